@@ -1,0 +1,3 @@
+MATCH (a:AuditEntry)
+WHERE ($targetId IS NULL OR $targetId IN a.targetIds)
+RETURN count(a) AS total

@@ -1,0 +1,4 @@
+CREATE (c:Entity:CI {id: $id})
+SET c:$($ciClass)
+SET c += $props, c.ciClass = $ciClass, c.createdAt = datetime(), c.updatedAt = c.createdAt
+RETURN c {.*, labels: labels(c)} AS ci

@@ -1,0 +1,4 @@
+MATCH (c:CI {id: $id})
+WITH c, c {.*} AS before
+DETACH DELETE c
+RETURN before

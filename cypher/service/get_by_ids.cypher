@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (s:Service {id: id})
+RETURN s {.*, labels: labels(s)} AS service

@@ -1,0 +1,2 @@
+MATCH (m:SchemaMigration)
+RETURN max(m.version) AS version, count(m) AS applied

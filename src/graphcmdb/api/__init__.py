@@ -1,0 +1,1 @@
+"""The HTTP face: FastAPI app, health endpoints and the GraphQL schema."""

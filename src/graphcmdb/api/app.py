@@ -1,0 +1,107 @@
+"""FastAPI application: GraphQL at /graphql, health at /healthz and /readyz."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse
+from strawberry.fastapi import GraphQLRouter
+
+from graphcmdb import __version__
+from graphcmdb.api.graphql.context import Context
+from graphcmdb.api.graphql.schema import build_schema
+from graphcmdb.config import Settings, get_settings
+from graphcmdb.db.database import Database
+from graphcmdb.db.schema import applied_version, latest_version, migrate
+from graphcmdb.errors import DatabaseUnavailable
+from graphcmdb.services import tokens
+from graphcmdb.services.actor import Actor
+
+log = logging.getLogger("graphcmdb.api")
+
+
+class AppState:
+    """Process-wide objects, opened and closed in the lifespan."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.db = Database(settings)
+        self.schema_ready = False
+
+    async def ensure_schema(self) -> bool:
+        """Apply the schema once Neo4j answers; called at start-up and by /readyz."""
+        if not self.schema_ready:
+            try:
+                await migrate(self.db)
+                self.schema_ready = True
+            except DatabaseUnavailable as exc:
+                log.warning("schema not applied yet: %s", exc)
+        return self.schema_ready
+
+
+def bearer_token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    state = AppState(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await state.ensure_schema()
+        yield
+        await state.db.close()
+
+    async def get_context(request: Request) -> Context:
+        raw = bearer_token(request)
+        actor: Actor | None = None
+        if raw is not None:
+            try:
+                actor = await tokens.authenticate(state.db, raw)
+            except DatabaseUnavailable as exc:
+                raise HTTPException(status_code=503, detail=exc.message) from exc
+        return Context(db=state.db, settings=settings, actor=actor)
+
+    app = FastAPI(title="graphcmdb", version=__version__, lifespan=lifespan)
+    app.state.graphcmdb = state
+    router: GraphQLRouter[Context, None] = GraphQLRouter(
+        build_schema(settings), context_getter=get_context, graphql_ide="graphiql"
+    )
+    app.include_router(router, prefix="/graphql")
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        body: dict[str, Any] = {"errors": [{"message": exc.detail,
+                                            "extensions": {"code": _code(exc.status_code)}}]}
+        return JSONResponse(body, status_code=exc.status_code)
+
+    @app.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    @app.get("/readyz")
+    async def readyz() -> JSONResponse:
+        st = state
+        reachable = await st.db.ping()
+        ready = reachable and await st.ensure_schema()
+        version = await applied_version(st.db) if ready else None
+        body = {
+            "status": "ready" if ready else "unavailable",
+            "neo4j": "reachable" if reachable else f"unreachable at {settings.bolt_uri}",
+            "schemaVersion": version,
+            "expectedSchemaVersion": latest_version(),
+        }
+        return JSONResponse(body, status_code=200 if ready else 503)
+
+    return app
+
+
+def _code(status: int) -> str:
+    return {503: "DATABASE_UNAVAILABLE", 401: "UNAUTHENTICATED"}.get(status, "HTTP_ERROR")

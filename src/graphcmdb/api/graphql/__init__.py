@@ -1,0 +1,1 @@
+"""GraphQL schema composed per domain; resolvers call the service layer only."""

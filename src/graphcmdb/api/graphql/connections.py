@@ -1,0 +1,46 @@
+"""Relay-style connections: edges with cursors, pageInfo and a lazily counted totalCount."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Generic, TypeVar
+
+import strawberry
+
+from graphcmdb.api.graphql.types import PageInfo
+from graphcmdb.db.database import Row
+from graphcmdb.services.paging import Page
+
+T = TypeVar("T")
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    pageInfo: PageInfo
+    counter: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="Items matching the filter across all pages (counted on request).")
+    async def totalCount(self) -> int:
+        return await self.counter()
+
+
+def to_connection(
+    page: Page[Row], convert: Callable[[Row], T], counter: Callable[[], Awaitable[int]]
+) -> Connection[T]:
+    edges = [Edge(cursor=c, node=convert(r)) for r, c in zip(page.items, page.cursors, strict=True)]
+    return Connection(
+        edges=edges,
+        pageInfo=PageInfo(
+            hasNextPage=page.has_next, hasPreviousPage=page.has_previous,
+            startCursor=page.cursors[0] if page.cursors else None,
+            endCursor=page.cursors[-1] if page.cursors else None,
+        ),
+        counter=counter,
+    )

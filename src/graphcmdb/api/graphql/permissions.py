@@ -1,0 +1,46 @@
+"""Role checks in one place: every field names the least role it needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.permission import BasePermission
+from strawberry.types import Info
+
+from graphcmdb.errors import Forbidden, Unauthenticated
+from graphcmdb.graph.enums import Role
+from graphcmdb.services.actor import Actor
+
+
+def authorize(actor: Actor | None, needed: Role) -> Actor:
+    if actor is None:
+        raise Unauthenticated(
+            "No valid API token: send 'Authorization: Bearer <token>' "
+            "(create one with `graphcmdb token create`)."
+        )
+    if not actor.role.allows(needed):
+        raise Forbidden(
+            f"This needs the {needed.value} role; your token '{actor.name}' has {actor.role.value}.",
+            needed=needed.value, role=actor.role.value,
+        )
+    return actor
+
+
+class _RequireRole(BasePermission):
+    role: Role = Role.ADMIN
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        authorize(info.context.actor, self.role)
+        return True
+
+
+class IsViewer(_RequireRole):
+    role = Role.VIEWER
+
+
+class IsEditor(_RequireRole):
+    role = Role.EDITOR
+
+
+class IsAdmin(_RequireRole):
+    role = Role.ADMIN

@@ -1,0 +1,97 @@
+"""Typed settings for every part of graphcmdb (env prefix ``GRAPHCMDB_``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+NEO4J_DEFAULT_VERSION = "5.26.30"
+
+
+class Settings(BaseSettings):
+    """One settings object; a managed local Neo4j is used unless ``neo4j_uri`` is set."""
+
+    model_config = SettingsConfigDict(env_prefix="GRAPHCMDB_", extra="ignore")
+
+    # --- where things live -------------------------------------------------
+    state_dir: Path = Field(
+        default=Path(".graphcmdb"),
+        description="Instance state: managed Neo4j conf/data/logs, password, local admin token.",
+    )
+    cache_dir: Path = Field(
+        default=Path.home() / ".cache" / "graphcmdb",
+        description="Downloaded artefacts shared between checkouts (Neo4j jars).",
+    )
+
+    # --- Neo4j connection (external) ----------------------------------------
+    neo4j_uri: str | None = Field(
+        default=None, description="Point at any Neo4j (bolt://, neo4j://, neo4j+s://)."
+    )
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr | None = None
+    neo4j_database: str = "neo4j"
+    neo4j_connection_timeout_s: float = 5.0
+    neo4j_max_retry_time_s: float = 3.0
+
+    # --- managed local Neo4j --------------------------------------------------
+    neo4j_version: str = NEO4J_DEFAULT_VERSION
+    neo4j_bolt_port: int = 7687
+    neo4j_http_port: int | None = Field(
+        default=None, description="Enable Neo4j's HTTP connector on this port (off when unset)."
+    )
+    neo4j_heap: str = "1g"
+    neo4j_pagecache: str = "512m"
+    neo4j_start_timeout_s: float = 120.0
+    java_home: Path | None = Field(
+        default=None, description="JDK 17 to run Neo4j 5.26 with (else JAVA_HOME, else PATH)."
+    )
+    maven_args: list[str] = Field(
+        default_factory=list,
+        description='Extra `mvn` arguments for the jar download, JSON in env: \'["-s", "x.xml"]\'.',
+    )
+    neo4j_extra_conf: dict[str, str] = Field(
+        default_factory=dict,
+        description="Extra neo4j.conf entries (cannot override listen addresses or dirs).",
+    )
+
+    # --- API ---------------------------------------------------------------------
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_page_size: int = 1000
+    max_query_depth: int = 12
+    max_aliases: int = 30
+    max_query_tokens: int = Field(
+        default=20_000, description="Bulk rows belong in variables, which do not count."
+    )
+    max_graph_nodes: int = 5000
+    introspection: bool = True
+    bulk_batch_size: int = 10_000
+
+    @property
+    def managed_neo4j(self) -> bool:
+        """True when the project runs its own Neo4j (no external URI given)."""
+        return self.neo4j_uri is None
+
+    @property
+    def neo4j_dir(self) -> Path:
+        return self.state_dir.resolve() / "neo4j"
+
+    @property
+    def neo4j_password_file(self) -> Path:
+        return self.neo4j_dir / "password"
+
+    @property
+    def admin_token_file(self) -> Path:
+        return self.state_dir.resolve() / "admin-token"
+
+    @property
+    def bolt_uri(self) -> str:
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.neo4j_bolt_port}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,48 @@
+"""Cypher is data: every statement lives in ``cypher/<area>/<name>.cypher``.
+
+The catalogue loads them all once and refuses to start when a name the code uses
+has no file, so a typo fails at start-up rather than on the first request.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import graphcmdb
+from graphcmdb.db.queries import Q
+
+
+def cypher_dir() -> Path:
+    """The installed copy (wheel) or the checkout's ``cypher/`` (editable install)."""
+    package_dir = Path(graphcmdb.__file__).resolve().parent
+    for candidate in (package_dir / "cypher", package_dir.parents[1] / "cypher"):
+        if candidate.is_dir():
+            return candidate
+    raise RuntimeError(f"No cypher/ folder next to {package_dir}: the package is incomplete.")
+
+
+class CypherCatalogue:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._text: dict[str, str] = {}
+        for path in sorted(root.rglob("*.cypher")):
+            if path.parent.name == "schema":
+                continue
+            name = path.relative_to(root).with_suffix("").as_posix()
+            self._text[name] = path.read_text(encoding="utf-8").strip()
+        missing = [q.value for q in Q if q.value not in self._text]
+        if missing:
+            raise RuntimeError(f"Cypher files missing under {root}: {', '.join(missing)}")
+
+    def __getitem__(self, query: Q) -> str:
+        return self._text[query.value]
+
+    @property
+    def names(self) -> list[str]:
+        return sorted(self._text)
+
+
+@lru_cache(maxsize=1)
+def get_catalogue() -> CypherCatalogue:
+    return CypherCatalogue(cypher_dir())

@@ -1,0 +1,165 @@
+"""One async driver per process, and the only place that talks to it.
+
+Service functions receive a :class:`Tx` and run catalogue queries by name; the
+counter of round-trips lets tests prove that a request's query count is bounded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+import neo4j
+import neo4j.exceptions as nx
+import neo4j.time
+
+from graphcmdb.config import Settings
+from graphcmdb.db.catalogue import CypherCatalogue, get_catalogue
+from graphcmdb.db.queries import Q
+from graphcmdb.errors import DatabaseUnavailable, Duplicate
+
+T = TypeVar("T")
+Row = dict[str, Any]
+
+UNAVAILABLE = (nx.ServiceUnavailable, nx.SessionExpired, ConnectionError, OSError)
+
+
+def to_native(value: Any) -> Any:
+    """Neo4j temporal types to Python ones, recursively."""
+    if isinstance(value, neo4j.time.DateTime):
+        return value.to_native()
+    if isinstance(value, neo4j.time.Date):
+        return value.to_native()
+    if isinstance(value, list):
+        return [to_native(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_native(v) for k, v in value.items()}
+    return value
+
+
+def to_param(value: Any) -> Any:
+    """Python values to Bolt-friendly parameters (datetimes pass through natively)."""
+    if isinstance(value, (datetime, date)):
+        return value
+    if isinstance(value, Mapping):
+        return {k: to_param(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_param(v) for v in value]
+    if hasattr(value, "value") and isinstance(value.value, str):
+        return value.value  # enums
+    return value
+
+
+def neo4j_auth(settings: Settings) -> tuple[str, str]:
+    if settings.neo4j_password is not None:
+        return settings.neo4j_user, settings.neo4j_password.get_secret_value()
+    if settings.managed_neo4j and settings.neo4j_password_file.exists():
+        return settings.neo4j_user, settings.neo4j_password_file.read_text().strip()
+    raise DatabaseUnavailable(
+        "No Neo4j password: set GRAPHCMDB_NEO4J_PASSWORD, or start the managed Neo4j "
+        "with `graphcmdb neo4j start` (it writes the password file "
+        f"{settings.neo4j_password_file})."
+    )
+
+
+class Tx:
+    """A managed transaction that runs catalogue queries by name."""
+
+    def __init__(self, tx: neo4j.AsyncManagedTransaction, db: Database) -> None:
+        self._tx = tx
+        self._db = db
+
+    async def run(self, query: Q, **params: Any) -> list[Row]:
+        self._db.round_trips += 1
+        result = await self._tx.run(self._db.catalogue[query], to_param(params))
+        return [to_native(row) for row in await result.data()]
+
+    async def one(self, query: Q, **params: Any) -> Row | None:
+        rows = await self.run(query, **params)
+        return rows[0] if rows else None
+
+
+class Database:
+    def __init__(self, settings: Settings, catalogue: CypherCatalogue | None = None) -> None:
+        self.settings = settings
+        self.catalogue = catalogue or get_catalogue()
+        self.database = settings.neo4j_database
+        self.round_trips = 0
+        self._driver: neo4j.AsyncDriver | None = None
+
+    @property
+    def driver(self) -> neo4j.AsyncDriver:
+        if self._driver is None:
+            self._driver = neo4j.AsyncGraphDatabase.driver(
+                self.settings.bolt_uri,
+                auth=neo4j_auth(self.settings),
+                connection_timeout=self.settings.neo4j_connection_timeout_s,
+                max_transaction_retry_time=self.settings.neo4j_max_retry_time_s,
+                connection_acquisition_timeout=self.settings.neo4j_connection_timeout_s * 2,
+                notifications_min_severity="OFF",
+            )
+        return self._driver
+
+    async def close(self) -> None:
+        if self._driver is not None:
+            await self._driver.close()
+            self._driver = None
+
+    async def _execute(
+        self, mode: str, work: Callable[[Tx], Awaitable[T]]
+    ) -> T:
+        async def unit(tx: neo4j.AsyncManagedTransaction) -> T:
+            return await work(Tx(tx, self))
+
+        try:
+            async with self.driver.session(database=self.database) as session:
+                if mode == "w":
+                    return await session.execute_write(unit)
+                return await session.execute_read(unit)
+        except UNAVAILABLE as exc:
+            raise DatabaseUnavailable(
+                f"Neo4j at {self.settings.bolt_uri} is not reachable ({type(exc).__name__}). "
+                "The request changed nothing; retry when the database is back."
+            ) from exc
+        except nx.ConstraintError as exc:
+            raise Duplicate(f"Already exists: {exc.message}") from exc
+        except nx.AuthError as exc:
+            raise DatabaseUnavailable(
+                f"Neo4j at {self.settings.bolt_uri} refused the credentials: {exc.message}"
+            ) from exc
+
+    async def write(self, work: Callable[[Tx], Awaitable[T]]) -> T:
+        """Run ``work`` in one managed write transaction (retried, so keep it idempotent)."""
+        return await self._execute("w", work)
+
+    async def read_tx(self, work: Callable[[Tx], Awaitable[T]]) -> T:
+        return await self._execute("r", work)
+
+    async def read(self, query: Q, **params: Any) -> list[Row]:
+        """One read query in its own transaction."""
+
+        async def work(tx: Tx) -> list[Row]:
+            return await tx.run(query, **params)
+
+        return await self.read_tx(work)
+
+    async def run_raw(self, text: str, **params: Any) -> list[Row]:
+        """Schema DDL and admin statements only (never request data in ``text``)."""
+        self.round_trips += 1
+        try:
+            records, _, _ = await self.driver.execute_query(
+                text, to_param(params), database_=self.database
+            )
+        except UNAVAILABLE as exc:
+            raise DatabaseUnavailable(
+                f"Neo4j at {self.settings.bolt_uri} is not reachable ({type(exc).__name__})."
+            ) from exc
+        return [to_native(r.data()) for r in records]
+
+    async def ping(self) -> bool:
+        try:
+            await self.read(Q.SYSTEM_PING)
+        except (DatabaseUnavailable, nx.Neo4jError):
+            return False
+        return True

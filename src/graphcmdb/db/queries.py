@@ -1,0 +1,42 @@
+"""Names of every catalogue query: one member per file under ``cypher/``."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Q(str, Enum):
+    AUDIT_COUNT = "audit/count"
+    AUDIT_LIST = "audit/list"
+    AUDIT_WRITE = "audit/write"
+    CI_COUNT = "ci/count"
+    CI_COUNT_TEXT = "ci/count_text"
+    CI_CREATE = "ci/create"
+    CI_DELETE = "ci/delete"
+    CI_GET_BY_IDS = "ci/get_by_ids"
+    CI_LIST = "ci/list"
+    CI_SEARCH_TEXT = "ci/search_text"
+    CI_UPDATE = "ci/update"
+    CI_UPSERT_BATCH = "ci/upsert_batch"
+    GRAPH_NEIGHBOURS = "graph/neighbours"
+    GRAPH_NODES_BY_IDS = "graph/nodes_by_ids"
+    NODE_DEPENDENTS_BLOCKING_DELETE = "node/dependents_blocking_delete"
+    NODE_GET_BY_IDS = "node/get_by_ids"
+    REL_DEPENDENTS_BY_IDS = "rel/dependents_by_ids"
+    REL_DEPENDS_ON_BY_IDS = "rel/depends_on_by_ids"
+    REL_RELATE = "rel/relate"
+    REL_SERVICES_BY_IDS = "rel/services_by_ids"
+    REL_UNRELATE = "rel/unrelate"
+    SERVICE_COUNT = "service/count"
+    SERVICE_CREATE = "service/create"
+    SERVICE_DELETE = "service/delete"
+    SERVICE_GET_BY_IDS = "service/get_by_ids"
+    SERVICE_LIST = "service/list"
+    SERVICE_UPDATE = "service/update"
+    SYSTEM_PING = "system/ping"
+    SYSTEM_RECORD_MIGRATION = "system/record_migration"
+    SYSTEM_SCHEMA_VERSION = "system/schema_version"
+    TOKEN_CREATE = "token/create"
+    TOKEN_FIND_BY_HASH = "token/find_by_hash"
+    TOKEN_LIST = "token/list"
+    TOKEN_REVOKE = "token/revoke"

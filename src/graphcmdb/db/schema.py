@@ -1,0 +1,74 @@
+"""Constraints and indexes from ``cypher/schema/NNNN_name.cypher``, applied idempotently.
+
+Every statement uses ``IF NOT EXISTS``, so applying all files on every start-up is
+safe; the highest applied file number is recorded as ``(:SchemaMigration)``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from graphcmdb.db.catalogue import cypher_dir
+from graphcmdb.db.database import Database, Tx
+from graphcmdb.db.queries import Q
+
+FILE_PATTERN = re.compile(r"^(\d{4})_[a-z0-9_]+\.cypher$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    path: Path
+    statements: tuple[str, ...]
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256("\n".join(self.statements).encode()).hexdigest()[:16]
+
+
+def split_statements(text: str) -> tuple[str, ...]:
+    lines = [ln for ln in text.splitlines() if not ln.strip().startswith("//")]
+    return tuple(s.strip() for s in "\n".join(lines).split(";") if s.strip())
+
+
+def load_migrations(root: Path | None = None) -> list[Migration]:
+    folder = (root or cypher_dir()) / "schema"
+    migrations = []
+    for path in sorted(folder.glob("*.cypher")):
+        match = FILE_PATTERN.match(path.name)
+        if not match:
+            raise RuntimeError(f"Schema file {path.name} must be named NNNN_name.cypher")
+        migrations.append(
+            Migration(int(match.group(1)), path, split_statements(path.read_text("utf-8")))
+        )
+    return migrations
+
+
+def latest_version() -> int:
+    return max(m.version for m in load_migrations())
+
+
+async def applied_version(db: Database) -> int | None:
+    rows = await db.read(Q.SYSTEM_SCHEMA_VERSION)
+    version = rows[0]["version"] if rows else None
+    return int(version) if version is not None else None
+
+
+async def migrate(db: Database) -> int:
+    """Apply every schema file; return the version now recorded in the graph."""
+    migrations = load_migrations()
+    for migration in migrations:
+        for statement in migration.statements:
+            await db.run_raw(statement)
+
+        async def record(tx: Tx, m: Migration = migration) -> None:
+            await tx.run(
+                Q.SYSTEM_RECORD_MIGRATION, version=m.version, file=m.path.name, checksum=m.checksum
+            )
+
+        await db.write(record)
+    await db.run_raw("CALL db.awaitIndexes(300)")
+    return migrations[-1].version

@@ -1,0 +1,103 @@
+"""Every label and relationship type that may reach Cypher text comes from these enums."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Label(str, Enum):
+    CI = "CI"
+    SERVICE = "Service"
+    ASSET = "Asset"
+    LIFECYCLE_EVENT = "LifecycleEvent"
+    VENDOR = "Vendor"
+    PERSON = "Person"
+    TEAM = "Team"
+    LOCATION = "Location"
+    CONTRACT = "Contract"
+    SOFTWARE_PRODUCT = "SoftwareProduct"
+    LICENSE = "License"
+    INCIDENT = "Incident"
+    CHANGE = "Change"
+    DISCOVERY_RUN = "DiscoveryRun"
+    API_TOKEN = "ApiToken"
+    AUDIT_ENTRY = "AuditEntry"
+    SCHEMA_MIGRATION = "SchemaMigration"
+
+
+class CIClass(str, Enum):
+    """A CI carries the ``CI`` label plus exactly one of these class labels."""
+
+    SERVER = "Server"
+    VIRTUAL_MACHINE = "VirtualMachine"
+    NETWORK_DEVICE = "NetworkDevice"
+    STORAGE_DEVICE = "StorageDevice"
+    APPLICATION = "Application"
+    DATABASE = "Database"
+    LOAD_BALANCER = "LoadBalancer"
+    CLUSTER = "Cluster"
+
+
+class CIStatus(str, Enum):
+    OPERATIONAL = "OPERATIONAL"
+    DEGRADED = "DEGRADED"
+    DOWN = "DOWN"
+    MAINTENANCE = "MAINTENANCE"
+    UNKNOWN = "UNKNOWN"
+
+
+class Environment(str, Enum):
+    PRODUCTION = "PRODUCTION"
+    STAGING = "STAGING"
+    TEST = "TEST"
+    DEVELOPMENT = "DEVELOPMENT"
+    DR = "DR"
+
+
+class RelType(str, Enum):
+    DEPENDS_ON = "DEPENDS_ON"
+    RUNS_ON = "RUNS_ON"
+    HOSTED_ON = "HOSTED_ON"
+    MEMBER_OF = "MEMBER_OF"
+    CONNECTED_TO = "CONNECTED_TO"
+    TRACKS = "TRACKS"
+    COVERED_BY = "COVERED_BY"
+    WITH = "WITH"
+    ASSIGNED_TO = "ASSIGNED_TO"
+    LOCATED_AT = "LOCATED_AT"
+    HAD = "HAD"
+    HAS_INSTALLED = "HAS_INSTALLED"
+    FOR = "FOR"
+    UNDER = "UNDER"
+    AFFECTS = "AFFECTS"
+    CAUSED_BY = "CAUSED_BY"
+    MODIFIES = "MODIFIES"
+    OWNED_BY = "OWNED_BY"
+    SUPPORTED_BY = "SUPPORTED_BY"
+
+
+class DependencyKind(str, Enum):
+    HARD = "HARD"
+    SOFT = "SOFT"
+
+    @property
+    def stored(self) -> str:
+        """DESIGN stores the kind lower-case on the edge: ``{kind: "hard"}``."""
+        return self.value.lower()
+
+
+class Role(str, Enum):
+    VIEWER = "viewer"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+    @property
+    def rank(self) -> int:
+        return {"viewer": 1, "editor": 2, "admin": 3}[self.value]
+
+    def allows(self, needed: Role) -> bool:
+        return self.rank >= needed.rank
+
+
+#: Relationship types along which impact propagates ("x needs y").
+NEEDS_TYPES: tuple[RelType, ...] = (RelType.DEPENDS_ON, RelType.RUNS_ON, RelType.HOSTED_ON)

@@ -1,0 +1,133 @@
+"""One frozen spec per node and relationship type.
+
+The specs are the single source of truth that tests check the schema DDL, the
+pydantic models and the GraphQL types against, and that the relationship
+validator reads its allowed endpoint pairs from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graphcmdb.graph.enums import CIClass, Label, RelType
+
+COMMON_PROPERTIES = ("id", "name", "createdAt", "updatedAt")
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    label: Label
+    properties: tuple[str, ...]
+    #: properties with a uniqueness constraint (besides ``id``)
+    unique: tuple[tuple[str, ...], ...] = ()
+    #: properties with a range index
+    indexed: tuple[str, ...] = ()
+    #: properties in the full-text index (if any)
+    fulltext: tuple[str, ...] = ()
+    has_common: bool = True
+
+    @property
+    def all_properties(self) -> tuple[str, ...]:
+        common = COMMON_PROPERTIES if self.has_common else ()
+        return common + tuple(p for p in self.properties if p not in common)
+
+
+CI_SPEC = NodeSpec(
+    label=Label.CI,
+    properties=(
+        "ciClass", "status", "environment", "criticality", "hostname", "fqdn",
+        "ipAddresses", "macAddresses", "serialNumber", "manufacturer", "model", "os",
+        "cores", "minAvailable", "sysObjectId", "description", "sources", "firstSeen", "lastSeen",
+    ),
+    unique=(("ciClass", "name"),),
+    indexed=("name", "ciClass", "status", "environment", "hostname", "fqdn", "serialNumber"),
+    fulltext=("name", "hostname", "fqdn", "description", "serialNumber", "model", "manufacturer"),
+)
+
+SERVICE_SPEC = NodeSpec(
+    label=Label.SERVICE,
+    properties=("criticality", "users", "slaTarget", "owner", "description"),
+    unique=(("name",),),
+    indexed=("criticality",),
+)
+
+API_TOKEN_SPEC = NodeSpec(
+    label=Label.API_TOKEN,
+    properties=("role", "hash", "prefix", "revokedAt", "lastUsedAt"),
+    unique=(("hash",),),
+)
+
+AUDIT_ENTRY_SPEC = NodeSpec(
+    label=Label.AUDIT_ENTRY,
+    properties=("at", "actor", "operation", "targetIds", "before", "after", "requestId"),
+    indexed=("at",),
+    has_common=False,
+)
+
+SCHEMA_MIGRATION_SPEC = NodeSpec(
+    label=Label.SCHEMA_MIGRATION,
+    properties=("version", "file", "checksum", "appliedAt"),
+    unique=(("version",),),
+    has_common=False,
+)
+
+NODE_SPECS: tuple[NodeSpec, ...] = (
+    CI_SPEC, SERVICE_SPEC, API_TOKEN_SPEC, AUDIT_ENTRY_SPEC, SCHEMA_MIGRATION_SPEC,
+)
+
+# --- relationships -------------------------------------------------------------
+
+#: An endpoint is either a node label or a CI class label.
+Endpoint = Label | CIClass
+
+ANY_CI: tuple[Endpoint, ...] = (Label.CI,)
+CI_OR_SERVICE: tuple[Endpoint, ...] = (Label.CI, Label.SERVICE)
+HOSTS: tuple[Endpoint, ...] = (CIClass.SERVER, CIClass.VIRTUAL_MACHINE, CIClass.CLUSTER)
+SOFTWARE: tuple[Endpoint, ...] = (CIClass.APPLICATION, CIClass.DATABASE, CIClass.LOAD_BALANCER)
+
+
+@dataclass(frozen=True)
+class RelSpec:
+    type: RelType
+    sources: tuple[Endpoint, ...]
+    targets: tuple[Endpoint, ...]
+    has_kind: bool = False
+    properties: tuple[str, ...] = field(default=())
+    #: set when the relationship is managed by a dedicated mutation instead of ``relate``
+    generic: bool = True
+
+
+REL_SPECS: dict[RelType, RelSpec] = {
+    spec.type: spec
+    for spec in (
+        RelSpec(RelType.DEPENDS_ON, CI_OR_SERVICE, CI_OR_SERVICE, has_kind=True),
+        RelSpec(RelType.RUNS_ON, SOFTWARE, HOSTS),
+        RelSpec(RelType.HOSTED_ON, (CIClass.VIRTUAL_MACHINE,), (CIClass.SERVER,)),
+        RelSpec(RelType.MEMBER_OF, ANY_CI, (CIClass.CLUSTER,)),
+        RelSpec(RelType.CONNECTED_TO, ANY_CI, ANY_CI, properties=("localPort", "remotePort")),
+        RelSpec(RelType.TRACKS, (Label.ASSET,), ANY_CI),
+        RelSpec(RelType.COVERED_BY, (Label.ASSET,), (Label.CONTRACT,)),
+        RelSpec(RelType.WITH, (Label.CONTRACT,), (Label.VENDOR,)),
+        RelSpec(RelType.ASSIGNED_TO, (Label.ASSET,), (Label.PERSON,)),
+        RelSpec(RelType.LOCATED_AT, (Label.ASSET,), (Label.LOCATION,)),
+        RelSpec(RelType.HAD, (Label.ASSET,), (Label.LIFECYCLE_EVENT,), generic=False),
+        RelSpec(RelType.HAS_INSTALLED, ANY_CI, (Label.SOFTWARE_PRODUCT,),
+                properties=("version", "installedAt")),
+        RelSpec(RelType.FOR, (Label.LICENSE,), (Label.SOFTWARE_PRODUCT,)),
+        RelSpec(RelType.UNDER, (Label.LICENSE,), (Label.CONTRACT,)),
+        RelSpec(RelType.AFFECTS, (Label.INCIDENT,), CI_OR_SERVICE),
+        RelSpec(RelType.CAUSED_BY, (Label.INCIDENT,), (Label.CI, Label.CHANGE)),
+        RelSpec(RelType.MODIFIES, (Label.CHANGE,), ANY_CI),
+        RelSpec(RelType.OWNED_BY, (Label.SERVICE,), (Label.TEAM,)),
+        RelSpec(RelType.SUPPORTED_BY, ANY_CI, (Label.TEAM,)),
+    )
+}
+
+
+def endpoint_matches(labels: list[str], allowed: tuple[Endpoint, ...]) -> bool:
+    """True when a node with ``labels`` may stand at an end that allows ``allowed``."""
+    return any(e.value in labels for e in allowed)
+
+
+def describe(endpoints: tuple[Endpoint, ...]) -> str:
+    return " or ".join(e.value for e in endpoints)

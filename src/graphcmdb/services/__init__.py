@@ -1,0 +1,2 @@
+"""The service layer: the only code that runs catalogue queries. API, CLI, demo and
+discovery all call these functions."""

@@ -1,0 +1,133 @@
+"""Relationships between nodes, validated against the relationship specs."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from typing import Any
+
+from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.queries import Q
+from graphcmdb.domain.models import RelateInput
+from graphcmdb.errors import IllegalRelationship, NotFound
+from graphcmdb.graph.enums import DependencyKind, RelType
+from graphcmdb.graph.specs import REL_SPECS, describe, endpoint_matches
+from graphcmdb.services import audit
+from graphcmdb.services.actor import Actor
+
+
+def edge_props(data: RelateInput) -> dict[str, Any]:
+    """Properties the relationship carries; DEPENDS_ON always has a kind (hard by default)."""
+    spec = REL_SPECS[data.type]
+    props: dict[str, Any] = {}
+    if spec.has_kind:
+        props["kind"] = (data.kind or DependencyKind.HARD).stored
+    elif data.kind is not None:
+        raise IllegalRelationship(
+            f"'kind' applies to DEPENDS_ON only, not {data.type.value}.", field="kind"
+        )
+    for name in ("localPort", "remotePort"):
+        value = getattr(data, name)
+        if value is not None:
+            if name not in spec.properties:
+                raise IllegalRelationship(
+                    f"'{name}' applies to CONNECTED_TO only, not {data.type.value}.", field=name
+                )
+            props[name] = value
+    return props
+
+
+async def endpoint_labels(tx: Tx, ids: list[str]) -> dict[str, list[str]]:
+    rows = await tx.run(Q.NODE_GET_BY_IDS, ids=ids)
+    found = {r["node"]["id"]: list(r["node"]["labels"]) for r in rows}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise NotFound("node", missing)
+    return found
+
+
+def check_pair(data: RelateInput, labels: dict[str, list[str]]) -> None:
+    spec = REL_SPECS[data.type]
+    if not spec.generic:
+        raise IllegalRelationship(
+            f"{data.type.value} is managed by its own mutation, not by relate.", type=data.type.value
+        )
+    if data.fromId == data.toId:
+        raise IllegalRelationship("A node cannot be related to itself.", type=data.type.value)
+    source, target = labels[data.fromId], labels[data.toId]
+    if not endpoint_matches(source, spec.sources) or not endpoint_matches(target, spec.targets):
+        raise IllegalRelationship(
+            f"{data.type.value} goes from {describe(spec.sources)} to {describe(spec.targets)}; "
+            f"got {_kind(source)} -> {_kind(target)}.",
+            type=data.type.value, fromLabels=_public(source), toLabels=_public(target),
+        )
+
+
+def _public(labels: list[str]) -> list[str]:
+    return [label for label in labels if label != "Entity"]
+
+
+def _kind(labels: list[str]) -> str:
+    public = [label for label in _public(labels) if label != "CI"]
+    return public[0] if public else "/".join(_public(labels))
+
+
+async def relate(db: Database, actor: Actor, data: RelateInput) -> Row:
+    props = edge_props(data)
+
+    async def work(tx: Tx) -> Row:
+        labels = await endpoint_labels(tx, [data.fromId, data.toId])
+        check_pair(data, labels)
+        row = await tx.one(
+            Q.REL_RELATE, fromId=data.fromId, toId=data.toId, type=data.type.value,
+            relId=str(uuid.uuid4()), props=props,
+        )
+        assert row is not None
+        rel = dict(row["rel"]) | {"source": row["source"], "target": row["target"]}
+        await audit.record(
+            tx, actor, "relate", [data.fromId, data.toId], row["before"] or None, rel
+        )
+        return rel
+
+    return await db.write(work)
+
+
+async def unrelate(db: Database, actor: Actor, from_id: str, rel_type: RelType, to_id: str) -> bool:
+    async def work(tx: Tx) -> bool:
+        await endpoint_labels(tx, [from_id, to_id])
+        row = await tx.one(Q.REL_UNRELATE, fromId=from_id, toId=to_id, type=rel_type.value)
+        if row is None:
+            raise NotFound(f"{rel_type.value} relationship", [f"{from_id}->{to_id}"])
+        await audit.record(
+            tx, actor, "unrelate", [from_id, to_id], dict(row["before"]), None
+        )
+        return True
+
+    return await db.write(work)
+
+
+async def _edges_by_ids(db: Database, query: Q, ids: list[str]) -> dict[str, list[Row]]:
+    rows = await db.read(query, ids=ids)
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        grouped[r["id"]].append(r)
+    return grouped
+
+
+async def depends_on(db: Database, ids: list[str]) -> dict[str, list[Row]]:
+    """What each node needs: DEPENDS_ON/RUNS_ON/HOSTED_ON targets and, for a cluster, its members."""
+    return await _edges_by_ids(db, Q.REL_DEPENDS_ON_BY_IDS, ids)
+
+
+async def dependents(db: Database, ids: list[str]) -> dict[str, list[Row]]:
+    """What needs each node (the reverse of :func:`depends_on`)."""
+    return await _edges_by_ids(db, Q.REL_DEPENDENTS_BY_IDS, ids)
+
+
+async def supported_services(db: Database, ids: list[str]) -> dict[str, list[Row]]:
+    """Services that need each node, directly or transitively (clusters included)."""
+    rows = await db.read(Q.REL_SERVICES_BY_IDS, ids=ids)
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        grouped[r["id"]].append(r["service"])
+    return grouped

@@ -1,0 +1,77 @@
+"""API tokens: shown once at creation, stored only as a SHA-256 hash.
+
+A token carries 256 random bits, so a fast hash is enough (no password stretching):
+guessing is hopeless and look-up by hash stays a constant-time index seek.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.queries import Q
+from graphcmdb.domain.models import Name
+from graphcmdb.errors import NotFound, ValidationFailed
+from graphcmdb.graph.enums import Role
+from graphcmdb.services import audit
+from graphcmdb.services.actor import Actor
+
+TOKEN_PREFIX = "gcmdb_"
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str
+    record: Row
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+async def create_token(db: Database, actor: Actor, name: Name, role: Role) -> IssuedToken:
+    if not name.strip():
+        raise ValidationFailed("A token needs a name.", field="name")
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+    async def work(tx: Tx) -> Row:
+        row = await tx.one(
+            Q.TOKEN_CREATE, id=str(uuid.uuid4()), name=name.strip(), role=role.value,
+            hash=hash_token(raw), prefix=raw[:12],
+        )
+        assert row is not None
+        token = dict(row["token"])
+        await audit.record(tx, actor, "createToken", [token["id"]], None, token)
+        return token
+
+    return IssuedToken(raw, await db.write(work))
+
+
+async def authenticate(db: Database, raw: str) -> Actor | None:
+    """The actor behind a bearer token, or None for an unknown or revoked one."""
+    if not raw.startswith(TOKEN_PREFIX):
+        return None
+    rows = await db.read(Q.TOKEN_FIND_BY_HASH, hash=hash_token(raw))
+    if not rows:
+        return None
+    token = rows[0]["token"]
+    return Actor(name=token["name"], role=Role(token["role"]), token_id=token["id"])
+
+
+async def list_tokens(db: Database) -> list[Row]:
+    return [r["token"] for r in await db.read(Q.TOKEN_LIST)]
+
+
+async def revoke_token(db: Database, actor: Actor, token_id: str) -> Row:
+    async def work(tx: Tx) -> Row:
+        row = await tx.one(Q.TOKEN_REVOKE, id=token_id)
+        if row is None:
+            raise NotFound("token", [token_id])
+        token = dict(row["token"])
+        await audit.record(tx, actor, "revokeToken", [token_id], row["before"], token)
+        return token
+
+    return await db.write(work)
