@@ -27,9 +27,10 @@ log = logging.getLogger("graphcmdb.api")
 class AppState:
     """Process-wide objects, opened and closed in the lifespan."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, db: Database | None = None) -> None:
         self.settings = settings
-        self.db = Database(settings)
+        self.owns_db = db is None
+        self.db = db or Database(settings)
         self.schema_ready = False
 
     async def ensure_schema(self) -> bool:
@@ -49,15 +50,17 @@ def bearer_token(request: Request) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, db: Database | None = None) -> FastAPI:
+    """The app; pass ``db`` to share a driver (tests), else one is opened per process."""
     settings = settings or get_settings()
-    state = AppState(settings)
+    state = AppState(settings, db)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await state.ensure_schema()
         yield
-        await state.db.close()
+        if state.owns_db:
+            await state.db.close()
 
     async def get_context(request: Request) -> Context:
         raw = bearer_token(request)

@@ -145,17 +145,20 @@ class Database:
         return await self.read_tx(work)
 
     async def run_raw(self, text: str, **params: Any) -> list[Row]:
-        """Schema DDL and admin statements only (never request data in ``text``)."""
+        """Schema DDL and admin statements only (never request data in ``text``).
+
+        Runs as an auto-commit transaction, which ``CALL {...} IN TRANSACTIONS`` needs.
+        """
         self.round_trips += 1
         try:
-            records, _, _ = await self.driver.execute_query(
-                text, to_param(params), database_=self.database
-            )
+            async with self.driver.session(database=self.database) as session:
+                result = await session.run(text, to_param(params))  # auto-commit transaction
+                rows = await result.data()
         except UNAVAILABLE as exc:
             raise DatabaseUnavailable(
                 f"Neo4j at {self.settings.bolt_uri} is not reachable ({type(exc).__name__})."
             ) from exc
-        return [to_native(r.data()) for r in records]
+        return [to_native(r) for r in rows]
 
     async def ping(self) -> bool:
         try:

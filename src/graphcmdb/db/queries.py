@@ -40,3 +40,5 @@ class Q(str, Enum):
     TOKEN_FIND_BY_HASH = "token/find_by_hash"
     TOKEN_LIST = "token/list"
     TOKEN_REVOKE = "token/revoke"
+    REL_RELATE_BATCH = "rel/relate_batch"
+    NODE_LABELS_BY_IDS = "node/labels_by_ids"

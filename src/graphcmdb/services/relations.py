@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from datetime import UTC, datetime
 from typing import Any
 
 from graphcmdb.db.database import Database, Row, Tx
@@ -38,8 +39,8 @@ def edge_props(data: RelateInput) -> dict[str, Any]:
 
 
 async def endpoint_labels(tx: Tx, ids: list[str]) -> dict[str, list[str]]:
-    rows = await tx.run(Q.NODE_GET_BY_IDS, ids=ids)
-    found = {r["node"]["id"]: list(r["node"]["labels"]) for r in rows}
+    rows = await tx.run(Q.NODE_LABELS_BY_IDS, ids=ids)
+    found = {r["id"]: list(r["labels"]) for r in rows}
     missing = [i for i in ids if i not in found]
     if missing:
         raise NotFound("node", missing)
@@ -131,3 +132,31 @@ async def supported_services(db: Database, ids: list[str]) -> dict[str, list[Row
     for r in rows:
         grouped[r["id"]].append(r["service"])
     return grouped
+
+
+async def relate_many(db: Database, actor: Actor, items: list[RelateInput]) -> int:
+    """Many relationships in one transaction: all pairs validated first, one UNWIND, one audit."""
+    ids = sorted({i.fromId for i in items} | {i.toId for i in items})
+    rows = [
+        {"fromId": i.fromId, "toId": i.toId, "type": i.type.value, "relId": str(uuid.uuid4()),
+         "props": edge_props(i)}
+        for i in items
+    ]
+
+    async def work(tx: Tx) -> int:
+        found = {r["id"]: list(r["labels"]) for r in await tx.run(Q.NODE_LABELS_BY_IDS, ids=ids)}
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise NotFound("node", missing)
+        for item in items:
+            check_pair(item, found)
+        row = await tx.one(Q.REL_RELATE_BATCH, rows=rows, now=datetime.now(UTC))
+        written = int(row["written"]) if row else 0
+        await audit.record(
+            tx, actor, "relateMany", ids[:1000],
+            None, {"count": written, "relationships": [
+                {k: r[k] for k in ("fromId", "type", "toId", "props")} for r in rows]},
+        )
+        return written
+
+    return await db.write(work)

@@ -1,0 +1,1 @@
+"""The ``graphcmdb`` command line (typer + rich)."""

@@ -1,0 +1,45 @@
+"""Helpers shared by the CLI commands: run async service calls, print errors and tables."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from graphcmdb.config import Settings, get_settings
+from graphcmdb.db.database import Database
+from graphcmdb.errors import CmdbError
+
+T = TypeVar("T")
+console = Console()
+err_console = Console(stderr=True)
+
+
+def with_db(work: Callable[[Database], Awaitable[T]], settings: Settings | None = None) -> T:
+    """Run ``work`` with a connected database; typed errors become a red line and exit 1."""
+
+    async def main() -> T:
+        db = Database(settings or get_settings())
+        try:
+            return await work(db)
+        finally:
+            await db.close()
+
+    try:
+        return asyncio.run(main())
+    except CmdbError as exc:
+        err_console.print(f"[red]error[/red] [{exc.code}] {exc.message}")
+        raise typer.Exit(1) from exc
+
+
+def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    t = Table(title=title)
+    for column in columns:
+        t.add_column(column)
+    for row in rows:
+        t.add_row(*["" if v is None else str(v) for v in row])
+    console.print(t)

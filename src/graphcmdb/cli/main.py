@@ -1,0 +1,29 @@
+"""Entry point of the ``graphcmdb`` command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from graphcmdb.cli import db_cmd, demo_cmd, neo4j_cmd, serve_cmd, token_cmd
+
+app = typer.Typer(help="graphcmdb: a graph CMDB on Neo4j.", no_args_is_help=True)
+app.add_typer(neo4j_cmd.app, name="neo4j")
+app.add_typer(db_cmd.app, name="db")
+app.add_typer(token_cmd.app, name="token")
+app.add_typer(demo_cmd.app, name="demo")
+app.command()(serve_cmd.serve)
+app.command()(serve_cmd.run)
+
+
+@app.command("export-schema")
+def export_schema(path: Path = typer.Argument(Path("schema.graphql"))) -> None:
+    """Write the GraphQL SDL (committed as schema.graphql)."""
+    from graphcmdb.api.graphql.export import write_schema
+
+    changed = write_schema(path)
+    typer.echo(f"{path} {'updated' if changed else 'already current'}.")
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,78 @@
+"""``graphcmdb serve`` and ``graphcmdb run`` (everything a new user needs, in one command)."""
+
+from __future__ import annotations
+
+import os
+
+import typer
+import uvicorn
+
+from graphcmdb import neo4j_server
+from graphcmdb.cli.common import console, err_console, with_db
+from graphcmdb.config import Settings, get_settings
+from graphcmdb.db.database import Database
+from graphcmdb.db.schema import migrate
+from graphcmdb.graph.enums import Role
+from graphcmdb.services import cis, tokens
+from graphcmdb.services.actor import system_actor
+
+
+def serve(
+    host: str | None = typer.Option(None, help="Bind address (default from settings)."),
+    port: int | None = typer.Option(None, help="Port (default 8000)."),
+) -> None:
+    """Serve the API (GraphQL at /graphql) against the configured Neo4j."""
+    from graphcmdb.api.app import create_app
+
+    settings = get_settings()
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port,
+                log_level="info")
+
+
+async def ensure_local_admin_token(db: Database, settings: Settings) -> str:
+    """Reuse the admin token in the 0600 state file while it is valid, else issue one."""
+    path = settings.admin_token_file
+    if path.exists():
+        raw = path.read_text().strip()
+        if await tokens.authenticate(db, raw) is not None:
+            return raw
+    issued = await tokens.create_token(db, system_actor("run"), "local-admin", Role.ADMIN)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(issued.token + "\n")
+    return issued.token
+
+
+def run(
+    demo: bool = typer.Option(True, help="Load the demo CMDB when the graph has no CIs."),
+    port: int | None = typer.Option(None, help="API port (default 8000)."),
+) -> None:
+    """Provision and start Neo4j, apply the schema, load the demo data, serve the API."""
+    from graphcmdb.demo.load import load_demo
+
+    settings = get_settings()
+    if settings.managed_neo4j:
+        try:
+            report = neo4j_server.start(settings)
+        except neo4j_server.Neo4jProvisionError as exc:
+            err_console.print(f"[red]error[/red] {exc}")
+            raise typer.Exit(1) from exc
+        console.print(f"Neo4j {settings.neo4j_version} at {report.bolt_uri} "
+                      f"({'reused' if report.reused else f'started in {report.seconds:.1f}s'}).")
+
+    async def prepare(db: Database) -> str:
+        await migrate(db)
+        if demo and await cis.count_cis(db, cis.CIFilter()) == 0:
+            summary = await load_demo(db)
+            console.print(f"Demo CMDB loaded: {summary}")
+        return await ensure_local_admin_token(db, settings)
+
+    token = with_db(prepare, settings)
+    url = f"http://{settings.host}:{port or settings.port}"
+    console.rule("graphcmdb is ready")
+    console.print(f"GraphQL (GraphiQL in a browser): [bold]{url}/graphql[/bold]")
+    console.print(f"Admin token (also in {settings.admin_token_file}):\n  [bold]{token}[/bold]")
+    console.print(f"Try: curl -s {url}/graphql -H 'Authorization: Bearer {token}' "
+                  "-H 'Content-Type: application/json' -d '{\"query\":\"{ services { totalCount } }\"}'")
+    serve(host=None, port=port)

@@ -1,0 +1,47 @@
+"""``graphcmdb token create|list|revoke``: API tokens."""
+
+from __future__ import annotations
+
+import typer
+
+from graphcmdb.cli.common import console, table, with_db
+from graphcmdb.db.database import Database
+from graphcmdb.graph.enums import Role
+from graphcmdb.services import tokens
+from graphcmdb.services.actor import system_actor
+
+app = typer.Typer(help="API tokens (only their hash is stored).")
+
+
+@app.command()
+def create(
+    name: str = typer.Option(..., help="Who or what uses the token."),
+    role: Role = typer.Option(Role.VIEWER, help="viewer < editor < admin."),
+) -> None:
+    """Create a token and print it (it is shown only once)."""
+
+    async def work(db: Database) -> str:
+        issued = await tokens.create_token(db, system_actor("cli"), name, role)
+        return issued.token
+
+    print(with_db(work))
+
+
+@app.command("list")
+def list_cmd() -> None:
+    """List tokens (never the secret)."""
+    rows = with_db(tokens.list_tokens)
+    table("API tokens", ["id", "name", "role", "prefix", "created", "revoked"],
+          [[r["id"], r["name"], r["role"], r["prefix"], r["createdAt"], r.get("revokedAt")]
+           for r in rows])
+
+
+@app.command()
+def revoke(token_id: str) -> None:
+    """Revoke a token by id."""
+
+    async def work(db: Database) -> None:
+        await tokens.revoke_token(db, system_actor("cli"), token_id)
+
+    with_db(work)
+    console.print(f"Token {token_id} revoked.")

@@ -1,0 +1,136 @@
+"""Fixtures: one real Neo4j per test session, a wiped graph per test, an API client.
+
+The Neo4j is the project's own managed server (jars from Maven Central, a fresh data
+directory under a temporary state dir, a free port). Set GRAPHCMDB_TEST_NEO4J_URI
+(+ _USER/_PASSWORD) to run the suite against another Neo4j instead; it is wiped.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import tempfile
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from pydantic import SecretStr
+
+from graphcmdb import neo4j_server
+from graphcmdb.api.app import create_app
+from graphcmdb.config import Settings
+from graphcmdb.db.database import Database
+from graphcmdb.db.schema import migrate
+from graphcmdb.graph.enums import Role
+from graphcmdb.services import tokens
+from graphcmdb.services.actor import system_actor
+
+WIPE = "MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings() -> Iterator[Settings]:
+    external = os.environ.get("GRAPHCMDB_TEST_NEO4J_URI")
+    state_dir = Path(tempfile.mkdtemp(prefix="graphcmdb-test-"))
+    if external:
+        yield Settings(
+            state_dir=state_dir, neo4j_uri=external,
+            neo4j_user=os.environ.get("GRAPHCMDB_TEST_NEO4J_USER", "neo4j"),
+            neo4j_password=SecretStr(os.environ["GRAPHCMDB_TEST_NEO4J_PASSWORD"]),
+        )
+        return
+    settings = Settings(state_dir=state_dir, neo4j_bolt_port=free_port(),
+                        neo4j_heap="1g", neo4j_pagecache="256m")
+    neo4j_server.start(settings)
+    try:
+        yield settings
+    finally:
+        neo4j_server.stop(settings)
+
+
+@pytest.fixture(scope="session")
+def settings(neo4j_settings: Settings) -> Settings:
+    """Settings for the service under test (the managed Neo4j's password file is read)."""
+    return neo4j_settings
+
+
+@pytest.fixture(scope="session")
+async def session_db(settings: Settings) -> AsyncIterator[Database]:
+    db = Database(settings)
+    await migrate(db)
+    yield db
+    await db.close()
+
+
+@pytest.fixture
+async def db(session_db: Database) -> Database:
+    """The shared database, wiped before the test (tests never depend on each other)."""
+    await session_db.run_raw(WIPE)
+    return session_db
+
+
+@dataclass
+class GQL:
+    client: httpx.AsyncClient
+    token: str | None
+
+    async def raw(self, query: str, variables: dict[str, Any] | None = None,
+                  token: str | None = None) -> httpx.Response:
+        headers = {}
+        bearer = token if token is not None else self.token
+        if bearer:
+            headers["Authorization"] = f"Bearer {bearer}"
+        return await self.client.post("/graphql", json={"query": query, "variables": variables or {}},
+                                      headers=headers)
+
+    async def __call__(self, query: str, variables: dict[str, Any] | None = None,
+                       token: str | None = None) -> dict[str, Any]:
+        """Data of a successful call; fails the test on any GraphQL error."""
+        body = (await self.raw(query, variables, token)).json()
+        assert not body.get("errors"), body["errors"]
+        return dict(body["data"])
+
+    async def error(self, query: str, variables: dict[str, Any] | None = None,
+                    token: str | None = None) -> dict[str, Any]:
+        """The first error of a call that must fail."""
+        body = (await self.raw(query, variables, token)).json()
+        assert body.get("errors"), f"expected an error, got {body}"
+        return dict(body["errors"][0])
+
+
+@pytest.fixture
+async def client(settings: Settings, db: Database) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(settings, db)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            yield c
+
+
+async def make_token(db: Database, role: Role) -> str:
+    return (await tokens.create_token(db, system_actor("test"), f"test-{role.value}", role)).token
+
+
+@pytest.fixture
+async def gql(client: httpx.AsyncClient, db: Database) -> GQL:
+    """A GraphQL caller authenticated as an editor."""
+    return GQL(client, await make_token(db, Role.EDITOR))
+
+
+@pytest.fixture
+async def admin_gql(client: httpx.AsyncClient, db: Database) -> GQL:
+    return GQL(client, await make_token(db, Role.ADMIN))
+
+
+@pytest.fixture
+async def viewer_gql(client: httpx.AsyncClient, db: Database) -> GQL:
+    return GQL(client, await make_token(db, Role.VIEWER))
