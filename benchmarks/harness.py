@@ -29,16 +29,26 @@ def free_port() -> int:
 
 
 @contextmanager
-def throwaway_neo4j(heap: str = "2g", pagecache: str = "1g") -> Iterator[tuple[Settings, dict[str, float]]]:
+def throwaway_neo4j(
+    heap: str = "2g", pagecache: str = "1g"
+) -> Iterator[tuple[Settings, dict[str, float]]]:
     """A fresh managed Neo4j (new data dir) plus its cold and warm start times."""
-    settings = Settings(state_dir=Path(tempfile.mkdtemp(prefix="graphcmdb-bench-")),
-                        neo4j_bolt_port=free_port(), neo4j_heap=heap, neo4j_pagecache=pagecache)
+    settings = Settings(
+        state_dir=Path(tempfile.mkdtemp(prefix="graphcmdb-bench-")),
+        neo4j_bolt_port=free_port(),
+        neo4j_heap=heap,
+        neo4j_pagecache=pagecache,
+    )
     install = neo4j_server.install(settings)
     cold = neo4j_server.start(settings)
     neo4j_server.stop(settings)
     warm = neo4j_server.start(settings)
-    facts = {"download_mb": install.bytes / 1e6, "jar_count": install.jar_count,
-             "cold_start_s": cold.seconds, "warm_start_s": warm.seconds}
+    facts = {
+        "download_mb": install.bytes / 1e6,
+        "jar_count": install.jar_count,
+        "cold_start_s": cold.seconds,
+        "warm_start_s": warm.seconds,
+    }
     try:
         yield settings, facts
     finally:
@@ -49,8 +59,9 @@ def throwaway_neo4j(heap: str = "2g", pagecache: str = "1g") -> Iterator[tuple[S
 def api_server(settings: Settings) -> Iterator[str]:
     """Serve the real app over HTTP on a free loopback port, in a thread."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:

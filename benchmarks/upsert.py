@@ -25,7 +25,10 @@ from graphcmdb.graph.enums import Role
 from graphcmdb.services import bulk, tokens
 from graphcmdb.services.actor import system_actor
 
-WIPE = "MATCH (n) WHERE n:CI OR n:AuditEntry CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS"
+WIPE = (
+    "MATCH (n) WHERE n:CI OR n:AuditEntry "
+    "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS"
+)
 BASELINE = """
 UNWIND $rows AS row
 MERGE (c:CI {ciClass: row.ciClass, name: row.name})
@@ -39,16 +42,31 @@ GQL_CLASSES = ["SERVER", "VIRTUAL_MACHINE", "NETWORK_DEVICE", "APPLICATION", "DA
 
 def rows(n: int, gql: bool = False) -> list[dict[str, Any]]:
     names = GQL_CLASSES if gql else CLASSES
-    return [{"name": f"ci-{i:07d}", "ciClass": names[i % 5], "environment": "PRODUCTION",
-             "criticality": 1 + i % 5, "hostname": f"ci-{i:07d}", "cores": 4,
-             "ipAddresses": [f"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}"]} for i in range(n)]
+    return [
+        {
+            "name": f"ci-{i:07d}",
+            "ciClass": names[i % 5],
+            "environment": "PRODUCTION",
+            "criticality": 1 + i % 5,
+            "hostname": f"ci-{i:07d}",
+            "cores": 4,
+            "ipAddresses": [f"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}"],
+        }
+        for i in range(n)
+    ]
 
 
 async def baseline(settings: Settings, n: int) -> float:
     driver = neo4j.AsyncGraphDatabase.driver(settings.bolt_uri, auth=neo4j_auth(settings))
-    data = [{"id": str(uuid.uuid4()), "ciClass": r["ciClass"], "name": r["name"],
-             "props": {k: v for k, v in r.items() if k not in ("name", "ciClass")}}
-            for r in rows(n)]
+    data = [
+        {
+            "id": str(uuid.uuid4()),
+            "ciClass": r["ciClass"],
+            "name": r["name"],
+            "props": {k: v for k, v in r.items() if k not in ("name", "ciClass")},
+        }
+        for r in rows(n)
+    ]
     start = time.perf_counter()
     await driver.execute_query(BASELINE, {"rows": data}, database_=settings.neo4j_database)
     elapsed = time.perf_counter() - start
@@ -67,8 +85,9 @@ def over_http(url: str, token: str, n: int) -> float:
     query = "mutation($r: [CreateCIInput!]!) { upsertCIs(input: $r) { created updated } }"
     payload = {"query": query, "variables": {"r": rows(n, gql=True)}}
     start = time.perf_counter()
-    resp = httpx.post(f"{url}/graphql", json=payload, timeout=600,
-                      headers={"Authorization": f"Bearer {token}"})
+    resp = httpx.post(
+        f"{url}/graphql", json=payload, timeout=600, headers={"Authorization": f"Bearer {token}"}
+    )
     elapsed = time.perf_counter() - start
     body = resp.json()
     assert not body.get("errors"), body.get("errors")
@@ -95,7 +114,7 @@ async def main(n: int) -> None:
         await db.close()
     base = timings["baseline (driver, hand-written Cypher)"]
     table = Table(title=f"upsertCIs, {n:,} rows in one call")
-    for col in ("path", "seconds", "rows/s", "× baseline"):
+    for col in ("path", "seconds", "rows/s", "x baseline"):
         table.add_column(col)
     for name, secs in timings.items():
         table.add_row(name, f"{secs:.2f}", f"{n / secs:,.0f}", f"{secs / base:.2f}")

@@ -43,13 +43,15 @@ def neo4j_settings() -> Iterator[Settings]:
     state_dir = Path(tempfile.mkdtemp(prefix="graphcmdb-test-"))
     if external:
         yield Settings(
-            state_dir=state_dir, neo4j_uri=external,
+            state_dir=state_dir,
+            neo4j_uri=external,
             neo4j_user=os.environ.get("GRAPHCMDB_TEST_NEO4J_USER", "neo4j"),
             neo4j_password=SecretStr(os.environ["GRAPHCMDB_TEST_NEO4J_PASSWORD"]),
         )
         return
-    settings = Settings(state_dir=state_dir, neo4j_bolt_port=free_port(),
-                        neo4j_heap="1g", neo4j_pagecache="256m")
+    settings = Settings(
+        state_dir=state_dir, neo4j_bolt_port=free_port(), neo4j_heap="1g", neo4j_pagecache="256m"
+    )
     neo4j_server.start(settings)
     try:
         yield settings
@@ -83,24 +85,28 @@ class GQL:
     client: httpx.AsyncClient
     token: str | None
 
-    async def raw(self, query: str, variables: dict[str, Any] | None = None,
-                  token: str | None = None) -> httpx.Response:
+    async def raw(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> httpx.Response:
         headers = {}
         bearer = token if token is not None else self.token
         if bearer:
             headers["Authorization"] = f"Bearer {bearer}"
-        return await self.client.post("/graphql", json={"query": query, "variables": variables or {}},
-                                      headers=headers)
+        return await self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
 
-    async def __call__(self, query: str, variables: dict[str, Any] | None = None,
-                       token: str | None = None) -> dict[str, Any]:
+    async def __call__(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> dict[str, Any]:
         """Data of a successful call; fails the test on any GraphQL error."""
         body = (await self.raw(query, variables, token)).json()
         assert not body.get("errors"), body["errors"]
         return dict(body["data"])
 
-    async def error(self, query: str, variables: dict[str, Any] | None = None,
-                    token: str | None = None) -> dict[str, Any]:
+    async def error(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> dict[str, Any]:
         """The first error of a call that must fail."""
         body = (await self.raw(query, variables, token)).json()
         assert body.get("errors"), f"expected an error, got {body}"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from tests.conftest import GQL
 
-UPSERT = """mutation($rows: [CreateCIInput!]!) { upsertCIs(input: $rows) { created updated ids } }"""
+UPSERT = (
+    """mutation($rows: [CreateCIInput!]!) { upsertCIs(input: $rows) { created updated ids } }"""
+)
 
 
 async def count(db, label: str = "CI") -> int:  # type: ignore[no-untyped-def]
@@ -21,14 +23,23 @@ async def test_upsert_creates_then_updates_by_natural_key(gql: GQL, db) -> None:
     assert (second["created"], second["updated"]) == (0, 10)
     assert second["ids"] == first["ids"][:10]  # same CIs, no duplicates
     assert await count(db) == 500
-    data = await gql("query($id: ID!) { ci(id: $id) { status cores criticality } }", {"id": first["ids"][0]})
+    data = await gql(
+        "query($id: ID!) { ci(id: $id) { status cores criticality } }", {"id": first["ids"][0]}
+    )
     assert data["ci"] == {"status": "DOWN", "cores": 8, "criticality": 3}
 
 
 async def test_update_does_not_reset_fields_to_create_defaults(gql: GQL) -> None:
-    await gql(UPSERT, {"rows": [{"name": "c", "ciClass": "CLUSTER", "minAvailable": 3, "status": "DEGRADED"}]})
-    res = (await gql(UPSERT, {"rows": [{"name": "c", "ciClass": "CLUSTER", "os": "n/a"}]}))["upsertCIs"]
-    data = await gql("query($id: ID!) { ci(id: $id) { status minAvailable } }", {"id": res["ids"][0]})
+    await gql(
+        UPSERT,
+        {"rows": [{"name": "c", "ciClass": "CLUSTER", "minAvailable": 3, "status": "DEGRADED"}]},
+    )
+    res = (await gql(UPSERT, {"rows": [{"name": "c", "ciClass": "CLUSTER", "os": "n/a"}]}))[
+        "upsertCIs"
+    ]
+    data = await gql(
+        "query($id: ID!) { ci(id: $id) { status minAvailable } }", {"id": res["ids"][0]}
+    )
     assert data["ci"] == {"status": "DEGRADED", "minAvailable": 3}
 
 
@@ -47,8 +58,11 @@ async def test_one_bad_row_names_the_row_and_writes_nothing(gql: GQL, db) -> Non
 
 
 async def test_duplicate_keys_inside_one_call_are_refused(gql: GQL, db) -> None:  # type: ignore[no-untyped-def]
-    rows = [{"name": "x", "ciClass": "SERVER"}, {"name": "y", "ciClass": "SERVER"},
-            {"name": "x", "ciClass": "SERVER"}]
+    rows = [
+        {"name": "x", "ciClass": "SERVER"},
+        {"name": "y", "ciClass": "SERVER"},
+        {"name": "x", "ciClass": "SERVER"},
+    ]
     err = await gql.error(UPSERT, {"rows": rows})
     assert err["extensions"]["problems"][0]["row"] == 2
     assert "row 0" in err["extensions"]["problems"][0]["reason"]
@@ -58,7 +72,9 @@ async def test_duplicate_keys_inside_one_call_are_refused(gql: GQL, db) -> None:
 async def test_one_audit_entry_per_batch_with_the_changed_keys(admin_gql: GQL) -> None:
     rows = [{"name": f"n{i}", "ciClass": "NETWORK_DEVICE"} for i in range(3)]
     ids = (await admin_gql(UPSERT, {"rows": rows}))["upsertCIs"]["ids"]
-    log = await admin_gql("{ auditLog(first: 10) { totalCount edges { node { operation targetIds after } } } }")
+    log = await admin_gql(
+        "{ auditLog(first: 10) { totalCount edges { node { operation targetIds after } } } }"
+    )
     entries = [e["node"] for e in log["auditLog"]["edges"] if e["node"]["operation"] == "upsertCIs"]
     assert len(entries) == 1
     assert sorted(entries[0]["targetIds"]) == sorted(ids)

@@ -17,18 +17,28 @@ async def create_ci(gql: GQL, name: str, ci_class: str = "SERVER", **extra: obje
 
 
 async def test_create_ci_normalises_and_defaults(gql: GQL) -> None:
-    data = await gql(CREATE_CI, {"input": {
-        "name": "db-01", "ciClass": "SERVER", "ipAddresses": ["10.0.0.2", "10.0.0.1"],
-        "macAddresses": ["AA-BB-CC-DD-EE-FF"], "fqdn": "DB-01.Example.COM",
-    }})
+    data = await gql(
+        CREATE_CI,
+        {
+            "input": {
+                "name": "db-01",
+                "ciClass": "SERVER",
+                "ipAddresses": ["10.0.0.2", "10.0.0.1"],
+                "macAddresses": ["AA-BB-CC-DD-EE-FF"],
+                "fqdn": "DB-01.Example.COM",
+            }
+        },
+    )
     ci = data["createCI"]
-    assert ci["status"] == "OPERATIONAL" and ci["criticality"] == 3
+    assert ci["status"] == "OPERATIONAL"
+    assert ci["criticality"] == 3
     assert ci["ipAddresses"] == ["10.0.0.1", "10.0.0.2"]
     assert ci["macAddresses"] == ["aa:bb:cc:dd:ee:ff"]
     assert ci["fqdn"] == "db-01.example.com"
     assert ci["labels"] == ["CI", "Server"]
-    fetched = await gql("query($id: ID!) { ci(id: $id) { name } node(id: $id) { name labels } }",
-                        {"id": ci["id"]})
+    fetched = await gql(
+        "query($id: ID!) { ci(id: $id) { name } node(id: $id) { name labels } }", {"id": ci["id"]}
+    )
     assert fetched["ci"]["name"] == "db-01"
     assert fetched["node"]["labels"] == ["CI", "Server"]
 
@@ -36,16 +46,20 @@ async def test_create_ci_normalises_and_defaults(gql: GQL) -> None:
 async def test_cluster_gets_min_available_and_others_refuse_it(gql: GQL) -> None:
     data = await gql(CREATE_CI, {"input": {"name": "pg", "ciClass": "CLUSTER"}})
     assert data["createCI"]["minAvailable"] == 1
-    err = await gql.error(CREATE_CI, {"input": {"name": "s", "ciClass": "SERVER", "minAvailable": 2}})
+    err = await gql.error(
+        CREATE_CI, {"input": {"name": "s", "ciClass": "SERVER", "minAvailable": 2}}
+    )
     assert err["extensions"]["code"] == "VALIDATION_FAILED"
     assert "clusters only" in err["message"]
 
 
 async def test_bad_fields_are_refused_with_the_field_named(gql: GQL, db) -> None:  # type: ignore[no-untyped-def]
-    for bad, field in (({"ipAddresses": ["999.1.1.1"]}, "ipAddresses"),
-                       ({"macAddresses": ["zz"]}, "macAddresses"),
-                       ({"criticality": 9}, "criticality"),
-                       ({"name": "   "}, "name")):
+    for bad, field in (
+        ({"ipAddresses": ["999.1.1.1"]}, "ipAddresses"),
+        ({"macAddresses": ["zz"]}, "macAddresses"),
+        ({"criticality": 9}, "criticality"),
+        ({"name": "   "}, "name"),
+    ):
         err = await gql.error(CREATE_CI, {"input": {"name": "x", "ciClass": "SERVER", **bad}})
         assert err["extensions"]["code"] == "VALIDATION_FAILED"
         assert err["extensions"]["field"] == field, err
@@ -61,9 +75,17 @@ async def test_duplicate_name_in_same_class_is_refused(gql: GQL) -> None:
 
 async def test_update_ci_sets_and_clears_fields(gql: GQL) -> None:
     ci_id = await create_ci(gql, "app-01", os="Debian 12", criticality=2)
-    data = await gql("""mutation($id: ID!) { updateCI(id: $id, input: {status: DEGRADED, os: null,
-                        criticality: 5}) { status os criticality name } }""", {"id": ci_id})
-    assert data["updateCI"] == {"status": "DEGRADED", "os": None, "criticality": 5, "name": "app-01"}
+    data = await gql(
+        """mutation($id: ID!) { updateCI(id: $id, input: {status: DEGRADED, os: null,
+                        criticality: 5}) { status os criticality name } }""",
+        {"id": ci_id},
+    )
+    assert data["updateCI"] == {
+        "status": "DEGRADED",
+        "os": None,
+        "criticality": 5,
+        "name": "app-01",
+    }
 
 
 async def test_update_unknown_id_is_not_found(gql: GQL) -> None:
@@ -74,8 +96,11 @@ async def test_update_unknown_id_is_not_found(gql: GQL) -> None:
 async def test_delete_refuses_while_depended_on_unless_forced(gql: GQL) -> None:
     host = await create_ci(gql, "hv-01")
     vm = await create_ci(gql, "vm-01", "VIRTUAL_MACHINE")
-    await gql("""mutation($a: ID!, $b: ID!) { relate(input: {fromId: $a, type: HOSTED_ON, toId: $b})
-                 { type } }""", {"a": vm, "b": host})
+    await gql(
+        """mutation($a: ID!, $b: ID!) { relate(input: {fromId: $a, type: HOSTED_ON, toId: $b})
+                 { type } }""",
+        {"a": vm, "b": host},
+    )
     err = await gql.error("mutation($id: ID!) { deleteCI(id: $id) }", {"id": host})
     assert err["extensions"]["code"] == "HAS_DEPENDENTS"
     assert err["extensions"]["dependents"] == [vm]
@@ -93,22 +118,34 @@ async def test_service_crud(gql: GQL) -> None:
     data = await gql("""mutation { createService(input: {name: "Shop", criticality: 5, users: 1200,
                         slaTarget: 99.9, owner: "ecommerce"}) { id name criticality users slaTarget owner } }""")
     svc = data["createService"]
-    assert svc["users"] == 1200 and svc["slaTarget"] == 99.9
-    upd = await gql("""mutation($id: ID!) { updateService(id: $id, input: {users: 1500}) { users name } }""",
-                    {"id": svc["id"]})
+    assert svc["users"] == 1200
+    assert svc["slaTarget"] == 99.9
+    upd = await gql(
+        """mutation($id: ID!) { updateService(id: $id, input: {users: 1500}) { users name } }""",
+        {"id": svc["id"]},
+    )
     assert upd["updateService"] == {"users": 1500, "name": "Shop"}
     err = await gql.error('mutation { createService(input: {name: "Shop"}) { id } }')
     assert err["extensions"]["code"] == "DUPLICATE"
     err = await gql.error('mutation { createService(input: {name: "X", slaTarget: 120}) { id } }')
     assert err["extensions"]["field"] == "slaTarget"
     await gql("mutation($id: ID!) { deleteService(id: $id) }", {"id": svc["id"]})
-    assert (await gql("query($id: ID!) { service(id: $id) { id } }", {"id": svc["id"]}))["service"] is None
+    assert (await gql("query($id: ID!) { service(id: $id) { id } }", {"id": svc["id"]}))[
+        "service"
+    ] is None
 
 
 async def test_delete_service_refused_while_another_service_depends_on_it(gql: GQL) -> None:
-    pay = (await gql('mutation { createService(input: {name: "Payments"}) { id } }'))["createService"]["id"]
-    shop = (await gql('mutation { createService(input: {name: "Shop"}) { id } }'))["createService"]["id"]
-    await gql("""mutation($a: ID!, $b: ID!) { relate(input: {fromId: $a, type: DEPENDS_ON, toId: $b,
-                 kind: HARD}) { kind } }""", {"a": shop, "b": pay})
+    pay = (await gql('mutation { createService(input: {name: "Payments"}) { id } }'))[
+        "createService"
+    ]["id"]
+    shop = (await gql('mutation { createService(input: {name: "Shop"}) { id } }'))["createService"][
+        "id"
+    ]
+    await gql(
+        """mutation($a: ID!, $b: ID!) { relate(input: {fromId: $a, type: DEPENDS_ON, toId: $b,
+                 kind: HARD}) { kind } }""",
+        {"a": shop, "b": pay},
+    )
     err = await gql.error("mutation($id: ID!) { deleteService(id: $id) }", {"id": pay})
     assert err["extensions"]["code"] == "HAS_DEPENDENTS"

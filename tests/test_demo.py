@@ -55,7 +55,12 @@ def test_counts_in_range(data: DemoDataset) -> None:
     assert set(by_class) == {c.value for c in CIClass}
     assert len(data.services) >= 13
     assert set(data.counts_by_type()) == {
-        "DEPENDS_ON", "RUNS_ON", "HOSTED_ON", "MEMBER_OF", "CONNECTED_TO"}
+        "DEPENDS_ON",
+        "RUNS_ON",
+        "HOSTED_ON",
+        "MEMBER_OF",
+        "CONNECTED_TO",
+    }
 
 
 def test_keys_and_identifiers_are_unique(data: DemoDataset) -> None:
@@ -111,8 +116,11 @@ def test_hypervisors_hard_depend_on_site_san_and_tor(data: DemoDataset) -> None:
         hard = {t for t, kind in needs(data, name).items() if kind == "HARD"}
         assert f"san-{site}" in hard
         assert any(t.startswith(f"tor-{site}-") for t in hard)
-    tor_links = [r for r in data.relationships
-                 if r.type is RelType.CONNECTED_TO and r.source.name == "tor-dc1-r01"]
+    tor_links = [
+        r
+        for r in data.relationships
+        if r.type is RelType.CONNECTED_TO and r.source.name == "tor-dc1-r01"
+    ]
     assert {r.target.name for r in tor_links} == {"core-dc1-01", "core-dc1-02"}
     assert all(r.localPort and r.remotePort for r in tor_links)
 
@@ -189,14 +197,18 @@ async def test_loaded_cluster_has_members_and_min_available(db: Database) -> Non
     await load_demo(db)
     rows = await db.run_raw(
         "MATCH (m:VirtualMachine)-[:MEMBER_OF]->(c:Cluster {name: $name}) "
-        "RETURN c.minAvailable AS k, count(m) AS members", name="pg-shop-cluster")
+        "RETURN c.minAvailable AS k, count(m) AS members",
+        name="pg-shop-cluster",
+    )
     assert rows == [{"k": 2, "members": 3}]
     rows = await db.run_raw(
-        "MATCH (d:Database {name: 'shop-db'})-[:RUNS_ON]->(c:Cluster) RETURN c.name AS c")
+        "MATCH (d:Database {name: 'shop-db'})-[:RUNS_ON]->(c:Cluster) RETURN c.name AS c"
+    )
     assert rows == [{"c": "pg-shop-cluster"}]
     host = await db.run_raw(
         "MATCH (s:Server {name: 'esx-dc1-01'}) RETURN s.fqdn AS fqdn, s.manufacturer AS m, "
-        "size(s.macAddresses) AS macs")
+        "size(s.macAddresses) AS macs"
+    )
     assert host == [{"fqdn": "esx-dc1-01.dc1.example.com", "m": "Dell", "macs": 2}]
 
 
@@ -204,22 +216,30 @@ async def test_loaded_service_depends_on_service(db: Database) -> None:
     await load_demo(db)
     rows = await db.run_raw(
         "MATCH (:Service {name: 'Online Shop'})-[r:DEPENDS_ON]->(t:Service) "
-        "RETURN t.name AS target, r.kind AS kind ORDER BY target")
+        "RETURN t.name AS target, r.kind AS kind ORDER BY target"
+    )
     assert {r["target"]: r["kind"] for r in rows} == {
-        "Payments": "hard", "Search": "soft", "Identity/SSO": "soft"}
+        "Payments": "hard",
+        "Search": "soft",
+        "Identity/SSO": "soft",
+    }
     rows = await db.run_raw(
         "MATCH (:Service {name: $name})-[:DEPENDS_ON]->(c:Cluster)-[:MEMBER_OF]-(vm) "
-        "RETURN c.name AS c, count(vm) AS n", name=EXAMPLE_SERVICE)
+        "RETURN c.name AS c, count(vm) AS n",
+        name=EXAMPLE_SERVICE,
+    )
     assert rows == [{"c": EXAMPLE_CLUSTER, "n": 3}]
 
 
 async def test_reload_restores_a_changed_service(db: Database) -> None:
     await load_demo(db)
     page = await business_services.list_services(
-        db, ServiceFilter(nameContains="Payments"), PageRequest(10, None))
+        db, ServiceFilter(nameContains="Payments"), PageRequest(10, None)
+    )
     (payments,) = [s for s in page.items if s["name"] == "Payments"]
     await business_services.update_service(
-        db, system_actor("test"), payments["id"], ServiceUpdate(users=1))
+        db, system_actor("test"), payments["id"], ServiceUpdate(users=1)
+    )
 
     summary = await load_demo(db)
     assert (summary.services_created, summary.services_updated) == (0, 1)

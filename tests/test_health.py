@@ -20,7 +20,8 @@ async def test_health_and_ready(client: httpx.AsyncClient) -> None:
 
 async def test_graphiql_is_served(client: httpx.AsyncClient) -> None:
     page = await client.get("/graphql", headers={"Accept": "text/html"})
-    assert page.status_code == 200 and "graphiql" in page.text.lower()
+    assert page.status_code == 200
+    assert "graphiql" in page.text.lower()
 
 
 async def test_503_while_neo4j_is_down_then_recovers_without_restart(

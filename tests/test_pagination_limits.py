@@ -9,9 +9,15 @@ UPSERT = "mutation($rows: [CreateCIInput!]!) { upsertCIs(input: $rows) { created
 
 
 async def seed(gql: GQL, n: int) -> None:
-    rows = [{"name": f"host-{i:03d}", "ciClass": "SERVER" if i % 2 else "VIRTUAL_MACHINE",
-             "environment": "PRODUCTION" if i % 3 else "TEST",
-             "description": "payment gateway" if i % 10 == 0 else "generic"} for i in range(n)]
+    rows = [
+        {
+            "name": f"host-{i:03d}",
+            "ciClass": "SERVER" if i % 2 else "VIRTUAL_MACHINE",
+            "environment": "PRODUCTION" if i % 3 else "TEST",
+            "description": "payment gateway" if i % 10 == 0 else "generic",
+        }
+        for i in range(n)
+    ]
     await gql(UPSERT, {"rows": rows})
 
 
@@ -31,7 +37,8 @@ async def test_pages_cover_everything_once_in_name_order(gql: GQL) -> None:
             break
         after = conn["pageInfo"]["endCursor"]
     assert pages == 5
-    assert names == sorted(names) and len(set(names)) == 45
+    assert names == sorted(names)
+    assert len(set(names)) == 45
 
 
 async def test_filters(gql: GQL) -> None:
@@ -45,7 +52,7 @@ async def test_filters(gql: GQL) -> None:
     assert {e["node"]["name"] for e in contains["edges"]} == {f"host-01{i}" for i in range(10)}
     text = (await gql(q, {"f": {"text": "payment"}}))["cis"]
     assert {e["node"]["name"] for e in text["edges"]} == {"host-000", "host-010", "host-020"}
-    weird = (await gql(q, {"f": {"text": 'pay) OR (*:*'}}))["cis"]  # user text is escaped
+    weird = (await gql(q, {"f": {"text": "pay) OR (*:*"}}))["cis"]  # user text is escaped
     assert weird["totalCount"] == 0
 
 
@@ -71,13 +78,20 @@ async def test_depth_and_alias_limits(gql: GQL) -> None:
 async def test_nested_page_runs_a_constant_number_of_queries(gql: GQL, db: Database) -> None:
     """No N+1: 100 CIs with nested dependsOn cost the same round-trips as 5."""
     await seed(gql, 100)
-    vms = (await gql("{ cis(first: 100, filter: {ciClass: VIRTUAL_MACHINE}) { edges { node { id } } } }"))
-    servers = (await gql("{ cis(first: 100, filter: {ciClass: SERVER}) { edges { node { id } } } }"))
-    pairs = [{"fromId": v["node"]["id"], "toId": s["node"]["id"]}
-             for v, s in zip(vms["cis"]["edges"], servers["cis"]["edges"], strict=True)]
+    vms = await gql(
+        "{ cis(first: 100, filter: {ciClass: VIRTUAL_MACHINE}) { edges { node { id } } } }"
+    )
+    servers = await gql("{ cis(first: 100, filter: {ciClass: SERVER}) { edges { node { id } } } }")
+    pairs = [
+        {"fromId": v["node"]["id"], "toId": s["node"]["id"]}
+        for v, s in zip(vms["cis"]["edges"], servers["cis"]["edges"], strict=True)
+    ]
     for p in pairs:
-        await gql("""mutation($a: ID!, $b: ID!) { relate(input: {fromId: $a, type: HOSTED_ON, toId: $b})
-                     { type } }""", {"a": p["fromId"], "b": p["toId"]})
+        await gql(
+            """mutation($a: ID!, $b: ID!) { relate(input: {fromId: $a, type: HOSTED_ON, toId: $b})
+                     { type } }""",
+            {"a": p["fromId"], "b": p["toId"]},
+        )
     q = """query($n: Int!) { cis(first: $n) { totalCount edges { node { name
            dependsOn { kind node { name } } dependents { node { name } } services { name } } } } }"""
 

@@ -16,23 +16,29 @@ async def relate(gql: GQL, a: str, rel: str, b: str, kind: str | None = None) ->
 
 
 async def create_service(gql: GQL, name: str, **extra: object) -> str:
-    data = await gql("mutation($i: CreateServiceInput!) { createService(input: $i) { id } }",
-                     {"i": {"name": name, **extra}})
+    data = await gql(
+        "mutation($i: CreateServiceInput!) { createService(input: $i) { id } }",
+        {"i": {"name": name, **extra}},
+    )
     return str(data["createService"]["id"])
 
 
 @pytest.mark.parametrize(
     ("source", "rel", "target"),
     [
-        ("SERVER", "HOSTED_ON", "SERVER"),          # HOSTED_ON only from a VM
+        ("SERVER", "HOSTED_ON", "SERVER"),  # HOSTED_ON only from a VM
         ("VIRTUAL_MACHINE", "HOSTED_ON", "CLUSTER"),  # ... to a Server
-        ("SERVER", "MEMBER_OF", "SERVER"),          # MEMBER_OF only to a Cluster
-        ("SERVER", "RUNS_ON", "SERVER"),            # RUNS_ON only from software
-        ("APPLICATION", "RUNS_ON", "DATABASE"),     # ... onto a host
+        ("SERVER", "MEMBER_OF", "SERVER"),  # MEMBER_OF only to a Cluster
+        ("SERVER", "RUNS_ON", "SERVER"),  # RUNS_ON only from software
+        ("APPLICATION", "RUNS_ON", "DATABASE"),  # ... onto a host
     ],
 )
 async def test_illegal_pairs_are_refused_and_nothing_written(
-    gql: GQL, db, source: str, rel: str, target: str  # type: ignore[no-untyped-def]
+    gql: GQL,
+    db,
+    source: str,
+    rel: str,
+    target: str,  # type: ignore[no-untyped-def]
 ) -> None:
     a = await create_ci(gql, "a", source)
     b = await create_ci(gql, "b", target)
@@ -72,14 +78,20 @@ async def test_dependency_views_and_transitive_services(gql: GQL) -> None:
     assert (await relate(gql, shop, "DEPENDS_ON", app, "SOFT"))["kind"] == "SOFT"
     assert (await relate(gql, portal, "DEPENDS_ON", shop))["kind"] == "HARD"  # default kind
 
-    data = await gql("""query($h: ID!, $c: ID!) {
+    data = await gql(
+        """query($h: ID!, $c: ID!) {
       host: ci(id: $h) { dependents { type node { name } } services { name } }
       cluster: ci(id: $c) { dependsOn { type kind node { name } } dependents { type node { name } } }
-    }""", {"h": h1, "c": cluster})
+    }""",
+        {"h": h1, "c": cluster},
+    )
     assert sorted(e["node"]["name"] for e in data["host"]["dependents"]) == ["web1", "web2"]
     assert sorted(s["name"] for s in data["host"]["services"]) == ["Portal", "Shop"]
     members = data["cluster"]["dependsOn"]
-    assert {(e["type"], e["node"]["name"]) for e in members} == {("MEMBER_OF", "web1"), ("MEMBER_OF", "web2")}
+    assert {(e["type"], e["node"]["name"]) for e in members} == {
+        ("MEMBER_OF", "web1"),
+        ("MEMBER_OF", "web2"),
+    }
     assert data["cluster"]["dependents"] == [{"type": "RUNS_ON", "node": {"name": "shop-app"}}]
 
 

@@ -25,12 +25,16 @@ async def test_migrate_is_idempotent_and_records_the_version(db: Database) -> No
     assert [r["v"] for r in rows] == list(range(1, latest_version() + 1))
 
 
-async def test_every_spec_key_has_a_constraint_and_every_indexed_property_an_index(db: Database) -> None:
+async def test_every_spec_key_has_a_constraint_and_every_indexed_property_an_index(
+    db: Database,
+) -> None:
     constraints = await db.run_raw(
-        "SHOW CONSTRAINTS YIELD labelsOrTypes, properties RETURN labelsOrTypes[0] AS label, properties")
+        "SHOW CONSTRAINTS YIELD labelsOrTypes, properties RETURN labelsOrTypes[0] AS label, properties"
+    )
     indexes = await db.run_raw(
         "SHOW INDEXES YIELD labelsOrTypes, properties, type WHERE type = 'RANGE' "
-        "RETURN labelsOrTypes[0] AS label, properties")
+        "RETURN labelsOrTypes[0] AS label, properties"
+    )
     have_unique = {(c["label"], tuple(c["properties"])) for c in constraints}
     have_index = {(i["label"], tuple(i["properties"])) for i in indexes} | have_unique
     for spec in NODE_SPECS:
@@ -45,7 +49,10 @@ async def test_every_spec_key_has_a_constraint_and_every_indexed_property_an_ind
 
 def test_pydantic_models_and_graphql_types_cover_the_specs() -> None:
     internal = {"id", "createdAt", "updatedAt", "ciClass", "sources", "firstSeen", "lastSeen"}
-    for spec, model, gql_type in ((CI_SPEC, CICreate, CIType), (SERVICE_SPEC, ServiceCreate, ServiceType)):
+    for spec, model, gql_type in (
+        (CI_SPEC, CICreate, CIType),
+        (SERVICE_SPEC, ServiceCreate, ServiceType),
+    ):
         gql_fields = {f.name for f in gql_type.__strawberry_definition__.fields}
         for prop in spec.all_properties:
             assert prop in gql_fields, f"GraphQL type {gql_type.__name__} lacks {prop}"
@@ -64,8 +71,11 @@ def test_no_catalogue_file_is_unused() -> None:
     used = set(re.findall(r"\bQ\.([A-Z_]+)\b", source))
     unused = [q.value for q in Q if q.name not in used]
     assert not unused, f"Cypher files nobody runs: {unused}"
-    files = {p.relative_to(ROOT / "cypher").with_suffix("").as_posix()
-             for p in (ROOT / "cypher").rglob("*.cypher") if p.parent.name != "schema"}
+    files = {
+        p.relative_to(ROOT / "cypher").with_suffix("").as_posix()
+        for p in (ROOT / "cypher").rglob("*.cypher")
+        if p.parent.name != "schema"
+    }
     assert files == {q.value for q in Q}
 
 

@@ -41,7 +41,8 @@ class BulkValidationFailed(CmdbError):
         first = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         super().__init__(
-            f"input[{first['row']}].{first['field']}: {first['reason']}{more}. Nothing was written.",
+            f"input[{first['row']}].{first['field']}: {first['reason']}{more}. "
+            "Nothing was written.",
             problems=problems,
         )
 

@@ -81,8 +81,9 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
-        body: dict[str, Any] = {"errors": [{"message": exc.detail,
-                                            "extensions": {"code": _code(exc.status_code)}}]}
+        body: dict[str, Any] = {
+            "errors": [{"message": exc.detail, "extensions": {"code": _code(exc.status_code)}}]
+        }
         return JSONResponse(body, status_code=exc.status_code)
 
     @app.get("/healthz")

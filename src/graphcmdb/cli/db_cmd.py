@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import typer
+
 from graphcmdb.cli.common import console, table, with_db
 from graphcmdb.db.database import Database
 from graphcmdb.db.schema import applied_version, latest_version, migrate
-
-import typer
 
 app = typer.Typer(help="Graph schema: constraints and indexes.")
 

@@ -25,5 +25,6 @@ def export_schema(path: Path = typer.Argument(Path("schema.graphql"))) -> None:
     changed = write_schema(path)
     typer.echo(f"{path} {'updated' if changed else 'already current'}.")
 
+
 if __name__ == "__main__":
     app()

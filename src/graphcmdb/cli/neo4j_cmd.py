@@ -57,7 +57,10 @@ def stop() -> None:
 def status() -> None:
     """Show whether the local Neo4j runs and answers."""
     st = neo4j_server.status(get_settings())
-    table("Neo4j", ["running", "answering", "pid", "bolt", "version", "home"],
-          [[st.running, st.answering, st.pid, st.bolt_uri, st.version, st.home]])
+    table(
+        "Neo4j",
+        ["running", "answering", "pid", "bolt", "version", "home"],
+        [[st.running, st.answering, st.pid, st.bolt_uri, st.version, st.home]],
+    )
     if not st.running:
         raise typer.Exit(3)

@@ -25,8 +25,12 @@ def serve(
     from graphcmdb.api.app import create_app
 
     settings = get_settings()
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port,
-                log_level="info")
+    uvicorn.run(
+        create_app(settings),
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level="info",
+    )
 
 
 async def ensure_local_admin_token(db: Database, settings: Settings) -> str:
@@ -58,8 +62,10 @@ def run(
         except neo4j_server.Neo4jProvisionError as exc:
             err_console.print(f"[red]error[/red] {exc}")
             raise typer.Exit(1) from exc
-        console.print(f"Neo4j {settings.neo4j_version} at {report.bolt_uri} "
-                      f"({'reused' if report.reused else f'started in {report.seconds:.1f}s'}).")
+        console.print(
+            f"Neo4j {settings.neo4j_version} at {report.bolt_uri} "
+            f"({'reused' if report.reused else f'started in {report.seconds:.1f}s'})."
+        )
 
     async def prepare(db: Database) -> str:
         await migrate(db)
@@ -73,6 +79,8 @@ def run(
     console.rule("graphcmdb is ready")
     console.print(f"GraphQL (GraphiQL in a browser): [bold]{url}/graphql[/bold]")
     console.print(f"Admin token (also in {settings.admin_token_file}):\n  [bold]{token}[/bold]")
-    console.print(f"Try: curl -s {url}/graphql -H 'Authorization: Bearer {token}' "
-                  "-H 'Content-Type: application/json' -d '{\"query\":\"{ services { totalCount } }\"}'")
+    console.print(
+        f"Try: curl -s {url}/graphql -H 'Authorization: Bearer {token}' "
+        "-H 'Content-Type: application/json' -d '{\"query\":\"{ services { totalCount } }\"}'"
+    )
     serve(host=None, port=port)

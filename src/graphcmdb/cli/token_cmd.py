@@ -31,9 +31,14 @@ def create(
 def list_cmd() -> None:
     """List tokens (never the secret)."""
     rows = with_db(tokens.list_tokens)
-    table("API tokens", ["id", "name", "role", "prefix", "created", "revoked"],
-          [[r["id"], r["name"], r["role"], r["prefix"], r["createdAt"], r.get("revokedAt")]
-           for r in rows])
+    table(
+        "API tokens",
+        ["id", "name", "role", "prefix", "created", "revoked"],
+        [
+            [r["id"], r["name"], r["role"], r["prefix"], r["createdAt"], r.get("revokedAt")]
+            for r in rows
+        ],
+    )
 
 
 @app.command()

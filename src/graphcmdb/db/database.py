@@ -106,9 +106,7 @@ class Database:
             await self._driver.close()
             self._driver = None
 
-    async def _execute(
-        self, mode: str, work: Callable[[Tx], Awaitable[T]]
-    ) -> T:
+    async def _execute(self, mode: str, work: Callable[[Tx], Awaitable[T]]) -> T:
         async def unit(tx: neo4j.AsyncManagedTransaction) -> T:
             return await work(Tx(tx, self))
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Q(str, Enum):
+class Q(StrEnum):
     AUDIT_COUNT = "audit/count"
     AUDIT_LIST = "audit/list"
     AUDIT_WRITE = "audit/write"

@@ -48,8 +48,13 @@ class Landscape:
         for i in range(1, t.count + 1):
             site = t.sites[(i - 1) % len(t.sites)]
             key = self.b.virtual_machine(
-                f"{t.prefix}-{i:02d}", site, os=t.os, cores=t.cores, zone=t.zone,
-                environment=t.environment, criticality=t.criticality,
+                f"{t.prefix}-{i:02d}",
+                site,
+                os=t.os,
+                cores=t.cores,
+                zone=t.zone,
+                environment=t.environment,
+                criticality=t.criticality,
                 description=f"{t.role} {i:02d}",
             )
             by_site[site].append(key)
@@ -61,7 +66,10 @@ class Landscape:
     def clustered(self, t: Tier, name: str, min_available: int) -> CIRef:
         """A tier whose VMs form one cluster."""
         return self.b.cluster(
-            name, self.tier(t), min_available, criticality=t.criticality,
+            name,
+            self.tier(t),
+            min_available,
+            criticality=t.criticality,
             environment=t.environment,
             description=f"{t.count} x {t.role}, needs {min_available} up",
         )
@@ -76,8 +84,13 @@ class Landscape:
 
     def vip(self, name: str, site: str, pool: CIRef, description: str) -> CIRef:
         """An F5 virtual server: runs on the site's F5 pair, needs its pool."""
-        key = self.b.software(CIClass.LOAD_BALANCER, name, [self.dc.sites[site].f5],
-                              criticality=5, description=description)
+        key = self.b.software(
+            CIClass.LOAD_BALANCER,
+            name,
+            [self.dc.sites[site].f5],
+            criticality=5,
+            description=description,
+        )
         self.b.update(key, ipAddresses=(self.b.ids.ip(subnet(site, "vip")),))
         self.hard(key, pool)
         return key
@@ -86,44 +99,104 @@ class Landscape:
 def build_platform(ls: Landscape) -> None:
     """Messaging, cache, search and monitoring that the applications share."""
     b = ls.b
-    kafka = ls.clustered(Tier("kafka", 3, hw.RHEL9, 8, "Apache Kafka broker", "data",
-                              criticality=5), "kafka-cluster", 2)
-    b.software(CIClass.APPLICATION, "event-bus", [kafka], criticality=5,
-               description="Apache Kafka 3.7 event streaming (orders, stock, shipments)")
+    kafka = ls.clustered(
+        Tier("kafka", 3, hw.RHEL9, 8, "Apache Kafka broker", "data", criticality=5),
+        "kafka-cluster",
+        2,
+    )
+    b.software(
+        CIClass.APPLICATION,
+        "event-bus",
+        [kafka],
+        criticality=5,
+        description="Apache Kafka 3.7 event streaming (orders, stock, shipments)",
+    )
     redis = ls.clustered(Tier("redis", 3, hw.DEBIAN, 4, "Redis node", "data"), "redis-cluster", 2)
-    b.software(CIClass.DATABASE, "session-cache", [redis], criticality=4,
-               description="Redis 7.2 sessions and carts")
-    es = ls.clustered(Tier("es", 5, hw.UBUNTU, 16, "Elasticsearch data node", "data",
-                           sites=("dc1", "dc2")), "es-cluster", 3)
-    b.software(CIClass.DATABASE, "search-index", [es], criticality=4,
-               description="Elasticsearch 8.13 product and content index")
+    b.software(
+        CIClass.DATABASE,
+        "session-cache",
+        [redis],
+        criticality=4,
+        description="Redis 7.2 sessions and carts",
+    )
+    es = ls.clustered(
+        Tier("es", 5, hw.UBUNTU, 16, "Elasticsearch data node", "data", sites=("dc1", "dc2")),
+        "es-cluster",
+        3,
+    )
+    b.software(
+        CIClass.DATABASE,
+        "search-index",
+        [es],
+        criticality=4,
+        description="Elasticsearch 8.13 product and content index",
+    )
     mon = ls.tier(Tier("mon", 3, hw.RHEL9, 8, "Monitoring server", "infra", criticality=3))
-    for name, host, what in (("prometheus", mon[0], "Prometheus metrics"),
-                             ("alertmanager", mon[1], "Prometheus Alertmanager (paging)"),
-                             ("grafana", mon[2], "Grafana dashboards")):
+    for name, host, what in (
+        ("prometheus", mon[0], "Prometheus metrics"),
+        ("alertmanager", mon[1], "Prometheus Alertmanager (paging)"),
+        ("grafana", mon[2], "Grafana dashboards"),
+    ):
         b.software(CIClass.APPLICATION, name, [host], criticality=3, description=what)
     ls.hard(app("grafana"), MONITORING)
     ls.hard(app("alertmanager"), MONITORING)
-    logs = ls.clustered(Tier("log", 3, hw.RHEL9, 8, "OpenSearch logging node", "infra",
-                             criticality=3), "logging-cluster", 2)
-    b.software(CIClass.APPLICATION, "central-logging", [logs], criticality=3,
-               description="Graylog 5 on OpenSearch, all syslog and application logs")
+    logs = ls.clustered(
+        Tier("log", 3, hw.RHEL9, 8, "OpenSearch logging node", "infra", criticality=3),
+        "logging-cluster",
+        2,
+    )
+    b.software(
+        CIClass.APPLICATION,
+        "central-logging",
+        [logs],
+        criticality=3,
+        description="Graylog 5 on OpenSearch, all syslog and application logs",
+    )
 
 
 def build_shop(ls: Landscape) -> None:
     b = ls.b
-    web = ls.clustered(Tier("shop-web", 4, hw.UBUNTU, 4, "Storefront web server", "web",
-                            criticality=5), "shop-web-cluster", 2)
-    front = b.software(CIClass.APPLICATION, "shop-frontend", [web], criticality=5,
-                       description="Next.js storefront")
-    api = ls.clustered(Tier("shop-app", 3, hw.RHEL9, 8, "Shop application server",
-                            criticality=5), "shop-app-cluster", 2)
-    back = b.software(CIClass.APPLICATION, "shop-backend", [api], criticality=5,
-                      description="Java 21 catalogue, cart and order services")
-    pg = ls.clustered(Tier("pg-shop", 3, hw.RHEL9, 16, "PostgreSQL node (Patroni)", "data",
-                           sites=("dc1", "dc2"), criticality=5), "pg-shop-cluster", 2)
-    shop_db = b.software(CIClass.DATABASE, "shop-db", [pg], criticality=5,
-                         description="PostgreSQL 16 orders and catalogue")
+    web = ls.clustered(
+        Tier("shop-web", 4, hw.UBUNTU, 4, "Storefront web server", "web", criticality=5),
+        "shop-web-cluster",
+        2,
+    )
+    front = b.software(
+        CIClass.APPLICATION, "shop-frontend", [web], criticality=5, description="Next.js storefront"
+    )
+    api = ls.clustered(
+        Tier("shop-app", 3, hw.RHEL9, 8, "Shop application server", criticality=5),
+        "shop-app-cluster",
+        2,
+    )
+    back = b.software(
+        CIClass.APPLICATION,
+        "shop-backend",
+        [api],
+        criticality=5,
+        description="Java 21 catalogue, cart and order services",
+    )
+    pg = ls.clustered(
+        Tier(
+            "pg-shop",
+            3,
+            hw.RHEL9,
+            16,
+            "PostgreSQL node (Patroni)",
+            "data",
+            sites=("dc1", "dc2"),
+            criticality=5,
+        ),
+        "pg-shop-cluster",
+        2,
+    )
+    shop_db = b.software(
+        CIClass.DATABASE,
+        "shop-db",
+        [pg],
+        criticality=5,
+        description="PostgreSQL 16 orders and catalogue",
+    )
     ls.vip("vip-shop-www", "dc1", web, "www.example.com:443 -> shop-web pool")
     ls.hard(front, back)
     ls.hard(back, shop_db)
@@ -134,18 +207,47 @@ def build_shop(ls: Landscape) -> None:
 
 def build_payments(ls: Landscape) -> None:
     b = ls.b
-    pay = ls.clustered(Tier("pay-app", 3, hw.RHEL9, 8, "Payments application server",
-                            criticality=5), "payments-cluster", 2)
-    gateway = b.software(CIClass.APPLICATION, "payments-gateway", [pay], criticality=5,
-                         description="PCI-DSS scoped card and wallet payments")
-    pg = ls.clustered(Tier("pg-pay", 3, hw.RHEL9, 8, "PostgreSQL node (Patroni)", "data",
-                           sites=("dc1", "dc2"), criticality=5), "pg-payments-cluster", 2)
-    pay_db = b.software(CIClass.DATABASE, "payments-db", [pg], criticality=5,
-                        description="PostgreSQL 16 payments ledger")
-    fraud = ls.clustered(Tier("fraud", 2, hw.UBUNTU, 8, "Fraud scoring node"),
-                         "fraud-cluster", 1)
-    scoring = b.software(CIClass.APPLICATION, "fraud-scoring", [fraud], criticality=4,
-                         description="Python fraud scoring model server")
+    pay = ls.clustered(
+        Tier("pay-app", 3, hw.RHEL9, 8, "Payments application server", criticality=5),
+        "payments-cluster",
+        2,
+    )
+    gateway = b.software(
+        CIClass.APPLICATION,
+        "payments-gateway",
+        [pay],
+        criticality=5,
+        description="PCI-DSS scoped card and wallet payments",
+    )
+    pg = ls.clustered(
+        Tier(
+            "pg-pay",
+            3,
+            hw.RHEL9,
+            8,
+            "PostgreSQL node (Patroni)",
+            "data",
+            sites=("dc1", "dc2"),
+            criticality=5,
+        ),
+        "pg-payments-cluster",
+        2,
+    )
+    pay_db = b.software(
+        CIClass.DATABASE,
+        "payments-db",
+        [pg],
+        criticality=5,
+        description="PostgreSQL 16 payments ledger",
+    )
+    fraud = ls.clustered(Tier("fraud", 2, hw.UBUNTU, 8, "Fraud scoring node"), "fraud-cluster", 1)
+    scoring = b.software(
+        CIClass.APPLICATION,
+        "fraud-scoring",
+        [fraud],
+        criticality=4,
+        description="Python fraud scoring model server",
+    )
     ls.vip("vip-payments-api", "dc1", pay, "pay.example.com:443 -> payments pool")
     ls.hard(gateway, pay_db)
     ls.soft(gateway, scoring, app("event-bus"), MONITORING)
@@ -153,18 +255,50 @@ def build_payments(ls: Landscape) -> None:
 
 def build_portal(ls: Landscape) -> None:
     b = ls.b
-    web = ls.clustered(Tier("portal-web", 3, hw.UBUNTU, 4, "Customer portal web server", "web",
-                            sites=("dc2",)), "portal-web-cluster", 2)
-    portal = b.software(CIClass.APPLICATION, "customer-portal", [web], criticality=4,
-                        description="Angular customer self-service portal")
-    crm_hosts = ls.clustered(Tier("crm-app", 2, hw.WIN2022, 8, "CRM application server",
-                                  sites=("dc2",)), "crm-app-cluster", 1)
-    crm = b.software(CIClass.APPLICATION, "crm", [crm_hosts], criticality=4,
-                     description="Microsoft Dynamics 365 Customer Engagement (on-premises)")
-    sql = ls.clustered(Tier("sql-crm", 2, hw.WIN2022, 8, "SQL Server Always On replica", "data",
-                            sites=("dc2", "dc1")), "sql-crm-ag", 1)
-    crm_db = b.software(CIClass.DATABASE, "crm-db", [sql], criticality=4,
-                        description="SQL Server 2022 availability group")
+    web = ls.clustered(
+        Tier("portal-web", 3, hw.UBUNTU, 4, "Customer portal web server", "web", sites=("dc2",)),
+        "portal-web-cluster",
+        2,
+    )
+    portal = b.software(
+        CIClass.APPLICATION,
+        "customer-portal",
+        [web],
+        criticality=4,
+        description="Angular customer self-service portal",
+    )
+    crm_hosts = ls.clustered(
+        Tier("crm-app", 2, hw.WIN2022, 8, "CRM application server", sites=("dc2",)),
+        "crm-app-cluster",
+        1,
+    )
+    crm = b.software(
+        CIClass.APPLICATION,
+        "crm",
+        [crm_hosts],
+        criticality=4,
+        description="Microsoft Dynamics 365 Customer Engagement (on-premises)",
+    )
+    sql = ls.clustered(
+        Tier(
+            "sql-crm",
+            2,
+            hw.WIN2022,
+            8,
+            "SQL Server Always On replica",
+            "data",
+            sites=("dc2", "dc1"),
+        ),
+        "sql-crm-ag",
+        1,
+    )
+    crm_db = b.software(
+        CIClass.DATABASE,
+        "crm-db",
+        [sql],
+        criticality=4,
+        description="SQL Server 2022 availability group",
+    )
     ls.vip("vip-portal", "dc2", web, "my.example.com:443 -> portal pool")
     ls.hard(portal, crm, app("keycloak"))
     ls.soft(portal, database("shop-db"), MONITORING)
@@ -173,20 +307,39 @@ def build_portal(ls: Landscape) -> None:
 
 def build_mobile_and_search(ls: Landscape) -> None:
     b = ls.b
-    gw = ls.clustered(Tier("api-gw", 4, hw.UBUNTU, 4, "API gateway node", "web",
-                           sites=("dc1", "dc2")), "api-gateway-cluster", 2)
-    mobile = b.software(CIClass.APPLICATION, "mobile-api", [gw], criticality=4,
-                        description="Kong gateway and backend-for-frontend of the mobile apps")
+    gw = ls.clustered(
+        Tier("api-gw", 4, hw.UBUNTU, 4, "API gateway node", "web", sites=("dc1", "dc2")),
+        "api-gateway-cluster",
+        2,
+    )
+    mobile = b.software(
+        CIClass.APPLICATION,
+        "mobile-api",
+        [gw],
+        criticality=4,
+        description="Kong gateway and backend-for-frontend of the mobile apps",
+    )
     ls.vip("vip-mobile-api", "dc1", gw, "api.example.com:443 -> api-gw pool")
     ls.hard(mobile, app("shop-backend"), app("payments-gateway"), app("keycloak"))
     ls.soft(mobile, app("search-api"), MONITORING)
-    search = ls.clustered(Tier("search-app", 2, hw.UBUNTU, 4, "Search API server"),
-                          "search-api-cluster", 1)
-    api = b.software(CIClass.APPLICATION, "search-api", [search], criticality=3,
-                     description="Search and autocomplete API")
+    search = ls.clustered(
+        Tier("search-app", 2, hw.UBUNTU, 4, "Search API server"), "search-api-cluster", 1
+    )
+    api = b.software(
+        CIClass.APPLICATION,
+        "search-api",
+        [search],
+        criticality=3,
+        description="Search and autocomplete API",
+    )
     idx_vm = ls.tier(Tier("search-idx", 1, hw.UBUNTU, 4, "Search indexer", criticality=3))
-    indexer = b.software(CIClass.APPLICATION, "search-indexer", idx_vm, criticality=3,
-                         description="Consumes catalogue events and updates the index")
+    indexer = b.software(
+        CIClass.APPLICATION,
+        "search-indexer",
+        idx_vm,
+        criticality=3,
+        description="Consumes catalogue events and updates the index",
+    )
     ls.hard(api, database("search-index"))
     ls.hard(indexer, database("search-index"), app("event-bus"))
 

@@ -28,8 +28,12 @@ DOMAIN = "example.com"
 SITE_OCTET = {"dc1": 10, "dc2": 20}
 #: third octet of each network zone; non-production environments have their own
 ZONE_OCTET = {"mgmt": 0, "hosts": 10, "web": 50, "vip": 60, "app": 100, "data": 110, "infra": 120}
-ENV_OCTET = {Environment.STAGING: 130, Environment.TEST: 140, Environment.DEVELOPMENT: 150,
-             Environment.DR: 160}
+ENV_OCTET = {
+    Environment.STAGING: 130,
+    Environment.TEST: 140,
+    Environment.DEVELOPMENT: 150,
+    Environment.DR: 160,
+}
 
 
 def ref(ci_class: CIClass, name: str) -> CIRef:
@@ -101,51 +105,113 @@ class DatasetBuilder:
         return svc.ref
 
     def physical(
-        self, ci_class: CIClass, name: str, hw: HardwareModel, site: str, *,
-        zone: str = "mgmt", criticality: int = 4, description: str | None = None, nics: int = 2,
+        self,
+        ci_class: CIClass,
+        name: str,
+        hw: HardwareModel,
+        site: str,
+        *,
+        zone: str = "mgmt",
+        criticality: int = 4,
+        description: str | None = None,
+        nics: int = 2,
     ) -> CIRef:
         """A piece of racked hardware with serial number, vendor MACs and a management IP."""
-        return self.add(DemoCI(
-            ciClass=ci_class, name=name, site=site, criticality=criticality,
-            hostname=name, fqdn=f"{name}.{site}.{DOMAIN}",
-            ipAddresses=(self.ids.ip(subnet(site, zone)),),
-            macAddresses=tuple(self.ids.mac(hw.oui) for _ in range(nics)),
-            serialNumber=self.ids.serial(hw), manufacturer=hw.manufacturer, model=hw.model,
-            os=hw.os, cores=hw.cores, description=description,
-        ))
+        return self.add(
+            DemoCI(
+                ciClass=ci_class,
+                name=name,
+                site=site,
+                criticality=criticality,
+                hostname=name,
+                fqdn=f"{name}.{site}.{DOMAIN}",
+                ipAddresses=(self.ids.ip(subnet(site, zone)),),
+                macAddresses=tuple(self.ids.mac(hw.oui) for _ in range(nics)),
+                serialNumber=self.ids.serial(hw),
+                manufacturer=hw.manufacturer,
+                model=hw.model,
+                os=hw.os,
+                cores=hw.cores,
+                description=description,
+            )
+        )
 
     def virtual_machine(
-        self, name: str, site: str, *, os: str, cores: int, zone: str = "app",
-        environment: Environment = Environment.PRODUCTION, criticality: int = 3,
+        self,
+        name: str,
+        site: str,
+        *,
+        os: str,
+        cores: int,
+        zone: str = "app",
+        environment: Environment = Environment.PRODUCTION,
+        criticality: int = 3,
         description: str | None = None,
     ) -> CIRef:
-        return self.add(DemoCI(
-            ciClass=CIClass.VIRTUAL_MACHINE, name=name, site=site, environment=environment,
-            criticality=criticality, hostname=name, fqdn=f"{name}.{site}.{DOMAIN}",
-            ipAddresses=(self.ids.ip(subnet(site, zone, environment)),),
-            macAddresses=(self.ids.mac(VMWARE_OUI),), manufacturer="VMware, Inc.",
-            model="VMware Virtual Platform", os=os, cores=cores, description=description,
-        ))
+        return self.add(
+            DemoCI(
+                ciClass=CIClass.VIRTUAL_MACHINE,
+                name=name,
+                site=site,
+                environment=environment,
+                criticality=criticality,
+                hostname=name,
+                fqdn=f"{name}.{site}.{DOMAIN}",
+                ipAddresses=(self.ids.ip(subnet(site, zone, environment)),),
+                macAddresses=(self.ids.mac(VMWARE_OUI),),
+                manufacturer="VMware, Inc.",
+                model="VMware Virtual Platform",
+                os=os,
+                cores=cores,
+                description=description,
+            )
+        )
 
     def software(
-        self, ci_class: CIClass, name: str, runs_on: Iterable[CIRef], *, description: str,
-        criticality: int = 3, environment: Environment = Environment.PRODUCTION,
+        self,
+        ci_class: CIClass,
+        name: str,
+        runs_on: Iterable[CIRef],
+        *,
+        description: str,
+        criticality: int = 3,
+        environment: Environment = Environment.PRODUCTION,
     ) -> CIRef:
         """An application, database or load-balancer virtual server and what it runs on."""
-        key = self.add(DemoCI(ciClass=ci_class, name=name, criticality=criticality,
-                              environment=environment, description=description))
+        key = self.add(
+            DemoCI(
+                ciClass=ci_class,
+                name=name,
+                criticality=criticality,
+                environment=environment,
+                description=description,
+            )
+        )
         for host in runs_on:
             self.relate(key, RelType.RUNS_ON, host)
         return key
 
     def cluster(
-        self, name: str, members: Iterable[CIRef], min_available: int, *, description: str,
-        criticality: int = 4, environment: Environment = Environment.PRODUCTION,
+        self,
+        name: str,
+        members: Iterable[CIRef],
+        min_available: int,
+        *,
+        description: str,
+        criticality: int = 4,
+        environment: Environment = Environment.PRODUCTION,
     ) -> CIRef:
         """A redundancy group: the cluster CI plus one MEMBER_OF per member."""
-        key = self.add(DemoCI(ciClass=CIClass.CLUSTER, name=name, minAvailable=min_available,
-                              criticality=criticality, environment=environment,
-                              description=description))
+        key = self.add(
+            DemoCI(
+                ciClass=CIClass.CLUSTER,
+                name=name,
+                minAvailable=min_available,
+                criticality=criticality,
+                environment=environment,
+                description=description,
+            )
+        )
         for member in members:
             self.relate(member, RelType.MEMBER_OF, key)
         return key
@@ -153,8 +219,13 @@ class DatasetBuilder:
     # --- relationships -------------------------------------------------------
 
     def relate(
-        self, source: NodeRef, rel_type: RelType, target: NodeRef, *,
-        kind: DependencyKind | None = None, local_port: str | None = None,
+        self,
+        source: NodeRef,
+        rel_type: RelType,
+        target: NodeRef,
+        *,
+        kind: DependencyKind | None = None,
+        local_port: str | None = None,
         remote_port: str | None = None,
     ) -> None:
         rel = DemoRelation(source, rel_type, target, kind, local_port, remote_port)
@@ -175,12 +246,16 @@ class DatasetBuilder:
     def build(self) -> DemoDataset:
         known: set[NodeRef] = set(self._cis) | {s.ref for s in self._services.values()}
         dangling = sorted(
-            str(end) for r in self._rels.values() for end in (r.source, r.target)
+            str(end)
+            for r in self._rels.values()
+            for end in (r.source, r.target)
             if end not in known
         )
         if dangling:
             raise ValueError(f"relationships refer to unknown nodes: {', '.join(dangling)}")
         return DemoDataset(
-            seed=self.seed, cis=tuple(self._cis.values()),
-            services=tuple(self._services.values()), relationships=tuple(self._rels.values()),
+            seed=self.seed,
+            cis=tuple(self._cis.values()),
+            services=tuple(self._services.values()),
+            relationships=tuple(self._rels.values()),
         )

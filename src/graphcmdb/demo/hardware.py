@@ -23,37 +23,54 @@ class HardwareModel:
     cores: int | None = None
 
 
-DELL_R750 = HardwareModel("Dell", "PowerEdge R750", "XXXXXXX", "b0:7b:25",
-                          "VMware ESXi 8.0 Update 2", 64)
-DELL_R650 = HardwareModel("Dell", "PowerEdge R650", "XXXXXXX", "b0:7b:25",
-                          "VMware ESXi 8.0 Update 2", 48)
-HPE_DL380 = HardwareModel("HPE", "ProLiant DL380 Gen10", "CZDDDDAAAA", "94:40:c9",
-                          "VMware ESXi 8.0 Update 2", 56)
-HPE_DL580 = HardwareModel("HPE", "ProLiant DL580 Gen10", "CZDDDDAAAA", "94:40:c9",
-                          "SUSE Linux Enterprise Server 15 SP5 for SAP", 112)
-DELL_R760 = HardwareModel("Dell", "PowerEdge R760", "XXXXXXX", "b0:7b:25",
-                          "Red Hat Enterprise Linux 9.3", 64)
-DELL_R740XD = HardwareModel("Dell", "PowerEdge R740xd", "XXXXXXX", "b0:7b:25",
-                            "Microsoft Windows Server 2022 Standard", 32)
+DELL_R750 = HardwareModel(
+    "Dell", "PowerEdge R750", "XXXXXXX", "b0:7b:25", "VMware ESXi 8.0 Update 2", 64
+)
+DELL_R650 = HardwareModel(
+    "Dell", "PowerEdge R650", "XXXXXXX", "b0:7b:25", "VMware ESXi 8.0 Update 2", 48
+)
+HPE_DL380 = HardwareModel(
+    "HPE", "ProLiant DL380 Gen10", "CZDDDDAAAA", "94:40:c9", "VMware ESXi 8.0 Update 2", 56
+)
+HPE_DL580 = HardwareModel(
+    "HPE",
+    "ProLiant DL580 Gen10",
+    "CZDDDDAAAA",
+    "94:40:c9",
+    "SUSE Linux Enterprise Server 15 SP5 for SAP",
+    112,
+)
+DELL_R760 = HardwareModel(
+    "Dell", "PowerEdge R760", "XXXXXXX", "b0:7b:25", "Red Hat Enterprise Linux 9.3", 64
+)
+DELL_R740XD = HardwareModel(
+    "Dell", "PowerEdge R740xd", "XXXXXXX", "b0:7b:25", "Microsoft Windows Server 2022 Standard", 32
+)
 
-NEXUS_CORE = HardwareModel("Cisco", "Nexus 9336C-FX2", "FDODDDDAXXX", "00:2a:6a",
-                           "Cisco NX-OS 10.3(4a)")
-NEXUS_TOR = HardwareModel("Cisco", "Nexus 93180YC-FX", "FDODDDDAXXX", "00:2a:6a",
-                          "Cisco NX-OS 10.3(4a)")
+NEXUS_CORE = HardwareModel(
+    "Cisco", "Nexus 9336C-FX2", "FDODDDDAXXX", "00:2a:6a", "Cisco NX-OS 10.3(4a)"
+)
+NEXUS_TOR = HardwareModel(
+    "Cisco", "Nexus 93180YC-FX", "FDODDDDAXXX", "00:2a:6a", "Cisco NX-OS 10.3(4a)"
+)
 ARISTA_CORE = HardwareModel("Arista", "7280R3", "JPEDDDDDDDD", "44:4c:a8", "Arista EOS 4.31.2F")
-ARISTA_TOR = HardwareModel("Arista", "7050SX3-48YC8", "JPEDDDDDDDD", "44:4c:a8",
-                           "Arista EOS 4.31.2F")
-PALO_ALTO = HardwareModel("Palo Alto Networks", "PA-5220", "0120DDDDDDDD", "00:1b:17",
-                          "PAN-OS 11.0.3")
-JUNIPER_MX = HardwareModel("Juniper Networks", "MX204", "JNDDDDAAAAAA", "00:05:85",
-                           "Junos OS 22.4R3")
-CISCO_ASR = HardwareModel("Cisco", "ASR 1001-X", "FXSDDDDAXXX", "00:2a:6a",
-                          "Cisco IOS XE 17.9.4a")
+ARISTA_TOR = HardwareModel(
+    "Arista", "7050SX3-48YC8", "JPEDDDDDDDD", "44:4c:a8", "Arista EOS 4.31.2F"
+)
+PALO_ALTO = HardwareModel(
+    "Palo Alto Networks", "PA-5220", "0120DDDDDDDD", "00:1b:17", "PAN-OS 11.0.3"
+)
+JUNIPER_MX = HardwareModel(
+    "Juniper Networks", "MX204", "JNDDDDAAAAAA", "00:05:85", "Junos OS 22.4R3"
+)
+CISCO_ASR = HardwareModel("Cisco", "ASR 1001-X", "FXSDDDDAXXX", "00:2a:6a", "Cisco IOS XE 17.9.4a")
 NETAPP_A400 = HardwareModel("NetApp", "AFF A400", "7219DDDDDDDD", "00:a0:98", "NetApp ONTAP 9.13.1")
-PURE_X70 = HardwareModel("Pure Storage", "FlashArray//X70 R3", "PCHFSDDDDDDDD", "24:a9:37",
-                         "Purity//FA 6.5.3")
-DELL_DD6900 = HardwareModel("Dell", "PowerProtect DD6900", "APMDDDDDDDDDDDD", "00:60:16",
-                            "DD OS 7.13")
+PURE_X70 = HardwareModel(
+    "Pure Storage", "FlashArray//X70 R3", "PCHFSDDDDDDDD", "24:a9:37", "Purity//FA 6.5.3"
+)
+DELL_DD6900 = HardwareModel(
+    "Dell", "PowerProtect DD6900", "APMDDDDDDDDDDDD", "00:60:16", "DD OS 7.13"
+)
 F5_I5800 = HardwareModel("F5", "BIG-IP i5800", "f5-AAAA-AAAA", "00:94:a1", "BIG-IP TMOS 17.1.1")
 
 VMWARE_OUI = "00:50:56"

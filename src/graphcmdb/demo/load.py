@@ -43,8 +43,11 @@ def _silent(stage: str, done: int, total: int) -> None:
 
 
 async def load_demo(
-    db: Database, progress: Progress | None = None, *,
-    dataset: DemoDataset | None = None, actor: Actor | None = None,
+    db: Database,
+    progress: Progress | None = None,
+    *,
+    dataset: DemoDataset | None = None,
+    actor: Actor | None = None,
 ) -> DemoSummary:
     """Load :func:`build_enterprise` (or ``dataset``) into the graph; safe to repeat."""
     data = dataset if dataset is not None else build_enterprise()
@@ -63,8 +66,12 @@ async def load_demo(
     created, updated = await _load_services(db, who, data.services, ids, report)
     written = await _load_relationships(db, who, data, ids, report)
     return DemoSummary(
-        cis=len(upserted.ids), services=len(data.services), relationships=written,
-        cis_created=upserted.created, services_created=created, services_updated=updated,
+        cis=len(upserted.ids),
+        services=len(data.services),
+        relationships=written,
+        cis_created=upserted.created,
+        services_created=created,
+        services_updated=updated,
         seconds=round(time.perf_counter() - started, 3),
     )
 
@@ -82,7 +89,10 @@ async def existing_services(db: Database, names: set[str]) -> dict[str, dict[str
 
 
 async def _load_services(
-    db: Database, who: Actor, services: tuple[DemoService, ...], ids: dict[NodeRef, str],
+    db: Database,
+    who: Actor,
+    services: tuple[DemoService, ...],
+    ids: dict[NodeRef, str],
     report: Progress,
 ) -> tuple[int, int]:
     """Create missing services and bring changed ones back to the demo values."""
@@ -106,11 +116,21 @@ async def _load_services(
 
 
 async def _load_relationships(
-    db: Database, who: Actor, data: DemoDataset, ids: dict[NodeRef, str], report: Progress,
+    db: Database,
+    who: Actor,
+    data: DemoDataset,
+    ids: dict[NodeRef, str],
+    report: Progress,
 ) -> int:
     items = [
-        RelateInput(fromId=ids[r.source], type=r.type, toId=ids[r.target], kind=r.kind,
-                    localPort=r.localPort, remotePort=r.remotePort)
+        RelateInput(
+            fromId=ids[r.source],
+            type=r.type,
+            toId=ids[r.target],
+            kind=r.kind,
+            localPort=r.localPort,
+            remotePort=r.remotePort,
+        )
         for r in data.relationships
     ]
     report("relationships", 0, len(items))

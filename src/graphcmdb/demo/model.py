@@ -106,14 +106,21 @@ class DemoService:
 
     def create_input(self) -> ServiceCreate:
         return ServiceCreate(
-            name=self.name, criticality=self.criticality, users=self.users,
-            slaTarget=self.slaTarget, owner=self.owner, description=self.description,
+            name=self.name,
+            criticality=self.criticality,
+            users=self.users,
+            slaTarget=self.slaTarget,
+            owner=self.owner,
+            description=self.description,
         )
 
     def update_input(self) -> ServiceUpdate:
         return ServiceUpdate(
-            criticality=self.criticality, users=self.users, slaTarget=self.slaTarget,
-            owner=self.owner, description=self.description,
+            criticality=self.criticality,
+            users=self.users,
+            slaTarget=self.slaTarget,
+            owner=self.owner,
+            description=self.description,
         )
 
     def differs_from(self, stored: dict[str, Any]) -> bool:

@@ -39,19 +39,38 @@ SERVICES: tuple[tuple[str, int, int, float, str, str], ...] = (
 
 #: service -> [(what it needs, soft?)]
 NEEDS: dict[str, list[tuple[NodeRef, bool]]] = {
-    SHOP: [(balancer("vip-shop-www"), False), (app("shop-frontend"), False),
-           (service(PAYMENTS), False), (service(SEARCH), True), (service(SSO), True)],
-    PAYMENTS: [(balancer("vip-payments-api"), False), (app("payments-gateway"), False),
-               (cluster("pg-payments-cluster"), False)],
-    PORTAL: [(balancer("vip-portal"), False), (app("customer-portal"), False),
-             (service(SSO), False), (service(EMAIL), True)],
-    MOBILE: [(balancer("vip-mobile-api"), False), (app("mobile-api"), False),
-             (service(SSO), False), (service(PAYMENTS), False), (service(SEARCH), True)],
-    SEARCH: [(app("search-api"), False), (cluster("es-cluster"), False),
-             (app("search-indexer"), True)],
+    SHOP: [
+        (balancer("vip-shop-www"), False),
+        (app("shop-frontend"), False),
+        (service(PAYMENTS), False),
+        (service(SEARCH), True),
+        (service(SSO), True),
+    ],
+    PAYMENTS: [
+        (balancer("vip-payments-api"), False),
+        (app("payments-gateway"), False),
+        (cluster("pg-payments-cluster"), False),
+    ],
+    PORTAL: [
+        (balancer("vip-portal"), False),
+        (app("customer-portal"), False),
+        (service(SSO), False),
+        (service(EMAIL), True),
+    ],
+    MOBILE: [
+        (balancer("vip-mobile-api"), False),
+        (app("mobile-api"), False),
+        (service(SSO), False),
+        (service(PAYMENTS), False),
+        (service(SEARCH), True),
+    ],
+    SEARCH: [
+        (app("search-api"), False),
+        (cluster("es-cluster"), False),
+        (app("search-indexer"), True),
+    ],
     EMAIL: [(balancer("vip-mail"), False), (app("exchange"), False), (app("smtp-relay"), False)],
-    ERP: [(app("sap-s4hana"), False), (database("sap-hana-db"), False),
-          (service(SSO), True)],
+    ERP: [(app("sap-s4hana"), False), (database("sap-hana-db"), False), (service(SSO), True)],
     HR: [(app("hr-portal"), False), (service(SSO), False), (service(EMAIL), True)],
     BI: [(app("bi-reports"), False), (database("dwh"), False), (app("airflow"), True)],
     SSO: [(app("keycloak"), False), (app("active-directory"), False), (app("dns"), False)],
@@ -86,17 +105,42 @@ def build_worked_example(b: DatasetBuilder, dc: Datacentre) -> None:
     site = dc.sites["dc1"]
     hosts: list[CIRef] = []
     for name in EXAMPLE_HOSTS:
-        host = b.physical(CIClass.SERVER, name, hw.DELL_R650, "dc1", zone="hosts",
-                          criticality=3, description="Hypervisor of the worked impact example")
+        host = b.physical(
+            CIClass.SERVER,
+            name,
+            hw.DELL_R650,
+            "dc1",
+            zone="hosts",
+            criticality=3,
+            description="Hypervisor of the worked impact example",
+        )
         b.connect(host, "vmnic0", site.tors[-1], site.spec.port(40 + len(hosts)))
         hosts.append(host)
-    vms = [b.virtual_machine(name, "dc1", os=hw.UBUNTU, cores=2, zone="web", criticality=3,
-                             description="Web server of the worked impact example")
-           for name in EXAMPLE_VMS]
+    vms = [
+        b.virtual_machine(
+            name,
+            "dc1",
+            os=hw.UBUNTU,
+            cores=2,
+            zone="web",
+            criticality=3,
+            description="Web server of the worked impact example",
+        )
+        for name in EXAMPLE_VMS
+    ]
     for machine, host in zip(vms, (hosts[0], hosts[0], hosts[1]), strict=True):
         b.relate(machine, RelType.HOSTED_ON, host)
-    web = b.cluster(EXAMPLE_CLUSTER, vms, 2, criticality=3,
-                    description="Worked example: 3 web VMs, needs 2")
-    b.add_service(DemoService(EXAMPLE_SERVICE, 3, 1_000, 99.9, "Demo Team",
-                              f"DESIGN's worked impact example (shop.demo.{DOMAIN})"))
+    web = b.cluster(
+        EXAMPLE_CLUSTER, vms, 2, criticality=3, description="Worked example: 3 web VMs, needs 2"
+    )
+    b.add_service(
+        DemoService(
+            EXAMPLE_SERVICE,
+            3,
+            1_000,
+            99.9,
+            "Demo Team",
+            f"DESIGN's worked impact example (shop.demo.{DOMAIN})",
+        )
+    )
     b.depends(service(EXAMPLE_SERVICE), web)

@@ -38,8 +38,10 @@ class _Record(BaseModel):
 
     def graph_props(self) -> dict[str, Any]:
         """Properties to ``SET``: only fields the caller gave (``None`` clears a field)."""
-        return {k: (v.value if hasattr(v, "value") else v) for k, v in self.model_dump(
-            exclude_unset=True, mode="python").items()}
+        return {
+            k: (v.value if hasattr(v, "value") else v)
+            for k, v in self.model_dump(exclude_unset=True, mode="python").items()
+        }
 
 
 class CIFields(_Record):
@@ -86,9 +88,7 @@ class CICreate(CIFields):
         if self.ciClass is CIClass.CLUSTER:
             props.setdefault("minAvailable", 1)
         elif self.minAvailable is not None:
-            raise ValidationFailed(
-                "minAvailable applies to clusters only.", field="minAvailable"
-            )
+            raise ValidationFailed("minAvailable applies to clusters only.", field="minAvailable")
         props.pop("ciClass", None)
         return props
 
@@ -137,7 +137,13 @@ def parse(model: type[_Record], data: dict[str, Any]) -> Any:
         err["msg"] = err["msg"].removeprefix("Value error, ")
         field = ".".join(str(p) for p in err["loc"]) or "input"
         raise ValidationFailed(
-            f"Field '{field}': {err['msg']}.", field=field,
-            problems=[{"field": ".".join(str(p) for p in e["loc"]), "reason": e["msg"].removeprefix("Value error, ")}
-                      for e in exc.errors()],
+            f"Field '{field}': {err['msg']}.",
+            field=field,
+            problems=[
+                {
+                    "field": ".".join(str(p) for p in e["loc"]),
+                    "reason": e["msg"].removeprefix("Value error, "),
+                }
+                for e in exc.errors()
+            ],
         ) from exc

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Label(str, Enum):
+class Label(StrEnum):
     CI = "CI"
     SERVICE = "Service"
     ASSET = "Asset"
@@ -25,7 +25,7 @@ class Label(str, Enum):
     SCHEMA_MIGRATION = "SchemaMigration"
 
 
-class CIClass(str, Enum):
+class CIClass(StrEnum):
     """A CI carries the ``CI`` label plus exactly one of these class labels."""
 
     SERVER = "Server"
@@ -38,7 +38,7 @@ class CIClass(str, Enum):
     CLUSTER = "Cluster"
 
 
-class CIStatus(str, Enum):
+class CIStatus(StrEnum):
     OPERATIONAL = "OPERATIONAL"
     DEGRADED = "DEGRADED"
     DOWN = "DOWN"
@@ -46,7 +46,7 @@ class CIStatus(str, Enum):
     UNKNOWN = "UNKNOWN"
 
 
-class Environment(str, Enum):
+class Environment(StrEnum):
     PRODUCTION = "PRODUCTION"
     STAGING = "STAGING"
     TEST = "TEST"
@@ -54,7 +54,7 @@ class Environment(str, Enum):
     DR = "DR"
 
 
-class RelType(str, Enum):
+class RelType(StrEnum):
     DEPENDS_ON = "DEPENDS_ON"
     RUNS_ON = "RUNS_ON"
     HOSTED_ON = "HOSTED_ON"
@@ -76,7 +76,7 @@ class RelType(str, Enum):
     SUPPORTED_BY = "SUPPORTED_BY"
 
 
-class DependencyKind(str, Enum):
+class DependencyKind(StrEnum):
     HARD = "HARD"
     SOFT = "SOFT"
 
@@ -86,7 +86,7 @@ class DependencyKind(str, Enum):
         return self.value.lower()
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     VIEWER = "viewer"
     EDITOR = "editor"
     ADMIN = "admin"

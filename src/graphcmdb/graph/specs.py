@@ -35,9 +35,25 @@ class NodeSpec:
 CI_SPEC = NodeSpec(
     label=Label.CI,
     properties=(
-        "ciClass", "status", "environment", "criticality", "hostname", "fqdn",
-        "ipAddresses", "macAddresses", "serialNumber", "manufacturer", "model", "os",
-        "cores", "minAvailable", "sysObjectId", "description", "sources", "firstSeen", "lastSeen",
+        "ciClass",
+        "status",
+        "environment",
+        "criticality",
+        "hostname",
+        "fqdn",
+        "ipAddresses",
+        "macAddresses",
+        "serialNumber",
+        "manufacturer",
+        "model",
+        "os",
+        "cores",
+        "minAvailable",
+        "sysObjectId",
+        "description",
+        "sources",
+        "firstSeen",
+        "lastSeen",
     ),
     unique=(("ciClass", "name"),),
     indexed=("name", "ciClass", "status", "environment", "hostname", "fqdn", "serialNumber"),
@@ -72,7 +88,11 @@ SCHEMA_MIGRATION_SPEC = NodeSpec(
 )
 
 NODE_SPECS: tuple[NodeSpec, ...] = (
-    CI_SPEC, SERVICE_SPEC, API_TOKEN_SPEC, AUDIT_ENTRY_SPEC, SCHEMA_MIGRATION_SPEC,
+    CI_SPEC,
+    SERVICE_SPEC,
+    API_TOKEN_SPEC,
+    AUDIT_ENTRY_SPEC,
+    SCHEMA_MIGRATION_SPEC,
 )
 
 # --- relationships -------------------------------------------------------------
@@ -111,8 +131,12 @@ REL_SPECS: dict[RelType, RelSpec] = {
         RelSpec(RelType.ASSIGNED_TO, (Label.ASSET,), (Label.PERSON,)),
         RelSpec(RelType.LOCATED_AT, (Label.ASSET,), (Label.LOCATION,)),
         RelSpec(RelType.HAD, (Label.ASSET,), (Label.LIFECYCLE_EVENT,), generic=False),
-        RelSpec(RelType.HAS_INSTALLED, ANY_CI, (Label.SOFTWARE_PRODUCT,),
-                properties=("version", "installedAt")),
+        RelSpec(
+            RelType.HAS_INSTALLED,
+            ANY_CI,
+            (Label.SOFTWARE_PRODUCT,),
+            properties=("version", "installedAt"),
+        ),
         RelSpec(RelType.FOR, (Label.LICENSE,), (Label.SOFTWARE_PRODUCT,)),
         RelSpec(RelType.UNDER, (Label.LICENSE,), (Label.CONTRACT,)),
         RelSpec(RelType.AFFECTS, (Label.INCIDENT,), CI_OR_SERVICE),

@@ -42,29 +42,44 @@ def validate_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             given = record.graph_props()
         except PydanticValidationError as exc:
             problems.extend(
-                {"row": index, "field": ".".join(str(p) for p in e["loc"]) or "row",
-                 "reason": e["msg"].removeprefix("Value error, ")}
+                {
+                    "row": index,
+                    "field": ".".join(str(p) for p in e["loc"]) or "row",
+                    "reason": e["msg"].removeprefix("Value error, "),
+                }
                 for e in exc.errors()
             )
             continue
         except ValidationFailed as exc:
-            problems.append({"row": index, "field": exc.details.get("field", "row"),
-                             "reason": exc.message})
+            problems.append(
+                {"row": index, "field": exc.details.get("field", "row"), "reason": exc.message}
+            )
             continue
         key = (record.ciClass.value, record.name)
         if key in seen:
-            problems.append({"row": index, "field": "name",
-                             "reason": f"same ciClass and name as row {seen[key]}"})
+            problems.append(
+                {
+                    "row": index,
+                    "field": "name",
+                    "reason": f"same ciClass and name as row {seen[key]}",
+                }
+            )
             continue
         seen[key] = index
         explicit = set(raw)
-        prepared.append({
-            "id": str(uuid.uuid4()),
-            "ciClass": record.ciClass.value,
-            "name": record.name,
-            "defaults": {k: v for k, v in given.items() if k in CREATE_DEFAULTS and k not in explicit},
-            "props": {k: v for k, v in given.items() if k not in CREATE_DEFAULTS or k in explicit},
-        })
+        prepared.append(
+            {
+                "id": str(uuid.uuid4()),
+                "ciClass": record.ciClass.value,
+                "name": record.name,
+                "defaults": {
+                    k: v for k, v in given.items() if k in CREATE_DEFAULTS and k not in explicit
+                },
+                "props": {
+                    k: v for k, v in given.items() if k not in CREATE_DEFAULTS or k in explicit
+                },
+            }
+        )
     if problems:
         raise BulkValidationFailed(problems[:100])
     return prepared
@@ -79,10 +94,19 @@ async def upsert_cis(db: Database, actor: Actor, rows: list[dict[str, Any]]) -> 
         created = sum(1 for w in written if w["created"])
         ids = [str(w["id"]) for w in written]
         await audit.record(
-            tx, actor, "upsertCIs", ids, None,
-            {"created": created, "updated": len(written) - created,
-             "rows": [{"id": i, "ciClass": p["ciClass"], "name": p["name"], **p["props"]}
-                      for i, p in zip(ids, prepared, strict=True)]},
+            tx,
+            actor,
+            "upsertCIs",
+            ids,
+            None,
+            {
+                "created": created,
+                "updated": len(written) - created,
+                "rows": [
+                    {"id": i, "ciClass": p["ciClass"], "name": p["name"], **p["props"]}
+                    for i, p in zip(ids, prepared, strict=True)
+                ],
+            },
         )
         return UpsertResult(created=created, updated=len(written) - created, ids=ids)
 

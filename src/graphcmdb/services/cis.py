@@ -59,7 +59,9 @@ async def require_ci(tx: Tx, ci_id: str) -> Row:
 async def create_ci(db: Database, actor: Actor, data: CICreate) -> Row:
     async def work(tx: Tx) -> Row:
         row = await tx.one(
-            Q.CI_CREATE, id=str(uuid.uuid4()), ciClass=data.ciClass.value,
+            Q.CI_CREATE,
+            id=str(uuid.uuid4()),
+            ciClass=data.ciClass.value,
             props=data.graph_props(),
         )
         assert row is not None
@@ -72,7 +74,8 @@ async def create_ci(db: Database, actor: Actor, data: CICreate) -> Row:
     except Duplicate as exc:
         raise Duplicate(
             f"A {data.ciClass.value} named '{data.name}' already exists.",
-            ciClass=data.ciClass.value, name=data.name,
+            ciClass=data.ciClass.value,
+            name=data.name,
         ) from exc
 
 
@@ -92,8 +95,9 @@ async def update_ci(db: Database, actor: Actor, ci_id: str, data: CIUpdate) -> R
     try:
         return await db.write(work)
     except Duplicate as exc:
-        raise Duplicate(f"Another CI of the same class is named '{data.name}'.",
-                        name=data.name) from exc
+        raise Duplicate(
+            f"Another CI of the same class is named '{data.name}'.", name=data.name
+        ) from exc
 
 
 async def delete_node_guarded(
@@ -112,7 +116,11 @@ async def delete_node_guarded(
     row = await tx.one(query, id=node_id)
     assert row is not None
     await audit.record(
-        tx, actor, operation, [node_id], row["before"],
+        tx,
+        actor,
+        operation,
+        [node_id],
+        row["before"],
         {"deleted": True, "force": force, "dependents": [d["id"] for d in dependents]},
     )
     return dict(row["before"])

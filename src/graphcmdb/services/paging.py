@@ -56,12 +56,15 @@ def page_request(first: int | None, after: str | None, max_page_size: int) -> Pa
     if size > max_page_size:
         raise LimitExceeded(
             f"'first' is {size}; at most {max_page_size} items per page.",
-            field="first", limit=max_page_size,
+            field="first",
+            limit=max_page_size,
         )
     return PageRequest(size, decode_cursor(after) if after else None)
 
 
-def make_page(rows: list[dict[str, Any]], req: PageRequest, sort_field: str) -> Page[dict[str, Any]]:
+def make_page(
+    rows: list[dict[str, Any]], req: PageRequest, sort_field: str
+) -> Page[dict[str, Any]]:
     items = rows[: req.first]
     cursors = [encode_cursor(r.get(sort_field), str(r["id"])) for r in items]
     return Page(items, cursors, has_next=len(rows) > req.first, has_previous=req.after is not None)

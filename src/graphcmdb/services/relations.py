@@ -51,7 +51,8 @@ def check_pair(data: RelateInput, labels: dict[str, list[str]]) -> None:
     spec = REL_SPECS[data.type]
     if not spec.generic:
         raise IllegalRelationship(
-            f"{data.type.value} is managed by its own mutation, not by relate.", type=data.type.value
+            f"{data.type.value} is managed by its own mutation, not by relate.",
+            type=data.type.value,
         )
     if data.fromId == data.toId:
         raise IllegalRelationship("A node cannot be related to itself.", type=data.type.value)
@@ -60,7 +61,9 @@ def check_pair(data: RelateInput, labels: dict[str, list[str]]) -> None:
         raise IllegalRelationship(
             f"{data.type.value} goes from {describe(spec.sources)} to {describe(spec.targets)}; "
             f"got {_kind(source)} -> {_kind(target)}.",
-            type=data.type.value, fromLabels=_public(source), toLabels=_public(target),
+            type=data.type.value,
+            fromLabels=_public(source),
+            toLabels=_public(target),
         )
 
 
@@ -80,8 +83,12 @@ async def relate(db: Database, actor: Actor, data: RelateInput) -> Row:
         labels = await endpoint_labels(tx, [data.fromId, data.toId])
         check_pair(data, labels)
         row = await tx.one(
-            Q.REL_RELATE, fromId=data.fromId, toId=data.toId, type=data.type.value,
-            relId=str(uuid.uuid4()), props=props,
+            Q.REL_RELATE,
+            fromId=data.fromId,
+            toId=data.toId,
+            type=data.type.value,
+            relId=str(uuid.uuid4()),
+            props=props,
         )
         assert row is not None
         rel = dict(row["rel"]) | {"source": row["source"], "target": row["target"]}
@@ -99,9 +106,7 @@ async def unrelate(db: Database, actor: Actor, from_id: str, rel_type: RelType, 
         row = await tx.one(Q.REL_UNRELATE, fromId=from_id, toId=to_id, type=rel_type.value)
         if row is None:
             raise NotFound(f"{rel_type.value} relationship", [f"{from_id}->{to_id}"])
-        await audit.record(
-            tx, actor, "unrelate", [from_id, to_id], dict(row["before"]), None
-        )
+        await audit.record(tx, actor, "unrelate", [from_id, to_id], dict(row["before"]), None)
         return True
 
     return await db.write(work)
@@ -116,7 +121,7 @@ async def _edges_by_ids(db: Database, query: Q, ids: list[str]) -> dict[str, lis
 
 
 async def depends_on(db: Database, ids: list[str]) -> dict[str, list[Row]]:
-    """What each node needs: DEPENDS_ON/RUNS_ON/HOSTED_ON targets and, for a cluster, its members."""
+    """What each node needs: DEPENDS_ON/RUNS_ON/HOSTED_ON targets; for a cluster, its members."""
     return await _edges_by_ids(db, Q.REL_DEPENDS_ON_BY_IDS, ids)
 
 
@@ -138,8 +143,13 @@ async def relate_many(db: Database, actor: Actor, items: list[RelateInput]) -> i
     """Many relationships in one transaction: all pairs validated first, one UNWIND, one audit."""
     ids = sorted({i.fromId for i in items} | {i.toId for i in items})
     rows = [
-        {"fromId": i.fromId, "toId": i.toId, "type": i.type.value, "relId": str(uuid.uuid4()),
-         "props": edge_props(i)}
+        {
+            "fromId": i.fromId,
+            "toId": i.toId,
+            "type": i.type.value,
+            "relId": str(uuid.uuid4()),
+            "props": edge_props(i),
+        }
         for i in items
     ]
 
@@ -153,9 +163,17 @@ async def relate_many(db: Database, actor: Actor, items: list[RelateInput]) -> i
         row = await tx.one(Q.REL_RELATE_BATCH, rows=rows, now=datetime.now(UTC))
         written = int(row["written"]) if row else 0
         await audit.record(
-            tx, actor, "relateMany", ids[:1000],
-            None, {"count": written, "relationships": [
-                {k: r[k] for k in ("fromId", "type", "toId", "props")} for r in rows]},
+            tx,
+            actor,
+            "relateMany",
+            ids[:1000],
+            None,
+            {
+                "count": written,
+                "relationships": [
+                    {k: r[k] for k in ("fromId", "type", "toId", "props")} for r in rows
+                ],
+            },
         )
         return written
 

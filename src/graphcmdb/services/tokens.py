@@ -39,8 +39,12 @@ async def create_token(db: Database, actor: Actor, name: Name, role: Role) -> Is
 
     async def work(tx: Tx) -> Row:
         row = await tx.one(
-            Q.TOKEN_CREATE, id=str(uuid.uuid4()), name=name.strip(), role=role.value,
-            hash=hash_token(raw), prefix=raw[:12],
+            Q.TOKEN_CREATE,
+            id=str(uuid.uuid4()),
+            name=name.strip(),
+            role=role.value,
+            hash=hash_token(raw),
+            prefix=raw[:12],
         )
         assert row is not None
         token = dict(row["token"])

@@ -26,7 +26,9 @@ class Connection(Generic[T]):
     pageInfo: PageInfo
     counter: strawberry.Private[Callable[[], Awaitable[int]]]
 
-    @strawberry.field(description="Items matching the filter across all pages (counted on request).")
+    @strawberry.field(
+        description="Items matching the filter across all pages (counted on request)."
+    )
     async def totalCount(self) -> int:
         return await self.counter()
 
@@ -38,7 +40,8 @@ def to_connection(
     return Connection(
         edges=edges,
         pageInfo=PageInfo(
-            hasNextPage=page.has_next, hasPreviousPage=page.has_previous,
+            hasNextPage=page.has_next,
+            hasPreviousPage=page.has_previous,
             startCursor=page.cursors[0] if page.cursors else None,
             endCursor=page.cursors[-1] if page.cursors else None,
         ),

@@ -50,19 +50,26 @@ class CoreMutation:
         data = models.parse(models.CIUpdate, given(input))
         return to_ci(await cis.update_ci(info.context.db, _actor(info), id, data))
 
-    @strawberry.mutation(permission_classes=[IsEditor],
-                         description="Refuses while other nodes depend on the CI unless force.")
+    @strawberry.mutation(
+        permission_classes=[IsEditor],
+        description="Refuses while other nodes depend on the CI unless force.",
+    )
     async def deleteCI(self, info: Info, id: strawberry.ID, force: bool = False) -> strawberry.ID:
         await cis.delete_ci(info.context.db, _actor(info), id, force)
         return id
 
-    @strawberry.mutation(permission_classes=[IsEditor],
-                         description="Create or update CIs by (ciClass, name) in one transaction.")
+    @strawberry.mutation(
+        permission_classes=[IsEditor],
+        description="Create or update CIs by (ciClass, name) in one transaction.",
+    )
     async def upsertCIs(self, info: Info, input: list[CreateCIInput]) -> UpsertResult:
         rows = [given(row) for row in input]
         result = await bulk.upsert_cis(info.context.db, _actor(info), rows)
-        return UpsertResult(created=result.created, updated=result.updated,
-                            ids=[strawberry.ID(i) for i in result.ids])
+        return UpsertResult(
+            created=result.created,
+            updated=result.updated,
+            ids=[strawberry.ID(i) for i in result.ids],
+        )
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def createService(self, info: Info, input: CreateServiceInput) -> ServiceType:
@@ -87,15 +94,23 @@ class CoreMutation:
         await business_services.delete_service(info.context.db, _actor(info), id, force)
         return id
 
-    @strawberry.mutation(permission_classes=[IsEditor],
-                         description="Relate two nodes; illegal pairs are refused.")
+    @strawberry.mutation(
+        permission_classes=[IsEditor], description="Relate two nodes; illegal pairs are refused."
+    )
     async def relate(self, info: Info, input: RelateInput) -> DependencyEdge:
         data = models.parse(models.RelateInput, given(input))
         rel = await relations.relate(info.context.db, _actor(info), data)
-        target = await info.context.loaders.ci.load(rel["target"]) or \
-            await info.context.loaders.service.load(rel["target"])
-        return to_edge({"relId": rel.get("id"), "type": rel["type"], "kind": rel.get("kind"),
-                        "node": target or {"id": rel["target"], "labels": []}})
+        target = await info.context.loaders.ci.load(
+            rel["target"]
+        ) or await info.context.loaders.service.load(rel["target"])
+        return to_edge(
+            {
+                "relId": rel.get("id"),
+                "type": rel["type"],
+                "kind": rel.get("kind"),
+                "node": target or {"id": rel["target"], "labels": []},
+            }
+        )
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def unrelate(self, info: Info, input: UnrelateInput) -> bool:
@@ -103,10 +118,15 @@ class CoreMutation:
             info.context.db, _actor(info), input.fromId, RelType(input.type), input.toId
         )
 
-    @strawberry.mutation(permission_classes=[IsAdmin],
-                         description="Issue an API token; the token is shown only here.")
+    @strawberry.mutation(
+        permission_classes=[IsAdmin],
+        description="Issue an API token; the token is shown only here.",
+    )
     async def createToken(
-        self, info: Info, name: str, role: RoleEnum  # type: ignore[valid-type]
+        self,
+        info: Info,
+        name: str,
+        role: RoleEnum,  # type: ignore[valid-type]
     ) -> IssuedToken:
         issued = await tokens.create_token(info.context.db, _actor(info, Role.ADMIN), name, role)
         return IssuedToken(token=issued.token, apiToken=to_token(issued.record))

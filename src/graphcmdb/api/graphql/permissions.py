@@ -20,8 +20,10 @@ def authorize(actor: Actor | None, needed: Role) -> Actor:
         )
     if not actor.role.allows(needed):
         raise Forbidden(
-            f"This needs the {needed.value} role; your token '{actor.name}' has {actor.role.value}.",
-            needed=needed.value, role=actor.role.value,
+            f"This needs the {needed.value} role; "
+            f"your token '{actor.name}' has {actor.role.value}.",
+            needed=needed.value,
+            role=actor.role.value,
         )
     return actor
 

@@ -49,8 +49,11 @@ class CoreQuery:
 
     @strawberry.field(permission_classes=[IsViewer], description="CIs ordered by name.")
     async def cis(
-        self, info: Info, filter: CIFilterInput | None = None,
-        first: int | None = None, after: str | None = None,
+        self,
+        info: Info,
+        filter: CIFilterInput | None = None,
+        first: int | None = None,
+        after: str | None = None,
     ) -> Connection[CIType]:
         f = filter or CIFilterInput()
         flt = cis.CIFilter(f.ciClass, f.status, f.environment, f.nameContains, f.text)
@@ -65,8 +68,11 @@ class CoreQuery:
 
     @strawberry.field(permission_classes=[IsViewer], description="Business services by name.")
     async def services(
-        self, info: Info, filter: ServiceFilterInput | None = None,
-        first: int | None = None, after: str | None = None,
+        self,
+        info: Info,
+        filter: ServiceFilterInput | None = None,
+        first: int | None = None,
+        after: str | None = None,
     ) -> Connection[ServiceType]:
         f = filter or ServiceFilterInput()
         flt = business_services.ServiceFilter(f.nameContains, f.minCriticality)
@@ -76,32 +82,52 @@ class CoreQuery:
 
     @strawberry.field(permission_classes=[IsViewer], description="A neighbourhood to draw.")
     async def graph(
-        self, info: Info, centerId: strawberry.ID, depth: int = 1,
+        self,
+        info: Info,
+        centerId: strawberry.ID,
+        depth: int = 1,
         types: list[RelTypeEnum] | None = None,  # type: ignore[valid-type]
     ) -> GraphView:
         view = await graph_view.neighbourhood(
             info.context.db, centerId, depth, types, info.context.settings.max_graph_nodes
         )
         return GraphView(
-            nodes=[GraphNode(id=n["id"], name=n.get("name") or "", status=n.get("status"),
-                             labels=public_labels(n["labels"])) for n in view.nodes.values()],
-            edges=[GraphEdge(id=e["id"], source=e["source"], target=e["target"],
-                             type=RelType(e["type"]),
-                             kind=edge_kind(e["type"], e.get("kind")))
-                   for e in view.edges.values()],
+            nodes=[
+                GraphNode(
+                    id=n["id"],
+                    name=n.get("name") or "",
+                    status=n.get("status"),
+                    labels=public_labels(n["labels"]),
+                )
+                for n in view.nodes.values()
+            ],
+            edges=[
+                GraphEdge(
+                    id=e["id"],
+                    source=e["source"],
+                    target=e["target"],
+                    type=RelType(e["type"]),
+                    kind=edge_kind(e["type"], e.get("kind")),
+                )
+                for e in view.edges.values()
+            ],
             truncated=view.truncated,
         )
 
     @strawberry.field(permission_classes=[IsAdmin], description="Who changed what, newest first.")
     async def auditLog(
-        self, info: Info, first: int | None = None, after: str | None = None,
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
         targetId: strawberry.ID | None = None,
     ) -> Connection[AuditEntry]:
         req = _page(info, first, after)
         db = info.context.db
         after_at, after_id = req.after if req.after else (None, None)
-        rows = await db.read(Q.AUDIT_LIST, targetId=targetId, afterAt=after_at,
-                             afterId=after_id, limit=req.fetch)
+        rows = await db.read(
+            Q.AUDIT_LIST, targetId=targetId, afterAt=after_at, afterId=after_id, limit=req.fetch
+        )
         page = make_page([audit.decode(r["entry"]) for r in rows], req, "at")
 
         async def count() -> int:

@@ -40,8 +40,11 @@ class CmdbSchema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
-        unexpected = [e for e in errors if e.original_error is not None
-                      and not isinstance(e.original_error, CmdbError)]
+        unexpected = [
+            e
+            for e in errors
+            if e.original_error is not None and not isinstance(e.original_error, CmdbError)
+        ]
         if unexpected:
             super().process_errors(unexpected, execution_context)
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 import strawberry
-from strawberry.types import Info
+from strawberry.types import Info, get_object_definition
 
 from graphcmdb.api.graphql.enums import (
     CIClassEnum,
@@ -115,17 +115,21 @@ class ServiceType(Node):
 
 
 def _pick(row: Row, cls: type) -> dict[str, Any]:
-    names = {f.name for f in cls.__strawberry_definition__.fields if f.base_resolver is None}
+    definition = get_object_definition(cls, strict=True)
+    names = {f.name for f in definition.fields if f.base_resolver is None}
     return {name: row.get(name) for name in names}
 
 
 def to_ci(row: Row) -> CIType:
     values = _pick(row, CIType)
     values.update(
-        id=row["id"], labels=public_labels(row.get("labels", [])),
-        ciClass=CIClass(row["ciClass"]), status=CIStatus(row.get("status") or "UNKNOWN"),
+        id=row["id"],
+        labels=public_labels(row.get("labels", [])),
+        ciClass=CIClass(row["ciClass"]),
+        status=CIStatus(row.get("status") or "UNKNOWN"),
         environment=Environment(row["environment"]) if row.get("environment") else None,
-        ipAddresses=row.get("ipAddresses") or [], macAddresses=row.get("macAddresses") or [],
+        ipAddresses=row.get("ipAddresses") or [],
+        macAddresses=row.get("macAddresses") or [],
         sources=row.get("sources") or [],
     )
     return CIType(**values)
@@ -133,8 +137,12 @@ def to_ci(row: Row) -> CIType:
 
 def to_service(row: Row) -> ServiceType:
     values = _pick(row, ServiceType)
-    values.update(id=row["id"], labels=public_labels(row.get("labels", [])),
-                  criticality=row.get("criticality") or 3, users=row.get("users") or 0)
+    values.update(
+        id=row["id"],
+        labels=public_labels(row.get("labels", [])),
+        criticality=row.get("criticality") or 3,
+        users=row.get("users") or 0,
+    )
     return ServiceType(**values)
 
 
@@ -207,8 +215,14 @@ class ApiToken:
 
 
 def to_token(row: Row) -> ApiToken:
-    return ApiToken(id=row["id"], name=row["name"], role=Role(row["role"]), prefix=row["prefix"],
-                    createdAt=row["createdAt"], revokedAt=row.get("revokedAt"))
+    return ApiToken(
+        id=row["id"],
+        name=row["name"],
+        role=Role(row["role"]),
+        prefix=row["prefix"],
+        createdAt=row["createdAt"],
+        revokedAt=row.get("revokedAt"),
+    )
 
 
 @strawberry.type
