@@ -42,3 +42,7 @@ class Q(StrEnum):
     TOKEN_REVOKE = "token/revoke"
     REL_RELATE_BATCH = "rel/relate_batch"
     NODE_LABELS_BY_IDS = "node/labels_by_ids"
+    IMPACT_NODES_BY_IDS = "impact/nodes_by_ids"
+    IMPACT_DEPENDENTS_OF = "impact/dependents_of"
+    IMPACT_DEPENDENCIES_OF = "impact/dependencies_of"
+    NODE_FIND_BY_NAME_OR_ID = "node/find_by_name_or_id"

@@ -17,15 +17,17 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from graphcmdb.api.graphql.extensions import DatabaseUnavailableStatus, mask_internal_errors
+from graphcmdb.api.graphql.impact_query import ImpactQuery
 from graphcmdb.api.graphql.mutation import CoreMutation
 from graphcmdb.api.graphql.query import CoreQuery
+from graphcmdb.api.graphql.resilience_query import ResilienceQuery
 from graphcmdb.api.graphql.types import CIType, GenericNode, ServiceType
 from graphcmdb.config import Settings
 from graphcmdb.errors import CmdbError
 
 
 @strawberry.type
-class Query(CoreQuery):
+class Query(CoreQuery, ImpactQuery, ResilienceQuery):
     pass
 
 
