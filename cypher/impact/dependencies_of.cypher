@@ -7,6 +7,8 @@ CALL (x) {
   MATCH (x)<-[:MEMBER_OF]-(y)
   RETURN y, 'MEMBER_OF' AS type, 'hard' AS kind
 }
-RETURN id AS dependent, type, kind,
-       y {.id, .name, .criticality, .users, .slaTarget, .owner, .minAvailable, labels: labels(y),
-          memberCount: CASE WHEN y:Cluster THEN COUNT { (y)<-[:MEMBER_OF]-() } ELSE 0 END} AS node
+WITH id, type, kind,
+     y {.id, .name, .criticality, .users, .slaTarget, .owner, .minAvailable, labels: labels(y),
+        memberCount: CASE WHEN y:Cluster THEN COUNT { (y)<-[:MEMBER_OF]-() } ELSE 0 END} AS node
+// one record per level: the driver decodes one big list far faster than many records
+RETURN collect({dependent: id, type: type, kind: kind, node: node}) AS rows

@@ -68,6 +68,9 @@ class Settings(BaseSettings):
     )
     max_graph_nodes: int = 5000
     introspection: bool = True
+    token_cache_seconds: float = Field(
+        default=5.0, description="How long a token look-up is reused (0 disables)."
+    )
     bulk_batch_size: int = 10_000
 
     @property

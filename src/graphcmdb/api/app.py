@@ -32,6 +32,7 @@ class AppState:
         self.owns_db = db is None
         self.db = db or Database(settings)
         self.schema_ready = False
+        self.tokens = tokens.TokenCache(settings.token_cache_seconds)
 
     async def ensure_schema(self) -> bool:
         """Apply the schema once Neo4j answers; called at start-up and by /readyz."""
@@ -67,10 +68,10 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         actor: Actor | None = None
         if raw is not None:
             try:
-                actor = await tokens.authenticate(state.db, raw)
+                actor = await state.tokens.authenticate(state.db, raw)
             except DatabaseUnavailable as exc:
                 raise HTTPException(status_code=503, detail=exc.message) from exc
-        return Context(db=state.db, settings=settings, actor=actor)
+        return Context(db=state.db, settings=settings, actor=actor, tokens=state.tokens)
 
     app = FastAPI(title="graphcmdb", version=__version__, lifespan=lifespan)
     app.state.graphcmdb = state

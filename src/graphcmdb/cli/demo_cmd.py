@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from graphcmdb.cli.common import console, table, with_db
 from graphcmdb.db.database import Database
 from graphcmdb.db.schema import migrate
+
+if TYPE_CHECKING:
+    from graphcmdb.demo.synthetic_load import SyntheticSummary
 
 app = typer.Typer(help="Demo data.")
 
@@ -50,7 +55,7 @@ def generate(
         TimeElapsedColumn,
     )
 
-    from graphcmdb.demo.synthetic_load import SyntheticSummary, load_synthetic
+    from graphcmdb.demo.synthetic_load import load_synthetic
 
     columns = (
         TextColumn("{task.description:<14}"),
@@ -72,6 +77,10 @@ def generate(
             return await load_synthetic(db, cis, seed, batch_size, progress)
 
         summary = with_db(work)
+    _print_summary(summary)
+
+
+def _print_summary(summary: SyntheticSummary) -> None:
     table(
         f"Synthetic CMDB (seed {summary.seed})",
         ["", "count"],
@@ -83,6 +92,5 @@ def generate(
             ("rows/s", f"{summary.rows_per_second:,.0f}"),
         ],
     )
-    console.print(
-        "Hotspots: " + "; ".join(f"{k}: {', '.join(v)}" for k, v in summary.hotspot_names.items())
-    )
+    hotspots = "; ".join(f"{k}: {', '.join(v)}" for k, v in summary.hotspot_names.items())
+    console.print(f"Hotspots: {hotspots}")

@@ -26,15 +26,14 @@ UNAVAILABLE = (nx.ServiceUnavailable, nx.SessionExpired, ConnectionError, OSErro
 
 
 def to_native(value: Any) -> Any:
-    """Neo4j temporal types to Python ones, recursively."""
-    if isinstance(value, neo4j.time.DateTime):
-        return value.to_native()
-    if isinstance(value, neo4j.time.Date):
-        return value.to_native()
-    if isinstance(value, list):
-        return [to_native(v) for v in value]
-    if isinstance(value, dict):
+    """Neo4j temporal types to Python ones, recursively (exact type checks: this is hot)."""
+    kind = type(value)
+    if kind is dict:
         return {k: to_native(v) for k, v in value.items()}
+    if kind is list:
+        return [to_native(v) for v in value]
+    if kind is neo4j.time.DateTime or kind is neo4j.time.Date:
+        return value.to_native()
     return value
 
 
@@ -71,9 +70,15 @@ class Tx:
         self._db = db
 
     async def run(self, query: Q, **params: Any) -> list[Row]:
+        return [to_native(row) for row in await self.raw(query, **params)]
+
+    async def raw(self, query: Q, **params: Any) -> list[Row]:
+        """Rows as the driver decodes them: no temporal conversion (for bulk reads of
+        plain values, where walking every value again would cost more than the query)."""
         self._db.round_trips += 1
         result = await self._tx.run(self._db.catalogue[query], to_param(params))
-        return [to_native(row) for row in await result.data()]
+        eager = await result.to_eager_result()
+        return [dict(zip(record.keys(), record.values(), strict=True)) for record in eager.records]
 
     async def one(self, query: Q, **params: Any) -> Row | None:
         rows = await self.run(query, **params)

@@ -10,6 +10,7 @@ services looked up by name, relationships merged.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ from graphcmdb.services.actor import Actor, system_actor
 #: ``progress(stage, done, total)``, stages "services", "cis", "relationships"; the
 #: relationship total is an estimate (extrapolated from the stream) until the last call
 Progress = Callable[[str, int, int], None]
+#: service writes in flight at once
+SERVICE_WRITERS = 4
 
 
 @dataclass(frozen=True)
@@ -75,24 +78,39 @@ async def load_synthetic(
 async def ensure_services(
     db: Database, actor: Actor, services: tuple[DemoService, ...], report: Progress = _silent
 ) -> tuple[dict[str, str], int]:
-    """Create the missing services, restore changed ones; their ids by name, and how many
-    were created. There is no bulk service write: one call per service that changes."""
+    """Create the missing services and restore changed ones; their ids by name, and how
+    many were created. There is no bulk service write, so this is one small transaction
+    per service that changes, a few in flight at once (round trips, not the database,
+    bound them: 2,000 services one after the other took 25 s)."""
     stored = await existing_services(db, {s.name for s in services})
     ids: dict[str, str] = {}
-    created = 0
-    for done, svc in enumerate(services, start=1):
-        current: dict[str, Any] | None = stored.get(svc.name)
-        if current is None:
-            try:
-                current = await business_services.create_service(db, actor, svc.create_input())
-                created += 1
-            except Duplicate:  # created meanwhile by someone else: treat as existing
-                current = (await existing_services(db, {svc.name}))[svc.name]
-        if svc.differs_from(current):
-            await business_services.update_service(db, actor, current["id"], svc.update_input())
-        ids[svc.name] = str(current["id"])
-        report("services", done, len(services))
-    return ids, created
+    created: list[bool] = []
+    gate = asyncio.Semaphore(SERVICE_WRITERS)
+
+    async def one(svc: DemoService) -> None:
+        async with gate:
+            ids[svc.name], new = await _ensure_service(db, actor, svc, stored.get(svc.name))
+        created.append(new)
+        report("services", len(created), len(services))
+
+    await asyncio.gather(*(one(svc) for svc in services))
+    return ids, sum(created)
+
+
+async def _ensure_service(
+    db: Database, actor: Actor, svc: DemoService, current: dict[str, Any] | None
+) -> tuple[str, bool]:
+    """The service's id, and whether it had to be created."""
+    created = False
+    if current is None:
+        try:
+            current = await business_services.create_service(db, actor, svc.create_input())
+            created = True
+        except Duplicate:  # created meanwhile by someone else: treat as existing
+            current = (await existing_services(db, {svc.name}))[svc.name]
+    if svc.differs_from(current):
+        await business_services.update_service(db, actor, current["id"], svc.update_input())
+    return str(current["id"]), created
 
 
 class _Loader:
@@ -108,6 +126,7 @@ class _Loader:
         self.rels: list[Rel] = []
         self.generated = [0, 0]  # CIs, relationships seen in the stream
         self.cis_done = self.cis_created = self.rels_done = 0
+        self._relating: asyncio.Task[None] | None = None
 
     async def run(self, batch_size: int, report: Progress) -> SyntheticSummary:
         started = time.perf_counter()
@@ -116,19 +135,46 @@ class _Loader:
         )
         self.ids.update({(SERVICE, name): i for name, i in names.items()})
         report("cis", 0, self.plan.cis)
-        for chunk in generate(self.plan):
-            for row in chunk.cis:
-                self.pool.offer((row["ciClass"], row["name"]))
-            self.cis.extend(chunk.cis)
-            self.rels.extend(chunk.rels)
-            self.generated[0] += len(chunk.cis)
-            self.generated[1] += len(chunk.rels)
-            if len(self.cis) >= batch_size:
-                await self._write_cis(report)
-                await self._write_rels(batch_size, report, final=False)
-        await self._write_cis(report)
-        await self._write_rels(batch_size, report, final=True)
+        try:
+            for chunk in generate(self.plan):
+                for row in chunk.cis:
+                    self.pool.offer((row["ciClass"], row["name"]))
+                self.cis.extend(chunk.cis)
+                self.rels.extend(chunk.rels)
+                self.generated[0] += len(chunk.cis)
+                self.generated[1] += len(chunk.rels)
+                if len(self.cis) >= batch_size:
+                    await self._step(batch_size, report, final=False)
+            await self._step(batch_size, report, final=True)
+            await self._settle()
+        finally:
+            if self._relating is not None:
+                self._relating.cancel()
+                await asyncio.gather(self._relating, return_exceptions=True)
         return self._summary(time.perf_counter() - started, services_created)
+
+    async def _step(self, batch_size: int, report: Progress, *, final: bool) -> None:
+        """Write the buffered CIs while the previous relationships are still being written,
+        then start writing the relationships that became writable.
+
+        The overlap keeps both cores busy (Python validating one batch, Neo4j writing
+        the other). The two transactions never lock the same node: relationships only
+        touch CIs of earlier batches, the upsert only those of the current one.
+        """
+        await self._write_cis(report)
+        await self._settle()
+        parts = []
+        while len(self.rels) >= batch_size or (final and self.rels):
+            parts.append(self.rels[:batch_size])
+            del self.rels[:batch_size]
+        if parts:
+            self._relating = asyncio.create_task(self._write_rels(parts, report, final))
+
+    async def _settle(self) -> None:
+        """Wait for the relationship batches in flight (their errors surface here)."""
+        if self._relating is not None:
+            task, self._relating = self._relating, None
+            await task
 
     async def _write_cis(self, report: Progress) -> None:
         if not self.cis:
@@ -141,11 +187,9 @@ class _Loader:
         self.cis = []
         report("cis", self.cis_done, self.plan.cis)
 
-    async def _write_rels(self, batch_size: int, report: Progress, *, final: bool) -> None:
-        """Full batches (and, at the end, the rest); every endpoint is already written."""
-        while len(self.rels) >= batch_size or (final and self.rels):
-            part = self.rels[:batch_size]
-            del self.rels[:batch_size]
+    async def _write_rels(self, parts: list[list[Rel]], report: Progress, final: bool) -> None:
+        """One ``relate_many`` per part; every endpoint is already written."""
+        for part in parts:
             items = [
                 RelateInput(
                     fromId=self.ids[r.source], type=r.type, toId=self.ids[r.target], kind=r.kind

@@ -65,7 +65,8 @@ async def _expand(
     for _ in range(levels):
         if not frontier:
             return
-        rows = await tx.run(query, ids=frontier)
+        result = await tx.raw(query, ids=frontier)
+        rows = result[0]["rows"] if result else []
         frontier = []
         for r in rows:
             node = to_node_info(r["node"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 import uuid
 from dataclasses import dataclass
 
@@ -79,3 +80,33 @@ async def revoke_token(db: Database, actor: Actor, token_id: str) -> Row:
         return token
 
     return await db.write(work)
+
+
+class TokenCache:
+    """Remembers token look-ups for a few seconds, saving a database round-trip per request.
+
+    One per application (never module-level). Revoking through this process clears it;
+    a revocation made elsewhere (the CLI, another API process) applies within ``ttl``.
+    """
+
+    MAX_ENTRIES = 10_000
+
+    def __init__(self, ttl: float) -> None:
+        self.ttl = ttl
+        self._entries: dict[str, tuple[float, Actor | None]] = {}
+
+    async def authenticate(self, db: Database, raw: str) -> Actor | None:
+        key = hash_token(raw)
+        now = time.monotonic()
+        hit = self._entries.get(key)
+        if hit is not None and now - hit[0] < self.ttl:
+            return hit[1]
+        actor = await authenticate(db, raw)
+        if len(self._entries) >= self.MAX_ENTRIES:
+            self._entries.clear()
+        if self.ttl > 0:
+            self._entries[key] = (now, actor)
+        return actor
+
+    def clear(self) -> None:
+        self._entries.clear()

@@ -12,6 +12,7 @@ from graphcmdb.config import Settings
 from graphcmdb.db.database import Database, Row
 from graphcmdb.services import business_services, cis, relations
 from graphcmdb.services.actor import Actor
+from graphcmdb.services.tokens import TokenCache
 
 
 def _ordered(found: dict[str, Any], keys: list[str], empty: Any = None) -> list[Any]:
@@ -55,9 +56,16 @@ class Loaders:
 
 
 class Context(BaseContext):
-    def __init__(self, db: Database, settings: Settings, actor: Actor | None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        actor: Actor | None,
+        tokens: TokenCache | None = None,
+    ) -> None:
         super().__init__()
         self.db = db
+        self.tokens = tokens
         self.settings = settings
         self.actor = actor
         self.loaders = Loaders(db)

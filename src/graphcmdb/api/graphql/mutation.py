@@ -133,4 +133,7 @@ class CoreMutation:
 
     @strawberry.mutation(permission_classes=[IsAdmin])
     async def revokeToken(self, info: Info, id: strawberry.ID) -> ApiToken:
-        return to_token(await tokens.revoke_token(info.context.db, _actor(info, Role.ADMIN), id))
+        revoked = await tokens.revoke_token(info.context.db, _actor(info, Role.ADMIN), id)
+        if info.context.tokens is not None:
+            info.context.tokens.clear()  # this process stops accepting it at once
+        return to_token(revoked)
