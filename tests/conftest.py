@@ -61,8 +61,12 @@ def neo4j_settings() -> Iterator[Settings]:
 
 @pytest.fixture(scope="session")
 def settings(neo4j_settings: Settings) -> Settings:
-    """Settings for the service under test (the managed Neo4j's password file is read)."""
-    return neo4j_settings
+    """Settings for the service under test (the managed Neo4j's password file is read).
+
+    Token look-ups are cached for the whole run so that round-trip counts do not depend
+    on timing; the cache's expiry has its own test.
+    """
+    return neo4j_settings.model_copy(update={"token_cache_seconds": 3600.0})
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
+from graphcmdb.graph.enums import Role
+from graphcmdb.services import tokens
+from graphcmdb.services.actor import system_actor
 from tests.conftest import GQL
 
 CREATE = 'mutation { createCI(input: {name: "s1", ciClass: SERVER}) { id } }'
@@ -110,3 +115,13 @@ async def test_audit_log_pages_newest_first(admin_gql: GQL) -> None:
             break
         after = page["pageInfo"]["endCursor"]
     assert seen == ["s4", "s3", "s2", "s1", "s0"]
+
+
+async def test_token_cache_expires_and_sees_revocations_made_elsewhere(db) -> None:  # type: ignore[no-untyped-def]
+    issued = await tokens.create_token(db, system_actor("test"), "cached", Role.VIEWER)
+    cache = tokens.TokenCache(ttl=0.3)
+    assert (await cache.authenticate(db, issued.token)) is not None
+    await tokens.revoke_token(db, system_actor("cli"), issued.record["id"])  # another process
+    assert (await cache.authenticate(db, issued.token)) is not None  # still cached
+    await asyncio.sleep(0.35)
+    assert (await cache.authenticate(db, issued.token)) is None
