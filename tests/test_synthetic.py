@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
 from graphcmdb.demo.synthetic import (
     POOL_SIZE,
@@ -21,6 +22,7 @@ from graphcmdb.demo.synthetic_model import SERVICE, Key, Rel, labels_of
 from graphcmdb.graph.enums import CIClass, RelType
 from graphcmdb.graph.specs import REL_SPECS, endpoint_matches
 from graphcmdb.services.bulk import validate_rows
+from tests.test_cli import run_cli
 
 VM = CIClass.VIRTUAL_MACHINE.value
 CLUSTER = CIClass.CLUSTER.value
@@ -263,3 +265,13 @@ async def test_load_matches_the_summary_and_is_idempotent(db: Database) -> None:
     assert (again.cis_created, again.services_created) == (0, 0)
     assert again.hotspots == first.hotspots
     assert again.random_pool == first.random_pool
+
+
+async def test_cli_generate_loads_and_prints_the_summary(settings: Settings, db: Database) -> None:
+    done = run_cli(settings, "demo", "generate", "--cis", "300", "--seed", "3")
+    assert done.returncode == 0, done.stderr
+    for expected in ("Synthetic CMDB (seed 3)", "300 (300 new)", "rows/s", "border-s01"):
+        assert expected in done.stdout
+    assert (await graph_counts(db))[:2] == (300, 3)
+    refused = run_cli(settings, "demo", "generate", "--cis", "10")
+    assert refused.returncode == 2

@@ -1,4 +1,5 @@
-MATCH (a:Entity {id: $fromId})-[r:$($type)]->(b:Entity {id: $toId})
+MATCH (a:Entity {id: $fromId})-[r]->(b:Entity {id: $toId})
+WHERE type(r) = $type
 WITH r, r {.*, type: type(r)} AS before
 DELETE r
 RETURN before

@@ -68,7 +68,11 @@ async def load_synthetic(
     *,
     actor: Actor | None = None,
 ) -> SyntheticSummary:
-    """Generate and load ``cis`` CIs (plus services and relationships); safe to repeat."""
+    """Generate and load ``cis`` CIs (plus services and relationships); safe to repeat.
+
+    Another size or seed loaded into the same graph overlays this one (names such as
+    ``esx-s01-r001-h01`` recur), so benchmarks should start from an empty graph.
+    """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     loader = _Loader(db, actor or system_actor("generator"), plan_synthetic(cis, seed))
