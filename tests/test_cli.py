@@ -19,18 +19,30 @@ CLI = [sys.executable, "-m", "graphcmdb.cli.main"]
 
 def cli_env(settings: Settings, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(GRAPHCMDB_STATE_DIR=str(settings.state_dir),
-               GRAPHCMDB_NEO4J_BOLT_PORT=str(settings.neo4j_bolt_port), **extra)
+    env.update(
+        GRAPHCMDB_STATE_DIR=str(settings.state_dir),
+        GRAPHCMDB_NEO4J_BOLT_PORT=str(settings.neo4j_bolt_port),
+        **extra,
+    )
     if not settings.managed_neo4j:
-        env.update(GRAPHCMDB_NEO4J_URI=settings.bolt_uri,
-                   GRAPHCMDB_NEO4J_PASSWORD=settings.neo4j_password.get_secret_value()
-                   if settings.neo4j_password else "")
+        env.update(
+            GRAPHCMDB_NEO4J_URI=settings.bolt_uri,
+            GRAPHCMDB_NEO4J_PASSWORD=settings.neo4j_password.get_secret_value()
+            if settings.neo4j_password
+            else "",
+        )
     return env
 
 
 def run_cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args], env=cli_env(settings), capture_output=True,
-                          text=True, timeout=300, check=False)
+    return subprocess.run(
+        [*CLI, *args],
+        env=cli_env(settings),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 async def test_token_create_prints_a_working_token(settings: Settings, db: Database) -> None:
@@ -69,9 +81,13 @@ def test_run_serves_the_api_with_demo_data_and_an_admin_token(
 ) -> None:
     """`make run` in miniature: reuse the running Neo4j, load the demo, print URL and token."""
     port = free_port()
-    proc = subprocess.Popen([*CLI, "run", "--port", str(port)],
-                            env=cli_env(settings), stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [*CLI, "run", "--port", str(port)],
+        env=cli_env(settings),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 120
@@ -85,8 +101,11 @@ def test_run_serves_the_api_with_demo_data_and_an_admin_token(
             time.sleep(0.5)
         token = Path(settings.state_dir, "admin-token").resolve().read_text().strip()
         assert oct(Path(settings.state_dir, "admin-token").stat().st_mode & 0o777) == "0o600"
-        resp = httpx.post(f"{url}/graphql", headers={"Authorization": f"Bearer {token}"},
-                          json={"query": "{ services { totalCount } cis { totalCount } }"})
+        resp = httpx.post(
+            f"{url}/graphql",
+            headers={"Authorization": f"Bearer {token}"},
+            json={"query": "{ services { totalCount } cis { totalCount } }"},
+        )
         data = resp.json()["data"]
         assert data["services"]["totalCount"] >= 12
         assert data["cis"]["totalCount"] >= 300

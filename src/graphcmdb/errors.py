@@ -73,3 +73,21 @@ class DatabaseUnavailable(CmdbError):
 
 class LimitExceeded(CmdbError):
     code = "LIMIT_EXCEEDED"
+
+
+class IllegalTransition(CmdbError):
+    """A lifecycle move the state machine does not allow; ``allowed`` lists the legal ones."""
+
+    code = "ILLEGAL_TRANSITION"
+
+
+class DisposalIncomplete(CmdbError):
+    """DISPOSED without a disposal method, or without a data-wipe reference for storage."""
+
+    code = "DISPOSAL_INCOMPLETE"
+
+
+class AlreadyLinked(CmdbError):
+    """An asset tracks one CI and a CI has one asset; a second link is refused."""
+
+    code = "ALREADY_LINKED"

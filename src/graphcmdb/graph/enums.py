@@ -54,6 +54,35 @@ class Environment(StrEnum):
     DR = "DR"
 
 
+class LifecycleState(StrEnum):
+    """Where an asset is in its life; the allowed moves are in ``itam/lifecycle.py``."""
+
+    PLANNED = "PLANNED"
+    ORDERED = "ORDERED"
+    RECEIVED = "RECEIVED"
+    IN_STOCK = "IN_STOCK"
+    DEPLOYED = "DEPLOYED"
+    IN_MAINTENANCE = "IN_MAINTENANCE"
+    RETIRED = "RETIRED"
+    DISPOSED = "DISPOSED"
+    LOST = "LOST"
+
+
+class DepreciationMethod(StrEnum):
+    STRAIGHT_LINE = "STRAIGHT_LINE"
+    DECLINING_BALANCE = "DECLINING_BALANCE"
+
+
+class DisposalMethod(StrEnum):
+    """How an asset left the organisation (recorded on its DISPOSED event)."""
+
+    RECYCLED = "RECYCLED"
+    RESOLD = "RESOLD"
+    DONATED = "DONATED"
+    DESTROYED = "DESTROYED"
+    RETURNED_TO_VENDOR = "RETURNED_TO_VENDOR"
+
+
 class RelType(StrEnum):
     DEPENDS_ON = "DEPENDS_ON"
     RUNS_ON = "RUNS_ON"

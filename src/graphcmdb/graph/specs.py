@@ -67,6 +67,71 @@ SERVICE_SPEC = NodeSpec(
     indexed=("criticality",),
 )
 
+ASSET_SPEC = NodeSpec(
+    label=Label.ASSET,
+    properties=(
+        "assetTag",
+        "serialNumber",
+        "manufacturer",
+        "model",
+        "category",
+        "lifecycleState",
+        "purchaseDate",
+        "purchaseCost",
+        "currency",
+        "salvageValue",
+        "usefulLifeMonths",
+        "depreciationMethod",
+        "inServiceDate",
+        "warrantyEnd",
+        "costCenter",
+        "hasStorage",
+        "writtenOffOn",
+        "description",
+    ),
+    unique=(("assetTag",),),
+    indexed=("name", "lifecycleState", "category", "costCenter", "serialNumber"),
+)
+
+#: One transition; no name or updatedAt (events are never edited), but an id like any node.
+LIFECYCLE_EVENT_SPEC = NodeSpec(
+    label=Label.LIFECYCLE_EVENT,
+    properties=(
+        "id",
+        "seq",
+        "from",
+        "to",
+        "at",
+        "actor",
+        "note",
+        "disposalMethod",
+        "dataWipeReference",
+        "ciId",
+        "dependentIds",
+    ),
+    indexed=("at",),
+    has_common=False,
+)
+
+VENDOR_SPEC = NodeSpec(
+    label=Label.VENDOR,
+    properties=("website", "description"),
+    unique=(("name",),),
+)
+
+LOCATION_SPEC = NodeSpec(
+    label=Label.LOCATION,
+    properties=("kind", "address", "description"),
+    unique=(("name",),),
+)
+
+PERSON_SPEC = NodeSpec(
+    label=Label.PERSON,
+    properties=("email", "department"),
+    unique=(("email",),),
+    indexed=("name",),
+)
+
 API_TOKEN_SPEC = NodeSpec(
     label=Label.API_TOKEN,
     properties=("role", "hash", "prefix", "revokedAt", "lastUsedAt"),
@@ -90,6 +155,11 @@ SCHEMA_MIGRATION_SPEC = NodeSpec(
 NODE_SPECS: tuple[NodeSpec, ...] = (
     CI_SPEC,
     SERVICE_SPEC,
+    ASSET_SPEC,
+    LIFECYCLE_EVENT_SPEC,
+    VENDOR_SPEC,
+    LOCATION_SPEC,
+    PERSON_SPEC,
     API_TOKEN_SPEC,
     AUDIT_ENTRY_SPEC,
     SCHEMA_MIGRATION_SPEC,
@@ -125,11 +195,12 @@ REL_SPECS: dict[RelType, RelSpec] = {
         RelSpec(RelType.HOSTED_ON, (CIClass.VIRTUAL_MACHINE,), (CIClass.SERVER,)),
         RelSpec(RelType.MEMBER_OF, ANY_CI, (CIClass.CLUSTER,)),
         RelSpec(RelType.CONNECTED_TO, ANY_CI, ANY_CI, properties=("localPort", "remotePort")),
-        RelSpec(RelType.TRACKS, (Label.ASSET,), ANY_CI),
+        # ITAM links have their own mutations (one CI per asset, one holder, one place)
+        RelSpec(RelType.TRACKS, (Label.ASSET,), ANY_CI, generic=False),
         RelSpec(RelType.COVERED_BY, (Label.ASSET,), (Label.CONTRACT,)),
         RelSpec(RelType.WITH, (Label.CONTRACT,), (Label.VENDOR,)),
-        RelSpec(RelType.ASSIGNED_TO, (Label.ASSET,), (Label.PERSON,)),
-        RelSpec(RelType.LOCATED_AT, (Label.ASSET,), (Label.LOCATION,)),
+        RelSpec(RelType.ASSIGNED_TO, (Label.ASSET,), (Label.PERSON,), generic=False),
+        RelSpec(RelType.LOCATED_AT, (Label.ASSET,), (Label.LOCATION,), generic=False),
         RelSpec(RelType.HAD, (Label.ASSET,), (Label.LIFECYCLE_EVENT,), generic=False),
         RelSpec(
             RelType.HAS_INSTALLED,

@@ -8,6 +8,7 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
+from graphcmdb.api.graphql.itam_loaders import ItamLoaders
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database, Row
 from graphcmdb.services import business_services, cis, relations
@@ -69,3 +70,4 @@ class Context(BaseContext):
         self.settings = settings
         self.actor = actor
         self.loaders = Loaders(db)
+        self.itam = ItamLoaders(db)

@@ -7,17 +7,22 @@ from collections.abc import Callable
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from graphcmdb.api.graphql.extensions import DatabaseUnavailableStatus, mask_internal_errors
 from graphcmdb.api.graphql.impact_query import ImpactQuery
+from graphcmdb.api.graphql.itam_mutation import ItamMutation
+from graphcmdb.api.graphql.itam_query import ItamQuery
 from graphcmdb.api.graphql.mutation import CoreMutation
 from graphcmdb.api.graphql.query import CoreQuery
 from graphcmdb.api.graphql.resilience_query import ResilienceQuery
@@ -27,12 +32,12 @@ from graphcmdb.errors import CmdbError
 
 
 @strawberry.type
-class Query(CoreQuery, ImpactQuery, ResilienceQuery):
+class Query(CoreQuery, ImpactQuery, ResilienceQuery, ItamQuery):
     pass
 
 
 @strawberry.type
-class Mutation(CoreMutation):
+class Mutation(CoreMutation, ItamMutation):
     pass
 
 
@@ -52,10 +57,19 @@ class CmdbSchema(strawberry.Schema):
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
+    # Limit rules are built once so that their classes are the same for every request:
+    # the validation cache keys on them (fresh classes per request would never hit).
+    limits = [
+        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+    ]
     extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
-        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),
+        # parsing and validating the same document again costs more than a small answer;
+        # the rules must be added before the cached validation runs
+        lambda: ParserCache(maxsize=256),
+        lambda: AddValidationRules(limits),
+        lambda: ValidationCache(maxsize=256),
         DatabaseUnavailableStatus,
         mask_internal_errors,
     ]

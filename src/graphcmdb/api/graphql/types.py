@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info, get_object_definition
@@ -18,6 +18,9 @@ from graphcmdb.api.graphql.enums import (
 )
 from graphcmdb.db.database import Row
 from graphcmdb.graph.enums import CIClass, CIStatus, DependencyKind, Environment, RelType, Role
+
+if TYPE_CHECKING:
+    from graphcmdb.api.graphql.itam_types import AssetType
 
 HIDDEN_LABELS = frozenset({"Entity"})
 
@@ -58,8 +61,19 @@ def to_edge(row: Row) -> DependencyEdge:
     )
 
 
+@strawberry.interface(description="A node of the 'needs' graph: a CI or a business service.")
+class Dependable(Node):
+    @strawberry.field(description="What this node needs (for a cluster: also its members).")
+    async def dependsOn(self, info: Info) -> list[DependencyEdge]:
+        return [to_edge(r) for r in await info.context.loaders.depends_on.load(self.id)]
+
+    @strawberry.field(description="What needs this node (for a cluster member: its clusters).")
+    async def dependents(self, info: Info) -> list[DependencyEdge]:
+        return [to_edge(r) for r in await info.context.loaders.dependents.load(self.id)]
+
+
 @strawberry.type(name="CI", description="A configuration item.")
-class CIType(Node):
+class CIType(Dependable):
     ciClass: CIClassEnum  # type: ignore[valid-type]
     status: CIStatusEnum  # type: ignore[valid-type]
     environment: EnvironmentEnum | None  # type: ignore[valid-type]
@@ -82,21 +96,22 @@ class CIType(Node):
     createdAt: datetime
     updatedAt: datetime
 
-    @strawberry.field(description="What this CI needs (for a cluster: also its members).")
-    async def dependsOn(self, info: Info) -> list[DependencyEdge]:
-        return [to_edge(r) for r in await info.context.loaders.depends_on.load(self.id)]
-
-    @strawberry.field(description="What needs this CI (for a member: also its clusters).")
-    async def dependents(self, info: Info) -> list[DependencyEdge]:
-        return [to_edge(r) for r in await info.context.loaders.dependents.load(self.id)]
-
     @strawberry.field(description="Business services that need this CI, directly or transitively.")
     async def services(self, info: Info) -> list[ServiceType]:
         return [to_service(r) for r in await info.context.loaders.services.load(self.id)]
 
+    @strawberry.field(description="The ITAM record (asset) of this CI, if any.")
+    async def asset(
+        self, info: Info
+    ) -> Annotated[AssetType, strawberry.lazy("graphcmdb.api.graphql.itam_types")] | None:
+        from graphcmdb.api.graphql.itam_types import to_asset  # itam_types imports this module
+
+        row = await info.context.itam.asset_by_ci.load(self.id)
+        return to_asset(row) if row else None
+
 
 @strawberry.type(name="Service", description="A business service.")
-class ServiceType(Node):
+class ServiceType(Dependable):
     criticality: int
     users: int
     slaTarget: float | None
@@ -104,14 +119,6 @@ class ServiceType(Node):
     description: str | None
     createdAt: datetime
     updatedAt: datetime
-
-    @strawberry.field(description="CIs and services this service needs.")
-    async def dependsOn(self, info: Info) -> list[DependencyEdge]:
-        return [to_edge(r) for r in await info.context.loaders.depends_on.load(self.id)]
-
-    @strawberry.field(description="Services that depend on this one.")
-    async def dependents(self, info: Info) -> list[DependencyEdge]:
-        return [to_edge(r) for r in await info.context.loaders.dependents.load(self.id)]
 
 
 def _pick(row: Row, cls: type) -> dict[str, Any]:

@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (a:Asset)-[:TRACKS]->(:CI {id: id})
+RETURN id, a {.*, labels: labels(a)} AS asset

@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (a:Asset {id: id})
+RETURN a {.*, labels: labels(a)} AS asset

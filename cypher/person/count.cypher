@@ -1,0 +1,3 @@
+MATCH (n:Person)
+WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+RETURN count(n) AS total

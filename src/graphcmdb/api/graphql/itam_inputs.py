@@ -1,0 +1,86 @@
+"""GraphQL inputs for ITAM; converted to the pydantic records of ``domain/itam_models``."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import strawberry
+
+from graphcmdb.api.graphql.itam_types import (
+    DepreciationMethodEnum,
+    DisposalMethodEnum,
+    LifecycleStateEnum,
+)
+
+
+@strawberry.input
+class AssetFieldsInput:
+    name: str | None = strawberry.UNSET
+    serialNumber: str | None = strawberry.UNSET
+    manufacturer: str | None = strawberry.UNSET
+    model: str | None = strawberry.UNSET
+    category: str | None = strawberry.UNSET
+    purchaseDate: date | None = strawberry.UNSET
+    purchaseCost: Decimal | None = strawberry.UNSET
+    currency: str | None = strawberry.UNSET
+    salvageValue: Decimal | None = strawberry.UNSET
+    usefulLifeMonths: int | None = strawberry.UNSET
+    depreciationMethod: DepreciationMethodEnum | None = strawberry.UNSET  # type: ignore[valid-type]
+    inServiceDate: date | None = strawberry.UNSET
+    warrantyEnd: date | None = strawberry.UNSET
+    costCenter: str | None = strawberry.UNSET
+    hasStorage: bool | None = strawberry.UNSET
+    description: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class CreateAssetInput(AssetFieldsInput):
+    assetTag: str
+    lifecycleState: LifecycleStateEnum | None = strawberry.field(  # type: ignore[valid-type]
+        default=strawberry.UNSET,
+        description="Initial state (default PLANNED); DISPOSED and LOST need a transition.",
+    )
+
+
+@strawberry.input
+class UpdateAssetInput(AssetFieldsInput):
+    assetTag: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class AssetFilterInput:
+    lifecycleState: LifecycleStateEnum | None = None  # type: ignore[valid-type]
+    category: str | None = None
+    costCenter: str | None = None
+    text: str | None = strawberry.field(
+        default=None, description="Substring of name, tag, serial number, model or maker."
+    )
+
+
+@strawberry.input
+class DisposalInput:
+    method: DisposalMethodEnum  # type: ignore[valid-type]
+    dataWipeReference: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class CreateVendorInput:
+    name: str
+    website: str | None = strawberry.UNSET
+    description: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class CreateLocationInput:
+    name: str
+    kind: str | None = strawberry.UNSET
+    address: str | None = strawberry.UNSET
+    description: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class CreatePersonInput:
+    name: str
+    email: str | None = strawberry.UNSET
+    department: str | None = strawberry.UNSET

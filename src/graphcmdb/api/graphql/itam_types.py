@@ -1,0 +1,245 @@
+"""GraphQL types for ITAM: assets, their lifecycle history, who/where, money.
+
+Money is a ``Decimal`` scalar (serialised as a string, so no client parses it into a
+float by accident) always paired with its ``currency``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+from strawberry.types import Info, get_object_definition
+
+from graphcmdb.api.graphql.types import CIType, Node, ServiceType, public_labels, to_ci, to_service
+from graphcmdb.db.database import Row
+from graphcmdb.graph import enums as g
+from graphcmdb.itam.lifecycle import allowed_next
+from graphcmdb.itam.valuation import FleetGroupBy, FleetLine, asset_book_value
+
+LifecycleStateEnum = strawberry.enum(g.LifecycleState, name="LifecycleState")
+DepreciationMethodEnum = strawberry.enum(g.DepreciationMethod, name="DepreciationMethod")
+DisposalMethodEnum = strawberry.enum(g.DisposalMethod, name="DisposalMethod")
+FleetGroupByEnum = strawberry.enum(FleetGroupBy, name="FleetGroupBy")
+
+
+@strawberry.type(description="An amount in one currency (amount is a decimal string).")
+class Money:
+    amount: Decimal
+    currency: str
+
+
+def _money(amount: Any, currency: str | None) -> Money | None:
+    if amount is None or not currency:
+        return None
+    return Money(amount=Decimal(str(amount)), currency=currency)
+
+
+@strawberry.type(description="One move of an asset through its lifecycle.")
+class LifecycleEvent:
+    id: strawberry.ID
+    seq: int = strawberry.field(description="Position in the asset's history, from 1.")
+    from_: LifecycleStateEnum | None = strawberry.field(  # type: ignore[valid-type]
+        name="from", description="Null for the event that recorded the asset."
+    )
+    to: LifecycleStateEnum  # type: ignore[valid-type]
+    at: datetime
+    actor: str
+    note: str | None
+    disposalMethod: DisposalMethodEnum | None  # type: ignore[valid-type]
+    dataWipeReference: str | None
+    ciId: strawberry.ID | None = strawberry.field(description="CI linked by this deployment.")
+    dependentIds: list[strawberry.ID] = strawberry.field(
+        description="Dependents of the tracked CI that a forced retirement went past."
+    )
+
+
+def to_event(row: Row) -> LifecycleEvent:
+    return LifecycleEvent(
+        id=row["id"],
+        seq=row["seq"],
+        from_=g.LifecycleState(row["from"]) if row.get("from") else None,
+        to=g.LifecycleState(row["to"]),
+        at=row["at"],
+        actor=row["actor"],
+        note=row.get("note"),
+        disposalMethod=g.DisposalMethod(row["disposalMethod"])
+        if row.get("disposalMethod")
+        else None,
+        dataWipeReference=row.get("dataWipeReference"),
+        ciId=row.get("ciId"),
+        dependentIds=row.get("dependentIds") or [],
+    )
+
+
+@strawberry.type(name="Vendor")
+class VendorType(Node):
+    website: str | None
+    description: str | None
+    createdAt: datetime
+
+
+@strawberry.type(name="Location")
+class LocationType(Node):
+    kind: str | None
+    address: str | None
+    description: str | None
+    createdAt: datetime
+
+
+@strawberry.type(name="Person")
+class PersonType(Node):
+    email: str | None
+    department: str | None
+    createdAt: datetime
+
+
+def _named(cls: type[Any], row: Row) -> Any:
+    names = {f.python_name for f in get_object_definition(cls, strict=True).fields}
+    values = {name: row.get(name) for name in names}
+    return cls(**values | {"labels": public_labels(row.get("labels", []))})
+
+
+def to_vendor(row: Row) -> VendorType:
+    return _named(VendorType, row)  # type: ignore[no-any-return]
+
+
+def to_location(row: Row) -> LocationType:
+    return _named(LocationType, row)  # type: ignore[no-any-return]
+
+
+def to_person(row: Row) -> PersonType:
+    return _named(PersonType, row)  # type: ignore[no-any-return]
+
+
+@strawberry.type(
+    name="Asset", description="The ITAM record: what we paid, where it is in its life."
+)
+class AssetType(Node):
+    assetTag: str
+    serialNumber: str | None
+    manufacturer: str | None
+    model: str | None
+    category: str | None
+    lifecycleState: LifecycleStateEnum  # type: ignore[valid-type]
+    purchaseDate: date | None
+    purchaseCost: Decimal | None
+    currency: str | None
+    salvageValue: Decimal | None
+    usefulLifeMonths: int | None
+    depreciationMethod: DepreciationMethodEnum | None  # type: ignore[valid-type]
+    inServiceDate: date | None
+    warrantyEnd: date | None
+    costCenter: str | None
+    hasStorage: bool = strawberry.field(
+        description="Disposal needs a data-wipe reference when true (the default)."
+    )
+    writtenOffOn: date | None = strawberry.field(description="Set when DISPOSED or LOST.")
+    description: str | None
+    createdAt: datetime
+    updatedAt: datetime
+    row: strawberry.Private[Row]
+
+    @strawberry.field(description="Book value on asOf (default today); null without cost data.")
+    def bookValue(self, asOf: date | None = None) -> Money | None:
+        value = asset_book_value(self.row, asOf or date.today())
+        return _money(value, self.currency)
+
+    @strawberry.field(description="States this asset may move to next.")
+    def allowedTransitions(self) -> list[LifecycleStateEnum]:  # type: ignore[valid-type]
+        return list(allowed_next(g.LifecycleState(self.lifecycleState)))
+
+    @strawberry.field(description="Every lifecycle move, oldest first.")
+    async def history(self, info: Info) -> list[LifecycleEvent]:
+        return [to_event(r) for r in await info.context.itam.history.load(self.id)]
+
+    @strawberry.field(description="The CI this asset is the record of.")
+    async def ci(self, info: Info) -> CIType | None:
+        links = await info.context.itam.links.load(self.id)
+        return to_ci(links["ci"]) if links and links["ci"] else None
+
+    @strawberry.field(description="Business services that need this asset's CI.")
+    async def services(self, info: Info) -> list[ServiceType]:
+        links = await info.context.itam.links.load(self.id)
+        if not links or not links["ci"]:
+            return []
+        return [to_service(r) for r in await info.context.loaders.services.load(links["ci"]["id"])]
+
+    @strawberry.field(description="Who holds the asset.")
+    async def assignedTo(self, info: Info) -> PersonType | None:
+        links = await info.context.itam.links.load(self.id)
+        return to_person(links["person"]) if links and links["person"] else None
+
+    @strawberry.field(description="Where the asset is.")
+    async def location(self, info: Info) -> LocationType | None:
+        links = await info.context.itam.links.load(self.id)
+        return to_location(links["location"]) if links and links["location"] else None
+
+
+def to_asset(row: Row) -> AssetType:
+    definition = get_object_definition(AssetType, strict=True)
+    values: dict[str, Any] = {
+        f.python_name: row.get(f.python_name) for f in definition.fields if f.base_resolver is None
+    }
+    values.update(
+        labels=public_labels(row.get("labels", [])),
+        lifecycleState=g.LifecycleState(row["lifecycleState"]),
+        depreciationMethod=g.DepreciationMethod(row["depreciationMethod"])
+        if row.get("depreciationMethod")
+        else None,
+        purchaseCost=Decimal(row["purchaseCost"]) if row.get("purchaseCost") else None,
+        salvageValue=Decimal(row["salvageValue"]) if row.get("salvageValue") else None,
+        hasStorage=row.get("hasStorage", True),
+        row=row,
+    )
+    return AssetType(**values)
+
+
+@strawberry.type(description="A dependent of a CI (reported when an asset is retired).")
+class DependentRef:
+    id: strawberry.ID
+    name: str
+    type: str
+
+
+@strawberry.type
+class TransitionAssetPayload:
+    asset: AssetType
+    event: LifecycleEvent
+    dependents: list[DependentRef] = strawberry.field(
+        description="Dependents of the tracked CI a forced retirement went past (else empty)."
+    )
+
+
+@strawberry.type(description="Fleet cost and book value for one group in one currency.")
+class FleetValueLine:
+    key: str | None = strawberry.field(description="Category, cost centre or location; null: none.")
+    currency: str
+    assetCount: int
+    cost: Decimal
+    bookValue: Decimal
+    depreciation: Decimal
+
+
+def to_fleet_line(line: FleetLine) -> FleetValueLine:
+    return FleetValueLine(
+        key=line.key,
+        currency=line.currency,
+        assetCount=line.asset_count,
+        cost=line.cost,
+        bookValue=line.book_value,
+        depreciation=line.depreciation,
+    )
+
+
+@strawberry.type(description="Book value of the fleet on a date, never adding currencies.")
+class FleetValue:
+    asOf: date
+    groupBy: FleetGroupByEnum  # type: ignore[valid-type]
+    groups: list[FleetValueLine]
+    totals: list[FleetValueLine] = strawberry.field(description="One line per currency.")
+    unvalued: int = strawberry.field(
+        description="Assets in the fleet lacking cost, currency, useful life or a start date."
+    )

@@ -1,0 +1,1 @@
+"""IT asset management: pure rules (lifecycle table, depreciation, fleet valuation)."""

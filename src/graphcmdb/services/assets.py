@@ -1,0 +1,232 @@
+"""Assets (the ITAM record): CRUD, listing, and their links to a CI, a person, a place.
+
+An asset tracks at most one CI and a CI is tracked by at most one asset: finance and
+operations must agree on which record is "the" asset of a host, so a second link is
+refused (``ALREADY_LINKED``) rather than silently replacing the first. Holder and
+location, by contrast, simply move: assigning replaces the previous holder.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+
+from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.queries import Q
+from graphcmdb.domain.itam_models import AssetCreate, AssetUpdate, money_problem
+from graphcmdb.errors import AlreadyLinked, Duplicate, NotFound, ValidationFailed
+from graphcmdb.graph.enums import Label, LifecycleState
+from graphcmdb.services import audit
+from graphcmdb.services.actor import Actor
+from graphcmdb.services.cis import require_ci
+from graphcmdb.services.paging import Page, PageRequest, make_page
+
+
+@dataclass(frozen=True)
+class AssetFilter:
+    lifecycleState: LifecycleState | None = None
+    category: str | None = None
+    costCenter: str | None = None
+    text: str | None = None
+
+    def params(self) -> dict[str, object]:
+        return {
+            "lifecycleState": self.lifecycleState.value if self.lifecycleState else None,
+            "category": self.category or None,
+            "costCenter": self.costCenter or None,
+            "text": (self.text or "").strip() or None,
+        }
+
+
+def _check_money(asset: Row) -> None:
+    problem = money_problem(asset)
+    if problem:
+        raise ValidationFailed(f"Field '{problem[0]}': {problem[1]}.", field=problem[0])
+
+
+def _duplicate(tag: str | None, exc: Duplicate) -> Duplicate:
+    return Duplicate(f"An asset tagged '{tag}' already exists.", field="assetTag", assetTag=tag)
+
+
+async def get_assets(db: Database, ids: list[str]) -> dict[str, Row]:
+    rows = await db.read(Q.ASSET_GET_BY_IDS, ids=ids)
+    return {r["asset"]["id"]: r["asset"] for r in rows}
+
+
+async def require_asset(tx: Tx, asset_id: str) -> Row:
+    row = await tx.one(Q.ASSET_GET_BY_IDS, ids=[asset_id])
+    if row is None:
+        raise NotFound("Asset", [asset_id])
+    return dict(row["asset"])
+
+
+async def create_asset(db: Database, actor: Actor, data: AssetCreate) -> Row:
+    props = data.graph_props()
+    _check_money(props)
+
+    async def work(tx: Tx) -> Row:
+        row = await tx.one(
+            Q.ASSET_CREATE,
+            id=str(uuid.uuid4()),
+            eventId=str(uuid.uuid4()),
+            props=props,
+            actor=actor.label,
+            note="recorded",
+        )
+        assert row is not None
+        asset = dict(row["asset"])
+        await audit.record(tx, actor, "createAsset", [asset["id"]], None, asset)
+        return asset
+
+    try:
+        return await db.write(work)
+    except Duplicate as exc:
+        raise _duplicate(data.assetTag, exc) from exc
+
+
+async def update_asset(db: Database, actor: Actor, asset_id: str, data: AssetUpdate) -> Row:
+    props = data.graph_props()
+
+    async def work(tx: Tx) -> Row:
+        current = await require_asset(tx, asset_id)
+        _check_money(current | props)
+        row = await tx.one(Q.ASSET_UPDATE, id=asset_id, props=props)
+        assert row is not None
+        asset = dict(row["asset"])
+        await audit.record(tx, actor, "updateAsset", [asset_id], row["before"], asset)
+        return asset
+
+    try:
+        return await db.write(work)
+    except Duplicate as exc:
+        raise _duplicate(data.assetTag, exc) from exc
+
+
+async def delete_asset(db: Database, actor: Actor, asset_id: str) -> Row:
+    """Deletes the asset with its lifecycle events (the audit entry keeps the snapshot)."""
+
+    async def work(tx: Tx) -> Row:
+        await require_asset(tx, asset_id)
+        row = await tx.one(Q.ASSET_DELETE, id=asset_id)
+        assert row is not None
+        after = {"deleted": True, "events": row["events"]}
+        await audit.record(tx, actor, "deleteAsset", [asset_id], row["before"], after)
+        return dict(row["before"])
+
+    return await db.write(work)
+
+
+async def list_assets(db: Database, flt: AssetFilter, req: PageRequest) -> Page[Row]:
+    after_tag, after_id = req.after if req.after else (None, None)
+    rows = await db.read(
+        Q.ASSET_LIST, afterTag=after_tag, afterId=after_id, limit=req.fetch, **flt.params()
+    )
+    return make_page([r["asset"] for r in rows], req, "assetTag")
+
+
+async def count_assets(db: Database, flt: AssetFilter) -> int:
+    rows = await db.read(Q.ASSET_COUNT, **flt.params())
+    return int(rows[0]["total"])
+
+
+# --- reads for the GraphQL loaders ---------------------------------------------------
+
+
+async def histories(db: Database, ids: list[str]) -> dict[str, list[Row]]:
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for r in await db.read(Q.ASSET_HISTORY_BY_IDS, ids=ids):
+        grouped[r["id"]].append(r["event"])
+    return grouped
+
+
+async def links(db: Database, ids: list[str]) -> dict[str, Row]:
+    """Per asset: ``ci``, ``person`` and ``location`` rows (each may be None)."""
+    return {r["id"]: r for r in await db.read(Q.ASSET_LINKS_BY_IDS, ids=ids)}
+
+
+async def assets_by_ci(db: Database, ci_ids: list[str]) -> dict[str, Row]:
+    return {r["id"]: r["asset"] for r in await db.read(Q.ASSET_BY_CI_IDS, ids=ci_ids)}
+
+
+# --- links ---------------------------------------------------------------------------
+
+
+async def link_ci(tx: Tx, asset: Row, ci_id: str) -> bool:
+    """Link ``asset`` to a CI in ``tx``; True when a new link was made. Refuses doubles."""
+    await require_ci(tx, ci_id)
+    current = (await tx.run(Q.ASSET_LINKS_BY_IDS, ids=[asset["id"]]))[0]["ci"]
+    if current is not None and current["id"] != ci_id:
+        raise AlreadyLinked(
+            f"Asset {asset['assetTag']} already tracks CI '{current['name']}'; "
+            "untrack it first (one CI per asset).",
+            assetId=asset["id"],
+            ciId=current["id"],
+        )
+    holder = await tx.one(Q.ASSET_BY_CI_IDS, ids=[ci_id])
+    if holder is not None and holder["asset"]["id"] != asset["id"]:
+        raise AlreadyLinked(
+            f"CI {ci_id} is already tracked by asset {holder['asset']['assetTag']} "
+            "(one asset per CI).",
+            assetId=holder["asset"]["id"],
+            ciId=ci_id,
+        )
+    if current is not None:
+        return False
+    await tx.run(Q.ASSET_TRACK, assetId=asset["id"], ciId=ci_id)
+    return True
+
+
+async def track_ci(db: Database, actor: Actor, asset_id: str, ci_id: str) -> Row:
+    async def work(tx: Tx) -> Row:
+        asset = await require_asset(tx, asset_id)
+        if await link_ci(tx, asset, ci_id):
+            await audit.record(tx, actor, "trackCI", [asset_id, ci_id], None, {"ciId": ci_id})
+        return asset
+
+    return await db.write(work)
+
+
+async def untrack_ci(db: Database, actor: Actor, asset_id: str) -> Row:
+    async def work(tx: Tx) -> Row:
+        asset = await require_asset(tx, asset_id)
+        row = await tx.one(Q.ASSET_UNTRACK, assetId=asset_id)
+        if row is None:
+            raise NotFound("TRACKS relationship from asset", [asset_id])
+        await audit.record(
+            tx, actor, "untrackCI", [asset_id, row["ciId"]], {"ciId": row["ciId"]}, None
+        )
+        return asset
+
+    return await db.write(work)
+
+
+_MOVES = {
+    Label.PERSON: (Q.ASSET_SET_PERSON, "assignAsset", "person"),
+    Label.LOCATION: (Q.ASSET_SET_LOCATION, "locateAsset", "location"),
+}
+
+
+async def move(
+    db: Database, actor: Actor, asset_id: str, label: Label, target_id: str | None
+) -> Row:
+    """Assign to a person or locate at a place, replacing the previous one (None: clear)."""
+    query, operation, key = _MOVES[label]
+
+    async def work(tx: Tx) -> Row:
+        asset = await require_asset(tx, asset_id)
+        before = (await tx.run(Q.ASSET_LINKS_BY_IDS, ids=[asset_id]))[0][key]
+        row = await tx.one(query, assetId=asset_id, targetId=target_id)
+        if target_id is not None and (row is None or row["targetId"] is None):
+            raise NotFound(label.value, [target_id])
+        await audit.record(
+            tx,
+            actor,
+            operation,
+            [asset_id] + ([target_id] if target_id else []),
+            {f"{key}Id": before["id"] if before else None},
+            {f"{key}Id": target_id},
+        )
+        return asset
+
+    return await db.write(work)
