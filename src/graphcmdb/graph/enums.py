@@ -83,6 +83,23 @@ class DisposalMethod(StrEnum):
     RETURNED_TO_VENDOR = "RETURNED_TO_VENDOR"
 
 
+class ContractKind(StrEnum):
+    PURCHASE = "PURCHASE"
+    LEASE = "LEASE"
+    SUPPORT = "SUPPORT"
+    MAINTENANCE = "MAINTENANCE"
+    LICENSE = "LICENSE"
+    SUBSCRIPTION = "SUBSCRIPTION"
+
+
+class LicenseMetric(StrEnum):
+    """What one unit of a licence entitles (DESIGN "Licence compliance")."""
+
+    PER_DEVICE = "PER_DEVICE"
+    PER_USER = "PER_USER"
+    PER_CORE = "PER_CORE"
+
+
 class RelType(StrEnum):
     DEPENDS_ON = "DEPENDS_ON"
     RUNS_ON = "RUNS_ON"

@@ -132,6 +132,38 @@ PERSON_SPEC = NodeSpec(
     indexed=("name",),
 )
 
+CONTRACT_SPEC = NodeSpec(
+    label=Label.CONTRACT,
+    properties=(
+        "number",
+        "kind",
+        "startDate",
+        "endDate",
+        "annualCost",
+        "currency",
+        "autoRenew",
+        "noticeDays",
+        "description",
+    ),
+    unique=(("number",),),
+    indexed=("name", "kind", "endDate"),
+)
+
+#: ``key`` is the normalised publisher|product|version (see ``itam/versions.py``);
+#: ``family`` the normalised publisher|product that version matching works within.
+SOFTWARE_PRODUCT_SPEC = NodeSpec(
+    label=Label.SOFTWARE_PRODUCT,
+    properties=("publisher", "product", "version", "key", "family"),
+    unique=(("key",),),
+    indexed=("family", "name"),
+)
+
+LICENSE_SPEC = NodeSpec(
+    label=Label.LICENSE,
+    properties=("metric", "quantity", "unitCost", "currency", "downgradable", "description"),
+    indexed=("name", "metric"),
+)
+
 API_TOKEN_SPEC = NodeSpec(
     label=Label.API_TOKEN,
     properties=("role", "hash", "prefix", "revokedAt", "lastUsedAt"),
@@ -160,6 +192,9 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
     VENDOR_SPEC,
     LOCATION_SPEC,
     PERSON_SPEC,
+    CONTRACT_SPEC,
+    SOFTWARE_PRODUCT_SPEC,
+    LICENSE_SPEC,
     API_TOKEN_SPEC,
     AUDIT_ENTRY_SPEC,
     SCHEMA_MIGRATION_SPEC,
@@ -197,8 +232,8 @@ REL_SPECS: dict[RelType, RelSpec] = {
         RelSpec(RelType.CONNECTED_TO, ANY_CI, ANY_CI, properties=("localPort", "remotePort")),
         # ITAM links have their own mutations (one CI per asset, one holder, one place)
         RelSpec(RelType.TRACKS, (Label.ASSET,), ANY_CI, generic=False),
-        RelSpec(RelType.COVERED_BY, (Label.ASSET,), (Label.CONTRACT,)),
-        RelSpec(RelType.WITH, (Label.CONTRACT,), (Label.VENDOR,)),
+        RelSpec(RelType.COVERED_BY, (Label.ASSET,), (Label.CONTRACT,), generic=False),
+        RelSpec(RelType.WITH, (Label.CONTRACT,), (Label.VENDOR,), generic=False),
         RelSpec(RelType.ASSIGNED_TO, (Label.ASSET,), (Label.PERSON,), generic=False),
         RelSpec(RelType.LOCATED_AT, (Label.ASSET,), (Label.LOCATION,), generic=False),
         RelSpec(RelType.HAD, (Label.ASSET,), (Label.LIFECYCLE_EVENT,), generic=False),
@@ -207,9 +242,10 @@ REL_SPECS: dict[RelType, RelSpec] = {
             ANY_CI,
             (Label.SOFTWARE_PRODUCT,),
             properties=("version", "installedAt"),
+            generic=False,
         ),
-        RelSpec(RelType.FOR, (Label.LICENSE,), (Label.SOFTWARE_PRODUCT,)),
-        RelSpec(RelType.UNDER, (Label.LICENSE,), (Label.CONTRACT,)),
+        RelSpec(RelType.FOR, (Label.LICENSE,), (Label.SOFTWARE_PRODUCT,), generic=False),
+        RelSpec(RelType.UNDER, (Label.LICENSE,), (Label.CONTRACT,), generic=False),
         RelSpec(RelType.AFFECTS, (Label.INCIDENT,), CI_OR_SERVICE),
         RelSpec(RelType.CAUSED_BY, (Label.INCIDENT,), (Label.CI, Label.CHANGE)),
         RelSpec(RelType.MODIFIES, (Label.CHANGE,), ANY_CI),

@@ -8,6 +8,7 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
+from graphcmdb.api.graphql.contract_loaders import ContractLoaders
 from graphcmdb.api.graphql.itam_loaders import ItamLoaders
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database, Row
@@ -71,3 +72,4 @@ class Context(BaseContext):
         self.actor = actor
         self.loaders = Loaders(db)
         self.itam = ItamLoaders(db)
+        self.sam = ContractLoaders(db)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info, get_object_definition
@@ -18,6 +18,13 @@ from graphcmdb.db.database import Row
 from graphcmdb.graph import enums as g
 from graphcmdb.itam.lifecycle import allowed_next
 from graphcmdb.itam.valuation import FleetGroupBy, FleetLine, asset_book_value
+
+if TYPE_CHECKING:
+    from graphcmdb.api.graphql.contract_types import ContractType
+    from graphcmdb.api.graphql.license_types import Installation
+
+ContractRef = Annotated["ContractType", strawberry.lazy("graphcmdb.api.graphql.contract_types")]
+InstallationRef = Annotated["Installation", strawberry.lazy("graphcmdb.api.graphql.license_types")]
 
 LifecycleStateEnum = strawberry.enum(g.LifecycleState, name="LifecycleState")
 DepreciationMethodEnum = strawberry.enum(g.DepreciationMethod, name="DepreciationMethod")
@@ -176,6 +183,22 @@ class AssetType(Node):
     async def location(self, info: Info) -> LocationType | None:
         links = await info.context.itam.links.load(self.id)
         return to_location(links["location"]) if links and links["location"] else None
+
+    @strawberry.field(description="Contracts covering the asset, by end date.")
+    async def contracts(self, info: Info) -> list[ContractRef]:
+        from graphcmdb.api.graphql.contract_types import to_contract  # imports this module
+
+        return [to_contract(r) for r in await info.context.sam.by_asset.load(self.id)]
+
+    @strawberry.field(description="Software installed on the asset's CI (what it consumes).")
+    async def installedSoftware(self, info: Info) -> list[InstallationRef]:
+        from graphcmdb.api.graphql.license_types import to_installation
+
+        links = await info.context.itam.links.load(self.id)
+        if not links or not links["ci"]:
+            return []
+        rows = await info.context.sam.installed.load(links["ci"]["id"])
+        return [to_installation(r) for r in rows]
 
 
 def to_asset(row: Row) -> AssetType:

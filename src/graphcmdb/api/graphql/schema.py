@@ -19,10 +19,14 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from graphcmdb.api.graphql.contract_mutation import ContractMutation
+from graphcmdb.api.graphql.contract_query import ContractQuery
 from graphcmdb.api.graphql.extensions import DatabaseUnavailableStatus, mask_internal_errors
 from graphcmdb.api.graphql.impact_query import ImpactQuery
 from graphcmdb.api.graphql.itam_mutation import ItamMutation
 from graphcmdb.api.graphql.itam_query import ItamQuery
+from graphcmdb.api.graphql.license_mutation import LicenseMutation
+from graphcmdb.api.graphql.license_query import LicenseQuery
 from graphcmdb.api.graphql.mutation import CoreMutation
 from graphcmdb.api.graphql.query import CoreQuery
 from graphcmdb.api.graphql.resilience_query import ResilienceQuery
@@ -32,12 +36,12 @@ from graphcmdb.errors import CmdbError
 
 
 @strawberry.type
-class Query(CoreQuery, ImpactQuery, ResilienceQuery, ItamQuery):
+class Query(CoreQuery, ImpactQuery, ResilienceQuery, ItamQuery, ContractQuery, LicenseQuery):
     pass
 
 
 @strawberry.type
-class Mutation(CoreMutation, ItamMutation):
+class Mutation(CoreMutation, ItamMutation, ContractMutation, LicenseMutation):
     pass
 
 

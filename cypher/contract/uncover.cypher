@@ -1,0 +1,3 @@
+MATCH (:Asset {id: $assetId})-[r:COVERED_BY]->(:Contract {id: $contractId})
+DELETE r
+RETURN $assetId AS assetId

@@ -1,0 +1,4 @@
+MATCH (l:License {id: $id})
+WITH l, l {.*} AS before
+DETACH DELETE l
+RETURN before

@@ -1,0 +1,145 @@
+"""Pydantic records for contracts, software products, licences and installations.
+
+Money follows the asset's rule (``itam_models``): ``Decimal`` stored as a decimal
+string, never without its currency.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import Field, field_validator
+
+from graphcmdb.domain.itam_models import Currency, LongText, Money, Tag
+from graphcmdb.domain.models import Name, ShortText, _Record
+from graphcmdb.graph.enums import ContractKind, LicenseMetric
+from graphcmdb.itam.versions import clean, family_key, product_key
+
+NoticeDays = Annotated[int, Field(ge=0, le=3650)]
+Quantity = Annotated[int, Field(ge=0, le=100_000_000)]
+
+
+def _decimals_as_text(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: str(v) if isinstance(v, Decimal) else v for k, v in props.items()}
+
+
+class ContractFields(_Record):
+    name: Name | None = None
+    kind: ContractKind | None = None
+    startDate: date | None = None
+    endDate: date | None = None
+    annualCost: Money | None = None
+    currency: Currency | None = None
+    autoRenew: bool | None = None
+    noticeDays: NoticeDays | None = None
+    description: LongText | None = None
+    #: the vendor (``WITH``); an explicit null on update removes the link
+    vendorId: str | None = None
+
+    def graph_props(self) -> dict[str, Any]:
+        props = _decimals_as_text(super().graph_props())
+        props.pop("vendorId", None)
+        return props
+
+
+class ContractCreate(ContractFields):
+    number: Tag
+    kind: ContractKind
+
+    def graph_props(self) -> dict[str, Any]:
+        props = super().graph_props()
+        props.setdefault("name", self.number)
+        props.setdefault("autoRenew", False)
+        props.setdefault("noticeDays", 0)
+        return props
+
+
+def _not_cleared(value: Any) -> Any:
+    """An explicit null would erase an identity field; omit the field to keep it."""
+    if value is None:
+        raise ValueError("cannot be cleared (omit it to keep the current value)")
+    return value
+
+
+class ContractUpdate(ContractFields):
+    number: Tag | None = None
+
+    _keep = field_validator("number", "kind")(_not_cleared)
+
+
+def contract_problem(contract: dict[str, Any]) -> tuple[str, str] | None:
+    """(field, reason) when the merged contract's fields contradict each other."""
+    if contract.get("annualCost") is not None and not contract.get("currency"):
+        return "currency", "a currency is required with annualCost"
+    start, end = contract.get("startDate"), contract.get("endDate")
+    if isinstance(start, date) and isinstance(end, date) and end < start:
+        return "endDate", "the end date is before the start date"
+    return None
+
+
+class SoftwareProductCreate(_Record):
+    publisher: Name
+    product: Name
+    version: ShortText | None = None
+
+    def graph_props(self) -> dict[str, Any]:
+        """Stored trimmed as given; ``key`` and ``family`` are the case-insensitive forms."""
+        version = clean(self.version) if self.version and clean(self.version) else None
+        publisher, product = clean(self.publisher), clean(self.product)
+        return {
+            "publisher": publisher,
+            "product": product,
+            "version": version,
+            "name": " ".join(x for x in (publisher, product, version) if x),
+            "key": product_key(publisher, product, version),
+            "family": family_key(publisher, product),
+        }
+
+
+class LicenseFields(_Record):
+    name: Name | None = None
+    quantity: Quantity | None = None
+    unitCost: Money | None = None
+    currency: Currency | None = None
+    downgradable: bool | None = None
+    description: LongText | None = None
+    #: the contract the licence was bought under (``UNDER``); null on update unlinks
+    contractId: str | None = None
+
+    def graph_props(self) -> dict[str, Any]:
+        props = _decimals_as_text(super().graph_props())
+        props.pop("contractId", None)
+        return props
+
+
+class LicenseCreate(LicenseFields):
+    productId: str
+    metric: LicenseMetric
+    quantity: Quantity
+
+    def graph_props(self) -> dict[str, Any]:
+        props = super().graph_props()
+        props.pop("productId", None)
+        props.setdefault("downgradable", False)
+        return props
+
+
+class LicenseUpdate(LicenseFields):
+    """Product and metric are the licence's identity: change them by a new licence."""
+
+    _keep = field_validator("quantity")(_not_cleared)
+
+
+def licence_problem(licence: dict[str, Any]) -> tuple[str, str] | None:
+    if licence.get("unitCost") is not None and not licence.get("currency"):
+        return "currency", "a currency is required with unitCost"
+    return None
+
+
+class InstallInput(_Record):
+    ciId: str
+    productId: str
+    version: ShortText | None = None
+    installedAt: datetime | None = None

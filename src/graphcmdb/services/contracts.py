@@ -1,0 +1,184 @@
+"""Contracts (purchase, lease, support, maintenance, licence, subscription) and their links.
+
+A contract is with at most one vendor (``WITH``, replaced when set again) and covers
+any number of assets (``COVERED_BY``; an asset may be under several contracts, e.g. a
+lease and a support contract). Covering twice is a no-op and writes no audit entry,
+so imports can replay; uncovering what is not covered is ``NOT_FOUND``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.queries import Q
+from graphcmdb.domain.contract_models import ContractCreate, ContractUpdate, contract_problem
+from graphcmdb.errors import Duplicate, NotFound, ValidationFailed
+from graphcmdb.graph.enums import ContractKind
+from graphcmdb.services import audit
+from graphcmdb.services.actor import Actor
+from graphcmdb.services.assets import require_asset
+from graphcmdb.services.paging import Page, PageRequest, make_page
+
+
+@dataclass(frozen=True)
+class ContractFilter:
+    kind: ContractKind | None = None
+    vendorId: str | None = None
+    text: str | None = None
+
+    def params(self) -> dict[str, object]:
+        return {
+            "kind": self.kind.value if self.kind else None,
+            "vendorId": self.vendorId or None,
+            "text": (self.text or "").strip() or None,
+        }
+
+
+def _check(contract: dict[str, Any]) -> None:
+    problem = contract_problem(contract)
+    if problem:
+        raise ValidationFailed(f"Field '{problem[0]}': {problem[1]}.", field=problem[0])
+
+
+def _duplicate(number: str | None) -> Duplicate:
+    return Duplicate(
+        f"A contract numbered '{number}' already exists.", field="number", number=number
+    )
+
+
+async def get_contracts(db: Database, ids: list[str]) -> dict[str, Row]:
+    rows = await db.read(Q.CONTRACT_GET_BY_IDS, ids=ids)
+    return {r["contract"]["id"]: r["contract"] for r in rows}
+
+
+async def require_contract(tx: Tx, contract_id: str) -> Row:
+    row = await tx.one(Q.CONTRACT_GET_BY_IDS, ids=[contract_id])
+    if row is None:
+        raise NotFound("Contract", [contract_id])
+    return dict(row["contract"])
+
+
+async def _set_vendor(tx: Tx, contract_id: str, vendor_id: str | None) -> None:
+    row = await tx.one(Q.CONTRACT_SET_VENDOR, contractId=contract_id, vendorId=vendor_id)
+    if vendor_id is not None and (row is None or row["vendorId"] is None):
+        raise NotFound("Vendor", [vendor_id])
+
+
+async def create_contract(db: Database, actor: Actor, data: ContractCreate) -> Row:
+    props = data.graph_props()
+    _check(props)
+
+    async def work(tx: Tx) -> Row:
+        row = await tx.one(Q.CONTRACT_CREATE, id=str(uuid.uuid4()), props=props)
+        assert row is not None
+        contract = dict(row["contract"])
+        if data.vendorId is not None:
+            await _set_vendor(tx, contract["id"], data.vendorId)
+        after = contract | {"vendorId": data.vendorId}
+        await audit.record(tx, actor, "createContract", [contract["id"]], None, after)
+        return contract
+
+    try:
+        return await db.write(work)
+    except Duplicate as exc:
+        raise _duplicate(data.number) from exc
+
+
+async def update_contract(
+    db: Database, actor: Actor, contract_id: str, data: ContractUpdate
+) -> Row:
+    props = data.graph_props()
+
+    async def work(tx: Tx) -> Row:
+        current = await require_contract(tx, contract_id)
+        _check(current | props)
+        row = await tx.one(Q.CONTRACT_UPDATE, id=contract_id, props=props)
+        assert row is not None
+        after = dict(row["contract"])
+        if "vendorId" in data.model_fields_set:
+            await _set_vendor(tx, contract_id, data.vendorId)
+            after["vendorId"] = data.vendorId
+        await audit.record(tx, actor, "updateContract", [contract_id], row["before"], after)
+        return dict(row["contract"])
+
+    try:
+        return await db.write(work)
+    except Duplicate as exc:
+        raise _duplicate(data.number) from exc
+
+
+async def delete_contract(db: Database, actor: Actor, contract_id: str) -> Row:
+    """Deletes the contract; covered assets and licences stay (the audit keeps the links)."""
+
+    async def work(tx: Tx) -> Row:
+        await require_contract(tx, contract_id)
+        row = await tx.one(Q.CONTRACT_DELETE, id=contract_id)
+        assert row is not None
+        after = {"deleted": True, "assetIds": row["assetIds"], "licenseIds": row["licenseIds"]}
+        await audit.record(tx, actor, "deleteContract", [contract_id], row["before"], after)
+        return dict(row["before"])
+
+    return await db.write(work)
+
+
+async def list_contracts(db: Database, flt: ContractFilter, req: PageRequest) -> Page[Row]:
+    after_number, after_id = req.after if req.after else (None, None)
+    rows = await db.read(
+        Q.CONTRACT_LIST,
+        afterNumber=after_number,
+        afterId=after_id,
+        limit=req.fetch,
+        **flt.params(),
+    )
+    return make_page([r["contract"] for r in rows], req, "number")
+
+
+async def count_contracts(db: Database, flt: ContractFilter) -> int:
+    rows = await db.read(Q.CONTRACT_COUNT, **flt.params())
+    return int(rows[0]["total"])
+
+
+async def cover_asset(db: Database, actor: Actor, asset_id: str, contract_id: str) -> Row:
+    async def work(tx: Tx) -> Row:
+        await require_asset(tx, asset_id)
+        contract = await require_contract(tx, contract_id)
+        row = await tx.one(Q.CONTRACT_COVER, assetId=asset_id, contractId=contract_id)
+        assert row is not None
+        if not row["existed"]:
+            after = {"assetId": asset_id, "contractId": contract_id}
+            await audit.record(tx, actor, "coverAsset", [asset_id, contract_id], None, after)
+        return contract
+
+    return await db.write(work)
+
+
+async def uncover_asset(db: Database, actor: Actor, asset_id: str, contract_id: str) -> Row:
+    async def work(tx: Tx) -> Row:
+        await require_asset(tx, asset_id)
+        contract = await require_contract(tx, contract_id)
+        if await tx.one(Q.CONTRACT_UNCOVER, assetId=asset_id, contractId=contract_id) is None:
+            raise NotFound("COVERED_BY relationship", [f"{asset_id}->{contract_id}"])
+        before = {"assetId": asset_id, "contractId": contract_id}
+        await audit.record(tx, actor, "uncoverAsset", [asset_id, contract_id], before, None)
+        return contract
+
+    return await db.write(work)
+
+
+# --- reads for the GraphQL loaders ---------------------------------------------------
+
+
+async def links(db: Database, ids: list[str]) -> dict[str, Row]:
+    """Per contract: ``vendor`` (or None), covered ``assets`` and ``licenses``."""
+    return {r["id"]: r for r in await db.read(Q.CONTRACT_LINKS_BY_IDS, ids=ids)}
+
+
+async def contracts_by_asset(db: Database, asset_ids: list[str]) -> dict[str, list[Row]]:
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for r in await db.read(Q.CONTRACT_BY_ASSET_IDS, ids=asset_ids):
+        grouped[r["id"]].append(r["contract"])
+    return grouped

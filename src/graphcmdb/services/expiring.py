@@ -1,0 +1,114 @@
+"""What expires soon, with the services each item affects (rules in ``itam/expiry.py``).
+
+One read per requested kind plus one batched ``rel/services_by_ids`` call for the
+CIs of every item, whatever the number of items: no query per item.
+
+The CIs behind an item: for a warranty, the CI its asset tracks; for a contract, the
+CIs tracked by the assets it covers; for a licence (ending with the contract it is
+UNDER), the CIs with an installation that licence covers (version rule included).
+Warranties of RETIRED, DISPOSED or LOST assets are left out: nobody renews those.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.queries import Q
+from graphcmdb.errors import ValidationFailed
+from graphcmdb.graph.enums import LifecycleState
+from graphcmdb.itam.expiry import ExpiringItem, ExpiringKind, Window, attach_services, sort_key
+from graphcmdb.itam.versions import covers
+from graphcmdb.services.relations import supported_services
+
+INACTIVE = (LifecycleState.RETIRED, LifecycleState.DISPOSED, LifecycleState.LOST)
+#: A window longer than this is a listing of everything, not a warning.
+MAX_WINDOW_DAYS = 3660
+
+
+def _warranty(window: Window, r: Row) -> ExpiringItem:
+    asset = r["asset"]
+    return ExpiringItem(
+        kind=ExpiringKind.WARRANTY,
+        id=asset["id"],
+        reference=asset["assetTag"],
+        end_date=asset["warrantyEnd"],
+        notice_date=asset["warrantyEnd"],
+        as_of=window.as_of,
+        row=asset,
+        ci_ids=[r["ciId"]] if r["ciId"] else [],
+    )
+
+
+def _contract(window: Window, r: Row) -> ExpiringItem:
+    contract = r["contract"]
+    return ExpiringItem(
+        kind=ExpiringKind.CONTRACT,
+        id=contract["id"],
+        reference=contract["number"],
+        end_date=contract["endDate"],
+        notice_date=window.notice_date(contract["endDate"], contract.get("noticeDays")),
+        as_of=window.as_of,
+        auto_renew=bool(contract.get("autoRenew")),
+        row=contract,
+        ci_ids=sorted(set(r["ciIds"])),
+    )
+
+
+def _licence(window: Window, r: Row) -> ExpiringItem:
+    licence, product, contract = r["license"], r["product"], r["contract"]
+    downgradable = bool(licence.get("downgradable"))
+    cis = {
+        i["ciId"]
+        for i in r["installs"]
+        if covers(product.get("version"), i["version"], downgradable)
+    }
+    return ExpiringItem(
+        kind=ExpiringKind.LICENSE,
+        id=licence["id"],
+        reference=str(licence.get("name") or product["name"]),
+        end_date=contract["endDate"],
+        notice_date=window.notice_date(contract["endDate"], contract.get("noticeDays")),
+        as_of=window.as_of,
+        auto_renew=bool(contract.get("autoRenew")),
+        row=licence | {"product": product, "contract": contract},
+        contract=contract,
+        ci_ids=sorted(cis),
+    )
+
+
+_READS = {
+    ExpiringKind.WARRANTY: (Q.EXPIRY_WARRANTIES, _warranty),
+    ExpiringKind.CONTRACT: (Q.EXPIRY_CONTRACTS, _contract),
+    ExpiringKind.LICENSE: (Q.EXPIRY_LICENSES, _licence),
+}
+
+
+async def expiring(
+    db: Database, within_days: int, kinds: list[ExpiringKind], as_of: date
+) -> list[ExpiringItem]:
+    if not 0 <= within_days <= MAX_WINDOW_DAYS:
+        raise ValidationFailed(
+            f"'withinDays' must be between 0 and {MAX_WINDOW_DAYS}.", field="withinDays"
+        )
+    window = Window(as_of, within_days)
+    params = {
+        "asOf": as_of,
+        "until": window.until,
+        "inactiveStates": [s.value for s in INACTIVE],
+    }
+
+    async def work(tx: Tx) -> list[ExpiringItem]:
+        items: list[ExpiringItem] = []
+        for kind in sorted(set(kinds or list(ExpiringKind))):
+            query, build = _READS[kind]
+            for r in await tx.run(query, **params):
+                item = build(window, r)
+                if window.includes(item.end_date, (item.end_date - item.notice_date).days):
+                    items.append(item)
+        return items
+
+    items = await db.read_tx(work)
+    ci_ids = sorted({c for item in items for c in item.ci_ids})
+    attach_services(items, await supported_services(db, ci_ids) if ci_ids else {})
+    return sorted(items, key=sort_key)

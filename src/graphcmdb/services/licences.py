@@ -1,0 +1,256 @@
+"""Software products, licences, installations and the licence positions computed from them.
+
+Products are unique on their normalised key (``itam/versions.py``), so " microsoft
+OFFICE 2021 " and "Microsoft Office 2021" are one product and a second create is
+``DUPLICATE``. All licences of one product family use one metric: mixing PER_DEVICE
+and PER_USER for the same software would make "consumed" mean two things at once,
+so such a licence is refused. Positions are computed from one read
+(``compliance/products``) in Python, whatever the number of products.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import UTC, datetime
+from typing import Any
+
+from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.queries import Q
+from graphcmdb.domain.contract_models import (
+    InstallInput,
+    LicenseCreate,
+    LicenseUpdate,
+    SoftwareProductCreate,
+    licence_problem,
+)
+from graphcmdb.errors import Duplicate, NotFound, ValidationFailed
+from graphcmdb.itam.compliance import Install, Position, positions
+from graphcmdb.services import audit
+from graphcmdb.services.actor import Actor
+from graphcmdb.services.cis import require_ci
+from graphcmdb.services.contracts import require_contract
+from graphcmdb.services.paging import Page, PageRequest, make_page
+
+# --- products ------------------------------------------------------------------------
+
+
+async def get_products(db: Database, ids: list[str]) -> dict[str, Row]:
+    rows = await db.read(Q.PRODUCT_GET_BY_IDS, ids=ids)
+    return {r["product"]["id"]: r["product"] for r in rows}
+
+
+async def require_product(tx: Tx, product_id: str) -> Row:
+    row = await tx.one(Q.PRODUCT_GET_BY_IDS, ids=[product_id])
+    if row is None:
+        raise NotFound("SoftwareProduct", [product_id])
+    return dict(row["product"])
+
+
+async def create_product(db: Database, actor: Actor, data: SoftwareProductCreate) -> Row:
+    props = data.graph_props()
+
+    async def work(tx: Tx) -> Row:
+        row = await tx.one(Q.PRODUCT_CREATE, id=str(uuid.uuid4()), props=props)
+        assert row is not None
+        product = dict(row["product"])
+        await audit.record(tx, actor, "createSoftwareProduct", [product["id"]], None, product)
+        return product
+
+    try:
+        return await db.write(work)
+    except Duplicate as exc:
+        raise Duplicate(
+            f"The software product '{props['name']}' already exists (publisher, product and "
+            "version are compared trimmed and case-insensitively).",
+            field="product",
+            key=props["key"],
+        ) from exc
+
+
+async def list_products(db: Database, text: str | None, req: PageRequest) -> Page[Row]:
+    after_key, after_id = req.after if req.after else (None, None)
+    rows = await db.read(
+        Q.PRODUCT_LIST, text=text or None, afterKey=after_key, afterId=after_id, limit=req.fetch
+    )
+    return make_page([r["product"] for r in rows], req, "key")
+
+
+async def count_products(db: Database, text: str | None) -> int:
+    return int((await db.read(Q.PRODUCT_COUNT, text=text or None))[0]["total"])
+
+
+# --- licences ------------------------------------------------------------------------
+
+
+def _check(licence: dict[str, Any]) -> None:
+    problem = licence_problem(licence)
+    if problem:
+        raise ValidationFailed(f"Field '{problem[0]}': {problem[1]}.", field=problem[0])
+
+
+async def _check_metric(tx: Tx, product: Row, metric: str, licence_id: str) -> None:
+    rows = await tx.run(Q.LICENSE_FAMILY_METRICS, family=product["family"], licenseId=licence_id)
+    others = sorted({r["metric"] for r in rows} - {metric})
+    if others:
+        raise ValidationFailed(
+            f"Licences of {product['publisher']} {product['product']} are counted "
+            f"{', '.join(others)}; one product family has one metric.",
+            field="metric",
+            metrics=others,
+        )
+
+
+async def _set_contract(tx: Tx, licence_id: str, contract_id: str | None) -> None:
+    if contract_id is not None:
+        await require_contract(tx, contract_id)
+    await tx.run(Q.LICENSE_SET_CONTRACT, licenseId=licence_id, contractId=contract_id)
+
+
+async def require_licence(tx: Tx, licence_id: str) -> Row:
+    row = await tx.one(Q.LICENSE_GET_BY_IDS, ids=[licence_id])
+    if row is None:
+        raise NotFound("License", [licence_id])
+    return row
+
+
+async def create_licence(db: Database, actor: Actor, data: LicenseCreate) -> Row:
+    props = data.graph_props()
+    _check(props)
+    licence_id = str(uuid.uuid4())
+
+    async def work(tx: Tx) -> Row:
+        product = await require_product(tx, data.productId)
+        await _check_metric(tx, product, data.metric.value, licence_id)
+        props.setdefault("name", f"{product['name']} ({data.metric.value})")
+        row = await tx.one(Q.LICENSE_CREATE, id=licence_id, productId=data.productId, props=props)
+        assert row is not None
+        licence = dict(row["license"])
+        if data.contractId is not None:
+            await _set_contract(tx, licence_id, data.contractId)
+        after = licence | {"productId": data.productId, "contractId": data.contractId}
+        await audit.record(tx, actor, "createLicense", [licence_id], None, after)
+        return licence
+
+    return await db.write(work)
+
+
+async def update_licence(db: Database, actor: Actor, licence_id: str, data: LicenseUpdate) -> Row:
+    props = data.graph_props()
+
+    async def work(tx: Tx) -> Row:
+        current = await require_licence(tx, licence_id)
+        _check(dict(current["license"]) | props)
+        row = await tx.one(Q.LICENSE_UPDATE, id=licence_id, props=props)
+        assert row is not None
+        after = dict(row["license"])
+        if "contractId" in data.model_fields_set:
+            await _set_contract(tx, licence_id, data.contractId)
+            after["contractId"] = data.contractId
+        await audit.record(tx, actor, "updateLicense", [licence_id], row["before"], after)
+        return dict(row["license"])
+
+    return await db.write(work)
+
+
+async def delete_licence(db: Database, actor: Actor, licence_id: str) -> Row:
+    async def work(tx: Tx) -> Row:
+        await require_licence(tx, licence_id)
+        row = await tx.one(Q.LICENSE_DELETE, id=licence_id)
+        assert row is not None
+        await audit.record(tx, actor, "deleteLicense", [licence_id], row["before"], None)
+        return dict(row["before"])
+
+    return await db.write(work)
+
+
+def _view(row: Row) -> Row:
+    """A licence row with its ``product`` and ``contract`` (or None) rows nested."""
+    return dict(row["license"]) | {"product": row["product"], "contract": row["contract"]}
+
+
+async def get_licences(db: Database, ids: list[str]) -> dict[str, Row]:
+    return {r["license"]["id"]: _view(r) for r in await db.read(Q.LICENSE_GET_BY_IDS, ids=ids)}
+
+
+async def list_licences(db: Database, product_id: str | None, req: PageRequest) -> Page[Row]:
+    after_name, after_id = req.after if req.after else (None, None)
+    rows = await db.read(
+        Q.LICENSE_LIST,
+        productId=product_id,
+        afterName=after_name,
+        afterId=after_id,
+        limit=req.fetch,
+    )
+    return make_page([_view(r) for r in rows], req, "name")
+
+
+async def count_licences(db: Database, product_id: str | None) -> int:
+    return int((await db.read(Q.LICENSE_COUNT, productId=product_id))[0]["total"])
+
+
+# --- installations -------------------------------------------------------------------
+
+
+async def install(db: Database, actor: Actor, data: InstallInput) -> Row:
+    """Record (or update) that a CI has a product installed; the version defaults to
+    the product's. Replaying the same installation changes nothing but the audit."""
+
+    async def work(tx: Tx) -> Row:
+        await require_ci(tx, data.ciId)
+        product = await require_product(tx, data.productId)
+        row = await tx.one(
+            Q.INSTALL_UPSERT,
+            ciId=data.ciId,
+            productId=data.productId,
+            version=data.version or product.get("version"),
+            installedAt=data.installedAt or datetime.now(UTC),
+        )
+        assert row is not None
+        after = dict(row["installation"]) | {"ciId": data.ciId, "productId": data.productId}
+        ids = [data.ciId, data.productId]
+        await audit.record(tx, actor, "installSoftware", ids, row["before"], after)
+        return after
+
+    return await db.write(work)
+
+
+async def installations_by_ci(db: Database, ci_ids: list[str]) -> dict[str, list[Row]]:
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for r in await db.read(Q.INSTALL_BY_CI_IDS, ids=ci_ids):
+        grouped[r["id"]].append(r["installation"])
+    return grouped
+
+
+async def uninstall(db: Database, actor: Actor, ci_id: str, product_id: str) -> bool:
+    async def work(tx: Tx) -> bool:
+        row = await tx.one(Q.INSTALL_REMOVE, ciId=ci_id, productId=product_id)
+        if row is None:
+            raise NotFound("HAS_INSTALLED relationship", [f"{ci_id}->{product_id}"])
+        before = dict(row["before"]) | {"ciId": ci_id, "productId": product_id}
+        await audit.record(tx, actor, "uninstallSoftware", [ci_id, product_id], before, None)
+        return True
+
+    return await db.write(work)
+
+
+# --- positions -----------------------------------------------------------------------
+
+
+async def licence_positions(db: Database) -> list[Position]:
+    """Every licence position, from one read (see ``itam/compliance.py`` for the rules)."""
+    rows = await db.read(Q.COMPLIANCE_PRODUCTS)
+    products = [r["product"] for r in rows]
+    licences = [lic for r in rows for lic in r["licenses"]]
+    installs = [
+        Install(
+            product_id=r["product"]["id"],
+            ci_id=i["ciId"],
+            ci_name=i["ciName"],
+            cores=i["cores"],
+            person_ids=tuple(sorted(set(i["personIds"]))),
+        )
+        for r in rows
+        for i in r["installs"]
+    ]
+    return positions(products, licences, installs)
