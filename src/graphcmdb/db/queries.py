@@ -100,3 +100,6 @@ class Q(StrEnum):
     PRODUCT_CREATE = "product/create"
     PRODUCT_GET_BY_IDS = "product/get_by_ids"
     PRODUCT_LIST = "product/list"
+    REPORT_SHADOW_IT = "report/shadow_it"
+    REPORT_GHOST_ASSETS = "report/ghost_assets"
+    REPORT_RETIRED_STILL_NEEDED = "report/retired_still_needed"

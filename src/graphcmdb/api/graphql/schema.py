@@ -29,6 +29,7 @@ from graphcmdb.api.graphql.license_mutation import LicenseMutation
 from graphcmdb.api.graphql.license_query import LicenseQuery
 from graphcmdb.api.graphql.mutation import CoreMutation
 from graphcmdb.api.graphql.query import CoreQuery
+from graphcmdb.api.graphql.reconciliation_query import ReconciliationQuery
 from graphcmdb.api.graphql.resilience_query import ResilienceQuery
 from graphcmdb.api.graphql.types import CIType, GenericNode, ServiceType
 from graphcmdb.config import Settings
@@ -36,7 +37,15 @@ from graphcmdb.errors import CmdbError
 
 
 @strawberry.type
-class Query(CoreQuery, ImpactQuery, ResilienceQuery, ItamQuery, ContractQuery, LicenseQuery):
+class Query(
+    CoreQuery,
+    ImpactQuery,
+    ResilienceQuery,
+    ItamQuery,
+    ContractQuery,
+    LicenseQuery,
+    ReconciliationQuery,
+):
     pass
 
 

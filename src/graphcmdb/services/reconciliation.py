@@ -1,0 +1,60 @@
+"""ITAM <-> CMDB reconciliation reports: where the asset register and the CMDB disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from graphcmdb.db.database import Database, Row
+from graphcmdb.db.queries import Q
+from graphcmdb.errors import LimitExceeded, ValidationFailed
+from graphcmdb.graph.enums import CIClass
+
+#: CI classes that are hardware and so belong in the asset register. Applications,
+#: databases, clusters and VMs are logical and need no asset of their own.
+HARDWARE_CLASSES: tuple[CIClass, ...] = (
+    CIClass.SERVER,
+    CIClass.NETWORK_DEVICE,
+    CIClass.STORAGE_DEVICE,
+    CIClass.LOAD_BALANCER,
+)
+MAX_ROWS = 10_000
+
+
+@dataclass(frozen=True)
+class Ghost:
+    asset: Row
+    ci: Row | None
+    reason: str  # NO_CI, NEVER_SEEN or NOT_SEEN_SINCE
+
+
+def _limit(limit: int) -> int:
+    if not 1 <= limit <= MAX_ROWS:
+        raise LimitExceeded(
+            f"limit must be between 1 and {MAX_ROWS}.", field="limit", limit=MAX_ROWS
+        )
+    return limit
+
+
+async def shadow_it(db: Database, limit: int = 1000) -> list[Row]:
+    """Hardware CIs that no asset tracks: seen (or recorded) but never bought on paper."""
+    rows = await db.read(
+        Q.REPORT_SHADOW_IT, classes=[c.value for c in HARDWARE_CLASSES], limit=_limit(limit)
+    )
+    return [r["ci"] for r in rows]
+
+
+async def ghost_assets(
+    db: Database, not_seen_days: int = 30, as_of: datetime | None = None, limit: int = 1000
+) -> list[Ghost]:
+    """DEPLOYED assets with no CI, or whose CI nobody has seen for ``not_seen_days``."""
+    if not_seen_days < 0:
+        raise ValidationFailed("notSeenDays must be zero or more.", field="notSeenDays")
+    cutoff = (as_of or datetime.now(UTC)) - timedelta(days=not_seen_days)
+    rows = await db.read(Q.REPORT_GHOST_ASSETS, cutoff=cutoff, limit=_limit(limit))
+    return [Ghost(asset=r["asset"], ci=r["ci"], reason=r["reason"]) for r in rows]
+
+
+async def retired_still_needed(db: Database, limit: int = 1000) -> list[Row]:
+    """Retired or disposed assets whose CI is still needed by something."""
+    return await db.read(Q.REPORT_RETIRED_STILL_NEEDED, limit=_limit(limit))
