@@ -79,3 +79,22 @@ async def test_one_audit_entry_per_batch_with_the_changed_keys(admin_gql: GQL) -
     assert len(entries) == 1
     assert sorted(entries[0]["targetIds"]) == sorted(ids)
     assert sorted(r["name"] for r in entries[0]["after"]["rows"]) == ["n0", "n1", "n2"]
+
+
+async def test_same_rows_again_change_nothing(gql: GQL, db) -> None:  # type: ignore[no-untyped-def]
+    rows = [{"name": f"s{i}", "ciClass": "SERVER", "ipAddresses": [f"10.0.0.{i}"]} for i in range(5)]
+    await gql(UPSERT_FULL, {"rows": rows})
+    stamp = await db.run_raw("MATCH (c:CI) RETURN collect(c.updatedAt) AS t")
+    audits = await db.run_raw("MATCH (a:AuditEntry {operation: 'upsertCIs'}) RETURN count(a) AS n")
+    again = (await gql(UPSERT_FULL, {"rows": rows}))["upsertCIs"]
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 5)
+    assert await db.run_raw("MATCH (c:CI) RETURN collect(c.updatedAt) AS t") == stamp
+    after = await db.run_raw("MATCH (a:AuditEntry {operation: 'upsertCIs'}) RETURN count(a) AS n")
+    assert after == audits
+    rows[2]["ipAddresses"] = ["10.0.0.99"]
+    changed = (await gql(UPSERT_FULL, {"rows": rows}))["upsertCIs"]
+    assert (changed["updated"], changed["unchanged"]) == (1, 4)
+
+
+UPSERT_FULL = """mutation($rows: [CreateCIInput!]!) {
+  upsertCIs(input: $rows) { created updated unchanged ids } }"""

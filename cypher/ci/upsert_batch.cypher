@@ -1,6 +1,16 @@
+// Create-or-update by natural key; a row that would change nothing is left alone (no
+// updatedAt bump), so re-importing the same data changes nothing.
 UNWIND $rows AS row
 MERGE (c:CI {ciClass: row.ciClass, name: row.name})
-ON CREATE SET c:Entity, c.id = row.id, c.createdAt = $now, c += row.defaults
-SET c:$(row.ciClass)
-SET c += row.props, c.updatedAt = $now
-RETURN c.id AS id, c.createdAt = $now AS created
+ON CREATE SET c:Entity, c.id = row.id, c.createdAt = $now, c.updatedAt = $now, c += row.defaults
+WITH c, row, c.createdAt = $now AS created
+WITH c, row, created,
+     created OR any(k IN keys(row.props)
+                    WHERE NOT (c[k] = row.props[k] OR (c[k] IS NULL AND row.props[k] IS NULL)))
+       AS changed
+CALL (c, row, changed) {
+  WITH c, row WHERE changed
+  SET c:$(row.ciClass)
+  SET c += row.props, c.updatedAt = $now
+}
+RETURN c.id AS id, created, changed

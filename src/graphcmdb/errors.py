@@ -91,3 +91,19 @@ class AlreadyLinked(CmdbError):
     """An asset tracks one CI and a CI has one asset; a second link is refused."""
 
     code = "ALREADY_LINKED"
+
+
+class ImportValidationFailed(CmdbError):
+    """Rows of an import file are invalid; nothing was written."""
+
+    code = "IMPORT_VALIDATION_FAILED"
+
+    def __init__(self, problems: list[dict[str, Any]], total: int) -> None:
+        first = problems[0]
+        more = f" (and {total - 1} more)" if total > 1 else ""
+        super().__init__(
+            f"Line {first['line']}, column '{first['column']}': {first['reason']}{more}. "
+            "Nothing was written.",
+            problems=problems,
+            count=total,
+        )

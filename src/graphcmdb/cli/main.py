@@ -6,7 +6,15 @@ from pathlib import Path
 
 import typer
 
-from graphcmdb.cli import db_cmd, demo_cmd, impact_cmd, neo4j_cmd, serve_cmd, token_cmd
+from graphcmdb.cli import (
+    db_cmd,
+    demo_cmd,
+    impact_cmd,
+    import_cmd,
+    neo4j_cmd,
+    serve_cmd,
+    token_cmd,
+)
 
 app = typer.Typer(help="graphcmdb: a graph CMDB on Neo4j.", no_args_is_help=True)
 app.add_typer(neo4j_cmd.app, name="neo4j")
@@ -16,6 +24,8 @@ app.add_typer(demo_cmd.app, name="demo")
 app.command()(serve_cmd.serve)
 app.command()(serve_cmd.run)
 app.command("impact")(impact_cmd.impact_cmd)
+app.command("import")(import_cmd.import_cmd)
+app.command("export")(import_cmd.export_cmd)
 
 
 @app.command("export-schema")

@@ -29,17 +29,27 @@ class UpsertResult:
     created: int
     updated: int
     ids: list[str]
+    unchanged: int = 0
 
 
 def validate_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every row to a write row; all problems collected with their row index."""
+    """Every row to a write row, or one error listing every bad row (nothing written)."""
+    prepared, problems = check_rows(rows)
+    if problems:
+        raise BulkValidationFailed(problems[:100])
+    return [p for p in prepared if p is not None]
+
+
+def check_rows(
+    rows: list[dict[str, Any]],
+) -> tuple[list[dict[str, Any] | None], list[dict[str, Any]]]:
+    """Each row prepared (None where invalid) and the problems with their row index."""
     problems: list[dict[str, Any]] = []
-    prepared: list[dict[str, Any]] = []
+    prepared: list[dict[str, Any] | None] = []
     seen: dict[tuple[str, str], int] = {}
     for index, raw in enumerate(rows):
         try:
-            record = CICreate.model_validate(raw)
-            given = record.graph_props()
+            row = prepare_row(raw)
         except PydanticValidationError as exc:
             problems.extend(
                 {
@@ -49,65 +59,78 @@ def validate_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 }
                 for e in exc.errors()
             )
-            continue
+            row = None
         except ValidationFailed as exc:
             problems.append(
                 {"row": index, "field": exc.details.get("field", "row"), "reason": exc.message}
             )
-            continue
-        key = (record.ciClass.value, record.name)
-        if key in seen:
-            problems.append(
-                {
-                    "row": index,
-                    "field": "name",
-                    "reason": f"same ciClass and name as row {seen[key]}",
-                }
-            )
-            continue
-        seen[key] = index
-        explicit = set(raw)
-        prepared.append(
-            {
-                "id": str(uuid.uuid4()),
-                "ciClass": record.ciClass.value,
-                "name": record.name,
-                "defaults": {
-                    k: v for k, v in given.items() if k in CREATE_DEFAULTS and k not in explicit
-                },
-                "props": {
-                    k: v for k, v in given.items() if k not in CREATE_DEFAULTS or k in explicit
-                },
-            }
-        )
-    if problems:
-        raise BulkValidationFailed(problems[:100])
-    return prepared
+            row = None
+        if row is not None:
+            key = (row["ciClass"], row["name"])
+            if key in seen:
+                problems.append(
+                    {
+                        "row": index,
+                        "field": "name",
+                        "reason": f"same ciClass and name as row {seen[key]}",
+                    }
+                )
+                row = None
+            else:
+                seen[key] = index
+        prepared.append(row)
+    return prepared, problems
+
+
+def prepare_row(raw: dict[str, Any]) -> dict[str, Any]:
+    """One validated row as the upsert query takes it."""
+    record = CICreate.model_validate(raw)
+    given = record.graph_props()
+    explicit = set(raw)
+    return {
+        "id": str(uuid.uuid4()),
+        "ciClass": record.ciClass.value,
+        "name": record.name,
+        "defaults": {k: v for k, v in given.items() if k in CREATE_DEFAULTS and k not in explicit},
+        "props": {k: v for k, v in given.items() if k not in CREATE_DEFAULTS or k in explicit},
+    }
 
 
 async def upsert_cis(db: Database, actor: Actor, rows: list[dict[str, Any]]) -> UpsertResult:
-    prepared = validate_rows(rows)
+    return await write_prepared(db, actor, validate_rows(rows))
+
+
+async def write_prepared(
+    db: Database, actor: Actor, prepared: list[dict[str, Any]]
+) -> UpsertResult:
+    """Write rows from :func:`check_rows` in one transaction with one audit entry."""
     now = datetime.now(UTC)
 
     async def work(tx: Tx) -> UpsertResult:
         written = await tx.run(Q.CI_UPSERT_BATCH, rows=prepared, now=now)
         created = sum(1 for w in written if w["created"])
-        ids = [str(w["id"]) for w in written]
-        await audit.record(
-            tx,
-            actor,
-            "upsertCIs",
-            ids,
-            None,
-            {
-                "created": created,
-                "updated": len(written) - created,
-                "rows": [
-                    {"id": i, "ciClass": p["ciClass"], "name": p["name"], **p["props"]}
-                    for i, p in zip(ids, prepared, strict=True)
-                ],
-            },
+        changed = [(w, p) for w, p in zip(written, prepared, strict=True) if w["changed"]]
+        if changed:
+            await audit.record(
+                tx,
+                actor,
+                "upsertCIs",
+                [str(w["id"]) for w, _ in changed],
+                None,
+                {
+                    "created": created,
+                    "updated": len(changed) - created,
+                    "rows": [
+                        {"id": w["id"], "ciClass": p["ciClass"], "name": p["name"], **p["props"]}
+                        for w, p in changed
+                    ],
+                },
+            )
+        return UpsertResult(
+            created=created,
+            updated=len(changed) - created,
+            ids=[str(w["id"]) for w in written],
+            unchanged=len(written) - len(changed),
         )
-        return UpsertResult(created=created, updated=len(written) - created, ids=ids)
 
     return await db.write(work)

@@ -68,6 +68,7 @@ class CoreMutation:
         return UpsertResult(
             created=result.created,
             updated=result.updated,
+            unchanged=result.unchanged,
             ids=[strawberry.ID(i) for i in result.ids],
         )
 

@@ -23,6 +23,7 @@ from graphcmdb.api.graphql.contract_mutation import ContractMutation
 from graphcmdb.api.graphql.contract_query import ContractQuery
 from graphcmdb.api.graphql.extensions import DatabaseUnavailableStatus, mask_internal_errors
 from graphcmdb.api.graphql.impact_query import ImpactQuery
+from graphcmdb.api.graphql.import_mutation import ImportMutation
 from graphcmdb.api.graphql.itam_mutation import ItamMutation
 from graphcmdb.api.graphql.itam_query import ItamQuery
 from graphcmdb.api.graphql.license_mutation import LicenseMutation
@@ -50,7 +51,7 @@ class Query(
 
 
 @strawberry.type
-class Mutation(CoreMutation, ItamMutation, ContractMutation, LicenseMutation):
+class Mutation(CoreMutation, ItamMutation, ContractMutation, LicenseMutation, ImportMutation):
     pass
 
 

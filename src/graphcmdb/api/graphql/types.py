@@ -242,4 +242,5 @@ class IssuedToken:
 class UpsertResult:
     created: int
     updated: int
+    unchanged: int = strawberry.field(description="Rows that matched and changed nothing.")
     ids: list[strawberry.ID]
