@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -10,18 +9,14 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 
 from graphcmdb.cli.common import console, table, with_db
 from graphcmdb.db.database import Database
-from graphcmdb.importing import cis as ci_import
+from graphcmdb.importing import files
 from graphcmdb.importing.reader import ImportFormat
 from graphcmdb.services.actor import system_actor
 
 
-class Kind(StrEnum):
-    CIS = "cis"
-
-
 def import_cmd(
     path: Path = typer.Argument(..., exists=True, dir_okay=False, help="A .csv or .json file."),
-    kind: Kind = typer.Option(..., help="What the file holds (more kinds to come)."),
+    kind: files.ImportKind = typer.Option(..., help="What the file holds."),
     skip_invalid: bool = typer.Option(False, help="Write the good rows, report the others."),
 ) -> None:
     """Import a file; every bad row is reported with its line and column."""
@@ -41,9 +36,9 @@ def import_cmd(
                 tasks[stage] = bar.add_task(stage, total=max(total, 1))
             bar.update(tasks[stage], completed=done, total=max(total, 1))
 
-        async def work(db: Database) -> ci_import.ImportReport:
-            return await ci_import.import_cis(
-                db, system_actor("import"), content, fmt, skip_invalid, step
+        async def work(db: Database) -> files.ImportReport:
+            return await files.import_file(
+                db, system_actor("import"), kind, content, fmt, skip_invalid, step
             )
 
         report = with_db(work)
@@ -62,9 +57,13 @@ def import_cmd(
 
 def export_cmd(
     path: Path = typer.Argument(..., dir_okay=False, help="CSV file to write."),
-    kind: Kind = typer.Option(..., help="What to export."),
+    kind: files.ImportKind = typer.Option(..., help="What to export."),
 ) -> None:
     """Export to CSV in the importer's columns (re-importing it changes nothing)."""
-    text = with_db(ci_import.export_cis)
+
+    async def work(db: Database) -> str:
+        return await files.export_file(db, kind)
+
+    text = with_db(work)
     path.write_text(text, encoding="utf-8")
     console.print(f"{text.count(chr(10)) - 1:,} {kind.value} written to {path}.")

@@ -103,3 +103,5 @@ class Q(StrEnum):
     REPORT_SHADOW_IT = "report/shadow_it"
     REPORT_GHOST_ASSETS = "report/ghost_assets"
     REPORT_RETIRED_STILL_NEEDED = "report/retired_still_needed"
+    ASSET_UPSERT_BATCH = "asset/upsert_batch"
+    ASSET_STATES_BY_TAGS = "asset/states_by_tags"

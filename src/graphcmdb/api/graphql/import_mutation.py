@@ -9,13 +9,14 @@ from strawberry.types import Info
 
 from graphcmdb.api.graphql.permissions import IsEditor, authorize
 from graphcmdb.graph.enums import Role
-from graphcmdb.importing import cis as ci_import
+from graphcmdb.importing import files
 from graphcmdb.importing.reader import ImportFormat
 
 
 @strawberry.enum
 class ImportKind(Enum):
     CIS = "cis"
+    ASSETS = "assets"
 
 
 @strawberry.enum(name="ImportFormat")
@@ -59,8 +60,13 @@ class ImportMutation:
         skipInvalid: bool = False,
     ) -> ImportReportType:
         actor = authorize(info.context.actor, Role.EDITOR)
-        report = await ci_import.import_cis(
-            info.context.db, actor, content, ImportFormat(format.value), skipInvalid
+        report = await files.import_file(
+            info.context.db,
+            actor,
+            files.ImportKind(kind.value),
+            content,
+            ImportFormat(format.value),
+            skipInvalid,
         )
         return ImportReportType(
             rows=report.rows,

@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
-from graphcmdb.importing import cis as ci_import
+from graphcmdb.errors import ImportValidationFailed
+from graphcmdb.importing import files
 from graphcmdb.importing.reader import ImportFormat
 from graphcmdb.services.actor import system_actor
 from tests.conftest import GQL
@@ -32,12 +35,12 @@ async def count(db: Database) -> int:
 
 
 async def test_csv_import_then_reimport_changes_nothing(db: Database) -> None:
-    first = await ci_import.import_cis(db, ACTOR, GOOD, ImportFormat.CSV)
+    first = await files.import_file(db, ACTOR, files.ImportKind.CIS, GOOD, ImportFormat.CSV)
     assert (first.rows, first.created, first.updated, first.unchanged) == (3, 3, 0, 0)
     rows = await db.run_raw(
         "MATCH (c:CI {name: 'db-01'}) RETURN c.ipAddresses AS ips, c.cores AS cores")
     assert rows == [{"ips": ["10.0.0.1", "10.0.1.1"], "cores": 16}]
-    again = await ci_import.import_cis(db, ACTOR, GOOD, ImportFormat.CSV)
+    again = await files.import_file(db, ACTOR, files.ImportKind.CIS, GOOD, ImportFormat.CSV)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
     assert await count(db) == 3
 
@@ -69,10 +72,10 @@ async def test_skip_invalid_writes_the_good_rows(gql: GQL, db: Database) -> None
 async def test_json_import_and_csv_export_round_trip(db: Database) -> None:
     records = [{"name": "sw-1", "ciClass": "NetworkDevice", "macAddresses": ["AA:BB:CC:00:00:01"]},
                {"name": "app", "ciClass": "APPLICATION", "description": "billing, EU"}]
-    await ci_import.import_cis(db, ACTOR, json.dumps(records), ImportFormat.JSON)
-    exported = await ci_import.export_cis(db)
+    await files.import_file(db, ACTOR, files.ImportKind.CIS, json.dumps(records), ImportFormat.JSON)
+    exported = await files.export_file(db, files.ImportKind.CIS)
     assert exported.splitlines()[0].startswith("name,ciClass,status")
-    again = await ci_import.import_cis(db, ACTOR, exported, ImportFormat.CSV)
+    again = await files.import_file(db, ACTOR, files.ImportKind.CIS, exported, ImportFormat.CSV)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
 
 
@@ -99,3 +102,42 @@ def test_cli_import_and_export(settings: Settings, db: Database, tmp_path: Path)
     exported = run_cli(settings, "export", str(out), "--kind", "cis")
     assert exported.returncode == 0, exported.stderr
     assert len(out.read_text().splitlines()) == 4
+
+
+ASSETS = """assetTag,name,lifecycleState,purchaseDate,purchaseCost,currency,usefulLifeMonths,hasStorage
+A-1,db-01 chassis,IN_STOCK,2025-01-01,1200.00,EUR,36,true
+A-2,monitor,DEPLOYED,2025-03-01,199.90,EUR,48,false
+A-3,switch,PLANNED,,,,,
+"""
+
+
+async def test_asset_import_is_idempotent_and_records_lifecycle(db: Database) -> None:
+    first = await files.import_file(db, ACTOR, files.ImportKind.ASSETS, ASSETS, ImportFormat.CSV)
+    assert (first.created, first.updated, first.unchanged) == (3, 0, 0)
+    events = await db.run_raw("MATCH (a:Asset {assetTag: 'A-2'})-[:HAD]->(e) "
+                              "RETURN e.to AS to, e.seq AS seq, e.note AS note")
+    assert events == [{"to": "DEPLOYED", "seq": 1, "note": "imported"}]
+    cost = await db.run_raw("MATCH (a:Asset {assetTag: 'A-1'}) RETURN a.purchaseCost AS c")
+    assert cost == [{"c": "1200.00"}]
+    again = await files.import_file(db, ACTOR, files.ImportKind.ASSETS, ASSETS, ImportFormat.CSV)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    exported = await files.export_file(db, files.ImportKind.ASSETS)
+    round_trip = await files.import_file(db, ACTOR, files.ImportKind.ASSETS, exported,
+                                         ImportFormat.CSV)
+    assert (round_trip.created, round_trip.updated, round_trip.unchanged) == (0, 0, 3)
+
+
+async def test_asset_import_refuses_state_changes_and_bad_money(db: Database) -> None:
+    await files.import_file(db, ACTOR, files.ImportKind.ASSETS, ASSETS, ImportFormat.CSV)
+    moved = ASSETS.replace("A-1,db-01 chassis,IN_STOCK", "A-1,db-01 chassis,RETIRED")
+    with pytest.raises(ImportValidationFailed) as moved_err:
+        await files.import_file(db, ACTOR, files.ImportKind.ASSETS, moved, ImportFormat.CSV)
+    assert moved_err.value.details["problems"] == [
+        {"line": 2, "column": "lifecycleState",
+         "reason": "is IN_STOCK; states change through transitionAsset"}]
+    bad = "assetTag,purchaseCost\nA-9,100.00\n"
+    with pytest.raises(ImportValidationFailed) as money_err:
+        await files.import_file(db, ACTOR, files.ImportKind.ASSETS, bad, ImportFormat.CSV)
+    assert money_err.value.details["problems"][0]["column"] == "currency"
+    count = await db.run_raw("MATCH (a:Asset) RETURN count(a) AS n")
+    assert count == [{"n": 3}]

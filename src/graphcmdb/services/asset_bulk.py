@@ -1,0 +1,133 @@
+"""Bulk create-or-update of assets by asset tag (the import path), one transaction."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError as PydanticValidationError
+
+from graphcmdb.db.database import Database, Tx
+from graphcmdb.db.queries import Q
+from graphcmdb.domain.itam_models import AssetCreate, money_problem
+from graphcmdb.errors import ImportValidationFailed
+from graphcmdb.services import audit
+from graphcmdb.services.actor import Actor
+from graphcmdb.services.bulk import UpsertResult
+
+#: Filled in only when an asset is created, so an import never resets them.
+CREATE_DEFAULTS = ("name", "hasStorage", "depreciationMethod")
+
+
+def prepare_asset(raw: dict[str, Any]) -> dict[str, Any]:
+    record = AssetCreate.model_validate(raw)
+    props = record.graph_props()
+    problem = money_problem(props)
+    if problem:
+        raise ValueError(f"{problem[0]}: {problem[1]}")
+    state = props.pop("lifecycleState")
+    explicit = set(raw)
+    return {
+        "id": str(uuid.uuid4()),
+        "eventId": str(uuid.uuid4()),
+        "assetTag": record.assetTag,
+        "state": state,
+        "stateGiven": "lifecycleState" in explicit,
+        "defaults": {k: v for k, v in props.items() if k in CREATE_DEFAULTS and k not in explicit},
+        "props": {k: v for k, v in props.items() if k not in CREATE_DEFAULTS or k in explicit},
+    }
+
+
+def check_asset_rows(
+    rows: list[dict[str, Any]],
+) -> tuple[list[dict[str, Any] | None], list[dict[str, Any]]]:
+    """Each row prepared (None where invalid) and the problems with their row index."""
+    prepared: list[dict[str, Any] | None] = []
+    problems: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(rows):
+        row: dict[str, Any] | None = None
+        try:
+            row = prepare_asset(raw)
+        except PydanticValidationError as exc:
+            problems.extend(
+                {
+                    "row": index,
+                    "field": ".".join(str(p) for p in e["loc"]) or "row",
+                    "reason": e["msg"].removeprefix("Value error, "),
+                }
+                for e in exc.errors()
+            )
+        except ValueError as exc:
+            field, _, reason = str(exc).partition(": ")
+            problems.append({"row": index, "field": field, "reason": reason})
+        if row is not None and row["assetTag"] in seen:
+            problems.append(
+                {
+                    "row": index,
+                    "field": "assetTag",
+                    "reason": f"same assetTag as row {seen[row['assetTag']]}",
+                }
+            )
+            row = None
+        if row is not None:
+            seen[row["assetTag"]] = index
+        prepared.append(row)
+    return prepared, problems
+
+
+async def state_conflicts(tx: Tx, prepared: list[dict[str, Any]]) -> dict[str, str]:
+    """Existing assets whose row names another lifecycle state: tag -> current state."""
+    given = [p for p in prepared if p["stateGiven"]]
+    rows = await tx.run(Q.ASSET_STATES_BY_TAGS, tags=[p["assetTag"] for p in given])
+    current = {r["assetTag"]: r["state"] for r in rows}
+    return {
+        p["assetTag"]: current[p["assetTag"]]
+        for p in given
+        if p["assetTag"] in current and current[p["assetTag"]] != p["state"]
+    }
+
+
+async def write_assets(
+    db: Database, actor: Actor, prepared: list[dict[str, Any]], lines: dict[str, int]
+) -> UpsertResult:
+    """One transaction; a state change on an existing asset refuses the whole import."""
+    now = datetime.now(UTC)
+
+    async def work(tx: Tx) -> UpsertResult:
+        conflicts = await state_conflicts(tx, prepared)
+        if conflicts:
+            problems = [
+                {
+                    "line": lines[tag],
+                    "column": "lifecycleState",
+                    "reason": f"is {state}; states change through transitionAsset",
+                }
+                for tag, state in sorted(conflicts.items(), key=lambda c: lines[c[0]])
+            ]
+            raise ImportValidationFailed(problems[:100], len(problems))
+        written = await tx.run(Q.ASSET_UPSERT_BATCH, rows=prepared, now=now, actor=actor.label)
+        created = sum(1 for w in written if w["created"])
+        changed = [w for w in written if w["changed"]]
+        if changed:
+            await audit.record(
+                tx,
+                actor,
+                "importAssets",
+                [str(w["id"]) for w in changed],
+                None,
+                {
+                    "created": created,
+                    "updated": len(changed) - created,
+                    "assetTags": [w["assetTag"] for w in changed],
+                },
+            )
+        return UpsertResult(
+            created=created,
+            updated=len(changed) - created,
+            ids=[str(w["id"]) for w in written],
+            unchanged=len(written) - len(changed),
+        )
+
+    return await db.write(work)
