@@ -141,3 +141,18 @@ async def test_asset_import_refuses_state_changes_and_bad_money(db: Database) ->
     assert money_err.value.details["problems"][0]["column"] == "currency"
     count = await db.run_raw("MATCH (a:Asset) RETURN count(a) AS n")
     assert count == [{"n": 3}]
+
+
+async def test_import_in_several_batches_counts_every_row(db: Database) -> None:
+    original = db.settings
+    db.settings = original.model_copy(update={"bulk_batch_size": 2})
+    try:
+        report = await files.import_file(db, ACTOR, files.ImportKind.ASSETS, ASSETS,
+                                         ImportFormat.CSV)
+        again = await files.import_file(db, ACTOR, files.ImportKind.CIS, GOOD, ImportFormat.CSV)
+    finally:
+        db.settings = original
+    assert (report.created, report.unchanged) == (3, 0)
+    assert again.created == 3
+    audits = await db.run_raw("MATCH (a:AuditEntry {operation: 'importAssets'}) RETURN count(a) AS n")
+    assert audits == [{"n": 2}]  # one audit entry per batch

@@ -100,11 +100,34 @@ def _raw(kind: ImportKind, row: SourceRow) -> dict[str, Any]:
 
 
 async def _write(
-    db: Database, actor: Actor, kind: ImportKind, good: list[dict[str, Any]], lines: dict[str, int]
+    db: Database,
+    actor: Actor,
+    kind: ImportKind,
+    good: list[dict[str, Any]],
+    lines: dict[str, int],
+    step: Progress,
 ) -> UpsertResult:
-    if kind is ImportKind.CIS:
-        return await bulk.write_prepared(db, actor, good)
-    return await asset_bulk.write_assets(db, actor, good, lines)
+    """Batches of ``bulk_batch_size`` rows, one transaction and one audit entry each.
+
+    Every row was validated before the first batch, so a bad row never leaves a partial
+    import; a batch that fails on the database side can be re-run (imports are idempotent).
+    """
+    if kind is ImportKind.ASSETS:
+        await asset_bulk.check_states(db, good, lines)
+    size = max(1, db.settings.bulk_batch_size)
+    created = updated = unchanged = 0
+    ids: list[str] = []
+    for start in range(0, len(good), size):
+        batch = good[start : start + size]
+        if kind is ImportKind.CIS:
+            result = await bulk.write_prepared(db, actor, batch)
+        else:
+            result = await asset_bulk.write_assets(db, actor, batch, lines)
+        created, updated = created + result.created, updated + result.updated
+        unchanged += result.unchanged
+        ids += result.ids
+        step("writing", start + len(batch), len(good))
+    return UpsertResult(created=created, updated=updated, ids=ids, unchanged=unchanged)
 
 
 async def import_file(
@@ -133,13 +156,12 @@ async def import_file(
     report.skipped = len(rows) - len(good)
     step("writing", 0, len(good))
     if good:
-        result = await _write(db, actor, kind, good, lines)
+        result = await _write(db, actor, kind, good, lines, step)
         report.created, report.updated, report.unchanged = (
             result.created,
             result.updated,
             result.unchanged,
         )
-    step("writing", len(good), len(good))
     return report
 
 

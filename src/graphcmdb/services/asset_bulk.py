@@ -89,6 +89,29 @@ async def state_conflicts(tx: Tx, prepared: list[dict[str, Any]]) -> dict[str, s
     }
 
 
+def _conflict_error(conflicts: dict[str, str], lines: dict[str, int]) -> ImportValidationFailed:
+    problems = [
+        {
+            "line": lines[tag],
+            "column": "lifecycleState",
+            "reason": f"is {state}; states change through transitionAsset",
+        }
+        for tag, state in sorted(conflicts.items(), key=lambda c: lines[c[0]])
+    ]
+    return ImportValidationFailed(problems[:100], len(problems))
+
+
+async def check_states(db: Database, prepared: list[dict[str, Any]], lines: dict[str, int]) -> None:
+    """Refuse the whole import before any batch is written if a row would move a state."""
+
+    async def work(tx: Tx) -> dict[str, str]:
+        return await state_conflicts(tx, prepared)
+
+    conflicts = await db.read_tx(work)
+    if conflicts:
+        raise _conflict_error(conflicts, lines)
+
+
 async def write_assets(
     db: Database, actor: Actor, prepared: list[dict[str, Any]], lines: dict[str, int]
 ) -> UpsertResult:
@@ -97,16 +120,8 @@ async def write_assets(
 
     async def work(tx: Tx) -> UpsertResult:
         conflicts = await state_conflicts(tx, prepared)
-        if conflicts:
-            problems = [
-                {
-                    "line": lines[tag],
-                    "column": "lifecycleState",
-                    "reason": f"is {state}; states change through transitionAsset",
-                }
-                for tag, state in sorted(conflicts.items(), key=lambda c: lines[c[0]])
-            ]
-            raise ImportValidationFailed(problems[:100], len(problems))
+        if conflicts:  # changed since check_states ran: refuse this batch too
+            raise _conflict_error(conflicts, lines)
         written = await tx.run(Q.ASSET_UPSERT_BATCH, rows=prepared, now=now, actor=actor.label)
         created = sum(1 for w in written if w["created"])
         changed = [w for w in written if w["changed"]]
