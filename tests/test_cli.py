@@ -20,6 +20,7 @@ CLI = [sys.executable, "-m", "graphcmdb.cli.main"]
 def cli_env(settings: Settings, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
+        COLUMNS="220",  # wide tables: rich wraps at 80 columns without a terminal
         GRAPHCMDB_STATE_DIR=str(settings.state_dir),
         GRAPHCMDB_NEO4J_BOLT_PORT=str(settings.neo4j_bolt_port),
         **extra,

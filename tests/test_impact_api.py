@@ -138,3 +138,16 @@ async def test_cli_prints_the_report_and_fails_on_unknown_names(
     missing = run_cli(settings, "impact", "h1", "no-such-host")
     assert missing.returncode == 1
     assert "no-such-host" in missing.stderr
+
+
+async def test_readme_claim_on_the_demo_data(settings: Settings, db: Database) -> None:
+    """README: `graphcmdb impact h1` on the demo takes Web Shop Demo down via web-cluster."""
+    from graphcmdb.demo.load import load_demo
+
+    await load_demo(db)
+    done = run_cli(settings, "impact", "h1")
+    assert done.returncode == 0, done.stderr
+    assert "h1 -> web1 -> web-cluster -> Web Shop Demo" in done.stdout
+    degraded = run_cli(settings, "impact", "web3")
+    assert "DEGRADED" in degraded.stdout
+    assert "Web Shop Demo" in degraded.stdout
