@@ -8,7 +8,6 @@ service (everything it needs). The cost follows the size of the region, not the 
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
@@ -107,7 +106,3 @@ async def downstream(
 
     return await db.read_tx(work)
 
-
-def describe(graph: NeedsGraph) -> dict[str, Any]:
-    """Size of a loaded region (for logs and benchmarks)."""
-    return {"nodes": len(graph.nodes), "edges": sum(len(v) for v in graph.needs.values())}
