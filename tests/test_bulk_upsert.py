@@ -82,7 +82,9 @@ async def test_one_audit_entry_per_batch_with_the_changed_keys(admin_gql: GQL) -
 
 
 async def test_same_rows_again_change_nothing(gql: GQL, db) -> None:  # type: ignore[no-untyped-def]
-    rows = [{"name": f"s{i}", "ciClass": "SERVER", "ipAddresses": [f"10.0.0.{i}"]} for i in range(5)]
+    rows = [
+        {"name": f"s{i}", "ciClass": "SERVER", "ipAddresses": [f"10.0.0.{i}"]} for i in range(5)
+    ]
     await gql(UPSERT_FULL, {"rows": rows})
     stamp = await db.run_raw("MATCH (c:CI) RETURN collect(c.updatedAt) AS t")
     audits = await db.run_raw("MATCH (a:AuditEntry {operation: 'upsertCIs'}) RETURN count(a) AS n")

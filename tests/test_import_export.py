@@ -38,7 +38,8 @@ async def test_csv_import_then_reimport_changes_nothing(db: Database) -> None:
     first = await files.import_file(db, ACTOR, files.ImportKind.CIS, GOOD, ImportFormat.CSV)
     assert (first.rows, first.created, first.updated, first.unchanged) == (3, 3, 0, 0)
     rows = await db.run_raw(
-        "MATCH (c:CI {name: 'db-01'}) RETURN c.ipAddresses AS ips, c.cores AS cores")
+        "MATCH (c:CI {name: 'db-01'}) RETURN c.ipAddresses AS ips, c.cores AS cores"
+    )
     assert rows == [{"ips": ["10.0.0.1", "10.0.1.1"], "cores": 16}]
     again = await files.import_file(db, ACTOR, files.ImportKind.CIS, GOOD, ImportFormat.CSV)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
@@ -50,7 +51,8 @@ async def test_bad_rows_are_reported_by_line_and_column_and_nothing_written(
 ) -> None:
     err = await gql.error(
         "mutation($c: String!) { importData(kind: CIS, format: CSV, content: $c) { rows } }",
-        {"c": BAD})
+        {"c": BAD},
+    )
     assert err["extensions"]["code"] == "IMPORT_VALIDATION_FAILED"
     assert err["extensions"]["problems"] == [
         {"line": 3, "column": "ipAddresses", "reason": "'10.0.0.300' is not an IP address"},
@@ -61,8 +63,11 @@ async def test_bad_rows_are_reported_by_line_and_column_and_nothing_written(
 
 
 async def test_skip_invalid_writes_the_good_rows(gql: GQL, db: Database) -> None:
-    data = await gql("""mutation($c: String!) { importData(kind: CIS, format: CSV, content: $c,
-        skipInvalid: true) { rows created skipped problems { line column } } }""", {"c": BAD})
+    data = await gql(
+        """mutation($c: String!) { importData(kind: CIS, format: CSV, content: $c,
+        skipInvalid: true) { rows created skipped problems { line column } } }""",
+        {"c": BAD},
+    )
     report = data["importData"]
     assert (report["rows"], report["created"], report["skipped"]) == (3, 1, 2)
     assert [p["line"] for p in report["problems"]] == [3, 4]
@@ -70,8 +75,10 @@ async def test_skip_invalid_writes_the_good_rows(gql: GQL, db: Database) -> None
 
 
 async def test_json_import_and_csv_export_round_trip(db: Database) -> None:
-    records = [{"name": "sw-1", "ciClass": "NetworkDevice", "macAddresses": ["AA:BB:CC:00:00:01"]},
-               {"name": "app", "ciClass": "APPLICATION", "description": "billing, EU"}]
+    records = [
+        {"name": "sw-1", "ciClass": "NetworkDevice", "macAddresses": ["AA:BB:CC:00:00:01"]},
+        {"name": "app", "ciClass": "APPLICATION", "description": "billing, EU"},
+    ]
     await files.import_file(db, ACTOR, files.ImportKind.CIS, json.dumps(records), ImportFormat.JSON)
     exported = await files.export_file(db, files.ImportKind.CIS)
     assert exported.splitlines()[0].startswith("name,ciClass,status")
@@ -114,16 +121,19 @@ A-3,switch,PLANNED,,,,,
 async def test_asset_import_is_idempotent_and_records_lifecycle(db: Database) -> None:
     first = await files.import_file(db, ACTOR, files.ImportKind.ASSETS, ASSETS, ImportFormat.CSV)
     assert (first.created, first.updated, first.unchanged) == (3, 0, 0)
-    events = await db.run_raw("MATCH (a:Asset {assetTag: 'A-2'})-[:HAD]->(e) "
-                              "RETURN e.to AS to, e.seq AS seq, e.note AS note")
+    events = await db.run_raw(
+        "MATCH (a:Asset {assetTag: 'A-2'})-[:HAD]->(e) "
+        "RETURN e.to AS to, e.seq AS seq, e.note AS note"
+    )
     assert events == [{"to": "DEPLOYED", "seq": 1, "note": "imported"}]
     cost = await db.run_raw("MATCH (a:Asset {assetTag: 'A-1'}) RETURN a.purchaseCost AS c")
     assert cost == [{"c": "1200.00"}]
     again = await files.import_file(db, ACTOR, files.ImportKind.ASSETS, ASSETS, ImportFormat.CSV)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
     exported = await files.export_file(db, files.ImportKind.ASSETS)
-    round_trip = await files.import_file(db, ACTOR, files.ImportKind.ASSETS, exported,
-                                         ImportFormat.CSV)
+    round_trip = await files.import_file(
+        db, ACTOR, files.ImportKind.ASSETS, exported, ImportFormat.CSV
+    )
     assert (round_trip.created, round_trip.updated, round_trip.unchanged) == (0, 0, 3)
 
 
@@ -133,8 +143,12 @@ async def test_asset_import_refuses_state_changes_and_bad_money(db: Database) ->
     with pytest.raises(ImportValidationFailed) as moved_err:
         await files.import_file(db, ACTOR, files.ImportKind.ASSETS, moved, ImportFormat.CSV)
     assert moved_err.value.details["problems"] == [
-        {"line": 2, "column": "lifecycleState",
-         "reason": "is IN_STOCK; states change through transitionAsset"}]
+        {
+            "line": 2,
+            "column": "lifecycleState",
+            "reason": "is IN_STOCK; states change through transitionAsset",
+        }
+    ]
     bad = "assetTag,purchaseCost\nA-9,100.00\n"
     with pytest.raises(ImportValidationFailed) as money_err:
         await files.import_file(db, ACTOR, files.ImportKind.ASSETS, bad, ImportFormat.CSV)
@@ -147,12 +161,15 @@ async def test_import_in_several_batches_counts_every_row(db: Database) -> None:
     original = db.settings
     db.settings = original.model_copy(update={"bulk_batch_size": 2})
     try:
-        report = await files.import_file(db, ACTOR, files.ImportKind.ASSETS, ASSETS,
-                                         ImportFormat.CSV)
+        report = await files.import_file(
+            db, ACTOR, files.ImportKind.ASSETS, ASSETS, ImportFormat.CSV
+        )
         again = await files.import_file(db, ACTOR, files.ImportKind.CIS, GOOD, ImportFormat.CSV)
     finally:
         db.settings = original
     assert (report.created, report.unchanged) == (3, 0)
     assert again.created == 3
-    audits = await db.run_raw("MATCH (a:AuditEntry {operation: 'importAssets'}) RETURN count(a) AS n")
+    audits = await db.run_raw(
+        "MATCH (a:AuditEntry {operation: 'importAssets'}) RETURN count(a) AS n"
+    )
     assert audits == [{"n": 2}]  # one audit entry per batch

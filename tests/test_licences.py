@@ -46,7 +46,7 @@ async def positions(gql: GQL) -> dict[str, dict[str, Any]]:
 
 async def many_cis_with(db: Database, product_id: str, prefix: str, n: int) -> None:
     """``n`` CIs with the product installed, written in bulk (setup, not under test)."""
-    rows = [{"name": f"{prefix}-{i:03}", "ciClass": "SERVER"} for i in range(n)]
+    rows = [{"name": f"{prefix}-{i:03}", "ciClass": "Server"} for i in range(n)]
     ids = (await bulk.upsert_cis(db, system_actor("test"), rows)).ids
     await db.run_raw(
         "UNWIND $ids AS id MATCH (c:CI {id: id}), (p:SoftwareProduct {id: $p}) "
@@ -266,6 +266,7 @@ async def test_installs_licence_lifecycle_and_audit(gql: GQL, admin_gql: GQL, db
 
     assert await operations(ci) == [
         "uninstallSoftware",
+        "trackCI",
         "installSoftware",
         "installSoftware",
         "createCI",

@@ -105,4 +105,3 @@ async def downstream(
         return graph
 
     return await db.read_tx(work)
-
