@@ -17,7 +17,11 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from pydantic import BaseModel
+
 from graphcmdb.db.database import Database, Row
+from graphcmdb.domain.itam_models import AssetCreate
+from graphcmdb.domain.models import CICreate
 from graphcmdb.errors import ImportValidationFailed
 from graphcmdb.graph.enums import CIClass
 from graphcmdb.importing.reader import ImportFormat, SourceRow, read_rows
@@ -34,45 +38,15 @@ class ImportKind(StrEnum):
     ASSETS = "assets"
 
 
+def _columns(model: type[BaseModel], *keys: str) -> tuple[str, ...]:
+    """The natural key first, then every field the Create record accepts, in its order."""
+    return (*keys, *(f for f in model.model_fields if f not in keys))
+
+
+#: Derived from the Create records, so a field added there is imported and exported too.
 COLUMNS: dict[ImportKind, tuple[str, ...]] = {
-    ImportKind.CIS: (
-        "name",
-        "ciClass",
-        "status",
-        "environment",
-        "criticality",
-        "hostname",
-        "fqdn",
-        "ipAddresses",
-        "macAddresses",
-        "serialNumber",
-        "manufacturer",
-        "model",
-        "os",
-        "cores",
-        "minAvailable",
-        "description",
-    ),
-    ImportKind.ASSETS: (
-        "assetTag",
-        "name",
-        "lifecycleState",
-        "serialNumber",
-        "manufacturer",
-        "model",
-        "category",
-        "purchaseDate",
-        "purchaseCost",
-        "currency",
-        "salvageValue",
-        "usefulLifeMonths",
-        "depreciationMethod",
-        "inServiceDate",
-        "warrantyEnd",
-        "costCenter",
-        "hasStorage",
-        "description",
-    ),
+    ImportKind.CIS: _columns(CICreate, "name", "ciClass"),
+    ImportKind.ASSETS: _columns(AssetCreate, "assetTag", "name", "lifecycleState"),
 }
 
 
