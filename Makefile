@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck unit schema bench neo4j-start neo4j-stop clean
+.PHONY: install run test lint typecheck unit schema bench neo4j-start neo4j-stop clean system-packages
+.PHONY: web web-install web-check chromium docs-images
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,12 +15,48 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+## system-packages: Debian's snmpd + snmp tools for the SNMP test network (apt, once; root)
+system-packages:
+	@if ! command -v snmpd >/dev/null 2>&1 && [ ! -x /usr/sbin/snmpd ] || ! command -v snmpget >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq snmpd snmp >/dev/null; \
+	fi
+
+## web: the explorer (web/, TypeScript + Vite) built into the package, rebuilt when sources change
+WEB_STAMP := web/node_modules/.installed
+WEB_BUILD := src/graphcmdb/web/static/index.html
+WEB_SRC   := $(shell find web/src -type f 2>/dev/null) web/index.html web/vite.config.ts web/package.json
+CHROMIUM  := /usr/bin/chromium
+
+$(WEB_STAMP): web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $(WEB_STAMP)
+
+web-install: $(WEB_STAMP)
+
+$(WEB_BUILD): $(WEB_STAMP) $(WEB_SRC)
+	cd web && npm run build
+
+web: $(WEB_BUILD)
+
+## web-check: strict TypeScript check and the Vitest unit tests of the explorer
+web-check: web-install
+	cd web && npm run typecheck && npm test
+
+## chromium: Debian's Chromium for the explorer's browser test (apt, once; root)
+chromium: $(CHROMIUM)
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+## docs-images: rerun the browser test and copy its screenshots to docs/ (README images)
+docs-images: install web chromium
+	GRAPHCMDB_UPDATE_DOC_IMAGES=1 $(BIN)/pytest tests/explorer/test_browser.py
+
 ## run: provision Neo4j (Maven Central), apply the schema, load demo data, serve the API
-run: install
+run: install web
 	$(BIN)/graphcmdb run
 
 ## test: lint, type-check, then every test against a real Neo4j started for the run
-test: install lint typecheck
+test: install system-packages lint typecheck web web-check chromium
 	$(BIN)/pytest
 
 lint: install

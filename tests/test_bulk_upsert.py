@@ -37,10 +37,19 @@ async def test_update_does_not_reset_fields_to_create_defaults(gql: GQL) -> None
     res = (await gql(UPSERT, {"rows": [{"name": "c", "ciClass": "CLUSTER", "os": "n/a"}]}))[
         "upsertCIs"
     ]
+    assert res["updated"] == 1  # os was unset before: setting it is a change
     data = await gql(
-        "query($id: ID!) { ci(id: $id) { status minAvailable } }", {"id": res["ids"][0]}
+        "query($id: ID!) { ci(id: $id) { status minAvailable os } }", {"id": res["ids"][0]}
     )
-    assert data["ci"] == {"status": "DEGRADED", "minAvailable": 3}
+    assert data["ci"] == {"status": "DEGRADED", "minAvailable": 3, "os": "n/a"}
+
+
+async def test_created_nodes_carry_updated_at_from_the_start(gql: GQL) -> None:
+    made = await gql(
+        'mutation { createCI(input: {name: "t", ciClass: SERVER}) { id createdAt updatedAt } }'
+    )
+    assert made["createCI"]["updatedAt"] is not None
+    assert made["createCI"]["updatedAt"] == made["createCI"]["createdAt"]
 
 
 async def test_one_bad_row_names_the_row_and_writes_nothing(gql: GQL, db) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ ON CREATE SET a:Entity, a.id = row.id, a.createdAt = $now, a.updatedAt = $now, a
 WITH a, row, a.createdAt = $now AS created
 WITH a, row, created,
      created OR any(k IN keys(row.props)
-                    WHERE NOT (a[k] = row.props[k] OR (a[k] IS NULL AND row.props[k] IS NULL)))
+                    WHERE NOT coalesce(a[k] = row.props[k], a[k] IS NULL AND row.props[k] IS NULL))
        AS changed
 CALL (a, row, changed) {
   WITH a, row WHERE changed

@@ -1,3 +1,3 @@
 CREATE (n:Entity:Contract {id: $id})
-SET n += $props, n.createdAt = datetime(), n.updatedAt = n.createdAt
+SET n += $props, n.createdAt = datetime(), n.updatedAt = datetime()
 RETURN n {.*, labels: labels(n)} AS contract

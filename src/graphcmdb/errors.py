@@ -107,3 +107,15 @@ class ImportValidationFailed(CmdbError):
             problems=problems,
             count=total,
         )
+
+
+class IllegalMerge(CmdbError):
+    """A CI merged with itself, or CIs of different classes merged without ``force``."""
+
+    code = "ILLEGAL_MERGE"
+
+
+class DiscoveryUnavailable(CmdbError):
+    """The SNMP scanner cannot be loaded in this installation."""
+
+    code = "DISCOVERY_UNAVAILABLE"

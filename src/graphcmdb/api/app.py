@@ -1,4 +1,4 @@
-"""FastAPI application: GraphQL at /graphql, health at /healthz and /readyz."""
+"""FastAPI application: GraphQL at /graphql, health at /healthz and /readyz, explorer at /."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from graphcmdb.db.schema import applied_version, latest_version, migrate
 from graphcmdb.errors import DatabaseUnavailable
 from graphcmdb.services import tokens
 from graphcmdb.services.actor import Actor
+from graphcmdb.web.mount import mount_explorer
 
 log = logging.getLogger("graphcmdb.api")
 
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         }
         return JSONResponse(body, status_code=200 if ready else 503)
 
+    mount_explorer(app)
     return app
 
 

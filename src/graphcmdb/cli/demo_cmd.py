@@ -21,12 +21,13 @@ STAGE_LABELS = {"services": "Services", "cis": "CIs", "relationships": "Relation
 
 @app.command()
 def load() -> None:
-    """Load (or refresh; idempotent) the demo enterprise into the graph."""
-    from graphcmdb.demo.load import load_demo
+    """Load (or refresh; idempotent) the demo enterprise into the graph: CIs, services,
+    then assets, contracts and licences dated from today."""
+    from graphcmdb.demo.itam_load import load_full_demo
 
     async def work(db: Database) -> object:
         await migrate(db)
-        return await load_demo(db)
+        return await load_full_demo(db)
 
     console.print(f"Demo CMDB loaded: {with_db(work)}")
 

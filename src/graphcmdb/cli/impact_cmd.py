@@ -10,6 +10,26 @@ from graphcmdb.services import impact, lookup
 from graphcmdb.services.impact import ImpactReport
 
 
+def print_services(report: ImpactReport, title: str = "Services hit") -> None:
+    """The impacted services, most important first, each with the chain that hit it."""
+    table(
+        title,
+        ["status", "service", "criticality", "users", "SLA %", "owner", "why"],
+        [
+            [
+                i.status.name,
+                i.node.name,
+                i.node.criticality,
+                i.node.users,
+                i.node.sla_target,
+                i.node.owner,
+                " -> ".join(i.path),
+            ]
+            for i in report.services
+        ],
+    )
+
+
 def impact_cmd(
     down: list[str] = typer.Argument(..., help="Names or ids of CIs assumed DOWN."),
     degraded: list[str] = typer.Option([], "--degraded", help="Names or ids assumed DEGRADED."),
@@ -38,22 +58,7 @@ def impact_cmd(
             ]
         ],
     )
-    table(
-        "Services hit",
-        ["status", "service", "criticality", "users", "SLA %", "owner", "why"],
-        [
-            [
-                i.status.name,
-                i.node.name,
-                i.node.criticality,
-                i.node.users,
-                i.node.sla_target,
-                i.node.owner,
-                " -> ".join(i.path),
-            ]
-            for i in report.services
-        ],
-    )
+    print_services(report)
     shown = report.nodes[:limit]
     table(
         f"Impacted nodes ({len(shown)} of {len(report.nodes)})",

@@ -19,7 +19,13 @@ def import_cmd(
     kind: files.ImportKind = typer.Option(..., help="What the file holds."),
     skip_invalid: bool = typer.Option(False, help="Write the good rows, report the others."),
 ) -> None:
-    """Import a file; every bad row is reported with its line and column."""
+    """Import a file; every bad row is reported with its line and column.
+
+    Rows are matched by natural key (cis: ciClass + name; assets: assetTag; contracts:
+    number; licenses: reference; installations: ciClass + ciName + publisher + product +
+    version) and refer to other nodes by theirs (vendorName, assetTags separated by ';',
+    contractNumber, publisher + product + version), so re-importing a file changes nothing.
+    """
     fmt = ImportFormat.JSON if path.suffix.lower() == ".json" else ImportFormat.CSV
     content = path.read_text(encoding="utf-8-sig")
     with Progress(

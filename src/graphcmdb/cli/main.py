@@ -9,8 +9,12 @@ import typer
 from graphcmdb.cli import (
     db_cmd,
     demo_cmd,
+    demo_network_cmd,
+    discover_cmd,
     impact_cmd,
     import_cmd,
+    incident_cmd,
+    metrics_cmd,
     neo4j_cmd,
     serve_cmd,
     token_cmd,
@@ -21,11 +25,16 @@ app.add_typer(neo4j_cmd.app, name="neo4j")
 app.add_typer(db_cmd.app, name="db")
 app.add_typer(token_cmd.app, name="token")
 app.add_typer(demo_cmd.app, name="demo")
+demo_cmd.app.add_typer(demo_network_cmd.app, name="network")
+demo_cmd.app.command("discover")(demo_network_cmd.discover)
+app.add_typer(discover_cmd.app, name="discover")
+app.add_typer(incident_cmd.app, name="incident")
 app.command()(serve_cmd.serve)
 app.command()(serve_cmd.run)
 app.command("impact")(impact_cmd.impact_cmd)
 app.command("import")(import_cmd.import_cmd)
 app.command("export")(import_cmd.export_cmd)
+app.command("metrics")(metrics_cmd.metrics_cmd)
 
 
 @app.command("export-schema")

@@ -53,7 +53,7 @@ def run(
     port: int | None = typer.Option(None, help="API port (default 8000)."),
 ) -> None:
     """Provision and start Neo4j, apply the schema, load the demo data, serve the API."""
-    from graphcmdb.demo.load import load_demo
+    from graphcmdb.demo.itam_load import load_full_demo
 
     settings = get_settings()
     if settings.managed_neo4j:
@@ -70,13 +70,14 @@ def run(
     async def prepare(db: Database) -> str:
         await migrate(db)
         if demo and await cis.count_cis(db, cis.CIFilter()) == 0:
-            summary = await load_demo(db)
+            summary = await load_full_demo(db)
             console.print(f"Demo CMDB loaded: {summary}")
         return await ensure_local_admin_token(db, settings)
 
     token = with_db(prepare, settings)
     url = f"http://{settings.host}:{port or settings.port}"
     console.rule("graphcmdb is ready")
+    console.print(f"Explorer: [bold]{url}/[/bold] (sign in with the admin token below)")
     console.print(f"GraphQL (GraphiQL in a browser): [bold]{url}/graphql[/bold]")
     console.print(f"Admin token (also in {settings.admin_token_file}):\n  [bold]{token}[/bold]")
     console.print(

@@ -79,6 +79,13 @@ def contract_problem(contract: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
+def product_display_name(publisher: str, product: str, version: str | None) -> str:
+    """The display name: "Red Hat Enterprise Linux 9", not "Red Hat Red Hat ...": the publisher
+    is left out when the product's name already starts with it."""
+    named = product.casefold().startswith(publisher.casefold())
+    return " ".join(x for x in ((None if named else publisher), product, version) if x)
+
+
 class SoftwareProductCreate(_Record):
     publisher: Name
     product: Name
@@ -92,7 +99,7 @@ class SoftwareProductCreate(_Record):
             "publisher": publisher,
             "product": product,
             "version": version,
-            "name": " ".join(x for x in (publisher, product, version) if x),
+            "name": product_display_name(publisher, product, version),
             "key": product_key(publisher, product, version),
             "family": family_key(publisher, product),
         }
@@ -100,6 +107,8 @@ class SoftwareProductCreate(_Record):
 
 class LicenseFields(_Record):
     name: Name | None = None
+    #: entitlement or purchase-order number; unique, the natural key of licence imports
+    reference: Tag | None = None
     quantity: Quantity | None = None
     unitCost: Money | None = None
     currency: Currency | None = None
@@ -129,7 +138,7 @@ class LicenseCreate(LicenseFields):
 class LicenseUpdate(LicenseFields):
     """Product and metric are the licence's identity: change them by a new licence."""
 
-    _keep = field_validator("quantity")(_not_cleared)
+    _keep = field_validator("quantity", "reference")(_not_cleared)
 
 
 def licence_problem(licence: dict[str, Any]) -> tuple[str, str] | None:

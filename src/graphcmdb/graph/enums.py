@@ -23,6 +23,8 @@ class Label(StrEnum):
     API_TOKEN = "ApiToken"
     AUDIT_ENTRY = "AuditEntry"
     SCHEMA_MIGRATION = "SchemaMigration"
+    SEQUENCE = "Sequence"
+    CREDENTIAL_SET = "CredentialSet"
 
 
 class CIClass(StrEnum):
@@ -147,3 +149,40 @@ class Role(StrEnum):
 
 #: Relationship types along which impact propagates ("x needs y").
 NEEDS_TYPES: tuple[RelType, ...] = (RelType.DEPENDS_ON, RelType.RUNS_ON, RelType.HOSTED_ON)
+
+
+class IncidentPriority(StrEnum):
+    """P1 is the most urgent."""
+
+    P1 = "P1"
+    P2 = "P2"
+    P3 = "P3"
+    P4 = "P4"
+
+
+class IncidentState(StrEnum):
+    """Where an incident is; the allowed moves are in ``itsm/states.py``."""
+
+    NEW = "NEW"
+    IN_PROGRESS = "IN_PROGRESS"
+    RESOLVED = "RESOLVED"
+    CLOSED = "CLOSED"
+
+
+class ChangeState(StrEnum):
+    """Where a change is; the allowed moves are in ``itsm/states.py``."""
+
+    DRAFT = "DRAFT"
+    SUBMITTED = "SUBMITTED"
+    APPROVED = "APPROVED"
+    IMPLEMENTING = "IMPLEMENTING"
+    DONE = "DONE"
+    CANCELLED = "CANCELLED"
+
+
+class DiscoveryRunState(StrEnum):
+    """A discovery run is RUNNING until it ends DONE, or FAILED (killed, cancelled, crashed)."""
+
+    RUNNING = "RUNNING"
+    DONE = "DONE"
+    FAILED = "FAILED"

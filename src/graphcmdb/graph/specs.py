@@ -158,9 +158,19 @@ SOFTWARE_PRODUCT_SPEC = NodeSpec(
     indexed=("family", "name"),
 )
 
+#: ``reference`` (entitlement / PO number) is optional but unique: the import's natural key.
 LICENSE_SPEC = NodeSpec(
     label=Label.LICENSE,
-    properties=("metric", "quantity", "unitCost", "currency", "downgradable", "description"),
+    properties=(
+        "reference",
+        "metric",
+        "quantity",
+        "unitCost",
+        "currency",
+        "downgradable",
+        "description",
+    ),
+    unique=(("reference",),),
     indexed=("name", "metric"),
 )
 
@@ -184,6 +194,91 @@ SCHEMA_MIGRATION_SPEC = NodeSpec(
     has_common=False,
 )
 
+#: ``name`` is the number; times are Neo4j datetimes (UTC) so reports can query by window.
+INCIDENT_SPEC = NodeSpec(
+    label=Label.INCIDENT,
+    properties=(
+        "number",
+        "title",
+        "description",
+        "priority",
+        "state",
+        "openedAt",
+        "resolvedAt",
+        "resolvedAtFirstContact",
+        "closedAt",
+        "reopenCount",
+    ),
+    unique=(("number",),),
+    indexed=("state", "priority", "openedAt", "resolvedAt"),
+)
+
+#: ``risk`` is the maintenance risk stored when the change was submitted.
+CHANGE_SPEC = NodeSpec(
+    label=Label.CHANGE,
+    properties=(
+        "number",
+        "title",
+        "description",
+        "state",
+        "plannedStart",
+        "plannedEnd",
+        "risk",
+        "riskAssessedAt",
+    ),
+    unique=(("number",),),
+    indexed=("state", "plannedStart", "plannedEnd"),
+)
+
+#: A named counter (server-generated incident and change numbers).
+SEQUENCE_SPEC = NodeSpec(
+    label=Label.SEQUENCE,
+    properties=("name", "value"),
+    unique=(("name",),),
+    has_common=False,
+)
+
+#: One discovery job; ``failures`` are JSON {target, kind, reason} (capped, counts exact).
+DISCOVERY_RUN_SPEC = NodeSpec(
+    label=Label.DISCOVERY_RUN,
+    properties=(
+        "source",
+        "targets",
+        "state",
+        "startedAt",
+        "finishedAt",
+        "startedBy",
+        "credentialSet",
+        "concurrency",
+        "phase",
+        "done",
+        "total",
+        "countNew",
+        "countUpdated",
+        "countUnchanged",
+        "countUnreachable",
+        "countErrors",
+        "failures",
+        "message",
+    ),
+    indexed=("startedAt", "state"),
+)
+
+#: Named SNMP credentials; not an ``Entity``, and no query returns the secret fields.
+CREDENTIAL_SET_SPEC = NodeSpec(
+    label=Label.CREDENTIAL_SET,
+    properties=(
+        "version",
+        "community",
+        "v3User",
+        "authProtocol",
+        "authKey",
+        "privProtocol",
+        "privKey",
+    ),
+    unique=(("name",),),
+)
+
 NODE_SPECS: tuple[NodeSpec, ...] = (
     CI_SPEC,
     SERVICE_SPEC,
@@ -198,6 +293,11 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
     API_TOKEN_SPEC,
     AUDIT_ENTRY_SPEC,
     SCHEMA_MIGRATION_SPEC,
+    INCIDENT_SPEC,
+    CHANGE_SPEC,
+    SEQUENCE_SPEC,
+    DISCOVERY_RUN_SPEC,
+    CREDENTIAL_SET_SPEC,
 )
 
 # --- relationships -------------------------------------------------------------
@@ -246,9 +346,10 @@ REL_SPECS: dict[RelType, RelSpec] = {
         ),
         RelSpec(RelType.FOR, (Label.LICENSE,), (Label.SOFTWARE_PRODUCT,), generic=False),
         RelSpec(RelType.UNDER, (Label.LICENSE,), (Label.CONTRACT,), generic=False),
-        RelSpec(RelType.AFFECTS, (Label.INCIDENT,), CI_OR_SERVICE),
-        RelSpec(RelType.CAUSED_BY, (Label.INCIDENT,), (Label.CI, Label.CHANGE)),
-        RelSpec(RelType.MODIFIES, (Label.CHANGE,), ANY_CI),
+        # ITSM links are written by the incident and change mutations
+        RelSpec(RelType.AFFECTS, (Label.INCIDENT,), CI_OR_SERVICE, generic=False),
+        RelSpec(RelType.CAUSED_BY, (Label.INCIDENT,), (Label.CI, Label.CHANGE), generic=False),
+        RelSpec(RelType.MODIFIES, (Label.CHANGE,), ANY_CI, generic=False),
         RelSpec(RelType.OWNED_BY, (Label.SERVICE,), (Label.TEAM,)),
         RelSpec(RelType.SUPPORTED_BY, ANY_CI, (Label.TEAM,)),
     )

@@ -1,53 +1,37 @@
-"""Import and export of CIs (key: ciClass + name) and assets (key: assetTag).
+"""Import and export of every kind in ``kinds.py`` (CIs, assets, contracts, licences,
+installations), each by its natural key.
 
-Validation runs over every row first and reports each bad row by line and column;
-nothing is written if any row is bad unless ``skip_invalid``. The write is one
-transaction through the bulk upserts, which leave unchanged rows alone, so importing
-the same file twice changes nothing.
+Validation runs over every row first (the row check, then one read of the references
+every row makes) and reports each bad row by line and column; nothing is written if any
+row is bad unless ``skip_invalid``. The writes go in batches of ``bulk_batch_size``, one
+transaction and one audit entry each, through upserts that leave unchanged rows alone,
+so importing the same file twice changes nothing.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel
-
-from graphcmdb.db.database import Database, Row
-from graphcmdb.domain.itam_models import AssetCreate
-from graphcmdb.domain.models import CICreate
+from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.errors import ImportValidationFailed
 from graphcmdb.graph.enums import CIClass
-from graphcmdb.importing.reader import ImportFormat, SourceRow, read_rows
-from graphcmdb.services import asset_bulk, assets, bulk, cis
+from graphcmdb.importing.kinds import COLUMNS, SPECS, ImportKind, KindSpec
+from graphcmdb.importing.reader import ImportFormat, read_rows
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.bulk import UpsertResult
-from graphcmdb.services.paging import Page, PageRequest
+from graphcmdb.services.paging import PageRequest
+from graphcmdb.services.row_checks import Prepared, Problem, RowsRefused
 
+__all__ = ["COLUMNS", "ImportKind", "ImportReport", "Progress", "export_file", "import_file"]
+
+#: ``(stage, done, total)``: the CLI draws one progress bar per stage.
 Progress = Callable[[str, int, int], None]
-
-
-class ImportKind(StrEnum):
-    CIS = "cis"
-    ASSETS = "assets"
-
-
-def _columns(model: type[BaseModel], *keys: str) -> tuple[str, ...]:
-    """The natural key first, then every field the Create record accepts, in its order."""
-    return (*keys, *(f for f in model.model_fields if f not in keys))
-
-
-#: Derived from the Create records, so a field added there is imported and exported too.
-COLUMNS: dict[ImportKind, tuple[str, ...]] = {
-    ImportKind.CIS: _columns(CICreate, "name", "ciClass"),
-    ImportKind.ASSETS: _columns(AssetCreate, "assetTag", "name", "lifecycleState"),
-}
 
 
 @dataclass
@@ -60,25 +44,64 @@ class ImportReport:
     problems: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _class_name(value: Any) -> Any:
+def _quiet(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def _class_name(values: dict[str, Any]) -> dict[str, Any]:
     """Accept the GraphQL spelling (VIRTUAL_MACHINE) as well as the label (VirtualMachine)."""
+    value = values.get("ciClass")
     if isinstance(value, str) and value.upper() in CIClass.__members__:
-        return CIClass[value.upper()].value
-    return value
+        return values | {"ciClass": CIClass[value.upper()].value}
+    return values
 
 
-def _raw(kind: ImportKind, row: SourceRow) -> dict[str, Any]:
-    if kind is ImportKind.CIS and "ciClass" in row.values:
-        return row.values | {"ciClass": _class_name(row.values["ciClass"])}
-    return row.values
+def _located(found: list[Problem], lines: list[int]) -> list[dict[str, Any]]:
+    """Row-indexed problems as ``{line, column, reason}``, in file order."""
+    located = []
+    for p in sorted(found, key=lambda p: int(p["row"])):
+        reason = str(p["reason"])
+        if "sameAs" in p:
+            reason += f" (line {lines[p['sameAs']]})"
+        located.append({"line": lines[p["row"]], "column": p["field"], "reason": reason})
+    return located
+
+
+def _refused(found: list[Problem], lines: list[int]) -> ImportValidationFailed:
+    problems = _located(found, lines)
+    return ImportValidationFailed(problems[:100], len(problems))
+
+
+async def _reference_problems(
+    db: Database, spec: KindSpec, prepared: list[Prepared | None]
+) -> list[Problem]:
+    """One read for the references of every valid row (unknown CI, contract, asset…)."""
+    index = [i for i, p in enumerate(prepared) if p is not None]
+    if spec.refs is None or not index:
+        return []
+    check = spec.refs
+
+    async def work(tx: Tx) -> list[Problem]:
+        return await check(tx, [p for p in prepared if p is not None])
+
+    return [p | {"row": index[p["row"]]} for p in await db.read_tx(work)]
+
+
+def _sum(a: UpsertResult, b: UpsertResult) -> UpsertResult:
+    return UpsertResult(
+        created=a.created + b.created,
+        updated=a.updated + b.updated,
+        ids=a.ids + b.ids,
+        unchanged=a.unchanged + b.unchanged,
+    )
 
 
 async def _write(
     db: Database,
     actor: Actor,
-    kind: ImportKind,
-    good: list[dict[str, Any]],
-    lines: dict[str, int],
+    spec: KindSpec,
+    good: list[Prepared],
+    lines: list[int],
     step: Progress,
 ) -> UpsertResult:
     """Batches of ``bulk_batch_size`` rows, one transaction and one audit entry each.
@@ -86,22 +109,18 @@ async def _write(
     Every row was validated before the first batch, so a bad row never leaves a partial
     import; a batch that fails on the database side can be re-run (imports are idempotent).
     """
-    if kind is ImportKind.ASSETS:
-        await asset_bulk.check_states(db, good, lines)
+    if spec.prewrite is not None:
+        await spec.prewrite(db, good, lines)
     size = max(1, db.settings.bulk_batch_size)
-    created = updated = unchanged = 0
-    ids: list[str] = []
+    total = UpsertResult(created=0, updated=0, ids=[])
     for start in range(0, len(good), size):
-        batch = good[start : start + size]
-        if kind is ImportKind.CIS:
-            result = await bulk.write_prepared(db, actor, batch)
-        else:
-            result = await asset_bulk.write_assets(db, actor, batch, lines)
-        created, updated = created + result.created, updated + result.updated
-        unchanged += result.unchanged
-        ids += result.ids
+        batch, batch_lines = good[start : start + size], lines[start : start + size]
+        try:
+            total = _sum(total, await spec.write(db, actor, batch, batch_lines))
+        except RowsRefused as exc:  # a reference went away since validation
+            raise _refused(exc.problems, batch_lines) from exc
         step("writing", start + len(batch), len(good))
-    return UpsertResult(created=created, updated=updated, ids=ids, unchanged=unchanged)
+    return total
 
 
 async def import_file(
@@ -113,59 +132,52 @@ async def import_file(
     skip_invalid: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
-    step = progress or (lambda stage, done, total: None)
+    spec = SPECS[kind]
+    step = progress or _quiet
     rows = read_rows(content, fmt)
+    lines = [r.line for r in rows]
     step("validating", 0, len(rows))
-    check = bulk.check_rows if kind is ImportKind.CIS else asset_bulk.check_asset_rows
-    prepared, found = check([_raw(kind, r) for r in rows])
+    prepared, found = spec.check([_class_name(r.values) for r in rows])
+    found += await _reference_problems(db, spec, prepared)
     step("validating", len(rows), len(rows))
-    problems = [
-        {"line": rows[p["row"]].line, "column": p["field"], "reason": p["reason"]} for p in found
-    ]
-    report = ImportReport(rows=len(rows), problems=problems)
-    if problems and not skip_invalid:
-        raise ImportValidationFailed(problems[:100], len(problems))
-    good = [p for p in prepared if p is not None]
-    lines = {p.get("assetTag", ""): rows[i].line for i, p in enumerate(prepared) if p}
+    report = ImportReport(rows=len(rows), problems=_located(found, lines))
+    if found and not skip_invalid:
+        raise ImportValidationFailed(report.problems[:100], len(report.problems))
+    bad = {p["row"] for p in found}
+    kept = [(p, lines[i]) for i, p in enumerate(prepared) if p is not None and i not in bad]
+    good, good_lines = [p for p, _ in kept], [line for _, line in kept]
     report.skipped = len(rows) - len(good)
     step("writing", 0, len(good))
     if good:
-        result = await _write(db, actor, kind, good, lines, step)
-        report.created, report.updated, report.unchanged = (
-            result.created,
-            result.updated,
-            result.unchanged,
-        )
+        result = await _write(db, actor, spec, good, good_lines, step)
+        report.created, report.updated = result.created, result.updated
+        report.unchanged = result.unchanged
     return report
 
 
 def _cell(value: Any) -> str:
     if isinstance(value, list):
         return ";".join(str(v) for v in value)
+    if isinstance(value, datetime):
+        return value.isoformat()
     if isinstance(value, (date, Decimal)):
         return str(value)
     return "" if value is None else str(value)
 
 
 async def export_file(db: Database, kind: ImportKind, page_size: int = 5000) -> str:
-    """Every CI or asset as CSV in the importer's columns (a round trip changes nothing)."""
+    """Every node (or installation) of the kind as CSV in the importer's columns, so
+    re-importing the export changes nothing."""
+    spec = SPECS[kind]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    columns = COLUMNS[kind]
-    writer.writerow(columns)
+    writer.writerow(spec.columns)
     after: tuple[Any, str] | None = None
-    key = "name" if kind is ImportKind.CIS else "assetTag"
     while True:
-        page = await _page(db, kind, PageRequest(page_size, after))
+        page = await spec.page(db, PageRequest(page_size, after))
         for row in page.items:
-            writer.writerow([_cell(row.get(c)) for c in columns])
+            writer.writerow([_cell(row.get(c)) for c in spec.columns])
         if not page.has_next:
             return out.getvalue()
         last: Row = page.items[-1]
-        after = (last[key], str(last["id"]))
-
-
-def _page(db: Database, kind: ImportKind, req: PageRequest) -> Awaitable[Page[Row]]:
-    if kind is ImportKind.CIS:
-        return cis.list_cis(db, cis.CIFilter(), req)
-    return assets.list_assets(db, assets.AssetFilter(), req)
+        after = (last[spec.sort_field], str(last["id"]))

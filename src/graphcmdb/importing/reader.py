@@ -12,7 +12,7 @@ from typing import Any
 from graphcmdb.errors import ValidationFailed
 
 #: Columns holding lists; in CSV their items are separated by ';'.
-LIST_COLUMNS = frozenset({"ipAddresses", "macAddresses", "sources"})
+LIST_COLUMNS = frozenset({"ipAddresses", "macAddresses", "sources", "assetTags"})
 
 
 class ImportFormat(StrEnum):

@@ -11,6 +11,7 @@ Kept as data and pure functions so the table is tested exhaustively without a da
 from __future__ import annotations
 
 from graphcmdb.graph.enums import LifecycleState as S
+from graphcmdb.statemachine import StateMachine
 
 _FORWARD: dict[S, tuple[S, ...]] = {
     S.PLANNED: (S.ORDERED,),
@@ -39,13 +40,11 @@ WRITTEN_OFF: frozenset[S] = frozenset({S.DISPOSED, S.LOST})
 INITIAL_STATES: tuple[S, ...] = tuple(s for s in S if s not in TERMINAL)
 
 
+ASSET_LIFECYCLE = StateMachine(
+    {s: (*_FORWARD[s], *(() if s in TERMINAL else (S.LOST,))) for s in S}
+)
+
+
 def allowed_next(state: S) -> tuple[S, ...]:
     """The states ``state`` may move to, in lifecycle order."""
-    targets = set(_FORWARD[state])
-    if state not in TERMINAL:
-        targets.add(S.LOST)
-    return tuple(s for s in S if s in targets)
-
-
-def is_allowed(current: S, to: S) -> bool:
-    return to in allowed_next(current)
+    return ASSET_LIFECYCLE.allowed_next(state)

@@ -6,8 +6,6 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import ValidationError as PydanticValidationError
-
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.itam_models import AssetCreate, money_problem
@@ -15,6 +13,7 @@ from graphcmdb.errors import ImportValidationFailed
 from graphcmdb.services import audit
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.bulk import UpsertResult
+from graphcmdb.services.row_checks import RowProblem, check_each, split_defaults
 
 #: Filled in only when an asset is created, so an import never resets them.
 CREATE_DEFAULTS = ("name", "hasStorage", "depreciationMethod")
@@ -25,7 +24,7 @@ def prepare_asset(raw: dict[str, Any]) -> dict[str, Any]:
     props = record.graph_props()
     problem = money_problem(props)
     if problem:
-        raise ValueError(f"{problem[0]}: {problem[1]}")
+        raise RowProblem(*problem)
     state = props.pop("lifecycleState")
     explicit = set(raw)
     return {
@@ -34,8 +33,7 @@ def prepare_asset(raw: dict[str, Any]) -> dict[str, Any]:
         "assetTag": record.assetTag,
         "state": state,
         "stateGiven": "lifecycleState" in explicit,
-        "defaults": {k: v for k, v in props.items() if k in CREATE_DEFAULTS and k not in explicit},
-        "props": {k: v for k, v in props.items() if k not in CREATE_DEFAULTS or k in explicit},
+        **split_defaults(props, explicit, CREATE_DEFAULTS),
     }
 
 
@@ -43,38 +41,13 @@ def check_asset_rows(
     rows: list[dict[str, Any]],
 ) -> tuple[list[dict[str, Any] | None], list[dict[str, Any]]]:
     """Each row prepared (None where invalid) and the problems with their row index."""
-    prepared: list[dict[str, Any] | None] = []
-    problems: list[dict[str, Any]] = []
-    seen: dict[str, int] = {}
-    for index, raw in enumerate(rows):
-        row: dict[str, Any] | None = None
-        try:
-            row = prepare_asset(raw)
-        except PydanticValidationError as exc:
-            problems.extend(
-                {
-                    "row": index,
-                    "field": ".".join(str(p) for p in e["loc"]) or "row",
-                    "reason": e["msg"].removeprefix("Value error, "),
-                }
-                for e in exc.errors()
-            )
-        except ValueError as exc:
-            field, _, reason = str(exc).partition(": ")
-            problems.append({"row": index, "field": field, "reason": reason})
-        if row is not None and row["assetTag"] in seen:
-            problems.append(
-                {
-                    "row": index,
-                    "field": "assetTag",
-                    "reason": f"same assetTag as row {seen[row['assetTag']]}",
-                }
-            )
-            row = None
-        if row is not None:
-            seen[row["assetTag"]] = index
-        prepared.append(row)
-    return prepared, problems
+    return check_each(
+        rows,
+        prepare_asset,
+        "assetTag",
+        key_of=lambda row: row["assetTag"],
+        duplicate=lambda earlier: f"same assetTag as row {earlier}",
+    )
 
 
 async def state_conflicts(tx: Tx, prepared: list[dict[str, Any]]) -> dict[str, str]:

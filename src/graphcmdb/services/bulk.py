@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import ValidationError as PydanticValidationError
-
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.models import CICreate
 from graphcmdb.errors import BulkValidationFailed, ValidationFailed
 from graphcmdb.services import audit
 from graphcmdb.services.actor import Actor
+from graphcmdb.services.row_checks import RowProblem, check_each, split_defaults
 
 #: Applied only when a row creates a CI, so an update never resets these fields.
 CREATE_DEFAULTS = ("status", "criticality", "minAvailable")
@@ -40,46 +39,24 @@ def validate_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [p for p in prepared if p is not None]
 
 
+def _prepare_checked(raw: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return prepare_row(raw)
+    except ValidationFailed as exc:
+        raise RowProblem(exc.details.get("field", "row"), exc.message) from exc
+
+
 def check_rows(
     rows: list[dict[str, Any]],
 ) -> tuple[list[dict[str, Any] | None], list[dict[str, Any]]]:
     """Each row prepared (None where invalid) and the problems with their row index."""
-    problems: list[dict[str, Any]] = []
-    prepared: list[dict[str, Any] | None] = []
-    seen: dict[tuple[str, str], int] = {}
-    for index, raw in enumerate(rows):
-        try:
-            row = prepare_row(raw)
-        except PydanticValidationError as exc:
-            problems.extend(
-                {
-                    "row": index,
-                    "field": ".".join(str(p) for p in e["loc"]) or "row",
-                    "reason": e["msg"].removeprefix("Value error, "),
-                }
-                for e in exc.errors()
-            )
-            row = None
-        except ValidationFailed as exc:
-            problems.append(
-                {"row": index, "field": exc.details.get("field", "row"), "reason": exc.message}
-            )
-            row = None
-        if row is not None:
-            key = (row["ciClass"], row["name"])
-            if key in seen:
-                problems.append(
-                    {
-                        "row": index,
-                        "field": "name",
-                        "reason": f"same ciClass and name as row {seen[key]}",
-                    }
-                )
-                row = None
-            else:
-                seen[key] = index
-        prepared.append(row)
-    return prepared, problems
+    return check_each(
+        rows,
+        _prepare_checked,
+        "name",
+        key_of=lambda row: (row["ciClass"], row["name"]),
+        duplicate=lambda earlier: f"same ciClass and name as row {earlier}",
+    )
 
 
 def prepare_row(raw: dict[str, Any]) -> dict[str, Any]:
@@ -91,8 +68,7 @@ def prepare_row(raw: dict[str, Any]) -> dict[str, Any]:
         "id": str(uuid.uuid4()),
         "ciClass": record.ciClass.value,
         "name": record.name,
-        "defaults": {k: v for k, v in given.items() if k in CREATE_DEFAULTS and k not in explicit},
-        "props": {k: v for k, v in given.items() if k not in CREATE_DEFAULTS or k in explicit},
+        **split_defaults(given, explicit, CREATE_DEFAULTS),
     }
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
+from graphcmdb.discovery.precedence import claim_fields
 from graphcmdb.domain.models import CICreate, CIUpdate
 from graphcmdb.errors import Duplicate, HasDependents, NotFound, ValidationFailed
 from graphcmdb.graph.enums import CIClass, CIStatus, Environment
@@ -86,7 +87,9 @@ async def update_ci(db: Database, actor: Actor, ci_id: str, data: CIUpdate) -> R
         current = await require_ci(tx, ci_id)
         if "minAvailable" in props and current["ciClass"] != CIClass.CLUSTER.value:
             raise ValidationFailed("minAvailable applies to clusters only.", field="minAvailable")
-        row = await tx.one(Q.CI_UPDATE, id=ci_id, props=props)
+        # a person's edit takes the field back from discovery (source precedence)
+        edit = props | claim_fields(current, props)
+        row = await tx.one(Q.CI_UPDATE, id=ci_id, props=edit)
         assert row is not None
         ci = dict(row["ci"])
         await audit.record(tx, actor, "updateCI", [ci_id], row["before"], ci)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Awaitable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,12 +25,15 @@ from graphcmdb.domain.contract_models import (
     SoftwareProductCreate,
     licence_problem,
 )
+from graphcmdb.domain.directory_models import SoftwareProductUpdate
 from graphcmdb.errors import Duplicate, NotFound, ValidationFailed
+from graphcmdb.graph.enums import Label
 from graphcmdb.itam.compliance import Install, Position, positions
-from graphcmdb.services import audit
+from graphcmdb.services import audit, directory
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.cis import require_ci
 from graphcmdb.services.contracts import require_contract
+from graphcmdb.services.directory import Directory
 from graphcmdb.services.paging import Page, PageRequest, make_page
 
 # --- products ------------------------------------------------------------------------
@@ -78,6 +82,57 @@ async def list_products(db: Database, text: str | None, req: PageRequest) -> Pag
 
 async def count_products(db: Database, text: str | None) -> int:
     return int((await db.read(Q.PRODUCT_COUNT, text=text or None))[0]["total"])
+
+
+PRODUCTS = Directory(
+    Label.SOFTWARE_PRODUCT,
+    Q.PRODUCT_GET_BY_IDS,
+    Q.PRODUCT_UPDATE,
+    Q.PRODUCT_DELETE,
+    Q.PRODUCT_REFERRERS_BY_IDS,
+    natural_key="key",
+    key_field="product",
+    column="product",
+)
+
+
+async def _check_family_move(tx: Tx, product_id: str, family: str) -> None:
+    """A product moving to another family brings its licences' metric along: refused
+    when the new family counts in another metric (one metric per family)."""
+    refs = (await directory.referrers_in(tx, PRODUCTS, [product_id])).get(product_id, {})
+    own = {lic["metric"] for lic in refs.get("licenses", [])}
+    theirs = {
+        r["metric"] for r in await tx.run(Q.LICENSE_FAMILY_METRICS, family=family, licenseId="")
+    }
+    if own and theirs and own != theirs:
+        raise ValidationFailed(
+            f"This product's licences are counted {', '.join(sorted(own))} but those of "
+            f"the family it would join are counted {', '.join(sorted(theirs))}; one product "
+            "family has one metric.",
+            field="product",
+            metrics=sorted(own | theirs),
+        )
+
+
+async def update_product(
+    db: Database, actor: Actor, product_id: str, data: SoftwareProductUpdate
+) -> Row:
+    """Renaming recomputes name, key and family, so a rename onto an existing product is
+    ``DUPLICATE`` and the versions of the family are compared anew."""
+
+    async def change(tx: Tx, current: Row) -> dict[str, Any]:
+        props = data.merged_props(current)
+        if props["family"] != current["family"]:
+            await _check_family_move(tx, product_id, props["family"])
+        return props
+
+    return await directory.update(db, actor, PRODUCTS, product_id, change)
+
+
+async def delete_product(db: Database, actor: Actor, product_id: str, force: bool) -> Row:
+    """Refused while licences or installations point at it; ``force`` deletes its licences
+    (a licence is for exactly one product) and removes the installations."""
+    return await directory.delete(db, actor, PRODUCTS, product_id, force)
 
 
 # --- licences ------------------------------------------------------------------------
@@ -132,7 +187,7 @@ async def create_licence(db: Database, actor: Actor, data: LicenseCreate) -> Row
         await audit.record(tx, actor, "createLicense", [licence_id], None, after)
         return licence
 
-    return await db.write(work)
+    return await _unique_reference(db.write(work), data.reference)
 
 
 async def update_licence(db: Database, actor: Actor, licence_id: str, data: LicenseUpdate) -> Row:
@@ -150,7 +205,19 @@ async def update_licence(db: Database, actor: Actor, licence_id: str, data: Lice
         await audit.record(tx, actor, "updateLicense", [licence_id], row["before"], after)
         return dict(row["license"])
 
-    return await db.write(work)
+    return await _unique_reference(db.write(work), data.reference)
+
+
+async def _unique_reference(write: Awaitable[Row], reference: str | None) -> Row:
+    """A licence's reference (entitlement / PO number) is unique, like a contract number."""
+    try:
+        return await write
+    except Duplicate as exc:
+        raise Duplicate(
+            f"A licence with reference '{reference}' already exists.",
+            field="reference",
+            reference=reference,
+        ) from exc
 
 
 async def delete_licence(db: Database, actor: Actor, licence_id: str) -> Row:

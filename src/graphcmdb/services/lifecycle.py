@@ -20,9 +20,9 @@ from typing import Any
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.itam_models import TransitionInput
-from graphcmdb.errors import DisposalIncomplete, HasDependents, IllegalTransition, ValidationFailed
+from graphcmdb.errors import DisposalIncomplete, HasDependents, ValidationFailed
 from graphcmdb.graph.enums import LifecycleState
-from graphcmdb.itam.lifecycle import LEAVES_SERVICE, WRITTEN_OFF, allowed_next, is_allowed
+from graphcmdb.itam.lifecycle import ASSET_LIFECYCLE, LEAVES_SERVICE, WRITTEN_OFF
 from graphcmdb.services import audit
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.assets import link_ci, require_asset
@@ -42,16 +42,7 @@ class Transition:
 def check_move(asset: Row, data: TransitionInput) -> None:
     """Refuse a move the state machine does not allow, naming the allowed ones."""
     current = LifecycleState(asset["lifecycleState"])
-    if not is_allowed(current, data.to):
-        allowed = [s.value for s in allowed_next(current)]
-        names = ", ".join(allowed) or "none: it is a final state"
-        raise IllegalTransition(
-            f"Asset {asset['assetTag']} is {current.value}; it cannot move to "
-            f"{data.to.value}. Allowed next states: {names}.",
-            current=current.value,
-            to=data.to.value,
-            allowed=allowed,
-        )
+    ASSET_LIFECYCLE.check(f"Asset {asset['assetTag']}", current, data.to)
     if data.ciId is not None and data.to is not LifecycleState.DEPLOYED:
         raise ValidationFailed("ciId links a CI on deployment only (to: DEPLOYED).", field="ciId")
 

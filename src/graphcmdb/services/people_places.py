@@ -1,7 +1,8 @@
 """Vendors, locations and people: the "who and where" an asset refers to.
 
-The three share one shape (named node, create + list by name), so one table of
-catalogue queries drives them; labels stay static in each Cypher file.
+The three share one shape (named node, create + list by name; read, update and guarded
+delete through ``services/directory``), so one table of catalogue queries drives them;
+labels stay static in each Cypher file.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from enum import StrEnum
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
+from graphcmdb.domain.directory_models import LocationUpdate, PersonUpdate, VendorUpdate
 from graphcmdb.domain.itam_models import LocationCreate, PersonCreate, VendorCreate
 from graphcmdb.errors import Duplicate
-from graphcmdb.services import audit
+from graphcmdb.graph.enums import Label
+from graphcmdb.services import audit, directory
 from graphcmdb.services.actor import Actor
+from graphcmdb.services.directory import Directory, Referrers
 from graphcmdb.services.paging import Page, PageRequest, make_page
 
 
@@ -30,17 +34,53 @@ class _Queries:
     create: Q
     list: Q
     count: Q
-    #: what makes a second one a duplicate, for the error message
-    natural_key: str
+    directory: Directory
 
 
 QUERIES: dict[Kind, _Queries] = {
-    Kind.VENDOR: _Queries(Q.VENDOR_CREATE, Q.VENDOR_LIST, Q.VENDOR_COUNT, "name"),
-    Kind.LOCATION: _Queries(Q.LOCATION_CREATE, Q.LOCATION_LIST, Q.LOCATION_COUNT, "name"),
-    Kind.PERSON: _Queries(Q.PERSON_CREATE, Q.PERSON_LIST, Q.PERSON_COUNT, "email"),
+    Kind.VENDOR: _Queries(
+        Q.VENDOR_CREATE,
+        Q.VENDOR_LIST,
+        Q.VENDOR_COUNT,
+        Directory(
+            Label.VENDOR,
+            Q.VENDOR_GET_BY_IDS,
+            Q.VENDOR_UPDATE,
+            Q.VENDOR_DELETE,
+            Q.VENDOR_REFERRERS_BY_IDS,
+            natural_key="name",
+        ),
+    ),
+    Kind.LOCATION: _Queries(
+        Q.LOCATION_CREATE,
+        Q.LOCATION_LIST,
+        Q.LOCATION_COUNT,
+        Directory(
+            Label.LOCATION,
+            Q.LOCATION_GET_BY_IDS,
+            Q.LOCATION_UPDATE,
+            Q.LOCATION_DELETE,
+            Q.LOCATION_REFERRERS_BY_IDS,
+            natural_key="name",
+        ),
+    ),
+    Kind.PERSON: _Queries(
+        Q.PERSON_CREATE,
+        Q.PERSON_LIST,
+        Q.PERSON_COUNT,
+        Directory(
+            Label.PERSON,
+            Q.PERSON_GET_BY_IDS,
+            Q.PERSON_UPDATE,
+            Q.PERSON_DELETE,
+            Q.PERSON_REFERRERS_BY_IDS,
+            natural_key="email",
+        ),
+    ),
 }
 
 Record = VendorCreate | LocationCreate | PersonCreate
+Update = VendorUpdate | LocationUpdate | PersonUpdate
 
 
 async def create(db: Database, actor: Actor, kind: Kind, data: Record) -> Row:
@@ -56,11 +96,25 @@ async def create(db: Database, actor: Actor, kind: Kind, data: Record) -> Row:
     try:
         return await db.write(work)
     except Duplicate as exc:
-        key = QUERIES[kind].natural_key
-        raise Duplicate(
-            f"A {kind.value.lower()} with {key} '{props.get(key)}' already exists.",
-            field=key,
-        ) from exc
+        raise QUERIES[kind].directory.duplicate(props) from exc
+
+
+async def update(db: Database, actor: Actor, kind: Kind, node_id: str, data: Update) -> Row:
+    d = QUERIES[kind].directory
+    return await directory.update(db, actor, d, node_id, directory.changes(data.graph_props()))
+
+
+async def delete(db: Database, actor: Actor, kind: Kind, node_id: str, force: bool) -> Row:
+    """Refused while contracts or assets still point at it, unless ``force``."""
+    return await directory.delete(db, actor, QUERIES[kind].directory, node_id, force)
+
+
+async def get_many(db: Database, kind: Kind, ids: list[str]) -> dict[str, Row]:
+    return await directory.get_many(db, QUERIES[kind].directory, ids)
+
+
+async def referrers(db: Database, kind: Kind, ids: list[str]) -> dict[str, Referrers]:
+    return await directory.referrers(db, QUERIES[kind].directory, ids)
 
 
 async def list_page(

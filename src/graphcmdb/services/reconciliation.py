@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from graphcmdb.db.database import Database, Row
 from graphcmdb.db.queries import Q
 from graphcmdb.errors import LimitExceeded, ValidationFailed
-from graphcmdb.graph.enums import CIClass
+from graphcmdb.graph.enums import CIClass, ContractKind
+from graphcmdb.services.expiring import INACTIVE
 
 #: CI classes that are hardware and so belong in the asset register. Applications,
 #: databases, clusters and VMs are logical and need no asset of their own.
@@ -19,6 +20,8 @@ HARDWARE_CLASSES: tuple[CIClass, ...] = (
     CIClass.LOAD_BALANCER,
 )
 MAX_ROWS = 10_000
+#: Contract kinds that keep hardware supported once its warranty has ended.
+SUPPORT_KINDS: tuple[ContractKind, ...] = (ContractKind.SUPPORT, ContractKind.MAINTENANCE)
 
 
 @dataclass(frozen=True)
@@ -58,3 +61,20 @@ async def ghost_assets(
 async def retired_still_needed(db: Database, limit: int = 1000) -> list[Row]:
     """Retired or disposed assets whose CI is still needed by something."""
     return await db.read(Q.REPORT_RETIRED_STILL_NEEDED, limit=_limit(limit))
+
+
+async def unsupported_critical(
+    db: Database, min_criticality: int = 4, as_of: date | None = None, limit: int = 1000
+) -> list[Row]:
+    """Assets in use, out of warranty (or with none recorded) and under no active support
+    or maintenance contract, that a service of criticality >= ``min_criticality`` needs."""
+    if not 1 <= min_criticality <= 5:
+        raise ValidationFailed("minCriticality must be between 1 and 5.", field="minCriticality")
+    return await db.read(
+        Q.REPORT_UNSUPPORTED_CRITICAL,
+        asOf=as_of or date.today(),
+        minCriticality=min_criticality,
+        supportKinds=[k.value for k in SUPPORT_KINDS],
+        inactiveStates=[s.value for s in INACTIVE],
+        limit=_limit(limit),
+    )

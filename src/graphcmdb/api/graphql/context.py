@@ -10,6 +10,7 @@ from strawberry.fastapi import BaseContext
 
 from graphcmdb.api.graphql.contract_loaders import ContractLoaders
 from graphcmdb.api.graphql.itam_loaders import ItamLoaders
+from graphcmdb.api.graphql.itsm_loaders import ItsmLoaders
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database, Row
 from graphcmdb.services import business_services, cis, relations
@@ -73,3 +74,4 @@ class Context(BaseContext):
         self.loaders = Loaders(db)
         self.itam = ItamLoaders(db)
         self.sam = ContractLoaders(db)
+        self.itsm = ItsmLoaders(db)

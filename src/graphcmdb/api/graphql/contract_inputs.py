@@ -55,6 +55,10 @@ class CreateSoftwareProductInput:
 @strawberry.input
 class LicenseFieldsInput:
     name: str | None = strawberry.UNSET
+    reference: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Entitlement or PO number: unique, the key imports match licences by.",
+    )
     unitCost: Decimal | None = strawberry.UNSET
     currency: str | None = strawberry.UNSET
     downgradable: bool | None = strawberry.UNSET

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from strawberry.dataloader import DataLoader
 
 from graphcmdb.db.database import Database, Row
-from graphcmdb.services import contracts, licences
+from graphcmdb.itam.tco import ContractShare
+from graphcmdb.services import contracts, costs, licences
 
 
 @dataclass
@@ -19,6 +20,7 @@ class ContractLoaders:
     product: DataLoader[str, Row | None] = field(init=False)
     by_asset: DataLoader[str, list[Row]] = field(init=False)
     installed: DataLoader[str, list[Row]] = field(init=False)
+    shares: DataLoader[str, list[ContractShare]] = field(init=False)
 
     def __post_init__(self) -> None:
         db = self.db
@@ -47,9 +49,14 @@ class ContractLoaders:
             found = await licences.installations_by_ci(db, keys)
             return [found.get(k, []) for k in keys]
 
+        async def load_shares(keys: list[str]) -> list[list[ContractShare]]:
+            found = await costs.contract_shares(db, keys)
+            return [found.get(k, []) for k in keys]
+
         self.contract = DataLoader(load_fn=load_contract)
         self.links = DataLoader(load_fn=load_links)
         self.licence = DataLoader(load_fn=load_licence)
         self.product = DataLoader(load_fn=load_product)
         self.by_asset = DataLoader(load_fn=load_by_asset)
         self.installed = DataLoader(load_fn=load_installed)
+        self.shares = DataLoader(load_fn=load_shares)

@@ -7,6 +7,7 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
+from graphcmdb.api.graphql.itsm_affectable import IncidentRef, incidents_of
 from graphcmdb.api.graphql.types import ServiceType, to_service
 from graphcmdb.impact.model import NodeInfo, Status
 from graphcmdb.services.impact import ImpactedNode, ImpactReport
@@ -71,6 +72,13 @@ class ServiceImpactType:
     async def service(self, info: Info) -> ServiceType:
         row = await info.context.loaders.service.load(self.serviceId)
         return to_service(row)
+
+    @strawberry.field(
+        description="Open incidents (NEW, IN_PROGRESS) affecting the service or anything it "
+        "needs, newest first (one query for the whole report)."
+    )
+    async def openIncidents(self, info: Info) -> list[IncidentRef]:
+        return await incidents_of(info, self.serviceId, open_only=True)
 
 
 @strawberry.type(name="ImpactReport")

@@ -13,10 +13,13 @@ from graphcmdb.importing import files
 from graphcmdb.importing.reader import ImportFormat
 
 
-@strawberry.enum
+@strawberry.enum(description="What an import file holds; each kind has its natural key.")
 class ImportKind(Enum):
     CIS = "cis"
     ASSETS = "assets"
+    CONTRACTS = "contracts"
+    LICENSES = "licenses"
+    INSTALLATIONS = "installations"
 
 
 @strawberry.enum(name="ImportFormat")
@@ -48,7 +51,9 @@ class ImportMutation:
         permission_classes=[IsEditor],
         description=(
             "Import a CSV or JSON file's content. Every bad row is reported with its line and "
-            "column; nothing is written unless skipInvalid. Idempotent by natural keys."
+            "column; nothing is written unless skipInvalid. Idempotent by natural keys: CI "
+            "ciClass + name, asset assetTag, contract number, licence reference, installation "
+            "ciClass + ciName + publisher + product + version."
         ),
     )
     async def importData(

@@ -65,22 +65,59 @@ class DisposalInput:
 
 
 @strawberry.input
-class CreateVendorInput:
-    name: str
+class VendorFieldsInput:
     website: str | None = strawberry.UNSET
     description: str | None = strawberry.UNSET
 
 
 @strawberry.input
-class CreateLocationInput:
+class CreateVendorInput(VendorFieldsInput):
     name: str
+
+
+@strawberry.input(description="Only the fields given change; null clears one (not the name).")
+class UpdateVendorInput(VendorFieldsInput):
+    name: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class LocationFieldsInput:
     kind: str | None = strawberry.UNSET
     address: str | None = strawberry.UNSET
     description: str | None = strawberry.UNSET
 
 
 @strawberry.input
-class CreatePersonInput:
+class CreateLocationInput(LocationFieldsInput):
     name: str
+
+
+@strawberry.input(description="Only the fields given change; null clears one (not the name).")
+class UpdateLocationInput(LocationFieldsInput):
+    name: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class PersonFieldsInput:
     email: str | None = strawberry.UNSET
     department: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class CreatePersonInput(PersonFieldsInput):
+    name: str
+
+
+@strawberry.input(description="Only the fields given change; null clears one (not the name).")
+class UpdatePersonInput(PersonFieldsInput):
+    name: str | None = strawberry.UNSET
+
+
+@strawberry.input(
+    description="Only the fields given change; name, key and family follow. Publisher and "
+    "product cannot be cleared; a null version makes the product version-less."
+)
+class UpdateSoftwareProductInput:
+    publisher: str | None = strawberry.UNSET
+    product: str | None = strawberry.UNSET
+    version: str | None = strawberry.UNSET

@@ -16,6 +16,9 @@ from graphcmdb.api.graphql.itam_inputs import (
     CreateVendorInput,
     DisposalInput,
     UpdateAssetInput,
+    UpdateLocationInput,
+    UpdatePersonInput,
+    UpdateVendorInput,
 )
 from graphcmdb.api.graphql.itam_types import (
     AssetType,
@@ -32,8 +35,10 @@ from graphcmdb.api.graphql.itam_types import (
     to_vendor,
 )
 from graphcmdb.api.graphql.permissions import IsEditor, authorize
+from graphcmdb.db.database import Row
+from graphcmdb.domain import directory_models as dm
 from graphcmdb.domain import itam_models as m
-from graphcmdb.domain.models import parse
+from graphcmdb.domain.models import _Record, parse
 from graphcmdb.graph.enums import Label, Role
 from graphcmdb.services import assets, lifecycle, people_places
 from graphcmdb.services.actor import Actor
@@ -42,6 +47,24 @@ from graphcmdb.services.people_places import Kind
 
 def _actor(info: Info) -> Actor:
     return authorize(info.context.actor, Role.EDITOR)
+
+
+def refused_while(what: str) -> str:
+    """The description of a guarded delete."""
+    return (
+        f"Refused (HAS_DEPENDENTS, with the counts) while {what} still point at it; "
+        "force: true removes those links with it (the audit entry lists them)."
+    )
+
+
+async def _update(info: Info, kind: Kind, node_id: str, model: type[_Record], input: Any) -> Row:
+    data = parse(model, given(input))
+    return await people_places.update(info.context.db, _actor(info), kind, node_id, data)
+
+
+async def _delete(info: Info, kind: Kind, node_id: strawberry.ID, force: bool) -> strawberry.ID:
+    await people_places.delete(info.context.db, _actor(info), kind, node_id, force)
+    return node_id
 
 
 async def _fresh(info: Info, asset_id: str) -> AssetType:
@@ -150,3 +173,41 @@ class ItamMutation:
         data = parse(m.PersonCreate, given(input))
         row = await people_places.create(info.context.db, _actor(info), Kind.PERSON, data)
         return to_person(row)
+
+    @strawberry.mutation(permission_classes=[IsEditor])
+    async def updateVendor(
+        self, info: Info, id: strawberry.ID, input: UpdateVendorInput
+    ) -> VendorType:
+        return to_vendor(await _update(info, Kind.VENDOR, id, dm.VendorUpdate, input))
+
+    @strawberry.mutation(permission_classes=[IsEditor], description=refused_while("contracts"))
+    async def deleteVendor(
+        self, info: Info, id: strawberry.ID, force: bool = False
+    ) -> strawberry.ID:
+        return await _delete(info, Kind.VENDOR, id, force)
+
+    @strawberry.mutation(permission_classes=[IsEditor])
+    async def updateLocation(
+        self, info: Info, id: strawberry.ID, input: UpdateLocationInput
+    ) -> LocationType:
+        return to_location(await _update(info, Kind.LOCATION, id, dm.LocationUpdate, input))
+
+    @strawberry.mutation(permission_classes=[IsEditor], description=refused_while("assets"))
+    async def deleteLocation(
+        self, info: Info, id: strawberry.ID, force: bool = False
+    ) -> strawberry.ID:
+        return await _delete(info, Kind.LOCATION, id, force)
+
+    @strawberry.mutation(permission_classes=[IsEditor])
+    async def updatePerson(
+        self, info: Info, id: strawberry.ID, input: UpdatePersonInput
+    ) -> PersonType:
+        return to_person(await _update(info, Kind.PERSON, id, dm.PersonUpdate, input))
+
+    @strawberry.mutation(
+        permission_classes=[IsEditor], description=refused_while("assigned assets")
+    )
+    async def deletePerson(
+        self, info: Info, id: strawberry.ID, force: bool = False
+    ) -> strawberry.ID:
+        return await _delete(info, Kind.PERSON, id, force)

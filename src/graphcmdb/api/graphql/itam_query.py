@@ -51,6 +51,11 @@ async def _directory(
     return to_connection(page, convert, lambda: people_places.count(db, kind, name_contains))
 
 
+async def _by_id(info: Info, kind: Kind, node_id: str, convert: Callable[[Row], T]) -> T | None:
+    row = await info.context.itam.directory[kind].load(node_id)
+    return convert(row) if row else None
+
+
 @strawberry.type
 class ItamQuery:
     @strawberry.field(permission_classes=[IsViewer])
@@ -71,6 +76,18 @@ class ItamQuery:
         db = info.context.db
         page = await assets.list_assets(db, flt, _page(info, first, after))
         return to_connection(page, to_asset, lambda: assets.count_assets(db, flt))
+
+    @strawberry.field(permission_classes=[IsViewer])
+    async def vendor(self, info: Info, id: strawberry.ID) -> VendorType | None:
+        return await _by_id(info, Kind.VENDOR, id, to_vendor)
+
+    @strawberry.field(permission_classes=[IsViewer])
+    async def location(self, info: Info, id: strawberry.ID) -> LocationType | None:
+        return await _by_id(info, Kind.LOCATION, id, to_location)
+
+    @strawberry.field(permission_classes=[IsViewer])
+    async def person(self, info: Info, id: strawberry.ID) -> PersonType | None:
+        return await _by_id(info, Kind.PERSON, id, to_person)
 
     @strawberry.field(permission_classes=[IsViewer], description="Vendors by name.")
     async def vendors(

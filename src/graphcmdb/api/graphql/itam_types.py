@@ -13,18 +13,25 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.types import Info, get_object_definition
 
+from graphcmdb.api.graphql.itsm_affectable import IncidentRef, incidents_of
 from graphcmdb.api.graphql.types import CIType, Node, ServiceType, public_labels, to_ci, to_service
 from graphcmdb.db.database import Row
 from graphcmdb.graph import enums as g
 from graphcmdb.itam.lifecycle import allowed_next
 from graphcmdb.itam.valuation import FleetGroupBy, FleetLine, asset_book_value
+from graphcmdb.services.people_places import Kind
 
 if TYPE_CHECKING:
     from graphcmdb.api.graphql.contract_types import ContractType
-    from graphcmdb.api.graphql.license_types import Installation
+    from graphcmdb.api.graphql.cost_types import CostOfOwnershipType
+    from graphcmdb.api.graphql.license_types import Installation, LicenseConsumption
 
+CostRef = Annotated["CostOfOwnershipType", strawberry.lazy("graphcmdb.api.graphql.cost_types")]
 ContractRef = Annotated["ContractType", strawberry.lazy("graphcmdb.api.graphql.contract_types")]
 InstallationRef = Annotated["Installation", strawberry.lazy("graphcmdb.api.graphql.license_types")]
+ConsumptionRef = Annotated[
+    "LicenseConsumption", strawberry.lazy("graphcmdb.api.graphql.license_types")
+]
 
 LifecycleStateEnum = strawberry.enum(g.LifecycleState, name="LifecycleState")
 DepreciationMethodEnum = strawberry.enum(g.DepreciationMethod, name="DepreciationMethod")
@@ -81,11 +88,30 @@ def to_event(row: Row) -> LifecycleEvent:
     )
 
 
+async def tracked_ci_id(info: Info, asset_id: str) -> str | None:
+    """The id of the CI an asset tracks (through the batched links loader)."""
+    links = await info.context.itam.links.load(asset_id)
+    return str(links["ci"]["id"]) if links and links["ci"] else None
+
+
+async def _referrers(info: Info, kind: Kind, node_id: str, what: str) -> list[Row]:
+    """Rows of one kind that point at a vendor, location or person (batched per request)."""
+    refs = await info.context.itam.referrers[kind].load(node_id)
+    return list(refs.get(what, []))
+
+
 @strawberry.type(name="Vendor")
 class VendorType(Node):
     website: str | None
     description: str | None
     createdAt: datetime
+    updatedAt: datetime
+
+    @strawberry.field(description="Contracts with this vendor, by number.")
+    async def contracts(self, info: Info) -> list[ContractRef]:
+        from graphcmdb.api.graphql.contract_types import to_contract  # imports this module
+
+        return [to_contract(r) for r in await _referrers(info, Kind.VENDOR, self.id, "contracts")]
 
 
 @strawberry.type(name="Location")
@@ -94,6 +120,11 @@ class LocationType(Node):
     address: str | None
     description: str | None
     createdAt: datetime
+    updatedAt: datetime
+
+    @strawberry.field(description="Assets located here, by asset tag.")
+    async def assets(self, info: Info) -> list[AssetType]:
+        return [to_asset(r) for r in await _referrers(info, Kind.LOCATION, self.id, "assets")]
 
 
 @strawberry.type(name="Person")
@@ -101,10 +132,16 @@ class PersonType(Node):
     email: str | None
     department: str | None
     createdAt: datetime
+    updatedAt: datetime
+
+    @strawberry.field(description="Assets assigned to this person, by asset tag.")
+    async def assets(self, info: Info) -> list[AssetType]:
+        return [to_asset(r) for r in await _referrers(info, Kind.PERSON, self.id, "assets")]
 
 
 def _named(cls: type[Any], row: Row) -> Any:
-    names = {f.python_name for f in get_object_definition(cls, strict=True).fields}
+    fields = get_object_definition(cls, strict=True).fields
+    names = {f.python_name for f in fields if f.base_resolver is None}
     values = {name: row.get(name) for name in names}
     return cls(**values | {"labels": public_labels(row.get("labels", []))})
 
@@ -154,6 +191,16 @@ class AssetType(Node):
         value = asset_book_value(self.row, asOf or date.today())
         return _money(value, self.currency)
 
+    @strawberry.field(
+        description="Total cost of ownership from acquisition to asOf (default today)."
+    )
+    async def costOfOwnership(self, info: Info, asOf: date | None = None) -> CostRef:
+        from graphcmdb.api.graphql.cost_types import to_cost  # imports this module
+        from graphcmdb.itam.tco import cost_of_ownership
+
+        shares = await info.context.sam.shares.load(self.id)
+        return to_cost(cost_of_ownership(self.row, shares, asOf or date.today()))
+
     @strawberry.field(description="States this asset may move to next.")
     def allowedTransitions(self) -> list[LifecycleStateEnum]:  # type: ignore[valid-type]
         return list(allowed_next(g.LifecycleState(self.lifecycleState)))
@@ -194,11 +241,34 @@ class AssetType(Node):
     async def installedSoftware(self, info: Info) -> list[InstallationRef]:
         from graphcmdb.api.graphql.license_types import to_installation
 
+        ci_id = await tracked_ci_id(info, self.id)
+        rows = await info.context.sam.installed.load(ci_id) if ci_id else []
+        return [to_installation(r) for r in rows]
+
+    @strawberry.field(
+        description="The licence-managed products installed on the asset's CI, each with "
+        "the licences covering it and their metric; by product."
+    )
+    async def licencesConsumed(self, info: Info) -> list[ConsumptionRef]:
+        from graphcmdb.api.graphql.license_types import to_consumption
+
+        ci_id = await tracked_ci_id(info, self.id)
+        uses = await info.context.itam.licence_use.load(ci_id) if ci_id else []
+        return [to_consumption(u) for u in uses]
+
+    @strawberry.field(description="Incidents hitting the asset's CI (see CI.incidents).")
+    async def incidents(self, info: Info) -> list[IncidentRef]:
+        return await self._incidents(info, open_only=False)
+
+    @strawberry.field(description="Open incidents hitting the asset's CI.")
+    async def openIncidents(self, info: Info) -> list[IncidentRef]:
+        return await self._incidents(info, open_only=True)
+
+    async def _incidents(self, info: Info, open_only: bool) -> list[IncidentRef]:
         links = await info.context.itam.links.load(self.id)
         if not links or not links["ci"]:
             return []
-        rows = await info.context.sam.installed.load(links["ci"]["id"])
-        return [to_installation(r) for r in rows]
+        return await incidents_of(info, links["ci"]["id"], open_only)
 
 
 def to_asset(row: Row) -> AssetType:

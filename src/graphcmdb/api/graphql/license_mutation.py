@@ -14,6 +14,8 @@ from graphcmdb.api.graphql.contract_inputs import (
     UpdateLicenseInput,
 )
 from graphcmdb.api.graphql.inputs import given
+from graphcmdb.api.graphql.itam_inputs import UpdateSoftwareProductInput
+from graphcmdb.api.graphql.itam_mutation import refused_while
 from graphcmdb.api.graphql.license_types import (
     Installation,
     LicenseType,
@@ -24,6 +26,7 @@ from graphcmdb.api.graphql.license_types import (
 )
 from graphcmdb.api.graphql.permissions import IsEditor, authorize
 from graphcmdb.domain import contract_models as m
+from graphcmdb.domain.directory_models import SoftwareProductUpdate
 from graphcmdb.domain.models import parse
 from graphcmdb.graph.enums import Role
 from graphcmdb.services import licences
@@ -53,6 +56,28 @@ class LicenseMutation:
     ) -> SoftwareProductType:
         data = parse(m.SoftwareProductCreate, given(input))
         return to_product(await licences.create_product(info.context.db, _actor(info), data))
+
+    @strawberry.mutation(
+        permission_classes=[IsEditor],
+        description="Renaming onto an existing product is DUPLICATE; a product joining another "
+        "family must share its licence metric.",
+    )
+    async def updateSoftwareProduct(
+        self, info: Info, id: strawberry.ID, input: UpdateSoftwareProductInput
+    ) -> SoftwareProductType:
+        data = parse(SoftwareProductUpdate, given(input))
+        return to_product(await licences.update_product(info.context.db, _actor(info), id, data))
+
+    @strawberry.mutation(
+        permission_classes=[IsEditor],
+        description=refused_while("licences or installations")
+        + " A forced delete deletes the product's licences too.",
+    )
+    async def deleteSoftwareProduct(
+        self, info: Info, id: strawberry.ID, force: bool = False
+    ) -> strawberry.ID:
+        await licences.delete_product(info.context.db, _actor(info), id, force)
+        return id
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def createLicense(self, info: Info, input: CreateLicenseInput) -> LicenseType:

@@ -35,6 +35,11 @@ class LicenseQuery:
         return to_connection(page, to_product, lambda: licences.count_products(db, text))
 
     @strawberry.field(permission_classes=[IsViewer])
+    async def softwareProduct(self, info: Info, id: strawberry.ID) -> SoftwareProductType | None:
+        row = await info.context.sam.product.load(id)
+        return to_product(row) if row else None
+
+    @strawberry.field(permission_classes=[IsViewer])
     async def license(self, info: Info, id: strawberry.ID) -> LicenseType | None:
         row = await info.context.sam.licence.load(id)
         return to_license(row) if row else None

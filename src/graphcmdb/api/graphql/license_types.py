@@ -14,6 +14,7 @@ from graphcmdb.api.graphql.types import CIType, Node, public_labels, to_ci
 from graphcmdb.db.database import Row
 from graphcmdb.graph import enums as g
 from graphcmdb.itam.compliance import ComplianceStatus, Consumer, Position
+from graphcmdb.services.licence_use import LicenceUse
 
 LicenseMetricEnum = strawberry.enum(g.LicenseMetric, name="LicenseMetric")
 ComplianceStatusEnum = strawberry.enum(ComplianceStatus, name="ComplianceStatus")
@@ -47,6 +48,7 @@ def to_product(row: Row) -> SoftwareProductType:
 
 @strawberry.type(name="License", description="An entitlement to use a software product.")
 class LicenseType(Node):
+    reference: str | None = strawberry.field(description="Entitlement or PO number (unique).")
     metric: LicenseMetricEnum  # type: ignore[valid-type]
     quantity: int
     unitCost: Decimal | None
@@ -68,6 +70,7 @@ def to_license(row: Row) -> LicenseType:
         id=row["id"],
         name=row.get("name") or "",
         labels=public_labels(row.get("labels", [])),
+        reference=row.get("reference"),
         metric=g.LicenseMetric(row["metric"]),
         quantity=int(row["quantity"]),
         unitCost=Decimal(row["unitCost"]) if row.get("unitCost") else None,
@@ -96,6 +99,11 @@ class Installation:
     async def product(self, info: Info) -> SoftwareProductType | None:
         row = await info.context.sam.product.load(self.productId)
         return to_product(row) if row else None
+
+    @strawberry.field(description="The product's publisher.")
+    async def publisher(self, info: Info) -> str | None:
+        row = await info.context.sam.product.load(self.productId)
+        return str(row["publisher"]) if row else None
 
 
 def to_installation(row: Row) -> Installation:
@@ -170,4 +178,35 @@ def to_position(p: Position) -> LicensePosition:
         yearlySaving=money(p.yearly_saving, p.currency),
         lentToOlderVersions=p.lent,
         consumers=[_consumer(c, p.product["id"]) for c in p.consumers],
+    )
+
+
+@strawberry.type(
+    description="A licence-managed product installed on an asset's CI and the licences that "
+    "can cover it (same version, an older one under downgrade rights, or a version-less one)."
+)
+class LicenseConsumption:
+    product: SoftwareProductType
+    version: str | None = strawberry.field(description="The installed build (HAS_INSTALLED).")
+    installedAt: datetime | None
+    metric: LicenseMetricEnum  # type: ignore[valid-type]
+    licenseIds: strawberry.Private[list[str]]
+
+    @strawberry.field(description="False when no licence covers it: a shortfall.")
+    def covered(self) -> bool:
+        return bool(self.licenseIds)
+
+    @strawberry.field(description="The licences covering the installed product, by name.")
+    async def licenses(self, info: Info) -> list[LicenseType]:
+        rows = await info.context.sam.licence.load_many(self.licenseIds)
+        return [to_license(r) for r in rows if r is not None]
+
+
+def to_consumption(use: LicenceUse) -> LicenseConsumption:
+    return LicenseConsumption(
+        product=to_product(use.product),
+        version=use.version,
+        installedAt=use.installed_at,
+        metric=use.metric,
+        licenseIds=use.licence_ids,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 
 import strawberry
@@ -60,6 +60,29 @@ class RetiredStillNeeded:
     ciId: strawberry.ID
     ciName: str
     dependents: list[ImpactNodeRef]
+
+
+@strawberry.type
+class UnsupportedCriticalAsset:
+    assetId: strawberry.ID
+    assetTag: str
+    name: str | None
+    lifecycleState: str
+    warrantyEnd: date | None = strawberry.field(description="Null: no warranty on record.")
+    ciId: strawberry.ID
+    ciName: str
+    services: list[ImpactNodeRef] = strawberry.field(
+        description="Services of at least minCriticality that need the CI, most critical first."
+    )
+
+
+def _service_ref(row: Row) -> ImpactNodeRef:
+    return ImpactNodeRef(
+        id=strawberry.ID(row["id"]),
+        name=row["name"],
+        labels=public_labels(row.get("labels", [])),
+        criticality=row.get("criticality"),
+    )
 
 
 @strawberry.type
@@ -121,6 +144,34 @@ class ReconciliationQuery:
                 ciId=r["ci"]["id"],
                 ciName=r["ci"]["name"],
                 dependents=[_ref(d) for d in r["dependents"]],
+            )
+            for r in rows
+        ]
+
+    @strawberry.field(
+        permission_classes=[IsViewer],
+        description=(
+            "Assets in use that are out of warranty (or have none recorded) and under no active "
+            "SUPPORT or MAINTENANCE contract on asOf, yet needed by a service of criticality >= "
+            "minCriticality."
+        ),
+    )
+    async def unsupportedCriticalAssets(
+        self, info: Info, minCriticality: int = 4, asOf: date | None = None, limit: int = 1000
+    ) -> list[UnsupportedCriticalAsset]:
+        rows = await reconciliation.unsupported_critical(
+            info.context.db, minCriticality, asOf, limit
+        )
+        return [
+            UnsupportedCriticalAsset(
+                assetId=r["asset"]["id"],
+                assetTag=r["asset"]["assetTag"],
+                name=r["asset"].get("name"),
+                lifecycleState=r["asset"]["lifecycleState"],
+                warrantyEnd=r["asset"].get("warrantyEnd"),
+                ciId=r["ci"]["id"],
+                ciName=r["ci"]["name"],
+                services=[_service_ref(s) for s in r["services"]],
             )
             for r in rows
         ]

@@ -21,13 +21,19 @@ from strawberry.types import ExecutionContext
 
 from graphcmdb.api.graphql.contract_mutation import ContractMutation
 from graphcmdb.api.graphql.contract_query import ContractQuery
+from graphcmdb.api.graphql.cost_query import CostQuery
+from graphcmdb.api.graphql.discovery_mutation import DiscoveryMutation
+from graphcmdb.api.graphql.discovery_query import DiscoveryQuery
 from graphcmdb.api.graphql.extensions import DatabaseUnavailableStatus, mask_internal_errors
 from graphcmdb.api.graphql.impact_query import ImpactQuery
 from graphcmdb.api.graphql.import_mutation import ImportMutation
 from graphcmdb.api.graphql.itam_mutation import ItamMutation
 from graphcmdb.api.graphql.itam_query import ItamQuery
+from graphcmdb.api.graphql.itsm_mutation import ItsmMutation
+from graphcmdb.api.graphql.itsm_query import ItsmQuery
 from graphcmdb.api.graphql.license_mutation import LicenseMutation
 from graphcmdb.api.graphql.license_query import LicenseQuery
+from graphcmdb.api.graphql.metrics_query import MetricsQuery
 from graphcmdb.api.graphql.mutation import CoreMutation
 from graphcmdb.api.graphql.query import CoreQuery
 from graphcmdb.api.graphql.reconciliation_query import ReconciliationQuery
@@ -46,12 +52,24 @@ class Query(
     ContractQuery,
     LicenseQuery,
     ReconciliationQuery,
+    ItsmQuery,
+    CostQuery,
+    MetricsQuery,
+    DiscoveryQuery,
 ):
     pass
 
 
 @strawberry.type
-class Mutation(CoreMutation, ItamMutation, ContractMutation, LicenseMutation, ImportMutation):
+class Mutation(
+    CoreMutation,
+    ItamMutation,
+    ContractMutation,
+    LicenseMutation,
+    ImportMutation,
+    ItsmMutation,
+    DiscoveryMutation,
+):
     pass
 
 

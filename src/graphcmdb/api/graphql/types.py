@@ -16,11 +16,13 @@ from graphcmdb.api.graphql.enums import (
     RelTypeEnum,
     RoleEnum,
 )
+from graphcmdb.api.graphql.itsm_affectable import Affectable
 from graphcmdb.db.database import Row
 from graphcmdb.graph.enums import CIClass, CIStatus, DependencyKind, Environment, RelType, Role
 
 if TYPE_CHECKING:
     from graphcmdb.api.graphql.itam_types import AssetType
+    from graphcmdb.api.graphql.license_types import Installation
 
 HIDDEN_LABELS = frozenset({"Entity"})
 
@@ -73,7 +75,7 @@ class Dependable(Node):
 
 
 @strawberry.type(name="CI", description="A configuration item.")
-class CIType(Dependable):
+class CIType(Dependable, Affectable):
     ciClass: CIClassEnum  # type: ignore[valid-type]
     status: CIStatusEnum  # type: ignore[valid-type]
     environment: EnvironmentEnum | None  # type: ignore[valid-type]
@@ -109,9 +111,17 @@ class CIType(Dependable):
         row = await info.context.itam.asset_by_ci.load(self.id)
         return to_asset(row) if row else None
 
+    @strawberry.field(description="Software installed on this CI (HAS_INSTALLED), by product.")
+    async def installedSoftware(
+        self, info: Info
+    ) -> list[Annotated[Installation, strawberry.lazy("graphcmdb.api.graphql.license_types")]]:
+        from graphcmdb.api.graphql.license_types import to_installation  # imports this module
+
+        return [to_installation(r) for r in await info.context.sam.installed.load(self.id)]
+
 
 @strawberry.type(name="Service", description="A business service.")
-class ServiceType(Dependable):
+class ServiceType(Dependable, Affectable):
     criticality: int
     users: int
     slaTarget: float | None

@@ -1,0 +1,5 @@
+UNWIND $ids AS id
+MATCH (c:CI {id: id})
+WITH c, c {.*} AS before
+DETACH DELETE c
+RETURN before

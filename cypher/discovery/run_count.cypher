@@ -1,0 +1,2 @@
+MATCH (r:DiscoveryRun)
+RETURN count(r) AS total

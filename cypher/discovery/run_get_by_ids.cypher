@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (r:DiscoveryRun {id: id})
+RETURN r {.*, labels: labels(r)} AS run

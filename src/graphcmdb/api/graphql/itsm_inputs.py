@@ -1,0 +1,65 @@
+"""GraphQL inputs for incidents and changes; converted to ``domain/itsm_models`` records."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from graphcmdb.api.graphql.itsm_types import (
+    ChangeStateEnum,
+    IncidentPriorityEnum,
+    IncidentStateEnum,
+)
+
+
+@strawberry.input
+class OpenIncidentInput:
+    title: str
+    priority: IncidentPriorityEnum  # type: ignore[valid-type]
+    affects: list[strawberry.ID] = strawberry.field(
+        description="CIs and business services the incident affects (at least one)."
+    )
+    openedAt: datetime | None = strawberry.field(
+        default=strawberry.UNSET, description="Default: now."
+    )
+    description: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class UpdateIncidentInput:
+    title: str | None = strawberry.UNSET
+    priority: IncidentPriorityEnum | None = strawberry.UNSET  # type: ignore[valid-type]
+    description: str | None = strawberry.UNSET
+    state: IncidentStateEnum | None = strawberry.field(  # type: ignore[valid-type]
+        default=strawberry.UNSET,
+        description="IN_PROGRESS starts work; resolve and close with their own mutations.",
+    )
+
+
+@strawberry.input
+class IncidentFilterInput:
+    state: IncidentStateEnum | None = None  # type: ignore[valid-type]
+    priority: IncidentPriorityEnum | None = None  # type: ignore[valid-type]
+    ciId: strawberry.ID | None = strawberry.field(
+        default=None, description="Incidents affecting this CI or anything it needs."
+    )
+    serviceId: strawberry.ID | None = strawberry.field(
+        default=None, description="Incidents affecting this service or anything it needs."
+    )
+
+
+@strawberry.input
+class CreateChangeInput:
+    title: str
+    plannedStart: datetime
+    plannedEnd: datetime = strawberry.field(
+        description="After plannedStart; the window is [start, end)."
+    )
+    modifies: list[strawberry.ID] = strawberry.field(description="The CIs the change works on.")
+    description: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class ChangeFilterInput:
+    state: ChangeStateEnum | None = None  # type: ignore[valid-type]

@@ -1,0 +1,53 @@
+"""The ITAM side of the demo enterprise, built deterministically from the CI dataset and
+the load date.
+
+Dates are not fixed: every date (purchases, lifecycle events, warranty and contract
+ends, the last discovery sweep) is counted back or forward from ``today``, the day the
+demo is loaded. So the demo shows the same picture whenever it is loaded (a contract
+"expiring within 90 days" still is next year), and tests pass the load date as
+``asOf``. Serial numbers, makers and models come from the CI dataset (and so from its
+seed); the rest is fixed tables in the ``itam_*`` modules:
+
+- :mod:`~graphcmdb.demo.itam_parties`: vendors, locations, people
+- :mod:`~graphcmdb.demo.itam_fleet`: assets, their stories and support contracts
+- :mod:`~graphcmdb.demo.itam_history`: lifecycle histories over DESIGN's state table
+- :mod:`~graphcmdb.demo.itam_contracts`: contracts and their vendors
+- :mod:`~graphcmdb.demo.itam_software`: products, licences, installations
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from graphcmdb.demo.itam_contracts import contracts
+from graphcmdb.demo.itam_fleet import NOT_SEEN, fleet
+from graphcmdb.demo.itam_model import ItamDataset
+from graphcmdb.demo.itam_parties import parties
+from graphcmdb.demo.itam_software import software
+from graphcmdb.demo.model import CIRef, DemoDataset
+
+#: the nightly discovery sweep ran yesterday at this time (UTC)
+SWEEP = time(2, 30)
+
+
+def sightings(data: DemoDataset, today: date) -> tuple[tuple[CIRef, datetime], ...]:
+    """When discovery last saw each CI with an address: yesterday, or :data:`NOT_SEEN`."""
+    return tuple(
+        (ci.ref, datetime.combine(today - timedelta(days=NOT_SEEN.get(ci.name, 1)), SWEEP, UTC))
+        for ci in data.cis
+        if ci.ipAddresses
+    )
+
+
+def build_itam(data: DemoDataset, today: date) -> ItamDataset:
+    contract_nodes, vendor_links = contracts(today)
+    assets, covered = fleet(data, today)
+    software_nodes, licence_links, installs = software(data, today)
+    return ItamDataset(
+        today=today,
+        nodes=(*parties(), *contract_nodes, *software_nodes),
+        assets=tuple(assets),
+        links=(*vendor_links, *covered, *licence_links),
+        installs=tuple(installs),
+        sightings=sightings(data, today),
+    )

@@ -1,0 +1,1 @@
+"""SNMP discovery: scan devices into observations, reconcile observations into the graph."""

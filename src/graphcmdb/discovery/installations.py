@@ -1,0 +1,100 @@
+"""What a device's reported software means for its ``HAS_INSTALLED`` relationships.
+
+Products are keyed exactly as licences key them (``itam/versions.py`` through
+``SoftwareProductCreate``), so a discovered "Microsoft Office 2021" is the product a
+licence is ``FOR``. Discovery owns the installations it created (``source`` on the
+relationship): they follow the device's report, and one no longer reported is removed.
+Installations a person recorded are never touched. A device that reports no software at
+all (no HOST-RESOURCES-MIB, or the walk failed) leaves its installations as they are.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from graphcmdb.db.database import Row
+from graphcmdb.discovery.observation import Observation, Software
+from graphcmdb.domain.contract_models import SoftwareProductCreate
+
+
+@dataclass(frozen=True)
+class Installation:
+    product_key: str
+    #: the product as ``product/merge_batch`` creates it when missing: ``{id, props}``
+    product: dict[str, Any]
+    version: str | None
+    installed_at: datetime
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "productKey": self.product_key,
+            "version": self.version,
+            "installedAt": self.installed_at,
+        }
+
+
+@dataclass(frozen=True)
+class SoftwarePlan:
+    upserts: list[Installation] = field(default_factory=list)
+    removals: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.upserts or self.removals)
+
+
+def as_utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _day(value: date | None) -> datetime | None:
+    return None if value is None else datetime(value.year, value.month, value.day, tzinfo=UTC)
+
+
+def _product(sw: Software) -> dict[str, Any] | None:
+    try:
+        record = SoftwareProductCreate(
+            publisher=sw.publisher, product=sw.product, version=sw.version
+        )
+    except ValidationError:
+        return None  # no publisher or product name: nothing a licence could be for
+    return {"id": str(uuid.uuid4()), "props": record.graph_props()}
+
+
+def reported(obs: Observation) -> dict[str, tuple[dict[str, Any], Software]]:
+    """The reported software by product key (the first report of a key wins)."""
+    found: dict[str, tuple[dict[str, Any], Software]] = {}
+    for sw in obs.software:
+        product = _product(sw)
+        if product is not None:
+            found.setdefault(product["props"]["key"], (product, sw))
+    return found
+
+
+def plan_software(obs: Observation, current: list[Row], source: str) -> SoftwarePlan:
+    """Installations to create or update, and discovered ones to remove."""
+    if not obs.software:
+        return SoftwarePlan()
+    have = {str(i["productKey"]): i for i in current}
+    wanted = reported(obs)
+    upserts = []
+    for key, (product, sw) in wanted.items():
+        existing = have.get(key)
+        if existing is not None and existing.get("source") != source:
+            continue  # recorded by a person (or another source): theirs
+        reported_at = _day(sw.installed_on)
+        if existing is None:
+            at = reported_at or as_utc(obs.observed_at)
+        else:
+            at = reported_at or existing["installedAt"]
+            if existing.get("version") == sw.version and existing["installedAt"] == at:
+                continue
+        upserts.append(Installation(key, product, sw.version, at))
+    removals = sorted(
+        key for key, i in have.items() if i.get("source") == source and key not in wanted
+    )
+    return SoftwarePlan(upserts, removals)

@@ -1,0 +1,61 @@
+"""LLDP neighbours to ``CONNECTED_TO`` links between CIs (pure parts).
+
+A link is resolved after every device of a run is written, so the order of devices does
+not matter; a neighbour that is not (yet) a CI is skipped and linked by a later run. The
+remote end is found by its chassis MAC, else by its sysName (FQDN, hostname or name).
+
+One cable is one relationship: A reporting B on port X and B reporting A on port Y are
+the same link, stored once as ``(A)-[:CONNECTED_TO {localPort: X, remotePort: Y}]->(B)``.
+Two cables between the same devices (different ports) are two links.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphcmdb.db.database import Row
+from graphcmdb.discovery.identity import DEVICE_CLASSES, host_names, identifying_mac
+from graphcmdb.discovery.observation import Observation
+
+
+def link_requests(devices: list[tuple[str, Observation]]) -> list[dict[str, Any]]:
+    """One row per reported neighbour of each written device, for ``discovery/resolve_links``."""
+    rows = []
+    for ci_id, obs in devices:
+        for n in obs.neighbours:
+            fqdn, names = host_names(n.remote_sys_name)
+            mac = identifying_mac(n.remote_chassis_id)
+            if not n.local_port or (mac is None and not names):
+                continue
+            rows.append(
+                {
+                    "fromId": ci_id,
+                    "localPort": n.local_port,
+                    "remotePort": n.remote_port or None,
+                    "mac": mac,
+                    "fqdn": fqdn,
+                    "names": list(names),
+                }
+            )
+    return rows
+
+
+def resolve_params() -> dict[str, Any]:
+    return {"classes": sorted(DEVICE_CLASSES)}
+
+
+def _ends(link: Row) -> frozenset[tuple[str, str | None]]:
+    return frozenset({(link["fromId"], link["localPort"]), (link["toId"], link["remotePort"])})
+
+
+def unique_links(resolved: list[Row]) -> list[Row]:
+    """Resolved links without self-links and without the same cable reported twice."""
+    seen: set[frozenset[tuple[str, str | None]]] = set()
+    out = []
+    for link in resolved:
+        ends = _ends(link)
+        if link["toId"] == link["fromId"] or ends in seen:
+            continue
+        seen.add(ends)
+        out.append(link)
+    return out

@@ -1,0 +1,133 @@
+"""From one observation and the graph's candidates to a device plan (pure).
+
+The plan says what to write for the device: the CI's properties (a new CI, or only the
+fields that change under source precedence), its installations and an asset link. An
+empty plan means the device is unchanged; then at most ``lastSeen`` moves, which the
+writer batches for the whole run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import ValidationError
+
+from graphcmdb.db.database import Row
+from graphcmdb.discovery.identity import Identity, Match, Rule, same_maker
+from graphcmdb.discovery.installations import SoftwarePlan, as_utc, plan_software
+from graphcmdb.discovery.observation import Observation
+from graphcmdb.discovery.precedence import OWNED, field_changes, observed_fields
+from graphcmdb.domain.models import CICreate, CIUpdate, parse
+
+
+class Outcome(StrEnum):
+    NEW = "NEW"
+    UPDATED = "UPDATED"
+    UNCHANGED = "UNCHANGED"
+
+
+@dataclass(frozen=True)
+class DevicePlan:
+    ci_id: str
+    create: bool
+    rule: Rule | None
+    props: dict[str, Any]
+    #: the previous values of ``props`` (an update), for the audit entry
+    before: dict[str, Any] = field(default_factory=dict)
+    software: SoftwarePlan = field(default_factory=SoftwarePlan)
+    asset_id: str | None = None
+    #: set when nothing but ``lastSeen`` moves
+    seen_at: datetime | None = None
+
+    @property
+    def outcome(self) -> Outcome:
+        if self.create:
+            return Outcome.NEW
+        if self.props or self.software or self.asset_id:
+            return Outcome.UPDATED
+        return Outcome.UNCHANGED
+
+
+def name_choices(obs: Observation, identity: Identity) -> list[str]:
+    """Names for a new CI in order of preference: its sysName, then made unique."""
+    base = (obs.sys_name or "").strip() if identity.names else ""
+    base = base or obs.address
+    extra = [f"{base} ({x})" for x in (identity.serial, obs.address) if x and x != base]
+    return list(dict.fromkeys([base, *extra]))
+
+
+def pick_asset(identity: Identity, assets: list[Row]) -> str | None:
+    """The one untracked asset with the device's serial (and a compatible maker)."""
+    fitting = [a for a in assets if same_maker(identity.manufacturer, a.get("manufacturer"))]
+    return str(fitting[0]["id"]) if len(fitting) == 1 else None
+
+
+def _observed(obs: Observation, identity: Identity) -> dict[str, Any]:
+    """Observed values validated and normalised exactly as a person's input would be; a
+    value that would be refused from a person (a core count of 10^9) is left out."""
+    valid: dict[str, Any] = {}
+    for name, value in observed_fields(obs, identity).items():
+        try:
+            valid |= CIUpdate.model_validate({name: value}).graph_props()
+        except ValidationError:
+            continue
+    return valid
+
+
+def plan_new(
+    obs: Observation,
+    identity: Identity,
+    source: str,
+    ci_id: str,
+    taken: set[str],
+    assets: list[Row],
+) -> DevicePlan:
+    observed = _observed(obs, identity)
+    free = [n for n in name_choices(obs, identity) if n not in taken]
+    name = free[0] if free else f"{obs.address} ({ci_id[:8]})"
+    props = parse(CICreate, {"name": name, "ciClass": obs.ci_class, **observed}).graph_props()
+    at = as_utc(obs.observed_at)
+    props |= {OWNED: sorted(observed), "sources": [source], "firstSeen": at, "lastSeen": at}
+    return DevicePlan(
+        ci_id=ci_id,
+        create=True,
+        rule=None,
+        props=props,
+        software=plan_software(obs, [], source),
+        asset_id=pick_asset(identity, assets),
+    )
+
+
+def plan_update(
+    obs: Observation, identity: Identity, source: str, match: Match, assets: list[Row]
+) -> DevicePlan:
+    ci = match.ci
+    changes = field_changes(ci, _observed(obs, identity))
+    sources = list(ci.get("sources") or [])
+    if source not in sources:
+        changes["sources"] = [*sources, source]
+    at = as_utc(obs.observed_at)
+    if ci.get("firstSeen") is None:
+        changes["firstSeen"] = at
+    software = plan_software(obs, list(ci.get("installs") or []), source)
+    asset_id = None if ci.get("tracked") else pick_asset(identity, assets)
+    last = ci.get("lastSeen")
+    moves = last is None or at > last
+    seen_at = None
+    if moves and (changes or software or asset_id):
+        changes["lastSeen"] = at
+    elif moves:
+        seen_at = at
+    return DevicePlan(
+        ci_id=str(ci["id"]),
+        create=False,
+        rule=match.rule,
+        props=changes,
+        before={k: ci.get(k) for k in changes},
+        software=software,
+        asset_id=asset_id,
+        seen_at=seen_at,
+    )

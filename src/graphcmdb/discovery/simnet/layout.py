@@ -1,0 +1,57 @@
+"""How the simulated network is served (``agents.toml``): port, addresses, credentials."""
+
+from __future__ import annotations
+
+import ipaddress
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+from graphcmdb.discovery.credentials import Credentials
+
+
+@dataclass(frozen=True)
+class SnmpdSpec:
+    name: str
+    address: str
+    stale_auth_key: str | None = None
+
+
+@dataclass(frozen=True)
+class AgentLayout:
+    port: int
+    snmpsim_network: ipaddress.IPv4Network
+    community: str
+    v3_users: tuple[Credentials, ...]
+    snmpd: tuple[SnmpdSpec, ...]
+
+    def snmpsim_address(self, n: int) -> str:
+        """The loopback address of simulated device ``n`` (1-based)."""
+        if not 0 < n < self.snmpsim_network.num_addresses - 1:
+            raise ValueError(f"{self.snmpsim_network} holds no device {n}")
+        return str(self.snmpsim_network.network_address + n)
+
+    @property
+    def v3(self) -> Credentials:
+        """The credentials every agent of the network accepts (SHA-256 + AES)."""
+        return self.v3_users[0]
+
+    @property
+    def v2c(self) -> Credentials:
+        return Credentials.v2c(self.community)
+
+
+def load_layout() -> AgentLayout:
+    text = resources.files("graphcmdb.discovery.simnet").joinpath("agents.toml").read_text()
+    data = tomllib.loads(text)
+    users = tuple(
+        Credentials.v3(u["name"], u["auth_key"], u["priv_key"], auth=u["auth"], priv=u["priv"])
+        for u in data["v3_users"]
+    )
+    return AgentLayout(
+        port=int(data["port"]),
+        snmpsim_network=ipaddress.IPv4Network(data["snmpsim_network"]),
+        community=data["community"],
+        v3_users=users,
+        snmpd=tuple(SnmpdSpec(**s) for s in data["snmpd"]),
+    )

@@ -1,0 +1,200 @@
+"""Start, find and stop the whole simulated network (snmpsim + Debian snmpd agents).
+
+State lives under one directory: ``network.json`` (port, devices, pids), ``snmpsim/``
+(recordings, index cache, log) and ``snmpd-<name>/`` (config, pid file, log).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from graphcmdb.discovery.credentials import Credentials
+from graphcmdb.discovery.simnet import probe, processes, snmpd_agent, snmpsim_agent
+from graphcmdb.discovery.simnet.build import build_devices
+from graphcmdb.discovery.simnet.layout import AgentLayout, load_layout
+from graphcmdb.discovery.simnet.records import recording
+from graphcmdb.discovery.simnet.topology import Topology, load_topology
+from graphcmdb.graph.enums import CIClass
+
+STATE_FILE = "network.json"
+SNMPSIM = "snmpsim"
+
+
+class SimnetError(RuntimeError):
+    """The network could not be started."""
+
+
+@dataclass(frozen=True)
+class SimTarget:
+    """One simulated device as a scan target."""
+
+    name: str
+    host: str
+    port: int
+    agent: str  # "snmpsim" or "snmpd"
+    expect: CIClass  # the class the scanner should find
+
+    @property
+    def target(self) -> str:
+        return f"{self.host}:{self.port}"
+
+
+@dataclass(frozen=True)
+class Network:
+    state_dir: Path
+    port: int
+    devices: tuple[SimTarget, ...]
+    pids: dict[str, int]
+
+    @property
+    def targets(self) -> list[str]:
+        return [d.target for d in self.devices]
+
+    @property
+    def layout(self) -> AgentLayout:
+        return load_layout()
+
+    @property
+    def v2c(self) -> Credentials:
+        return self.layout.v2c
+
+    @property
+    def v3(self) -> Credentials:
+        return self.layout.v3
+
+    def device(self, name: str) -> SimTarget:
+        return next(d for d in self.devices if d.name == name)
+
+    def stop(self) -> None:
+        stop_network(self.state_dir)
+
+
+def _marker(state_dir: Path) -> str:
+    return str(state_dir.resolve())
+
+
+def _save(network: Network) -> None:
+    data = {
+        "port": network.port,
+        "devices": [asdict(d) for d in network.devices],
+        "pids": network.pids,
+    }
+    (network.state_dir / STATE_FILE).write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+def _load(state_dir: Path) -> Network | None:
+    try:
+        data = json.loads((state_dir / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    devices = tuple(
+        SimTarget(d["name"], d["host"], d["port"], d["agent"], CIClass(d["expect"]))
+        for d in data["devices"]
+    )
+    return Network(state_dir, int(data["port"]), devices, dict(data["pids"]))
+
+
+def network_status(state_dir: Path) -> Network | None:
+    """The running network of ``state_dir``, or None when any of its agents is down."""
+    network = _load(state_dir)
+    if network is None:
+        return None
+    marker = _marker(state_dir)
+    alive = all(processes.running(pid, marker) for pid in network.pids.values())
+    return network if alive and network.pids else None
+
+
+def stop_network(state_dir: Path) -> bool:
+    """Stop every agent this state dir started; True when something was running."""
+    network = _load(state_dir)
+    if network is None:
+        return False
+    marker = _marker(state_dir)
+    was_running = any(processes.running(pid, marker) for pid in network.pids.values())
+    for pid in network.pids.values():
+        processes.stop(pid, marker)
+    (state_dir / STATE_FILE).unlink(missing_ok=True)
+    return was_running
+
+
+def _plan(topology: Topology, layout: AgentLayout, port: int) -> list[SimTarget]:
+    devices = build_devices(topology)
+    names = [d.name for d in devices] + [b.recording for b in topology.bundled]
+    expects = [d.expect for d in devices] + [b.expect for b in topology.bundled]
+    plan = [
+        SimTarget(name, layout.snmpsim_address(n), port, SNMPSIM, expect)
+        for n, (name, expect) in enumerate(zip(names, expects, strict=True), start=1)
+    ]
+    plan += [SimTarget(s.name, s.address, port, "snmpd", CIClass.SERVER) for s in layout.snmpd]
+    return plan
+
+
+def _recordings(topology: Topology) -> list[snmpsim_agent.Recording]:
+    devices = build_devices(topology)
+    by_name = {d.name: d for d in devices}
+    texts = [recording(d, topology.site, by_name) for d in devices]
+    texts += [snmpsim_agent.bundled_recording(b.recording) for b in topology.bundled]
+    return [snmpsim_agent.Recording(n, text) for n, text in enumerate(texts, start=1)]
+
+
+def _log_tail(path: Path, lines: int = 15) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+def _start_agents(
+    state_dir: Path, topology: Topology, layout: AgentLayout, port: int
+) -> dict[str, int]:
+    pids: dict[str, int] = {}
+    home = state_dir / SNMPSIM
+    pids[SNMPSIM] = snmpsim_agent.start(home, layout, _recordings(topology), port)
+    for spec in layout.snmpd:  # snmpd starts in milliseconds, while snmpsim indexes
+        pid = snmpd_agent.start(spec, state_dir / f"snmpd-{spec.name}", layout, topology.site, port)
+        if pid is None:
+            raise SimnetError(f"snmpd {spec.name} wrote no pid file")
+        pids[f"snmpd-{spec.name}"] = pid
+    return pids
+
+
+def _wait_ready(network: Network, community: str, timeout: float) -> None:
+    """Wait for the last address of each agent (snmpsim binds its endpoints in order)."""
+    last: dict[str, SimTarget] = {}
+    for device in network.devices:
+        last[device.name if device.agent != SNMPSIM else SNMPSIM] = device
+    for name, device in last.items():
+        if not probe.wait_until_answers(device.host, device.port, community, timeout):
+            log = network.state_dir / (
+                f"{SNMPSIM}/snmpsim.log" if name == SNMPSIM else f"snmpd-{name}/snmpd.log"
+            )
+            raise SimnetError(f"{name} did not answer on {device.target}:\n{_log_tail(log)}")
+
+
+def start_network(state_dir: Path, port: int | None = None, timeout: float = 120.0) -> Network:
+    """Start the simulated network under ``state_dir`` (or return it when it runs).
+
+    ``port``: the UDP port of every agent; by default ``agents.toml``'s, or a free one
+    when that is taken on any of the network's loopback addresses.
+    """
+    state_dir = state_dir.resolve()
+    running = network_status(state_dir)
+    if running is not None and port in (None, running.port):
+        return running
+    stop_network(state_dir)
+    state_dir.mkdir(parents=True, exist_ok=True)
+    topology, layout = load_topology(), load_layout()
+    hosts = [t.host for t in _plan(topology, layout, 0)]
+    chosen = port or processes.free_udp_port(hosts, layout.port)
+    devices = tuple(_plan(topology, layout, chosen))
+    try:
+        pids = _start_agents(state_dir, topology, layout, chosen)
+        network = Network(state_dir, chosen, devices, pids)
+        _save(network)
+        _wait_ready(network, layout.community, timeout)
+    except BaseException:
+        stop_network(state_dir)
+        raise
+    return network

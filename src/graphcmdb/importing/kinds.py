@@ -1,0 +1,170 @@
+"""What each import kind is made of: its columns, row check, reference check, batch
+writer and export page. ``files.py`` runs them all the same way.
+
+Natural keys: CI (ciClass, name); asset assetTag; contract number; licence reference;
+installation (ciClass, ciName, publisher, product, version).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import partial
+from typing import Any
+
+from pydantic import BaseModel
+
+from graphcmdb.db.database import Database, Row
+from graphcmdb.db.queries import Q
+from graphcmdb.domain.itam_models import AssetCreate
+from graphcmdb.domain.models import CICreate
+from graphcmdb.services import (
+    asset_bulk,
+    assets,
+    bulk,
+    cis,
+    contract_bulk,
+    install_bulk,
+    licence_bulk,
+)
+from graphcmdb.services.actor import Actor
+from graphcmdb.services.bulk import UpsertResult
+from graphcmdb.services.import_batch import BatchPlan, RefCheck, write_batch
+from graphcmdb.services.paging import Page, PageRequest, make_page
+from graphcmdb.services.row_checks import Prepared, Problem
+
+Check = Callable[[list[dict[str, Any]]], tuple[list[Prepared | None], list[Problem]]]
+#: Writes one batch in one transaction; ``lines`` are the batch rows' file lines.
+Write = Callable[[Database, Actor, list[Prepared], list[int]], Awaitable[UpsertResult]]
+PageOf = Callable[[Database, PageRequest], Awaitable[Page[Row]]]
+#: Runs once over every good row before the first batch (and may refuse the import).
+PreWrite = Callable[[Database, list[Prepared], list[int]], Awaitable[None]]
+
+
+class ImportKind(StrEnum):
+    CIS = "cis"
+    ASSETS = "assets"
+    CONTRACTS = "contracts"
+    LICENSES = "licenses"
+    INSTALLATIONS = "installations"
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    columns: tuple[str, ...]
+    check: Check
+    write: Write
+    page: PageOf
+    sort_field: str  # the export page's sort key (paired with ``id``)
+    refs: RefCheck | None = None
+    prewrite: PreWrite | None = None
+
+
+def _columns(model: type[BaseModel], *keys: str, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The natural key first, then every field the record accepts, in its order, so a
+    field added to the record is imported and exported too."""
+    rest = (f for f in model.model_fields if f not in keys and f not in exclude)
+    return (*keys, *rest)
+
+
+def _tags(batch: list[Prepared], lines: list[int]) -> dict[str, int]:
+    return {p["assetTag"]: line for p, line in zip(batch, lines, strict=True)}
+
+
+async def _write_cis(
+    db: Database, actor: Actor, batch: list[Prepared], lines: list[int]
+) -> UpsertResult:
+    return await bulk.write_prepared(db, actor, batch)
+
+
+async def _write_assets(
+    db: Database, actor: Actor, batch: list[Prepared], lines: list[int]
+) -> UpsertResult:
+    return await asset_bulk.write_assets(db, actor, batch, _tags(batch, lines))
+
+
+async def _asset_states(db: Database, good: list[Prepared], lines: list[int]) -> None:
+    await asset_bulk.check_states(db, good, _tags(good, lines))
+
+
+def _planned(plan: BatchPlan) -> Write:
+    async def write(
+        db: Database, actor: Actor, batch: list[Prepared], lines: list[int]
+    ) -> UpsertResult:
+        return await write_batch(db, actor, plan, batch)
+
+    return write
+
+
+async def _cis_page(db: Database, req: PageRequest) -> Page[Row]:
+    return await cis.list_cis(db, cis.CIFilter(), req)
+
+
+async def _assets_page(db: Database, req: PageRequest) -> Page[Row]:
+    return await assets.list_assets(db, assets.AssetFilter(), req)
+
+
+async def _export_page(query: Q, db: Database, req: PageRequest) -> Page[Row]:
+    """A page of an ``*/export`` query: rows in the importer's columns plus sortKey, id."""
+    after_key, after_id = req.after if req.after else (None, None)
+    rows = await db.read(query, afterKey=after_key, afterId=after_id, limit=req.fetch)
+    return make_page([r["row"] for r in rows], req, "sortKey")
+
+
+SPECS: dict[ImportKind, KindSpec] = {
+    ImportKind.CIS: KindSpec(
+        columns=_columns(CICreate, "name", "ciClass"),
+        check=bulk.check_rows,
+        write=_write_cis,
+        page=_cis_page,
+        sort_field="name",
+    ),
+    ImportKind.ASSETS: KindSpec(
+        columns=_columns(AssetCreate, "assetTag", "name", "lifecycleState"),
+        check=asset_bulk.check_asset_rows,
+        write=_write_assets,
+        page=_assets_page,
+        sort_field="assetTag",
+        prewrite=_asset_states,
+    ),
+    ImportKind.CONTRACTS: KindSpec(
+        columns=_columns(
+            contract_bulk.ContractImport, "number", "name", "kind", exclude=("vendorId",)
+        ),
+        check=contract_bulk.check_contract_rows,
+        write=_planned(contract_bulk.PLAN),
+        page=partial(_export_page, Q.CONTRACT_EXPORT),
+        sort_field="sortKey",
+        refs=contract_bulk.PLAN.refs,
+    ),
+    ImportKind.LICENSES: KindSpec(
+        columns=_columns(
+            licence_bulk.LicenceImport,
+            "reference",
+            "name",
+            "publisher",
+            "product",
+            "version",
+            "metric",
+            "quantity",
+            exclude=("contractId",),
+        ),
+        check=licence_bulk.check_licence_rows,
+        write=_planned(licence_bulk.PLAN),
+        page=partial(_export_page, Q.LICENSE_EXPORT),
+        sort_field="sortKey",
+        refs=licence_bulk.PLAN.refs,
+    ),
+    ImportKind.INSTALLATIONS: KindSpec(
+        columns=_columns(install_bulk.InstallImport, "ciClass", "ciName"),
+        check=install_bulk.check_install_rows,
+        write=_planned(install_bulk.PLAN),
+        page=partial(_export_page, Q.INSTALL_EXPORT),
+        sort_field="sortKey",
+        refs=install_bulk.PLAN.refs,
+    ),
+}
+
+#: The columns of each kind, as imported and exported.
+COLUMNS: dict[ImportKind, tuple[str, ...]] = {kind: spec.columns for kind, spec in SPECS.items()}

@@ -1,0 +1,1 @@
+"""ITSM rules without a database: state tables, numbering, failed-item facts, conflicts."""

@@ -1,0 +1,151 @@
+"""Changes: planned work on CIs (``MODIFIES``), moved through ``itsm/states.py``.
+
+Risk is DESIGN's maintenance risk of taking the modified CIs down. It is assessed and
+stored when the change is SUBMITTED (what the approver saw; kept as ``risk`` with
+``riskAssessedAt``), while ``liveRisk`` recomputes it on read from today's graph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.queries import Q
+from graphcmdb.domain.itsm_models import ChangeCreate
+from graphcmdb.errors import NotFound, ValidationFailed
+from graphcmdb.graph.enums import ChangeState, RelType
+from graphcmdb.impact.maintenance import MaintenanceRisk, maintenance_risk
+from graphcmdb.impact.model import NeedsGraph
+from graphcmdb.itsm.conflicts import ChangeWindow, Conflict, find_conflicts
+from graphcmdb.itsm.numbering import NumberSeries
+from graphcmdb.itsm.states import CHANGE_STATES, RISK_ASSESSED_ON
+from graphcmdb.services import audit
+from graphcmdb.services.actor import Actor
+from graphcmdb.services.itsm_common import Numbered, create_numbered, shared_upstream
+from graphcmdb.services.paging import Page, PageRequest, make_page
+from graphcmdb.services.relations import supported_services
+
+S = ChangeState
+
+
+@dataclass(frozen=True)
+class ConflictReport:
+    conflicts: list[Conflict]
+    #: the changes named by the conflicts, by id
+    changes: dict[str, Row]
+
+
+async def get_changes(db: Database, ids: list[str]) -> dict[str, Row]:
+    return {r["change"]["id"]: r["change"] for r in await db.read(Q.CHANGE_GET_BY_IDS, ids=ids)}
+
+
+async def require_change(tx: Tx, change_id: str) -> Row:
+    row = await tx.one(Q.CHANGE_GET_BY_IDS, ids=[change_id])
+    if row is None:
+        raise NotFound("Change", [change_id])
+    return dict(row["change"])
+
+
+def _check_move(change: Row, to: ChangeState) -> None:
+    CHANGE_STATES.check(f"Change {change['number']}", S(change["state"]), to)
+
+
+CHANGE = Numbered(
+    NumberSeries.CHANGE, Q.CHANGE_CREATE, "change", RelType.MODIFIES, "modifies", "createChange"
+)
+
+
+async def create_change(db: Database, actor: Actor, data: ChangeCreate) -> Row:
+    props = data.graph_props() | {"state": S.DRAFT.value}
+    props.pop("modifies")
+    return await create_numbered(db, actor, CHANGE, props, data.modifies)
+
+
+async def _assessment(db: Database, change_id: str) -> dict[str, Any]:
+    """The risk to store on submission (a change that modifies nothing is LOW)."""
+    _, risk = (await live_risks(db, [change_id]))[change_id]
+    return {"risk": risk.risk, "riskAssessedAt": datetime.now(UTC)}
+
+
+async def transition_change(db: Database, actor: Actor, change_id: str, to: ChangeState) -> Row:
+    """Move a change; submitting it assesses the risk first (outside the write, which
+    checks the move again so a concurrent move is not overwritten)."""
+    current = (await get_changes(db, [change_id])).get(change_id)
+    if current is None:
+        raise NotFound("Change", [change_id])
+    _check_move(current, to)
+    props: dict[str, Any] = {"state": to.value}
+    if to is RISK_ASSESSED_ON:
+        props |= await _assessment(db, change_id)
+
+    async def work(tx: Tx) -> Row:
+        _check_move(await require_change(tx, change_id), to)
+        row = await tx.one(Q.CHANGE_UPDATE, id=change_id, props=props)
+        assert row is not None
+        await audit.record(tx, actor, "transitionChange", [change_id], row["before"], row["change"])
+        return dict(row["change"])
+
+    return await db.write(work)
+
+
+# --- reads -----------------------------------------------------------------------------
+
+
+async def list_changes(db: Database, state: ChangeState | None, req: PageRequest) -> Page[Row]:
+    after_number = req.after[0] if req.after else None
+    rows = await db.read(
+        Q.CHANGE_LIST,
+        state=state.value if state else None,
+        afterNumber=after_number,
+        limit=req.fetch,
+    )
+    return make_page([r["change"] for r in rows], req, "number")
+
+
+async def count_changes(db: Database, state: ChangeState | None) -> int:
+    rows = await db.read(Q.CHANGE_COUNT, state=state.value if state else None)
+    return int(rows[0]["total"])
+
+
+async def modifies(db: Database, ids: list[str]) -> dict[str, list[Row]]:
+    """The CIs each change MODIFIES, by name."""
+    grouped: dict[str, list[Row]] = {}
+    for r in await db.read(Q.CHANGE_MODIFIES_BY_IDS, ids=ids):
+        grouped.setdefault(r["id"], []).append(r["ci"])
+    return grouped
+
+
+async def live_risks(db: Database, ids: list[str]) -> dict[str, tuple[NeedsGraph, MaintenanceRisk]]:
+    """Each change's maintenance risk on today's graph (one upstream graph for all)."""
+    targets = {k: [ci["id"] for ci in v] for k, v in (await modifies(db, ids)).items()}
+    graph = await shared_upstream(db, targets)
+    return {i: (graph, maintenance_risk(graph, targets.get(i, []))) for i in ids}
+
+
+async def conflicts(db: Database, start: datetime, end: datetime) -> ConflictReport:
+    """Pairs of changes (CANCELLED ones left out) whose windows overlap in [start, end)
+    and that modify a common CI or CIs of a common service (``itsm/conflicts.py``)."""
+    if end <= start:
+        raise ValidationFailed("'to' must be after 'from'.", field="to")
+    rows = await db.read(
+        Q.CHANGE_IN_WINDOW, **{"from": start, "to": end}, excludedStates=[S.CANCELLED.value]
+    )
+    windows = [
+        ChangeWindow(
+            id=r["change"]["id"],
+            number=r["change"]["number"],
+            start=r["change"]["plannedStart"],
+            end=r["change"]["plannedEnd"],
+            ci_ids=frozenset(r["ciIds"]),
+        )
+        for r in rows
+    ]
+    ci_ids = sorted({ci for w in windows for ci in w.ci_ids})
+    services = await supported_services(db, ci_ids) if ci_ids else {}
+    services_of = {ci: frozenset(s["id"] for s in found) for ci, found in services.items()}
+    return ConflictReport(
+        conflicts=find_conflicts(windows, services_of),
+        changes={r["change"]["id"]: r["change"] for r in rows},
+    )

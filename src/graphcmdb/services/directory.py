@@ -1,0 +1,144 @@
+"""Records that others point at (vendors, locations, people, software products): read by
+id, update, and a delete guarded by what still refers to them.
+
+Deleting a vendor that contracts are ``WITH``, a location or person that assets are at
+or with, or a product that licences are ``FOR`` or CIs have installed is refused
+(``HAS_DEPENDENTS``, with the count per kind) unless ``force``: the references then go
+with it, and the audit entry lists them so the graph can be replayed as it was.
+Each kind is one :class:`Directory` spec; its labels stay static in its Cypher files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.queries import Q
+from graphcmdb.errors import Duplicate, HasDependents, NotFound
+from graphcmdb.graph.enums import Label
+from graphcmdb.services import audit
+from graphcmdb.services.actor import Actor
+
+#: Per node id: the kind of reference ("contracts", "assets", ...) -> the referring rows.
+Referrers = dict[str, list[Row]]
+#: The properties to set, decided inside the write transaction from the current row.
+Changes = Callable[[Tx, Row], Awaitable[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class Directory:
+    label: Label
+    get: Q
+    update: Q
+    delete: Q
+    #: ``UNWIND $ids`` -> ``id, kind, ref, item`` for everything that points at the node
+    #: (``ref``: the id of the node on the other end)
+    referrers: Q
+    #: the property a second record may not share (what DUPLICATE names)
+    natural_key: str
+    #: the input field the DUPLICATE error names, when it is not the key itself
+    key_field: str | None = None
+    #: the column the get and update queries return the node in
+    column: str = "node"
+
+    @property
+    def title(self) -> str:
+        """The label in words for messages: SoftwareProduct -> software product."""
+        words = "".join(f" {c}" if c.isupper() else c for c in self.label.value)
+        return words.strip().lower()
+
+    def duplicate(self, props: dict[str, Any]) -> Duplicate:
+        value = props.get(self.natural_key)
+        return Duplicate(
+            f"A {self.title} with {self.natural_key} '{value}' already exists.",
+            field=self.key_field or self.natural_key,
+            **{self.natural_key: value},
+        )
+
+
+def changes(props: dict[str, Any]) -> Changes:
+    """Fixed properties, whatever the current row."""
+
+    async def fixed(tx: Tx, current: Row) -> dict[str, Any]:
+        return props
+
+    return fixed
+
+
+async def get_many(db: Database, d: Directory, ids: list[str]) -> dict[str, Row]:
+    return {r[d.column]["id"]: r[d.column] for r in await db.read(d.get, ids=ids)}
+
+
+async def require(tx: Tx, d: Directory, node_id: str) -> Row:
+    row = await tx.one(d.get, ids=[node_id])
+    if row is None:
+        raise NotFound(d.label.value, [node_id])
+    return dict(row[d.column])
+
+
+def _group(rows: list[Row]) -> dict[str, Referrers]:
+    grouped: dict[str, Referrers] = {}
+    for r in rows:
+        grouped.setdefault(r["id"], {}).setdefault(r["kind"], []).append(r["item"])
+    return grouped
+
+
+async def referrers(db: Database, d: Directory, ids: list[str]) -> dict[str, Referrers]:
+    """Per node: what points at it, by kind (for the GraphQL loaders)."""
+    return _group(await db.read(d.referrers, ids=ids))
+
+
+async def referrers_in(tx: Tx, d: Directory, ids: list[str]) -> dict[str, Referrers]:
+    return _group(await tx.run(d.referrers, ids=ids))
+
+
+async def update(db: Database, actor: Actor, d: Directory, node_id: str, change: Changes) -> Row:
+    attempted: dict[str, Any] = {}
+
+    async def work(tx: Tx) -> Row:
+        current = await require(tx, d, node_id)
+        props = await change(tx, current)
+        attempted.update(props)
+        row = await tx.one(d.update, id=node_id, props=props)
+        assert row is not None
+        node = dict(row[d.column])
+        await audit.record(tx, actor, f"update{d.label.value}", [node_id], row["before"], node)
+        return node
+
+    try:
+        return await db.write(work)
+    except Duplicate as exc:
+        raise d.duplicate(attempted) from exc
+
+
+def _refusal(d: Directory, node: Row, refs: Referrers) -> HasDependents:
+    counts = {kind: len(items) for kind, items in refs.items()}
+    listed = " and ".join(
+        f"{n} {kind.removesuffix('s') if n == 1 else kind}" for kind, n in counts.items()
+    )
+    return HasDependents(
+        f"The {d.title} '{node.get('name')}' is still referenced by {listed}; "
+        "remove those links first or pass force: true to remove them with it.",
+        references=counts,
+        total=sum(counts.values()),
+    )
+
+
+async def delete(db: Database, actor: Actor, d: Directory, node_id: str, force: bool) -> Row:
+    async def work(tx: Tx) -> Row:
+        node = await require(tx, d, node_id)
+        rows = await tx.run(d.referrers, ids=[node_id])
+        refs = _group(rows).get(node_id, {})
+        if refs and not force:
+            raise _refusal(d, node, refs)
+        row = await tx.one(d.delete, id=node_id)
+        assert row is not None
+        # the nodes that lost a link are targets too, so their own history shows it
+        targets = [node_id, *sorted({r["ref"] for r in rows})]
+        after = {"deleted": True, "force": force, "detached": refs}
+        await audit.record(tx, actor, f"delete{d.label.value}", targets, row["before"], after)
+        return dict(row["before"])
+
+    return await db.write(work)

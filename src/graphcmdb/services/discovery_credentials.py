@@ -1,0 +1,76 @@
+"""Named SNMP credential sets (``CredentialSet`` nodes).
+
+Only ``for_scanner`` reads the secrets, to hand them to the scanner; every other read
+and every audit entry carries the public fields alone (``discovery/credential_sets.py``).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.queries import Q
+from graphcmdb.discovery.credential_sets import CredentialSetCreate, SnmpCredentials
+from graphcmdb.errors import Duplicate, NotFound
+from graphcmdb.services import audit
+from graphcmdb.services.actor import Actor
+
+
+def _duplicate(name: str, exc: Duplicate) -> Duplicate:
+    return Duplicate(f"A credential set named '{name}' already exists.", field="name", name=name)
+
+
+async def create_credential_set(db: Database, actor: Actor, data: CredentialSetCreate) -> Row:
+    async def work(tx: Tx) -> Row:
+        row = await tx.one(Q.CREDENTIAL_CREATE, id=str(uuid.uuid4()), props=data.graph_props())
+        assert row is not None
+        created = dict(row["credentialSet"])
+        after = {"id": created["id"]} | data.audit_view()
+        await audit.record(tx, actor, "createCredentialSet", [created["id"]], None, after)
+        return created
+
+    try:
+        return await db.write(work)
+    except Duplicate as exc:
+        raise _duplicate(data.name, exc) from exc
+
+
+async def update_credential_set(
+    db: Database, actor: Actor, set_id: str, data: CredentialSetCreate
+) -> Row:
+    """Replace a set's fields (secrets included: they are never shown, so never merged)."""
+
+    async def work(tx: Tx) -> Row:
+        row = await tx.one(Q.CREDENTIAL_UPDATE, id=set_id, props=data.graph_props())
+        if row is None:
+            raise NotFound("CredentialSet", [set_id])
+        after = {"id": set_id} | data.audit_view()
+        await audit.record(tx, actor, "updateCredentialSet", [set_id], row["before"], after)
+        return dict(row["credentialSet"])
+
+    try:
+        return await db.write(work)
+    except Duplicate as exc:
+        raise _duplicate(data.name, exc) from exc
+
+
+async def delete_credential_set(db: Database, actor: Actor, set_id: str) -> Row:
+    async def work(tx: Tx) -> Row:
+        row = await tx.one(Q.CREDENTIAL_DELETE, id=set_id)
+        if row is None:
+            raise NotFound("CredentialSet", [set_id])
+        await audit.record(tx, actor, "deleteCredentialSet", [set_id], row["before"], None)
+        return dict(row["before"])
+
+    return await db.write(work)
+
+
+async def list_credential_sets(db: Database) -> list[Row]:
+    return [r["credentialSet"] for r in await db.read(Q.CREDENTIAL_LIST)]
+
+
+async def credentials_for_run(db: Database, name: str) -> SnmpCredentials:
+    row = await db.read(Q.CREDENTIAL_SECRETS_BY_NAME, name=name.strip())
+    if not row:
+        raise NotFound("CredentialSet", [name])
+    return SnmpCredentials.of(row[0]["credentialSet"])

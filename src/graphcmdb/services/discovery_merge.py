@@ -1,0 +1,111 @@
+"""Duplicate CIs (sharing a strong identifier) and merging them into one, in one transaction.
+
+The rules for what moves and what is dropped are in ``discovery/merge.py``. The audit
+entry keeps the merged CIs' snapshots and every moved or dropped relationship, so the
+graph before the merge can be reconstructed from the log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.queries import Q
+from graphcmdb.discovery.identity import DEVICE_CLASSES
+from graphcmdb.discovery.merge import DuplicateKind, duplicate_groups, merged_props, plan_edges
+from graphcmdb.errors import AlreadyLinked, IllegalMerge, LimitExceeded, NotFound
+from graphcmdb.graph.enums import RelType
+from graphcmdb.services import audit
+from graphcmdb.services.actor import Actor
+
+MAX_GROUPS = 10_000
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    kind: DuplicateKind
+    value: str
+    #: oldest first: the natural one to keep
+    cis: list[Row]
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    ci: Row
+    merged_ids: list[str]
+    moved: int
+    dropped: int
+
+
+async def duplicate_cis(db: Database, limit: int = 1000) -> list[DuplicateGroup]:
+    if not 1 <= limit <= MAX_GROUPS:
+        raise LimitExceeded(
+            f"limit must be between 1 and {MAX_GROUPS}.", field="limit", limit=MAX_GROUPS
+        )
+    rows = await db.read(Q.DISCOVERY_DUPLICATES, classes=sorted(DEVICE_CLASSES), limit=limit)
+    return [DuplicateGroup(k, v, cis) for k, v, cis in duplicate_groups(rows)]
+
+
+def _check_request(keep_id: str, merge_ids: list[str]) -> list[str]:
+    unique = list(dict.fromkeys(merge_ids))
+    if not unique:
+        raise IllegalMerge("Name at least one CI to merge into the kept one.", field="mergeIds")
+    if keep_id in unique:
+        raise IllegalMerge("A CI cannot be merged with itself.", field="mergeIds", id=keep_id)
+    return unique
+
+
+async def _load(tx: Tx, keep_id: str, merge_ids: list[str], force: bool) -> tuple[Row, list[Row]]:
+    found = await tx.run(Q.CI_GET_BY_IDS, ids=[keep_id, *merge_ids])
+    rows = {r["ci"]["id"]: dict(r["ci"]) for r in found}
+    missing = [i for i in [keep_id, *merge_ids] if i not in rows]
+    if missing:
+        raise NotFound("CI", missing)
+    keep, others = rows[keep_id], [rows[i] for i in merge_ids]
+    classes = sorted({c["ciClass"] for c in [keep, *others]})
+    if len(classes) > 1 and not force:
+        raise IllegalMerge(
+            f"The CIs are of different classes ({', '.join(classes)}); merging moves "
+            "relationships that may not fit the kept class. Pass force: true to merge anyway.",
+            classes=classes,
+        )
+    return keep, others
+
+
+async def merge_cis(
+    db: Database, actor: Actor, keep_id: str, merge_ids: list[str], force: bool = False
+) -> MergeResult:
+    """Fold ``merge_ids`` into ``keep_id`` (see ``discovery/merge.py``) and delete them."""
+    merge_ids = _check_request(keep_id, merge_ids)
+
+    async def work(tx: Tx) -> MergeResult:
+        keep, others = await _load(tx, keep_id, merge_ids, force)
+        edges = await tx.run(Q.DISCOVERY_MERGE_EDGES, ids=[keep_id, *merge_ids])
+        keep_key = next(e["ciKey"] for e in edges if e["ciId"] == keep_id)
+        plan = plan_edges(keep_id, keep_key, merge_ids, edges)
+        if len(plan.trackers) > 1:
+            raise AlreadyLinked(
+                "More than one asset tracks these CIs; a CI has one asset. Untrack all but "
+                "one first.",
+                assetIds=sorted(plan.trackers),
+            )
+        for move in plan.moves:
+            RelType(move["type"])  # only known relationship types are ever recreated
+        if plan.moves:
+            await tx.run(Q.DISCOVERY_MERGE_MOVE, rows=plan.moves)
+        await tx.run(Q.DISCOVERY_MERGE_DELETE, ids=merge_ids)
+        changes = merged_props(keep, others)
+        row = await tx.one(Q.CI_UPDATE, id=keep_id, props=changes)
+        assert row is not None
+        before = {"kept": keep, "merged": others}
+        after = {
+            "kept": row["ci"],
+            "mergedIds": merge_ids,
+            "changed": sorted(changes),
+            "moved": plan.moved,
+            "dropped": plan.dropped,
+        }
+        await audit.record(tx, actor, "mergeCIs", [keep_id, *merge_ids], before, after)
+        return MergeResult(dict(row["ci"]), merge_ids, len(plan.moves), len(plan.dropped))
+
+    return await db.write(work)

@@ -1,0 +1,213 @@
+"""Write observations into the graph: one transaction per device, then the run's batches.
+
+Each device is identified, planned and written inside its own managed transaction
+(``discovery/candidates`` → ``discovery/reconcile.py`` → CI, installations, asset link,
+audit entry), so a run that dies leaves every device either fully written or untouched,
+and running it again completes it. The decision is taken inside the transaction, on
+what the graph holds at that moment, so a retried transaction decides afresh.
+
+After the devices: one transaction moves ``lastSeen`` of the devices seen unchanged
+(one audit entry), one more writes the LLDP links (one audit entry). Both are
+idempotent, so an interrupted run loses nothing a re-run does not restore.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from graphcmdb.db.database import Database, Tx
+from graphcmdb.db.queries import Q
+from graphcmdb.discovery.identity import Identity, identify
+from graphcmdb.discovery.links import link_requests, resolve_params, unique_links
+from graphcmdb.discovery.observation import Observation
+from graphcmdb.discovery.reconcile import DevicePlan, Outcome, name_choices, plan_new, plan_update
+from graphcmdb.discovery.runs import RECONCILE_FAILED, SOURCE_SNMP, ProgressFn, RunCounts, RunError
+from graphcmdb.errors import CmdbError, DatabaseUnavailable
+from graphcmdb.services import audit
+from graphcmdb.services.actor import Actor
+
+
+@dataclass(frozen=True)
+class DeviceResult:
+    outcome: Outcome
+    ci_id: str
+    seen_at: datetime | None
+
+
+async def _write_plan(tx: Tx, plan: DevicePlan, obs: Observation, source: str) -> list[str]:
+    """The device's writes; returns the names of software products it created."""
+    now = datetime.now(UTC)
+    if plan.create:
+        await tx.run(Q.CI_CREATE, id=plan.ci_id, ciClass=obs.ci_class.value, props=plan.props)
+    elif plan.props:
+        await tx.run(Q.CI_UPDATE, id=plan.ci_id, props=plan.props)
+    created: list[str] = []
+    if plan.software:
+        products = {i.product_key: i.product for i in plan.software.upserts}
+        if products:
+            merged = await tx.run(Q.PRODUCT_MERGE_BATCH, products=list(products.values()), now=now)
+            created = [str(p["name"]) for p in merged if p["created"]]
+        await tx.run(
+            Q.DISCOVERY_SYNC_INSTALLS,
+            ciId=plan.ci_id,
+            source=source,
+            removals=plan.software.removals,
+            rows=[i.row() for i in plan.software.upserts],
+            now=now,
+        )
+    if plan.asset_id is not None:
+        await tx.run(Q.ASSET_TRACK, assetId=plan.asset_id, ciId=plan.ci_id)
+    return created
+
+
+def _audit_after(
+    plan: DevicePlan, obs: Observation, run_id: str, products: list[str]
+) -> dict[str, Any]:
+    return {
+        "runId": run_id,
+        "target": obs.target,
+        "rule": plan.rule.value if plan.rule else None,
+        "props": plan.props,
+        "installed": [i.row() for i in plan.software.upserts],
+        "uninstalled": plan.software.removals,
+        "productsCreated": products,
+        "trackedBy": plan.asset_id,
+    }
+
+
+async def write_device(
+    db: Database,
+    actor: Actor,
+    obs: Observation,
+    run_id: str,
+    source: str = SOURCE_SNMP,
+    written: Collection[str] = (),
+) -> DeviceResult:
+    """Identify one observed device and write it, all in one transaction.
+
+    ``written``: CIs this run wrote already. A second target that turns out to be one of
+    them (a router answering on two of its addresses, two agents on one host) is the same
+    device seen again: the first observation's values stand, so that two observations
+    cannot overwrite each other on every run.
+    """
+    identity = Identity.of(obs)
+    new_id = str(uuid.uuid4())
+    names = name_choices(obs, identity)
+
+    async def work(tx: Tx) -> DeviceResult:
+        state = await tx.one(
+            Q.DISCOVERY_CANDIDATES,
+            **identity.lookup_params(),
+            ciClass=obs.ci_class.value,
+            newNames=names,
+        )
+        assert state is not None
+        match = identify(identity, state["candidates"])
+        if match is not None and match.ci["id"] in written:
+            return DeviceResult(Outcome.UNCHANGED, str(match.ci["id"]), None)
+        if match is None:
+            plan = plan_new(
+                obs, identity, source, new_id, set(state["takenNames"]), state["assets"]
+            )
+        else:
+            plan = plan_update(obs, identity, source, match, state["assets"])
+        if plan.outcome is not Outcome.UNCHANGED:
+            products = await _write_plan(tx, plan, obs, source)
+            operation = "discoverCI" if plan.create else "reconcileCI"
+            targets = [plan.ci_id] + ([plan.asset_id] if plan.asset_id else [])
+            before = plan.before or None
+            after = _audit_after(plan, obs, run_id, products)
+            await audit.record(tx, actor, operation, targets, before, after)
+        return DeviceResult(plan.outcome, plan.ci_id, plan.seen_at)
+
+    return await db.write(work)
+
+
+async def mark_seen(db: Database, actor: Actor, run_id: str, seen: list[dict[str, Any]]) -> int:
+    """Move ``lastSeen`` of devices seen unchanged, in one transaction and audit entry."""
+    if not seen:
+        return 0
+
+    async def work(tx: Tx) -> int:
+        moved = [str(r["id"]) for r in await tx.run(Q.DISCOVERY_MARK_SEEN, rows=seen)]
+        if moved:
+            at = {str(r["id"]): r["at"] for r in seen}
+            after = {"runId": run_id, "lastSeen": {i: at[i] for i in moved}}
+            await audit.record(tx, actor, "discoverySeen", moved, None, after)
+        return len(moved)
+
+    return await db.write(work)
+
+
+async def link_neighbours(
+    db: Database,
+    actor: Actor,
+    run_id: str,
+    devices: list[tuple[str, Observation]],
+    source: str = SOURCE_SNMP,
+) -> int:
+    """``CONNECTED_TO`` for the LLDP neighbours of written devices that are known CIs."""
+    requests = link_requests(devices)
+    if not requests:
+        return 0
+
+    async def work(tx: Tx) -> int:
+        resolved = await tx.run(Q.DISCOVERY_RESOLVE_LINKS, rows=requests, **resolve_params())
+        rows = [link | {"relId": str(uuid.uuid4())} for link in unique_links(resolved)]
+        created = await tx.run(Q.DISCOVERY_LINK, rows=rows, source=source, now=datetime.now(UTC))
+        if created:
+            ids = sorted({r["fromId"] for r in created} | {r["toId"] for r in created})
+            after = {"runId": run_id, "relationships": created}
+            await audit.record(tx, actor, "discoveryLinks", ids, None, after)
+        return len(created)
+
+    return await db.write(work)
+
+
+async def reconcile(
+    db: Database,
+    actor: Actor,
+    observations: list[Observation],
+    run_id: str,
+    *,
+    source: str = SOURCE_SNMP,
+    progress: ProgressFn | None = None,
+    counts: RunCounts | None = None,
+) -> RunCounts:
+    """Write every observation (see the module docstring); ``counts`` is filled as it goes,
+    so a caller that is interrupted still knows how far the run got."""
+    counts = counts if counts is not None else RunCounts()
+    written: list[tuple[str, Observation]] = []
+    claimed: set[str] = set()
+    seen: list[dict[str, Any]] = []
+    for done, obs in enumerate(observations, 1):
+        try:
+            result = await write_device(db, actor, obs, run_id, source, claimed)
+        except DatabaseUnavailable:
+            raise
+        except CmdbError as exc:
+            counts.failures.append(RunError(obs.target, RECONCILE_FAILED, exc.message))
+        else:
+            _tally(counts, result.outcome)
+            written.append((result.ci_id, obs))
+            claimed.add(result.ci_id)
+            if result.seen_at is not None:
+                seen.append({"id": result.ci_id, "at": result.seen_at})
+        if progress is not None:
+            progress(done, len(observations))
+    await mark_seen(db, actor, run_id, seen)
+    await link_neighbours(db, actor, run_id, written, source)
+    return counts
+
+
+def _tally(counts: RunCounts, outcome: Outcome) -> None:
+    if outcome is Outcome.NEW:
+        counts.new += 1
+    elif outcome is Outcome.UPDATED:
+        counts.updated += 1
+    else:
+        counts.unchanged += 1

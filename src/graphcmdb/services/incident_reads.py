@@ -1,0 +1,168 @@
+"""Reading incidents: pages, what they affect and why, their impact and failed items.
+
+Every function takes many ids and runs a bounded number of queries, so the GraphQL
+loaders answer a page of incidents without one query per incident.
+
+"Incidents of a node" (``by_node``, the ``ciId``/``serviceId`` filters, a service's
+``openIncidents``) are the incidents AFFECTing the node itself or anything it needs,
+transitively: the shop's incidents include the one opened on hypervisor h1.
+
+An incident's impact is computed on read from its stored ``AFFECTS`` set, every target
+(CI or service) taken as DOWN: it is always current, and a page of incidents shares one
+upstream graph.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.queries import Q
+from graphcmdb.graph.enums import IncidentPriority, IncidentState
+from graphcmdb.impact.engine import evaluate
+from graphcmdb.itsm.failed_items import SUPPORT_KINDS, WarrantyStatus, support_contract
+from graphcmdb.itsm.failed_items import warranty_status as warranty_on
+from graphcmdb.services.impact import ImpactReport, build_report
+from graphcmdb.services.itsm_common import shared_upstream
+from graphcmdb.services.paging import Page, PageRequest, make_page
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    state: IncidentState | None = None
+    priority: IncidentPriority | None = None
+    #: incidents hitting this CI / service (both given: hitting both)
+    ciId: str | None = None
+    serviceId: str | None = None
+
+    def params(self) -> dict[str, object]:
+        return {
+            "state": self.state.value if self.state else None,
+            "priority": self.priority.value if self.priority else None,
+        }
+
+    @property
+    def node_ids(self) -> list[str]:
+        return [i for i in (self.ciId, self.serviceId) if i]
+
+
+@dataclass(frozen=True)
+class FailedItem:
+    ci: Row
+    asset: Row | None
+    contract: Row | None
+    vendor: Row | None
+    warranty: WarrantyStatus
+
+
+def _grouped(rows: Iterable[Row], key: str) -> dict[str, list[Row]]:
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        grouped[r["id"]].append(r[key])
+    return grouped
+
+
+async def get_incidents(db: Database, ids: list[str]) -> dict[str, Row]:
+    return {
+        r["incident"]["id"]: r["incident"] for r in await db.read(Q.INCIDENT_GET_BY_IDS, ids=ids)
+    }
+
+
+async def by_numbers(db: Database, numbers: list[str]) -> dict[str, Row]:
+    """Incidents and changes by number (what people type on the command line)."""
+    return {r["number"]: r["node"] for r in await db.read(Q.ITSM_BY_NUMBERS, numbers=numbers)}
+
+
+async def _by_node(
+    tx: Tx, node_ids: list[str], states: Iterable[IncidentState] | None, limit: int | None
+) -> dict[str, list[Row]]:
+    rows = await tx.run(
+        Q.INCIDENT_BY_NODE_IDS,
+        ids=node_ids,
+        states=[s.value for s in states] if states is not None else None,
+        limit=limit,
+    )
+    return {r["id"]: r["incidents"] for r in rows}
+
+
+async def by_node(
+    db: Database,
+    node_ids: list[str],
+    states: Iterable[IncidentState] | None = None,
+    limit: int | None = None,
+) -> dict[str, list[Row]]:
+    """Per node, the incidents hitting it (see the module doc), newest first."""
+
+    async def work(tx: Tx) -> dict[str, list[Row]]:
+        return await _by_node(tx, node_ids, states, limit)
+
+    return await db.read_tx(work)
+
+
+async def _matching_ids(tx: Tx, flt: IncidentFilter) -> list[str] | None:
+    """Ids hitting every node of the filter; None when the filter names no node."""
+    if not flt.node_ids:
+        return None
+    found = await _by_node(tx, flt.node_ids, None, None)
+    sets = [{i["id"] for i in found.get(n, [])} for n in flt.node_ids]
+    return sorted(set.intersection(*sets))
+
+
+async def list_incidents(db: Database, flt: IncidentFilter, req: PageRequest) -> Page[Row]:
+    after_number = req.after[0] if req.after else None
+
+    async def work(tx: Tx) -> list[Row]:
+        ids = await _matching_ids(tx, flt)
+        return await tx.run(
+            Q.INCIDENT_LIST, ids=ids, afterNumber=after_number, limit=req.fetch, **flt.params()
+        )
+
+    rows = await db.read_tx(work)
+    return make_page([r["incident"] for r in rows], req, "number")
+
+
+async def count_incidents(db: Database, flt: IncidentFilter) -> int:
+    async def work(tx: Tx) -> int:
+        ids = await _matching_ids(tx, flt)
+        row = await tx.one(Q.INCIDENT_COUNT, ids=ids, **flt.params())
+        return int(row["total"]) if row else 0
+
+    return await db.read_tx(work)
+
+
+async def affects(db: Database, ids: list[str]) -> dict[str, list[Row]]:
+    """What each incident AFFECTS (CIs and services), by name."""
+    return _grouped(await db.read(Q.INCIDENT_AFFECTS_BY_IDS, ids=ids), "node")
+
+
+async def causes(db: Database, ids: list[str]) -> dict[str, Row]:
+    return {r["id"]: r["cause"] for r in await db.read(Q.INCIDENT_CAUSE_BY_IDS, ids=ids)}
+
+
+async def impacts(db: Database, ids: list[str]) -> dict[str, ImpactReport]:
+    """Each incident's impact: its AFFECTS targets DOWN, on one shared upstream graph."""
+    targets = {k: [n["id"] for n in v] for k, v in (await affects(db, ids)).items()}
+    graph = await shared_upstream(db, targets)
+    return {i: build_report(graph, evaluate(graph, set(targets.get(i, ())))) for i in ids}
+
+
+async def failed_items(db: Database, ids: list[str]) -> dict[str, list[FailedItem]]:
+    """Per incident and affected CI: asset, covering support contract, its vendor and the
+    warranty, all judged on the day the incident was opened."""
+    rows = await db.read(Q.INCIDENT_FAILED_ITEMS, ids=ids, kinds=[k.value for k in SUPPORT_KINDS])
+    grouped: dict[str, list[FailedItem]] = defaultdict(list)
+    for r in rows:
+        day = r["openedAt"].date()
+        contract = support_contract(r["contracts"], day)
+        grouped[r["id"]].append(
+            FailedItem(
+                ci=r["ci"],
+                asset=r["asset"],
+                contract=contract,
+                vendor=contract.get("vendor") if contract else None,
+                warranty=warranty_on(r["asset"], day),
+            )
+        )
+    return grouped

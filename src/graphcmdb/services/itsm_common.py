@@ -1,0 +1,96 @@
+"""What incidents and changes share: numbers, checked link targets, sane times, and one
+impact graph for many records at once (so a page of them costs a bounded number of queries)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.queries import Q
+from graphcmdb.errors import IllegalRelationship, ValidationFailed
+from graphcmdb.graph.enums import RelType
+from graphcmdb.graph.specs import REL_SPECS, describe, endpoint_matches
+from graphcmdb.impact import fetch
+from graphcmdb.impact.model import NeedsGraph
+from graphcmdb.itsm.numbering import NumberSeries, format_number
+from graphcmdb.services import audit
+from graphcmdb.services.actor import Actor
+from graphcmdb.services.lifecycle import CLOCK_SKEW
+from graphcmdb.services.relations import endpoint_labels
+
+
+async def next_number(tx: Tx, series: NumberSeries) -> str:
+    row = await tx.one(Q.ITSM_NEXT_NUMBER, series=series.name)
+    assert row is not None
+    return format_number(series, int(row["value"]))
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """How one kind of numbered record (incident, change) is created with its links."""
+
+    series: NumberSeries
+    create: Q
+    #: the column ``create`` returns the record in
+    column: str
+    link: RelType
+    #: the input field, and query parameter, holding the linked ids
+    field: str
+    operation: str
+
+
+async def create_numbered(
+    db: Database, actor: Actor, kind: Numbered, props: dict[str, Any], linked: list[str]
+) -> Row:
+    """Check the link targets, take the next number, create, audit: one transaction."""
+
+    async def work(tx: Tx) -> Row:
+        await check_targets(tx, kind.link, linked, kind.field)
+        number = await next_number(tx, kind.series)
+        row = await tx.one(
+            kind.create,
+            id=str(uuid.uuid4()),
+            props=props | {"number": number, "name": number},
+            **{kind.field: linked},
+        )
+        assert row is not None
+        record = dict(row[kind.column])
+        after = record | {kind.field: linked}
+        await audit.record(tx, actor, kind.operation, [record["id"]], None, after)
+        return record
+
+    return await db.write(work)
+
+
+async def check_targets(tx: Tx, rel: RelType, ids: list[str], field: str) -> None:
+    """Unknown ids are ``NOT_FOUND``; nodes ``rel`` may not point at are refused."""
+    labels = await endpoint_labels(tx, ids)
+    allowed = REL_SPECS[rel].targets
+    wrong = [i for i in ids if not endpoint_matches(labels[i], allowed)]
+    if wrong:
+        raise IllegalRelationship(
+            f"'{field}' takes a {describe(allowed)}; {', '.join(wrong)} is not.",
+            type=rel.value,
+            field=field,
+            ids=wrong,
+        )
+
+
+def check_not_future(at: datetime, field: str) -> None:
+    if at > datetime.now(UTC) + CLOCK_SKEW:
+        raise ValidationFailed(f"'{field}' ({at.isoformat()}) is in the future.", field=field)
+
+
+async def shared_upstream(db: Database, groups: Mapping[str, Collection[str]]) -> NeedsGraph:
+    """One upstream region for the union of ``groups``.
+
+    Evaluating one group on the union's region gives the same answer as on its own:
+    that region contains the group's, and the other nodes in it do not need any of
+    the group's nodes, so they stay OK.
+    """
+    ids = sorted({i for group in groups.values() for i in group})
+    return await fetch.upstream(db, ids) if ids else NeedsGraph()

@@ -1,0 +1,1 @@
+"""The explorer's built assets (``web/`` sources, built by ``make web`` into ``static/``)."""

@@ -1,0 +1,72 @@
+"""The explorer's browser test needs the API serving the demo CMDB (plus ITAM facts and a
+2,500-CI synthetic site for the 2,000-node draw) on a real port, for the whole module."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from graphcmdb.config import Settings
+from graphcmdb.db.database import Database
+from graphcmdb.demo import load_full_demo
+from graphcmdb.demo.synthetic_load import load_synthetic
+from graphcmdb.graph.enums import Role
+from tests.conftest import WIPE, free_port, make_token
+from tests.explorer.live_server import LiveServer
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+FIGURES = ARTIFACTS / "explorer-figures.json"
+SYNTHETIC_CIS = 2500
+#: figures older than this run are not reported
+COLLECTED_AT = time.time()
+
+
+@dataclass(frozen=True)
+class ExplorerData:
+    viewer_token: str
+    editor_token: str
+
+
+@dataclass(frozen=True)
+class Explorer:
+    url: str
+    token: str
+
+
+@pytest.fixture(scope="module")
+async def explorer_data(session_db: Database) -> AsyncIterator[ExplorerData]:
+    await session_db.run_raw(WIPE)
+    await load_full_demo(session_db)  # CMDB, asset register and a year of ITSM history
+    await load_synthetic(session_db, SYNTHETIC_CIS, seed=7)
+    yield ExplorerData(
+        viewer_token=await make_token(session_db, Role.VIEWER),
+        editor_token=await make_token(session_db, Role.EDITOR),
+    )
+    await session_db.run_raw(WIPE)
+
+
+@pytest.fixture(scope="module")
+def explorer(settings: Settings, explorer_data: ExplorerData) -> Iterator[Explorer]:
+    """The real app (its own driver and event loop) over the whole demo."""
+    with LiveServer(settings, free_port()) as url:
+        yield Explorer(url=url, token=explorer_data.viewer_token)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the explorer's figures measured in the browser during this run."""
+    if not FIGURES.exists() or FIGURES.stat().st_mtime < COLLECTED_AT:
+        return
+    figures = json.loads(FIGURES.read_text())
+    terminalreporter.write_sep("-", "explorer figures (Chromium, headless)")
+    terminalreporter.write_line(
+        f"{figures['nodes']:,} nodes / {figures['edges']:,} edges drawn in "
+        f"{figures['addMs'] + figures['layoutMs']:,} ms (add {figures['addMs']} ms, layout "
+        f"{figures['layoutMs']} ms) after a {figures['fetchMs']} ms fetch; "
+        f"expand {figures['expandMs']} ms; pan step {figures['dragStepMs']} ms"
+    )

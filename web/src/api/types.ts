@@ -1,0 +1,107 @@
+/** Shapes of the GraphQL answers the explorer reads (see schema.graphql). */
+
+export type CIStatus = "OPERATIONAL" | "DEGRADED" | "DOWN" | "MAINTENANCE" | "UNKNOWN";
+export type ImpactStatus = "DOWN" | "DEGRADED";
+export type RelationshipType =
+  | "DEPENDS_ON"
+  | "RUNS_ON"
+  | "HOSTED_ON"
+  | "MEMBER_OF"
+  | "CONNECTED_TO"
+  | "TRACKS"
+  | "COVERED_BY"
+  | "WITH"
+  | "ASSIGNED_TO"
+  | "LOCATED_AT"
+  | "HAD"
+  | "HAS_INSTALLED"
+  | "FOR"
+  | "UNDER"
+  | "AFFECTS"
+  | "CAUSED_BY"
+  | "MODIFIES"
+  | "OWNED_BY"
+  | "SUPPORTED_BY";
+
+export interface Money {
+  amount: string;
+  currency: string;
+}
+
+export interface GraphNode {
+  id: string;
+  name: string;
+  labels: string[];
+  status: string | null;
+}
+
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  type: RelationshipType;
+  kind: "HARD" | "SOFT" | null;
+}
+
+export interface GraphView {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  truncated: boolean;
+}
+
+export interface NodeRef {
+  id: string;
+  name: string;
+  labels: string[];
+  criticality?: number | null;
+}
+
+export interface ServiceFacts {
+  id: string;
+  name: string;
+  criticality: number;
+  users: number;
+  slaTarget: number | null;
+  owner: string | null;
+}
+
+export interface NodeImpact {
+  node: NodeRef;
+  status: ImpactStatus;
+  distance: number;
+  path: string[];
+  pathIds: string[];
+}
+
+export interface ServiceImpact {
+  service: ServiceFacts;
+  status: ImpactStatus;
+  distance: number;
+  path: string[];
+  pathIds: string[];
+}
+
+export interface ImpactReport {
+  summary: {
+    nodesDown: number;
+    nodesDegraded: number;
+    servicesDown: number;
+    servicesDegraded: number;
+    usersAffected: number;
+  };
+  services: ServiceImpact[];
+  nodes: NodeImpact[];
+}
+
+export interface RootCauseCandidate {
+  cis: NodeRef[];
+  explains: number;
+  extraImpacted: number;
+  predicted: { node: { id: string }; status: ImpactStatus | null }[];
+}
+
+export interface SinglePointOfFailure {
+  ci: NodeRef;
+  serviceCount: number;
+  servicesTakenDown: { id: string; name: string }[];
+}

@@ -1,0 +1,172 @@
+/**
+ * The explore route: search a node, draw its neighbourhood, expand by double-click,
+ * filter, find paths; impact and resilience panels beside it, details below.
+ */
+import type { GraphQL } from "../api/client";
+import type { GraphView } from "../api/types";
+import { expose } from "../app/test-hook";
+import { loadDetails } from "../details/loader";
+import { renderDetails } from "../details/details-panel";
+import { fill, h } from "../dom";
+import { ImpactPanel } from "../impact/impact-panel";
+import { ResiliencePanel } from "../impact/resilience-panel";
+import { filterPanel } from "./filter-panel";
+import { type DrawTiming, GraphCanvas } from "./graph-canvas";
+import { legend } from "./legend";
+import { drawnImpact, markPath } from "./marks";
+import { shortestPath } from "./path";
+import { GRAPH } from "./queries";
+import { searchBox } from "./search-box";
+import type { Suggestion } from "./search-results";
+import { toolbar } from "./toolbar";
+
+export interface DrawReport extends DrawTiming {
+  fetchMs: number;
+  totalMs: number;
+  truncated: boolean;
+}
+
+export class ExplorePage {
+  readonly element: HTMLElement;
+  private readonly canvasBox = h("div", { class: "canvas", id: "cy" });
+  private readonly details = h("section", { class: "details-drawer", id: "details-drawer" });
+  private readonly tools = toolbar({
+    relayout: (name) => void this.canvas?.layout(name),
+    path: () => this.path(),
+    fit: () => this.canvas?.cy.fit(undefined, 30),
+  });
+  private readonly filters = filterPanel((f) => this.canvas?.applyFilters(f));
+  private canvas: GraphCanvas | null = null;
+  private detailsFor = "";
+  private draws = 0;
+
+  constructor(private readonly api: GraphQL) {
+    this.element = h(
+      "section",
+      { class: "explore", id: "explore" },
+      h(
+        "aside",
+        { class: "sidebar" },
+        searchBox(api, (s) => void this.open(s)),
+        this.tools.element,
+        this.filters.element,
+        legend(),
+      ),
+      this.canvasBox,
+      h("aside", { class: "side-panels", id: "side-panels" }),
+      this.details,
+    );
+  }
+
+  /** Called once the element is in the document (cytoscape needs its size). */
+  mounted(): void {
+    if (this.canvas) {
+      this.canvas.cy.resize();
+      return;
+    }
+    const canvas = new GraphCanvas(this.canvasBox, {
+      select: (id) => void this.showDetails(id),
+      expand: (id) => void this.expand(id),
+    });
+    this.canvas = canvas;
+    const impact = new ImpactPanel(this.api, canvas);
+    const resilience = new ResiliencePanel(this.api, canvas);
+    this.element.querySelector("#side-panels")?.append(impact.element, resilience.element);
+    expose({ cy: canvas.cy, impact, resilience, drawnImpact: () => drawnImpact(canvas.cy), page: this });
+  }
+
+  private async fetchGraph(id: string, depth: number): Promise<{ view: GraphView; ms: number }> {
+    const started = performance.now();
+    const { graph } = await this.api.request<{ graph: GraphView }>(GRAPH, { id, depth, types: null });
+    return { view: graph, ms: performance.now() - started };
+  }
+
+  /** Draw the neighbourhood of a search pick (replacing the graph). */
+  async open(pick: Suggestion): Promise<DrawReport | null> {
+    const canvas = this.canvas;
+    if (!canvas) return null;
+    this.tools.status(`Loading ${pick.label}…`);
+    const started = performance.now();
+    try {
+      const { view, ms } = await this.fetchGraph(pick.id, this.tools.depth());
+      const timing = await canvas.show(view, this.tools.layout());
+      const report = this.report(timing, ms, started, view.truncated);
+      canvas.select([pick.id]);
+      void this.showDetails(pick.id);
+      return report;
+    } catch (e) {
+      this.tools.status(`Could not load: ${String(e)}`);
+      return null;
+    }
+  }
+
+  async expand(id: string): Promise<DrawReport | null> {
+    const canvas = this.canvas;
+    if (!canvas) return null;
+    const started = performance.now();
+    const { view, ms } = await this.fetchGraph(id, 1);
+    const timing = await canvas.expand(id, view);
+    return this.report(timing, ms, started, view.truncated);
+  }
+
+  private report(timing: DrawTiming, fetchMs: number, started: number, truncated: boolean): DrawReport {
+    const report: DrawReport = {
+      ...timing,
+      fetchMs: Math.round(fetchMs),
+      totalMs: Math.round(performance.now() - started),
+      truncated,
+    };
+    const cy = this.canvas?.cy;
+    if (cy) {
+      const types = new Set(cy.edges().map((e) => String(e.data("type"))));
+      this.filters.refresh(new Set(cy.nodes().map((n) => String(n.data("kind")))), types);
+    }
+    this.tools.status(
+      `${report.nodes} nodes, ${report.edges} edges${truncated ? " (truncated)" : ""} · ` +
+        `fetch ${report.fetchMs} ms, draw ${report.addMs + report.layoutMs} ms`,
+    );
+    this.draws += 1;
+    expose({ lastDraw: report, draws: this.draws });
+    return report;
+  }
+
+  private path(): void {
+    const canvas = this.canvas;
+    if (!canvas) return;
+    const [a, b] = canvas.selectedNodeIds();
+    if (!a || !b) {
+      this.tools.status("Select two nodes (shift-click) to find a path between them.");
+      return;
+    }
+    const found = shortestPath(canvas.links(), a, b);
+    if (!found) {
+      this.tools.status("No path between them among the nodes drawn: expand more of the graph.");
+      return;
+    }
+    markPath(canvas.cy, found);
+    this.tools.status(`Path: ${found.nodes.map((id) => canvas.nodeLabel(id)).join(" → ")}`);
+  }
+
+  private async showDetails(id: string | null): Promise<void> {
+    const canvas = this.canvas;
+    this.detailsFor = id ?? "";
+    if (!id || !canvas) {
+      fill(this.details);
+      return;
+    }
+    const labels = (canvas.cy.getElementById(id).data("labels") as string[] | undefined) ?? [];
+    try {
+      const view = await loadDetails(this.api, id, labels);
+      if (this.detailsFor !== id) return;
+      fill(
+        this.details,
+        renderDetails(view, id, {
+          focus: (target) => canvas.focus(target),
+          expand: (target) => void this.expand(target),
+        }),
+      );
+    } catch (e) {
+      if (this.detailsFor === id) fill(this.details, h("p", { class: "error" }, String(e)));
+    }
+  }
+}

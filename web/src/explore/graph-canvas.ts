@@ -1,0 +1,229 @@
+/**
+ * The cytoscape instance and everything that changes what is drawn: batched adds,
+ * one layout per draw (never per node), filters, and the switch to cheap edges when
+ * the graph grows large.
+ */
+import cytoscape, { type Collection, type Core, type LayoutOptions } from "cytoscape";
+import fcose from "cytoscape-fcose";
+import type { GraphView } from "../api/types";
+import { type Drawn, type EdgeDef, type NodeDef, graphDelta } from "./elements";
+import { type Filters, edgeVisible, nodeVisible } from "./filters";
+import {
+  type LayoutName,
+  forceLayout,
+  hierarchyLayout,
+  incrementalLayout,
+  REFINE_ALL_UP_TO,
+  refineLayout,
+  ringPositions,
+} from "./layouts";
+import type { Link } from "./path";
+import { LARGE_GRAPH, stylesheet } from "./style";
+
+cytoscape.use(fcose);
+
+let dagreLoaded: Promise<void> | null = null;
+function loadDagre(): Promise<void> {
+  dagreLoaded ??= import("cytoscape-dagre").then((m) => {
+    cytoscape.use(m.default);
+  });
+  return dagreLoaded;
+}
+
+export interface DrawTiming {
+  nodes: number;
+  edges: number;
+  added: number;
+  addMs: number;
+  layoutMs: number;
+}
+
+export interface CanvasEvents {
+  select(id: string | null, additive: boolean): void;
+  expand(id: string): void;
+}
+
+export class GraphCanvas {
+  readonly cy: Core;
+  private large = false;
+  private filters: Filters | null = null;
+
+  constructor(container: HTMLElement, events: CanvasEvents) {
+    this.cy = cytoscape({
+      container,
+      style: stylesheet(false),
+      minZoom: 0.05,
+      maxZoom: 4,
+      textureOnViewport: true,
+      hideEdgesOnViewport: true,
+      motionBlur: false,
+      pixelRatio: 1,
+    });
+    this.cy.on("tap", "node", (e) => {
+      const shift = (e.originalEvent as MouseEvent | undefined)?.shiftKey ?? false;
+      events.select(e.target.id() as string, shift);
+    });
+    this.cy.on("tap", (e) => {
+      if (e.target === this.cy) events.select(null, false);
+    });
+    this.cy.on("dbltap", "node", (e) => events.expand(e.target.id() as string));
+  }
+
+  drawn(): Drawn {
+    const cy = this.cy;
+    return {
+      hasNode: (id) => cy.getElementById(id).nonempty(),
+      hasEdge: (id) => cy.getElementById(id).nonempty(),
+      parentOf: (id) => {
+        const parent = cy.getElementById(id).parent().first();
+        return parent.nonempty() ? parent.id() : undefined;
+      },
+    };
+  }
+
+  clear(): void {
+    this.cy.elements().remove();
+    this.setLarge(false);
+  }
+
+  /** Draw a fresh neighbourhood, replacing what was there. */
+  async show(view: GraphView, layout: LayoutName): Promise<DrawTiming> {
+    this.clear();
+    const started = performance.now();
+    const added = this.addDelta(view);
+    const addMs = performance.now() - started;
+    const layoutMs = await this.layout(layout);
+    return this.timing(added.length, addMs, layoutMs);
+  }
+
+  /**
+   * Add an expansion around ``anchorId``: new nodes start on rings around it; a small
+   * graph is then refined as a whole, a large one only where the new nodes are.
+   */
+  async expand(anchorId: string, view: GraphView): Promise<DrawTiming> {
+    const started = performance.now();
+    const anchor = this.cy.getElementById(anchorId);
+    const added = this.addDelta(view, anchor.nonempty() ? anchor.position() : undefined);
+    const addMs = performance.now() - started;
+    const fresh = added.nodes().filter((n) => !n.isParent());
+    let layoutMs = 0;
+    if (fresh.nonempty() && anchor.nonempty()) {
+      const t = performance.now();
+      const small = this.cy.nodes().length <= REFINE_ALL_UP_TO;
+      await (small
+        ? this.runLayout(this.cy.elements(), refineLayout())
+        : this.runLayout(fresh.union(anchor), incrementalLayout(anchorId, anchor.position())));
+      layoutMs = performance.now() - t;
+    }
+    return this.timing(added.length, addMs, layoutMs);
+  }
+
+  /** Add element definitions in one batch (positions on rings around ``around``). */
+  add(nodes: NodeDef[], edges: EdgeDef[], around?: { x: number; y: number }): Collection {
+    const places = around ? ringPositions(around, nodes.length) : [];
+    const defs = [
+      ...nodes.map((n, i) => (places[i] ? { ...n, position: places[i] } : n)),
+      ...edges,
+    ];
+    // restyle before adding: switching after would restyle every new element twice
+    this.setLarge(this.cy.elements().length + defs.length > LARGE_GRAPH);
+    let added = this.cy.collection();
+    this.cy.batch(() => {
+      added = this.cy.add(defs);
+      if (this.filters) this.applyFiltersTo(added, this.filters);
+    });
+    return added;
+  }
+
+  private addDelta(view: GraphView, around?: { x: number; y: number }): Collection {
+    const delta = graphDelta(view, this.drawn());
+    const added = this.add(delta.nodes, delta.edges, around);
+    if (delta.moves.length > 0) {
+      this.cy.batch(() => {
+        for (const move of delta.moves) this.cy.getElementById(move.id).move({ parent: move.parent });
+      });
+    }
+    return added;
+  }
+
+  async layout(name: LayoutName): Promise<number> {
+    const started = performance.now();
+    const nodes = this.cy.nodes().length;
+    if (name === "hierarchy") await loadDagre();
+    const options = name === "hierarchy" ? hierarchyLayout() : forceLayout(nodes);
+    await this.runLayout(this.cy.elements(), options);
+    return performance.now() - started;
+  }
+
+  private runLayout(eles: Collection, options: LayoutOptions): Promise<void> {
+    const layout = eles.layout(options);
+    const done = layout.promiseOn("layoutstop").then(() => undefined);
+    layout.run();
+    return done;
+  }
+
+  applyFilters(filters: Filters): void {
+    this.filters = filters;
+    this.cy.batch(() => this.applyFiltersTo(this.cy.elements(), filters));
+  }
+
+  private applyFiltersTo(eles: Collection, filters: Filters): void {
+    eles.nodes().forEach((n) => {
+      n.toggleClass("filtered", !nodeVisible({ kind: n.data("kind"), status: n.data("status") }, filters));
+    });
+    eles.edges().forEach((e) => {
+      e.toggleClass("filtered", !edgeVisible({ type: e.data("type") }, filters));
+    });
+  }
+
+  selectedNodeIds(): string[] {
+    return this.cy.nodes(":selected").map((n) => n.id());
+  }
+
+  select(ids: string[]): void {
+    this.cy.batch(() => {
+      this.cy.elements().unselect();
+      for (const id of ids) this.cy.getElementById(id).select();
+    });
+  }
+
+  focus(id: string): void {
+    const node = this.cy.getElementById(id);
+    if (node.nonempty()) this.cy.animate({ center: { eles: node }, duration: 200 });
+  }
+
+  /** Visible edges as links for path finding (nested memberships included). */
+  links(): Link[] {
+    const links: Link[] = [];
+    this.cy.edges().forEach((e) => {
+      if (!e.hasClass("filtered")) links.push({ id: e.id(), source: e.source().id(), target: e.target().id() });
+    });
+    return links;
+  }
+
+  joined(a: string, b: string): boolean {
+    const node = this.cy.getElementById(a);
+    return node.nonempty() && node.edgesWith(this.cy.getElementById(b)).nonempty();
+  }
+
+  nodeLabel(id: string): string {
+    const node = this.cy.getElementById(id);
+    return node.nonempty() ? String(node.data("label")) : id;
+  }
+
+  private setLarge(large: boolean): void {
+    if (large === this.large) return;
+    this.large = large;
+    this.cy.style(stylesheet(large));
+  }
+
+  private timing(added: number, addMs: number, layoutMs: number): DrawTiming {
+    return {
+      nodes: this.cy.nodes().length,
+      edges: this.cy.edges().length,
+      added,
+      addMs: Math.round(addMs),
+      layoutMs: Math.round(layoutMs),
+    };
+  }
+}

@@ -1,0 +1,24 @@
+/** GraphQL documents of the explore page. */
+
+export const SEARCH = `query ExplorerSearch($q: String!, $first: Int!) {
+  byName: cis(filter: { nameContains: $q }, first: $first) {
+    edges { node { id name labels ciClass status } }
+  }
+  byText: cis(filter: { text: $q }, first: $first) {
+    edges { node { id name labels ciClass status } }
+  }
+  services(filter: { nameContains: $q }, first: $first) {
+    edges { node { id name labels criticality users } }
+  }
+  assets(filter: { text: $q }, first: $first) {
+    edges { node { id name labels assetTag lifecycleState ci { id name } } }
+  }
+}`;
+
+export const GRAPH = `query ExplorerGraph($id: ID!, $depth: Int!, $types: [RelationshipType!]) {
+  graph(centerId: $id, depth: $depth, types: $types) {
+    truncated
+    nodes { id name labels status }
+    edges { id source target type kind }
+  }
+}`;

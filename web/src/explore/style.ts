@@ -1,0 +1,107 @@
+/** The graph's stylesheet: colour by status, shape by class, marks as classes. */
+import type { Css, StylesheetJson } from "cytoscape";
+import { EDGE, IMPACT_DEGRADED, IMPACT_DOWN, PATH, SPOF } from "./palette";
+
+/** Above this many elements, edges are drawn the cheapest way (haystack, no arrows). */
+export const LARGE_GRAPH = 1500;
+
+function baseNode(large: boolean): StylesheetJson {
+  return [
+    {
+      selector: "node",
+      style: {
+        "background-color": "data(colour)",
+        // a data mapper (the typings only know literal shapes)
+        shape: "data(shape)" as Css.NodeShape,
+        label: "data(label)",
+        "font-size": 10,
+        // a large graph shows names only once zoomed in
+        "min-zoomed-font-size": large ? 14 : 7,
+        "text-valign": "bottom",
+        "text-margin-y": 3,
+        color: "#223",
+        width: 22,
+        height: 22,
+        "border-width": 0,
+      },
+    },
+    {
+      selector: 'node[kind = "Service"]',
+      style: { width: 30, height: 30, "font-weight": "bold" },
+    },
+    {
+      selector: "node:parent",
+      style: {
+        "background-opacity": 0.07,
+        "border-width": 2,
+        "border-style": "dashed",
+        "border-color": "#7a8796",
+        "text-valign": "top",
+        "text-margin-y": -4,
+        padding: "12px",
+      },
+    },
+    {
+      selector: "node:selected",
+      style: { "border-width": 4, "border-color": "#1b1f3b", "border-style": "solid" },
+    },
+  ];
+}
+
+function baseEdge(large: boolean): StylesheetJson {
+  return [
+    {
+      selector: "edge",
+      style: large
+        ? { width: 1, "line-color": EDGE, "curve-style": "haystack", "haystack-radius": 0 }
+        : {
+            width: 1.5,
+            "line-color": EDGE,
+            "curve-style": "straight",
+            "target-arrow-shape": "triangle",
+            "target-arrow-color": EDGE,
+            "arrow-scale": 0.8,
+          },
+    },
+    { selector: "edge.soft", style: { "line-style": "dashed" } },
+    { selector: "edge.rel-CONNECTED_TO", style: { "line-color": "#d0d5dc", "target-arrow-shape": "none" } },
+    { selector: "edge.nested", style: { display: "none" } },
+    {
+      selector: "edge.witness-link",
+      style: { "line-style": "dotted", "line-color": IMPACT_DOWN, width: 2 },
+    },
+  ];
+}
+
+function marks(): StylesheetJson {
+  return [
+    { selector: ".filtered", style: { display: "none" } },
+    { selector: ".dim", style: { opacity: 0.2 } },
+    { selector: "node.impact-down", style: { "background-color": IMPACT_DOWN, opacity: 1 } },
+    { selector: "node.impact-degraded", style: { "background-color": IMPACT_DEGRADED, opacity: 1 } },
+    {
+      selector: "node.impact-input",
+      style: { "border-width": 5, "border-color": "#111", "border-style": "double" },
+    },
+    {
+      selector: "node.path",
+      style: { "border-width": 4, "border-color": PATH, "border-style": "solid", opacity: 1 },
+    },
+    {
+      selector: "edge.path",
+      style: { width: 4, "line-color": PATH, "target-arrow-color": PATH, opacity: 1, "z-index": 10 },
+    },
+    {
+      selector: "node.spof",
+      style: { "border-width": 5, "border-color": SPOF, "border-style": "solid", opacity: 1 },
+    },
+    {
+      selector: "node.candidate",
+      style: { "border-width": 5, "border-color": "#111", "border-style": "dotted", opacity: 1 },
+    },
+  ];
+}
+
+export function stylesheet(large: boolean): StylesheetJson {
+  return [...baseNode(large), ...baseEdge(large), ...marks()];
+}

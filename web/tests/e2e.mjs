@@ -1,0 +1,44 @@
+// End-to-end: the built explorer in Debian's Chromium against the real API and Neo4j.
+// Env: GRAPHCMDB_URL, GRAPHCMDB_TOKEN (viewer is enough), GRAPHCMDB_ARTIFACTS (screenshots),
+// GRAPHCMDB_MIN_NODES (default 2000). Exit 0 when every check holds.
+import { writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { Api, Artifacts, launch } from "./e2e/harness.mjs";
+import * as steps from "./e2e/steps.mjs";
+
+const url = process.env.GRAPHCMDB_URL;
+const token = process.env.GRAPHCMDB_TOKEN;
+if (!url || !token) {
+  console.error("set GRAPHCMDB_URL and GRAPHCMDB_TOKEN");
+  process.exit(2);
+}
+const artifacts = new Artifacts(resolve(process.env.GRAPHCMDB_ARTIFACTS || "../test-artifacts"));
+const minNodes = Number(process.env.GRAPHCMDB_MIN_NODES || 2000);
+const api = new Api(url, token);
+
+const browser = await launch();
+const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+const pageErrors = [];
+page.on("pageerror", (e) => pageErrors.push(String(e)));
+page.on("console", (m) => m.type() === "error" && pageErrors.push(m.text()));
+let failed = false;
+try {
+  await steps.signIn(page, url, token);
+  await steps.exploreShop(page);
+  await steps.impactScenarios(page, api, artifacts);
+  await steps.detailsOfH1(page, api, artifacts);
+  await steps.resilience(page, api);
+  await steps.dashboard(page, api, artifacts);
+  const figures = await steps.largeGraph(page, api, artifacts, minNodes);
+  if (pageErrors.length) throw new Error(`errors in the page: ${pageErrors.join(" | ")}`);
+  writeFileSync(join(artifacts.dir, "explorer-figures.json"), JSON.stringify(figures, null, 2));
+  console.log(`EXPLORER_FIGURES ${JSON.stringify(figures)}`);
+} catch (error) {
+  failed = true;
+  console.error(String(error?.stack ?? error));
+  if (pageErrors.length) console.error(`page errors: ${pageErrors.join(" | ")}`);
+  await artifacts.screenshot(page, "failure").catch(() => undefined);
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);

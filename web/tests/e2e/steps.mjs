@@ -1,0 +1,217 @@
+// The scenario, one exported step per user story; each checks the page against the API.
+import { check, clickable, clickNode, nodeIdByLabel, waitForHook } from "./harness.mjs";
+
+const RED = "rgb(215,38,61)";
+const AMBER = "rgb(240,162,2)";
+
+export async function signIn(page, url, token) {
+  await page.goto(url);
+  await page.fill("#token-input", token);
+  await page.click("#signin-submit");
+  await page.waitForSelector("#search");
+  check(true, "signed in with the API token");
+}
+
+/** Type into the search box and pick the suggestion with that exact label. */
+export async function searchAndOpen(page, text, label) {
+  await page.fill("#search", "");
+  await page.type("#search", text, { delay: 20 });
+  const option = page.locator("#search-results li", { has: page.locator("strong", { hasText: label }) });
+  await option.first().waitFor({ timeout: 15_000 });
+  const before = await draws(page);
+  await option.first().click();
+  return nextDraw(page, before);
+}
+
+async function draws(page) {
+  return page.evaluate(() => window.graphcmdbExplorer?.draws ?? 0);
+}
+
+/** The page's report of the draw after the ``before``-th one. */
+async function nextDraw(page, before) {
+  await waitForHook(page, (n) => (window.graphcmdbExplorer?.draws ?? 0) > n, before);
+  return page.evaluate(() => window.graphcmdbExplorer.lastDraw);
+}
+
+export async function exploreShop(page) {
+  const draw = await searchAndOpen(page, "Web Sho", "Web Shop Demo");
+  check(draw.nodes > 3, `the shop's neighbourhood is drawn (${draw.nodes} nodes)`);
+  const cluster = await nodeIdByLabel(page, "web-cluster");
+  const web1 = await nodeIdByLabel(page, "web1");
+  check(cluster && web1, "web-cluster and web1 are on the graph");
+  const parent = await page.evaluate((id) => window.graphcmdbExplorer.cy.getElementById(id).parent().id(), web1);
+  check(parent === cluster, "web1 is drawn inside its cluster (compound node)");
+  for (const [member, host] of [["web1", "h1"], ["web3", "h2"]]) {
+    const id = await nodeIdByLabel(page, member);
+    const before = await page.evaluate(() => window.graphcmdbExplorer.cy.nodes().length);
+    const count = await draws(page);
+    await clickNode(page, id, { double: true });
+    const after = (await nextDraw(page, count)).nodes;
+    check(after > before && (await nodeIdByLabel(page, host)), `double-click on ${member} expands it: ${host} appears (${before} -> ${after} nodes)`);
+  }
+}
+
+const IMPACT = `query($down: [ID!]!) { impact(down: $down) {
+  nodes { node { id name } status } services { service { id name users slaTarget } status path } } }`;
+
+/** Mark one CI down in the page, run impact, compare every node's colour with the API. */
+export async function impactOf(page, api, name) {
+  await page.click("#clear-impact");
+  const id = await nodeIdByLabel(page, name);
+  await clickNode(page, id);
+  await page.click("#mark-down");
+  await page.click("#run-impact");
+  await page.waitForSelector("#impact-summary");
+  const expected = (await api.query(IMPACT, { down: [id] })).impact;
+  const want = new Map(expected.nodes.map((n) => [n.node.id, n.status]));
+  for (const s of expected.services) want.set(s.service.id, s.status);
+  const drawn = await page.evaluate(() => window.graphcmdbExplorer.drawnImpact());
+  const wrong = Object.entries(drawn).filter(([nodeId, status]) => (want.get(nodeId) ?? null) !== status);
+  const missing = [...want.keys()].filter((nodeId) => !(nodeId in drawn));
+  check(missing.length === 0, `${name} DOWN: all ${want.size} impacted nodes are drawn`);
+  check(wrong.length === 0, `${name} DOWN: every drawn node has the API's impact status (${Object.keys(drawn).length} nodes compared)`);
+  return { id, expected };
+}
+
+async function nodeColour(page, label) {
+  return page.evaluate((name) => {
+    const node = window.graphcmdbExplorer.cy.nodes().filter((n) => n.data("label") === name).first();
+    return node.style("background-color").replace(/\s/g, "");
+  }, label);
+}
+
+export async function impactScenarios(page, api, artifacts) {
+  const degraded = await impactOf(page, api, "web3");
+  const shopWhenWeb3 = degraded.expected.services.find((s) => s.service.name === "Web Shop Demo");
+  check(shopWhenWeb3?.status === "DEGRADED", "API: web3 down degrades Web Shop Demo");
+  check((await nodeColour(page, "Web Shop Demo")) === AMBER, "the shop is drawn amber");
+
+  const down = await impactOf(page, api, "h1");
+  const shop = down.expected.services.find((s) => s.service.name === "Web Shop Demo");
+  check(shop?.status === "DOWN", "API: h1 down takes Web Shop Demo down");
+  check((await nodeColour(page, "Web Shop Demo")) === RED, "the shop is drawn red");
+  check((await nodeColour(page, "web1")) === RED && (await nodeColour(page, "web2")) === RED, "web1 and web2 are red");
+  const row = page.locator('#impact-services tr[data-service="Web Shop Demo"]');
+  const cells = await row.locator("td").allInnerTexts();
+  check(cells[1] === "DOWN" && cells[2].replace(/\D/g, "") === String(shop.service.users), `services hit list the shop DOWN with ${shop.service.users} users`);
+  const witness = await row.locator("xpath=following-sibling::tr[1]").innerText();
+  check(witness.includes(shop.path.join(" → ")), `witness path shown: ${shop.path.join(" → ")}`);
+  await row.click();
+  const onPath = await page.evaluate(() => window.graphcmdbExplorer.cy.nodes(".path").map((n) => n.data("label")));
+  check(shop.path.every((n) => onPath.includes(n)), "clicking the service highlights its witness path");
+  await page.evaluate(() => window.graphcmdbExplorer.cy.fit(undefined, 30));
+  await artifacts.screenshot(page, "explorer-impact");
+}
+
+const ASSET = `query($id: ID!) { ci(id: $id) { asset { assetTag lifecycleState contracts { number } } } }`;
+
+export async function detailsOfH1(page, api, artifacts) {
+  const id = await nodeIdByLabel(page, "h1");
+  await clickNode(page, id);
+  await page.waitForSelector(`#details[data-node-id="${id}"] #details-itam`);
+  const { asset } = (await api.query(ASSET, { id })).ci;
+  const itam = await page.locator("#details-itam").innerText();
+  const cmdb = await page.locator("#details-cmdb").innerText();
+  check(itam.includes(asset.assetTag) && itam.includes(asset.lifecycleState), `details show the asset ${asset.assetTag} (${asset.lifecycleState})`);
+  check(asset.contracts.every((c) => itam.includes(c.number)), "details list the asset's contracts");
+  check(cmdb.includes("Web Shop Demo") && cmdb.includes("Services supported"), "details list the services h1 supports");
+  check(await page.locator("#details-incidents").count() === 1, "the incidents column is on the same screen");
+  await artifacts.screenshot(page, "explorer-details");
+}
+
+const SPOF = `query($id: ID!) { singlePointsOfFailure(serviceId: $id) { ci { id } } }`;
+const ROOT = `query($ids: [ID!]!) { rootCauseCandidates(impacted: $ids, limit: 10) { cis { name } } }`;
+
+export async function resilience(page, api) {
+  await page.click("#clear-impact");
+  const shop = await nodeIdByLabel(page, "Web Shop Demo");
+  await clickNode(page, shop);
+  await page.click("#run-spof");
+  await waitForHook(page, () => document.querySelector("#resilience-panel")?.dataset.spofs !== undefined);
+  const expected = (await api.query(SPOF, { id: shop })).singlePointsOfFailure.map((s) => s.ci.id).sort();
+  const shown = await page.evaluate(() => window.graphcmdbExplorer.cy.nodes(".spof").map((n) => n.id()).sort());
+  check(JSON.stringify(shown) === JSON.stringify(expected), `the shop's ${expected.length} single points of failure are highlighted`);
+
+  const cluster = await nodeIdByLabel(page, "web-cluster");
+  await clickNode(page, shop);
+  await clickNode(page, cluster, { shift: true });
+  await page.click("#run-root-cause");
+  await page.waitForSelector("#root-cause-list li");
+  const first = (await api.query(ROOT, { ids: [shop, cluster].sort() })).rootCauseCandidates[0];
+  const listed = await page.locator("#root-cause-list li").first().innerText();
+  check(first.cis.every((c) => listed.includes(c.name)), `root cause candidate listed: ${listed}`);
+}
+
+const DASHBOARD = `{ licensePositions { status product { name } } fleetValue(groupBy: CATEGORY) { groups { key } } }`;
+
+export async function dashboard(page, api, artifacts) {
+  await page.click("#tab-dashboard");
+  await page.waitForSelector('#dashboard-content[data-ready="true"]', { timeout: 30_000 });
+  const data = await api.query(DASHBOARD);
+  const bars = await page.locator("#chart-licence-positions").getAttribute("data-bars");
+  check(Number(bars) === data.licensePositions.length, `licence chart has a bar per position (${bars})`);
+  const fleetBars = await page.locator("#chart-fleet-by-category").getAttribute("data-bars");
+  check(Number(fleetBars) === data.fleetValue.groups.length, `fleet chart has a bar per category (${fleetBars})`);
+  const over = await page.locator("#table-over-deployed").innerText();
+  const overDeployed = data.licensePositions.filter((p) => p.status === "OVER_DEPLOYED");
+  check(overDeployed.every((p) => over.includes(p.product.name.slice(0, 12))), "over-deployed licences are listed");
+  check(await page.locator(".kpi").count() >= 4, "KPI cards are shown");
+  await artifacts.screenshot(page, "dashboard");
+}
+
+/** Pan by dragging the canvas's empty corner; the mean time per mouse step, painted. */
+async function dragBackground(page, steps) {
+  const box = await page.locator("#cy").boundingBox();
+  const x = box.x + 6;
+  const y = box.y + 6;
+  const started = Date.now();
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let i = 1; i <= steps; i += 1) await page.mouse.move(x + i * 8, y + i * 5);
+  await page.mouse.up();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return Math.round((Date.now() - started) / steps);
+}
+
+const NEIGHBOURS = `query($id: ID!) { graph(centerId: $id, depth: 1) { nodes { id } } }`;
+
+/** Expand the first node (farthest from the centre first) the API says has undrawn neighbours. */
+async function expandFrontier(page, api, centre) {
+  const byDistance = await page.evaluate((root) => {
+    const cy = window.graphcmdbExplorer.cy;
+    const depth = [];
+    cy.elements().bfs({ roots: cy.getElementById(root), visit: (v, e, u, i, d) => { depth.push([v.id(), d]); } });
+    return depth.sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  }, centre);
+  for (const id of byDistance) {
+    const around = (await api.query(NEIGHBOURS, { id })).graph.nodes.map((n) => n.id);
+    const drawn = await page.evaluate((ids) => ids.filter((x) => window.graphcmdbExplorer.cy.getElementById(x).nonempty()).length, around);
+    if (drawn === around.length || !(await clickable(page, id))) continue;
+    const before = await draws(page);
+    const nodes = await page.evaluate(() => window.graphcmdbExplorer.cy.nodes().length);
+    // the details panel's Expand button: a double-click's two clicks can arrive further
+    // apart than cytoscape's 250 ms while a software-rendered frame of 2,000 nodes paints
+    await clickNode(page, id);
+    await page.click(`#details[data-node-id="${id}"] #details-expand`);
+    const report = await nextDraw(page, before);
+    const added = report.nodes - nodes;
+    check(added === around.length - drawn, `double-click on a frontier node adds its ${added} undrawn neighbour(s)`);
+    return { ...report, newNodes: added };
+  }
+  throw new Error("no drawn node has undrawn neighbours");
+}
+
+/** Draw a 2,000+ node neighbourhood and measure it (the page's own timings). */
+export async function largeGraph(page, api, artifacts, minNodes) {
+  await page.click("#tab-explore");
+  await page.waitForSelector("#search");
+  await page.selectOption("#depth", "4");
+  const wall = Date.now();
+  const draw = await searchAndOpen(page, "border-s01", "border-s01");
+  const wallMs = Date.now() - wall;
+  check(draw.nodes >= minNodes, `large neighbourhood drawn: ${draw.nodes} nodes, ${draw.edges} edges`);
+  await artifacts.screenshot(page, "explorer-2000");
+  const dragStepMs = await dragBackground(page, 20);
+  const expand = await expandFrontier(page, api, await nodeIdByLabel(page, "border-s01"));
+  return { ...draw, wallMs, dragStepMs, expandMs: expand.totalMs, expandLayoutMs: expand.layoutMs, expandNewNodes: expand.newNodes };
+}
