@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import statistics
 import tempfile
 import time
@@ -378,6 +379,7 @@ async def main(rounds: int) -> None:
             await db.close()
     finally:
         network.stop()
+        shutil.rmtree(state, ignore_errors=True)
     show(console, results)
     console.print(f"saved {save('discovery', results)}")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import statistics
 import tempfile
@@ -53,6 +54,7 @@ def throwaway_neo4j(
         yield settings, facts
     finally:
         neo4j_server.stop(settings)
+        shutil.rmtree(settings.state_dir, ignore_errors=True)
 
 
 @contextmanager

@@ -8,6 +8,7 @@ directory under a temporary state dir, a free port). Set GRAPHCMDB_TEST_NEO4J_UR
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import tempfile
 from collections.abc import AsyncIterator, Iterator
@@ -41,22 +42,29 @@ def free_port() -> int:
 def neo4j_settings() -> Iterator[Settings]:
     external = os.environ.get("GRAPHCMDB_TEST_NEO4J_URI")
     state_dir = Path(tempfile.mkdtemp(prefix="graphcmdb-test-"))
-    if external:
-        yield Settings(
-            state_dir=state_dir,
-            neo4j_uri=external,
-            neo4j_user=os.environ.get("GRAPHCMDB_TEST_NEO4J_USER", "neo4j"),
-            neo4j_password=SecretStr(os.environ["GRAPHCMDB_TEST_NEO4J_PASSWORD"]),
-        )
-        return
-    settings = Settings(
-        state_dir=state_dir, neo4j_bolt_port=free_port(), neo4j_heap="1g", neo4j_pagecache="256m"
-    )
-    neo4j_server.start(settings)
     try:
-        yield settings
+        if external:
+            yield Settings(
+                state_dir=state_dir,
+                neo4j_uri=external,
+                neo4j_user=os.environ.get("GRAPHCMDB_TEST_NEO4J_USER", "neo4j"),
+                neo4j_password=SecretStr(os.environ["GRAPHCMDB_TEST_NEO4J_PASSWORD"]),
+            )
+            return
+        settings = Settings(
+            state_dir=state_dir,
+            neo4j_bolt_port=free_port(),
+            neo4j_heap="1g",
+            neo4j_pagecache="256m",
+        )
+        neo4j_server.start(settings)
+        try:
+            yield settings
+        finally:
+            neo4j_server.stop(settings)
     finally:
-        neo4j_server.stop(settings)
+        # each run's store is ~0.5 GB (preallocated transaction logs): never leave it behind
+        shutil.rmtree(state_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -3,15 +3,16 @@ validation, and change conflicts (overlap, shared service, cancelled changes).""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from graphcmdb.db.database import Database
-from graphcmdb.domain.itsm_models import ChangeCreate
-from graphcmdb.graph.enums import ChangeState, CIClass
+from graphcmdb.domain.itsm_models import ChangeCreate, IncidentOpen, IncidentResolve
+from graphcmdb.graph.enums import ChangeState, CIClass, IncidentPriority
 from graphcmdb.itsm.states import CHANGE_STATES
-from graphcmdb.services import changes
+from graphcmdb.services import changes, incidents
 from graphcmdb.services.actor import system_actor
 from tests.conftest import GQL
 from tests.impact_fixtures import build, worked_example
@@ -202,3 +203,140 @@ async def test_change_conflicts(gql: GQL, db: Database) -> None:
     assert (await gql(CONFLICTS, after_a))["changeConflicts"] == []  # A ended at 12:00
     backwards = await gql.error(CONFLICTS, {"from": week["to"], "to": week["from"]})
     assert backwards["extensions"]["code"] == "VALIDATION_FAILED"
+
+
+UPDATE = """mutation($id: ID!, $input: UpdateChangeInput!) { updateChange(id: $id, input: $input) {
+  id title description state plannedStart plannedEnd risk riskAssessedAt modifies { name } } }"""
+
+
+async def test_update_change_edits_a_draft_and_replaces_what_it_modifies(
+    gql: GQL, viewer_gql: GQL, db: Database
+) -> None:
+    ids = await worked_example(db)
+    ids |= await build(db, {"lonely": (CIClass.SERVER, {})}, {}, [])
+    edited = await change_in(db, S.DRAFT, [ids["lonely"]], title="A", start=at(0, 10))
+    other = await change_in(db, S.DRAFT, [ids["web1"]], title="B", start=at(0, 11))
+    day = {"from": at(0, 0).isoformat(), "to": at(1, 0).isoformat()}
+    assert (await gql(CONFLICTS, day))["changeConflicts"] == []
+    new = {
+        "title": "A2",
+        "description": "also web3",
+        "plannedEnd": at(0, 13).isoformat(),
+        "modifies": [ids["web3"], ids["web1"], ids["web3"]],
+    }
+    done = (await gql(UPDATE, {"id": edited, "input": new}))["updateChange"]
+    assert done | {"plannedStart": None, "riskAssessedAt": None} == {
+        "id": edited,
+        "title": "A2",
+        "description": "also web3",
+        "state": "DRAFT",
+        "plannedStart": None,
+        "plannedEnd": at(0, 13).isoformat(),
+        "risk": None,  # a draft is not assessed
+        "riskAssessedAt": None,
+        "modifies": [{"name": "web1"}, {"name": "web3"}],
+    }
+    assert done["plannedStart"] == at(0, 10).isoformat()
+    # the conflicts follow the new CIs: web1 is now shared with B
+    [conflict] = (await gql(CONFLICTS, day))["changeConflicts"]
+    assert (conflict["first"]["title"], conflict["sharedCIs"]) == ("A2", [{"name": "web1"}])
+
+    [entry] = await db.run_raw(
+        "MATCH (a:AuditEntry {operation: 'updateChange'}) WHERE $id IN a.targetIds "
+        "RETURN a.before AS before, a.after AS after",
+        id=edited,
+    )
+    before, after = json.loads(entry["before"]), json.loads(entry["after"])
+    assert (before["title"], before["modifies"]) == ("A", [ids["lonely"]])
+    assert (after["title"], after["modifies"]) == ("A2", [ids["web3"], ids["web1"]])
+
+    denied = await viewer_gql.error(UPDATE, {"id": edited, "input": {"title": "x"}})
+    assert denied["extensions"]["code"] == "FORBIDDEN"
+    assert other  # B untouched
+    untouched = (await gql(CHANGE, {"id": other}))["change"]
+    assert untouched["state"] == "DRAFT"
+
+
+async def test_update_change_refuses_bad_input_and_settled_changes(gql: GQL, db: Database) -> None:
+    ids = await worked_example(db)
+    draft = await change_in(db, S.DRAFT, [ids["web1"]])
+    cases = [
+        ({"plannedEnd": T0.isoformat()}, "VALIDATION_FAILED", "plannedEnd"),
+        (
+            {"plannedStart": (T0 + timedelta(hours=2)).isoformat()},
+            "VALIDATION_FAILED",
+            "plannedStart",
+        ),
+        ({"modifies": []}, "VALIDATION_FAILED", "modifies"),
+        ({"title": None}, "VALIDATION_FAILED", "title"),
+        ({"modifies": [ids["shop"]]}, "ILLEGAL_RELATIONSHIP", "modifies"),
+    ]
+    for change, code, field in cases:
+        err = await gql.error(UPDATE, {"id": draft, "input": change})
+        assert (err["extensions"]["code"], err["extensions"].get("field")) == (code, field), change
+    unknown = await gql.error(UPDATE, {"id": draft, "input": {"modifies": ["nope"]}})
+    assert unknown["extensions"]["code"] == "NOT_FOUND"
+    missing = await gql.error(UPDATE, {"id": "nope", "input": {"title": "x"}})
+    assert missing["extensions"]["code"] == "NOT_FOUND"
+    kept = await db.run_raw(
+        "MATCH (c:Change {id: $id})-[:MODIFIES]->(ci) RETURN c.plannedEnd AS end, "
+        "collect(ci.name) AS cis",
+        id=draft,
+    )
+    assert kept[0]["cis"] == ["web1"]
+
+    approved = await change_in(db, S.APPROVED, [ids["web1"]])
+    refused = await gql.error(UPDATE, {"id": approved, "input": {"title": "late"}})
+    assert refused["extensions"] == {
+        "code": "VALIDATION_FAILED",
+        "field": "id",
+        "state": "APPROVED",
+    }
+    assert "APPROVED" in refused["message"]
+    audit = await db.run_raw(
+        "MATCH (a:AuditEntry {operation: 'updateChange'}) RETURN count(a) AS n"
+    )
+    assert audit == [{"n": 0}]
+
+
+async def test_editing_a_submitted_change_assesses_its_risk_again(gql: GQL, db: Database) -> None:
+    ids = await worked_example(db)
+    change_id = await change_in(db, S.SUBMITTED, [ids["web3"]])
+    first = (await gql(CHANGE, {"id": change_id}))["change"]
+    assert first["risk"] == "MEDIUM"
+    moved = await gql(UPDATE, {"id": change_id, "input": {"modifies": [ids["h1"]]}})
+    assert (moved["updateChange"]["state"], moved["updateChange"]["risk"]) == ("SUBMITTED", "HIGH")
+    await db.run_raw("MATCH (c:Change {id: $id}) SET c.risk = 'LOW'", id=change_id)
+    titled = (await gql(UPDATE, {"id": change_id, "input": {"title": "t"}}))["updateChange"]
+    assert titled["risk"] == "LOW"  # the title is not the plan: no new assessment
+    later = (T0 + timedelta(hours=5)).isoformat()
+    windowed = await gql(UPDATE, {"id": change_id, "input": {"plannedEnd": later}})
+    assert windowed["updateChange"]["risk"] == "HIGH"
+
+
+async def test_caused_incidents_lists_what_the_change_caused(gql: GQL, db: Database) -> None:
+    ids = await worked_example(db)
+    culprit = await change_in(db, S.DONE, [ids["web3"]], title="culprit")
+    innocent = await change_in(db, S.DONE, [ids["web1"]], title="innocent")
+    opened = []
+    for n in range(3):
+        incident = await incidents.open_incident(
+            db,
+            ACTOR,
+            IncidentOpen(title=f"outage {n}", priority=IncidentPriority.P2, affects=[ids["web3"]]),
+        )
+        opened.append(str(incident["id"]))
+    await incidents.resolve_incident(db, ACTOR, opened[0], IncidentResolve(cause=culprit))
+    await incidents.resolve_incident(db, ACTOR, opened[1], IncidentResolve(cause=culprit))
+    await incidents.resolve_incident(db, ACTOR, opened[2], IncidentResolve(cause=ids["web3"]))
+    query = """{ changes { edges { node { title causedIncidents { title cause {
+      ... on Change { title } } } } } } }"""
+    found = (await gql(query))["changes"]["edges"]
+    assert {e["node"]["title"]: e["node"]["causedIncidents"] for e in found} == {
+        "culprit": [
+            {"title": "outage 1", "cause": {"title": "culprit"}},
+            {"title": "outage 0", "cause": {"title": "culprit"}},
+        ],
+        "innocent": [],
+    }
+    assert innocent

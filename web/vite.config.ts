@@ -16,8 +16,9 @@ export default defineConfig({
     proxy: { "/graphql": "http://127.0.0.1:8000" },
   },
   test: {
-    // tests/record refreshes the recorded API answers (skipped unless RECORD_FROM is set)
-    include: ["tests/unit/**/*.test.ts", "tests/record/**/*.test.ts"],
+    // tests/record refreshes the recorded API answers: a tool, run only when RECORD_FROM
+    // names a server (npm run record-fixtures), never part of the test run
+    include: process.env["RECORD_FROM"] ? ["tests/record/**/*.test.ts"] : ["tests/unit/**/*.test.ts"],
     environment: "node",
   },
 });

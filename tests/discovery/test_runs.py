@@ -15,12 +15,14 @@ from typing import Any
 
 import pytest
 
+from graphcmdb.api.app import create_app
+from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
 from graphcmdb.discovery import runs
 from graphcmdb.discovery.observation import Observation, ScanResult, Software
 from graphcmdb.discovery.observation import TargetFailure as Failure
 from graphcmdb.discovery.runs import Phase, Progress, ProgressFn
-from graphcmdb.services import discovery
+from graphcmdb.services import discovery, discovery_runs
 from graphcmdb.services.discovery import run_discovery
 from tests.conftest import GQL
 from tests.discovery.test_reconcile import ACTOR, T0, ci_named, cis, device, installs
@@ -410,3 +412,38 @@ async def test_merging_across_classes_needs_force_and_two_assets_cannot_merge(
     err = await gql.error(MERGE, {"keep": server, "merge": [other]})
     assert err["extensions"]["code"] == "ALREADY_LINKED"
     assert len(await cis(db)) == 2  # nothing was written
+
+
+async def test_start_up_closes_runs_a_dead_process_left_running(
+    db: Database, settings: Settings
+) -> None:
+    old, fresh, live = [
+        (await discovery_runs.create_run(db, ACTOR, [f"10.30.0.{i}"], "snmp"))["id"]
+        for i in range(3)
+    ]
+    await db.run_raw(
+        "MATCH (r:DiscoveryRun) WHERE r.id IN $ids SET r.updatedAt = datetime() - duration($ago)",
+        ids=[old, live],
+        ago="PT10M",
+    )
+    release = asyncio.Event()
+    discovery.RUNNING.start(live, release.wait())  # this process still runs it
+    try:
+        app = create_app(settings, db)
+        async with app.router.lifespan_context(app):
+            found = await discovery_runs.get_runs(db, [old, fresh, live])
+    finally:
+        release.set()
+        await asyncio.sleep(0)
+    assert (found[old]["state"], found[old]["message"]) == (
+        "FAILED",
+        "abandoned: no server process is running it any more",
+    )
+    assert found[old]["finishedAt"] is not None
+    assert found[fresh]["state"] == "RUNNING"  # may belong to another live process
+    assert found[live]["state"] == "RUNNING"
+    [entry] = await db.run_raw(
+        "MATCH (a:AuditEntry {operation: 'finishDiscovery'}) RETURN a.targetIds AS ids, "
+        "a.actor AS actor"
+    )
+    assert (entry["ids"], entry["actor"]) == ([old], "system:api-startup")

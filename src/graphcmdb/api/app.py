@@ -18,8 +18,8 @@ from graphcmdb.config import Settings, get_settings
 from graphcmdb.db.database import Database
 from graphcmdb.db.schema import applied_version, latest_version, migrate
 from graphcmdb.errors import DatabaseUnavailable
-from graphcmdb.services import tokens
-from graphcmdb.services.actor import Actor
+from graphcmdb.services import discovery, tokens
+from graphcmdb.services.actor import Actor, system_actor
 from graphcmdb.web.mount import mount_explorer
 
 log = logging.getLogger("graphcmdb.api")
@@ -45,6 +45,13 @@ class AppState:
                 log.warning("schema not applied yet: %s", exc)
         return self.schema_ready
 
+    async def close_abandoned_runs(self) -> None:
+        """Close discovery runs a process that died left RUNNING (see ``discovery``)."""
+        try:
+            await discovery.close_abandoned_runs(self.db, system_actor("api-startup"))
+        except DatabaseUnavailable as exc:
+            log.warning("abandoned discovery runs not checked: %s", exc)
+
 
 def bearer_token(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
@@ -59,7 +66,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await state.ensure_schema()
+        if await state.ensure_schema():
+            await state.close_abandoned_runs()
         yield
         if state.owns_db:
             await state.db.close()

@@ -187,3 +187,7 @@ class Q(StrEnum):
     CREDENTIAL_DELETE = "credential/delete"
     CREDENTIAL_LIST = "credential/list"
     CREDENTIAL_SECRETS_BY_NAME = "credential/secrets_by_name"
+    GRAPH_SHORTEST_PATH = "graph/shortest_path"
+    CHANGE_SET_MODIFIES = "change/set_modifies"
+    INCIDENT_BY_CAUSE_IDS = "incident/by_cause_ids"
+    DISCOVERY_RUN_STALE = "discovery/run_stale"

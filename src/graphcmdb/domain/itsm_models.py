@@ -91,3 +91,29 @@ class ChangeCreate(_Record):
         if start is not None and end <= start:
             raise ValueError("plannedEnd must be after plannedStart")
         return end
+
+
+class ChangeUpdate(_Record):
+    """Title, description, the planned window and the MODIFIES set (replaced as a whole).
+
+    Whether the window is ordered is checked by the service against the stored times."""
+
+    title: Title | None = None
+    description: LongText | None = None
+    plannedStart: datetime | None = None
+    plannedEnd: datetime | None = None
+    modifies: LinkedIds | None = None
+
+    _utc = field_validator("plannedStart", "plannedEnd")(as_utc)
+
+    @field_validator("title", "plannedStart", "plannedEnd", "modifies", mode="before")
+    @classmethod
+    def _not_cleared(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("cannot be cleared (omit it to keep the current value)")
+        return value
+
+    @field_validator("modifies")
+    @classmethod
+    def _ids(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else _unique(value)

@@ -3,6 +3,9 @@
 Risk is DESIGN's maintenance risk of taking the modified CIs down. It is assessed and
 stored when the change is SUBMITTED (what the approver saw; kept as ``risk`` with
 ``riskAssessedAt``), while ``liveRisk`` recomputes it on read from today's graph.
+
+A change is edited (``update_change``) only while DRAFT or SUBMITTED; editing a SUBMITTED
+change's window or CIs assesses and stores its risk again, so it stays what is approved.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import Any
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
-from graphcmdb.domain.itsm_models import ChangeCreate
+from graphcmdb.domain.itsm_models import ChangeCreate, ChangeUpdate
 from graphcmdb.errors import NotFound, ValidationFailed
 from graphcmdb.graph.enums import ChangeState, RelType
 from graphcmdb.impact.maintenance import MaintenanceRisk, maintenance_risk
@@ -23,7 +26,12 @@ from graphcmdb.itsm.numbering import NumberSeries
 from graphcmdb.itsm.states import CHANGE_STATES, RISK_ASSESSED_ON
 from graphcmdb.services import audit
 from graphcmdb.services.actor import Actor
-from graphcmdb.services.itsm_common import Numbered, create_numbered, shared_upstream
+from graphcmdb.services.itsm_common import (
+    Numbered,
+    check_targets,
+    create_numbered,
+    shared_upstream,
+)
 from graphcmdb.services.paging import Page, PageRequest, make_page
 from graphcmdb.services.relations import supported_services
 
@@ -69,6 +77,12 @@ async def _assessment(db: Database, change_id: str) -> dict[str, Any]:
     return {"risk": risk.risk, "riskAssessedAt": datetime.now(UTC)}
 
 
+async def _assessment_of(db: Database, ci_ids: list[str]) -> dict[str, Any]:
+    """The risk to store for a change about to modify ``ci_ids`` (as on submission)."""
+    risk = maintenance_risk(await shared_upstream(db, {"change": ci_ids}), ci_ids)
+    return {"risk": risk.risk, "riskAssessedAt": datetime.now(UTC)}
+
+
 async def transition_change(db: Database, actor: Actor, change_id: str, to: ChangeState) -> Row:
     """Move a change; submitting it assesses the risk first (outside the write, which
     checks the move again so a concurrent move is not overwritten)."""
@@ -85,6 +99,83 @@ async def transition_change(db: Database, actor: Actor, change_id: str, to: Chan
         row = await tx.one(Q.CHANGE_UPDATE, id=change_id, props=props)
         assert row is not None
         await audit.record(tx, actor, "transitionChange", [change_id], row["before"], row["change"])
+        return dict(row["change"])
+
+    return await db.write(work)
+
+
+#: the states in which a change is still edited (after approval it is what was approved)
+EDITABLE = frozenset({S.DRAFT, S.SUBMITTED})
+
+
+def _check_editable(change: Row) -> None:
+    if S(change["state"]) not in EDITABLE:
+        raise ValidationFailed(
+            f"Change {change['number']} is {change['state']}; a change is edited only "
+            "while DRAFT or SUBMITTED.",
+            field="id",
+            state=change["state"],
+        )
+
+
+def _check_window(change: Row, props: dict[str, Any]) -> None:
+    start: datetime = props.get("plannedStart") or change["plannedStart"]
+    end: datetime = props.get("plannedEnd") or change["plannedEnd"]
+    if end <= start:
+        field = "plannedEnd" if "plannedEnd" in props else "plannedStart"
+        raise ValidationFailed(
+            f"plannedEnd ({end.isoformat()}) must be after plannedStart ({start.isoformat()}).",
+            field=field,
+        )
+
+
+def _modified_ids(rows: list[Row]) -> list[str]:
+    return [r["ci"]["id"] for r in rows]
+
+
+async def update_change(db: Database, actor: Actor, change_id: str, data: ChangeUpdate) -> Row:
+    """Edit a DRAFT or SUBMITTED change; ``modifies`` replaces the MODIFIES set.
+
+    A SUBMITTED change whose window or CIs move has its risk assessed again (outside the
+    write, as on submission; the write checks the state again)."""
+    props = data.graph_props()
+    props.pop("modifies", None)
+    current = (await get_changes(db, [change_id])).get(change_id)
+    if current is None:
+        raise NotFound("Change", [change_id])
+    _check_editable(current)
+    _check_window(current, props)
+    touches_plan = data.modifies is not None or {"plannedStart", "plannedEnd"} & props.keys()
+    reassess = S(current["state"]) is RISK_ASSESSED_ON and bool(touches_plan)
+    if reassess:
+        if (targets := data.modifies) is not None:
+            # unknown or non-CI targets are refused before any risk is computed for them
+            await db.read_tx(lambda tx: check_targets(tx, RelType.MODIFIES, targets, "modifies"))
+            props |= await _assessment_of(db, targets)
+        else:
+            props |= await _assessment(db, change_id)
+
+    async def work(tx: Tx) -> Row:
+        locked = await require_change(tx, change_id)
+        _check_editable(locked)
+        if S(locked["state"]) is RISK_ASSESSED_ON and not reassess and touches_plan:
+            # submitted since the read: its stored risk was assessed without this edit
+            raise ValidationFailed(
+                f"Change {locked['number']} was submitted meanwhile; try again.",
+                field="id",
+                state=locked["state"],
+            )
+        _check_window(locked, props)
+        previous = _modified_ids(await tx.run(Q.CHANGE_MODIFIES_BY_IDS, ids=[change_id]))
+        if data.modifies is not None:
+            await check_targets(tx, RelType.MODIFIES, data.modifies, "modifies")
+            await tx.run(Q.CHANGE_SET_MODIFIES, id=change_id, modifies=data.modifies)
+        row = await tx.one(Q.CHANGE_UPDATE, id=change_id, props=props)
+        assert row is not None
+        after_ids = previous if data.modifies is None else data.modifies
+        before = dict(row["before"]) | {"modifies": previous}
+        after = dict(row["change"]) | {"modifies": after_ids}
+        await audit.record(tx, actor, "updateChange", [change_id], before, after)
         return dict(row["change"])
 
     return await db.write(work)
@@ -114,6 +205,14 @@ async def modifies(db: Database, ids: list[str]) -> dict[str, list[Row]]:
     grouped: dict[str, list[Row]] = {}
     for r in await db.read(Q.CHANGE_MODIFIES_BY_IDS, ids=ids):
         grouped.setdefault(r["id"], []).append(r["ci"])
+    return grouped
+
+
+async def caused_incidents(db: Database, ids: list[str]) -> dict[str, list[Row]]:
+    """The incidents each change (or CI) is the recorded cause of, newest first."""
+    grouped: dict[str, list[Row]] = {}
+    for r in await db.read(Q.INCIDENT_BY_CAUSE_IDS, ids=ids):
+        grouped.setdefault(r["id"], []).append(r["incident"])
     return grouped
 
 

@@ -18,9 +18,11 @@ import contextlib
 import logging
 from collections.abc import Coroutine, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from graphcmdb.db.database import Database, Row
+from graphcmdb.db.queries import Q
 from graphcmdb.discovery import runs
 from graphcmdb.discovery.runs import (
     SOURCE_SNMP,
@@ -44,6 +46,9 @@ PROGRESS_INTERVAL_S = 0.5
 MAX_TARGETS = 4096
 MAX_CONCURRENCY = 256
 DEFAULT_CONCURRENCY = 16
+#: a RUNNING run whose progress has not moved for this long, and that no task of this
+#: process runs, is closed as abandoned at start-up (the ticker writes progress as it moves)
+ABANDONED_AFTER = timedelta(minutes=5)
 
 
 class ProgressRecorder:
@@ -226,9 +231,28 @@ async def cancel_discovery(db: Database, actor: Actor, run_id: str) -> Row:
         if run is None:
             raise NotFound("DiscoveryRun", [run_id])
         if run["state"] == DiscoveryRunState.RUNNING.value:
-            counts = RunCounts()
-            message = "abandoned: no server process is running it any more"
-            await discovery_runs.finish_run(
-                db, actor, run_id, DiscoveryRunState.FAILED, counts, message
-            )
+            await _abandon(db, actor, run_id)
     return (await discovery_runs.get_runs(db, [run_id]))[run_id]
+
+
+async def _abandon(db: Database, actor: Actor, run_id: str) -> None:
+    message = "abandoned: no server process is running it any more"
+    await discovery_runs.finish_run(
+        db, actor, run_id, DiscoveryRunState.FAILED, RunCounts(), message
+    )
+
+
+async def close_abandoned_runs(
+    db: Database, actor: Actor, quiet_for: timedelta = ABANDONED_AFTER
+) -> list[str]:
+    """Close as FAILED "abandoned" the RUNNING runs no task of this process runs and
+    whose progress has not moved for ``quiet_for`` (a fresh one may belong to another
+    live process). Called at API start-up; returns the ids closed."""
+    before = datetime.now(UTC) - quiet_for
+    stale = [r["id"] for r in await db.read(Q.DISCOVERY_RUN_STALE, before=before)]
+    closed = [run_id for run_id in stale if RUNNING.get(run_id) is None]
+    for run_id in closed:
+        await _abandon(db, actor, run_id)
+    if closed:
+        log.warning("closed %d abandoned discovery run(s): %s", len(closed), ", ".join(closed))
+    return closed

@@ -14,11 +14,14 @@ import { filterPanel } from "./filter-panel";
 import { type DrawTiming, GraphCanvas } from "./graph-canvas";
 import { legend } from "./legend";
 import { drawnImpact, markPath } from "./marks";
-import { shortestPath } from "./path";
-import { GRAPH } from "./queries";
+import { type PathResult, pathFromView, shortestPath } from "./path";
+import { GRAPH, SHORTEST_PATH } from "./queries";
 import { searchBox } from "./search-box";
 import type { Suggestion } from "./search-results";
 import { toolbar } from "./toolbar";
+
+/** The longest path the Path button asks for (the server allows up to 12). */
+const PATH_MAX_HOPS = 8;
 
 export interface DrawReport extends DrawTiming {
   fetchMs: number;
@@ -32,7 +35,7 @@ export class ExplorePage {
   private readonly details = h("section", { class: "details-drawer", id: "details-drawer" });
   private readonly tools = toolbar({
     relayout: (name) => void this.canvas?.layout(name),
-    path: () => this.path(),
+    path: () => void this.path(),
     fit: () => this.canvas?.cy.fit(undefined, 30),
   });
   private readonly filters = filterPanel((f) => this.canvas?.applyFilters(f));
@@ -130,21 +133,43 @@ export class ExplorePage {
     return report;
   }
 
-  private path(): void {
+  /**
+   * Highlight a shortest path between the two selected nodes, asked of the server (the
+   * whole graph, not only what is drawn); nodes and edges of it not yet drawn are added
+   * in one batch. Falls back to the drawn graph when the server cannot answer.
+   */
+  async path(): Promise<PathResult | null> {
     const canvas = this.canvas;
-    if (!canvas) return;
+    if (!canvas) return null;
     const [a, b] = canvas.selectedNodeIds();
     if (!a || !b) {
       this.tools.status("Select two nodes (shift-click) to find a path between them.");
-      return;
+      return null;
     }
-    const found = shortestPath(canvas.links(), a, b);
+    let found: PathResult | null;
+    try {
+      const { shortestPath: view } = await this.api.request<{ shortestPath: GraphView }>(SHORTEST_PATH, {
+        from: a,
+        to: b,
+        maxHops: PATH_MAX_HOPS,
+      });
+      found = pathFromView(view, a, b);
+      if (found) await canvas.expand(a, view);
+    } catch (e) {
+      found = shortestPath(canvas.links(), a, b);
+      if (!found) {
+        this.tools.status(`Could not ask for a path (${String(e)}); none among the nodes drawn.`);
+        return null;
+      }
+    }
     if (!found) {
-      this.tools.status("No path between them among the nodes drawn: expand more of the graph.");
-      return;
+      this.tools.status(`No path of at most ${PATH_MAX_HOPS} relationships between them.`);
+      return null;
     }
     markPath(canvas.cy, found);
     this.tools.status(`Path: ${found.nodes.map((id) => canvas.nodeLabel(id)).join(" → ")}`);
+    expose({ lastPath: found });
+    return found;
   }
 
   private async showDetails(id: string | null): Promise<void> {

@@ -1,4 +1,5 @@
 /** The shortest path between two drawn nodes, ignoring edge direction (breadth-first). */
+import type { GraphView } from "../api/types";
 
 export interface Link {
   id: string;
@@ -60,4 +61,16 @@ function walkBack(
     if (step.prev === from) break;
   }
   return { nodes: nodes.reverse(), edges: edges.reverse() };
+}
+
+/**
+ * The path of a ``shortestPath`` answer as ids from ``from`` to ``to`` (walked along its
+ * edges, so the order of the lists in the answer does not matter); null when the answer
+ * is empty or is not a path between the two.
+ */
+export function pathFromView(view: GraphView, from: string, to: string): PathResult | null {
+  if (from === to) return view.nodes.some((n) => n.id === from) ? { nodes: [from], edges: [] } : null;
+  if (view.edges.length === 0) return null;
+  const found = shortestPath(view.edges, from, to);
+  return found && found.edges.length === view.edges.length ? found : null;
 }

@@ -15,6 +15,15 @@ export const SEARCH = `query ExplorerSearch($q: String!, $first: Int!) {
   }
 }`;
 
+/** One shortest path over the whole graph (nodes and edges in path order, empty if none). */
+export const SHORTEST_PATH = `query ExplorerShortestPath($from: ID!, $to: ID!, $maxHops: Int!) {
+  shortestPath(fromId: $from, toId: $to, maxHops: $maxHops) {
+    truncated
+    nodes { id name labels status }
+    edges { id source target type kind }
+  }
+}`;
+
 export const GRAPH = `query ExplorerGraph($id: ID!, $depth: Int!, $types: [RelationshipType!]) {
   graph(centerId: $id, depth: $depth, types: $types) {
     truncated

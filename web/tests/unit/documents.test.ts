@@ -11,7 +11,7 @@ import { CHECK } from "../../src/auth/signin-view";
 import { metricsQuery } from "../../src/dashboard/metrics";
 import { ITAM_DASHBOARD } from "../../src/dashboard/queries";
 import { ASSET_DETAILS, NODE_DETAILS, SERVICE_DETAILS, ciDetailsQuery } from "../../src/details/queries";
-import { GRAPH, SEARCH } from "../../src/explore/queries";
+import { GRAPH, SEARCH, SHORTEST_PATH } from "../../src/explore/queries";
 import { ROOT_CAUSE, SPOF, impactQuery } from "../../src/impact/queries";
 
 const schema = buildSchema(readFileSync(new URL("../../../schema.graphql", import.meta.url), "utf8"));
@@ -44,6 +44,7 @@ const documents: Record<string, string> = {
   introspection: INTROSPECTION,
   search: SEARCH,
   graph: GRAPH,
+  shortestPath: SHORTEST_PATH,
   impact: impactQuery(null, false),
   impactWithIncidents: impactQuery(caps.incidents, caps.impactIncidents),
   rootCause: ROOT_CAUSE,

@@ -60,6 +60,17 @@ class CreateChangeInput:
     description: str | None = strawberry.UNSET
 
 
+@strawberry.input(description="Only the fields given change; modifies replaces the whole set.")
+class UpdateChangeInput:
+    title: str | None = strawberry.UNSET
+    description: str | None = strawberry.UNSET
+    plannedStart: datetime | None = strawberry.UNSET
+    plannedEnd: datetime | None = strawberry.UNSET
+    modifies: list[strawberry.ID] | None = strawberry.field(
+        default=strawberry.UNSET, description="The CIs the change works on (at least one)."
+    )
+
+
 @strawberry.input
 class ChangeFilterInput:
     state: ChangeStateEnum | None = None  # type: ignore[valid-type]

@@ -49,6 +49,7 @@ class ItsmLoaders:
     open_by_node: DataLoader[str, list[Row]] = field(init=False)
     modifies: DataLoader[str, list[Row]] = field(init=False)
     risk: DataLoader[str, tuple[NeedsGraph, MaintenanceRisk]] = field(init=False)
+    caused: DataLoader[str, list[Row]] = field(init=False)
 
     def __post_init__(self) -> None:
         db = self.db
@@ -66,6 +67,7 @@ class ItsmLoaders:
         )
         self.modifies = _loader(lambda k: changes.modifies(db, k), list)
         self.risk = _loader(lambda k: changes.live_risks(db, k), _unreachable)
+        self.caused = _loader(lambda k: changes.caused_incidents(db, k), list)
 
 
 def _unreachable() -> NoReturn:

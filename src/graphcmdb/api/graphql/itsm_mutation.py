@@ -11,6 +11,7 @@ from graphcmdb.api.graphql.inputs import given
 from graphcmdb.api.graphql.itsm_inputs import (
     CreateChangeInput,
     OpenIncidentInput,
+    UpdateChangeInput,
     UpdateIncidentInput,
 )
 from graphcmdb.api.graphql.itsm_types import (
@@ -88,6 +89,18 @@ class ItsmMutation:
     async def createChange(self, info: Info, input: CreateChangeInput) -> ChangeType:
         data = parse(m.ChangeCreate, given(input))
         return to_change(await changes.create_change(info.context.db, _actor(info), data))
+
+    @strawberry.mutation(
+        permission_classes=[IsEditor],
+        description="Edit a DRAFT or SUBMITTED change; modifies replaces its CIs. A SUBMITTED "
+        "change whose window or CIs move has its risk assessed again.",
+    )
+    async def updateChange(
+        self, info: Info, id: strawberry.ID, input: UpdateChangeInput
+    ) -> ChangeType:
+        data = parse(m.ChangeUpdate, given(input))
+        row = await changes.update_change(info.context.db, _actor(info), id, data)
+        return to_change(row)
 
     @strawberry.mutation(
         permission_classes=[IsEditor],

@@ -94,6 +94,12 @@ class ChangeType(Node):
         graph, risk = await info.context.itsm.risk.load(self.id)
         return to_risk(graph, risk)
 
+    @strawberry.field(
+        description="Incidents resolved with this change as their cause, newest first."
+    )
+    async def causedIncidents(self, info: Info) -> list[IncidentType]:
+        return [to_incident(r) for r in await info.context.itsm.caused.load(self.id)]
+
 
 def to_change(row: Row) -> ChangeType:
     values = _values(ChangeType, row)

@@ -24,6 +24,7 @@ from graphcmdb.api.graphql.contract_query import ContractQuery
 from graphcmdb.api.graphql.cost_query import CostQuery
 from graphcmdb.api.graphql.discovery_mutation import DiscoveryMutation
 from graphcmdb.api.graphql.discovery_query import DiscoveryQuery
+from graphcmdb.api.graphql.explorer_query import ExplorerQuery
 from graphcmdb.api.graphql.extensions import DatabaseUnavailableStatus, mask_internal_errors
 from graphcmdb.api.graphql.impact_query import ImpactQuery
 from graphcmdb.api.graphql.import_mutation import ImportMutation
@@ -56,6 +57,7 @@ class Query(
     CostQuery,
     MetricsQuery,
     DiscoveryQuery,
+    ExplorerQuery,
 ):
     pass
 
