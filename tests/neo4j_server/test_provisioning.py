@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from neo4j import GraphDatabase
+from pydantic import SecretStr
 
 import graphcmdb
 from graphcmdb import neo4j_server as ns
@@ -284,6 +285,14 @@ def test_server_died_reports_its_log(server: Settings) -> None:
     assert "Unrecognized setting" in message
     assert not pid_file(server).exists()
     assert java_pids_for(server.neo4j_dir) == []
+
+
+def test_a_password_starting_with_a_dash_is_a_password(managed: Callable[..., Settings]) -> None:
+    # token_urlsafe() may start with "-": neo4j-admin must not read it as an option
+    settings = managed(neo4j_password=SecretStr("-rW3-generated-like"))
+    report = ns.start(settings)
+    assert report.password == "-rW3-generated-like"
+    assert run_cypher(settings, report.password, "RETURN 1") == [1]
 
 
 def test_start_timeout_stops_the_process(managed: Callable[..., Settings]) -> None:

@@ -28,6 +28,7 @@ try {
   await steps.impactScenarios(page, api, artifacts);
   await steps.detailsOfH1(page, api, artifacts);
   await steps.resilience(page, api);
+  await steps.path(page, api);
   await steps.dashboard(page, api, artifacts);
   const figures = await steps.largeGraph(page, api, artifacts, minNodes);
   if (pageErrors.length) throw new Error(`errors in the page: ${pageErrors.join(" | ")}`);

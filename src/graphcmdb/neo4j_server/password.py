@@ -66,7 +66,8 @@ def _set_initial_password(settings: Settings, java: JavaInfo, lib: Path, passwor
     env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(home / "conf"))
     cmd = [
         str(java.executable), "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool",
-        "dbms", "set-initial-password", password,
+        # "--" ends the options: a password may start with "-" (token_urlsafe's alphabet)
+        "dbms", "set-initial-password", "--", password,
     ]  # fmt: skip
     proc = subprocess.run(
         cmd, env=env, capture_output=True, text=True, check=False, timeout=120,

@@ -142,6 +142,27 @@ export async function resilience(page, api) {
   check(first.cis.every((c) => listed.includes(c.name)), `root cause candidate listed: ${listed}`);
 }
 
+const PATH = `query($from: ID!, $to: ID!) { shortestPath(fromId: $from, toId: $to, maxHops: 8) { nodes { id } } }`;
+
+/** Path between two selected nodes: the highlighted path is the server's shortest path. */
+export async function path(page, api) {
+  await page.click("#clear-impact");
+  const shop = await nodeIdByLabel(page, "Web Shop Demo");
+  const h2 = await nodeIdByLabel(page, "h2");
+  await clickNode(page, h2);
+  await clickNode(page, shop, { shift: true });
+  await page.evaluate(() => { if (window.graphcmdbExplorer) window.graphcmdbExplorer.lastPath = undefined; });
+  await page.click("#find-path");
+  await waitForHook(page, () => window.graphcmdbExplorer?.lastPath !== undefined);
+  const expected = (await api.query(PATH, { from: h2, to: shop })).shortestPath.nodes.map((n) => n.id);
+  const found = await page.evaluate(() => window.graphcmdbExplorer.lastPath.nodes);
+  // the explorer walks from whichever selected node cytoscape lists first: same path, either way
+  const same = [expected, [...expected].reverse()].some((p) => JSON.stringify(p) === JSON.stringify(found));
+  check(same, `the path between h2 and Web Shop Demo is the server's (${expected.length} nodes)`);
+  const marked = await page.evaluate(() => window.graphcmdbExplorer.cy.nodes(".path").map((n) => n.id()).sort());
+  check(JSON.stringify(marked) === JSON.stringify([...expected].sort()), "every node on the path is highlighted");
+}
+
 const DASHBOARD = `{ licensePositions { status product { name } } fleetValue(groupBy: CATEGORY) { groups { key } } }`;
 
 export async function dashboard(page, api, artifacts) {
