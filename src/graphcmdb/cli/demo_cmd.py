@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from graphcmdb.cli.common import console, table, with_db
+from graphcmdb.cli.common import console, progress_bars, table, with_db
 from graphcmdb.db.database import Database
 from graphcmdb.db.schema import migrate
 
@@ -47,24 +47,11 @@ def generate(
     Sites, racks, hypervisors, VMs, clusters, applications and business services,
     written through the bulk service layer with an audit entry per batch.
     """
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TaskID,
-        TextColumn,
-        TimeElapsedColumn,
-    )
+    from rich.progress import TaskID
 
     from graphcmdb.demo.synthetic_load import load_synthetic
 
-    columns = (
-        TextColumn("{task.description:<14}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=console) as bars:
+    with progress_bars(14) as bars:
         tasks: dict[str, TaskID] = {}
 
         def progress(stage: str, done: int, total: int) -> None:

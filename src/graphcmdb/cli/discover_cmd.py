@@ -16,16 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import Progress, TaskID
 
-from graphcmdb.cli.common import console, err_console, table, with_db
+from graphcmdb.cli.common import console, err_console, progress_bars, table, with_db
 from graphcmdb.db.database import Database, Row
 from graphcmdb.discovery.runs import SOURCE_SNMP, Phase, ProgressFn, ScanFn
 from graphcmdb.discovery.runs import Progress as RunProgress
@@ -179,13 +172,7 @@ def run_snmp_discovery(
         targets = check_targets(specs, settings.port)
     except ValidationFailed as exc:
         raise fail(exc) from exc
-    columns = (
-        TextColumn("{task.description:<17}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=console) as bars:
+    with progress_bars(17) as bars:
         listener = ProgressBars(bars, targets)
 
         async def work(db: Database) -> Outcome:

@@ -6,41 +6,8 @@ import strawberry
 from strawberry.types import Info
 
 from graphcmdb.api.graphql.permissions import IsViewer
-from graphcmdb.api.graphql.types import (
-    GraphEdge,
-    GraphNode,
-    GraphView,
-    edge_kind,
-    public_labels,
-)
-from graphcmdb.graph.enums import RelType
-from graphcmdb.services import graph_view, paths
-
-
-def to_graph_view(view: graph_view.GraphView) -> GraphView:
-    """The same node and edge shape as the ``graph`` query, in the service's order."""
-    return GraphView(
-        nodes=[
-            GraphNode(
-                id=n["id"],
-                name=n.get("name") or "",
-                status=n.get("status"),
-                labels=public_labels(n["labels"]),
-            )
-            for n in view.nodes.values()
-        ],
-        edges=[
-            GraphEdge(
-                id=e["id"],
-                source=e["source"],
-                target=e["target"],
-                type=RelType(e["type"]),
-                kind=edge_kind(e["type"], e.get("kind")),
-            )
-            for e in view.edges.values()
-        ],
-        truncated=view.truncated,
-    )
+from graphcmdb.api.graphql.types import GraphView, to_graph_view
+from graphcmdb.services import paths
 
 
 @strawberry.type

@@ -13,20 +13,16 @@ from graphcmdb.api.graphql.types import (
     ApiToken,
     AuditEntry,
     CIType,
-    GraphEdge,
-    GraphNode,
     GraphView,
     Node,
     ServiceType,
-    edge_kind,
-    public_labels,
     to_ci,
+    to_graph_view,
     to_node,
     to_service,
     to_token,
 )
 from graphcmdb.db.queries import Q
-from graphcmdb.graph.enums import RelType
 from graphcmdb.services import audit, business_services, cis, graph_view, tokens
 from graphcmdb.services.paging import make_page, page_request
 
@@ -91,28 +87,7 @@ class CoreQuery:
         view = await graph_view.neighbourhood(
             info.context.db, centerId, depth, types, info.context.settings.max_graph_nodes
         )
-        return GraphView(
-            nodes=[
-                GraphNode(
-                    id=n["id"],
-                    name=n.get("name") or "",
-                    status=n.get("status"),
-                    labels=public_labels(n["labels"]),
-                )
-                for n in view.nodes.values()
-            ],
-            edges=[
-                GraphEdge(
-                    id=e["id"],
-                    source=e["source"],
-                    target=e["target"],
-                    type=RelType(e["type"]),
-                    kind=edge_kind(e["type"], e.get("kind")),
-                )
-                for e in view.edges.values()
-            ],
-            truncated=view.truncated,
-        )
+        return to_graph_view(view)
 
     @strawberry.field(permission_classes=[IsAdmin], description="Who changed what, newest first.")
     async def auditLog(

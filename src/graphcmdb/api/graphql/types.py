@@ -19,6 +19,7 @@ from graphcmdb.api.graphql.enums import (
 from graphcmdb.api.graphql.itsm_affectable import Affectable
 from graphcmdb.db.database import Row
 from graphcmdb.graph.enums import CIClass, CIStatus, DependencyKind, Environment, RelType, Role
+from graphcmdb.services.graph_view import GraphView as ServiceGraphView
 
 if TYPE_CHECKING:
     from graphcmdb.api.graphql.itam_types import AssetType
@@ -207,6 +208,32 @@ class GraphView:
     nodes: list[GraphNode]
     edges: list[GraphEdge]
     truncated: bool
+
+
+def to_graph_view(view: ServiceGraphView) -> GraphView:
+    """The same node and edge shape as the ``graph`` query, in the service's order."""
+    return GraphView(
+        nodes=[
+            GraphNode(
+                id=n["id"],
+                name=n.get("name") or "",
+                status=n.get("status"),
+                labels=public_labels(n["labels"]),
+            )
+            for n in view.nodes.values()
+        ],
+        edges=[
+            GraphEdge(
+                id=e["id"],
+                source=e["source"],
+                target=e["target"],
+                type=RelType(e["type"]),
+                kind=edge_kind(e["type"], e.get("kind")),
+            )
+            for e in view.edges.values()
+        ],
+        truncated=view.truncated,
+    )
 
 
 @strawberry.type
