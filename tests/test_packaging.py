@@ -1,4 +1,5 @@
-"""The wheel carries the Cypher catalogue and schema, so a pip user needs no checkout."""
+"""The wheel carries what a pip user needs without a checkout: the Cypher catalogue and
+schema, and the built explorer (gitignored, so hatch needs `artifacts`)."""
 
 from __future__ import annotations
 
@@ -7,31 +8,41 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
+from graphcmdb.web.mount import STATIC_DIR, explorer_built
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_wheel_ships_every_cypher_file(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def wheel_names(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    """The file names in a wheel built once from this checkout."""
+    out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(tmp_path),
-            str(ROOT),
-        ],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(out), str(ROOT)],
         check=True,
         timeout=300,
-    )
-    wheel = next(tmp_path.glob("graphcmdb-*.whl"))
-    names = set(zipfile.ZipFile(wheel).namelist())
+    )  # fmt: skip
+    return set(zipfile.ZipFile(next(out.glob("graphcmdb-*.whl"))).namelist())
+
+
+def test_wheel_ships_every_cypher_file(wheel_names: set[str]) -> None:
     expected = {
         f"graphcmdb/cypher/{p.relative_to(ROOT / 'cypher').as_posix()}"
         for p in (ROOT / "cypher").rglob("*.cypher")
     }
-    assert expected <= names, sorted(expected - names)
-    assert "graphcmdb/cli/main.py" in names
+    assert expected <= wheel_names, sorted(expected - wheel_names)
+    assert "graphcmdb/cli/main.py" in wheel_names
+
+
+def test_wheel_ships_the_built_explorer(wheel_names: set[str]) -> None:
+    assert explorer_built(), "build the explorer first: make web"
+    built = {
+        f"graphcmdb/web/static/{p.relative_to(STATIC_DIR).as_posix()}"
+        for p in STATIC_DIR.rglob("*")
+        if p.is_file()
+    }
+    assert "graphcmdb/web/static/index.html" in built
+    assert built <= wheel_names, sorted(built - wheel_names)

@@ -30,7 +30,6 @@ COLLECTED_AT = time.time()
 @dataclass(frozen=True)
 class ExplorerData:
     viewer_token: str
-    editor_token: str
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,6 @@ async def explorer_data(session_db: Database) -> AsyncIterator[ExplorerData]:
     await load_synthetic(session_db, SYNTHETIC_CIS, seed=7)
     yield ExplorerData(
         viewer_token=await make_token(session_db, Role.VIEWER),
-        editor_token=await make_token(session_db, Role.EDITOR),
     )
     await session_db.run_raw(WIPE)
 

@@ -23,11 +23,11 @@ from graphcmdb.demo.itsm import DemoChange, DemoIncident, ItsmDataset, build_its
 from graphcmdb.demo.model import CIRef, DemoDataset, NodeRef
 from graphcmdb.errors import ValidationFailed
 from graphcmdb.graph.enums import ChangeState, Label, RelType
-from graphcmdb.impact import fetch
 from graphcmdb.impact.maintenance import maintenance_risk
 from graphcmdb.itsm.numbering import NumberSeries, format_number
 from graphcmdb.services import audit
 from graphcmdb.services.actor import Actor, system_actor
+from graphcmdb.services.itsm_common import shared_upstream
 
 #: the approver saw the risk this long before the window
 ASSESSED_BEFORE = timedelta(days=3)
@@ -74,7 +74,7 @@ def _change_props(c: DemoChange, risk: str | None) -> dict[str, Any]:
 async def _risks(db: Database, changes: list[DemoChange], ids: dict[str, str]) -> dict[str, str]:
     """Each change's maintenance risk on the current graph (one upstream fetch for all)."""
     targets = {c.key: [ids[str(ref)] for ref in c.modifies] for c in changes}
-    graph = await fetch.upstream(db, sorted({i for t in targets.values() for i in t}))
+    graph = await shared_upstream(db, targets)
     return {key: str(maintenance_risk(graph, t).risk) for key, t in targets.items()}
 
 

@@ -21,7 +21,6 @@ from graphcmdb.db.database import Database, Row
 from graphcmdb.db.queries import Q
 from graphcmdb.errors import LimitExceeded, ValidationFailed
 from graphcmdb.graph.enums import IncidentPriority, IncidentState
-from graphcmdb.impact import fetch
 from graphcmdb.impact.engine import propagate_statuses
 from graphcmdb.impact.model import Status
 from graphcmdb.itam.compliance import ComplianceStatus
@@ -37,6 +36,7 @@ from graphcmdb.itsm.metrics import (
     service_level,
 )
 from graphcmdb.services import expiring, licences, valuation
+from graphcmdb.services.itsm_common import shared_upstream
 
 MAX_WINDOW = timedelta(days=3660)
 #: incidents of these priorities are outages (hold what they affect DOWN)
@@ -69,14 +69,17 @@ async def incident_facts(
     db: Database, window: Window, service_ids: set[str]
 ) -> list[IncidentFacts]:
     rows = await db.read(Q.METRICS_INCIDENTS_IN_WINDOW, **{"from": window.start, "to": window.end})
-    outages = [r for r in rows if r["incident"]["priority"] in OUTAGE_PRIORITIES]
-    affected = sorted({n for r in outages for n in r["affects"]})
-    graph = await fetch.upstream(db, affected) if affected else None
+    outages = {
+        r["incident"]["id"]: r["affects"]
+        for r in rows
+        if r["incident"]["priority"] in OUTAGE_PRIORITIES
+    }
+    graph = await shared_upstream(db, outages)
     facts = []
     for r in rows:
         i = r["incident"]
-        outage = graph is not None and i["priority"] in OUTAGE_PRIORITIES
-        statuses = propagate_statuses(graph, r["affects"]) if outage and graph else {}
+        outage = i["id"] in outages
+        statuses = propagate_statuses(graph, r["affects"]) if outage and r["affects"] else {}
         facts.append(
             IncidentFacts(
                 number=i["number"],
