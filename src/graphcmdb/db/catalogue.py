@@ -10,7 +10,18 @@ from functools import lru_cache
 from pathlib import Path
 
 import graphcmdb
-from graphcmdb.db.queries import Q
+from graphcmdb.db.queries import Q, QueryName
+from graphcmdb.graph.cypher_gen import statements
+from graphcmdb.graph.specs import CRUD_SPECS
+
+
+def generated_statements() -> dict[str, str]:
+    """The CRUD and upsert statements of every node spec, by catalogue name."""
+    return {
+        f"{spec.area}/{op.value}": text
+        for spec in CRUD_SPECS
+        for op, text in statements(spec).items()
+    }
 
 
 def cypher_dir() -> Path:
@@ -34,9 +45,18 @@ class CypherCatalogue:
         missing = [q.value for q in Q if q.value not in self._text]
         if missing:
             raise RuntimeError(f"Cypher files missing under {root}: {', '.join(missing)}")
+        generated = generated_statements()
+        clash = sorted(set(generated) & set(self._text))
+        if clash:
+            raise RuntimeError(f"Cypher files shadow generated statements: {', '.join(clash)}")
+        self.generated = frozenset(generated)
+        self._text.update(generated)
 
-    def __getitem__(self, query: Q) -> str:
+    def __getitem__(self, query: QueryName) -> str:
         return self._text[query.value]
+
+    def text(self, name: str) -> str:
+        return self._text[name]
 
     @property
     def names(self) -> list[str]:

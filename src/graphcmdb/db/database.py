@@ -16,7 +16,7 @@ import neo4j.time
 
 from graphcmdb.config import Settings
 from graphcmdb.db.catalogue import CypherCatalogue, get_catalogue
-from graphcmdb.db.queries import Q
+from graphcmdb.db.queries import Q, QueryName
 from graphcmdb.errors import DatabaseUnavailable, Duplicate
 
 T = TypeVar("T")
@@ -69,10 +69,10 @@ class Tx:
         self._tx = tx
         self._db = db
 
-    async def run(self, query: Q, **params: Any) -> list[Row]:
+    async def run(self, query: QueryName, **params: Any) -> list[Row]:
         return [to_native(row) for row in await self.raw(query, **params)]
 
-    async def raw(self, query: Q, **params: Any) -> list[Row]:
+    async def raw(self, query: QueryName, **params: Any) -> list[Row]:
         """Rows as the driver decodes them: no temporal conversion (for bulk reads of
         plain values, where walking every value again would cost more than the query)."""
         self._db.round_trips += 1
@@ -80,7 +80,7 @@ class Tx:
         eager = await result.to_eager_result()
         return [dict(zip(record.keys(), record.values(), strict=True)) for record in eager.records]
 
-    async def one(self, query: Q, **params: Any) -> Row | None:
+    async def one(self, query: QueryName, **params: Any) -> Row | None:
         rows = await self.run(query, **params)
         return rows[0] if rows else None
 
@@ -139,7 +139,7 @@ class Database:
     async def read_tx(self, work: Callable[[Tx], Awaitable[T]]) -> T:
         return await self._execute("r", work)
 
-    async def read(self, query: Q, **params: Any) -> list[Row]:
+    async def read(self, query: QueryName, **params: Any) -> list[Row]:
         """One read query in its own transaction."""
 
         async def work(tx: Tx) -> list[Row]:

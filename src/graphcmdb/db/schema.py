@@ -1,7 +1,10 @@
-"""Constraints and indexes from ``cypher/schema/NNNN_name.cypher``, applied idempotently.
+"""Constraints and indexes, applied idempotently at every start-up.
 
-Every statement uses ``IF NOT EXISTS``, so applying all files on every start-up is
-safe; the highest applied file number is recorded as ``(:SchemaMigration)``.
+Two sources: the versioned files ``cypher/schema/NNNN_name.cypher`` (the history of
+deployed databases, and data migrations), then the statements generated from the node
+specs (``graph/ddl.py``), so a field indexed in a spec gets its index without a file.
+Every statement uses ``IF NOT EXISTS``; the highest applied file number is recorded as
+``(:SchemaMigration)``.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from pathlib import Path
 from graphcmdb.db.catalogue import cypher_dir
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
+from graphcmdb.graph.ddl import all_ddl
+from graphcmdb.graph.specs import NODE_SPECS
 
 FILE_PATTERN = re.compile(r"^(\d{4})_[a-z0-9_]+\.cypher$")
 
@@ -70,5 +75,7 @@ async def migrate(db: Database) -> int:
             )
 
         await db.write(record)
+    for statement in all_ddl(NODE_SPECS):
+        await db.run_raw(statement)
     await db.run_raw("CALL db.awaitIndexes(300)")
     return migrations[-1].version

@@ -89,7 +89,6 @@ class CICreate(CIFields):
             props.setdefault("minAvailable", 1)
         elif self.minAvailable is not None:
             raise ValidationFailed("minAvailable applies to clusters only.", field="minAvailable")
-        props.pop("ciClass", None)
         return props
 
 

@@ -9,36 +9,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from graphcmdb.domain.contract_models import ContractCreate, LicenseCreate, SoftwareProductCreate
+from graphcmdb.domain.itam_models import AssetCreate, LocationCreate, PersonCreate, VendorCreate
+from graphcmdb.domain.itsm_models import ChangeCreate, IncidentOpen
+from graphcmdb.domain.models import CICreate, ServiceCreate
 from graphcmdb.graph.enums import CIClass, Label, RelType
+from graphcmdb.graph.node_spec import (
+    COMMON_PROPERTIES,
+    Cascade,
+    NodeSpec,
+    Order,
+    any_contains,
+    at_least,
+    contains,
+    equals,
+    id_in,
+    linked_to,
+)
 
-COMMON_PROPERTIES = ("id", "name", "createdAt", "updatedAt")
-
-
-@dataclass(frozen=True)
-class NodeSpec:
-    label: Label
-    properties: tuple[str, ...]
-    #: properties with a uniqueness constraint (besides ``id``)
-    unique: tuple[tuple[str, ...], ...] = ()
-    #: properties with a range index
-    indexed: tuple[str, ...] = ()
-    #: properties in the full-text index (if any)
-    fulltext: tuple[str, ...] = ()
-    has_common: bool = True
-
-    @property
-    def all_properties(self) -> tuple[str, ...]:
-        common = COMMON_PROPERTIES if self.has_common else ()
-        return common + tuple(p for p in self.properties if p not in common)
-
+__all__ = ["COMMON_PROPERTIES", "NODE_SPECS", "REL_SPECS", "NodeSpec", "RelSpec"]
 
 CI_SPEC = NodeSpec(
     label=Label.CI,
-    properties=(
-        "ciClass",
-        "status",
-        "environment",
-        "criticality",
+    area="ci",
+    fields=CICreate,
+    system=("sources", "firstSeen", "lastSeen"),
+    key=("ciClass", "name"),
+    indexed=("name", "ciClass", "status", "environment", "hostname", "fqdn", "serialNumber"),
+    fulltext=(
+        "ciText",
+        ("name", "hostname", "fqdn", "description", "serialNumber", "model", "manufacturer"),
+    ),
+    discoverable=(
         "hostname",
         "fqdn",
         "ipAddresses",
@@ -48,55 +50,48 @@ CI_SPEC = NodeSpec(
         "model",
         "os",
         "cores",
-        "minAvailable",
         "sysObjectId",
-        "description",
-        "sources",
-        "firstSeen",
-        "lastSeen",
     ),
-    unique=(("ciClass", "name"),),
-    indexed=("name", "ciClass", "status", "environment", "hostname", "fqdn", "serialNumber"),
-    fulltext=("name", "hostname", "fqdn", "description", "serialNumber", "model", "manufacturer"),
+    class_label="ciClass",
+    filters=(
+        equals("ciClass"),
+        equals("status"),
+        equals("environment"),
+        contains("nameContains", "name"),
+    ),
 )
 
 SERVICE_SPEC = NodeSpec(
     label=Label.SERVICE,
-    properties=("criticality", "users", "slaTarget", "owner", "description"),
-    unique=(("name",),),
+    area="service",
+    fields=ServiceCreate,
+    key=("name",),
     indexed=("criticality",),
+    filters=(contains("nameContains", "name"), at_least("minCriticality", "criticality")),
 )
 
 ASSET_SPEC = NodeSpec(
     label=Label.ASSET,
-    properties=(
-        "assetTag",
-        "serialNumber",
-        "manufacturer",
-        "model",
-        "category",
-        "lifecycleState",
-        "purchaseDate",
-        "purchaseCost",
-        "currency",
-        "salvageValue",
-        "usefulLifeMonths",
-        "depreciationMethod",
-        "inServiceDate",
-        "warrantyEnd",
-        "costCenter",
-        "hasStorage",
-        "writtenOffOn",
-        "description",
-    ),
-    unique=(("assetTag",),),
+    area="asset",
+    fields=AssetCreate,
+    system=("writtenOffOn",),
+    key=("assetTag",),
     indexed=("name", "lifecycleState", "category", "costCenter", "serialNumber"),
+    filters=(
+        equals("lifecycleState"),
+        equals("category"),
+        equals("costCenter"),
+        any_contains("text", "name", "assetTag", "serialNumber", "model", "manufacturer"),
+    ),
+    order=Order("assetTag"),
+    cascade=(Cascade(RelType.HAD, Label.LIFECYCLE_EVENT),),
 )
 
 #: One transition; no name or updatedAt (events are never edited), but an id like any node.
 LIFECYCLE_EVENT_SPEC = NodeSpec(
     label=Label.LIFECYCLE_EVENT,
-    properties=(
+    area="asset",
+    system=(
         "id",
         "seq",
         "from",
@@ -109,101 +104,111 @@ LIFECYCLE_EVENT_SPEC = NodeSpec(
         "ciId",
         "dependentIds",
     ),
+    unique=(("id",),),
     indexed=("at",),
-    has_common=False,
+    common=False,
+    crud=False,
 )
 
+_BY_NAME = (contains("nameContains", "name"),)
+
 VENDOR_SPEC = NodeSpec(
-    label=Label.VENDOR,
-    properties=("website", "description"),
-    unique=(("name",),),
+    label=Label.VENDOR, area="vendor", fields=VendorCreate, key=("name",), filters=_BY_NAME
 )
 
 LOCATION_SPEC = NodeSpec(
-    label=Label.LOCATION,
-    properties=("kind", "address", "description"),
-    unique=(("name",),),
+    label=Label.LOCATION, area="location", fields=LocationCreate, key=("name",), filters=_BY_NAME
 )
 
 PERSON_SPEC = NodeSpec(
     label=Label.PERSON,
-    properties=("email", "department"),
-    unique=(("email",),),
+    area="person",
+    fields=PersonCreate,
+    key=("email",),
     indexed=("name",),
+    filters=_BY_NAME,
 )
 
 CONTRACT_SPEC = NodeSpec(
     label=Label.CONTRACT,
-    properties=(
-        "number",
-        "kind",
-        "startDate",
-        "endDate",
-        "annualCost",
-        "currency",
-        "autoRenew",
-        "noticeDays",
-        "description",
-    ),
-    unique=(("number",),),
+    area="contract",
+    fields=ContractCreate,
+    links=("vendorId",),
+    key=("number",),
     indexed=("name", "kind", "endDate"),
+    filters=(
+        equals("kind"),
+        any_contains("text", "number", "name"),
+        linked_to("vendorId", RelType.WITH, Label.VENDOR),
+    ),
+    order=Order("number"),
 )
 
 #: ``key`` is the normalised publisher|product|version (see ``itam/versions.py``);
 #: ``family`` the normalised publisher|product that version matching works within.
+#: A licence is FOR exactly one product and cannot outlive it (a forced delete takes them).
 SOFTWARE_PRODUCT_SPEC = NodeSpec(
     label=Label.SOFTWARE_PRODUCT,
-    properties=("publisher", "product", "version", "key", "family"),
+    area="product",
+    fields=SoftwareProductCreate,
+    system=("key", "family"),
     unique=(("key",),),
     indexed=("family", "name"),
+    filters=(contains("text", "name"),),
+    order=Order("key"),
+    cascade=(Cascade(RelType.FOR, Label.LICENSE, incoming=True),),
 )
 
 #: ``reference`` (entitlement / PO number) is optional but unique: the import's natural key.
 LICENSE_SPEC = NodeSpec(
     label=Label.LICENSE,
-    properties=(
-        "reference",
-        "metric",
-        "quantity",
-        "unitCost",
-        "currency",
-        "downgradable",
-        "description",
-    ),
+    area="license",
+    fields=LicenseCreate,
+    links=("productId", "contractId"),
     unique=(("reference",),),
     indexed=("name", "metric"),
+    filters=(linked_to("productId", RelType.FOR, Label.SOFTWARE_PRODUCT),),
 )
 
 API_TOKEN_SPEC = NodeSpec(
     label=Label.API_TOKEN,
-    properties=("role", "hash", "prefix", "revokedAt", "lastUsedAt"),
+    area="token",
+    system=("role", "hash", "prefix", "revokedAt", "lastUsedAt"),
     unique=(("hash",),),
+    entity=False,
+    crud=False,
 )
 
 AUDIT_ENTRY_SPEC = NodeSpec(
     label=Label.AUDIT_ENTRY,
-    properties=("at", "actor", "operation", "targetIds", "before", "after", "requestId"),
+    area="audit",
+    system=("id", "at", "actor", "operation", "targetIds", "before", "after", "requestId"),
     indexed=("at",),
-    has_common=False,
+    entity=False,
+    common=False,
+    crud=False,
 )
 
 SCHEMA_MIGRATION_SPEC = NodeSpec(
     label=Label.SCHEMA_MIGRATION,
-    properties=("version", "file", "checksum", "appliedAt"),
+    area="system",
+    system=("version", "file", "checksum", "appliedAt"),
     unique=(("version",),),
-    has_common=False,
+    entity=False,
+    common=False,
+    crud=False,
 )
 
 #: ``name`` is the number; times are Neo4j datetimes (UTC) so reports can query by window.
+#: Newest first: numbers are zero-padded, so text order is creation order.
 INCIDENT_SPEC = NodeSpec(
     label=Label.INCIDENT,
-    properties=(
+    area="incident",
+    fields=IncidentOpen,
+    links=("affects",),
+    system=(
         "number",
-        "title",
-        "description",
-        "priority",
         "state",
-        "openedAt",
         "resolvedAt",
         "resolvedAtFirstContact",
         "closedAt",
@@ -211,37 +216,40 @@ INCIDENT_SPEC = NodeSpec(
     ),
     unique=(("number",),),
     indexed=("state", "priority", "openedAt", "resolvedAt"),
+    filters=(equals("state"), equals("priority"), id_in("ids")),
+    order=Order("number", descending=True),
 )
 
 #: ``risk`` is the maintenance risk stored when the change was submitted.
 CHANGE_SPEC = NodeSpec(
     label=Label.CHANGE,
-    properties=(
-        "number",
-        "title",
-        "description",
-        "state",
-        "plannedStart",
-        "plannedEnd",
-        "risk",
-        "riskAssessedAt",
-    ),
+    area="change",
+    fields=ChangeCreate,
+    links=("modifies",),
+    system=("number", "state", "risk", "riskAssessedAt"),
     unique=(("number",),),
     indexed=("state", "plannedStart", "plannedEnd"),
+    filters=(equals("state"),),
+    order=Order("number", descending=True),
 )
 
 #: A named counter (server-generated incident and change numbers).
 SEQUENCE_SPEC = NodeSpec(
     label=Label.SEQUENCE,
-    properties=("name", "value"),
+    area="itsm",
+    system=("name", "value"),
     unique=(("name",),),
-    has_common=False,
+    entity=False,
+    common=False,
+    crud=False,
 )
 
 #: One discovery job; ``failures`` are JSON {target, kind, reason} (capped, counts exact).
+#: Newest first.
 DISCOVERY_RUN_SPEC = NodeSpec(
     label=Label.DISCOVERY_RUN,
-    properties=(
+    area="discovery_run",
+    system=(
         "source",
         "targets",
         "state",
@@ -262,12 +270,14 @@ DISCOVERY_RUN_SPEC = NodeSpec(
         "message",
     ),
     indexed=("startedAt", "state"),
+    order=Order("startedAt", descending=True, temporal=True),
 )
 
 #: Named SNMP credentials; not an ``Entity``, and no query returns the secret fields.
 CREDENTIAL_SET_SPEC = NodeSpec(
     label=Label.CREDENTIAL_SET,
-    properties=(
+    area="credential",
+    system=(
         "version",
         "community",
         "v3User",
@@ -276,7 +286,10 @@ CREDENTIAL_SET_SPEC = NodeSpec(
         "privProtocol",
         "privKey",
     ),
-    unique=(("name",),),
+    key=("name",),
+    hidden=("community", "authKey", "privKey"),
+    entity=False,
+    crud=False,
 )
 
 NODE_SPECS: tuple[NodeSpec, ...] = (
@@ -299,6 +312,9 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
     DISCOVERY_RUN_SPEC,
     CREDENTIAL_SET_SPEC,
 )
+
+#: Node types with generated CRUD: the ones the generic node service serves.
+CRUD_SPECS: tuple[NodeSpec, ...] = tuple(s for s in NODE_SPECS if s.crud)
 
 # --- relationships -------------------------------------------------------------
 

@@ -17,8 +17,8 @@ from pydantic import BaseModel
 
 from graphcmdb.db.database import Database, Row
 from graphcmdb.db.queries import Q
-from graphcmdb.domain.itam_models import AssetCreate
-from graphcmdb.domain.models import CICreate
+from graphcmdb.graph.node_spec import NodeSpec
+from graphcmdb.graph.specs import ASSET_SPEC, CI_SPEC
 from graphcmdb.services import (
     asset_bulk,
     assets,
@@ -68,6 +68,12 @@ def _columns(model: type[BaseModel], *keys: str, exclude: tuple[str, ...] = ()) 
     return (*keys, *rest)
 
 
+def spec_columns(spec: NodeSpec, *lead: str) -> tuple[str, ...]:
+    """The columns of a node type's import: ``lead`` (its natural key) first, then every
+    field its spec's model accepts, so a field added to the spec is imported and exported."""
+    return (*lead, *(f for f in spec.field_names if f not in lead))
+
+
 def _tags(batch: list[Prepared], lines: list[int]) -> dict[str, int]:
     return {p["assetTag"]: line for p, line in zip(batch, lines, strict=True)}
 
@@ -114,14 +120,14 @@ async def _export_page(query: Q, db: Database, req: PageRequest) -> Page[Row]:
 
 SPECS: dict[ImportKind, KindSpec] = {
     ImportKind.CIS: KindSpec(
-        columns=_columns(CICreate, "name", "ciClass"),
+        columns=spec_columns(CI_SPEC, "name", "ciClass"),
         check=bulk.check_rows,
         write=_write_cis,
         page=_cis_page,
         sort_field="name",
     ),
     ImportKind.ASSETS: KindSpec(
-        columns=_columns(AssetCreate, "assetTag", "name", "lifecycleState"),
+        columns=spec_columns(ASSET_SPEC, "assetTag", "name", "lifecycleState"),
         check=asset_bulk.check_asset_rows,
         write=_write_assets,
         page=_assets_page,

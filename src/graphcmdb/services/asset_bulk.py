@@ -10,7 +10,8 @@ from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.itam_models import AssetCreate, money_problem
 from graphcmdb.errors import ImportValidationFailed
-from graphcmdb.services import audit
+from graphcmdb.graph.specs import ASSET_SPEC
+from graphcmdb.services import assets, audit, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.bulk import UpsertResult
 from graphcmdb.services.row_checks import RowProblem, check_each, split_defaults
@@ -27,13 +28,15 @@ def prepare_asset(raw: dict[str, Any]) -> dict[str, Any]:
         raise RowProblem(*problem)
     state = props.pop("lifecycleState")
     explicit = set(raw)
+    row = split_defaults(props, explicit, CREATE_DEFAULTS)
+    # a state is given on creation only: an existing asset moves by transitions
+    row["defaults"]["lifecycleState"] = state
     return {
         "id": str(uuid.uuid4()),
-        "eventId": str(uuid.uuid4()),
         "assetTag": record.assetTag,
         "state": state,
         "stateGiven": "lifecycleState" in explicit,
-        **split_defaults(props, explicit, CREATE_DEFAULTS),
+        **row,
     }
 
 
@@ -95,8 +98,10 @@ async def write_assets(
         conflicts = await state_conflicts(tx, prepared)
         if conflicts:  # changed since check_states ran: refuse this batch too
             raise _conflict_error(conflicts, lines)
-        written = await tx.run(Q.ASSET_UPSERT_BATCH, rows=prepared, now=now, actor=actor.label)
-        created = sum(1 for w in written if w["created"])
+        written = await nodes.upsert_in(tx, ASSET_SPEC, prepared, now)
+        new = [str(w["id"]) for w in written if w["created"]]
+        await assets.record_first_events(tx, actor, new, "imported")
+        created = len(new)
         changed = [w for w in written if w["changed"]]
         if changed:
             await audit.record(

@@ -11,16 +11,18 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.itam_models import AssetCreate, AssetUpdate, money_problem
 from graphcmdb.errors import AlreadyLinked, Duplicate, NotFound, ValidationFailed
 from graphcmdb.graph.enums import Label, LifecycleState
-from graphcmdb.services import audit
+from graphcmdb.graph.specs import ASSET_SPEC
+from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.cis import require_ci
-from graphcmdb.services.paging import Page, PageRequest, make_page
+from graphcmdb.services.paging import Page, PageRequest
 
 
 @dataclass(frozen=True)
@@ -45,20 +47,24 @@ def _check_money(asset: Row) -> None:
         raise ValidationFailed(f"Field '{problem[0]}': {problem[1]}.", field=problem[0])
 
 
-def _duplicate(tag: str | None, exc: Duplicate) -> Duplicate:
+def _duplicate(props: dict[str, Any]) -> Duplicate:
+    tag = props.get("assetTag")
     return Duplicate(f"An asset tagged '{tag}' already exists.", field="assetTag", assetTag=tag)
 
 
 async def get_assets(db: Database, ids: list[str]) -> dict[str, Row]:
-    rows = await db.read(Q.ASSET_GET_BY_IDS, ids=ids)
-    return {r["asset"]["id"]: r["asset"] for r in rows}
+    return await nodes.get_many(db, ASSET_SPEC, ids)
 
 
 async def require_asset(tx: Tx, asset_id: str) -> Row:
-    row = await tx.one(Q.ASSET_GET_BY_IDS, ids=[asset_id])
-    if row is None:
-        raise NotFound("Asset", [asset_id])
-    return dict(row["asset"])
+    return await nodes.require(tx, ASSET_SPEC, asset_id)
+
+
+async def record_first_events(tx: Tx, actor: Actor, asset_ids: list[str], note: str) -> None:
+    """Every asset's history starts with the state it was recorded in (event 1)."""
+    if asset_ids:
+        new = [{"id": i, "eventId": str(uuid.uuid4())} for i in asset_ids]
+        await tx.run(Q.ASSET_FIRST_EVENTS, assets=new, actor=actor.label, note=note)
 
 
 async def create_asset(db: Database, actor: Actor, data: AssetCreate) -> Row:
@@ -66,23 +72,14 @@ async def create_asset(db: Database, actor: Actor, data: AssetCreate) -> Row:
     _check_money(props)
 
     async def work(tx: Tx) -> Row:
-        row = await tx.one(
-            Q.ASSET_CREATE,
-            id=str(uuid.uuid4()),
-            eventId=str(uuid.uuid4()),
-            props=props,
-            actor=actor.label,
-            note="recorded",
-        )
-        assert row is not None
-        asset = dict(row["asset"])
-        await audit.record(tx, actor, "createAsset", [asset["id"]], None, asset)
+        asset = await nodes.create_in(tx, actor, ASSET_SPEC, props)
+        await record_first_events(tx, actor, [asset["id"]], "recorded")
         return asset
 
     try:
         return await db.write(work)
     except Duplicate as exc:
-        raise _duplicate(data.assetTag, exc) from exc
+        raise _duplicate(props) from exc
 
 
 async def update_asset(db: Database, actor: Actor, asset_id: str, data: AssetUpdate) -> Row:
@@ -91,43 +88,25 @@ async def update_asset(db: Database, actor: Actor, asset_id: str, data: AssetUpd
     async def work(tx: Tx) -> Row:
         current = await require_asset(tx, asset_id)
         _check_money(current | props)
-        row = await tx.one(Q.ASSET_UPDATE, id=asset_id, props=props)
-        assert row is not None
-        asset = dict(row["asset"])
-        await audit.record(tx, actor, "updateAsset", [asset_id], row["before"], asset)
-        return asset
+        return await nodes.update_in(tx, actor, ASSET_SPEC, asset_id, props)
 
     try:
         return await db.write(work)
     except Duplicate as exc:
-        raise _duplicate(data.assetTag, exc) from exc
+        raise _duplicate(props) from exc
 
 
 async def delete_asset(db: Database, actor: Actor, asset_id: str) -> Row:
     """Deletes the asset with its lifecycle events (the audit entry keeps the snapshot)."""
-
-    async def work(tx: Tx) -> Row:
-        await require_asset(tx, asset_id)
-        row = await tx.one(Q.ASSET_DELETE, id=asset_id)
-        assert row is not None
-        after = {"deleted": True, "events": row["events"]}
-        await audit.record(tx, actor, "deleteAsset", [asset_id], row["before"], after)
-        return dict(row["before"])
-
-    return await db.write(work)
+    return await nodes.delete(db, actor, ASSET_SPEC, asset_id)
 
 
 async def list_assets(db: Database, flt: AssetFilter, req: PageRequest) -> Page[Row]:
-    after_tag, after_id = req.after if req.after else (None, None)
-    rows = await db.read(
-        Q.ASSET_LIST, afterTag=after_tag, afterId=after_id, limit=req.fetch, **flt.params()
-    )
-    return make_page([r["asset"] for r in rows], req, "assetTag")
+    return await nodes.list_page(db, ASSET_SPEC, flt.params(), req)
 
 
 async def count_assets(db: Database, flt: AssetFilter) -> int:
-    rows = await db.read(Q.ASSET_COUNT, **flt.params())
-    return int(rows[0]["total"])
+    return await nodes.count(db, ASSET_SPEC, flt.params())
 
 
 # --- reads for the GraphQL loaders ---------------------------------------------------

@@ -6,18 +6,16 @@ write is one managed transaction with one ``UNWIND`` and one audit entry.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from graphcmdb.db.database import Database, Tx
-from graphcmdb.db.queries import Q
-from graphcmdb.domain.models import CICreate
 from graphcmdb.errors import BulkValidationFailed, ValidationFailed
-from graphcmdb.services import audit
+from graphcmdb.graph.specs import CI_SPEC
+from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
-from graphcmdb.services.row_checks import RowProblem, check_each, split_defaults
+from graphcmdb.services.row_checks import RowProblem, check_each
 
 #: Applied only when a row creates a CI, so an update never resets these fields.
 CREATE_DEFAULTS = ("status", "criticality", "minAvailable")
@@ -61,15 +59,7 @@ def check_rows(
 
 def prepare_row(raw: dict[str, Any]) -> dict[str, Any]:
     """One validated row as the upsert query takes it."""
-    record = CICreate.model_validate(raw)
-    given = record.graph_props()
-    explicit = set(raw)
-    return {
-        "id": str(uuid.uuid4()),
-        "ciClass": record.ciClass.value,
-        "name": record.name,
-        **split_defaults(given, explicit, CREATE_DEFAULTS),
-    }
+    return nodes.upsert_row(CI_SPEC, raw, CREATE_DEFAULTS)
 
 
 async def upsert_cis(db: Database, actor: Actor, rows: list[dict[str, Any]]) -> UpsertResult:
@@ -83,7 +73,7 @@ async def write_prepared(
     now = datetime.now(UTC)
 
     async def work(tx: Tx) -> UpsertResult:
-        written = await tx.run(Q.CI_UPSERT_BATCH, rows=prepared, now=now)
+        written = await nodes.upsert_in(tx, CI_SPEC, prepared, now)
         created = sum(1 for w in written if w["created"])
         changed = [(w, p) for w, p in zip(written, prepared, strict=True) if w["changed"]]
         if changed:

@@ -18,13 +18,15 @@ from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.itsm_models import ChangeCreate, ChangeUpdate
 from graphcmdb.errors import NotFound, ValidationFailed
+from graphcmdb.graph.cypher_gen import Op
 from graphcmdb.graph.enums import ChangeState, RelType
+from graphcmdb.graph.specs import CHANGE_SPEC
 from graphcmdb.impact.maintenance import MaintenanceRisk, maintenance_risk
 from graphcmdb.impact.model import NeedsGraph
 from graphcmdb.itsm.conflicts import ChangeWindow, Conflict, find_conflicts
 from graphcmdb.itsm.numbering import NumberSeries
 from graphcmdb.itsm.states import CHANGE_STATES, RISK_ASSESSED_ON
-from graphcmdb.services import audit
+from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.itsm_common import (
     Numbered,
@@ -32,7 +34,7 @@ from graphcmdb.services.itsm_common import (
     create_numbered,
     shared_upstream,
 )
-from graphcmdb.services.paging import Page, PageRequest, make_page
+from graphcmdb.services.paging import Page, PageRequest
 from graphcmdb.services.relations import supported_services
 
 S = ChangeState
@@ -46,14 +48,11 @@ class ConflictReport:
 
 
 async def get_changes(db: Database, ids: list[str]) -> dict[str, Row]:
-    return {r["change"]["id"]: r["change"] for r in await db.read(Q.CHANGE_GET_BY_IDS, ids=ids)}
+    return await nodes.get_many(db, CHANGE_SPEC, ids)
 
 
 async def require_change(tx: Tx, change_id: str) -> Row:
-    row = await tx.one(Q.CHANGE_GET_BY_IDS, ids=[change_id])
-    if row is None:
-        raise NotFound("Change", [change_id])
-    return dict(row["change"])
+    return await nodes.require(tx, CHANGE_SPEC, change_id)
 
 
 def _check_move(change: Row, to: ChangeState) -> None:
@@ -61,7 +60,12 @@ def _check_move(change: Row, to: ChangeState) -> None:
 
 
 CHANGE = Numbered(
-    NumberSeries.CHANGE, Q.CHANGE_CREATE, "change", RelType.MODIFIES, "modifies", "createChange"
+    NumberSeries.CHANGE,
+    CHANGE_SPEC,
+    Q.CHANGE_SET_MODIFIES,
+    RelType.MODIFIES,
+    "modifies",
+    "createChange",
 )
 
 
@@ -96,10 +100,9 @@ async def transition_change(db: Database, actor: Actor, change_id: str, to: Chan
 
     async def work(tx: Tx) -> Row:
         _check_move(await require_change(tx, change_id), to)
-        row = await tx.one(Q.CHANGE_UPDATE, id=change_id, props=props)
-        assert row is not None
-        await audit.record(tx, actor, "transitionChange", [change_id], row["before"], row["change"])
-        return dict(row["change"])
+        return await nodes.update_in(
+            tx, actor, CHANGE_SPEC, change_id, props, operation="transitionChange"
+        )
 
     return await db.write(work)
 
@@ -170,13 +173,13 @@ async def update_change(db: Database, actor: Actor, change_id: str, data: Change
         if data.modifies is not None:
             await check_targets(tx, RelType.MODIFIES, data.modifies, "modifies")
             await tx.run(Q.CHANGE_SET_MODIFIES, id=change_id, modifies=data.modifies)
-        row = await tx.one(Q.CHANGE_UPDATE, id=change_id, props=props)
+        row = await tx.one(nodes.crud(CHANGE_SPEC, Op.UPDATE), id=change_id, props=props)
         assert row is not None
         after_ids = previous if data.modifies is None else data.modifies
         before = dict(row["before"]) | {"modifies": previous}
-        after = dict(row["change"]) | {"modifies": after_ids}
+        after = dict(row["node"]) | {"modifies": after_ids}
         await audit.record(tx, actor, "updateChange", [change_id], before, after)
-        return dict(row["change"])
+        return dict(row["node"])
 
     return await db.write(work)
 
@@ -185,19 +188,11 @@ async def update_change(db: Database, actor: Actor, change_id: str, data: Change
 
 
 async def list_changes(db: Database, state: ChangeState | None, req: PageRequest) -> Page[Row]:
-    after_number = req.after[0] if req.after else None
-    rows = await db.read(
-        Q.CHANGE_LIST,
-        state=state.value if state else None,
-        afterNumber=after_number,
-        limit=req.fetch,
-    )
-    return make_page([r["change"] for r in rows], req, "number")
+    return await nodes.list_page(db, CHANGE_SPEC, {"state": state}, req)
 
 
 async def count_changes(db: Database, state: ChangeState | None) -> int:
-    rows = await db.read(Q.CHANGE_COUNT, state=state.value if state else None)
-    return int(rows[0]["total"])
+    return await nodes.count(db, CHANGE_SPEC, {"state": state})
 
 
 async def modifies(db: Database, ids: list[str]) -> dict[str, list[Row]]:

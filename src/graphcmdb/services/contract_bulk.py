@@ -87,7 +87,7 @@ async def resolve_vendors(tx: Tx, rows: list[Prepared], now: datetime) -> list[R
 
 PLAN = BatchPlan(
     operation="importContracts",
-    upsert=Q.CONTRACT_UPSERT_BATCH,
+    upsert=Q.CONTRACT_IMPORT_BATCH,
     refs=asset_problems,
     resolve=resolve_vendors,
     resolved_as="vendorsCreated",

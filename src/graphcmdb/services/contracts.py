@@ -8,7 +8,6 @@ so imports can replay; uncovering what is not covered is ``NOT_FOUND``.
 
 from __future__ import annotations
 
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -18,10 +17,11 @@ from graphcmdb.db.queries import Q
 from graphcmdb.domain.contract_models import ContractCreate, ContractUpdate, contract_problem
 from graphcmdb.errors import Duplicate, NotFound, ValidationFailed
 from graphcmdb.graph.enums import ContractKind
-from graphcmdb.services import audit
+from graphcmdb.graph.specs import CONTRACT_SPEC
+from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.assets import require_asset
-from graphcmdb.services.paging import Page, PageRequest, make_page
+from graphcmdb.services.paging import Page, PageRequest
 
 
 @dataclass(frozen=True)
@@ -51,15 +51,11 @@ def _duplicate(number: str | None) -> Duplicate:
 
 
 async def get_contracts(db: Database, ids: list[str]) -> dict[str, Row]:
-    rows = await db.read(Q.CONTRACT_GET_BY_IDS, ids=ids)
-    return {r["contract"]["id"]: r["contract"] for r in rows}
+    return await nodes.get_many(db, CONTRACT_SPEC, ids)
 
 
 async def require_contract(tx: Tx, contract_id: str) -> Row:
-    row = await tx.one(Q.CONTRACT_GET_BY_IDS, ids=[contract_id])
-    if row is None:
-        raise NotFound("Contract", [contract_id])
-    return dict(row["contract"])
+    return await nodes.require(tx, CONTRACT_SPEC, contract_id)
 
 
 async def _set_vendor(tx: Tx, contract_id: str, vendor_id: str | None) -> None:
@@ -73,13 +69,10 @@ async def create_contract(db: Database, actor: Actor, data: ContractCreate) -> R
     _check(props)
 
     async def work(tx: Tx) -> Row:
-        row = await tx.one(Q.CONTRACT_CREATE, id=str(uuid.uuid4()), props=props)
-        assert row is not None
-        contract = dict(row["contract"])
+        links = {"vendorId": data.vendorId}
+        contract = await nodes.create_in(tx, actor, CONTRACT_SPEC, props, links=links)
         if data.vendorId is not None:
             await _set_vendor(tx, contract["id"], data.vendorId)
-        after = contract | {"vendorId": data.vendorId}
-        await audit.record(tx, actor, "createContract", [contract["id"]], None, after)
         return contract
 
     try:
@@ -92,18 +85,16 @@ async def update_contract(
     db: Database, actor: Actor, contract_id: str, data: ContractUpdate
 ) -> Row:
     props = data.graph_props()
+    moves_vendor = "vendorId" in data.model_fields_set
 
     async def work(tx: Tx) -> Row:
         current = await require_contract(tx, contract_id)
         _check(current | props)
-        row = await tx.one(Q.CONTRACT_UPDATE, id=contract_id, props=props)
-        assert row is not None
-        after = dict(row["contract"])
-        if "vendorId" in data.model_fields_set:
+        links = {"vendorId": data.vendorId} if moves_vendor else None
+        contract = await nodes.update_in(tx, actor, CONTRACT_SPEC, contract_id, props, links=links)
+        if moves_vendor:
             await _set_vendor(tx, contract_id, data.vendorId)
-            after["vendorId"] = data.vendorId
-        await audit.record(tx, actor, "updateContract", [contract_id], row["before"], after)
-        return dict(row["contract"])
+        return contract
 
     try:
         return await db.write(work)
@@ -113,33 +104,15 @@ async def update_contract(
 
 async def delete_contract(db: Database, actor: Actor, contract_id: str) -> Row:
     """Deletes the contract; covered assets and licences stay (the audit keeps the links)."""
-
-    async def work(tx: Tx) -> Row:
-        await require_contract(tx, contract_id)
-        row = await tx.one(Q.CONTRACT_DELETE, id=contract_id)
-        assert row is not None
-        after = {"deleted": True, "assetIds": row["assetIds"], "licenseIds": row["licenseIds"]}
-        await audit.record(tx, actor, "deleteContract", [contract_id], row["before"], after)
-        return dict(row["before"])
-
-    return await db.write(work)
+    return await nodes.delete(db, actor, CONTRACT_SPEC, contract_id)
 
 
 async def list_contracts(db: Database, flt: ContractFilter, req: PageRequest) -> Page[Row]:
-    after_number, after_id = req.after if req.after else (None, None)
-    rows = await db.read(
-        Q.CONTRACT_LIST,
-        afterNumber=after_number,
-        afterId=after_id,
-        limit=req.fetch,
-        **flt.params(),
-    )
-    return make_page([r["contract"] for r in rows], req, "number")
+    return await nodes.list_page(db, CONTRACT_SPEC, flt.params(), req)
 
 
 async def count_contracts(db: Database, flt: ContractFilter) -> int:
-    rows = await db.read(Q.CONTRACT_COUNT, **flt.params())
-    return int(rows[0]["total"])
+    return await nodes.count(db, CONTRACT_SPEC, flt.params())
 
 
 async def cover_asset(db: Database, actor: Actor, asset_id: str, contract_id: str) -> Row:

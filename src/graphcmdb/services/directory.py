@@ -5,7 +5,7 @@ Deleting a vendor that contracts are ``WITH``, a location or person that assets 
 or with, or a product that licences are ``FOR`` or CIs have installed is refused
 (``HAS_DEPENDENTS``, with the count per kind) unless ``force``: the references then go
 with it, and the audit entry lists them so the graph can be replayed as it was.
-Each kind is one :class:`Directory` spec; its labels stay static in its Cypher files.
+Each kind is one :class:`Directory`: its node spec plus the read of what refers to it.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from typing import Any
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
-from graphcmdb.errors import Duplicate, HasDependents, NotFound
-from graphcmdb.graph.enums import Label
-from graphcmdb.services import audit
+from graphcmdb.errors import Duplicate, HasDependents
+from graphcmdb.graph.node_spec import NodeSpec
+from graphcmdb.services import nodes
 from graphcmdb.services.actor import Actor
 
 #: Per node id: the kind of reference ("contracts", "assets", ...) -> the referring rows.
@@ -29,10 +29,7 @@ Changes = Callable[[Tx, Row], Awaitable[dict[str, Any]]]
 
 @dataclass(frozen=True)
 class Directory:
-    label: Label
-    get: Q
-    update: Q
-    delete: Q
+    spec: NodeSpec
     #: ``UNWIND $ids`` -> ``id, kind, ref, item`` for everything that points at the node
     #: (``ref``: the id of the node on the other end)
     referrers: Q
@@ -40,19 +37,11 @@ class Directory:
     natural_key: str
     #: the input field the DUPLICATE error names, when it is not the key itself
     key_field: str | None = None
-    #: the column the get and update queries return the node in
-    column: str = "node"
-
-    @property
-    def title(self) -> str:
-        """The label in words for messages: SoftwareProduct -> software product."""
-        words = "".join(f" {c}" if c.isupper() else c for c in self.label.value)
-        return words.strip().lower()
 
     def duplicate(self, props: dict[str, Any]) -> Duplicate:
         value = props.get(self.natural_key)
         return Duplicate(
-            f"A {self.title} with {self.natural_key} '{value}' already exists.",
+            f"A {self.spec.title} with {self.natural_key} '{value}' already exists.",
             field=self.key_field or self.natural_key,
             **{self.natural_key: value},
         )
@@ -68,14 +57,11 @@ def changes(props: dict[str, Any]) -> Changes:
 
 
 async def get_many(db: Database, d: Directory, ids: list[str]) -> dict[str, Row]:
-    return {r[d.column]["id"]: r[d.column] for r in await db.read(d.get, ids=ids)}
+    return await nodes.get_many(db, d.spec, ids)
 
 
 async def require(tx: Tx, d: Directory, node_id: str) -> Row:
-    row = await tx.one(d.get, ids=[node_id])
-    if row is None:
-        raise NotFound(d.label.value, [node_id])
-    return dict(row[d.column])
+    return await nodes.require(tx, d.spec, node_id)
 
 
 def _group(rows: list[Row]) -> dict[str, Referrers]:
@@ -101,11 +87,7 @@ async def update(db: Database, actor: Actor, d: Directory, node_id: str, change:
         current = await require(tx, d, node_id)
         props = await change(tx, current)
         attempted.update(props)
-        row = await tx.one(d.update, id=node_id, props=props)
-        assert row is not None
-        node = dict(row[d.column])
-        await audit.record(tx, actor, f"update{d.label.value}", [node_id], row["before"], node)
-        return node
+        return await nodes.update_in(tx, actor, d.spec, node_id, props)
 
     try:
         return await db.write(work)
@@ -119,7 +101,7 @@ def _refusal(d: Directory, node: Row, refs: Referrers) -> HasDependents:
         f"{n} {kind.removesuffix('s') if n == 1 else kind}" for kind, n in counts.items()
     )
     return HasDependents(
-        f"The {d.title} '{node.get('name')}' is still referenced by {listed}; "
+        f"The {d.spec.title} '{node.get('name')}' is still referenced by {listed}; "
         "remove those links first or pass force: true to remove them with it.",
         references=counts,
         total=sum(counts.values()),
@@ -133,12 +115,7 @@ async def delete(db: Database, actor: Actor, d: Directory, node_id: str, force: 
         refs = _group(rows).get(node_id, {})
         if refs and not force:
             raise _refusal(d, node, refs)
-        row = await tx.one(d.delete, id=node_id)
-        assert row is not None
-        # the nodes that lost a link are targets too, so their own history shows it
-        targets = [node_id, *sorted({r["ref"] for r in rows})]
-        after = {"deleted": True, "force": force, "detached": refs}
-        await audit.record(tx, actor, f"delete{d.label.value}", targets, row["before"], after)
-        return dict(row["before"])
+        after = {"force": force, "detached": refs}
+        return await nodes.delete_in(tx, actor, d.spec, node_id, after)
 
     return await db.write(work)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from graphcmdb.db.database import Database, Row, Tx
-from graphcmdb.db.queries import Q
 from graphcmdb.discovery.precedence import OWNED, DiscoverableField, release_fields
-from graphcmdb.services import audit
+from graphcmdb.graph.cypher_gen import Op
+from graphcmdb.graph.specs import CI_SPEC
+from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.cis import require_ci
 
@@ -20,10 +21,10 @@ async def release_to_discovery(
         change = release_fields(current, fields)
         if not change:
             return current
-        row = await tx.one(Q.CI_UPDATE, id=ci_id, props=change)
+        row = await tx.one(nodes.crud(CI_SPEC, Op.UPDATE), id=ci_id, props=change)
         assert row is not None
         before = {OWNED: current.get(OWNED)}
         await audit.record(tx, actor, "releaseFieldsToDiscovery", [ci_id], before, change)
-        return dict(row["ci"])
+        return dict(row["node"])
 
     return await db.write(work)

@@ -14,8 +14,10 @@ from graphcmdb.db.queries import Q
 from graphcmdb.discovery.identity import DEVICE_CLASSES
 from graphcmdb.discovery.merge import DuplicateKind, duplicate_groups, merged_props, plan_edges
 from graphcmdb.errors import AlreadyLinked, IllegalMerge, LimitExceeded, NotFound
+from graphcmdb.graph.cypher_gen import Op
 from graphcmdb.graph.enums import RelType
-from graphcmdb.services import audit
+from graphcmdb.graph.specs import CI_SPEC
+from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 
 MAX_GROUPS = 10_000
@@ -56,8 +58,7 @@ def _check_request(keep_id: str, merge_ids: list[str]) -> list[str]:
 
 
 async def _load(tx: Tx, keep_id: str, merge_ids: list[str], force: bool) -> tuple[Row, list[Row]]:
-    found = await tx.run(Q.CI_GET_BY_IDS, ids=[keep_id, *merge_ids])
-    rows = {r["ci"]["id"]: dict(r["ci"]) for r in found}
+    rows = await nodes.get_in(tx, CI_SPEC, [keep_id, *merge_ids])
     missing = [i for i in [keep_id, *merge_ids] if i not in rows]
     if missing:
         raise NotFound("CI", missing)
@@ -95,17 +96,17 @@ async def merge_cis(
             await tx.run(Q.DISCOVERY_MERGE_MOVE, rows=plan.moves)
         await tx.run(Q.DISCOVERY_MERGE_DELETE, ids=merge_ids)
         changes = merged_props(keep, others)
-        row = await tx.one(Q.CI_UPDATE, id=keep_id, props=changes)
+        row = await tx.one(nodes.crud(CI_SPEC, Op.UPDATE), id=keep_id, props=changes)
         assert row is not None
         before = {"kept": keep, "merged": others}
         after = {
-            "kept": row["ci"],
+            "kept": row["node"],
             "mergedIds": merge_ids,
             "changed": sorted(changes),
             "moved": plan.moved,
             "dropped": plan.dropped,
         }
         await audit.record(tx, actor, "mergeCIs", [keep_id, *merge_ids], before, after)
-        return MergeResult(dict(row["ci"]), merge_ids, len(plan.moves), len(plan.dropped))
+        return MergeResult(dict(row["node"]), merge_ids, len(plan.moves), len(plan.dropped))
 
     return await db.write(work)

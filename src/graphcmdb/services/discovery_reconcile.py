@@ -27,7 +27,9 @@ from graphcmdb.discovery.observation import Observation
 from graphcmdb.discovery.reconcile import DevicePlan, Outcome, name_choices, plan_new, plan_update
 from graphcmdb.discovery.runs import RECONCILE_FAILED, SOURCE_SNMP, ProgressFn, RunCounts, RunError
 from graphcmdb.errors import CmdbError, DatabaseUnavailable
-from graphcmdb.services import audit
+from graphcmdb.graph.cypher_gen import Op
+from graphcmdb.graph.specs import CI_SPEC
+from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 
 
@@ -42,9 +44,10 @@ async def _write_plan(tx: Tx, plan: DevicePlan, obs: Observation, source: str) -
     """The device's writes; returns the names of software products it created."""
     now = datetime.now(UTC)
     if plan.create:
-        await tx.run(Q.CI_CREATE, id=plan.ci_id, ciClass=obs.ci_class.value, props=plan.props)
+        props = plan.props | {"ciClass": obs.ci_class.value}
+        await tx.run(nodes.crud(CI_SPEC, Op.CREATE), id=plan.ci_id, props=props)
     elif plan.props:
-        await tx.run(Q.CI_UPDATE, id=plan.ci_id, props=plan.props)
+        await tx.run(nodes.crud(CI_SPEC, Op.UPDATE), id=plan.ci_id, props=plan.props)
     created: list[str] = []
     if plan.software:
         products = {i.product_key: i.product for i in plan.software.upserts}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,9 +17,10 @@ from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.discovery.runs import Progress, RunCounts
 from graphcmdb.graph.enums import DiscoveryRunState
-from graphcmdb.services import audit
+from graphcmdb.graph.specs import DISCOVERY_RUN_SPEC
+from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
-from graphcmdb.services.paging import Page, PageRequest, make_page
+from graphcmdb.services.paging import Page, PageRequest
 
 #: failures kept on the run node (a /16 sweep has 65k unreachable targets); counts stay exact
 MAX_STORED_FAILURES = 1000
@@ -92,17 +94,14 @@ async def finish_run(
 
 
 async def get_runs(db: Database, ids: list[str]) -> dict[str, Row]:
-    rows = await db.read(Q.DISCOVERY_RUN_GET_BY_IDS, ids=ids)
-    return {r["run"]["id"]: decode(r["run"]) for r in rows}
+    runs = await nodes.get_many(db, DISCOVERY_RUN_SPEC, ids)
+    return {run_id: decode(run) for run_id, run in runs.items()}
 
 
 async def list_runs(db: Database, req: PageRequest) -> Page[Row]:
-    after_started, after_id = req.after if req.after else (None, None)
-    rows = await db.read(
-        Q.DISCOVERY_RUN_LIST, afterStartedAt=after_started, afterId=after_id, limit=req.fetch
-    )
-    return make_page([decode(r["run"]) for r in rows], req, "startedAt")
+    page = await nodes.list_page(db, DISCOVERY_RUN_SPEC, {}, req)
+    return replace(page, items=[decode(run) for run in page.items])
 
 
 async def count_runs(db: Database) -> int:
-    return int((await db.read(Q.DISCOVERY_RUN_COUNT))[0]["total"])
+    return await nodes.count(db, DISCOVERY_RUN_SPEC, {})

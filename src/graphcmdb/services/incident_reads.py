@@ -21,12 +21,14 @@ from dataclasses import dataclass
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.graph.enums import IncidentPriority, IncidentState
+from graphcmdb.graph.specs import INCIDENT_SPEC
 from graphcmdb.impact.engine import evaluate
 from graphcmdb.itsm.failed_items import SUPPORT_KINDS, WarrantyStatus, support_contract
 from graphcmdb.itsm.failed_items import warranty_status as warranty_on
+from graphcmdb.services import nodes
 from graphcmdb.services.impact import ImpactReport, build_report
 from graphcmdb.services.itsm_common import shared_upstream
-from graphcmdb.services.paging import Page, PageRequest, make_page
+from graphcmdb.services.paging import Page, PageRequest
 
 
 @dataclass(frozen=True)
@@ -65,9 +67,7 @@ def _grouped(rows: Iterable[Row], key: str) -> dict[str, list[Row]]:
 
 
 async def get_incidents(db: Database, ids: list[str]) -> dict[str, Row]:
-    return {
-        r["incident"]["id"]: r["incident"] for r in await db.read(Q.INCIDENT_GET_BY_IDS, ids=ids)
-    }
+    return await nodes.get_many(db, INCIDENT_SPEC, ids)
 
 
 async def by_numbers(db: Database, numbers: list[str]) -> dict[str, Row]:
@@ -111,23 +111,17 @@ async def _matching_ids(tx: Tx, flt: IncidentFilter) -> list[str] | None:
 
 
 async def list_incidents(db: Database, flt: IncidentFilter, req: PageRequest) -> Page[Row]:
-    after_number = req.after[0] if req.after else None
-
-    async def work(tx: Tx) -> list[Row]:
+    async def work(tx: Tx) -> Page[Row]:
         ids = await _matching_ids(tx, flt)
-        return await tx.run(
-            Q.INCIDENT_LIST, ids=ids, afterNumber=after_number, limit=req.fetch, **flt.params()
-        )
+        return await nodes.list_in(tx, INCIDENT_SPEC, flt.params() | {"ids": ids}, req)
 
-    rows = await db.read_tx(work)
-    return make_page([r["incident"] for r in rows], req, "number")
+    return await db.read_tx(work)
 
 
 async def count_incidents(db: Database, flt: IncidentFilter) -> int:
     async def work(tx: Tx) -> int:
         ids = await _matching_ids(tx, flt)
-        row = await tx.one(Q.INCIDENT_COUNT, ids=ids, **flt.params())
-        return int(row["total"]) if row else 0
+        return await nodes.count_in(tx, INCIDENT_SPEC, flt.params() | {"ids": ids})
 
     return await db.read_tx(work)
 

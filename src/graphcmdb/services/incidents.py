@@ -20,11 +20,13 @@ from typing import Any
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.itsm_models import IncidentOpen, IncidentResolve, IncidentUpdate
-from graphcmdb.errors import NotFound, ValidationFailed
+from graphcmdb.errors import ValidationFailed
+from graphcmdb.graph.cypher_gen import Op
 from graphcmdb.graph.enums import IncidentState, RelType
+from graphcmdb.graph.specs import INCIDENT_SPEC
 from graphcmdb.itsm.numbering import NumberSeries
 from graphcmdb.itsm.states import INCIDENT_STATES
-from graphcmdb.services import audit
+from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.itsm_common import (
     Numbered,
@@ -36,8 +38,8 @@ from graphcmdb.services.itsm_common import (
 S = IncidentState
 INCIDENT = Numbered(
     NumberSeries.INCIDENT,
-    Q.INCIDENT_CREATE,
-    "incident",
+    INCIDENT_SPEC,
+    Q.INCIDENT_SET_AFFECTS,
     RelType.AFFECTS,
     "affects",
     "openIncident",
@@ -47,10 +49,7 @@ _DEDICATED = {S.RESOLVED: "resolveIncident", S.CLOSED: "closeIncident"}
 
 
 async def require_incident(tx: Tx, incident_id: str) -> Row:
-    row = await tx.one(Q.INCIDENT_GET_BY_IDS, ids=[incident_id])
-    if row is None:
-        raise NotFound("Incident", [incident_id])
-    return dict(row["incident"])
+    return await nodes.require(tx, INCIDENT_SPEC, incident_id)
 
 
 def _subject(incident: Row) -> str:
@@ -103,15 +102,15 @@ async def _apply(
         resolving = props.get("state") == S.RESOLVED.value
         if resolving and cause is not None:
             await check_targets(tx, RelType.CAUSED_BY, [cause], "cause")
-        row = await tx.one(Q.INCIDENT_UPDATE, id=incident_id, props=props)
+        row = await tx.one(nodes.crud(INCIDENT_SPEC, Op.UPDATE), id=incident_id, props=props)
         assert row is not None
-        before, after = dict(row["before"]), dict(row["incident"])
+        before, after = dict(row["before"]), dict(row["node"])
         if resolving or "reopenCount" in props:
             kept = await tx.one(Q.INCIDENT_SET_CAUSE, id=incident_id, causeId=cause)
             before["causeIds"] = kept["previousIds"] if kept else []
             after["causeIds"] = [cause] if cause else []
         await audit.record(tx, actor, operation, [incident_id], before, after)
-        return dict(row["incident"])
+        return dict(row["node"])
 
     return await db.write(work)
 

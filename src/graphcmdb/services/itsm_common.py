@@ -3,7 +3,6 @@ impact graph for many records at once (so a page of them costs a bounded number 
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,11 +12,12 @@ from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.errors import IllegalRelationship, ValidationFailed
 from graphcmdb.graph.enums import RelType
+from graphcmdb.graph.node_spec import NodeSpec
 from graphcmdb.graph.specs import REL_SPECS, describe, endpoint_matches
 from graphcmdb.impact import fetch
 from graphcmdb.impact.model import NeedsGraph
 from graphcmdb.itsm.numbering import NumberSeries, format_number
-from graphcmdb.services import audit
+from graphcmdb.services import nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.lifecycle import CLOCK_SKEW
 from graphcmdb.services.relations import endpoint_labels
@@ -34,9 +34,9 @@ class Numbered:
     """How one kind of numbered record (incident, change) is created with its links."""
 
     series: NumberSeries
-    create: Q
-    #: the column ``create`` returns the record in
-    column: str
+    spec: NodeSpec
+    #: links the new record to ``field``'s ids (``$id``, ``$<field>``)
+    links: Q
     link: RelType
     #: the input field, and query parameter, holding the linked ids
     field: str
@@ -51,16 +51,15 @@ async def create_numbered(
     async def work(tx: Tx) -> Row:
         await check_targets(tx, kind.link, linked, kind.field)
         number = await next_number(tx, kind.series)
-        row = await tx.one(
-            kind.create,
-            id=str(uuid.uuid4()),
-            props=props | {"number": number, "name": number},
-            **{kind.field: linked},
+        record = await nodes.create_in(
+            tx,
+            actor,
+            kind.spec,
+            props | {"number": number, "name": number},
+            operation=kind.operation,
+            links={kind.field: linked},
         )
-        assert row is not None
-        record = dict(row[kind.column])
-        after = record | {kind.field: linked}
-        await audit.record(tx, actor, kind.operation, [record["id"]], None, after)
+        await tx.run(kind.links, id=record["id"], **{kind.field: linked})
         return record
 
     return await db.write(work)

@@ -10,7 +10,6 @@ so such a licence is refused. Positions are computed from one read
 
 from __future__ import annotations
 
-import uuid
 from collections import defaultdict
 from collections.abc import Awaitable
 from datetime import UTC, datetime
@@ -27,9 +26,9 @@ from graphcmdb.domain.contract_models import (
 )
 from graphcmdb.domain.directory_models import SoftwareProductUpdate
 from graphcmdb.errors import Duplicate, NotFound, ValidationFailed
-from graphcmdb.graph.enums import Label
+from graphcmdb.graph.specs import LICENSE_SPEC, SOFTWARE_PRODUCT_SPEC
 from graphcmdb.itam.compliance import Install, Position, positions
-from graphcmdb.services import audit, directory
+from graphcmdb.services import audit, directory, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.cis import require_ci
 from graphcmdb.services.contracts import require_contract
@@ -40,59 +39,36 @@ from graphcmdb.services.paging import Page, PageRequest, make_page
 
 
 async def get_products(db: Database, ids: list[str]) -> dict[str, Row]:
-    rows = await db.read(Q.PRODUCT_GET_BY_IDS, ids=ids)
-    return {r["product"]["id"]: r["product"] for r in rows}
+    return await nodes.get_many(db, SOFTWARE_PRODUCT_SPEC, ids)
 
 
 async def require_product(tx: Tx, product_id: str) -> Row:
-    row = await tx.one(Q.PRODUCT_GET_BY_IDS, ids=[product_id])
-    if row is None:
-        raise NotFound("SoftwareProduct", [product_id])
-    return dict(row["product"])
+    return await nodes.require(tx, SOFTWARE_PRODUCT_SPEC, product_id)
+
+
+def _dup_product(props: dict[str, Any]) -> Duplicate:
+    return Duplicate(
+        f"The software product '{props['name']}' already exists (publisher, product and "
+        "version are compared trimmed and case-insensitively).",
+        field="product",
+        key=props["key"],
+    )
 
 
 async def create_product(db: Database, actor: Actor, data: SoftwareProductCreate) -> Row:
-    props = data.graph_props()
-
-    async def work(tx: Tx) -> Row:
-        row = await tx.one(Q.PRODUCT_CREATE, id=str(uuid.uuid4()), props=props)
-        assert row is not None
-        product = dict(row["product"])
-        await audit.record(tx, actor, "createSoftwareProduct", [product["id"]], None, product)
-        return product
-
-    try:
-        return await db.write(work)
-    except Duplicate as exc:
-        raise Duplicate(
-            f"The software product '{props['name']}' already exists (publisher, product and "
-            "version are compared trimmed and case-insensitively).",
-            field="product",
-            key=props["key"],
-        ) from exc
+    return await nodes.create(db, actor, SOFTWARE_PRODUCT_SPEC, data.graph_props(), _dup_product)
 
 
 async def list_products(db: Database, text: str | None, req: PageRequest) -> Page[Row]:
-    after_key, after_id = req.after if req.after else (None, None)
-    rows = await db.read(
-        Q.PRODUCT_LIST, text=text or None, afterKey=after_key, afterId=after_id, limit=req.fetch
-    )
-    return make_page([r["product"] for r in rows], req, "key")
+    return await nodes.list_page(db, SOFTWARE_PRODUCT_SPEC, {"text": text or None}, req)
 
 
 async def count_products(db: Database, text: str | None) -> int:
-    return int((await db.read(Q.PRODUCT_COUNT, text=text or None))[0]["total"])
+    return await nodes.count(db, SOFTWARE_PRODUCT_SPEC, {"text": text or None})
 
 
 PRODUCTS = Directory(
-    Label.SOFTWARE_PRODUCT,
-    Q.PRODUCT_GET_BY_IDS,
-    Q.PRODUCT_UPDATE,
-    Q.PRODUCT_DELETE,
-    Q.PRODUCT_REFERRERS_BY_IDS,
-    natural_key="key",
-    key_field="product",
-    column="product",
+    SOFTWARE_PRODUCT_SPEC, Q.PRODUCT_REFERRERS_BY_IDS, natural_key="key", key_field="product"
 )
 
 
@@ -163,28 +139,22 @@ async def _set_contract(tx: Tx, licence_id: str, contract_id: str | None) -> Non
 
 
 async def require_licence(tx: Tx, licence_id: str) -> Row:
-    row = await tx.one(Q.LICENSE_GET_BY_IDS, ids=[licence_id])
-    if row is None:
-        raise NotFound("License", [licence_id])
-    return row
+    return await nodes.require(tx, LICENSE_SPEC, licence_id)
 
 
 async def create_licence(db: Database, actor: Actor, data: LicenseCreate) -> Row:
     props = data.graph_props()
     _check(props)
-    licence_id = str(uuid.uuid4())
 
     async def work(tx: Tx) -> Row:
         product = await require_product(tx, data.productId)
-        await _check_metric(tx, product, data.metric.value, licence_id)
+        await _check_metric(tx, product, data.metric.value, "")
         props.setdefault("name", f"{product['name']} ({data.metric.value})")
-        row = await tx.one(Q.LICENSE_CREATE, id=licence_id, productId=data.productId, props=props)
-        assert row is not None
-        licence = dict(row["license"])
+        links = {"productId": data.productId, "contractId": data.contractId}
+        licence = await nodes.create_in(tx, actor, LICENSE_SPEC, props, links=links)
+        await tx.run(Q.LICENSE_SET_PRODUCT, licenseId=licence["id"], productId=data.productId)
         if data.contractId is not None:
-            await _set_contract(tx, licence_id, data.contractId)
-        after = licence | {"productId": data.productId, "contractId": data.contractId}
-        await audit.record(tx, actor, "createLicense", [licence_id], None, after)
+            await _set_contract(tx, licence["id"], data.contractId)
         return licence
 
     return await _unique_reference(db.write(work), data.reference)
@@ -195,15 +165,13 @@ async def update_licence(db: Database, actor: Actor, licence_id: str, data: Lice
 
     async def work(tx: Tx) -> Row:
         current = await require_licence(tx, licence_id)
-        _check(dict(current["license"]) | props)
-        row = await tx.one(Q.LICENSE_UPDATE, id=licence_id, props=props)
-        assert row is not None
-        after = dict(row["license"])
-        if "contractId" in data.model_fields_set:
+        _check(current | props)
+        moves = "contractId" in data.model_fields_set
+        links = {"contractId": data.contractId} if moves else None
+        licence = await nodes.update_in(tx, actor, LICENSE_SPEC, licence_id, props, links=links)
+        if moves:
             await _set_contract(tx, licence_id, data.contractId)
-            after["contractId"] = data.contractId
-        await audit.record(tx, actor, "updateLicense", [licence_id], row["before"], after)
-        return dict(row["license"])
+        return licence
 
     return await _unique_reference(db.write(work), data.reference)
 
@@ -221,14 +189,7 @@ async def _unique_reference(write: Awaitable[Row], reference: str | None) -> Row
 
 
 async def delete_licence(db: Database, actor: Actor, licence_id: str) -> Row:
-    async def work(tx: Tx) -> Row:
-        await require_licence(tx, licence_id)
-        row = await tx.one(Q.LICENSE_DELETE, id=licence_id)
-        assert row is not None
-        await audit.record(tx, actor, "deleteLicense", [licence_id], row["before"], None)
-        return dict(row["before"])
-
-    return await db.write(work)
+    return await nodes.delete(db, actor, LICENSE_SPEC, licence_id)
 
 
 def _view(row: Row) -> Row:
@@ -237,13 +198,13 @@ def _view(row: Row) -> Row:
 
 
 async def get_licences(db: Database, ids: list[str]) -> dict[str, Row]:
-    return {r["license"]["id"]: _view(r) for r in await db.read(Q.LICENSE_GET_BY_IDS, ids=ids)}
+    return {r["license"]["id"]: _view(r) for r in await db.read(Q.LICENSE_VIEWS_BY_IDS, ids=ids)}
 
 
 async def list_licences(db: Database, product_id: str | None, req: PageRequest) -> Page[Row]:
     after_name, after_id = req.after if req.after else (None, None)
     rows = await db.read(
-        Q.LICENSE_LIST,
+        Q.LICENSE_LIST_VIEWS,
         productId=product_id,
         afterName=after_name,
         afterId=after_id,
@@ -253,7 +214,7 @@ async def list_licences(db: Database, product_id: str | None, req: PageRequest) 
 
 
 async def count_licences(db: Database, product_id: str | None) -> int:
-    return int((await db.read(Q.LICENSE_COUNT, productId=product_id))[0]["total"])
+    return await nodes.count(db, LICENSE_SPEC, {"productId": product_id})
 
 
 # --- installations -------------------------------------------------------------------

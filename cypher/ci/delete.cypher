@@ -1,4 +1,0 @@
-MATCH (c:CI {id: $id})
-WITH c, c {.*} AS before
-DETACH DELETE c
-RETURN before

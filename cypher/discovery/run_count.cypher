@@ -1,2 +1,0 @@
-MATCH (r:DiscoveryRun)
-RETURN count(r) AS total

@@ -1,4 +1,0 @@
-MATCH (n:Location {id: $id})
-WITH n, n {.*} AS before
-SET n += $props, n.updatedAt = datetime()
-RETURN before, n {.*, labels: labels(n)} AS node

@@ -1,3 +1,0 @@
-MATCH (n:Person)
-WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
-RETURN count(n) AS total

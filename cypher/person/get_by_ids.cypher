@@ -1,3 +1,0 @@
-UNWIND $ids AS id
-MATCH (n:Person {id: id})
-RETURN n {.*, labels: labels(n)} AS node

@@ -1,3 +1,0 @@
-CREATE (n:Entity:SoftwareProduct {id: $id})
-SET n += $props, n.createdAt = datetime(), n.updatedAt = datetime()
-RETURN n {.*, labels: labels(n)} AS product

@@ -1,0 +1,208 @@
+"""The CRUD and batched-upsert Cypher of every node type, generated from its spec.
+
+Still Cypher as data: each statement is plain text with ``$parameters`` only, named
+``<area>/<operation>`` in the catalogue and ``EXPLAIN``ed by the catalogue test like
+the hand-written files. Labels, relationship types and property names come from the
+spec (enums and pydantic field names), never from a request.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from graphcmdb.graph.node_spec import Filter, FilterKind, NodeSpec
+
+
+class Op(StrEnum):
+    GET_BY_IDS = "get_by_ids"
+    LIST = "list"
+    COUNT = "count"
+    LIST_TEXT = "list_text"
+    COUNT_TEXT = "count_text"
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    UPSERT_BATCH = "upsert_batch"
+
+
+def projection(spec: NodeSpec, var: str = "n") -> str:
+    """The node as a map; hidden (secret) properties are never projected."""
+    if not spec.hidden:
+        return f"{var} {{.*, labels: labels({var})}}"
+    props = ", ".join(f".{p}" for p in spec.readable)
+    return f"{var} {{{props}, labels: labels({var})}}"
+
+
+def _snapshot(spec: NodeSpec) -> str:
+    """The audit's ``before``: every stored property but the hidden ones."""
+    if not spec.hidden:
+        return "n {.*}"
+    return "n {" + ", ".join(f".{p}" for p in spec.readable) + "}"
+
+
+def _condition(f: Filter) -> str:
+    p = f"${f.param}"
+    if f.kind is FilterKind.EQUALS:
+        test = f"n.{f.fields[0]} = {p}"
+    elif f.kind is FilterKind.AT_LEAST:
+        test = f"n.{f.fields[0]} >= {p}"
+    elif f.kind is FilterKind.CONTAINS:
+        test = f"toLower(n.{f.fields[0]}) CONTAINS toLower({p})"
+    elif f.kind is FilterKind.ANY_CONTAINS:
+        values = ", ".join(f"n.{name}" for name in f.fields)
+        test = f"any(v IN [{values}] WHERE toLower(v) CONTAINS toLower({p}))"
+    elif f.kind is FilterKind.ID_IN:
+        test = f"n.id IN {p}"
+    else:
+        assert f.rel is not None
+        assert f.target is not None
+        test = f"EXISTS {{ (n)-[:{f.rel.value}]->(:{f.target.value} {{id: {p}}}) }}"
+    return f"({p} IS NULL OR {test})"
+
+
+def _cursor(spec: NodeSpec) -> str:
+    o = spec.order
+    key = "datetime($afterKey)" if o.temporal else "$afterKey"
+    cmp = "<" if o.descending else ">"
+    return (
+        f"($afterKey IS NULL OR n.{o.prop} {cmp} {key} "
+        f"OR (n.{o.prop} = {key} AND n.id {cmp} $afterId))"
+    )
+
+
+def _where(conditions: list[str]) -> str:
+    return "WHERE " + "\n  AND ".join(conditions) if conditions else ""
+
+
+def _source(spec: NodeSpec, text: bool) -> str:
+    if text:
+        assert spec.fulltext is not None
+        return f"CALL db.index.fulltext.queryNodes('{spec.fulltext[0]}', $text) YIELD node AS n"
+    return f"MATCH (n:{spec.label.value})"
+
+
+def list_statement(spec: NodeSpec, text: bool = False) -> str:
+    direction = " DESC" if spec.order.descending else ""
+    conditions = [_condition(f) for f in spec.filters] + [_cursor(spec)]
+    return "\n".join(
+        (
+            _source(spec, text),
+            _where(conditions),
+            f"RETURN {projection(spec)} AS node",
+            f"ORDER BY n.{spec.order.prop}{direction}, n.id{direction}",
+            "LIMIT $limit",
+        )
+    )
+
+
+def count_statement(spec: NodeSpec, text: bool = False) -> str:
+    conditions = [_condition(f) for f in spec.filters]
+    lines = [_source(spec, text), _where(conditions), "RETURN count(n) AS total"]
+    return "\n".join(line for line in lines if line)
+
+
+def get_statement(spec: NodeSpec) -> str:
+    return (
+        f"UNWIND $ids AS id\nMATCH (n:{spec.label.value} {{id: id}})\n"
+        f"RETURN {projection(spec)} AS node"
+    )
+
+
+def _labels(spec: NodeSpec) -> str:
+    return f"Entity:{spec.label.value}" if spec.entity else spec.label.value
+
+
+def create_statement(spec: NodeSpec) -> str:
+    lines = [
+        f"CREATE (n:{_labels(spec)} {{id: $id}})",
+        "SET n += $props, n.createdAt = datetime(), n.updatedAt = datetime()",
+    ]
+    if spec.class_label:
+        lines.append(f"SET n:$(n.{spec.class_label})")
+    lines.append(f"RETURN {projection(spec)} AS node")
+    return "\n".join(lines)
+
+
+def update_statement(spec: NodeSpec) -> str:
+    return "\n".join(
+        (
+            f"MATCH (n:{spec.label.value} {{id: $id}})",
+            f"WITH n, {_snapshot(spec)} AS before",
+            "SET n += $props, n.updatedAt = datetime()",
+            f"RETURN before, {projection(spec)} AS node",
+        )
+    )
+
+
+def delete_statement(spec: NodeSpec) -> str:
+    """Deletes the node and what it owns (``cascade``); returns the ids it was linked to."""
+    lines = [f"MATCH (n:{spec.label.value} {{id: $id}})", f"WITH n, {_snapshot(spec)} AS before"]
+    for c in spec.cascade:
+        arrow = f"<-[:{c.rel.value}]-" if c.incoming else f"-[:{c.rel.value}]->"
+        lines.append(
+            f"CALL (n) {{\n  MATCH (n){arrow}(owned:{c.label.value})\n  DETACH DELETE owned\n}}"
+        )
+    lines += [
+        "WITH n, before, COLLECT { MATCH (n)--(m:Entity) RETURN DISTINCT m.id } AS detachedIds",
+        "DETACH DELETE n",
+        "RETURN before, detachedIds",
+    ]
+    return "\n".join(lines)
+
+
+def upsert_statement(spec: NodeSpec) -> str:
+    """Create-or-update by natural key. A row that would change nothing is left alone (no
+    ``updatedAt`` bump), so re-importing the same data changes nothing. ``row.defaults``
+    apply on create only; a field a person or a file sets is no longer discovery's."""
+    key = ", ".join(f"{k}: row.{k}" for k in spec.key)
+    on_create = "n.id = row.id, n.createdAt = $now, n.updatedAt = $now, n += row.defaults"
+    if spec.entity:
+        on_create = "n:Entity, " + on_create
+    changed_sets = ["n += row.props", "n.updatedAt = $now"]
+    if spec.discoverable:
+        changed_sets.append(
+            "n.discoveredFields = CASE WHEN n.discoveredFields IS NOT NULL\n"
+            "    THEN [f IN n.discoveredFields WHERE NOT f IN keys(row.props)] END"
+        )
+    inner = ["  WITH n, row WHERE changed"]
+    if spec.class_label:
+        inner.append(f"  SET n:$(row.{spec.class_label})")
+    inner.append("  SET " + ",\n      ".join(changed_sets))
+    keys_out = "".join(f", n.{k} AS {k}" for k in spec.key)
+    return "\n".join(
+        (
+            "UNWIND $rows AS row",
+            f"MERGE (n:{spec.label.value} {{{key}}})",
+            f"ON CREATE SET {on_create}",
+            "WITH n, row, n.createdAt = $now AS created",
+            "WITH n, row, created,",
+            "     created OR any(k IN keys(row.props)",
+            "                    WHERE NOT coalesce(n[k] = row.props[k],"
+            " n[k] IS NULL AND row.props[k] IS NULL))",
+            "       AS changed",
+            "CALL (n, row, changed) {",
+            *inner,
+            "}",
+            f"RETURN n.id AS id, created, changed{keys_out}",
+        )
+    )
+
+
+def statements(spec: NodeSpec) -> dict[Op, str]:
+    """Every generated statement of one node type, by operation."""
+    if not spec.crud:
+        return {}
+    out = {
+        Op.GET_BY_IDS: get_statement(spec),
+        Op.LIST: list_statement(spec),
+        Op.COUNT: count_statement(spec),
+        Op.CREATE: create_statement(spec),
+        Op.UPDATE: update_statement(spec),
+        Op.DELETE: delete_statement(spec),
+    }
+    if spec.fulltext is not None:
+        out[Op.LIST_TEXT] = list_statement(spec, text=True)
+        out[Op.COUNT_TEXT] = count_statement(spec, text=True)
+    if spec.key:
+        out[Op.UPSERT_BATCH] = upsert_statement(spec)
+    return out

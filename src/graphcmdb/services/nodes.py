@@ -1,0 +1,269 @@
+"""The generic node service: get, require, list, count, create, update and delete for
+every node type, driven by its spec and its generated Cypher.
+
+Each write runs in one transaction with its audit entry (``create<Label>``, ...);
+entity services add only what is theirs (lifecycle rules, numbering, links) around
+these calls, inside the same transaction through the ``*_in`` variants.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.queries import Crud
+from graphcmdb.errors import Duplicate, NotFound
+from graphcmdb.graph.cypher_gen import Op
+from graphcmdb.graph.node_spec import NodeSpec, Writable
+from graphcmdb.services import audit
+from graphcmdb.services.actor import Actor
+from graphcmdb.services.paging import Page, PageRequest, make_page
+
+#: Turns the constraint error of a write into the message its caller wants.
+DuplicateMessage = Callable[[dict[str, Any]], Duplicate]
+
+LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
+
+
+def lucene_terms(text: str) -> str:
+    """User text to a safe full-text query: each word escaped, matched as a prefix."""
+    words = []
+    for word in text.split():
+        escaped = "".join(f"\\{ch}" if ch in LUCENE_SPECIAL else ch for ch in word)
+        words.append(f"{escaped}*")
+    return " AND ".join(words)
+
+
+def crud(spec: NodeSpec, op: Op) -> Crud:
+    return Crud(spec.area, op.value)
+
+
+def duplicate_of(spec: NodeSpec, props: Mapping[str, Any]) -> Duplicate:
+    """The default refusal: names the first key the write gave a value for."""
+    keys = [k for key in (spec.key, *spec.unique) for k in key]
+    given = [k for k in keys if props.get(k) is not None] or keys[:1]
+    field = given[0] if given else "id"
+    value = props.get(field)
+    return Duplicate(
+        f"A {spec.title} with {field} '{value}' already exists.", field=field, **{field: value}
+    )
+
+
+async def get_in(tx: Tx, spec: NodeSpec, ids: list[str]) -> dict[str, Row]:
+    return {r["node"]["id"]: r["node"] for r in await tx.run(crud(spec, Op.GET_BY_IDS), ids=ids)}
+
+
+async def get_many(db: Database, spec: NodeSpec, ids: list[str]) -> dict[str, Row]:
+    rows = await db.read(crud(spec, Op.GET_BY_IDS), ids=ids)
+    return {r["node"]["id"]: r["node"] for r in rows}
+
+
+async def require(tx: Tx, spec: NodeSpec, node_id: str) -> Row:
+    row = await tx.one(crud(spec, Op.GET_BY_IDS), ids=[node_id])
+    if row is None:
+        raise NotFound(spec.label.value, [node_id])
+    return dict(row["node"])
+
+
+def _filter_params(spec: NodeSpec, given: Mapping[str, object]) -> dict[str, object]:
+    unknown = set(given) - {f.param for f in spec.filters}
+    if unknown:
+        raise TypeError(f"{spec.label.value} has no list filter {sorted(unknown)}")
+    # an empty text filter is no filter (as a client leaving the box empty means)
+    values = {f.param: given.get(f.param) for f in spec.filters}
+    return {name: (None if value == "" else value) for name, value in values.items()}
+
+
+def _page_params(spec: NodeSpec, filters: Mapping[str, object], req: PageRequest) -> Row:
+    after_key, after_id = req.after if req.after else (None, None)
+    return _filter_params(spec, filters) | {
+        "afterKey": after_key,
+        "afterId": after_id,
+        "limit": req.fetch,
+    }
+
+
+async def list_in(
+    tx: Tx,
+    spec: NodeSpec,
+    filters: Mapping[str, object],
+    req: PageRequest,
+    text: str | None = None,
+) -> Page[Row]:
+    """One page in the spec's order; ``text`` uses the spec's full-text index."""
+    params = _page_params(spec, filters, req)
+    if text and spec.fulltext is not None:
+        rows = await tx.run(crud(spec, Op.LIST_TEXT), text=lucene_terms(text), **params)
+    else:
+        rows = await tx.run(crud(spec, Op.LIST), **params)
+    return make_page([r["node"] for r in rows], req, spec.order.prop)
+
+
+async def count_in(
+    tx: Tx, spec: NodeSpec, filters: Mapping[str, object], text: str | None = None
+) -> int:
+    params = _filter_params(spec, filters)
+    if text and spec.fulltext is not None:
+        rows = await tx.run(crud(spec, Op.COUNT_TEXT), text=lucene_terms(text), **params)
+    else:
+        rows = await tx.run(crud(spec, Op.COUNT), **params)
+    return int(rows[0]["total"])
+
+
+async def list_page(
+    db: Database,
+    spec: NodeSpec,
+    filters: Mapping[str, object],
+    req: PageRequest,
+    text: str | None = None,
+) -> Page[Row]:
+    async def work(tx: Tx) -> Page[Row]:
+        return await list_in(tx, spec, filters, req, text)
+
+    return await db.read_tx(work)
+
+
+async def count(
+    db: Database, spec: NodeSpec, filters: Mapping[str, object], text: str | None = None
+) -> int:
+    async def work(tx: Tx) -> int:
+        return await count_in(tx, spec, filters, text)
+
+    return await db.read_tx(work)
+
+
+async def create_in(
+    tx: Tx,
+    actor: Actor,
+    spec: NodeSpec,
+    props: Mapping[str, Any],
+    operation: str | None = None,
+    links: Mapping[str, Any] | None = None,
+) -> Row:
+    """Create the node; ``links`` (what the caller links it to in the same transaction)
+    are recorded in the audit entry beside the node's properties."""
+    row = await tx.one(crud(spec, Op.CREATE), id=str(uuid.uuid4()), props=dict(props))
+    if row is None:
+        raise RuntimeError(f"{spec.label.value} create returned no row")
+    node = dict(row["node"])
+    op = operation or f"create{spec.operation}"
+    await audit.record(tx, actor, op, [node["id"]], None, node | dict(links or {}))
+    return node
+
+
+async def update_in(
+    tx: Tx,
+    actor: Actor,
+    spec: NodeSpec,
+    node_id: str,
+    props: Mapping[str, Any],
+    operation: str | None = None,
+    links: Mapping[str, Any] | None = None,
+) -> Row:
+    """Set ``props`` on an existing node (``None`` clears a property)."""
+    row = await tx.one(crud(spec, Op.UPDATE), id=node_id, props=dict(props))
+    if row is None:
+        raise NotFound(spec.label.value, [node_id])
+    node = dict(row["node"])
+    op = operation or f"update{spec.operation}"
+    await audit.record(tx, actor, op, [node_id], row["before"], node | dict(links or {}))
+    return node
+
+
+async def delete_in(
+    tx: Tx,
+    actor: Actor,
+    spec: NodeSpec,
+    node_id: str,
+    after: Mapping[str, Any] | None = None,
+    operation: str | None = None,
+) -> Row:
+    """Delete the node (and what it owns); the nodes it was linked to are audit targets
+    too, so their own history shows the lost link."""
+    row = await tx.one(crud(spec, Op.DELETE), id=node_id)
+    if row is None:
+        raise NotFound(spec.label.value, [node_id])
+    targets = [node_id, *sorted(set(row["detachedIds"]) - {node_id})]
+    record = {"deleted": True, **(after or {})}
+    op = operation or f"delete{spec.operation}"
+    await audit.record(tx, actor, op, targets, row["before"], record)
+    return dict(row["before"])
+
+
+def upsert_row(
+    spec: NodeSpec, raw: Mapping[str, Any], create_only: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """One client row validated by the spec's model, as the generated upsert takes it:
+    the natural key on top, ``defaults`` (``create_only`` fields the row did not give)
+    and ``props``. Raises pydantic's ValidationError for a bad row."""
+    if spec.fields is None:
+        raise TypeError(f"{spec.label.value} has no writable fields")
+    record = spec.fields.model_validate(dict(raw))
+    if not isinstance(record, Writable):
+        raise TypeError(f"{spec.fields.__name__} does not give graph properties")
+    props = record.graph_props()
+    explicit = set(raw)
+    return {
+        "id": str(uuid.uuid4()),
+        **{k: props[k] for k in spec.key},
+        "defaults": {k: v for k, v in props.items() if k in create_only and k not in explicit},
+        "props": {k: v for k, v in props.items() if k not in create_only or k in explicit},
+    }
+
+
+async def upsert_in(tx: Tx, spec: NodeSpec, rows: list[dict[str, Any]], now: datetime) -> list[Row]:
+    """Create-or-update by natural key: each row is ``{id, <key>..., props, defaults}``;
+    answers ``{id, created, changed, <key>...}`` per row, in order."""
+    return await tx.run(crud(spec, Op.UPSERT_BATCH), rows=rows, now=now)
+
+
+async def create(
+    db: Database,
+    actor: Actor,
+    spec: NodeSpec,
+    props: Mapping[str, Any],
+    duplicate: DuplicateMessage | None = None,
+) -> Row:
+    async def work(tx: Tx) -> Row:
+        return await create_in(tx, actor, spec, props)
+
+    try:
+        return await db.write(work)
+    except Duplicate as exc:
+        raise (duplicate or _default(spec))(dict(props)) from exc
+
+
+async def update(
+    db: Database,
+    actor: Actor,
+    spec: NodeSpec,
+    node_id: str,
+    props: Mapping[str, Any],
+    duplicate: DuplicateMessage | None = None,
+) -> Row:
+    async def work(tx: Tx) -> Row:
+        await require(tx, spec, node_id)
+        return await update_in(tx, actor, spec, node_id, props)
+
+    try:
+        return await db.write(work)
+    except Duplicate as exc:
+        raise (duplicate or _default(spec))(dict(props)) from exc
+
+
+async def delete(db: Database, actor: Actor, spec: NodeSpec, node_id: str) -> Row:
+    async def work(tx: Tx) -> Row:
+        await require(tx, spec, node_id)
+        return await delete_in(tx, actor, spec, node_id)
+
+    return await db.write(work)
+
+
+def _default(spec: NodeSpec) -> DuplicateMessage:
+    def message(props: dict[str, Any]) -> Duplicate:
+        return duplicate_of(spec, props)
+
+    return message
