@@ -45,12 +45,12 @@ from rich.table import Table
 from benchmarks.harness import save, throwaway_neo4j
 from graphcmdb.db.database import Database, neo4j_auth
 from graphcmdb.db.schema import migrate
+from graphcmdb.demo.network import Network, start_network
 from graphcmdb.discovery.installations import as_utc, reported
 from graphcmdb.discovery.observation import Observation, ScanResult, Software
 from graphcmdb.discovery.runs import ProgressFn
 from graphcmdb.discovery.scanner import ScanOptions, scan
 from graphcmdb.discovery.session import Timing
-from graphcmdb.discovery.simnet import Network, start_network
 from graphcmdb.services.actor import system_actor
 from graphcmdb.services.discovery import run_discovery
 from graphcmdb.services.discovery_reconcile import reconcile

@@ -8,8 +8,8 @@ import pytest
 
 from graphcmdb.db.database import Database
 from graphcmdb.demo import DemoDataset, DemoSummary, build_enterprise, load_demo
+from graphcmdb.demo.enterprise import EXAMPLE_CLUSTER, EXAMPLE_SERVICE
 from graphcmdb.demo.model import CIRef, ServiceRef
-from graphcmdb.demo.services import EXAMPLE_CLUSTER, EXAMPLE_SERVICE
 from graphcmdb.domain.models import ServiceUpdate
 from graphcmdb.graph.enums import CIClass, DependencyKind, RelType
 from graphcmdb.graph.specs import REL_SPECS, endpoint_matches

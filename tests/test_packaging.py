@@ -37,6 +37,17 @@ def test_wheel_ships_every_cypher_file(wheel_names: set[str]) -> None:
     assert "graphcmdb/cli/main.py" in wheel_names
 
 
+def test_wheel_ships_the_demo_data(wheel_names: set[str]) -> None:
+    src = ROOT / "src"
+    expected = {
+        p.relative_to(src).as_posix()
+        for folder in ("graphcmdb/demo/data", "graphcmdb/demo/network")
+        for p in (src / folder).rglob("*.toml")
+    }
+    assert "graphcmdb/demo/data/landscape/1-datacentre.toml" in expected
+    assert expected <= wheel_names, sorted(expected - wheel_names)
+
+
 def test_wheel_ships_the_built_explorer(wheel_names: set[str]) -> None:
     assert explorer_built(), "build the explorer first: make web"
     built = {

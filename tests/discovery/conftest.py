@@ -7,11 +7,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from graphcmdb.demo.network import Network, start_network
+from graphcmdb.demo.network.snmpd_agent import SnmpdMissing
 from graphcmdb.discovery.observation import Observation, ScanResult
 from graphcmdb.discovery.scanner import ScanOptions, scan
 from graphcmdb.discovery.session import Timing
-from graphcmdb.discovery.simnet import Network, start_network
-from graphcmdb.discovery.simnet.snmpd_agent import SnmpdMissing
 
 
 @pytest.fixture(scope="session")

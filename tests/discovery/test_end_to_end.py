@@ -21,6 +21,9 @@ from pysnmp.hlapi.v3arch.asyncio import SnmpEngine
 
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database, Row
+from graphcmdb.demo.network import Network
+from graphcmdb.demo.network.build import build_devices
+from graphcmdb.demo.network.topology import load_topology
 from graphcmdb.discovery.credentials import Credentials
 from graphcmdb.discovery.installations import reported
 from graphcmdb.discovery.mibs.addresses import BROADCAST
@@ -29,9 +32,6 @@ from graphcmdb.discovery.oids import IP_ADDRESS_TYPE
 from graphcmdb.discovery.runs import Phase, Progress, ProgressFn, ScanFn
 from graphcmdb.discovery.scanner import ScanOptions, scan
 from graphcmdb.discovery.session import Session, Timing
-from graphcmdb.discovery.simnet import Network
-from graphcmdb.discovery.simnet.build import build_devices
-from graphcmdb.discovery.simnet.topology import load_topology
 from graphcmdb.discovery.targets import Target
 from graphcmdb.services.actor import system_actor
 from graphcmdb.services.discovery import run_discovery

@@ -13,6 +13,9 @@ from typing import Any
 import pytest
 from pysnmp.hlapi.v3arch.asyncio import SnmpEngine
 
+from graphcmdb.demo.network import Network
+from graphcmdb.demo.network.build import IF_ETHERNET, build_devices
+from graphcmdb.demo.network.topology import load_topology
 from graphcmdb.discovery import scanner
 from graphcmdb.discovery.classify import Classifier, DeviceFacts
 from graphcmdb.discovery.credentials import Credentials
@@ -36,9 +39,6 @@ from graphcmdb.discovery.session import (
     SnmpError,
     Timing,
 )
-from graphcmdb.discovery.simnet import Network
-from graphcmdb.discovery.simnet.build import IF_ETHERNET, build_devices
-from graphcmdb.discovery.simnet.topology import load_topology
 from graphcmdb.discovery.software import SoftwareRules
 from graphcmdb.discovery.targets import Target, TargetError, parse_targets
 from graphcmdb.discovery.vendors import Vendors

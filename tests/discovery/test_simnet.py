@@ -12,12 +12,12 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from graphcmdb.cli.main import app
-from graphcmdb.discovery.simnet import Network, network_status, start_network, stop_network
-from graphcmdb.discovery.simnet.build import build_devices, serial_from
-from graphcmdb.discovery.simnet.layout import load_layout
-from graphcmdb.discovery.simnet.processes import free_udp_port
-from graphcmdb.discovery.simnet.records import recording
-from graphcmdb.discovery.simnet.topology import load_topology
+from graphcmdb.demo.network import Network, network_status, start_network, stop_network
+from graphcmdb.demo.network.build import build_devices, serial_from
+from graphcmdb.demo.network.layout import load_layout
+from graphcmdb.demo.network.processes import free_udp_port
+from graphcmdb.demo.network.records import recording
+from graphcmdb.demo.network.topology import load_topology
 from graphcmdb.graph.enums import CIClass
 
 TOPOLOGY = load_topology()

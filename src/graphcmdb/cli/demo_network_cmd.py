@@ -7,14 +7,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from graphcmdb import neo4j_server
 from graphcmdb.cli.common import console, err_console, table
 from graphcmdb.cli.discover_cmd import ScanSettings, print_outcome, run_snmp_discovery
 from graphcmdb.config import get_settings
-from graphcmdb.discovery.simnet import Network, SimnetError, network_status, start_network
-from graphcmdb.discovery.simnet import stop_network as stop_agents
-from graphcmdb.discovery.simnet.snmpd_agent import SnmpdMissing
+from graphcmdb.demo.network import (
+    Network,
+    SimnetError,
+    network_status,
+    require_demo_extra,
+    start_network,
+)
+from graphcmdb.demo.network import stop_network as stop_agents
+from graphcmdb.demo.network.snmpd_agent import SnmpdMissing
 
 app = typer.Typer(help="The simulated SNMP network (snmpsim + Debian snmpd on loopback).")
 
@@ -51,7 +58,7 @@ def start(
     try:
         network = start_network(_state_dir(state_dir), port=port)
     except (SimnetError, SnmpdMissing) as exc:
-        err_console.print(f"[red]error[/red] {exc}")
+        err_console.print(f"[red]error[/red] {escape(str(exc))}")
         raise typer.Exit(1) from exc
     _show(network)
 
@@ -77,7 +84,7 @@ def _start(state_dir: Path | None, port: int | None) -> Network:
     try:
         return start_network(_state_dir(state_dir), port=port)
     except (SimnetError, SnmpdMissing) as exc:
-        err_console.print(f"[red]error[/red] {exc}")
+        err_console.print(f"[red]error[/red] {escape(str(exc))}")
         raise typer.Exit(1) from exc
 
 
@@ -91,12 +98,17 @@ def discover(
 ) -> None:
     """Discover the simulated network into the graph (starting Neo4j and the network
     when they are not running), with live progress; run it again to see nothing change."""
+    try:
+        require_demo_extra()  # before starting Neo4j for nothing
+    except SimnetError as exc:
+        err_console.print(f"[red]error[/red] {escape(str(exc))}")
+        raise typer.Exit(1) from exc
     settings = get_settings()
     if settings.managed_neo4j:
         try:
             neo4j_server.start(settings)  # reuses a running instance
         except neo4j_server.Neo4jProvisionError as exc:
-            err_console.print(f"[red]error[/red] {exc}")
+            err_console.print(f"[red]error[/red] {escape(str(exc))}")
             raise typer.Exit(1) from exc
     network = _start(state_dir, port)
     credentials = network.v3 if v3 else network.v2c

@@ -1,4 +1,4 @@
-"""A mutable accumulator that the dataset modules add CIs, services and edges to.
+"""A mutable accumulator that the landscape reader adds CIs, services and edges to.
 
 It refuses duplicates as they are added (a duplicate natural key would silently
 merge in the graph), and :meth:`DatasetBuilder.build` refuses a relationship whose
@@ -8,7 +8,6 @@ endpoint was never added, so a typo in a name fails at build time, not at load.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -34,38 +33,6 @@ ENV_OCTET = {
     Environment.DEVELOPMENT: 150,
     Environment.DR: 160,
 }
-
-
-def ref(ci_class: CIClass, name: str) -> CIRef:
-    return CIRef(ci_class, name)
-
-
-def app(name: str) -> CIRef:
-    return CIRef(CIClass.APPLICATION, name)
-
-
-def database(name: str) -> CIRef:
-    return CIRef(CIClass.DATABASE, name)
-
-
-def cluster(name: str) -> CIRef:
-    return CIRef(CIClass.CLUSTER, name)
-
-
-def vm(name: str) -> CIRef:
-    return CIRef(CIClass.VIRTUAL_MACHINE, name)
-
-
-def server(name: str) -> CIRef:
-    return CIRef(CIClass.SERVER, name)
-
-
-def balancer(name: str) -> CIRef:
-    return CIRef(CIClass.LOAD_BALANCER, name)
-
-
-def service(name: str) -> ServiceRef:
-    return ServiceRef(name)
 
 
 def subnet(site: str, zone: str, environment: Environment = Environment.PRODUCTION) -> str:
@@ -167,55 +134,6 @@ class DatasetBuilder:
             )
         )
 
-    def software(
-        self,
-        ci_class: CIClass,
-        name: str,
-        runs_on: Iterable[CIRef],
-        *,
-        description: str,
-        criticality: int = 3,
-        environment: Environment = Environment.PRODUCTION,
-    ) -> CIRef:
-        """An application, database or load-balancer virtual server and what it runs on."""
-        key = self.add(
-            DemoCI(
-                ciClass=ci_class,
-                name=name,
-                criticality=criticality,
-                environment=environment,
-                description=description,
-            )
-        )
-        for host in runs_on:
-            self.relate(key, RelType.RUNS_ON, host)
-        return key
-
-    def cluster(
-        self,
-        name: str,
-        members: Iterable[CIRef],
-        min_available: int,
-        *,
-        description: str,
-        criticality: int = 4,
-        environment: Environment = Environment.PRODUCTION,
-    ) -> CIRef:
-        """A redundancy group: the cluster CI plus one MEMBER_OF per member."""
-        key = self.add(
-            DemoCI(
-                ciClass=CIClass.CLUSTER,
-                name=name,
-                minAvailable=min_available,
-                criticality=criticality,
-                environment=environment,
-                description=description,
-            )
-        )
-        for member in members:
-            self.relate(member, RelType.MEMBER_OF, key)
-        return key
-
     # --- relationships -------------------------------------------------------
 
     def relate(
@@ -232,14 +150,6 @@ class DatasetBuilder:
         if rel.key in self._rels:
             raise ValueError(f"duplicate relationship {source} {rel_type.value} {target}")
         self._rels[rel.key] = rel
-
-    def depends(self, source: NodeRef, target: NodeRef, *, soft: bool = False) -> None:
-        kind = DependencyKind.SOFT if soft else DependencyKind.HARD
-        self.relate(source, RelType.DEPENDS_ON, target, kind=kind)
-
-    def connect(self, a: CIRef, local_port: str, b: CIRef, remote_port: str) -> None:
-        """A cable (as LLDP reports it) from ``a``'s port to ``b``'s port."""
-        self.relate(a, RelType.CONNECTED_TO, b, local_port=local_port, remote_port=remote_port)
 
     # --- result --------------------------------------------------------------
 

@@ -1,37 +1,27 @@
-"""A small but realistic enterprise, built deterministically from a seed.
+"""A small but realistic enterprise: the landscape files (``data/landscape/*.toml``)
+read by :func:`~graphcmdb.demo.landscape.build_landscape`.
 
 ``build_enterprise()`` returns plain data (:class:`~graphcmdb.demo.model.DemoDataset`);
 nothing here touches the database. The same seed always gives the same dataset
-(names, serial numbers, MAC and IP addresses, VM placement); another seed changes
-the generated identifiers and the placement, never the set of CIs.
+(serial numbers, MAC and IP addresses, VM placement); another seed changes the
+generated identifiers and the placement, never the set of CIs.
 
-Modules, in build order:
-
-- :mod:`~graphcmdb.demo.datacentre`: sites dc1 and dc2, network, storage, F5, hypervisors
-- :mod:`~graphcmdb.demo.applications`: shared platform and customer-facing systems
-- :mod:`~graphcmdb.demo.corporate`: corporate IT, tooling, staging/test/dev
-- :mod:`~graphcmdb.demo.services`: business services and DESIGN's worked example
+Files, in build order: ``1-datacentre`` (sites dc1 and dc2: network, storage, F5,
+hypervisors), ``2-applications`` and ``3-corporate`` (shared platform, customer-facing
+systems, corporate IT, tooling, staging/test/dev), ``4-services`` (business services and
+DESIGN's worked example: ``h1`` down takes ``web-cluster`` and ``Web Shop Demo`` down).
 """
 
 from __future__ import annotations
 
-from graphcmdb.demo.applications import Landscape, build_customer_facing
-from graphcmdb.demo.builder import DatasetBuilder
-from graphcmdb.demo.corporate import build_corporate
-from graphcmdb.demo.datacentre import Datacentre
+from graphcmdb.demo.landscape import build_landscape
 from graphcmdb.demo.model import DemoDataset
-from graphcmdb.demo.services import build_services, build_worked_example
 
 DEFAULT_SEED = 20240601
+#: DESIGN's worked impact example, in ``4-services.toml``
+EXAMPLE_SERVICE = "Web Shop Demo"
+EXAMPLE_CLUSTER = "web-cluster"
 
 
 def build_enterprise(seed: int = DEFAULT_SEED) -> DemoDataset:
-    b = DatasetBuilder(seed)
-    dc = Datacentre(b)
-    dc.build()
-    landscape = Landscape(b, dc)
-    build_customer_facing(landscape)
-    build_corporate(landscape)
-    build_services(b)
-    build_worked_example(b, dc)
-    return b.build()
+    return build_landscape(seed)

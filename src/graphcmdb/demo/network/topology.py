@@ -135,9 +135,7 @@ def load_topology(path: Path | None = None) -> Topology:
     """The packaged ``topology.toml``, or another description in the same format."""
     if path is None:
         text = (
-            resources.files("graphcmdb.discovery.simnet")
-            .joinpath("topology.toml")
-            .read_text("utf-8")
+            resources.files("graphcmdb.demo.network").joinpath("topology.toml").read_text("utf-8")
         )
     else:
         text = path.read_text("utf-8")

@@ -42,7 +42,7 @@ class AgentLayout:
 
 
 def load_layout() -> AgentLayout:
-    text = resources.files("graphcmdb.discovery.simnet").joinpath("agents.toml").read_text()
+    text = resources.files("graphcmdb.demo.network").joinpath("agents.toml").read_text()
     data = tomllib.loads(text)
     users = tuple(
         Credentials.v3(u["name"], u["auth_key"], u["priv_key"], auth=u["auth"], priv=u["priv"])

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from graphcmdb.demo.network.build import IF_ETHERNET, IF_LOOPBACK, Port, SimDevice
+from graphcmdb.demo.network.snmprec import RecordSet, date_and_time, mac_octets
+from graphcmdb.demo.network.topology import Site
 from graphcmdb.discovery import oids
-from graphcmdb.discovery.simnet.build import IF_ETHERNET, IF_LOOPBACK, Port, SimDevice
-from graphcmdb.discovery.simnet.snmprec import RecordSet, date_and_time, mac_octets
-from graphcmdb.discovery.simnet.topology import Site
 
 LOOPBACK_IP = "127.0.0.1"
 PROCESSOR_BASE_INDEX = 196608  # where net-snmp starts hrDeviceIndex for processors

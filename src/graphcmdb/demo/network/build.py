@@ -9,7 +9,7 @@ import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from graphcmdb.discovery.simnet.topology import Hardware, LinkRule, Profile, Topology
+from graphcmdb.demo.network.topology import Hardware, LinkRule, Profile, Topology
 from graphcmdb.graph.enums import CIClass
 
 IF_ETHERNET = 6

@@ -1,6 +1,6 @@
 """snmpsim's command responder, one data file per listening address.
 
-``python -m graphcmdb.discovery.simnet.responder`` takes the arguments of
+``python -m graphcmdb.demo.network.responder`` takes the arguments of
 ``snmpsim-command-responder``. snmpsim 1.2 picks a recording by community or context
 name, plus transport endpoint, in handler methods that pysnmp 7.1 no longer calls (it
 renamed ``handleMgmtOperation`` to ``handle_management_operation``), so every request

@@ -6,16 +6,17 @@ State lives under one directory: ``network.json`` (port, devices, pids), ``snmps
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from graphcmdb.demo.network import probe, processes, snmpd_agent, snmpsim_agent
+from graphcmdb.demo.network.build import build_devices
+from graphcmdb.demo.network.layout import AgentLayout, load_layout
+from graphcmdb.demo.network.records import recording
+from graphcmdb.demo.network.topology import Topology, load_topology
 from graphcmdb.discovery.credentials import Credentials
-from graphcmdb.discovery.simnet import probe, processes, snmpd_agent, snmpsim_agent
-from graphcmdb.discovery.simnet.build import build_devices
-from graphcmdb.discovery.simnet.layout import AgentLayout, load_layout
-from graphcmdb.discovery.simnet.records import recording
-from graphcmdb.discovery.simnet.topology import Topology, load_topology
 from graphcmdb.graph.enums import CIClass
 
 STATE_FILE = "network.json"
@@ -24,6 +25,28 @@ SNMPSIM = "snmpsim"
 
 class SimnetError(RuntimeError):
     """The network could not be started."""
+
+
+#: what the ``demo`` extra installs; the simulator runs in a subprocess that imports them
+EXTRA_MODULES = ("snmpsim", "pysmi")
+INSTALL_HINT = "pip install 'graphcmdb[demo]'"
+
+
+def _installed(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ImportError:  # an import hook that refuses it
+        return False
+
+
+def require_demo_extra() -> None:
+    """Refuse to start without the simulator's packages, saying how to install them."""
+    missing = [m for m in EXTRA_MODULES if not _installed(m)]
+    if missing:
+        raise SimnetError(
+            f"The simulated network needs the demo extra ({', '.join(missing)} missing): "
+            f"{INSTALL_HINT}"
+        )
 
 
 @dataclass(frozen=True)
@@ -179,6 +202,7 @@ def start_network(state_dir: Path, port: int | None = None, timeout: float = 120
     ``port``: the UDP port of every agent; by default ``agents.toml``'s, or a free one
     when that is taken on any of the network's loopback addresses.
     """
+    require_demo_extra()
     state_dir = state_dir.resolve()
     running = network_status(state_dir)
     if running is not None and port in (None, running.port):

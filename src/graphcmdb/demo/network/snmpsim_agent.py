@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from graphcmdb.discovery.simnet import processes
-from graphcmdb.discovery.simnet.layout import AgentLayout
+from graphcmdb.demo.network import processes
+from graphcmdb.demo.network.layout import AgentLayout
 
 TRANSPORT_DOMAIN = "1.3.6.1.6.1.1"  # snmpUDPDomain; endpoint n gets sub-identifier n
 REGISTRATION_NOTE = "1.3.6.1.2.1.1.1.0|4|graphcmdb simnet: community registration only\n"
@@ -54,7 +54,7 @@ def _user_args(layout: AgentLayout) -> list[str]:
 
 
 def command(home: Path, layout: AgentLayout, addresses: Sequence[str], port: int) -> list[str]:
-    cmd = [sys.executable, "-m", "graphcmdb.discovery.simnet.responder"]
+    cmd = [sys.executable, "-m", "graphcmdb.demo.network.responder"]
     cmd += ["--cache-dir", str(home / "cache"), "--transport-id-offset", "1"]
     cmd += ["--logging-method", f"file:{home / 'snmpsim.log'}", "--log-level", "error"]
     cmd += ["--v3-engine-id", "auto", "--data-dir", str(home / "data"), *_user_args(layout)]
