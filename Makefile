@@ -61,6 +61,7 @@ test: install system-packages lint typecheck web web-check chromium
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy

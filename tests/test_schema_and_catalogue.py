@@ -12,8 +12,8 @@ from graphcmdb.db.database import Database
 from graphcmdb.db.queries import Q
 from graphcmdb.db.schema import applied_version, latest_version, migrate
 from graphcmdb.domain.models import CICreate, ServiceCreate
+from graphcmdb.domain.specs import CI_SPEC, NODE_SPECS, SERVICE_SPEC
 from graphcmdb.graph.ddl import unique_keys
-from graphcmdb.graph.specs import CI_SPEC, NODE_SPECS, SERVICE_SPEC
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -17,9 +17,9 @@ from pydantic import Field, ValidationError
 from graphcmdb.db.database import Database
 from graphcmdb.discovery.precedence import DiscoverableField
 from graphcmdb.domain.models import CICreate
+from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.graph import cypher_gen
 from graphcmdb.graph.ddl import spec_ddl
-from graphcmdb.graph.specs import CI_SPEC
 from graphcmdb.importing.kinds import spec_columns
 from graphcmdb.services import nodes
 

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from graphcmdb.db.database import Database
+from graphcmdb.domain.specs import CRUD_SPECS
 from graphcmdb.errors import Duplicate, NotFound
 from graphcmdb.graph.enums import Label
 from graphcmdb.graph.node_spec import NodeSpec, Writable
-from graphcmdb.graph.specs import CRUD_SPECS
 from graphcmdb.services import nodes
 from graphcmdb.services.actor import system_actor
 from graphcmdb.services.paging import PageRequest

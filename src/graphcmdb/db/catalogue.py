@@ -11,8 +11,8 @@ from pathlib import Path
 
 import graphcmdb
 from graphcmdb.db.queries import Q, QueryName
+from graphcmdb.domain.specs import CRUD_SPECS
 from graphcmdb.graph.cypher_gen import statements
-from graphcmdb.graph.specs import CRUD_SPECS
 
 
 def generated_statements() -> dict[str, str]:

@@ -17,8 +17,8 @@ from pathlib import Path
 from graphcmdb.db.catalogue import cypher_dir
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
+from graphcmdb.domain.specs import NODE_SPECS
 from graphcmdb.graph.ddl import all_ddl
-from graphcmdb.graph.specs import NODE_SPECS
 
 FILE_PATTERN = re.compile(r"^(\d{4})_[a-z0-9_]+\.cypher$")
 

@@ -17,8 +17,8 @@ from pydantic import BaseModel
 
 from graphcmdb.db.database import Database, Row
 from graphcmdb.db.queries import Q
+from graphcmdb.domain.specs import ASSET_SPEC, CI_SPEC
 from graphcmdb.graph.node_spec import NodeSpec
-from graphcmdb.graph.specs import ASSET_SPEC, CI_SPEC
 from graphcmdb.services import (
     asset_bulk,
     assets,

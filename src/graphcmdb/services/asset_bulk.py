@@ -9,8 +9,8 @@ from typing import Any
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.itam_models import AssetCreate, money_problem
+from graphcmdb.domain.specs import ASSET_SPEC
 from graphcmdb.errors import ImportValidationFailed
-from graphcmdb.graph.specs import ASSET_SPEC
 from graphcmdb.services import assets, audit, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.bulk import UpsertResult

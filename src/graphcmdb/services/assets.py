@@ -16,9 +16,9 @@ from typing import Any
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.itam_models import AssetCreate, AssetUpdate, money_problem
+from graphcmdb.domain.specs import ASSET_SPEC
 from graphcmdb.errors import AlreadyLinked, Duplicate, NotFound, ValidationFailed
 from graphcmdb.graph.enums import Label, LifecycleState
-from graphcmdb.graph.specs import ASSET_SPEC
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.cis import require_ci

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graphcmdb.db.database import Database, Tx
+from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.errors import BulkValidationFailed, ValidationFailed
-from graphcmdb.graph.specs import CI_SPEC
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.row_checks import RowProblem, check_each

@@ -7,8 +7,8 @@ from typing import Any
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.domain.models import ServiceCreate, ServiceUpdate
+from graphcmdb.domain.specs import SERVICE_SPEC
 from graphcmdb.errors import Duplicate
-from graphcmdb.graph.specs import SERVICE_SPEC
 from graphcmdb.services import nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.cis import delete_node_guarded

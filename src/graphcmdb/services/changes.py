@@ -17,10 +17,10 @@ from typing import Any
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.itsm_models import ChangeCreate, ChangeUpdate
+from graphcmdb.domain.specs import CHANGE_SPEC
 from graphcmdb.errors import NotFound, ValidationFailed
 from graphcmdb.graph.cypher_gen import Op
 from graphcmdb.graph.enums import ChangeState, RelType
-from graphcmdb.graph.specs import CHANGE_SPEC
 from graphcmdb.impact.maintenance import MaintenanceRisk, maintenance_risk
 from graphcmdb.impact.model import NeedsGraph
 from graphcmdb.itsm.conflicts import ChangeWindow, Conflict, find_conflicts

@@ -9,10 +9,10 @@ from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.discovery.precedence import claim_fields
 from graphcmdb.domain.models import CICreate, CIUpdate
+from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.errors import Duplicate, HasDependents, ValidationFailed
 from graphcmdb.graph.enums import CIClass, CIStatus, Environment
 from graphcmdb.graph.node_spec import NodeSpec
-from graphcmdb.graph.specs import CI_SPEC
 from graphcmdb.services import nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.paging import Page, PageRequest

@@ -15,9 +15,9 @@ from typing import Any
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.contract_models import ContractCreate, ContractUpdate, contract_problem
+from graphcmdb.domain.specs import CONTRACT_SPEC
 from graphcmdb.errors import Duplicate, NotFound, ValidationFailed
 from graphcmdb.graph.enums import ContractKind
-from graphcmdb.graph.specs import CONTRACT_SPEC
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.assets import require_asset

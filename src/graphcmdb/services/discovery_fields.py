@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.discovery.precedence import OWNED, DiscoverableField, release_fields
+from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.graph.cypher_gen import Op
-from graphcmdb.graph.specs import CI_SPEC
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.cis import require_ci

@@ -13,10 +13,10 @@ from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.discovery.identity import DEVICE_CLASSES
 from graphcmdb.discovery.merge import DuplicateKind, duplicate_groups, merged_props, plan_edges
+from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.errors import AlreadyLinked, IllegalMerge, LimitExceeded, NotFound
 from graphcmdb.graph.cypher_gen import Op
 from graphcmdb.graph.enums import RelType
-from graphcmdb.graph.specs import CI_SPEC
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 

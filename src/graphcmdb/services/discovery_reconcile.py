@@ -26,9 +26,9 @@ from graphcmdb.discovery.links import link_requests, resolve_params, unique_link
 from graphcmdb.discovery.observation import Observation
 from graphcmdb.discovery.reconcile import DevicePlan, Outcome, name_choices, plan_new, plan_update
 from graphcmdb.discovery.runs import RECONCILE_FAILED, SOURCE_SNMP, ProgressFn, RunCounts, RunError
+from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.errors import CmdbError, DatabaseUnavailable
 from graphcmdb.graph.cypher_gen import Op
-from graphcmdb.graph.specs import CI_SPEC
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 

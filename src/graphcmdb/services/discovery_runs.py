@@ -16,8 +16,8 @@ from typing import Any
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.discovery.runs import Progress, RunCounts
+from graphcmdb.domain.specs import DISCOVERY_RUN_SPEC
 from graphcmdb.graph.enums import DiscoveryRunState
-from graphcmdb.graph.specs import DISCOVERY_RUN_SPEC
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.paging import Page, PageRequest

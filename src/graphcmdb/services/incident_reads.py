@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
+from graphcmdb.domain.specs import INCIDENT_SPEC
 from graphcmdb.graph.enums import IncidentPriority, IncidentState
-from graphcmdb.graph.specs import INCIDENT_SPEC
 from graphcmdb.impact.engine import evaluate
 from graphcmdb.itsm.failed_items import SUPPORT_KINDS, WarrantyStatus, support_contract
 from graphcmdb.itsm.failed_items import warranty_status as warranty_on

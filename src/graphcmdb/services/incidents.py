@@ -20,10 +20,10 @@ from typing import Any
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.itsm_models import IncidentOpen, IncidentResolve, IncidentUpdate
+from graphcmdb.domain.specs import INCIDENT_SPEC
 from graphcmdb.errors import ValidationFailed
 from graphcmdb.graph.cypher_gen import Op
 from graphcmdb.graph.enums import IncidentState, RelType
-from graphcmdb.graph.specs import INCIDENT_SPEC
 from graphcmdb.itsm.numbering import NumberSeries
 from graphcmdb.itsm.states import INCIDENT_STATES
 from graphcmdb.services import audit, nodes

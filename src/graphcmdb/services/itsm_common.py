@@ -10,10 +10,10 @@ from typing import Any
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
+from graphcmdb.domain.specs import REL_SPECS, describe, endpoint_matches
 from graphcmdb.errors import IllegalRelationship, ValidationFailed
 from graphcmdb.graph.enums import RelType
 from graphcmdb.graph.node_spec import NodeSpec
-from graphcmdb.graph.specs import REL_SPECS, describe, endpoint_matches
 from graphcmdb.impact import fetch
 from graphcmdb.impact.model import NeedsGraph
 from graphcmdb.itsm.numbering import NumberSeries, format_number

@@ -25,8 +25,8 @@ from graphcmdb.domain.contract_models import (
     licence_problem,
 )
 from graphcmdb.domain.directory_models import SoftwareProductUpdate
+from graphcmdb.domain.specs import LICENSE_SPEC, SOFTWARE_PRODUCT_SPEC
 from graphcmdb.errors import Duplicate, NotFound, ValidationFailed
-from graphcmdb.graph.specs import LICENSE_SPEC, SOFTWARE_PRODUCT_SPEC
 from graphcmdb.itam.compliance import Install, Position, positions
 from graphcmdb.services import audit, directory, nodes
 from graphcmdb.services.actor import Actor

@@ -12,7 +12,7 @@ from graphcmdb.db.database import Database, Row
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.directory_models import LocationUpdate, PersonUpdate, VendorUpdate
 from graphcmdb.domain.itam_models import LocationCreate, PersonCreate, VendorCreate
-from graphcmdb.graph.specs import LOCATION_SPEC, PERSON_SPEC, VENDOR_SPEC
+from graphcmdb.domain.specs import LOCATION_SPEC, PERSON_SPEC, VENDOR_SPEC
 from graphcmdb.services import directory, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.directory import Directory, Referrers

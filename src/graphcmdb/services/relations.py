@@ -10,9 +10,9 @@ from typing import Any
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.models import RelateInput
+from graphcmdb.domain.specs import REL_SPECS, describe, endpoint_matches
 from graphcmdb.errors import IllegalRelationship, NotFound
 from graphcmdb.graph.enums import DependencyKind, RelType
-from graphcmdb.graph.specs import REL_SPECS, describe, endpoint_matches
 from graphcmdb.services import audit
 from graphcmdb.services.actor import Actor
 
