@@ -7,7 +7,7 @@ from typing import Generic, TypeVar
 
 import strawberry
 
-from graphcmdb.api.graphql.types import PageInfo
+from graphcmdb.api.graphql.core.types import PageInfo
 from graphcmdb.db.database import Row
 from graphcmdb.services.paging import Page
 

@@ -8,7 +8,7 @@ from typing import NoReturn, TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from graphcmdb.api.graphql.itsm_affectable import RECENT_INCIDENTS
+from graphcmdb.api.graphql.core.affectable import RECENT_INCIDENTS
 from graphcmdb.db.database import Database, Row
 from graphcmdb.impact.maintenance import MaintenanceRisk
 from graphcmdb.impact.model import NeedsGraph

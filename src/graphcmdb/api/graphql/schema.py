@@ -19,27 +19,28 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from graphcmdb.api.graphql.contract_mutation import ContractMutation
-from graphcmdb.api.graphql.contract_query import ContractQuery
-from graphcmdb.api.graphql.cost_query import CostQuery
-from graphcmdb.api.graphql.discovery_mutation import DiscoveryMutation
-from graphcmdb.api.graphql.discovery_query import DiscoveryQuery
-from graphcmdb.api.graphql.explorer_query import ExplorerQuery
+import graphcmdb.api.graphql.enums  # noqa: F401  registers the GraphQL enums before the build
+from graphcmdb.api.graphql.core.import_mutation import ImportMutation
+from graphcmdb.api.graphql.core.mutation import CoreMutation
+from graphcmdb.api.graphql.core.query import CoreQuery
+from graphcmdb.api.graphql.core.types import CIType, GenericNode, ServiceType
+from graphcmdb.api.graphql.discovery.mutation import DiscoveryMutation
+from graphcmdb.api.graphql.discovery.query import DiscoveryQuery
 from graphcmdb.api.graphql.extensions import DatabaseUnavailableStatus, mask_internal_errors
-from graphcmdb.api.graphql.impact_query import ImpactQuery
-from graphcmdb.api.graphql.import_mutation import ImportMutation
-from graphcmdb.api.graphql.itam_mutation import ItamMutation
-from graphcmdb.api.graphql.itam_query import ItamQuery
-from graphcmdb.api.graphql.itsm_mutation import ItsmMutation
-from graphcmdb.api.graphql.itsm_query import ItsmQuery
-from graphcmdb.api.graphql.license_mutation import LicenseMutation
-from graphcmdb.api.graphql.license_query import LicenseQuery
-from graphcmdb.api.graphql.metrics_query import MetricsQuery
-from graphcmdb.api.graphql.mutation import CoreMutation
-from graphcmdb.api.graphql.query import CoreQuery
-from graphcmdb.api.graphql.reconciliation_query import ReconciliationQuery
-from graphcmdb.api.graphql.resilience_query import ResilienceQuery
-from graphcmdb.api.graphql.types import CIType, GenericNode, ServiceType
+from graphcmdb.api.graphql.impact.paths_query import ExplorerQuery
+from graphcmdb.api.graphql.impact.query import ImpactQuery
+from graphcmdb.api.graphql.impact.resilience_query import ResilienceQuery
+from graphcmdb.api.graphql.itam.contract_mutation import ContractMutation
+from graphcmdb.api.graphql.itam.contract_query import ContractQuery
+from graphcmdb.api.graphql.itam.cost_query import CostQuery
+from graphcmdb.api.graphql.itam.licence_mutation import LicenseMutation
+from graphcmdb.api.graphql.itam.licence_query import LicenseQuery
+from graphcmdb.api.graphql.itam.mutation import ItamMutation
+from graphcmdb.api.graphql.itam.query import ItamQuery
+from graphcmdb.api.graphql.itam.reconciliation_query import ReconciliationQuery
+from graphcmdb.api.graphql.itsm.metrics_query import MetricsQuery
+from graphcmdb.api.graphql.itsm.mutation import ItsmMutation
+from graphcmdb.api.graphql.itsm.query import ItsmQuery
 from graphcmdb.config import Settings
 from graphcmdb.errors import CmdbError
 

@@ -1,0 +1,148 @@
+"""GraphQL types for contracts and the expiring report."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.types import Info, get_object_definition
+
+from graphcmdb.api.graphql.core.types import Node, ServiceType, public_labels, to_service
+from graphcmdb.api.graphql.itam.asset_types import (
+    AssetType,
+    Money,
+    VendorType,
+    to_asset,
+    to_vendor,
+)
+from graphcmdb.db.database import Row
+from graphcmdb.graph import enums as g
+from graphcmdb.graph.enums import ContractKind
+from graphcmdb.itam.expiry import ExpiringItem, ExpiringKind
+
+if TYPE_CHECKING:
+    from graphcmdb.api.graphql.itam.licence_types import LicenseType
+
+
+LicenseRef = Annotated["LicenseType", strawberry.lazy("graphcmdb.api.graphql.itam.licence_types")]
+
+
+def money(amount: Any, currency: str | None) -> Money | None:
+    if amount is None or not currency:
+        return None
+    return Money(amount=Decimal(str(amount)), currency=currency)
+
+
+@strawberry.type(
+    name="Contract",
+    description="A purchase, lease, support, maintenance, licence or subscription contract.",
+)
+class ContractType(Node):
+    number: str
+    kind: ContractKind
+    startDate: date | None
+    endDate: date | None
+    annualCost: Decimal | None
+    currency: str | None
+    autoRenew: bool
+    noticeDays: int = strawberry.field(description="Days before endDate that notice is due.")
+    description: str | None
+    createdAt: datetime
+    updatedAt: datetime
+
+    @strawberry.field(description="endDate - noticeDays: the last day to cancel or renegotiate.")
+    def noticeDate(self) -> date | None:
+        return self.endDate - timedelta(days=self.noticeDays) if self.endDate else None
+
+    @strawberry.field(description="The yearly cost with its currency.")
+    def annualCostMoney(self) -> Money | None:
+        return money(self.annualCost, self.currency)
+
+    @strawberry.field(description="The vendor the contract is with.")
+    async def vendor(self, info: Info) -> VendorType | None:
+        links = await info.context.sam.links.load(self.id)
+        return to_vendor(links["vendor"]) if links and links["vendor"] else None
+
+    @strawberry.field(description="Assets the contract covers, by asset tag.")
+    async def assets(self, info: Info) -> list[AssetType]:
+        links = await info.context.sam.links.load(self.id)
+        return [to_asset(a) for a in links["assets"]] if links else []
+
+    @strawberry.field(description="Licences bought under the contract.")
+    async def licenses(self, info: Info) -> list[LicenseRef]:
+        from graphcmdb.api.graphql.itam.licence_types import to_license  # imports this module
+
+        links = await info.context.sam.links.load(self.id)
+        ids = [lic["id"] for lic in links["licenses"]] if links else []
+        rows = await info.context.sam.licence.load_many(ids)
+        return [to_license(r) for r in rows if r is not None]
+
+
+def to_contract(row: Row) -> ContractType:
+    definition = get_object_definition(ContractType, strict=True)
+    values: dict[str, Any] = {
+        f.python_name: row.get(f.python_name) for f in definition.fields if f.base_resolver is None
+    }
+    values.update(
+        labels=public_labels(row.get("labels", [])),
+        kind=g.ContractKind(row["kind"]),
+        annualCost=Decimal(row["annualCost"]) if row.get("annualCost") else None,
+        autoRenew=bool(row.get("autoRenew")),
+        noticeDays=int(row.get("noticeDays") or 0),
+    )
+    return ContractType(**values)
+
+
+@strawberry.type(
+    name="ExpiringItem",
+    description="A warranty, contract or licence ending soon, with what it affects.",
+)
+class ExpiringItemType:
+    kind: ExpiringKind
+    id: strawberry.ID = strawberry.field(description="The asset, contract or licence id.")
+    reference: str = strawberry.field(description="Asset tag, contract number or licence name.")
+    endDate: date
+    noticeDate: date = strawberry.field(description="endDate - noticeDays (sorted by this).")
+    daysToEnd: int
+    noticePassed: bool = strawberry.field(description="The notice date is before asOf.")
+    autoRenew: bool = strawberry.field(description="The contract renews unless cancelled.")
+    highestCriticality: int | None = strawberry.field(
+        description="Highest criticality among the services affected (5 is the highest)."
+    )
+    services: list[ServiceType] = strawberry.field(
+        description="Services supported by the CIs behind the item, most critical first."
+    )
+    asset: AssetType | None = strawberry.field(description="For a WARRANTY.")
+    contract: ContractType | None = strawberry.field(
+        description="For a CONTRACT, or the contract a LICENSE is under."
+    )
+    item: strawberry.Private[ExpiringItem]
+
+    @strawberry.field(description="For a LICENSE.")
+    def license(self) -> LicenseRef | None:
+        from graphcmdb.api.graphql.itam.licence_types import to_license
+
+        return to_license(self.item.row) if self.item.kind is ExpiringKind.LICENSE else None
+
+
+def to_expiring(item: ExpiringItem) -> ExpiringItemType:
+    contract = item.contract if item.kind is ExpiringKind.LICENSE else None
+    if item.kind is ExpiringKind.CONTRACT:
+        contract = item.row
+    return ExpiringItemType(
+        kind=item.kind,
+        id=strawberry.ID(item.id),
+        reference=item.reference,
+        endDate=item.end_date,
+        noticeDate=item.notice_date,
+        daysToEnd=item.days_to_end,
+        noticePassed=item.notice_passed,
+        autoRenew=item.auto_renew,
+        highestCriticality=item.highest_criticality,
+        services=[to_service(s) for s in item.services],
+        asset=to_asset(item.row) if item.kind is ExpiringKind.WARRANTY else None,
+        contract=to_contract(contract) if contract else None,
+        item=item,
+    )
