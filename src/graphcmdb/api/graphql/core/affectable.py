@@ -11,21 +11,20 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
+from graphcmdb.api.graphql.loaders import RECENT_INCIDENTS
+
 if TYPE_CHECKING:
     from graphcmdb.api.graphql.itsm.types import IncidentType
 
 IncidentRef = Annotated["IncidentType", strawberry.lazy("graphcmdb.api.graphql.itsm.types")]
-
-#: ``incidents`` on a node lists this many, newest first (page with incidents(filter)).
-RECENT_INCIDENTS = 100
 
 
 async def incidents_of(info: Info, node_id: str, open_only: bool) -> list[IncidentRef]:
     """Incidents hitting ``node_id`` (batched per request): open ones, or the most recent."""
     from graphcmdb.api.graphql.itsm.types import to_incident  # imports types.py
 
-    loaders = info.context.itsm
-    rows = await (loaders.open_by_node if open_only else loaders.recent_by_node).load(node_id)
+    loaders = info.context.loaders
+    rows = await (loaders.open_incidents if open_only else loaders.recent_incidents).load(node_id)
     return [to_incident(r) for r in rows]
 
 

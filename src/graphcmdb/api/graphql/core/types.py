@@ -93,7 +93,7 @@ class CIType(Dependable, Affectable):
 
     @strawberry.field(description="Business services that need this CI, directly or transitively.")
     async def services(self, info: Info) -> list[ServiceType]:
-        return [to_service(r) for r in await info.context.loaders.services.load(self.id)]
+        return [to_service(r) for r in await info.context.loaders.supported_services.load(self.id)]
 
     @strawberry.field(description="The ITAM record (asset) of this CI, if any.")
     async def asset(
@@ -103,7 +103,7 @@ class CIType(Dependable, Affectable):
             to_asset,  # itam_types imports this module
         )
 
-        row = await info.context.itam.asset_by_ci.load(self.id)
+        row = await info.context.loaders.asset_by_ci.load(self.id)
         return to_asset(row) if row else None
 
     @strawberry.field(description="Software installed on this CI (HAS_INSTALLED), by product.")
@@ -112,7 +112,7 @@ class CIType(Dependable, Affectable):
     ) -> list[Annotated[Installation, strawberry.lazy("graphcmdb.api.graphql.itam.licence_types")]]:
         from graphcmdb.api.graphql.itam.licence_types import to_installation  # imports this module
 
-        return [to_installation(r) for r in await info.context.sam.installed.load(self.id)]
+        return [to_installation(r) for r in await info.context.loaders.installed.load(self.id)]
 
 
 @strawberry.type(name="Service", description="A business service.")

@@ -97,13 +97,13 @@ def to_event(row: Row) -> LifecycleEvent:
 
 async def tracked_ci_id(info: Info, asset_id: str) -> str | None:
     """The id of the CI an asset tracks (through the batched links loader)."""
-    links = await info.context.itam.links.load(asset_id)
+    links = await info.context.loaders.asset_links.load(asset_id)
     return str(links["ci"]["id"]) if links and links["ci"] else None
 
 
 async def _referrers(info: Info, kind: Kind, node_id: str, what: str) -> list[Row]:
     """Rows of one kind that point at a vendor, location or person (batched per request)."""
-    refs = await info.context.itam.referrers[kind].load(node_id)
+    refs = await info.context.loaders.referrers[kind].load(node_id)
     return list(refs.get(what, []))
 
 
@@ -205,7 +205,7 @@ class AssetType(Node):
         from graphcmdb.api.graphql.itam.cost_types import to_cost  # imports this module
         from graphcmdb.itam.tco import cost_of_ownership
 
-        shares = await info.context.sam.shares.load(self.id)
+        shares = await info.context.loaders.contract_shares.load(self.id)
         return to_cost(cost_of_ownership(self.row, shares, asOf or date.today()))
 
     @strawberry.field(description="States this asset may move to next.")
@@ -214,42 +214,43 @@ class AssetType(Node):
 
     @strawberry.field(description="Every lifecycle move, oldest first.")
     async def history(self, info: Info) -> list[LifecycleEvent]:
-        return [to_event(r) for r in await info.context.itam.history.load(self.id)]
+        return [to_event(r) for r in await info.context.loaders.asset_history.load(self.id)]
 
     @strawberry.field(description="The CI this asset is the record of.")
     async def ci(self, info: Info) -> CIType | None:
-        links = await info.context.itam.links.load(self.id)
+        links = await info.context.loaders.asset_links.load(self.id)
         return to_ci(links["ci"]) if links and links["ci"] else None
 
     @strawberry.field(description="Business services that need this asset's CI.")
     async def services(self, info: Info) -> list[ServiceType]:
-        links = await info.context.itam.links.load(self.id)
+        links = await info.context.loaders.asset_links.load(self.id)
         if not links or not links["ci"]:
             return []
-        return [to_service(r) for r in await info.context.loaders.services.load(links["ci"]["id"])]
+        rows = await info.context.loaders.supported_services.load(links["ci"]["id"])
+        return [to_service(r) for r in rows]
 
     @strawberry.field(description="Who holds the asset.")
     async def assignedTo(self, info: Info) -> PersonType | None:
-        links = await info.context.itam.links.load(self.id)
+        links = await info.context.loaders.asset_links.load(self.id)
         return to_person(links["person"]) if links and links["person"] else None
 
     @strawberry.field(description="Where the asset is.")
     async def location(self, info: Info) -> LocationType | None:
-        links = await info.context.itam.links.load(self.id)
+        links = await info.context.loaders.asset_links.load(self.id)
         return to_location(links["location"]) if links and links["location"] else None
 
     @strawberry.field(description="Contracts covering the asset, by end date.")
     async def contracts(self, info: Info) -> list[ContractRef]:
         from graphcmdb.api.graphql.itam.contract_types import to_contract  # imports this module
 
-        return [to_contract(r) for r in await info.context.sam.by_asset.load(self.id)]
+        return [to_contract(r) for r in await info.context.loaders.contracts_by_asset.load(self.id)]
 
     @strawberry.field(description="Software installed on the asset's CI (what it consumes).")
     async def installedSoftware(self, info: Info) -> list[InstallationRef]:
         from graphcmdb.api.graphql.itam.licence_types import to_installation
 
         ci_id = await tracked_ci_id(info, self.id)
-        rows = await info.context.sam.installed.load(ci_id) if ci_id else []
+        rows = await info.context.loaders.installed.load(ci_id) if ci_id else []
         return [to_installation(r) for r in rows]
 
     @strawberry.field(
@@ -260,7 +261,7 @@ class AssetType(Node):
         from graphcmdb.api.graphql.itam.licence_types import to_consumption
 
         ci_id = await tracked_ci_id(info, self.id)
-        uses = await info.context.itam.licence_use.load(ci_id) if ci_id else []
+        uses = await info.context.loaders.licence_use.load(ci_id) if ci_id else []
         return [to_consumption(u) for u in uses]
 
     @strawberry.field(description="Incidents hitting the asset's CI (see CI.incidents).")
@@ -272,7 +273,7 @@ class AssetType(Node):
         return await self._incidents(info, open_only=True)
 
     async def _incidents(self, info: Info, open_only: bool) -> list[IncidentRef]:
-        links = await info.context.itam.links.load(self.id)
+        links = await info.context.loaders.asset_links.load(self.id)
         if not links or not links["ci"]:
             return []
         return await incidents_of(info, links["ci"]["id"], open_only)

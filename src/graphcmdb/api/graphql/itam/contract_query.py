@@ -25,7 +25,7 @@ from graphcmdb.services.paging import page_request
 class ContractQuery:
     @strawberry.field(permission_classes=[IsViewer])
     async def contract(self, info: Info, id: strawberry.ID) -> ContractType | None:
-        row = await info.context.sam.contract.load(id)
+        row = await info.context.loaders.contract.load(id)
         return to_contract(row) if row else None
 
     @strawberry.field(permission_classes=[IsViewer], description="Contracts by number.")

@@ -62,21 +62,21 @@ class ContractType(Node):
 
     @strawberry.field(description="The vendor the contract is with.")
     async def vendor(self, info: Info) -> VendorType | None:
-        links = await info.context.sam.links.load(self.id)
+        links = await info.context.loaders.contract_links.load(self.id)
         return to_vendor(links["vendor"]) if links and links["vendor"] else None
 
     @strawberry.field(description="Assets the contract covers, by asset tag.")
     async def assets(self, info: Info) -> list[AssetType]:
-        links = await info.context.sam.links.load(self.id)
+        links = await info.context.loaders.contract_links.load(self.id)
         return [to_asset(a) for a in links["assets"]] if links else []
 
     @strawberry.field(description="Licences bought under the contract.")
     async def licenses(self, info: Info) -> list[LicenseRef]:
         from graphcmdb.api.graphql.itam.licence_types import to_license  # imports this module
 
-        links = await info.context.sam.links.load(self.id)
+        links = await info.context.loaders.contract_links.load(self.id)
         ids = [lic["id"] for lic in links["licenses"]] if links else []
-        rows = await info.context.sam.licence.load_many(ids)
+        rows = await info.context.loaders.licence.load_many(ids)
         return [to_license(r) for r in rows if r is not None]
 
 

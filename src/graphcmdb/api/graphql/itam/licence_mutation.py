@@ -39,7 +39,7 @@ def _actor(info: Info) -> Actor:
 
 async def _view(info: Info, licence_id: str) -> LicenseType:
     """The licence with its product and contract as they are after the write."""
-    row = await info.context.sam.licence.load(licence_id)
+    row = await info.context.loaders.licence.load(licence_id)
     assert row is not None
     return to_license(row)
 

@@ -36,12 +36,12 @@ class LicenseQuery:
 
     @strawberry.field(permission_classes=[IsViewer])
     async def softwareProduct(self, info: Info, id: strawberry.ID) -> SoftwareProductType | None:
-        row = await info.context.sam.product.load(id)
+        row = await info.context.loaders.product.load(id)
         return to_product(row) if row else None
 
     @strawberry.field(permission_classes=[IsViewer])
     async def license(self, info: Info, id: strawberry.ID) -> LicenseType | None:
-        row = await info.context.sam.licence.load(id)
+        row = await info.context.loaders.licence.load(id)
         return to_license(row) if row else None
 
     @strawberry.field(permission_classes=[IsViewer], description="Licences by name.")

@@ -95,12 +95,12 @@ class Installation:
 
     @strawberry.field
     async def product(self, info: Info) -> SoftwareProductType | None:
-        row = await info.context.sam.product.load(self.productId)
+        row = await info.context.loaders.product.load(self.productId)
         return to_product(row) if row else None
 
     @strawberry.field(description="The product's publisher.")
     async def publisher(self, info: Info) -> str | None:
-        row = await info.context.sam.product.load(self.productId)
+        row = await info.context.loaders.product.load(self.productId)
         return str(row["publisher"]) if row else None
 
 
@@ -196,7 +196,7 @@ class LicenseConsumption:
 
     @strawberry.field(description="The licences covering the installed product, by name.")
     async def licenses(self, info: Info) -> list[LicenseType]:
-        rows = await info.context.sam.licence.load_many(self.licenseIds)
+        rows = await info.context.loaders.licence.load_many(self.licenseIds)
         return [to_license(r) for r in rows if r is not None]
 
 

@@ -68,7 +68,7 @@ async def _delete(info: Info, kind: Kind, node_id: strawberry.ID, force: bool) -
 
 async def _fresh(info: Info, asset_id: str) -> AssetType:
     """The asset as it is after a link changed (its row is unchanged but links are not)."""
-    row = await info.context.itam.asset.load(asset_id)
+    row = await info.context.loaders.asset.load(asset_id)
     assert row is not None
     return to_asset(row)
 

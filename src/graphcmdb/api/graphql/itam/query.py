@@ -51,7 +51,7 @@ async def _directory(
 
 
 async def _by_id(info: Info, kind: Kind, node_id: str, convert: Callable[[Row], T]) -> T | None:
-    row = await info.context.itam.directory[kind].load(node_id)
+    row = await info.context.loaders.directory[kind].load(node_id)
     return convert(row) if row else None
 
 
@@ -59,7 +59,7 @@ async def _by_id(info: Info, kind: Kind, node_id: str, convert: Callable[[Row], 
 class ItamQuery:
     @strawberry.field(permission_classes=[IsViewer])
     async def asset(self, info: Info, id: strawberry.ID) -> AssetType | None:
-        row = await info.context.itam.asset.load(id)
+        row = await info.context.loaders.asset.load(id)
         return to_asset(row) if row else None
 
     @strawberry.field(permission_classes=[IsViewer], description="Assets ordered by asset tag.")

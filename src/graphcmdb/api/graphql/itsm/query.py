@@ -29,7 +29,7 @@ from graphcmdb.services.paging import page_request
 class ItsmQuery:
     @strawberry.field(permission_classes=[IsViewer])
     async def incident(self, info: Info, id: strawberry.ID) -> IncidentType | None:
-        row = await info.context.itsm.incident.load(id)
+        row = await info.context.loaders.incident.load(id)
         return to_incident(row) if row else None
 
     @strawberry.field(permission_classes=[IsViewer], description="Incidents, newest first.")
@@ -54,7 +54,7 @@ class ItsmQuery:
 
     @strawberry.field(permission_classes=[IsViewer])
     async def change(self, info: Info, id: strawberry.ID) -> ChangeType | None:
-        row = await info.context.itsm.change.load(id)
+        row = await info.context.loaders.change.load(id)
         return to_change(row) if row else None
 
     @strawberry.field(permission_classes=[IsViewer], description="Changes, newest first.")

@@ -83,18 +83,18 @@ class ChangeType(Node):
 
     @strawberry.field(description="The CIs the change modifies, by name.")
     async def modifies(self, info: Info) -> list[CIType]:
-        return [to_ci(r) for r in await info.context.itsm.modifies.load(self.id)]
+        return [to_ci(r) for r in await info.context.loaders.change_modifies.load(self.id)]
 
     @strawberry.field(description="The maintenance risk of the modified CIs on today's graph.")
     async def liveRisk(self, info: Info) -> MaintenanceRiskReport:
-        graph, risk = await info.context.itsm.risk.load(self.id)
+        graph, risk = await info.context.loaders.change_risk.load(self.id)
         return to_risk(graph, risk)
 
     @strawberry.field(
         description="Incidents resolved with this change as their cause, newest first."
     )
     async def causedIncidents(self, info: Info) -> list[IncidentType]:
-        return [to_incident(r) for r in await info.context.itsm.caused.load(self.id)]
+        return [to_incident(r) for r in await info.context.loaders.caused_incidents.load(self.id)]
 
 
 def to_change(row: Row) -> ChangeType:
@@ -132,11 +132,11 @@ class IncidentType(Node):
 
     @strawberry.field(description="The CIs and services the incident affects, by name.")
     async def affects(self, info: Info) -> list[Node]:
-        return [to_node(r) for r in await info.context.itsm.affects.load(self.id)]
+        return [to_node(r) for r in await info.context.loaders.incident_affects.load(self.id)]
 
     @strawberry.field(description="What caused it (a CI or a change), once resolved.")
     async def cause(self, info: Info) -> IncidentCause | None:
-        row = await info.context.itsm.cause.load(self.id)
+        row = await info.context.loaders.incident_cause.load(self.id)
         if row is None:
             return None
         return to_change(row) if "Change" in row.get("labels", []) else to_ci(row)
@@ -145,17 +145,17 @@ class IncidentType(Node):
         description="Impact analysis with every affected CI and service DOWN, on today's graph."
     )
     async def impact(self, info: Info) -> ImpactReportType:
-        return to_report(await info.context.itsm.impact.load(self.id))
+        return to_report(await info.context.loaders.incident_impact.load(self.id))
 
     @strawberry.field(description="Services DOWN or DEGRADED by the incident, as impact orders.")
     async def servicesHit(self, info: Info) -> list[ServiceType]:
-        report = await info.context.itsm.impact.load(self.id)
+        report = await info.context.loaders.incident_impact.load(self.id)
         rows = await info.context.loaders.service.load_many([s.node.id for s in report.services])
         return [to_service(r) for r in rows if r is not None]
 
     @strawberry.field(description="Each affected CI with its asset, support and warranty.")
     async def failedItems(self, info: Info) -> list[FailedItemType]:
-        return [to_failed_item(i) for i in await info.context.itsm.failed.load(self.id)]
+        return [to_failed_item(i) for i in await info.context.loaders.failed_items.load(self.id)]
 
 
 def to_incident(row: Row) -> IncidentType:
