@@ -1,1 +1,1 @@
-"""admin"""
+"""Administration: API tokens and the audit log."""

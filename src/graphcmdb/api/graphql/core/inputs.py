@@ -1,65 +1,36 @@
-"""GraphQL input objects; converted to pydantic records before reaching services."""
+"""GraphQL inputs of the core CMDB; their fields come from ``domain.models``."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import strawberry
 
+from graphcmdb.api.graphql.from_models import model_input
+from graphcmdb.domain.models import CIFields, ServiceFields
 from graphcmdb.graph.enums import CIClass, CIStatus, DependencyKind, Environment, RelType
 
 
-def given(obj: object) -> dict[str, Any]:
-    """Only the fields the client sent; an explicit null is kept (it clears the field)."""
-    return {k: v for k, v in vars(obj).items() if v is not strawberry.UNSET}
-
-
 @strawberry.input
-class CIFieldsInput:
-    status: CIStatus | None = strawberry.UNSET
-    environment: Environment | None = strawberry.UNSET
-    criticality: int | None = strawberry.UNSET
-    hostname: str | None = strawberry.UNSET
-    fqdn: str | None = strawberry.UNSET
-    ipAddresses: list[str] | None = strawberry.UNSET
-    macAddresses: list[str] | None = strawberry.UNSET
-    serialNumber: str | None = strawberry.UNSET
-    manufacturer: str | None = strawberry.UNSET
-    model: str | None = strawberry.UNSET
-    os: str | None = strawberry.UNSET
-    cores: int | None = strawberry.UNSET
-    minAvailable: int | None = strawberry.UNSET
-    sysObjectId: str | None = strawberry.UNSET
-    description: str | None = strawberry.UNSET
-
-
-@strawberry.input
-class CreateCIInput(CIFieldsInput):
+@model_input(CIFields)
+class CreateCIInput:
     name: str
     ciClass: CIClass
 
 
 @strawberry.input
-class UpdateCIInput(CIFieldsInput):
+@model_input(CIFields)
+class UpdateCIInput:
     name: str | None = strawberry.UNSET
 
 
 @strawberry.input
-class ServiceFieldsInput:
-    criticality: int | None = strawberry.UNSET
-    users: int | None = strawberry.UNSET
-    slaTarget: float | None = strawberry.UNSET
-    owner: str | None = strawberry.UNSET
-    description: str | None = strawberry.UNSET
-
-
-@strawberry.input
-class CreateServiceInput(ServiceFieldsInput):
+@model_input(ServiceFields)
+class CreateServiceInput:
     name: str
 
 
 @strawberry.input
-class UpdateServiceInput(ServiceFieldsInput):
+@model_input(ServiceFields)
+class UpdateServiceInput:
     name: str | None = strawberry.UNSET
 
 

@@ -1,4 +1,4 @@
-"""Root mutations of the core CMDB (editor role; tokens need admin)."""
+"""Root mutations of the core CMDB: CIs, services, relations (editor role)."""
 
 from __future__ import annotations
 
@@ -12,33 +12,30 @@ from graphcmdb.api.graphql.core.inputs import (
     UnrelateInput,
     UpdateCIInput,
     UpdateServiceInput,
-    given,
 )
 from graphcmdb.api.graphql.core.types import (
-    ApiToken,
     CIType,
     DependencyEdge,
-    IssuedToken,
     ServiceType,
     UpsertResult,
     to_ci,
     to_edge,
     to_service,
-    to_token,
 )
-from graphcmdb.api.graphql.permissions import IsAdmin, IsEditor, authorize
+from graphcmdb.api.graphql.from_models import given
+from graphcmdb.api.graphql.permissions import IsEditor, authorize
 from graphcmdb.domain import models
 from graphcmdb.graph.enums import RelType, Role
-from graphcmdb.services import bulk, business_services, cis, relations, tokens
+from graphcmdb.services import bulk, business_services, cis, relations
 from graphcmdb.services.actor import Actor
 
 
-def _actor(info: Info, role: Role = Role.EDITOR) -> Actor:
-    return authorize(info.context.actor, role)
+def _actor(info: Info) -> Actor:
+    return authorize(info.context.actor, Role.EDITOR)
 
 
 @strawberry.type
-class CoreMutation:
+class CIMutation:
     @strawberry.mutation(permission_classes=[IsEditor])
     async def createCI(self, info: Info, input: CreateCIInput) -> CIType:
         data = models.parse(models.CICreate, given(input))
@@ -117,23 +114,3 @@ class CoreMutation:
         return await relations.unrelate(
             info.context.db, _actor(info), input.fromId, RelType(input.type), input.toId
         )
-
-    @strawberry.mutation(
-        permission_classes=[IsAdmin],
-        description="Issue an API token; the token is shown only here.",
-    )
-    async def createToken(
-        self,
-        info: Info,
-        name: str,
-        role: Role,
-    ) -> IssuedToken:
-        issued = await tokens.create_token(info.context.db, _actor(info, Role.ADMIN), name, role)
-        return IssuedToken(token=issued.token, apiToken=to_token(issued.record))
-
-    @strawberry.mutation(permission_classes=[IsAdmin])
-    async def revokeToken(self, info: Info, id: strawberry.ID) -> ApiToken:
-        revoked = await tokens.revoke_token(info.context.db, _actor(info, Role.ADMIN), id)
-        if info.context.tokens is not None:
-            info.context.tokens.clear()  # this process stops accepting it at once
-        return to_token(revoked)

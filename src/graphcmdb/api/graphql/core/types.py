@@ -1,34 +1,52 @@
-"""GraphQL object types for the core CMDB. Built from service-layer rows."""
+"""GraphQL object types for the core CMDB: CIs, services and their edges.
+
+Plain fields come from ``domain.models`` (``CIFields``, ``ServiceFields``); types of
+other domains are lazy references, their converters reached through the module object
+(bound when a resolver runs), so no import cycle ties the type modules together.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from strawberry.types import Info, get_object_definition
+from strawberry.types import Info
 
-from graphcmdb.api.graphql.core.affectable import Affectable
+from graphcmdb.api.graphql.core.edges import edge_kind
+from graphcmdb.api.graphql.core.node import GenericNode, Node, plain_values, public_labels
+from graphcmdb.api.graphql.from_models import model_output
+from graphcmdb.api.graphql.itam import asset_types, licence_types
+from graphcmdb.api.graphql.itsm import types as itsm_types
+from graphcmdb.api.graphql.loaders import RECENT_INCIDENTS
+from graphcmdb.api.graphql.refs import AssetRef, IncidentRef, InstallationRef
 from graphcmdb.db.database import Row
-from graphcmdb.graph.enums import CIClass, CIStatus, DependencyKind, Environment, RelType, Role
-from graphcmdb.services.graph_view import GraphView as ServiceGraphView
-
-if TYPE_CHECKING:
-    from graphcmdb.api.graphql.itam.asset_types import AssetType
-    from graphcmdb.api.graphql.itam.licence_types import Installation
-
-HIDDEN_LABELS = frozenset({"Entity"})
+from graphcmdb.domain.models import CIFields, ServiceFields
+from graphcmdb.graph.enums import CIClass, CIStatus, DependencyKind, Environment, RelType
 
 
-def public_labels(labels: list[str]) -> list[str]:
-    return [label for label in labels if label not in HIDDEN_LABELS]
+async def incidents_of(info: Info, node_id: str, open_only: bool) -> list[IncidentRef]:
+    """Incidents hitting ``node_id`` (batched per request): open ones, or the most recent."""
+    loaders = info.context.loaders
+    rows = await (loaders.open_incidents if open_only else loaders.recent_incidents).load(node_id)
+    return [itsm_types.to_incident(r) for r in rows]
 
 
-@strawberry.interface(description="Anything with a server-generated id.")
-class Node:
+@strawberry.interface(description="A node incidents can affect: a CI or a business service.")
+class Affectable:
     id: strawberry.ID
-    name: str
-    labels: list[str]
+
+    @strawberry.field(
+        description=f"The {RECENT_INCIDENTS} newest incidents affecting this node or anything "
+        "it needs (transitively); incidents(filter: {ciId | serviceId}) pages through all."
+    )
+    async def incidents(self, info: Info) -> list[IncidentRef]:
+        return await incidents_of(info, self.id, open_only=False)
+
+    @strawberry.field(
+        description="Open incidents (NEW, IN_PROGRESS) affecting this node or anything it needs."
+    )
+    async def openIncidents(self, info: Info) -> list[IncidentRef]:
+        return await incidents_of(info, self.id, open_only=True)
 
 
 @strawberry.type(description="One edge of the 'needs' graph, seen from one of its ends.")
@@ -37,14 +55,6 @@ class DependencyEdge:
     type: RelType
     kind: DependencyKind | None
     node: Node
-
-
-def edge_kind(rel_type: str, stored: str | None) -> DependencyKind | None:
-    """DEPENDS_ON carries its kind; RUNS_ON and HOSTED_ON are hard by definition."""
-    if stored:
-        return DependencyKind(stored.upper())
-    hard_by_type = rel_type in (RelType.RUNS_ON.value, RelType.HOSTED_ON.value)
-    return DependencyKind.HARD if hard_by_type else None
 
 
 def to_edge(row: Row) -> DependencyEdge:
@@ -68,23 +78,11 @@ class Dependable(Node):
 
 
 @strawberry.type(name="CI", description="A configuration item.")
+@model_output(CIFields, non_null=("status", "ipAddresses", "macAddresses"))
 class CIType(Dependable, Affectable):
     ciClass: CIClass
     status: CIStatus
     environment: Environment | None
-    criticality: int | None
-    hostname: str | None
-    fqdn: str | None
-    ipAddresses: list[str]
-    macAddresses: list[str]
-    serialNumber: str | None
-    manufacturer: str | None
-    model: str | None
-    os: str | None
-    cores: int | None
-    minAvailable: int | None
-    sysObjectId: str | None
-    description: str | None
     sources: list[str]
     firstSeen: datetime | None
     lastSeen: datetime | None
@@ -93,50 +91,30 @@ class CIType(Dependable, Affectable):
 
     @strawberry.field(description="Business services that need this CI, directly or transitively.")
     async def services(self, info: Info) -> list[ServiceType]:
-        return [to_service(r) for r in await info.context.loaders.supported_services.load(self.id)]
+        rows = await info.context.loaders.supported_services.load(self.id)
+        return [to_service(r) for r in rows]
 
     @strawberry.field(description="The ITAM record (asset) of this CI, if any.")
-    async def asset(
-        self, info: Info
-    ) -> Annotated[AssetType, strawberry.lazy("graphcmdb.api.graphql.itam.asset_types")] | None:
-        from graphcmdb.api.graphql.itam.asset_types import (
-            to_asset,  # itam_types imports this module
-        )
-
+    async def asset(self, info: Info) -> AssetRef | None:
         row = await info.context.loaders.asset_by_ci.load(self.id)
-        return to_asset(row) if row else None
+        return asset_types.to_asset(row) if row else None
 
     @strawberry.field(description="Software installed on this CI (HAS_INSTALLED), by product.")
-    async def installedSoftware(
-        self, info: Info
-    ) -> list[Annotated[Installation, strawberry.lazy("graphcmdb.api.graphql.itam.licence_types")]]:
-        from graphcmdb.api.graphql.itam.licence_types import to_installation  # imports this module
-
-        return [to_installation(r) for r in await info.context.loaders.installed.load(self.id)]
+    async def installedSoftware(self, info: Info) -> list[InstallationRef]:
+        rows = await info.context.loaders.installed.load(self.id)
+        return [licence_types.to_installation(r) for r in rows]
 
 
 @strawberry.type(name="Service", description="A business service.")
+@model_output(ServiceFields, non_null=("criticality", "users"))
 class ServiceType(Dependable, Affectable):
-    criticality: int
-    users: int
-    slaTarget: float | None
-    owner: str | None
-    description: str | None
     createdAt: datetime
     updatedAt: datetime
 
 
-def _pick(row: Row, cls: type) -> dict[str, Any]:
-    definition = get_object_definition(cls, strict=True)
-    names = {f.name for f in definition.fields if f.base_resolver is None}
-    return {name: row.get(name) for name in names}
-
-
 def to_ci(row: Row) -> CIType:
-    values = _pick(row, CIType)
+    values = plain_values(row, CIType)
     values.update(
-        id=row["id"],
-        labels=public_labels(row.get("labels", [])),
         ciClass=CIClass(row["ciClass"]),
         status=CIStatus(row.get("status") or "UNKNOWN"),
         environment=Environment(row["environment"]) if row.get("environment") else None,
@@ -148,13 +126,8 @@ def to_ci(row: Row) -> CIType:
 
 
 def to_service(row: Row) -> ServiceType:
-    values = _pick(row, ServiceType)
-    values.update(
-        id=row["id"],
-        labels=public_labels(row.get("labels", [])),
-        criticality=row.get("criticality") or 3,
-        users=row.get("users") or 0,
-    )
+    values = plain_values(row, ServiceType)
+    values.update(criticality=row.get("criticality") or 3, users=row.get("users") or 0)
     return ServiceType(**values)
 
 
@@ -165,108 +138,6 @@ def to_node(row: Row) -> Node:
     if "Service" in labels:
         return to_service(row)
     return GenericNode(id=row["id"], name=row.get("name") or "", labels=public_labels(labels))
-
-
-@strawberry.type(description="A node of a label without a richer type yet.")
-class GenericNode(Node):
-    pass
-
-
-@strawberry.type
-class PageInfo:
-    hasNextPage: bool
-    hasPreviousPage: bool
-    startCursor: str | None
-    endCursor: str | None
-
-
-@strawberry.type
-class GraphNode:
-    id: strawberry.ID
-    name: str
-    labels: list[str]
-    status: str | None
-
-
-@strawberry.type
-class GraphEdge:
-    id: strawberry.ID
-    source: strawberry.ID
-    target: strawberry.ID
-    type: RelType
-    kind: DependencyKind | None
-
-
-@strawberry.type(description="A neighbourhood for the explorer.")
-class GraphView:
-    nodes: list[GraphNode]
-    edges: list[GraphEdge]
-    truncated: bool
-
-
-def to_graph_view(view: ServiceGraphView) -> GraphView:
-    """The same node and edge shape as the ``graph`` query, in the service's order."""
-    return GraphView(
-        nodes=[
-            GraphNode(
-                id=n["id"],
-                name=n.get("name") or "",
-                status=n.get("status"),
-                labels=public_labels(n["labels"]),
-            )
-            for n in view.nodes.values()
-        ],
-        edges=[
-            GraphEdge(
-                id=e["id"],
-                source=e["source"],
-                target=e["target"],
-                type=RelType(e["type"]),
-                kind=edge_kind(e["type"], e.get("kind")),
-            )
-            for e in view.edges.values()
-        ],
-        truncated=view.truncated,
-    )
-
-
-@strawberry.type
-class AuditEntry:
-    id: strawberry.ID
-    at: datetime
-    actor: str
-    operation: str
-    targetIds: list[strawberry.ID]
-    before: strawberry.scalars.JSON | None
-    after: strawberry.scalars.JSON | None
-    requestId: str | None
-
-
-@strawberry.type
-class ApiToken:
-    id: strawberry.ID
-    name: str
-    role: Role
-    prefix: str
-    createdAt: datetime
-    revokedAt: datetime | None
-
-
-def to_token(row: Row) -> ApiToken:
-    return ApiToken(
-        id=row["id"],
-        name=row["name"],
-        role=Role(row["role"]),
-        prefix=row["prefix"],
-        createdAt=row["createdAt"],
-        revokedAt=row.get("revokedAt"),
-    )
-
-
-@strawberry.type
-class IssuedToken:
-    token: str = strawberry.field(description="Shown once; only its hash is stored.")
-    apiToken: ApiToken
 
 
 @strawberry.type

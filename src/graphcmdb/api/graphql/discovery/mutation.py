@@ -5,7 +5,6 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.core.inputs import given
 from graphcmdb.api.graphql.core.types import CIType, to_ci
 from graphcmdb.api.graphql.discovery.inputs import (
     CredentialSetInput,
@@ -20,6 +19,7 @@ from graphcmdb.api.graphql.discovery.types import (
     to_merge_result,
     to_run,
 )
+from graphcmdb.api.graphql.from_models import given
 from graphcmdb.api.graphql.permissions import IsAdmin, IsEditor, authorize
 from graphcmdb.discovery.credential_sets import CredentialSetCreate
 from graphcmdb.discovery.precedence import DiscoverableField

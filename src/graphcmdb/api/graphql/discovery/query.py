@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.connections import Connection, to_connection
+from graphcmdb.api.graphql.connections import Connection, request_page, to_connection
 from graphcmdb.api.graphql.discovery.types import (
     CredentialSetType,
     DiscoveryRunType,
@@ -16,7 +16,6 @@ from graphcmdb.api.graphql.discovery.types import (
 )
 from graphcmdb.api.graphql.permissions import IsEditor, IsViewer
 from graphcmdb.services import discovery_credentials, discovery_merge, discovery_runs
-from graphcmdb.services.paging import page_request
 
 
 @strawberry.type
@@ -31,7 +30,7 @@ class DiscoveryQuery:
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[DiscoveryRunType]:
         db = info.context.db
-        req = page_request(first, after, info.context.settings.max_page_size)
+        req = request_page(info, first, after)
         page = await discovery_runs.list_runs(db, req)
         return to_connection(page, to_run, lambda: discovery_runs.count_runs(db))
 

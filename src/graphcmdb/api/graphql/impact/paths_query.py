@@ -5,13 +5,13 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.core.types import GraphView, to_graph_view
+from graphcmdb.api.graphql.core.graph_types import GraphView, to_graph_view
 from graphcmdb.api.graphql.permissions import IsViewer
 from graphcmdb.services import paths
 
 
 @strawberry.type
-class ExplorerQuery:
+class PathsQuery:
     @strawberry.field(
         permission_classes=[IsViewer],
         description=(

@@ -11,7 +11,7 @@ from graphcmdb.services import impact
 
 
 @strawberry.type
-class ImpactQuery:
+class ImpactReportQuery:
     @strawberry.field(
         permission_classes=[IsViewer],
         description="What fails when these CIs are DOWN (and those DEGRADED), and why.",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 import strawberry
 
-from graphcmdb.api.graphql.impact.types import ImpactNodeRef, ImpactStatus, to_ref, to_status
+from graphcmdb.api.graphql.impact.node_ref import ImpactNodeRef, ImpactStatus, to_ref, to_status
+from graphcmdb.api.graphql.impact.risk_level import RiskLevel
 from graphcmdb.graph.enums import DependencyKind, RelType
 from graphcmdb.impact import maintenance as m
 from graphcmdb.impact.model import NeedsGraph, Status
@@ -95,13 +94,6 @@ def to_tree_entry(entry: TreeEntry) -> DependencyTreeEntry:
         memberCount=entry.node.member_count if cluster else None,
         repeated=entry.repeated,
     )
-
-
-@strawberry.enum(description="HIGH: a service goes DOWN; MEDIUM: degraded or redundancy lost.")
-class RiskLevel(Enum):
-    HIGH = "HIGH"
-    MEDIUM = "MEDIUM"
-    LOW = "LOW"
 
 
 @strawberry.type

@@ -2,42 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.core.affectable import IncidentRef, incidents_of
-from graphcmdb.api.graphql.core.types import ServiceType, to_service
-from graphcmdb.impact.model import NodeInfo, Status
+from graphcmdb.api.graphql.core import types as core_types
+from graphcmdb.api.graphql.impact.node_ref import ImpactNodeRef, ImpactStatus, to_ref, to_status
+from graphcmdb.api.graphql.refs import IncidentRef, ServiceRef
 from graphcmdb.services.impact import ImpactedNode, ImpactReport
-
-
-@strawberry.enum(description="How badly a node is hit.")
-class ImpactStatus(Enum):
-    DOWN = "DOWN"
-    DEGRADED = "DEGRADED"
-
-
-def to_status(status: Status) -> ImpactStatus:
-    return ImpactStatus.DOWN if status is Status.DOWN else ImpactStatus.DEGRADED
-
-
-@strawberry.type(description="A node as impact analysis sees it (fetch more with node(id)).")
-class ImpactNodeRef:
-    id: strawberry.ID
-    name: str
-    labels: list[str]
-    criticality: int | None
-
-
-def to_ref(node: NodeInfo) -> ImpactNodeRef:
-    return ImpactNodeRef(
-        id=strawberry.ID(node.id),
-        name=node.name,
-        labels=list(node.labels),
-        criticality=node.criticality,
-    )
 
 
 @strawberry.type
@@ -69,16 +40,16 @@ class ServiceImpactType:
     pathIds: list[strawberry.ID]
 
     @strawberry.field
-    async def service(self, info: Info) -> ServiceType:
+    async def service(self, info: Info) -> ServiceRef:
         row = await info.context.loaders.service.load(self.serviceId)
-        return to_service(row)
+        return core_types.to_service(row)
 
     @strawberry.field(
         description="Open incidents (NEW, IN_PROGRESS) affecting the service or anything it "
         "needs, newest first (one query for the whole report)."
     )
     async def openIncidents(self, info: Info) -> list[IncidentRef]:
-        return await incidents_of(info, self.serviceId, open_only=True)
+        return await core_types.incidents_of(info, self.serviceId, open_only=True)
 
 
 @strawberry.type(name="ImpactReport")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.core.inputs import given
+from graphcmdb.api.graphql.from_models import given
 from graphcmdb.api.graphql.itam.contract_inputs import CreateContractInput, UpdateContractInput
 from graphcmdb.api.graphql.itam.contract_types import ContractType, to_contract
 from graphcmdb.api.graphql.permissions import IsEditor, authorize

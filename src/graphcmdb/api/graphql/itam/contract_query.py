@@ -7,7 +7,7 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.connections import Connection, to_connection
+from graphcmdb.api.graphql.connections import Connection, request_page, to_connection
 from graphcmdb.api.graphql.itam.contract_inputs import ContractFilterInput
 from graphcmdb.api.graphql.itam.contract_types import (
     ContractType,
@@ -18,7 +18,6 @@ from graphcmdb.api.graphql.itam.contract_types import (
 from graphcmdb.api.graphql.permissions import IsViewer
 from graphcmdb.itam.expiry import ExpiringKind
 from graphcmdb.services import contracts, expiring
-from graphcmdb.services.paging import page_request
 
 
 @strawberry.type
@@ -39,7 +38,7 @@ class ContractQuery:
         f = filter or ContractFilterInput()
         flt = contracts.ContractFilter(f.kind, f.vendorId, f.text)
         db = info.context.db
-        req = page_request(first, after, info.context.settings.max_page_size)
+        req = request_page(info, first, after)
         page = await contracts.list_contracts(db, flt, req)
         return to_connection(page, to_contract, lambda: contracts.count_contracts(db, flt))
 

@@ -4,51 +4,33 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from strawberry.types import Info, get_object_definition
+from strawberry.types import Info
 
-from graphcmdb.api.graphql.core.types import Node, ServiceType, public_labels, to_service
-from graphcmdb.api.graphql.itam.asset_types import (
-    AssetType,
-    Money,
-    VendorType,
-    to_asset,
-    to_vendor,
-)
+from graphcmdb.api.graphql.core import types as core_types
+from graphcmdb.api.graphql.core.node import Node, plain_values
+from graphcmdb.api.graphql.from_models import model_output
+from graphcmdb.api.graphql.itam import asset_types, directory_types, licence_types
+from graphcmdb.api.graphql.itam.money import Money, money
+from graphcmdb.api.graphql.refs import AssetRef, LicenseRef, ServiceRef, VendorRef
 from graphcmdb.db.database import Row
-from graphcmdb.graph import enums as g
+from graphcmdb.domain.contract_models import ContractFields
 from graphcmdb.graph.enums import ContractKind
 from graphcmdb.itam.expiry import ExpiringItem, ExpiringKind
-
-if TYPE_CHECKING:
-    from graphcmdb.api.graphql.itam.licence_types import LicenseType
-
-
-LicenseRef = Annotated["LicenseType", strawberry.lazy("graphcmdb.api.graphql.itam.licence_types")]
-
-
-def money(amount: Any, currency: str | None) -> Money | None:
-    if amount is None or not currency:
-        return None
-    return Money(amount=Decimal(str(amount)), currency=currency)
 
 
 @strawberry.type(
     name="Contract",
     description="A purchase, lease, support, maintenance, licence or subscription contract.",
 )
+@model_output(ContractFields, exclude=("vendorId",), non_null=("kind", "autoRenew"))
 class ContractType(Node):
     number: str
-    kind: ContractKind
-    startDate: date | None
     endDate: date | None
     annualCost: Decimal | None
     currency: str | None
-    autoRenew: bool
     noticeDays: int = strawberry.field(description="Days before endDate that notice is due.")
-    description: str | None
     createdAt: datetime
     updatedAt: datetime
 
@@ -61,33 +43,27 @@ class ContractType(Node):
         return money(self.annualCost, self.currency)
 
     @strawberry.field(description="The vendor the contract is with.")
-    async def vendor(self, info: Info) -> VendorType | None:
+    async def vendor(self, info: Info) -> VendorRef | None:
         links = await info.context.loaders.contract_links.load(self.id)
-        return to_vendor(links["vendor"]) if links and links["vendor"] else None
+        return directory_types.to_vendor(links["vendor"]) if links and links["vendor"] else None
 
     @strawberry.field(description="Assets the contract covers, by asset tag.")
-    async def assets(self, info: Info) -> list[AssetType]:
+    async def assets(self, info: Info) -> list[AssetRef]:
         links = await info.context.loaders.contract_links.load(self.id)
-        return [to_asset(a) for a in links["assets"]] if links else []
+        return [asset_types.to_asset(a) for a in links["assets"]] if links else []
 
     @strawberry.field(description="Licences bought under the contract.")
     async def licenses(self, info: Info) -> list[LicenseRef]:
-        from graphcmdb.api.graphql.itam.licence_types import to_license  # imports this module
-
         links = await info.context.loaders.contract_links.load(self.id)
         ids = [lic["id"] for lic in links["licenses"]] if links else []
         rows = await info.context.loaders.licence.load_many(ids)
-        return [to_license(r) for r in rows if r is not None]
+        return [licence_types.to_license(r) for r in rows if r is not None]
 
 
 def to_contract(row: Row) -> ContractType:
-    definition = get_object_definition(ContractType, strict=True)
-    values: dict[str, Any] = {
-        f.python_name: row.get(f.python_name) for f in definition.fields if f.base_resolver is None
-    }
+    values = plain_values(row, ContractType)
     values.update(
-        labels=public_labels(row.get("labels", [])),
-        kind=g.ContractKind(row["kind"]),
+        kind=ContractKind(row["kind"]),
         annualCost=Decimal(row["annualCost"]) if row.get("annualCost") else None,
         autoRenew=bool(row.get("autoRenew")),
         noticeDays=int(row.get("noticeDays") or 0),
@@ -111,10 +87,10 @@ class ExpiringItemType:
     highestCriticality: int | None = strawberry.field(
         description="Highest criticality among the services affected (5 is the highest)."
     )
-    services: list[ServiceType] = strawberry.field(
+    services: list[ServiceRef] = strawberry.field(
         description="Services supported by the CIs behind the item, most critical first."
     )
-    asset: AssetType | None = strawberry.field(description="For a WARRANTY.")
+    asset: AssetRef | None = strawberry.field(description="For a WARRANTY.")
     contract: ContractType | None = strawberry.field(
         description="For a CONTRACT, or the contract a LICENSE is under."
     )
@@ -122,9 +98,11 @@ class ExpiringItemType:
 
     @strawberry.field(description="For a LICENSE.")
     def license(self) -> LicenseRef | None:
-        from graphcmdb.api.graphql.itam.licence_types import to_license
-
-        return to_license(self.item.row) if self.item.kind is ExpiringKind.LICENSE else None
+        return (
+            licence_types.to_license(self.item.row)
+            if self.item.kind is ExpiringKind.LICENSE
+            else None
+        )
 
 
 def to_expiring(item: ExpiringItem) -> ExpiringItemType:
@@ -141,8 +119,8 @@ def to_expiring(item: ExpiringItem) -> ExpiringItemType:
         noticePassed=item.notice_passed,
         autoRenew=item.auto_renew,
         highestCriticality=item.highest_criticality,
-        services=[to_service(s) for s in item.services],
-        asset=to_asset(item.row) if item.kind is ExpiringKind.WARRANTY else None,
+        services=[core_types.to_service(s) for s in item.services],
+        asset=asset_types.to_asset(item.row) if item.kind is ExpiringKind.WARRANTY else None,
         contract=to_contract(contract) if contract else None,
         item=item,
     )

@@ -7,8 +7,10 @@ from decimal import Decimal
 
 import strawberry
 
-from graphcmdb.api.graphql.core.types import ServiceType, to_service
-from graphcmdb.api.graphql.itam.asset_types import AssetType, Money, to_asset
+from graphcmdb.api.graphql.core import types as core_types
+from graphcmdb.api.graphql.itam import asset_types
+from graphcmdb.api.graphql.itam.money import Money
+from graphcmdb.api.graphql.refs import AssetRef, ServiceRef
 from graphcmdb.itam.tco import CostLine, CostOfOwnership
 from graphcmdb.services.costs import AssetCost, ServiceCost
 
@@ -68,7 +70,7 @@ def to_cost(cost: CostOfOwnership) -> CostOfOwnershipType:
 
 @strawberry.type(description="One asset behind a service and its cost.")
 class ServiceAssetCost:
-    asset: AssetType
+    asset: AssetRef
     ciId: strawberry.ID
     ciName: str
     servicesSupported: int = strawberry.field(
@@ -80,7 +82,7 @@ class ServiceAssetCost:
 
 def _asset_cost(item: AssetCost) -> ServiceAssetCost:
     return ServiceAssetCost(
-        asset=to_asset(item.asset),
+        asset=asset_types.to_asset(item.asset),
         ciId=strawberry.ID(item.ci["id"]),
         ciName=item.ci["name"],
         servicesSupported=item.services_supported,
@@ -98,7 +100,7 @@ def _asset_cost(item: AssetCost) -> ServiceAssetCost:
     ),
 )
 class ServiceCostType:
-    service: ServiceType
+    service: ServiceRef
     asOf: date
     totals: list[CostLineType]
     allocatedTotals: list[CostLineType]
@@ -108,7 +110,7 @@ class ServiceCostType:
 
 def to_service_cost(cost: ServiceCost) -> ServiceCostType:
     return ServiceCostType(
-        service=to_service(cost.service),
+        service=core_types.to_service(cost.service),
         asOf=cost.as_of,
         totals=[to_cost_line(x) for x in cost.totals],
         allocatedTotals=[to_cost_line(x) for x in cost.allocated],

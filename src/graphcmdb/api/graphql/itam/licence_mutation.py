@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.core.inputs import given
+from graphcmdb.api.graphql.from_models import given
 from graphcmdb.api.graphql.itam.contract_inputs import (
     CreateLicenseInput,
     CreateSoftwareProductInput,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.connections import Connection, to_connection
+from graphcmdb.api.graphql.connections import Connection, request_page, to_connection
 from graphcmdb.api.graphql.itam.licence_types import (
     LicensePosition,
     LicenseType,
@@ -16,7 +16,6 @@ from graphcmdb.api.graphql.itam.licence_types import (
 )
 from graphcmdb.api.graphql.permissions import IsViewer
 from graphcmdb.services import licences
-from graphcmdb.services.paging import page_request
 
 
 @strawberry.type
@@ -30,7 +29,7 @@ class LicenseQuery:
         after: str | None = None,
     ) -> Connection[SoftwareProductType]:
         db = info.context.db
-        req = page_request(first, after, info.context.settings.max_page_size)
+        req = request_page(info, first, after)
         page = await licences.list_products(db, text, req)
         return to_connection(page, to_product, lambda: licences.count_products(db, text))
 
@@ -53,7 +52,7 @@ class LicenseQuery:
         after: str | None = None,
     ) -> Connection[LicenseType]:
         db = info.context.db
-        req = page_request(first, after, info.context.settings.max_page_size)
+        req = request_page(info, first, after)
         page = await licences.list_licences(db, productId, req)
         return to_connection(page, to_license, lambda: licences.count_licences(db, productId))
 

@@ -8,11 +8,14 @@ from decimal import Decimal
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.core.types import CIType, Node, public_labels, to_ci
-from graphcmdb.api.graphql.itam.asset_types import Money
-from graphcmdb.api.graphql.itam.contract_types import ContractType, money, to_contract
+from graphcmdb.api.graphql.core import types as core_types
+from graphcmdb.api.graphql.core.node import Node, plain_values
+from graphcmdb.api.graphql.from_models import model_output
+from graphcmdb.api.graphql.itam import contract_types
+from graphcmdb.api.graphql.itam.money import Money, money
+from graphcmdb.api.graphql.refs import CIRef, ContractRef
 from graphcmdb.db.database import Row
-from graphcmdb.graph import enums as g
+from graphcmdb.domain.contract_models import LicenseFields, SoftwareProductCreate
 from graphcmdb.graph.enums import LicenseMetric
 from graphcmdb.itam.compliance import ComplianceStatus, Consumer, Position
 from graphcmdb.services.licence_use import LicenceUse
@@ -23,39 +26,27 @@ from graphcmdb.services.licence_use import LicenceUse
     description="A normalised publisher + product (+ version); versions match by the "
     "licence rules (same version, or older ones for a downgradable licence).",
 )
+@model_output(SoftwareProductCreate)
 class SoftwareProductType(Node):
-    publisher: str
-    product: str
-    version: str | None
     key: str = strawberry.field(description="The case-insensitive identity it is unique on.")
     createdAt: datetime
 
 
 def to_product(row: Row) -> SoftwareProductType:
-    return SoftwareProductType(
-        id=row["id"],
-        name=row["name"],
-        labels=public_labels(row.get("labels", [])),
-        publisher=row["publisher"],
-        product=row["product"],
-        version=row.get("version"),
-        key=row["key"],
-        createdAt=row["createdAt"],
-    )
+    return SoftwareProductType(**plain_values(row, SoftwareProductType))
 
 
 @strawberry.type(name="License", description="An entitlement to use a software product.")
+@model_output(LicenseFields, exclude=("contractId",), non_null=("quantity",))
 class LicenseType(Node):
     reference: str | None = strawberry.field(description="Entitlement or PO number (unique).")
     metric: LicenseMetric
-    quantity: int
     unitCost: Decimal | None
     currency: str | None
     downgradable: bool = strawberry.field(description="Also covers older versions.")
-    description: str | None
     createdAt: datetime
     product: SoftwareProductType
-    contract: ContractType | None
+    contract: ContractRef | None
 
     @strawberry.field(description="Unit cost with its currency.")
     def unitCostMoney(self) -> Money | None:
@@ -64,21 +55,17 @@ class LicenseType(Node):
 
 def to_license(row: Row) -> LicenseType:
     """From a licence view (its row with ``product`` and ``contract`` nested)."""
-    return LicenseType(
-        id=row["id"],
+    values = plain_values(row, LicenseType)
+    values.update(
         name=row.get("name") or "",
-        labels=public_labels(row.get("labels", [])),
-        reference=row.get("reference"),
-        metric=g.LicenseMetric(row["metric"]),
+        metric=LicenseMetric(row["metric"]),
         quantity=int(row["quantity"]),
         unitCost=Decimal(row["unitCost"]) if row.get("unitCost") else None,
-        currency=row.get("currency"),
         downgradable=bool(row.get("downgradable")),
-        description=row.get("description"),
-        createdAt=row["createdAt"],
         product=to_product(row["product"]),
-        contract=to_contract(row["contract"]) if row.get("contract") else None,
+        contract=contract_types.to_contract(row["contract"]) if row.get("contract") else None,
     )
+    return LicenseType(**values)
 
 
 @strawberry.type(description="A CI that has a software product installed.")
@@ -89,9 +76,9 @@ class Installation:
     productId: strawberry.ID
 
     @strawberry.field
-    async def ci(self, info: Info) -> CIType | None:
+    async def ci(self, info: Info) -> CIRef | None:
         row = await info.context.loaders.ci.load(self.ciId)
-        return to_ci(row) if row else None
+        return core_types.to_ci(row) if row else None
 
     @strawberry.field
     async def product(self, info: Info) -> SoftwareProductType | None:
@@ -124,9 +111,9 @@ class LicenseConsumer:
     ciIds: strawberry.Private[list[str]]
 
     @strawberry.field(description="The CIs of this holder with the product installed.")
-    async def cis(self, info: Info) -> list[CIType]:
+    async def cis(self, info: Info) -> list[CIRef]:
         rows = await info.context.loaders.ci.load_many(self.ciIds)
-        return [to_ci(r) for r in rows if r is not None]
+        return [core_types.to_ci(r) for r in rows if r is not None]
 
 
 def _consumer(c: Consumer, product_id: str) -> LicenseConsumer:
@@ -158,10 +145,10 @@ class LicensePosition:
     consumers: list[LicenseConsumer]
 
     @strawberry.field(description="The distinct CIs consuming, by name.")
-    async def cis(self, info: Info) -> list[CIType]:
+    async def cis(self, info: Info) -> list[CIRef]:
         ids = sorted({ci for c in self.consumers for ci in c.ciIds})
         rows = [r for r in await info.context.loaders.ci.load_many(ids) if r is not None]
-        return [to_ci(r) for r in sorted(rows, key=lambda r: str(r.get("name")))]
+        return [core_types.to_ci(r) for r in sorted(rows, key=lambda r: str(r.get("name")))]
 
 
 def to_position(p: Position) -> LicensePosition:

@@ -8,16 +8,18 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.core.inputs import given
+from graphcmdb.api.graphql.from_models import given
 from graphcmdb.api.graphql.itam.asset_types import (
     AssetType,
     DependentRef,
-    LocationType,
-    PersonType,
     TransitionAssetPayload,
-    VendorType,
     to_asset,
     to_event,
+)
+from graphcmdb.api.graphql.itam.directory_types import (
+    LocationType,
+    PersonType,
+    VendorType,
     to_location,
     to_person,
     to_vendor,
@@ -74,7 +76,7 @@ async def _fresh(info: Info, asset_id: str) -> AssetType:
 
 
 @strawberry.type
-class ItamMutation:
+class AssetMutation:
     @strawberry.mutation(permission_classes=[IsEditor])
     async def createAsset(self, info: Info, input: CreateAssetInput) -> AssetType:
         data = parse(m.AssetCreate, given(input))

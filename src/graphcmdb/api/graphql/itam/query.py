@@ -9,32 +9,25 @@ from typing import TypeVar
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.connections import Connection, to_connection
-from graphcmdb.api.graphql.itam.asset_types import (
-    AssetType,
-    FleetValue,
+from graphcmdb.api.graphql.connections import Connection, request_page, to_connection
+from graphcmdb.api.graphql.itam.asset_types import AssetType, to_asset
+from graphcmdb.api.graphql.itam.directory_types import (
     LocationType,
     PersonType,
     VendorType,
-    to_asset,
-    to_fleet_line,
     to_location,
     to_person,
     to_vendor,
 )
+from graphcmdb.api.graphql.itam.fleet_types import FleetValue, to_fleet_line
 from graphcmdb.api.graphql.itam.inputs import AssetFilterInput
 from graphcmdb.api.graphql.permissions import IsViewer
 from graphcmdb.db.database import Row
 from graphcmdb.itam.valuation import FleetGroupBy
 from graphcmdb.services import assets, people_places, valuation
-from graphcmdb.services.paging import PageRequest, page_request
 from graphcmdb.services.people_places import Kind
 
 T = TypeVar("T")
-
-
-def _page(info: Info, first: int | None, after: str | None) -> PageRequest:
-    return page_request(first, after, info.context.settings.max_page_size)
 
 
 async def _directory(
@@ -46,7 +39,7 @@ async def _directory(
 ) -> Connection[T]:
     first, after = paging
     db = info.context.db
-    page = await people_places.list_page(db, kind, name_contains, _page(info, first, after))
+    page = await people_places.list_page(db, kind, name_contains, request_page(info, first, after))
     return to_connection(page, convert, lambda: people_places.count(db, kind, name_contains))
 
 
@@ -56,7 +49,7 @@ async def _by_id(info: Info, kind: Kind, node_id: str, convert: Callable[[Row], 
 
 
 @strawberry.type
-class ItamQuery:
+class AssetQuery:
     @strawberry.field(permission_classes=[IsViewer])
     async def asset(self, info: Info, id: strawberry.ID) -> AssetType | None:
         row = await info.context.loaders.asset.load(id)
@@ -73,7 +66,7 @@ class ItamQuery:
         f = filter or AssetFilterInput()
         flt = assets.AssetFilter(f.lifecycleState, f.category, f.costCenter, f.text)
         db = info.context.db
-        page = await assets.list_assets(db, flt, _page(info, first, after))
+        page = await assets.list_assets(db, flt, request_page(info, first, after))
         return to_connection(page, to_asset, lambda: assets.count_assets(db, flt))
 
     @strawberry.field(permission_classes=[IsViewer])

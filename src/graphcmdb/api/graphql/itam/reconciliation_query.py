@@ -8,8 +8,8 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.core.types import public_labels
-from graphcmdb.api.graphql.impact.types import ImpactNodeRef
+from graphcmdb.api.graphql.core.node import public_labels
+from graphcmdb.api.graphql.impact.node_ref import ImpactNodeRef
 from graphcmdb.api.graphql.permissions import IsViewer
 from graphcmdb.db.database import Row
 from graphcmdb.services import reconciliation

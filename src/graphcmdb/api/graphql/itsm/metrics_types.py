@@ -8,7 +8,8 @@ from decimal import Decimal
 import strawberry
 
 from graphcmdb.api.graphql.core.types import CIType, ServiceType, to_ci, to_service
-from graphcmdb.api.graphql.itam.asset_types import FleetValueLine, Money, to_fleet_line
+from graphcmdb.api.graphql.itam.fleet_types import FleetValueLine, to_fleet_line
+from graphcmdb.api.graphql.itam.money import Money
 from graphcmdb.db.database import Row
 from graphcmdb.itam.expiry import ExpiringKind
 from graphcmdb.itsm.metrics import Resolution

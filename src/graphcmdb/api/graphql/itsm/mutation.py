@@ -7,7 +7,7 @@ from datetime import datetime
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.core.inputs import given
+from graphcmdb.api.graphql.from_models import given
 from graphcmdb.api.graphql.itsm.inputs import (
     CreateChangeInput,
     OpenIncidentInput,
@@ -33,7 +33,7 @@ def _actor(info: Info) -> Actor:
 
 
 @strawberry.type
-class ItsmMutation:
+class IncidentChangeMutation:
     @strawberry.mutation(
         permission_classes=[IsEditor],
         description="Open an incident (state NEW) with a new number such as INC0000123.",

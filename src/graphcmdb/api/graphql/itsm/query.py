@@ -8,7 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.connections import Connection, to_connection
+from graphcmdb.api.graphql.connections import Connection, request_page, to_connection
 from graphcmdb.api.graphql.itsm.inputs import ChangeFilterInput, IncidentFilterInput
 from graphcmdb.api.graphql.itsm.types import (
     ChangeConflictType,
@@ -22,11 +22,10 @@ from graphcmdb.api.graphql.permissions import IsViewer
 from graphcmdb.graph.enums import ChangeState, IncidentPriority, IncidentState
 from graphcmdb.services import changes, incident_reads
 from graphcmdb.services.incident_reads import IncidentFilter
-from graphcmdb.services.paging import page_request
 
 
 @strawberry.type
-class ItsmQuery:
+class IncidentChangeQuery:
     @strawberry.field(permission_classes=[IsViewer])
     async def incident(self, info: Info, id: strawberry.ID) -> IncidentType | None:
         row = await info.context.loaders.incident.load(id)
@@ -48,7 +47,7 @@ class ItsmQuery:
             serviceId=f.serviceId,
         )
         db = info.context.db
-        req = page_request(first, after, info.context.settings.max_page_size)
+        req = request_page(info, first, after)
         page = await incident_reads.list_incidents(db, flt, req)
         return to_connection(page, to_incident, lambda: incident_reads.count_incidents(db, flt))
 
@@ -67,7 +66,7 @@ class ItsmQuery:
     ) -> Connection[ChangeType]:
         state = ChangeState(filter.state) if filter and filter.state else None
         db = info.context.db
-        req = page_request(first, after, info.context.settings.max_page_size)
+        req = request_page(info, first, after)
         page = await changes.list_changes(db, state, req)
         return to_connection(page, to_change, lambda: changes.count_changes(db, state))
 

@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
-from strawberry.types import Info, get_object_definition
+from strawberry.types import Info
 
-from graphcmdb.api.graphql.core.types import (
-    CIType,
-    Node,
-    ServiceType,
-    public_labels,
-    to_ci,
-    to_node,
-    to_service,
+from graphcmdb.api.graphql.core import types as core_types
+from graphcmdb.api.graphql.core.node import Node, plain_values
+from graphcmdb.api.graphql.impact import resilience_types
+from graphcmdb.api.graphql.impact import types as impact_types
+from graphcmdb.api.graphql.impact.risk_level import RiskLevel
+from graphcmdb.api.graphql.itam import asset_types, contract_types, directory_types
+from graphcmdb.api.graphql.refs import (
+    AssetRef,
+    CIRef,
+    ContractRef,
+    ImpactReportRef,
+    MaintenanceRiskRef,
+    ServiceRef,
+    VendorRef,
 )
-from graphcmdb.api.graphql.impact.resilience_types import MaintenanceRiskReport, RiskLevel, to_risk
-from graphcmdb.api.graphql.impact.types import ImpactReportType, to_report
-from graphcmdb.api.graphql.itam.asset_types import AssetType, VendorType, to_asset, to_vendor
-from graphcmdb.api.graphql.itam.contract_types import ContractType, to_contract
 from graphcmdb.db.database import Row
 from graphcmdb.graph import enums as g
 from graphcmdb.graph.enums import ChangeState, IncidentPriority, IncidentState
@@ -30,34 +32,27 @@ from graphcmdb.itsm.states import CHANGE_STATES, INCIDENT_STATES
 from graphcmdb.services.incident_reads import FailedItem
 
 
-def _values(cls: type[Any], row: Row) -> dict[str, Any]:
-    """The plain (resolver-less) fields of ``cls`` taken from ``row``."""
-    fields = get_object_definition(cls, strict=True).fields
-    values = {f.python_name: row.get(f.python_name) for f in fields if f.base_resolver is None}
-    return values | {"labels": public_labels(row.get("labels", []))}
-
-
 @strawberry.type(
     name="FailedItem",
     description="An affected CI with what the on-call engineer needs to call for help, "
     "judged on the day the incident was opened.",
 )
 class FailedItemType:
-    ci: CIType
-    asset: AssetType | None
-    supportContract: ContractType | None = strawberry.field(
+    ci: CIRef
+    asset: AssetRef | None
+    supportContract: ContractRef | None = strawberry.field(
         description="The SUPPORT or MAINTENANCE contract covering the asset on that day."
     )
-    vendor: VendorType | None = strawberry.field(description="The support contract's vendor.")
+    vendor: VendorRef | None = strawberry.field(description="The support contract's vendor.")
     warrantyStatus: WarrantyStatus
 
 
 def to_failed_item(item: FailedItem) -> FailedItemType:
     return FailedItemType(
-        ci=to_ci(item.ci),
-        asset=to_asset(item.asset) if item.asset else None,
-        supportContract=to_contract(item.contract) if item.contract else None,
-        vendor=to_vendor(item.vendor) if item.vendor else None,
+        ci=core_types.to_ci(item.ci),
+        asset=asset_types.to_asset(item.asset) if item.asset else None,
+        supportContract=contract_types.to_contract(item.contract) if item.contract else None,
+        vendor=directory_types.to_vendor(item.vendor) if item.vendor else None,
         warrantyStatus=item.warranty,
     )
 
@@ -82,13 +77,15 @@ class ChangeType(Node):
         return list(CHANGE_STATES.allowed_next(g.ChangeState(self.state)))
 
     @strawberry.field(description="The CIs the change modifies, by name.")
-    async def modifies(self, info: Info) -> list[CIType]:
-        return [to_ci(r) for r in await info.context.loaders.change_modifies.load(self.id)]
+    async def modifies(self, info: Info) -> list[CIRef]:
+        return [
+            core_types.to_ci(r) for r in await info.context.loaders.change_modifies.load(self.id)
+        ]
 
     @strawberry.field(description="The maintenance risk of the modified CIs on today's graph.")
-    async def liveRisk(self, info: Info) -> MaintenanceRiskReport:
+    async def liveRisk(self, info: Info) -> MaintenanceRiskRef:
         graph, risk = await info.context.loaders.change_risk.load(self.id)
-        return to_risk(graph, risk)
+        return resilience_types.to_risk(graph, risk)
 
     @strawberry.field(
         description="Incidents resolved with this change as their cause, newest first."
@@ -98,7 +95,7 @@ class ChangeType(Node):
 
 
 def to_change(row: Row) -> ChangeType:
-    values = _values(ChangeType, row)
+    values = plain_values(row, ChangeType)
     values.update(
         state=g.ChangeState(row["state"]),
         risk=RiskLevel(row["risk"]) if row.get("risk") else None,
@@ -106,7 +103,7 @@ def to_change(row: Row) -> ChangeType:
     return ChangeType(**values)
 
 
-IncidentCause = Annotated[CIType | ChangeType, strawberry.union("IncidentCause")]
+IncidentCause = Annotated[CIRef | ChangeType, strawberry.union("IncidentCause")]
 
 
 @strawberry.type(name="Incident", description="An ITSM incident and what it hits.")
@@ -132,26 +129,28 @@ class IncidentType(Node):
 
     @strawberry.field(description="The CIs and services the incident affects, by name.")
     async def affects(self, info: Info) -> list[Node]:
-        return [to_node(r) for r in await info.context.loaders.incident_affects.load(self.id)]
+        return [
+            core_types.to_node(r) for r in await info.context.loaders.incident_affects.load(self.id)
+        ]
 
     @strawberry.field(description="What caused it (a CI or a change), once resolved.")
     async def cause(self, info: Info) -> IncidentCause | None:
         row = await info.context.loaders.incident_cause.load(self.id)
         if row is None:
             return None
-        return to_change(row) if "Change" in row.get("labels", []) else to_ci(row)
+        return to_change(row) if "Change" in row.get("labels", []) else core_types.to_ci(row)
 
     @strawberry.field(
         description="Impact analysis with every affected CI and service DOWN, on today's graph."
     )
-    async def impact(self, info: Info) -> ImpactReportType:
-        return to_report(await info.context.loaders.incident_impact.load(self.id))
+    async def impact(self, info: Info) -> ImpactReportRef:
+        return impact_types.to_report(await info.context.loaders.incident_impact.load(self.id))
 
     @strawberry.field(description="Services DOWN or DEGRADED by the incident, as impact orders.")
-    async def servicesHit(self, info: Info) -> list[ServiceType]:
+    async def servicesHit(self, info: Info) -> list[ServiceRef]:
         report = await info.context.loaders.incident_impact.load(self.id)
         rows = await info.context.loaders.service.load_many([s.node.id for s in report.services])
-        return [to_service(r) for r in rows if r is not None]
+        return [core_types.to_service(r) for r in rows if r is not None]
 
     @strawberry.field(description="Each affected CI with its asset, support and warranty.")
     async def failedItems(self, info: Info) -> list[FailedItemType]:
@@ -159,7 +158,7 @@ class IncidentType(Node):
 
 
 def to_incident(row: Row) -> IncidentType:
-    values = _values(IncidentType, row)
+    values = plain_values(row, IncidentType)
     values.update(
         priority=g.IncidentPriority(row["priority"]),
         state=g.IncidentState(row["state"]),
@@ -182,14 +181,14 @@ class ChangeConflictType:
     ciIds: strawberry.Private[tuple[str, ...]]
 
     @strawberry.field(description="Services that need CIs of both changes, by name.")
-    async def sharedServices(self, info: Info) -> list[ServiceType]:
+    async def sharedServices(self, info: Info) -> list[ServiceRef]:
         rows = await info.context.loaders.service.load_many(list(self.serviceIds))
-        return sorted((to_service(r) for r in rows if r), key=lambda s: (s.name, s.id))
+        return sorted((core_types.to_service(r) for r in rows if r), key=lambda s: (s.name, s.id))
 
     @strawberry.field(description="CIs both changes modify, by name.")
-    async def sharedCIs(self, info: Info) -> list[CIType]:
+    async def sharedCIs(self, info: Info) -> list[CIRef]:
         rows = await info.context.loaders.ci.load_many(list(self.ciIds))
-        return sorted((to_ci(r) for r in rows if r), key=lambda c: (c.name, c.id))
+        return sorted((core_types.to_ci(r) for r in rows if r), key=lambda c: (c.name, c.id))
 
 
 def to_conflict(conflict: Conflict, changes: dict[str, Row]) -> ChangeConflictType:
