@@ -1,40 +1,32 @@
-"""GraphQL inputs for contracts and licences; converted to ``domain/contract_models``."""
+"""GraphQL inputs for contracts and licences; fields from ``domain.contract_models``."""
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-
 import strawberry
 
+from graphcmdb.api.graphql.from_models import model_input
+from graphcmdb.domain.contract_models import ContractFields, LicenseFields
+from graphcmdb.domain.directory_models import SoftwareProductUpdate
 from graphcmdb.graph.enums import ContractKind, LicenseMetric
 
-
-@strawberry.input
-class ContractFieldsInput:
-    name: str | None = strawberry.UNSET
-    startDate: date | None = strawberry.UNSET
-    endDate: date | None = strawberry.UNSET
-    annualCost: Decimal | None = strawberry.UNSET
-    currency: str | None = strawberry.UNSET
-    autoRenew: bool | None = strawberry.UNSET
-    noticeDays: int | None = strawberry.UNSET
-    description: str | None = strawberry.UNSET
-    vendorId: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="The vendor (WITH); null on update unlinks."
-    )
+CONTRACT_NOTES = {"vendorId": "The vendor (WITH); null on update unlinks."}
+LICENCE_NOTES = {
+    "reference": "Entitlement or PO number: unique, the key imports match licences by.",
+    "contractId": "The contract (UNDER); null on update unlinks.",
+}
 
 
 @strawberry.input
-class CreateContractInput(ContractFieldsInput):
+@model_input(ContractFields, ids=("vendorId",), descriptions=CONTRACT_NOTES)
+class CreateContractInput:
     number: str
     kind: ContractKind
 
 
 @strawberry.input
-class UpdateContractInput(ContractFieldsInput):
+@model_input(ContractFields, ids=("vendorId",), descriptions=CONTRACT_NOTES)
+class UpdateContractInput:
     number: str | None = strawberry.UNSET
-    kind: ContractKind | None = strawberry.UNSET
 
 
 @strawberry.input
@@ -45,35 +37,21 @@ class ContractFilterInput:
 
 
 @strawberry.input
+@model_input(SoftwareProductUpdate)
 class CreateSoftwareProductInput:
     publisher: str
     product: str
-    version: str | None = strawberry.UNSET
 
 
 @strawberry.input
-class LicenseFieldsInput:
-    name: str | None = strawberry.UNSET
-    reference: str | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Entitlement or PO number: unique, the key imports match licences by.",
-    )
-    unitCost: Decimal | None = strawberry.UNSET
-    currency: str | None = strawberry.UNSET
-    downgradable: bool | None = strawberry.UNSET
-    description: str | None = strawberry.UNSET
-    contractId: strawberry.ID | None = strawberry.field(
-        default=strawberry.UNSET, description="The contract (UNDER); null on update unlinks."
-    )
-
-
-@strawberry.input
-class CreateLicenseInput(LicenseFieldsInput):
+@model_input(LicenseFields, ids=("contractId",), descriptions=LICENCE_NOTES)
+class CreateLicenseInput:
     productId: strawberry.ID
     metric: LicenseMetric
     quantity: int
 
 
 @strawberry.input
-class UpdateLicenseInput(LicenseFieldsInput):
-    quantity: int | None = strawberry.UNSET
+@model_input(LicenseFields, ids=("contractId",), descriptions=LICENCE_NOTES)
+class UpdateLicenseInput:
+    pass

@@ -1,37 +1,25 @@
-"""GraphQL inputs for ITAM; converted to the pydantic records of ``domain/itam_models``."""
+"""GraphQL inputs for assets and the directories; fields from ``domain`` records."""
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-
 import strawberry
 
-from graphcmdb.graph.enums import DepreciationMethod, DisposalMethod, LifecycleState
+from graphcmdb.api.graphql.from_models import model_input
+from graphcmdb.domain.directory_models import (
+    LocationUpdate,
+    PersonUpdate,
+    SoftwareProductUpdate,
+    VendorUpdate,
+)
+from graphcmdb.domain.itam_models import AssetFields
+from graphcmdb.graph.enums import DisposalMethod, LifecycleState
+
+PARTIAL_UPDATE = "Only the fields given change; null clears one (not the name)."
 
 
 @strawberry.input
-class AssetFieldsInput:
-    name: str | None = strawberry.UNSET
-    serialNumber: str | None = strawberry.UNSET
-    manufacturer: str | None = strawberry.UNSET
-    model: str | None = strawberry.UNSET
-    category: str | None = strawberry.UNSET
-    purchaseDate: date | None = strawberry.UNSET
-    purchaseCost: Decimal | None = strawberry.UNSET
-    currency: str | None = strawberry.UNSET
-    salvageValue: Decimal | None = strawberry.UNSET
-    usefulLifeMonths: int | None = strawberry.UNSET
-    depreciationMethod: DepreciationMethod | None = strawberry.UNSET
-    inServiceDate: date | None = strawberry.UNSET
-    warrantyEnd: date | None = strawberry.UNSET
-    costCenter: str | None = strawberry.UNSET
-    hasStorage: bool | None = strawberry.UNSET
-    description: str | None = strawberry.UNSET
-
-
-@strawberry.input
-class CreateAssetInput(AssetFieldsInput):
+@model_input(AssetFields)
+class CreateAssetInput:
     assetTag: str
     lifecycleState: LifecycleState | None = strawberry.field(
         default=strawberry.UNSET,
@@ -40,7 +28,8 @@ class CreateAssetInput(AssetFieldsInput):
 
 
 @strawberry.input
-class UpdateAssetInput(AssetFieldsInput):
+@model_input(AssetFields)
+class UpdateAssetInput:
     assetTag: str | None = strawberry.UNSET
 
 
@@ -61,59 +50,45 @@ class DisposalInput:
 
 
 @strawberry.input
-class VendorFieldsInput:
-    website: str | None = strawberry.UNSET
-    description: str | None = strawberry.UNSET
-
-
-@strawberry.input
-class CreateVendorInput(VendorFieldsInput):
+@model_input(VendorUpdate)
+class CreateVendorInput:
     name: str
 
 
-@strawberry.input(description="Only the fields given change; null clears one (not the name).")
-class UpdateVendorInput(VendorFieldsInput):
-    name: str | None = strawberry.UNSET
+@strawberry.input(description=PARTIAL_UPDATE)
+@model_input(VendorUpdate)
+class UpdateVendorInput:
+    pass
 
 
 @strawberry.input
-class LocationFieldsInput:
-    kind: str | None = strawberry.UNSET
-    address: str | None = strawberry.UNSET
-    description: str | None = strawberry.UNSET
-
-
-@strawberry.input
-class CreateLocationInput(LocationFieldsInput):
+@model_input(LocationUpdate)
+class CreateLocationInput:
     name: str
 
 
-@strawberry.input(description="Only the fields given change; null clears one (not the name).")
-class UpdateLocationInput(LocationFieldsInput):
-    name: str | None = strawberry.UNSET
+@strawberry.input(description=PARTIAL_UPDATE)
+@model_input(LocationUpdate)
+class UpdateLocationInput:
+    pass
 
 
 @strawberry.input
-class PersonFieldsInput:
-    email: str | None = strawberry.UNSET
-    department: str | None = strawberry.UNSET
-
-
-@strawberry.input
-class CreatePersonInput(PersonFieldsInput):
+@model_input(PersonUpdate)
+class CreatePersonInput:
     name: str
 
 
-@strawberry.input(description="Only the fields given change; null clears one (not the name).")
-class UpdatePersonInput(PersonFieldsInput):
-    name: str | None = strawberry.UNSET
+@strawberry.input(description=PARTIAL_UPDATE)
+@model_input(PersonUpdate)
+class UpdatePersonInput:
+    pass
 
 
 @strawberry.input(
     description="Only the fields given change; name, key and family follow. Publisher and "
     "product cannot be cleared; a null version makes the product version-less."
 )
+@model_input(SoftwareProductUpdate)
 class UpdateSoftwareProductInput:
-    publisher: str | None = strawberry.UNSET
-    product: str | None = strawberry.UNSET
-    version: str | None = strawberry.UNSET
+    pass
