@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from graphcmdb.api.graphql.import_mutation import ImportKind as GraphQLImportKind
+from graphcmdb.api.graphql.core.import_mutation import ImportKind as GraphQLImportKind
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
 from graphcmdb.domain.contract_models import LicenseCreate, SoftwareProductCreate

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from graphcmdb.api.graphql.core.types import CIType, ServiceType
 from graphcmdb.api.graphql.export import schema_sdl
-from graphcmdb.api.graphql.types import CIType, ServiceType
 from graphcmdb.db.catalogue import get_catalogue
 from graphcmdb.db.database import Database
 from graphcmdb.db.queries import Q

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from graphcmdb.db.database import Database, Row, Tx
-from graphcmdb.db.queries import Crud
+from graphcmdb.db.queries import Crud, Q
 from graphcmdb.errors import Duplicate, NotFound
 from graphcmdb.graph.cypher_gen import Op
 from graphcmdb.graph.node_spec import NodeSpec, Writable
@@ -267,3 +267,9 @@ def _default(spec: NodeSpec) -> DuplicateMessage:
         return duplicate_of(spec, props)
 
     return message
+
+
+async def get_node(db: Database, node_id: str) -> Row | None:
+    """Any entity by id, whatever its label (``node(id)``)."""
+    rows = await db.read(Q.NODE_GET_BY_IDS, ids=[node_id])
+    return rows[0]["node"] if rows else None

@@ -6,12 +6,25 @@ from collections.abc import Awaitable, Callable
 from typing import Generic, TypeVar
 
 import strawberry
+from strawberry.types import Info
 
-from graphcmdb.api.graphql.types import PageInfo
 from graphcmdb.db.database import Row
-from graphcmdb.services.paging import Page
+from graphcmdb.services.paging import Page, PageRequest, page_request
 
 T = TypeVar("T")
+
+
+def request_page(info: Info, first: int | None, after: str | None) -> PageRequest:
+    """The page a connection field was asked for, within the configured maximum."""
+    return page_request(first, after, info.context.settings.max_page_size)
+
+
+@strawberry.type
+class PageInfo:
+    hasNextPage: bool
+    hasPreviousPage: bool
+    startCursor: str | None
+    endCursor: str | None
 
 
 @strawberry.type

@@ -1,14 +1,80 @@
-"""GraphQL enums, generated from the graph enums so names never drift."""
+"""Every GraphQL enum, registered once on its domain enum so names never drift.
+
+``strawberry.enum(cls)`` marks the domain class itself as a GraphQL enum, so types,
+inputs and arguments annotate with the domain class directly (``ciClass: CIClass``).
+``schema.py`` imports this module before the schema is built.
+"""
 
 from __future__ import annotations
 
+from enum import Enum
+
 import strawberry
 
-from graphcmdb.graph import enums as g
+from graphcmdb.discovery.credential_sets import AuthProtocol, PrivProtocol, SnmpVersion
+from graphcmdb.discovery.merge import DuplicateKind
+from graphcmdb.discovery.precedence import DiscoverableField
+from graphcmdb.discovery.runs import Phase
+from graphcmdb.graph.enums import (
+    ChangeState,
+    CIClass,
+    CIStatus,
+    ContractKind,
+    DependencyKind,
+    DepreciationMethod,
+    DiscoveryRunState,
+    DisposalMethod,
+    Environment,
+    IncidentPriority,
+    IncidentState,
+    LicenseMetric,
+    LifecycleState,
+    RelType,
+    Role,
+)
+from graphcmdb.itam.compliance import ComplianceStatus
+from graphcmdb.itam.expiry import ExpiringKind
+from graphcmdb.itam.valuation import FleetGroupBy
+from graphcmdb.itsm.failed_items import WarrantyStatus
 
-CIClassEnum = strawberry.enum(g.CIClass, name="CIClass")
-CIStatusEnum = strawberry.enum(g.CIStatus, name="CIStatus")
-EnvironmentEnum = strawberry.enum(g.Environment, name="Environment")
-RelTypeEnum = strawberry.enum(g.RelType, name="RelationshipType")
-DependencyKindEnum = strawberry.enum(g.DependencyKind, name="DependencyKind")
-RoleEnum = strawberry.enum(g.Role, name="Role")
+#: domain enum -> GraphQL name, where the two differ
+_RENAMED: dict[type[Enum], str] = {
+    RelType: "RelationshipType",
+    Phase: "DiscoveryPhase",
+    AuthProtocol: "SnmpAuthProtocol",
+    PrivProtocol: "SnmpPrivProtocol",
+}
+
+_SAME_NAME: tuple[type[Enum], ...] = (
+    CIClass,
+    CIStatus,
+    Environment,
+    DependencyKind,
+    Role,
+    LifecycleState,
+    DepreciationMethod,
+    DisposalMethod,
+    FleetGroupBy,
+    ContractKind,
+    ExpiringKind,
+    LicenseMetric,
+    ComplianceStatus,
+    IncidentPriority,
+    IncidentState,
+    ChangeState,
+    WarrantyStatus,
+    DiscoveryRunState,
+    SnmpVersion,
+    DuplicateKind,
+)
+
+for _enum in _SAME_NAME:
+    strawberry.enum(_enum)
+for _enum, _name in _RENAMED.items():
+    strawberry.enum(_enum, name=_name)
+strawberry.enum(
+    DiscoverableField,
+    description="CI fields discovery may write (when empty or already discovery's).",
+)
+
+REGISTERED: tuple[type[Enum], ...] = (*_SAME_NAME, *_RENAMED, DiscoverableField)

@@ -1,4 +1,4 @@
-"""The composed schema with its limits (depth, aliases, tokens) from settings."""
+"""The schema composed from the domain packages, with its limits from settings."""
 
 from __future__ import annotations
 
@@ -19,59 +19,29 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from graphcmdb.api.graphql.contract_mutation import ContractMutation
-from graphcmdb.api.graphql.contract_query import ContractQuery
-from graphcmdb.api.graphql.cost_query import CostQuery
-from graphcmdb.api.graphql.discovery_mutation import DiscoveryMutation
-from graphcmdb.api.graphql.discovery_query import DiscoveryQuery
-from graphcmdb.api.graphql.explorer_query import ExplorerQuery
+import graphcmdb.api.graphql.enums  # noqa: F401  registers the GraphQL enums before the build
+from graphcmdb.api.graphql.admin.mutation import AdminMutation
+from graphcmdb.api.graphql.admin.query import AdminQuery
+from graphcmdb.api.graphql.core.node import GenericNode
+from graphcmdb.api.graphql.core.schema import CoreMutation, CoreQuery
+from graphcmdb.api.graphql.core.types import CIType, ServiceType
+from graphcmdb.api.graphql.discovery.mutation import DiscoveryMutation
+from graphcmdb.api.graphql.discovery.query import DiscoveryQuery
 from graphcmdb.api.graphql.extensions import DatabaseUnavailableStatus, mask_internal_errors
-from graphcmdb.api.graphql.impact_query import ImpactQuery
-from graphcmdb.api.graphql.import_mutation import ImportMutation
-from graphcmdb.api.graphql.itam_mutation import ItamMutation
-from graphcmdb.api.graphql.itam_query import ItamQuery
-from graphcmdb.api.graphql.itsm_mutation import ItsmMutation
-from graphcmdb.api.graphql.itsm_query import ItsmQuery
-from graphcmdb.api.graphql.license_mutation import LicenseMutation
-from graphcmdb.api.graphql.license_query import LicenseQuery
-from graphcmdb.api.graphql.metrics_query import MetricsQuery
-from graphcmdb.api.graphql.mutation import CoreMutation
-from graphcmdb.api.graphql.query import CoreQuery
-from graphcmdb.api.graphql.reconciliation_query import ReconciliationQuery
-from graphcmdb.api.graphql.resilience_query import ResilienceQuery
-from graphcmdb.api.graphql.types import CIType, GenericNode, ServiceType
+from graphcmdb.api.graphql.impact.schema import ImpactQuery
+from graphcmdb.api.graphql.itam.schema import ItamMutation, ItamQuery
+from graphcmdb.api.graphql.itsm.schema import ItsmMutation, ItsmQuery
 from graphcmdb.config import Settings
 from graphcmdb.errors import CmdbError
 
 
 @strawberry.type
-class Query(
-    CoreQuery,
-    ImpactQuery,
-    ResilienceQuery,
-    ItamQuery,
-    ContractQuery,
-    LicenseQuery,
-    ReconciliationQuery,
-    ItsmQuery,
-    CostQuery,
-    MetricsQuery,
-    DiscoveryQuery,
-    ExplorerQuery,
-):
-    pass
+class Query(CoreQuery, ImpactQuery, ItamQuery, ItsmQuery, DiscoveryQuery, AdminQuery):
+    """Composed from the per-domain parts (each domain's ``schema`` module)."""
 
 
 @strawberry.type
-class Mutation(
-    CoreMutation,
-    ItamMutation,
-    ContractMutation,
-    LicenseMutation,
-    ImportMutation,
-    ItsmMutation,
-    DiscoveryMutation,
-):
+class Mutation(CoreMutation, ItamMutation, ItsmMutation, DiscoveryMutation, AdminMutation):
     pass
 
 

@@ -1,0 +1,31 @@
+"""Root mutations for administrators: issuing and revoking API tokens."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from graphcmdb.api.graphql.admin.types import ApiToken, IssuedToken, to_token
+from graphcmdb.api.graphql.permissions import IsAdmin, authorize
+from graphcmdb.graph.enums import Role
+from graphcmdb.services import tokens
+
+
+@strawberry.type
+class AdminMutation:
+    @strawberry.mutation(
+        permission_classes=[IsAdmin],
+        description="Issue an API token; the token is shown only here.",
+    )
+    async def createToken(self, info: Info, name: str, role: Role) -> IssuedToken:
+        actor = authorize(info.context.actor, Role.ADMIN)
+        issued = await tokens.create_token(info.context.db, actor, name, role)
+        return IssuedToken(token=issued.token, apiToken=to_token(issued.record))
+
+    @strawberry.mutation(permission_classes=[IsAdmin])
+    async def revokeToken(self, info: Info, id: strawberry.ID) -> ApiToken:
+        actor = authorize(info.context.actor, Role.ADMIN)
+        revoked = await tokens.revoke_token(info.context.db, actor, id)
+        if info.context.tokens is not None:
+            info.context.tokens.clear()  # this process stops accepting it at once
+        return to_token(revoked)

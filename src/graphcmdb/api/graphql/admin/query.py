@@ -1,0 +1,32 @@
+"""Root queries for administrators: the audit log and API tokens."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from graphcmdb.api.graphql.admin.types import ApiToken, AuditEntry, to_token
+from graphcmdb.api.graphql.connections import Connection, request_page, to_connection
+from graphcmdb.api.graphql.permissions import IsAdmin
+from graphcmdb.services import audit_log, tokens
+
+
+@strawberry.type
+class AdminQuery:
+    @strawberry.field(permission_classes=[IsAdmin], description="Who changed what, newest first.")
+    async def auditLog(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        targetId: strawberry.ID | None = None,
+    ) -> Connection[AuditEntry]:
+        db = info.context.db
+        page = await audit_log.list_entries(db, targetId, request_page(info, first, after))
+        return to_connection(
+            page, lambda r: AuditEntry(**r), lambda: audit_log.count_entries(db, targetId)
+        )
+
+    @strawberry.field(permission_classes=[IsAdmin])
+    async def apiTokens(self, info: Info) -> list[ApiToken]:
+        return [to_token(r) for r in await tokens.list_tokens(info.context.db)]

@@ -1,0 +1,60 @@
+"""The neighbourhood and path views the explorer draws."""
+
+from __future__ import annotations
+
+import strawberry
+
+from graphcmdb.api.graphql.core.edges import edge_kind
+from graphcmdb.api.graphql.core.node import public_labels
+from graphcmdb.graph.enums import DependencyKind, RelType
+from graphcmdb.services.graph_view import GraphView as ServiceGraphView
+
+
+@strawberry.type
+class GraphNode:
+    id: strawberry.ID
+    name: str
+    labels: list[str]
+    status: str | None
+
+
+@strawberry.type
+class GraphEdge:
+    id: strawberry.ID
+    source: strawberry.ID
+    target: strawberry.ID
+    type: RelType
+    kind: DependencyKind | None
+
+
+@strawberry.type(description="A neighbourhood for the explorer.")
+class GraphView:
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+    truncated: bool
+
+
+def to_graph_view(view: ServiceGraphView) -> GraphView:
+    """The same node and edge shape as the ``graph`` query, in the service's order."""
+    return GraphView(
+        nodes=[
+            GraphNode(
+                id=n["id"],
+                name=n.get("name") or "",
+                status=n.get("status"),
+                labels=public_labels(n["labels"]),
+            )
+            for n in view.nodes.values()
+        ],
+        edges=[
+            GraphEdge(
+                id=e["id"],
+                source=e["source"],
+                target=e["target"],
+                type=RelType(e["type"]),
+                kind=edge_kind(e["type"], e.get("kind")),
+            )
+            for e in view.edges.values()
+        ],
+        truncated=view.truncated,
+    )

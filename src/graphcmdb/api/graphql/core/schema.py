@@ -1,0 +1,19 @@
+"""The core domain's part of the root Query and Mutation."""
+
+from __future__ import annotations
+
+import strawberry
+
+from graphcmdb.api.graphql.core.import_mutation import ImportMutation
+from graphcmdb.api.graphql.core.mutation import CIMutation
+from graphcmdb.api.graphql.core.query import CIQuery
+
+
+@strawberry.type
+class CoreQuery(CIQuery):
+    pass
+
+
+@strawberry.type
+class CoreMutation(CIMutation, ImportMutation):
+    pass

@@ -1,0 +1,148 @@
+"""GraphQL object types for the core CMDB: CIs, services and their edges.
+
+Plain fields come from ``domain.models`` (``CIFields``, ``ServiceFields``); types of
+other domains are lazy references, their converters reached through the module object
+(bound when a resolver runs), so no import cycle ties the type modules together.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry.types import Info
+
+from graphcmdb.api.graphql.core.edges import edge_kind
+from graphcmdb.api.graphql.core.node import GenericNode, Node, plain_values, public_labels
+from graphcmdb.api.graphql.from_models import model_output
+from graphcmdb.api.graphql.itam import asset_types, licence_types
+from graphcmdb.api.graphql.itsm import types as itsm_types
+from graphcmdb.api.graphql.loaders import RECENT_INCIDENTS
+from graphcmdb.api.graphql.refs import AssetRef, IncidentRef, InstallationRef
+from graphcmdb.db.database import Row
+from graphcmdb.domain.models import CIFields, ServiceFields
+from graphcmdb.graph.enums import CIClass, CIStatus, DependencyKind, Environment, RelType
+
+
+async def incidents_of(info: Info, node_id: str, open_only: bool) -> list[IncidentRef]:
+    """Incidents hitting ``node_id`` (batched per request): open ones, or the most recent."""
+    loaders = info.context.loaders
+    rows = await (loaders.open_incidents if open_only else loaders.recent_incidents).load(node_id)
+    return [itsm_types.to_incident(r) for r in rows]
+
+
+@strawberry.interface(description="A node incidents can affect: a CI or a business service.")
+class Affectable:
+    id: strawberry.ID
+
+    @strawberry.field(
+        description=f"The {RECENT_INCIDENTS} newest incidents affecting this node or anything "
+        "it needs (transitively); incidents(filter: {ciId | serviceId}) pages through all."
+    )
+    async def incidents(self, info: Info) -> list[IncidentRef]:
+        return await incidents_of(info, self.id, open_only=False)
+
+    @strawberry.field(
+        description="Open incidents (NEW, IN_PROGRESS) affecting this node or anything it needs."
+    )
+    async def openIncidents(self, info: Info) -> list[IncidentRef]:
+        return await incidents_of(info, self.id, open_only=True)
+
+
+@strawberry.type(description="One edge of the 'needs' graph, seen from one of its ends.")
+class DependencyEdge:
+    id: strawberry.ID | None
+    type: RelType
+    kind: DependencyKind | None
+    node: Node
+
+
+def to_edge(row: Row) -> DependencyEdge:
+    return DependencyEdge(
+        id=row.get("relId"),
+        type=RelType(row["type"]),
+        kind=edge_kind(row["type"], row.get("kind")),
+        node=to_node(row["node"]),
+    )
+
+
+@strawberry.interface(description="A node of the 'needs' graph: a CI or a business service.")
+class Dependable(Node):
+    @strawberry.field(description="What this node needs (for a cluster: also its members).")
+    async def dependsOn(self, info: Info) -> list[DependencyEdge]:
+        return [to_edge(r) for r in await info.context.loaders.depends_on.load(self.id)]
+
+    @strawberry.field(description="What needs this node (for a cluster member: its clusters).")
+    async def dependents(self, info: Info) -> list[DependencyEdge]:
+        return [to_edge(r) for r in await info.context.loaders.dependents.load(self.id)]
+
+
+@strawberry.type(name="CI", description="A configuration item.")
+@model_output(CIFields, non_null=("status", "ipAddresses", "macAddresses"))
+class CIType(Dependable, Affectable):
+    ciClass: CIClass
+    status: CIStatus
+    environment: Environment | None
+    sources: list[str]
+    firstSeen: datetime | None
+    lastSeen: datetime | None
+    createdAt: datetime
+    updatedAt: datetime
+
+    @strawberry.field(description="Business services that need this CI, directly or transitively.")
+    async def services(self, info: Info) -> list[ServiceType]:
+        rows = await info.context.loaders.supported_services.load(self.id)
+        return [to_service(r) for r in rows]
+
+    @strawberry.field(description="The ITAM record (asset) of this CI, if any.")
+    async def asset(self, info: Info) -> AssetRef | None:
+        row = await info.context.loaders.asset_by_ci.load(self.id)
+        return asset_types.to_asset(row) if row else None
+
+    @strawberry.field(description="Software installed on this CI (HAS_INSTALLED), by product.")
+    async def installedSoftware(self, info: Info) -> list[InstallationRef]:
+        rows = await info.context.loaders.installed.load(self.id)
+        return [licence_types.to_installation(r) for r in rows]
+
+
+@strawberry.type(name="Service", description="A business service.")
+@model_output(ServiceFields, non_null=("criticality", "users"))
+class ServiceType(Dependable, Affectable):
+    createdAt: datetime
+    updatedAt: datetime
+
+
+def to_ci(row: Row) -> CIType:
+    values = plain_values(row, CIType)
+    values.update(
+        ciClass=CIClass(row["ciClass"]),
+        status=CIStatus(row.get("status") or "UNKNOWN"),
+        environment=Environment(row["environment"]) if row.get("environment") else None,
+        ipAddresses=row.get("ipAddresses") or [],
+        macAddresses=row.get("macAddresses") or [],
+        sources=row.get("sources") or [],
+    )
+    return CIType(**values)
+
+
+def to_service(row: Row) -> ServiceType:
+    values = plain_values(row, ServiceType)
+    values.update(criticality=row.get("criticality") or 3, users=row.get("users") or 0)
+    return ServiceType(**values)
+
+
+def to_node(row: Row) -> Node:
+    labels = row.get("labels", [])
+    if "CI" in labels:
+        return to_ci(row)
+    if "Service" in labels:
+        return to_service(row)
+    return GenericNode(id=row["id"], name=row.get("name") or "", labels=public_labels(labels))
+
+
+@strawberry.type
+class UpsertResult:
+    created: int
+    updated: int
+    unchanged: int = strawberry.field(description="Rows that matched and changed nothing.")
+    ids: list[strawberry.ID]

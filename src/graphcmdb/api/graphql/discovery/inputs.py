@@ -1,0 +1,39 @@
+"""GraphQL inputs for discovery, credential sets and merges."""
+
+from __future__ import annotations
+
+import strawberry
+
+from graphcmdb.discovery.credential_sets import AuthProtocol, PrivProtocol, SnmpVersion
+
+
+@strawberry.input
+class StartDiscoveryInput:
+    targets: list[str] = strawberry.field(
+        description="Addresses, host names or CIDR ranges, optionally with ':port'."
+    )
+    credentialSet: str = strawberry.field(description="The name of a credential set.")
+    concurrency: int | None = strawberry.field(
+        default=None, description="Targets scanned at once (1-256, default 16)."
+    )
+
+
+@strawberry.input(description="V2C needs community; V3 needs v3User (+ auth, + privacy).")
+class CredentialSetInput:
+    name: str
+    version: SnmpVersion
+    community: str | None = strawberry.UNSET
+    v3User: str | None = strawberry.UNSET
+    authProtocol: AuthProtocol | None = strawberry.UNSET
+    authKey: str | None = strawberry.UNSET
+    privProtocol: PrivProtocol | None = strawberry.UNSET
+    privKey: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class MergeCIsInput:
+    keepId: strawberry.ID
+    mergeIds: list[strawberry.ID]
+    force: bool = strawberry.field(
+        default=False, description="Merge CIs of different classes anyway."
+    )

@@ -1,0 +1,50 @@
+"""Root queries for discovery: runs and their progress, duplicate CIs, credential sets."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from graphcmdb.api.graphql.connections import Connection, request_page, to_connection
+from graphcmdb.api.graphql.discovery.types import (
+    CredentialSetType,
+    DiscoveryRunType,
+    DuplicateCIGroup,
+    to_credential_set,
+    to_group,
+    to_run,
+)
+from graphcmdb.api.graphql.permissions import IsEditor, IsViewer
+from graphcmdb.services import discovery_credentials, discovery_merge, discovery_runs
+
+
+@strawberry.type
+class DiscoveryQuery:
+    @strawberry.field(permission_classes=[IsViewer])
+    async def discoveryRun(self, info: Info, id: strawberry.ID) -> DiscoveryRunType | None:
+        row = (await discovery_runs.get_runs(info.context.db, [id])).get(id)
+        return to_run(row) if row else None
+
+    @strawberry.field(permission_classes=[IsViewer], description="Newest first.")
+    async def discoveryRuns(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[DiscoveryRunType]:
+        db = info.context.db
+        req = request_page(info, first, after)
+        page = await discovery_runs.list_runs(db, req)
+        return to_connection(page, to_run, lambda: discovery_runs.count_runs(db))
+
+    @strawberry.field(
+        permission_classes=[IsViewer],
+        description="Device CIs sharing a serial number (same manufacturer), a MAC address "
+        "or an FQDN: candidates for mergeCIs.",
+    )
+    async def duplicateCIs(self, info: Info, limit: int = 1000) -> list[DuplicateCIGroup]:
+        return [to_group(g) for g in await discovery_merge.duplicate_cis(info.context.db, limit)]
+
+    @strawberry.field(
+        permission_classes=[IsEditor], description="Names to start discovery with; no secrets."
+    )
+    async def credentialSets(self, info: Info) -> list[CredentialSetType]:
+        rows = await discovery_credentials.list_credential_sets(info.context.db)
+        return [to_credential_set(r) for r in rows]

@@ -1,0 +1,139 @@
+"""GraphQL types for discovery runs, credential sets (public fields only) and merges."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from graphcmdb.api.graphql.core.types import CIType, to_ci
+from graphcmdb.db.database import Row
+from graphcmdb.discovery import credential_sets as c
+from graphcmdb.discovery.credential_sets import SnmpVersion
+from graphcmdb.discovery.merge import DuplicateKind
+from graphcmdb.discovery.runs import Phase
+from graphcmdb.graph import enums as g
+from graphcmdb.graph.enums import DiscoveryRunState
+from graphcmdb.services.discovery_merge import DuplicateGroup, MergeResult
+
+
+@strawberry.type
+class DiscoveryProgress:
+    phase: Phase
+    done: int
+    total: int = strawberry.field(description="Targets while scanning, devices after.")
+
+
+@strawberry.type
+class DiscoveryCounts:
+    new: int
+    updated: int
+    unchanged: int
+    unreachable: int
+    errors: int
+
+
+@strawberry.type(description="A target that gave no written device, and why.")
+class DiscoveryFailure:
+    target: str
+    kind: str = strawberry.field(description="UNREACHABLE, AUTH_FAILED, ERROR, RECONCILE_FAILED")
+    reason: str
+
+
+@strawberry.type(name="DiscoveryRun", description="One discovery job and what it found.")
+class DiscoveryRunType:
+    id: strawberry.ID
+    name: str
+    source: str
+    targets: list[str]
+    state: DiscoveryRunState
+    startedAt: datetime
+    finishedAt: datetime | None
+    startedBy: str | None
+    credentialSet: str | None
+    concurrency: int | None
+    progress: DiscoveryProgress
+    counts: DiscoveryCounts
+    failures: list[DiscoveryFailure] = strawberry.field(
+        description="Every failed target with its reason (the first 1000)."
+    )
+    message: str | None = strawberry.field(description="Why a FAILED run stopped.")
+
+
+def to_run(row: Row) -> DiscoveryRunType:
+    return DiscoveryRunType(
+        id=row["id"],
+        name=row["name"],
+        source=row["source"],
+        targets=list(row.get("targets") or []),
+        state=g.DiscoveryRunState(row["state"]),
+        startedAt=row["startedAt"],
+        finishedAt=row.get("finishedAt"),
+        startedBy=row.get("startedBy"),
+        credentialSet=row.get("credentialSet"),
+        concurrency=row.get("concurrency"),
+        progress=DiscoveryProgress(
+            phase=Phase(row.get("phase") or Phase.SCANNING),
+            done=row.get("done") or 0,
+            total=row.get("total") or 0,
+        ),
+        counts=DiscoveryCounts(
+            new=row.get("countNew") or 0,
+            updated=row.get("countUpdated") or 0,
+            unchanged=row.get("countUnchanged") or 0,
+            unreachable=row.get("countUnreachable") or 0,
+            errors=row.get("countErrors") or 0,
+        ),
+        failures=[DiscoveryFailure(**f) for f in row.get("failures") or []],
+        message=row.get("message"),
+    )
+
+
+@strawberry.type(
+    name="CredentialSet",
+    description="Named SNMP credentials. Secrets (community, keys) are write-only.",
+)
+class CredentialSetType:
+    id: strawberry.ID
+    name: str
+    version: SnmpVersion
+    user: str | None = strawberry.field(description="The SNMPv3 user (null for V2C).")
+
+
+def to_credential_set(row: Row) -> CredentialSetType:
+    return CredentialSetType(
+        id=row["id"],
+        name=row["name"],
+        version=c.SnmpVersion(row["version"]),
+        user=row.get("v3User"),
+    )
+
+
+@strawberry.type(description="CIs sharing one strong identifier, oldest first.")
+class DuplicateCIGroup:
+    kind: DuplicateKind
+    value: str
+    cis: list[CIType]
+
+
+def to_group(group: DuplicateGroup) -> DuplicateCIGroup:
+    return DuplicateCIGroup(kind=group.kind, value=group.value, cis=[to_ci(r) for r in group.cis])
+
+
+@strawberry.type
+class MergeCIsResult:
+    ci: CIType
+    mergedIds: list[strawberry.ID]
+    movedRelationships: int
+    droppedRelationships: int = strawberry.field(
+        description="Relationships the kept CI already had, or between the merged CIs."
+    )
+
+
+def to_merge_result(result: MergeResult) -> MergeCIsResult:
+    return MergeCIsResult(
+        ci=to_ci(result.ci),
+        mergedIds=[strawberry.ID(i) for i in result.merged_ids],
+        movedRelationships=result.moved,
+        droppedRelationships=result.dropped,
+    )

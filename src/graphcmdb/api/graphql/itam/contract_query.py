@@ -1,0 +1,60 @@
+"""Root queries for contracts and the expiring report (viewer role)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from strawberry.types import Info
+
+from graphcmdb.api.graphql.connections import Connection, request_page, to_connection
+from graphcmdb.api.graphql.itam.contract_inputs import ContractFilterInput
+from graphcmdb.api.graphql.itam.contract_types import (
+    ContractType,
+    ExpiringItemType,
+    to_contract,
+    to_expiring,
+)
+from graphcmdb.api.graphql.permissions import IsViewer
+from graphcmdb.itam.expiry import ExpiringKind
+from graphcmdb.services import contracts, expiring
+
+
+@strawberry.type
+class ContractQuery:
+    @strawberry.field(permission_classes=[IsViewer])
+    async def contract(self, info: Info, id: strawberry.ID) -> ContractType | None:
+        row = await info.context.loaders.contract.load(id)
+        return to_contract(row) if row else None
+
+    @strawberry.field(permission_classes=[IsViewer], description="Contracts by number.")
+    async def contracts(
+        self,
+        info: Info,
+        filter: ContractFilterInput | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[ContractType]:
+        f = filter or ContractFilterInput()
+        flt = contracts.ContractFilter(f.kind, f.vendorId, f.text)
+        db = info.context.db
+        req = request_page(info, first, after)
+        page = await contracts.list_contracts(db, flt, req)
+        return to_connection(page, to_contract, lambda: contracts.count_contracts(db, flt))
+
+    @strawberry.field(
+        permission_classes=[IsViewer],
+        description="Warranties, contracts and licences whose notice-to-end period meets "
+        "[asOf, asOf + withinDays] (asOf default today), most urgent notice date first, "
+        "each with the services affected. kinds default to all.",
+    )
+    async def expiring(
+        self,
+        info: Info,
+        withinDays: int,
+        kinds: list[ExpiringKind] | None = None,
+        asOf: date | None = None,
+    ) -> list[ExpiringItemType]:
+        wanted = [ExpiringKind(k) for k in kinds] if kinds else list(ExpiringKind)
+        items = await expiring.expiring(info.context.db, withinDays, wanted, asOf or date.today())
+        return [to_expiring(i) for i in items]

@@ -1,0 +1,126 @@
+"""GraphQL types for contracts and the expiring report."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import strawberry
+from strawberry.types import Info
+
+from graphcmdb.api.graphql.core import types as core_types
+from graphcmdb.api.graphql.core.node import Node, plain_values
+from graphcmdb.api.graphql.from_models import model_output
+from graphcmdb.api.graphql.itam import asset_types, directory_types, licence_types
+from graphcmdb.api.graphql.itam.money import Money, money
+from graphcmdb.api.graphql.refs import AssetRef, LicenseRef, ServiceRef, VendorRef
+from graphcmdb.db.database import Row
+from graphcmdb.domain.contract_models import ContractFields
+from graphcmdb.graph.enums import ContractKind
+from graphcmdb.itam.expiry import ExpiringItem, ExpiringKind
+
+
+@strawberry.type(
+    name="Contract",
+    description="A purchase, lease, support, maintenance, licence or subscription contract.",
+)
+@model_output(ContractFields, exclude=("vendorId",), non_null=("kind", "autoRenew"))
+class ContractType(Node):
+    number: str
+    endDate: date | None
+    annualCost: Decimal | None
+    currency: str | None
+    noticeDays: int = strawberry.field(description="Days before endDate that notice is due.")
+    createdAt: datetime
+    updatedAt: datetime
+
+    @strawberry.field(description="endDate - noticeDays: the last day to cancel or renegotiate.")
+    def noticeDate(self) -> date | None:
+        return self.endDate - timedelta(days=self.noticeDays) if self.endDate else None
+
+    @strawberry.field(description="The yearly cost with its currency.")
+    def annualCostMoney(self) -> Money | None:
+        return money(self.annualCost, self.currency)
+
+    @strawberry.field(description="The vendor the contract is with.")
+    async def vendor(self, info: Info) -> VendorRef | None:
+        links = await info.context.loaders.contract_links.load(self.id)
+        return directory_types.to_vendor(links["vendor"]) if links and links["vendor"] else None
+
+    @strawberry.field(description="Assets the contract covers, by asset tag.")
+    async def assets(self, info: Info) -> list[AssetRef]:
+        links = await info.context.loaders.contract_links.load(self.id)
+        return [asset_types.to_asset(a) for a in links["assets"]] if links else []
+
+    @strawberry.field(description="Licences bought under the contract.")
+    async def licenses(self, info: Info) -> list[LicenseRef]:
+        links = await info.context.loaders.contract_links.load(self.id)
+        ids = [lic["id"] for lic in links["licenses"]] if links else []
+        rows = await info.context.loaders.licence.load_many(ids)
+        return [licence_types.to_license(r) for r in rows if r is not None]
+
+
+def to_contract(row: Row) -> ContractType:
+    values = plain_values(row, ContractType)
+    values.update(
+        kind=ContractKind(row["kind"]),
+        annualCost=Decimal(row["annualCost"]) if row.get("annualCost") else None,
+        autoRenew=bool(row.get("autoRenew")),
+        noticeDays=int(row.get("noticeDays") or 0),
+    )
+    return ContractType(**values)
+
+
+@strawberry.type(
+    name="ExpiringItem",
+    description="A warranty, contract or licence ending soon, with what it affects.",
+)
+class ExpiringItemType:
+    kind: ExpiringKind
+    id: strawberry.ID = strawberry.field(description="The asset, contract or licence id.")
+    reference: str = strawberry.field(description="Asset tag, contract number or licence name.")
+    endDate: date
+    noticeDate: date = strawberry.field(description="endDate - noticeDays (sorted by this).")
+    daysToEnd: int
+    noticePassed: bool = strawberry.field(description="The notice date is before asOf.")
+    autoRenew: bool = strawberry.field(description="The contract renews unless cancelled.")
+    highestCriticality: int | None = strawberry.field(
+        description="Highest criticality among the services affected (5 is the highest)."
+    )
+    services: list[ServiceRef] = strawberry.field(
+        description="Services supported by the CIs behind the item, most critical first."
+    )
+    asset: AssetRef | None = strawberry.field(description="For a WARRANTY.")
+    contract: ContractType | None = strawberry.field(
+        description="For a CONTRACT, or the contract a LICENSE is under."
+    )
+    item: strawberry.Private[ExpiringItem]
+
+    @strawberry.field(description="For a LICENSE.")
+    def license(self) -> LicenseRef | None:
+        return (
+            licence_types.to_license(self.item.row)
+            if self.item.kind is ExpiringKind.LICENSE
+            else None
+        )
+
+
+def to_expiring(item: ExpiringItem) -> ExpiringItemType:
+    contract = item.contract if item.kind is ExpiringKind.LICENSE else None
+    if item.kind is ExpiringKind.CONTRACT:
+        contract = item.row
+    return ExpiringItemType(
+        kind=item.kind,
+        id=strawberry.ID(item.id),
+        reference=item.reference,
+        endDate=item.end_date,
+        noticeDate=item.notice_date,
+        daysToEnd=item.days_to_end,
+        noticePassed=item.notice_passed,
+        autoRenew=item.auto_renew,
+        highestCriticality=item.highest_criticality,
+        services=[core_types.to_service(s) for s in item.services],
+        asset=asset_types.to_asset(item.row) if item.kind is ExpiringKind.WARRANTY else None,
+        contract=to_contract(contract) if contract else None,
+        item=item,
+    )

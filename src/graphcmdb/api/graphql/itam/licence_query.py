@@ -1,0 +1,65 @@
+"""Root queries for software products, licences and licence positions (viewer role)."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from graphcmdb.api.graphql.connections import Connection, request_page, to_connection
+from graphcmdb.api.graphql.itam.licence_types import (
+    LicensePosition,
+    LicenseType,
+    SoftwareProductType,
+    to_license,
+    to_position,
+    to_product,
+)
+from graphcmdb.api.graphql.permissions import IsViewer
+from graphcmdb.services import licences
+
+
+@strawberry.type
+class LicenseQuery:
+    @strawberry.field(permission_classes=[IsViewer], description="Products by normalised key.")
+    async def softwareProducts(
+        self,
+        info: Info,
+        text: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[SoftwareProductType]:
+        db = info.context.db
+        req = request_page(info, first, after)
+        page = await licences.list_products(db, text, req)
+        return to_connection(page, to_product, lambda: licences.count_products(db, text))
+
+    @strawberry.field(permission_classes=[IsViewer])
+    async def softwareProduct(self, info: Info, id: strawberry.ID) -> SoftwareProductType | None:
+        row = await info.context.loaders.product.load(id)
+        return to_product(row) if row else None
+
+    @strawberry.field(permission_classes=[IsViewer])
+    async def license(self, info: Info, id: strawberry.ID) -> LicenseType | None:
+        row = await info.context.loaders.licence.load(id)
+        return to_license(row) if row else None
+
+    @strawberry.field(permission_classes=[IsViewer], description="Licences by name.")
+    async def licenses(
+        self,
+        info: Info,
+        productId: strawberry.ID | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[LicenseType]:
+        db = info.context.db
+        req = request_page(info, first, after)
+        page = await licences.list_licences(db, productId, req)
+        return to_connection(page, to_license, lambda: licences.count_licences(db, productId))
+
+    @strawberry.field(
+        permission_classes=[IsViewer],
+        description="Entitled vs consumed per product and metric, for every product family "
+        "that has a licence; ordered by product name.",
+    )
+    async def licensePositions(self, info: Info) -> list[LicensePosition]:
+        return [to_position(p) for p in await licences.licence_positions(info.context.db)]
