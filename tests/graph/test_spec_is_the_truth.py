@@ -2,18 +2,22 @@
 
 A throw-away spec (the CI spec whose model gained ``rackUnit``, indexed) is checked to
 reach the constraint/index DDL, the generated upsert (against the real Neo4j), the
-import columns and the generic service's row validation, with no other edit.
+import columns, the generic service's row validation and the GraphQL input and output
+types, with no other edit.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import UTC, datetime
 from typing import Annotated
 
 import pytest
+import strawberry
 from pydantic import Field, ValidationError
 
+from graphcmdb.api.graphql.from_models import model_input, model_output
 from graphcmdb.db.database import Database
 from graphcmdb.discovery.precedence import DiscoverableField
 from graphcmdb.domain.models import CICreate
@@ -78,3 +82,28 @@ async def test_the_index_and_the_upsert_reach_the_database(db: Database) -> None
 def test_discovery_owns_exactly_the_fields_the_spec_calls_discoverable() -> None:
     assert {f.value for f in DiscoverableField} == set(CI_SPEC.discoverable)
     assert set(CI_SPEC.discoverable) <= set(CI_SPEC.field_names)
+
+
+@strawberry.input
+@model_input(CICreateWithRackUnit)
+class ThrowAwayCIInput:
+    pass
+
+
+@strawberry.type
+@model_output(CICreateWithRackUnit)
+class ThrowAwayCI:
+    pass
+
+
+@strawberry.type
+class ThrowAwayQuery:
+    @strawberry.field
+    def ci(self, input: ThrowAwayCIInput) -> ThrowAwayCI | None:
+        return None
+
+
+def test_the_graphql_input_and_output_types_pick_the_field_up() -> None:
+    sdl = strawberry.Schema(query=ThrowAwayQuery).as_str()
+    assert re.search(r"input ThrowAwayCIInput \{[^}]*\brackUnit: Int\b", sdl)
+    assert re.search(r"type ThrowAwayCI \{[^}]*\brackUnit: Int\b", sdl)
