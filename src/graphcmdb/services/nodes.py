@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from graphcmdb.db.database import Database, Row, Tx
@@ -21,6 +22,7 @@ from graphcmdb.graph.node_spec import NodeSpec, Writable
 from graphcmdb.services import audit
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.paging import Page, PageRequest, make_page
+from graphcmdb.services.row_checks import split_defaults
 
 #: Turns the constraint error of a write into the message its caller wants.
 DuplicateMessage = Callable[[dict[str, Any]], Duplicate]
@@ -205,12 +207,10 @@ def upsert_row(
     if not isinstance(record, Writable):
         raise TypeError(f"{spec.fields.__name__} does not give graph properties")
     props = record.graph_props()
-    explicit = set(raw)
     return {
         "id": str(uuid.uuid4()),
         **{k: props[k] for k in spec.key},
-        "defaults": {k: v for k, v in props.items() if k in create_only and k not in explicit},
-        "props": {k: v for k, v in props.items() if k not in create_only or k in explicit},
+        **split_defaults(props, set(raw), create_only),
     }
 
 
@@ -233,7 +233,7 @@ async def create(
     try:
         return await db.write(work)
     except Duplicate as exc:
-        raise (duplicate or _default(spec))(dict(props)) from exc
+        raise (duplicate or partial(duplicate_of, spec))(dict(props)) from exc
 
 
 async def update(
@@ -245,28 +245,19 @@ async def update(
     duplicate: DuplicateMessage | None = None,
 ) -> Row:
     async def work(tx: Tx) -> Row:
-        await require(tx, spec, node_id)
         return await update_in(tx, actor, spec, node_id, props)
 
     try:
         return await db.write(work)
     except Duplicate as exc:
-        raise (duplicate or _default(spec))(dict(props)) from exc
+        raise (duplicate or partial(duplicate_of, spec))(dict(props)) from exc
 
 
 async def delete(db: Database, actor: Actor, spec: NodeSpec, node_id: str) -> Row:
     async def work(tx: Tx) -> Row:
-        await require(tx, spec, node_id)
         return await delete_in(tx, actor, spec, node_id)
 
     return await db.write(work)
-
-
-def _default(spec: NodeSpec) -> DuplicateMessage:
-    def message(props: dict[str, Any]) -> Duplicate:
-        return duplicate_of(spec, props)
-
-    return message
 
 
 async def get_node(db: Database, node_id: str) -> Row | None:
