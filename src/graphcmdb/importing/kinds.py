@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from graphcmdb.db.database import Database, Row
 from graphcmdb.db.queries import Q
-from graphcmdb.domain.specs import ASSET_SPEC, CI_SPEC
+from graphcmdb.domain.specs import ASSET_SPEC, CI_SPEC, CONTRACT_SPEC, LICENSE_SPEC
 from graphcmdb.graph.node_spec import NodeSpec
 from graphcmdb.services import (
     asset_bulk,
@@ -59,6 +59,8 @@ class KindSpec:
     sort_field: str  # the export page's sort key (paired with ``id``)
     refs: RefCheck | None = None
     prewrite: PreWrite | None = None
+    #: the node type the kind imports and exports (None: its rows are relationships)
+    node: NodeSpec | None = None
 
 
 def _columns(model: type[BaseModel], *keys: str, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -125,6 +127,7 @@ SPECS: dict[ImportKind, KindSpec] = {
         write=_write_cis,
         page=_cis_page,
         sort_field="name",
+        node=CI_SPEC,
     ),
     ImportKind.ASSETS: KindSpec(
         columns=spec_columns(ASSET_SPEC, "assetTag", "name", "lifecycleState"),
@@ -133,6 +136,7 @@ SPECS: dict[ImportKind, KindSpec] = {
         page=_assets_page,
         sort_field="assetTag",
         prewrite=_asset_states,
+        node=ASSET_SPEC,
     ),
     ImportKind.CONTRACTS: KindSpec(
         columns=_columns(
@@ -143,6 +147,7 @@ SPECS: dict[ImportKind, KindSpec] = {
         page=partial(_export_page, Q.CONTRACT_EXPORT),
         sort_field="sortKey",
         refs=contract_bulk.PLAN.refs,
+        node=CONTRACT_SPEC,
     ),
     ImportKind.LICENSES: KindSpec(
         columns=_columns(
@@ -161,6 +166,7 @@ SPECS: dict[ImportKind, KindSpec] = {
         page=partial(_export_page, Q.LICENSE_EXPORT),
         sort_field="sortKey",
         refs=licence_bulk.PLAN.refs,
+        node=LICENSE_SPEC,
     ),
     ImportKind.INSTALLATIONS: KindSpec(
         columns=_columns(install_bulk.InstallImport, "ciClass", "ciName"),
