@@ -124,6 +124,6 @@ async def test_loading_again_the_same_day_changes_nothing(db: Database) -> None:
     again = await load_itsm(db, today=TODAY)
     assert (again.created, again.written) == (0, 0)
     entries: list[dict[str, Any]] = await db.run_raw(
-        "MATCH (e:AuditEntry {operation: 'loadDemoItsm'}) RETURN count(e) AS n"
+        "MATCH (e:AuditEntry {operation: 'importItsmRecords'}) RETURN count(e) AS n"
     )
     assert entries == [{"n": 1}]

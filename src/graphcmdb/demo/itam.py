@@ -23,7 +23,7 @@ from graphcmdb.demo.itam_contracts import contracts
 from graphcmdb.demo.itam_fleet import NOT_SEEN, fleet
 from graphcmdb.demo.itam_model import ItamDataset
 from graphcmdb.demo.itam_parties import parties
-from graphcmdb.demo.itam_software import software
+from graphcmdb.demo.itam_software import installs, licences
 from graphcmdb.demo.model import CIRef, DemoDataset
 
 #: the nightly discovery sweep ran yesterday at this time (UTC)
@@ -40,14 +40,16 @@ def sightings(data: DemoDataset, today: date) -> tuple[tuple[CIRef, datetime], .
 
 
 def build_itam(data: DemoDataset, today: date) -> ItamDataset:
-    contract_nodes, vendor_links = contracts(today)
+    vendors, locations, people = parties()
     assets, covered = fleet(data, today)
-    software_nodes, licence_links, installs = software(data, today)
     return ItamDataset(
         today=today,
-        nodes=(*parties(), *contract_nodes, *software_nodes),
+        vendors=tuple(vendors),
+        locations=tuple(locations),
+        people=tuple(people),
         assets=tuple(assets),
-        links=(*vendor_links, *covered, *licence_links),
-        installs=tuple(installs),
+        contracts=tuple(contracts(today, covered)),
+        licences=tuple(licences()),
+        installs=tuple(installs(data, today)),
         sightings=sightings(data, today),
     )

@@ -13,9 +13,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from graphcmdb.demo.itam_history import add_months
-from graphcmdb.demo.itam_model import CURRENCY, DemoLink, DemoNode, money
-from graphcmdb.domain.contract_models import ContractCreate
-from graphcmdb.graph.enums import ContractKind, Label, RelType
+from graphcmdb.demo.itam_model import CURRENCY, Row, money
+from graphcmdb.graph.enums import ContractKind
 
 DELL_PROSUPPORT = "SUP-DELL-2021-044"
 DELL_DATA_PROTECTION = "SUP-DELL-2022-117"
@@ -81,26 +80,24 @@ CONTRACTS: tuple[tuple[str, str, ContractKind, int, int, str, bool, int], ...] =
 )
 
 
-def contracts(today: date) -> tuple[list[DemoNode], list[DemoLink]]:
-    """The contract nodes and their ``WITH`` vendor links."""
-    nodes: list[DemoNode] = []
-    links: list[DemoLink] = []
+def contracts(today: date, covered: dict[str, list[str]]) -> list[Row]:
+    """The contract import rows; ``covered``: the asset tags each contract covers."""
+    rows: list[Row] = []
     for number, vendor, kind, years, ends_in, cost, renews, notice in CONTRACTS:
         end = today + timedelta(days=ends_in)
-        record = ContractCreate(
-            number=number,
-            name=NAMES[number],
-            kind=kind,
-            startDate=add_months(end, -12 * years) + timedelta(days=1),
-            endDate=end,
-            annualCost=money(cost),
-            currency=CURRENCY,
-            autoRenew=renews,
-            noticeDays=notice,
+        rows.append(
+            {
+                "number": number,
+                "name": NAMES[number],
+                "kind": kind.value,
+                "startDate": add_months(end, -12 * years) + timedelta(days=1),
+                "endDate": end,
+                "annualCost": money(cost),
+                "currency": CURRENCY,
+                "autoRenew": renews,
+                "noticeDays": notice,
+                "vendorName": vendor,
+                "assetTags": covered.get(number, []),
+            }
         )
-        node = DemoNode(Label.CONTRACT, number, record.graph_props())
-        nodes.append(node)
-        links.append(
-            DemoLink(RelType.WITH, node.node_key, (Label.VENDOR.value, vendor), single=True)
-        )
-    return nodes, links
+    return rows

@@ -36,7 +36,7 @@ from graphcmdb.demo.itam_contracts import (
     PURE_EVERGREEN,
 )
 from graphcmdb.demo.itam_history import Plot, Story, add_months, history
-from graphcmdb.demo.itam_model import CURRENCY, DemoAsset, DemoLink, money
+from graphcmdb.demo.itam_model import CURRENCY, DemoAsset, money
 from graphcmdb.demo.itam_parties import (
     DC1,
     DC2,
@@ -48,9 +48,7 @@ from graphcmdb.demo.itam_parties import (
     email,
 )
 from graphcmdb.demo.model import CIRef, DemoCI, DemoDataset
-from graphcmdb.domain.itam_models import AssetCreate
-from graphcmdb.graph.enums import DepreciationMethod, Label, LifecycleState, RelType
-from graphcmdb.itam.lifecycle import WRITTEN_OFF
+from graphcmdb.graph.enums import DepreciationMethod, LifecycleState
 
 SL = DepreciationMethod.STRAIGHT_LINE
 DB = DepreciationMethod.DECLINING_BALANCE
@@ -228,35 +226,31 @@ def build_asset(unit: Unit, today: date) -> DemoAsset:
     states = [e.to for e in events]
     bought = LifecycleState.RECEIVED in states or unit.story is Story.RECORDED
     deployed = next((e.at.date() for e in events if e.to is LifecycleState.DEPLOYED), None)
-    record = AssetCreate(
-        assetTag=unit.tag,
-        name=unit.name,
-        serialNumber=unit.serial,
-        manufacturer=unit.manufacturer or price.maker,
-        model=unit.model,
-        category=price.category,
-        purchaseDate=purchased if LifecycleState.ORDERED in states else None,
-        purchaseCost=money(price.cost) if price.cost else None,
-        currency=CURRENCY if price.cost else None,
-        salvageValue=money(price.salvage) if price.salvage else None,
-        usefulLifeMonths=price.life_months,
-        depreciationMethod=price.method,
-        inServiceDate=deployed,
-        warrantyEnd=(
+    row = {
+        "assetTag": unit.tag,
+        "name": unit.name,
+        "serialNumber": unit.serial,
+        "manufacturer": unit.manufacturer or price.maker,
+        "model": unit.model,
+        "category": price.category,
+        "purchaseDate": purchased if LifecycleState.ORDERED in states else None,
+        "purchaseCost": money(price.cost) if price.cost else None,
+        "currency": CURRENCY if price.cost else None,
+        "salvageValue": money(price.salvage) if price.salvage else None,
+        "usefulLifeMonths": price.life_months,
+        "depreciationMethod": price.method.value,
+        "inServiceDate": deployed,
+        "warrantyEnd": (
             add_months(purchased, price.warranty_months)
             if bought and price.warranty_months
             else None
         ),
-        costCenter=unit.cost_centre or CENTRES[price.category],
-        hasStorage=price.has_storage,
-        description=unit.description,
-        lifecycleState=events[0].to,
-    )
-    props = {k: v for k, v in record.graph_props().items() if v is not None}
-    props["lifecycleState"] = events[-1].to.value
-    if events[-1].to in WRITTEN_OFF:
-        props["writtenOffOn"] = events[-1].at.date()
-    return DemoAsset(unit.tag, props, events, unit.ci, unit.location, email_of(unit.holder))
+        "costCenter": unit.cost_centre or CENTRES[price.category],
+        "hasStorage": price.has_storage,
+        "description": unit.description,
+    }
+    given = {k: v for k, v in row.items() if v is not None}
+    return DemoAsset(given, events, unit.ci, unit.location, email_of(unit.holder))
 
 
 def email_of(holder: str | None) -> str | None:
@@ -322,15 +316,14 @@ def virtual_units(data: DemoDataset) -> Iterator[Unit]:
         )
 
 
-def fleet(data: DemoDataset, today: date) -> tuple[list[DemoAsset], list[DemoLink]]:
-    """Every demo asset, and the ``COVERED_BY`` links to their support contracts."""
+def fleet(data: DemoDataset, today: date) -> tuple[list[DemoAsset], dict[str, list[str]]]:
+    """Every demo asset, and the tags of the assets each support contract covers."""
     assets: list[DemoAsset] = []
-    covered: list[DemoLink] = []
+    covered: dict[str, list[str]] = {}
     planned = [*datacentre_units(data), *other_units(), *((u, None) for u in virtual_units(data))]
     for unit, contract in planned:
         asset = build_asset(unit, today)
         assets.append(asset)
         if contract is not None:
-            target = (Label.CONTRACT.value, contract)
-            covered.append(DemoLink(RelType.COVERED_BY, asset.node.node_key, target))
+            covered.setdefault(contract, []).append(asset.tag)
     return assets, covered

@@ -5,7 +5,8 @@ steps (recorded PLANNED three weeks before, ORDERED on ``P``, RECEIVED, IN_STOCK
 DEPLOYED four weeks after); a story stops early (still ORDERED, IN_STOCK ...) or adds
 later moves on a day counted back from the load date (a repair, a retirement ...).
 :func:`history` refuses a story that the lifecycle table would refuse, or whose events
-are out of order or not strictly before the load date, so bad demo data fails at build.
+are out of order or not strictly before the load date, so bad demo data fails at build
+(the same check the history service makes).
 """
 
 from __future__ import annotations
@@ -15,10 +16,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
-from graphcmdb.demo.itam_model import DemoEvent
 from graphcmdb.graph.enums import DisposalMethod
 from graphcmdb.graph.enums import LifecycleState as S
-from graphcmdb.itam.lifecycle import INITIAL_STATES, allowed_next
+from graphcmdb.itam.history import PastEvent, history_problem
 
 
 class Story(StrEnum):
@@ -125,31 +125,25 @@ def _steps(plot: Plot, today: date) -> list[tuple[S, date, str, str]]:
     return steps
 
 
-def history(plot: Plot, today: date) -> tuple[DemoEvent, ...]:
+def history(plot: Plot, today: date) -> tuple[PastEvent, ...]:
     """The events of ``plot``, checked against the lifecycle table and the calendar."""
-    events: list[DemoEvent] = []
+    events: list[PastEvent] = []
     for seq, (state, day, actor, note) in enumerate(_steps(plot, today), start=1):
-        previous = events[-1] if events else None
-        if previous is None and state not in INITIAL_STATES:
-            raise ValueError(f"{plot}: an asset cannot be recorded {state.value}")
-        if previous is not None and state not in allowed_next(previous.to):
-            raise ValueError(f"{plot}: {previous.to.value} -> {state.value} is not allowed")
-        if (previous is not None and day < previous.at.date()) or day >= today:
-            raise ValueError(f"{plot}: event {seq} on {day} is out of order")
         deploys = state is S.DEPLOYED and all(e.to is not S.DEPLOYED for e in events)
         disposed = state is S.DISPOSED
         events.append(
-            DemoEvent(
-                seq=seq,
+            PastEvent(
                 to=state,
                 at=_at(day, seq),
                 actor=actor,
                 note=note,
-                previous=previous.to if previous else None,
-                links_ci=plot.tracks_ci and deploys and previous is not None,
-                forced=plot.story is Story.RETIRED_IN_USE and state is S.RETIRED,
-                disposal_method=plot.disposal.value if disposed else None,
+                disposal_method=plot.disposal if disposed else None,
                 data_wipe_reference=plot.wipe_reference if disposed else None,
+                links_ci=plot.tracks_ci and deploys and seq > 1,
+                forced=plot.story is Story.RETIRED_IN_USE and state is S.RETIRED,
             )
         )
+    problem = history_problem(tuple(events), datetime.combine(today, time(0, 0), UTC))
+    if problem:
+        raise ValueError(f"{plot}: {problem}")
     return tuple(events)

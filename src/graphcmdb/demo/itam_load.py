@@ -1,54 +1,41 @@
-"""Write the demo's ITAM side (:func:`~graphcmdb.demo.itam.build_itam`) in one transaction.
+"""Load the demo's ITAM side (:func:`~graphcmdb.demo.itam.build_itam`) through the
+services, as an import from another register would: vendors, locations and people
+upserted by natural key; assets, contracts, licences and installations through the
+import batch paths; where assets are and who holds them, their lifecycle histories and
+the last discovery sweep through their bulk services. Each step is one transaction with
+one audit entry by the ``demo`` actor when it changed something.
 
-Batched ``UNWIND`` writes (``cypher/demo/*``) that leave the graph as the mutations
-would (labels, ids, timestamps, lifecycle events numbered as transitions number them),
-because a few hundred service calls would make the demo slow to load. The CI part must
-be loaded first (:func:`load_full_demo` does both).
-
-Idempotent, like the CI part: nodes are found by natural key (asset tag, contract
-number, product key, e-mail, name), links merged one per pair and type, and records
-whose stored values already match are left alone, so loading twice on the same day
-changes nothing. Loading on a later day refreshes the demo to that day: dates move,
-and a demo asset's lifecycle history is told again (moves made since are dropped), as
-the CI part restores changed services. Every load that changes something writes one
-audit entry listing what it wrote.
+Idempotent, like the CI part: loading twice on the same day changes nothing. Loading
+on a later day refreshes the demo to that day: dates move, and a demo asset's lifecycle
+history is told again (moves made since are dropped), as the CI part restores changed
+services. The CI part must be loaded first (:func:`load_full_demo` does both).
 """
 
 from __future__ import annotations
 
 import time
-import uuid
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
 
-from graphcmdb.db.database import Database, Tx
-from graphcmdb.db.queries import Q
+from graphcmdb.db.database import Database
 from graphcmdb.demo.enterprise import build_enterprise
 from graphcmdb.demo.itam import build_itam
-from graphcmdb.demo.itam_model import ItamDataset, NodeKey, ci_key
+from graphcmdb.demo.itam_model import ItamDataset
 from graphcmdb.demo.itsm_load import ItsmSummary, load_itsm
 from graphcmdb.demo.load import DemoSummary, Progress, load_demo
 from graphcmdb.demo.model import CIRef, DemoDataset
 from graphcmdb.errors import ValidationFailed
-from graphcmdb.graph.enums import Label
-from graphcmdb.services import audit
+from graphcmdb.graph.enums import CIClass
+from graphcmdb.importing.files import ImportKind, ImportReport, import_rows
+from graphcmdb.services import asset_history, asset_placement, lookup, people_places, sightings
 from graphcmdb.services.actor import Actor, system_actor
+from graphcmdb.services.asset_history import AssetHistory
+from graphcmdb.services.asset_placement import Placement
+from graphcmdb.services.people_places import Kind
+from graphcmdb.services.sightings import Sighting
 
 #: ``sources`` entry of the CIs the demo's discovery sweep saw
 SOURCE = "demo"
-
-#: lookup parameter of ``demo/ids_by_key`` per label
-KEY_PARAMS = {
-    Label.VENDOR: "vendors",
-    Label.LOCATION: "locations",
-    Label.PERSON: "people",
-    Label.ASSET: "assets",
-    Label.CONTRACT: "contracts",
-    Label.SOFTWARE_PRODUCT: "products",
-    Label.LICENSE: "licenses",
-}
 
 
 @dataclass(frozen=True)
@@ -83,96 +70,27 @@ class FullDemoSummary:
         )
 
 
-def _referenced_cis(itam: ItamDataset) -> list[CIRef]:
-    refs = {a.ci for a in itam.assets if a.ci} | {i.ci for i in itam.installs}
-    refs |= {ref for ref, _ in itam.sightings}
-    return sorted(refs)
-
-
-async def _resolve(tx: Tx, itam: ItamDataset) -> dict[NodeKey, str]:
-    """Ids of every node the demo writes or links: stored ones, else new ones."""
-    keys: dict[str, list[str]] = {param: [] for param in KEY_PARAMS.values()}
-    for node in itam.all_nodes():
-        keys[KEY_PARAMS[node.label]].append(node.key)
-    cis = _referenced_cis(itam)
-    rows = await tx.run(
-        Q.DEMO_IDS_BY_KEY,
-        cis=[{"ciClass": ref.ciClass.value, "name": ref.name} for ref in cis],
-        **keys,
-    )
-    ids: dict[NodeKey, str] = {(r["label"], r["key"]): r["id"] for r in rows}
-    missing = [str(ref) for ref in cis if ci_key(ref) not in ids]
+async def ci_ids(db: Database, refs: set[CIRef], needed_by: str) -> dict[CIRef, str]:
+    """The ids of ``refs``; refused before anything is written when one is missing."""
+    found = await lookup.ci_ids(db, [(r.ciClass.value, r.name) for r in sorted(refs)])
+    ids = {r: found[(r.ciClass.value, r.name)] for r in refs if (r.ciClass.value, r.name) in found}
+    missing = sorted(str(r) for r in refs if r not in ids)
     if missing:
         raise ValidationFailed(
-            f"The demo's assets need its CIs, and {len(missing)} are missing "
+            f"The demo's {needed_by} need its CIs, and {len(missing)} are missing "
             f"({', '.join(missing[:5])} ...): load the whole demo (`graphcmdb demo load`).",
             missing=missing[:100],
         )
-    for node in itam.all_nodes():
-        ids.setdefault(node.node_key, str(uuid.uuid4()))
     return ids
 
 
-@dataclass(frozen=True)
-class _Written:
-    created: int
-    #: keys of the nodes written by label, and counts of the other writes
-    changes: dict[str, Any]
-    #: ids of the nodes written
-    ids: list[str]
-
-    @property
-    def count(self) -> int:
-        return sum(len(v) if isinstance(v, list) else int(v) for v in self.changes.values())
+def _referenced_cis(itam: ItamDataset) -> set[CIRef]:
+    refs = {a.ci for a in itam.assets if a.ci} | {ref for ref, _ in itam.sightings}
+    return refs | {CIRef(CIClass(i["ciClass"]), i["ciName"]) for i in itam.installs}
 
 
-async def _write(tx: Tx, itam: ItamDataset, now: datetime) -> _Written:
-    """Every write of the load, and what it changed (for the summary and the audit)."""
-    ids = await _resolve(tx, itam)
-    nodes = await tx.run(
-        Q.DEMO_UPSERT_NODES,
-        now=now,
-        rows=[
-            {"id": ids[n.node_key], "label": n.label.value, "key": n.key, "props": dict(n.props)}
-            for n in itam.all_nodes()
-        ],
-    )
-    links = await tx.run(
-        Q.DEMO_LINKS,
-        now=now,
-        rows=[
-            {
-                "type": link.type.value,
-                "fromId": ids[link.source],
-                "toId": ids[link.target],
-                "props": dict(link.props),
-                "single": link.single,
-                "oneToOne": link.one_to_one,
-            }
-            for link in itam.all_links()
-        ],
-    )
-    histories = await tx.run(
-        Q.DEMO_HISTORIES,
-        rows=[
-            {"assetId": ids[a.node.node_key], "events": [e.row() for e in a.events]}
-            for a in itam.assets
-        ],
-    )
-    seen = await tx.run(
-        Q.DEMO_SIGHTINGS,
-        source=SOURCE,
-        rows=[{"id": ids[ci_key(ref)], "lastSeen": at} for ref, at in itam.sightings],
-    )
-    changed: dict[str, Any] = defaultdict(list)
-    for r in nodes:
-        if r["changed"]:
-            changed[r["label"]].append(r["key"])
-    changed["relationships"] = sum(1 for r in links if r["changed"])
-    changed["histories"] = sum(1 for r in histories if r["changed"])
-    changed["sightings"] = len(seen)
-    created = sum(1 for r in nodes if r["created"])
-    return _Written(created, dict(changed), sorted(r["id"] for r in nodes if r["changed"]))
+def _changed(report: ImportReport) -> int:
+    return report.created + report.updated
 
 
 async def load_itam(
@@ -188,23 +106,56 @@ async def load_itam(
     day = today or datetime.now(UTC).date()
     itam = build_itam(dataset or build_enterprise(), day)
     who = actor or system_actor("demo")
+    cis = await ci_ids(db, _referenced_cis(itam), "assets")
 
-    async def work(tx: Tx) -> _Written:
-        written = await _write(tx, itam, datetime.now(UTC))
-        if written.count:
-            after = {"asOf": day, **written.changes}
-            await audit.record(tx, who, "loadDemoItam", written.ids[:1000], None, after)
-        return written
+    vendors = await people_places.upsert(db, who, Kind.VENDOR, itam.vendors)
+    places = await people_places.upsert(db, who, Kind.LOCATION, itam.locations)
+    people = await people_places.upsert(db, who, Kind.PERSON, itam.people)
+    place_ids = dict(zip((p.name for p in itam.locations), places.ids, strict=True))
+    person_ids = dict(zip((p.email for p in itam.people), people.ids, strict=True))
 
-    written = await db.write(work)
+    assets = await import_rows(db, who, ImportKind.ASSETS, [dict(a.row) for a in itam.assets])
+    asset_ids = dict(zip((a.tag for a in itam.assets), assets.ids, strict=True))
+    placed = await asset_placement.place(
+        db,
+        who,
+        [
+            Placement(
+                asset_ids[a.tag],
+                cis[a.ci] if a.ci else None,
+                place_ids[a.location] if a.location else None,
+                person_ids[a.holder] if a.holder else None,
+            )
+            for a in itam.assets
+        ],
+    )
+    told = await asset_history.record_histories(
+        db, who, [AssetHistory(asset_ids[a.tag], a.events) for a in itam.assets]
+    )
+    imports = [
+        await import_rows(db, who, kind, [dict(r) for r in rows])
+        for kind, rows in (
+            (ImportKind.CONTRACTS, itam.contracts),
+            (ImportKind.LICENSES, itam.licences),
+            (ImportKind.INSTALLATIONS, itam.installs),
+        )
+    ]
+    seen = await sightings.record(
+        db, who, SOURCE, [Sighting(cis[ref], at) for ref, at in itam.sightings]
+    )
+    nodes = (vendors, places, people)
     return ItamSummary(
         assets=len(itam.assets),
         events=sum(len(a.events) for a in itam.assets),
-        contracts=len(itam.of_label(Label.CONTRACT)),
-        licences=len(itam.of_label(Label.LICENSE)),
+        contracts=len(itam.contracts),
+        licences=len(itam.licences),
         installs=len(itam.installs),
-        created=written.created,
-        written=written.count,
+        created=sum(n.created for n in nodes) + sum(r.created for r in (assets, *imports[:2])),
+        written=sum(n.created + n.updated for n in nodes)
+        + sum(_changed(r) for r in (assets, *imports))
+        + placed
+        + told
+        + seen,
         seconds=round(time.perf_counter() - started, 3),
     )
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from graphcmdb.demo.itam_model import DemoNode
 from graphcmdb.domain.itam_models import LocationCreate, PersonCreate, VendorCreate
-from graphcmdb.graph.enums import Label
 
 DOMAIN = "example.com"
 
@@ -79,27 +77,10 @@ def email(name: str) -> str:
     return f"{'.'.join(name.lower().split())}@{DOMAIN}"
 
 
-def parties() -> list[DemoNode]:
+def parties() -> tuple[list[VendorCreate], list[LocationCreate], list[PersonCreate]]:
     people = [(name, "Engineering") for name in DEVELOPERS] + list(STAFF)
-    return [
-        *(
-            DemoNode(Label.VENDOR, name, VendorCreate(name=name, website=site).graph_props())
-            for name, site in VENDORS
-        ),
-        *(
-            DemoNode(
-                Label.LOCATION,
-                name,
-                LocationCreate(name=name, kind=kind, address=address).graph_props(),
-            )
-            for name, kind, address in LOCATIONS
-        ),
-        *(
-            DemoNode(
-                Label.PERSON,
-                email(name),
-                PersonCreate(name=name, email=email(name), department=dept).graph_props(),
-            )
-            for name, dept in people
-        ),
-    ]
+    return (
+        [VendorCreate(name=name, website=site) for name, site in VENDORS],
+        [LocationCreate(name=n, kind=kind, address=address) for n, kind, address in LOCATIONS],
+        [PersonCreate(name=n, email=email(n), department=dept) for n, dept in people],
+    )

@@ -24,10 +24,9 @@ from graphcmdb.demo.itam_contracts import (
     VEEAM,
     VMWARE,
 )
-from graphcmdb.demo.itam_model import CURRENCY, DemoInstall, DemoLink, DemoNode, money
+from graphcmdb.demo.itam_model import CURRENCY, Row, money
 from graphcmdb.demo.model import DemoDataset
-from graphcmdb.domain.contract_models import LicenseCreate, SoftwareProductCreate
-from graphcmdb.graph.enums import CIClass, Label, LicenseMetric, RelType
+from graphcmdb.graph.enums import CIClass, LicenseMetric
 
 WINDOWS_DC = "windows-dc"
 SQL_SERVER = "sql-server"
@@ -85,50 +84,43 @@ INSTALLS: tuple[tuple[str, str, str, str, int], ...] = (
 HOSTS = (CIClass.SERVER, CIClass.VIRTUAL_MACHINE)
 
 
-def product_key(handle: str) -> str:
-    return str(product_record(handle).graph_props()["key"])
-
-
-def product_record(handle: str) -> SoftwareProductCreate:
+def product_columns(handle: str) -> dict[str, str]:
+    """A product as the imports name it: publisher, product, version."""
     publisher, product, version = PRODUCTS[handle]
-    return SoftwareProductCreate(publisher=publisher, product=product, version=version)
+    return {"publisher": publisher, "product": product, "version": version}
 
 
-def software(
-    data: DemoDataset, today: date
-) -> tuple[list[DemoNode], list[DemoLink], list[DemoInstall]]:
-    """Product and licence nodes, the licences' ``FOR`` and ``UNDER`` links, installations."""
-    nodes = [
-        DemoNode(Label.SOFTWARE_PRODUCT, product_key(h), product_record(h).graph_props())
-        for h in PRODUCTS
+def licences() -> list[Row]:
+    """The licence import rows; a licence's reference is its contract and product."""
+    return [
+        {
+            "reference": f"{contract}-{handle.upper()}",
+            "name": name,
+            **product_columns(handle),
+            "metric": metric.value,
+            "quantity": quantity,
+            "unitCost": money(unit_cost),
+            "currency": CURRENCY,
+            "contractNumber": contract,
+        }
+        for name, handle, metric, quantity, unit_cost, contract in LICENCES
     ]
-    links: list[DemoLink] = []
-    for name, handle, metric, quantity, unit_cost, contract in LICENCES:
-        record = LicenseCreate(
-            productId=handle,
-            name=name,
-            metric=metric,
-            quantity=quantity,
-            unitCost=money(unit_cost),
-            currency=CURRENCY,
-        )
-        licence = DemoNode(Label.LICENSE, name, record.graph_props())
-        nodes.append(licence)
-        product = (Label.SOFTWARE_PRODUCT.value, product_key(handle))
-        links.append(DemoLink(RelType.FOR, licence.node_key, product, single=True))
-        links.append(
-            DemoLink(RelType.UNDER, licence.node_key, (Label.CONTRACT.value, contract), single=True)
-        )
-    return nodes, links, installs(data, today)
 
 
-def installs(data: DemoDataset, today: date) -> list[DemoInstall]:
-    found: list[DemoInstall] = []
+def installs(data: DemoDataset, today: date) -> list[Row]:
+    """The installation import rows: each product on the hosts its pattern matches."""
+    found: list[Row] = []
     for handle, attribute, pattern, version, days_ago in INSTALLS:
         when = datetime.combine(today - timedelta(days=days_ago), time(14, 0), UTC)
         wanted = re.compile(pattern)
         found.extend(
-            DemoInstall(ci.ref, product_key(handle), version, when)
+            {
+                "ciClass": ci.ciClass.value,
+                "ciName": ci.name,
+                **product_columns(handle),
+                "installedVersion": version,
+                "installedAt": when,
+            }
             for ci in data.cis
             if ci.ciClass in HOSTS and wanted.fullmatch(getattr(ci, attribute) or "")
         )

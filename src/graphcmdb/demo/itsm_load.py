@@ -1,33 +1,25 @@
-"""Write the demo's year of incidents and changes (:mod:`graphcmdb.demo.itsm`) in one
-transaction, shaped as the ITSM mutations shape them.
-
-Records are found again by a ``demoKey`` property, so loading twice the same day changes
-nothing; new records take their numbers from the same counters as the mutations (a block
-is reserved under the counter's lock), so demo numbers never collide with real ones.
-Changes past DRAFT carry the risk an approver would have seen, assessed on the graph as
-it is at load time. The CIs and services must be loaded first.
+"""Load the demo's year of incidents and changes (:mod:`graphcmdb.demo.itsm`) through the
+ITSM import service, which finds the records again by their key (loading twice the same
+day changes nothing), numbers new ones from the mutations' counters and stores the risk
+an approver saw. The CIs and services must be loaded first.
 """
 
 from __future__ import annotations
 
 import time
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
-from graphcmdb.db.database import Database, Tx
-from graphcmdb.db.queries import Q
+from graphcmdb.db.database import Database
 from graphcmdb.demo.enterprise import build_enterprise
 from graphcmdb.demo.itsm import DemoChange, DemoIncident, ItsmDataset, build_itsm
+from graphcmdb.demo.load import existing_services
 from graphcmdb.demo.model import CIRef, DemoDataset, NodeRef
 from graphcmdb.errors import ValidationFailed
-from graphcmdb.graph.enums import ChangeState, Label, RelType
-from graphcmdb.impact.maintenance import maintenance_risk
-from graphcmdb.itsm.numbering import NumberSeries, format_number
-from graphcmdb.services import audit
+from graphcmdb.graph.enums import ChangeState
+from graphcmdb.services import itsm_import, lookup
 from graphcmdb.services.actor import Actor, system_actor
-from graphcmdb.services.itsm_common import shared_upstream
+from graphcmdb.services.itsm_import import PastChange, PastIncident
 
 #: the approver saw the risk this long before the window
 ASSESSED_BEFORE = timedelta(days=3)
@@ -42,95 +34,56 @@ class ItsmSummary:
     seconds: float
 
 
-def _incident_props(i: DemoIncident) -> dict[str, Any]:
-    return {
-        "demoKey": i.key,
-        "name": i.title,
-        "title": i.title,
-        "priority": i.priority.value,
-        "state": i.state.value,
-        "openedAt": i.opened_at,
-        "resolvedAt": i.resolved_at,
-        "closedAt": i.closed_at,
-        "resolvedAtFirstContact": i.first_contact,
-        "reopenCount": 0,
-    }
-
-
-def _change_props(c: DemoChange, risk: str | None) -> dict[str, Any]:
-    props: dict[str, Any] = {
-        "demoKey": c.key,
-        "name": c.title,
-        "title": c.title,
-        "state": c.state.value,
-        "plannedStart": c.planned_start,
-        "plannedEnd": c.planned_end,
-    }
-    if c.state is not ChangeState.DRAFT:
-        props |= {"risk": risk, "riskAssessedAt": c.planned_start - ASSESSED_BEFORE}
-    return props
-
-
-async def _risks(db: Database, changes: list[DemoChange], ids: dict[str, str]) -> dict[str, str]:
-    """Each change's maintenance risk on the current graph (one upstream fetch for all)."""
-    targets = {c.key: [ids[str(ref)] for ref in c.modifies] for c in changes}
-    graph = await shared_upstream(db, targets)
-    return {key: str(maintenance_risk(graph, t).risk) for key, t in targets.items()}
-
-
-def _node_key(ref: NodeRef | str) -> str:
-    return ref if isinstance(ref, str) else str(ref)
-
-
-async def _ids(db: Database, data: ItsmDataset) -> tuple[dict[str, str], dict[str, str]]:
-    """Ids by key (demo records, "ciClass:name", "Service:name") and numbers by demo key."""
+async def _ids(db: Database, data: ItsmDataset) -> dict[NodeRef, str]:
+    """Ids of the CIs and services the records touch; refused when one is missing."""
     refs = {r for i in data.incidents for r in i.affects} | {
         r for c in data.changes for r in c.modifies
     }
     refs |= {i.cause for i in data.incidents if isinstance(i.cause, CIRef)}
-    rows = await db.read(
-        Q.DEMO_ITSM_IDS,
-        records=[i.key for i in data.incidents] + [c.key for c in data.changes],
-        cis=[{"ciClass": r.ciClass.value, "name": r.name} for r in refs if isinstance(r, CIRef)],
-        services=[r.name for r in refs if not isinstance(r, CIRef)],
-    )
-    ids = {r["key"]: r["id"] for r in rows}
-    missing = sorted(str(r) for r in refs if str(r) not in ids)
+    cis = sorted(r for r in refs if isinstance(r, CIRef))
+    found = await lookup.ci_ids(db, [(r.ciClass.value, r.name) for r in cis])
+    ids: dict[NodeRef, str] = {
+        r: found[(r.ciClass.value, r.name)] for r in cis if (r.ciClass.value, r.name) in found
+    }
+    services = await existing_services(db, {r.name for r in refs if not isinstance(r, CIRef)})
+    ids |= {r: str(services[r.name]["id"]) for r in refs if r not in ids and r.name in services}
+    missing = sorted(str(r) for r in refs if r not in ids)
     if missing:
         raise ValidationFailed(
             f"The demo's incidents need its CIs and services, and {len(missing)} are missing "
             f"({', '.join(missing[:5])} ...): load the whole demo (`graphcmdb demo load`).",
             missing=missing[:100],
         )
-    return ids, {r["key"]: r["number"] for r in rows if r["kind"] == "record"}
+    return ids
 
 
-async def _number(tx: Tx, series: NumberSeries, keys: list[str], numbers: dict[str, str]) -> None:
-    """Give the records without a number the next ones of their series."""
-    new = [k for k in keys if k not in numbers]
-    if not new:
-        return
-    row = await tx.one(Q.ITSM_RESERVE_NUMBERS, series=series.name, count=len(new))
-    assert row is not None
-    first = int(row["last"]) - len(new) + 1
-    numbers.update({k: format_number(series, first + n) for n, k in enumerate(new)})
+def _incident(i: DemoIncident, ids: dict[NodeRef, str]) -> PastIncident:
+    cause = ids[i.cause] if isinstance(i.cause, CIRef) else i.cause
+    return PastIncident(
+        key=i.key,
+        title=i.title,
+        priority=i.priority,
+        state=i.state,
+        opened_at=i.opened_at,
+        resolved_at=i.resolved_at,
+        closed_at=i.closed_at,
+        first_contact=i.first_contact,
+        affects=tuple(ids[r] for r in i.affects),
+        cause=cause,
+    )
 
 
-def _links(data: ItsmDataset, ids: dict[str, str]) -> list[dict[str, Any]]:
-    def link(kind: RelType, source: str, target: NodeRef | str) -> dict[str, Any]:
-        return {
-            "type": kind.value,
-            "fromId": ids[source],
-            "toId": ids[_node_key(target)],
-            "props": {},
-            "single": kind is RelType.CAUSED_BY,
-            "oneToOne": False,
-        }
-
-    rows = [link(RelType.AFFECTS, i.key, t) for i in data.incidents for t in i.affects]
-    rows += [link(RelType.CAUSED_BY, i.key, i.cause) for i in data.incidents if i.cause]
-    rows += [link(RelType.MODIFIES, c.key, t) for c in data.changes for t in c.modifies]
-    return rows
+def _change(c: DemoChange, ids: dict[NodeRef, str]) -> PastChange:
+    assessed = c.state is not ChangeState.DRAFT
+    return PastChange(
+        key=c.key,
+        title=c.title,
+        state=c.state,
+        planned_start=c.planned_start,
+        planned_end=c.planned_end,
+        modifies=tuple(ids[r] for r in c.modifies),
+        risk_assessed_at=c.planned_start - ASSESSED_BEFORE if assessed else None,
+    )
 
 
 async def load_itsm(
@@ -145,45 +98,17 @@ async def load_itsm(
     started = time.perf_counter()
     day = today or (now.date() if now else date.today())
     data = build_itsm(dataset or build_enterprise(), day, now)
-    ids, numbers = await _ids(db, data)
-    risks = await _risks(db, data.changes, ids)
-    for key in [i.key for i in data.incidents] + [c.key for c in data.changes]:
-        ids.setdefault(key, str(uuid.uuid4()))
-    who = actor or system_actor("demo")
-
-    async def work(tx: Tx) -> tuple[int, int]:
-        await _number(tx, NumberSeries.INCIDENT, [i.key for i in data.incidents], numbers)
-        await _number(tx, NumberSeries.CHANGE, [c.key for c in data.changes], numbers)
-        rows = [(Label.INCIDENT, i.key, _incident_props(i)) for i in data.incidents] + [
-            (Label.CHANGE, c.key, _change_props(c, risks[c.key])) for c in data.changes
-        ]
-        nodes = await tx.run(
-            Q.DEMO_UPSERT_NODES,
-            now=datetime.now().astimezone(),
-            rows=[
-                {
-                    "id": ids[key],
-                    "label": label.value,
-                    "key": key,
-                    "props": props | {"number": numbers[key]},
-                }
-                for label, key, props in rows
-            ],
-        )
-        links = await tx.run(Q.DEMO_LINKS, now=datetime.now().astimezone(), rows=_links(data, ids))
-        changed = [r["key"] for r in nodes if r["changed"]]
-        written = len(changed) + sum(1 for r in links if r["changed"])
-        if written:
-            after = {"asOf": day, "records": changed[:1000], "links": written - len(changed)}
-            targets = [ids[k] for k in changed[:1000]]
-            await audit.record(tx, who, "loadDemoItsm", targets, None, after)
-        return sum(1 for r in nodes if r["created"]), written
-
-    created, written = await db.write(work)
+    ids = await _ids(db, data)
+    counts = await itsm_import.import_records(
+        db,
+        actor or system_actor("demo"),
+        [_incident(i, ids) for i in data.incidents],
+        [_change(c, ids) for c in data.changes],
+    )
     return ItsmSummary(
         incidents=len(data.incidents),
         changes=len(data.changes),
-        created=created,
-        written=written,
+        created=counts.created,
+        written=counts.written,
         seconds=round(time.perf_counter() - started, 3),
     )

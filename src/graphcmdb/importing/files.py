@@ -28,7 +28,15 @@ from graphcmdb.services.bulk import UpsertResult
 from graphcmdb.services.paging import PageRequest
 from graphcmdb.services.row_checks import Prepared, Problem, RowsRefused
 
-__all__ = ["COLUMNS", "ImportKind", "ImportReport", "Progress", "export_file", "import_file"]
+__all__ = [
+    "COLUMNS",
+    "ImportKind",
+    "ImportReport",
+    "Progress",
+    "export_file",
+    "import_file",
+    "import_rows",
+]
 
 #: ``(stage, done, total)``: the CLI draws one progress bar per stage.
 Progress = Callable[[str, int, int], None]
@@ -42,6 +50,9 @@ class ImportReport:
     unchanged: int = 0
     skipped: int = 0
     problems: list[dict[str, Any]] = field(default_factory=list)
+    #: the ids of the rows written, in row order (CIs, assets, contracts, licences; an
+    #: installation's CI)
+    ids: list[str] = field(default_factory=list)
 
 
 def _quiet(stage: str, done: int, total: int) -> None:
@@ -132,12 +143,36 @@ async def import_file(
     skip_invalid: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
+    rows = read_rows(content, fmt)
+    values = [_class_name(r.values) for r in rows]
+    return await _import(db, actor, kind, values, [r.line for r in rows], skip_invalid, progress)
+
+
+async def import_rows(
+    db: Database,
+    actor: Actor,
+    kind: ImportKind,
+    rows: list[dict[str, Any]],
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Rows already read (the demo's data), checked and written as a file's are; a
+    problem's line is the row's position from 1. Nothing is written if any row is bad."""
+    return await _import(db, actor, kind, rows, list(range(1, len(rows) + 1)), False, progress)
+
+
+async def _import(
+    db: Database,
+    actor: Actor,
+    kind: ImportKind,
+    rows: list[dict[str, Any]],
+    lines: list[int],
+    skip_invalid: bool,
+    progress: Progress | None,
+) -> ImportReport:
     spec = SPECS[kind]
     step = progress or _quiet
-    rows = read_rows(content, fmt)
-    lines = [r.line for r in rows]
     step("validating", 0, len(rows))
-    prepared, found = spec.check([_class_name(r.values) for r in rows])
+    prepared, found = spec.check(rows)
     found += await _reference_problems(db, spec, prepared)
     step("validating", len(rows), len(rows))
     report = ImportReport(rows=len(rows), problems=_located(found, lines))
@@ -151,7 +186,7 @@ async def import_file(
     if good:
         result = await _write(db, actor, spec, good, good_lines, step)
         report.created, report.updated = result.created, result.updated
-        report.unchanged = result.unchanged
+        report.unchanged, report.ids = result.unchanged, result.ids
     return report
 
 

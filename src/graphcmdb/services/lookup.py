@@ -26,3 +26,9 @@ async def resolve(db: Database, keys: list[str]) -> list[str]:
             raise ValidationFailed(f"'{key}' is ambiguous: {options}. Pass the id.", field=key)
         ids.append(str(matches[0]["id"]))
     return ids
+
+
+async def ci_ids(db: Database, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Ids of the CIs among ``keys`` (ciClass, name) that exist."""
+    rows = await db.read(Q.CI_BY_KEYS, keys=[{"ciClass": c, "name": n} for c, n in keys])
+    return {(r["ciClass"], r["name"]): str(r["id"]) for r in rows}

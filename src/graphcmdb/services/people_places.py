@@ -6,15 +6,18 @@ delete through ``services/directory``), so one table of node specs drives them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from enum import StrEnum
 
-from graphcmdb.db.database import Database, Row
+from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.directory_models import LocationUpdate, PersonUpdate, VendorUpdate
 from graphcmdb.domain.itam_models import LocationCreate, PersonCreate, VendorCreate
 from graphcmdb.domain.specs import LOCATION_SPEC, PERSON_SPEC, VENDOR_SPEC
-from graphcmdb.services import directory, nodes
+from graphcmdb.services import audit, directory, nodes
 from graphcmdb.services.actor import Actor
+from graphcmdb.services.bulk import UpsertResult
 from graphcmdb.services.directory import Directory, Referrers
 from graphcmdb.services.paging import Page, PageRequest
 
@@ -38,6 +41,25 @@ Update = VendorUpdate | LocationUpdate | PersonUpdate
 async def create(db: Database, actor: Actor, kind: Kind, data: Record) -> Row:
     d = QUERIES[kind]
     return await nodes.create(db, actor, d.spec, data.graph_props(), d.duplicate)
+
+
+async def upsert(db: Database, actor: Actor, kind: Kind, records: Sequence[Record]) -> UpsertResult:
+    """Create-or-update by natural key (name; a person's e-mail): one transaction and one
+    audit entry (``upsert<Label>s``) for what changed; matching records are left alone."""
+    spec = QUERIES[kind].spec
+    rows = [nodes.upsert_row(spec, r.model_dump(mode="json", exclude_none=True)) for r in records]
+
+    async def work(tx: Tx) -> UpsertResult:
+        written = await nodes.upsert_in(tx, spec, rows, datetime.now(UTC))
+        changed = [str(w["id"]) for w in written if w["changed"]]
+        created = sum(1 for w in written if w["created"])
+        if changed:
+            after = {"created": created, "updated": len(changed) - created}
+            await audit.record(tx, actor, f"upsert{spec.operation}s", changed, None, after)
+        ids = [str(w["id"]) for w in written]
+        return UpsertResult(created, len(changed) - created, ids, len(written) - len(changed))
+
+    return await db.write(work)
 
 
 async def update(db: Database, actor: Actor, kind: Kind, node_id: str, data: Update) -> Row:

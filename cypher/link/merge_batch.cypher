@@ -1,7 +1,7 @@
-// The demo's ITAM relationships between nodes given by id, one per pair and type, with
-// createdAt as the link mutations set it. `single`: the source keeps no other link of
-// the type (one holder, place, vendor, contract); `oneToOne`: the target neither, so a
-// target already linked from another source is left as it is (TRACKS).
+// Relationships between nodes given by id, one per pair and type, with createdAt as the
+// link mutations set it; a link whose properties already match is left alone. `single`:
+// the source keeps no other link of the type (one holder, place, cause); `oneToOne`: the
+// target neither, so a target already linked from another source is left as it is (TRACKS).
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.fromId}), (b:Entity {id: row.toId})
 WITH a, b, row

@@ -1,5 +1,5 @@
-// The demo's discovery sweep: when each CI was last seen on the network (a later sighting,
-// by real discovery, is kept), first seen then when never seen before, and the source.
+// When a source last saw each CI on the network (a later sighting is kept), first seen
+// then when never seen before, and the source added to the CI's sources.
 UNWIND $rows AS row
 MATCH (c:CI {id: row.id})
 WHERE c.lastSeen IS NULL OR c.lastSeen < row.lastSeen
