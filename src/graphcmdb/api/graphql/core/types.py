@@ -1,8 +1,8 @@
 """GraphQL object types for the core CMDB: CIs, services and their edges.
 
-Plain fields come from ``domain.models`` (``CIFields``, ``ServiceFields``); types of
-other domains are lazy references, their converters reached through the module object
-(bound when a resolver runs), so no import cycle ties the type modules together.
+Plain fields come from ``domain.models`` (``CIFields``, ``ServiceFields``). Core is the
+lowest domain: types of the others are lazy references (``refs``) and their converters
+are reached through late handles (``late``), so core imports none of them.
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ from strawberry.types import Info
 from graphcmdb.api.graphql.core.edges import edge_kind
 from graphcmdb.api.graphql.core.node import GenericNode, Node, plain_values, public_labels
 from graphcmdb.api.graphql.from_models import model_output
-from graphcmdb.api.graphql.itam import asset_types, licence_types
-from graphcmdb.api.graphql.itsm import types as itsm_types
+from graphcmdb.api.graphql.late import asset_types, itsm_types, licence_types
 from graphcmdb.api.graphql.loaders import RECENT_INCIDENTS
 from graphcmdb.api.graphql.refs import AssetRef, IncidentRef, InstallationRef
 from graphcmdb.db.database import Row

@@ -39,7 +39,8 @@ def _actor(info: Info, role: Role = Role.EDITOR) -> Actor:
 
 
 def _credentials(input: CredentialSetInput) -> CredentialSetCreate:
-    return parse(CredentialSetCreate, given(input))  # type: ignore[no-any-return]
+    credentials: CredentialSetCreate = parse(CredentialSetCreate, given(input))
+    return credentials
 
 
 @strawberry.type

@@ -8,8 +8,8 @@ from decimal import Decimal
 import strawberry
 
 from graphcmdb.api.graphql.core import types as core_types
-from graphcmdb.api.graphql.itam import asset_types
 from graphcmdb.api.graphql.itam.money import Money
+from graphcmdb.api.graphql.late import asset_types
 from graphcmdb.api.graphql.refs import AssetRef, ServiceRef
 from graphcmdb.itam.tco import CostLine, CostOfOwnership
 from graphcmdb.services.costs import AssetCost, ServiceCost

@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from graphcmdb.api.graphql.core.node import Node, plain_values
 from graphcmdb.api.graphql.from_models import model_output
-from graphcmdb.api.graphql.itam import asset_types, contract_types
+from graphcmdb.api.graphql.late import asset_types, contract_types
 from graphcmdb.api.graphql.refs import AssetRef, ContractRef
 from graphcmdb.db.database import Row
 from graphcmdb.domain.directory_models import LocationUpdate, PersonUpdate, VendorUpdate

@@ -11,8 +11,8 @@ from strawberry.types import Info
 from graphcmdb.api.graphql.core import types as core_types
 from graphcmdb.api.graphql.core.node import Node, plain_values
 from graphcmdb.api.graphql.from_models import model_output
-from graphcmdb.api.graphql.itam import contract_types
 from graphcmdb.api.graphql.itam.money import Money, money
+from graphcmdb.api.graphql.late import contract_types
 from graphcmdb.api.graphql.refs import CIRef, ContractRef
 from graphcmdb.db.database import Row
 from graphcmdb.domain.contract_models import LicenseFields, SoftwareProductCreate
