@@ -49,7 +49,7 @@ $(CHROMIUM):
 
 ## docs-images: rerun the browser test and copy its screenshots to docs/ (README images)
 docs-images: install web chromium
-	GRAPHCMDB_UPDATE_DOC_IMAGES=1 $(BIN)/pytest tests/explorer/test_browser.py
+	GRAPHCMDB_UPDATE_DOC_IMAGES=1 $(BIN)/pytest tests/web/test_browser.py
 
 ## run: provision Neo4j (Maven Central), apply the schema, load demo data, serve the API
 run: install web

@@ -35,11 +35,11 @@ from graphcmdb.discovery.session import Session, Timing
 from graphcmdb.discovery.targets import Target
 from graphcmdb.services.actor import system_actor
 from graphcmdb.services.discovery import run_discovery
+from tests.api.test_licences import licence, positions
+from tests.cli.test_cli import run_cli
 from tests.conftest import GQL, WIPE
 from tests.discovery.test_runs import CREATE_SET, RUN_QUERY, START
 from tests.discovery.test_scanner import closed_udp_port
-from tests.test_cli import run_cli
-from tests.test_licences import licence, positions
 
 ACTOR = system_actor("e2e-test")
 #: snmpsim answers from one Python process; a busy machine must not turn into failures

@@ -20,10 +20,10 @@ from graphcmdb.graph.enums import CIClass
 from graphcmdb.services import bulk, discovery_reconcile
 from graphcmdb.services.actor import system_actor
 from graphcmdb.services.discovery_reconcile import reconcile
+from tests.api.test_ci_crud import create_ci
+from tests.api.test_itam_assets import create_asset
+from tests.api.test_licences import licence, positions, product
 from tests.conftest import GQL
-from tests.test_ci_crud import create_ci
-from tests.test_itam_assets import create_asset
-from tests.test_licences import licence, positions, product
 
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 ACTOR = system_actor("discovery-test")

@@ -24,10 +24,10 @@ from graphcmdb.discovery.observation import TargetFailure as Failure
 from graphcmdb.discovery.runs import Phase, Progress, ProgressFn
 from graphcmdb.services import discovery, discovery_runs
 from graphcmdb.services.discovery import run_discovery
+from tests.api.test_ci_crud import create_ci
+from tests.api.test_itam_assets import create_asset
 from tests.conftest import GQL
 from tests.discovery.test_reconcile import ACTOR, T0, ci_named, cis, device, installs
-from tests.test_ci_crud import create_ci
-from tests.test_itam_assets import create_asset
 
 
 def fake_scan(result: ScanResult) -> runs.ScanFn:

@@ -8,7 +8,7 @@ import httpx
 from fastapi import FastAPI
 
 from graphcmdb.web.mount import NOT_BUILT, explorer_built, mount_explorer
-from tests.explorer.conftest import Explorer
+from tests.web.conftest import Explorer
 
 
 def test_root_serves_the_explorer_and_the_api_keeps_its_routes(explorer: Explorer) -> None:

@@ -14,8 +14,8 @@ from graphcmdb.errors import ImportValidationFailed
 from graphcmdb.importing import files
 from graphcmdb.importing.reader import ImportFormat
 from graphcmdb.services.actor import system_actor
+from tests.cli.test_cli import run_cli
 from tests.conftest import GQL
-from tests.test_cli import run_cli
 
 ACTOR = system_actor("test")
 GOOD = """name,ciClass,environment,criticality,ipAddresses,cores

@@ -13,8 +13,8 @@ from graphcmdb.graph.enums import DisposalMethod, LifecycleState
 from graphcmdb.itam.lifecycle import allowed_next
 from graphcmdb.services import assets, lifecycle
 from graphcmdb.services.actor import system_actor
+from tests.api.test_ci_crud import create_ci
 from tests.conftest import GQL
-from tests.test_ci_crud import create_ci
 
 S = LifecycleState
 TRANSITION = """

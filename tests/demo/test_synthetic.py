@@ -22,7 +22,7 @@ from graphcmdb.demo.synthetic_model import SERVICE, Key, Rel, labels_of
 from graphcmdb.domain.specs import REL_SPECS, endpoint_matches
 from graphcmdb.graph.enums import CIClass, RelType
 from graphcmdb.services.bulk import validate_rows
-from tests.test_cli import run_cli
+from tests.cli.test_cli import run_cli
 
 VM = CIClass.VIRTUAL_MACHINE.value
 CLUSTER = CIClass.CLUSTER.value

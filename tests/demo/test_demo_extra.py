@@ -9,7 +9,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 #: run first in the child: snmpsim and pysmi cannot be imported (as if not installed)
 BLOCKER = """

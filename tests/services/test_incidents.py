@@ -19,9 +19,9 @@ from graphcmdb.itsm.states import INCIDENT_STATES
 from graphcmdb.services import assets, changes, contracts, incidents, people_places
 from graphcmdb.services.actor import system_actor
 from graphcmdb.services.people_places import Kind
+from tests.cli.test_cli import run_cli
 from tests.conftest import GQL
 from tests.impact_fixtures import worked_example
-from tests.test_cli import run_cli
 
 S = IncidentState
 ACTOR = system_actor("test")

@@ -12,7 +12,7 @@ import pytest
 
 from graphcmdb.web.mount import STATIC_DIR, explorer_built
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from graphcmdb.domain.models import CICreate, ServiceCreate
 from graphcmdb.domain.specs import CI_SPEC, NODE_SPECS, SERVICE_SPEC
 from graphcmdb.graph.ddl import unique_keys
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 async def test_migrate_is_idempotent_and_records_the_version(db: Database) -> None:

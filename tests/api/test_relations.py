@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.api.test_ci_crud import create_ci
 from tests.conftest import GQL
-from tests.test_ci_crud import create_ci
 
 RELATE = """mutation($a: ID!, $t: RelationshipType!, $b: ID!, $k: DependencyKind) {
   relate(input: {fromId: $a, type: $t, toId: $b, kind: $k}) { type kind node { id name } } }"""

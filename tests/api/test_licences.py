@@ -9,9 +9,9 @@ from typing import Any
 from graphcmdb.db.database import Database
 from graphcmdb.services import bulk
 from graphcmdb.services.actor import system_actor
+from tests.api.test_ci_crud import create_ci
+from tests.api.test_itam_assets import create_asset
 from tests.conftest import GQL
-from tests.test_ci_crud import create_ci
-from tests.test_itam_assets import create_asset
 
 PRODUCT = """mutation($p: String!, $n: String!, $v: String) {
   createSoftwareProduct(input: {publisher: $p, product: $n, version: $v}) {

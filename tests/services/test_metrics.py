@@ -10,9 +10,9 @@ from graphcmdb.db.database import Database
 from graphcmdb.graph.enums import DependencyKind, RelType
 from graphcmdb.services import relations
 from graphcmdb.services.relations import RelateInput
+from tests.cli.test_cli import run_cli
 from tests.conftest import GQL
 from tests.impact_fixtures import ACTOR, worked_example
-from tests.test_cli import run_cli
 
 OPEN = """mutation($t: String!, $p: IncidentPriority!, $a: [ID!]!, $at: DateTime!) {
   openIncident(input: {title: $t, priority: $p, affects: $a, openedAt: $at}) { id number } }"""

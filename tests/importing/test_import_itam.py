@@ -22,8 +22,8 @@ from graphcmdb.services import contract_bulk, licences
 from graphcmdb.services.actor import system_actor
 from graphcmdb.services.import_batch import write_batch
 from graphcmdb.services.row_checks import RowsRefused
+from tests.cli.test_cli import run_cli
 from tests.conftest import GQL
-from tests.test_cli import run_cli
 
 ACTOR = system_actor("test")
 K = files.ImportKind

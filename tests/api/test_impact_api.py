@@ -7,9 +7,9 @@ import subprocess
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
 from graphcmdb.graph.enums import CIClass, DependencyKind, RelType
+from tests.cli.test_cli import run_cli
 from tests.conftest import GQL
 from tests.impact_fixtures import build, worked_example
-from tests.test_cli import run_cli
 
 IMPACT = """query($down: [ID!]!, $degraded: [ID!], $depth: Int) {
   impact(down: $down, degraded: $degraded, maxDepth: $depth) {

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.api.test_ci_crud import create_ci
 from tests.conftest import GQL
-from tests.test_ci_crud import create_ci
 
 CREATE = """mutation($input: CreateAssetInput!) { createAsset(input: $input) {
   id assetTag name lifecycleState purchaseCost currency salvageValue hasStorage depreciationMethod

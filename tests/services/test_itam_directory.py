@@ -13,11 +13,11 @@ import pytest
 from graphcmdb.db.database import Database
 from graphcmdb.services import bulk
 from graphcmdb.services.actor import system_actor
+from tests.api.test_ci_crud import create_ci
+from tests.api.test_contracts import create_contract
+from tests.api.test_itam_assets import create_asset
+from tests.api.test_licences import install, licence, product
 from tests.conftest import GQL
-from tests.test_ci_crud import create_ci
-from tests.test_contracts import create_contract
-from tests.test_itam_assets import create_asset
-from tests.test_licences import install, licence, product
 
 
 @dataclass(frozen=True)

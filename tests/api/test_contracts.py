@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from graphcmdb.db.database import Database
+from tests.api.test_ci_crud import create_ci
+from tests.api.test_itam_assets import create_asset
 from tests.conftest import GQL
-from tests.test_ci_crud import create_ci
-from tests.test_itam_assets import create_asset
 
 FIELDS = """id number name kind startDate endDate annualCost currency autoRenew noticeDays
   noticeDate annualCostMoney { amount currency } vendor { name } assets { assetTag }"""

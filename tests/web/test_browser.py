@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from graphcmdb.web.mount import explorer_built
-from tests.explorer.conftest import ARTIFACTS, ROOT, Explorer
+from tests.web.conftest import ARTIFACTS, ROOT, Explorer
 
 WEB = ROOT / "web"
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))

@@ -7,10 +7,10 @@ from typing import Any
 
 from graphcmdb.db.database import Database
 from graphcmdb.graph.enums import CIClass, DependencyKind, RelType
+from tests.api.test_contracts import COVER, create_contract
+from tests.api.test_itam_assets import create_asset
 from tests.conftest import GQL
 from tests.impact_fixtures import build
-from tests.test_contracts import COVER, create_contract
-from tests.test_itam_assets import create_asset
 
 TRACK = "mutation($a: ID!, $c: ID!) { trackCI(assetId: $a, ciId: $c) { id } }"
 LINE = "currency year purchase contracts total"

@@ -17,7 +17,7 @@ from graphcmdb.demo import load_full_demo
 from graphcmdb.demo.synthetic_load import load_synthetic
 from graphcmdb.graph.enums import Role
 from tests.conftest import WIPE, free_port, make_token
-from tests.explorer.live_server import LiveServer
+from tests.web.live_server import LiveServer
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
