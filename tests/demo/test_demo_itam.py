@@ -20,7 +20,7 @@ from graphcmdb.demo import (
     load_full_demo,
     load_itam,
 )
-from graphcmdb.demo.itam_fleet import NOT_SEEN, SHADOW_IT
+from graphcmdb.demo.itam_fleet_data import read_fleet
 from graphcmdb.domain.itam_models import TransitionInput
 from graphcmdb.errors import ValidationFailed
 from graphcmdb.graph.enums import CIClass, ContractKind, LifecycleState
@@ -35,6 +35,8 @@ from tests.conftest import GQL, WIPE
 HARDWARE = (CIClass.SERVER, CIClass.NETWORK_DEVICE, CIClass.STORAGE_DEVICE)
 TODAY = datetime.now(UTC).date()
 RHEL = "Red Hat Enterprise Linux 9"
+SHADOW_IT = read_fleet().shadow_it
+NOT_SEEN = read_fleet().not_seen
 WINDOWS_DC = "Microsoft Windows Server Datacenter 2022"
 
 

@@ -45,6 +45,8 @@ def test_wheel_ships_the_demo_data(wheel_names: set[str]) -> None:
         for p in (src / folder).rglob("*.toml")
     }
     assert "graphcmdb/demo/data/landscape/1-datacentre.toml" in expected
+    assert "graphcmdb/demo/data/itam/fleet.toml" in expected
+    assert "graphcmdb/demo/data/itsm/incidents.toml" in expected
     assert expected <= wheel_names, sorted(expected - wheel_names)
 
 

@@ -1,12 +1,9 @@
 """Lifecycle histories of the demo's assets, told as stories over DESIGN's state table.
 
-Every asset is ordered on its purchase date ``P`` and goes through the onboarding
-steps (recorded PLANNED three weeks before, ORDERED on ``P``, RECEIVED, IN_STOCK,
-DEPLOYED four weeks after); a story stops early (still ORDERED, IN_STOCK ...) or adds
-later moves on a day counted back from the load date (a repair, a retirement ...).
-:func:`history` refuses a story that the lifecycle table would refuse, or whose events
-are out of order or not strictly before the load date, so bad demo data fails at build
-(the same check the history service makes).
+The onboarding steps and what each story adds later are data (``data/itam/stories.toml``,
+which tells how a history is dated). :func:`history` refuses a story that the lifecycle
+table would refuse, or whose events are out of order or not strictly before the load
+date, so bad demo data fails at build (the same check the history service makes).
 """
 
 from __future__ import annotations
@@ -15,73 +12,72 @@ import calendar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from functools import cache
 
+from graphcmdb.demo.tables import keyed, read, records
 from graphcmdb.graph.enums import DisposalMethod
 from graphcmdb.graph.enums import LifecycleState as S
 from graphcmdb.itam.history import PastEvent, history_problem
 
 
 class Story(StrEnum):
+    """How an asset's history goes; each has its entry in ``stories.toml``."""
+
     DEPLOYED = "DEPLOYED"
-    #: deployed, sent for repair once, back in service
     MAINTAINED = "MAINTAINED"
-    #: deployed and under repair now
     IN_MAINTENANCE = "IN_MAINTENANCE"
-    #: deployed, then retired by force although its CI is still needed
     RETIRED_IN_USE = "RETIRED_IN_USE"
     RETIRED = "RETIRED"
     DISPOSED = "DISPOSED"
-    #: deployed, then taken back to stock for redeployment
     RESTOCKED = "RESTOCKED"
     LOST = "LOST"
     IN_STOCK = "IN_STOCK"
     ORDERED = "ORDERED"
     PLANNED = "PLANNED"
-    #: recorded directly as deployed (a VM's record; nothing was bought)
     RECORDED = "RECORDED"
 
 
-#: state, days after the purchase date, actor, note ({po}, {where}, {what} filled in)
-ONBOARDING: tuple[tuple[S, int, str, str], ...] = (
-    (S.PLANNED, -21, "token:procurement", "recorded"),
-    (S.ORDERED, 0, "token:procurement", "purchase order {po}"),
-    (S.RECEIVED, 12, "token:it-store", "delivered to {where}"),
-    (S.IN_STOCK, 13, "token:it-store", "goods receipt booked, asset tag applied"),
-    (S.DEPLOYED, 28, "token:it-ops", "in service: {what}"),
-)
+@dataclass(frozen=True)
+class Step:
+    """An onboarding step: ``day`` days after the purchase date."""
 
-#: story -> (onboarding steps taken, later moves as (state, days after the story's day, note))
-PLOTS: dict[Story, tuple[int, tuple[tuple[S, int, str], ...]]] = {
-    Story.DEPLOYED: (5, ()),
-    Story.MAINTAINED: (
-        5,
-        (
-            (S.IN_MAINTENANCE, 0, "hardware fault: parts replaced under support"),
-            (S.DEPLOYED, 3, "repaired and back in service"),
-        ),
-    ),
-    Story.IN_MAINTENANCE: (5, ((S.IN_MAINTENANCE, 0, "memory errors: DIMMs replaced on site"),)),
-    Story.RETIRED_IN_USE: (
-        5,
-        ((S.RETIRED, 0, "end of its five-year plan; retired by force, VMs not yet moved"),),
-    ),
-    Story.RETIRED: (5, ((S.RETIRED, 0, "decommissioned, awaiting disposal"),)),
-    Story.DISPOSED: (
-        5,
-        (
-            (S.RETIRED, 0, "decommissioned"),
-            (S.DISPOSED, 30, "collected by the recycler; disks wiped and certified"),
-        ),
-    ),
-    Story.RESTOCKED: (5, ((S.IN_STOCK, 0, "freed by consolidation, kept as a spare"),)),
-    Story.LOST: (5, ((S.LOST, 0, "reported stolen; police report filed"),)),
-    Story.IN_STOCK: (4, ()),
-    Story.ORDERED: (2, ()),
-    Story.PLANNED: (1, ()),
-    Story.RECORDED: (0, ()),
-}
+    state: S
+    day: int
+    actor: str
+    note: str
 
-LATER_ACTOR = "token:asset-desk"
+
+@dataclass(frozen=True)
+class Move:
+    """A later move: ``day`` days after the story's own day."""
+
+    state: S
+    day: int
+    note: str
+
+
+@dataclass(frozen=True)
+class StoryPlot:
+    #: onboarding steps taken
+    steps: int
+    later: tuple[Move, ...] = ()
+
+
+@dataclass(frozen=True)
+class Stories:
+    later_actor: str
+    onboarding: tuple[Step, ...]
+    plots: dict[Story, StoryPlot]
+
+
+@cache
+def read_stories() -> Stories:
+    doc = read("itam", "stories")
+    plots = {Story(k): p for k, p in keyed(StoryPlot, doc["stories"], "story").items()}
+    missing = sorted(set(Story) - set(plots))
+    if missing:
+        raise ValueError(f"stories.toml: no entry for {missing}")
+    return Stories(doc["later_actor"], records(Step, doc["onboarding"], "onboarding"), plots)
 
 
 @dataclass(frozen=True)
@@ -113,15 +109,18 @@ def _at(day: date, seq: int) -> datetime:
 
 
 def _steps(plot: Plot, today: date) -> list[tuple[S, date, str, str]]:
-    taken, later = PLOTS[plot.story]
+    stories = read_stories()
+    plot_of = stories.plots[plot.story]
     if plot.story is Story.RECORDED:
         return [(S.DEPLOYED, plot.purchased, "token:it-ops", "recorded")]
     steps = [
-        (state, plot.purchased + timedelta(days=offset), actor, note.format_map(vars(plot)))
-        for state, offset, actor, note in ONBOARDING[:taken]
+        (s.state, plot.purchased + timedelta(days=s.day), s.actor, s.note.format_map(vars(plot)))
+        for s in stories.onboarding[: plot_of.steps]
     ]
     start = today - timedelta(days=plot.days_ago)
-    steps += [(s, start + timedelta(days=d), LATER_ACTOR, note) for s, d, note in later]
+    steps += [
+        (m.state, start + timedelta(days=m.day), stories.later_actor, m.note) for m in plot_of.later
+    ]
     return steps
 
 

@@ -1,86 +1,73 @@
-"""Who and where: the demo's vendors, locations and people (fictional, example.com)."""
+"""Who and where: the demo's vendors, locations and people, read from
+``data/itam/parties.toml``."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+
+from graphcmdb.demo.tables import read, records
 from graphcmdb.domain.itam_models import LocationCreate, PersonCreate, VendorCreate
 
-DOMAIN = "example.com"
 
-#: hardware makers (named as on the CIs) and software publishers
-VENDORS: tuple[tuple[str, str], ...] = (
-    ("Dell", "dell.com"),
-    ("HPE", "hpe.com"),
-    ("Cisco", "cisco.com"),
-    ("Arista", "arista.com"),
-    ("Palo Alto Networks", "paloaltonetworks.com"),
-    ("Juniper Networks", "juniper.net"),
-    ("NetApp", "netapp.com"),
-    ("Pure Storage", "purestorage.com"),
-    ("F5", "f5.com"),
-    ("Lenovo", "lenovo.com"),
-    ("Apple", "apple.com"),
-    ("Microsoft", "microsoft.com"),
-    ("Red Hat", "redhat.com"),
-    ("VMware by Broadcom", "vmware.com"),
-    ("SUSE", "suse.com"),
-    ("Veeam", "veeam.com"),
-    ("JetBrains", "jetbrains.com"),
-)
-
-DC1 = "DC1 Frankfurt"
-DC2 = "DC2 Amsterdam"
-HQ = "HQ Berlin"
-HAMBURG = "Office Hamburg"
-STORE = "IT Store Berlin"
-
-#: name, kind, address
-LOCATIONS: tuple[tuple[str, str, str], ...] = (
-    (DC1, "DATA_CENTRE", "Frankfurt am Main, Germany"),
-    (DC2, "DATA_CENTRE", "Amsterdam, Netherlands"),
-    (HQ, "OFFICE", "Berlin, Germany"),
-    (HAMBURG, "OFFICE", "Hamburg, Germany"),
-    (STORE, "STORE_ROOM", "Berlin, Germany (HQ basement)"),
-)
-
-#: the location of each data-centre site of the CI dataset
-SITE_LOCATION = {"dc1": DC1, "dc2": DC2}
-
-#: developers, in the order of the devbox VMs they each own (devbox-01 ...)
-DEVELOPERS: tuple[str, ...] = (
-    "Anna Schmidt",
-    "Ben Mueller",
-    "Clara Wagner",
-    "David Fischer",
-    "Elif Yilmaz",
-    "Felix Becker",
-    "Greta Schulz",
-    "Hannah Koch",
-    "Ivan Petrov",
-    "Julia Richter",
-    "Karim Haddad",
-    "Lea Zimmermann",
-)
-
-#: everybody else: name, department
-STAFF: tuple[tuple[str, str], ...] = (
-    ("Jana Keller", "IT Asset Management"),
-    ("Tobias Brandt", "Infrastructure"),
-    ("Miriam Vos", "Infrastructure"),
-    ("Lukas Hoffmann", "Network Engineering"),
-    ("Sofia Romano", "Finance"),
-    ("Mark de Vries", "Logistics"),
-)
+@dataclass(frozen=True)
+class Vendor:
+    name: str
+    website: str
 
 
-def email(name: str) -> str:
-    """ "Mark de Vries" -> "mark.de.vries@example.com"."""
-    return f"{'.'.join(name.lower().split())}@{DOMAIN}"
+@dataclass(frozen=True)
+class Location:
+    name: str
+    kind: str
+    address: str
+    #: the data-centre site of the CI dataset whose hardware stands here
+    site: str | None = None
+
+
+@dataclass(frozen=True)
+class Staff:
+    name: str
+    department: str
+
+
+@dataclass(frozen=True)
+class Parties:
+    domain: str
+    vendors: tuple[Vendor, ...]
+    locations: tuple[Location, ...]
+    #: in the order of the devbox VMs they each own (devbox-01 ...)
+    developers: tuple[str, ...]
+    staff: tuple[Staff, ...]
+
+    @property
+    def site_location(self) -> dict[str, str]:
+        """The location of each data-centre site of the CI dataset."""
+        return {p.site: p.name for p in self.locations if p.site}
+
+    def email(self, name: str) -> str:
+        """ "Mark de Vries" -> "mark.de.vries@example.com"."""
+        return f"{'.'.join(name.lower().split())}@{self.domain}"
+
+
+@cache
+def read_parties() -> Parties:
+    doc = read("itam", "parties")
+    return Parties(
+        domain=doc["domain"],
+        vendors=records(Vendor, doc["vendors"], "vendor"),
+        locations=records(Location, doc["locations"], "location"),
+        developers=tuple(doc["developers"]),
+        staff=records(Staff, doc["staff"], "person"),
+    )
 
 
 def parties() -> tuple[list[VendorCreate], list[LocationCreate], list[PersonCreate]]:
-    people = [(name, "Engineering") for name in DEVELOPERS] + list(STAFF)
+    table = read_parties()
+    people = [(name, "Engineering") for name in table.developers]
+    people += [(p.name, p.department) for p in table.staff]
     return (
-        [VendorCreate(name=name, website=site) for name, site in VENDORS],
-        [LocationCreate(name=n, kind=kind, address=address) for n, kind, address in LOCATIONS],
-        [PersonCreate(name=n, email=email(n), department=dept) for n, dept in people],
+        [VendorCreate(name=v.name, website=v.website) for v in table.vendors],
+        [LocationCreate(name=p.name, kind=p.kind, address=p.address) for p in table.locations],
+        [PersonCreate(name=n, email=table.email(n), department=d) for n, d in people],
     )

@@ -14,17 +14,17 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
 from graphcmdb.demo import hardware
 from graphcmdb.demo.builder import DatasetBuilder
 from graphcmdb.demo.model import CIRef, DemoCI, DemoDataset, DemoService, NodeRef
+from graphcmdb.demo.tables import DATA, toml_texts
 from graphcmdb.graph.enums import CIClass, CIStatus, DependencyKind, Environment, RelType
 
 #: the landscape shipped with the package
-LANDSCAPE: Traversable = resources.files("graphcmdb.demo").joinpath("data", "landscape")
+LANDSCAPE: Traversable = DATA.joinpath("landscape")
 
 CI_KEYS = frozenset(
     {"class", "name", "hardware", "site", "zone", "nics", "os", "cores", "environment"}
@@ -36,8 +36,7 @@ CI_KEYS = frozenset(
 
 def landscape_files(folder: Traversable = LANDSCAPE) -> list[str]:
     """The texts of a landscape folder's ``*.toml`` files, in file-name order."""
-    files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
-    return [f.read_text(encoding="utf-8") for f in files]
+    return toml_texts(folder)
 
 
 class Placement:

@@ -200,7 +200,9 @@ SCHEMA_MIGRATION_SPEC = NodeSpec(
 )
 
 #: ``name`` is the number; times are Neo4j datetimes (UTC) so reports can query by window.
-#: Newest first: numbers are zero-padded, so text order is creation order.
+#: Newest first: numbers are zero-padded, so text order is creation order. ``externalKey``
+#: (incidents and changes): the record's key in the system it was imported from (the
+#: demo, later monitoring alerts), which a re-import finds it again by; server-written.
 INCIDENT_SPEC = NodeSpec(
     label=Label.INCIDENT,
     area="incident",
@@ -213,9 +215,10 @@ INCIDENT_SPEC = NodeSpec(
         "resolvedAtFirstContact",
         "closedAt",
         "reopenCount",
+        "externalKey",
     ),
     unique=(("number",),),
-    indexed=("state", "priority", "openedAt", "resolvedAt"),
+    indexed=("state", "priority", "openedAt", "resolvedAt", "externalKey"),
     filters=(equals("state"), equals("priority"), id_in("ids")),
     order=Order("number", descending=True),
 )
@@ -226,9 +229,9 @@ CHANGE_SPEC = NodeSpec(
     area="change",
     fields=ChangeCreate,
     links=("modifies",),
-    system=("number", "state", "risk", "riskAssessedAt"),
+    system=("number", "state", "risk", "riskAssessedAt", "externalKey"),
     unique=(("number",),),
-    indexed=("state", "plannedStart", "plannedEnd"),
+    indexed=("state", "plannedStart", "plannedEnd", "externalKey"),
     filters=(equals("state"),),
     order=Order("number", descending=True),
 )
