@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from graphcmdb.db.database import Database, Row
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.specs import ASSET_SPEC, CI_SPEC
-from graphcmdb.graph.node_spec import NodeSpec
+from graphcmdb.graph.node_spec import AnySpec
 from graphcmdb.services import (
     asset_bulk,
     assets,
@@ -68,7 +68,7 @@ def _columns(model: type[BaseModel], *keys: str, exclude: tuple[str, ...] = ()) 
     return (*keys, *rest)
 
 
-def spec_columns(spec: NodeSpec, *lead: str) -> tuple[str, ...]:
+def spec_columns(spec: AnySpec, *lead: str) -> tuple[str, ...]:
     """The columns of a node type's import: ``lead`` (its natural key) first, then every
     field its spec's model accepts, so a field added to the spec is imported and exported."""
     return (*lead, *(f for f in spec.field_names if f not in lead))

@@ -12,7 +12,7 @@ from graphcmdb.domain.models import CICreate, CIUpdate
 from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.errors import Duplicate, HasDependents, ValidationFailed
 from graphcmdb.graph.enums import CIClass, CIStatus, Environment
-from graphcmdb.graph.node_spec import NodeSpec
+from graphcmdb.graph.node_spec import AnySpec
 from graphcmdb.services import nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.paging import Page, PageRequest
@@ -75,7 +75,7 @@ async def update_ci(db: Database, actor: Actor, ci_id: str, data: CIUpdate) -> R
 
 
 async def delete_node_guarded(
-    tx: Tx, spec: NodeSpec, node_id: str, force: bool, actor: Actor
+    tx: Tx, spec: AnySpec, node_id: str, force: bool, actor: Actor
 ) -> Row:
     """Delete a CI or service unless others depend on it (``force`` overrides)."""
     dependents = await tx.run(Q.NODE_DEPENDENTS_BLOCKING_DELETE, id=node_id)

@@ -17,7 +17,7 @@ from typing import Any
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.errors import Duplicate, HasDependents
-from graphcmdb.graph.node_spec import NodeSpec
+from graphcmdb.graph.node_spec import AnySpec
 from graphcmdb.services import nodes
 from graphcmdb.services.actor import Actor
 
@@ -29,7 +29,7 @@ Changes = Callable[[Tx, Row], Awaitable[dict[str, Any]]]
 
 @dataclass(frozen=True)
 class Directory:
-    spec: NodeSpec
+    spec: AnySpec
     #: ``UNWIND $ids`` -> ``id, kind, ref, item`` for everything that points at the node
     #: (``ref``: the id of the node on the other end)
     referrers: Q

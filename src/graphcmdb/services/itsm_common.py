@@ -13,7 +13,7 @@ from graphcmdb.db.queries import Q
 from graphcmdb.domain.specs import REL_SPECS, describe, endpoint_matches
 from graphcmdb.errors import IllegalRelationship, ValidationFailed
 from graphcmdb.graph.enums import RelType
-from graphcmdb.graph.node_spec import NodeSpec
+from graphcmdb.graph.node_spec import AnySpec
 from graphcmdb.impact import fetch
 from graphcmdb.impact.model import NeedsGraph
 from graphcmdb.itsm.numbering import NumberSeries, format_number
@@ -34,7 +34,7 @@ class Numbered:
     """How one kind of numbered record (incident, change) is created with its links."""
 
     series: NumberSeries
-    spec: NodeSpec
+    spec: AnySpec
     #: links the new record to ``field``'s ids (``$id``, ``$<field>``)
     links: Q
     link: RelType

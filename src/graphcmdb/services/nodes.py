@@ -12,13 +12,13 @@ import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Crud, Q
 from graphcmdb.errors import Duplicate, NotFound
 from graphcmdb.graph.cypher_gen import Op
-from graphcmdb.graph.node_spec import NodeSpec, Writable
+from graphcmdb.graph.node_spec import AnySpec, NodeSpec, Writable
 from graphcmdb.services import audit
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.paging import Page, PageRequest, make_page
@@ -26,6 +26,8 @@ from graphcmdb.services.row_checks import split_defaults
 
 #: Turns the constraint error of a write into the message its caller wants.
 DuplicateMessage = Callable[[dict[str, Any]], Duplicate]
+
+R = TypeVar("R")
 
 LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
 
@@ -39,11 +41,11 @@ def lucene_terms(text: str) -> str:
     return " AND ".join(words)
 
 
-def crud(spec: NodeSpec, op: Op) -> Crud:
+def crud(spec: AnySpec, op: Op) -> Crud:
     return Crud(spec.area, op.value)
 
 
-def duplicate_of(spec: NodeSpec, props: Mapping[str, Any]) -> Duplicate:
+def duplicate_of(spec: AnySpec, props: Mapping[str, Any]) -> Duplicate:
     """The default refusal: names the first key the write gave a value for."""
     keys = [k for key in (spec.key, *spec.unique) for k in key]
     given = [k for k in keys if props.get(k) is not None] or keys[:1]
@@ -54,23 +56,33 @@ def duplicate_of(spec: NodeSpec, props: Mapping[str, Any]) -> Duplicate:
     )
 
 
-async def get_in(tx: Tx, spec: NodeSpec, ids: list[str]) -> dict[str, Row]:
+def as_record(spec: NodeSpec[R], row: Mapping[str, Any]) -> R:
+    """The one place a stored node (a read's ``node`` map) becomes the spec's record,
+    validated: enums, dates and money come back as their types."""
+    return spec.record(**row)
+
+
+def as_records(spec: NodeSpec[R], rows: list[Row]) -> list[R]:
+    return [as_record(spec, row) for row in rows]
+
+
+async def get_in(tx: Tx, spec: AnySpec, ids: list[str]) -> dict[str, Row]:
     return {r["node"]["id"]: r["node"] for r in await tx.run(crud(spec, Op.GET_BY_IDS), ids=ids)}
 
 
-async def get_many(db: Database, spec: NodeSpec, ids: list[str]) -> dict[str, Row]:
+async def get_many(db: Database, spec: AnySpec, ids: list[str]) -> dict[str, Row]:
     rows = await db.read(crud(spec, Op.GET_BY_IDS), ids=ids)
     return {r["node"]["id"]: r["node"] for r in rows}
 
 
-async def require(tx: Tx, spec: NodeSpec, node_id: str) -> Row:
+async def require(tx: Tx, spec: AnySpec, node_id: str) -> Row:
     row = await tx.one(crud(spec, Op.GET_BY_IDS), ids=[node_id])
     if row is None:
         raise NotFound(spec.label.value, [node_id])
     return dict(row["node"])
 
 
-def _filter_params(spec: NodeSpec, given: Mapping[str, object]) -> dict[str, object]:
+def _filter_params(spec: AnySpec, given: Mapping[str, object]) -> dict[str, object]:
     unknown = set(given) - {f.param for f in spec.filters}
     if unknown:
         raise TypeError(f"{spec.label.value} has no list filter {sorted(unknown)}")
@@ -79,7 +91,7 @@ def _filter_params(spec: NodeSpec, given: Mapping[str, object]) -> dict[str, obj
     return {name: (None if value == "" else value) for name, value in values.items()}
 
 
-def _page_params(spec: NodeSpec, filters: Mapping[str, object], req: PageRequest) -> Row:
+def _page_params(spec: AnySpec, filters: Mapping[str, object], req: PageRequest) -> Row:
     after_key, after_id = req.after if req.after else (None, None)
     return _filter_params(spec, filters) | {
         "afterKey": after_key,
@@ -90,7 +102,7 @@ def _page_params(spec: NodeSpec, filters: Mapping[str, object], req: PageRequest
 
 async def list_in(
     tx: Tx,
-    spec: NodeSpec,
+    spec: AnySpec,
     filters: Mapping[str, object],
     req: PageRequest,
     text: str | None = None,
@@ -105,7 +117,7 @@ async def list_in(
 
 
 async def count_in(
-    tx: Tx, spec: NodeSpec, filters: Mapping[str, object], text: str | None = None
+    tx: Tx, spec: AnySpec, filters: Mapping[str, object], text: str | None = None
 ) -> int:
     params = _filter_params(spec, filters)
     if text and spec.fulltext is not None:
@@ -117,7 +129,7 @@ async def count_in(
 
 async def list_page(
     db: Database,
-    spec: NodeSpec,
+    spec: AnySpec,
     filters: Mapping[str, object],
     req: PageRequest,
     text: str | None = None,
@@ -129,7 +141,7 @@ async def list_page(
 
 
 async def count(
-    db: Database, spec: NodeSpec, filters: Mapping[str, object], text: str | None = None
+    db: Database, spec: AnySpec, filters: Mapping[str, object], text: str | None = None
 ) -> int:
     async def work(tx: Tx) -> int:
         return await count_in(tx, spec, filters, text)
@@ -140,7 +152,7 @@ async def count(
 async def create_in(
     tx: Tx,
     actor: Actor,
-    spec: NodeSpec,
+    spec: AnySpec,
     props: Mapping[str, Any],
     operation: str | None = None,
     links: Mapping[str, Any] | None = None,
@@ -159,7 +171,7 @@ async def create_in(
 async def update_in(
     tx: Tx,
     actor: Actor,
-    spec: NodeSpec,
+    spec: AnySpec,
     node_id: str,
     props: Mapping[str, Any],
     operation: str | None = None,
@@ -178,7 +190,7 @@ async def update_in(
 async def delete_in(
     tx: Tx,
     actor: Actor,
-    spec: NodeSpec,
+    spec: AnySpec,
     node_id: str,
     after: Mapping[str, Any] | None = None,
     operation: str | None = None,
@@ -196,7 +208,7 @@ async def delete_in(
 
 
 def upsert_row(
-    spec: NodeSpec, raw: Mapping[str, Any], create_only: tuple[str, ...] = ()
+    spec: AnySpec, raw: Mapping[str, Any], create_only: tuple[str, ...] = ()
 ) -> dict[str, Any]:
     """One client row validated by the spec's model, as the generated upsert takes it:
     the natural key on top, ``defaults`` (``create_only`` fields the row did not give)
@@ -214,7 +226,7 @@ def upsert_row(
     }
 
 
-async def upsert_in(tx: Tx, spec: NodeSpec, rows: list[dict[str, Any]], now: datetime) -> list[Row]:
+async def upsert_in(tx: Tx, spec: AnySpec, rows: list[dict[str, Any]], now: datetime) -> list[Row]:
     """Create-or-update by natural key: each row is ``{id, <key>..., props, defaults}``;
     answers ``{id, created, changed, <key>...}`` per row, in order."""
     return await tx.run(crud(spec, Op.UPSERT_BATCH), rows=rows, now=now)
@@ -223,7 +235,7 @@ async def upsert_in(tx: Tx, spec: NodeSpec, rows: list[dict[str, Any]], now: dat
 async def create(
     db: Database,
     actor: Actor,
-    spec: NodeSpec,
+    spec: AnySpec,
     props: Mapping[str, Any],
     duplicate: DuplicateMessage | None = None,
 ) -> Row:
@@ -239,7 +251,7 @@ async def create(
 async def update(
     db: Database,
     actor: Actor,
-    spec: NodeSpec,
+    spec: AnySpec,
     node_id: str,
     props: Mapping[str, Any],
     duplicate: DuplicateMessage | None = None,
@@ -253,7 +265,7 @@ async def update(
         raise (duplicate or partial(duplicate_of, spec))(dict(props)) from exc
 
 
-async def delete(db: Database, actor: Actor, spec: NodeSpec, node_id: str) -> Row:
+async def delete(db: Database, actor: Actor, spec: AnySpec, node_id: str) -> Row:
     async def work(tx: Tx) -> Row:
         return await delete_in(tx, actor, spec, node_id)
 
