@@ -148,3 +148,17 @@ class ChangeRecord(ChangeFields, Stored):
 
 
 DirectoryRecord = VendorRecord | LocationRecord | PersonRecord
+
+
+class NodeRecord(BaseModel):
+    """A node of a type without a record of its own: what every node shows."""
+
+    model_config = READ
+
+    id: str
+    name: str = ""
+    labels: tuple[str, ...] = ()
+
+
+#: Any node read by id whatever its label: its type's record, or a plain NodeRecord.
+AnyNodeRecord = Stored | NodeRecord

@@ -103,12 +103,17 @@ def _planned(plan: BatchPlan) -> Write:
     return write
 
 
+def _export_row(record: BaseModel) -> Row:
+    """A record as an export row (its stored property names; enums stay str-valued)."""
+    return record.model_dump(by_alias=True, exclude={"labels"})
+
+
 async def _cis_page(db: Database, req: PageRequest) -> Page[Row]:
-    return await cis.list_cis(db, cis.CIFilter(), req)
+    return (await cis.list_cis(db, cis.CIFilter(), req)).map(_export_row)
 
 
 async def _assets_page(db: Database, req: PageRequest) -> Page[Row]:
-    return await assets.list_assets(db, assets.AssetFilter(), req)
+    return (await assets.list_assets(db, assets.AssetFilter(), req)).map(_export_row)
 
 
 async def _export_page(query: Q, db: Database, req: PageRequest) -> Page[Row]:

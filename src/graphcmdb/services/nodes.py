@@ -1,6 +1,9 @@
 """The generic node service: get, require, list, count, create, update and delete for
 every node type, driven by its spec and its generated Cypher.
 
+Reads and writes answer the spec's typed record (``NodeSpec[CIRecord]`` -> ``CIRecord``);
+:func:`as_record` is the one place a stored row becomes one, so the dict stays here.
+
 Each write runs in one transaction with its audit entry (``create<Label>``, ...);
 entity services add only what is theirs (lifecycle rules, numbering, links) around
 these calls, inside the same transaction through the ``*_in`` variants.
@@ -14,12 +17,16 @@ from datetime import datetime
 from functools import partial
 from typing import Any, TypeVar
 
+from pydantic import ValidationError
+
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Crud, Q
+from graphcmdb.domain.records import AnyNodeRecord, NodeRecord, Stored
+from graphcmdb.domain.specs import NODE_SPECS
 from graphcmdb.errors import Duplicate, NotFound
 from graphcmdb.graph.cypher_gen import Op
 from graphcmdb.graph.node_spec import AnySpec, NodeSpec, Writable
-from graphcmdb.services import audit
+from graphcmdb.services import audit, lenient
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.paging import Page, PageRequest, make_page
 from graphcmdb.services.row_checks import split_defaults
@@ -57,29 +64,34 @@ def duplicate_of(spec: AnySpec, props: Mapping[str, Any]) -> Duplicate:
 
 
 def as_record(spec: NodeSpec[R], row: Mapping[str, Any]) -> R:
-    """The one place a stored node (a read's ``node`` map) becomes the spec's record,
-    validated: enums, dates and money come back as their types."""
-    return spec.record(**row)
+    """A stored node (a generated read's ``node`` map, or a hand-written read's) as its
+    record, validated: enums, dates and money come back as their types. A stored value
+    that breaks a write rule does not fail the read (see ``services.lenient``)."""
+    try:
+        return spec.record(**row)
+    except ValidationError as exc:
+        return lenient.read(spec.record, row, spec.label.value, exc)
 
 
 def as_records(spec: NodeSpec[R], rows: list[Row]) -> list[R]:
     return [as_record(spec, row) for row in rows]
 
 
-async def get_in(tx: Tx, spec: AnySpec, ids: list[str]) -> dict[str, Row]:
-    return {r["node"]["id"]: r["node"] for r in await tx.run(crud(spec, Op.GET_BY_IDS), ids=ids)}
+async def get_in(tx: Tx, spec: NodeSpec[R], ids: list[str]) -> dict[str, R]:
+    rows = await tx.run(crud(spec, Op.GET_BY_IDS), ids=ids)
+    return {r["node"]["id"]: as_record(spec, r["node"]) for r in rows}
 
 
-async def get_many(db: Database, spec: AnySpec, ids: list[str]) -> dict[str, Row]:
+async def get_many(db: Database, spec: NodeSpec[R], ids: list[str]) -> dict[str, R]:
     rows = await db.read(crud(spec, Op.GET_BY_IDS), ids=ids)
-    return {r["node"]["id"]: r["node"] for r in rows}
+    return {r["node"]["id"]: as_record(spec, r["node"]) for r in rows}
 
 
-async def require(tx: Tx, spec: AnySpec, node_id: str) -> Row:
+async def require(tx: Tx, spec: NodeSpec[R], node_id: str) -> R:
     row = await tx.one(crud(spec, Op.GET_BY_IDS), ids=[node_id])
     if row is None:
         raise NotFound(spec.label.value, [node_id])
-    return dict(row["node"])
+    return as_record(spec, row["node"])
 
 
 def _filter_params(spec: AnySpec, given: Mapping[str, object]) -> dict[str, object]:
@@ -102,18 +114,19 @@ def _page_params(spec: AnySpec, filters: Mapping[str, object], req: PageRequest)
 
 async def list_in(
     tx: Tx,
-    spec: AnySpec,
+    spec: NodeSpec[R],
     filters: Mapping[str, object],
     req: PageRequest,
     text: str | None = None,
-) -> Page[Row]:
+) -> Page[R]:
     """One page in the spec's order; ``text`` uses the spec's full-text index."""
     params = _page_params(spec, filters, req)
     if text and spec.fulltext is not None:
         rows = await tx.run(crud(spec, Op.LIST_TEXT), text=lucene_terms(text), **params)
     else:
         rows = await tx.run(crud(spec, Op.LIST), **params)
-    return make_page([r["node"] for r in rows], req, spec.order.prop)
+    page = make_page([r["node"] for r in rows], req, spec.order.prop)
+    return page.map(partial(as_record, spec))
 
 
 async def count_in(
@@ -129,12 +142,12 @@ async def count_in(
 
 async def list_page(
     db: Database,
-    spec: AnySpec,
+    spec: NodeSpec[R],
     filters: Mapping[str, object],
     req: PageRequest,
     text: str | None = None,
-) -> Page[Row]:
-    async def work(tx: Tx) -> Page[Row]:
+) -> Page[R]:
+    async def work(tx: Tx) -> Page[R]:
         return await list_in(tx, spec, filters, req, text)
 
     return await db.read_tx(work)
@@ -152,11 +165,11 @@ async def count(
 async def create_in(
     tx: Tx,
     actor: Actor,
-    spec: AnySpec,
+    spec: NodeSpec[R],
     props: Mapping[str, Any],
     operation: str | None = None,
     links: Mapping[str, Any] | None = None,
-) -> Row:
+) -> R:
     """Create the node; ``links`` (what the caller links it to in the same transaction)
     are recorded in the audit entry beside the node's properties."""
     row = await tx.one(crud(spec, Op.CREATE), id=str(uuid.uuid4()), props=dict(props))
@@ -165,18 +178,18 @@ async def create_in(
     node = dict(row["node"])
     op = operation or f"create{spec.operation}"
     await audit.record(tx, actor, op, [node["id"]], None, node | dict(links or {}))
-    return node
+    return as_record(spec, node)
 
 
 async def update_in(
     tx: Tx,
     actor: Actor,
-    spec: AnySpec,
+    spec: NodeSpec[R],
     node_id: str,
     props: Mapping[str, Any],
     operation: str | None = None,
     links: Mapping[str, Any] | None = None,
-) -> Row:
+) -> R:
     """Set ``props`` on an existing node (``None`` clears a property)."""
     row = await tx.one(crud(spec, Op.UPDATE), id=node_id, props=dict(props))
     if row is None:
@@ -184,17 +197,17 @@ async def update_in(
     node = dict(row["node"])
     op = operation or f"update{spec.operation}"
     await audit.record(tx, actor, op, [node_id], row["before"], node | dict(links or {}))
-    return node
+    return as_record(spec, node)
 
 
 async def delete_in(
     tx: Tx,
     actor: Actor,
-    spec: AnySpec,
+    spec: NodeSpec[R],
     node_id: str,
     after: Mapping[str, Any] | None = None,
     operation: str | None = None,
-) -> Row:
+) -> R:
     """Delete the node (and what it owns); the nodes it was linked to are audit targets
     too, so their own history shows the lost link."""
     row = await tx.one(crud(spec, Op.DELETE), id=node_id)
@@ -204,7 +217,7 @@ async def delete_in(
     record = {"deleted": True, **(after or {})}
     op = operation or f"delete{spec.operation}"
     await audit.record(tx, actor, op, targets, row["before"], record)
-    return dict(row["before"])
+    return as_record(spec, row["before"])
 
 
 def upsert_row(
@@ -235,11 +248,11 @@ async def upsert_in(tx: Tx, spec: AnySpec, rows: list[dict[str, Any]], now: date
 async def create(
     db: Database,
     actor: Actor,
-    spec: AnySpec,
+    spec: NodeSpec[R],
     props: Mapping[str, Any],
     duplicate: DuplicateMessage | None = None,
-) -> Row:
-    async def work(tx: Tx) -> Row:
+) -> R:
+    async def work(tx: Tx) -> R:
         return await create_in(tx, actor, spec, props)
 
     try:
@@ -251,12 +264,12 @@ async def create(
 async def update(
     db: Database,
     actor: Actor,
-    spec: AnySpec,
+    spec: NodeSpec[R],
     node_id: str,
     props: Mapping[str, Any],
     duplicate: DuplicateMessage | None = None,
-) -> Row:
-    async def work(tx: Tx) -> Row:
+) -> R:
+    async def work(tx: Tx) -> R:
         return await update_in(tx, actor, spec, node_id, props)
 
     try:
@@ -265,14 +278,24 @@ async def update(
         raise (duplicate or partial(duplicate_of, spec))(dict(props)) from exc
 
 
-async def delete(db: Database, actor: Actor, spec: AnySpec, node_id: str) -> Row:
-    async def work(tx: Tx) -> Row:
+async def delete(db: Database, actor: Actor, spec: NodeSpec[R], node_id: str) -> R:
+    async def work(tx: Tx) -> R:
         return await delete_in(tx, actor, spec, node_id)
 
     return await db.write(work)
 
 
-async def get_node(db: Database, node_id: str) -> Row | None:
+def as_node(row: Mapping[str, Any]) -> AnyNodeRecord:
+    """A node of any label as the record of its type (by its labels), else a NodeRecord."""
+    labels = tuple(row.get("labels") or ())
+    for spec in NODE_SPECS:
+        if spec.label.value in labels and spec.common and spec.has_record:
+            record: Stored = as_record(spec, row)
+            return record
+    return NodeRecord(id=row["id"], name=row.get("name") or "", labels=labels)
+
+
+async def get_node(db: Database, node_id: str) -> AnyNodeRecord | None:
     """Any entity by id, whatever its label (``node(id)``)."""
     rows = await db.read(Q.NODE_GET_BY_IDS, ids=[node_id])
-    return rows[0]["node"] if rows else None
+    return as_node(rows[0]["node"]) if rows else None
