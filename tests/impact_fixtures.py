@@ -27,7 +27,7 @@ async def build(
         created = await business_services.create_service(
             db, ACTOR, ServiceCreate.model_validate({"name": name, **extra})
         )
-        ids[name] = created["id"]
+        ids[name] = created.id
     items = [RelateInput(fromId=ids[a], type=t, toId=ids[b], kind=k) for a, t, b, k in edges]
     if items:
         await relations.relate_many(db, ACTOR, items)

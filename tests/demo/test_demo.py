@@ -236,12 +236,12 @@ async def test_reload_restores_a_changed_service(db: Database) -> None:
     page = await business_services.list_services(
         db, ServiceFilter(nameContains="Payments"), PageRequest(10, None)
     )
-    (payments,) = [s for s in page.items if s["name"] == "Payments"]
+    (payments,) = [s for s in page.items if s.name == "Payments"]
     await business_services.update_service(
-        db, system_actor("test"), payments["id"], ServiceUpdate(users=1)
+        db, system_actor("test"), payments.id, ServiceUpdate(users=1)
     )
 
     summary = await load_demo(db)
     assert (summary.services_created, summary.services_updated) == (0, 1)
-    stored = await business_services.get_services(db, [payments["id"]])
-    assert stored[payments["id"]]["users"] == 180_000
+    stored = await business_services.get_services(db, [payments.id])
+    assert stored[payments.id].users == 180_000

@@ -293,7 +293,7 @@ async def test_licence_reference_is_unique_through_the_service_too(db: Database)
         db, ACTOR, SoftwareProductCreate(publisher="Adobe", product="Acrobat")
     )
     data = LicenseCreate(
-        productId=product["id"], metric=LicenseMetric.PER_USER, quantity=1, reference="EA-1"
+        productId=product.id, metric=LicenseMetric.PER_USER, quantity=1, reference="EA-1"
     )
     await licences.create_licence(db, ACTOR, data)
     with pytest.raises(Duplicate) as err:

@@ -67,7 +67,7 @@ async def change_in(
             modifies=modifies,
         ),
     )
-    change_id = str(created["id"])
+    change_id = created.id
     steps = [S.CANCELLED] if state is S.CANCELLED else PATH[1 : PATH.index(state) + 1]
     for step in steps:
         await changes.transition_change(db, ACTOR, change_id, step)
@@ -325,7 +325,7 @@ async def test_caused_incidents_lists_what_the_change_caused(gql: GQL, db: Datab
             ACTOR,
             IncidentOpen(title=f"outage {n}", priority=IncidentPriority.P2, affects=[ids["web3"]]),
         )
-        opened.append(str(incident["id"]))
+        opened.append(incident.id)
     await incidents.resolve_incident(db, ACTOR, opened[0], IncidentResolve(cause=culprit))
     await incidents.resolve_incident(db, ACTOR, opened[1], IncidentResolve(cause=culprit))
     await incidents.resolve_incident(db, ACTOR, opened[2], IncidentResolve(cause=ids["web3"]))

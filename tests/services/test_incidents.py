@@ -67,7 +67,7 @@ async def incident_in(db: Database, state: IncidentState, affects: list[str]) ->
     opened = await incidents.open_incident(
         db, ACTOR, IncidentOpen(title="web down", priority="P2", affects=affects, openedAt=OPENED)
     )
-    incident_id = str(opened["id"])
+    incident_id = str(opened.id)
     if state is S.IN_PROGRESS:
         await incidents.update_incident(db, ACTOR, incident_id, IncidentUpdate(state=state))
     if state in (S.RESOLVED, S.CLOSED):
@@ -173,7 +173,7 @@ async def test_open_numbers_validates_and_needs_an_editor(
     unknown = await gql.error(OPEN, {"input": base | {"affects": [ids["h1"], "nope"]}})
     assert (unknown["extensions"]["code"], unknown["extensions"]["ids"]) == ("NOT_FOUND", ["nope"])
     asset = await assets.create_asset(db, ACTOR, AssetCreate(assetTag="A-1"))
-    wrong = await gql.error(OPEN, {"input": base | {"affects": [asset["id"]]}})
+    wrong = await gql.error(OPEN, {"input": base | {"affects": [asset.id]}})
     assert wrong["extensions"]["code"] == "ILLEGAL_RELATIONSHIP"
     empty = await gql.error(OPEN, {"input": base | {"affects": []}})
     assert (empty["extensions"]["code"], empty["extensions"]["field"]) == (
@@ -192,7 +192,7 @@ async def test_numbers_stay_unique_under_concurrency(db: Database) -> None:
     ids = await worked_example(db)
     data = IncidentOpen(title="storm", priority="P3", affects=[ids["h2"]])
     opened = await asyncio.gather(*(incidents.open_incident(db, ACTOR, data) for _ in range(20)))
-    numbers = sorted(i["number"] for i in opened)
+    numbers = sorted(i.number for i in opened)
     assert numbers == [f"INC{n:07d}" for n in range(1, 21)]
 
 
@@ -221,7 +221,7 @@ async def test_resolve_validation_and_a_change_as_cause(gql: GQL, db: Database) 
             modifies=[ids["h1"]],
         ),
     )
-    done = await gql(RESOLVE, {"id": incident_id, "cause": change["id"]})
+    done = await gql(RESOLVE, {"id": incident_id, "cause": change.id})
     assert done["resolveIncident"]["cause"] == {"__typename": "Change", "number": "CHG0000001"}
     stored = await db.run_raw(
         "MATCH (:Incident {id: $id})-[:CAUSED_BY]->(c) RETURN c.number AS n", id=incident_id
@@ -277,9 +277,9 @@ async def _support(db: Database, ci_id: str, warranty_end: date) -> None:
     asset = await assets.create_asset(
         db, ACTOR, AssetCreate(assetTag="SRV-1", warrantyEnd=warranty_end)
     )
-    await assets.track_ci(db, ACTOR, asset["id"], ci_id)
+    await assets.track_ci(db, ACTOR, asset.id, ci_id)
     for number, kind, start, end, vendor in (
-        ("SUP-1", "SUPPORT", date(2025, 1, 1), date(2026, 12, 31), dell["id"]),
+        ("SUP-1", "SUPPORT", date(2025, 1, 1), date(2026, 12, 31), dell.id),
         ("MNT-OLD", "MAINTENANCE", date(2023, 1, 1), date(2025, 12, 31), None),
         ("PO-1", "PURCHASE", date(2025, 1, 1), None, None),
     ):
@@ -288,7 +288,7 @@ async def _support(db: Database, ci_id: str, warranty_end: date) -> None:
             ACTOR,
             ContractCreate(number=number, kind=kind, startDate=start, endDate=end, vendorId=vendor),
         )
-        await contracts.cover_asset(db, ACTOR, asset["id"], contract["id"])
+        await contracts.cover_asset(db, ACTOR, asset.id, contract.id)
 
 
 @pytest.mark.parametrize(
@@ -346,8 +346,8 @@ async def test_open_incidents_in_the_impact_report_and_on_nodes(gql: GQL, db: Da
     ]
     assert shop["service"]["openIncidents"] == [{"number": "INC0000003"}, {"number": "INC0000001"}]
     asset = await assets.create_asset(db, ACTOR, AssetCreate(assetTag="VM-1"))
-    await assets.track_ci(db, ACTOR, asset["id"], ids["web1"])
-    nodes = await gql(NODES, {"ci": ids["web1"], "service": ids["shop"], "asset": asset["id"]})
+    await assets.track_ci(db, ACTOR, asset.id, ids["web1"])
+    nodes = await gql(NODES, {"ci": ids["web1"], "service": ids["shop"], "asset": asset.id})
     assert nodes["ci"] == {
         "incidents": [{"number": "INC0000001"}],
         "openIncidents": [{"number": "INC0000001"}],

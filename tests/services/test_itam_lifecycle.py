@@ -51,7 +51,7 @@ async def asset_in(db: Database, state: LifecycleState, tag: str = "A-1", **extr
     actor = system_actor("test")
     start = {S.DISPOSED: S.RETIRED, S.LOST: S.PLANNED}.get(state, state)
     data = AssetCreate.model_validate({"assetTag": tag, "lifecycleState": start, **extra})
-    asset_id = str((await assets.create_asset(db, actor, data))["id"])
+    asset_id = (await assets.create_asset(db, actor, data)).id
     if state != start:
         move: dict[str, Any] = {"to": state}
         if state is S.DISPOSED:

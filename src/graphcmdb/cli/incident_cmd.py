@@ -8,9 +8,10 @@ import typer
 
 from graphcmdb.cli.common import console, table, with_db
 from graphcmdb.cli.impact_cmd import print_services
-from graphcmdb.db.database import Database, Row
+from graphcmdb.db.database import Database
 from graphcmdb.domain.itsm_models import IncidentOpen, IncidentResolve
 from graphcmdb.domain.models import parse
+from graphcmdb.domain.records import AnyNodeRecord, IncidentRecord
 from graphcmdb.errors import NotFound
 from graphcmdb.graph.enums import IncidentPriority, IncidentState
 from graphcmdb.services import incident_reads, incidents, lookup
@@ -46,14 +47,14 @@ async def _cause_id(db: Database, key: str) -> str:
     return (await lookup.resolve(db, [key]))[0]
 
 
-def _print_hit(incident: Row, report: ImpactReport) -> None:
+def _print_hit(incident: IncidentRecord, report: ImpactReport) -> None:
     s = report.summary
     console.print(
-        f"Opened [bold]{incident['number']}[/bold] ({incident['priority']}, {incident['state']}): "
+        f"Opened [bold]{incident.number}[/bold] ({incident.priority}, {incident.state}): "
         f"{s.services_down} service(s) down, {s.services_degraded} degraded, "
         f"{s.users_affected:,} users affected."
     )
-    print_services(report, f"Services hit by {incident['number']}")
+    print_services(report, f"Services hit by {incident.number}")
 
 
 @app.command("open")
@@ -67,14 +68,14 @@ def open_cmd(
 ) -> None:
     """Open an incident and print the services it hits."""
 
-    async def work(db: Database) -> tuple[Row, ImpactReport]:
+    async def work(db: Database) -> tuple[IncidentRecord, ImpactReport]:
         ids = await lookup.resolve(db, _split(affects))
         data = parse(
             IncidentOpen,
             {"title": title, "priority": priority, "affects": ids, "openedAt": opened_at},
         )
         incident = await incidents.open_incident(db, ACTOR, data)
-        return incident, (await incident_reads.impacts(db, [incident["id"]]))[incident["id"]]
+        return incident, (await incident_reads.impacts(db, [incident.id]))[incident.id]
 
     _print_hit(*with_db(work))
 
@@ -88,7 +89,7 @@ def resolve(
 ) -> None:
     """Resolve an incident, optionally naming its cause."""
 
-    async def work(db: Database) -> Row:
+    async def work(db: Database) -> IncidentRecord:
         incident_id = await _incident_id(db, number)
         data = parse(
             IncidentResolve,
@@ -101,7 +102,7 @@ def resolve(
         return await incidents.resolve_incident(db, ACTOR, incident_id, data)
 
     incident = with_db(work)
-    console.print(f"{incident['number']} resolved at {incident['resolvedAt']:%Y-%m-%d %H:%M} UTC.")
+    console.print(f"{incident.number} resolved at {incident.resolvedAt:%Y-%m-%d %H:%M} UTC.")
 
 
 @app.command("list")
@@ -111,10 +112,10 @@ def list_cmd(
 ) -> None:
     """List incidents, newest first."""
 
-    async def work(db: Database) -> tuple[list[Row], dict[str, list[Row]]]:
+    async def work(db: Database) -> tuple[list[IncidentRecord], dict[str, list[AnyNodeRecord]]]:
         flt = incident_reads.IncidentFilter(state=state)
         page = await incident_reads.list_incidents(db, flt, page_request(limit, None, MAX_LISTED))
-        affected = await incident_reads.affects(db, [i["id"] for i in page.items])
+        affected = await incident_reads.affects(db, [i.id for i in page.items])
         return page.items, affected
 
     rows, affected = with_db(work)
@@ -123,13 +124,13 @@ def list_cmd(
         ["number", "priority", "state", "title", "opened", "resolved", "affects"],
         [
             [
-                i["number"],
-                i["priority"],
-                i["state"],
-                i["title"],
-                f"{i['openedAt']:%Y-%m-%d %H:%M}",
-                f"{i['resolvedAt']:%Y-%m-%d %H:%M}" if i.get("resolvedAt") else None,
-                ", ".join(n["name"] for n in affected.get(i["id"], [])),
+                i.number,
+                i.priority,
+                i.state,
+                i.title,
+                f"{i.openedAt:%Y-%m-%d %H:%M}",
+                f"{i.resolvedAt:%Y-%m-%d %H:%M}" if i.resolvedAt else None,
+                ", ".join(n.name for n in affected.get(i.id, [])),
             ]
             for i in rows
         ],

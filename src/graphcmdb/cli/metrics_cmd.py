@@ -47,8 +47,8 @@ def _print(d: Dashboard) -> None:
         ["service", "criticality", "incidents", "down (min)", "availability %", "SLA %", "met"],
         [
             [
-                s.service["name"],
-                s.service.get("criticality"),
+                s.service.name,
+                s.service.criticality,
                 s.level.incidents,
                 f"{s.level.downtime.total_seconds() / 60:.0f}",
                 s.level.availability,

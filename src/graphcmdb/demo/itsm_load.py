@@ -46,7 +46,7 @@ async def _ids(db: Database, data: ItsmDataset) -> dict[NodeRef, str]:
         r: found[(r.ciClass.value, r.name)] for r in cis if (r.ciClass.value, r.name) in found
     }
     services = await existing_services(db, {r.name for r in refs if not isinstance(r, CIRef)})
-    ids |= {r: str(services[r.name]["id"]) for r in refs if r not in ids and r.name in services}
+    ids |= {r: services[r.name].id for r in refs if r not in ids and r.name in services}
     missing = sorted(str(r) for r in refs if r not in ids)
     if missing:
         raise ValidationFailed(

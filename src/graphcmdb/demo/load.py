@@ -10,12 +10,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from graphcmdb.db.database import Database
 from graphcmdb.demo.enterprise import build_enterprise
 from graphcmdb.demo.model import DemoDataset, DemoService, NodeRef, ServiceRef
 from graphcmdb.domain.models import RelateInput
+from graphcmdb.domain.records import ServiceRecord
 from graphcmdb.errors import Duplicate
 from graphcmdb.services import bulk, business_services, relations
 from graphcmdb.services.actor import Actor, system_actor
@@ -76,13 +76,13 @@ async def load_demo(
     )
 
 
-async def existing_services(db: Database, names: set[str]) -> dict[str, dict[str, Any]]:
+async def existing_services(db: Database, names: set[str]) -> dict[str, ServiceRecord]:
     """Stored services with one of ``names``, keyed by name (pages through all services)."""
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, ServiceRecord] = {}
     req = PageRequest(PAGE, None)
     while True:
         page = await business_services.list_services(db, ServiceFilter(), req)
-        found.update({s["name"]: s for s in page.items if s["name"] in names})
+        found.update({s.name: s for s in page.items if s.name in names})
         if not page.has_next:
             return found
         req = PageRequest(PAGE, decode_cursor(page.cursors[-1]))
@@ -108,9 +108,9 @@ async def _load_services(
             except Duplicate:  # created meanwhile by someone else: treat as existing
                 current = (await existing_services(db, {svc.name}))[svc.name]
         if svc.differs_from(current):
-            await business_services.update_service(db, who, current["id"], svc.update_input())
+            await business_services.update_service(db, who, current.id, svc.update_input())
             updated += 1
-        ids[ServiceRef(svc.name)] = str(current["id"])
+        ids[ServiceRef(svc.name)] = current.id
         report("services", done, len(services))
     return created, updated
 

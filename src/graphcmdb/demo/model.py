@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from graphcmdb.domain.models import ServiceCreate, ServiceUpdate
+from graphcmdb.domain.records import ServiceRecord
 from graphcmdb.graph.enums import CIClass, CIStatus, DependencyKind, Environment, Label, RelType
 
 
@@ -123,10 +124,10 @@ class DemoService:
             description=self.description,
         )
 
-    def differs_from(self, stored: dict[str, Any]) -> bool:
+    def differs_from(self, stored: ServiceRecord) -> bool:
         """True when the graph's copy of this service has other field values."""
         wanted = self.update_input().graph_props()
-        return any(stored.get(k) != v for k, v in wanted.items())
+        return any(getattr(stored, k, None) != v for k, v in wanted.items())
 
 
 @dataclass(frozen=True)

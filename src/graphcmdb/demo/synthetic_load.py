@@ -22,6 +22,7 @@ from graphcmdb.demo.model import DemoService
 from graphcmdb.demo.synthetic import RandomPool, SyntheticPlan, generate, plan_synthetic
 from graphcmdb.demo.synthetic_model import SERVICE, Key, Rel
 from graphcmdb.domain.models import RelateInput
+from graphcmdb.domain.records import ServiceRecord
 from graphcmdb.errors import Duplicate
 from graphcmdb.services import bulk, business_services, relations
 from graphcmdb.services.actor import Actor, system_actor
@@ -102,7 +103,7 @@ async def ensure_services(
 
 
 async def _ensure_service(
-    db: Database, actor: Actor, svc: DemoService, current: dict[str, Any] | None
+    db: Database, actor: Actor, svc: DemoService, current: ServiceRecord | None
 ) -> tuple[str, bool]:
     """The service's id, and whether it had to be created."""
     created = False
@@ -113,8 +114,8 @@ async def _ensure_service(
         except Duplicate:  # created meanwhile by someone else: treat as existing
             current = (await existing_services(db, {svc.name}))[svc.name]
     if svc.differs_from(current):
-        await business_services.update_service(db, actor, current["id"], svc.update_input())
-    return str(current["id"]), created
+        await business_services.update_service(db, actor, current.id, svc.update_input())
+    return current.id, created
 
 
 class _Loader:

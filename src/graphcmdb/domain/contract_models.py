@@ -25,7 +25,9 @@ def _decimals_as_text(props: dict[str, Any]) -> dict[str, Any]:
     return {k: str(v) if isinstance(v, Decimal) else v for k, v in props.items()}
 
 
-class ContractFields(_Record):
+class ContractProps(_Record):
+    """The contract's own properties (what a stored contract carries)."""
+
     name: Name | None = None
     kind: ContractKind | None = None
     startDate: date | None = None
@@ -35,6 +37,9 @@ class ContractFields(_Record):
     autoRenew: bool | None = None
     noticeDays: NoticeDays | None = None
     description: LongText | None = None
+
+
+class ContractFields(ContractProps):
     #: the vendor (``WITH``); an explicit null on update removes the link
     vendorId: str | None = None
 
@@ -105,7 +110,9 @@ class SoftwareProductCreate(_Record):
         }
 
 
-class LicenseFields(_Record):
+class LicenseProps(_Record):
+    """The licence's own properties (what a stored licence carries)."""
+
     name: Name | None = None
     #: entitlement or purchase-order number; unique, the natural key of licence imports
     reference: Tag | None = None
@@ -114,6 +121,9 @@ class LicenseFields(_Record):
     currency: Currency | None = None
     downgradable: bool | None = None
     description: LongText | None = None
+
+
+class LicenseFields(LicenseProps):
     #: the contract the licence was bought under (``UNDER``); null on update unlinks
     contractId: str | None = None
 

@@ -34,16 +34,22 @@ def _unique(ids: list[str]) -> list[str]:
     return unique
 
 
-class IncidentOpen(_Record):
+class IncidentFields(_Record):
+    """The incident's own properties (what a stored incident carries)."""
+
     title: Title
     priority: IncidentPriority
-    affects: LinkedIds
     #: default: now
     openedAt: datetime | None = None
     description: LongText | None = None
 
-    _ids = field_validator("affects")(_unique)
     _utc = field_validator("openedAt")(as_utc)
+
+
+class IncidentOpen(IncidentFields):
+    affects: LinkedIds
+
+    _ids = field_validator("affects")(_unique)
 
 
 class IncidentUpdate(_Record):
@@ -72,14 +78,14 @@ class IncidentResolve(_Record):
     _utc = field_validator("resolvedAt")(as_utc)
 
 
-class ChangeCreate(_Record):
+class ChangeFields(_Record):
+    """The change's own properties (what a stored change carries)."""
+
     title: Title
     plannedStart: datetime
     plannedEnd: datetime
-    modifies: LinkedIds
     description: LongText | None = None
 
-    _ids = field_validator("modifies")(_unique)
     _utc = field_validator("plannedStart")(as_utc)
 
     @field_validator("plannedEnd")
@@ -91,6 +97,12 @@ class ChangeCreate(_Record):
         if start is not None and end <= start:
             raise ValueError("plannedEnd must be after plannedStart")
         return end
+
+
+class ChangeCreate(ChangeFields):
+    modifies: LinkedIds
+
+    _ids = field_validator("modifies")(_unique)
 
 
 class ChangeUpdate(_Record):

@@ -13,9 +13,24 @@ from graphcmdb.domain.contract_models import ContractCreate, LicenseCreate, Soft
 from graphcmdb.domain.itam_models import AssetCreate, LocationCreate, PersonCreate, VendorCreate
 from graphcmdb.domain.itsm_models import ChangeCreate, IncidentOpen
 from graphcmdb.domain.models import CICreate, ServiceCreate
+from graphcmdb.domain.records import (
+    AssetRecord,
+    ChangeRecord,
+    CIRecord,
+    ContractRecord,
+    IncidentRecord,
+    LicenseRecord,
+    LifecycleEventRecord,
+    LocationRecord,
+    PersonRecord,
+    ServiceRecord,
+    SoftwareProductRecord,
+    VendorRecord,
+)
 from graphcmdb.graph.enums import CIClass, Label, RelType
 from graphcmdb.graph.node_spec import (
     COMMON_PROPERTIES,
+    AnySpec,
     Cascade,
     NodeSpec,
     Order,
@@ -32,8 +47,10 @@ __all__ = ["COMMON_PROPERTIES", "NODE_SPECS", "REL_SPECS", "NodeSpec", "RelSpec"
 CI_SPEC = NodeSpec(
     label=Label.CI,
     area="ci",
+    record=CIRecord,
     fields=CICreate,
-    system=("sources", "firstSeen", "lastSeen"),
+    #: ``discoveredFields``: the fields discovery still owns (``discovery/precedence.py``)
+    system=("sources", "firstSeen", "lastSeen", "discoveredFields"),
     key=("ciClass", "name"),
     indexed=("name", "ciClass", "status", "environment", "hostname", "fqdn", "serialNumber"),
     fulltext=(
@@ -64,6 +81,7 @@ CI_SPEC = NodeSpec(
 SERVICE_SPEC = NodeSpec(
     label=Label.SERVICE,
     area="service",
+    record=ServiceRecord,
     fields=ServiceCreate,
     key=("name",),
     indexed=("criticality",),
@@ -73,6 +91,7 @@ SERVICE_SPEC = NodeSpec(
 ASSET_SPEC = NodeSpec(
     label=Label.ASSET,
     area="asset",
+    record=AssetRecord,
     fields=AssetCreate,
     system=("writtenOffOn",),
     key=("assetTag",),
@@ -91,6 +110,7 @@ ASSET_SPEC = NodeSpec(
 LIFECYCLE_EVENT_SPEC = NodeSpec(
     label=Label.LIFECYCLE_EVENT,
     area="asset",
+    record=LifecycleEventRecord,
     system=(
         "id",
         "seq",
@@ -113,16 +133,27 @@ LIFECYCLE_EVENT_SPEC = NodeSpec(
 _BY_NAME = (contains("nameContains", "name"),)
 
 VENDOR_SPEC = NodeSpec(
-    label=Label.VENDOR, area="vendor", fields=VendorCreate, key=("name",), filters=_BY_NAME
+    label=Label.VENDOR,
+    area="vendor",
+    record=VendorRecord,
+    fields=VendorCreate,
+    key=("name",),
+    filters=_BY_NAME,
 )
 
 LOCATION_SPEC = NodeSpec(
-    label=Label.LOCATION, area="location", fields=LocationCreate, key=("name",), filters=_BY_NAME
+    label=Label.LOCATION,
+    area="location",
+    record=LocationRecord,
+    fields=LocationCreate,
+    key=("name",),
+    filters=_BY_NAME,
 )
 
 PERSON_SPEC = NodeSpec(
     label=Label.PERSON,
     area="person",
+    record=PersonRecord,
     fields=PersonCreate,
     key=("email",),
     indexed=("name",),
@@ -132,6 +163,7 @@ PERSON_SPEC = NodeSpec(
 CONTRACT_SPEC = NodeSpec(
     label=Label.CONTRACT,
     area="contract",
+    record=ContractRecord,
     fields=ContractCreate,
     links=("vendorId",),
     key=("number",),
@@ -150,6 +182,7 @@ CONTRACT_SPEC = NodeSpec(
 SOFTWARE_PRODUCT_SPEC = NodeSpec(
     label=Label.SOFTWARE_PRODUCT,
     area="product",
+    record=SoftwareProductRecord,
     fields=SoftwareProductCreate,
     system=("key", "family"),
     unique=(("key",),),
@@ -163,6 +196,7 @@ SOFTWARE_PRODUCT_SPEC = NodeSpec(
 LICENSE_SPEC = NodeSpec(
     label=Label.LICENSE,
     area="license",
+    record=LicenseRecord,
     fields=LicenseCreate,
     links=("productId", "contractId"),
     unique=(("reference",),),
@@ -173,6 +207,7 @@ LICENSE_SPEC = NodeSpec(
 API_TOKEN_SPEC = NodeSpec(
     label=Label.API_TOKEN,
     area="token",
+    record=dict,
     system=("role", "hash", "prefix", "revokedAt", "lastUsedAt"),
     unique=(("hash",),),
     entity=False,
@@ -182,6 +217,7 @@ API_TOKEN_SPEC = NodeSpec(
 AUDIT_ENTRY_SPEC = NodeSpec(
     label=Label.AUDIT_ENTRY,
     area="audit",
+    record=dict,
     system=("id", "at", "actor", "operation", "targetIds", "before", "after", "requestId"),
     indexed=("at",),
     entity=False,
@@ -192,6 +228,7 @@ AUDIT_ENTRY_SPEC = NodeSpec(
 SCHEMA_MIGRATION_SPEC = NodeSpec(
     label=Label.SCHEMA_MIGRATION,
     area="system",
+    record=dict,
     system=("version", "file", "checksum", "appliedAt"),
     unique=(("version",),),
     entity=False,
@@ -206,6 +243,7 @@ SCHEMA_MIGRATION_SPEC = NodeSpec(
 INCIDENT_SPEC = NodeSpec(
     label=Label.INCIDENT,
     area="incident",
+    record=IncidentRecord,
     fields=IncidentOpen,
     links=("affects",),
     system=(
@@ -227,6 +265,7 @@ INCIDENT_SPEC = NodeSpec(
 CHANGE_SPEC = NodeSpec(
     label=Label.CHANGE,
     area="change",
+    record=ChangeRecord,
     fields=ChangeCreate,
     links=("modifies",),
     system=("number", "state", "risk", "riskAssessedAt", "externalKey"),
@@ -240,6 +279,7 @@ CHANGE_SPEC = NodeSpec(
 SEQUENCE_SPEC = NodeSpec(
     label=Label.SEQUENCE,
     area="itsm",
+    record=dict,
     system=("name", "value"),
     unique=(("name",),),
     entity=False,
@@ -252,6 +292,7 @@ SEQUENCE_SPEC = NodeSpec(
 DISCOVERY_RUN_SPEC = NodeSpec(
     label=Label.DISCOVERY_RUN,
     area="discovery_run",
+    record=dict,
     system=(
         "source",
         "targets",
@@ -280,6 +321,7 @@ DISCOVERY_RUN_SPEC = NodeSpec(
 CREDENTIAL_SET_SPEC = NodeSpec(
     label=Label.CREDENTIAL_SET,
     area="credential",
+    record=dict,
     system=(
         "version",
         "community",
@@ -295,7 +337,7 @@ CREDENTIAL_SET_SPEC = NodeSpec(
     crud=False,
 )
 
-NODE_SPECS: tuple[NodeSpec, ...] = (
+NODE_SPECS: tuple[AnySpec, ...] = (
     CI_SPEC,
     SERVICE_SPEC,
     ASSET_SPEC,
@@ -317,7 +359,7 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
 )
 
 #: Node types with generated CRUD: the ones the generic node service serves.
-CRUD_SPECS: tuple[NodeSpec, ...] = tuple(s for s in NODE_SPECS if s.crud)
+CRUD_SPECS: tuple[AnySpec, ...] = tuple(s for s in NODE_SPECS if s.crud)
 
 # --- relationships -------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from graphcmdb.graph.node_spec import Filter, FilterKind, NodeSpec
+from graphcmdb.graph.node_spec import AnySpec, Filter, FilterKind
 
 
 class Op(StrEnum):
@@ -25,7 +25,7 @@ class Op(StrEnum):
     UPSERT_BATCH = "upsert_batch"
 
 
-def projection(spec: NodeSpec, var: str = "n") -> str:
+def projection(spec: AnySpec, var: str = "n") -> str:
     """The node as a map; hidden (secret) properties are never projected."""
     if not spec.hidden:
         return f"{var} {{.*, labels: labels({var})}}"
@@ -33,7 +33,7 @@ def projection(spec: NodeSpec, var: str = "n") -> str:
     return f"{var} {{{props}, labels: labels({var})}}"
 
 
-def _snapshot(spec: NodeSpec) -> str:
+def _snapshot(spec: AnySpec) -> str:
     """The audit's ``before``: every stored property but the hidden ones."""
     if not spec.hidden:
         return "n {.*}"
@@ -60,7 +60,7 @@ def _condition(f: Filter) -> str:
     return f"({p} IS NULL OR {test})"
 
 
-def _cursor(spec: NodeSpec) -> str:
+def _cursor(spec: AnySpec) -> str:
     o = spec.order
     key = "datetime($afterKey)" if o.temporal else "$afterKey"
     cmp = "<" if o.descending else ">"
@@ -74,14 +74,14 @@ def _where(conditions: list[str]) -> str:
     return "WHERE " + "\n  AND ".join(conditions) if conditions else ""
 
 
-def _source(spec: NodeSpec, text: bool) -> str:
+def _source(spec: AnySpec, text: bool) -> str:
     if text:
         assert spec.fulltext is not None
         return f"CALL db.index.fulltext.queryNodes('{spec.fulltext[0]}', $text) YIELD node AS n"
     return f"MATCH (n:{spec.label.value})"
 
 
-def list_statement(spec: NodeSpec, text: bool = False) -> str:
+def list_statement(spec: AnySpec, text: bool = False) -> str:
     direction = " DESC" if spec.order.descending else ""
     conditions = [_condition(f) for f in spec.filters] + [_cursor(spec)]
     return "\n".join(
@@ -95,24 +95,24 @@ def list_statement(spec: NodeSpec, text: bool = False) -> str:
     )
 
 
-def count_statement(spec: NodeSpec, text: bool = False) -> str:
+def count_statement(spec: AnySpec, text: bool = False) -> str:
     conditions = [_condition(f) for f in spec.filters]
     lines = [_source(spec, text), _where(conditions), "RETURN count(n) AS total"]
     return "\n".join(line for line in lines if line)
 
 
-def get_statement(spec: NodeSpec) -> str:
+def get_statement(spec: AnySpec) -> str:
     return (
         f"UNWIND $ids AS id\nMATCH (n:{spec.label.value} {{id: id}})\n"
         f"RETURN {projection(spec)} AS node"
     )
 
 
-def _labels(spec: NodeSpec) -> str:
+def _labels(spec: AnySpec) -> str:
     return f"Entity:{spec.label.value}" if spec.entity else spec.label.value
 
 
-def create_statement(spec: NodeSpec) -> str:
+def create_statement(spec: AnySpec) -> str:
     lines = [
         f"CREATE (n:{_labels(spec)} {{id: $id}})",
         "SET n += $props, n.createdAt = datetime(), n.updatedAt = datetime()",
@@ -123,7 +123,7 @@ def create_statement(spec: NodeSpec) -> str:
     return "\n".join(lines)
 
 
-def update_statement(spec: NodeSpec) -> str:
+def update_statement(spec: AnySpec) -> str:
     return "\n".join(
         (
             f"MATCH (n:{spec.label.value} {{id: $id}})",
@@ -134,7 +134,7 @@ def update_statement(spec: NodeSpec) -> str:
     )
 
 
-def delete_statement(spec: NodeSpec) -> str:
+def delete_statement(spec: AnySpec) -> str:
     """Deletes the node and what it owns (``cascade``); returns the ids it was linked to."""
     lines = [f"MATCH (n:{spec.label.value} {{id: $id}})", f"WITH n, {_snapshot(spec)} AS before"]
     for c in spec.cascade:
@@ -150,7 +150,7 @@ def delete_statement(spec: NodeSpec) -> str:
     return "\n".join(lines)
 
 
-def upsert_statement(spec: NodeSpec) -> str:
+def upsert_statement(spec: AnySpec) -> str:
     """Create-or-update by natural key. A row that would change nothing is left alone (no
     ``updatedAt`` bump), so re-importing the same data changes nothing. ``row.defaults``
     apply on create only; a field a person or a file sets is no longer discovery's."""
@@ -188,7 +188,7 @@ def upsert_statement(spec: NodeSpec) -> str:
     )
 
 
-def statements(spec: NodeSpec) -> dict[Op, str]:
+def statements(spec: AnySpec) -> dict[Op, str]:
     """Every generated statement of one node type, by operation."""
     if not spec.crud:
         return {}

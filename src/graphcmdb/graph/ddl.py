@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from graphcmdb.graph.node_spec import NodeSpec
+from graphcmdb.graph.node_spec import AnySpec
 
 
 def _snake(text: str) -> str:
@@ -18,11 +18,11 @@ def _snake(text: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", text).lower()
 
 
-def _name(spec: NodeSpec, props: tuple[str, ...], suffix: str) -> str:
+def _name(spec: AnySpec, props: tuple[str, ...], suffix: str) -> str:
     return "_".join((_snake(spec.label.value), *(_snake(p) for p in props), suffix))
 
 
-def _unique(spec: NodeSpec, props: tuple[str, ...]) -> str:
+def _unique(spec: AnySpec, props: tuple[str, ...]) -> str:
     label = spec.label.value
     target = "(" + ", ".join(f"n.{p}" for p in props) + ")"
     return (
@@ -31,7 +31,7 @@ def _unique(spec: NodeSpec, props: tuple[str, ...]) -> str:
     )
 
 
-def unique_keys(spec: NodeSpec) -> tuple[tuple[str, ...], ...]:
+def unique_keys(spec: AnySpec) -> tuple[tuple[str, ...], ...]:
     keys: list[tuple[str, ...]] = [("id",)] if spec.common else []
     for key in (spec.key, *spec.unique):
         if key and key not in keys:
@@ -39,7 +39,7 @@ def unique_keys(spec: NodeSpec) -> tuple[tuple[str, ...], ...]:
     return tuple(keys)
 
 
-def spec_ddl(spec: NodeSpec) -> list[str]:
+def spec_ddl(spec: AnySpec) -> list[str]:
     """The constraint and index statements one node type needs."""
     label = spec.label.value
     out = [_unique(spec, key) for key in unique_keys(spec)]
@@ -56,5 +56,5 @@ def spec_ddl(spec: NodeSpec) -> list[str]:
     return out
 
 
-def all_ddl(specs: tuple[NodeSpec, ...]) -> list[str]:
+def all_ddl(specs: tuple[AnySpec, ...]) -> list[str]:
     return [statement for spec in specs for statement in spec_ddl(spec)]

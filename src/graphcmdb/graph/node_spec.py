@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
 from pydantic import BaseModel
 
@@ -20,6 +20,11 @@ from graphcmdb.graph.enums import Label, RelType
 
 #: Every entity node has these; the server sets all four.
 COMMON_PROPERTIES = ("id", "name", "createdAt", "updatedAt")
+
+#: What a read of a node type answers: its frozen record model, or a plain dict for the
+#: internal types that have none (tokens, audit entries, discovery runs ...).
+R_co = TypeVar("R_co", covariant=True)
+PlainRow = dict[str, Any]
 
 
 @runtime_checkable
@@ -101,10 +106,12 @@ class IdentityRule:
 
 
 @dataclass(frozen=True)
-class NodeSpec:
+class NodeSpec(Generic[R_co]):
     label: Label
     #: the catalogue folder of its generated statements (``ci/get_by_ids``)
     area: str
+    #: what the generic service turns a stored row into (``CIRecord``; ``dict`` for none)
+    record: type[R_co]
     #: the pydantic model whose fields a client may write (its Create model)
     fields: type[BaseModel] | None = None
     #: fields of that model that name other nodes (relationships, not properties)
@@ -138,6 +145,10 @@ class NodeSpec:
     crud: bool = True
 
     @property
+    def has_record(self) -> bool:
+        return issubclass(self.record, BaseModel)
+
+    @property
     def field_names(self) -> tuple[str, ...]:
         if self.fields is None:
             return ()
@@ -166,3 +177,7 @@ class NodeSpec:
         if self.label.value.isupper():
             return self.label.value
         return "".join(f" {c}" if c.isupper() else c for c in self.label.value).strip().lower()
+
+
+#: A spec whatever its record type (for code that does not read nodes).
+AnySpec = NodeSpec[Any]

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from graphcmdb.db.database import Database, Row
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.specs import ASSET_SPEC, CI_SPEC, CONTRACT_SPEC, LICENSE_SPEC
-from graphcmdb.graph.node_spec import NodeSpec
+from graphcmdb.graph.node_spec import AnySpec
 from graphcmdb.services import (
     asset_bulk,
     assets,
@@ -60,7 +60,7 @@ class KindSpec:
     refs: RefCheck | None = None
     prewrite: PreWrite | None = None
     #: the node type the kind imports and exports (None: its rows are relationships)
-    node: NodeSpec | None = None
+    node: AnySpec | None = None
 
 
 def _columns(model: type[BaseModel], *keys: str, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -70,7 +70,7 @@ def _columns(model: type[BaseModel], *keys: str, exclude: tuple[str, ...] = ()) 
     return (*keys, *rest)
 
 
-def spec_columns(spec: NodeSpec, *lead: str) -> tuple[str, ...]:
+def spec_columns(spec: AnySpec, *lead: str) -> tuple[str, ...]:
     """The columns of a node type's import: ``lead`` (its natural key) first, then every
     field its spec's model accepts, so a field added to the spec is imported and exported."""
     return (*lead, *(f for f in spec.field_names if f not in lead))
@@ -105,12 +105,17 @@ def _planned(plan: BatchPlan) -> Write:
     return write
 
 
+def _export_row(record: BaseModel) -> Row:
+    """A record as an export row (its stored property names; enums stay str-valued)."""
+    return record.model_dump(by_alias=True, exclude={"labels"})
+
+
 async def _cis_page(db: Database, req: PageRequest) -> Page[Row]:
-    return await cis.list_cis(db, cis.CIFilter(), req)
+    return (await cis.list_cis(db, cis.CIFilter(), req)).map(_export_row)
 
 
 async def _assets_page(db: Database, req: PageRequest) -> Page[Row]:
-    return await assets.list_assets(db, assets.AssetFilter(), req)
+    return (await assets.list_assets(db, assets.AssetFilter(), req)).map(_export_row)
 
 
 async def _export_page(query: Q, db: Database, req: PageRequest) -> Page[Row]:

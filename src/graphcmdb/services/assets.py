@@ -16,7 +16,20 @@ from typing import Any
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.itam_models import AssetCreate, AssetUpdate, money_problem
-from graphcmdb.domain.specs import ASSET_SPEC
+from graphcmdb.domain.records import (
+    AssetRecord,
+    CIRecord,
+    LifecycleEventRecord,
+    LocationRecord,
+    PersonRecord,
+)
+from graphcmdb.domain.specs import (
+    ASSET_SPEC,
+    CI_SPEC,
+    LIFECYCLE_EVENT_SPEC,
+    LOCATION_SPEC,
+    PERSON_SPEC,
+)
 from graphcmdb.errors import AlreadyLinked, Duplicate, NotFound, ValidationFailed
 from graphcmdb.graph.enums import Label, LifecycleState
 from graphcmdb.services import audit, nodes
@@ -41,7 +54,16 @@ class AssetFilter:
         }
 
 
-def _check_money(asset: Row) -> None:
+@dataclass(frozen=True)
+class AssetLinks:
+    """The CI an asset tracks, who holds it and where it is (each may be None)."""
+
+    ci: CIRecord | None
+    person: PersonRecord | None
+    location: LocationRecord | None
+
+
+def _check_money(asset: dict[str, Any]) -> None:
     problem = money_problem(asset)
     if problem:
         raise ValidationFailed(f"Field '{problem[0]}': {problem[1]}.", field=problem[0])
@@ -52,11 +74,11 @@ def _duplicate(props: dict[str, Any]) -> Duplicate:
     return Duplicate(f"An asset tagged '{tag}' already exists.", field="assetTag", assetTag=tag)
 
 
-async def get_assets(db: Database, ids: list[str]) -> dict[str, Row]:
+async def get_assets(db: Database, ids: list[str]) -> dict[str, AssetRecord]:
     return await nodes.get_many(db, ASSET_SPEC, ids)
 
 
-async def require_asset(tx: Tx, asset_id: str) -> Row:
+async def require_asset(tx: Tx, asset_id: str) -> AssetRecord:
     return await nodes.require(tx, ASSET_SPEC, asset_id)
 
 
@@ -67,13 +89,13 @@ async def record_first_events(tx: Tx, actor: Actor, asset_ids: list[str], note: 
         await tx.run(Q.ASSET_FIRST_EVENTS, assets=new, actor=actor.label, note=note)
 
 
-async def create_asset(db: Database, actor: Actor, data: AssetCreate) -> Row:
+async def create_asset(db: Database, actor: Actor, data: AssetCreate) -> AssetRecord:
     props = data.graph_props()
     _check_money(props)
 
-    async def work(tx: Tx) -> Row:
+    async def work(tx: Tx) -> AssetRecord:
         asset = await nodes.create_in(tx, actor, ASSET_SPEC, props)
-        await record_first_events(tx, actor, [asset["id"]], "recorded")
+        await record_first_events(tx, actor, [asset.id], "recorded")
         return asset
 
     try:
@@ -82,12 +104,12 @@ async def create_asset(db: Database, actor: Actor, data: AssetCreate) -> Row:
         raise _duplicate(props) from exc
 
 
-async def update_asset(db: Database, actor: Actor, asset_id: str, data: AssetUpdate) -> Row:
+async def update_asset(db: Database, actor: Actor, asset_id: str, data: AssetUpdate) -> AssetRecord:
     props = data.graph_props()
 
-    async def work(tx: Tx) -> Row:
+    async def work(tx: Tx) -> AssetRecord:
         current = await require_asset(tx, asset_id)
-        _check_money(current | props)
+        _check_money(current.model_dump() | props)
         return await nodes.update_in(tx, actor, ASSET_SPEC, asset_id, props)
 
     try:
@@ -96,12 +118,12 @@ async def update_asset(db: Database, actor: Actor, asset_id: str, data: AssetUpd
         raise _duplicate(props) from exc
 
 
-async def delete_asset(db: Database, actor: Actor, asset_id: str) -> Row:
+async def delete_asset(db: Database, actor: Actor, asset_id: str) -> AssetRecord:
     """Deletes the asset with its lifecycle events (the audit entry keeps the snapshot)."""
     return await nodes.delete(db, actor, ASSET_SPEC, asset_id)
 
 
-async def list_assets(db: Database, flt: AssetFilter, req: PageRequest) -> Page[Row]:
+async def list_assets(db: Database, flt: AssetFilter, req: PageRequest) -> Page[AssetRecord]:
     return await nodes.list_page(db, ASSET_SPEC, flt.params(), req)
 
 
@@ -112,38 +134,48 @@ async def count_assets(db: Database, flt: AssetFilter) -> int:
 # --- reads for the GraphQL loaders ---------------------------------------------------
 
 
-async def histories(db: Database, ids: list[str]) -> dict[str, list[Row]]:
-    grouped: dict[str, list[Row]] = defaultdict(list)
+async def histories(db: Database, ids: list[str]) -> dict[str, list[LifecycleEventRecord]]:
+    grouped: dict[str, list[LifecycleEventRecord]] = defaultdict(list)
     for r in await db.read(Q.ASSET_HISTORY_BY_IDS, ids=ids):
-        grouped[r["id"]].append(r["event"])
+        grouped[r["id"]].append(nodes.as_record(LIFECYCLE_EVENT_SPEC, r["event"]))
     return grouped
 
 
-async def links(db: Database, ids: list[str]) -> dict[str, Row]:
-    """Per asset: ``ci``, ``person`` and ``location`` rows (each may be None)."""
-    return {r["id"]: r for r in await db.read(Q.ASSET_LINKS_BY_IDS, ids=ids)}
+def _links(row: Row) -> AssetLinks:
+    ci, person, location = row["ci"], row["person"], row["location"]
+    return AssetLinks(
+        ci=nodes.as_record(CI_SPEC, ci) if ci else None,
+        person=nodes.as_record(PERSON_SPEC, person) if person else None,
+        location=nodes.as_record(LOCATION_SPEC, location) if location else None,
+    )
 
 
-async def assets_by_ci(db: Database, ci_ids: list[str]) -> dict[str, Row]:
-    return {r["id"]: r["asset"] for r in await db.read(Q.ASSET_BY_CI_IDS, ids=ci_ids)}
+async def links(db: Database, ids: list[str]) -> dict[str, AssetLinks]:
+    """Per asset: its CI, person and location (each may be None)."""
+    return {r["id"]: _links(r) for r in await db.read(Q.ASSET_LINKS_BY_IDS, ids=ids)}
+
+
+async def assets_by_ci(db: Database, ci_ids: list[str]) -> dict[str, AssetRecord]:
+    rows = await db.read(Q.ASSET_BY_CI_IDS, ids=ci_ids)
+    return {r["id"]: nodes.as_record(ASSET_SPEC, r["asset"]) for r in rows}
 
 
 # --- links ---------------------------------------------------------------------------
 
 
-async def link_ci(tx: Tx, asset: Row, ci_id: str) -> bool:
+async def link_ci(tx: Tx, asset: AssetRecord, ci_id: str) -> bool:
     """Link ``asset`` to a CI in ``tx``; True when a new link was made. Refuses doubles."""
     await require_ci(tx, ci_id)
-    current = (await tx.run(Q.ASSET_LINKS_BY_IDS, ids=[asset["id"]]))[0]["ci"]
+    current = (await tx.run(Q.ASSET_LINKS_BY_IDS, ids=[asset.id]))[0]["ci"]
     if current is not None and current["id"] != ci_id:
         raise AlreadyLinked(
-            f"Asset {asset['assetTag']} already tracks CI '{current['name']}'; "
+            f"Asset {asset.assetTag} already tracks CI '{current['name']}'; "
             "untrack it first (one CI per asset).",
-            assetId=asset["id"],
+            assetId=asset.id,
             ciId=current["id"],
         )
     holder = await tx.one(Q.ASSET_BY_CI_IDS, ids=[ci_id])
-    if holder is not None and holder["asset"]["id"] != asset["id"]:
+    if holder is not None and holder["asset"]["id"] != asset.id:
         raise AlreadyLinked(
             f"CI {ci_id} is already tracked by asset {holder['asset']['assetTag']} "
             "(one asset per CI).",
@@ -152,12 +184,12 @@ async def link_ci(tx: Tx, asset: Row, ci_id: str) -> bool:
         )
     if current is not None:
         return False
-    await tx.run(Q.ASSET_TRACK, assetId=asset["id"], ciId=ci_id)
+    await tx.run(Q.ASSET_TRACK, assetId=asset.id, ciId=ci_id)
     return True
 
 
-async def track_ci(db: Database, actor: Actor, asset_id: str, ci_id: str) -> Row:
-    async def work(tx: Tx) -> Row:
+async def track_ci(db: Database, actor: Actor, asset_id: str, ci_id: str) -> AssetRecord:
+    async def work(tx: Tx) -> AssetRecord:
         asset = await require_asset(tx, asset_id)
         if await link_ci(tx, asset, ci_id):
             await audit.record(tx, actor, "trackCI", [asset_id, ci_id], None, {"ciId": ci_id})
@@ -166,8 +198,8 @@ async def track_ci(db: Database, actor: Actor, asset_id: str, ci_id: str) -> Row
     return await db.write(work)
 
 
-async def untrack_ci(db: Database, actor: Actor, asset_id: str) -> Row:
-    async def work(tx: Tx) -> Row:
+async def untrack_ci(db: Database, actor: Actor, asset_id: str) -> AssetRecord:
+    async def work(tx: Tx) -> AssetRecord:
         asset = await require_asset(tx, asset_id)
         row = await tx.one(Q.ASSET_UNTRACK, assetId=asset_id)
         if row is None:
@@ -188,11 +220,11 @@ _MOVES = {
 
 async def move(
     db: Database, actor: Actor, asset_id: str, label: Label, target_id: str | None
-) -> Row:
+) -> AssetRecord:
     """Assign to a person or locate at a place, replacing the previous one (None: clear)."""
     query, operation, key = _MOVES[label]
 
-    async def work(tx: Tx) -> Row:
+    async def work(tx: Tx) -> AssetRecord:
         asset = await require_asset(tx, asset_id)
         before = (await tx.run(Q.ASSET_LINKS_BY_IDS, ids=[asset_id]))[0][key]
         row = await tx.one(query, assetId=asset_id, targetId=target_id)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.database import Database, Tx
 from graphcmdb.domain.models import ServiceCreate, ServiceUpdate
+from graphcmdb.domain.records import ServiceRecord
 from graphcmdb.domain.specs import SERVICE_SPEC
 from graphcmdb.errors import Duplicate
 from graphcmdb.services import nodes
@@ -24,11 +25,11 @@ class ServiceFilter:
         return {"nameContains": self.nameContains or None, "minCriticality": self.minCriticality}
 
 
-async def get_services(db: Database, ids: list[str]) -> dict[str, Row]:
+async def get_services(db: Database, ids: list[str]) -> dict[str, ServiceRecord]:
     return await nodes.get_many(db, SERVICE_SPEC, ids)
 
 
-async def require_service(tx: Tx, service_id: str) -> Row:
+async def require_service(tx: Tx, service_id: str) -> ServiceRecord:
     return await nodes.require(tx, SERVICE_SPEC, service_id)
 
 
@@ -37,24 +38,28 @@ def _duplicate(props: dict[str, Any]) -> Duplicate:
     return Duplicate(f"A service named '{name}' already exists.", name=name)
 
 
-async def create_service(db: Database, actor: Actor, data: ServiceCreate) -> Row:
+async def create_service(db: Database, actor: Actor, data: ServiceCreate) -> ServiceRecord:
     return await nodes.create(db, actor, SERVICE_SPEC, data.graph_props(), _duplicate)
 
 
-async def update_service(db: Database, actor: Actor, service_id: str, data: ServiceUpdate) -> Row:
+async def update_service(
+    db: Database, actor: Actor, service_id: str, data: ServiceUpdate
+) -> ServiceRecord:
     props = data.graph_props()
     return await nodes.update(db, actor, SERVICE_SPEC, service_id, props, _duplicate)
 
 
-async def delete_service(db: Database, actor: Actor, service_id: str, force: bool = False) -> Row:
-    async def work(tx: Tx) -> Row:
+async def delete_service(
+    db: Database, actor: Actor, service_id: str, force: bool = False
+) -> ServiceRecord:
+    async def work(tx: Tx) -> ServiceRecord:
         await require_service(tx, service_id)
         return await delete_node_guarded(tx, SERVICE_SPEC, service_id, force, actor)
 
     return await db.write(work)
 
 
-async def list_services(db: Database, flt: ServiceFilter, req: PageRequest) -> Page[Row]:
+async def list_services(db: Database, flt: ServiceFilter, req: PageRequest) -> Page[ServiceRecord]:
     return await nodes.list_page(db, SERVICE_SPEC, flt.params(), req)
 
 

@@ -17,7 +17,8 @@ from typing import Any
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.itsm_models import ChangeCreate, ChangeUpdate
-from graphcmdb.domain.specs import CHANGE_SPEC
+from graphcmdb.domain.records import ChangeRecord, CIRecord, IncidentRecord
+from graphcmdb.domain.specs import CHANGE_SPEC, CI_SPEC, INCIDENT_SPEC
 from graphcmdb.errors import NotFound, ValidationFailed
 from graphcmdb.graph.cypher_gen import Op
 from graphcmdb.graph.enums import ChangeState, RelType
@@ -44,19 +45,19 @@ S = ChangeState
 class ConflictReport:
     conflicts: list[Conflict]
     #: the changes named by the conflicts, by id
-    changes: dict[str, Row]
+    changes: dict[str, ChangeRecord]
 
 
-async def get_changes(db: Database, ids: list[str]) -> dict[str, Row]:
+async def get_changes(db: Database, ids: list[str]) -> dict[str, ChangeRecord]:
     return await nodes.get_many(db, CHANGE_SPEC, ids)
 
 
-async def require_change(tx: Tx, change_id: str) -> Row:
+async def require_change(tx: Tx, change_id: str) -> ChangeRecord:
     return await nodes.require(tx, CHANGE_SPEC, change_id)
 
 
-def _check_move(change: Row, to: ChangeState) -> None:
-    CHANGE_STATES.check(f"Change {change['number']}", S(change["state"]), to)
+def _check_move(change: ChangeRecord, to: ChangeState) -> None:
+    CHANGE_STATES.check(f"Change {change.number}", change.state, to)
 
 
 CHANGE = Numbered(
@@ -69,7 +70,7 @@ CHANGE = Numbered(
 )
 
 
-async def create_change(db: Database, actor: Actor, data: ChangeCreate) -> Row:
+async def create_change(db: Database, actor: Actor, data: ChangeCreate) -> ChangeRecord:
     props = data.graph_props() | {"state": S.DRAFT.value}
     props.pop("modifies")
     return await create_numbered(db, actor, CHANGE, props, data.modifies)
@@ -87,7 +88,9 @@ async def _assessment_of(db: Database, ci_ids: list[str]) -> dict[str, Any]:
     return {"risk": risk.risk, "riskAssessedAt": datetime.now(UTC)}
 
 
-async def transition_change(db: Database, actor: Actor, change_id: str, to: ChangeState) -> Row:
+async def transition_change(
+    db: Database, actor: Actor, change_id: str, to: ChangeState
+) -> ChangeRecord:
     """Move a change; submitting it assesses the risk first (outside the write, which
     checks the move again so a concurrent move is not overwritten)."""
     current = (await get_changes(db, [change_id])).get(change_id)
@@ -98,7 +101,7 @@ async def transition_change(db: Database, actor: Actor, change_id: str, to: Chan
     if to is RISK_ASSESSED_ON:
         props |= await _assessment(db, change_id)
 
-    async def work(tx: Tx) -> Row:
+    async def work(tx: Tx) -> ChangeRecord:
         _check_move(await require_change(tx, change_id), to)
         return await nodes.update_in(
             tx, actor, CHANGE_SPEC, change_id, props, operation="transitionChange"
@@ -111,19 +114,19 @@ async def transition_change(db: Database, actor: Actor, change_id: str, to: Chan
 EDITABLE = frozenset({S.DRAFT, S.SUBMITTED})
 
 
-def _check_editable(change: Row) -> None:
-    if S(change["state"]) not in EDITABLE:
+def _check_editable(change: ChangeRecord) -> None:
+    if change.state not in EDITABLE:
         raise ValidationFailed(
-            f"Change {change['number']} is {change['state']}; a change is edited only "
+            f"Change {change.number} is {change.state.value}; a change is edited only "
             "while DRAFT or SUBMITTED.",
             field="id",
-            state=change["state"],
+            state=change.state.value,
         )
 
 
-def _check_window(change: Row, props: dict[str, Any]) -> None:
-    start: datetime = props.get("plannedStart") or change["plannedStart"]
-    end: datetime = props.get("plannedEnd") or change["plannedEnd"]
+def _check_window(change: ChangeRecord, props: dict[str, Any]) -> None:
+    start: datetime = props.get("plannedStart") or change.plannedStart
+    end: datetime = props.get("plannedEnd") or change.plannedEnd
     if end <= start:
         field = "plannedEnd" if "plannedEnd" in props else "plannedStart"
         raise ValidationFailed(
@@ -136,7 +139,9 @@ def _modified_ids(rows: list[Row]) -> list[str]:
     return [r["ci"]["id"] for r in rows]
 
 
-async def update_change(db: Database, actor: Actor, change_id: str, data: ChangeUpdate) -> Row:
+async def update_change(
+    db: Database, actor: Actor, change_id: str, data: ChangeUpdate
+) -> ChangeRecord:
     """Edit a DRAFT or SUBMITTED change; ``modifies`` replaces the MODIFIES set.
 
     A SUBMITTED change whose window or CIs move has its risk assessed again (outside the
@@ -149,7 +154,7 @@ async def update_change(db: Database, actor: Actor, change_id: str, data: Change
     _check_editable(current)
     _check_window(current, props)
     touches_plan = data.modifies is not None or {"plannedStart", "plannedEnd"} & props.keys()
-    reassess = S(current["state"]) is RISK_ASSESSED_ON and bool(touches_plan)
+    reassess = current.state is RISK_ASSESSED_ON and bool(touches_plan)
     if reassess:
         if (targets := data.modifies) is not None:
             # unknown or non-CI targets are refused before any risk is computed for them
@@ -158,15 +163,15 @@ async def update_change(db: Database, actor: Actor, change_id: str, data: Change
         else:
             props |= await _assessment(db, change_id)
 
-    async def work(tx: Tx) -> Row:
+    async def work(tx: Tx) -> ChangeRecord:
         locked = await require_change(tx, change_id)
         _check_editable(locked)
-        if S(locked["state"]) is RISK_ASSESSED_ON and not reassess and touches_plan:
+        if locked.state is RISK_ASSESSED_ON and not reassess and touches_plan:
             # submitted since the read: its stored risk was assessed without this edit
             raise ValidationFailed(
-                f"Change {locked['number']} was submitted meanwhile; try again.",
+                f"Change {locked.number} was submitted meanwhile; try again.",
                 field="id",
-                state=locked["state"],
+                state=locked.state.value,
             )
         _check_window(locked, props)
         previous = _modified_ids(await tx.run(Q.CHANGE_MODIFIES_BY_IDS, ids=[change_id]))
@@ -179,7 +184,7 @@ async def update_change(db: Database, actor: Actor, change_id: str, data: Change
         before = dict(row["before"]) | {"modifies": previous}
         after = dict(row["node"]) | {"modifies": after_ids}
         await audit.record(tx, actor, "updateChange", [change_id], before, after)
-        return dict(row["node"])
+        return nodes.as_record(CHANGE_SPEC, row["node"])
 
     return await db.write(work)
 
@@ -187,7 +192,9 @@ async def update_change(db: Database, actor: Actor, change_id: str, data: Change
 # --- reads -----------------------------------------------------------------------------
 
 
-async def list_changes(db: Database, state: ChangeState | None, req: PageRequest) -> Page[Row]:
+async def list_changes(
+    db: Database, state: ChangeState | None, req: PageRequest
+) -> Page[ChangeRecord]:
     return await nodes.list_page(db, CHANGE_SPEC, {"state": state}, req)
 
 
@@ -195,25 +202,25 @@ async def count_changes(db: Database, state: ChangeState | None) -> int:
     return await nodes.count(db, CHANGE_SPEC, {"state": state})
 
 
-async def modifies(db: Database, ids: list[str]) -> dict[str, list[Row]]:
+async def modifies(db: Database, ids: list[str]) -> dict[str, list[CIRecord]]:
     """The CIs each change MODIFIES, by name."""
-    grouped: dict[str, list[Row]] = {}
+    grouped: dict[str, list[CIRecord]] = {}
     for r in await db.read(Q.CHANGE_MODIFIES_BY_IDS, ids=ids):
-        grouped.setdefault(r["id"], []).append(r["ci"])
+        grouped.setdefault(r["id"], []).append(nodes.as_record(CI_SPEC, r["ci"]))
     return grouped
 
 
-async def caused_incidents(db: Database, ids: list[str]) -> dict[str, list[Row]]:
+async def caused_incidents(db: Database, ids: list[str]) -> dict[str, list[IncidentRecord]]:
     """The incidents each change (or CI) is the recorded cause of, newest first."""
-    grouped: dict[str, list[Row]] = {}
+    grouped: dict[str, list[IncidentRecord]] = {}
     for r in await db.read(Q.INCIDENT_BY_CAUSE_IDS, ids=ids):
-        grouped.setdefault(r["id"], []).append(r["incident"])
+        grouped.setdefault(r["id"], []).append(nodes.as_record(INCIDENT_SPEC, r["incident"]))
     return grouped
 
 
 async def live_risks(db: Database, ids: list[str]) -> dict[str, tuple[NeedsGraph, MaintenanceRisk]]:
     """Each change's maintenance risk on today's graph (one upstream graph for all)."""
-    targets = {k: [ci["id"] for ci in v] for k, v in (await modifies(db, ids)).items()}
+    targets = {k: [ci.id for ci in v] for k, v in (await modifies(db, ids)).items()}
     graph = await shared_upstream(db, targets)
     return {i: (graph, maintenance_risk(graph, targets.get(i, []))) for i in ids}
 
@@ -241,5 +248,5 @@ async def conflicts(db: Database, start: datetime, end: datetime) -> ConflictRep
     services_of = {ci: frozenset(s["id"] for s in found) for ci, found in services.items()}
     return ConflictReport(
         conflicts=find_conflicts(windows, services_of),
-        changes={r["change"]["id"]: r["change"] for r in rows},
+        changes={r["change"]["id"]: nodes.as_record(CHANGE_SPEC, r["change"]) for r in rows},
     )

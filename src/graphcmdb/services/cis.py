@@ -5,16 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.discovery.precedence import claim_fields
 from graphcmdb.domain.models import CICreate, CIUpdate
+from graphcmdb.domain.records import CIRecord
 from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.errors import Duplicate, HasDependents, ValidationFailed
 from graphcmdb.graph.enums import CIClass, CIStatus, Environment
 from graphcmdb.graph.node_spec import NodeSpec
 from graphcmdb.services import nodes
 from graphcmdb.services.actor import Actor
+from graphcmdb.services.nodes import R
 from graphcmdb.services.paging import Page, PageRequest
 
 
@@ -35,11 +37,11 @@ class CIFilter:
         }
 
 
-async def get_cis(db: Database, ids: list[str]) -> dict[str, Row]:
+async def get_cis(db: Database, ids: list[str]) -> dict[str, CIRecord]:
     return await nodes.get_many(db, CI_SPEC, ids)
 
 
-async def require_ci(tx: Tx, ci_id: str) -> Row:
+async def require_ci(tx: Tx, ci_id: str) -> CIRecord:
     return await nodes.require(tx, CI_SPEC, ci_id)
 
 
@@ -51,19 +53,19 @@ def _duplicate_name(props: dict[str, Any]) -> Duplicate:
     )
 
 
-async def create_ci(db: Database, actor: Actor, data: CICreate) -> Row:
+async def create_ci(db: Database, actor: Actor, data: CICreate) -> CIRecord:
     return await nodes.create(db, actor, CI_SPEC, data.graph_props(), _duplicate_name)
 
 
-async def update_ci(db: Database, actor: Actor, ci_id: str, data: CIUpdate) -> Row:
+async def update_ci(db: Database, actor: Actor, ci_id: str, data: CIUpdate) -> CIRecord:
     props = data.graph_props()
 
-    async def work(tx: Tx) -> Row:
+    async def work(tx: Tx) -> CIRecord:
         current = await require_ci(tx, ci_id)
-        if "minAvailable" in props and current["ciClass"] != CIClass.CLUSTER.value:
+        if "minAvailable" in props and current.ciClass is not CIClass.CLUSTER:
             raise ValidationFailed("minAvailable applies to clusters only.", field="minAvailable")
         # a person's edit takes the field back from discovery (source precedence)
-        edit = props | claim_fields(current, props)
+        edit = props | claim_fields(current.model_dump(), props)
         return await nodes.update_in(tx, actor, CI_SPEC, ci_id, edit)
 
     try:
@@ -75,8 +77,8 @@ async def update_ci(db: Database, actor: Actor, ci_id: str, data: CIUpdate) -> R
 
 
 async def delete_node_guarded(
-    tx: Tx, spec: NodeSpec, node_id: str, force: bool, actor: Actor
-) -> Row:
+    tx: Tx, spec: NodeSpec[R], node_id: str, force: bool, actor: Actor
+) -> R:
     """Delete a CI or service unless others depend on it (``force`` overrides)."""
     dependents = await tx.run(Q.NODE_DEPENDENTS_BLOCKING_DELETE, id=node_id)
     if dependents and not force:
@@ -91,15 +93,15 @@ async def delete_node_guarded(
     return await nodes.delete_in(tx, actor, spec, node_id, after)
 
 
-async def delete_ci(db: Database, actor: Actor, ci_id: str, force: bool = False) -> Row:
-    async def work(tx: Tx) -> Row:
+async def delete_ci(db: Database, actor: Actor, ci_id: str, force: bool = False) -> CIRecord:
+    async def work(tx: Tx) -> CIRecord:
         await require_ci(tx, ci_id)
         return await delete_node_guarded(tx, CI_SPEC, ci_id, force, actor)
 
     return await db.write(work)
 
 
-async def list_cis(db: Database, flt: CIFilter, req: PageRequest) -> Page[Row]:
+async def list_cis(db: Database, flt: CIFilter, req: PageRequest) -> Page[CIRecord]:
     return await nodes.list_page(db, CI_SPEC, flt.params(), req, text=flt.text)
 
 

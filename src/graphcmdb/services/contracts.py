@@ -15,7 +15,8 @@ from typing import Any
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.contract_models import ContractCreate, ContractUpdate, contract_problem
-from graphcmdb.domain.specs import CONTRACT_SPEC
+from graphcmdb.domain.records import AssetRecord, ContractRecord, LicenseRecord, VendorRecord
+from graphcmdb.domain.specs import ASSET_SPEC, CONTRACT_SPEC, LICENSE_SPEC, VENDOR_SPEC
 from graphcmdb.errors import Duplicate, NotFound, ValidationFailed
 from graphcmdb.graph.enums import ContractKind
 from graphcmdb.services import audit, nodes
@@ -38,6 +39,15 @@ class ContractFilter:
         }
 
 
+@dataclass(frozen=True)
+class ContractLinks:
+    """A contract's vendor (or None), the assets it covers and the licences under it."""
+
+    vendor: VendorRecord | None
+    assets: list[AssetRecord]
+    licenses: list[LicenseRecord]
+
+
 def _check(contract: dict[str, Any]) -> None:
     problem = contract_problem(contract)
     if problem:
@@ -50,11 +60,11 @@ def _duplicate(number: str | None) -> Duplicate:
     )
 
 
-async def get_contracts(db: Database, ids: list[str]) -> dict[str, Row]:
+async def get_contracts(db: Database, ids: list[str]) -> dict[str, ContractRecord]:
     return await nodes.get_many(db, CONTRACT_SPEC, ids)
 
 
-async def require_contract(tx: Tx, contract_id: str) -> Row:
+async def require_contract(tx: Tx, contract_id: str) -> ContractRecord:
     return await nodes.require(tx, CONTRACT_SPEC, contract_id)
 
 
@@ -64,15 +74,15 @@ async def _set_vendor(tx: Tx, contract_id: str, vendor_id: str | None) -> None:
         raise NotFound("Vendor", [vendor_id])
 
 
-async def create_contract(db: Database, actor: Actor, data: ContractCreate) -> Row:
+async def create_contract(db: Database, actor: Actor, data: ContractCreate) -> ContractRecord:
     props = data.graph_props()
     _check(props)
 
-    async def work(tx: Tx) -> Row:
+    async def work(tx: Tx) -> ContractRecord:
         links = {"vendorId": data.vendorId}
         contract = await nodes.create_in(tx, actor, CONTRACT_SPEC, props, links=links)
         if data.vendorId is not None:
-            await _set_vendor(tx, contract["id"], data.vendorId)
+            await _set_vendor(tx, contract.id, data.vendorId)
         return contract
 
     try:
@@ -83,13 +93,13 @@ async def create_contract(db: Database, actor: Actor, data: ContractCreate) -> R
 
 async def update_contract(
     db: Database, actor: Actor, contract_id: str, data: ContractUpdate
-) -> Row:
+) -> ContractRecord:
     props = data.graph_props()
     moves_vendor = "vendorId" in data.model_fields_set
 
-    async def work(tx: Tx) -> Row:
+    async def work(tx: Tx) -> ContractRecord:
         current = await require_contract(tx, contract_id)
-        _check(current | props)
+        _check(current.model_dump() | props)
         links = {"vendorId": data.vendorId} if moves_vendor else None
         contract = await nodes.update_in(tx, actor, CONTRACT_SPEC, contract_id, props, links=links)
         if moves_vendor:
@@ -102,12 +112,14 @@ async def update_contract(
         raise _duplicate(data.number) from exc
 
 
-async def delete_contract(db: Database, actor: Actor, contract_id: str) -> Row:
+async def delete_contract(db: Database, actor: Actor, contract_id: str) -> ContractRecord:
     """Deletes the contract; covered assets and licences stay (the audit keeps the links)."""
     return await nodes.delete(db, actor, CONTRACT_SPEC, contract_id)
 
 
-async def list_contracts(db: Database, flt: ContractFilter, req: PageRequest) -> Page[Row]:
+async def list_contracts(
+    db: Database, flt: ContractFilter, req: PageRequest
+) -> Page[ContractRecord]:
     return await nodes.list_page(db, CONTRACT_SPEC, flt.params(), req)
 
 
@@ -115,8 +127,10 @@ async def count_contracts(db: Database, flt: ContractFilter) -> int:
     return await nodes.count(db, CONTRACT_SPEC, flt.params())
 
 
-async def cover_asset(db: Database, actor: Actor, asset_id: str, contract_id: str) -> Row:
-    async def work(tx: Tx) -> Row:
+async def cover_asset(
+    db: Database, actor: Actor, asset_id: str, contract_id: str
+) -> ContractRecord:
+    async def work(tx: Tx) -> ContractRecord:
         await require_asset(tx, asset_id)
         contract = await require_contract(tx, contract_id)
         row = await tx.one(Q.CONTRACT_COVER, assetId=asset_id, contractId=contract_id)
@@ -129,8 +143,10 @@ async def cover_asset(db: Database, actor: Actor, asset_id: str, contract_id: st
     return await db.write(work)
 
 
-async def uncover_asset(db: Database, actor: Actor, asset_id: str, contract_id: str) -> Row:
-    async def work(tx: Tx) -> Row:
+async def uncover_asset(
+    db: Database, actor: Actor, asset_id: str, contract_id: str
+) -> ContractRecord:
+    async def work(tx: Tx) -> ContractRecord:
         await require_asset(tx, asset_id)
         contract = await require_contract(tx, contract_id)
         if await tx.one(Q.CONTRACT_UNCOVER, assetId=asset_id, contractId=contract_id) is None:
@@ -145,13 +161,21 @@ async def uncover_asset(db: Database, actor: Actor, asset_id: str, contract_id: 
 # --- reads for the GraphQL loaders ---------------------------------------------------
 
 
-async def links(db: Database, ids: list[str]) -> dict[str, Row]:
-    """Per contract: ``vendor`` (or None), covered ``assets`` and ``licenses``."""
-    return {r["id"]: r for r in await db.read(Q.CONTRACT_LINKS_BY_IDS, ids=ids)}
+def _links(row: Row) -> ContractLinks:
+    return ContractLinks(
+        vendor=nodes.as_record(VENDOR_SPEC, row["vendor"]) if row["vendor"] else None,
+        assets=nodes.as_records(ASSET_SPEC, row["assets"]),
+        licenses=nodes.as_records(LICENSE_SPEC, row["licenses"]),
+    )
 
 
-async def contracts_by_asset(db: Database, asset_ids: list[str]) -> dict[str, list[Row]]:
-    grouped: dict[str, list[Row]] = defaultdict(list)
+async def links(db: Database, ids: list[str]) -> dict[str, ContractLinks]:
+    """Per contract: its vendor (or None), covered assets and licences."""
+    return {r["id"]: _links(r) for r in await db.read(Q.CONTRACT_LINKS_BY_IDS, ids=ids)}
+
+
+async def contracts_by_asset(db: Database, asset_ids: list[str]) -> dict[str, list[ContractRecord]]:
+    grouped: dict[str, list[ContractRecord]] = defaultdict(list)
     for r in await db.read(Q.CONTRACT_BY_ASSET_IDS, ids=asset_ids):
-        grouped[r["id"]].append(r["contract"])
+        grouped[r["id"]].append(nodes.as_record(CONTRACT_SPEC, r["contract"]))
     return grouped

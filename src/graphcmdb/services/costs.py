@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from graphcmdb.db.database import Database, Row
+from graphcmdb.db.database import Database
 from graphcmdb.db.queries import Q
+from graphcmdb.domain.records import AssetRecord, CIRecord, ServiceRecord
+from graphcmdb.domain.specs import ASSET_SPEC, CI_SPEC
 from graphcmdb.errors import NotFound
 from graphcmdb.itam.tco import ContractShare, CostLine, CostOfOwnership, cost_of_ownership
 from graphcmdb.itam.tco import sum_by_currency as add_up
-from graphcmdb.services import business_services
+from graphcmdb.services import business_services, nodes
 
 
 async def contract_shares(db: Database, asset_ids: list[str]) -> dict[str, list[ContractShare]]:
@@ -33,8 +35,8 @@ async def contract_shares(db: Database, asset_ids: list[str]) -> dict[str, list[
 
 @dataclass(frozen=True)
 class AssetCost:
-    asset: Row
-    ci: Row
+    asset: AssetRecord
+    ci: CIRecord
     services_supported: int
     cost: CostOfOwnership
 
@@ -45,7 +47,7 @@ class AssetCost:
 
 @dataclass
 class ServiceCost:
-    service: Row
+    service: ServiceRecord
     as_of: date
     assets: list[AssetCost] = field(default_factory=list)
 
@@ -81,5 +83,7 @@ async def service_cost(db: Database, service_id: str, as_of: date) -> ServiceCos
     for r in rows:
         asset = r["asset"]
         cost = cost_of_ownership(asset, shares.get(asset["id"], []), as_of)
-        result.assets.append(AssetCost(asset, r["ci"], counts.get(r["ci"]["id"], 1), cost))
+        ci = nodes.as_record(CI_SPEC, r["ci"])
+        record = nodes.as_record(ASSET_SPEC, asset)
+        result.assets.append(AssetCost(record, ci, counts.get(ci.id, 1), cost))
     return result

@@ -12,24 +12,27 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
+from graphcmdb.domain.records import Stored
 from graphcmdb.errors import Duplicate, HasDependents
 from graphcmdb.graph.node_spec import NodeSpec
 from graphcmdb.services import nodes
 from graphcmdb.services.actor import Actor
 
+S = TypeVar("S", bound=Stored)
+
 #: Per node id: the kind of reference ("contracts", "assets", ...) -> the referring rows.
 Referrers = dict[str, list[Row]]
-#: The properties to set, decided inside the write transaction from the current row.
-Changes = Callable[[Tx, Row], Awaitable[dict[str, Any]]]
+#: The properties to set, decided inside the write transaction from the current record.
+Changes = Callable[[Tx, S], Awaitable[dict[str, Any]]]
 
 
 @dataclass(frozen=True)
-class Directory:
-    spec: NodeSpec
+class Directory(Generic[S]):
+    spec: NodeSpec[S]
     #: ``UNWIND $ids`` -> ``id, kind, ref, item`` for everything that points at the node
     #: (``ref``: the id of the node on the other end)
     referrers: Q
@@ -47,20 +50,20 @@ class Directory:
         )
 
 
-def changes(props: dict[str, Any]) -> Changes:
-    """Fixed properties, whatever the current row."""
+def changes(props: dict[str, Any]) -> Changes[Stored]:
+    """Fixed properties, whatever the current record."""
 
-    async def fixed(tx: Tx, current: Row) -> dict[str, Any]:
+    async def fixed(tx: Tx, current: Stored) -> dict[str, Any]:
         return props
 
     return fixed
 
 
-async def get_many(db: Database, d: Directory, ids: list[str]) -> dict[str, Row]:
+async def get_many(db: Database, d: Directory[S], ids: list[str]) -> dict[str, S]:
     return await nodes.get_many(db, d.spec, ids)
 
 
-async def require(tx: Tx, d: Directory, node_id: str) -> Row:
+async def require(tx: Tx, d: Directory[S], node_id: str) -> S:
     return await nodes.require(tx, d.spec, node_id)
 
 
@@ -71,19 +74,21 @@ def _group(rows: list[Row]) -> dict[str, Referrers]:
     return grouped
 
 
-async def referrers(db: Database, d: Directory, ids: list[str]) -> dict[str, Referrers]:
+async def referrers(db: Database, d: Directory[Any], ids: list[str]) -> dict[str, Referrers]:
     """Per node: what points at it, by kind (for the GraphQL loaders)."""
     return _group(await db.read(d.referrers, ids=ids))
 
 
-async def referrers_in(tx: Tx, d: Directory, ids: list[str]) -> dict[str, Referrers]:
+async def referrers_in(tx: Tx, d: Directory[Any], ids: list[str]) -> dict[str, Referrers]:
     return _group(await tx.run(d.referrers, ids=ids))
 
 
-async def update(db: Database, actor: Actor, d: Directory, node_id: str, change: Changes) -> Row:
+async def update(
+    db: Database, actor: Actor, d: Directory[S], node_id: str, change: Changes[S]
+) -> S:
     attempted: dict[str, Any] = {}
 
-    async def work(tx: Tx) -> Row:
+    async def work(tx: Tx) -> S:
         current = await require(tx, d, node_id)
         props = await change(tx, current)
         attempted.update(props)
@@ -95,21 +100,21 @@ async def update(db: Database, actor: Actor, d: Directory, node_id: str, change:
         raise d.duplicate(attempted) from exc
 
 
-def _refusal(d: Directory, node: Row, refs: Referrers) -> HasDependents:
+def _refusal(d: Directory[S], node: S, refs: Referrers) -> HasDependents:
     counts = {kind: len(items) for kind, items in refs.items()}
     listed = " and ".join(
         f"{n} {kind.removesuffix('s') if n == 1 else kind}" for kind, n in counts.items()
     )
     return HasDependents(
-        f"The {d.spec.title} '{node.get('name')}' is still referenced by {listed}; "
+        f"The {d.spec.title} '{node.name}' is still referenced by {listed}; "
         "remove those links first or pass force: true to remove them with it.",
         references=counts,
         total=sum(counts.values()),
     )
 
 
-async def delete(db: Database, actor: Actor, d: Directory, node_id: str, force: bool) -> Row:
-    async def work(tx: Tx) -> Row:
+async def delete(db: Database, actor: Actor, d: Directory[S], node_id: str, force: bool) -> S:
+    async def work(tx: Tx) -> S:
         node = await require(tx, d, node_id)
         rows = await tx.run(d.referrers, ids=[node_id])
         refs = _group(rows).get(node_id, {})

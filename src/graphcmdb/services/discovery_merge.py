@@ -13,6 +13,7 @@ from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.discovery.identity import DEVICE_CLASSES
 from graphcmdb.discovery.merge import DuplicateKind, duplicate_groups, merged_props, plan_edges
+from graphcmdb.domain.records import CIRecord
 from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.errors import AlreadyLinked, IllegalMerge, LimitExceeded, NotFound
 from graphcmdb.graph.cypher_gen import Op
@@ -28,12 +29,12 @@ class DuplicateGroup:
     kind: DuplicateKind
     value: str
     #: oldest first: the natural one to keep
-    cis: list[Row]
+    cis: list[CIRecord]
 
 
 @dataclass(frozen=True)
 class MergeResult:
-    ci: Row
+    ci: CIRecord
     merged_ids: list[str]
     moved: int
     dropped: int
@@ -45,7 +46,8 @@ async def duplicate_cis(db: Database, limit: int = 1000) -> list[DuplicateGroup]
             f"limit must be between 1 and {MAX_GROUPS}.", field="limit", limit=MAX_GROUPS
         )
     rows = await db.read(Q.DISCOVERY_DUPLICATES, classes=sorted(DEVICE_CLASSES), limit=limit)
-    return [DuplicateGroup(k, v, cis) for k, v, cis in duplicate_groups(rows)]
+    groups = duplicate_groups(rows)
+    return [DuplicateGroup(k, v, nodes.as_records(CI_SPEC, cis)) for k, v, cis in groups]
 
 
 def _check_request(keep_id: str, merge_ids: list[str]) -> list[str]:
@@ -58,7 +60,8 @@ def _check_request(keep_id: str, merge_ids: list[str]) -> list[str]:
 
 
 async def _load(tx: Tx, keep_id: str, merge_ids: list[str], force: bool) -> tuple[Row, list[Row]]:
-    rows = await nodes.get_in(tx, CI_SPEC, [keep_id, *merge_ids])
+    found = await tx.run(nodes.crud(CI_SPEC, Op.GET_BY_IDS), ids=[keep_id, *merge_ids])
+    rows = {r["node"]["id"]: r["node"] for r in found}  # stored rows: the merge writes them
     missing = [i for i in [keep_id, *merge_ids] if i not in rows]
     if missing:
         raise NotFound("CI", missing)
@@ -107,6 +110,7 @@ async def merge_cis(
             "dropped": plan.dropped,
         }
         await audit.record(tx, actor, "mergeCIs", [keep_id, *merge_ids], before, after)
-        return MergeResult(dict(row["node"]), merge_ids, len(plan.moves), len(plan.dropped))
+        kept = nodes.as_record(CI_SPEC, row["node"])
+        return MergeResult(kept, merge_ids, len(plan.moves), len(plan.dropped))
 
     return await db.write(work)

@@ -11,14 +11,19 @@ Warranties of RETIRED, DISPOSED or LOST assets are left out: nobody renews those
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
+from graphcmdb.domain.records import AssetRecord, ContractRecord, ServiceRecord
+from graphcmdb.domain.specs import ASSET_SPEC, CONTRACT_SPEC, SERVICE_SPEC
 from graphcmdb.errors import ValidationFailed
 from graphcmdb.graph.enums import LifecycleState
 from graphcmdb.itam.expiry import ExpiringItem, ExpiringKind, Window, attach_services, sort_key
 from graphcmdb.itam.versions import covers
+from graphcmdb.services import nodes
+from graphcmdb.services.licences import LicenceView, licence_view
 from graphcmdb.services.relations import supported_services
 
 INACTIVE = (LifecycleState.RETIRED, LifecycleState.DISPOSED, LifecycleState.LOST)
@@ -82,6 +87,41 @@ _READS = {
     ExpiringKind.CONTRACT: (Q.EXPIRY_CONTRACTS, _contract),
     ExpiringKind.LICENSE: (Q.EXPIRY_LICENSES, _licence),
 }
+
+
+@dataclass(frozen=True)
+class Expiring:
+    """An expiring item with what it is about as records: the asset of a WARRANTY, the
+    contract of a CONTRACT (or the one a LICENSE is under), the licence of a LICENSE."""
+
+    item: ExpiringItem
+    asset: AssetRecord | None
+    contract: ContractRecord | None
+    licence: LicenceView | None
+    services: list[ServiceRecord]
+
+
+def _typed(item: ExpiringItem) -> Expiring:
+    row, kind = item.row, item.kind
+    contract = row if kind is ExpiringKind.CONTRACT else item.contract
+    return Expiring(
+        item=item,
+        asset=nodes.as_record(ASSET_SPEC, row) if kind is ExpiringKind.WARRANTY else None,
+        contract=nodes.as_record(CONTRACT_SPEC, contract) if contract else None,
+        licence=(
+            licence_view(row, row["product"], row["contract"])
+            if kind is ExpiringKind.LICENSE
+            else None
+        ),
+        services=nodes.as_records(SERVICE_SPEC, item.services),
+    )
+
+
+async def expiring_records(
+    db: Database, within_days: int, kinds: list[ExpiringKind], as_of: date
+) -> list[Expiring]:
+    """:func:`expiring` with records (for the API)."""
+    return [_typed(i) for i in await expiring(db, within_days, kinds, as_of)]
 
 
 async def expiring(

@@ -20,7 +20,15 @@ from dataclasses import dataclass
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
-from graphcmdb.domain.specs import INCIDENT_SPEC
+from graphcmdb.domain.records import (
+    AnyNodeRecord,
+    AssetRecord,
+    CIRecord,
+    ContractRecord,
+    IncidentRecord,
+    VendorRecord,
+)
+from graphcmdb.domain.specs import ASSET_SPEC, CI_SPEC, CONTRACT_SPEC, INCIDENT_SPEC, VENDOR_SPEC
 from graphcmdb.graph.enums import IncidentPriority, IncidentState
 from graphcmdb.impact.engine import evaluate
 from graphcmdb.itsm.failed_items import SUPPORT_KINDS, WarrantyStatus, support_contract
@@ -52,10 +60,10 @@ class IncidentFilter:
 
 @dataclass(frozen=True)
 class FailedItem:
-    ci: Row
-    asset: Row | None
-    contract: Row | None
-    vendor: Row | None
+    ci: CIRecord
+    asset: AssetRecord | None
+    contract: ContractRecord | None
+    vendor: VendorRecord | None
     warranty: WarrantyStatus
 
 
@@ -66,7 +74,7 @@ def _grouped(rows: Iterable[Row], key: str) -> dict[str, list[Row]]:
     return grouped
 
 
-async def get_incidents(db: Database, ids: list[str]) -> dict[str, Row]:
+async def get_incidents(db: Database, ids: list[str]) -> dict[str, IncidentRecord]:
     return await nodes.get_many(db, INCIDENT_SPEC, ids)
 
 
@@ -92,13 +100,14 @@ async def by_node(
     node_ids: list[str],
     states: Iterable[IncidentState] | None = None,
     limit: int | None = None,
-) -> dict[str, list[Row]]:
+) -> dict[str, list[IncidentRecord]]:
     """Per node, the incidents hitting it (see the module doc), newest first."""
 
     async def work(tx: Tx) -> dict[str, list[Row]]:
         return await _by_node(tx, node_ids, states, limit)
 
-    return await db.read_tx(work)
+    found = await db.read_tx(work)
+    return {node_id: nodes.as_records(INCIDENT_SPEC, rows) for node_id, rows in found.items()}
 
 
 async def _matching_ids(tx: Tx, flt: IncidentFilter) -> list[str] | None:
@@ -110,8 +119,10 @@ async def _matching_ids(tx: Tx, flt: IncidentFilter) -> list[str] | None:
     return sorted(set.intersection(*sets))
 
 
-async def list_incidents(db: Database, flt: IncidentFilter, req: PageRequest) -> Page[Row]:
-    async def work(tx: Tx) -> Page[Row]:
+async def list_incidents(
+    db: Database, flt: IncidentFilter, req: PageRequest
+) -> Page[IncidentRecord]:
+    async def work(tx: Tx) -> Page[IncidentRecord]:
         ids = await _matching_ids(tx, flt)
         return await nodes.list_in(tx, INCIDENT_SPEC, flt.params() | {"ids": ids}, req)
 
@@ -126,18 +137,21 @@ async def count_incidents(db: Database, flt: IncidentFilter) -> int:
     return await db.read_tx(work)
 
 
-async def affects(db: Database, ids: list[str]) -> dict[str, list[Row]]:
+async def affects(db: Database, ids: list[str]) -> dict[str, list[AnyNodeRecord]]:
     """What each incident AFFECTS (CIs and services), by name."""
-    return _grouped(await db.read(Q.INCIDENT_AFFECTS_BY_IDS, ids=ids), "node")
+    found = _grouped(await db.read(Q.INCIDENT_AFFECTS_BY_IDS, ids=ids), "node")
+    return {k: [nodes.as_node(n) for n in v] for k, v in found.items()}
 
 
-async def causes(db: Database, ids: list[str]) -> dict[str, Row]:
-    return {r["id"]: r["cause"] for r in await db.read(Q.INCIDENT_CAUSE_BY_IDS, ids=ids)}
+async def causes(db: Database, ids: list[str]) -> dict[str, AnyNodeRecord]:
+    """Each resolved incident's recorded cause: a CI or a change."""
+    rows = await db.read(Q.INCIDENT_CAUSE_BY_IDS, ids=ids)
+    return {r["id"]: nodes.as_node(r["cause"]) for r in rows}
 
 
 async def impacts(db: Database, ids: list[str]) -> dict[str, ImpactReport]:
     """Each incident's impact: its AFFECTS targets DOWN, on one shared upstream graph."""
-    targets = {k: [n["id"] for n in v] for k, v in (await affects(db, ids)).items()}
+    targets = {k: [n.id for n in v] for k, v in (await affects(db, ids)).items()}
     graph = await shared_upstream(db, targets)
     return {i: build_report(graph, evaluate(graph, set(targets.get(i, ())))) for i in ids}
 
@@ -150,12 +164,13 @@ async def failed_items(db: Database, ids: list[str]) -> dict[str, list[FailedIte
     for r in rows:
         day = r["openedAt"].date()
         contract = support_contract(r["contracts"], day)
+        vendor = contract.get("vendor") if contract else None
         grouped[r["id"]].append(
             FailedItem(
-                ci=r["ci"],
-                asset=r["asset"],
-                contract=contract,
-                vendor=contract.get("vendor") if contract else None,
+                ci=nodes.as_record(CI_SPEC, r["ci"]),
+                asset=nodes.as_record(ASSET_SPEC, r["asset"]) if r["asset"] else None,
+                contract=nodes.as_record(CONTRACT_SPEC, contract) if contract else None,
+                vendor=nodes.as_record(VENDOR_SPEC, vendor) if vendor else None,
                 warranty=warranty_on(r["asset"], day),
             )
         )

@@ -17,9 +17,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.itsm_models import IncidentOpen, IncidentResolve, IncidentUpdate
+from graphcmdb.domain.records import IncidentRecord
 from graphcmdb.domain.specs import INCIDENT_SPEC
 from graphcmdb.errors import ValidationFailed
 from graphcmdb.graph.cypher_gen import Op
@@ -48,31 +49,31 @@ INCIDENT = Numbered(
 _DEDICATED = {S.RESOLVED: "resolveIncident", S.CLOSED: "closeIncident"}
 
 
-async def require_incident(tx: Tx, incident_id: str) -> Row:
+async def require_incident(tx: Tx, incident_id: str) -> IncidentRecord:
     return await nodes.require(tx, INCIDENT_SPEC, incident_id)
 
 
-def _subject(incident: Row) -> str:
-    return f"Incident {incident['number']}"
+def _subject(incident: IncidentRecord) -> str:
+    return f"Incident {incident.number}"
 
 
-def moved(incident: Row, to: IncidentState, now: datetime) -> dict[str, Any]:
+def moved(incident: IncidentRecord, to: IncidentState, now: datetime) -> dict[str, Any]:
     """The properties a legal move writes (state and what it implies); refuses others."""
-    current = S(incident["state"])
+    current = incident.state
     INCIDENT_STATES.check(_subject(incident), current, to)
     props: dict[str, Any] = {"state": to.value}
     if current is S.RESOLVED and to is S.IN_PROGRESS:
         props |= {
             "resolvedAt": None,
             "resolvedAtFirstContact": None,
-            "reopenCount": int(incident.get("reopenCount") or 0) + 1,
+            "reopenCount": (incident.reopenCount or 0) + 1,
         }
     if to is S.CLOSED:
-        props["closedAt"] = max(now, incident["resolvedAt"])
+        props["closedAt"] = max(now, incident.resolvedAt) if incident.resolvedAt else now
     return props
 
 
-async def open_incident(db: Database, actor: Actor, data: IncidentOpen) -> Row:
+async def open_incident(db: Database, actor: Actor, data: IncidentOpen) -> IncidentRecord:
     opened = data.openedAt or datetime.now(UTC)
     check_not_future(opened, "openedAt")
     props = data.graph_props() | {"state": S.NEW.value, "openedAt": opened, "reopenCount": 0}
@@ -80,7 +81,7 @@ async def open_incident(db: Database, actor: Actor, data: IncidentOpen) -> Row:
     return await create_numbered(db, actor, INCIDENT, props, data.affects)
 
 
-Edit = Callable[[Row], dict[str, Any]]
+Edit = Callable[[IncidentRecord], dict[str, Any]]
 
 
 async def _apply(
@@ -90,13 +91,13 @@ async def _apply(
     operation: str,
     edit: Edit,
     cause: str | None = None,
-) -> Row:
+) -> IncidentRecord:
     """Write what ``edit`` computes from the current incident, in one transaction.
 
     The cause link follows the resolution: set on RESOLVED, removed on reopening.
     """
 
-    async def work(tx: Tx) -> Row:
+    async def work(tx: Tx) -> IncidentRecord:
         current = await require_incident(tx, incident_id)
         props = edit(current)
         resolving = props.get("state") == S.RESOLVED.value
@@ -110,23 +111,23 @@ async def _apply(
             before["causeIds"] = kept["previousIds"] if kept else []
             after["causeIds"] = [cause] if cause else []
         await audit.record(tx, actor, operation, [incident_id], before, after)
-        return dict(row["node"])
+        return nodes.as_record(INCIDENT_SPEC, row["node"])
 
     return await db.write(work)
 
 
-def _editable(incident: Row) -> None:
-    if incident["state"] == S.CLOSED.value:
+def _editable(incident: IncidentRecord) -> None:
+    if incident.state is S.CLOSED:
         raise ValidationFailed(
             f"{_subject(incident)} is CLOSED; a closed incident is not edited.",
             field="id",
-            state=incident["state"],
+            state=incident.state.value,
         )
 
 
 async def update_incident(
     db: Database, actor: Actor, incident_id: str, data: IncidentUpdate
-) -> Row:
+) -> IncidentRecord:
     props = data.graph_props()
     if data.state in _DEDICATED:
         raise ValidationFailed(
@@ -134,7 +135,7 @@ async def update_incident(
             field="state",
         )
 
-    def edit(current: Row) -> dict[str, Any]:
+    def edit(current: IncidentRecord) -> dict[str, Any]:
         move = moved(current, data.state, datetime.now(UTC)) if data.state else {}
         _editable(current)
         return props | move
@@ -144,16 +145,16 @@ async def update_incident(
 
 async def resolve_incident(
     db: Database, actor: Actor, incident_id: str, data: IncidentResolve
-) -> Row:
+) -> IncidentRecord:
     resolved = data.resolvedAt or datetime.now(UTC)
     check_not_future(resolved, "resolvedAt")
 
-    def edit(current: Row) -> dict[str, Any]:
+    def edit(current: IncidentRecord) -> dict[str, Any]:
         props = moved(current, S.RESOLVED, resolved)
-        if resolved < current["openedAt"]:
+        if resolved < current.openedAt:
             raise ValidationFailed(
                 f"'resolvedAt' ({resolved.isoformat()}) is before the incident was opened "
-                f"({current['openedAt'].isoformat()}).",
+                f"({current.openedAt.isoformat()}).",
                 field="resolvedAt",
             )
         return props | {
@@ -164,16 +165,16 @@ async def resolve_incident(
     return await _apply(db, actor, incident_id, "resolveIncident", edit, data.cause)
 
 
-async def close_incident(db: Database, actor: Actor, incident_id: str) -> Row:
-    def edit(current: Row) -> dict[str, Any]:
+async def close_incident(db: Database, actor: Actor, incident_id: str) -> IncidentRecord:
+    def edit(current: IncidentRecord) -> dict[str, Any]:
         return moved(current, S.CLOSED, datetime.now(UTC))
 
     return await _apply(db, actor, incident_id, "closeIncident", edit)
 
 
-async def reopen_incident(db: Database, actor: Actor, incident_id: str) -> Row:
-    def edit(current: Row) -> dict[str, Any]:
-        state = S(current["state"])
+async def reopen_incident(db: Database, actor: Actor, incident_id: str) -> IncidentRecord:
+    def edit(current: IncidentRecord) -> dict[str, Any]:
+        state = current.state
         if state is not S.RESOLVED:
             raise INCIDENT_STATES.refusal(
                 _subject(current), state, S.IN_PROGRESS, " by reopening (only RESOLVED is reopened)"

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
+from graphcmdb.domain.records import Stored
 from graphcmdb.domain.specs import REL_SPECS, describe, endpoint_matches
 from graphcmdb.errors import IllegalRelationship, ValidationFailed
 from graphcmdb.graph.enums import RelType
@@ -29,12 +30,15 @@ async def next_number(tx: Tx, series: NumberSeries) -> str:
     return format_number(series, int(row["value"]))
 
 
+S = TypeVar("S", bound=Stored)
+
+
 @dataclass(frozen=True)
-class Numbered:
+class Numbered(Generic[S]):
     """How one kind of numbered record (incident, change) is created with its links."""
 
     series: NumberSeries
-    spec: NodeSpec
+    spec: NodeSpec[S]
     #: links the new record to ``field``'s ids (``$id``, ``$<field>``)
     links: Q
     link: RelType
@@ -44,11 +48,11 @@ class Numbered:
 
 
 async def create_numbered(
-    db: Database, actor: Actor, kind: Numbered, props: dict[str, Any], linked: list[str]
-) -> Row:
+    db: Database, actor: Actor, kind: Numbered[S], props: dict[str, Any], linked: list[str]
+) -> S:
     """Check the link targets, take the next number, create, audit: one transaction."""
 
-    async def work(tx: Tx) -> Row:
+    async def work(tx: Tx) -> S:
         await check_targets(tx, kind.link, linked, kind.field)
         number = await next_number(tx, kind.series)
         record = await nodes.create_in(
@@ -59,7 +63,7 @@ async def create_numbered(
             operation=kind.operation,
             links={kind.field: linked},
         )
-        await tx.run(kind.links, id=record["id"], **{kind.field: linked})
+        await tx.run(kind.links, id=record.id, **{kind.field: linked})
         return record
 
     return await db.write(work)

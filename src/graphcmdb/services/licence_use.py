@@ -15,13 +15,16 @@ from datetime import datetime
 
 from graphcmdb.db.database import Database, Row
 from graphcmdb.db.queries import Q
+from graphcmdb.domain.records import SoftwareProductRecord
+from graphcmdb.domain.specs import SOFTWARE_PRODUCT_SPEC
 from graphcmdb.graph.enums import LicenseMetric
 from graphcmdb.itam.versions import covers
+from graphcmdb.services import nodes
 
 
 @dataclass(frozen=True)
 class LicenceUse:
-    product: Row
+    product: SoftwareProductRecord
     #: the build reported on HAS_INSTALLED (coverage uses the product's version)
     version: str | None
     installed_at: datetime | None
@@ -37,7 +40,7 @@ def _use(row: Row) -> LicenceUse:
         if covers(lic.get("version"), product.get("version"), bool(lic.get("downgradable")))
     ]
     return LicenceUse(
-        product=product,
+        product=nodes.as_record(SOFTWARE_PRODUCT_SPEC, product),
         version=row["installation"].get("version"),
         installed_at=row["installation"].get("installedAt"),
         metric=LicenseMetric(family_licences[0]["metric"]),  # one metric per family

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Awaitable
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
@@ -25,7 +26,8 @@ from graphcmdb.domain.contract_models import (
     licence_problem,
 )
 from graphcmdb.domain.directory_models import SoftwareProductUpdate
-from graphcmdb.domain.specs import LICENSE_SPEC, SOFTWARE_PRODUCT_SPEC
+from graphcmdb.domain.records import ContractRecord, LicenseRecord, SoftwareProductRecord
+from graphcmdb.domain.specs import CONTRACT_SPEC, LICENSE_SPEC, SOFTWARE_PRODUCT_SPEC
 from graphcmdb.errors import Duplicate, NotFound, ValidationFailed
 from graphcmdb.itam.compliance import Install, Position, positions
 from graphcmdb.services import audit, directory, nodes
@@ -35,14 +37,26 @@ from graphcmdb.services.contracts import require_contract
 from graphcmdb.services.directory import Directory
 from graphcmdb.services.paging import Page, PageRequest, make_page
 
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class LicenceView:
+    """A licence with the product it is for and the contract it was bought under."""
+
+    licence: LicenseRecord
+    product: SoftwareProductRecord
+    contract: ContractRecord | None
+
+
 # --- products ------------------------------------------------------------------------
 
 
-async def get_products(db: Database, ids: list[str]) -> dict[str, Row]:
+async def get_products(db: Database, ids: list[str]) -> dict[str, SoftwareProductRecord]:
     return await nodes.get_many(db, SOFTWARE_PRODUCT_SPEC, ids)
 
 
-async def require_product(tx: Tx, product_id: str) -> Row:
+async def require_product(tx: Tx, product_id: str) -> SoftwareProductRecord:
     return await nodes.require(tx, SOFTWARE_PRODUCT_SPEC, product_id)
 
 
@@ -55,11 +69,15 @@ def _dup_product(props: dict[str, Any]) -> Duplicate:
     )
 
 
-async def create_product(db: Database, actor: Actor, data: SoftwareProductCreate) -> Row:
+async def create_product(
+    db: Database, actor: Actor, data: SoftwareProductCreate
+) -> SoftwareProductRecord:
     return await nodes.create(db, actor, SOFTWARE_PRODUCT_SPEC, data.graph_props(), _dup_product)
 
 
-async def list_products(db: Database, text: str | None, req: PageRequest) -> Page[Row]:
+async def list_products(
+    db: Database, text: str | None, req: PageRequest
+) -> Page[SoftwareProductRecord]:
     return await nodes.list_page(db, SOFTWARE_PRODUCT_SPEC, {"text": text or None}, req)
 
 
@@ -92,20 +110,22 @@ async def _check_family_move(tx: Tx, product_id: str, family: str) -> None:
 
 async def update_product(
     db: Database, actor: Actor, product_id: str, data: SoftwareProductUpdate
-) -> Row:
+) -> SoftwareProductRecord:
     """Renaming recomputes name, key and family, so a rename onto an existing product is
     ``DUPLICATE`` and the versions of the family are compared anew."""
 
-    async def change(tx: Tx, current: Row) -> dict[str, Any]:
-        props = data.merged_props(current)
-        if props["family"] != current["family"]:
+    async def change(tx: Tx, current: SoftwareProductRecord) -> dict[str, Any]:
+        props = data.merged_props(current.model_dump())
+        if props["family"] != current.family:
             await _check_family_move(tx, product_id, props["family"])
         return props
 
     return await directory.update(db, actor, PRODUCTS, product_id, change)
 
 
-async def delete_product(db: Database, actor: Actor, product_id: str, force: bool) -> Row:
+async def delete_product(
+    db: Database, actor: Actor, product_id: str, force: bool
+) -> SoftwareProductRecord:
     """Refused while licences or installations point at it; ``force`` deletes its licences
     (a licence is for exactly one product) and removes the installations."""
     return await directory.delete(db, actor, PRODUCTS, product_id, force)
@@ -120,12 +140,14 @@ def _check(licence: dict[str, Any]) -> None:
         raise ValidationFailed(f"Field '{problem[0]}': {problem[1]}.", field=problem[0])
 
 
-async def _check_metric(tx: Tx, product: Row, metric: str, licence_id: str) -> None:
-    rows = await tx.run(Q.LICENSE_FAMILY_METRICS, family=product["family"], licenseId=licence_id)
+async def _check_metric(
+    tx: Tx, product: SoftwareProductRecord, metric: str, licence_id: str
+) -> None:
+    rows = await tx.run(Q.LICENSE_FAMILY_METRICS, family=product.family, licenseId=licence_id)
     others = sorted({r["metric"] for r in rows} - {metric})
     if others:
         raise ValidationFailed(
-            f"Licences of {product['publisher']} {product['product']} are counted "
+            f"Licences of {product.publisher} {product.product} are counted "
             f"{', '.join(others)}; one product family has one metric.",
             field="metric",
             metrics=others,
@@ -138,34 +160,36 @@ async def _set_contract(tx: Tx, licence_id: str, contract_id: str | None) -> Non
     await tx.run(Q.LICENSE_SET_CONTRACT, licenseId=licence_id, contractId=contract_id)
 
 
-async def require_licence(tx: Tx, licence_id: str) -> Row:
+async def require_licence(tx: Tx, licence_id: str) -> LicenseRecord:
     return await nodes.require(tx, LICENSE_SPEC, licence_id)
 
 
-async def create_licence(db: Database, actor: Actor, data: LicenseCreate) -> Row:
+async def create_licence(db: Database, actor: Actor, data: LicenseCreate) -> LicenseRecord:
     props = data.graph_props()
     _check(props)
 
-    async def work(tx: Tx) -> Row:
+    async def work(tx: Tx) -> LicenseRecord:
         product = await require_product(tx, data.productId)
         await _check_metric(tx, product, data.metric.value, "")
-        props.setdefault("name", f"{product['name']} ({data.metric.value})")
+        props.setdefault("name", f"{product.name} ({data.metric.value})")
         links = {"productId": data.productId, "contractId": data.contractId}
         licence = await nodes.create_in(tx, actor, LICENSE_SPEC, props, links=links)
-        await tx.run(Q.LICENSE_SET_PRODUCT, licenseId=licence["id"], productId=data.productId)
+        await tx.run(Q.LICENSE_SET_PRODUCT, licenseId=licence.id, productId=data.productId)
         if data.contractId is not None:
-            await _set_contract(tx, licence["id"], data.contractId)
+            await _set_contract(tx, licence.id, data.contractId)
         return licence
 
     return await _unique_reference(db.write(work), data.reference)
 
 
-async def update_licence(db: Database, actor: Actor, licence_id: str, data: LicenseUpdate) -> Row:
+async def update_licence(
+    db: Database, actor: Actor, licence_id: str, data: LicenseUpdate
+) -> LicenseRecord:
     props = data.graph_props()
 
-    async def work(tx: Tx) -> Row:
+    async def work(tx: Tx) -> LicenseRecord:
         current = await require_licence(tx, licence_id)
-        _check(current | props)
+        _check(current.model_dump() | props)
         moves = "contractId" in data.model_fields_set
         links = {"contractId": data.contractId} if moves else None
         licence = await nodes.update_in(tx, actor, LICENSE_SPEC, licence_id, props, links=links)
@@ -176,7 +200,7 @@ async def update_licence(db: Database, actor: Actor, licence_id: str, data: Lice
     return await _unique_reference(db.write(work), data.reference)
 
 
-async def _unique_reference(write: Awaitable[Row], reference: str | None) -> Row:
+async def _unique_reference(write: Awaitable[T], reference: str | None) -> T:
     """A licence's reference (entitlement / PO number) is unique, like a contract number."""
     try:
         return await write
@@ -188,20 +212,29 @@ async def _unique_reference(write: Awaitable[Row], reference: str | None) -> Row
         ) from exc
 
 
-async def delete_licence(db: Database, actor: Actor, licence_id: str) -> Row:
+async def delete_licence(db: Database, actor: Actor, licence_id: str) -> LicenseRecord:
     return await nodes.delete(db, actor, LICENSE_SPEC, licence_id)
 
 
-def _view(row: Row) -> Row:
-    """A licence row with its ``product`` and ``contract`` (or None) rows nested."""
-    return dict(row["license"]) | {"product": row["product"], "contract": row["contract"]}
+def licence_view(licence: Row, product: Row, contract: Row | None) -> LicenceView:
+    return LicenceView(
+        licence=nodes.as_record(LICENSE_SPEC, licence),
+        product=nodes.as_record(SOFTWARE_PRODUCT_SPEC, product),
+        contract=nodes.as_record(CONTRACT_SPEC, contract) if contract else None,
+    )
 
 
-async def get_licences(db: Database, ids: list[str]) -> dict[str, Row]:
+def _view(row: Row) -> LicenceView:
+    return licence_view(row["license"], row["product"], row["contract"])
+
+
+async def get_licences(db: Database, ids: list[str]) -> dict[str, LicenceView]:
     return {r["license"]["id"]: _view(r) for r in await db.read(Q.LICENSE_VIEWS_BY_IDS, ids=ids)}
 
 
-async def list_licences(db: Database, product_id: str | None, req: PageRequest) -> Page[Row]:
+async def list_licences(
+    db: Database, product_id: str | None, req: PageRequest
+) -> Page[LicenceView]:
     after_name, after_id = req.after if req.after else (None, None)
     rows = await db.read(
         Q.LICENSE_LIST_VIEWS,
@@ -210,7 +243,9 @@ async def list_licences(db: Database, product_id: str | None, req: PageRequest) 
         afterId=after_id,
         limit=req.fetch,
     )
-    return make_page([_view(r) for r in rows], req, "name")
+    page = make_page([r["license"] for r in rows], req, "name")
+    views = [_view(r) for r in rows[: len(page.items)]]
+    return Page(views, page.cursors, page.has_next, page.has_previous)
 
 
 async def count_licences(db: Database, product_id: str | None) -> int:
@@ -231,7 +266,7 @@ async def install(db: Database, actor: Actor, data: InstallInput) -> Row:
             Q.INSTALL_UPSERT,
             ciId=data.ciId,
             productId=data.productId,
-            version=data.version or product.get("version"),
+            version=data.version or product.version,
             installedAt=data.installedAt or datetime.now(UTC),
         )
         assert row is not None
@@ -282,3 +317,16 @@ async def licence_positions(db: Database) -> list[Position]:
         for i in r["installs"]
     ]
     return positions(products, licences, installs)
+
+
+@dataclass(frozen=True)
+class PositionView:
+    """A licence position with its product as a record."""
+
+    position: Position
+    product: SoftwareProductRecord
+
+
+async def position_views(db: Database) -> list[PositionView]:
+    found = await licence_positions(db)
+    return [PositionView(p, nodes.as_record(SOFTWARE_PRODUCT_SPEC, p.product)) for p in found]

@@ -20,10 +20,12 @@ from typing import Any
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.itam_models import TransitionInput
+from graphcmdb.domain.records import AssetRecord, LifecycleEventRecord
+from graphcmdb.domain.specs import ASSET_SPEC, LIFECYCLE_EVENT_SPEC
 from graphcmdb.errors import DisposalIncomplete, HasDependents, ValidationFailed
 from graphcmdb.graph.enums import LifecycleState
 from graphcmdb.itam.lifecycle import ASSET_LIFECYCLE, LEAVES_SERVICE, WRITTEN_OFF
-from graphcmdb.services import audit
+from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.assets import link_ci, require_asset
 
@@ -33,21 +35,20 @@ CLOCK_SKEW = timedelta(minutes=5)
 
 @dataclass(frozen=True)
 class Transition:
-    asset: Row
-    event: Row
+    asset: AssetRecord
+    event: LifecycleEventRecord
     #: dependents of the tracked CI that a forced retirement went past
     dependents: list[Row]
 
 
-def check_move(asset: Row, data: TransitionInput) -> None:
+def check_move(asset: AssetRecord, data: TransitionInput) -> None:
     """Refuse a move the state machine does not allow, naming the allowed ones."""
-    current = LifecycleState(asset["lifecycleState"])
-    ASSET_LIFECYCLE.check(f"Asset {asset['assetTag']}", current, data.to)
+    ASSET_LIFECYCLE.check(f"Asset {asset.assetTag}", asset.lifecycleState, data.to)
     if data.ciId is not None and data.to is not LifecycleState.DEPLOYED:
         raise ValidationFailed("ciId links a CI on deployment only (to: DEPLOYED).", field="ciId")
 
 
-def check_disposal(asset: Row, data: TransitionInput) -> None:
+def check_disposal(asset: AssetRecord, data: TransitionInput) -> None:
     """DISPOSED needs a method, and a data-wipe reference when the asset has storage.
 
     "Has storage" is the asset's ``hasStorage`` flag, true unless set otherwise
@@ -64,9 +65,9 @@ def check_disposal(asset: Row, data: TransitionInput) -> None:
             "for assets with storage).",
             missing=["method"],
         )
-    if asset.get("hasStorage", True) and not data.disposal.dataWipeReference:
+    if asset.hasStorage is not False and not data.disposal.dataWipeReference:
         raise DisposalIncomplete(
-            f"Asset {asset['assetTag']} has storage: disposal needs a dataWipeReference "
+            f"Asset {asset.assetTag} has storage: disposal needs a dataWipeReference "
             "(the certificate or ticket proving the data was wiped).",
             missing=["dataWipeReference"],
         )
@@ -106,9 +107,9 @@ async def _dependents_blocking(tx: Tx, asset_id: str, force: bool) -> list[Row]:
     return dependents
 
 
-def _asset_props(asset: Row, data: TransitionInput, at: datetime) -> dict[str, Any]:
+def _asset_props(asset: AssetRecord, data: TransitionInput, at: datetime) -> dict[str, Any]:
     props: dict[str, Any] = {"lifecycleState": data.to.value}
-    if data.to is LifecycleState.DEPLOYED and asset.get("inServiceDate") is None:
+    if data.to is LifecycleState.DEPLOYED and asset.inServiceDate is None:
         props["inServiceDate"] = at.date()
     if data.to in WRITTEN_OFF:
         props["writtenOffOn"] = at.date()
@@ -130,7 +131,7 @@ async def transition(
         if data.to in LEAVES_SERVICE:
             dependents = await _dependents_blocking(tx, asset_id, data.force)
         event = {
-            "from": asset["lifecycleState"],
+            "from": asset.lifecycleState.value,
             "to": data.to.value,
             "at": at,
             "actor": actor.label,
@@ -150,6 +151,10 @@ async def transition(
         assert row is not None
         after = dict(row["asset"]) | {"event": row["event"]}
         await audit.record(tx, actor, "transitionAsset", [asset_id], row["before"], after)
-        return Transition(dict(row["asset"]), dict(row["event"]), dependents)
+        return Transition(
+            nodes.as_record(ASSET_SPEC, row["asset"]),
+            nodes.as_record(LIFECYCLE_EVENT_SPEC, row["event"]),
+            dependents,
+        )
 
     return await db.write(work)

@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from graphcmdb.db.database import Database, Row
+from graphcmdb.db.database import Database
 from graphcmdb.db.queries import Q
+from graphcmdb.domain.records import CIRecord, ServiceRecord
+from graphcmdb.domain.specs import CI_SPEC, SERVICE_SPEC
 from graphcmdb.errors import LimitExceeded, ValidationFailed
 from graphcmdb.graph.enums import IncidentPriority, IncidentState
 from graphcmdb.impact.engine import propagate_statuses
@@ -35,7 +37,7 @@ from graphcmdb.itsm.metrics import (
     resolution,
     service_level,
 )
-from graphcmdb.services import expiring, licences, valuation
+from graphcmdb.services import expiring, licences, nodes, valuation
 from graphcmdb.services.itsm_common import shared_upstream
 
 MAX_WINDOW = timedelta(days=3660)
@@ -97,7 +99,7 @@ async def incident_facts(
 
 @dataclass(frozen=True)
 class ServiceMetrics:
-    service: Row
+    service: ServiceRecord
     level: ServiceLevel
 
 
@@ -127,8 +129,9 @@ def _open_at(facts: list[IncidentFacts], moment: datetime) -> dict[str, int]:
 async def itsm_kpis(db: Database, window: Window, now: datetime | None = None) -> ItsmKpis:
     """Per-service availability, SLA and MTTR, and the overall figures, for the window."""
     moment = utc(now or datetime.now(UTC))
-    services = [r["service"] for r in await db.read(Q.METRICS_SERVICES)]
-    facts = await incident_facts(db, window, {s["id"] for s in services})
+    rows = await db.read(Q.METRICS_SERVICES)
+    services = nodes.as_records(SERVICE_SPEC, [r["service"] for r in rows])
+    facts = await incident_facts(db, window, {s.id for s in services})
     overall, by_priority = resolution(facts, window)
     return ItsmKpis(
         window=window,
@@ -136,16 +139,25 @@ async def itsm_kpis(db: Database, window: Window, now: datetime | None = None) -
         resolution=overall,
         by_priority=by_priority,
         services=[
-            ServiceMetrics(s, service_level(s["id"], s.get("slaTarget"), facts, window, moment))
+            ServiceMetrics(s, service_level(s.id, s.slaTarget, facts, window, moment))
             for s in services
         ],
         open_at_end_by_priority=_open_at(facts, min(window.end, moment)),
     )
 
 
+@dataclass(frozen=True)
+class ProblemCI:
+    """A CI with many incidents in a window, and their numbers."""
+
+    ci: CIRecord
+    incidents: int
+    numbers: list[str]
+
+
 async def problem_candidates(
     db: Database, window: Window, min_incidents: int = 3, limit: int = 100
-) -> list[Row]:
+) -> list[ProblemCI]:
     """CIs with at least ``min_incidents`` incidents opened in the window (AFFECTS or cause)."""
     if min_incidents < 1:
         raise ValidationFailed("minIncidents must be at least 1.", field="minIncidents")
@@ -155,12 +167,15 @@ async def problem_candidates(
             field="limit",
             limit=MAX_PROBLEM_ROWS,
         )
-    return await db.read(
+    rows = await db.read(
         Q.METRICS_PROBLEM_CANDIDATES,
         minIncidents=min_incidents,
         limit=limit,
         **{"from": window.start, "to": window.end},
     )
+    return [
+        ProblemCI(nodes.as_record(CI_SPEC, r["ci"]), r["incidents"], r["numbers"]) for r in rows
+    ]
 
 
 @dataclass

@@ -1,6 +1,9 @@
 """The generic node service: get, require, list, count, create, update and delete for
 every node type, driven by its spec and its generated Cypher.
 
+Reads and writes answer the spec's typed record (``NodeSpec[CIRecord]`` -> ``CIRecord``);
+:func:`as_record` is the one place a stored row becomes one, so the dict stays here.
+
 Each write runs in one transaction with its audit entry (``create<Label>``, ...);
 entity services add only what is theirs (lifecycle rules, numbering, links) around
 these calls, inside the same transaction through the ``*_in`` variants.
@@ -12,20 +15,26 @@ import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Crud, Q
+from graphcmdb.domain.records import AnyNodeRecord, NodeRecord, Stored
+from graphcmdb.domain.specs import NODE_SPECS
 from graphcmdb.errors import Duplicate, NotFound
 from graphcmdb.graph.cypher_gen import Op
-from graphcmdb.graph.node_spec import NodeSpec, Writable
-from graphcmdb.services import audit
+from graphcmdb.graph.node_spec import AnySpec, NodeSpec, Writable
+from graphcmdb.services import audit, lenient
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.paging import Page, PageRequest, make_page
 from graphcmdb.services.row_checks import split_defaults
 
 #: Turns the constraint error of a write into the message its caller wants.
 DuplicateMessage = Callable[[dict[str, Any]], Duplicate]
+
+R = TypeVar("R")
 
 LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
 
@@ -39,11 +48,11 @@ def lucene_terms(text: str) -> str:
     return " AND ".join(words)
 
 
-def crud(spec: NodeSpec, op: Op) -> Crud:
+def crud(spec: AnySpec, op: Op) -> Crud:
     return Crud(spec.area, op.value)
 
 
-def duplicate_of(spec: NodeSpec, props: Mapping[str, Any]) -> Duplicate:
+def duplicate_of(spec: AnySpec, props: Mapping[str, Any]) -> Duplicate:
     """The default refusal: names the first key the write gave a value for."""
     keys = [k for key in (spec.key, *spec.unique) for k in key]
     given = [k for k in keys if props.get(k) is not None] or keys[:1]
@@ -54,23 +63,38 @@ def duplicate_of(spec: NodeSpec, props: Mapping[str, Any]) -> Duplicate:
     )
 
 
-async def get_in(tx: Tx, spec: NodeSpec, ids: list[str]) -> dict[str, Row]:
-    return {r["node"]["id"]: r["node"] for r in await tx.run(crud(spec, Op.GET_BY_IDS), ids=ids)}
+def as_record(spec: NodeSpec[R], row: Mapping[str, Any]) -> R:
+    """A stored node (a generated read's ``node`` map, or a hand-written read's) as its
+    record, validated: enums, dates and money come back as their types. A stored value
+    that breaks a write rule does not fail the read (see ``services.lenient``)."""
+    try:
+        return spec.record(**row)
+    except ValidationError as exc:
+        return lenient.read(spec.record, row, spec.label.value, exc)
 
 
-async def get_many(db: Database, spec: NodeSpec, ids: list[str]) -> dict[str, Row]:
+def as_records(spec: NodeSpec[R], rows: list[Row]) -> list[R]:
+    return [as_record(spec, row) for row in rows]
+
+
+async def get_in(tx: Tx, spec: NodeSpec[R], ids: list[str]) -> dict[str, R]:
+    rows = await tx.run(crud(spec, Op.GET_BY_IDS), ids=ids)
+    return {r["node"]["id"]: as_record(spec, r["node"]) for r in rows}
+
+
+async def get_many(db: Database, spec: NodeSpec[R], ids: list[str]) -> dict[str, R]:
     rows = await db.read(crud(spec, Op.GET_BY_IDS), ids=ids)
-    return {r["node"]["id"]: r["node"] for r in rows}
+    return {r["node"]["id"]: as_record(spec, r["node"]) for r in rows}
 
 
-async def require(tx: Tx, spec: NodeSpec, node_id: str) -> Row:
+async def require(tx: Tx, spec: NodeSpec[R], node_id: str) -> R:
     row = await tx.one(crud(spec, Op.GET_BY_IDS), ids=[node_id])
     if row is None:
         raise NotFound(spec.label.value, [node_id])
-    return dict(row["node"])
+    return as_record(spec, row["node"])
 
 
-def _filter_params(spec: NodeSpec, given: Mapping[str, object]) -> dict[str, object]:
+def _filter_params(spec: AnySpec, given: Mapping[str, object]) -> dict[str, object]:
     unknown = set(given) - {f.param for f in spec.filters}
     if unknown:
         raise TypeError(f"{spec.label.value} has no list filter {sorted(unknown)}")
@@ -79,7 +103,7 @@ def _filter_params(spec: NodeSpec, given: Mapping[str, object]) -> dict[str, obj
     return {name: (None if value == "" else value) for name, value in values.items()}
 
 
-def _page_params(spec: NodeSpec, filters: Mapping[str, object], req: PageRequest) -> Row:
+def _page_params(spec: AnySpec, filters: Mapping[str, object], req: PageRequest) -> Row:
     after_key, after_id = req.after if req.after else (None, None)
     return _filter_params(spec, filters) | {
         "afterKey": after_key,
@@ -90,22 +114,23 @@ def _page_params(spec: NodeSpec, filters: Mapping[str, object], req: PageRequest
 
 async def list_in(
     tx: Tx,
-    spec: NodeSpec,
+    spec: NodeSpec[R],
     filters: Mapping[str, object],
     req: PageRequest,
     text: str | None = None,
-) -> Page[Row]:
+) -> Page[R]:
     """One page in the spec's order; ``text`` uses the spec's full-text index."""
     params = _page_params(spec, filters, req)
     if text and spec.fulltext is not None:
         rows = await tx.run(crud(spec, Op.LIST_TEXT), text=lucene_terms(text), **params)
     else:
         rows = await tx.run(crud(spec, Op.LIST), **params)
-    return make_page([r["node"] for r in rows], req, spec.order.prop)
+    page = make_page([r["node"] for r in rows], req, spec.order.prop)
+    return page.map(partial(as_record, spec))
 
 
 async def count_in(
-    tx: Tx, spec: NodeSpec, filters: Mapping[str, object], text: str | None = None
+    tx: Tx, spec: AnySpec, filters: Mapping[str, object], text: str | None = None
 ) -> int:
     params = _filter_params(spec, filters)
     if text and spec.fulltext is not None:
@@ -117,19 +142,19 @@ async def count_in(
 
 async def list_page(
     db: Database,
-    spec: NodeSpec,
+    spec: NodeSpec[R],
     filters: Mapping[str, object],
     req: PageRequest,
     text: str | None = None,
-) -> Page[Row]:
-    async def work(tx: Tx) -> Page[Row]:
+) -> Page[R]:
+    async def work(tx: Tx) -> Page[R]:
         return await list_in(tx, spec, filters, req, text)
 
     return await db.read_tx(work)
 
 
 async def count(
-    db: Database, spec: NodeSpec, filters: Mapping[str, object], text: str | None = None
+    db: Database, spec: AnySpec, filters: Mapping[str, object], text: str | None = None
 ) -> int:
     async def work(tx: Tx) -> int:
         return await count_in(tx, spec, filters, text)
@@ -140,11 +165,11 @@ async def count(
 async def create_in(
     tx: Tx,
     actor: Actor,
-    spec: NodeSpec,
+    spec: NodeSpec[R],
     props: Mapping[str, Any],
     operation: str | None = None,
     links: Mapping[str, Any] | None = None,
-) -> Row:
+) -> R:
     """Create the node; ``links`` (what the caller links it to in the same transaction)
     are recorded in the audit entry beside the node's properties."""
     row = await tx.one(crud(spec, Op.CREATE), id=str(uuid.uuid4()), props=dict(props))
@@ -153,18 +178,18 @@ async def create_in(
     node = dict(row["node"])
     op = operation or f"create{spec.operation}"
     await audit.record(tx, actor, op, [node["id"]], None, node | dict(links or {}))
-    return node
+    return as_record(spec, node)
 
 
 async def update_in(
     tx: Tx,
     actor: Actor,
-    spec: NodeSpec,
+    spec: NodeSpec[R],
     node_id: str,
     props: Mapping[str, Any],
     operation: str | None = None,
     links: Mapping[str, Any] | None = None,
-) -> Row:
+) -> R:
     """Set ``props`` on an existing node (``None`` clears a property)."""
     row = await tx.one(crud(spec, Op.UPDATE), id=node_id, props=dict(props))
     if row is None:
@@ -172,17 +197,17 @@ async def update_in(
     node = dict(row["node"])
     op = operation or f"update{spec.operation}"
     await audit.record(tx, actor, op, [node_id], row["before"], node | dict(links or {}))
-    return node
+    return as_record(spec, node)
 
 
 async def delete_in(
     tx: Tx,
     actor: Actor,
-    spec: NodeSpec,
+    spec: NodeSpec[R],
     node_id: str,
     after: Mapping[str, Any] | None = None,
     operation: str | None = None,
-) -> Row:
+) -> R:
     """Delete the node (and what it owns); the nodes it was linked to are audit targets
     too, so their own history shows the lost link."""
     row = await tx.one(crud(spec, Op.DELETE), id=node_id)
@@ -192,11 +217,11 @@ async def delete_in(
     record = {"deleted": True, **(after or {})}
     op = operation or f"delete{spec.operation}"
     await audit.record(tx, actor, op, targets, row["before"], record)
-    return dict(row["before"])
+    return as_record(spec, row["before"])
 
 
 def upsert_row(
-    spec: NodeSpec, raw: Mapping[str, Any], create_only: tuple[str, ...] = ()
+    spec: AnySpec, raw: Mapping[str, Any], create_only: tuple[str, ...] = ()
 ) -> dict[str, Any]:
     """One client row validated by the spec's model, as the generated upsert takes it:
     the natural key on top, ``defaults`` (``create_only`` fields the row did not give)
@@ -214,7 +239,7 @@ def upsert_row(
     }
 
 
-async def upsert_in(tx: Tx, spec: NodeSpec, rows: list[dict[str, Any]], now: datetime) -> list[Row]:
+async def upsert_in(tx: Tx, spec: AnySpec, rows: list[dict[str, Any]], now: datetime) -> list[Row]:
     """Create-or-update by natural key: each row is ``{id, <key>..., props, defaults}``;
     answers ``{id, created, changed, <key>...}`` per row, in order."""
     return await tx.run(crud(spec, Op.UPSERT_BATCH), rows=rows, now=now)
@@ -223,11 +248,11 @@ async def upsert_in(tx: Tx, spec: NodeSpec, rows: list[dict[str, Any]], now: dat
 async def create(
     db: Database,
     actor: Actor,
-    spec: NodeSpec,
+    spec: NodeSpec[R],
     props: Mapping[str, Any],
     duplicate: DuplicateMessage | None = None,
-) -> Row:
-    async def work(tx: Tx) -> Row:
+) -> R:
+    async def work(tx: Tx) -> R:
         return await create_in(tx, actor, spec, props)
 
     try:
@@ -239,12 +264,12 @@ async def create(
 async def update(
     db: Database,
     actor: Actor,
-    spec: NodeSpec,
+    spec: NodeSpec[R],
     node_id: str,
     props: Mapping[str, Any],
     duplicate: DuplicateMessage | None = None,
-) -> Row:
-    async def work(tx: Tx) -> Row:
+) -> R:
+    async def work(tx: Tx) -> R:
         return await update_in(tx, actor, spec, node_id, props)
 
     try:
@@ -253,14 +278,24 @@ async def update(
         raise (duplicate or partial(duplicate_of, spec))(dict(props)) from exc
 
 
-async def delete(db: Database, actor: Actor, spec: NodeSpec, node_id: str) -> Row:
-    async def work(tx: Tx) -> Row:
+async def delete(db: Database, actor: Actor, spec: NodeSpec[R], node_id: str) -> R:
+    async def work(tx: Tx) -> R:
         return await delete_in(tx, actor, spec, node_id)
 
     return await db.write(work)
 
 
-async def get_node(db: Database, node_id: str) -> Row | None:
+def as_node(row: Mapping[str, Any]) -> AnyNodeRecord:
+    """A node of any label as the record of its type (by its labels), else a NodeRecord."""
+    labels = tuple(row.get("labels") or ())
+    for spec in NODE_SPECS:
+        if spec.label.value in labels and spec.common and spec.has_record:
+            record: Stored = as_record(spec, row)
+            return record
+    return NodeRecord(id=row["id"], name=row.get("name") or "", labels=labels)
+
+
+async def get_node(db: Database, node_id: str) -> AnyNodeRecord | None:
     """Any entity by id, whatever its label (``node(id)``)."""
     rows = await db.read(Q.NODE_GET_BY_IDS, ids=[node_id])
-    return rows[0]["node"] if rows else None
+    return as_node(rows[0]["node"]) if rows else None

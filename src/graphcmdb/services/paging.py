@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from graphcmdb.errors import LimitExceeded, ValidationFailed
 
 T = TypeVar("T")
+U = TypeVar("U")
 DEFAULT_PAGE_SIZE = 100
 
 
@@ -30,6 +32,12 @@ class Page(Generic[T]):
     cursors: list[str]
     has_next: bool
     has_previous: bool
+
+    def map(self, convert: Callable[[T], U]) -> Page[U]:
+        """The same page (cursors included) with each item converted."""
+        return Page(
+            [convert(i) for i in self.items], self.cursors, self.has_next, self.has_previous
+        )
 
 
 def _plain(value: Any) -> str:

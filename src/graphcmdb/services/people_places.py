@@ -7,14 +7,23 @@ delete through ``services/directory``), so one table of node specs drives them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
-from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.directory_models import LocationUpdate, PersonUpdate, VendorUpdate
 from graphcmdb.domain.itam_models import LocationCreate, PersonCreate, VendorCreate
-from graphcmdb.domain.specs import LOCATION_SPEC, PERSON_SPEC, VENDOR_SPEC
+from graphcmdb.domain.records import AssetRecord, ContractRecord, DirectoryRecord
+from graphcmdb.domain.specs import (
+    ASSET_SPEC,
+    CONTRACT_SPEC,
+    LOCATION_SPEC,
+    PERSON_SPEC,
+    VENDOR_SPEC,
+)
 from graphcmdb.services import audit, directory, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.bulk import UpsertResult
@@ -28,7 +37,7 @@ class Kind(StrEnum):
     PERSON = "Person"
 
 
-QUERIES: dict[Kind, Directory] = {
+QUERIES: dict[Kind, Directory[Any]] = {
     Kind.VENDOR: Directory(VENDOR_SPEC, Q.VENDOR_REFERRERS_BY_IDS, natural_key="name"),
     Kind.LOCATION: Directory(LOCATION_SPEC, Q.LOCATION_REFERRERS_BY_IDS, natural_key="name"),
     Kind.PERSON: Directory(PERSON_SPEC, Q.PERSON_REFERRERS_BY_IDS, natural_key="email"),
@@ -38,9 +47,29 @@ Record = VendorCreate | LocationCreate | PersonCreate
 Update = VendorUpdate | LocationUpdate | PersonUpdate
 
 
-async def create(db: Database, actor: Actor, kind: Kind, data: Record) -> Row:
+@dataclass(frozen=True)
+class Referring:
+    """What points at a vendor (its contracts), a location or a person (their assets)."""
+
+    contracts: list[ContractRecord]
+    assets: list[AssetRecord]
+
+
+def nothing_refers() -> Referring:
+    return Referring(contracts=[], assets=[])
+
+
+def _referring(refs: Referrers) -> Referring:
+    return Referring(
+        contracts=nodes.as_records(CONTRACT_SPEC, refs.get("contracts", [])),
+        assets=nodes.as_records(ASSET_SPEC, refs.get("assets", [])),
+    )
+
+
+async def create(db: Database, actor: Actor, kind: Kind, data: Record) -> DirectoryRecord:
     d = QUERIES[kind]
-    return await nodes.create(db, actor, d.spec, data.graph_props(), d.duplicate)
+    record: DirectoryRecord = await nodes.create(db, actor, d.spec, data.graph_props(), d.duplicate)
+    return record
 
 
 async def upsert(db: Database, actor: Actor, kind: Kind, records: Sequence[Record]) -> UpsertResult:
@@ -62,29 +91,39 @@ async def upsert(db: Database, actor: Actor, kind: Kind, records: Sequence[Recor
     return await db.write(work)
 
 
-async def update(db: Database, actor: Actor, kind: Kind, node_id: str, data: Update) -> Row:
+async def update(
+    db: Database, actor: Actor, kind: Kind, node_id: str, data: Update
+) -> DirectoryRecord:
     d = QUERIES[kind]
-    return await directory.update(db, actor, d, node_id, directory.changes(data.graph_props()))
+    change = directory.changes(data.graph_props())
+    record: DirectoryRecord = await directory.update(db, actor, d, node_id, change)
+    return record
 
 
-async def delete(db: Database, actor: Actor, kind: Kind, node_id: str, force: bool) -> Row:
+async def delete(
+    db: Database, actor: Actor, kind: Kind, node_id: str, force: bool
+) -> DirectoryRecord:
     """Refused while contracts or assets still point at it, unless ``force``."""
-    return await directory.delete(db, actor, QUERIES[kind], node_id, force)
+    record: DirectoryRecord = await directory.delete(db, actor, QUERIES[kind], node_id, force)
+    return record
 
 
-async def get_many(db: Database, kind: Kind, ids: list[str]) -> dict[str, Row]:
-    return await directory.get_many(db, QUERIES[kind], ids)
+async def get_many(db: Database, kind: Kind, ids: list[str]) -> dict[str, DirectoryRecord]:
+    found: dict[str, DirectoryRecord] = await directory.get_many(db, QUERIES[kind], ids)
+    return found
 
 
-async def referrers(db: Database, kind: Kind, ids: list[str]) -> dict[str, Referrers]:
-    return await directory.referrers(db, QUERIES[kind], ids)
+async def referrers(db: Database, kind: Kind, ids: list[str]) -> dict[str, Referring]:
+    found = await directory.referrers(db, QUERIES[kind], ids)
+    return {node_id: _referring(refs) for node_id, refs in found.items()}
 
 
 async def list_page(
     db: Database, kind: Kind, name_contains: str | None, req: PageRequest
-) -> Page[Row]:
+) -> Page[DirectoryRecord]:
     filters = {"nameContains": name_contains or None}
-    return await nodes.list_page(db, QUERIES[kind].spec, filters, req)
+    page: Page[DirectoryRecord] = await nodes.list_page(db, QUERIES[kind].spec, filters, req)
+    return page
 
 
 async def count(db: Database, kind: Kind, name_contains: str | None) -> int:

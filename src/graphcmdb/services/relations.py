@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.models import RelateInput
-from graphcmdb.domain.specs import REL_SPECS, describe, endpoint_matches
+from graphcmdb.domain.records import AnyNodeRecord, ServiceRecord
+from graphcmdb.domain.specs import REL_SPECS, SERVICE_SPEC, describe, endpoint_matches
 from graphcmdb.errors import IllegalRelationship, NotFound
 from graphcmdb.graph.enums import DependencyKind, RelType
-from graphcmdb.services import audit
+from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 
 
@@ -112,20 +114,35 @@ async def unrelate(db: Database, actor: Actor, from_id: str, rel_type: RelType, 
     return await db.write(work)
 
 
-async def _edges_by_ids(db: Database, query: Q, ids: list[str]) -> dict[str, list[Row]]:
+@dataclass(frozen=True)
+class Edge:
+    """One edge of the 'needs' graph seen from one end: the node at the other end."""
+
+    rel_id: str | None
+    type: RelType
+    #: the stored dependency kind (DEPENDS_ON only), as stored
+    kind: str | None
+    node: AnyNodeRecord
+
+
+def _edge(row: Row) -> Edge:
+    return Edge(row.get("relId"), RelType(row["type"]), row.get("kind"), nodes.as_node(row["node"]))
+
+
+async def _edges_by_ids(db: Database, query: Q, ids: list[str]) -> dict[str, list[Edge]]:
     rows = await db.read(query, ids=ids)
-    grouped: dict[str, list[Row]] = defaultdict(list)
+    grouped: dict[str, list[Edge]] = defaultdict(list)
     for r in rows:
-        grouped[r["id"]].append(r)
+        grouped[r["id"]].append(_edge(r))
     return grouped
 
 
-async def depends_on(db: Database, ids: list[str]) -> dict[str, list[Row]]:
+async def depends_on(db: Database, ids: list[str]) -> dict[str, list[Edge]]:
     """What each node needs: DEPENDS_ON/RUNS_ON/HOSTED_ON targets; for a cluster, its members."""
     return await _edges_by_ids(db, Q.REL_DEPENDS_ON_BY_IDS, ids)
 
 
-async def dependents(db: Database, ids: list[str]) -> dict[str, list[Row]]:
+async def dependents(db: Database, ids: list[str]) -> dict[str, list[Edge]]:
     """What needs each node (the reverse of :func:`depends_on`)."""
     return await _edges_by_ids(db, Q.REL_DEPENDENTS_BY_IDS, ids)
 
@@ -137,6 +154,12 @@ async def supported_services(db: Database, ids: list[str]) -> dict[str, list[Row
     for r in rows:
         grouped[r["id"]].append(r["service"])
     return grouped
+
+
+async def services_of(db: Database, ids: list[str]) -> dict[str, list[ServiceRecord]]:
+    """:func:`supported_services` as records (for the GraphQL loaders)."""
+    found = await supported_services(db, ids)
+    return {k: nodes.as_records(SERVICE_SPEC, v) for k, v in found.items()}
 
 
 async def relate_many(db: Database, actor: Actor, items: list[RelateInput]) -> int:

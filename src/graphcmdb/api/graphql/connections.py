@@ -8,10 +8,10 @@ from typing import Generic, TypeVar
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.db.database import Row
 from graphcmdb.services.paging import Page, PageRequest, page_request
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 def request_page(info: Info, first: int | None, after: str | None) -> PageRequest:
@@ -47,7 +47,7 @@ class Connection(Generic[T]):
 
 
 def to_connection(
-    page: Page[Row], convert: Callable[[Row], T], counter: Callable[[], Awaitable[int]]
+    page: Page[R], convert: Callable[[R], T], counter: Callable[[], Awaitable[int]]
 ) -> Connection[T]:
     edges = [Edge(cursor=c, node=convert(r)) for r, c in zip(page.items, page.cursors, strict=True)]
     return Connection(

@@ -14,6 +14,18 @@ from typing import NoReturn, TypeVar
 from strawberry.dataloader import DataLoader
 
 from graphcmdb.db.database import Database, Row
+from graphcmdb.domain.records import (
+    AnyNodeRecord,
+    AssetRecord,
+    ChangeRecord,
+    CIRecord,
+    ContractRecord,
+    DirectoryRecord,
+    IncidentRecord,
+    LifecycleEventRecord,
+    ServiceRecord,
+    SoftwareProductRecord,
+)
 from graphcmdb.impact.maintenance import MaintenanceRisk
 from graphcmdb.impact.model import NeedsGraph
 from graphcmdb.itam.tco import ContractShare
@@ -31,11 +43,14 @@ from graphcmdb.services import (
     people_places,
     relations,
 )
-from graphcmdb.services.directory import Referrers
+from graphcmdb.services.assets import AssetLinks
+from graphcmdb.services.contracts import ContractLinks
 from graphcmdb.services.impact import ImpactReport
 from graphcmdb.services.incident_reads import FailedItem
 from graphcmdb.services.licence_use import LicenceUse
-from graphcmdb.services.people_places import Kind
+from graphcmdb.services.licences import LicenceView
+from graphcmdb.services.people_places import Kind, Referring
+from graphcmdb.services.relations import Edge
 
 V = TypeVar("V")
 
@@ -55,9 +70,9 @@ def keyed(read: BatchRead[V], default: Callable[[], V]) -> DataLoader[str, V]:
     return DataLoader(load_fn=load)
 
 
-def absent() -> Row | None:
+def absent() -> None:
     """The default of a loader by id: no such node."""
-    return None
+    return
 
 
 def unreachable() -> NoReturn:
@@ -67,44 +82,44 @@ def unreachable() -> NoReturn:
 
 @dataclass(frozen=True)
 class Loaders:
-    ci: DataLoader[str, Row | None]
-    service: DataLoader[str, Row | None]
-    depends_on: DataLoader[str, list[Row]]
-    dependents: DataLoader[str, list[Row]]
+    ci: DataLoader[str, CIRecord | None]
+    service: DataLoader[str, ServiceRecord | None]
+    depends_on: DataLoader[str, list[Edge]]
+    dependents: DataLoader[str, list[Edge]]
     #: per CI id: the business services that need it
-    supported_services: DataLoader[str, list[Row]]
-    asset: DataLoader[str, Row | None]
-    asset_by_ci: DataLoader[str, Row | None]
+    supported_services: DataLoader[str, list[ServiceRecord]]
+    asset: DataLoader[str, AssetRecord | None]
+    asset_by_ci: DataLoader[str, AssetRecord | None]
     #: per asset id: its CI, person and location
-    asset_links: DataLoader[str, Row | None]
-    asset_history: DataLoader[str, list[Row]]
+    asset_links: DataLoader[str, AssetLinks | None]
+    asset_history: DataLoader[str, list[LifecycleEventRecord]]
     #: vendors, locations and people by id
-    directory: dict[Kind, DataLoader[str, Row | None]]
-    #: what points at a vendor, location or person (contracts, assets), by kind
-    referrers: dict[Kind, DataLoader[str, Referrers]]
+    directory: dict[Kind, DataLoader[str, DirectoryRecord | None]]
+    #: what points at a vendor, location or person (contracts, assets)
+    referrers: dict[Kind, DataLoader[str, Referring]]
     #: per CI id: its installations of licence-managed products
     licence_use: DataLoader[str, list[LicenceUse]]
-    contract: DataLoader[str, Row | None]
+    contract: DataLoader[str, ContractRecord | None]
     #: per contract id: its vendor, assets and licences
-    contract_links: DataLoader[str, Row | None]
-    licence: DataLoader[str, Row | None]
-    product: DataLoader[str, Row | None]
-    contracts_by_asset: DataLoader[str, list[Row]]
+    contract_links: DataLoader[str, ContractLinks | None]
+    licence: DataLoader[str, LicenceView | None]
+    product: DataLoader[str, SoftwareProductRecord | None]
+    contracts_by_asset: DataLoader[str, list[ContractRecord]]
     #: per CI id: its installations
     installed: DataLoader[str, list[Row]]
     contract_shares: DataLoader[str, list[ContractShare]]
-    incident: DataLoader[str, Row | None]
-    change: DataLoader[str, Row | None]
-    incident_affects: DataLoader[str, list[Row]]
-    incident_cause: DataLoader[str, Row | None]
+    incident: DataLoader[str, IncidentRecord | None]
+    change: DataLoader[str, ChangeRecord | None]
+    incident_affects: DataLoader[str, list[AnyNodeRecord]]
+    incident_cause: DataLoader[str, AnyNodeRecord | None]
     incident_impact: DataLoader[str, ImpactReport]
     failed_items: DataLoader[str, list[FailedItem]]
     #: per node id: the newest incidents hitting it (at most RECENT_INCIDENTS)
-    recent_incidents: DataLoader[str, list[Row]]
-    open_incidents: DataLoader[str, list[Row]]
-    change_modifies: DataLoader[str, list[Row]]
+    recent_incidents: DataLoader[str, list[IncidentRecord]]
+    open_incidents: DataLoader[str, list[IncidentRecord]]
+    change_modifies: DataLoader[str, list[CIRecord]]
     change_risk: DataLoader[str, tuple[NeedsGraph, MaintenanceRisk]]
-    caused_incidents: DataLoader[str, list[Row]]
+    caused_incidents: DataLoader[str, list[IncidentRecord]]
 
     @classmethod
     def for_request(cls, db: Database) -> Loaders:
@@ -113,7 +128,7 @@ class Loaders:
             service=keyed(lambda k: business_services.get_services(db, k), absent),
             depends_on=keyed(lambda k: relations.depends_on(db, k), list),
             dependents=keyed(lambda k: relations.dependents(db, k), list),
-            supported_services=keyed(lambda k: relations.supported_services(db, k), list),
+            supported_services=keyed(lambda k: relations.services_of(db, k), list),
             asset=keyed(lambda k: assets.get_assets(db, k), absent),
             asset_by_ci=keyed(lambda k: assets.assets_by_ci(db, k), absent),
             asset_links=keyed(lambda k: assets.links(db, k), absent),
@@ -146,9 +161,9 @@ class Loaders:
         )
 
 
-def _directory(db: Database, kind: Kind) -> DataLoader[str, Row | None]:
+def _directory(db: Database, kind: Kind) -> DataLoader[str, DirectoryRecord | None]:
     return keyed(lambda k: people_places.get_many(db, kind, k), absent)
 
 
-def _referrers(db: Database, kind: Kind) -> DataLoader[str, Referrers]:
-    return keyed(lambda k: people_places.referrers(db, kind, k), dict)
+def _referrers(db: Database, kind: Kind) -> DataLoader[str, Referring]:
+    return keyed(lambda k: people_places.referrers(db, kind, k), people_places.nothing_refers)

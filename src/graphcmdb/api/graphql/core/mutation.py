@@ -25,6 +25,7 @@ from graphcmdb.api.graphql.core.types import (
 from graphcmdb.api.graphql.from_models import given
 from graphcmdb.api.graphql.permissions import IsEditor, authorize
 from graphcmdb.domain import models
+from graphcmdb.domain.records import NodeRecord
 from graphcmdb.graph.enums import RelType, Role
 from graphcmdb.services import bulk, business_services, cis, relations
 from graphcmdb.services.actor import Actor
@@ -100,14 +101,8 @@ class CIMutation:
         target = await info.context.loaders.ci.load(
             rel["target"]
         ) or await info.context.loaders.service.load(rel["target"])
-        return to_edge(
-            {
-                "relId": rel.get("id"),
-                "type": rel["type"],
-                "kind": rel.get("kind"),
-                "node": target or {"id": rel["target"], "labels": []},
-            }
-        )
+        node = target or NodeRecord(id=rel["target"])
+        return to_edge(relations.Edge(rel.get("id"), RelType(rel["type"]), rel.get("kind"), node))
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def unrelate(self, info: Info, input: UnrelateInput) -> bool:

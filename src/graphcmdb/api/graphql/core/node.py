@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import strawberry
+from pydantic import BaseModel
 from strawberry.types import get_object_definition
 
-from graphcmdb.db.database import Row
-
 HIDDEN_LABELS = frozenset({"Entity"})
-
-
-def public_labels(labels: list[str]) -> list[str]:
-    return [label for label in labels if label not in HIDDEN_LABELS]
 
 
 @strawberry.interface(description="Anything with a server-generated id.")
@@ -28,10 +24,14 @@ class GenericNode(Node):
     pass
 
 
-def plain_values(row: Row, cls: type) -> dict[str, Any]:
-    """The plain (resolver-less) fields of ``cls`` taken from ``row``, labels filtered."""
+def public_labels(labels: Iterable[str]) -> list[str]:
+    return [label for label in labels if label not in HIDDEN_LABELS]
+
+
+def plain_values(record: BaseModel, cls: type) -> dict[str, Any]:
+    """The plain (resolver-less) fields of ``cls`` taken from ``record``, labels filtered."""
     definition = get_object_definition(cls, strict=True)
     names = {f.python_name for f in definition.fields if f.base_resolver is None}
-    return {name: row.get(name) for name in names} | {
-        "labels": public_labels(row.get("labels", []))
+    return {name: getattr(record, name, None) for name in names} | {
+        "labels": public_labels(getattr(record, "labels", ()))
     }

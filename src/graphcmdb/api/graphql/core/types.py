@@ -18,9 +18,10 @@ from graphcmdb.api.graphql.from_models import model_output
 from graphcmdb.api.graphql.late import asset_types, itsm_types, licence_types
 from graphcmdb.api.graphql.loaders import RECENT_INCIDENTS
 from graphcmdb.api.graphql.refs import AssetRef, IncidentRef, InstallationRef
-from graphcmdb.db.database import Row
 from graphcmdb.domain.models import CIFields, ServiceFields
+from graphcmdb.domain.records import AnyNodeRecord, CIRecord, ServiceRecord
 from graphcmdb.graph.enums import CIClass, CIStatus, DependencyKind, Environment, RelType
+from graphcmdb.services.relations import Edge
 
 
 async def incidents_of(info: Info, node_id: str, open_only: bool) -> list[IncidentRef]:
@@ -56,12 +57,12 @@ class DependencyEdge:
     node: Node
 
 
-def to_edge(row: Row) -> DependencyEdge:
+def to_edge(edge: Edge) -> DependencyEdge:
     return DependencyEdge(
-        id=row.get("relId"),
-        type=RelType(row["type"]),
-        kind=edge_kind(row["type"], row.get("kind")),
-        node=to_node(row["node"]),
+        id=strawberry.ID(edge.rel_id) if edge.rel_id else None,
+        type=edge.type,
+        kind=edge_kind(edge.type.value, edge.kind),
+        node=to_node(edge.node),
     )
 
 
@@ -111,32 +112,29 @@ class ServiceType(Dependable, Affectable):
     updatedAt: datetime
 
 
-def to_ci(row: Row) -> CIType:
-    values = plain_values(row, CIType)
+def to_ci(ci: CIRecord) -> CIType:
+    values = plain_values(ci, CIType)
     values.update(
-        ciClass=CIClass(row["ciClass"]),
-        status=CIStatus(row.get("status") or "UNKNOWN"),
-        environment=Environment(row["environment"]) if row.get("environment") else None,
-        ipAddresses=row.get("ipAddresses") or [],
-        macAddresses=row.get("macAddresses") or [],
-        sources=row.get("sources") or [],
+        status=ci.status or CIStatus.UNKNOWN,
+        ipAddresses=ci.ipAddresses or [],
+        macAddresses=ci.macAddresses or [],
+        sources=ci.sources or [],
     )
     return CIType(**values)
 
 
-def to_service(row: Row) -> ServiceType:
-    values = plain_values(row, ServiceType)
-    values.update(criticality=row.get("criticality") or 3, users=row.get("users") or 0)
+def to_service(service: ServiceRecord) -> ServiceType:
+    values = plain_values(service, ServiceType)
+    values.update(criticality=service.criticality or 3, users=service.users or 0)
     return ServiceType(**values)
 
 
-def to_node(row: Row) -> Node:
-    labels = row.get("labels", [])
-    if "CI" in labels:
-        return to_ci(row)
-    if "Service" in labels:
-        return to_service(row)
-    return GenericNode(id=row["id"], name=row.get("name") or "", labels=public_labels(labels))
+def to_node(node: AnyNodeRecord) -> Node:
+    if isinstance(node, CIRecord):
+        return to_ci(node)
+    if isinstance(node, ServiceRecord):
+        return to_service(node)
+    return GenericNode(id=strawberry.ID(node.id), name=node.name, labels=public_labels(node.labels))
 
 
 @strawberry.type

@@ -7,7 +7,6 @@ Plain fields come from ``domain.itam_models.AssetFields``; money is a ``Decimal`
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 
 import strawberry
 from strawberry.types import Info
@@ -28,9 +27,9 @@ from graphcmdb.api.graphql.refs import (
     PersonRef,
     ServiceRef,
 )
-from graphcmdb.db.database import Row
 from graphcmdb.domain.itam_models import AssetFields
-from graphcmdb.graph.enums import DepreciationMethod, DisposalMethod, LifecycleState
+from graphcmdb.domain.records import AssetRecord, LifecycleEventRecord
+from graphcmdb.graph.enums import DisposalMethod, LifecycleState
 from graphcmdb.itam.lifecycle import allowed_next
 from graphcmdb.itam.tco import cost_of_ownership
 from graphcmdb.itam.valuation import asset_book_value
@@ -55,27 +54,26 @@ class LifecycleEvent:
     )
 
 
-def to_event(row: Row) -> LifecycleEvent:
-    disposal = row.get("disposalMethod")
+def to_event(event: LifecycleEventRecord) -> LifecycleEvent:
     return LifecycleEvent(
-        id=row["id"],
-        seq=row["seq"],
-        from_=LifecycleState(row["from"]) if row.get("from") else None,
-        to=LifecycleState(row["to"]),
-        at=row["at"],
-        actor=row["actor"],
-        note=row.get("note"),
-        disposalMethod=DisposalMethod(disposal) if disposal else None,
-        dataWipeReference=row.get("dataWipeReference"),
-        ciId=row.get("ciId"),
-        dependentIds=row.get("dependentIds") or [],
+        id=strawberry.ID(event.id),
+        seq=event.seq,
+        from_=event.from_,
+        to=event.to,
+        at=event.at,
+        actor=event.actor or "",
+        note=event.note,
+        disposalMethod=event.disposalMethod,
+        dataWipeReference=event.dataWipeReference,
+        ciId=strawberry.ID(event.ciId) if event.ciId else None,
+        dependentIds=[strawberry.ID(i) for i in event.dependentIds or []],
     )
 
 
 async def tracked_ci_id(info: Info, asset_id: str) -> str | None:
     """The id of the CI an asset tracks (through the batched links loader)."""
     links = await info.context.loaders.asset_links.load(asset_id)
-    return str(links["ci"]["id"]) if links and links["ci"] else None
+    return links.ci.id if links and links.ci else None
 
 
 @strawberry.type(
@@ -91,19 +89,20 @@ class AssetType(Node):
     writtenOffOn: date | None = strawberry.field(description="Set when DISPOSED or LOST.")
     createdAt: datetime
     updatedAt: datetime
-    row: strawberry.Private[Row]
+    record: strawberry.Private[AssetRecord]
 
     @strawberry.field(description="Book value on asOf (default today); null without cost data.")
     def bookValue(self, asOf: date | None = None) -> Money | None:
-        value = asset_book_value(self.row, asOf or date.today())
-        return money(value, self.row.get("currency"))
+        value = asset_book_value(self.record.model_dump(), asOf or date.today())
+        return money(value, self.record.currency)
 
     @strawberry.field(
         description="Total cost of ownership from acquisition to asOf (default today)."
     )
     async def costOfOwnership(self, info: Info, asOf: date | None = None) -> CostRef:
         shares = await info.context.loaders.contract_shares.load(self.id)
-        return cost_types.to_cost(cost_of_ownership(self.row, shares, asOf or date.today()))
+        asset = self.record.model_dump()
+        return cost_types.to_cost(cost_of_ownership(asset, shares, asOf or date.today()))
 
     @strawberry.field(description="States this asset may move to next.")
     def allowedTransitions(self) -> list[LifecycleState]:
@@ -116,7 +115,7 @@ class AssetType(Node):
     @strawberry.field(description="The CI this asset is the record of.")
     async def ci(self, info: Info) -> CIRef | None:
         links = await info.context.loaders.asset_links.load(self.id)
-        return core_types.to_ci(links["ci"]) if links and links["ci"] else None
+        return core_types.to_ci(links.ci) if links and links.ci else None
 
     @strawberry.field(description="Business services that need this asset's CI.")
     async def services(self, info: Info) -> list[ServiceRef]:
@@ -127,13 +126,13 @@ class AssetType(Node):
     @strawberry.field(description="Who holds the asset.")
     async def assignedTo(self, info: Info) -> PersonRef | None:
         links = await info.context.loaders.asset_links.load(self.id)
-        person = links["person"] if links else None
+        person = links.person if links else None
         return directory_types.to_person(person) if person else None
 
     @strawberry.field(description="Where the asset is.")
     async def location(self, info: Info) -> LocationRef | None:
         links = await info.context.loaders.asset_links.load(self.id)
-        place = links["location"] if links else None
+        place = links.location if links else None
         return directory_types.to_location(place) if place else None
 
     @strawberry.field(description="Contracts covering the asset, by end date.")
@@ -169,17 +168,9 @@ class AssetType(Node):
         return await core_types.incidents_of(info, ci_id, open_only) if ci_id else []
 
 
-def to_asset(row: Row) -> AssetType:
-    values = plain_values(row, AssetType)
-    method = row.get("depreciationMethod")
-    values.update(
-        lifecycleState=LifecycleState(row["lifecycleState"]),
-        depreciationMethod=DepreciationMethod(method) if method else None,
-        purchaseCost=Decimal(row["purchaseCost"]) if row.get("purchaseCost") else None,
-        salvageValue=Decimal(row["salvageValue"]) if row.get("salvageValue") else None,
-        hasStorage=row.get("hasStorage", True),
-        row=row,
-    )
+def to_asset(asset: AssetRecord) -> AssetType:
+    values = plain_values(asset, AssetType)
+    values.update(hasStorage=asset.hasStorage is not False, record=asset)
     return AssetType(**values)
 
 

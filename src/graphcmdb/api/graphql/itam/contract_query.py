@@ -56,5 +56,7 @@ class ContractQuery:
         asOf: date | None = None,
     ) -> list[ExpiringItemType]:
         wanted = [ExpiringKind(k) for k in kinds] if kinds else list(ExpiringKind)
-        items = await expiring.expiring(info.context.db, withinDays, wanted, asOf or date.today())
+        items = await expiring.expiring_records(
+            info.context.db, withinDays, wanted, asOf or date.today()
+        )
         return [to_expiring(i) for i in items]

@@ -14,10 +14,11 @@ from graphcmdb.api.graphql.from_models import model_output
 from graphcmdb.api.graphql.itam.money import Money, money
 from graphcmdb.api.graphql.late import asset_types, directory_types, licence_types
 from graphcmdb.api.graphql.refs import AssetRef, LicenseRef, ServiceRef, VendorRef
-from graphcmdb.db.database import Row
 from graphcmdb.domain.contract_models import ContractFields
-from graphcmdb.graph.enums import ContractKind
-from graphcmdb.itam.expiry import ExpiringItem, ExpiringKind
+from graphcmdb.domain.records import ContractRecord
+from graphcmdb.itam.expiry import ExpiringKind
+from graphcmdb.services.expiring import Expiring
+from graphcmdb.services.licences import LicenceView
 
 
 @strawberry.type(
@@ -45,29 +46,24 @@ class ContractType(Node):
     @strawberry.field(description="The vendor the contract is with.")
     async def vendor(self, info: Info) -> VendorRef | None:
         links = await info.context.loaders.contract_links.load(self.id)
-        return directory_types.to_vendor(links["vendor"]) if links and links["vendor"] else None
+        return directory_types.to_vendor(links.vendor) if links and links.vendor else None
 
     @strawberry.field(description="Assets the contract covers, by asset tag.")
     async def assets(self, info: Info) -> list[AssetRef]:
         links = await info.context.loaders.contract_links.load(self.id)
-        return [asset_types.to_asset(a) for a in links["assets"]] if links else []
+        return [asset_types.to_asset(a) for a in links.assets] if links else []
 
     @strawberry.field(description="Licences bought under the contract.")
     async def licenses(self, info: Info) -> list[LicenseRef]:
         links = await info.context.loaders.contract_links.load(self.id)
-        ids = [lic["id"] for lic in links["licenses"]] if links else []
+        ids = [lic.id for lic in links.licenses] if links else []
         rows = await info.context.loaders.licence.load_many(ids)
         return [licence_types.to_license(r) for r in rows if r is not None]
 
 
-def to_contract(row: Row) -> ContractType:
-    values = plain_values(row, ContractType)
-    values.update(
-        kind=ContractKind(row["kind"]),
-        annualCost=Decimal(row["annualCost"]) if row.get("annualCost") else None,
-        autoRenew=bool(row.get("autoRenew")),
-        noticeDays=int(row.get("noticeDays") or 0),
-    )
+def to_contract(contract: ContractRecord) -> ContractType:
+    values = plain_values(contract, ContractType)
+    values.update(autoRenew=bool(contract.autoRenew), noticeDays=contract.noticeDays or 0)
     return ContractType(**values)
 
 
@@ -94,21 +90,15 @@ class ExpiringItemType:
     contract: ContractType | None = strawberry.field(
         description="For a CONTRACT, or the contract a LICENSE is under."
     )
-    item: strawberry.Private[ExpiringItem]
+    licence: strawberry.Private[LicenceView | None]
 
     @strawberry.field(description="For a LICENSE.")
     def license(self) -> LicenseRef | None:
-        return (
-            licence_types.to_license(self.item.row)
-            if self.item.kind is ExpiringKind.LICENSE
-            else None
-        )
+        return licence_types.to_license(self.licence) if self.licence else None
 
 
-def to_expiring(item: ExpiringItem) -> ExpiringItemType:
-    contract = item.contract if item.kind is ExpiringKind.LICENSE else None
-    if item.kind is ExpiringKind.CONTRACT:
-        contract = item.row
+def to_expiring(expiring: Expiring) -> ExpiringItemType:
+    item = expiring.item
     return ExpiringItemType(
         kind=item.kind,
         id=strawberry.ID(item.id),
@@ -119,8 +109,8 @@ def to_expiring(item: ExpiringItem) -> ExpiringItemType:
         noticePassed=item.notice_passed,
         autoRenew=item.auto_renew,
         highestCriticality=item.highest_criticality,
-        services=[core_types.to_service(s) for s in item.services],
-        asset=asset_types.to_asset(item.row) if item.kind is ExpiringKind.WARRANTY else None,
-        contract=to_contract(contract) if contract else None,
-        item=item,
+        services=[core_types.to_service(s) for s in expiring.services],
+        asset=asset_types.to_asset(expiring.asset) if expiring.asset else None,
+        contract=to_contract(expiring.contract) if expiring.contract else None,
+        licence=expiring.licence,
     )

@@ -83,8 +83,8 @@ class ServiceAssetCost:
 def _asset_cost(item: AssetCost) -> ServiceAssetCost:
     return ServiceAssetCost(
         asset=asset_types.to_asset(item.asset),
-        ciId=strawberry.ID(item.ci["id"]),
-        ciName=item.ci["name"],
+        ciId=strawberry.ID(item.ci.id),
+        ciName=item.ci.name,
         servicesSupported=item.services_supported,
         share=item.share.quantize(Decimal("0.0001")),
         costOfOwnership=to_cost(item.cost),

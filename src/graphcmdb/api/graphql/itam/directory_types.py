@@ -12,17 +12,17 @@ from graphcmdb.api.graphql.core.node import Node, plain_values
 from graphcmdb.api.graphql.from_models import model_output
 from graphcmdb.api.graphql.late import asset_types, contract_types
 from graphcmdb.api.graphql.refs import AssetRef, ContractRef
-from graphcmdb.db.database import Row
 from graphcmdb.domain.directory_models import LocationUpdate, PersonUpdate, VendorUpdate
-from graphcmdb.services.people_places import Kind
+from graphcmdb.domain.records import DirectoryRecord
+from graphcmdb.services.people_places import Kind, Referring
 
 T = TypeVar("T")
 
 
-async def _referrers(info: Info, kind: Kind, node_id: str, what: str) -> list[Row]:
-    """Rows of one kind that point at a vendor, location or person (batched per request)."""
-    refs = await info.context.loaders.referrers[kind].load(node_id)
-    return list(refs.get(what, []))
+async def _referrers(info: Info, kind: Kind, node_id: str) -> Referring:
+    """What points at a vendor, location or person (batched per request)."""
+    refs: Referring = await info.context.loaders.referrers[kind].load(node_id)
+    return refs
 
 
 @strawberry.type(name="Vendor")
@@ -33,8 +33,8 @@ class VendorType(Node):
 
     @strawberry.field(description="Contracts with this vendor, by number.")
     async def contracts(self, info: Info) -> list[ContractRef]:
-        rows = await _referrers(info, Kind.VENDOR, self.id, "contracts")
-        return [contract_types.to_contract(r) for r in rows]
+        refs = await _referrers(info, Kind.VENDOR, self.id)
+        return [contract_types.to_contract(c) for c in refs.contracts]
 
 
 @strawberry.type(name="Location")
@@ -45,8 +45,8 @@ class LocationType(Node):
 
     @strawberry.field(description="Assets located here, by asset tag.")
     async def assets(self, info: Info) -> list[AssetRef]:
-        rows = await _referrers(info, Kind.LOCATION, self.id, "assets")
-        return [asset_types.to_asset(r) for r in rows]
+        refs = await _referrers(info, Kind.LOCATION, self.id)
+        return [asset_types.to_asset(a) for a in refs.assets]
 
 
 @strawberry.type(name="Person")
@@ -57,21 +57,21 @@ class PersonType(Node):
 
     @strawberry.field(description="Assets assigned to this person, by asset tag.")
     async def assets(self, info: Info) -> list[AssetRef]:
-        rows = await _referrers(info, Kind.PERSON, self.id, "assets")
-        return [asset_types.to_asset(r) for r in rows]
+        refs = await _referrers(info, Kind.PERSON, self.id)
+        return [asset_types.to_asset(a) for a in refs.assets]
 
 
-def _named(cls: type[T], row: Row) -> T:
-    return cls(**plain_values(row, cls))
+def _named(cls: type[T], record: DirectoryRecord) -> T:
+    return cls(**plain_values(record, cls))
 
 
-def to_vendor(row: Row) -> VendorType:
-    return _named(VendorType, row)
+def to_vendor(vendor: DirectoryRecord) -> VendorType:
+    return _named(VendorType, vendor)
 
 
-def to_location(row: Row) -> LocationType:
-    return _named(LocationType, row)
+def to_location(location: DirectoryRecord) -> LocationType:
+    return _named(LocationType, location)
 
 
-def to_person(row: Row) -> PersonType:
-    return _named(PersonType, row)
+def to_person(person: DirectoryRecord) -> PersonType:
+    return _named(PersonType, person)

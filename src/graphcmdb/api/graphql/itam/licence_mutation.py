@@ -82,8 +82,8 @@ class LicenseMutation:
     @strawberry.mutation(permission_classes=[IsEditor])
     async def createLicense(self, info: Info, input: CreateLicenseInput) -> LicenseType:
         data = parse(m.LicenseCreate, given(input))
-        row = await licences.create_licence(info.context.db, _actor(info), data)
-        return await _view(info, row["id"])
+        licence = await licences.create_licence(info.context.db, _actor(info), data)
+        return await _view(info, licence.id)
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def updateLicense(

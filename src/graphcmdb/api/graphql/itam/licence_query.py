@@ -62,4 +62,4 @@ class LicenseQuery:
         "that has a licence; ordered by product name.",
     )
     async def licensePositions(self, info: Info) -> list[LicensePosition]:
-        return [to_position(p) for p in await licences.licence_positions(info.context.db)]
+        return [to_position(p) for p in await licences.position_views(info.context.db)]

@@ -16,9 +16,11 @@ from graphcmdb.api.graphql.late import contract_types
 from graphcmdb.api.graphql.refs import CIRef, ContractRef
 from graphcmdb.db.database import Row
 from graphcmdb.domain.contract_models import LicenseFields, SoftwareProductCreate
+from graphcmdb.domain.records import SoftwareProductRecord
 from graphcmdb.graph.enums import LicenseMetric
-from graphcmdb.itam.compliance import ComplianceStatus, Consumer, Position
+from graphcmdb.itam.compliance import ComplianceStatus, Consumer
 from graphcmdb.services.licence_use import LicenceUse
+from graphcmdb.services.licences import LicenceView, PositionView
 
 
 @strawberry.type(
@@ -32,8 +34,8 @@ class SoftwareProductType(Node):
     createdAt: datetime
 
 
-def to_product(row: Row) -> SoftwareProductType:
-    return SoftwareProductType(**plain_values(row, SoftwareProductType))
+def to_product(product: SoftwareProductRecord) -> SoftwareProductType:
+    return SoftwareProductType(**plain_values(product, SoftwareProductType))
 
 
 @strawberry.type(name="License", description="An entitlement to use a software product.")
@@ -53,17 +55,13 @@ class LicenseType(Node):
         return money(self.unitCost, self.currency)
 
 
-def to_license(row: Row) -> LicenseType:
-    """From a licence view (its row with ``product`` and ``contract`` nested)."""
-    values = plain_values(row, LicenseType)
+def to_license(view: LicenceView) -> LicenseType:
+    """From a licence view (the licence with its product and contract)."""
+    values = plain_values(view.licence, LicenseType)
     values.update(
-        name=row.get("name") or "",
-        metric=LicenseMetric(row["metric"]),
-        quantity=int(row["quantity"]),
-        unitCost=Decimal(row["unitCost"]) if row.get("unitCost") else None,
-        downgradable=bool(row.get("downgradable")),
-        product=to_product(row["product"]),
-        contract=contract_types.to_contract(row["contract"]) if row.get("contract") else None,
+        downgradable=bool(view.licence.downgradable),
+        product=to_product(view.product),
+        contract=contract_types.to_contract(view.contract) if view.contract else None,
     )
     return LicenseType(**values)
 
@@ -88,7 +86,7 @@ class Installation:
     @strawberry.field(description="The product's publisher.")
     async def publisher(self, info: Info) -> str | None:
         row = await info.context.loaders.product.load(self.productId)
-        return str(row["publisher"]) if row else None
+        return str(row.publisher) if row else None
 
 
 def to_installation(row: Row) -> Installation:
@@ -148,12 +146,13 @@ class LicensePosition:
     async def cis(self, info: Info) -> list[CIRef]:
         ids = sorted({ci for c in self.consumers for ci in c.ciIds})
         rows = [r for r in await info.context.loaders.ci.load_many(ids) if r is not None]
-        return [core_types.to_ci(r) for r in sorted(rows, key=lambda r: str(r.get("name")))]
+        return [core_types.to_ci(r) for r in sorted(rows, key=lambda r: r.name)]
 
 
-def to_position(p: Position) -> LicensePosition:
+def to_position(view: PositionView) -> LicensePosition:
+    p = view.position
     return LicensePosition(
-        product=to_product(p.product),
+        product=to_product(view.product),
         metric=p.metric,
         entitled=p.entitled,
         consumed=p.consumed,
@@ -162,7 +161,7 @@ def to_position(p: Position) -> LicensePosition:
         shortfall=p.shortfall,
         yearlySaving=money(p.yearly_saving, p.currency),
         lentToOlderVersions=p.lent,
-        consumers=[_consumer(c, p.product["id"]) for c in p.consumers],
+        consumers=[_consumer(c, view.product.id) for c in p.consumers],
     )
 
 

@@ -36,10 +36,10 @@ from graphcmdb.api.graphql.itam.inputs import (
     UpdateVendorInput,
 )
 from graphcmdb.api.graphql.permissions import IsEditor, authorize
-from graphcmdb.db.database import Row
 from graphcmdb.domain import directory_models as dm
 from graphcmdb.domain import itam_models as m
 from graphcmdb.domain.models import _Record, parse
+from graphcmdb.domain.records import DirectoryRecord
 from graphcmdb.graph.enums import Label, LifecycleState, Role
 from graphcmdb.services import assets, lifecycle, people_places
 from graphcmdb.services.actor import Actor
@@ -58,7 +58,9 @@ def refused_while(what: str) -> str:
     )
 
 
-async def _update(info: Info, kind: Kind, node_id: str, model: type[_Record], input: Any) -> Row:
+async def _update(
+    info: Info, kind: Kind, node_id: str, model: type[_Record], input: Any
+) -> DirectoryRecord:
     data = parse(model, given(input))
     return await people_places.update(info.context.db, _actor(info), kind, node_id, data)
 

@@ -22,7 +22,7 @@ from graphcmdb.api.graphql.itam.directory_types import (
 from graphcmdb.api.graphql.itam.fleet_types import FleetValue, to_fleet_line
 from graphcmdb.api.graphql.itam.inputs import AssetFilterInput
 from graphcmdb.api.graphql.permissions import IsViewer
-from graphcmdb.db.database import Row
+from graphcmdb.domain.records import DirectoryRecord
 from graphcmdb.itam.valuation import FleetGroupBy
 from graphcmdb.services import assets, people_places, valuation
 from graphcmdb.services.people_places import Kind
@@ -33,7 +33,7 @@ T = TypeVar("T")
 async def _directory(
     info: Info,
     kind: Kind,
-    convert: Callable[[Row], T],
+    convert: Callable[[DirectoryRecord], T],
     name_contains: str | None,
     paging: tuple[int | None, str | None],
 ) -> Connection[T]:
@@ -43,7 +43,9 @@ async def _directory(
     return to_connection(page, convert, lambda: people_places.count(db, kind, name_contains))
 
 
-async def _by_id(info: Info, kind: Kind, node_id: str, convert: Callable[[Row], T]) -> T | None:
+async def _by_id(
+    info: Info, kind: Kind, node_id: str, convert: Callable[[DirectoryRecord], T]
+) -> T | None:
     row = await info.context.loaders.directory[kind].load(node_id)
     return convert(row) if row else None
 

@@ -10,10 +10,9 @@ import strawberry
 from graphcmdb.api.graphql.core.types import CIType, ServiceType, to_ci, to_service
 from graphcmdb.api.graphql.itam.fleet_types import FleetValueLine, to_fleet_line
 from graphcmdb.api.graphql.itam.money import Money
-from graphcmdb.db.database import Row
 from graphcmdb.itam.expiry import ExpiringKind
 from graphcmdb.itsm.metrics import Resolution
-from graphcmdb.services.metrics import Dashboard, ItamKpis, ItsmKpis, ServiceMetrics
+from graphcmdb.services.metrics import Dashboard, ItamKpis, ItsmKpis, ProblemCI, ServiceMetrics
 
 
 def minutes(span: timedelta | None) -> float | None:
@@ -166,5 +165,5 @@ class ProblemCandidate:
     numbers: list[str]
 
 
-def to_candidate(row: Row) -> ProblemCandidate:
-    return ProblemCandidate(ci=to_ci(row["ci"]), incidents=row["incidents"], numbers=row["numbers"])
+def to_candidate(c: ProblemCI) -> ProblemCandidate:
+    return ProblemCandidate(ci=to_ci(c.ci), incidents=c.incidents, numbers=c.numbers)

@@ -23,7 +23,7 @@ from graphcmdb.api.graphql.refs import (
     ServiceRef,
     VendorRef,
 )
-from graphcmdb.db.database import Row
+from graphcmdb.domain.records import ChangeRecord, CIRecord, IncidentRecord
 from graphcmdb.graph import enums as g
 from graphcmdb.graph.enums import ChangeState, IncidentPriority, IncidentState
 from graphcmdb.itsm.conflicts import Conflict
@@ -94,12 +94,9 @@ class ChangeType(Node):
         return [to_incident(r) for r in await info.context.loaders.caused_incidents.load(self.id)]
 
 
-def to_change(row: Row) -> ChangeType:
-    values = plain_values(row, ChangeType)
-    values.update(
-        state=g.ChangeState(row["state"]),
-        risk=RiskLevel(row["risk"]) if row.get("risk") else None,
-    )
+def to_change(change: ChangeRecord) -> ChangeType:
+    values = plain_values(change, ChangeType)
+    values.update(risk=RiskLevel(change.risk) if change.risk else None)
     return ChangeType(**values)
 
 
@@ -135,10 +132,10 @@ class IncidentType(Node):
 
     @strawberry.field(description="What caused it (a CI or a change), once resolved.")
     async def cause(self, info: Info) -> IncidentCause | None:
-        row = await info.context.loaders.incident_cause.load(self.id)
-        if row is None:
-            return None
-        return to_change(row) if "Change" in row.get("labels", []) else core_types.to_ci(row)
+        cause = await info.context.loaders.incident_cause.load(self.id)
+        if isinstance(cause, ChangeRecord):
+            return to_change(cause)
+        return core_types.to_ci(cause) if isinstance(cause, CIRecord) else None
 
     @strawberry.field(
         description="Impact analysis with every affected CI and service DOWN, on today's graph."
@@ -157,13 +154,9 @@ class IncidentType(Node):
         return [to_failed_item(i) for i in await info.context.loaders.failed_items.load(self.id)]
 
 
-def to_incident(row: Row) -> IncidentType:
-    values = plain_values(row, IncidentType)
-    values.update(
-        priority=g.IncidentPriority(row["priority"]),
-        state=g.IncidentState(row["state"]),
-        reopenCount=int(row.get("reopenCount") or 0),
-    )
+def to_incident(incident: IncidentRecord) -> IncidentType:
+    values = plain_values(incident, IncidentType)
+    values.update(reopenCount=incident.reopenCount or 0)
     return IncidentType(**values)
 
 
@@ -191,7 +184,7 @@ class ChangeConflictType:
         return sorted((core_types.to_ci(r) for r in rows if r), key=lambda c: (c.name, c.id))
 
 
-def to_conflict(conflict: Conflict, changes: dict[str, Row]) -> ChangeConflictType:
+def to_conflict(conflict: Conflict, changes: dict[str, ChangeRecord]) -> ChangeConflictType:
     return ChangeConflictType(
         first=to_change(changes[conflict.first.id]),
         second=to_change(changes[conflict.second.id]),
