@@ -141,9 +141,18 @@ def queries(kind: files.ImportKind) -> tuple[str, str]:
     return trip.wipe or node_wipe(node.label), trip.state or node_state(node.label)
 
 
+def canonical(value: object) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
 async def state_of(db: Database, query: str) -> list[str]:
-    rows = await db.run_raw(query)
-    return sorted(json.dumps(r["row"], sort_keys=True, default=str) for r in rows)
+    """Each row as canonical JSON; a node's links sorted (COLLECT gives no order)."""
+    rows = [r["row"] for r in await db.run_raw(query)]
+    rows = [
+        [r[0], sorted(r[1], key=canonical)] if len(r) == 2 and isinstance(r[1], list) else r
+        for r in rows
+    ]
+    return sorted(canonical(r) for r in rows)
 
 
 async def load(db: Database, kind: files.ImportKind, content: str) -> files.ImportReport:
