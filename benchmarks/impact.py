@@ -38,10 +38,10 @@ from graphcmdb.db.schema import migrate
 from graphcmdb.demo.synthetic_load import SyntheticSummary, load_synthetic
 from graphcmdb.graph.enums import RelType, Role
 from graphcmdb.impact.engine import evaluate
-from graphcmdb.impact.fetch import to_node_info
 from graphcmdb.impact.model import Need, NeedsGraph
 from graphcmdb.services import tokens
 from graphcmdb.services.actor import system_actor
+from graphcmdb.services.impact_fetch import to_node_info
 
 QUERY = """query($down: [ID!]!) { impact(down: $down) {
   summary { nodesDown nodesDegraded servicesDown servicesDegraded usersAffected }

@@ -23,13 +23,12 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
-from graphcmdb.db.database import Row
 from graphcmdb.discovery.observation import Observation
+from graphcmdb.discovery.records import CandidateCI
 from graphcmdb.domain.models import normalise_mac
 from graphcmdb.graph.enums import CIClass
 
@@ -154,7 +153,7 @@ class Identity:
             spelled=_spellings(obs.sys_name) if names else (),
         )
 
-    def lookup_params(self) -> dict[str, Any]:
+    def lookup_params(self) -> dict[str, Sequence[str]]:
         """Parameters of ``discovery/candidates``: every value a rule compares."""
         serial = self.serial
         serials = [] if serial is None else sorted({serial, serial.upper(), serial.lower()})
@@ -170,35 +169,35 @@ class Identity:
 
 @dataclass(frozen=True)
 class Match:
-    ci: Row
+    ci: CandidateCI
     rule: Rule
 
 
-def _contradicts(identity: Identity, ci: Row) -> bool:
-    theirs = _serial(ci.get("serialNumber"))
+def _contradicts(identity: Identity, ci: CandidateCI) -> bool:
+    theirs = _serial(ci.serial_number)
     return identity.serial is not None and theirs is not None and theirs != _serial(identity.serial)
 
 
-def _by_serial(identity: Identity, ci: Row) -> int:
-    if identity.serial is None or _serial(ci.get("serialNumber")) != _serial(identity.serial):
+def _by_serial(identity: Identity, ci: CandidateCI) -> int:
+    if identity.serial is None or _serial(ci.serial_number) != _serial(identity.serial):
         return 0
-    return int(same_maker(identity.manufacturer, ci.get("manufacturer")))
+    return int(same_maker(identity.manufacturer, ci.manufacturer))
 
 
-def _by_mac(identity: Identity, ci: Row) -> int:
-    return len(set(identity.macs) & set(ci.get("macAddresses") or []))
+def _by_mac(identity: Identity, ci: CandidateCI) -> int:
+    return len(set(identity.macs) & set(ci.mac_addresses))
 
 
-def _by_fqdn(identity: Identity, ci: Row) -> int:
-    return int(identity.fqdn is not None and ci.get("fqdn") == identity.fqdn)
+def _by_fqdn(identity: Identity, ci: CandidateCI) -> int:
+    return int(identity.fqdn is not None and ci.fqdn == identity.fqdn)
 
 
-def _by_sysname(identity: Identity, ci: Row) -> int:
-    theirs = {str(ci.get(k) or "").lower() for k in ("hostname", "name")}
+def _by_sysname(identity: Identity, ci: CandidateCI) -> int:
+    theirs = {(ci.hostname or "").lower(), (ci.name or "").lower()}
     return int(bool(theirs & set(identity.names)))
 
 
-RULES: tuple[tuple[Rule, Callable[[Identity, Row], int]], ...] = (
+RULES: tuple[tuple[Rule, Callable[[Identity, CandidateCI], int]], ...] = (
     (Rule.SERIAL, _by_serial),
     (Rule.MAC, _by_mac),
     (Rule.FQDN, _by_fqdn),
@@ -206,21 +205,21 @@ RULES: tuple[tuple[Rule, Callable[[Identity, Row], int]], ...] = (
 )
 
 
-def _oldest_first(ci: Row) -> tuple[str, str]:
-    created = ci.get("createdAt")
-    return (created.isoformat() if created is not None else "", str(ci["id"]))
+def _oldest_first(ci: CandidateCI) -> tuple[str, str]:
+    created = ci.created_at
+    return (created.isoformat() if created is not None else "", ci.id)
 
 
-def _by_unique_ip(identity: Identity, device_cis: list[Row]) -> Row | None:
+def _by_unique_ip(identity: Identity, device_cis: list[CandidateCI]) -> CandidateCI | None:
     """The one CI all of the observation's unique addresses point at, if any."""
-    owners = [[c for c in device_cis if ip in (c.get("ipAddresses") or [])] for ip in identity.ips]
-    unique = {str(o[0]["id"]): o[0] for o in owners if len(o) == 1}
+    owners = [[c for c in device_cis if ip in c.ip_addresses] for ip in identity.ips]
+    unique = {o[0].id: o[0] for o in owners if len(o) == 1}
     return next(iter(unique.values())) if len(unique) == 1 else None
 
 
-def identify(identity: Identity, candidates: list[Row]) -> Match | None:
+def identify(identity: Identity, candidates: Sequence[CandidateCI]) -> Match | None:
     """The CI the observation is, by the first rule that finds one, or None (a new CI)."""
-    device_cis = [c for c in candidates if c.get("ciClass") in {*DEVICE_CLASSES, identity.ci_class}]
+    device_cis = [c for c in candidates if c.ci_class in {*DEVICE_CLASSES, identity.ci_class}]
     eligible = [c for c in device_cis if not _contradicts(identity, c)]
     for rule, score in RULES:
         hits = [(s, c) for c in eligible if (s := score(identity, c)) > 0]

@@ -11,14 +11,15 @@ all (no HOST-RESOURCES-MIB, or the walk failed) leaves its installations as they
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import ValidationError
 
-from graphcmdb.db.database import Row
 from graphcmdb.discovery.observation import Observation, Software
+from graphcmdb.discovery.records import InstalledProduct
 from graphcmdb.domain.contract_models import SoftwareProductCreate
 
 
@@ -28,9 +29,10 @@ class Installation:
     #: the product as ``product/merge_batch`` creates it when missing: ``{id, props}``
     product: dict[str, Any]
     version: str | None
-    installed_at: datetime
+    #: None only when the CI's stored installation had no date and the report gives none
+    installed_at: datetime | None
 
-    def row(self) -> dict[str, Any]:
+    def row(self) -> dict[str, object]:
         return {
             "productKey": self.product_key,
             "version": self.version,
@@ -75,26 +77,27 @@ def reported(obs: Observation) -> dict[str, tuple[dict[str, Any], Software]]:
     return found
 
 
-def plan_software(obs: Observation, current: list[Row], source: str) -> SoftwarePlan:
+def plan_software(
+    obs: Observation, current: Sequence[InstalledProduct], source: str
+) -> SoftwarePlan:
     """Installations to create or update, and discovered ones to remove."""
     if not obs.software:
         return SoftwarePlan()
-    have = {str(i["productKey"]): i for i in current}
+    have = {i.product_key: i for i in current}
     wanted = reported(obs)
     upserts = []
     for key, (product, sw) in wanted.items():
         existing = have.get(key)
-        if existing is not None and existing.get("source") != source:
+        if existing is not None and existing.source != source:
             continue  # recorded by a person (or another source): theirs
         reported_at = _day(sw.installed_on)
+        at: datetime | None
         if existing is None:
             at = reported_at or as_utc(obs.observed_at)
         else:
-            at = reported_at or existing["installedAt"]
-            if existing.get("version") == sw.version and existing["installedAt"] == at:
+            at = reported_at or existing.installed_at
+            if existing.version == sw.version and existing.installed_at == at:
                 continue
         upserts.append(Installation(key, product, sw.version, at))
-    removals = sorted(
-        key for key, i in have.items() if i.get("source") == source and key not in wanted
-    )
+    removals = sorted(key for key, i in have.items() if i.source == source and key not in wanted)
     return SoftwarePlan(upserts, removals)

@@ -11,16 +11,16 @@ Two cables between the same devices (different ports) are two links.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
-from graphcmdb.db.database import Row
 from graphcmdb.discovery.identity import DEVICE_CLASSES, host_names, identifying_mac
 from graphcmdb.discovery.observation import Observation
+from graphcmdb.discovery.records import ResolvedLink
 
 
-def link_requests(devices: list[tuple[str, Observation]]) -> list[dict[str, Any]]:
+def link_requests(devices: list[tuple[str, Observation]]) -> list[dict[str, object]]:
     """One row per reported neighbour of each written device, for ``discovery/resolve_links``."""
-    rows = []
+    rows: list[dict[str, object]] = []
     for ci_id, obs in devices:
         for n in obs.neighbours:
             fqdn, names = host_names(n.remote_sys_name)
@@ -40,21 +40,21 @@ def link_requests(devices: list[tuple[str, Observation]]) -> list[dict[str, Any]
     return rows
 
 
-def resolve_params() -> dict[str, Any]:
+def resolve_params() -> dict[str, object]:
     return {"classes": sorted(DEVICE_CLASSES)}
 
 
-def _ends(link: Row) -> frozenset[tuple[str, str | None]]:
-    return frozenset({(link["fromId"], link["localPort"]), (link["toId"], link["remotePort"])})
+def _ends(link: ResolvedLink) -> frozenset[tuple[str, str | None]]:
+    return frozenset({(link.from_id, link.local_port), (link.to_id, link.remote_port)})
 
 
-def unique_links(resolved: list[Row]) -> list[Row]:
+def unique_links(resolved: Sequence[ResolvedLink]) -> list[ResolvedLink]:
     """Resolved links without self-links and without the same cable reported twice."""
     seen: set[frozenset[tuple[str, str | None]]] = set()
     out = []
     for link in resolved:
         ends = _ends(link)
-        if link["toId"] == link["fromId"] or ends in seen:
+        if link.to_id == link.from_id or ends in seen:
             continue
         seen.add(ends)
         out.append(link)

@@ -13,14 +13,19 @@ the merged CIs (first in the order given).
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
 
-from graphcmdb.db.database import Row
 from graphcmdb.discovery.identity import identifying_mac, manufacturer_word
-from graphcmdb.discovery.precedence import OWNED, DiscoverableField
+from graphcmdb.discovery.precedence import DiscoverableField
+from graphcmdb.discovery.records import (
+    OWNED,
+    CIRelationship,
+    DiscoveredProps,
+    MakerOf,
+    SharedIdentifier,
+)
 from graphcmdb.graph.enums import RelType
 
 UNIONED = ("ipAddresses", "macAddresses")
@@ -42,38 +47,42 @@ class Edge:
     to_id: str
     from_key: str
     to_key: str
-    props: dict[str, Any]
+    props: dict[str, object]
 
     @classmethod
-    def of(cls, row: Row) -> Edge:
-        ends = [(row["ciId"], row["ciKey"]), (row["otherId"], row["otherKey"])]
-        (fid, fkey), (tid, tkey) = ends if row["outgoing"] else ends[::-1]
-        return cls(row["relKey"], row["type"], fid, tid, fkey, tkey, dict(row["props"]))
+    def of(cls, rel: CIRelationship) -> Edge:
+        ends = [(rel.ci_id, rel.ci_key), (rel.other_id, rel.other_key)]
+        (fid, fkey), (tid, tkey) = ends if rel.outgoing else ends[::-1]
+        return cls(rel.rel_key, rel.type, fid, tid, fkey, tkey, dict(rel.props))
 
-    def describe(self) -> dict[str, Any]:
+    def describe(self) -> dict[str, object]:
         return {"type": self.type, "fromId": self.from_id, "toId": self.to_id, **self.props}
 
 
 @dataclass
 class EdgePlan:
     #: what ``discovery/merge_move`` recreates (ends by element id)
-    moves: list[dict[str, Any]] = field(default_factory=list)
+    moves: list[dict[str, object]] = field(default_factory=list)
     #: the same, for the audit entry (ends by id, before and after)
-    moved: list[dict[str, Any]] = field(default_factory=list)
-    dropped: list[dict[str, Any]] = field(default_factory=list)
+    moved: list[dict[str, object]] = field(default_factory=list)
+    dropped: list[dict[str, object]] = field(default_factory=list)
     #: assets that would track the kept CI after the merge (one is allowed)
     trackers: set[str] = field(default_factory=set)
 
 
-def _identity(rel_type: str, src: str, dst: str, props: dict[str, Any]) -> Hashable:
+def _identity(rel_type: str, src: str, dst: str, props: Mapping[str, object]) -> Hashable:
     if rel_type == RelType.CONNECTED_TO.value:
         ends = frozenset({(src, props.get("localPort")), (dst, props.get("remotePort"))})
         return (rel_type, ends)
     return (rel_type, src, dst)
 
 
-def plan_edges(keep_id: str, keep_key: str, merge_ids: list[str], rows: list[Row]) -> EdgePlan:
-    edges = list({r["relKey"]: Edge.of(r) for r in rows if r["relKey"] is not None}.values())
+def plan_edges(
+    keep_id: str, keep_key: str, merge_ids: list[str], rels: Sequence[CIRelationship]
+) -> EdgePlan:
+    """``rels``: the relationships of every CI taking part (one seen from both ends when
+    it joins two of them, counted once)."""
+    edges = list({r.rel_key: Edge.of(r) for r in rels}.values())
     merged = set(merge_ids)
 
     def end(node_id: str, node_key: str) -> tuple[str, str]:
@@ -101,34 +110,34 @@ def plan_edges(keep_id: str, keep_key: str, merge_ids: list[str], rows: list[Row
     return plan
 
 
-def _empty(value: Any) -> bool:
+def _empty(value: object) -> bool:
     return value is None or value == "" or value == []
 
 
-def merged_props(keep: Row, others: list[Row]) -> dict[str, Any]:
+def merged_props(keep: DiscoveredProps, others: Sequence[DiscoveredProps]) -> dict[str, object]:
     """The kept CI's property changes (see the module docstring)."""
     everyone = [keep, *others]
-    out: dict[str, Any] = {}
-    sources = [s for ci in everyone for s in ci.get("sources") or []]
+    out: dict[str, object] = {}
+    sources = [s for ci in everyone for s in ci.sources]
     out["sources"] = list(dict.fromkeys(sources))
     for name in UNIONED:
-        out[name] = sorted({v for ci in everyone for v in ci.get(name) or []})
-    first = [ci["firstSeen"] for ci in everyone if ci.get("firstSeen") is not None]
-    last = [ci["lastSeen"] for ci in everyone if ci.get("lastSeen") is not None]
+        out[name] = sorted({v for ci in everyone for v in ci.texts(name)})
+    first = [at for ci in everyone if (at := ci.first_seen) is not None]
+    last = [at for ci in everyone if (at := ci.last_seen) is not None]
     out["firstSeen"] = min(first) if first else None
     out["lastSeen"] = max(last) if last else None
-    owned = set(keep.get(OWNED) or [])
+    owned = set(keep.owned)
     for f in DiscoverableField:
         if f.value in UNIONED or not _empty(keep.get(f.value)):
             continue
         donor = next((ci for ci in others if not _empty(ci.get(f.value))), None)
         if donor is not None:
-            out[f.value] = donor[f.value]
-            if f.value in (donor.get(OWNED) or []):
+            out[f.value] = donor.get(f.value)
+            if f.value in donor.owned:
                 owned.add(f.value)
     for name in UNIONED:  # a union is discovery's only if every part was
         parts = [ci for ci in everyone if ci.get(name)]
-        if parts and all(name in (ci.get(OWNED) or []) for ci in parts):
+        if parts and all(name in ci.owned for ci in parts):
             owned.add(name)
         else:
             owned.discard(name)
@@ -136,29 +145,37 @@ def merged_props(keep: Row, others: list[Row]) -> dict[str, Any]:
     return {k: v for k, v in out.items() if not _same(keep.get(k), v)}
 
 
-def _same(have: Any, want: Any) -> bool:
+def _same(have: object, want: object) -> bool:
     return have == want or (_empty(have) and _empty(want))
 
 
-def split_by_maker(cis: list[Row]) -> list[list[Row]]:
+def split_by_maker(cis: list[MakerOf]) -> list[list[MakerOf]]:
     """A serial group split by manufacturer; CIs without one belong to every part."""
-    words = sorted({w for c in cis if (w := manufacturer_word(c.get("manufacturer")))})
+    words = sorted({w for c in cis if (w := manufacturer_word(c.manufacturer))})
     if len(words) <= 1:
         return [cis]
-    unknown = [c for c in cis if manufacturer_word(c.get("manufacturer")) is None]
-    parts = [
-        [c for c in cis if manufacturer_word(c.get("manufacturer")) == w] + unknown for w in words
-    ]
+    unknown = [c for c in cis if manufacturer_word(c.manufacturer) is None]
+    parts = [[c for c in cis if manufacturer_word(c.manufacturer) == w] + unknown for w in words]
     return [p for p in parts if len(p) > 1]
 
 
-def duplicate_groups(rows: list[Row]) -> list[tuple[DuplicateKind, str, list[Row]]]:
+@dataclass(frozen=True)
+class Duplicates:
+    """CIs that really share one identifier."""
+
+    kind: DuplicateKind
+    value: str
+    #: oldest first
+    ids: tuple[str, ...]
+
+
+def duplicate_groups(rows: Sequence[SharedIdentifier]) -> list[Duplicates]:
     """Groups from ``discovery/duplicates`` that really share an identity."""
-    out: list[tuple[DuplicateKind, str, list[Row]]] = []
+    out: list[Duplicates] = []
     for row in rows:
-        kind, value, cis = DuplicateKind(row["kind"]), str(row["value"]), list(row["cis"])
+        kind, value, cis = DuplicateKind(row.kind), row.value, list(row.cis)
         if kind is DuplicateKind.MAC and identifying_mac(value) is None:
             continue
         parts = split_by_maker(cis) if kind is DuplicateKind.SERIAL else [cis]
-        out.extend((kind, value, part) for part in parts if len(part) > 1)
+        out.extend(Duplicates(kind, value, tuple(c.id for c in p)) for p in parts if len(p) > 1)
     return out

@@ -28,12 +28,12 @@ report never clears a field (no answer is not evidence of absence).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
-from typing import Any
 
-from graphcmdb.db.database import Row
 from graphcmdb.discovery.identity import Identity, host_names
 from graphcmdb.discovery.observation import Observation
+from graphcmdb.discovery.records import OWNED, DiscoveredProps
 
 SHORT_TEXT = 500
 
@@ -51,7 +51,14 @@ class DiscoverableField(StrEnum):
     CORES = "cores"
 
 
-OWNED = "discoveredFields"
+#: every CI property discovery reads and writes: the fields, their owner, provenance
+STORED_KEYS: tuple[str, ...] = (
+    *(f.value for f in DiscoverableField),
+    OWNED,
+    "sources",
+    "firstSeen",
+    "lastSeen",
+)
 
 
 def _text(value: str | None) -> str | None:
@@ -59,10 +66,10 @@ def _text(value: str | None) -> str | None:
     return cleaned[:SHORT_TEXT] or None
 
 
-def observed_fields(obs: Observation, identity: Identity) -> dict[str, Any]:
+def observed_fields(obs: Observation, identity: Identity) -> dict[str, object]:
     """The discoverable values the observation reports (fields it lacks are absent)."""
     fqdn, names = host_names(obs.sys_name)
-    values: dict[DiscoverableField, Any] = {
+    values: dict[DiscoverableField, object] = {
         DiscoverableField.HOSTNAME: names[-1] if names else None,
         DiscoverableField.FQDN: fqdn,
         DiscoverableField.IP_ADDRESSES: list(identity.ips) or None,
@@ -77,38 +84,48 @@ def observed_fields(obs: Observation, identity: Identity) -> dict[str, Any]:
     return {f.value: v for f, v in values.items() if v is not None}
 
 
-def _empty(value: Any) -> bool:
+def _empty(value: object) -> bool:
     return value is None or value == "" or value == []
 
 
-def owned_fields(ci: Row) -> list[str]:
-    return list(ci.get(OWNED) or [])
+def owned_fields(node: Mapping[str, object]) -> list[str]:
+    """``discoveredFields`` of a node's properties.
+
+    :func:`claim_fields` and :func:`release_fields` take the node's properties as a
+    mapping, not a discovery record: their callers are the CI services, which hold the
+    CI as the entity layer returns it, and only this one property is read.
+    """
+    return list(DiscoveredProps(node).owned)
 
 
-def field_changes(current: Row, observed: dict[str, Any]) -> dict[str, Any]:
+def field_changes(current: DiscoveredProps, observed: Mapping[str, object]) -> dict[str, object]:
     """What discovery writes on an existing CI: observed values of fields that are empty
     or discovery's, plus ``discoveredFields`` when ownership changes."""
-    owned = set(owned_fields(current))
-    changes: dict[str, Any] = {}
+    owned = set(current.owned)
+    changes: dict[str, object] = {}
     for field, value in observed.items():
         have = current.get(field)
         if _empty(have) or field in owned:
             owned.add(field)
             if have != value:
                 changes[field] = value
-    if sorted(owned) != sorted(owned_fields(current)):
+    if sorted(owned) != sorted(current.owned):
         changes[OWNED] = sorted(owned)
     return changes
 
 
-def claim_fields(current: Row, edited: dict[str, Any]) -> dict[str, Any]:
+def claim_fields(
+    current: Mapping[str, object], edited: Mapping[str, object]
+) -> dict[str, list[str]]:
     """The ``discoveredFields`` update for a person's edit: edited fields become theirs."""
     owned = owned_fields(current)
     kept = [f for f in owned if f not in edited]
     return {OWNED: kept} if kept != owned else {}
 
 
-def release_fields(current: Row, fields: list[DiscoverableField]) -> dict[str, Any]:
+def release_fields(
+    current: Mapping[str, object], fields: list[DiscoverableField]
+) -> dict[str, list[str]]:
     """The ``discoveredFields`` update that lets discovery overwrite ``fields`` again."""
     owned = owned_fields(current)
     released = sorted({*owned, *(f.value for f in fields)})

@@ -8,18 +8,18 @@ writer batches for the whole run.
 
 from __future__ import annotations
 
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
 from pydantic import ValidationError
 
-from graphcmdb.db.database import Row
 from graphcmdb.discovery.identity import Identity, Match, Rule, same_maker
 from graphcmdb.discovery.installations import SoftwarePlan, as_utc, plan_software
 from graphcmdb.discovery.observation import Observation
-from graphcmdb.discovery.precedence import OWNED, field_changes, observed_fields
+from graphcmdb.discovery.precedence import field_changes, observed_fields
+from graphcmdb.discovery.records import OWNED, AssetCandidate
 from graphcmdb.domain.models import CICreate, CIUpdate, parse
 
 
@@ -34,9 +34,9 @@ class DevicePlan:
     ci_id: str
     create: bool
     rule: Rule | None
-    props: dict[str, Any]
+    props: dict[str, object]
     #: the previous values of ``props`` (an update), for the audit entry
-    before: dict[str, Any] = field(default_factory=dict)
+    before: dict[str, object] = field(default_factory=dict)
     software: SoftwarePlan = field(default_factory=SoftwarePlan)
     asset_id: str | None = None
     #: set when nothing but ``lastSeen`` moves
@@ -59,16 +59,16 @@ def name_choices(obs: Observation, identity: Identity) -> list[str]:
     return list(dict.fromkeys([base, *extra]))
 
 
-def pick_asset(identity: Identity, assets: list[Row]) -> str | None:
+def pick_asset(identity: Identity, assets: Sequence[AssetCandidate]) -> str | None:
     """The one untracked asset with the device's serial (and a compatible maker)."""
-    fitting = [a for a in assets if same_maker(identity.manufacturer, a.get("manufacturer"))]
-    return str(fitting[0]["id"]) if len(fitting) == 1 else None
+    fitting = [a for a in assets if same_maker(identity.manufacturer, a.manufacturer)]
+    return fitting[0].id if len(fitting) == 1 else None
 
 
-def _observed(obs: Observation, identity: Identity) -> dict[str, Any]:
+def _observed(obs: Observation, identity: Identity) -> dict[str, object]:
     """Observed values validated and normalised exactly as a person's input would be; a
     value that would be refused from a person (a core count of 10^9) is left out."""
-    valid: dict[str, Any] = {}
+    valid: dict[str, object] = {}
     for name, value in observed_fields(obs, identity).items():
         try:
             valid |= CIUpdate.model_validate({name: value}).graph_props()
@@ -82,8 +82,8 @@ def plan_new(
     identity: Identity,
     source: str,
     ci_id: str,
-    taken: set[str],
-    assets: list[Row],
+    taken: Set[str],
+    assets: Sequence[AssetCandidate],
 ) -> DevicePlan:
     observed = _observed(obs, identity)
     free = [n for n in name_choices(obs, identity) if n not in taken]
@@ -102,19 +102,24 @@ def plan_new(
 
 
 def plan_update(
-    obs: Observation, identity: Identity, source: str, match: Match, assets: list[Row]
+    obs: Observation,
+    identity: Identity,
+    source: str,
+    match: Match,
+    assets: Sequence[AssetCandidate],
 ) -> DevicePlan:
     ci = match.ci
-    changes = field_changes(ci, _observed(obs, identity))
-    sources = list(ci.get("sources") or [])
+    stored = ci.stored
+    changes = field_changes(stored, _observed(obs, identity))
+    sources = list(stored.sources)
     if source not in sources:
         changes["sources"] = [*sources, source]
     at = as_utc(obs.observed_at)
-    if ci.get("firstSeen") is None:
+    if stored.first_seen is None:
         changes["firstSeen"] = at
-    software = plan_software(obs, list(ci.get("installs") or []), source)
-    asset_id = None if ci.get("tracked") else pick_asset(identity, assets)
-    last = ci.get("lastSeen")
+    software = plan_software(obs, ci.installs, source)
+    asset_id = None if ci.tracked else pick_asset(identity, assets)
+    last = stored.last_seen
     moves = last is None or at > last
     seen_at = None
     if moves and (changes or software or asset_id):
@@ -122,11 +127,11 @@ def plan_update(
     elif moves:
         seen_at = at
     return DevicePlan(
-        ci_id=str(ci["id"]),
+        ci_id=ci.id,
         create=False,
         rule=match.rule,
         props=changes,
-        before={k: ci.get(k) for k in changes},
+        before={k: stored.get(k) for k in changes},
         software=software,
         asset_id=asset_id,
         seen_at=seen_at,

@@ -1,6 +1,6 @@
 """The in-memory "needs" graph the impact algorithms run on.
 
-The fetch layer (``impact/fetch.py``) loads the region of the Neo4j graph an analysis
+The fetch layer (``services/impact_fetch.py``) loads the region of the Neo4j graph an analysis
 needs; the algorithms never touch the database. An edge ``Need(dependent, dependency)``
 reads "dependent needs dependency": DEPENDS_ON (hard or soft), RUNS_ON and HOSTED_ON
 (always hard) from dependent to dependency, and for every cluster one MEMBER_OF edge

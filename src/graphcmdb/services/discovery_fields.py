@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from graphcmdb.db.database import Database, Tx
-from graphcmdb.discovery.precedence import OWNED, DiscoverableField, release_fields
+from graphcmdb.discovery.precedence import DiscoverableField, release_fields
+from graphcmdb.discovery.records import OWNED
 from graphcmdb.domain.records import CIRecord
 from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.graph.cypher_gen import Op

@@ -20,6 +20,11 @@ from graphcmdb.graph.cypher_gen import Op
 from graphcmdb.graph.enums import RelType
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
+from graphcmdb.services.discovery_records import (
+    discovered_props,
+    relationships,
+    shared_identifier,
+)
 
 MAX_GROUPS = 10_000
 
@@ -46,8 +51,12 @@ async def duplicate_cis(db: Database, limit: int = 1000) -> list[DuplicateGroup]
             f"limit must be between 1 and {MAX_GROUPS}.", field="limit", limit=MAX_GROUPS
         )
     rows = await db.read(Q.DISCOVERY_DUPLICATES, classes=sorted(DEVICE_CLASSES), limit=limit)
-    groups = duplicate_groups(rows)
-    return [DuplicateGroup(k, v, nodes.as_records(CI_SPEC, cis)) for k, v, cis in groups]
+    by_id = {str(ci["id"]): ci for row in rows for ci in row["cis"]}
+    groups = duplicate_groups([shared_identifier(row) for row in rows])
+    return [
+        DuplicateGroup(g.kind, g.value, nodes.as_records(CI_SPEC, [by_id[i] for i in g.ids]))
+        for g in groups
+    ]
 
 
 def _check_request(keep_id: str, merge_ids: list[str]) -> list[str]:
@@ -86,7 +95,7 @@ async def merge_cis(
         keep, others = await _load(tx, keep_id, merge_ids, force)
         edges = await tx.run(Q.DISCOVERY_MERGE_EDGES, ids=[keep_id, *merge_ids])
         keep_key = next(e["ciKey"] for e in edges if e["ciId"] == keep_id)
-        plan = plan_edges(keep_id, keep_key, merge_ids, edges)
+        plan = plan_edges(keep_id, keep_key, merge_ids, relationships(edges))
         if len(plan.trackers) > 1:
             raise AlreadyLinked(
                 "More than one asset tracks these CIs; a CI has one asset. Untrack all but "
@@ -94,11 +103,11 @@ async def merge_cis(
                 assetIds=sorted(plan.trackers),
             )
         for move in plan.moves:
-            RelType(move["type"])  # only known relationship types are ever recreated
+            RelType(str(move["type"]))  # only known relationship types are ever recreated
         if plan.moves:
             await tx.run(Q.DISCOVERY_MERGE_MOVE, rows=plan.moves)
         await tx.run(Q.DISCOVERY_MERGE_DELETE, ids=merge_ids)
-        changes = merged_props(keep, others)
+        changes = merged_props(discovered_props(keep), [discovered_props(o) for o in others])
         row = await tx.one(nodes.crud(CI_SPEC, Op.UPDATE), id=keep_id, props=changes)
         assert row is not None
         before = {"kept": keep, "merged": others}

@@ -31,6 +31,7 @@ from graphcmdb.errors import CmdbError, DatabaseUnavailable
 from graphcmdb.graph.cypher_gen import Op
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
+from graphcmdb.services.discovery_records import device_state, link_param, resolved_link
 
 
 @dataclass(frozen=True)
@@ -102,22 +103,21 @@ async def write_device(
     names = name_choices(obs, identity)
 
     async def work(tx: Tx) -> DeviceResult:
-        state = await tx.one(
+        row = await tx.one(
             Q.DISCOVERY_CANDIDATES,
             **identity.lookup_params(),
             ciClass=obs.ci_class.value,
             newNames=names,
         )
-        assert state is not None
-        match = identify(identity, state["candidates"])
-        if match is not None and match.ci["id"] in written:
-            return DeviceResult(Outcome.UNCHANGED, str(match.ci["id"]), None)
+        assert row is not None
+        state = device_state(row)
+        match = identify(identity, state.candidates)
+        if match is not None and match.ci.id in written:
+            return DeviceResult(Outcome.UNCHANGED, match.ci.id, None)
         if match is None:
-            plan = plan_new(
-                obs, identity, source, new_id, set(state["takenNames"]), state["assets"]
-            )
+            plan = plan_new(obs, identity, source, new_id, state.taken_names, state.assets)
         else:
-            plan = plan_update(obs, identity, source, match, state["assets"])
+            plan = plan_update(obs, identity, source, match, state.assets)
         if plan.outcome is not Outcome.UNCHANGED:
             products = await _write_plan(tx, plan, obs, source)
             operation = "discoverCI" if plan.create else "reconcileCI"
@@ -159,8 +159,9 @@ async def link_neighbours(
         return 0
 
     async def work(tx: Tx) -> int:
-        resolved = await tx.run(Q.DISCOVERY_RESOLVE_LINKS, rows=requests, **resolve_params())
-        rows = [link | {"relId": str(uuid.uuid4())} for link in unique_links(resolved)]
+        found = await tx.run(Q.DISCOVERY_RESOLVE_LINKS, rows=requests, **resolve_params())
+        resolved = [resolved_link(r) for r in found]
+        rows = [link_param(link, str(uuid.uuid4())) for link in unique_links(resolved)]
         created = await tx.run(Q.DISCOVERY_LINK, rows=rows, source=source, now=datetime.now(UTC))
         if created:
             ids = sorted({r["fromId"] for r in created} | {r["toId"] for r in created})

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from graphcmdb.db.database import Database
 from graphcmdb.errors import LimitExceeded, ValidationFailed
-from graphcmdb.impact import fetch
 from graphcmdb.impact.engine import Impacted, evaluate
 from graphcmdb.impact.model import NeedsGraph, NodeInfo, Status
+from graphcmdb.services import impact_fetch
 
 MAX_INPUT_IDS = 10_000
 
@@ -94,5 +94,5 @@ async def analyze(
     hops from the inputs, and only nodes that close are reported.
     """
     check_inputs(down, degraded, max_depth)
-    graph = await fetch.upstream(db, [*down, *degraded], max_depth)
+    graph = await impact_fetch.upstream(db, [*down, *degraded], max_depth)
     return build_report(graph, evaluate(graph, set(down), set(degraded) - set(down), max_depth))

@@ -15,10 +15,9 @@ from graphcmdb.domain.specs import REL_SPECS, describe, endpoint_matches
 from graphcmdb.errors import IllegalRelationship, ValidationFailed
 from graphcmdb.graph.enums import RelType
 from graphcmdb.graph.node_spec import NodeSpec
-from graphcmdb.impact import fetch
 from graphcmdb.impact.model import NeedsGraph
 from graphcmdb.itsm.numbering import NumberSeries, format_number
-from graphcmdb.services import nodes
+from graphcmdb.services import impact_fetch, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.lifecycle import CLOCK_SKEW
 from graphcmdb.services.relations import endpoint_labels
@@ -96,4 +95,4 @@ async def shared_upstream(db: Database, groups: Mapping[str, Collection[str]]) -
     the group's nodes, so they stay OK.
     """
     ids = sorted({i for group in groups.values() for i in group})
-    return await fetch.upstream(db, ids) if ids else NeedsGraph()
+    return await impact_fetch.upstream(db, ids) if ids else NeedsGraph()

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from graphcmdb.db.database import Database
 from graphcmdb.errors import LimitExceeded, ValidationFailed
-from graphcmdb.impact import fetch
 from graphcmdb.impact.engine import evaluate
 from graphcmdb.impact.maintenance import MaintenanceRisk, maintenance_risk
 from graphcmdb.impact.model import NeedsGraph, NodeInfo, Status
 from graphcmdb.impact.rootcause import Candidate, root_cause_candidates
 from graphcmdb.impact.spof import single_points_of_failure
 from graphcmdb.impact.tree import TreeEntry, dependency_tree
+from graphcmdb.services import impact_fetch
 
 MAX_TREE_DEPTH = 25
 MAX_SYMPTOMS = 200
@@ -26,7 +26,7 @@ class SinglePoint:
 
 
 async def require_service(db: Database, service_id: str) -> NeedsGraph:
-    graph = await fetch.downstream(db, [service_id])
+    graph = await impact_fetch.downstream(db, [service_id])
     if not graph.nodes[service_id].is_service:
         raise ValidationFailed(
             f"{graph.nodes[service_id].name} is not a business service.", field="serviceId"
@@ -40,7 +40,7 @@ async def single_points(db: Database, service_id: str) -> list[SinglePoint]:
     spofs = single_points_of_failure(graph, service_id)
     if not spofs:
         return []
-    above = await fetch.upstream(db, spofs)
+    above = await impact_fetch.upstream(db, spofs)
     ranked = []
     for ci_id in spofs:
         hit = evaluate(above, {ci_id})
@@ -69,14 +69,14 @@ async def root_causes(
         raise LimitExceeded(
             f"At most {MAX_SYMPTOMS} symptoms.", field="impacted", limit=MAX_SYMPTOMS
         )
-    graph = await fetch.downstream(db, symptoms, then_upstream=True)
+    graph = await impact_fetch.downstream(db, symptoms, then_upstream=True)
     return graph, root_cause_candidates(graph, symptoms, observed_down, limit=limit)
 
 
 async def change_risk(db: Database, ci_ids: Collection[str]) -> tuple[NeedsGraph, MaintenanceRisk]:
     if not ci_ids:
         raise ValidationFailed("Give at least one CI.", field="ciIds")
-    graph = await fetch.upstream(db, list(ci_ids))
+    graph = await impact_fetch.upstream(db, list(ci_ids))
     return graph, maintenance_risk(graph, ci_ids)
 
 

@@ -1,5 +1,8 @@
 """Load the region of the graph an analysis needs into a :class:`NeedsGraph`.
 
+The graph reading of impact analysis; ``impact/`` holds only the algorithms over the typed
+:class:`NeedsGraph` it builds (rows become ``NodeInfo`` and ``Need`` here, in one place).
+
 Breadth-first, one query per level inside one read transaction (a consistent snapshot):
 upwards from failed CIs (everything that needs them, transitively) or downwards from a
 service (everything it needs). The cost follows the size of the region, not the graph.

@@ -1,0 +1,112 @@
+"""Database rows to the records of ``discovery/records.py``: the one place they are read.
+
+Each function takes a row of one named query (or a CI as the node service returns it);
+the discovery services call them right after the query, so identification, precedence,
+links and merging never see a row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from graphcmdb.db.database import Row
+from graphcmdb.discovery.precedence import STORED_KEYS
+from graphcmdb.discovery.records import (
+    AssetCandidate,
+    CandidateCI,
+    CIRelationship,
+    DeviceState,
+    DiscoveredProps,
+    InstalledProduct,
+    MakerOf,
+    ResolvedLink,
+    SharedIdentifier,
+)
+
+
+def discovered_props(ci: Mapping[str, object]) -> DiscoveredProps:
+    """The properties discovery reads and writes of a CI's properties."""
+    return DiscoveredProps({k: ci[k] for k in STORED_KEYS if k in ci})
+
+
+def _installed(row: Row) -> InstalledProduct:
+    return InstalledProduct(
+        product_key=str(row["productKey"]),
+        version=row.get("version"),
+        installed_at=row.get("installedAt"),
+        source=row.get("source"),
+    )
+
+
+def candidate(row: Row) -> CandidateCI:
+    """One of ``discovery/candidates``' candidates (the CI's properties, installs, tracked)."""
+    return CandidateCI(
+        id=str(row["id"]),
+        ci_class=str(row["ciClass"]),
+        name=row.get("name"),
+        created_at=row.get("createdAt"),
+        stored=discovered_props(row),
+        installs=tuple(_installed(i) for i in row.get("installs") or ()),
+        tracked=bool(row.get("tracked")),
+    )
+
+
+def device_state(row: Row) -> DeviceState:
+    """The one row of ``discovery/candidates``."""
+    return DeviceState(
+        candidates=tuple(candidate(c) for c in row["candidates"]),
+        assets=tuple(
+            AssetCandidate(id=str(a["id"]), manufacturer=a.get("manufacturer"))
+            for a in row["assets"]
+        ),
+        taken_names=frozenset(row["takenNames"]),
+    )
+
+
+def resolved_link(row: Row) -> ResolvedLink:
+    """A row of ``discovery/resolve_links``."""
+    return ResolvedLink(
+        from_id=str(row["fromId"]),
+        to_id=str(row["toId"]),
+        local_port=str(row["localPort"]),
+        remote_port=row.get("remotePort"),
+    )
+
+
+def link_param(link: ResolvedLink, rel_id: str) -> dict[str, object]:
+    """A row for ``discovery/link``."""
+    return {
+        "fromId": link.from_id,
+        "toId": link.to_id,
+        "localPort": link.local_port,
+        "remotePort": link.remote_port,
+        "relId": rel_id,
+    }
+
+
+def relationships(rows: list[Row]) -> list[CIRelationship]:
+    """The relationships among the rows of ``discovery/merge_edges`` (a CI without any
+    gives one row without a relationship, only for its element id)."""
+    return [
+        CIRelationship(
+            ci_id=str(r["ciId"]),
+            ci_key=str(r["ciKey"]),
+            rel_key=str(r["relKey"]),
+            type=str(r["type"]),
+            outgoing=bool(r["outgoing"]),
+            other_id=str(r["otherId"]),
+            other_key=str(r["otherKey"]),
+            props=dict(r["props"]),
+        )
+        for r in rows
+        if r["relKey"] is not None
+    ]
+
+
+def shared_identifier(row: Row) -> SharedIdentifier:
+    """A row of ``discovery/duplicates``."""
+    return SharedIdentifier(
+        kind=str(row["kind"]),
+        value=str(row["value"]),
+        cis=tuple(MakerOf(str(c["id"]), c.get("manufacturer")) for c in row["cis"]),
+    )
