@@ -1,4 +1,4 @@
-// Every product of a family that has at least one licence, with its licences and
+// Every product of a family that has at least one license, with its licenses and
 // installations (CI, cores, people holding the CI's asset): positions are computed
 // from this one read in Python (itam/compliance.py).
 MATCH (:License)-[:FOR]->(lp:SoftwareProduct)

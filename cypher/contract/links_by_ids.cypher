@@ -1,4 +1,4 @@
-// A contract's vendor, the assets it covers and the licences bought under it.
+// A contract's vendor, the assets it covers and the licenses bought under it.
 UNWIND $ids AS id
 MATCH (n:Contract {id: id})
 OPTIONAL MATCH (n)-[:WITH]->(v:Vendor)

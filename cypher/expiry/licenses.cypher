@@ -1,4 +1,4 @@
-// Licences whose contract's notice-to-end period meets the window, with the
+// Licenses whose contract's notice-to-end period meets the window, with the
 // installations of their product family (version matching is applied in Python).
 MATCH (l:License)-[:UNDER]->(c:Contract)
 WHERE c.endDate >= $asOf AND c.endDate - duration({days: coalesce(c.noticeDays, 0)}) <= $until

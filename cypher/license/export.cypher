@@ -1,4 +1,4 @@
-// Licences in the importer's columns, keyset-paged by (reference, id); licences created
+// Licenses in the importer's columns, keyset-paged by (reference, id); licenses created
 // without a reference come first, with an empty one.
 MATCH (l:License)-[:FOR]->(p:SoftwareProduct)
 WITH l, p, coalesce(l.reference, '') AS sortKey

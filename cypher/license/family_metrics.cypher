@@ -1,4 +1,4 @@
-// Metrics already used by licences of a product family (one metric per family).
+// Metrics already used by licenses of a product family (one metric per family).
 MATCH (l:License)-[:FOR]->(:SoftwareProduct {family: $family})
 WHERE l.id <> $licenseId
 RETURN DISTINCT l.metric AS metric

@@ -1,4 +1,4 @@
-// Replaces the licence's UNDER link; a null $contractId only removes it.
+// Replaces the license's UNDER link; a null $contractId only removes it.
 MATCH (l:License {id: $licenseId})
 CALL (l) {
   MATCH (l)-[old:UNDER]->(:Contract)

@@ -1,3 +1,3 @@
-// A new licence is FOR its product (which the caller has checked exists).
+// A new license is FOR its product (which the caller has checked exists).
 MATCH (l:License {id: $licenseId}), (p:SoftwareProduct {id: $productId})
 CREATE (l)-[:FOR {createdAt: datetime()}]->(p)

@@ -1,5 +1,5 @@
-// Create-or-update licences by reference. A new licence is FOR the row's product (the
-// batch resolved the products first; an existing licence's product never changes);
+// Create-or-update licenses by reference. A new license is FOR the row's product (the
+// batch resolved the products first; an existing license's product never changes);
 // contractNumber replaces the UNDER link when it names another contract. A row that would
 // change nothing is left alone (no updatedAt bump), so re-importing a file changes nothing.
 UNWIND $rows AS row

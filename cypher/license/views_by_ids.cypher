@@ -1,4 +1,4 @@
-// A licence with its product (FOR, always one) and its contract (UNDER, at most one).
+// A license with its product (FOR, always one) and its contract (UNDER, at most one).
 UNWIND $ids AS id
 MATCH (l:License {id: id})-[:FOR]->(p:SoftwareProduct)
 OPTIONAL MATCH (l)-[:UNDER]->(c:Contract)

@@ -1,4 +1,4 @@
-// What still points at each product: licences FOR it (with the contract each is UNDER,
+// What still points at each product: licenses FOR it (with the contract each is UNDER,
 // so a forced delete can be replayed from the audit) and the CIs that have it installed.
 UNWIND $ids AS id
 CALL (id) {

@@ -249,7 +249,7 @@ async def test_expiring_window_notice_order_and_services(gql: GQL, db: Database)
     await expiring_fixture(gql)
     before = db.round_trips
     items = (await gql(EXPIRING, {"days": 30, "asOf": AS_OF.isoformat()}))["expiring"]
-    assert db.round_trips - before <= 4  # warranties, contracts, licences, services
+    assert db.round_trips - before <= 4  # warranties, contracts, licenses, services
     assert [(i["kind"], i["reference"], i["noticeDate"]) for i in items] == [
         ("CONTRACT", "C-LATE", day(-15)),  # notice passed, not ended: most urgent
         ("WARRANTY", "A-1", day(10)),
@@ -258,7 +258,7 @@ async def test_expiring_window_notice_order_and_services(gql: GQL, db: Database)
         ("CONTRACT", "C-SUB", day(25)),
         ("LICENSE", "Microsoft Office 2021 (PER_DEVICE)", day(25)),
     ]
-    late, warranty, lease, support, _, licence = items
+    late, warranty, lease, support, _, license = items
     assert late["noticePassed"] is True
     assert late["daysToEnd"] == 45
     assert warranty["asset"] == {"assetTag": "A-1"}
@@ -266,9 +266,9 @@ async def test_expiring_window_notice_order_and_services(gql: GQL, db: Database)
     assert (lease["services"], lease["highestCriticality"]) == ([], None)
     assert support["services"] == [{"name": "Shop"}, {"name": "Wiki"}]
     assert (support["highestCriticality"], support["autoRenew"]) == (5, True)
-    assert licence["contract"] == {"number": "C-SUB"}
-    assert licence["license"] == {"name": "Microsoft Office 2021 (PER_DEVICE)"}
-    assert (licence["services"], licence["highestCriticality"]) == ([{"name": "Wiki"}], 2)
+    assert license["contract"] == {"number": "C-SUB"}
+    assert license["license"] == {"name": "Microsoft Office 2021 (PER_DEVICE)"}
+    assert (license["services"], license["highestCriticality"]) == ([{"name": "Wiki"}], 2)
     only = await gql(EXPIRING, {"days": 30, "asOf": AS_OF.isoformat(), "kinds": ["WARRANTY"]})
     assert [i["reference"] for i in only["expiring"]] == ["A-1"]
     wider = await gql(EXPIRING, {"days": 40, "asOf": AS_OF.isoformat(), "kinds": ["WARRANTY"]})

@@ -41,13 +41,13 @@ def test_the_counts_of_the_built_demo(itam: ItamDataset, itsm: ItsmDataset) -> N
     assert len(itam.assets) == 82
     assert sum(len(a.events) for a in itam.assets) == 365
     assert len(itam.contracts) == 16
-    assert len(itam.licences) == 8
+    assert len(itam.licenses) == 8
     assert len(itam.installs) == 117
     assert len(itsm.incidents) == 234
     assert len(itsm.changes) == 61
 
 
-def test_named_assets_contracts_and_licences(itam: ItamDataset) -> None:
+def test_named_assets_contracts_and_licenses(itam: ItamDataset) -> None:
     first = itam.asset("A-10001")
     assert (first.row["name"], first.row["model"], first.location) == (
         "esx-dc1-01",
@@ -77,8 +77,8 @@ def test_named_assets_contracts_and_licences(itam: ItamDataset) -> None:
         t for c in contracts.values() for t in c["assetTags"]
     }
 
-    licences = {lic["reference"]: lic for lic in itam.licences}
-    rhel = licences["SUB-RHAT-2022-778-RHEL"]
+    licenses = {lic["reference"]: lic for lic in itam.licenses}
+    rhel = licenses["SUB-RHAT-2022-778-RHEL"]
     assert (rhel["quantity"], rhel["unitCost"], rhel["metric"]) == (
         40,
         Decimal("349.00"),

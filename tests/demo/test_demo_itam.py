@@ -1,4 +1,4 @@
-"""The demo's ITAM side: pure checks of the dataset, then the reports, expiry list, licence
+"""The demo's ITAM side: pure checks of the dataset, then the reports, expiry list, license
 positions and histories that a user sees after `graphcmdb demo load` (real Neo4j)."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from graphcmdb.graph.enums import CIClass, ContractKind, LifecycleState
 from graphcmdb.itam.expiry import ExpiringKind
 from graphcmdb.itam.lifecycle import INITIAL_STATES, WRITTEN_OFF, allowed_next
 from graphcmdb.itam.valuation import FleetGroupBy
-from graphcmdb.services import assets, expiring, licences, lifecycle, reconciliation, valuation
+from graphcmdb.services import assets, expiring, licenses, lifecycle, reconciliation, valuation
 from graphcmdb.services.actor import system_actor
 from graphcmdb.services.relations import supported_services
 from tests.conftest import GQL, WIPE
@@ -189,8 +189,8 @@ async def test_one_critical_asset_is_out_of_warranty_and_support(
     assert critical == [itam.asset_of("tor-dc2-r04").tag]
 
 
-async def test_licence_positions(loaded: Database) -> None:
-    positions = {p.product["name"]: p for p in await licences.licence_positions(loaded)}
+async def test_license_positions(loaded: Database) -> None:
+    positions = {p.product["name"]: p for p in await licenses.license_positions(loaded)}
     rhel = positions[RHEL]
     assert (rhel.status.value, rhel.entitled, rhel.consumed, rhel.shortfall) == (
         "OVER_DEPLOYED",

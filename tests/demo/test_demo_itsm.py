@@ -61,7 +61,7 @@ DASHBOARD = """query($from: DateTime!, $to: DateTime!) { metrics(from: $from, to
   itsm { incidentsOpened slaCompliance resolution { resolved mttrMinutes firstContactRate }
          byPriority { priority resolution { resolved } }
          services { service { name } downtimeMinutes availability compliant } }
-  itam { overDeployedProducts licenceSavings { amount } expiring { kind count } fleetBookValue { bookValue } }
+  itam { overDeployedProducts licenseSavings { amount } licenceSavings { amount } expiring { kind count } fleetBookValue { bookValue } }
   openNowByPriority { priority count } } }"""
 
 
@@ -88,7 +88,8 @@ async def dashboard_figures(gql: GQL) -> None:
     assert any(s["compliant"] is True for s in services.values())
     assert 0 < float(itsm["slaCompliance"]) < 100
     assert itam["overDeployedProducts"] >= 1
-    assert itam["licenceSavings"]
+    assert itam["licenseSavings"]
+    assert itam["licenceSavings"] == itam["licenseSavings"]  # the deprecated spelling
     assert sum(e["count"] for e in itam["expiring"]) > 0
     assert m["openNowByPriority"]
 

@@ -35,7 +35,7 @@ from graphcmdb.discovery.session import Session, Timing
 from graphcmdb.discovery.targets import Target
 from graphcmdb.services.actor import system_actor
 from graphcmdb.services.discovery import run_discovery
-from tests.api.test_licences import licence, positions
+from tests.api.test_licenses import license, positions
 from tests.cli.test_cli import run_cli
 from tests.conftest import GQL, WIPE
 from tests.discovery.test_runs import CREATE_SET, RUN_QUERY, START
@@ -222,13 +222,13 @@ async def test_the_network_is_written_once_linked_by_its_cables_and_a_rescan_cha
         if "ciClass" in old:
             assert new["lastSeen"] > old["lastSeen"]
 
-    # HOST-RESOURCES software is what licences count: SQL Server Enterprise per core
+    # HOST-RESOURCES software is what licenses count: SQL Server Enterprise per core
     key = "microsoft|sql server enterprise|2022"
     holders = [o for o in v2c_scan.observations if key in reported(o)]
     assert [o.sys_name for o in holders] == [f"sql-0{i}.dc1.example.com" for i in (1, 2, 3, 4)]
     cores = sum(o.cores or 0 for o in holders)
     [product] = await db.run_raw("MATCH (p:SoftwareProduct {key: $key}) RETURN p.id AS id", key=key)
-    await licence(gql, product["id"], 64, metric="PER_CORE")
+    await license(gql, product["id"], 64, metric="PER_CORE")
     position = (await positions(gql))["Microsoft SQL Server Enterprise 2022"]
     assert (position["entitled"], position["consumed"], position["shortfall"]) == (
         64,

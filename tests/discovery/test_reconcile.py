@@ -1,5 +1,5 @@
 """Reconciliation against the real Neo4j: identification rules in order, source precedence,
-sightings, idempotence, assets, LLDP links, software and licence positions, atomicity.
+sightings, idempotence, assets, LLDP links, software and license positions, atomicity.
 
 Observations are hand-built (the scanner's contract, ``discovery/observation.py``); the
 database is real.
@@ -22,7 +22,7 @@ from graphcmdb.services.actor import system_actor
 from graphcmdb.services.discovery_reconcile import reconcile
 from tests.api.test_ci_crud import create_ci
 from tests.api.test_itam_assets import create_asset
-from tests.api.test_licences import licence, positions, product
+from tests.api.test_licenses import license, positions, product
 from tests.conftest import GQL
 
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -435,11 +435,11 @@ async def installs(db: Database) -> list[Row]:
     )
 
 
-async def test_software_feeds_licence_positions_and_follows_the_device(
+async def test_software_feeds_license_positions_and_follows_the_device(
     db: Database, gql: GQL
 ) -> None:
     sql = await product(gql, "Microsoft", "sql server", "2019.0")  # the same normalised key
-    await licence(gql, sql, 3, metric="PER_CORE")
+    await license(gql, sql, 3, metric="PER_CORE")
     boxes = [
         device(f"sql{i}", f"10.8.0.{i}", serial=f"Q{i}", cores=2, software=(SQL, OFFICE))
         for i in (1, 2)

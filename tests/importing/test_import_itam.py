@@ -1,4 +1,4 @@
-"""Contract, licence and installation import/export: natural keys, references by natural
+"""Contract, license and installation import/export: natural keys, references by natural
 key (vendor, assets, product, contract, CI), line-numbered problems with nothing written,
 skip-invalid, idempotent re-import, batches, CSV round trips, GraphQL and CLI paths."""
 
@@ -18,7 +18,7 @@ from graphcmdb.errors import Duplicate, ImportValidationFailed
 from graphcmdb.graph.enums import LicenseMetric
 from graphcmdb.importing import files
 from graphcmdb.importing.reader import ImportFormat
-from graphcmdb.services import contract_bulk, licences
+from graphcmdb.services import contract_bulk, licenses
 from graphcmdb.services.actor import system_actor
 from graphcmdb.services.import_batch import write_batch
 from graphcmdb.services.row_checks import RowsRefused
@@ -41,7 +41,7 @@ CONTRACTS = """number,name,kind,startDate,endDate,annualCost,currency,autoRenew,
 C-100,Dell support,SUPPORT,2025-01-01,2027-12-31,1200.00,EUR,true,90,Dell,A-1;A-2
 C-200,,LEASE,2025-02-01,2028-01-31,,,,,Dell,
 """
-LICENCES = """reference,publisher,product,version,metric,quantity,unitCost,currency,contractNumber
+LICENSES = """reference,publisher,product,version,metric,quantity,unitCost,currency,contractNumber
 PO-1,Microsoft,Office,2021,PER_DEVICE,10,100.00,EUR,C-100
 PO-2, microsoft ,OFFICE,2021.0,PER_DEVICE,5,,,
 PO-3,Atlassian,Jira,,PER_USER,50,,,
@@ -75,7 +75,7 @@ async def problems_of(db: Database, kind: files.ImportKind, content: str) -> lis
 
 async def with_references(db: Database, *kinds: files.ImportKind) -> None:
     """The CIs and assets the ITAM files refer to, plus the given kinds."""
-    sources = {K.CONTRACTS: CONTRACTS, K.LICENSES: LICENCES, K.INSTALLATIONS: INSTALLS}
+    sources = {K.CONTRACTS: CONTRACTS, K.LICENSES: LICENSES, K.INSTALLATIONS: INSTALLS}
     await load(db, K.CIS, CIS)
     await load(db, K.ASSETS, ASSETS)
     for kind in kinds:
@@ -195,14 +195,14 @@ async def test_id_columns_are_refused(db: Database) -> None:
     ]
 
 
-# --- licences --------------------------------------------------------------------------
+# --- licenses --------------------------------------------------------------------------
 
 
-async def test_licences_resolve_products_and_contracts_and_reimport_changes_nothing(
+async def test_licenses_resolve_products_and_contracts_and_reimport_changes_nothing(
     db: Database,
 ) -> None:
     await with_references(db, K.CONTRACTS)
-    first = await load(db, K.LICENSES, LICENCES)
+    first = await load(db, K.LICENSES, LICENSES)
     assert counts(first) == (3, 0, 0)
     rows = await db.run_raw(
         "MATCH (l:License)-[:FOR]->(p:SoftwareProduct) "
@@ -219,9 +219,9 @@ async def test_licences_resolve_products_and_contracts_and_reimport_changes_noth
          "down": False, "product": "atlassian|jira|", "contract": None},
     ]  # fmt: skip
     assert await count(db, "(p:SoftwareProduct)") == 2
-    again = await load(db, K.LICENSES, LICENCES)
+    again = await load(db, K.LICENSES, LICENSES)
     assert counts(again) == (0, 0, 3)
-    moved = LICENCES.replace("PO-2, microsoft ,OFFICE,2021.0,PER_DEVICE,5,,,", "PO-2,Microsoft,Office,2021,PER_DEVICE,7,,,C-200")  # fmt: skip
+    moved = LICENSES.replace("PO-2, microsoft ,OFFICE,2021.0,PER_DEVICE,5,,,", "PO-2,Microsoft,Office,2021,PER_DEVICE,7,,,C-200")  # fmt: skip
     assert counts(await load(db, K.LICENSES, moved)) == (0, 1, 2)
     under = await db.run_raw(
         "MATCH (:License {reference: 'PO-2'})-[:UNDER]->(c) RETURN c.number AS n"
@@ -229,7 +229,7 @@ async def test_licences_resolve_products_and_contracts_and_reimport_changes_noth
     assert under == [{"n": "C-200"}]
 
 
-async def test_licence_json_import(db: Database) -> None:
+async def test_license_json_import(db: Database) -> None:
     records = [{"reference": "E-1", "publisher": "Oracle", "product": "Database",
                 "version": "19c", "metric": "PER_CORE", "quantity": 32, "downgradable": True}]  # fmt: skip
     assert counts(await load(db, K.LICENSES, json.dumps(records), JSON)) == (1, 0, 0)
@@ -237,7 +237,7 @@ async def test_licence_json_import(db: Database) -> None:
     assert rows == [{"m": "PER_CORE", "d": True}]
 
 
-async def test_bad_licence_rows_are_reported_and_nothing_written(db: Database) -> None:
+async def test_bad_license_rows_are_reported_and_nothing_written(db: Database) -> None:
     await with_references(db, K.CONTRACTS)
     bad = """reference,publisher,product,version,metric,quantity,unitCost,currency,contractNumber
 PO-1,Microsoft,Office,2021,PER_CPU,10,,,
@@ -268,7 +268,7 @@ PO-8,Microsoft,Visio,2019,PER_DEVICE,1,9.99,,
     assert await count(db, "(p:SoftwareProduct)") == 0
 
 
-async def test_licence_identity_and_family_metric_are_checked_against_the_graph(
+async def test_license_identity_and_family_metric_are_checked_against_the_graph(
     db: Database,
 ) -> None:
     await with_references(db, K.CONTRACTS, K.LICENSES)
@@ -279,25 +279,25 @@ PO-9,Microsoft,Office,2019,PER_USER,5
 """
     problems = await problems_of(db, K.LICENSES, changed)
     assert problems == [
-        {"line": 2, "column": "metric", "reason": "licence PO-1 is counted PER_DEVICE; product "
-         "and metric are a licence's identity (import a new reference instead)"},
-        {"line": 3, "column": "product", "reason": "licence PO-3 is for Atlassian Jira; product "
-         "and metric are a licence's identity (import a new reference instead)"},
-        {"line": 4, "column": "metric", "reason": "this product's licences are counted "
+        {"line": 2, "column": "metric", "reason": "license PO-1 is counted PER_DEVICE; product "
+         "and metric are a license's identity (import a new reference instead)"},
+        {"line": 3, "column": "product", "reason": "license PO-3 is for Atlassian Jira; product "
+         "and metric are a license's identity (import a new reference instead)"},
+        {"line": 4, "column": "metric", "reason": "this product's licenses are counted "
          "PER_DEVICE; one product family has one metric"},
     ]  # fmt: skip
 
 
-async def test_licence_reference_is_unique_through_the_service_too(db: Database) -> None:
-    product = await licences.create_product(
+async def test_license_reference_is_unique_through_the_service_too(db: Database) -> None:
+    product = await licenses.create_product(
         db, ACTOR, SoftwareProductCreate(publisher="Adobe", product="Acrobat")
     )
     data = LicenseCreate(
         productId=product.id, metric=LicenseMetric.PER_USER, quantity=1, reference="EA-1"
     )
-    await licences.create_licence(db, ACTOR, data)
+    await licenses.create_license(db, ACTOR, data)
     with pytest.raises(Duplicate) as err:
-        await licences.create_licence(db, ACTOR, data)
+        await licenses.create_license(db, ACTOR, data)
     assert err.value.details["field"] == "reference"
     report = await load(
         db,
@@ -367,7 +367,7 @@ Server,db-01,Microsoft,Office,2021,yesterday
     assert await count(db, "()-[i:HAS_INSTALLED]->()") == 1
 
 
-async def test_skip_invalid_licences(db: Database) -> None:
+async def test_skip_invalid_licenses(db: Database) -> None:
     bad = """reference,publisher,product,metric,quantity,contractNumber
 L-1,Adobe,Acrobat,PER_USER,5,
 L-2,Adobe,Acrobat,PER_USER,5,NOPE
@@ -387,7 +387,7 @@ async def test_batches_write_one_audit_entry_each(db: Database) -> None:
     original = db.settings
     db.settings = original.model_copy(update={"bulk_batch_size": 2})
     try:
-        report = await load(db, K.LICENSES, LICENCES)
+        report = await load(db, K.LICENSES, LICENSES)
     finally:
         db.settings = original
     assert counts(report) == (3, 0, 0)
@@ -443,7 +443,7 @@ IMPORT = """mutation($k: ImportKind!, $c: String!) {
 
 @pytest.mark.parametrize(
     ("kind", "content", "rows"),
-    [("CONTRACTS", CONTRACTS, 2), ("LICENSES", LICENCES, 3), ("INSTALLATIONS", INSTALLS, 3)],
+    [("CONTRACTS", CONTRACTS, 2), ("LICENSES", LICENSES, 3), ("INSTALLATIONS", INSTALLS, 3)],
 )
 async def test_graphql_import_data(
     gql: GQL, db: Database, kind: str, content: str, rows: int
@@ -466,12 +466,12 @@ def test_graphql_import_kinds_are_the_importers_kinds() -> None:
     assert {k.value for k in GraphQLImportKind} == {k.value for k in files.ImportKind}
 
 
-def test_cli_imports_and_exports_licences(settings: Settings, db: Database, tmp_path: Path) -> None:
-    source = tmp_path / "licences.csv"
-    source.write_text(LICENCES.replace("C-100", ""), encoding="utf-8")
+def test_cli_imports_and_exports_licenses(settings: Settings, db: Database, tmp_path: Path) -> None:
+    source = tmp_path / "licenses.csv"
+    source.write_text(LICENSES.replace("C-100", ""), encoding="utf-8")
     done = run_cli(settings, "import", str(source), "--kind", "licenses")
     assert done.returncode == 0, done.stderr
-    assert "licences.csv" in done.stdout
+    assert "licenses.csv" in done.stdout
     out = tmp_path / "out.csv"
     exported = run_cli(settings, "export", str(out), "--kind", "licenses")
     assert exported.returncode == 0, exported.stderr
@@ -484,7 +484,7 @@ def test_cli_imports_and_exports_licences(settings: Settings, db: Database, tmp_
     assert "Line 2, column 'metric'" in failed.stderr
 
 
-async def test_a_licence_created_over_graphql_carries_its_reference_into_the_export(
+async def test_a_license_created_over_graphql_carries_its_reference_into_the_export(
     gql: GQL, db: Database
 ) -> None:
     product = await gql(

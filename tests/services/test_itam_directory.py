@@ -1,6 +1,6 @@
 """Vendors, locations, people and software products over GraphQL against the real Neo4j:
 update and delete with audit, bad input / duplicates / unknown ids, deletes refused while
-referenced and forced, permissions, what hangs off each, the licences an asset consumes,
+referenced and forced, permissions, what hangs off each, the licenses an asset consumes,
 the software a CI has installed, and bounded query counts for pages of 100."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from graphcmdb.services.actor import system_actor
 from tests.api.test_ci_crud import create_ci
 from tests.api.test_contracts import create_contract
 from tests.api.test_itam_assets import create_asset
-from tests.api.test_licences import install, licence, product
+from tests.api.test_licenses import install, license, product
 from tests.conftest import GQL
 
 
@@ -237,11 +237,11 @@ async def test_location_or_person_with_assets_is_kept_unless_forced(
     ]
 
 
-async def test_product_with_licences_and_installations_is_kept_unless_forced(
+async def test_product_with_licenses_and_installations_is_kept_unless_forced(
     gql: GQL, admin_gql: GQL, db: Database
 ) -> None:
     office = await product(gql, "Microsoft", "Office", "2021")
-    lic = await licence(gql, office, 5)
+    lic = await license(gql, office, 5)
     await install(gql, await create_ci(gql, "pc-1"), office)
     err = await gql.error(PRODUCT.delete_query(), {"id": office, "force": False})
     assert err["extensions"]["references"] == {"installations": 1, "licenses": 1}
@@ -261,9 +261,9 @@ async def test_product_with_licences_and_installations_is_kept_unless_forced(
 
 async def test_product_cannot_join_a_family_counted_in_another_metric(gql: GQL) -> None:
     acrobat = await product(gql, "Adobe", "Acrobat", "11")
-    await licence(gql, acrobat, 5, metric="PER_USER")
+    await license(gql, acrobat, 5, metric="PER_USER")
     reader = await product(gql, "Adobe", "Reader", "11")
-    await licence(gql, reader, 5)
+    await license(gql, reader, 5)
     err = await gql.error(
         PRODUCT.update_query(), {"id": reader, "input": {"product": "Acrobat", "version": "10"}}
     )
@@ -275,18 +275,18 @@ async def test_product_cannot_join_a_family_counted_in_another_metric(gql: GQL) 
     assert moved["updateSoftwareProduct"]["key"] == "adobe|reader|12"
 
 
-CONSUMED = """query($id: ID!) { asset(id: $id) { licencesConsumed { product { name } version
+CONSUMED = """query($id: ID!) { asset(id: $id) { licensesConsumed { product { name } version
   metric covered licenses { name } } ci { installedSoftware { version publisher
   installedAt product { name } } } } }"""
 
 
-async def test_licences_consumed_and_installed_software(gql: GQL) -> None:
+async def test_licenses_consumed_and_installed_software(gql: GQL) -> None:
     o21 = await product(gql, "Microsoft", "Office", "2021")
     o19 = await product(gql, "Microsoft", "Office", "2019")
-    await licence(gql, o21, 5, name="Office 2021 EA", downgradable=True)
-    await licence(gql, o19, 1, name="Office 2019 retail")
+    await license(gql, o21, 5, name="Office 2021 EA", downgradable=True)
+    await license(gql, o19, 1, name="Office 2019 retail")
     agent2 = await product(gql, "Acme", "Agent", "2")
-    await licence(gql, await product(gql, "Acme", "Agent", "3"), 10, metric="PER_CORE")
+    await license(gql, await product(gql, "Acme", "Agent", "3"), 10, metric="PER_CORE")
     seven_zip = await product(gql, "Igor Pavlov", "7-Zip")
     ci = await create_ci(gql, "pc-1")
     for p, version in ((o19, "16.0.10827"), (agent2, None), (seven_zip, "23.01")):
@@ -297,12 +297,16 @@ async def test_licences_consumed_and_installed_software(gql: GQL) -> None:
         {"a": asset, "c": ci},
     )
     data = (await gql(CONSUMED, {"id": asset}))["asset"]
-    assert data["licencesConsumed"] == [
+    old_spelling = CONSUMED.replace("licensesConsumed", "licencesConsumed")  # deprecated
+    assert (await gql(old_spelling, {"id": asset}))["asset"]["licencesConsumed"] == data[
+        "licensesConsumed"
+    ]
+    assert data["licensesConsumed"] == [
         {
             "product": {"name": "Acme Agent 2"},
             "version": "2",
             "metric": "PER_CORE",
-            "covered": False,  # a version-3 licence without downgrade rights
+            "covered": False,  # a version-3 license without downgrade rights
             "licenses": [],
         },
         {
@@ -312,7 +316,7 @@ async def test_licences_consumed_and_installed_software(gql: GQL) -> None:
             "covered": True,
             "licenses": [{"name": "Office 2019 retail"}, {"name": "Office 2021 EA"}],
         },
-    ]  # 7-Zip has no licence: not licence-managed, not listed
+    ]  # 7-Zip has no license: not license-managed, not listed
     installed = data["ci"]["installedSoftware"]
     assert [(i["product"]["name"], i["publisher"], i["version"]) for i in installed] == [
         ("Acme Agent 2", "Acme", "2"),
@@ -321,7 +325,7 @@ async def test_licences_consumed_and_installed_software(gql: GQL) -> None:
     ]
     assert all(i["installedAt"] for i in installed)
     untracked = (await create_asset(gql, assetTag="PC-2"))["id"]
-    assert (await gql(CONSUMED, {"id": untracked}))["asset"]["licencesConsumed"] == []
+    assert (await gql(CONSUMED, {"id": untracked}))["asset"]["licensesConsumed"] == []
 
 
 async def seed_fleet(gql: GQL, db: Database, n: int) -> None:
@@ -329,7 +333,7 @@ async def seed_fleet(gql: GQL, db: Database, n: int) -> None:
     products installed, and ``n`` vendors with a contract (setup, not under test)."""
     o21 = await product(gql, "Microsoft", "Office", "2021")
     o19 = await product(gql, "Microsoft", "Office", "2019")
-    await licence(gql, o21, n, downgradable=True)
+    await license(gql, o21, n, downgradable=True)
     rows = [{"name": f"pc-{i:03}", "ciClass": "Server"} for i in range(n)]
     ci_ids = (await bulk.upsert_cis(db, system_actor("test"), rows)).ids
     await db.run_raw(
@@ -356,7 +360,7 @@ async def seed_fleet(gql: GQL, db: Database, n: int) -> None:
 
 PAGE = """query($n: Int!) {
   cis(first: $n) { edges { node { name installedSoftware { version publisher product { name } }
-    asset { assetTag licencesConsumed { covered metric licenses { name } } } } } }
+    asset { assetTag licensesConsumed { covered metric licenses { name } } } } } }
   vendors(first: $n) { edges { node { name contracts { number } } } }
   locations(first: $n) { edges { node { name assets { assetTag } } } }
   people(first: $n) { edges { node { name assets { assetTag } } } } }"""
@@ -370,7 +374,7 @@ async def test_a_page_of_100_costs_a_bounded_number_of_queries(gql: GQL, db: Dat
         data = await gql(PAGE, {"n": n})
         nodes = [e["node"] for e in data["cis"]["edges"]]
         assert len(nodes) == n
-        assert all(len(node["asset"]["licencesConsumed"]) == 2 for node in nodes)
+        assert all(len(node["asset"]["licensesConsumed"]) == 2 for node in nodes)
         assert all(len(e["node"]["contracts"]) == 1 for e in data["vendors"]["edges"])
         assert all(len(e["node"]["assets"]) == 1 for e in data["people"]["edges"])
         return db.round_trips - before
@@ -378,6 +382,6 @@ async def test_a_page_of_100_costs_a_bounded_number_of_queries(gql: GQL, db: Dat
     await trips(1)  # warm the token cache
     small, large = await trips(5), await trips(100)
     assert large == small
-    # CIs: page, installations, products, asset by CI, asset links, licence use, licences;
+    # CIs: page, installations, products, asset by CI, asset links, license use, licenses;
     # vendors, locations, people: a page and one batch of referrers each
     assert large <= 13

@@ -156,7 +156,7 @@ async def test_dashboard_brings_itam_and_itsm_figures_together(gql: GQL, db: Dat
     q = """query($from: DateTime!, $to: DateTime!) { metrics(from: $from, to: $to) {
       itsm { incidentsOpened slaCompliance }
       itam { asOf expiringWithinDays expiring { kind count } overDeployedProducts
-             licenceSavings { amount currency } fleetBookValue { currency bookValue } }
+             licenseSavings { amount currency } fleetBookValue { currency bookValue } }
       openNowByPriority { priority count } } }"""
     data = (await gql(q, MARCH))["metrics"]
     assert data["itsm"] == {"incidentsOpened": 4, "slaCompliance": "50.0000"}
@@ -170,7 +170,7 @@ async def test_dashboard_brings_itam_and_itsm_figures_together(gql: GQL, db: Dat
     # 1200 over 36 months, 15 months in on April 1st 2026: 1200 - 500 = 700.00
     assert itam["fleetBookValue"] == [{"currency": "EUR", "bookValue": "700.00"}]
     assert itam["overDeployedProducts"] == 0
-    assert itam["licenceSavings"] == []
+    assert itam["licenseSavings"] == []
     assert data["openNowByPriority"] == [{"priority": "P2", "count": 1}]
 
 

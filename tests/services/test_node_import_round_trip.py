@@ -41,7 +41,7 @@ NOT_IMPORTED: dict[Label, str] = {
     Label.VENDOR: "travels as the contracts' vendorName column (created by name on import)",
     Label.LOCATION: "directory data, created and linked through the API",
     Label.PERSON: "directory data, created and linked through the API",
-    Label.SOFTWARE_PRODUCT: "travels as the publisher/product/version columns of licences and "
+    Label.SOFTWARE_PRODUCT: "travels as the publisher/product/version columns of licenses and "
     "installations (created on import)",
     Label.API_TOKEN: "secrets: issued one by one by an admin, never exported",
     Label.AUDIT_ENTRY: "the log itself: written by the server, read through auditLog",

@@ -22,7 +22,7 @@ STAGE_LABELS = {"services": "Services", "cis": "CIs", "relationships": "Relation
 @app.command()
 def load() -> None:
     """Load (or refresh; idempotent) the demo enterprise into the graph: CIs, services,
-    then assets, contracts and licences dated from today."""
+    then assets, contracts and licenses dated from today."""
     from graphcmdb.demo.itam_load import load_full_demo
 
     async def work(db: Database) -> object:

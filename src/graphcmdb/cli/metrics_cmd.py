@@ -62,7 +62,7 @@ def _print(d: Dashboard) -> None:
     table(
         f"Asset management on {a.as_of}",
         [
-            "licence savings / yr",
+            "license savings / yr",
             "over-deployed",
             "short units",
             f"expiring in {a.expiring_within_days} d",
@@ -70,7 +70,7 @@ def _print(d: Dashboard) -> None:
         ],
         [
             [
-                "; ".join(f"{v} {c}" for c, v in a.licence_savings.items()) or "0",
+                "; ".join(f"{v} {c}" for c, v in a.license_savings.items()) or "0",
                 a.over_deployed_products,
                 a.shortfall_units,
                 ", ".join(f"{kind.value.lower()}: {n}" for kind, n in a.expiring.items()),

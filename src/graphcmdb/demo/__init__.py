@@ -1,6 +1,6 @@
 """Demo data: a deterministic small enterprise (:func:`build_enterprise`) and its loader
 (:func:`load_demo`), which writes it through the service layer; its ITAM side (assets,
-contracts, licences, dated from the load date: :func:`build_itam`, :func:`load_itam`);
+contracts, licenses, dated from the load date: :func:`build_itam`, :func:`load_itam`);
 and :func:`load_full_demo`, both in turn (what ``graphcmdb demo load`` and ``run`` do)."""
 
 from graphcmdb.demo.enterprise import DEFAULT_SEED, build_enterprise

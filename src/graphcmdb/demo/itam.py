@@ -14,7 +14,7 @@ seed); the rest is data, ``data/itam/*.toml``, each read by its ``itam_*`` modul
 - ``stories.toml`` (:mod:`~graphcmdb.demo.itam_history`): lifecycle histories over
   DESIGN's state table
 - ``contracts.toml`` (:mod:`~graphcmdb.demo.itam_contracts`): contracts and their vendors
-- ``software.toml`` (:mod:`~graphcmdb.demo.itam_software`): products, licences,
+- ``software.toml`` (:mod:`~graphcmdb.demo.itam_software`): products, licenses,
   installations
 """
 
@@ -27,7 +27,7 @@ from graphcmdb.demo.itam_fleet import fleet
 from graphcmdb.demo.itam_fleet_data import read_fleet
 from graphcmdb.demo.itam_model import ItamDataset
 from graphcmdb.demo.itam_parties import parties
-from graphcmdb.demo.itam_software import installs, licences
+from graphcmdb.demo.itam_software import installs, licenses
 from graphcmdb.demo.model import CIRef, DemoDataset
 
 
@@ -57,7 +57,7 @@ def build_itam(data: DemoDataset, today: date) -> ItamDataset:
         people=tuple(people),
         assets=tuple(assets),
         contracts=tuple(contracts(today, covered)),
-        licences=tuple(licences()),
+        licenses=tuple(licenses()),
         installs=tuple(installs(data, today)),
         sightings=sightings(data, today),
     )

@@ -1,4 +1,4 @@
-"""The demo's support, maintenance, licence and subscription contracts, read from
+"""The demo's support, maintenance, license and subscription contracts, read from
 ``data/itam/contracts.toml``: end dates counted from the load date, so what the demo
 shows as "expiring within 90 days" stays true whenever it is loaded."""
 

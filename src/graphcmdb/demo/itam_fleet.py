@@ -145,7 +145,7 @@ def other_units() -> Iterator[tuple[Unit, str | None]]:
 
 
 def virtual_units(data: DemoDataset) -> Iterator[Unit]:
-    """Each developer's personal VM, recorded as an asset held by them (per-user licences
+    """Each developer's personal VM, recorded as an asset held by them (per-user licenses
     are counted through such assets)."""
     box = read_fleet().devboxes
     pattern = re.compile(box.cis)

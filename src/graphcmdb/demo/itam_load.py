@@ -1,6 +1,6 @@
 """Load the demo's ITAM side (:func:`~graphcmdb.demo.itam.build_itam`) through the
 services, as an import from another register would: vendors, locations and people
-upserted by natural key; assets, contracts, licences and installations through the
+upserted by natural key; assets, contracts, licenses and installations through the
 import batch paths; where assets are and who holds them, their lifecycle histories and
 the last discovery sweep through their bulk services. Each step is one transaction with
 one audit entry by the ``demo`` actor when it changed something.
@@ -43,7 +43,7 @@ class ItamSummary:
     assets: int
     events: int
     contracts: int
-    licences: int
+    licenses: int
     installs: int
     #: nodes created by this load
     created: int = 0
@@ -63,7 +63,7 @@ class FullDemoSummary:
         return (
             f"{c.cis} CIs ({c.cis_created} new), {c.services} services, "
             f"{c.relationships} relationships; {i.assets} assets with {i.events} lifecycle "
-            f"events, {i.contracts} contracts, {i.licences} licences, {i.installs} "
+            f"events, {i.contracts} contracts, {i.licenses} licenses, {i.installs} "
             f"installations ({i.created} ITAM records new, {i.written} writes); "
             f"{s.incidents} incidents and {s.changes} changes ({s.created} new); "
             f"{c.seconds + i.seconds + s.seconds:.1f} s"
@@ -100,7 +100,7 @@ async def load_itam(
     dataset: DemoDataset | None = None,
     actor: Actor | None = None,
 ) -> ItamSummary:
-    """Load (or refresh) the demo's assets, contracts and licences as of ``today``
+    """Load (or refresh) the demo's assets, contracts and licenses as of ``today``
     (default: today, UTC) onto the CIs of ``dataset`` (default: the demo enterprise)."""
     started = time.perf_counter()
     day = today or datetime.now(UTC).date()
@@ -136,7 +136,7 @@ async def load_itam(
         await import_rows(db, who, kind, [dict(r) for r in rows])
         for kind, rows in (
             (ImportKind.CONTRACTS, itam.contracts),
-            (ImportKind.LICENSES, itam.licences),
+            (ImportKind.LICENSES, itam.licenses),
             (ImportKind.INSTALLATIONS, itam.installs),
         )
     ]
@@ -148,7 +148,7 @@ async def load_itam(
         assets=len(itam.assets),
         events=sum(len(a.events) for a in itam.assets),
         contracts=len(itam.contracts),
-        licences=len(itam.licences),
+        licenses=len(itam.licenses),
         installs=len(itam.installs),
         created=sum(n.created for n in nodes) + sum(r.created for r in (assets, *imports[:2])),
         written=sum(n.created + n.updated for n in nodes)

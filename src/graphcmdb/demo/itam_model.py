@@ -1,7 +1,7 @@
 """The demo's ITAM side as plain, immutable data: no database access here.
 
 The records are what the services take: vendors, locations and people as their create
-records; assets, contracts, licences and installations as rows of their imports (each
+records; assets, contracts, licenses and installations as rows of their imports (each
 refers to others by natural key: vendor name, asset tag, contract number, product name,
 CI class and name); lifecycle histories as past events.
 """
@@ -59,8 +59,8 @@ class ItamDataset:
     assets: tuple[DemoAsset, ...]
     #: contract import rows (vendorName, the assetTags each covers)
     contracts: tuple[Row, ...]
-    #: licence import rows (product by name, contractNumber)
-    licences: tuple[Row, ...]
+    #: license import rows (product by name, contractNumber)
+    licenses: tuple[Row, ...]
     #: installation import rows
     installs: tuple[Row, ...]
     #: when the demo's discovery sweep last saw each CI on the network

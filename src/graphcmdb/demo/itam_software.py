@@ -1,5 +1,5 @@
-"""The demo's software: products, licences and where each product is installed, read
-from ``data/itam/software.toml`` (which also lists the licence positions they show)."""
+"""The demo's software: products, licenses and where each product is installed, read
+from ``data/itam/software.toml`` (which also lists the license positions they show)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class Product:
 
 
 @dataclass(frozen=True)
-class Licence:
+class License:
     name: str
     #: a product handle
     product: str
@@ -49,7 +49,7 @@ class InstallRule:
 class Software:
     installed_at: time
     products: dict[str, Product]
-    licences: tuple[Licence, ...]
+    licenses: tuple[License, ...]
     installs: tuple[InstallRule, ...]
 
     def columns(self, handle: str) -> dict[str, str]:
@@ -64,18 +64,18 @@ def read_software() -> Software:
     software = Software(
         installed_at=doc["installed_at"],
         products=keyed(Product, doc["products"], "product"),
-        licences=records(Licence, doc["licences"], "licence"),
+        licenses=records(License, doc["licenses"], "license"),
         installs=records(InstallRule, doc["installs"], "installation"),
     )
-    used = {x.product for x in software.licences} | {x.product for x in software.installs}
+    used = {x.product for x in software.licenses} | {x.product for x in software.installs}
     unknown = used - set(software.products)
     if unknown:
         raise ValueError(f"software.toml: unknown products {sorted(unknown)}")
     return software
 
 
-def licences() -> list[Row]:
-    """The licence import rows; a licence's reference is its contract and product."""
+def licenses() -> list[Row]:
+    """The license import rows; a license's reference is its contract and product."""
     software = read_software()
     return [
         {
@@ -88,7 +88,7 @@ def licences() -> list[Row]:
             "currency": CURRENCY,
             "contractNumber": lic.contract,
         }
-        for lic in software.licences
+        for lic in software.licenses
     ]
 
 

@@ -3,7 +3,7 @@
 CIs are referred to by their natural key (ciClass, name) and services by name, so
 the dataset can be checked and printed without a graph, and the loader resolves the
 references to ids only after it has written the nodes. Later kinds (assets,
-contracts, licences, incidents) become further tuples on :class:`DemoDataset`.
+contracts, licenses, incidents) become further tuples on :class:`DemoDataset`.
 """
 
 from __future__ import annotations

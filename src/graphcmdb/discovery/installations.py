@@ -1,8 +1,8 @@
 """What a device's reported software means for its ``HAS_INSTALLED`` relationships.
 
-Products are keyed exactly as licences key them (``itam/versions.py`` through
+Products are keyed exactly as licenses key them (``itam/versions.py`` through
 ``SoftwareProductCreate``), so a discovered "Microsoft Office 2021" is the product a
-licence is ``FOR``. Discovery owns the installations it created (``source`` on the
+license is ``FOR``. Discovery owns the installations it created (``source`` on the
 relationship): they follow the device's report, and one no longer reported is removed.
 Installations a person recorded are never touched. A device that reports no software at
 all (no HOST-RESOURCES-MIB, or the walk failed) leaves its installations as they are.
@@ -63,7 +63,7 @@ def _product(sw: Software) -> dict[str, Any] | None:
             publisher=sw.publisher, product=sw.product, version=sw.version
         )
     except ValidationError:
-        return None  # no publisher or product name: nothing a licence could be for
+        return None  # no publisher or product name: nothing a license could be for
     return {"id": str(uuid.uuid4()), "props": record.graph_props()}
 
 

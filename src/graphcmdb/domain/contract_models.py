@@ -1,4 +1,4 @@
-"""Pydantic records for contracts, software products, licences and installations.
+"""Pydantic records for contracts, software products, licenses and installations.
 
 Money follows the asset's rule (``itam_models``): ``Decimal`` stored as a decimal
 string, never without its currency.
@@ -111,10 +111,10 @@ class SoftwareProductCreate(_Record):
 
 
 class LicenseProps(_Record):
-    """The licence's own properties (what a stored licence carries)."""
+    """The license's own properties (what a stored license carries)."""
 
     name: Name | None = None
-    #: entitlement or purchase-order number; unique, the natural key of licence imports
+    #: entitlement or purchase-order number; unique, the natural key of license imports
     reference: Tag | None = None
     quantity: Quantity | None = None
     unitCost: Money | None = None
@@ -124,7 +124,7 @@ class LicenseProps(_Record):
 
 
 class LicenseFields(LicenseProps):
-    #: the contract the licence was bought under (``UNDER``); null on update unlinks
+    #: the contract the license was bought under (``UNDER``); null on update unlinks
     contractId: str | None = None
 
     def graph_props(self) -> dict[str, Any]:
@@ -146,13 +146,13 @@ class LicenseCreate(LicenseFields):
 
 
 class LicenseUpdate(LicenseFields):
-    """Product and metric are the licence's identity: change them by a new licence."""
+    """Product and metric are the license's identity: change them by a new license."""
 
     _keep = field_validator("quantity", "reference")(_not_cleared)
 
 
-def licence_problem(licence: dict[str, Any]) -> tuple[str, str] | None:
-    if licence.get("unitCost") is not None and not licence.get("currency"):
+def license_problem(license: dict[str, Any]) -> tuple[str, str] | None:
+    if license.get("unitCost") is not None and not license.get("currency"):
         return "currency", "a currency is required with unitCost"
     return None
 

@@ -178,7 +178,7 @@ CONTRACT_SPEC = NodeSpec(
 
 #: ``key`` is the normalised publisher|product|version (see ``itam/versions.py``);
 #: ``family`` the normalised publisher|product that version matching works within.
-#: A licence is FOR exactly one product and cannot outlive it (a forced delete takes them).
+#: A license is FOR exactly one product and cannot outlive it (a forced delete takes them).
 SOFTWARE_PRODUCT_SPEC = NodeSpec(
     label=Label.SOFTWARE_PRODUCT,
     area="product",

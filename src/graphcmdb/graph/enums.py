@@ -95,7 +95,7 @@ class ContractKind(StrEnum):
 
 
 class LicenseMetric(StrEnum):
-    """What one unit of a licence entitles (DESIGN "Licence compliance")."""
+    """What one unit of a license entitles (DESIGN "License compliance")."""
 
     PER_DEVICE = "PER_DEVICE"
     PER_USER = "PER_USER"

@@ -1,4 +1,4 @@
-"""Import and export of every kind in ``kinds.py`` (CIs, assets, contracts, licences,
+"""Import and export of every kind in ``kinds.py`` (CIs, assets, contracts, licenses,
 installations), each by its natural key.
 
 Validation runs over every row first (the row check, then one read of the references
@@ -50,7 +50,7 @@ class ImportReport:
     unchanged: int = 0
     skipped: int = 0
     problems: list[dict[str, Any]] = field(default_factory=list)
-    #: the ids of the rows written, in row order (CIs, assets, contracts, licences; an
+    #: the ids of the rows written, in row order (CIs, assets, contracts, licenses; an
     #: installation's CI)
     ids: list[str] = field(default_factory=list)
 

@@ -1,7 +1,7 @@
 """What each import kind is made of: its columns, row check, reference check, batch
 writer and export page. ``files.py`` runs them all the same way.
 
-Natural keys: CI (ciClass, name); asset assetTag; contract number; licence reference;
+Natural keys: CI (ciClass, name); asset assetTag; contract number; license reference;
 installation (ciClass, ciName, publisher, product, version).
 """
 
@@ -26,7 +26,7 @@ from graphcmdb.services import (
     cis,
     contract_bulk,
     install_bulk,
-    licence_bulk,
+    license_bulk,
 )
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.bulk import UpsertResult
@@ -156,7 +156,7 @@ SPECS: dict[ImportKind, KindSpec] = {
     ),
     ImportKind.LICENSES: KindSpec(
         columns=_columns(
-            licence_bulk.LicenceImport,
+            license_bulk.LicenseImport,
             "reference",
             "name",
             "publisher",
@@ -166,11 +166,11 @@ SPECS: dict[ImportKind, KindSpec] = {
             "quantity",
             exclude=("contractId",),
         ),
-        check=licence_bulk.check_licence_rows,
-        write=_planned(licence_bulk.PLAN),
+        check=license_bulk.check_license_rows,
+        write=_planned(license_bulk.PLAN),
         page=partial(_export_page, Q.LICENSE_EXPORT),
         sort_field="sortKey",
-        refs=licence_bulk.PLAN.refs,
+        refs=license_bulk.PLAN.refs,
         node=LICENSE_SPEC,
     ),
     ImportKind.INSTALLATIONS: KindSpec(

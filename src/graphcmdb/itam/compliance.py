@@ -1,26 +1,26 @@
-"""Licence positions from products, licences and installations (pure).
+"""License positions from products, licenses and installations (pure).
 
-Consumption (DESIGN "Licence compliance"): PER_DEVICE counts distinct CIs with an
+Consumption (DESIGN "License compliance"): PER_DEVICE counts distinct CIs with an
 installation, PER_CORE sums those CIs' ``cores`` (a CI without ``cores`` counts as
 one core: unknown must not be free), PER_USER counts distinct people holding an
 asset that tracks such a CI (CIs nobody holds are listed but count nothing).
 Position = entitled - consumed: OVER_DEPLOYED when negative (shortfall = -position),
 UNDER_USED when less than 80 % is used (yearly saving = unused x unit cost; with
-licences at several prices the lowest is used, so the saving is never overstated;
+licenses at several prices the lowest is used, so the saving is never overstated;
 none is given when the prices are in different currencies),
 otherwise COMPLIANT.
 
 Version matching is ``itam.versions.covers``. Allocation within a product family is
-deterministic: each version first uses its own licences; what an older version still
-lacks is charged to spare downgradable licences of newer versions, the nearest newer
-version first (a version-less licence covers every version and is offered last). The
+deterministic: each version first uses its own licenses; what an older version still
+lacks is charged to spare downgradable licenses of newer versions, the nearest newer
+version first (a version-less license covers every version and is offered last). The
 lent units count as consumed on the lending product's position, so each
-position reads "this product's licences: entitled, consumed, left".
+position reads "this product's licenses: entitled, consumed, left".
 
-Positions are reported for every product of a family in which at least one licence
-exists (so "Office 2019" installs with only non-downgradable "Office 2021" licences
-show as OVER_DEPLOYED), per metric; families without any licence (freeware, or not
-yet licence-managed) are not reported.
+Positions are reported for every product of a family in which at least one license
+exists (so "Office 2019" installs with only non-downgradable "Office 2021" licenses
+show as OVER_DEPLOYED), per metric; families without any license (freeware, or not
+yet license-managed) are not reported.
 """
 
 from __future__ import annotations
@@ -161,7 +161,7 @@ def _allocate(own: Position, consumers: list[Consumer], pools: list[_Pool]) -> i
 
 
 def _price(own: list[dict[str, Any]]) -> tuple[Decimal | None, str | None]:
-    """The lowest unit cost, when every priced licence is in one currency."""
+    """The lowest unit cost, when every priced license is in one currency."""
     costs = {
         (Decimal(str(lic["unitCost"])), lic.get("currency"))
         for lic in own
@@ -175,15 +175,15 @@ def _price(own: list[dict[str, Any]]) -> tuple[Decimal | None, str | None]:
 def family_positions(
     metric: LicenseMetric,
     products: list[dict[str, Any]],
-    licences: list[dict[str, Any]],
+    licenses: list[dict[str, Any]],
     installs: dict[str, list[Install]],
 ) -> list[Position]:
-    """Positions for one family and metric (``licences`` already of that metric,
+    """Positions for one family and metric (``licenses`` already of that metric,
     ``installs`` by product id)."""
     found: list[Position] = []
     pools: list[_Pool] = []
     for product in sorted(products, key=_order):
-        own = [lic for lic in licences if lic["productId"] == product["id"]]
+        own = [lic for lic in licenses if lic["productId"] == product["id"]]
         position = Position(product, metric, entitled=sum(int(lic["quantity"]) for lic in own))
         position.unit_cost, position.currency = _price(own)
         consumers = consumers_of(metric, installs.get(product["id"], []))
@@ -193,7 +193,7 @@ def family_positions(
             int(lic["quantity"]) for lic in own if lic.get("downgradable") or versionless
         )
         if min(left, lendable) > 0:
-            # nearest newer version first; version-less licences are the last resort
+            # nearest newer version first; version-less licenses are the last resort
             pools.insert(len(pools) if versionless else 0, _Pool(position, min(left, lendable)))
         if position.entitled or position.consumers:
             found.append(position)
@@ -201,7 +201,7 @@ def family_positions(
 
 
 def positions(
-    products: list[dict[str, Any]], licences: list[dict[str, Any]], installs: list[Install]
+    products: list[dict[str, Any]], licenses: list[dict[str, Any]], installs: list[Install]
 ) -> list[Position]:
     """Every position, ordered by product name then metric (see the module docstring)."""
     by_family: dict[str, list[dict[str, Any]]] = {}
@@ -213,8 +213,8 @@ def positions(
         by_product.setdefault(inst.product_id, []).append(inst)
     out: list[Position] = []
     for family, members in by_family.items():
-        family_licences = [lic for lic in licences if family_of.get(lic["productId"]) == family]
-        for metric in sorted({LicenseMetric(lic["metric"]) for lic in family_licences}):
-            mine = [lic for lic in family_licences if lic["metric"] == metric.value]
+        family_licenses = [lic for lic in licenses if family_of.get(lic["productId"]) == family]
+        for metric in sorted({LicenseMetric(lic["metric"]) for lic in family_licenses}):
+            mine = [lic for lic in family_licenses if lic["metric"] == metric.value]
             out.extend(family_positions(metric, members, mine, by_product))
     return sorted(out, key=lambda p: (str(p.product.get("name", "")).lower(), p.metric.value))

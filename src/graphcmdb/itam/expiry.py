@@ -1,4 +1,4 @@
-"""What expires soon: warranties, contracts and licences (pure part).
+"""What expires soon: warranties, contracts and licenses (pure part).
 
 Window rule: an item with end date ``end`` and notice period ``noticeDays`` has a
 renewal notice date ``end - noticeDays`` (= ``end`` for warranties and contracts
@@ -55,9 +55,9 @@ class ExpiringItem:
     notice_date: date
     as_of: date
     auto_renew: bool = False
-    #: the asset (WARRANTY), contract (CONTRACT) or licence (LICENSE) row
+    #: the asset (WARRANTY), contract (CONTRACT) or license (LICENSE) row
     row: dict[str, Any] = field(default_factory=dict)
-    #: the licence's contract (LICENSE only)
+    #: the license's contract (LICENSE only)
     contract: dict[str, Any] | None = None
     ci_ids: list[str] = field(default_factory=list)
     services: list[dict[str, Any]] = field(default_factory=list)

@@ -5,19 +5,19 @@ inner whitespace collapsed, case-insensitive, and numeric versions without trail
 zero parts ("16.0" and "16" are the same version). The *family* is publisher + product:
 versions are only ever compared within one family.
 
-Version matching rule (DESIGN "Licence compliance"; the issue's Office example):
+Version matching rule (DESIGN "License compliance"; the issue's Office example):
 
-* a licence covers installations of its own product, i.e. the same family and the
+* a license covers installations of its own product, i.e. the same family and the
   same version ("Office 2021" covers "Office 2021");
-* a ``downgradable`` licence also covers *older* versions of the same family
+* a ``downgradable`` license also covers *older* versions of the same family
   ("Office 2021" downgradable covers "Office 2019"), never newer ones;
 * versions are compared numerically part by part when both are dotted numbers
   ("2021" > "2019", "16.0" > "15.2", "10.10" > "10.9"); a version that is not a
   dotted number ("XP", "2019 R2") only matches itself, because guessing an order
   could hide an audit finding;
-* a licence for a product recorded without a version covers every version of its
+* a license for a product recorded without a version covers every version of its
   family (there is nothing to compare), while an installation of a version-less
-  product is covered only by version-less licences (its version is unknown).
+  product is covered only by version-less licenses (its version is unknown).
 
 Matching uses the version of the product node; the ``version`` on ``HAS_INSTALLED``
 is the build that discovery or an import reported (e.g. "16.0.14332") and is kept
@@ -69,14 +69,14 @@ def product_key(publisher: str, product: str, version: str | None) -> str:
     return f"{family_key(publisher, product)}|{version_key(version)}"
 
 
-def covers(licence_version: str | None, installed_version: str | None, downgradable: bool) -> bool:
-    """Whether a licence for ``licence_version`` covers an installation of
+def covers(license_version: str | None, installed_version: str | None, downgradable: bool) -> bool:
+    """Whether a license for ``license_version`` covers an installation of
     ``installed_version`` of the same family (see the module docstring)."""
-    if not version_key(licence_version):
+    if not version_key(license_version):
         return True
     if not version_key(installed_version):
         return False
-    if version_key(licence_version) == version_key(installed_version):
+    if version_key(license_version) == version_key(installed_version):
         return True
-    lic, inst = numeric(licence_version), numeric(installed_version)
+    lic, inst = numeric(license_version), numeric(installed_version)
     return downgradable and lic is not None and inst is not None and inst < lic

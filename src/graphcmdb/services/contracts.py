@@ -1,4 +1,4 @@
-"""Contracts (purchase, lease, support, maintenance, licence, subscription) and their links.
+"""Contracts (purchase, lease, support, maintenance, license, subscription) and their links.
 
 A contract is with at most one vendor (``WITH``, replaced when set again) and covers
 any number of assets (``COVERED_BY``; an asset may be under several contracts, e.g. a
@@ -41,7 +41,7 @@ class ContractFilter:
 
 @dataclass(frozen=True)
 class ContractLinks:
-    """A contract's vendor (or None), the assets it covers and the licences under it."""
+    """A contract's vendor (or None), the assets it covers and the licenses under it."""
 
     vendor: VendorRecord | None
     assets: list[AssetRecord]
@@ -113,7 +113,7 @@ async def update_contract(
 
 
 async def delete_contract(db: Database, actor: Actor, contract_id: str) -> ContractRecord:
-    """Deletes the contract; covered assets and licences stay (the audit keeps the links)."""
+    """Deletes the contract; covered assets and licenses stay (the audit keeps the links)."""
     return await nodes.delete(db, actor, CONTRACT_SPEC, contract_id)
 
 
@@ -170,7 +170,7 @@ def _links(row: Row) -> ContractLinks:
 
 
 async def links(db: Database, ids: list[str]) -> dict[str, ContractLinks]:
-    """Per contract: its vendor (or None), covered assets and licences."""
+    """Per contract: its vendor (or None), covered assets and licenses."""
     return {r["id"]: _links(r) for r in await db.read(Q.CONTRACT_LINKS_BY_IDS, ids=ids)}
 
 

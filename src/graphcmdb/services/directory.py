@@ -2,7 +2,7 @@
 id, update, and a delete guarded by what still refers to them.
 
 Deleting a vendor that contracts are ``WITH``, a location or person that assets are at
-or with, or a product that licences are ``FOR`` or CIs have installed is refused
+or with, or a product that licenses are ``FOR`` or CIs have installed is refused
 (``HAS_DEPENDENTS``, with the count per kind) unless ``force``: the references then go
 with it, and the audit entry lists them so the graph can be replayed as it was.
 Each kind is one :class:`Directory`: its node spec plus the read of what refers to it.

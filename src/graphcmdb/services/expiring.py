@@ -4,8 +4,8 @@ One read per requested kind plus one batched ``rel/services_by_ids`` call for th
 CIs of every item, whatever the number of items: no query per item.
 
 The CIs behind an item: for a warranty, the CI its asset tracks; for a contract, the
-CIs tracked by the assets it covers; for a licence (ending with the contract it is
-UNDER), the CIs with an installation that licence covers (version rule included).
+CIs tracked by the assets it covers; for a license (ending with the contract it is
+UNDER), the CIs with an installation that license covers (version rule included).
 Warranties of RETIRED, DISPOSED or LOST assets are left out: nobody renews those.
 """
 
@@ -23,7 +23,7 @@ from graphcmdb.graph.enums import LifecycleState
 from graphcmdb.itam.expiry import ExpiringItem, ExpiringKind, Window, attach_services, sort_key
 from graphcmdb.itam.versions import covers
 from graphcmdb.services import nodes
-from graphcmdb.services.licences import LicenceView, licence_view
+from graphcmdb.services.licenses import LicenseView, license_view
 from graphcmdb.services.relations import supported_services
 
 INACTIVE = (LifecycleState.RETIRED, LifecycleState.DISPOSED, LifecycleState.LOST)
@@ -60,9 +60,9 @@ def _contract(window: Window, r: Row) -> ExpiringItem:
     )
 
 
-def _licence(window: Window, r: Row) -> ExpiringItem:
-    licence, product, contract = r["license"], r["product"], r["contract"]
-    downgradable = bool(licence.get("downgradable"))
+def _license(window: Window, r: Row) -> ExpiringItem:
+    license, product, contract = r["license"], r["product"], r["contract"]
+    downgradable = bool(license.get("downgradable"))
     cis = {
         i["ciId"]
         for i in r["installs"]
@@ -70,13 +70,13 @@ def _licence(window: Window, r: Row) -> ExpiringItem:
     }
     return ExpiringItem(
         kind=ExpiringKind.LICENSE,
-        id=licence["id"],
-        reference=str(licence.get("name") or product["name"]),
+        id=license["id"],
+        reference=str(license.get("name") or product["name"]),
         end_date=contract["endDate"],
         notice_date=window.notice_date(contract["endDate"], contract.get("noticeDays")),
         as_of=window.as_of,
         auto_renew=bool(contract.get("autoRenew")),
-        row=licence | {"product": product, "contract": contract},
+        row=license | {"product": product, "contract": contract},
         contract=contract,
         ci_ids=sorted(cis),
     )
@@ -85,19 +85,19 @@ def _licence(window: Window, r: Row) -> ExpiringItem:
 _READS = {
     ExpiringKind.WARRANTY: (Q.EXPIRY_WARRANTIES, _warranty),
     ExpiringKind.CONTRACT: (Q.EXPIRY_CONTRACTS, _contract),
-    ExpiringKind.LICENSE: (Q.EXPIRY_LICENSES, _licence),
+    ExpiringKind.LICENSE: (Q.EXPIRY_LICENSES, _license),
 }
 
 
 @dataclass(frozen=True)
 class Expiring:
     """An expiring item with what it is about as records: the asset of a WARRANTY, the
-    contract of a CONTRACT (or the one a LICENSE is under), the licence of a LICENSE."""
+    contract of a CONTRACT (or the one a LICENSE is under), the license of a LICENSE."""
 
     item: ExpiringItem
     asset: AssetRecord | None
     contract: ContractRecord | None
-    licence: LicenceView | None
+    license: LicenseView | None
     services: list[ServiceRecord]
 
 
@@ -108,8 +108,8 @@ def _typed(item: ExpiringItem) -> Expiring:
         item=item,
         asset=nodes.as_record(ASSET_SPEC, row) if kind is ExpiringKind.WARRANTY else None,
         contract=nodes.as_record(CONTRACT_SPEC, contract) if contract else None,
-        licence=(
-            licence_view(row, row["product"], row["contract"])
+        license=(
+            license_view(row, row["product"], row["contract"])
             if kind is ExpiringKind.LICENSE
             else None
         ),

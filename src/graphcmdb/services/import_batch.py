@@ -1,6 +1,6 @@
 """One import batch: one transaction, one ``UNWIND`` upsert and one audit entry.
 
-Shared by contracts, licences and installations. The batch re-checks its references
+Shared by contracts, licenses and installations. The batch re-checks its references
 inside the transaction (they were checked for the whole file before the first batch,
 but a referenced node may have been deleted since), creates the vendors or products
 it names, then upserts. The upsert query returns per row ``key``, ``created``,

@@ -37,7 +37,7 @@ from graphcmdb.itsm.metrics import (
     resolution,
     service_level,
 )
-from graphcmdb.services import expiring, licences, nodes, valuation
+from graphcmdb.services import expiring, licenses, nodes, valuation
 from graphcmdb.services.itsm_common import shared_upstream
 
 MAX_WINDOW = timedelta(days=3660)
@@ -182,7 +182,7 @@ async def problem_candidates(
 class ItamKpis:
     as_of: date
     expiring_within_days: int
-    licence_savings: dict[str, Decimal] = field(default_factory=dict)
+    license_savings: dict[str, Decimal] = field(default_factory=dict)
     over_deployed_products: int = 0
     shortfall_units: int = 0
     under_used_products: int = 0
@@ -191,11 +191,11 @@ class ItamKpis:
 
 
 async def itam_kpis(db: Database, as_of: date, within_days: int = 90) -> ItamKpis:
-    """Licence savings and over-deployment today, expiries in the next ``within_days``
+    """License savings and over-deployment today, expiries in the next ``within_days``
     after ``as_of``, and the fleet's book value on ``as_of``."""
     kpis = ItamKpis(as_of=as_of, expiring_within_days=within_days)
     savings: dict[str, Decimal] = defaultdict(Decimal)
-    for p in await licences.licence_positions(db):
+    for p in await licenses.license_positions(db):
         if p.status is ComplianceStatus.OVER_DEPLOYED:
             kpis.over_deployed_products += 1
             kpis.shortfall_units += p.shortfall
@@ -204,7 +204,7 @@ async def itam_kpis(db: Database, as_of: date, within_days: int = 90) -> ItamKpi
             saving = p.yearly_saving
             if saving is not None and p.currency:
                 savings[p.currency] += saving
-    kpis.licence_savings = dict(sorted(savings.items()))
+    kpis.license_savings = dict(sorted(savings.items()))
     items = await expiring.expiring(db, within_days, list(ExpiringKind), as_of)
     counts = Counter(item.kind for item in items)
     kpis.expiring = {kind: counts.get(kind, 0) for kind in ExpiringKind}

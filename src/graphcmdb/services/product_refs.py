@@ -1,5 +1,5 @@
 """Software products named by import rows (publisher, product, version): resolved by their
-normalised key and created when missing, because a licence or inventory spreadsheet names
+normalised key and created when missing, because a license or inventory spreadsheet names
 products, not ids (``itam/versions.py`` decides when two spellings are one product)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Row-by-row validation shared by the ITAM bulk writers (contracts, licences, installations).
+"""Row-by-row validation shared by the ITAM bulk writers (contracts, licenses, installations).
 
 Problems are plain ``{"row": index, "field": column, "reason": text}`` records, indexed
 into the list that was checked; the importer turns indexes into file lines. A problem

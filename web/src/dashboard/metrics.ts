@@ -22,7 +22,7 @@ export function metricsQuery(args: readonly string[]): string {
     }
     itam {
       asOf overDeployedProducts shortfallUnits underUsedProducts expiringWithinDays
-      licenceSavings { amount currency }
+      licenseSavings { amount currency }
       expiring { kind count }
       fleetBookValue { currency assetCount bookValue }
     }
@@ -67,7 +67,7 @@ export interface MetricsAnswer {
       shortfallUnits: number;
       underUsedProducts: number;
       expiringWithinDays: number;
-      licenceSavings: Money[];
+      licenseSavings: Money[];
       expiring: { kind: string; count: number }[];
       fleetBookValue: { currency: string; assetCount: number; bookValue: string }[];
     };
@@ -115,9 +115,9 @@ function itamKpis(itam: MetricsAnswer["metrics"]["itam"]): Kpi[] {
   const expiring = itam.expiring.reduce((n, e) => n + e.count, 0);
   return [
     {
-      id: "licence-savings",
-      label: "Licence savings / year",
-      value: moneyList(sumByCurrency(itam.licenceSavings)),
+      id: "license-savings",
+      label: "License savings / year",
+      value: moneyList(sumByCurrency(itam.licenseSavings)),
       hint: `${itam.underUsedProducts} under-used products`,
       tone: itam.underUsedProducts ? "warn" : "good",
     },

@@ -1,4 +1,4 @@
-/** Today's ITAM queries (licence positions, expiring items, fleet value) as KPIs and charts. */
+/** Today's ITAM queries (license positions, expiring items, fleet value) as KPIs and charts. */
 import type { Money } from "../api/types";
 import { count, date, moneyOf } from "../format";
 import type { Bar, DashboardPart, Kpi } from "./model";
@@ -18,13 +18,13 @@ export function moneyList(totals: Map<string, number>): string {
   return [...totals].map(([currency, amount]) => moneyOf(amount, currency)).join(" + ");
 }
 
-export function licenceKpis(positions: LicensePosition[]): Kpi[] {
+export function licenseKpis(positions: LicensePosition[]): Kpi[] {
   const over = positions.filter((p) => p.status === "OVER_DEPLOYED");
   const under = positions.filter((p) => p.status === "UNDER_USED");
   return [
     {
-      id: "licence-savings",
-      label: "Licence savings / year",
+      id: "license-savings",
+      label: "License savings / year",
       value: moneyList(sumByCurrency(under.map((p) => p.yearlySaving))),
       hint: `${under.length} under-used product${under.length === 1 ? "" : "s"}`,
       tone: under.length ? "warn" : "good",
@@ -39,7 +39,7 @@ export function licenceKpis(positions: LicensePosition[]): Kpi[] {
   ];
 }
 
-export function licenceBars(positions: LicensePosition[]): Bar[] {
+export function licenseBars(positions: LicensePosition[]): Bar[] {
   return positions.map((p) => ({
     label: `${p.product.name} (${p.metric.replace("PER_", "per ").toLowerCase()})`,
     value: p.position,
@@ -107,20 +107,20 @@ export function shapeItam(answer: ItamAnswer, withinDays: number): DashboardPart
   const over = answer.licensePositions.filter((p) => p.status === "OVER_DEPLOYED");
   return {
     kpis: [
-      ...licenceKpis(answer.licensePositions),
+      ...licenseKpis(answer.licensePositions),
       expiringKpi(answer.expiring, withinDays),
       fleetKpi(answer.fleetValue),
     ],
     charts: [
       {
-        id: "licence-positions",
-        title: "Licence position (entitled − consumed)",
-        bars: licenceBars(answer.licensePositions),
-        empty: "No licences recorded.",
+        id: "license-positions",
+        title: "License position (entitled − consumed)",
+        bars: licenseBars(answer.licensePositions),
+        empty: "No licenses recorded.",
       },
       {
         id: "expiring-by-month",
-        title: `Warranties, contracts and licences ending, by month`,
+        title: `Warranties, contracts and licenses ending, by month`,
         bars: expiringByMonth(answer.expiring),
         empty: `Nothing ends within ${withinDays} days.`,
       },
@@ -141,7 +141,7 @@ export function shapeItam(answer: ItamAnswer, withinDays: number): DashboardPart
       },
       {
         id: "over-deployed",
-        title: "Over-deployed licences (audit risk)",
+        title: "Over-deployed licenses (audit risk)",
         head: ["product", "metric", "entitled", "consumed", "short"],
         rows: over.map((p) => [p.product.name, p.metric, String(p.entitled), String(p.consumed), String(p.shortfall)]),
         empty: "None: every product is covered.",

@@ -133,9 +133,9 @@ export function itamSections(asset: AssetFacts, today = new Date()): Section[] {
       ),
     ]),
     section(
-      "licences",
-      "Licences consumed",
-      asset.licencesConsumed.map((l) =>
+      "licenses",
+      "Licenses consumed",
+      asset.licensesConsumed.map((l) =>
         row(
           `${l.product.name}${l.version ? ` ${l.version}` : ""}`,
           l.covered ? `${l.metric} · ${l.licenses.map((x) => x.name).join(", ")}` : `${l.metric} · NOT COVERED`,

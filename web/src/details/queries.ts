@@ -8,7 +8,7 @@ const ASSET_FACTS = `fragment AssetFacts on Asset {
   allowedTransitions
   history { seq from to at actor note }
   contracts { id number kind endDate noticeDate autoRenew annualCostMoney { amount currency } vendor { name } }
-  licencesConsumed { product { name } version metric covered licenses { name } }
+  licensesConsumed { product { name } version metric covered licenses { name } }
   assignedTo { name }
   location { name }
 }`;

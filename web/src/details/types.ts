@@ -37,7 +37,7 @@ export interface AssetFacts {
     annualCostMoney: Money | null;
     vendor: { name: string } | null;
   }[];
-  licencesConsumed: {
+  licensesConsumed: {
     product: { name: string };
     version: string | null;
     metric: string;

@@ -169,13 +169,13 @@ export async function dashboard(page, api, artifacts) {
   await page.click("#tab-dashboard");
   await page.waitForSelector('#dashboard-content[data-ready="true"]', { timeout: 30_000 });
   const data = await api.query(DASHBOARD);
-  const bars = await page.locator("#chart-licence-positions").getAttribute("data-bars");
-  check(Number(bars) === data.licensePositions.length, `licence chart has a bar per position (${bars})`);
+  const bars = await page.locator("#chart-license-positions").getAttribute("data-bars");
+  check(Number(bars) === data.licensePositions.length, `license chart has a bar per position (${bars})`);
   const fleetBars = await page.locator("#chart-fleet-by-category").getAttribute("data-bars");
   check(Number(fleetBars) === data.fleetValue.groups.length, `fleet chart has a bar per category (${fleetBars})`);
   const over = await page.locator("#table-over-deployed").innerText();
   const overDeployed = data.licensePositions.filter((p) => p.status === "OVER_DEPLOYED");
-  check(overDeployed.every((p) => over.includes(p.product.name.slice(0, 12))), "over-deployed licences are listed");
+  check(overDeployed.every((p) => over.includes(p.product.name.slice(0, 12))), "over-deployed licenses are listed");
   check(await page.locator(".kpi").count() >= 4, "KPI cards are shown");
   await artifacts.screenshot(page, "dashboard");
 }

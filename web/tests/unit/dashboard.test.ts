@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { barGeometry } from "../../src/charts/bar-geometry";
 import { type MetricsAnswer, availabilityFloor, metricsQuery, shapeMetrics } from "../../src/dashboard/metrics";
 import { composeDashboard } from "../../src/dashboard/model";
-import { expiringByMonth, fleetBars, licenceKpis, shapeItam, sumByCurrency } from "../../src/dashboard/shaping";
+import { expiringByMonth, fleetBars, licenseKpis, shapeItam, sumByCurrency } from "../../src/dashboard/shaping";
 import type { ItamAnswer } from "../../src/dashboard/types";
 import recordedItam from "./fixtures/itam-dashboard.json";
 import recordedMetrics from "./fixtures/metrics.json";
@@ -10,9 +10,9 @@ import recordedMetrics from "./fixtures/metrics.json";
 const itam = recordedItam as ItamAnswer;
 const metrics = recordedMetrics as MetricsAnswer;
 
-describe("ITAM shaping (licencePositions, expiring, fleetValue)", () => {
+describe("ITAM shaping (licensePositions, expiring, fleetValue)", () => {
   it("sums savings per currency and counts over-deployed products", () => {
-    const [savings, over] = licenceKpis(itam.licensePositions);
+    const [savings, over] = licenseKpis(itam.licensePositions);
     const expected = itam.licensePositions.filter((p) => p.status === "UNDER_USED").reduce((n, p) => n + Number(p.yearlySaving?.amount ?? 0), 0);
     expect(savings?.value).toBe(new Intl.NumberFormat("en-GB", { style: "currency", currency: "EUR" }).format(expected));
     expect(over?.value).toBe(String(itam.licensePositions.filter((p) => p.status === "OVER_DEPLOYED").length));
@@ -38,8 +38,8 @@ describe("ITAM shaping (licencePositions, expiring, fleetValue)", () => {
 
   it("makes KPIs, three charts and two tables", () => {
     const part = shapeItam(itam, 90);
-    expect(part.kpis.map((k) => k.id)).toEqual(["licence-savings", "over-deployed", "expiring", "fleet-value"]);
-    expect(part.charts.map((c) => c.id)).toEqual(["licence-positions", "expiring-by-month", "fleet-by-category"]);
+    expect(part.kpis.map((k) => k.id)).toEqual(["license-savings", "over-deployed", "expiring", "fleet-value"]);
+    expect(part.charts.map((c) => c.id)).toEqual(["license-positions", "expiring-by-month", "fleet-by-category"]);
     expect(part.tables.find((t) => t.id === "over-deployed")?.rows[0]?.[0]).toMatch(/vSphere/);
   });
 });
@@ -53,7 +53,7 @@ describe("metrics shaping (the isolated metrics(from, to) answer)", () => {
   it("turns the recorded answer into ITAM and ITSM KPIs and charts", () => {
     const part = shapeMetrics(metrics);
     expect(part.kpis.map((k) => k.id)).toEqual([
-      "licence-savings", "over-deployed", "expiring", "fleet-value", "mttr", "sla-compliance", "open-incidents",
+      "license-savings", "over-deployed", "expiring", "fleet-value", "mttr", "sla-compliance", "open-incidents",
     ]);
     const sla = part.charts.find((c) => c.id === "sla-by-service");
     expect(sla?.bars).toHaveLength(metrics.metrics.itsm.services.length);
@@ -84,7 +84,7 @@ describe("metrics shaping (the isolated metrics(from, to) answer)", () => {
   it("lets metrics supply the KPIs while the detailed charts stay", () => {
     const page = composeDashboard(shapeItam(itam, 90), shapeMetrics(metrics));
     expect(page.kpis.some((k) => k.id === "mttr")).toBe(true);
-    expect(page.charts.map((c) => c.id)).toContain("licence-positions");
+    expect(page.charts.map((c) => c.id)).toContain("license-positions");
     expect(page.charts.map((c) => c.id)).toContain("sla-by-service");
     expect(composeDashboard(shapeItam(itam, 90), null).kpis).toHaveLength(4);
   });

@@ -25,8 +25,8 @@ describe("ciView", () => {
     expect(asset.find((r) => r.label === "Lifecycle state")?.value).toBe("DEPLOYED");
     const contracts = section(view, "itam", "contracts")?.rows ?? [];
     expect(contracts.map((r) => r.label).join()).toContain("SUP-2025-001");
-    const licences = section(view, "itam", "licences")?.rows ?? [];
-    expect(licences.some((r) => r.tone === "bad")).toBe(false);
+    const licenses = section(view, "itam", "licenses")?.rows ?? [];
+    expect(licenses.some((r) => r.tone === "bad")).toBe(false);
     expect(section(view, "itam", "history")?.rows.length).toBeGreaterThanOrEqual(2);
   });
 

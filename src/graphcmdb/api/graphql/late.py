@@ -36,7 +36,7 @@ __all__ = [
     "cost_types",
     "directory_types",
     "itsm_types",
-    "licence_types",
+    "license_types",
 ]
 
 
@@ -64,7 +64,7 @@ if TYPE_CHECKING:
         contract_types,
         cost_types,
         directory_types,
-        licence_types,
+        license_types,
     )
     from graphcmdb.api.graphql.itsm import types as itsm_types
 else:
@@ -73,5 +73,5 @@ else:
     contract_types = LateModule(_ITAM + "contract_types")
     cost_types = LateModule(_ITAM + "cost_types")
     directory_types = LateModule(_ITAM + "directory_types")
-    licence_types = LateModule(_ITAM + "licence_types")
+    license_types = LateModule(_ITAM + "license_types")
     itsm_types = LateModule("graphcmdb.api.graphql.itsm.types")

@@ -38,8 +38,8 @@ from graphcmdb.services import (
     contracts,
     costs,
     incident_reads,
-    licence_use,
-    licences,
+    license_use,
+    licenses,
     people_places,
     relations,
 )
@@ -47,8 +47,8 @@ from graphcmdb.services.assets import AssetLinks
 from graphcmdb.services.contracts import ContractLinks
 from graphcmdb.services.impact import ImpactReport
 from graphcmdb.services.incident_reads import FailedItem
-from graphcmdb.services.licence_use import LicenceUse
-from graphcmdb.services.licences import LicenceView
+from graphcmdb.services.license_use import LicenseUse
+from graphcmdb.services.licenses import LicenseView
 from graphcmdb.services.people_places import Kind, Referring
 from graphcmdb.services.relations import Edge
 
@@ -97,12 +97,12 @@ class Loaders:
     directory: dict[Kind, DataLoader[str, DirectoryRecord | None]]
     #: what points at a vendor, location or person (contracts, assets)
     referrers: dict[Kind, DataLoader[str, Referring]]
-    #: per CI id: its installations of licence-managed products
-    licence_use: DataLoader[str, list[LicenceUse]]
+    #: per CI id: its installations of license-managed products
+    license_use: DataLoader[str, list[LicenseUse]]
     contract: DataLoader[str, ContractRecord | None]
-    #: per contract id: its vendor, assets and licences
+    #: per contract id: its vendor, assets and licenses
     contract_links: DataLoader[str, ContractLinks | None]
-    licence: DataLoader[str, LicenceView | None]
+    license: DataLoader[str, LicenseView | None]
     product: DataLoader[str, SoftwareProductRecord | None]
     contracts_by_asset: DataLoader[str, list[ContractRecord]]
     #: per CI id: its installations
@@ -135,13 +135,13 @@ class Loaders:
             asset_history=keyed(lambda k: assets.histories(db, k), list),
             directory={kind: _directory(db, kind) for kind in Kind},
             referrers={kind: _referrers(db, kind) for kind in Kind},
-            licence_use=keyed(lambda k: licence_use.by_ci(db, k), list),
+            license_use=keyed(lambda k: license_use.by_ci(db, k), list),
             contract=keyed(lambda k: contracts.get_contracts(db, k), absent),
             contract_links=keyed(lambda k: contracts.links(db, k), absent),
-            licence=keyed(lambda k: licences.get_licences(db, k), absent),
-            product=keyed(lambda k: licences.get_products(db, k), absent),
+            license=keyed(lambda k: licenses.get_licenses(db, k), absent),
+            product=keyed(lambda k: licenses.get_products(db, k), absent),
             contracts_by_asset=keyed(lambda k: contracts.contracts_by_asset(db, k), list),
-            installed=keyed(lambda k: licences.installations_by_ci(db, k), list),
+            installed=keyed(lambda k: licenses.installations_by_ci(db, k), list),
             contract_shares=keyed(lambda k: costs.contract_shares(db, k), list),
             incident=keyed(lambda k: incident_reads.get_incidents(db, k), absent),
             change=keyed(lambda k: changes.get_changes(db, k), absent),

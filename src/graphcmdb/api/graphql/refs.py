@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from graphcmdb.api.graphql.itam.contract_types import ContractType
     from graphcmdb.api.graphql.itam.cost_types import CostOfOwnershipType
     from graphcmdb.api.graphql.itam.directory_types import LocationType, PersonType, VendorType
-    from graphcmdb.api.graphql.itam.licence_types import (
+    from graphcmdb.api.graphql.itam.license_types import (
         Installation,
         LicenseConsumption,
         LicenseType,
@@ -36,9 +36,9 @@ LocationRef = Annotated["LocationType", strawberry.lazy(_ITAM + "directory_types
 PersonRef = Annotated["PersonType", strawberry.lazy(_ITAM + "directory_types")]
 ContractRef = Annotated["ContractType", strawberry.lazy(_ITAM + "contract_types")]
 CostRef = Annotated["CostOfOwnershipType", strawberry.lazy(_ITAM + "cost_types")]
-LicenseRef = Annotated["LicenseType", strawberry.lazy(_ITAM + "licence_types")]
-InstallationRef = Annotated["Installation", strawberry.lazy(_ITAM + "licence_types")]
-ConsumptionRef = Annotated["LicenseConsumption", strawberry.lazy(_ITAM + "licence_types")]
+LicenseRef = Annotated["LicenseType", strawberry.lazy(_ITAM + "license_types")]
+InstallationRef = Annotated["Installation", strawberry.lazy(_ITAM + "license_types")]
+ConsumptionRef = Annotated["LicenseConsumption", strawberry.lazy(_ITAM + "license_types")]
 IncidentRef = Annotated["IncidentType", strawberry.lazy("graphcmdb.api.graphql.itsm.types")]
 ImpactReportRef = Annotated[
     "ImpactReportType", strawberry.lazy("graphcmdb.api.graphql.impact.types")

@@ -52,7 +52,7 @@ class ImportMutation:
         description=(
             "Import a CSV or JSON file's content. Every bad row is reported with its line and "
             "column; nothing is written unless skipInvalid. Idempotent by natural keys: CI "
-            "ciClass + name, asset assetTag, contract number, licence reference, installation "
+            "ciClass + name, asset assetTag, contract number, license reference, installation "
             "ciClass + ciName + publisher + product + version."
         ),
     )

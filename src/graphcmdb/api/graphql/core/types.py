@@ -15,7 +15,7 @@ from strawberry.types import Info
 from graphcmdb.api.graphql.core.edges import edge_kind
 from graphcmdb.api.graphql.core.node import GenericNode, Node, plain_values, public_labels
 from graphcmdb.api.graphql.from_models import model_output
-from graphcmdb.api.graphql.late import asset_types, itsm_types, licence_types
+from graphcmdb.api.graphql.late import asset_types, itsm_types, license_types
 from graphcmdb.api.graphql.loaders import RECENT_INCIDENTS
 from graphcmdb.api.graphql.refs import AssetRef, IncidentRef, InstallationRef
 from graphcmdb.domain.models import CIFields, ServiceFields
@@ -102,7 +102,7 @@ class CIType(Dependable, Affectable):
     @strawberry.field(description="Software installed on this CI (HAS_INSTALLED), by product.")
     async def installedSoftware(self, info: Info) -> list[InstallationRef]:
         rows = await info.context.loaders.installed.load(self.id)
-        return [licence_types.to_installation(r) for r in rows]
+        return [license_types.to_installation(r) for r in rows]
 
 
 @strawberry.type(name="Service", description="A business service.")

@@ -15,7 +15,7 @@ from graphcmdb.api.graphql.core import types as core_types
 from graphcmdb.api.graphql.core.node import Node, plain_values
 from graphcmdb.api.graphql.from_models import model_output
 from graphcmdb.api.graphql.itam.money import Money, money
-from graphcmdb.api.graphql.late import contract_types, cost_types, directory_types, licence_types
+from graphcmdb.api.graphql.late import contract_types, cost_types, directory_types, license_types
 from graphcmdb.api.graphql.refs import (
     CIRef,
     ConsumptionRef,
@@ -144,16 +144,23 @@ class AssetType(Node):
     async def installedSoftware(self, info: Info) -> list[InstallationRef]:
         ci_id = await tracked_ci_id(info, self.id)
         rows = await info.context.loaders.installed.load(ci_id) if ci_id else []
-        return [licence_types.to_installation(r) for r in rows]
+        return [license_types.to_installation(r) for r in rows]
 
     @strawberry.field(
-        description="The licence-managed products installed on the asset's CI, each with "
-        "the licences covering it and their metric; by product."
+        description="The license-managed products installed on the asset's CI, each with "
+        "the licenses covering it and their metric; by product."
     )
+    async def licensesConsumed(self, info: Info) -> list[ConsumptionRef]:
+        return await self._consumption(info)
+
+    @strawberry.field(deprecation_reason="Spelling: use licensesConsumed.")
     async def licencesConsumed(self, info: Info) -> list[ConsumptionRef]:
+        return await self._consumption(info)
+
+    async def _consumption(self, info: Info) -> list[ConsumptionRef]:
         ci_id = await tracked_ci_id(info, self.id)
-        uses = await info.context.loaders.licence_use.load(ci_id) if ci_id else []
-        return [licence_types.to_consumption(u) for u in uses]
+        uses = await info.context.loaders.license_use.load(ci_id) if ci_id else []
+        return [license_types.to_consumption(u) for u in uses]
 
     @strawberry.field(description="Incidents hitting the asset's CI (see CI.incidents).")
     async def incidents(self, info: Info) -> list[IncidentRef]:

@@ -1,4 +1,4 @@
-"""GraphQL inputs for contracts and licences; fields from ``domain.contract_models``."""
+"""GraphQL inputs for contracts and licenses; fields from ``domain.contract_models``."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from graphcmdb.domain.directory_models import SoftwareProductUpdate
 from graphcmdb.graph.enums import ContractKind, LicenseMetric
 
 CONTRACT_NOTES = {"vendorId": "The vendor (WITH); null on update unlinks."}
-LICENCE_NOTES = {
-    "reference": "Entitlement or PO number: unique, the key imports match licences by.",
+LICENSE_NOTES = {
+    "reference": "Entitlement or PO number: unique, the key imports match licenses by.",
     "contractId": "The contract (UNDER); null on update unlinks.",
 }
 
@@ -44,7 +44,7 @@ class CreateSoftwareProductInput:
 
 
 @strawberry.input
-@model_input(LicenseFields, ids=("contractId",), descriptions=LICENCE_NOTES)
+@model_input(LicenseFields, ids=("contractId",), descriptions=LICENSE_NOTES)
 class CreateLicenseInput:
     productId: strawberry.ID
     metric: LicenseMetric
@@ -52,6 +52,6 @@ class CreateLicenseInput:
 
 
 @strawberry.input
-@model_input(LicenseFields, ids=("contractId",), descriptions=LICENCE_NOTES)
+@model_input(LicenseFields, ids=("contractId",), descriptions=LICENSE_NOTES)
 class UpdateLicenseInput:
     pass

@@ -37,7 +37,7 @@ class ContractMutation:
 
     @strawberry.mutation(
         permission_classes=[IsEditor],
-        description="Deletes the contract; the assets and licences it covered stay.",
+        description="Deletes the contract; the assets and licenses it covered stay.",
     )
     async def deleteContract(self, info: Info, id: strawberry.ID) -> strawberry.ID:
         await contracts.delete_contract(info.context.db, _actor(info), id)

@@ -44,7 +44,7 @@ class ContractQuery:
 
     @strawberry.field(
         permission_classes=[IsViewer],
-        description="Warranties, contracts and licences whose notice-to-end period meets "
+        description="Warranties, contracts and licenses whose notice-to-end period meets "
         "[asOf, asOf + withinDays] (asOf default today), most urgent notice date first, "
         "each with the services affected. kinds default to all.",
     )

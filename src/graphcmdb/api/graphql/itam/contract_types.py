@@ -12,18 +12,18 @@ from graphcmdb.api.graphql.core import types as core_types
 from graphcmdb.api.graphql.core.node import Node, plain_values
 from graphcmdb.api.graphql.from_models import model_output
 from graphcmdb.api.graphql.itam.money import Money, money
-from graphcmdb.api.graphql.late import asset_types, directory_types, licence_types
+from graphcmdb.api.graphql.late import asset_types, directory_types, license_types
 from graphcmdb.api.graphql.refs import AssetRef, LicenseRef, ServiceRef, VendorRef
 from graphcmdb.domain.contract_models import ContractFields
 from graphcmdb.domain.records import ContractRecord
 from graphcmdb.itam.expiry import ExpiringKind
 from graphcmdb.services.expiring import Expiring
-from graphcmdb.services.licences import LicenceView
+from graphcmdb.services.licenses import LicenseView
 
 
 @strawberry.type(
     name="Contract",
-    description="A purchase, lease, support, maintenance, licence or subscription contract.",
+    description="A purchase, lease, support, maintenance, license or subscription contract.",
 )
 @model_output(ContractFields, exclude=("vendorId",), non_null=("kind", "autoRenew"))
 class ContractType(Node):
@@ -53,12 +53,12 @@ class ContractType(Node):
         links = await info.context.loaders.contract_links.load(self.id)
         return [asset_types.to_asset(a) for a in links.assets] if links else []
 
-    @strawberry.field(description="Licences bought under the contract.")
+    @strawberry.field(description="Licenses bought under the contract.")
     async def licenses(self, info: Info) -> list[LicenseRef]:
         links = await info.context.loaders.contract_links.load(self.id)
         ids = [lic.id for lic in links.licenses] if links else []
-        rows = await info.context.loaders.licence.load_many(ids)
-        return [licence_types.to_license(r) for r in rows if r is not None]
+        rows = await info.context.loaders.license.load_many(ids)
+        return [license_types.to_license(r) for r in rows if r is not None]
 
 
 def to_contract(contract: ContractRecord) -> ContractType:
@@ -69,12 +69,12 @@ def to_contract(contract: ContractRecord) -> ContractType:
 
 @strawberry.type(
     name="ExpiringItem",
-    description="A warranty, contract or licence ending soon, with what it affects.",
+    description="A warranty, contract or license ending soon, with what it affects.",
 )
 class ExpiringItemType:
     kind: ExpiringKind
-    id: strawberry.ID = strawberry.field(description="The asset, contract or licence id.")
-    reference: str = strawberry.field(description="Asset tag, contract number or licence name.")
+    id: strawberry.ID = strawberry.field(description="The asset, contract or license id.")
+    reference: str = strawberry.field(description="Asset tag, contract number or license name.")
     endDate: date
     noticeDate: date = strawberry.field(description="endDate - noticeDays (sorted by this).")
     daysToEnd: int
@@ -90,11 +90,11 @@ class ExpiringItemType:
     contract: ContractType | None = strawberry.field(
         description="For a CONTRACT, or the contract a LICENSE is under."
     )
-    licence: strawberry.Private[LicenceView | None]
+    license_view: strawberry.Private[LicenseView | None]
 
     @strawberry.field(description="For a LICENSE.")
     def license(self) -> LicenseRef | None:
-        return licence_types.to_license(self.licence) if self.licence else None
+        return license_types.to_license(self.license_view) if self.license_view else None
 
 
 def to_expiring(expiring: Expiring) -> ExpiringItemType:
@@ -112,5 +112,5 @@ def to_expiring(expiring: Expiring) -> ExpiringItemType:
         services=[core_types.to_service(s) for s in expiring.services],
         asset=asset_types.to_asset(expiring.asset) if expiring.asset else None,
         contract=to_contract(expiring.contract) if expiring.contract else None,
-        licence=expiring.licence,
+        license_view=expiring.license,
     )

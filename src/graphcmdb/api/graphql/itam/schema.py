@@ -7,8 +7,8 @@ import strawberry
 from graphcmdb.api.graphql.itam.contract_mutation import ContractMutation
 from graphcmdb.api.graphql.itam.contract_query import ContractQuery
 from graphcmdb.api.graphql.itam.cost_query import CostQuery
-from graphcmdb.api.graphql.itam.licence_mutation import LicenseMutation
-from graphcmdb.api.graphql.itam.licence_query import LicenseQuery
+from graphcmdb.api.graphql.itam.license_mutation import LicenseMutation
+from graphcmdb.api.graphql.itam.license_query import LicenseQuery
 from graphcmdb.api.graphql.itam.mutation import AssetMutation
 from graphcmdb.api.graphql.itam.query import AssetQuery
 from graphcmdb.api.graphql.itam.reconciliation_query import ReconciliationQuery

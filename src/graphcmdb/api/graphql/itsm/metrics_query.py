@@ -27,7 +27,7 @@ class MetricsQuery:
     @strawberry.field(
         permission_classes=[IsViewer],
         description=(
-            "ITAM and ITSM KPIs for one dashboard: service levels over [from, to); licence, "
+            "ITAM and ITSM KPIs for one dashboard: service levels over [from, to); license, "
             "expiry (the expiringWithinDays after to, or now if earlier) and fleet figures."
         ),
     )

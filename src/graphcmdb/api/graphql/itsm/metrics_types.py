@@ -117,15 +117,19 @@ class ExpiringCount:
 @strawberry.type(description="Asset management figures.")
 class ItamMetrics:
     asOf: date
-    licenceSavings: list[Money] = strawberry.field(
-        description="Yearly saving of the under-used licences, per currency."
+    licenseSavings: list[Money] = strawberry.field(
+        description="Yearly saving of the under-used licenses, per currency."
     )
     overDeployedProducts: int
-    shortfallUnits: int = strawberry.field(description="Licence units missing in total.")
+
+    @strawberry.field(deprecation_reason="Spelling: use licenseSavings.")
+    def licenceSavings(self) -> list[Money]:
+        return self.licenseSavings
+    shortfallUnits: int = strawberry.field(description="License units missing in total.")
     underUsedProducts: int
     expiringWithinDays: int
     expiring: list[ExpiringCount] = strawberry.field(
-        description="Warranties, contracts and licences ending within expiringWithinDays."
+        description="Warranties, contracts and licenses ending within expiringWithinDays."
     )
     fleetBookValue: list[FleetValueLine] = strawberry.field(description="One line per currency.")
 
@@ -133,7 +137,7 @@ class ItamMetrics:
 def to_itam(k: ItamKpis) -> ItamMetrics:
     return ItamMetrics(
         asOf=k.as_of,
-        licenceSavings=[Money(amount=v, currency=c) for c, v in k.licence_savings.items()],
+        licenseSavings=[Money(amount=v, currency=c) for c, v in k.license_savings.items()],
         overDeployedProducts=k.over_deployed_products,
         shortfallUnits=k.shortfall_units,
         underUsedProducts=k.under_used_products,

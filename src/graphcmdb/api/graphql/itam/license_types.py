@@ -1,4 +1,4 @@
-"""GraphQL types for software products, licences, installations and licence positions."""
+"""GraphQL types for software products, licenses, installations and license positions."""
 
 from __future__ import annotations
 
@@ -19,14 +19,14 @@ from graphcmdb.domain.contract_models import LicenseFields, SoftwareProductCreat
 from graphcmdb.domain.records import SoftwareProductRecord
 from graphcmdb.graph.enums import LicenseMetric
 from graphcmdb.itam.compliance import ComplianceStatus, Consumer
-from graphcmdb.services.licence_use import LicenceUse
-from graphcmdb.services.licences import LicenceView, PositionView
+from graphcmdb.services.license_use import LicenseUse
+from graphcmdb.services.licenses import LicenseView, PositionView
 
 
 @strawberry.type(
     name="SoftwareProduct",
     description="A normalised publisher + product (+ version); versions match by the "
-    "licence rules (same version, or older ones for a downgradable licence).",
+    "license rules (same version, or older ones for a downgradable license).",
 )
 @model_output(SoftwareProductCreate)
 class SoftwareProductType(Node):
@@ -55,11 +55,11 @@ class LicenseType(Node):
         return money(self.unitCost, self.currency)
 
 
-def to_license(view: LicenceView) -> LicenseType:
-    """From a licence view (the licence with its product and contract)."""
-    values = plain_values(view.licence, LicenseType)
+def to_license(view: LicenseView) -> LicenseType:
+    """From a license view (the license with its product and contract)."""
+    values = plain_values(view.license, LicenseType)
     values.update(
-        downgradable=bool(view.licence.downgradable),
+        downgradable=bool(view.license.downgradable),
         product=to_product(view.product),
         contract=contract_types.to_contract(view.contract) if view.contract else None,
     )
@@ -166,7 +166,7 @@ def to_position(view: PositionView) -> LicensePosition:
 
 
 @strawberry.type(
-    description="A licence-managed product installed on an asset's CI and the licences that "
+    description="A license-managed product installed on an asset's CI and the licenses that "
     "can cover it (same version, an older one under downgrade rights, or a version-less one)."
 )
 class LicenseConsumption:
@@ -176,21 +176,21 @@ class LicenseConsumption:
     metric: LicenseMetric
     licenseIds: strawberry.Private[list[str]]
 
-    @strawberry.field(description="False when no licence covers it: a shortfall.")
+    @strawberry.field(description="False when no license covers it: a shortfall.")
     def covered(self) -> bool:
         return bool(self.licenseIds)
 
-    @strawberry.field(description="The licences covering the installed product, by name.")
+    @strawberry.field(description="The licenses covering the installed product, by name.")
     async def licenses(self, info: Info) -> list[LicenseType]:
-        rows = await info.context.loaders.licence.load_many(self.licenseIds)
+        rows = await info.context.loaders.license.load_many(self.licenseIds)
         return [to_license(r) for r in rows if r is not None]
 
 
-def to_consumption(use: LicenceUse) -> LicenseConsumption:
+def to_consumption(use: LicenseUse) -> LicenseConsumption:
     return LicenseConsumption(
         product=to_product(use.product),
         version=use.version,
         installedAt=use.installed_at,
         metric=use.metric,
-        licenseIds=use.licence_ids,
+        licenseIds=use.license_ids,
     )

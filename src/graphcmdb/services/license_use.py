@@ -1,10 +1,10 @@
-"""What a CI draws on licences: each installation of a licence-managed product (one whose
-family has at least one licence, as in the positions) and the licences that cover it.
+"""What a CI draws on licenses: each installation of a license-managed product (one whose
+family has at least one license, as in the positions) and the licenses that cover it.
 
 Coverage is ``itam.versions.covers``, the rule the positions use; an installation no
-licence covers is still listed (``licence_ids`` empty): that is where a shortfall comes
-from. Which licence a unit is finally charged to is a fleet-wide allocation
-(``itam/compliance.py``), so this lists every licence that could carry it.
+license covers is still listed (``license_ids`` empty): that is where a shortfall comes
+from. Which license a unit is finally charged to is a fleet-wide allocation
+(``itam/compliance.py``), so this lists every license that could carry it.
 """
 
 from __future__ import annotations
@@ -23,33 +23,33 @@ from graphcmdb.services import nodes
 
 
 @dataclass(frozen=True)
-class LicenceUse:
+class LicenseUse:
     product: SoftwareProductRecord
     #: the build reported on HAS_INSTALLED (coverage uses the product's version)
     version: str | None
     installed_at: datetime | None
     metric: LicenseMetric
-    licence_ids: list[str]
+    license_ids: list[str]
 
 
-def _use(row: Row) -> LicenceUse:
-    product, family_licences = row["product"], row["licenses"]
+def _use(row: Row) -> LicenseUse:
+    product, family_licenses = row["product"], row["licenses"]
     covering = [
         lic["id"]
-        for lic in family_licences
+        for lic in family_licenses
         if covers(lic.get("version"), product.get("version"), bool(lic.get("downgradable")))
     ]
-    return LicenceUse(
+    return LicenseUse(
         product=nodes.as_record(SOFTWARE_PRODUCT_SPEC, product),
         version=row["installation"].get("version"),
         installed_at=row["installation"].get("installedAt"),
-        metric=LicenseMetric(family_licences[0]["metric"]),  # one metric per family
-        licence_ids=covering,
+        metric=LicenseMetric(family_licenses[0]["metric"]),  # one metric per family
+        license_ids=covering,
     )
 
 
-async def by_ci(db: Database, ci_ids: list[str]) -> dict[str, list[LicenceUse]]:
-    grouped: dict[str, list[LicenceUse]] = defaultdict(list)
+async def by_ci(db: Database, ci_ids: list[str]) -> dict[str, list[LicenseUse]]:
+    grouped: dict[str, list[LicenseUse]] = defaultdict(list)
     for row in await db.read(Q.INSTALL_LICENSING_BY_CI_IDS, ids=ci_ids):
         grouped[row["id"]].append(_use(row))
     return grouped

@@ -1,5 +1,5 @@
-"""Licence rules without a database: normalisation, version matching and positions
-by hand-computed values for each metric (the graph-backed twin is test_licences.py)."""
+"""License rules without a database: normalisation, version matching and positions
+by hand-computed values for each metric (the graph-backed twin is test_licenses.py)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def product(pid: str, version: str | None, family: str = "microsoft|office") -> 
     }
 
 
-def licence(
+def license(
     pid: str, qty: int, metric: M = M.PER_DEVICE, cost: str | None = "25.00", down: bool = False
 ) -> dict[str, Any]:
     return {
@@ -68,7 +68,7 @@ def test_normalised_keys() -> None:
         ("16", "16.0", False, True),
         ("XP", "7", True, False),  # not ordered: only itself
         ("2019 R2", "2019 r2", False, True),
-        (None, "2019", False, True),  # a version-less licence covers every version
+        (None, "2019", False, True),  # a version-less license covers every version
         ("2019", None, True, False),  # an unknown installed version is not covered
     ],
 )
@@ -79,7 +79,7 @@ def test_version_matching(
 
 
 def test_per_device_over_deployed_with_shortfall() -> None:
-    [pos] = positions([product("p", "2021")], [licence("p", 10)], installs("p", 12))
+    [pos] = positions([product("p", "2021")], [license("p", 10)], installs("p", 12))
     assert (pos.entitled, pos.consumed, pos.position) == (10, 12, -2)
     assert pos.status is ComplianceStatus.OVER_DEPLOYED
     assert pos.shortfall == 2
@@ -87,16 +87,16 @@ def test_per_device_over_deployed_with_shortfall() -> None:
 
 
 def test_under_used_with_yearly_saving_and_the_80_percent_boundary() -> None:
-    [pos] = positions([product("p", "2021")], [licence("p", 500)], installs("p", 320))
+    [pos] = positions([product("p", "2021")], [license("p", 500)], installs("p", 320))
     assert pos.status is ComplianceStatus.UNDER_USED  # 320 / 500 = 64 %
     assert pos.position == 180
     assert pos.yearly_saving == Decimal("4500.00")  # 180 x 25.00
-    at_80 = positions([product("p", "1")], [licence("p", 100)], installs("p", 80))[0]
+    at_80 = positions([product("p", "1")], [license("p", 100)], installs("p", 80))[0]
     assert at_80.status is ComplianceStatus.COMPLIANT
-    at_79 = positions([product("p", "1")], [licence("p", 100)], installs("p", 79))[0]
+    at_79 = positions([product("p", "1")], [license("p", 100)], installs("p", 79))[0]
     assert at_79.status is ComplianceStatus.UNDER_USED
     assert at_79.yearly_saving == Decimal("525.00")
-    full = positions([product("p", "1")], [licence("p", 3)], installs("p", 3))[0]
+    full = positions([product("p", "1")], [license("p", 3)], installs("p", 3))[0]
     assert (full.status, full.shortfall) == (ComplianceStatus.COMPLIANT, 0)
 
 
@@ -107,7 +107,7 @@ def test_per_core_sums_cores_and_unknown_counts_one() -> None:
         Install("p", "c", "c", cores=None),
         Install("p", "a", "a", cores=8),  # the same CI twice counts once
     ]
-    [pos] = positions([product("p", "1")], [licence("p", 24, M.PER_CORE)], found)
+    [pos] = positions([product("p", "1")], [license("p", 24, M.PER_CORE)], found)
     assert pos.consumed == 25
     assert (pos.status, pos.shortfall) == (ComplianceStatus.OVER_DEPLOYED, 1)
 
@@ -119,7 +119,7 @@ def test_per_user_counts_distinct_people() -> None:
         Install("p", "lt3", "lt3", person_ids=("bob",)),
         Install("p", "kiosk", "kiosk"),  # nobody holds it: listed, counts nothing
     ]
-    [pos] = positions([product("p", "1")], [licence("p", 2, M.PER_USER)], found)
+    [pos] = positions([product("p", "1")], [license("p", 2, M.PER_USER)], found)
     assert pos.consumed == 2
     assert pos.status is ComplianceStatus.COMPLIANT
     assert {c.key: c.units for c in pos.consumers} == {
@@ -134,7 +134,7 @@ def test_per_user_counts_distinct_people() -> None:
 def test_without_downgrade_rights_older_installs_are_over_deployed() -> None:
     products = [product("o21", "2021"), product("o19", "2019")]
     found = installs("o21", 4) + installs("o19", 3)
-    pos = by_product(positions(products, [licence("o21", 10)], found))
+    pos = by_product(positions(products, [license("o21", 10)], found))
     assert (pos["o21"].consumed, pos["o21"].status) == (4, ComplianceStatus.UNDER_USED)
     assert (pos["o19"].entitled, pos["o19"].consumed, pos["o19"].shortfall) == (0, 3, 3)
     assert pos["o19"].status is ComplianceStatus.OVER_DEPLOYED
@@ -143,7 +143,7 @@ def test_without_downgrade_rights_older_installs_are_over_deployed() -> None:
 def test_downgrade_rights_cover_older_installs_on_the_newer_position() -> None:
     products = [product("o21", "2021"), product("o19", "2019")]
     found = installs("o21", 4) + installs("o19", 3)
-    pos = by_product(positions(products, [licence("o21", 10, down=True)], found))
+    pos = by_product(positions(products, [license("o21", 10, down=True)], found))
     assert "o19" not in pos  # nothing entitled, nothing left uncovered
     o21 = pos["o21"]
     assert (o21.consumed, o21.lent, o21.position) == (7, 3, 3)
@@ -155,19 +155,19 @@ def test_downgrade_rights_cover_older_installs_on_the_newer_position() -> None:
 def test_downgrade_never_covers_newer_versions() -> None:
     products = [product("o21", "2021"), product("o19", "2019")]
     found = installs("o21", 2)
-    pos = by_product(positions(products, [licence("o19", 10, down=True)], found))
+    pos = by_product(positions(products, [license("o19", 10, down=True)], found))
     assert (pos["o21"].entitled, pos["o21"].shortfall) == (0, 2)
     assert pos["o19"].consumed == 0
 
 
-def test_own_licences_first_then_nearest_newer_then_versionless() -> None:
+def test_own_licenses_first_then_nearest_newer_then_versionless() -> None:
     products = [product("o21", "2021"), product("o19", "2019"), product("o16", "2016")]
     products.append(product("any", None))
     lic = [
-        licence("o19", 2, down=True),
-        licence("o21", 1, down=True),
-        licence("any", 5),
-        licence("o16", 1),
+        license("o19", 2, down=True),
+        license("o21", 1, down=True),
+        license("any", 5),
+        license("o16", 1),
     ]
     found = installs("o19", 1) + installs("o16", 4) + installs("any", 1)
     pos = by_product(positions(products, lic, found))
@@ -178,17 +178,17 @@ def test_own_licences_first_then_nearest_newer_then_versionless() -> None:
     assert (pos["any"].consumed, pos["any"].lent) == (2, 1)
 
 
-def test_no_positions_for_families_without_licences_and_metrics_apart() -> None:
+def test_no_positions_for_families_without_licenses_and_metrics_apart() -> None:
     free = product("zip", "19", family="7-zip|7-zip")
     assert positions([free], [], installs("zip", 5)) == []
     found = positions(
-        [product("p", "1")], [licence("p", 4, cost=None), licence("p", 6, cost=None)], []
+        [product("p", "1")], [license("p", 4, cost=None), license("p", 6, cost=None)], []
     )
     assert [(p.entitled, p.consumed, p.yearly_saving) for p in found] == [(10, 0, None)]
 
 
 def test_saving_needs_one_currency_and_uses_the_lowest_price() -> None:
-    cheap, dear = licence("p", 5, cost="10.00"), licence("p", 5, cost="30.00")
+    cheap, dear = license("p", 5, cost="10.00"), license("p", 5, cost="30.00")
     [pos] = positions([product("p", "1")], [cheap, dear], installs("p", 2))
     assert (pos.position, pos.yearly_saving, pos.currency) == (8, Decimal("80.00"), "EUR")
     dollars = dear | {"currency": "USD"}

@@ -1,4 +1,4 @@
-"""Root queries for software products, licences and licence positions (viewer role)."""
+"""Root queries for software products, licenses and license positions (viewer role)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from graphcmdb.api.graphql.connections import Connection, request_page, to_connection
-from graphcmdb.api.graphql.itam.licence_types import (
+from graphcmdb.api.graphql.itam.license_types import (
     LicensePosition,
     LicenseType,
     SoftwareProductType,
@@ -15,7 +15,7 @@ from graphcmdb.api.graphql.itam.licence_types import (
     to_product,
 )
 from graphcmdb.api.graphql.permissions import IsViewer
-from graphcmdb.services import licences
+from graphcmdb.services import licenses
 
 
 @strawberry.type
@@ -30,8 +30,8 @@ class LicenseQuery:
     ) -> Connection[SoftwareProductType]:
         db = info.context.db
         req = request_page(info, first, after)
-        page = await licences.list_products(db, text, req)
-        return to_connection(page, to_product, lambda: licences.count_products(db, text))
+        page = await licenses.list_products(db, text, req)
+        return to_connection(page, to_product, lambda: licenses.count_products(db, text))
 
     @strawberry.field(permission_classes=[IsViewer])
     async def softwareProduct(self, info: Info, id: strawberry.ID) -> SoftwareProductType | None:
@@ -40,10 +40,10 @@ class LicenseQuery:
 
     @strawberry.field(permission_classes=[IsViewer])
     async def license(self, info: Info, id: strawberry.ID) -> LicenseType | None:
-        row = await info.context.loaders.licence.load(id)
+        row = await info.context.loaders.license.load(id)
         return to_license(row) if row else None
 
-    @strawberry.field(permission_classes=[IsViewer], description="Licences by name.")
+    @strawberry.field(permission_classes=[IsViewer], description="Licenses by name.")
     async def licenses(
         self,
         info: Info,
@@ -53,13 +53,13 @@ class LicenseQuery:
     ) -> Connection[LicenseType]:
         db = info.context.db
         req = request_page(info, first, after)
-        page = await licences.list_licences(db, productId, req)
-        return to_connection(page, to_license, lambda: licences.count_licences(db, productId))
+        page = await licenses.list_licenses(db, productId, req)
+        return to_connection(page, to_license, lambda: licenses.count_licenses(db, productId))
 
     @strawberry.field(
         permission_classes=[IsViewer],
         description="Entitled vs consumed per product and metric, for every product family "
-        "that has a licence; ordered by product name.",
+        "that has a license; ordered by product name.",
     )
     async def licensePositions(self, info: Info) -> list[LicensePosition]:
-        return [to_position(p) for p in await licences.position_views(info.context.db)]
+        return [to_position(p) for p in await licenses.position_views(info.context.db)]

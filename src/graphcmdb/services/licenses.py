@@ -1,10 +1,10 @@
-"""Software products, licences, installations and the licence positions computed from them.
+"""Software products, licenses, installations and the license positions computed from them.
 
 Products are unique on their normalised key (``itam/versions.py``), so " microsoft
 OFFICE 2021 " and "Microsoft Office 2021" are one product and a second create is
-``DUPLICATE``. All licences of one product family use one metric: mixing PER_DEVICE
+``DUPLICATE``. All licenses of one product family use one metric: mixing PER_DEVICE
 and PER_USER for the same software would make "consumed" mean two things at once,
-so such a licence is refused. Positions are computed from one read
+so such a license is refused. Positions are computed from one read
 (``compliance/products``) in Python, whatever the number of products.
 """
 
@@ -23,7 +23,7 @@ from graphcmdb.domain.contract_models import (
     LicenseCreate,
     LicenseUpdate,
     SoftwareProductCreate,
-    licence_problem,
+    license_problem,
 )
 from graphcmdb.domain.directory_models import SoftwareProductUpdate
 from graphcmdb.domain.records import ContractRecord, LicenseRecord, SoftwareProductRecord
@@ -41,10 +41,10 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class LicenceView:
-    """A licence with the product it is for and the contract it was bought under."""
+class LicenseView:
+    """A license with the product it is for and the contract it was bought under."""
 
-    licence: LicenseRecord
+    license: LicenseRecord
     product: SoftwareProductRecord
     contract: ContractRecord | None
 
@@ -91,7 +91,7 @@ PRODUCTS = Directory(
 
 
 async def _check_family_move(tx: Tx, product_id: str, family: str) -> None:
-    """A product moving to another family brings its licences' metric along: refused
+    """A product moving to another family brings its licenses' metric along: refused
     when the new family counts in another metric (one metric per family)."""
     refs = (await directory.referrers_in(tx, PRODUCTS, [product_id])).get(product_id, {})
     own = {lic["metric"] for lic in refs.get("licenses", [])}
@@ -100,7 +100,7 @@ async def _check_family_move(tx: Tx, product_id: str, family: str) -> None:
     }
     if own and theirs and own != theirs:
         raise ValidationFailed(
-            f"This product's licences are counted {', '.join(sorted(own))} but those of "
+            f"This product's licenses are counted {', '.join(sorted(own))} but those of "
             f"the family it would join are counted {', '.join(sorted(theirs))}; one product "
             "family has one metric.",
             field="product",
@@ -126,45 +126,45 @@ async def update_product(
 async def delete_product(
     db: Database, actor: Actor, product_id: str, force: bool
 ) -> SoftwareProductRecord:
-    """Refused while licences or installations point at it; ``force`` deletes its licences
-    (a licence is for exactly one product) and removes the installations."""
+    """Refused while licenses or installations point at it; ``force`` deletes its licenses
+    (a license is for exactly one product) and removes the installations."""
     return await directory.delete(db, actor, PRODUCTS, product_id, force)
 
 
-# --- licences ------------------------------------------------------------------------
+# --- licenses ------------------------------------------------------------------------
 
 
-def _check(licence: dict[str, Any]) -> None:
-    problem = licence_problem(licence)
+def _check(license: dict[str, Any]) -> None:
+    problem = license_problem(license)
     if problem:
         raise ValidationFailed(f"Field '{problem[0]}': {problem[1]}.", field=problem[0])
 
 
 async def _check_metric(
-    tx: Tx, product: SoftwareProductRecord, metric: str, licence_id: str
+    tx: Tx, product: SoftwareProductRecord, metric: str, license_id: str
 ) -> None:
-    rows = await tx.run(Q.LICENSE_FAMILY_METRICS, family=product.family, licenseId=licence_id)
+    rows = await tx.run(Q.LICENSE_FAMILY_METRICS, family=product.family, licenseId=license_id)
     others = sorted({r["metric"] for r in rows} - {metric})
     if others:
         raise ValidationFailed(
-            f"Licences of {product.publisher} {product.product} are counted "
+            f"Licenses of {product.publisher} {product.product} are counted "
             f"{', '.join(others)}; one product family has one metric.",
             field="metric",
             metrics=others,
         )
 
 
-async def _set_contract(tx: Tx, licence_id: str, contract_id: str | None) -> None:
+async def _set_contract(tx: Tx, license_id: str, contract_id: str | None) -> None:
     if contract_id is not None:
         await require_contract(tx, contract_id)
-    await tx.run(Q.LICENSE_SET_CONTRACT, licenseId=licence_id, contractId=contract_id)
+    await tx.run(Q.LICENSE_SET_CONTRACT, licenseId=license_id, contractId=contract_id)
 
 
-async def require_licence(tx: Tx, licence_id: str) -> LicenseRecord:
-    return await nodes.require(tx, LICENSE_SPEC, licence_id)
+async def require_license(tx: Tx, license_id: str) -> LicenseRecord:
+    return await nodes.require(tx, LICENSE_SPEC, license_id)
 
 
-async def create_licence(db: Database, actor: Actor, data: LicenseCreate) -> LicenseRecord:
+async def create_license(db: Database, actor: Actor, data: LicenseCreate) -> LicenseRecord:
     props = data.graph_props()
     _check(props)
 
@@ -173,68 +173,68 @@ async def create_licence(db: Database, actor: Actor, data: LicenseCreate) -> Lic
         await _check_metric(tx, product, data.metric.value, "")
         props.setdefault("name", f"{product.name} ({data.metric.value})")
         links = {"productId": data.productId, "contractId": data.contractId}
-        licence = await nodes.create_in(tx, actor, LICENSE_SPEC, props, links=links)
-        await tx.run(Q.LICENSE_SET_PRODUCT, licenseId=licence.id, productId=data.productId)
+        license = await nodes.create_in(tx, actor, LICENSE_SPEC, props, links=links)
+        await tx.run(Q.LICENSE_SET_PRODUCT, licenseId=license.id, productId=data.productId)
         if data.contractId is not None:
-            await _set_contract(tx, licence.id, data.contractId)
-        return licence
+            await _set_contract(tx, license.id, data.contractId)
+        return license
 
     return await _unique_reference(db.write(work), data.reference)
 
 
-async def update_licence(
-    db: Database, actor: Actor, licence_id: str, data: LicenseUpdate
+async def update_license(
+    db: Database, actor: Actor, license_id: str, data: LicenseUpdate
 ) -> LicenseRecord:
     props = data.graph_props()
 
     async def work(tx: Tx) -> LicenseRecord:
-        current = await require_licence(tx, licence_id)
+        current = await require_license(tx, license_id)
         _check(current.model_dump() | props)
         moves = "contractId" in data.model_fields_set
         links = {"contractId": data.contractId} if moves else None
-        licence = await nodes.update_in(tx, actor, LICENSE_SPEC, licence_id, props, links=links)
+        license = await nodes.update_in(tx, actor, LICENSE_SPEC, license_id, props, links=links)
         if moves:
-            await _set_contract(tx, licence_id, data.contractId)
-        return licence
+            await _set_contract(tx, license_id, data.contractId)
+        return license
 
     return await _unique_reference(db.write(work), data.reference)
 
 
 async def _unique_reference(write: Awaitable[T], reference: str | None) -> T:
-    """A licence's reference (entitlement / PO number) is unique, like a contract number."""
+    """A license's reference (entitlement / PO number) is unique, like a contract number."""
     try:
         return await write
     except Duplicate as exc:
         raise Duplicate(
-            f"A licence with reference '{reference}' already exists.",
+            f"A license with reference '{reference}' already exists.",
             field="reference",
             reference=reference,
         ) from exc
 
 
-async def delete_licence(db: Database, actor: Actor, licence_id: str) -> LicenseRecord:
-    return await nodes.delete(db, actor, LICENSE_SPEC, licence_id)
+async def delete_license(db: Database, actor: Actor, license_id: str) -> LicenseRecord:
+    return await nodes.delete(db, actor, LICENSE_SPEC, license_id)
 
 
-def licence_view(licence: Row, product: Row, contract: Row | None) -> LicenceView:
-    return LicenceView(
-        licence=nodes.as_record(LICENSE_SPEC, licence),
+def license_view(license: Row, product: Row, contract: Row | None) -> LicenseView:
+    return LicenseView(
+        license=nodes.as_record(LICENSE_SPEC, license),
         product=nodes.as_record(SOFTWARE_PRODUCT_SPEC, product),
         contract=nodes.as_record(CONTRACT_SPEC, contract) if contract else None,
     )
 
 
-def _view(row: Row) -> LicenceView:
-    return licence_view(row["license"], row["product"], row["contract"])
+def _view(row: Row) -> LicenseView:
+    return license_view(row["license"], row["product"], row["contract"])
 
 
-async def get_licences(db: Database, ids: list[str]) -> dict[str, LicenceView]:
+async def get_licenses(db: Database, ids: list[str]) -> dict[str, LicenseView]:
     return {r["license"]["id"]: _view(r) for r in await db.read(Q.LICENSE_VIEWS_BY_IDS, ids=ids)}
 
 
-async def list_licences(
+async def list_licenses(
     db: Database, product_id: str | None, req: PageRequest
-) -> Page[LicenceView]:
+) -> Page[LicenseView]:
     after_name, after_id = req.after if req.after else (None, None)
     rows = await db.read(
         Q.LICENSE_LIST_VIEWS,
@@ -248,7 +248,7 @@ async def list_licences(
     return Page(views, page.cursors, page.has_next, page.has_previous)
 
 
-async def count_licences(db: Database, product_id: str | None) -> int:
+async def count_licenses(db: Database, product_id: str | None) -> int:
     return await nodes.count(db, LICENSE_SPEC, {"productId": product_id})
 
 
@@ -300,11 +300,11 @@ async def uninstall(db: Database, actor: Actor, ci_id: str, product_id: str) -> 
 # --- positions -----------------------------------------------------------------------
 
 
-async def licence_positions(db: Database) -> list[Position]:
-    """Every licence position, from one read (see ``itam/compliance.py`` for the rules)."""
+async def license_positions(db: Database) -> list[Position]:
+    """Every license position, from one read (see ``itam/compliance.py`` for the rules)."""
     rows = await db.read(Q.COMPLIANCE_PRODUCTS)
     products = [r["product"] for r in rows]
-    licences = [lic for r in rows for lic in r["licenses"]]
+    licenses = [lic for r in rows for lic in r["licenses"]]
     installs = [
         Install(
             product_id=r["product"]["id"],
@@ -316,17 +316,17 @@ async def licence_positions(db: Database) -> list[Position]:
         for r in rows
         for i in r["installs"]
     ]
-    return positions(products, licences, installs)
+    return positions(products, licenses, installs)
 
 
 @dataclass(frozen=True)
 class PositionView:
-    """A licence position with its product as a record."""
+    """A license position with its product as a record."""
 
     position: Position
     product: SoftwareProductRecord
 
 
 async def position_views(db: Database) -> list[PositionView]:
-    found = await licence_positions(db)
+    found = await license_positions(db)
     return [PositionView(p, nodes.as_record(SOFTWARE_PRODUCT_SPEC, p.product)) for p in found]

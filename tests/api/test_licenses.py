@@ -1,4 +1,4 @@
-"""Licence compliance over GraphQL against the real Neo4j: normalised products,
+"""License compliance over GraphQL against the real Neo4j: normalised products,
 positions for each metric by hand-computed values, the downgrade rule both ways,
 installations, bad input refused with nothing written, permissions and audit."""
 
@@ -31,7 +31,7 @@ async def product(gql: GQL, publisher: str, name: str, version: str | None = Non
     return str(data["createSoftwareProduct"]["id"])
 
 
-async def licence(gql: GQL, product_id: str, quantity: int, **fields: Any) -> dict[str, Any]:
+async def license(gql: GQL, product_id: str, quantity: int, **fields: Any) -> dict[str, Any]:
     given = {"productId": product_id, "metric": "PER_DEVICE", "quantity": quantity} | fields
     return dict((await gql(LICENSE, {"input": given}))["createLicense"])
 
@@ -80,10 +80,10 @@ async def test_products_are_normalised_and_unique(gql: GQL) -> None:
 
 async def test_per_device_over_deployed_and_under_used_with_saving(gql: GQL, db: Database) -> None:
     agent = await product(gql, "Acme", "Agent", "1")
-    await licence(gql, agent, 10, unitCost="12.00", currency="USD")
+    await license(gql, agent, 10, unitCost="12.00", currency="USD")
     await many_cis_with(db, agent, "agent", 12)
     suite = await product(gql, "Acme", "Suite", "5")
-    await licence(gql, suite, 500, unitCost="25.00", currency="EUR")
+    await license(gql, suite, 500, unitCost="25.00", currency="EUR")
     await many_cis_with(db, suite, "suite", 320)
     before = db.round_trips
     pos = await positions(gql)
@@ -100,11 +100,11 @@ async def test_per_device_over_deployed_and_under_used_with_saving(gql: GQL, db:
 
 async def test_per_core_and_per_user(gql: GQL) -> None:
     oracle = await product(gql, "Oracle", "Database", "19")
-    await licence(gql, oracle, 24, metric="PER_CORE")
+    await license(gql, oracle, 24, metric="PER_CORE")
     for name, cores in (("db1", 8), ("db2", 16), ("db3", None)):
         await install(gql, await create_ci(gql, name, cores=cores), oracle)
     acrobat = await product(gql, "Adobe", "Acrobat")
-    await licence(gql, acrobat, 2, metric="PER_USER")
+    await license(gql, acrobat, 2, metric="PER_USER")
     ada = await gql('mutation { createPerson(input: {name: "Ada", email: "ada@x.org"}) { id } }')
     bob = await gql('mutation { createPerson(input: {name: "Bob", email: "bob@x.org"}) { id } }')
     holders = {"lt1": ada, "lt2": ada, "lt3": bob, "kiosk": None}
@@ -140,7 +140,7 @@ async def test_per_core_and_per_user(gql: GQL) -> None:
 async def test_downgrade_rule_both_ways(gql: GQL) -> None:
     o21 = await product(gql, "Microsoft", "Office", "2021")
     o19 = await product(gql, "Microsoft", "Office", "2019")
-    lic = await licence(gql, o21, 5, unitCost="100", currency="EUR")
+    lic = await license(gql, o21, 5, unitCost="100", currency="EUR")
     for i in range(2):
         await install(gql, await create_ci(gql, f"new{i}"), o21)
     for i in range(3):
@@ -156,13 +156,13 @@ async def test_downgrade_rule_both_ways(gql: GQL) -> None:
         {"id": lic["id"]},
     )
     pos = await positions(gql)
-    assert "Microsoft Office 2019" not in pos  # covered by the 2021 licences now
+    assert "Microsoft Office 2019" not in pos  # covered by the 2021 licenses now
     new = pos["Microsoft Office 2021"]
     assert (new["consumed"], new["lentToOlderVersions"], new["status"]) == (5, 3, "COMPLIANT")
     assert sorted(c["downgrade"] for c in new["consumers"]) == [False, False, True, True, True]
-    # upwards is never covered: a downgradable 2019 licence does not cover Office 2024
+    # upwards is never covered: a downgradable 2019 license does not cover Office 2024
     o24 = await product(gql, "Microsoft", "Office", "2024")
-    await licence(gql, o19, 10, downgradable=True)
+    await license(gql, o19, 10, downgradable=True)
     await install(gql, await create_ci(gql, "newest"), o24)
     pos = await positions(gql)
     assert (
@@ -179,7 +179,7 @@ async def count(db: Database, query: str) -> int:
 async def test_bad_input_refused_and_nothing_written(gql: GQL, db: Database) -> None:
     office = await product(gql, "Microsoft", "Office", "2021")
     viso = await product(gql, "Microsoft", "Office", "2019")
-    await licence(gql, office, 5)
+    await license(gql, office, 5)
     for bad, code, field in (
         ({"productId": "nope"}, "NOT_FOUND", None),
         ({"quantity": -1}, "VALIDATION_FAILED", "quantity"),
@@ -207,14 +207,14 @@ async def test_bad_input_refused_and_nothing_written(gql: GQL, db: Database) -> 
     assert err["extensions"]["code"] == "ILLEGAL_RELATIONSHIP"  # installSoftware owns it
 
 
-async def test_installs_licence_lifecycle_and_audit(gql: GQL, admin_gql: GQL, db: Database) -> None:
+async def test_installs_license_lifecycle_and_audit(gql: GQL, admin_gql: GQL, db: Database) -> None:
     office = await product(gql, "Microsoft", "Office", "2021")
     contract = (
         await gql(
             'mutation { createContract(input: {number: "EA-1", kind: LICENSE, endDate: "2027-01-01"}) { id } }'
         )
     )["createContract"]["id"]
-    lic = await licence(gql, office, 3, contractId=contract, unitCost="99.90", currency="eur")
+    lic = await license(gql, office, 3, contractId=contract, unitCost="99.90", currency="eur")
     assert lic["name"] == "Microsoft Office 2021 (PER_DEVICE)"
     assert lic["unitCostMoney"] == {"amount": "99.90", "currency": "EUR"}
     assert (lic["product"], lic["contract"]) == (
@@ -277,7 +277,7 @@ async def test_installs_licence_lifecycle_and_audit(gql: GQL, admin_gql: GQL, db
 
 async def test_viewer_reads_but_cannot_write(gql: GQL, viewer_gql: GQL) -> None:
     office = await product(gql, "Microsoft", "Office", "2021")
-    await licence(gql, office, 1)
+    await license(gql, office, 1)
     ci = await create_ci(gql, "pc")
     assert len((await viewer_gql(POSITIONS))["licensePositions"]) == 1
     for mutation, variables in (

@@ -1,9 +1,9 @@
-"""Licences from an import, by ``reference`` (the entitlement or purchase-order number).
+"""Licenses from an import, by ``reference`` (the entitlement or purchase-order number).
 
 The product is named by publisher, product and version and created when missing; the
-contract by ``contractNumber`` must exist. Product and metric are a licence's identity
+contract by ``contractNumber`` must exist. Product and metric are a license's identity
 (``LicenseUpdate``), so a row naming another product or metric for an existing
-reference is refused, as is a metric that differs from the other licences of the
+reference is refused, as is a metric that differs from the other licenses of the
 product family (one family, one metric), in the file or in the graph.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 
 from graphcmdb.db.database import Row, Tx
 from graphcmdb.db.queries import Q
-from graphcmdb.domain.contract_models import LicenseFields, Quantity, licence_problem
+from graphcmdb.domain.contract_models import LicenseFields, Quantity, license_problem
 from graphcmdb.domain.itam_models import Tag
 from graphcmdb.graph.enums import LicenseMetric
 from graphcmdb.services.import_batch import BatchPlan
@@ -29,13 +29,13 @@ from graphcmdb.services.row_checks import (
     split_defaults,
 )
 
-#: Filled in only when a licence is created (as ``createLicense`` does).
+#: Filled in only when a license is created (as ``createLicense`` does).
 CREATE_DEFAULTS = ("name", "downgradable")
 ONE_METRIC = "one product family has one metric"
 
 
-class LicenceImport(ProductColumns, LicenseFields):
-    """A licence row: its product by name and its contract by number, not by id."""
+class LicenseImport(ProductColumns, LicenseFields):
+    """A license row: its product by name and its contract by number, not by id."""
 
     reference: Tag
     metric: LicenseMetric
@@ -48,13 +48,13 @@ class LicenceImport(ProductColumns, LicenseFields):
         return props
 
 
-def prepare_licence(raw: dict[str, Any]) -> Prepared:
+def prepare_license(raw: dict[str, Any]) -> Prepared:
     refuse_columns(
         raw, {"contractId": "contractNumber", "productId": "publisher, product and version"}
     )
-    record = LicenceImport.model_validate(raw)
+    record = LicenseImport.model_validate(raw)
     props = record.graph_props()
-    problem = licence_problem(props)
+    problem = license_problem(props)
     if problem:
         raise RowProblem(*problem)
     product = record.product_ref()
@@ -72,12 +72,12 @@ def prepare_licence(raw: dict[str, Any]) -> Prepared:
     }
 
 
-def check_licence_rows(
+def check_license_rows(
     rows: list[dict[str, Any]],
 ) -> tuple[list[Prepared | None], list[Problem]]:
     """As :func:`check_each`, and a row whose metric differs from an earlier row of the
     same product family is refused."""
-    prepared, problems = check_each(rows, prepare_licence, "reference")
+    prepared, problems = check_each(rows, prepare_license, "reference")
     first: dict[str, tuple[str, int]] = {}
     for index, row in enumerate(prepared):
         if row is None:
@@ -90,9 +90,9 @@ def check_licence_rows(
     return prepared, problems
 
 
-async def licence_problems(tx: Tx, rows: list[Prepared]) -> list[Problem]:
+async def license_problems(tx: Tx, rows: list[Prepared]) -> list[Problem]:
     """Unknown contracts, another product or metric for an existing reference, and a
-    metric the family's other licences do not use."""
+    metric the family's other licenses do not use."""
     numbers = sorted({r["contractNumber"] for r in rows if r["contractNumber"]})
     known = {r["number"] for r in await tx.run(Q.CONTRACT_BY_NUMBERS, numbers=numbers)}
     existing = {
@@ -120,33 +120,33 @@ def _identity_problem(row: Prepared, current: Row | None) -> tuple[str, str] | N
         return None
     if current["productKey"] != row["productKey"]:
         return "product", (
-            f"licence {row['reference']} is for {current['productName']}; product and "
-            "metric are a licence's identity (import a new reference instead)"
+            f"license {row['reference']} is for {current['productName']}; product and "
+            "metric are a license's identity (import a new reference instead)"
         )
     if current["metric"] != row["metric"]:
         return "metric", (
-            f"licence {row['reference']} is counted {current['metric']}; product and metric "
-            "are a licence's identity (import a new reference instead)"
+            f"license {row['reference']} is counted {current['metric']}; product and metric "
+            "are a license's identity (import a new reference instead)"
         )
     return None
 
 
-def _family_problem(row: Prepared, licences: list[Row]) -> tuple[str, str] | None:
+def _family_problem(row: Prepared, licenses: list[Row]) -> tuple[str, str] | None:
     others = {
         m["metric"]
-        for m in licences
-        if m["licences"] > (1 if row["reference"] in m["references"] else 0)
+        for m in licenses
+        if m["licenses"] > (1 if row["reference"] in m["references"] else 0)
     } - {row["metric"]}
     if not others:
         return None
     counted = ", ".join(sorted(others))
-    return "metric", f"this product's licences are counted {counted}; {ONE_METRIC}"
+    return "metric", f"this product's licenses are counted {counted}; {ONE_METRIC}"
 
 
 PLAN = BatchPlan(
     operation="importLicenses",
     upsert=Q.LICENSE_UPSERT_BATCH,
-    refs=licence_problems,
+    refs=license_problems,
     resolve=resolve_products,
     resolved_as="productsCreated",
 )

@@ -1,4 +1,4 @@
-"""Root mutations for software products, licences and installations (editor role)."""
+"""Root mutations for software products, licenses and installations (editor role)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from graphcmdb.api.graphql.itam.contract_inputs import (
     UpdateLicenseInput,
 )
 from graphcmdb.api.graphql.itam.inputs import UpdateSoftwareProductInput
-from graphcmdb.api.graphql.itam.licence_types import (
+from graphcmdb.api.graphql.itam.license_types import (
     Installation,
     LicenseType,
     SoftwareProductType,
@@ -29,7 +29,7 @@ from graphcmdb.domain import contract_models as m
 from graphcmdb.domain.directory_models import SoftwareProductUpdate
 from graphcmdb.domain.models import parse
 from graphcmdb.graph.enums import Role
-from graphcmdb.services import licences
+from graphcmdb.services import licenses
 from graphcmdb.services.actor import Actor
 
 
@@ -37,9 +37,9 @@ def _actor(info: Info) -> Actor:
     return authorize(info.context.actor, Role.EDITOR)
 
 
-async def _view(info: Info, licence_id: str) -> LicenseType:
-    """The licence with its product and contract as they are after the write."""
-    row = await info.context.loaders.licence.load(licence_id)
+async def _view(info: Info, license_id: str) -> LicenseType:
+    """The license with its product and contract as they are after the write."""
+    row = await info.context.loaders.license.load(license_id)
     assert row is not None
     return to_license(row)
 
@@ -55,47 +55,47 @@ class LicenseMutation:
         self, info: Info, input: CreateSoftwareProductInput
     ) -> SoftwareProductType:
         data = parse(m.SoftwareProductCreate, given(input))
-        return to_product(await licences.create_product(info.context.db, _actor(info), data))
+        return to_product(await licenses.create_product(info.context.db, _actor(info), data))
 
     @strawberry.mutation(
         permission_classes=[IsEditor],
         description="Renaming onto an existing product is DUPLICATE; a product joining another "
-        "family must share its licence metric.",
+        "family must share its license metric.",
     )
     async def updateSoftwareProduct(
         self, info: Info, id: strawberry.ID, input: UpdateSoftwareProductInput
     ) -> SoftwareProductType:
         data = parse(SoftwareProductUpdate, given(input))
-        return to_product(await licences.update_product(info.context.db, _actor(info), id, data))
+        return to_product(await licenses.update_product(info.context.db, _actor(info), id, data))
 
     @strawberry.mutation(
         permission_classes=[IsEditor],
-        description=refused_while("licences or installations")
-        + " A forced delete deletes the product's licences too.",
+        description=refused_while("licenses or installations")
+        + " A forced delete deletes the product's licenses too.",
     )
     async def deleteSoftwareProduct(
         self, info: Info, id: strawberry.ID, force: bool = False
     ) -> strawberry.ID:
-        await licences.delete_product(info.context.db, _actor(info), id, force)
+        await licenses.delete_product(info.context.db, _actor(info), id, force)
         return id
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def createLicense(self, info: Info, input: CreateLicenseInput) -> LicenseType:
         data = parse(m.LicenseCreate, given(input))
-        licence = await licences.create_licence(info.context.db, _actor(info), data)
-        return await _view(info, licence.id)
+        license = await licenses.create_license(info.context.db, _actor(info), data)
+        return await _view(info, license.id)
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def updateLicense(
         self, info: Info, id: strawberry.ID, input: UpdateLicenseInput
     ) -> LicenseType:
         data = parse(m.LicenseUpdate, given(input))
-        await licences.update_licence(info.context.db, _actor(info), id, data)
+        await licenses.update_license(info.context.db, _actor(info), id, data)
         return await _view(info, id)
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def deleteLicense(self, info: Info, id: strawberry.ID) -> strawberry.ID:
-        await licences.delete_licence(info.context.db, _actor(info), id)
+        await licenses.delete_license(info.context.db, _actor(info), id)
         return id
 
     @strawberry.mutation(
@@ -114,10 +114,10 @@ class LicenseMutation:
         raw: dict[str, Any] = {"ciId": ciId, "productId": productId, "version": version}
         raw["installedAt"] = installedAt
         data = parse(m.InstallInput, raw)
-        return to_installation(await licences.install(info.context.db, _actor(info), data))
+        return to_installation(await licenses.install(info.context.db, _actor(info), data))
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def uninstallSoftware(
         self, info: Info, ciId: strawberry.ID, productId: strawberry.ID
     ) -> bool:
-        return await licences.uninstall(info.context.db, _actor(info), ciId, productId)
+        return await licenses.uninstall(info.context.db, _actor(info), ciId, productId)
