@@ -279,9 +279,9 @@ async def scan_and_write(db: Database, network: Network, concurrency: int) -> tu
         )
 
     seconds, run = await timed(lambda: run_discovery(db, ACTOR, network.targets, scanner))
-    if run["failures"]:
-        raise RuntimeError(f"the run lost targets: {run['failures']}")
-    return seconds, run["countNew"] + run["countUpdated"] + run["countUnchanged"]
+    if run.failures:
+        raise RuntimeError(f"the run lost targets: {run.failures}")
+    return seconds, run.countNew + run.countUpdated + run.countUnchanged
 
 
 # --- report ------------------------------------------------------------------------------

@@ -121,7 +121,7 @@ async def test_token_cache_expires_and_sees_revocations_made_elsewhere(db) -> No
     issued = await tokens.create_token(db, system_actor("test"), "cached", Role.VIEWER)
     cache = tokens.TokenCache(ttl=0.3)
     assert (await cache.authenticate(db, issued.token)) is not None
-    await tokens.revoke_token(db, system_actor("cli"), issued.record["id"])  # another process
+    await tokens.revoke_token(db, system_actor("cli"), issued.record.id)  # another process
     assert (await cache.authenticate(db, issued.token)) is not None  # still cached
     await asyncio.sleep(0.35)
     assert (await cache.authenticate(db, issued.token)) is None

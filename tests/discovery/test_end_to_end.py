@@ -185,8 +185,8 @@ async def test_the_network_is_written_once_linked_by_its_cables_and_a_rescan_cha
     snmpsim = [d for d in simnet.devices if d.agent == "snmpsim"]
     assert len(snmpsim) == 57
     # every snmpsim device is new; the Debian host answers on two addresses: one CI
-    assert (run["state"], run["failures"]) == ("DONE", [])
-    assert (run["countNew"], run["countUpdated"], run["countUnchanged"]) == (58, 0, 1)
+    assert (run.state, run.failures) == ("DONE", [])
+    assert (run.countNew, run.countUpdated, run.countUnchanged) == (58, 0, 1)
 
     cis = await assert_whole(db, v2c_scan.observations)
     assert len(cis) == 58
@@ -210,7 +210,7 @@ async def test_the_network_is_written_once_linked_by_its_cables_and_a_rescan_cha
     seen: list[ScanResult] = []
     again = await run_discovery(db, ACTOR, simnet.targets, scanning(simnet.v2c, seen=seen))
     assert seen[0].failures == []
-    assert (again["countNew"], again["countUpdated"], again["countUnchanged"]) == (0, 0, 59)
+    assert (again.countNew, again.countUpdated, again.countUnchanged) == (0, 0, 59)
     after = await snapshot(db)
     assert (after["labels"], len(after["rels"])) == (before["labels"], len(before["rels"]))
     assert after["rels"] == before["rels"]
@@ -273,14 +273,14 @@ async def test_v3_refused_by_a_stale_agent_and_a_dead_target_are_failures_of_the
     timing = Timing(timeout=1.0, retries=1)
     run = await run_discovery(db, ACTOR, targets, scanning(simnet.v3, 6, timing, seen))
 
-    assert run["state"] == "DONE"
-    counts = [run[k] for k in ("countNew", "countUnchanged", "countUnreachable", "countErrors")]
+    assert run.state == "DONE"
+    counts = [run.countNew, run.countUnchanged, run.countUnreachable, run.countErrors]
     assert counts == [4, 0, 1, 1]
-    failures = {f["target"]: f for f in run["failures"]}
+    failures = {f.target: f for f in run.failures}
     stale = failures[simnet.device("linux-stale").target]
-    assert stale["kind"] == "AUTH_FAILED"
-    assert "cmdb-v3" in stale["reason"]
-    assert failures[dead]["kind"] == "UNREACHABLE"
+    assert stale.kind == "AUTH_FAILED"
+    assert "cmdb-v3" in stale.reason
+    assert failures[dead].kind == "UNREACHABLE"
 
     cis = await assert_whole(db, seen[0].observations)  # the rest is written, whole
     assert sorted(ci["name"].split(".")[0] for ci in cis) == sorted(names[:4])
@@ -325,7 +325,7 @@ async def test_a_run_killed_mid_way_leaves_whole_devices_and_a_rerun_gives_the_s
     assert await connections(db) == []  # links come after the devices
 
     rerun = await run_discovery(db, ACTOR, wanted, scan_fn)
-    assert (rerun["state"], rerun["countNew"], rerun["countUnchanged"]) == ("DONE", 22, 12)
+    assert (rerun.state, rerun.countNew, rerun.countUnchanged) == ("DONE", 22, 12)
     assert len(await assert_whole(db, observations)) == 34
     assert await canonical(db) == uninterrupted
 

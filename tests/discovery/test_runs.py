@@ -64,10 +64,10 @@ async def test_a_run_records_counts_failures_and_progress(db: Database, viewer_g
     assert seen[0] == Progress(Phase.SCANNING, 1, 1)
     assert seen[-1] == Progress(Phase.RECONCILING, 2, 2)
 
-    data = (await viewer_gql(RUN_QUERY, {"id": run["id"]}))["discoveryRun"]
+    data = (await viewer_gql(RUN_QUERY, {"id": run.id}))["discoveryRun"]
     assert data["finishedAt"] is not None
     assert data | {"finishedAt": None} == {
-        "id": run["id"],
+        "id": run.id,
         "state": "DONE",
         "source": "snmp",
         "targets": targets,
@@ -93,7 +93,7 @@ async def test_a_run_records_counts_failures_and_progress(db: Database, viewer_g
         "discoverCI",
         "finishDiscovery",
     ]
-    assert {e["req"] for e in entries[1:]} == {run["id"]}  # every write names its run
+    assert {e["req"] for e in entries[1:]} == {run.id}  # every write names its run
 
 
 async def test_an_interrupted_run_leaves_whole_devices_and_a_rerun_completes_it(
@@ -116,7 +116,7 @@ async def test_an_interrupted_run_leaves_whole_devices_and_a_rerun_completes_it(
     assert [r["ci"] for r in await installs(db)] == ["n1", "n2"]  # each device complete
 
     run = await run_discovery(db, ACTOR, ["10.20.0.0/29"], scan)
-    assert (run["state"], run["countNew"], run["countUnchanged"]) == ("DONE", 2, 2)
+    assert (run.state, run.countNew, run.countUnchanged) == ("DONE", 2, 2)
     assert [r["ci"] for r in await installs(db)] == ["n1", "n2", "n3", "n4"]
     tracked = await db.run_raw("MATCH (:Asset {assetTag: 'A-3'})-[:TRACKS]->(c) RETURN c.name AS n")
     assert tracked == [{"n": "n3"}]
@@ -418,8 +418,7 @@ async def test_start_up_closes_runs_a_dead_process_left_running(
     db: Database, settings: Settings
 ) -> None:
     old, fresh, live = [
-        (await discovery_runs.create_run(db, ACTOR, [f"10.30.0.{i}"], "snmp"))["id"]
-        for i in range(3)
+        (await discovery_runs.create_run(db, ACTOR, [f"10.30.0.{i}"], "snmp")).id for i in range(3)
     ]
     await db.run_raw(
         "MATCH (r:DiscoveryRun) WHERE r.id IN $ids SET r.updatedAt = datetime() - duration($ago)",
@@ -435,13 +434,13 @@ async def test_start_up_closes_runs_a_dead_process_left_running(
     finally:
         release.set()
         await asyncio.sleep(0)
-    assert (found[old]["state"], found[old]["message"]) == (
+    assert (found[old].state, found[old].message) == (
         "FAILED",
         "abandoned: no server process is running it any more",
     )
-    assert found[old]["finishedAt"] is not None
-    assert found[fresh]["state"] == "RUNNING"  # may belong to another live process
-    assert found[live]["state"] == "RUNNING"
+    assert found[old].finishedAt is not None
+    assert found[fresh].state == "RUNNING"  # may belong to another live process
+    assert found[live].state == "RUNNING"
     [entry] = await db.run_raw(
         "MATCH (a:AuditEntry {operation: 'finishDiscovery'}) RETURN a.targetIds AS ids, "
         "a.actor AS actor"

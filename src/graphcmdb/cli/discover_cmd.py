@@ -19,10 +19,11 @@ import typer
 from rich.progress import Progress, TaskID
 
 from graphcmdb.cli.common import console, err_console, progress_bars, table, with_db
-from graphcmdb.db.database import Database, Row
+from graphcmdb.db.database import Database
 from graphcmdb.discovery.runs import SOURCE_SNMP, Phase, ProgressFn, ScanFn
 from graphcmdb.discovery.runs import Progress as RunProgress
 from graphcmdb.discovery.targets import DEFAULT_PORT, TargetError, parse_targets, read_target_file
+from graphcmdb.domain.system_records import DiscoveryRunRecord
 from graphcmdb.errors import CmdbError, ValidationFailed
 from graphcmdb.services import discovery, discovery_credentials, discovery_runs
 from graphcmdb.services.actor import system_actor
@@ -153,7 +154,7 @@ class ProgressBars:
 
 @dataclass(frozen=True)
 class Outcome:
-    run: Row
+    run: DiscoveryRunRecord
     seconds: float
 
 
@@ -196,7 +197,7 @@ def run_snmp_discovery(
             run = await discovery_runs.create_run(db, actor, cleaned, SOURCE_SNMP, recorded)
             started = time.perf_counter()
             finished = await discovery.run_discovery(
-                db, actor, cleaned, snmp_scan(creds, settings), listener, run_id=str(run["id"])
+                db, actor, cleaned, snmp_scan(creds, settings), listener, run_id=run.id
             )
             return Outcome(finished, time.perf_counter() - started)
 
@@ -206,31 +207,31 @@ def run_snmp_discovery(
 def print_outcome(outcome: Outcome) -> None:
     """The summary table, then the targets that gave no device and why."""
     run = outcome.run
-    devices = run["countNew"] + run["countUpdated"] + run["countUnchanged"]
+    devices = run.countNew + run.countUpdated + run.countUnchanged
     rate = devices / outcome.seconds if outcome.seconds > 0 else 0.0
     table(
-        f"Discovery run {run['id']} ({run['state']})",
+        f"Discovery run {run.id} ({run.state.value})",
         ["new", "updated", "unchanged", "unreachable", "errors", "seconds", "devices/s"],
         [
             [
-                run["countNew"],
-                run["countUpdated"],
-                run["countUnchanged"],
-                run["countUnreachable"],
-                run["countErrors"],
+                run.countNew,
+                run.countUpdated,
+                run.countUnchanged,
+                run.countUnreachable,
+                run.countErrors,
                 f"{outcome.seconds:.1f}",
                 f"{rate:.1f}",
             ]
         ],
     )
-    failures = run["failures"]
+    failures = run.failures
     if failures:
         shown = failures[:SHOWN_FAILURES]
         title = "Failures" if len(shown) == len(failures) else f"Failures (first {len(shown)})"
         table(
             title,
             ["target", "kind", "reason"],
-            [[f["target"], f["kind"], f["reason"]] for f in shown],
+            [[f.target, f.kind, f.reason] for f in shown],
         )
 
 

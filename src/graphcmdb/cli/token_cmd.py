@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import typer
 
 from graphcmdb.cli.common import console, table, with_db
@@ -27,6 +29,10 @@ def create(
     print(with_db(work))
 
 
+def _when(at: datetime | None) -> str | None:
+    return at.isoformat() if at else None
+
+
 @app.command("list")
 def list_cmd() -> None:
     """List tokens (never the secret)."""
@@ -35,8 +41,8 @@ def list_cmd() -> None:
         "API tokens",
         ["id", "name", "role", "prefix", "created", "revoked"],
         [
-            [r["id"], r["name"], r["role"], r["prefix"], r["createdAt"], r.get("revokedAt")]
-            for r in rows
+            [t.id, t.name, t.role.value, t.prefix, t.createdAt.isoformat(), _when(t.revokedAt)]
+            for t in rows
         ],
     )
 

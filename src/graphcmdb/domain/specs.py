@@ -27,6 +27,12 @@ from graphcmdb.domain.records import (
     SoftwareProductRecord,
     VendorRecord,
 )
+from graphcmdb.domain.system_records import (
+    ApiTokenRecord,
+    AuditEntryRecord,
+    CredentialSetRecord,
+    DiscoveryRunRecord,
+)
 from graphcmdb.graph.enums import CIClass, Label, RelType
 from graphcmdb.graph.node_spec import (
     COMMON_PROPERTIES,
@@ -207,9 +213,11 @@ LICENSE_SPEC = NodeSpec(
 API_TOKEN_SPEC = NodeSpec(
     label=Label.API_TOKEN,
     area="token",
-    record=dict,
+    record=ApiTokenRecord,
     system=("role", "hash", "prefix", "revokedAt", "lastUsedAt"),
     unique=(("hash",),),
+    #: only its hash is stored, and no read returns even that
+    hidden=("hash",),
     entity=False,
     crud=False,
 )
@@ -217,7 +225,7 @@ API_TOKEN_SPEC = NodeSpec(
 AUDIT_ENTRY_SPEC = NodeSpec(
     label=Label.AUDIT_ENTRY,
     area="audit",
-    record=dict,
+    record=AuditEntryRecord,
     system=("id", "at", "actor", "operation", "targetIds", "before", "after", "requestId"),
     indexed=("at",),
     entity=False,
@@ -292,7 +300,7 @@ SEQUENCE_SPEC = NodeSpec(
 DISCOVERY_RUN_SPEC = NodeSpec(
     label=Label.DISCOVERY_RUN,
     area="discovery_run",
-    record=dict,
+    record=DiscoveryRunRecord,
     system=(
         "source",
         "targets",
@@ -321,7 +329,7 @@ DISCOVERY_RUN_SPEC = NodeSpec(
 CREDENTIAL_SET_SPEC = NodeSpec(
     label=Label.CREDENTIAL_SET,
     area="credential",
-    record=dict,
+    record=CredentialSetRecord,
     system=(
         "version",
         "community",

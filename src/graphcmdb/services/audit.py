@@ -7,7 +7,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from graphcmdb.db.database import Row, Tx
+from graphcmdb.db.database import Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.services.actor import Actor
 
@@ -42,11 +42,3 @@ async def record(
     )
     assert row is not None
     return str(row["id"])
-
-
-def decode(entry: Row) -> Row:
-    """Audit rows with their JSON snapshots parsed back."""
-    out = dict(entry)
-    for key in ("before", "after"):
-        out[key] = json.loads(entry[key]) if entry.get(key) else None
-    return out

@@ -21,7 +21,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from graphcmdb.db.database import Database, Row
+from graphcmdb.db.database import Database
 from graphcmdb.db.queries import Q
 from graphcmdb.discovery import runs
 from graphcmdb.discovery.runs import (
@@ -34,6 +34,7 @@ from graphcmdb.discovery.runs import (
     RunError,
     ScanFn,
 )
+from graphcmdb.domain.system_records import DiscoveryRunRecord
 from graphcmdb.errors import CmdbError, LimitExceeded, NotFound, ValidationFailed
 from graphcmdb.graph.enums import DiscoveryRunState
 from graphcmdb.services import discovery_credentials, discovery_runs
@@ -101,14 +102,14 @@ async def run_discovery(
     *,
     run_id: str | None = None,
     source: str = SOURCE_SNMP,
-) -> Row:
+) -> DiscoveryRunRecord:
     """Scan ``targets``, reconcile what was seen, and return the finished run.
 
     Pass ``run_id`` to continue a run created by :func:`start_discovery`; otherwise one
     is created. Audit entries of the run carry the run id as their request id.
     """
     if run_id is None:
-        run_id = str((await discovery_runs.create_run(db, actor, targets, source))["id"])
+        run_id = (await discovery_runs.create_run(db, actor, targets, source)).id
     actor = replace(actor, request_id=run_id)
     recorder = ProgressRecorder(db, run_id, progress)
     ticker = asyncio.create_task(recorder.tick())
@@ -211,26 +212,26 @@ async def start_discovery(
     targets: Sequence[str],
     credential_set: str,
     concurrency: int = DEFAULT_CONCURRENCY,
-) -> Row:
+) -> DiscoveryRunRecord:
     """Create a RUNNING run and continue it in the background; returns the run."""
     cleaned = check_request(targets, concurrency)
     credentials = await discovery_credentials.credentials_for_run(db, credential_set)
     scan = runs.bind_scanner(runs.load_scanner(), credentials, concurrency)
     settings = {"credentialSet": credentials.name, "concurrency": concurrency}
     run = await discovery_runs.create_run(db, actor, cleaned, SOURCE_SNMP, settings)
-    run_id = str(run["id"])
+    run_id = run.id
     RUNNING.start(run_id, _in_background(db, actor, cleaned, scan, run_id))
     return run
 
 
-async def cancel_discovery(db: Database, actor: Actor, run_id: str) -> Row:
+async def cancel_discovery(db: Database, actor: Actor, run_id: str) -> DiscoveryRunRecord:
     """Cancel a run; it ends FAILED. A RUNNING run no process runs any more (the server
     stopped during it) is closed as FAILED too, so it does not stay RUNNING for ever."""
     if not await RUNNING.cancel(run_id):
         run = (await discovery_runs.get_runs(db, [run_id])).get(run_id)
         if run is None:
             raise NotFound("DiscoveryRun", [run_id])
-        if run["state"] == DiscoveryRunState.RUNNING.value:
+        if run.state is DiscoveryRunState.RUNNING:
             await _abandon(db, actor, run_id)
     return (await discovery_runs.get_runs(db, [run_id]))[run_id]
 

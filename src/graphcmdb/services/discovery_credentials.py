@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import uuid
 
-from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.discovery.credential_sets import CredentialSetCreate, SnmpCredentials
+from graphcmdb.domain.specs import CREDENTIAL_SET_SPEC
+from graphcmdb.domain.system_records import CredentialSetRecord
 from graphcmdb.errors import Duplicate, NotFound
-from graphcmdb.services import audit
+from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 
 
@@ -20,14 +22,16 @@ def _duplicate(name: str, exc: Duplicate) -> Duplicate:
     return Duplicate(f"A credential set named '{name}' already exists.", field="name", name=name)
 
 
-async def create_credential_set(db: Database, actor: Actor, data: CredentialSetCreate) -> Row:
-    async def work(tx: Tx) -> Row:
+async def create_credential_set(
+    db: Database, actor: Actor, data: CredentialSetCreate
+) -> CredentialSetRecord:
+    async def work(tx: Tx) -> CredentialSetRecord:
         row = await tx.one(Q.CREDENTIAL_CREATE, id=str(uuid.uuid4()), props=data.graph_props())
         assert row is not None
         created = dict(row["credentialSet"])
         after = {"id": created["id"]} | data.audit_view()
         await audit.record(tx, actor, "createCredentialSet", [created["id"]], None, after)
-        return created
+        return nodes.as_record(CREDENTIAL_SET_SPEC, created)
 
     try:
         return await db.write(work)
@@ -37,16 +41,16 @@ async def create_credential_set(db: Database, actor: Actor, data: CredentialSetC
 
 async def update_credential_set(
     db: Database, actor: Actor, set_id: str, data: CredentialSetCreate
-) -> Row:
+) -> CredentialSetRecord:
     """Replace a set's fields (secrets included: they are never shown, so never merged)."""
 
-    async def work(tx: Tx) -> Row:
+    async def work(tx: Tx) -> CredentialSetRecord:
         row = await tx.one(Q.CREDENTIAL_UPDATE, id=set_id, props=data.graph_props())
         if row is None:
             raise NotFound("CredentialSet", [set_id])
         after = {"id": set_id} | data.audit_view()
         await audit.record(tx, actor, "updateCredentialSet", [set_id], row["before"], after)
-        return dict(row["credentialSet"])
+        return nodes.as_record(CREDENTIAL_SET_SPEC, row["credentialSet"])
 
     try:
         return await db.write(work)
@@ -54,19 +58,20 @@ async def update_credential_set(
         raise _duplicate(data.name, exc) from exc
 
 
-async def delete_credential_set(db: Database, actor: Actor, set_id: str) -> Row:
-    async def work(tx: Tx) -> Row:
+async def delete_credential_set(db: Database, actor: Actor, set_id: str) -> CredentialSetRecord:
+    async def work(tx: Tx) -> CredentialSetRecord:
         row = await tx.one(Q.CREDENTIAL_DELETE, id=set_id)
         if row is None:
             raise NotFound("CredentialSet", [set_id])
         await audit.record(tx, actor, "deleteCredentialSet", [set_id], row["before"], None)
-        return dict(row["before"])
+        return nodes.as_record(CREDENTIAL_SET_SPEC, row["before"])
 
     return await db.write(work)
 
 
-async def list_credential_sets(db: Database) -> list[Row]:
-    return [r["credentialSet"] for r in await db.read(Q.CREDENTIAL_LIST)]
+async def list_credential_sets(db: Database) -> list[CredentialSetRecord]:
+    rows = await db.read(Q.CREDENTIAL_LIST)
+    return [nodes.as_record(CREDENTIAL_SET_SPEC, r["credentialSet"]) for r in rows]
 
 
 async def credentials_for_run(db: Database, name: str) -> SnmpCredentials:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,6 +16,7 @@ from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.discovery.runs import Progress, RunCounts
 from graphcmdb.domain.specs import DISCOVERY_RUN_SPEC
+from graphcmdb.domain.system_records import DiscoveryRunRecord
 from graphcmdb.graph.enums import DiscoveryRunState
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
@@ -26,8 +26,8 @@ from graphcmdb.services.paging import Page, PageRequest
 MAX_STORED_FAILURES = 1000
 
 
-def decode(run: Row) -> Row:
-    """A run row with its failures parsed back from JSON."""
+def _decoded(run: Row) -> Row:
+    """A run row with its failures parsed back from JSON (what the audit entry keeps)."""
     return dict(run) | {"failures": [json.loads(f) for f in run.get("failures") or []]}
 
 
@@ -37,7 +37,7 @@ async def create_run(
     targets: Sequence[str],
     source: str,
     settings: dict[str, Any] | None = None,
-) -> Row:
+) -> DiscoveryRunRecord:
     """A RUNNING run; ``settings`` (credential set name, concurrency) are recorded on it."""
     run_id = str(uuid.uuid4())
     now = datetime.now(UTC)
@@ -49,12 +49,12 @@ async def create_run(
         **(settings or {}),
     }
 
-    async def work(tx: Tx) -> Row:
+    async def work(tx: Tx) -> DiscoveryRunRecord:
         row = await tx.one(Q.DISCOVERY_RUN_CREATE, id=run_id, props=props, now=now)
         assert row is not None
-        run = decode(row["run"])
+        run = _decoded(row["run"])
         await audit.record(tx, actor, "startDiscovery", [run_id], None, run)
-        return run
+        return nodes.as_record(DISCOVERY_RUN_SPEC, run)
 
     return await db.write(work)
 
@@ -79,28 +79,27 @@ async def finish_run(
     state: DiscoveryRunState,
     counts: RunCounts,
     message: str | None = None,
-) -> Row:
+) -> DiscoveryRunRecord:
     props = counts.props(MAX_STORED_FAILURES) | {"state": state.value, "message": message}
 
-    async def work(tx: Tx) -> Row:
+    async def work(tx: Tx) -> DiscoveryRunRecord:
         row = await tx.one(Q.DISCOVERY_RUN_FINISH, id=run_id, props=props, now=datetime.now(UTC))
         assert row is not None
-        run = decode(row["run"])
+        run = _decoded(row["run"])
         after = {k: run.get(k) for k in (*props, "finishedAt")} | {"failures": run["failures"]}
         await audit.record(tx, actor, "finishDiscovery", [run_id], None, after)
-        return run
+        return nodes.as_record(DISCOVERY_RUN_SPEC, run)
 
     return await db.write(work)
 
 
-async def get_runs(db: Database, ids: list[str]) -> dict[str, Row]:
-    runs = await nodes.get_many(db, DISCOVERY_RUN_SPEC, ids)
-    return {run_id: decode(run) for run_id, run in runs.items()}
+async def get_runs(db: Database, ids: list[str]) -> dict[str, DiscoveryRunRecord]:
+    """The runs found, by id; the record parses the stored failures."""
+    return await nodes.get_many(db, DISCOVERY_RUN_SPEC, ids)
 
 
-async def list_runs(db: Database, req: PageRequest) -> Page[Row]:
-    page = await nodes.list_page(db, DISCOVERY_RUN_SPEC, {}, req)
-    return replace(page, items=[decode(run) for run in page.items])
+async def list_runs(db: Database, req: PageRequest) -> Page[DiscoveryRunRecord]:
+    return await nodes.list_page(db, DISCOVERY_RUN_SPEC, {}, req)
 
 
 async def count_runs(db: Database) -> int:

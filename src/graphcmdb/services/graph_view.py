@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from graphcmdb.db.database import Database, Row
+from graphcmdb.db.database import Database
 from graphcmdb.db.queries import Q
 from graphcmdb.errors import LimitExceeded, NotFound
 from graphcmdb.graph.enums import RelType
@@ -12,10 +14,53 @@ from graphcmdb.graph.enums import RelType
 MAX_DEPTH = 6
 
 
+@dataclass(frozen=True)
+class GraphNode:
+    """A node as the explorer draws it: whatever its label, these four."""
+
+    id: str
+    name: str
+    labels: tuple[str, ...]
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class GraphEdge:
+    """A relationship; ``id`` is its own id, or Neo4j's element id for one without."""
+
+    id: str
+    source: str
+    target: str
+    type: RelType
+    #: the stored dependency kind (DEPENDS_ON only), as stored
+    kind: str | None = None
+
+
+def graph_node(row: Mapping[str, Any]) -> GraphNode:
+    """A ``graph/*`` read's node map (``{.id, .name, .status, labels}``) as a GraphNode."""
+    return GraphNode(
+        id=row["id"],
+        name=row.get("name") or "",
+        labels=tuple(row.get("labels") or ()),
+        status=row.get("status"),
+    )
+
+
+def graph_edge(row: Mapping[str, Any]) -> GraphEdge:
+    """A ``graph/*`` read's edge map (``relId``, ``elementId``, ends, type, kind)."""
+    return GraphEdge(
+        id=row["relId"] or row["elementId"],
+        source=row["source"],
+        target=row["target"],
+        type=RelType(row["type"]),
+        kind=row.get("kind"),
+    )
+
+
 @dataclass
 class GraphView:
-    nodes: dict[str, Row] = field(default_factory=dict)
-    edges: dict[str, Row] = field(default_factory=dict)
+    nodes: dict[str, GraphNode] = field(default_factory=dict)
+    edges: dict[str, GraphEdge] = field(default_factory=dict)
     truncated: bool = False
 
 
@@ -28,7 +73,7 @@ async def neighbourhood(
     start = await db.read(Q.GRAPH_NODES_BY_IDS, ids=[center_id])
     if not start:
         raise NotFound("node", [center_id])
-    view = GraphView(nodes={center_id: start[0]["node"]})
+    view = GraphView(nodes={center_id: graph_node(start[0]["node"])})
     type_names = [t.value for t in (types or list(RelType))]
     frontier = [center_id]
     for _ in range(depth):
@@ -44,9 +89,9 @@ async def neighbourhood(
                 if len(view.nodes) >= max_nodes:
                     view.truncated = True
                     continue
-                view.nodes[node["id"]] = node
+                view.nodes[node["id"]] = graph_node(node)
                 frontier.append(node["id"])
             if r["source"] in view.nodes and r["target"] in view.nodes:
-                edge_id = r["relId"] or r["elementId"]
-                view.edges[edge_id] = r | {"id": edge_id}
+                edge = graph_edge(r)
+                view.edges[edge.id] = edge
     return view

@@ -289,7 +289,7 @@ def as_node(row: Mapping[str, Any]) -> AnyNodeRecord:
     """A node of any label as the record of its type (by its labels), else a NodeRecord."""
     labels = tuple(row.get("labels") or ())
     for spec in NODE_SPECS:
-        if spec.label.value in labels and spec.common and spec.has_record:
+        if spec.label.value in labels and issubclass(spec.record, Stored):
             record: Stored = as_record(spec, row)
             return record
     return NodeRecord(id=row["id"], name=row.get("name") or "", labels=labels)

@@ -6,7 +6,7 @@ from graphcmdb.db.database import Database
 from graphcmdb.db.queries import Q
 from graphcmdb.errors import LimitExceeded, NotFound, ValidationFailed
 from graphcmdb.graph.enums import RelType
-from graphcmdb.services.graph_view import GraphView
+from graphcmdb.services.graph_view import GraphView, graph_edge, graph_node
 
 #: The longest path searched. Neo4j 5 takes no parameter in a quantifier (``{1,N}``), so
 #: ``graph/shortest_path.cypher`` searches up to this constant and filters by ``$maxHops``
@@ -31,7 +31,7 @@ async def shortest_path(db: Database, from_id: str, to_id: str, max_hops: int) -
     if missing:
         raise NotFound("node", missing)
     if from_id == to_id:
-        return GraphView(nodes={from_id: found[from_id]})
+        return GraphView(nodes={from_id: graph_node(found[from_id])})
     paths = await db.read(
         Q.GRAPH_SHORTEST_PATH,
         fromId=from_id,
@@ -43,8 +43,8 @@ async def shortest_path(db: Database, from_id: str, to_id: str, max_hops: int) -
     if not paths:
         return view
     for node in paths[0]["nodes"]:
-        view.nodes[node["id"]] = node
-    for edge in paths[0]["edges"]:
-        edge_id = edge["relId"] or edge["elementId"]
-        view.edges[edge_id] = edge | {"id": edge_id}
+        view.nodes[node["id"]] = graph_node(node)
+    for row in paths[0]["edges"]:
+        edge = graph_edge(row)
+        view.edges[edge.id] = edge
     return view

@@ -78,10 +78,24 @@ def _kind(labels: list[str]) -> str:
     return public[0] if public else "/".join(_public(labels))
 
 
-async def relate(db: Database, actor: Actor, data: RelateInput) -> Row:
+@dataclass(frozen=True)
+class Relationship:
+    """One relationship as ``relate`` wrote it (or found it already there)."""
+
+    id: str | None
+    type: RelType
+    source: str
+    target: str
+    #: the stored dependency kind (DEPENDS_ON only), as stored
+    kind: str | None = None
+    localPort: int | None = None
+    remotePort: int | None = None
+
+
+async def relate(db: Database, actor: Actor, data: RelateInput) -> Relationship:
     props = edge_props(data)
 
-    async def work(tx: Tx) -> Row:
+    async def work(tx: Tx) -> Relationship:
         labels = await endpoint_labels(tx, [data.fromId, data.toId])
         check_pair(data, labels)
         row = await tx.one(
@@ -97,7 +111,15 @@ async def relate(db: Database, actor: Actor, data: RelateInput) -> Row:
         await audit.record(
             tx, actor, "relate", [data.fromId, data.toId], row["before"] or None, rel
         )
-        return rel
+        return Relationship(
+            id=rel.get("id"),
+            type=RelType(rel["type"]),
+            source=rel["source"],
+            target=rel["target"],
+            kind=rel.get("kind"),
+            localPort=rel.get("localPort"),
+            remotePort=rel.get("remotePort"),
+        )
 
     return await db.write(work)
 

@@ -12,12 +12,14 @@ import time
 import uuid
 from dataclasses import dataclass
 
-from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.models import Name
+from graphcmdb.domain.specs import API_TOKEN_SPEC
+from graphcmdb.domain.system_records import ApiTokenRecord
 from graphcmdb.errors import NotFound, ValidationFailed
 from graphcmdb.graph.enums import Role
-from graphcmdb.services import audit
+from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 
 TOKEN_PREFIX = "gcmdb_"
@@ -26,7 +28,7 @@ TOKEN_PREFIX = "gcmdb_"
 @dataclass(frozen=True)
 class IssuedToken:
     token: str
-    record: Row
+    record: ApiTokenRecord
 
 
 def hash_token(raw: str) -> str:
@@ -38,7 +40,7 @@ async def create_token(db: Database, actor: Actor, name: Name, role: Role) -> Is
         raise ValidationFailed("A token needs a name.", field="name")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
 
-    async def work(tx: Tx) -> Row:
+    async def work(tx: Tx) -> ApiTokenRecord:
         row = await tx.one(
             Q.TOKEN_CREATE,
             id=str(uuid.uuid4()),
@@ -50,7 +52,7 @@ async def create_token(db: Database, actor: Actor, name: Name, role: Role) -> Is
         assert row is not None
         token = dict(row["token"])
         await audit.record(tx, actor, "createToken", [token["id"]], None, token)
-        return token
+        return nodes.as_record(API_TOKEN_SPEC, token)
 
     return IssuedToken(raw, await db.write(work))
 
@@ -66,18 +68,18 @@ async def authenticate(db: Database, raw: str) -> Actor | None:
     return Actor(name=token["name"], role=Role(token["role"]), token_id=token["id"])
 
 
-async def list_tokens(db: Database) -> list[Row]:
-    return [r["token"] for r in await db.read(Q.TOKEN_LIST)]
+async def list_tokens(db: Database) -> list[ApiTokenRecord]:
+    return [nodes.as_record(API_TOKEN_SPEC, r["token"]) for r in await db.read(Q.TOKEN_LIST)]
 
 
-async def revoke_token(db: Database, actor: Actor, token_id: str) -> Row:
-    async def work(tx: Tx) -> Row:
+async def revoke_token(db: Database, actor: Actor, token_id: str) -> ApiTokenRecord:
+    async def work(tx: Tx) -> ApiTokenRecord:
         row = await tx.one(Q.TOKEN_REVOKE, id=token_id)
         if row is None:
             raise NotFound("token", [token_id])
         token = dict(row["token"])
         await audit.record(tx, actor, "revokeToken", [token_id], row["before"], token)
-        return token
+        return nodes.as_record(API_TOKEN_SPEC, token)
 
     return await db.write(work)
 

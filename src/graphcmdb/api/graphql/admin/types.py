@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
+from strawberry.scalars import JSON
 
-from graphcmdb.db.database import Row
+from graphcmdb.domain.system_records import ApiTokenRecord, AuditEntryRecord
 from graphcmdb.graph.enums import Role
 
 
@@ -32,14 +33,27 @@ class ApiToken:
     revokedAt: datetime | None
 
 
-def to_token(row: Row) -> ApiToken:
+def to_entry(entry: AuditEntryRecord) -> AuditEntry:
+    return AuditEntry(
+        id=strawberry.ID(entry.id),
+        at=entry.at,
+        actor=entry.actor,
+        operation=entry.operation,
+        targetIds=[strawberry.ID(t) for t in entry.targetIds],
+        before=JSON(entry.before),
+        after=JSON(entry.after),
+        requestId=entry.requestId,
+    )
+
+
+def to_token(token: ApiTokenRecord) -> ApiToken:
     return ApiToken(
-        id=row["id"],
-        name=row["name"],
-        role=Role(row["role"]),
-        prefix=row["prefix"],
-        createdAt=row["createdAt"],
-        revokedAt=row.get("revokedAt"),
+        id=strawberry.ID(token.id),
+        name=token.name,
+        role=token.role,
+        prefix=token.prefix,
+        createdAt=token.createdAt,
+        revokedAt=token.revokedAt,
     )
 
 

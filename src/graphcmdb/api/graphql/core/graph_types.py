@@ -39,20 +39,20 @@ def to_graph_view(view: ServiceGraphView) -> GraphView:
     return GraphView(
         nodes=[
             GraphNode(
-                id=n["id"],
-                name=n.get("name") or "",
-                status=n.get("status"),
-                labels=public_labels(n["labels"]),
+                id=strawberry.ID(n.id),
+                name=n.name,
+                status=n.status,
+                labels=public_labels(n.labels),
             )
             for n in view.nodes.values()
         ],
         edges=[
             GraphEdge(
-                id=e["id"],
-                source=e["source"],
-                target=e["target"],
-                type=RelType(e["type"]),
-                kind=edge_kind(e["type"], e.get("kind")),
+                id=strawberry.ID(e.id),
+                source=strawberry.ID(e.source),
+                target=strawberry.ID(e.target),
+                type=e.type,
+                kind=edge_kind(e.type, e.kind),
             )
             for e in view.edges.values()
         ],

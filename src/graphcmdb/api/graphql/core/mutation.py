@@ -99,10 +99,10 @@ class CIMutation:
         data = models.parse(models.RelateInput, given(input))
         rel = await relations.relate(info.context.db, _actor(info), data)
         target = await info.context.loaders.ci.load(
-            rel["target"]
-        ) or await info.context.loaders.service.load(rel["target"])
-        node = target or NodeRecord(id=rel["target"])
-        return to_edge(relations.Edge(rel.get("id"), RelType(rel["type"]), rel.get("kind"), node))
+            rel.target
+        ) or await info.context.loaders.service.load(rel.target)
+        node = target or NodeRecord(id=rel.target)
+        return to_edge(relations.Edge(rel.id, rel.type, rel.kind, node))
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def unrelate(self, info: Info, input: UnrelateInput) -> bool:

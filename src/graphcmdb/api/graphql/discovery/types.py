@@ -7,12 +7,11 @@ from datetime import datetime
 import strawberry
 
 from graphcmdb.api.graphql.core.types import CIType, to_ci
-from graphcmdb.db.database import Row
 from graphcmdb.discovery import credential_sets as c
 from graphcmdb.discovery.credential_sets import SnmpVersion
 from graphcmdb.discovery.merge import DuplicateKind
 from graphcmdb.discovery.runs import Phase
-from graphcmdb.graph import enums as g
+from graphcmdb.domain.system_records import CredentialSetRecord, DiscoveryRunRecord
 from graphcmdb.graph.enums import DiscoveryRunState
 from graphcmdb.services.discovery_merge import DuplicateGroup, MergeResult
 
@@ -60,32 +59,30 @@ class DiscoveryRunType:
     message: str | None = strawberry.field(description="Why a FAILED run stopped.")
 
 
-def to_run(row: Row) -> DiscoveryRunType:
+def to_run(run: DiscoveryRunRecord) -> DiscoveryRunType:
     return DiscoveryRunType(
-        id=row["id"],
-        name=row["name"],
-        source=row["source"],
-        targets=list(row.get("targets") or []),
-        state=g.DiscoveryRunState(row["state"]),
-        startedAt=row["startedAt"],
-        finishedAt=row.get("finishedAt"),
-        startedBy=row.get("startedBy"),
-        credentialSet=row.get("credentialSet"),
-        concurrency=row.get("concurrency"),
-        progress=DiscoveryProgress(
-            phase=Phase(row.get("phase") or Phase.SCANNING),
-            done=row.get("done") or 0,
-            total=row.get("total") or 0,
-        ),
+        id=strawberry.ID(run.id),
+        name=run.name,
+        source=run.source,
+        targets=list(run.targets),
+        state=run.state,
+        startedAt=run.startedAt,
+        finishedAt=run.finishedAt,
+        startedBy=run.startedBy,
+        credentialSet=run.credentialSet,
+        concurrency=run.concurrency,
+        progress=DiscoveryProgress(phase=Phase(run.phase), done=run.done, total=run.total),
         counts=DiscoveryCounts(
-            new=row.get("countNew") or 0,
-            updated=row.get("countUpdated") or 0,
-            unchanged=row.get("countUnchanged") or 0,
-            unreachable=row.get("countUnreachable") or 0,
-            errors=row.get("countErrors") or 0,
+            new=run.countNew,
+            updated=run.countUpdated,
+            unchanged=run.countUnchanged,
+            unreachable=run.countUnreachable,
+            errors=run.countErrors,
         ),
-        failures=[DiscoveryFailure(**f) for f in row.get("failures") or []],
-        message=row.get("message"),
+        failures=[
+            DiscoveryFailure(target=f.target, kind=f.kind, reason=f.reason) for f in run.failures
+        ],
+        message=run.message,
     )
 
 
@@ -100,12 +97,12 @@ class CredentialSetType:
     user: str | None = strawberry.field(description="The SNMPv3 user (null for V2C).")
 
 
-def to_credential_set(row: Row) -> CredentialSetType:
+def to_credential_set(credential_set: CredentialSetRecord) -> CredentialSetType:
     return CredentialSetType(
-        id=row["id"],
-        name=row["name"],
-        version=c.SnmpVersion(row["version"]),
-        user=row.get("v3User"),
+        id=strawberry.ID(credential_set.id),
+        name=credential_set.name,
+        version=c.SnmpVersion(credential_set.version),
+        user=credential_set.v3User,
     )
 
 

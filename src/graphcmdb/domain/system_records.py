@@ -1,0 +1,125 @@
+"""Read records of the internal node types: API tokens, audit entries, discovery runs and
+credential sets. Like ``records.py``'s, one frozen model per type whose fields are what
+its spec says a read returns (``tests/graph/test_records.py``): secrets (a token's hash,
+a credential set's community and keys) are ``hidden`` in the spec and have no field, so
+a record that GraphQL or a log prints can never carry one.
+
+Values stored as JSON text (audit snapshots, a run's failures) are parsed back here, so
+no caller decodes them. The SNMP version and the run phase stay text: their enums live
+in ``graphcmdb.discovery``, which imports this package (the API converts them).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from pydantic import BaseModel, Field, JsonValue, field_validator
+
+from graphcmdb.domain.records import READ, Stored
+from graphcmdb.graph.enums import DiscoveryRunState, Role
+
+
+def _parsed(value: object) -> object:
+    """A JSON text as its value (empty text as None); anything else as given."""
+    if isinstance(value, str):
+        return json.loads(value) if value else None
+    return value
+
+
+class ApiTokenRecord(BaseModel):
+    """An issued token as an administrator sees it: never its hash."""
+
+    model_config = READ
+
+    id: str
+    name: str
+    role: Role
+    prefix: str
+    createdAt: datetime
+    #: the token reads do not return it (a token is only ever revoked)
+    updatedAt: datetime | None = None
+    revokedAt: datetime | None = None
+    lastUsedAt: datetime | None = None
+
+
+class AuditEntryRecord(BaseModel):
+    """One audited write; ``before`` and ``after`` are the JSON snapshots, parsed."""
+
+    model_config = READ
+
+    id: str
+    at: datetime
+    actor: str
+    operation: str
+    targetIds: list[str] = Field(default_factory=list)
+    before: JsonValue = None
+    after: JsonValue = None
+    requestId: str | None = None
+
+    @field_validator("before", "after", mode="before")
+    @classmethod
+    def _snapshot(cls, value: object) -> object:
+        return _parsed(value)
+
+
+class RunFailure(BaseModel):
+    """A target that gave no written device: ``kind`` UNREACHABLE, AUTH_FAILED, ..."""
+
+    model_config = READ
+
+    target: str
+    kind: str
+    reason: str
+
+
+class DiscoveryRunRecord(Stored):
+    """One discovery job (an ``Entity``: ``node(id)`` shows it as a plain node);
+    ``failures`` are stored as JSON texts and read back parsed."""
+
+    model_config = READ
+
+    source: str
+    targets: list[str] = Field(default_factory=list)
+    state: DiscoveryRunState
+    startedAt: datetime
+    finishedAt: datetime | None = None
+    startedBy: str | None = None
+    credentialSet: str | None = None
+    concurrency: int | None = None
+    #: a ``discovery.runs.Phase`` value; it and the counts are set when the run starts
+    phase: str = "SCANNING"
+    done: int = 0
+    total: int = 0
+    countNew: int = 0
+    countUpdated: int = 0
+    countUnchanged: int = 0
+    countUnreachable: int = 0
+    countErrors: int = 0
+    failures: list[RunFailure] = Field(default_factory=list)
+    message: str | None = None
+
+    @field_validator("failures", mode="before")
+    @classmethod
+    def _failures(cls, value: object) -> object:
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return [_parsed(f) for f in value]
+        return value
+
+
+class CredentialSetRecord(BaseModel):
+    """Named SNMP credentials, public fields only (the secrets are never read into one)."""
+
+    model_config = READ
+
+    id: str
+    name: str
+    #: a ``discovery.credential_sets.SnmpVersion`` value
+    version: str
+    v3User: str | None = None
+    authProtocol: str | None = None
+    privProtocol: str | None = None
+    createdAt: datetime | None = None
+    updatedAt: datetime | None = None
