@@ -185,7 +185,7 @@ async def test_one_critical_asset_is_out_of_warranty_and_support(
         kinds=[ContractKind.SUPPORT.value, ContractKind.MAINTENANCE.value],
     )
     services = await supported_services(loaded, [r["ci"] for r in rows])
-    critical = [r["tag"] for r in rows if any(s["criticality"] >= 4 for s in services[r["ci"]])]
+    critical = [r["tag"] for r in rows if any((s.criticality or 0) >= 4 for s in services[r["ci"]])]
     assert critical == [itam.asset_of("tor-dc2-r04").tag]
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from graphcmdb.domain.contract_models import contract_problem
 from graphcmdb.itam.expiry import (
+    AffectedService,
     ExpiringItem,
     ExpiringKind,
     Window,
@@ -65,15 +66,15 @@ def test_sorted_by_notice_date_then_end_then_kind() -> None:
 
 
 def test_services_are_distinct_most_critical_first() -> None:
-    shop = {"id": "s1", "name": "Shop", "criticality": 5}
-    mail = {"id": "s2", "name": "Mail", "criticality": 3}
-    wiki = {"id": "s3", "name": "Wiki", "criticality": 3}
+    shop = AffectedService("s1", "Shop", 5)
+    mail = AffectedService("s2", "Mail", 3)
+    wiki = AffectedService("s3", "Wiki", 3)
     items = [
         item(ExpiringKind.CONTRACT, "C", date(2026, 1, 9), date(2026, 1, 9), ["a", "b"]),
         item(ExpiringKind.WARRANTY, "W", date(2026, 1, 9), date(2026, 1, 9), ["c"]),
     ]
     attach_services(items, {"a": [mail, shop], "b": [shop, wiki]})
-    assert [s["name"] for s in items[0].services] == ["Shop", "Mail", "Wiki"]
+    assert [s.name for s in items[0].services] == ["Shop", "Mail", "Wiki"]
     assert items[0].highest_criticality == 5
     assert items[1].services == []
     assert items[1].highest_criticality is None

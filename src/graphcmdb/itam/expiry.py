@@ -18,6 +18,7 @@ largest service criticality among them (5 is the most critical, as in DESIGN).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -46,6 +47,15 @@ class Window:
         return self.notice_date(end, notice_days) <= self.until and end >= self.as_of
 
 
+@dataclass(frozen=True)
+class AffectedService:
+    """A business service an expiring item's CIs support: what the ranking reads."""
+
+    id: str
+    name: str
+    criticality: int | None = None
+
+
 @dataclass
 class ExpiringItem:
     kind: ExpiringKind
@@ -60,7 +70,7 @@ class ExpiringItem:
     #: the license's contract (LICENSE only)
     contract: dict[str, Any] | None = None
     ci_ids: list[str] = field(default_factory=list)
-    services: list[dict[str, Any]] = field(default_factory=list)
+    services: list[AffectedService] = field(default_factory=list)
 
     @property
     def days_to_end(self) -> int:
@@ -72,7 +82,7 @@ class ExpiringItem:
 
     @property
     def highest_criticality(self) -> int | None:
-        levels = [int(s["criticality"]) for s in self.services if s.get("criticality") is not None]
+        levels = [s.criticality for s in self.services if s.criticality is not None]
         return max(levels) if levels else None
 
 
@@ -80,13 +90,13 @@ def sort_key(item: ExpiringItem) -> tuple[date, date, str, str]:
     return (item.notice_date, item.end_date, item.kind.value, item.reference)
 
 
-def attach_services(items: list[ExpiringItem], by_ci: dict[str, list[dict[str, Any]]]) -> None:
+def attach_services(
+    items: list[ExpiringItem], by_ci: Mapping[str, Sequence[AffectedService]]
+) -> None:
     """Give each item the distinct services of its CIs, most critical first, then by name."""
     for item in items:
-        seen: dict[str, dict[str, Any]] = {}
+        seen: dict[str, AffectedService] = {}
         for ci_id in item.ci_ids:
             for service in by_ci.get(ci_id, []):
-                seen.setdefault(service["id"], service)
-        item.services = sorted(
-            seen.values(), key=lambda s: (-int(s.get("criticality") or 0), str(s.get("name")))
-        )
+                seen.setdefault(service.id, service)
+        item.services = sorted(seen.values(), key=lambda s: (-(s.criticality or 0), s.name))

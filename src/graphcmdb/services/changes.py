@@ -245,7 +245,7 @@ async def conflicts(db: Database, start: datetime, end: datetime) -> ConflictRep
     ]
     ci_ids = sorted({ci for w in windows for ci in w.ci_ids})
     services = await supported_services(db, ci_ids) if ci_ids else {}
-    services_of = {ci: frozenset(s["id"] for s in found) for ci, found in services.items()}
+    services_of = {ci: frozenset(s.id for s in found) for ci, found in services.items()}
     return ConflictReport(
         conflicts=find_conflicts(windows, services_of),
         changes={r["change"]["id"]: nodes.as_record(CHANGE_SPEC, r["change"]) for r in rows},

@@ -17,10 +17,17 @@ from datetime import date
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.records import AssetRecord, ContractRecord, ServiceRecord
-from graphcmdb.domain.specs import ASSET_SPEC, CONTRACT_SPEC, SERVICE_SPEC
+from graphcmdb.domain.specs import ASSET_SPEC, CONTRACT_SPEC
 from graphcmdb.errors import ValidationFailed
 from graphcmdb.graph.enums import LifecycleState
-from graphcmdb.itam.expiry import ExpiringItem, ExpiringKind, Window, attach_services, sort_key
+from graphcmdb.itam.expiry import (
+    AffectedService,
+    ExpiringItem,
+    ExpiringKind,
+    Window,
+    attach_services,
+    sort_key,
+)
 from graphcmdb.itam.versions import covers
 from graphcmdb.services import nodes
 from graphcmdb.services.licenses import LicenseView, license_view
@@ -101,7 +108,7 @@ class Expiring:
     services: list[ServiceRecord]
 
 
-def _typed(item: ExpiringItem) -> Expiring:
+def _typed(item: ExpiringItem, services: dict[str, ServiceRecord]) -> Expiring:
     row, kind = item.row, item.kind
     contract = row if kind is ExpiringKind.CONTRACT else item.contract
     return Expiring(
@@ -113,7 +120,7 @@ def _typed(item: ExpiringItem) -> Expiring:
             if kind is ExpiringKind.LICENSE
             else None
         ),
-        services=nodes.as_records(SERVICE_SPEC, item.services),
+        services=[services[s.id] for s in item.services],
     )
 
 
@@ -121,12 +128,24 @@ async def expiring_records(
     db: Database, within_days: int, kinds: list[ExpiringKind], as_of: date
 ) -> list[Expiring]:
     """:func:`expiring` with records (for the API)."""
-    return [_typed(i) for i in await expiring(db, within_days, kinds, as_of)]
+    items, services = await _expiring(db, within_days, kinds, as_of)
+    return [_typed(i, services) for i in items]
 
 
 async def expiring(
     db: Database, within_days: int, kinds: list[ExpiringKind], as_of: date
 ) -> list[ExpiringItem]:
+    return (await _expiring(db, within_days, kinds, as_of))[0]
+
+
+def _affected(service: ServiceRecord) -> AffectedService:
+    return AffectedService(service.id, service.name, service.criticality)
+
+
+async def _expiring(
+    db: Database, within_days: int, kinds: list[ExpiringKind], as_of: date
+) -> tuple[list[ExpiringItem], dict[str, ServiceRecord]]:
+    """The items, sorted, and the services they affect by id."""
     if not 0 <= within_days <= MAX_WINDOW_DAYS:
         raise ValidationFailed(
             f"'withinDays' must be between 0 and {MAX_WINDOW_DAYS}.", field="withinDays"
@@ -150,5 +169,7 @@ async def expiring(
 
     items = await db.read_tx(work)
     ci_ids = sorted({c for item in items for c in item.ci_ids})
-    attach_services(items, await supported_services(db, ci_ids) if ci_ids else {})
-    return sorted(items, key=sort_key)
+    by_ci = await supported_services(db, ci_ids) if ci_ids else {}
+    attach_services(items, {ci: [_affected(s) for s in found] for ci, found in by_ci.items()})
+    services = {s.id: s for found in by_ci.values() for s in found}
+    return sorted(items, key=sort_key), services

@@ -169,19 +169,13 @@ async def dependents(db: Database, ids: list[str]) -> dict[str, list[Edge]]:
     return await _edges_by_ids(db, Q.REL_DEPENDENTS_BY_IDS, ids)
 
 
-async def supported_services(db: Database, ids: list[str]) -> dict[str, list[Row]]:
+async def supported_services(db: Database, ids: list[str]) -> dict[str, list[ServiceRecord]]:
     """Services that need each node, directly or transitively (clusters included)."""
     rows = await db.read(Q.REL_SERVICES_BY_IDS, ids=ids)
-    grouped: dict[str, list[Row]] = defaultdict(list)
+    grouped: dict[str, list[ServiceRecord]] = defaultdict(list)
     for r in rows:
-        grouped[r["id"]].append(r["service"])
+        grouped[r["id"]].append(nodes.as_record(SERVICE_SPEC, r["service"]))
     return grouped
-
-
-async def services_of(db: Database, ids: list[str]) -> dict[str, list[ServiceRecord]]:
-    """:func:`supported_services` as records (for the GraphQL loaders)."""
-    found = await supported_services(db, ids)
-    return {k: nodes.as_records(SERVICE_SPEC, v) for k, v in found.items()}
 
 
 async def relate_many(db: Database, actor: Actor, items: list[RelateInput]) -> int:

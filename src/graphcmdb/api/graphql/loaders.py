@@ -128,7 +128,7 @@ class Loaders:
             service=keyed(lambda k: business_services.get_services(db, k), absent),
             depends_on=keyed(lambda k: relations.depends_on(db, k), list),
             dependents=keyed(lambda k: relations.dependents(db, k), list),
-            supported_services=keyed(lambda k: relations.services_of(db, k), list),
+            supported_services=keyed(lambda k: relations.supported_services(db, k), list),
             asset=keyed(lambda k: assets.get_assets(db, k), absent),
             asset_by_ci=keyed(lambda k: assets.assets_by_ci(db, k), absent),
             asset_links=keyed(lambda k: assets.links(db, k), absent),
