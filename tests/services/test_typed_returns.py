@@ -60,7 +60,6 @@ ALLOWED: dict[str, str] = {
     "reconciliation:unsupported_critical": "critical CI rows without support",
     "reconciliation:Ghost.asset": "asset row of a ghost asset",
     "reconciliation:Ghost.ci": "CI row of a ghost asset",
-    "incident_reads:by_numbers": "incident rows by number, for the CLI",
     "directory:referrers": "what refers to a directory entry, as rows by relationship",
     "directory:referrers_in": "as directory:referrers, inside a transaction",
 }

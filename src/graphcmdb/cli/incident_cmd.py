@@ -11,7 +11,7 @@ from graphcmdb.cli.impact_cmd import print_services
 from graphcmdb.db.database import Database
 from graphcmdb.domain.itsm_models import IncidentOpen, IncidentResolve
 from graphcmdb.domain.models import parse
-from graphcmdb.domain.records import AnyNodeRecord, IncidentRecord
+from graphcmdb.domain.records import AnyNodeRecord, ChangeRecord, IncidentRecord
 from graphcmdb.errors import NotFound
 from graphcmdb.graph.enums import IncidentPriority, IncidentState
 from graphcmdb.services import incident_reads, incidents, lookup
@@ -32,8 +32,8 @@ def _split(values: list[str]) -> list[str]:
 async def _incident_id(db: Database, key: str) -> str:
     """An incident by number (INC0000123) or id."""
     found = (await incident_reads.by_numbers(db, [key])).get(key)
-    if found is not None and "Incident" in found["labels"]:
-        return str(found["id"])
+    if isinstance(found, IncidentRecord):
+        return found.id
     if key in await incident_reads.get_incidents(db, [key]):
         return key
     raise NotFound("Incident numbered", [key])
@@ -42,8 +42,8 @@ async def _incident_id(db: Database, key: str) -> str:
 async def _cause_id(db: Database, key: str) -> str:
     """A change by number (CHG0000042), else a CI by name or id."""
     found = (await incident_reads.by_numbers(db, [key])).get(key)
-    if found is not None and "Change" in found["labels"]:
-        return str(found["id"])
+    if isinstance(found, ChangeRecord):
+        return found.id
     return (await lookup.resolve(db, [key]))[0]
 
 

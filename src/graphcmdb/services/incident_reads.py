@@ -78,9 +78,11 @@ async def get_incidents(db: Database, ids: list[str]) -> dict[str, IncidentRecor
     return await nodes.get_many(db, INCIDENT_SPEC, ids)
 
 
-async def by_numbers(db: Database, numbers: list[str]) -> dict[str, Row]:
-    """Incidents and changes by number (what people type on the command line)."""
-    return {r["number"]: r["node"] for r in await db.read(Q.ITSM_BY_NUMBERS, numbers=numbers)}
+async def by_numbers(db: Database, numbers: list[str]) -> dict[str, AnyNodeRecord]:
+    """Incidents and changes by number (what people type on the command line), as their
+    records (``IncidentRecord``, ``ChangeRecord``)."""
+    rows = await db.read(Q.ITSM_BY_NUMBERS, numbers=numbers)
+    return {r["number"]: nodes.as_node(r["node"]) for r in rows}
 
 
 async def _by_node(
