@@ -136,6 +136,8 @@ class IncidentRecord(IncidentFields, Stored):
     resolvedAtFirstContact: bool | None = None
     closedAt: datetime | None = None
     reopenCount: int | None = None
+    #: the key a feed (the demo, a monitoring source) finds its incident again by
+    externalKey: str | None = None
 
 
 class ChangeRecord(ChangeFields, Stored):
@@ -145,6 +147,7 @@ class ChangeRecord(ChangeFields, Stored):
     state: ChangeState
     risk: str | None = None
     riskAssessedAt: datetime | None = None
+    externalKey: str | None = None
 
 
 DirectoryRecord = VendorRecord | LocationRecord | PersonRecord
