@@ -32,6 +32,10 @@ class ApiToken:
     revokedAt: datetime | None
 
 
+def to_entry(row: Row) -> AuditEntry:
+    return AuditEntry(**row)
+
+
 def to_token(row: Row) -> ApiToken:
     return ApiToken(
         id=row["id"],

@@ -125,6 +125,7 @@ class ItamMetrics:
     @strawberry.field(deprecation_reason="Spelling: use licenseSavings.")
     def licenceSavings(self) -> list[Money]:
         return self.licenseSavings
+
     shortfallUnits: int = strawberry.field(description="License units missing in total.")
     underUsedProducts: int
     expiringWithinDays: int
