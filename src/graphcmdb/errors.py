@@ -3,13 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 
 class CmdbError(Exception):
-    """Base of every error a caller is meant to see."""
+    """Base of every error a caller is meant to see; a subclass names its code:
+    ``class Duplicate(CmdbError, code="DUPLICATE")``."""
 
-    code = "CMDB_ERROR"
+    code: ClassVar[str] = "CMDB_ERROR"
+
+    def __init_subclass__(cls, code: str, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.code = code
 
     def __init__(self, message: str, **details: Any) -> None:
         super().__init__(message)
@@ -21,101 +26,74 @@ class CmdbError(Exception):
         return {"code": self.code, **self.details}
 
 
-class NotFound(CmdbError):
-    code = "NOT_FOUND"
+def _nothing_written(where: str, first: dict[str, Any], total: int) -> str:
+    """The message of a refused batch: its first problem and how many more there are."""
+    more = f" (and {total - 1} more)" if total > 1 else ""
+    return f"{where}: {first['reason']}{more}. Nothing was written."
 
+
+class NotFound(CmdbError, code="NOT_FOUND"):
     def __init__(self, kind: str, ids: list[str]) -> None:
         super().__init__(f"No {kind} with id {', '.join(sorted(ids))}.", kind=kind, ids=sorted(ids))
 
 
-class ValidationFailed(CmdbError):
-    code = "VALIDATION_FAILED"
+class ValidationFailed(CmdbError, code="VALIDATION_FAILED"): ...
 
 
-class BulkValidationFailed(CmdbError):
+class BulkValidationFailed(CmdbError, code="BULK_VALIDATION_FAILED"):
     """One or more rows of a bulk write are invalid; nothing was written."""
-
-    code = "BULK_VALIDATION_FAILED"
 
     def __init__(self, problems: list[dict[str, Any]]) -> None:
         first = problems[0]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        super().__init__(
-            f"input[{first['row']}].{first['field']}: {first['reason']}{more}. "
-            "Nothing was written.",
-            problems=problems,
-        )
+        where = f"input[{first['row']}].{first['field']}"
+        super().__init__(_nothing_written(where, first, len(problems)), problems=problems)
 
 
-class Duplicate(CmdbError):
-    code = "DUPLICATE"
+class Duplicate(CmdbError, code="DUPLICATE"): ...
 
 
-class IllegalRelationship(CmdbError):
-    code = "ILLEGAL_RELATIONSHIP"
+class IllegalRelationship(CmdbError, code="ILLEGAL_RELATIONSHIP"): ...
 
 
-class HasDependents(CmdbError):
-    code = "HAS_DEPENDENTS"
+class HasDependents(CmdbError, code="HAS_DEPENDENTS"): ...
 
 
-class Unauthenticated(CmdbError):
-    code = "UNAUTHENTICATED"
+class Unauthenticated(CmdbError, code="UNAUTHENTICATED"): ...
 
 
-class Forbidden(CmdbError):
-    code = "FORBIDDEN"
+class Forbidden(CmdbError, code="FORBIDDEN"): ...
 
 
-class DatabaseUnavailable(CmdbError):
-    code = "DATABASE_UNAVAILABLE"
+class DatabaseUnavailable(CmdbError, code="DATABASE_UNAVAILABLE"): ...
 
 
-class LimitExceeded(CmdbError):
-    code = "LIMIT_EXCEEDED"
+class LimitExceeded(CmdbError, code="LIMIT_EXCEEDED"): ...
 
 
-class IllegalTransition(CmdbError):
+class IllegalTransition(CmdbError, code="ILLEGAL_TRANSITION"):
     """A lifecycle move the state machine does not allow; ``allowed`` lists the legal ones."""
 
-    code = "ILLEGAL_TRANSITION"
 
-
-class DisposalIncomplete(CmdbError):
+class DisposalIncomplete(CmdbError, code="DISPOSAL_INCOMPLETE"):
     """DISPOSED without a disposal method, or without a data-wipe reference for storage."""
 
-    code = "DISPOSAL_INCOMPLETE"
 
-
-class AlreadyLinked(CmdbError):
+class AlreadyLinked(CmdbError, code="ALREADY_LINKED"):
     """An asset tracks one CI and a CI has one asset; a second link is refused."""
 
-    code = "ALREADY_LINKED"
 
-
-class ImportValidationFailed(CmdbError):
+class ImportValidationFailed(CmdbError, code="IMPORT_VALIDATION_FAILED"):
     """Rows of an import file are invalid; nothing was written."""
-
-    code = "IMPORT_VALIDATION_FAILED"
 
     def __init__(self, problems: list[dict[str, Any]], total: int) -> None:
         first = problems[0]
-        more = f" (and {total - 1} more)" if total > 1 else ""
-        super().__init__(
-            f"Line {first['line']}, column '{first['column']}': {first['reason']}{more}. "
-            "Nothing was written.",
-            problems=problems,
-            count=total,
-        )
+        where = f"Line {first['line']}, column '{first['column']}'"
+        super().__init__(_nothing_written(where, first, total), problems=problems, count=total)
 
 
-class IllegalMerge(CmdbError):
+class IllegalMerge(CmdbError, code="ILLEGAL_MERGE"):
     """A CI merged with itself, or CIs of different classes merged without ``force``."""
 
-    code = "ILLEGAL_MERGE"
 
-
-class DiscoveryUnavailable(CmdbError):
+class DiscoveryUnavailable(CmdbError, code="DISCOVERY_UNAVAILABLE"):
     """The SNMP scanner cannot be loaded in this installation."""
-
-    code = "DISCOVERY_UNAVAILABLE"

@@ -11,7 +11,7 @@ from graphcmdb.demo import DemoDataset, DemoSummary, build_enterprise, load_demo
 from graphcmdb.demo.enterprise import EXAMPLE_CLUSTER, EXAMPLE_SERVICE
 from graphcmdb.demo.model import CIRef, ServiceRef
 from graphcmdb.domain.models import ServiceUpdate
-from graphcmdb.domain.specs import REL_SPECS, endpoint_matches
+from graphcmdb.domain.rel_specs import REL_SPECS, endpoint_matches
 from graphcmdb.graph.enums import CIClass, DependencyKind, RelType
 from graphcmdb.services import business_services
 from graphcmdb.services.actor import system_actor

@@ -19,7 +19,7 @@ from graphcmdb.demo.synthetic import (
 )
 from graphcmdb.demo.synthetic_load import SyntheticSummary, load_synthetic
 from graphcmdb.demo.synthetic_model import SERVICE, Key, Rel, labels_of
-from graphcmdb.domain.specs import REL_SPECS, endpoint_matches
+from graphcmdb.domain.rel_specs import REL_SPECS, endpoint_matches
 from graphcmdb.graph.enums import CIClass, RelType
 from graphcmdb.services.bulk import validate_rows
 from tests.cli.test_cli import run_cli

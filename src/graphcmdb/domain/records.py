@@ -136,7 +136,7 @@ class IncidentRecord(IncidentFields, Stored):
     resolvedAtFirstContact: bool | None = None
     closedAt: datetime | None = None
     reopenCount: int | None = None
-    #: its key in the system it was imported from (server-written)
+    #: the key a feed (the demo, a monitoring source) finds its incident again by
     externalKey: str | None = None
 
 

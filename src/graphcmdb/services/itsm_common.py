@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.records import Stored
-from graphcmdb.domain.specs import REL_SPECS, describe, endpoint_matches
+from graphcmdb.domain.rel_specs import REL_SPECS, describe, endpoint_matches
 from graphcmdb.errors import IllegalRelationship, ValidationFailed
 from graphcmdb.graph.enums import RelType
 from graphcmdb.graph.node_spec import NodeSpec

@@ -12,7 +12,8 @@ from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.models import RelateInput
 from graphcmdb.domain.records import AnyNodeRecord, ServiceRecord
-from graphcmdb.domain.specs import REL_SPECS, SERVICE_SPEC, describe, endpoint_matches
+from graphcmdb.domain.rel_specs import REL_SPECS, describe, endpoint_matches
+from graphcmdb.domain.specs import SERVICE_SPEC
 from graphcmdb.errors import IllegalRelationship, NotFound
 from graphcmdb.graph.enums import DependencyKind, RelType
 from graphcmdb.services import audit, nodes

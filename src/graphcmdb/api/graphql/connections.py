@@ -8,10 +8,12 @@ from typing import Generic, TypeVar
 import strawberry
 from strawberry.types import Info
 
+from graphcmdb.db.database import Database
 from graphcmdb.services.paging import Page, PageRequest, page_request
 
 T = TypeVar("T")
 R = TypeVar("R")
+F = TypeVar("F")
 
 
 def request_page(info: Info, first: int | None, after: str | None) -> PageRequest:
@@ -60,3 +62,17 @@ def to_connection(
         ),
         counter=counter,
     )
+
+
+async def paged(
+    info: Info,
+    paging: tuple[int | None, str | None],
+    convert: Callable[[R], T],
+    listing: Callable[[Database, F, PageRequest], Awaitable[Page[R]]],
+    counting: Callable[[Database, F], Awaitable[int]],
+    where: F,
+) -> Connection[T]:
+    """The page ``(first, after)`` of ``listing(db, where, …)``; ``counting`` on request."""
+    db = info.context.db
+    page = await listing(db, where, request_page(info, *paging))
+    return to_connection(page, convert, lambda: counting(db, where))

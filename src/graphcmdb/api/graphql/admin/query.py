@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from graphcmdb.api.graphql.admin.types import ApiToken, AuditEntry, to_entry, to_token
-from graphcmdb.api.graphql.connections import Connection, request_page, to_connection
+from graphcmdb.api.graphql.connections import Connection, paged
 from graphcmdb.api.graphql.permissions import IsAdmin
 from graphcmdb.services import audit_log, tokens
 
@@ -21,9 +21,8 @@ class AdminQuery:
         after: str | None = None,
         targetId: strawberry.ID | None = None,
     ) -> Connection[AuditEntry]:
-        db = info.context.db
-        page = await audit_log.list_entries(db, targetId, request_page(info, first, after))
-        return to_connection(page, to_entry, lambda: audit_log.count_entries(db, targetId))
+        listing, counting = audit_log.list_entries, audit_log.count_entries
+        return await paged(info, (first, after), to_entry, listing, counting, targetId)
 
     @strawberry.field(permission_classes=[IsAdmin])
     async def apiTokens(self, info: Info) -> list[ApiToken]:

@@ -23,36 +23,30 @@ from graphcmdb.api.graphql.core.types import (
     to_service,
 )
 from graphcmdb.api.graphql.from_models import given
-from graphcmdb.api.graphql.permissions import IsEditor, authorize
+from graphcmdb.api.graphql.permissions import IsEditor
+from graphcmdb.api.graphql.writes import parsed, write
 from graphcmdb.domain import models
 from graphcmdb.domain.records import NodeRecord
-from graphcmdb.graph.enums import RelType, Role
+from graphcmdb.graph.enums import RelType
 from graphcmdb.services import bulk, business_services, cis, relations
-from graphcmdb.services.actor import Actor
-
-
-def _actor(info: Info) -> Actor:
-    return authorize(info.context.actor, Role.EDITOR)
 
 
 @strawberry.type
 class CIMutation:
     @strawberry.mutation(permission_classes=[IsEditor])
     async def createCI(self, info: Info, input: CreateCIInput) -> CIType:
-        data = models.parse(models.CICreate, given(input))
-        return to_ci(await cis.create_ci(info.context.db, _actor(info), data))
+        return to_ci(await write(info, cis.create_ci, parsed(models.CICreate, input)))
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def updateCI(self, info: Info, id: strawberry.ID, input: UpdateCIInput) -> CIType:
-        data = models.parse(models.CIUpdate, given(input))
-        return to_ci(await cis.update_ci(info.context.db, _actor(info), id, data))
+        return to_ci(await write(info, cis.update_ci, id, parsed(models.CIUpdate, input)))
 
     @strawberry.mutation(
         permission_classes=[IsEditor],
         description="Refuses while other nodes depend on the CI unless force.",
     )
     async def deleteCI(self, info: Info, id: strawberry.ID, force: bool = False) -> strawberry.ID:
-        await cis.delete_ci(info.context.db, _actor(info), id, force)
+        await write(info, cis.delete_ci, id, force)
         return id
 
     @strawberry.mutation(
@@ -61,7 +55,7 @@ class CIMutation:
     )
     async def upsertCIs(self, info: Info, input: list[CreateCIInput]) -> UpsertResult:
         rows = [given(row) for row in input]
-        result = await bulk.upsert_cis(info.context.db, _actor(info), rows)
+        result = await write(info, bulk.upsert_cis, rows)
         return UpsertResult(
             created=result.created,
             updated=result.updated,
@@ -71,33 +65,29 @@ class CIMutation:
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def createService(self, info: Info, input: CreateServiceInput) -> ServiceType:
-        data = models.parse(models.ServiceCreate, given(input))
-        return to_service(
-            await business_services.create_service(info.context.db, _actor(info), data)
-        )
+        data = parsed(models.ServiceCreate, input)
+        return to_service(await write(info, business_services.create_service, data))
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def updateService(
         self, info: Info, id: strawberry.ID, input: UpdateServiceInput
     ) -> ServiceType:
-        data = models.parse(models.ServiceUpdate, given(input))
-        return to_service(
-            await business_services.update_service(info.context.db, _actor(info), id, data)
-        )
+        data = parsed(models.ServiceUpdate, input)
+        return to_service(await write(info, business_services.update_service, id, data))
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def deleteService(
         self, info: Info, id: strawberry.ID, force: bool = False
     ) -> strawberry.ID:
-        await business_services.delete_service(info.context.db, _actor(info), id, force)
+        await write(info, business_services.delete_service, id, force)
         return id
 
     @strawberry.mutation(
         permission_classes=[IsEditor], description="Relate two nodes; illegal pairs are refused."
     )
     async def relate(self, info: Info, input: RelateInput) -> DependencyEdge:
-        data = models.parse(models.RelateInput, given(input))
-        rel = await relations.relate(info.context.db, _actor(info), data)
+        data = parsed(models.RelateInput, input)
+        rel = await write(info, relations.relate, data)
         target = await info.context.loaders.ci.load(
             rel.target
         ) or await info.context.loaders.service.load(rel.target)
@@ -106,6 +96,4 @@ class CIMutation:
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def unrelate(self, info: Info, input: UnrelateInput) -> bool:
-        return await relations.unrelate(
-            info.context.db, _actor(info), input.fromId, RelType(input.type), input.toId
-        )
+        return await write(info, relations.unrelate, input.fromId, RelType(input.type), input.toId)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.connections import Connection, request_page, to_connection
+from graphcmdb.api.graphql.connections import Connection, paged
 from graphcmdb.api.graphql.core.graph_types import GraphView, to_graph_view
 from graphcmdb.api.graphql.core.inputs import CIFilterInput, ServiceFilterInput
 from graphcmdb.api.graphql.core.node import Node
@@ -37,9 +37,7 @@ class CIQuery:
     ) -> Connection[CIType]:
         f = filter or CIFilterInput()
         flt = cis.CIFilter(f.ciClass, f.status, f.environment, f.nameContains, f.text)
-        db = info.context.db
-        page = await cis.list_cis(db, flt, request_page(info, first, after))
-        return to_connection(page, to_ci, lambda: cis.count_cis(db, flt))
+        return await paged(info, (first, after), to_ci, cis.list_cis, cis.count_cis, flt)
 
     @strawberry.field(permission_classes=[IsViewer])
     async def service(self, info: Info, id: strawberry.ID) -> ServiceType | None:
@@ -56,9 +54,8 @@ class CIQuery:
     ) -> Connection[ServiceType]:
         f = filter or ServiceFilterInput()
         flt = business_services.ServiceFilter(f.nameContains, f.minCriticality)
-        db = info.context.db
-        page = await business_services.list_services(db, flt, request_page(info, first, after))
-        return to_connection(page, to_service, lambda: business_services.count_services(db, flt))
+        listing, counting = business_services.list_services, business_services.count_services
+        return await paged(info, (first, after), to_service, listing, counting, flt)
 
     @strawberry.field(permission_classes=[IsViewer], description="A neighbourhood to draw.")
     async def graph(

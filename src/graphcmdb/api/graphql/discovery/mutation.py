@@ -19,28 +19,16 @@ from graphcmdb.api.graphql.discovery.types import (
     to_merge_result,
     to_run,
 )
-from graphcmdb.api.graphql.from_models import given
-from graphcmdb.api.graphql.permissions import IsAdmin, IsEditor, authorize
+from graphcmdb.api.graphql.permissions import IsAdmin, IsEditor
+from graphcmdb.api.graphql.writes import admin_write, parsed, write
 from graphcmdb.discovery.credential_sets import CredentialSetCreate
 from graphcmdb.discovery.precedence import DiscoverableField
-from graphcmdb.domain.models import parse
-from graphcmdb.graph.enums import Role
 from graphcmdb.services import (
     discovery,
     discovery_credentials,
     discovery_fields,
     discovery_merge,
 )
-from graphcmdb.services.actor import Actor
-
-
-def _actor(info: Info, role: Role = Role.EDITOR) -> Actor:
-    return authorize(info.context.actor, role)
-
-
-def _credentials(input: CredentialSetInput) -> CredentialSetCreate:
-    credentials: CredentialSetCreate = parse(CredentialSetCreate, given(input))
-    return credentials
 
 
 @strawberry.type
@@ -51,9 +39,9 @@ class DiscoveryMutation:
         "follow the returned run with discoveryRun(id).",
     )
     async def startDiscovery(self, info: Info, input: StartDiscoveryInput) -> DiscoveryRunType:
-        run = await discovery.start_discovery(
-            info.context.db,
-            _actor(info),
+        run = await write(
+            info,
+            discovery.start_discovery,
             input.targets,
             input.credentialSet,
             discovery.DEFAULT_CONCURRENCY if input.concurrency is None else input.concurrency,
@@ -65,13 +53,12 @@ class DiscoveryMutation:
         description="Stop a run; it ends FAILED and every device it wrote stays complete.",
     )
     async def cancelDiscovery(self, info: Info, id: strawberry.ID) -> DiscoveryRunType:
-        return to_run(await discovery.cancel_discovery(info.context.db, _actor(info), id))
+        return to_run(await write(info, discovery.cancel_discovery, id))
 
     @strawberry.mutation(permission_classes=[IsAdmin])
     async def createCredentialSet(self, info: Info, input: CredentialSetInput) -> CredentialSetType:
-        data = _credentials(input)
-        actor = _actor(info, Role.ADMIN)
-        row = await discovery_credentials.create_credential_set(info.context.db, actor, data)
+        data = parsed(CredentialSetCreate, input)
+        row = await admin_write(info, discovery_credentials.create_credential_set, data)
         return to_credential_set(row)
 
     @strawberry.mutation(
@@ -80,16 +67,13 @@ class DiscoveryMutation:
     async def updateCredentialSet(
         self, info: Info, id: strawberry.ID, input: CredentialSetInput
     ) -> CredentialSetType:
-        data = _credentials(input)
-        actor = _actor(info, Role.ADMIN)
-        row = await discovery_credentials.update_credential_set(info.context.db, actor, id, data)
+        data = parsed(CredentialSetCreate, input)
+        row = await admin_write(info, discovery_credentials.update_credential_set, id, data)
         return to_credential_set(row)
 
     @strawberry.mutation(permission_classes=[IsAdmin])
     async def deleteCredentialSet(self, info: Info, id: strawberry.ID) -> strawberry.ID:
-        await discovery_credentials.delete_credential_set(
-            info.context.db, _actor(info, Role.ADMIN), id
-        )
+        await admin_write(info, discovery_credentials.delete_credential_set, id)
         return id
 
     @strawberry.mutation(
@@ -98,9 +82,9 @@ class DiscoveryMutation:
         "addresses and MACs, then delete mergeIds. Different classes need force.",
     )
     async def mergeCIs(self, info: Info, input: MergeCIsInput) -> MergeCIsResult:
-        result = await discovery_merge.merge_cis(
-            info.context.db,
-            _actor(info),
+        result = await write(
+            info,
+            discovery_merge.merge_cis,
             input.keepId,
             [str(i) for i in input.mergeIds],
             input.force,
@@ -118,7 +102,4 @@ class DiscoveryMutation:
         id: strawberry.ID,
         fields: list[DiscoverableField],
     ) -> CIType:
-        ci = await discovery_fields.release_to_discovery(
-            info.context.db, _actor(info), id, list(fields)
-        )
-        return to_ci(ci)
+        return to_ci(await write(info, discovery_fields.release_to_discovery, id, list(fields)))

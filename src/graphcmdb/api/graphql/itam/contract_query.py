@@ -7,7 +7,7 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.connections import Connection, request_page, to_connection
+from graphcmdb.api.graphql.connections import Connection, paged
 from graphcmdb.api.graphql.itam.contract_inputs import ContractFilterInput
 from graphcmdb.api.graphql.itam.contract_types import (
     ContractType,
@@ -37,10 +37,8 @@ class ContractQuery:
     ) -> Connection[ContractType]:
         f = filter or ContractFilterInput()
         flt = contracts.ContractFilter(f.kind, f.vendorId, f.text)
-        db = info.context.db
-        req = request_page(info, first, after)
-        page = await contracts.list_contracts(db, flt, req)
-        return to_connection(page, to_contract, lambda: contracts.count_contracts(db, flt))
+        listing, counting = contracts.list_contracts, contracts.count_contracts
+        return await paged(info, (first, after), to_contract, listing, counting, flt)
 
     @strawberry.field(
         permission_classes=[IsViewer],

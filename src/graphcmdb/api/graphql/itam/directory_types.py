@@ -25,6 +25,11 @@ async def _referrers(info: Info, kind: Kind, node_id: str) -> Referring:
     return refs
 
 
+async def _assets(info: Info, kind: Kind, node_id: str) -> list[AssetRef]:
+    """The assets at a location or assigned to a person, by asset tag."""
+    return [asset_types.to_asset(a) for a in (await _referrers(info, kind, node_id)).assets]
+
+
 @strawberry.type(name="Vendor")
 @model_output(VendorUpdate)
 class VendorType(Node):
@@ -45,8 +50,7 @@ class LocationType(Node):
 
     @strawberry.field(description="Assets located here, by asset tag.")
     async def assets(self, info: Info) -> list[AssetRef]:
-        refs = await _referrers(info, Kind.LOCATION, self.id)
-        return [asset_types.to_asset(a) for a in refs.assets]
+        return await _assets(info, Kind.LOCATION, self.id)
 
 
 @strawberry.type(name="Person")
@@ -57,8 +61,7 @@ class PersonType(Node):
 
     @strawberry.field(description="Assets assigned to this person, by asset tag.")
     async def assets(self, info: Info) -> list[AssetRef]:
-        refs = await _referrers(info, Kind.PERSON, self.id)
-        return [asset_types.to_asset(a) for a in refs.assets]
+        return await _assets(info, Kind.PERSON, self.id)
 
 
 def _named(cls: type[T], record: DirectoryRecord) -> T:

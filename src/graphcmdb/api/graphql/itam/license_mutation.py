@@ -8,7 +8,6 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.from_models import given
 from graphcmdb.api.graphql.itam.contract_inputs import (
     CreateLicenseInput,
     CreateSoftwareProductInput,
@@ -24,17 +23,12 @@ from graphcmdb.api.graphql.itam.license_types import (
     to_product,
 )
 from graphcmdb.api.graphql.itam.mutation import refused_while
-from graphcmdb.api.graphql.permissions import IsEditor, authorize
+from graphcmdb.api.graphql.permissions import IsEditor
+from graphcmdb.api.graphql.writes import parsed, write
 from graphcmdb.domain import contract_models as m
 from graphcmdb.domain.directory_models import SoftwareProductUpdate
 from graphcmdb.domain.models import parse
-from graphcmdb.graph.enums import Role
 from graphcmdb.services import licenses
-from graphcmdb.services.actor import Actor
-
-
-def _actor(info: Info) -> Actor:
-    return authorize(info.context.actor, Role.EDITOR)
 
 
 async def _view(info: Info, license_id: str) -> LicenseType:
@@ -54,8 +48,8 @@ class LicenseMutation:
     async def createSoftwareProduct(
         self, info: Info, input: CreateSoftwareProductInput
     ) -> SoftwareProductType:
-        data = parse(m.SoftwareProductCreate, given(input))
-        return to_product(await licenses.create_product(info.context.db, _actor(info), data))
+        data = parsed(m.SoftwareProductCreate, input)
+        return to_product(await write(info, licenses.create_product, data))
 
     @strawberry.mutation(
         permission_classes=[IsEditor],
@@ -65,8 +59,8 @@ class LicenseMutation:
     async def updateSoftwareProduct(
         self, info: Info, id: strawberry.ID, input: UpdateSoftwareProductInput
     ) -> SoftwareProductType:
-        data = parse(SoftwareProductUpdate, given(input))
-        return to_product(await licenses.update_product(info.context.db, _actor(info), id, data))
+        data = parsed(SoftwareProductUpdate, input)
+        return to_product(await write(info, licenses.update_product, id, data))
 
     @strawberry.mutation(
         permission_classes=[IsEditor],
@@ -76,26 +70,26 @@ class LicenseMutation:
     async def deleteSoftwareProduct(
         self, info: Info, id: strawberry.ID, force: bool = False
     ) -> strawberry.ID:
-        await licenses.delete_product(info.context.db, _actor(info), id, force)
+        await write(info, licenses.delete_product, id, force)
         return id
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def createLicense(self, info: Info, input: CreateLicenseInput) -> LicenseType:
-        data = parse(m.LicenseCreate, given(input))
-        license = await licenses.create_license(info.context.db, _actor(info), data)
+        data = parsed(m.LicenseCreate, input)
+        license = await write(info, licenses.create_license, data)
         return await _view(info, license.id)
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def updateLicense(
         self, info: Info, id: strawberry.ID, input: UpdateLicenseInput
     ) -> LicenseType:
-        data = parse(m.LicenseUpdate, given(input))
-        await licenses.update_license(info.context.db, _actor(info), id, data)
+        data = parsed(m.LicenseUpdate, input)
+        await write(info, licenses.update_license, id, data)
         return await _view(info, id)
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def deleteLicense(self, info: Info, id: strawberry.ID) -> strawberry.ID:
-        await licenses.delete_license(info.context.db, _actor(info), id)
+        await write(info, licenses.delete_license, id)
         return id
 
     @strawberry.mutation(
@@ -114,10 +108,10 @@ class LicenseMutation:
         raw: dict[str, Any] = {"ciId": ciId, "productId": productId, "version": version}
         raw["installedAt"] = installedAt
         data = parse(m.InstallInput, raw)
-        return to_installation(await licenses.install(info.context.db, _actor(info), data))
+        return to_installation(await write(info, licenses.install, data))
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def uninstallSoftware(
         self, info: Info, ciId: strawberry.ID, productId: strawberry.ID
     ) -> bool:
-        return await licenses.uninstall(info.context.db, _actor(info), ciId, productId)
+        return await write(info, licenses.uninstall, ciId, productId)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.connections import Connection, request_page, to_connection
+from graphcmdb.api.graphql.connections import Connection, paged
 from graphcmdb.api.graphql.itam.license_types import (
     LicensePosition,
     LicenseType,
@@ -28,10 +28,8 @@ class LicenseQuery:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[SoftwareProductType]:
-        db = info.context.db
-        req = request_page(info, first, after)
-        page = await licenses.list_products(db, text, req)
-        return to_connection(page, to_product, lambda: licenses.count_products(db, text))
+        listing, counting = licenses.list_products, licenses.count_products
+        return await paged(info, (first, after), to_product, listing, counting, text)
 
     @strawberry.field(permission_classes=[IsViewer])
     async def softwareProduct(self, info: Info, id: strawberry.ID) -> SoftwareProductType | None:
@@ -51,10 +49,8 @@ class LicenseQuery:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[LicenseType]:
-        db = info.context.db
-        req = request_page(info, first, after)
-        page = await licenses.list_licenses(db, productId, req)
-        return to_connection(page, to_license, lambda: licenses.count_licenses(db, productId))
+        listing, counting = licenses.list_licenses, licenses.count_licenses
+        return await paged(info, (first, after), to_license, listing, counting, productId)
 
     @strawberry.field(
         permission_classes=[IsViewer],

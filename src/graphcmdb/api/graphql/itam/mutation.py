@@ -35,19 +35,15 @@ from graphcmdb.api.graphql.itam.inputs import (
     UpdatePersonInput,
     UpdateVendorInput,
 )
-from graphcmdb.api.graphql.permissions import IsEditor, authorize
+from graphcmdb.api.graphql.permissions import IsEditor
+from graphcmdb.api.graphql.writes import parsed, write
 from graphcmdb.domain import directory_models as dm
 from graphcmdb.domain import itam_models as m
-from graphcmdb.domain.models import _Record, parse
+from graphcmdb.domain.models import parse
 from graphcmdb.domain.records import DirectoryRecord
-from graphcmdb.graph.enums import Label, LifecycleState, Role
+from graphcmdb.graph.enums import Label, LifecycleState
 from graphcmdb.services import assets, lifecycle, people_places
-from graphcmdb.services.actor import Actor
 from graphcmdb.services.people_places import Kind
-
-
-def _actor(info: Info) -> Actor:
-    return authorize(info.context.actor, Role.EDITOR)
 
 
 def refused_while(what: str) -> str:
@@ -59,14 +55,13 @@ def refused_while(what: str) -> str:
 
 
 async def _update(
-    info: Info, kind: Kind, node_id: str, model: type[_Record], input: Any
+    info: Info, kind: Kind, node_id: str, model: type[people_places.Update], input: object
 ) -> DirectoryRecord:
-    data = parse(model, given(input))
-    return await people_places.update(info.context.db, _actor(info), kind, node_id, data)
+    return await write(info, people_places.update, kind, node_id, parsed(model, input))
 
 
 async def _delete(info: Info, kind: Kind, node_id: strawberry.ID, force: bool) -> strawberry.ID:
-    await people_places.delete(info.context.db, _actor(info), kind, node_id, force)
+    await write(info, people_places.delete, kind, node_id, force)
     return node_id
 
 
@@ -81,8 +76,7 @@ async def _fresh(info: Info, asset_id: str) -> AssetType:
 class AssetMutation:
     @strawberry.mutation(permission_classes=[IsEditor])
     async def createAsset(self, info: Info, input: CreateAssetInput) -> AssetType:
-        data = parse(m.AssetCreate, given(input))
-        return to_asset(await assets.create_asset(info.context.db, _actor(info), data))
+        return to_asset(await write(info, assets.create_asset, parsed(m.AssetCreate, input)))
 
     @strawberry.mutation(
         permission_classes=[IsEditor], description="lifecycleState moves by transitionAsset only."
@@ -90,14 +84,13 @@ class AssetMutation:
     async def updateAsset(
         self, info: Info, id: strawberry.ID, input: UpdateAssetInput
     ) -> AssetType:
-        data = parse(m.AssetUpdate, given(input))
-        return to_asset(await assets.update_asset(info.context.db, _actor(info), id, data))
+        return to_asset(await write(info, assets.update_asset, id, parsed(m.AssetUpdate, input)))
 
     @strawberry.mutation(
         permission_classes=[IsEditor], description="Deletes the asset and its lifecycle events."
     )
     async def deleteAsset(self, info: Info, id: strawberry.ID) -> strawberry.ID:
-        await assets.delete_asset(info.context.db, _actor(info), id)
+        await write(info, assets.delete_asset, id)
         return id
 
     @strawberry.mutation(
@@ -118,7 +111,7 @@ class AssetMutation:
         raw: dict[str, Any] = {"to": to, "at": at, "note": note, "ciId": ciId, "force": force}
         raw["disposal"] = given(disposal) if disposal is not None else None
         data = parse(m.TransitionInput, raw)
-        done = await lifecycle.transition(info.context.db, _actor(info), id, data)
+        done = await write(info, lifecycle.transition, id, data)
         return TransitionAssetPayload(
             asset=to_asset(done.asset),
             event=to_event(done.event),
@@ -131,12 +124,12 @@ class AssetMutation:
         permission_classes=[IsEditor], description="Link an asset to its CI (one to one)."
     )
     async def trackCI(self, info: Info, assetId: strawberry.ID, ciId: strawberry.ID) -> AssetType:
-        await assets.track_ci(info.context.db, _actor(info), assetId, ciId)
+        await write(info, assets.track_ci, assetId, ciId)
         return await _fresh(info, assetId)
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def untrackCI(self, info: Info, assetId: strawberry.ID) -> AssetType:
-        await assets.untrack_ci(info.context.db, _actor(info), assetId)
+        await write(info, assets.untrack_ci, assetId)
         return await _fresh(info, assetId)
 
     @strawberry.mutation(
@@ -146,7 +139,7 @@ class AssetMutation:
     async def assignAsset(
         self, info: Info, assetId: strawberry.ID, personId: strawberry.ID | None
     ) -> AssetType:
-        await assets.move(info.context.db, _actor(info), assetId, Label.PERSON, personId)
+        await write(info, assets.move, assetId, Label.PERSON, personId)
         return await _fresh(info, assetId)
 
     @strawberry.mutation(
@@ -156,26 +149,23 @@ class AssetMutation:
     async def locateAsset(
         self, info: Info, assetId: strawberry.ID, locationId: strawberry.ID | None
     ) -> AssetType:
-        await assets.move(info.context.db, _actor(info), assetId, Label.LOCATION, locationId)
+        await write(info, assets.move, assetId, Label.LOCATION, locationId)
         return await _fresh(info, assetId)
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def createVendor(self, info: Info, input: CreateVendorInput) -> VendorType:
-        data = parse(m.VendorCreate, given(input))
-        row = await people_places.create(info.context.db, _actor(info), Kind.VENDOR, data)
-        return to_vendor(row)
+        data = parsed(m.VendorCreate, input)
+        return to_vendor(await write(info, people_places.create, Kind.VENDOR, data))
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def createLocation(self, info: Info, input: CreateLocationInput) -> LocationType:
-        data = parse(m.LocationCreate, given(input))
-        row = await people_places.create(info.context.db, _actor(info), Kind.LOCATION, data)
-        return to_location(row)
+        data = parsed(m.LocationCreate, input)
+        return to_location(await write(info, people_places.create, Kind.LOCATION, data))
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def createPerson(self, info: Info, input: CreatePersonInput) -> PersonType:
-        data = parse(m.PersonCreate, given(input))
-        row = await people_places.create(info.context.db, _actor(info), Kind.PERSON, data)
-        return to_person(row)
+        data = parsed(m.PersonCreate, input)
+        return to_person(await write(info, people_places.create, Kind.PERSON, data))
 
     @strawberry.mutation(permission_classes=[IsEditor])
     async def updateVendor(

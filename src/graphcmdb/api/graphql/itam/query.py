@@ -9,7 +9,7 @@ from typing import TypeVar
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.connections import Connection, request_page, to_connection
+from graphcmdb.api.graphql.connections import Connection, paged, request_page, to_connection
 from graphcmdb.api.graphql.itam.asset_types import AssetType, to_asset
 from graphcmdb.api.graphql.itam.directory_types import (
     LocationType,
@@ -67,9 +67,8 @@ class AssetQuery:
     ) -> Connection[AssetType]:
         f = filter or AssetFilterInput()
         flt = assets.AssetFilter(f.lifecycleState, f.category, f.costCenter, f.text)
-        db = info.context.db
-        page = await assets.list_assets(db, flt, request_page(info, first, after))
-        return to_connection(page, to_asset, lambda: assets.count_assets(db, flt))
+        listing, counting = assets.list_assets, assets.count_assets
+        return await paged(info, (first, after), to_asset, listing, counting, flt)
 
     @strawberry.field(permission_classes=[IsViewer])
     async def vendor(self, info: Info, id: strawberry.ID) -> VendorType | None:

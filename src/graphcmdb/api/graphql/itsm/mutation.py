@@ -7,7 +7,6 @@ from datetime import datetime
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.from_models import given
 from graphcmdb.api.graphql.itsm.inputs import (
     CreateChangeInput,
     OpenIncidentInput,
@@ -20,16 +19,12 @@ from graphcmdb.api.graphql.itsm.types import (
     to_change,
     to_incident,
 )
-from graphcmdb.api.graphql.permissions import IsEditor, authorize
+from graphcmdb.api.graphql.permissions import IsEditor
+from graphcmdb.api.graphql.writes import parsed, write
 from graphcmdb.domain import itsm_models as m
 from graphcmdb.domain.models import parse
-from graphcmdb.graph.enums import ChangeState, Role
+from graphcmdb.graph.enums import ChangeState
 from graphcmdb.services import changes, incidents
-from graphcmdb.services.actor import Actor
-
-
-def _actor(info: Info) -> Actor:
-    return authorize(info.context.actor, Role.EDITOR)
 
 
 @strawberry.type
@@ -39,8 +34,8 @@ class IncidentChangeMutation:
         description="Open an incident (state NEW) with a new number such as INC0000123.",
     )
     async def openIncident(self, info: Info, input: OpenIncidentInput) -> IncidentType:
-        data = parse(m.IncidentOpen, given(input))
-        return to_incident(await incidents.open_incident(info.context.db, _actor(info), data))
+        data = parsed(m.IncidentOpen, input)
+        return to_incident(await write(info, incidents.open_incident, data))
 
     @strawberry.mutation(
         permission_classes=[IsEditor],
@@ -49,9 +44,8 @@ class IncidentChangeMutation:
     async def updateIncident(
         self, info: Info, id: strawberry.ID, input: UpdateIncidentInput
     ) -> IncidentType:
-        data = parse(m.IncidentUpdate, given(input))
-        row = await incidents.update_incident(info.context.db, _actor(info), id, data)
-        return to_incident(row)
+        data = parsed(m.IncidentUpdate, input)
+        return to_incident(await write(info, incidents.update_incident, id, data))
 
     @strawberry.mutation(
         permission_classes=[IsEditor],
@@ -67,27 +61,25 @@ class IncidentChangeMutation:
     ) -> IncidentType:
         raw = {"resolvedAt": resolvedAt, "cause": cause}
         data = parse(m.IncidentResolve, raw | {"resolvedAtFirstContact": resolvedAtFirstContact})
-        row = await incidents.resolve_incident(info.context.db, _actor(info), id, data)
-        return to_incident(row)
+        return to_incident(await write(info, incidents.resolve_incident, id, data))
 
     @strawberry.mutation(permission_classes=[IsEditor], description="RESOLVED → CLOSED (final).")
     async def closeIncident(self, info: Info, id: strawberry.ID) -> IncidentType:
-        return to_incident(await incidents.close_incident(info.context.db, _actor(info), id))
+        return to_incident(await write(info, incidents.close_incident, id))
 
     @strawberry.mutation(
         permission_classes=[IsEditor],
         description="RESOLVED → IN_PROGRESS; clears the resolution and its cause.",
     )
     async def reopenIncident(self, info: Info, id: strawberry.ID) -> IncidentType:
-        return to_incident(await incidents.reopen_incident(info.context.db, _actor(info), id))
+        return to_incident(await write(info, incidents.reopen_incident, id))
 
     @strawberry.mutation(
         permission_classes=[IsEditor],
         description="Create a change (state DRAFT) with a new number such as CHG0000042.",
     )
     async def createChange(self, info: Info, input: CreateChangeInput) -> ChangeType:
-        data = parse(m.ChangeCreate, given(input))
-        return to_change(await changes.create_change(info.context.db, _actor(info), data))
+        return to_change(await write(info, changes.create_change, parsed(m.ChangeCreate, input)))
 
     @strawberry.mutation(
         permission_classes=[IsEditor],
@@ -97,9 +89,8 @@ class IncidentChangeMutation:
     async def updateChange(
         self, info: Info, id: strawberry.ID, input: UpdateChangeInput
     ) -> ChangeType:
-        data = parse(m.ChangeUpdate, given(input))
-        row = await changes.update_change(info.context.db, _actor(info), id, data)
-        return to_change(row)
+        data = parsed(m.ChangeUpdate, input)
+        return to_change(await write(info, changes.update_change, id, data))
 
     @strawberry.mutation(
         permission_classes=[IsEditor],
@@ -112,5 +103,4 @@ class IncidentChangeMutation:
         id: strawberry.ID,
         to: ChangeState,
     ) -> ChangeType:
-        row = await changes.transition_change(info.context.db, _actor(info), id, ChangeState(to))
-        return to_change(row)
+        return to_change(await write(info, changes.transition_change, id, ChangeState(to)))

@@ -8,7 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.connections import Connection, request_page, to_connection
+from graphcmdb.api.graphql.connections import Connection, paged
 from graphcmdb.api.graphql.itsm.inputs import ChangeFilterInput, IncidentFilterInput
 from graphcmdb.api.graphql.itsm.types import (
     ChangeConflictType,
@@ -46,10 +46,8 @@ class IncidentChangeQuery:
             ciId=f.ciId,
             serviceId=f.serviceId,
         )
-        db = info.context.db
-        req = request_page(info, first, after)
-        page = await incident_reads.list_incidents(db, flt, req)
-        return to_connection(page, to_incident, lambda: incident_reads.count_incidents(db, flt))
+        listing, counting = incident_reads.list_incidents, incident_reads.count_incidents
+        return await paged(info, (first, after), to_incident, listing, counting, flt)
 
     @strawberry.field(permission_classes=[IsViewer])
     async def change(self, info: Info, id: strawberry.ID) -> ChangeType | None:
@@ -65,10 +63,8 @@ class IncidentChangeQuery:
         after: str | None = None,
     ) -> Connection[ChangeType]:
         state = ChangeState(filter.state) if filter and filter.state else None
-        db = info.context.db
-        req = request_page(info, first, after)
-        page = await changes.list_changes(db, state, req)
-        return to_connection(page, to_change, lambda: changes.count_changes(db, state))
+        listing, counting = changes.list_changes, changes.count_changes
+        return await paged(info, (first, after), to_change, listing, counting, state)
 
     @strawberry.field(
         permission_classes=[IsViewer],
