@@ -34,7 +34,6 @@ from graphcmdb.errors import AlreadyLinked, Duplicate, NotFound, ValidationFaile
 from graphcmdb.graph.enums import Label, LifecycleState
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
-from graphcmdb.services.cis import require_ci
 from graphcmdb.services.paging import Page, PageRequest
 
 
@@ -78,10 +77,6 @@ async def get_assets(db: Database, ids: list[str]) -> dict[str, AssetRecord]:
     return await nodes.get_many(db, ASSET_SPEC, ids)
 
 
-async def require_asset(tx: Tx, asset_id: str) -> AssetRecord:
-    return await nodes.require(tx, ASSET_SPEC, asset_id)
-
-
 async def record_first_events(tx: Tx, actor: Actor, asset_ids: list[str], note: str) -> None:
     """Every asset's history starts with the state it was recorded in (event 1)."""
     if asset_ids:
@@ -108,7 +103,7 @@ async def update_asset(db: Database, actor: Actor, asset_id: str, data: AssetUpd
     props = data.graph_props()
 
     async def work(tx: Tx) -> AssetRecord:
-        current = await require_asset(tx, asset_id)
+        current = await nodes.require(tx, ASSET_SPEC, asset_id)
         _check_money(current.model_dump() | props)
         return await nodes.update_in(tx, actor, ASSET_SPEC, asset_id, props)
 
@@ -165,7 +160,7 @@ async def assets_by_ci(db: Database, ci_ids: list[str]) -> dict[str, AssetRecord
 
 async def link_ci(tx: Tx, asset: AssetRecord, ci_id: str) -> bool:
     """Link ``asset`` to a CI in ``tx``; True when a new link was made. Refuses doubles."""
-    await require_ci(tx, ci_id)
+    await nodes.require(tx, CI_SPEC, ci_id)
     current = (await tx.run(Q.ASSET_LINKS_BY_IDS, ids=[asset.id]))[0]["ci"]
     if current is not None and current["id"] != ci_id:
         raise AlreadyLinked(
@@ -190,7 +185,7 @@ async def link_ci(tx: Tx, asset: AssetRecord, ci_id: str) -> bool:
 
 async def track_ci(db: Database, actor: Actor, asset_id: str, ci_id: str) -> AssetRecord:
     async def work(tx: Tx) -> AssetRecord:
-        asset = await require_asset(tx, asset_id)
+        asset = await nodes.require(tx, ASSET_SPEC, asset_id)
         if await link_ci(tx, asset, ci_id):
             await audit.record(tx, actor, "trackCI", [asset_id, ci_id], None, {"ciId": ci_id})
         return asset
@@ -200,7 +195,7 @@ async def track_ci(db: Database, actor: Actor, asset_id: str, ci_id: str) -> Ass
 
 async def untrack_ci(db: Database, actor: Actor, asset_id: str) -> AssetRecord:
     async def work(tx: Tx) -> AssetRecord:
-        asset = await require_asset(tx, asset_id)
+        asset = await nodes.require(tx, ASSET_SPEC, asset_id)
         row = await tx.one(Q.ASSET_UNTRACK, assetId=asset_id)
         if row is None:
             raise NotFound("TRACKS relationship from asset", [asset_id])
@@ -225,7 +220,7 @@ async def move(
     query, operation, key = _MOVES[label]
 
     async def work(tx: Tx) -> AssetRecord:
-        asset = await require_asset(tx, asset_id)
+        asset = await nodes.require(tx, ASSET_SPEC, asset_id)
         before = (await tx.run(Q.ASSET_LINKS_BY_IDS, ids=[asset_id]))[0][key]
         row = await tx.one(query, assetId=asset_id, targetId=target_id)
         if target_id is not None and (row is None or row["targetId"] is None):

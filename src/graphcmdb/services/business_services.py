@@ -29,10 +29,6 @@ async def get_services(db: Database, ids: list[str]) -> dict[str, ServiceRecord]
     return await nodes.get_many(db, SERVICE_SPEC, ids)
 
 
-async def require_service(tx: Tx, service_id: str) -> ServiceRecord:
-    return await nodes.require(tx, SERVICE_SPEC, service_id)
-
-
 def _duplicate(props: dict[str, Any]) -> Duplicate:
     name = props.get("name")
     return Duplicate(f"A service named '{name}' already exists.", name=name)
@@ -53,7 +49,7 @@ async def delete_service(
     db: Database, actor: Actor, service_id: str, force: bool = False
 ) -> ServiceRecord:
     async def work(tx: Tx) -> ServiceRecord:
-        await require_service(tx, service_id)
+        await nodes.require(tx, SERVICE_SPEC, service_id)
         return await delete_node_guarded(tx, SERVICE_SPEC, service_id, force, actor)
 
     return await db.write(work)

@@ -52,10 +52,6 @@ async def get_changes(db: Database, ids: list[str]) -> dict[str, ChangeRecord]:
     return await nodes.get_many(db, CHANGE_SPEC, ids)
 
 
-async def require_change(tx: Tx, change_id: str) -> ChangeRecord:
-    return await nodes.require(tx, CHANGE_SPEC, change_id)
-
-
 def _check_move(change: ChangeRecord, to: ChangeState) -> None:
     CHANGE_STATES.check(f"Change {change.number}", change.state, to)
 
@@ -102,7 +98,7 @@ async def transition_change(
         props |= await _assessment(db, change_id)
 
     async def work(tx: Tx) -> ChangeRecord:
-        _check_move(await require_change(tx, change_id), to)
+        _check_move(await nodes.require(tx, CHANGE_SPEC, change_id), to)
         return await nodes.update_in(
             tx, actor, CHANGE_SPEC, change_id, props, operation="transitionChange"
         )
@@ -164,7 +160,7 @@ async def update_change(
             props |= await _assessment(db, change_id)
 
     async def work(tx: Tx) -> ChangeRecord:
-        locked = await require_change(tx, change_id)
+        locked = await nodes.require(tx, CHANGE_SPEC, change_id)
         _check_editable(locked)
         if locked.state is RISK_ASSESSED_ON and not reassess and touches_plan:
             # submitted since the read: its stored risk was assessed without this edit

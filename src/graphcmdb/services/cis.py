@@ -41,10 +41,6 @@ async def get_cis(db: Database, ids: list[str]) -> dict[str, CIRecord]:
     return await nodes.get_many(db, CI_SPEC, ids)
 
 
-async def require_ci(tx: Tx, ci_id: str) -> CIRecord:
-    return await nodes.require(tx, CI_SPEC, ci_id)
-
-
 def _duplicate_name(props: dict[str, Any]) -> Duplicate:
     return Duplicate(
         f"A {props.get('ciClass')} named '{props.get('name')}' already exists.",
@@ -61,7 +57,7 @@ async def update_ci(db: Database, actor: Actor, ci_id: str, data: CIUpdate) -> C
     props = data.graph_props()
 
     async def work(tx: Tx) -> CIRecord:
-        current = await require_ci(tx, ci_id)
+        current = await nodes.require(tx, CI_SPEC, ci_id)
         if "minAvailable" in props and current.ciClass is not CIClass.CLUSTER:
             raise ValidationFailed("minAvailable applies to clusters only.", field="minAvailable")
         # a person's edit takes the field back from discovery (source precedence)
@@ -95,7 +91,7 @@ async def delete_node_guarded(
 
 async def delete_ci(db: Database, actor: Actor, ci_id: str, force: bool = False) -> CIRecord:
     async def work(tx: Tx) -> CIRecord:
-        await require_ci(tx, ci_id)
+        await nodes.require(tx, CI_SPEC, ci_id)
         return await delete_node_guarded(tx, CI_SPEC, ci_id, force, actor)
 
     return await db.write(work)

@@ -21,7 +21,6 @@ from graphcmdb.errors import Duplicate, NotFound, ValidationFailed
 from graphcmdb.graph.enums import ContractKind
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
-from graphcmdb.services.assets import require_asset
 from graphcmdb.services.paging import Page, PageRequest
 
 
@@ -64,10 +63,6 @@ async def get_contracts(db: Database, ids: list[str]) -> dict[str, ContractRecor
     return await nodes.get_many(db, CONTRACT_SPEC, ids)
 
 
-async def require_contract(tx: Tx, contract_id: str) -> ContractRecord:
-    return await nodes.require(tx, CONTRACT_SPEC, contract_id)
-
-
 async def _set_vendor(tx: Tx, contract_id: str, vendor_id: str | None) -> None:
     row = await tx.one(Q.CONTRACT_SET_VENDOR, contractId=contract_id, vendorId=vendor_id)
     if vendor_id is not None and (row is None or row["vendorId"] is None):
@@ -98,7 +93,7 @@ async def update_contract(
     moves_vendor = "vendorId" in data.model_fields_set
 
     async def work(tx: Tx) -> ContractRecord:
-        current = await require_contract(tx, contract_id)
+        current = await nodes.require(tx, CONTRACT_SPEC, contract_id)
         _check(current.model_dump() | props)
         links = {"vendorId": data.vendorId} if moves_vendor else None
         contract = await nodes.update_in(tx, actor, CONTRACT_SPEC, contract_id, props, links=links)
@@ -131,8 +126,8 @@ async def cover_asset(
     db: Database, actor: Actor, asset_id: str, contract_id: str
 ) -> ContractRecord:
     async def work(tx: Tx) -> ContractRecord:
-        await require_asset(tx, asset_id)
-        contract = await require_contract(tx, contract_id)
+        await nodes.require(tx, ASSET_SPEC, asset_id)
+        contract = await nodes.require(tx, CONTRACT_SPEC, contract_id)
         row = await tx.one(Q.CONTRACT_COVER, assetId=asset_id, contractId=contract_id)
         assert row is not None
         if not row["existed"]:
@@ -147,8 +142,8 @@ async def uncover_asset(
     db: Database, actor: Actor, asset_id: str, contract_id: str
 ) -> ContractRecord:
     async def work(tx: Tx) -> ContractRecord:
-        await require_asset(tx, asset_id)
-        contract = await require_contract(tx, contract_id)
+        await nodes.require(tx, ASSET_SPEC, asset_id)
+        contract = await nodes.require(tx, CONTRACT_SPEC, contract_id)
         if await tx.one(Q.CONTRACT_UNCOVER, assetId=asset_id, contractId=contract_id) is None:
             raise NotFound("COVERED_BY relationship", [f"{asset_id}->{contract_id}"])
         before = {"assetId": asset_id, "contractId": contract_id}

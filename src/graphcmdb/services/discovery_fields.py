@@ -10,7 +10,6 @@ from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.graph.cypher_gen import Op
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
-from graphcmdb.services.cis import require_ci
 
 
 async def release_to_discovery(
@@ -19,7 +18,7 @@ async def release_to_discovery(
     """Let discovery overwrite ``fields`` of a CI from its next run on."""
 
     async def work(tx: Tx) -> CIRecord:
-        current = await require_ci(tx, ci_id)
+        current = await nodes.require(tx, CI_SPEC, ci_id)
         before = {OWNED: current.discoveredFields}
         change = release_fields(before, fields)
         if not change:

@@ -49,10 +49,6 @@ INCIDENT = Numbered(
 _DEDICATED = {S.RESOLVED: "resolveIncident", S.CLOSED: "closeIncident"}
 
 
-async def require_incident(tx: Tx, incident_id: str) -> IncidentRecord:
-    return await nodes.require(tx, INCIDENT_SPEC, incident_id)
-
-
 def _subject(incident: IncidentRecord) -> str:
     return f"Incident {incident.number}"
 
@@ -98,7 +94,7 @@ async def _apply(
     """
 
     async def work(tx: Tx) -> IncidentRecord:
-        current = await require_incident(tx, incident_id)
+        current = await nodes.require(tx, INCIDENT_SPEC, incident_id)
         props = edit(current)
         resolving = props.get("state") == S.RESOLVED.value
         if resolving and cause is not None:

@@ -27,13 +27,11 @@ from graphcmdb.domain.contract_models import (
 )
 from graphcmdb.domain.directory_models import SoftwareProductUpdate
 from graphcmdb.domain.records import ContractRecord, LicenseRecord, SoftwareProductRecord
-from graphcmdb.domain.specs import CONTRACT_SPEC, LICENSE_SPEC, SOFTWARE_PRODUCT_SPEC
+from graphcmdb.domain.specs import CI_SPEC, CONTRACT_SPEC, LICENSE_SPEC, SOFTWARE_PRODUCT_SPEC
 from graphcmdb.errors import Duplicate, NotFound, ValidationFailed
 from graphcmdb.itam.compliance import Install, Position, positions
 from graphcmdb.services import audit, directory, nodes
 from graphcmdb.services.actor import Actor
-from graphcmdb.services.cis import require_ci
-from graphcmdb.services.contracts import require_contract
 from graphcmdb.services.directory import Directory
 from graphcmdb.services.paging import Page, PageRequest, make_page
 
@@ -54,10 +52,6 @@ class LicenseView:
 
 async def get_products(db: Database, ids: list[str]) -> dict[str, SoftwareProductRecord]:
     return await nodes.get_many(db, SOFTWARE_PRODUCT_SPEC, ids)
-
-
-async def require_product(tx: Tx, product_id: str) -> SoftwareProductRecord:
-    return await nodes.require(tx, SOFTWARE_PRODUCT_SPEC, product_id)
 
 
 def _dup_product(props: dict[str, Any]) -> Duplicate:
@@ -156,12 +150,8 @@ async def _check_metric(
 
 async def _set_contract(tx: Tx, license_id: str, contract_id: str | None) -> None:
     if contract_id is not None:
-        await require_contract(tx, contract_id)
+        await nodes.require(tx, CONTRACT_SPEC, contract_id)
     await tx.run(Q.LICENSE_SET_CONTRACT, licenseId=license_id, contractId=contract_id)
-
-
-async def require_license(tx: Tx, license_id: str) -> LicenseRecord:
-    return await nodes.require(tx, LICENSE_SPEC, license_id)
 
 
 async def create_license(db: Database, actor: Actor, data: LicenseCreate) -> LicenseRecord:
@@ -169,7 +159,7 @@ async def create_license(db: Database, actor: Actor, data: LicenseCreate) -> Lic
     _check(props)
 
     async def work(tx: Tx) -> LicenseRecord:
-        product = await require_product(tx, data.productId)
+        product = await nodes.require(tx, SOFTWARE_PRODUCT_SPEC, data.productId)
         await _check_metric(tx, product, data.metric.value, "")
         props.setdefault("name", f"{product.name} ({data.metric.value})")
         links = {"productId": data.productId, "contractId": data.contractId}
@@ -188,7 +178,7 @@ async def update_license(
     props = data.graph_props()
 
     async def work(tx: Tx) -> LicenseRecord:
-        current = await require_license(tx, license_id)
+        current = await nodes.require(tx, LICENSE_SPEC, license_id)
         _check(current.model_dump() | props)
         moves = "contractId" in data.model_fields_set
         links = {"contractId": data.contractId} if moves else None
@@ -260,8 +250,8 @@ async def install(db: Database, actor: Actor, data: InstallInput) -> Row:
     the product's. Replaying the same installation changes nothing but the audit."""
 
     async def work(tx: Tx) -> Row:
-        await require_ci(tx, data.ciId)
-        product = await require_product(tx, data.productId)
+        await nodes.require(tx, CI_SPEC, data.ciId)
+        product = await nodes.require(tx, SOFTWARE_PRODUCT_SPEC, data.productId)
         row = await tx.one(
             Q.INSTALL_UPSERT,
             ciId=data.ciId,

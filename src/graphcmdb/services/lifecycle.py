@@ -27,7 +27,7 @@ from graphcmdb.graph.enums import LifecycleState
 from graphcmdb.itam.lifecycle import ASSET_LIFECYCLE, LEAVES_SERVICE, WRITTEN_OFF
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
-from graphcmdb.services.assets import link_ci, require_asset
+from graphcmdb.services.assets import link_ci
 
 #: How far ahead of the server clock ``at`` may be (clients' clocks drift).
 CLOCK_SKEW = timedelta(minutes=5)
@@ -120,7 +120,7 @@ async def transition(
     db: Database, actor: Actor, asset_id: str, data: TransitionInput
 ) -> Transition:
     async def work(tx: Tx) -> Transition:
-        asset = await require_asset(tx, asset_id)
+        asset = await nodes.require(tx, ASSET_SPEC, asset_id)
         check_move(asset, data)
         check_disposal(asset, data)
         history = [r["event"] for r in await tx.run(Q.ASSET_HISTORY_BY_IDS, ids=[asset_id])]
