@@ -59,31 +59,14 @@ async def _ids(db: Database, data: ItsmDataset) -> dict[NodeRef, str]:
 
 def _incident(i: DemoIncident, ids: dict[NodeRef, str]) -> PastIncident:
     cause = ids[i.cause] if isinstance(i.cause, CIRef) else i.cause
-    return PastIncident(
-        key=i.key,
-        title=i.title,
-        priority=i.priority,
-        state=i.state,
-        opened_at=i.opened_at,
-        resolved_at=i.resolved_at,
-        closed_at=i.closed_at,
-        first_contact=i.first_contact,
-        affects=tuple(ids[r] for r in i.affects),
-        cause=cause,
-    )
+    return PastIncident(**vars(i) | {"affects": tuple(ids[r] for r in i.affects), "cause": cause})
 
 
 def _change(c: DemoChange, ids: dict[NodeRef, str]) -> PastChange:
     assessed = c.state is not ChangeState.DRAFT
-    return PastChange(
-        key=c.key,
-        title=c.title,
-        state=c.state,
-        planned_start=c.planned_start,
-        planned_end=c.planned_end,
-        modifies=tuple(ids[r] for r in c.modifies),
-        risk_assessed_at=c.planned_start - ASSESSED_BEFORE if assessed else None,
-    )
+    risk_assessed_at = c.planned_start - ASSESSED_BEFORE if assessed else None
+    modifies = tuple(ids[r] for r in c.modifies)
+    return PastChange(**vars(c) | {"modifies": modifies, "risk_assessed_at": risk_assessed_at})
 
 
 async def load_itsm(
