@@ -14,7 +14,7 @@ from graphcmdb.errors import ImportValidationFailed
 from graphcmdb.services import assets, audit, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.bulk import UpsertResult
-from graphcmdb.services.row_checks import RowProblem, check_each, split_defaults
+from graphcmdb.services.row_checks import check_each, checked_props, split_defaults
 
 #: Filled in only when an asset is created, so an import never resets them.
 CREATE_DEFAULTS = ("name", "hasStorage", "depreciationMethod")
@@ -22,10 +22,7 @@ CREATE_DEFAULTS = ("name", "hasStorage", "depreciationMethod")
 
 def prepare_asset(raw: dict[str, Any]) -> dict[str, Any]:
     record = AssetCreate.model_validate(raw)
-    props = record.graph_props()
-    problem = money_problem(props)
-    if problem:
-        raise RowProblem(*problem)
+    props = checked_props(record, money_problem)
     state = props.pop("lifecycleState")
     explicit = set(raw)
     row = split_defaults(props, explicit, CREATE_DEFAULTS)

@@ -8,7 +8,7 @@ may carry ``sameAs`` (the index of an earlier row with the same natural key).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError as PydanticValidationError
 
@@ -23,6 +23,22 @@ class RowProblem(ValueError):
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
+
+
+class GraphRecord(Protocol):
+    def graph_props(self) -> dict[str, Any]: ...
+
+
+def checked_props(
+    record: GraphRecord, problem: Callable[[dict[str, Any]], tuple[str, str] | None]
+) -> dict[str, Any]:
+    """The row's graph properties; ``problem`` ((field, reason) when its fields contradict
+    each other) refuses the row."""
+    props = record.graph_props()
+    found = problem(props)
+    if found:
+        raise RowProblem(*found)
+    return props
 
 
 class RowsRefused(Exception):
