@@ -14,7 +14,7 @@ from graphcmdb.errors import ImportValidationFailed
 from graphcmdb.services import assets, audit, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.bulk import UpsertResult
-from graphcmdb.services.row_checks import check_each, checked_props, split_defaults
+from graphcmdb.services.row_checks import check_unique, checked_props, split_defaults
 
 #: Filled in only when an asset is created, so an import never resets them.
 CREATE_DEFAULTS = ("name", "hasStorage", "depreciationMethod")
@@ -41,13 +41,7 @@ def check_asset_rows(
     rows: list[dict[str, Any]],
 ) -> tuple[list[dict[str, Any] | None], list[dict[str, Any]]]:
     """Each row prepared (None where invalid) and the problems with their row index."""
-    return check_each(
-        rows,
-        prepare_asset,
-        "assetTag",
-        key_of=lambda row: row["assetTag"],
-        duplicate=lambda earlier: f"same assetTag as row {earlier}",
-    )
+    return check_unique(rows, prepare_asset, "assetTag")
 
 
 async def state_conflicts(tx: Tx, prepared: list[dict[str, Any]]) -> dict[str, str]:

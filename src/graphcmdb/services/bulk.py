@@ -15,7 +15,7 @@ from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.errors import BulkValidationFailed, ValidationFailed
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
-from graphcmdb.services.row_checks import RowProblem, check_each
+from graphcmdb.services.row_checks import RowProblem, check_unique
 
 #: Applied only when a row creates a CI, so an update never resets these fields.
 CREATE_DEFAULTS = ("status", "criticality", "minAvailable")
@@ -48,13 +48,7 @@ def check_rows(
     rows: list[dict[str, Any]],
 ) -> tuple[list[dict[str, Any] | None], list[dict[str, Any]]]:
     """Each row prepared (None where invalid) and the problems with their row index."""
-    return check_each(
-        rows,
-        _prepare_checked,
-        "name",
-        key_of=lambda row: (row["ciClass"], row["name"]),
-        duplicate=lambda earlier: f"same ciClass and name as row {earlier}",
-    )
+    return check_unique(rows, _prepare_checked, "ciClass", "name")
 
 
 def prepare_row(raw: dict[str, Any]) -> dict[str, Any]:

@@ -115,6 +115,20 @@ def split_defaults(
     }
 
 
+def check_unique(
+    rows: list[dict[str, Any]], prepare: Callable[[dict[str, Any]], Prepared], *columns: str
+) -> tuple[list[Prepared | None], list[Problem]]:
+    """As :func:`check_each`, the natural key being ``columns`` (a repeat is reported at
+    the last one, "same <columns> as row <n>")."""
+    return check_each(
+        rows,
+        prepare,
+        columns[-1],
+        key_of=lambda row: tuple(row[c] for c in columns),
+        duplicate=lambda earlier: f"same {' and '.join(columns)} as row {earlier}",
+    )
+
+
 def unknown(values: list[str], known: set[str]) -> list[str]:
     """The values that are not in ``known``, in their order, once each."""
     return list(dict.fromkeys(v for v in values if v not in known))
