@@ -107,11 +107,6 @@ async def write_assets(
                     "assetTags": [w["assetTag"] for w in changed],
                 },
             )
-        return UpsertResult(
-            created=created,
-            updated=len(changed) - created,
-            ids=[str(w["id"]) for w in written],
-            unchanged=len(written) - len(changed),
-        )
+        return UpsertResult.counted([str(w["id"]) for w in written], created, len(changed))
 
     return await db.write(work)

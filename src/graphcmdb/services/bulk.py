@@ -28,6 +28,12 @@ class UpsertResult:
     ids: list[str]
     unchanged: int = 0
 
+    @classmethod
+    def counted(cls, ids: list[str], created: int, changed: int) -> UpsertResult:
+        """The upsert that wrote ``ids``: ``changed`` of them created or updated, of
+        which ``created`` new."""
+        return cls(created, changed - created, ids, len(ids) - changed)
+
 
 def validate_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every row to a write row, or one error listing every bad row (nothing written)."""
@@ -86,11 +92,6 @@ async def write_prepared(
                     ],
                 },
             )
-        return UpsertResult(
-            created=created,
-            updated=len(changed) - created,
-            ids=[str(w["id"]) for w in written],
-            unchanged=len(written) - len(changed),
-        )
+        return UpsertResult.counted([str(w["id"]) for w in written], created, len(changed))
 
     return await db.write(work)
