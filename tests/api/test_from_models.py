@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
+import pytest
 import strawberry
 from pydantic import BaseModel, Field
 from strawberry.types import get_object_definition
 
-from graphcmdb.api.graphql.from_models import given, model_input, model_output
+from graphcmdb.api.graphql.from_models import from_record, given, model_input, model_output
 from graphcmdb.graph.enums import CIStatus
 
 
@@ -73,3 +75,31 @@ def test_omitted_input_fields_stay_unset_and_an_explicit_null_is_kept() -> None:
     assert result.data == {"gadget": {"name": "g", "colour": None, "weight": 3, "price": None}}
     sent = CreateGadgetInput(name="g", colour=None)  # type: ignore[call-arg]  # generated field
     assert given(sent) == {"name": "g", "colour": None}
+
+
+@dataclass(frozen=True)
+class _Line:
+    as_of: date
+    bookValue: Decimal
+    note: str
+
+
+@strawberry.type
+class LineType:
+    asOf: date
+    bookValue: Decimal
+    label: str
+
+
+def test_from_record_reads_camel_or_snake_attributes_and_takes_overrides() -> None:
+    line = _Line(as_of=date(2026, 1, 2), bookValue=Decimal("3"), note="n")
+    built = from_record(LineType, line, label=line.note.upper())
+    assert built == LineType(asOf=date(2026, 1, 2), bookValue=Decimal("3"), label="N")
+
+
+def test_from_record_rejects_a_missing_attribute_and_an_unknown_override() -> None:
+    line = _Line(as_of=date(2026, 1, 2), bookValue=Decimal("3"), note="n")
+    with pytest.raises(AttributeError, match="label"):
+        from_record(LineType, line)
+    with pytest.raises(TypeError, match="lable"):
+        from_record(LineType, line, label="x", lable="y")

@@ -13,7 +13,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.progress import Progress, TaskID
@@ -238,6 +238,11 @@ def print_outcome(outcome: Outcome) -> None:
 SECRET_HELP = "Prefer the environment variable: the command line shows in `ps`."
 
 
+def _secret_option(flag: str, envvar: str, help: str) -> Any:
+    """An optional secret, best given through ``envvar`` (a command line shows in ``ps``)."""
+    return typer.Option(None, flag, envvar=envvar, help=f"{help} {SECRET_HELP}", show_default=False)
+
+
 @app.command("snmp")
 def snmp(
     targets: list[str] = typer.Argument(
@@ -247,33 +252,21 @@ def snmp(
         show_default=False,
         metavar="TARGET...",
     ),
-    community: str | None = typer.Option(
-        None,
-        "--community",
-        envvar="GRAPHCMDB_SNMP_COMMUNITY",
-        help=f"SNMPv2c community. {SECRET_HELP}",
-        show_default=False,
+    community: str | None = _secret_option(
+        "--community", "GRAPHCMDB_SNMP_COMMUNITY", "SNMPv2c community."
     ),
     v3_user: str | None = typer.Option(None, "--v3-user", help="SNMPv3 user name."),
     auth_proto: str = typer.Option(
         "SHA-256", "--auth-proto", help="MD5, SHA, SHA-224, SHA-256, SHA-384 or SHA-512."
     ),
-    auth_key: str | None = typer.Option(
-        None,
-        "--auth-key",
-        envvar="GRAPHCMDB_SNMP_AUTH_KEY",
-        help=f"SNMPv3 authentication pass phrase. {SECRET_HELP}",
-        show_default=False,
+    auth_key: str | None = _secret_option(
+        "--auth-key", "GRAPHCMDB_SNMP_AUTH_KEY", "SNMPv3 authentication pass phrase."
     ),
     priv_proto: str = typer.Option(
         "AES", "--priv-proto", help="DES, 3DES, AES (AES-128), AES-192 or AES-256."
     ),
-    priv_key: str | None = typer.Option(
-        None,
-        "--priv-key",
-        envvar="GRAPHCMDB_SNMP_PRIV_KEY",
-        help=f"SNMPv3 privacy pass phrase. {SECRET_HELP}",
-        show_default=False,
+    priv_key: str | None = _secret_option(
+        "--priv-key", "GRAPHCMDB_SNMP_PRIV_KEY", "SNMPv3 privacy pass phrase."
     ),
     credential_set: str | None = typer.Option(
         None, "--credential-set", help="Use a stored credential set (createCredentialSet)."

@@ -21,13 +21,12 @@ from graphcmdb.db.database import Database
 from graphcmdb.demo.enterprise import build_enterprise
 from graphcmdb.demo.itam import build_itam
 from graphcmdb.demo.itam_model import ItamDataset
-from graphcmdb.demo.itsm_load import ItsmSummary, load_itsm
+from graphcmdb.demo.itsm_load import ItsmSummary, load_itsm, refuse_missing, stored_ci_ids
 from graphcmdb.demo.load import DemoSummary, Progress, load_demo
 from graphcmdb.demo.model import CIRef, DemoDataset
-from graphcmdb.errors import ValidationFailed
 from graphcmdb.graph.enums import CIClass
 from graphcmdb.importing.files import ImportKind, ImportReport, import_rows
-from graphcmdb.services import asset_history, asset_placement, lookup, people_places, sightings
+from graphcmdb.services import asset_history, asset_placement, people_places, sightings
 from graphcmdb.services.actor import Actor, system_actor
 from graphcmdb.services.asset_history import AssetHistory
 from graphcmdb.services.asset_placement import Placement
@@ -72,15 +71,8 @@ class FullDemoSummary:
 
 async def ci_ids(db: Database, refs: set[CIRef], needed_by: str) -> dict[CIRef, str]:
     """The ids of ``refs``; refused before anything is written when one is missing."""
-    found = await lookup.ci_ids(db, [(r.ciClass.value, r.name) for r in sorted(refs)])
-    ids = {r: found[(r.ciClass.value, r.name)] for r in refs if (r.ciClass.value, r.name) in found}
-    missing = sorted(str(r) for r in refs if r not in ids)
-    if missing:
-        raise ValidationFailed(
-            f"The demo's {needed_by} need its CIs, and {len(missing)} are missing "
-            f"({', '.join(missing[:5])} ...): load the whole demo (`graphcmdb demo load`).",
-            missing=missing[:100],
-        )
+    ids = await stored_ci_ids(db, refs)
+    refuse_missing(refs, ids, f"{needed_by} need its CIs")
     return ids
 
 

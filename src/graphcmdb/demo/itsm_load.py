@@ -7,6 +7,7 @@ an approver saw. The CIs and services must be loaded first.
 from __future__ import annotations
 
 import time
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -40,50 +41,42 @@ async def _ids(db: Database, data: ItsmDataset) -> dict[NodeRef, str]:
         r for c in data.changes for r in c.modifies
     }
     refs |= {i.cause for i in data.incidents if isinstance(i.cause, CIRef)}
-    cis = sorted(r for r in refs if isinstance(r, CIRef))
-    found = await lookup.ci_ids(db, [(r.ciClass.value, r.name) for r in cis])
-    ids: dict[NodeRef, str] = {
-        r: found[(r.ciClass.value, r.name)] for r in cis if (r.ciClass.value, r.name) in found
-    }
+    cis = await stored_ci_ids(db, {r for r in refs if isinstance(r, CIRef)})
+    ids: dict[NodeRef, str] = {r: cis[r] for r in refs if isinstance(r, CIRef) and r in cis}
     services = await existing_services(db, {r.name for r in refs if not isinstance(r, CIRef)})
     ids |= {r: services[r.name].id for r in refs if r not in ids and r.name in services}
+    refuse_missing(refs, ids, "incidents need its CIs and services")
+    return ids
+
+
+async def stored_ci_ids(db: Database, refs: set[CIRef]) -> dict[CIRef, str]:
+    """The ids of the CIs of ``refs`` that are stored."""
+    found = await lookup.ci_ids(db, [(r.ciClass.value, r.name) for r in sorted(refs)])
+    return {r: found[(r.ciClass.value, r.name)] for r in refs if (r.ciClass.value, r.name) in found}
+
+
+def refuse_missing(refs: Iterable[NodeRef], ids: Container[NodeRef], needs: str) -> None:
+    """Refused before anything is written when one of ``refs`` has no id: the demo's
+    ``needs`` (what it needs, e.g. "assets need its CIs")."""
     missing = sorted(str(r) for r in refs if r not in ids)
     if missing:
         raise ValidationFailed(
-            f"The demo's incidents need its CIs and services, and {len(missing)} are missing "
+            f"The demo's {needs}, and {len(missing)} are missing "
             f"({', '.join(missing[:5])} ...): load the whole demo (`graphcmdb demo load`).",
             missing=missing[:100],
         )
-    return ids
 
 
 def _incident(i: DemoIncident, ids: dict[NodeRef, str]) -> PastIncident:
     cause = ids[i.cause] if isinstance(i.cause, CIRef) else i.cause
-    return PastIncident(
-        key=i.key,
-        title=i.title,
-        priority=i.priority,
-        state=i.state,
-        opened_at=i.opened_at,
-        resolved_at=i.resolved_at,
-        closed_at=i.closed_at,
-        first_contact=i.first_contact,
-        affects=tuple(ids[r] for r in i.affects),
-        cause=cause,
-    )
+    return PastIncident(**vars(i) | {"affects": tuple(ids[r] for r in i.affects), "cause": cause})
 
 
 def _change(c: DemoChange, ids: dict[NodeRef, str]) -> PastChange:
     assessed = c.state is not ChangeState.DRAFT
-    return PastChange(
-        key=c.key,
-        title=c.title,
-        state=c.state,
-        planned_start=c.planned_start,
-        planned_end=c.planned_end,
-        modifies=tuple(ids[r] for r in c.modifies),
-        risk_assessed_at=c.planned_start - ASSESSED_BEFORE if assessed else None,
-    )
+    risk_assessed_at = c.planned_start - ASSESSED_BEFORE if assessed else None
+    modifies = tuple(ids[r] for r in c.modifies)
+    return PastChange(**vars(c) | {"modifies": modifies, "risk_assessed_at": risk_assessed_at})
 
 
 async def load_itsm(

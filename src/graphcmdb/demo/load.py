@@ -100,19 +100,31 @@ async def _load_services(
     created = updated = 0
     report("services", 0, len(services))
     for done, svc in enumerate(services, start=1):
-        current = stored.get(svc.name)
-        if current is None:
-            try:
-                current = await business_services.create_service(db, who, svc.create_input())
-                created += 1
-            except Duplicate:  # created meanwhile by someone else: treat as existing
-                current = (await existing_services(db, {svc.name}))[svc.name]
-        if svc.differs_from(current):
-            await business_services.update_service(db, who, current.id, svc.update_input())
-            updated += 1
-        ids[ServiceRef(svc.name)] = current.id
+        ids[ServiceRef(svc.name)], new, changed = await ensure_service(
+            db, who, svc, stored.get(svc.name)
+        )
+        created += new
+        updated += changed
         report("services", done, len(services))
     return created, updated
+
+
+async def ensure_service(
+    db: Database, actor: Actor, svc: DemoService, current: ServiceRecord | None
+) -> tuple[str, bool, bool]:
+    """The service's id, whether it had to be created and whether it was brought back
+    to the demo values."""
+    created = False
+    if current is None:
+        try:
+            current = await business_services.create_service(db, actor, svc.create_input())
+            created = True
+        except Duplicate:  # created meanwhile by someone else: treat as existing
+            current = (await existing_services(db, {svc.name}))[svc.name]
+    updated = svc.differs_from(current)
+    if updated:
+        await business_services.update_service(db, actor, current.id, svc.update_input())
+    return current.id, created, updated
 
 
 async def _load_relationships(

@@ -9,7 +9,7 @@ contracts, licenses, incidents) become further tuples on :class:`DemoDataset`.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from graphcmdb.domain.models import ServiceCreate, ServiceUpdate
@@ -106,23 +106,11 @@ class DemoService:
         return ServiceRef(self.name)
 
     def create_input(self) -> ServiceCreate:
-        return ServiceCreate(
-            name=self.name,
-            criticality=self.criticality,
-            users=self.users,
-            slaTarget=self.slaTarget,
-            owner=self.owner,
-            description=self.description,
-        )
+        return ServiceCreate(**asdict(self))
 
     def update_input(self) -> ServiceUpdate:
-        return ServiceUpdate(
-            criticality=self.criticality,
-            users=self.users,
-            slaTarget=self.slaTarget,
-            owner=self.owner,
-            description=self.description,
-        )
+        """Every field but the name, which finds the service."""
+        return ServiceUpdate(**{k: v for k, v in asdict(self).items() if k != "name"})
 
     def differs_from(self, stored: ServiceRecord) -> bool:
         """True when the graph's copy of this service has other field values."""

@@ -17,14 +17,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphcmdb.db.database import Database
-from graphcmdb.demo.load import existing_services
+from graphcmdb.demo.load import ensure_service, existing_services
 from graphcmdb.demo.model import DemoService
 from graphcmdb.demo.synthetic import RandomPool, SyntheticPlan, generate, plan_synthetic
 from graphcmdb.demo.synthetic_model import SERVICE, Key, Rel
 from graphcmdb.domain.models import RelateInput
-from graphcmdb.domain.records import ServiceRecord
-from graphcmdb.errors import Duplicate
-from graphcmdb.services import bulk, business_services, relations
+from graphcmdb.services import bulk, relations
 from graphcmdb.services.actor import Actor, system_actor
 
 #: ``progress(stage, done, total)``, stages "services", "cis", "relationships"; the
@@ -94,28 +92,12 @@ async def ensure_services(
 
     async def one(svc: DemoService) -> None:
         async with gate:
-            ids[svc.name], new = await _ensure_service(db, actor, svc, stored.get(svc.name))
+            ids[svc.name], new, _ = await ensure_service(db, actor, svc, stored.get(svc.name))
         created.append(new)
         report("services", len(created), len(services))
 
     await asyncio.gather(*(one(svc) for svc in services))
     return ids, sum(created)
-
-
-async def _ensure_service(
-    db: Database, actor: Actor, svc: DemoService, current: ServiceRecord | None
-) -> tuple[str, bool]:
-    """The service's id, and whether it had to be created."""
-    created = False
-    if current is None:
-        try:
-            current = await business_services.create_service(db, actor, svc.create_input())
-            created = True
-        except Duplicate:  # created meanwhile by someone else: treat as existing
-            current = (await existing_services(db, {svc.name}))[svc.name]
-    if svc.differs_from(current):
-        await business_services.update_service(db, actor, current.id, svc.update_input())
-    return current.id, created
 
 
 class _Loader:

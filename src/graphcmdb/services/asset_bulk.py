@@ -14,7 +14,7 @@ from graphcmdb.errors import ImportValidationFailed
 from graphcmdb.services import assets, audit, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.bulk import UpsertResult
-from graphcmdb.services.row_checks import RowProblem, check_each, split_defaults
+from graphcmdb.services.row_checks import check_unique, checked_props, split_defaults
 
 #: Filled in only when an asset is created, so an import never resets them.
 CREATE_DEFAULTS = ("name", "hasStorage", "depreciationMethod")
@@ -22,10 +22,7 @@ CREATE_DEFAULTS = ("name", "hasStorage", "depreciationMethod")
 
 def prepare_asset(raw: dict[str, Any]) -> dict[str, Any]:
     record = AssetCreate.model_validate(raw)
-    props = record.graph_props()
-    problem = money_problem(props)
-    if problem:
-        raise RowProblem(*problem)
+    props = checked_props(record, money_problem)
     state = props.pop("lifecycleState")
     explicit = set(raw)
     row = split_defaults(props, explicit, CREATE_DEFAULTS)
@@ -44,13 +41,7 @@ def check_asset_rows(
     rows: list[dict[str, Any]],
 ) -> tuple[list[dict[str, Any] | None], list[dict[str, Any]]]:
     """Each row prepared (None where invalid) and the problems with their row index."""
-    return check_each(
-        rows,
-        prepare_asset,
-        "assetTag",
-        key_of=lambda row: row["assetTag"],
-        duplicate=lambda earlier: f"same assetTag as row {earlier}",
-    )
+    return check_unique(rows, prepare_asset, "assetTag")
 
 
 async def state_conflicts(tx: Tx, prepared: list[dict[str, Any]]) -> dict[str, str]:
@@ -116,11 +107,6 @@ async def write_assets(
                     "assetTags": [w["assetTag"] for w in changed],
                 },
             )
-        return UpsertResult(
-            created=created,
-            updated=len(changed) - created,
-            ids=[str(w["id"]) for w in written],
-            unchanged=len(written) - len(changed),
-        )
+        return UpsertResult.counted([str(w["id"]) for w in written], created, len(changed))
 
     return await db.write(work)

@@ -15,7 +15,7 @@ from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.errors import BulkValidationFailed, ValidationFailed
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
-from graphcmdb.services.row_checks import RowProblem, check_each
+from graphcmdb.services.row_checks import RowProblem, check_unique
 
 #: Applied only when a row creates a CI, so an update never resets these fields.
 CREATE_DEFAULTS = ("status", "criticality", "minAvailable")
@@ -27,6 +27,12 @@ class UpsertResult:
     updated: int
     ids: list[str]
     unchanged: int = 0
+
+    @classmethod
+    def counted(cls, ids: list[str], created: int, changed: int) -> UpsertResult:
+        """The upsert that wrote ``ids``: ``changed`` of them created or updated, of
+        which ``created`` new."""
+        return cls(created, changed - created, ids, len(ids) - changed)
 
 
 def validate_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -48,13 +54,7 @@ def check_rows(
     rows: list[dict[str, Any]],
 ) -> tuple[list[dict[str, Any] | None], list[dict[str, Any]]]:
     """Each row prepared (None where invalid) and the problems with their row index."""
-    return check_each(
-        rows,
-        _prepare_checked,
-        "name",
-        key_of=lambda row: (row["ciClass"], row["name"]),
-        duplicate=lambda earlier: f"same ciClass and name as row {earlier}",
-    )
+    return check_unique(rows, _prepare_checked, "ciClass", "name")
 
 
 def prepare_row(raw: dict[str, Any]) -> dict[str, Any]:
@@ -92,11 +92,6 @@ async def write_prepared(
                     ],
                 },
             )
-        return UpsertResult(
-            created=created,
-            updated=len(changed) - created,
-            ids=[str(w["id"]) for w in written],
-            unchanged=len(written) - len(changed),
-        )
+        return UpsertResult.counted([str(w["id"]) for w in written], created, len(changed))
 
     return await db.write(work)

@@ -18,8 +18,8 @@ from graphcmdb.services.import_batch import BatchPlan
 from graphcmdb.services.row_checks import (
     Prepared,
     Problem,
-    RowProblem,
     check_each,
+    checked_props,
     refuse_columns,
     split_defaults,
     unknown,
@@ -46,10 +46,7 @@ class ContractImport(ContractCreate):
 def prepare_contract(raw: dict[str, Any]) -> Prepared:
     refuse_columns(raw, {"vendorId": "vendorName"})
     record = ContractImport.model_validate(raw)
-    props = record.graph_props()
-    problem = contract_problem(props)
-    if problem:
-        raise RowProblem(*problem)
+    props = checked_props(record, contract_problem)
     return {
         "id": str(uuid.uuid4()),
         "key": record.number,

@@ -122,12 +122,17 @@ async def count_contracts(db: Database, flt: ContractFilter) -> int:
     return await nodes.count(db, CONTRACT_SPEC, flt.params())
 
 
+async def _asset_and_contract(tx: Tx, asset_id: str, contract_id: str) -> ContractRecord:
+    """The contract, once both it and the asset are known to exist."""
+    await nodes.require(tx, ASSET_SPEC, asset_id)
+    return await nodes.require(tx, CONTRACT_SPEC, contract_id)
+
+
 async def cover_asset(
     db: Database, actor: Actor, asset_id: str, contract_id: str
 ) -> ContractRecord:
     async def work(tx: Tx) -> ContractRecord:
-        await nodes.require(tx, ASSET_SPEC, asset_id)
-        contract = await nodes.require(tx, CONTRACT_SPEC, contract_id)
+        contract = await _asset_and_contract(tx, asset_id, contract_id)
         row = await tx.one(Q.CONTRACT_COVER, assetId=asset_id, contractId=contract_id)
         assert row is not None
         if not row["existed"]:
@@ -142,8 +147,7 @@ async def uncover_asset(
     db: Database, actor: Actor, asset_id: str, contract_id: str
 ) -> ContractRecord:
     async def work(tx: Tx) -> ContractRecord:
-        await nodes.require(tx, ASSET_SPEC, asset_id)
-        contract = await nodes.require(tx, CONTRACT_SPEC, contract_id)
+        contract = await _asset_and_contract(tx, asset_id, contract_id)
         if await tx.one(Q.CONTRACT_UNCOVER, assetId=asset_id, contractId=contract_id) is None:
             raise NotFound("COVERED_BY relationship", [f"{asset_id}->{contract_id}"])
         before = {"assetId": asset_id, "contractId": contract_id}

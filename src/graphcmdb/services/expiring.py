@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypedDict
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
@@ -38,6 +39,23 @@ INACTIVE = (LifecycleState.RETIRED, LifecycleState.DISPOSED, LifecycleState.LOST
 MAX_WINDOW_DAYS = 3660
 
 
+class _Terms(TypedDict):
+    end_date: date
+    notice_date: date
+    as_of: date
+    auto_renew: bool
+
+
+def _contract_terms(window: Window, contract: Row) -> _Terms:
+    """When a contract (or a license under it) ends, its notice date and renewal."""
+    return _Terms(
+        end_date=contract["endDate"],
+        notice_date=window.notice_date(contract["endDate"], contract.get("noticeDays")),
+        as_of=window.as_of,
+        auto_renew=bool(contract.get("autoRenew")),
+    )
+
+
 def _warranty(window: Window, r: Row) -> ExpiringItem:
     asset = r["asset"]
     return ExpiringItem(
@@ -58,12 +76,9 @@ def _contract(window: Window, r: Row) -> ExpiringItem:
         kind=ExpiringKind.CONTRACT,
         id=contract["id"],
         reference=contract["number"],
-        end_date=contract["endDate"],
-        notice_date=window.notice_date(contract["endDate"], contract.get("noticeDays")),
-        as_of=window.as_of,
-        auto_renew=bool(contract.get("autoRenew")),
         row=contract,
         ci_ids=sorted(set(r["ciIds"])),
+        **_contract_terms(window, contract),
     )
 
 
@@ -79,13 +94,10 @@ def _license(window: Window, r: Row) -> ExpiringItem:
         kind=ExpiringKind.LICENSE,
         id=license["id"],
         reference=str(license.get("name") or product["name"]),
-        end_date=contract["endDate"],
-        notice_date=window.notice_date(contract["endDate"], contract.get("noticeDays")),
-        as_of=window.as_of,
-        auto_renew=bool(contract.get("autoRenew")),
         row=license | {"product": product, "contract": contract},
         contract=contract,
         ci_ids=sorted(cis),
+        **_contract_terms(window, contract),
     )
 
 

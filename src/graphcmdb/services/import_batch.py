@@ -65,11 +65,7 @@ async def write_batch(
                     plan.resolved_as: [m["name"] for m in made],
                 },
             )
-        return UpsertResult(
-            created=created,
-            updated=len(changed) - created,
-            ids=[str(w["targetIds"][0]) for w in written],
-            unchanged=len(written) - len(changed),
-        )
+        ids = [str(w["targetIds"][0]) for w in written]
+        return UpsertResult.counted(ids, created, len(changed))
 
     return await db.write(work)

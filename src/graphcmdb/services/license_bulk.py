@@ -23,8 +23,8 @@ from graphcmdb.services.product_refs import ProductColumns, resolve_products
 from graphcmdb.services.row_checks import (
     Prepared,
     Problem,
-    RowProblem,
     check_each,
+    checked_props,
     refuse_columns,
     split_defaults,
 )
@@ -53,10 +53,7 @@ def prepare_license(raw: dict[str, Any]) -> Prepared:
         raw, {"contractId": "contractNumber", "productId": "publisher, product and version"}
     )
     record = LicenseImport.model_validate(raw)
-    props = record.graph_props()
-    problem = license_problem(props)
-    if problem:
-        raise RowProblem(*problem)
+    props = checked_props(record, license_problem)
     product = record.product_ref()
     props.setdefault("downgradable", False)  # the name defaults in the query, from the product
     return {

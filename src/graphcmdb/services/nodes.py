@@ -112,6 +112,17 @@ def _page_params(spec: AnySpec, filters: Mapping[str, object], req: PageRequest)
     }
 
 
+async def _run_searching(
+    tx: Tx, spec: AnySpec, ops: tuple[Op, Op], text: str | None, params: Row
+) -> list[Row]:
+    """The first query of ``ops``, or the second (full-text) when ``text`` is given and
+    the spec has a full-text index."""
+    plain, searching = ops
+    if text and spec.fulltext is not None:
+        return await tx.run(crud(spec, searching), text=lucene_terms(text), **params)
+    return await tx.run(crud(spec, plain), **params)
+
+
 async def list_in(
     tx: Tx,
     spec: NodeSpec[R],
@@ -121,10 +132,7 @@ async def list_in(
 ) -> Page[R]:
     """One page in the spec's order; ``text`` uses the spec's full-text index."""
     params = _page_params(spec, filters, req)
-    if text and spec.fulltext is not None:
-        rows = await tx.run(crud(spec, Op.LIST_TEXT), text=lucene_terms(text), **params)
-    else:
-        rows = await tx.run(crud(spec, Op.LIST), **params)
+    rows = await _run_searching(tx, spec, (Op.LIST, Op.LIST_TEXT), text, params)
     page = make_page([r["node"] for r in rows], req, spec.order.prop)
     return page.map(partial(as_record, spec))
 
@@ -133,10 +141,7 @@ async def count_in(
     tx: Tx, spec: AnySpec, filters: Mapping[str, object], text: str | None = None
 ) -> int:
     params = _filter_params(spec, filters)
-    if text and spec.fulltext is not None:
-        rows = await tx.run(crud(spec, Op.COUNT_TEXT), text=lucene_terms(text), **params)
-    else:
-        rows = await tx.run(crud(spec, Op.COUNT), **params)
+    rows = await _run_searching(tx, spec, (Op.COUNT, Op.COUNT_TEXT), text, params)
     return int(rows[0]["total"])
 
 
@@ -147,19 +152,13 @@ async def list_page(
     req: PageRequest,
     text: str | None = None,
 ) -> Page[R]:
-    async def work(tx: Tx) -> Page[R]:
-        return await list_in(tx, spec, filters, req, text)
-
-    return await db.read_tx(work)
+    return await db.read_tx(lambda tx: list_in(tx, spec, filters, req, text))
 
 
 async def count(
     db: Database, spec: AnySpec, filters: Mapping[str, object], text: str | None = None
 ) -> int:
-    async def work(tx: Tx) -> int:
-        return await count_in(tx, spec, filters, text)
-
-    return await db.read_tx(work)
+    return await db.read_tx(lambda tx: count_in(tx, spec, filters, text))
 
 
 async def create_in(

@@ -85,8 +85,7 @@ async def upsert(db: Database, actor: Actor, kind: Kind, records: Sequence[Recor
         if changed:
             after = {"created": created, "updated": len(changed) - created}
             await audit.record(tx, actor, f"upsert{spec.operation}s", changed, None, after)
-        ids = [str(w["id"]) for w in written]
-        return UpsertResult(created, len(changed) - created, ids, len(written) - len(changed))
+        return UpsertResult.counted([str(w["id"]) for w in written], created, len(changed))
 
     return await db.write(work)
 

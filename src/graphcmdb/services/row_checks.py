@@ -8,7 +8,7 @@ may carry ``sameAs`` (the index of an earlier row with the same natural key).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError as PydanticValidationError
 
@@ -23,6 +23,22 @@ class RowProblem(ValueError):
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
+
+
+class GraphRecord(Protocol):
+    def graph_props(self) -> dict[str, Any]: ...
+
+
+def checked_props(
+    record: GraphRecord, problem: Callable[[dict[str, Any]], tuple[str, str] | None]
+) -> dict[str, Any]:
+    """The row's graph properties; ``problem`` ((field, reason) when its fields contradict
+    each other) refuses the row."""
+    props = record.graph_props()
+    found = problem(props)
+    if found:
+        raise RowProblem(*found)
+    return props
 
 
 class RowsRefused(Exception):
@@ -97,6 +113,20 @@ def split_defaults(
         "defaults": {k: v for k, v in props.items() if k in create_only and k not in explicit},
         "props": {k: v for k, v in props.items() if k not in create_only or k in explicit},
     }
+
+
+def check_unique(
+    rows: list[dict[str, Any]], prepare: Callable[[dict[str, Any]], Prepared], *columns: str
+) -> tuple[list[Prepared | None], list[Problem]]:
+    """As :func:`check_each`, the natural key being ``columns`` (a repeat is reported at
+    the last one, "same <columns> as row <n>")."""
+    return check_each(
+        rows,
+        prepare,
+        columns[-1],
+        key_of=lambda row: tuple(row[c] for c in columns),
+        duplicate=lambda earlier: f"same {' and '.join(columns)} as row {earlier}",
+    )
 
 
 def unknown(values: list[str], known: set[str]) -> list[str]:

@@ -13,10 +13,16 @@ required keys, an output type the fields its resolvers read or that carry a desc
 Fields named in ``ids`` (``vendorId``) become ``ID``; constraints
 (``Annotated[str, StringConstraints]``) drop to their base type; domain enums are
 registered in ``enums``.
+
+``from_record(Type, record, **overrides)`` goes the other way at run time: it builds an
+output type from a record whose attributes carry the type's field names (``asOf`` or
+``as_of``), the overrides giving the fields that are converted or named otherwise.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import types
 from collections.abc import Callable, Collection, Mapping
 from datetime import date, datetime
@@ -126,3 +132,30 @@ def model_output(
         return _add_fields(cls, hints, defaults)
 
     return decorate
+
+
+_CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])([A-Z])")
+
+
+def _attribute(record: object, field: str) -> Any:
+    for name in (field, _CAMEL_HUMP.sub(r"_\1", field).lower()):
+        if hasattr(record, name):
+            return getattr(record, name)
+    raise AttributeError(f"{type(record).__name__} has no {field!r} for from_record")
+
+
+def from_record(cls: type[T], record: object, /, **overrides: Any) -> T:
+    """An instance of the strawberry type ``cls``, each field not in ``overrides`` read
+    from the record's attribute of that name (camelCase, or its snake_case spelling).
+
+    A misspelt override or a field the record lacks fails at once (TypeError /
+    AttributeError), so a converter's first test call checks it.
+    """
+    if not dataclasses.is_dataclass(cls):
+        raise TypeError(f"{cls!r} is not a strawberry type")
+    names = [f.name for f in dataclasses.fields(cls) if f.init]
+    unknown = overrides.keys() - set(names)
+    if unknown:
+        raise TypeError(f"{cls.__name__} has no fields {sorted(unknown)}")
+    values = {name: _attribute(record, name) for name in names if name not in overrides}
+    return cls(**values, **overrides)

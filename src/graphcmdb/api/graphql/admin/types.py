@@ -7,6 +7,7 @@ from datetime import datetime
 import strawberry
 from strawberry.scalars import JSON
 
+from graphcmdb.api.graphql.from_models import from_record
 from graphcmdb.domain.system_records import ApiTokenRecord, AuditEntryRecord
 from graphcmdb.graph.enums import Role
 
@@ -34,27 +35,18 @@ class ApiToken:
 
 
 def to_entry(entry: AuditEntryRecord) -> AuditEntry:
-    return AuditEntry(
+    return from_record(
+        AuditEntry,
+        entry,
         id=strawberry.ID(entry.id),
-        at=entry.at,
-        actor=entry.actor,
-        operation=entry.operation,
         targetIds=[strawberry.ID(t) for t in entry.targetIds],
         before=JSON(entry.before),
         after=JSON(entry.after),
-        requestId=entry.requestId,
     )
 
 
 def to_token(token: ApiTokenRecord) -> ApiToken:
-    return ApiToken(
-        id=strawberry.ID(token.id),
-        name=token.name,
-        role=token.role,
-        prefix=token.prefix,
-        createdAt=token.createdAt,
-        revokedAt=token.revokedAt,
-    )
+    return from_record(ApiToken, token, id=strawberry.ID(token.id))
 
 
 @strawberry.type

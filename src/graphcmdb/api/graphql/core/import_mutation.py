@@ -7,6 +7,7 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
+from graphcmdb.api.graphql.from_models import from_record
 from graphcmdb.api.graphql.permissions import IsEditor, authorize
 from graphcmdb.graph.enums import Role
 from graphcmdb.importing import files
@@ -73,12 +74,9 @@ class ImportMutation:
             ImportFormat(format.value),
             skipInvalid,
         )
-        return ImportReportType(
-            rows=report.rows,
-            created=report.created,
-            updated=report.updated,
-            unchanged=report.unchanged,
-            skipped=report.skipped,
+        return from_record(
+            ImportReportType,
+            report,
             problems=[
                 ImportProblem(line=p["line"], column=str(p["column"]), reason=p["reason"])
                 for p in report.problems

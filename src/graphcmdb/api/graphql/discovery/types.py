@@ -7,6 +7,7 @@ from datetime import datetime
 import strawberry
 
 from graphcmdb.api.graphql.core.types import CIType, to_ci
+from graphcmdb.api.graphql.from_models import from_record
 from graphcmdb.discovery import credential_sets as c
 from graphcmdb.discovery.credential_sets import SnmpVersion
 from graphcmdb.discovery.merge import DuplicateKind
@@ -60,17 +61,11 @@ class DiscoveryRunType:
 
 
 def to_run(run: DiscoveryRunRecord) -> DiscoveryRunType:
-    return DiscoveryRunType(
+    return from_record(
+        DiscoveryRunType,
+        run,
         id=strawberry.ID(run.id),
-        name=run.name,
-        source=run.source,
         targets=list(run.targets),
-        state=run.state,
-        startedAt=run.startedAt,
-        finishedAt=run.finishedAt,
-        startedBy=run.startedBy,
-        credentialSet=run.credentialSet,
-        concurrency=run.concurrency,
         progress=DiscoveryProgress(phase=Phase(run.phase), done=run.done, total=run.total),
         counts=DiscoveryCounts(
             new=run.countNew,
@@ -79,10 +74,7 @@ def to_run(run: DiscoveryRunRecord) -> DiscoveryRunType:
             unreachable=run.countUnreachable,
             errors=run.countErrors,
         ),
-        failures=[
-            DiscoveryFailure(target=f.target, kind=f.kind, reason=f.reason) for f in run.failures
-        ],
-        message=run.message,
+        failures=[from_record(DiscoveryFailure, f) for f in run.failures],
     )
 
 
@@ -128,7 +120,9 @@ class MergeCIsResult:
 
 
 def to_merge_result(result: MergeResult) -> MergeCIsResult:
-    return MergeCIsResult(
+    return from_record(
+        MergeCIsResult,
+        result,
         ci=to_ci(result.ci),
         mergedIds=[strawberry.ID(i) for i in result.merged_ids],
         movedRelationships=result.moved,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from graphcmdb.api.graphql.from_models import from_record
 from graphcmdb.api.graphql.impact.node_ref import ImpactNodeRef, ImpactStatus, to_ref, to_status
 from graphcmdb.api.graphql.impact.risk_level import RiskLevel
 from graphcmdb.graph.enums import DependencyKind, RelType
@@ -82,17 +83,14 @@ def to_tree_entry(entry: TreeEntry) -> DependencyTreeEntry:
     if entry.via is not None and entry.via is not RelType.MEMBER_OF:
         kind = DependencyKind.HARD if entry.hard else DependencyKind.SOFT
     cluster = entry.node.is_cluster
-    return DependencyTreeEntry(
-        key=entry.key,
-        parentKey=entry.parent_key,
-        depth=entry.depth,
+    return from_record(
+        DependencyTreeEntry,
+        entry,
         node=to_ref(entry.node),
-        via=entry.via,
         kind=kind,
         redundancyGroup=cluster,
         minAvailable=entry.node.min_available if cluster else None,
         memberCount=entry.node.member_count if cluster else None,
-        repeated=entry.repeated,
     )
 
 

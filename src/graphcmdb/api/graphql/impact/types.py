@@ -6,6 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from graphcmdb.api.graphql.core import types as core_types
+from graphcmdb.api.graphql.from_models import from_record
 from graphcmdb.api.graphql.impact.node_ref import ImpactNodeRef, ImpactStatus, to_ref, to_status
 from graphcmdb.api.graphql.refs import IncidentRef, ServiceRef
 from graphcmdb.services.impact import ImpactedNode, ImpactReport
@@ -64,15 +65,8 @@ def _ids(item: ImpactedNode) -> list[strawberry.ID]:
 
 
 def to_report(report: ImpactReport) -> ImpactReportType:
-    s = report.summary
     return ImpactReportType(
-        summary=ImpactSummaryType(
-            nodesDown=s.nodes_down,
-            nodesDegraded=s.nodes_degraded,
-            servicesDown=s.services_down,
-            servicesDegraded=s.services_degraded,
-            usersAffected=s.users_affected,
-        ),
+        summary=from_record(ImpactSummaryType, report.summary),
         services=[
             ServiceImpactType(
                 serviceId=i.node.id,

@@ -13,7 +13,7 @@ from strawberry.types import Info
 
 from graphcmdb.api.graphql.core import types as core_types
 from graphcmdb.api.graphql.core.node import Node, plain_values
-from graphcmdb.api.graphql.from_models import model_output
+from graphcmdb.api.graphql.from_models import from_record, model_output
 from graphcmdb.api.graphql.itam.money import Money, money
 from graphcmdb.api.graphql.late import contract_types, cost_types, directory_types, license_types
 from graphcmdb.api.graphql.refs import (
@@ -55,16 +55,11 @@ class LifecycleEvent:
 
 
 def to_event(event: LifecycleEventRecord) -> LifecycleEvent:
-    return LifecycleEvent(
+    return from_record(
+        LifecycleEvent,
+        event,
         id=strawberry.ID(event.id),
-        seq=event.seq,
-        from_=event.from_,
-        to=event.to,
-        at=event.at,
         actor=event.actor or "",
-        note=event.note,
-        disposalMethod=event.disposalMethod,
-        dataWipeReference=event.dataWipeReference,
         ciId=strawberry.ID(event.ciId) if event.ciId else None,
         dependentIds=[strawberry.ID(i) for i in event.dependentIds or []],
     )

@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from graphcmdb.api.graphql.core import types as core_types
 from graphcmdb.api.graphql.core.node import Node, plain_values
-from graphcmdb.api.graphql.from_models import model_output
+from graphcmdb.api.graphql.from_models import from_record, model_output
 from graphcmdb.api.graphql.itam.money import Money, money
 from graphcmdb.api.graphql.late import asset_types, directory_types, license_types
 from graphcmdb.api.graphql.refs import AssetRef, LicenseRef, ServiceRef, VendorRef
@@ -99,16 +99,10 @@ class ExpiringItemType:
 
 def to_expiring(expiring: Expiring) -> ExpiringItemType:
     item = expiring.item
-    return ExpiringItemType(
-        kind=item.kind,
+    return from_record(
+        ExpiringItemType,
+        item,
         id=strawberry.ID(item.id),
-        reference=item.reference,
-        endDate=item.end_date,
-        noticeDate=item.notice_date,
-        daysToEnd=item.days_to_end,
-        noticePassed=item.notice_passed,
-        autoRenew=item.auto_renew,
-        highestCriticality=item.highest_criticality,
         services=[core_types.to_service(s) for s in expiring.services],
         asset=asset_types.to_asset(expiring.asset) if expiring.asset else None,
         contract=to_contract(expiring.contract) if expiring.contract else None,

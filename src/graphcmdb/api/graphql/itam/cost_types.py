@@ -8,6 +8,7 @@ from decimal import Decimal
 import strawberry
 
 from graphcmdb.api.graphql.core import types as core_types
+from graphcmdb.api.graphql.from_models import from_record
 from graphcmdb.api.graphql.itam.money import Money
 from graphcmdb.api.graphql.late import asset_types
 from graphcmdb.api.graphql.refs import AssetRef, ServiceRef
@@ -27,13 +28,7 @@ class CostLineType:
 
 
 def to_cost_line(line: CostLine) -> CostLineType:
-    return CostLineType(
-        currency=line.currency,
-        year=line.year,
-        purchase=line.purchase,
-        contracts=line.contracts,
-        total=line.total,
-    )
+    return from_record(CostLineType, line)
 
 
 def _money(amounts: dict[str, Decimal]) -> list[Money]:
@@ -59,9 +54,9 @@ class CostOfOwnershipType:
 
 
 def to_cost(cost: CostOfOwnership) -> CostOfOwnershipType:
-    return CostOfOwnershipType(
-        asOf=cost.as_of,
-        since=cost.since,
+    return from_record(
+        CostOfOwnershipType,
+        cost,
         totals=[to_cost_line(x) for x in cost.totals],
         years=[to_cost_line(x) for x in cost.years],
         annualRunRate=_money(cost.annual_run_rate),
@@ -81,11 +76,12 @@ class ServiceAssetCost:
 
 
 def _asset_cost(item: AssetCost) -> ServiceAssetCost:
-    return ServiceAssetCost(
+    return from_record(
+        ServiceAssetCost,
+        item,
         asset=asset_types.to_asset(item.asset),
         ciId=strawberry.ID(item.ci.id),
         ciName=item.ci.name,
-        servicesSupported=item.services_supported,
         share=item.share.quantize(Decimal("0.0001")),
         costOfOwnership=to_cost(item.cost),
     )
@@ -109,9 +105,10 @@ class ServiceCostType:
 
 
 def to_service_cost(cost: ServiceCost) -> ServiceCostType:
-    return ServiceCostType(
+    return from_record(
+        ServiceCostType,
+        cost,
         service=core_types.to_service(cost.service),
-        asOf=cost.as_of,
         totals=[to_cost_line(x) for x in cost.totals],
         allocatedTotals=[to_cost_line(x) for x in cost.allocated],
         annualRunRate=_money(cost.annual_run_rate),

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import strawberry
 
+from graphcmdb.api.graphql.from_models import from_record
 from graphcmdb.itam.valuation import FleetGroupBy, FleetLine
 
 
@@ -21,14 +22,7 @@ class FleetValueLine:
 
 
 def to_fleet_line(line: FleetLine) -> FleetValueLine:
-    return FleetValueLine(
-        key=line.key,
-        currency=line.currency,
-        assetCount=line.asset_count,
-        cost=line.cost,
-        bookValue=line.book_value,
-        depreciation=line.depreciation,
-    )
+    return from_record(FleetValueLine, line)
 
 
 @strawberry.type(description="Book value of the fleet on a date, never adding currencies.")

@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from graphcmdb.api.graphql.core import types as core_types
 from graphcmdb.api.graphql.core.node import Node, plain_values
-from graphcmdb.api.graphql.from_models import model_output
+from graphcmdb.api.graphql.from_models import from_record, model_output
 from graphcmdb.api.graphql.itam.money import Money, money
 from graphcmdb.api.graphql.late import contract_types
 from graphcmdb.api.graphql.refs import CIRef, ContractRef
@@ -151,14 +151,10 @@ class LicensePosition:
 
 def to_position(view: PositionView) -> LicensePosition:
     p = view.position
-    return LicensePosition(
+    return from_record(
+        LicensePosition,
+        p,
         product=to_product(view.product),
-        metric=p.metric,
-        entitled=p.entitled,
-        consumed=p.consumed,
-        position=p.position,
-        status=p.status,
-        shortfall=p.shortfall,
         yearlySaving=money(p.yearly_saving, p.currency),
         lentToOlderVersions=p.lent,
         consumers=[_consumer(c, view.product.id) for c in p.consumers],
@@ -187,10 +183,4 @@ class LicenseConsumption:
 
 
 def to_consumption(use: LicenseUse) -> LicenseConsumption:
-    return LicenseConsumption(
-        product=to_product(use.product),
-        version=use.version,
-        installedAt=use.installed_at,
-        metric=use.metric,
-        licenseIds=use.license_ids,
-    )
+    return from_record(LicenseConsumption, use, product=to_product(use.product))

@@ -8,6 +8,7 @@ from decimal import Decimal
 import strawberry
 
 from graphcmdb.api.graphql.core.types import CIType, ServiceType, to_ci, to_service
+from graphcmdb.api.graphql.from_models import from_record
 from graphcmdb.api.graphql.itam.fleet_types import FleetValueLine, to_fleet_line
 from graphcmdb.api.graphql.itam.money import Money
 from graphcmdb.itam.expiry import ExpiringKind
@@ -65,13 +66,11 @@ class ServiceLevelType:
 
 def to_level(item: ServiceMetrics) -> ServiceLevelType:
     level = item.level
-    return ServiceLevelType(
+    return from_record(
+        ServiceLevelType,
+        level,
         service=to_service(item.service),
-        incidents=level.incidents,
         downtimeMinutes=minutes(level.downtime) or 0.0,
-        availability=level.availability,
-        slaTarget=level.sla_target,
-        compliant=level.compliant,
         resolution=to_resolution(level.resolution),
     )
 
@@ -93,16 +92,16 @@ class ItsmMetrics:
 
 
 def to_itsm(k: ItsmKpis) -> ItsmMetrics:
-    return ItsmMetrics(
+    return from_record(
+        ItsmMetrics,
+        k,
         from_=k.window.start,
         to=k.window.end,
-        incidentsOpened=k.incidents_opened,
         resolution=to_resolution(k.resolution),
         byPriority=[
             PriorityResolution(priority=p, resolution=to_resolution(r))
             for p, r in k.by_priority.items()
         ],
-        slaCompliance=k.sla_compliance,
         services=[to_level(s) for s in k.services],
         openAtEndByPriority=to_counts(k.open_at_end_by_priority),
     )
@@ -136,13 +135,10 @@ class ItamMetrics:
 
 
 def to_itam(k: ItamKpis) -> ItamMetrics:
-    return ItamMetrics(
-        asOf=k.as_of,
+    return from_record(
+        ItamMetrics,
+        k,
         licenseSavings=[Money(amount=v, currency=c) for c, v in k.license_savings.items()],
-        overDeployedProducts=k.over_deployed_products,
-        shortfallUnits=k.shortfall_units,
-        underUsedProducts=k.under_used_products,
-        expiringWithinDays=k.expiring_within_days,
         expiring=[ExpiringCount(kind=kind, count=n) for kind, n in k.expiring.items()],
         fleetBookValue=[to_fleet_line(x) for x in k.fleet_book_value],
     )
@@ -171,4 +167,4 @@ class ProblemCandidate:
 
 
 def to_candidate(c: ProblemCI) -> ProblemCandidate:
-    return ProblemCandidate(ci=to_ci(c.ci), incidents=c.incidents, numbers=c.numbers)
+    return from_record(ProblemCandidate, c, ci=to_ci(c.ci))

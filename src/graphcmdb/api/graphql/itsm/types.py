@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from graphcmdb.api.graphql.core import types as core_types
 from graphcmdb.api.graphql.core.node import Node, plain_values
+from graphcmdb.api.graphql.from_models import from_record
 from graphcmdb.api.graphql.impact import resilience_types
 from graphcmdb.api.graphql.impact import types as impact_types
 from graphcmdb.api.graphql.impact.risk_level import RiskLevel
@@ -185,11 +186,11 @@ class ChangeConflictType:
 
 
 def to_conflict(conflict: Conflict, changes: dict[str, ChangeRecord]) -> ChangeConflictType:
-    return ChangeConflictType(
+    return from_record(
+        ChangeConflictType,
+        conflict,
         first=to_change(changes[conflict.first.id]),
         second=to_change(changes[conflict.second.id]),
-        overlapStart=conflict.overlap_start,
-        overlapEnd=conflict.overlap_end,
         serviceIds=conflict.shared_service_ids,
         ciIds=conflict.shared_ci_ids,
     )
