@@ -43,6 +43,8 @@ ALLOWED: dict[str, str] = {
     "import_batch:BatchPlan.refs": "the plan's reference resolver over import rows",
     "import_batch:BatchPlan.resolve": "the plan's upsert resolver over import rows",
     "row_checks:check_each": "the shared row checker behind every *_rows above",
+    "row_checks:check_unique": "check_each with a natural key: rows going into an UNWIND",
+    "row_checks:checked_props": "one row's graph properties, the parameters of an UNWIND",
     "row_checks:split_defaults": "{props, defaults} parameters of the generated upsert",
     "nodes:upsert_row": "the generated upsert's parameter row",
     "nodes:upsert_in": "per-row {id, created, changed, key} answers of the upsert",
