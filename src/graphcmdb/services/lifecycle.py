@@ -34,11 +34,20 @@ CLOCK_SKEW = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
+class Dependent:
+    """A node that needs the retired asset's CI, and how (``DEPENDS_ON``, ``RUNS_ON``, ...)."""
+
+    id: str
+    name: str
+    type: str
+
+
+@dataclass(frozen=True)
 class Transition:
     asset: AssetRecord
     event: LifecycleEventRecord
     #: dependents of the tracked CI that a forced retirement went past
-    dependents: list[Row]
+    dependents: list[Dependent]
 
 
 def check_move(asset: AssetRecord, data: TransitionInput) -> None:
@@ -90,19 +99,20 @@ def _when(data: TransitionInput, history: list[Row]) -> datetime:
     return at
 
 
-async def _dependents_blocking(tx: Tx, asset_id: str, force: bool) -> list[Row]:
+async def _dependents_blocking(tx: Tx, asset_id: str, force: bool) -> list[Dependent]:
     ci = (await tx.run(Q.ASSET_LINKS_BY_IDS, ids=[asset_id]))[0]["ci"]
     if ci is None:
         return []
-    dependents = await tx.run(Q.NODE_DEPENDENTS_BLOCKING_DELETE, id=ci["id"])
+    rows = await tx.run(Q.NODE_DEPENDENTS_BLOCKING_DELETE, id=ci["id"])
+    dependents = [Dependent(id=r["id"], name=r["name"], type=r["type"]) for r in rows]
     if dependents and not force:
-        names = ", ".join(f"{d['name']} ({d['type']})" for d in dependents[:10])
+        names = ", ".join(f"{d.name} ({d.type})" for d in dependents[:10])
         more = f" and {len(dependents) - 10} more" if len(dependents) > 10 else ""
         raise HasDependents(
             f"CI '{ci['name']}' tracked by this asset still has {len(dependents)} "
             f"dependent(s): {names}{more}. Move them first or pass force: true.",
             ciId=ci["id"],
-            dependents=[d["id"] for d in dependents],
+            dependents=[d.id for d in dependents],
         )
     return dependents
 
@@ -127,7 +137,7 @@ async def transition(
         at = _when(data, history)
         if data.ciId is not None:
             await link_ci(tx, asset, data.ciId)
-        dependents = []
+        dependents: list[Dependent] = []
         if data.to in LEAVES_SERVICE:
             dependents = await _dependents_blocking(tx, asset_id, data.force)
         event = {
@@ -139,7 +149,7 @@ async def transition(
             "disposalMethod": data.disposal.method.value if data.disposal else None,
             "dataWipeReference": data.disposal.dataWipeReference if data.disposal else None,
             "ciId": data.ciId,
-            "dependentIds": [d["id"] for d in dependents] or None,
+            "dependentIds": [d.id for d in dependents] or None,
         }
         row = await tx.one(
             Q.ASSET_TRANSITION,

@@ -116,7 +116,8 @@ class AssetMutation:
             asset=to_asset(done.asset),
             event=to_event(done.event),
             dependents=[
-                DependentRef(id=d["id"], name=d["name"], type=d["type"]) for d in done.dependents
+                DependentRef(id=strawberry.ID(d.id), name=d.name, type=d.type)
+                for d in done.dependents
             ],
         )
 
