@@ -7,7 +7,6 @@ WITH a, c,
           WHEN c.lastSeen < $cutoff THEN 'NOT_SEEN_SINCE'
      END AS reason
 WHERE reason IS NOT NULL
-RETURN a {.id, .name, .assetTag, .costCenter, labels: labels(a)} AS asset,
-       c {.id, .name, .lastSeen} AS ci, reason
+RETURN a {.*, labels: labels(a)} AS asset, c {.*, labels: labels(c)} AS ci, reason
 ORDER BY a.assetTag
 LIMIT $limit

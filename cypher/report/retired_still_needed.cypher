@@ -7,8 +7,7 @@ CALL (c) {
   UNION
   MATCH (c)-[:MEMBER_OF]->(d) RETURN d
 }
-WITH a, c, collect(d {.id, .name, labels: labels(d)}) AS dependents
-RETURN a {.id, .name, .assetTag, .lifecycleState, labels: labels(a)} AS asset,
-       c {.id, .name} AS ci, dependents
+WITH a, c, collect(d {.*, labels: labels(d)}) AS dependents
+RETURN a {.*, labels: labels(a)} AS asset, c {.*, labels: labels(c)} AS ci, dependents
 ORDER BY a.assetTag
 LIMIT $limit

@@ -2,7 +2,6 @@
 MATCH (c:CI)
 WHERE c.ciClass IN $classes
   AND NOT EXISTS { (:Asset)-[:TRACKS]->(c) }
-RETURN c {.id, .name, .ciClass, .serialNumber, .manufacturer, .model, .lastSeen, .sources,
-          labels: labels(c)} AS ci
+RETURN c {.*, labels: labels(c)} AS ci
 ORDER BY c.lastSeen IS NULL, c.name, c.id
 LIMIT $limit

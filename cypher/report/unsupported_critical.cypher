@@ -16,11 +16,10 @@ CALL (c) {
   WHERE s.criticality >= $minCriticality
   WITH DISTINCT s
   ORDER BY s.criticality DESC, s.name
-  RETURN collect(s {.id, .name, .criticality, labels: labels(s)}) AS services
+  RETURN collect(s {.*, labels: labels(s)}) AS services
 }
 WITH a, c, services
 WHERE size(services) > 0
-RETURN a {.id, .name, .assetTag, .lifecycleState, .warrantyEnd, labels: labels(a)} AS asset,
-       c {.id, .name, .ciClass} AS ci, services
+RETURN a {.*, labels: labels(a)} AS asset, c {.*, labels: labels(c)} AS ci, services
 ORDER BY services[0].criticality DESC, a.assetTag
 LIMIT $limit

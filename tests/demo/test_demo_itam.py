@@ -137,23 +137,21 @@ async def loaded(session_db: Database) -> Database:
 async def test_reconciliation_reports_show_the_planted_findings(
     loaded: Database, itam: ItamDataset
 ) -> None:
-    shadow = {r["name"] for r in await reconciliation.shadow_it(loaded)}
+    shadow = {c.name for c in await reconciliation.shadow_it(loaded)}
     assert set(SHADOW_IT) <= shadow
 
     as_of = datetime.combine(TODAY, datetime.min.time(), UTC)
-    ghosts = {
-        g.asset["name"]: g.reason for g in await reconciliation.ghost_assets(loaded, 30, as_of)
-    }
+    ghosts = {g.asset.name: g.reason for g in await reconciliation.ghost_assets(loaded, 30, as_of)}
     assert ghosts["ctx-dc1-01"] == ghosts["fas-ham-01"] == "NO_CI"
     for name in NOT_SEEN:
         assert ghosts[name] == "NOT_SEEN_SINCE"
     assert "esx-dc1-01" not in ghosts  # seen yesterday
 
     retired = await reconciliation.retired_still_needed(loaded)
-    assert [(r["asset"]["assetTag"], r["ci"]["name"]) for r in retired] == [
+    assert [(r.asset.assetTag, r.ci.name) for r in retired] == [
         (itam.asset_of("esx-dc2-07").tag, "esx-dc2-07")
     ]
-    assert retired[0]["dependents"]
+    assert retired[0].dependents
 
 
 async def test_expiring_within_90_days_reaches_a_criticality_5_service(loaded: Database) -> None:

@@ -56,11 +56,6 @@ ALLOWED: dict[str, str] = {
     # -- reads not converted yet (issue 12 part 3, what is left) ---------------------------
     "licenses:install": "the HAS_INSTALLED relationship row",
     "licenses:installations_by_ci": "HAS_INSTALLED rows for the GraphQL loader",
-    "reconciliation:shadow_it": "CI rows without an asset",
-    "reconciliation:retired_still_needed": "retired asset + needed CI rows",
-    "reconciliation:unsupported_critical": "critical CI rows without support",
-    "reconciliation:Ghost.asset": "asset row of a ghost asset",
-    "reconciliation:Ghost.ci": "CI row of a ghost asset",
     "directory:referrers": "what refers to a directory entry, as rows by relationship",
     "directory:referrers_in": "as directory:referrers, inside a transaction",
 }

@@ -11,15 +11,15 @@ from strawberry.types import Info
 from graphcmdb.api.graphql.core.node import public_labels
 from graphcmdb.api.graphql.impact.node_ref import ImpactNodeRef
 from graphcmdb.api.graphql.permissions import IsViewer
-from graphcmdb.db.database import Row
+from graphcmdb.domain.records import AnyNodeRecord, ServiceRecord
 from graphcmdb.services import reconciliation
 
 
-def _ref(row: Row) -> ImpactNodeRef:
+def _ref(node: AnyNodeRecord) -> ImpactNodeRef:
     return ImpactNodeRef(
-        id=strawberry.ID(row["id"]),
-        name=row.get("name") or row["id"],
-        labels=public_labels(row.get("labels", [])),
+        id=strawberry.ID(node.id),
+        name=node.name or node.id,
+        labels=public_labels(node.labels),
         criticality=None,
     )
 
@@ -76,12 +76,12 @@ class UnsupportedCriticalAsset:
     )
 
 
-def _service_ref(row: Row) -> ImpactNodeRef:
+def _service_ref(service: ServiceRecord) -> ImpactNodeRef:
     return ImpactNodeRef(
-        id=strawberry.ID(row["id"]),
-        name=row["name"],
-        labels=public_labels(row.get("labels", [])),
-        criticality=row.get("criticality"),
+        id=strawberry.ID(service.id),
+        name=service.name,
+        labels=public_labels(service.labels),
+        criticality=service.criticality,
     )
 
 
@@ -94,17 +94,17 @@ class ReconciliationQuery:
         ),
     )
     async def shadowIT(self, info: Info, limit: int = 1000) -> list[ShadowCI]:
-        rows = await reconciliation.shadow_it(info.context.db, limit)
+        cis = await reconciliation.shadow_it(info.context.db, limit)
         return [
             ShadowCI(
-                id=r["id"],
-                name=r["name"],
-                ciClass=r["ciClass"],
-                serialNumber=r.get("serialNumber"),
-                lastSeen=r.get("lastSeen"),
-                sources=r.get("sources") or [],
+                id=strawberry.ID(c.id),
+                name=c.name,
+                ciClass=c.ciClass.value,
+                serialNumber=c.serialNumber,
+                lastSeen=c.lastSeen,
+                sources=c.sources or [],
             )
-            for r in rows
+            for c in cis
         ]
 
     @strawberry.field(
@@ -117,12 +117,12 @@ class ReconciliationQuery:
         ghosts = await reconciliation.ghost_assets(info.context.db, notSeenDays, asOf, limit)
         return [
             GhostAsset(
-                assetId=g.asset["id"],
-                assetTag=g.asset["assetTag"],
-                name=g.asset.get("name"),
-                ciId=g.ci["id"] if g.ci else None,
-                ciName=g.ci["name"] if g.ci else None,
-                lastSeen=g.ci.get("lastSeen") if g.ci else None,
+                assetId=strawberry.ID(g.asset.id),
+                assetTag=g.asset.assetTag,
+                name=g.asset.name,
+                ciId=strawberry.ID(g.ci.id) if g.ci else None,
+                ciName=g.ci.name if g.ci else None,
+                lastSeen=g.ci.lastSeen if g.ci else None,
                 reason=GhostReason(g.reason),
             )
             for g in ghosts
@@ -138,12 +138,12 @@ class ReconciliationQuery:
         rows = await reconciliation.retired_still_needed(info.context.db, limit)
         return [
             RetiredStillNeeded(
-                assetId=r["asset"]["id"],
-                assetTag=r["asset"]["assetTag"],
-                lifecycleState=r["asset"]["lifecycleState"],
-                ciId=r["ci"]["id"],
-                ciName=r["ci"]["name"],
-                dependents=[_ref(d) for d in r["dependents"]],
+                assetId=strawberry.ID(r.asset.id),
+                assetTag=r.asset.assetTag,
+                lifecycleState=r.asset.lifecycleState.value,
+                ciId=strawberry.ID(r.ci.id),
+                ciName=r.ci.name,
+                dependents=[_ref(d) for d in r.dependents],
             )
             for r in rows
         ]
@@ -164,14 +164,14 @@ class ReconciliationQuery:
         )
         return [
             UnsupportedCriticalAsset(
-                assetId=r["asset"]["id"],
-                assetTag=r["asset"]["assetTag"],
-                name=r["asset"].get("name"),
-                lifecycleState=r["asset"]["lifecycleState"],
-                warrantyEnd=r["asset"].get("warrantyEnd"),
-                ciId=r["ci"]["id"],
-                ciName=r["ci"]["name"],
-                services=[_service_ref(s) for s in r["services"]],
+                assetId=strawberry.ID(r.asset.id),
+                assetTag=r.asset.assetTag,
+                name=r.asset.name,
+                lifecycleState=r.asset.lifecycleState.value,
+                warrantyEnd=r.asset.warrantyEnd,
+                ciId=strawberry.ID(r.ci.id),
+                ciName=r.ci.name,
+                services=[_service_ref(s) for s in r.services],
             )
             for r in rows
         ]
