@@ -56,8 +56,6 @@ ALLOWED: dict[str, str] = {
     # -- reads not converted yet (issue 12 part 3, what is left) ---------------------------
     "licenses:install": "the HAS_INSTALLED relationship row",
     "licenses:installations_by_ci": "HAS_INSTALLED rows for the GraphQL loader",
-    "directory:referrers": "what refers to a directory entry, as rows by relationship",
-    "directory:referrers_in": "as directory:referrers, inside a transaction",
 }
 
 

@@ -10,7 +10,10 @@ an old database may carry properties a later release dropped).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -165,3 +168,25 @@ class NodeRecord(BaseModel):
 
 #: Any node read by id whatever its label: its type's record, or a plain NodeRecord.
 AnyNodeRecord = Stored | NodeRecord
+
+
+@dataclass(frozen=True)
+class Installation:
+    """A CI's ``HAS_INSTALLED`` relationship to a software product."""
+
+    ciId: str
+    productId: str
+    version: str | None = None
+    installedAt: datetime | None = None
+    createdAt: datetime | None = None
+
+    @classmethod
+    def of(cls, props: Mapping[str, Any], ci_id: str, product_id: str) -> Installation:
+        """From the relationship's stored properties (unknown ones are ignored)."""
+        return cls(
+            ciId=ci_id,
+            productId=product_id,
+            version=props.get("version"),
+            installedAt=props.get("installedAt"),
+            createdAt=props.get("createdAt"),
+        )

@@ -16,7 +16,8 @@ from typing import Any, Generic, TypeVar
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
-from graphcmdb.domain.records import Stored
+from graphcmdb.domain.records import Installation, Stored
+from graphcmdb.domain.specs import ASSET_SPEC, CONTRACT_SPEC, LICENSE_SPEC
 from graphcmdb.errors import Duplicate, HasDependents
 from graphcmdb.graph.node_spec import NodeSpec
 from graphcmdb.services import nodes
@@ -24,8 +25,16 @@ from graphcmdb.services.actor import Actor
 
 S = TypeVar("S", bound=Stored)
 
-#: Per node id: the kind of reference ("contracts", "assets", ...) -> the referring rows.
-Referrers = dict[str, list[Row]]
+#: What refers to a directory entry: a node's record, or a CI's installation of a product.
+Referrer = Stored | Installation
+#: Per node id: the kind of reference ("contracts", "assets", ...) -> the referrers.
+Referrers = dict[str, list[Referrer]]
+#: The node kinds the ``referrers`` queries answer, and their specs.
+_NODE_KINDS: dict[str, NodeSpec[Any]] = {
+    "contracts": CONTRACT_SPEC,
+    "assets": ASSET_SPEC,
+    "licenses": LICENSE_SPEC,
+}
 #: The properties to set, decided inside the write transaction from the current record.
 Changes = Callable[[Tx, S], Awaitable[dict[str, Any]]]
 
@@ -67,20 +76,37 @@ async def require(tx: Tx, d: Directory[S], node_id: str) -> S:
     return await nodes.require(tx, d.spec, node_id)
 
 
-def _group(rows: list[Row]) -> dict[str, Referrers]:
-    grouped: dict[str, Referrers] = {}
+def _group(rows: list[Row]) -> dict[str, dict[str, list[Row]]]:
+    """The rows by node id and kind (the audit snapshot of a forced delete keeps them)."""
+    grouped: dict[str, dict[str, list[Row]]] = {}
     for r in rows:
         grouped.setdefault(r["id"], {}).setdefault(r["kind"], []).append(r["item"])
     return grouped
 
 
+def _referrer(kind: str, node_id: str, item: Row) -> Referrer:
+    if kind == "installations":
+        return Installation.of(item, item["ciId"], node_id)
+    record: Stored = nodes.as_record(_NODE_KINDS[kind], item)
+    return record
+
+
+def _records(rows: list[Row]) -> dict[str, Referrers]:
+    return {
+        node_id: {
+            kind: [_referrer(kind, node_id, item) for item in items] for kind, items in by.items()
+        }
+        for node_id, by in _group(rows).items()
+    }
+
+
 async def referrers(db: Database, d: Directory[Any], ids: list[str]) -> dict[str, Referrers]:
     """Per node: what points at it, by kind (for the GraphQL loaders)."""
-    return _group(await db.read(d.referrers, ids=ids))
+    return _records(await db.read(d.referrers, ids=ids))
 
 
 async def referrers_in(tx: Tx, d: Directory[Any], ids: list[str]) -> dict[str, Referrers]:
-    return _group(await tx.run(d.referrers, ids=ids))
+    return _records(await tx.run(d.referrers, ids=ids))
 
 
 async def update(
@@ -100,7 +126,7 @@ async def update(
         raise d.duplicate(attempted) from exc
 
 
-def _refusal(d: Directory[S], node: S, refs: Referrers) -> HasDependents:
+def _refusal(d: Directory[S], node: S, refs: dict[str, list[Row]]) -> HasDependents:
     counts = {kind: len(items) for kind, items in refs.items()}
     listed = " and ".join(
         f"{n} {kind.removesuffix('s') if n == 1 else kind}" for kind, n in counts.items()

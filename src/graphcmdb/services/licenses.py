@@ -88,7 +88,7 @@ async def _check_family_move(tx: Tx, product_id: str, family: str) -> None:
     """A product moving to another family brings its licenses' metric along: refused
     when the new family counts in another metric (one metric per family)."""
     refs = (await directory.referrers_in(tx, PRODUCTS, [product_id])).get(product_id, {})
-    own = {lic["metric"] for lic in refs.get("licenses", [])}
+    own = {str(lic.metric) for lic in refs.get("licenses", []) if isinstance(lic, LicenseRecord)}
     theirs = {
         r["metric"] for r in await tx.run(Q.LICENSE_FAMILY_METRICS, family=family, licenseId="")
     }

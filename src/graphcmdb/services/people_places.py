@@ -18,8 +18,6 @@ from graphcmdb.domain.directory_models import LocationUpdate, PersonUpdate, Vend
 from graphcmdb.domain.itam_models import LocationCreate, PersonCreate, VendorCreate
 from graphcmdb.domain.records import AssetRecord, ContractRecord, DirectoryRecord
 from graphcmdb.domain.specs import (
-    ASSET_SPEC,
-    CONTRACT_SPEC,
     LOCATION_SPEC,
     PERSON_SPEC,
     VENDOR_SPEC,
@@ -61,8 +59,8 @@ def nothing_refers() -> Referring:
 
 def _referring(refs: Referrers) -> Referring:
     return Referring(
-        contracts=nodes.as_records(CONTRACT_SPEC, refs.get("contracts", [])),
-        assets=nodes.as_records(ASSET_SPEC, refs.get("assets", [])),
+        contracts=[r for r in refs.get("contracts", []) if isinstance(r, ContractRecord)],
+        assets=[r for r in refs.get("assets", []) if isinstance(r, AssetRecord)],
     )
 
 
