@@ -54,8 +54,6 @@ ALLOWED: dict[str, str] = {
     # -- generic plumbing: the page is built from rows, then mapped to records ----------
     "paging:make_page": "keyset cursors read the sort key from the row; callers .map()",
     # -- reads not converted yet (issue 12 part 3, what is left) ---------------------------
-    "licenses:install": "the HAS_INSTALLED relationship row",
-    "licenses:installations_by_ci": "HAS_INSTALLED rows for the GraphQL loader",
 }
 
 

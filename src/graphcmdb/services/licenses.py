@@ -26,7 +26,12 @@ from graphcmdb.domain.contract_models import (
     license_problem,
 )
 from graphcmdb.domain.directory_models import SoftwareProductUpdate
-from graphcmdb.domain.records import ContractRecord, LicenseRecord, SoftwareProductRecord
+from graphcmdb.domain.records import (
+    ContractRecord,
+    Installation,
+    LicenseRecord,
+    SoftwareProductRecord,
+)
 from graphcmdb.domain.specs import CI_SPEC, CONTRACT_SPEC, LICENSE_SPEC, SOFTWARE_PRODUCT_SPEC
 from graphcmdb.errors import Duplicate, NotFound, ValidationFailed
 from graphcmdb.itam.compliance import Install, Position, positions
@@ -245,11 +250,11 @@ async def count_licenses(db: Database, product_id: str | None) -> int:
 # --- installations -------------------------------------------------------------------
 
 
-async def install(db: Database, actor: Actor, data: InstallInput) -> Row:
+async def install(db: Database, actor: Actor, data: InstallInput) -> Installation:
     """Record (or update) that a CI has a product installed; the version defaults to
     the product's. Replaying the same installation changes nothing but the audit."""
 
-    async def work(tx: Tx) -> Row:
+    async def work(tx: Tx) -> Installation:
         await nodes.require(tx, CI_SPEC, data.ciId)
         product = await nodes.require(tx, SOFTWARE_PRODUCT_SPEC, data.productId)
         row = await tx.one(
@@ -263,15 +268,16 @@ async def install(db: Database, actor: Actor, data: InstallInput) -> Row:
         after = dict(row["installation"]) | {"ciId": data.ciId, "productId": data.productId}
         ids = [data.ciId, data.productId]
         await audit.record(tx, actor, "installSoftware", ids, row["before"], after)
-        return after
+        return Installation.of(row["installation"], data.ciId, data.productId)
 
     return await db.write(work)
 
 
-async def installations_by_ci(db: Database, ci_ids: list[str]) -> dict[str, list[Row]]:
-    grouped: dict[str, list[Row]] = defaultdict(list)
+async def installations_by_ci(db: Database, ci_ids: list[str]) -> dict[str, list[Installation]]:
+    grouped: dict[str, list[Installation]] = defaultdict(list)
     for r in await db.read(Q.INSTALL_BY_CI_IDS, ids=ci_ids):
-        grouped[r["id"]].append(r["installation"])
+        i = r["installation"]
+        grouped[r["id"]].append(Installation.of(i, i["ciId"], i["productId"]))
     return grouped
 
 

@@ -13,7 +13,7 @@ from typing import NoReturn, TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from graphcmdb.db.database import Database, Row
+from graphcmdb.db.database import Database
 from graphcmdb.domain.records import (
     AnyNodeRecord,
     AssetRecord,
@@ -22,6 +22,7 @@ from graphcmdb.domain.records import (
     ContractRecord,
     DirectoryRecord,
     IncidentRecord,
+    Installation,
     LifecycleEventRecord,
     ServiceRecord,
     SoftwareProductRecord,
@@ -106,7 +107,7 @@ class Loaders:
     product: DataLoader[str, SoftwareProductRecord | None]
     contracts_by_asset: DataLoader[str, list[ContractRecord]]
     #: per CI id: its installations
-    installed: DataLoader[str, list[Row]]
+    installed: DataLoader[str, list[Installation]]
     contract_shares: DataLoader[str, list[ContractShare]]
     incident: DataLoader[str, IncidentRecord | None]
     change: DataLoader[str, ChangeRecord | None]

@@ -14,8 +14,8 @@ from graphcmdb.api.graphql.from_models import from_record, model_output
 from graphcmdb.api.graphql.itam.money import Money, money
 from graphcmdb.api.graphql.late import contract_types
 from graphcmdb.api.graphql.refs import CIRef, ContractRef
-from graphcmdb.db.database import Row
 from graphcmdb.domain.contract_models import LicenseFields, SoftwareProductCreate
+from graphcmdb.domain.records import Installation as InstallationRecord
 from graphcmdb.domain.records import SoftwareProductRecord
 from graphcmdb.graph.enums import LicenseMetric
 from graphcmdb.itam.compliance import ComplianceStatus, Consumer
@@ -89,12 +89,12 @@ class Installation:
         return str(row.publisher) if row else None
 
 
-def to_installation(row: Row) -> Installation:
+def to_installation(record: InstallationRecord) -> Installation:
     return Installation(
-        version=row.get("version"),
-        installedAt=row.get("installedAt"),
-        ciId=row["ciId"],
-        productId=row["productId"],
+        version=record.version,
+        installedAt=record.installedAt,
+        ciId=strawberry.ID(record.ciId),
+        productId=strawberry.ID(record.productId),
     )
 
 
