@@ -53,7 +53,6 @@ ALLOWED: dict[str, str] = {
     "directory:changes": "the audit snapshot builder of a directory delete",
     # -- generic plumbing: the page is built from rows, then mapped to records ----------
     "paging:make_page": "keyset cursors read the sort key from the row; callers .map()",
-    # -- reads not converted yet (issue 12 part 3, what is left) ---------------------------
 }
 
 
