@@ -97,3 +97,12 @@ class IllegalMerge(CmdbError, code="ILLEGAL_MERGE"):
 
 class DiscoveryUnavailable(CmdbError, code="DISCOVERY_UNAVAILABLE"):
     """The SNMP scanner cannot be loaded in this installation."""
+
+
+class AmbiguousIdentity(CmdbError, code="AMBIGUOUS_IDENTITY"):
+    """A thing matches several CIs, or its identifiers point at different CIs; nothing
+    is guessed (``candidates`` lists them)."""
+
+
+class PlanStale(CmdbError, code="PLAN_STALE"):
+    """A previewed plan no longer matches the graph: it was refused, not applied."""

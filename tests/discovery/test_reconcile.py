@@ -161,7 +161,7 @@ OBSERVED = {
     "name": "host-a.corp.example",
     "address": "10.1.0.1",
     "serial": "CZ123",
-    "mac": "aa:bb:cc:00:00:01",
+    "mac": "a8:bb:cc:00:00:01",
 }
 
 
@@ -169,10 +169,10 @@ OBSERVED = {
     ("rule", "existing"),
     [
         ("SERIAL", {"serialNumber": "cz123", "manufacturer": "DELL"}),
-        ("MAC", {"macAddresses": ["AA-BB-CC-00-00-01"]}),
+        ("MAC", {"macAddresses": ["A8-BB-CC-00-00-01"]}),
         ("FQDN", {"fqdn": "HOST-A.corp.example"}),
-        ("SYSNAME", {"hostname": "host-a"}),
-        ("SYSNAME", {}),  # the hand-made CI's name is the sysName's first label
+        ("HOSTNAME", {"hostname": "host-a"}),
+        ("HOSTNAME", {}),  # the hand-made CI's name is the sysName's first label
         ("IP", {"ipAddresses": ["10.1.0.1"]}),
     ],
 )
@@ -205,18 +205,22 @@ async def test_a_serial_from_another_manufacturer_is_another_device(db: Database
     assert counts(await run(db, device("other", "10.1.0.9", serial="CZ123"))) == (1, 0, 0, 0)
 
 
-async def test_the_serial_wins_when_serial_and_mac_point_at_different_cis(
+async def test_a_serial_and_a_mac_pointing_at_different_cis_is_ambiguous(
     db: Database, gql: GQL
 ) -> None:
+    """Nothing is guessed: the device is not written and the run names both CIs."""
     by_serial = await create_ci(gql, "by-serial", serialNumber="SN-9")
-    by_mac = await create_ci(gql, "by-mac", macAddresses=["aa:bb:cc:00:00:09"])
-    obs = device("x", "10.1.0.2", serial="SN-9", macs=("aa:bb:cc:00:00:09",))
-    assert counts(await run(db, obs)) == (0, 1, 0, 0)
-    [entry] = await audit_entries(db, "reconcileCI")
-    assert entry["targetIds"] == [by_serial]
-    assert entry["after"]["rule"] == "SERIAL"
-    assert (await ci_named(db, "by-mac"))["id"] == by_mac
-    assert (await ci_named(db, "by-mac")).get("sources") is None  # untouched
+    by_mac = await create_ci(gql, "by-mac", macAddresses=["a8:bb:cc:00:00:09"])
+    before = await graph_snapshot(db)
+    obs = device("x", "10.1.0.2", serial="SN-9", macs=("a8:bb:cc:00:00:09",))
+    result = await run(db, obs)
+    assert counts(result) == (0, 0, 0, 1)
+    [failure] = result.failures
+    assert failure.kind == "AMBIGUOUS"
+    assert "by-serial" in failure.reason
+    assert "by-mac" in failure.reason
+    assert await graph_snapshot(db) == before
+    assert {by_serial, by_mac} == {c["id"] for c in await cis(db)}
 
 
 async def test_a_weaker_rule_never_overrides_a_different_serial(db: Database, gql: GQL) -> None:
@@ -326,9 +330,9 @@ async def test_first_seen_is_set_once_and_last_seen_moves(db: Database) -> None:
 
 async def test_the_same_observations_twice_give_the_same_graph(db: Database) -> None:
     observations = [
-        device(f"h{i}", f"10.4.0.{i}", serial=f"H{i}", macs=(f"aa:00:00:00:04:0{i}",),
+        device(f"h{i}", f"10.4.0.{i}", serial=f"H{i}", macs=(f"a8:00:00:00:04:0{i}",),
                software=(Software("x", "Acme", "Tool", "1.0"),),
-               neighbours=(Neighbour("eth9", f"aa:00:00:00:04:0{(i % 3) + 1}", None, "eth8"),))
+               neighbours=(Neighbour("eth9", f"a8:00:00:00:04:0{(i % 3) + 1}", None, "eth8"),))
         for i in (1, 2, 3)
     ]  # fmt: skip
     assert counts(await run(db, *observations)) == (3, 0, 0, 0)
@@ -342,8 +346,8 @@ async def test_two_targets_of_one_device_in_a_run_do_not_overwrite_each_other(
     db: Database,
 ) -> None:
     """Two agents on one host (or a router on two addresses): the first one's values stand."""
-    first = device("agent-a", "10.4.1.1", macs=("aa:00:00:00:41:01",))
-    second = device("agent-b", "10.4.1.2", macs=("aa:00:00:00:41:01",))
+    first = device("agent-a", "10.4.1.1", macs=("a8:00:00:00:41:01",))
+    second = device("agent-b", "10.4.1.2", macs=("a8:00:00:00:41:01",))
     assert counts(await run(db, first, second)) == (1, 0, 1, 0)
     assert counts(await run(db, first, second)) == (0, 0, 2, 0)
     [ci] = await cis(db)
@@ -351,9 +355,9 @@ async def test_two_targets_of_one_device_in_a_run_do_not_overwrite_each_other(
 
 
 async def test_a_device_under_a_new_address_is_the_same_ci(db: Database) -> None:
-    await run(db, device("m1", "10.5.0.1", macs=("aa:00:00:00:05:01",)))
+    await run(db, device("m1", "10.5.0.1", macs=("a8:00:00:00:05:01",)))
     [first] = await cis(db)
-    moved = device(None, "10.5.9.9", macs=("aa:00:00:00:05:01",), at=T0 + timedelta(days=1))
+    moved = device(None, "10.5.9.9", macs=("a8:00:00:00:05:01",), at=T0 + timedelta(days=1))
     assert counts(await run(db, moved)) == (0, 1, 0, 0)
     [ci] = await cis(db)
     assert (ci["id"], ci["ipAddresses"], ci["hostname"]) == (first["id"], ["10.5.9.9"], "m1")
@@ -390,18 +394,18 @@ async def test_lldp_neighbours_become_one_link_per_cable_in_any_order(db: Databa
     core = device(
         "core",
         "10.7.0.1",
-        macs=("aa:00:00:00:07:01",),
+        macs=("a8:00:00:00:07:01",),
         ci_class=CIClass.NETWORK_DEVICE,
         neighbours=(
-            Neighbour("Gi0/1", "aa:00:00:00:07:02", "access", "Gi0/48"),
-            Neighbour("Gi0/2", "aa:00:00:00:07:02", "access", "Gi0/47"),  # a second cable
-            Neighbour("Gi0/9", "aa:00:00:00:07:99", "unknown-box", "eth0"),
+            Neighbour("Gi0/1", "a8:00:00:00:07:02", "access", "Gi0/48"),
+            Neighbour("Gi0/2", "a8:00:00:00:07:02", "access", "Gi0/47"),  # a second cable
+            Neighbour("Gi0/9", "a8:00:00:00:07:99", "unknown-box", "eth0"),
         ),
     )
     access = device(
         "access",
         "10.7.0.2",
-        macs=("aa:00:00:00:07:02",),
+        macs=("a8:00:00:00:07:02",),
         ci_class=CIClass.NETWORK_DEVICE,
         neighbours=(Neighbour("Gi0/48", None, "core", "Gi0/1"),),  # the same cable, reversed
     )
@@ -415,7 +419,7 @@ async def test_lldp_neighbours_become_one_link_per_cable_in_any_order(db: Databa
     assert await connections(db) == expected
 
     # the unknown neighbour is linked once a later run has seen it
-    await run(db, device("unknown-box", "10.7.0.99", macs=("aa:00:00:00:07:99",)), core)
+    await run(db, device("unknown-box", "10.7.0.99", macs=("a8:00:00:00:07:99",)), core)
     assert len(await connections(db)) == 3
     [links] = (await audit_entries(db, "discoveryLinks"))[-1:]
     assert links["after"]["relationships"][0]["localPort"] == "Gi0/9"

@@ -299,7 +299,8 @@ async def relate(gql: GQL, a: str, rel: str, b: str, lp: str | None = None) -> N
 
 async def edges_of(db: Database, ci_id: str) -> list[tuple[str, str, str, str | None]]:
     rows = await db.run_raw(
-        "MATCH (c:CI {id: $id})-[r]-(o) RETURN type(r) AS t, startNode(r) = c AS out, "
+        "MATCH (c:CI {id: $id})-[r]-(o) WHERE NOT o:IdentityKey "
+        "RETURN type(r) AS t, startNode(r) = c AS out, "
         "o.name AS other, coalesce(r.localPort, r.source, r.kind) AS extra",
         id=ci_id,
     )
@@ -312,16 +313,18 @@ async def test_duplicates_report_and_merge_moves_every_relationship(
     later = T0 + timedelta(days=3)
     sw = Software("x", "Acme", "Agent", "2")
     await run_discovery(db, ACTOR, ["a"], fake_scan(ScanResult([
-        device("d1", "10.30.0.1", serial="SN-1", macs=("aa:00:00:00:30:01",), model="R1",
+        device("d1", "10.30.0.1", serial="SN-1", macs=("a8:00:00:00:30:01",), model="R1",
                software=(sw,)),
-        device("d2", "10.30.0.2", serial="SN-2", macs=("aa:00:00:00:30:02",), at=later),
+        device("d2", "10.30.0.2", serial="SN-2", macs=("a8:00:00:00:30:02",), at=later),
     ])))  # fmt: skip
     d1, d2 = (await ci_named(db, "d1"))["id"], (await ci_named(db, "d2"))["id"]
-    keep = await create_ci(gql, "srv-a", serialNumber="sn-1", manufacturer="Dell")
-    await gql(
-        """mutation($id: ID!) { updateCI(id: $id, input: {serialNumber: "SN-1"}) { id } }""",
-        {"id": d2},
-    )  # someone typed the wrong serial on d2: now three CIs claim SN-1
+    keep = await create_ci(gql, "srv-a", manufacturer="Dell")
+    for ci_id, serial in ((keep, "sn-1"), (d2, "SN-1")):
+        await gql(
+            """mutation($id: ID!, $sn: String!) {
+              updateCI(id: $id, input: {serialNumber: $sn}) { id } }""",
+            {"id": ci_id, "sn": serial},
+        )  # typed by hand where createCI would have refused: now three CIs claim SN-1
     app, x, switch = (
         await create_ci(gql, "app", "APPLICATION"),
         await create_ci(gql, "x"),
@@ -363,7 +366,7 @@ async def test_duplicates_report_and_merge_moves_every_relationship(
             "firstSeen": T0.isoformat(),
             "lastSeen": later.isoformat(),
             "ipAddresses": ["10.30.0.1", "10.30.0.2"],
-            "macAddresses": ["aa:00:00:00:30:01", "aa:00:00:00:30:02"],
+            "macAddresses": ["a8:00:00:00:30:01", "a8:00:00:00:30:02"],
             "serialNumber": "sn-1",
             "model": "R1",
         },

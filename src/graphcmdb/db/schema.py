@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from graphcmdb.db import identity_claims
 from graphcmdb.db.catalogue import cypher_dir
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
@@ -78,4 +79,5 @@ async def migrate(db: Database) -> int:
     for statement in all_ddl(NODE_SPECS):
         await db.run_raw(statement)
     await db.run_raw("CALL db.awaitIndexes(300)")
+    await identity_claims.backfill(db)
     return migrations[-1].version

@@ -19,8 +19,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from graphcmdb.discovery.observation import Observation, Software
-from graphcmdb.discovery.records import InstalledProduct
 from graphcmdb.domain.contract_models import SoftwareProductCreate
+from graphcmdb.identity.candidates import InstalledProduct
 
 
 @dataclass(frozen=True)

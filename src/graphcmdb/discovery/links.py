@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graphcmdb.discovery.identity import DEVICE_CLASSES, host_names, identifying_mac
 from graphcmdb.discovery.observation import Observation
 from graphcmdb.discovery.records import ResolvedLink
+from graphcmdb.identity import normalise
+from graphcmdb.identity.keys import DEVICE_CLASSES
+from graphcmdb.identity.normalise import host_names
 
 
 def link_requests(devices: list[tuple[str, Observation]]) -> list[dict[str, object]]:
@@ -24,7 +26,7 @@ def link_requests(devices: list[tuple[str, Observation]]) -> list[dict[str, obje
     for ci_id, obs in devices:
         for n in obs.neighbours:
             fqdn, names = host_names(n.remote_sys_name)
-            mac = identifying_mac(n.remote_chassis_id)
+            mac = normalise.mac(n.remote_chassis_id)
             if not n.local_port or (mac is None and not names):
                 continue
             rows.append(

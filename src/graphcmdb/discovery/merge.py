@@ -17,16 +17,12 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from graphcmdb.discovery.identity import identifying_mac, manufacturer_word
 from graphcmdb.discovery.precedence import DiscoverableField
-from graphcmdb.discovery.records import (
-    OWNED,
-    CIRelationship,
-    DiscoveredProps,
-    MakerOf,
-    SharedIdentifier,
-)
+from graphcmdb.discovery.records import CIRelationship, MakerOf, SharedIdentifier
 from graphcmdb.graph.enums import RelType
+from graphcmdb.identity import normalise
+from graphcmdb.identity.candidates import OWNED, DiscoveredProps
+from graphcmdb.identity.normalise import manufacturer_word
 
 UNIONED = ("ipAddresses", "macAddresses")
 
@@ -174,7 +170,7 @@ def duplicate_groups(rows: Sequence[SharedIdentifier]) -> list[Duplicates]:
     out: list[Duplicates] = []
     for row in rows:
         kind, value, cis = DuplicateKind(row.kind), row.value, list(row.cis)
-        if kind is DuplicateKind.MAC and identifying_mac(value) is None:
+        if kind is DuplicateKind.MAC and normalise.mac(value) is None:
             continue
         parts = split_by_maker(cis) if kind is DuplicateKind.SERIAL else [cis]
         out.extend(Duplicates(kind, value, tuple(c.id for c in p)) for p in parts if len(p) > 1)

@@ -31,9 +31,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 
-from graphcmdb.discovery.identity import Identity, host_names
 from graphcmdb.discovery.observation import Observation
-from graphcmdb.discovery.records import OWNED, DiscoveredProps
+from graphcmdb.identity.candidates import OWNED, DiscoveredProps
+from graphcmdb.identity.keys import Identity
+from graphcmdb.identity.normalise import host_names
 
 SHORT_TEXT = 500
 

@@ -9,18 +9,20 @@ writer batches for the whole run.
 from __future__ import annotations
 
 from collections.abc import Sequence, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
 from pydantic import ValidationError
 
-from graphcmdb.discovery.identity import Identity, Match, Rule, same_maker
 from graphcmdb.discovery.installations import SoftwarePlan, as_utc, plan_software
 from graphcmdb.discovery.observation import Observation
 from graphcmdb.discovery.precedence import field_changes, observed_fields
-from graphcmdb.discovery.records import OWNED, AssetCandidate
 from graphcmdb.domain.models import CICreate, CIUpdate, parse
+from graphcmdb.identity.candidates import OWNED, AssetCandidate
+from graphcmdb.identity.keys import Identity
+from graphcmdb.identity.match import Matched
+from graphcmdb.identity.normalise import answering_ip, same_maker
 
 
 class Outcome(StrEnum):
@@ -33,7 +35,7 @@ class Outcome(StrEnum):
 class DevicePlan:
     ci_id: str
     create: bool
-    rule: Rule | None
+    rule: str | None
     props: dict[str, object]
     #: the previous values of ``props`` (an update), for the audit entry
     before: dict[str, object] = field(default_factory=dict)
@@ -51,11 +53,29 @@ class DevicePlan:
         return Outcome.UNCHANGED
 
 
+def observed_identity(obs: Observation) -> Identity:
+    """The identity of what a scan saw: its sysName, serial, MACs and addresses,
+    including the address that answered (even on loopback: a lab agent's only name)."""
+    identity = Identity.of(
+        obs.ci_class,
+        None,
+        host_names=(obs.sys_name,),
+        serial=obs.serial_number,
+        manufacturer=obs.manufacturer,
+        macs=obs.macs,
+        ips=obs.ip_addresses,
+    )
+    answered = answering_ip(obs.address)
+    ips = tuple(sorted({*identity.ips, answered} if answered else set(identity.ips)))
+    return replace(identity, ips=ips)
+
+
 def name_choices(obs: Observation, identity: Identity) -> list[str]:
     """Names for a new CI in order of preference: its sysName, then made unique."""
-    base = (obs.sys_name or "").strip() if identity.names else ""
+    base = (obs.sys_name or "").strip() if identity.hosts else ""
     base = base or obs.address
-    extra = [f"{base} ({x})" for x in (identity.serial, obs.address) if x and x != base]
+    serial = (obs.serial_number or "").strip()
+    extra = [f"{base} ({x})" for x in (serial, obs.address) if x and x != base]
     return list(dict.fromkeys([base, *extra]))
 
 
@@ -105,7 +125,7 @@ def plan_update(
     obs: Observation,
     identity: Identity,
     source: str,
-    match: Match,
+    match: Matched,
     assets: Sequence[AssetCandidate],
 ) -> DevicePlan:
     ci = match.ci

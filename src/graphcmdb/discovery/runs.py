@@ -27,6 +27,8 @@ SOURCE_SNMP = "snmp"
 UNREACHABLE_KINDS = frozenset({"UNREACHABLE"})
 #: the kind recorded for a device that was scanned but could not be written
 RECONCILE_FAILED = "RECONCILE_FAILED"
+#: the kind recorded for a device that matches several CIs (nothing is guessed)
+AMBIGUOUS = "AMBIGUOUS"
 
 
 class Phase(StrEnum):

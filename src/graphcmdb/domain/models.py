@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
-import re
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -11,26 +9,11 @@ from pydantic import ValidationError as PydanticValidationError
 
 from graphcmdb.errors import ValidationFailed
 from graphcmdb.graph.enums import CIClass, CIStatus, DependencyKind, Environment, RelType
+from graphcmdb.identity.normalise import normalise_ip, normalise_mac
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
 Criticality = Annotated[int, Field(ge=1, le=5)]
-MAC_PATTERN = re.compile(r"^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$|^[0-9a-f]{12}$")
-
-
-def normalise_mac(value: str) -> str:
-    raw = value.strip().lower()
-    if not MAC_PATTERN.match(raw):
-        raise ValueError(f"'{value}' is not a MAC address (expected aa:bb:cc:dd:ee:ff)")
-    digits = raw.replace(":", "").replace("-", "")
-    return ":".join(digits[i : i + 2] for i in range(0, 12, 2))
-
-
-def normalise_ip(value: str) -> str:
-    try:
-        return str(ipaddress.ip_address(value.strip()))
-    except ValueError as exc:
-        raise ValueError(f"'{value}' is not an IP address") from exc
 
 
 class _Record(BaseModel):

@@ -7,6 +7,7 @@ pydantic models and the GraphQL types against, and that generates the node layer
 from __future__ import annotations
 
 from graphcmdb.domain.contract_models import ContractCreate, LicenseCreate, SoftwareProductCreate
+from graphcmdb.domain.identity_rules import CI_IDENTITY
 from graphcmdb.domain.itam_models import AssetCreate, LocationCreate, PersonCreate, VendorCreate
 from graphcmdb.domain.itsm_models import ChangeCreate, IncidentOpen
 from graphcmdb.domain.models import CICreate, ServiceCreate
@@ -73,6 +74,7 @@ CI_SPEC = NodeSpec(
         "sysObjectId",
     ),
     class_label="ciClass",
+    identity=CI_IDENTITY,
     filters=(
         equals("ciClass"),
         equals("status"),
@@ -342,6 +344,19 @@ CREDENTIAL_SET_SPEC = NodeSpec(
     crud=False,
 )
 
+#: The graph's index of identities (``identity/keys.py``): one node per normalised
+#: identifier, ``IDENTIFIES`` the CIs that carry it; its unique key is the lock two
+#: concurrent writers of one thing meet on.
+IDENTITY_KEY_SPEC = NodeSpec(
+    label=Label.IDENTITY_KEY,
+    area="identity",
+    record=dict,
+    key=("key",),
+    entity=False,
+    common=False,
+    crud=False,
+)
+
 NODE_SPECS: tuple[AnySpec, ...] = (
     CI_SPEC,
     SERVICE_SPEC,
@@ -361,6 +376,7 @@ NODE_SPECS: tuple[AnySpec, ...] = (
     SEQUENCE_SPEC,
     DISCOVERY_RUN_SPEC,
     CREDENTIAL_SET_SPEC,
+    IDENTITY_KEY_SPEC,
 )
 
 #: Node types with generated CRUD: the ones the generic node service serves.

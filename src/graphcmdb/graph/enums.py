@@ -25,6 +25,7 @@ class Label(StrEnum):
     SCHEMA_MIGRATION = "SchemaMigration"
     SEQUENCE = "Sequence"
     CREDENTIAL_SET = "CredentialSet"
+    IDENTITY_KEY = "IdentityKey"
 
 
 class CIClass(StrEnum):

@@ -99,10 +99,17 @@ class Cascade:
 
 @dataclass(frozen=True)
 class IdentityRule:
-    """One identification rule (strongest first); filled in by the identity engine."""
+    """One identification rule, declared strongest first (``identity/match.py`` gives each
+    name its comparison and normalisation)."""
 
     name: str
+    #: the properties it compares
     props: tuple[str, ...]
+    #: the class values (``class_label``) it applies to; empty: every class
+    classes: tuple[str, ...] = ()
+    #: a strong rule names one thing: two strong rules pointing at different nodes are
+    #: ambiguous, whereas a weak rule (a host name, an address) only finds a candidate
+    strong: bool = False
 
 
 @dataclass(frozen=True)

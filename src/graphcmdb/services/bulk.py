@@ -1,20 +1,22 @@
-"""Bulk create-or-update of CIs by their natural key (ciClass, name).
+"""Bulk create-or-update of CIs, each row identified by the identification engine.
 
-Validation runs over every row first; one bad row means nothing is written. The
-write is one managed transaction with one ``UNWIND`` and one audit entry.
+Validation runs over every row first; one bad row (invalid, ambiguous, refused) means
+nothing is written. The write is one managed transaction with one audit entry.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
-from graphcmdb.db.database import Database, Tx
+from graphcmdb.db.database import Database
 from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.errors import BulkValidationFailed, ValidationFailed
-from graphcmdb.services import audit, nodes
+from graphcmdb.graph.enums import CIClass
+from graphcmdb.identity.plan import Action, CIRow, RowPlan
+from graphcmdb.services import ci_identification, nodes
 from graphcmdb.services.actor import Actor
+from graphcmdb.services.ci_identification import CIPlan
 from graphcmdb.services.row_checks import RowProblem, check_unique
 
 #: Applied only when a row creates a CI, so an update never resets these fields.
@@ -29,6 +31,15 @@ class UpsertResult:
     unchanged: int = 0
 
     @classmethod
+    def of_plan(cls, plan: CIPlan) -> UpsertResult:
+        return cls(
+            plan.count(Action.CREATE),
+            plan.count(Action.UPDATE),
+            plan.ids,
+            plan.count(Action.UNCHANGED),
+        )
+
+    @classmethod
     def counted(cls, ids: list[str], created: int, changed: int) -> UpsertResult:
         """The upsert that wrote ``ids``: ``changed`` of them created or updated, of
         which ``created`` new."""
@@ -41,6 +52,10 @@ def validate_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if problems:
         raise BulkValidationFailed(problems[:100])
     return [p for p in prepared if p is not None]
+
+
+#: identifiers a row may carry that are not CI fields (they identify; nothing stores them)
+IDENTIFYING_COLUMNS = ("assetTag",)
 
 
 def _prepare_checked(raw: dict[str, Any]) -> dict[str, Any]:
@@ -58,40 +73,64 @@ def check_rows(
 
 
 def prepare_row(raw: dict[str, Any]) -> dict[str, Any]:
-    """One validated row as the upsert query takes it."""
-    return nodes.upsert_row(CI_SPEC, raw, CREATE_DEFAULTS)
+    """One validated row: the upsert's shape plus ``assetTags`` (identification only)."""
+    fields = {k: v for k, v in raw.items() if k not in IDENTIFYING_COLUMNS}
+    tags = [str(raw[c]) for c in IDENTIFYING_COLUMNS if raw.get(c) not in (None, "")]
+    return nodes.upsert_row(CI_SPEC, fields, CREATE_DEFAULTS) | {"assetTags": tags}
+
+
+def ci_row(prepared: dict[str, Any]) -> CIRow:
+    """A prepared row as the identification engine takes it."""
+    return CIRow(
+        ci_class=CIClass(prepared["ciClass"]),
+        name=str(prepared["name"]),
+        props=dict(prepared["props"]),
+        defaults=dict(prepared["defaults"]),
+        asset_tags=tuple(prepared.get("assetTags") or ()),
+    )
+
+
+def refused_rows(plan: CIPlan) -> list[RowPlan]:
+    """The rows a plan cannot write: ambiguous or refused."""
+    return [r for r in plan.rows if r.action in (Action.AMBIGUOUS, Action.REFUSED)]
 
 
 async def upsert_cis(db: Database, actor: Actor, rows: list[dict[str, Any]]) -> UpsertResult:
-    return await write_prepared(db, actor, validate_rows(rows))
+    return UpsertResult.of_plan(await plan_cis(db, actor, rows))
+
+
+async def plan_cis(
+    db: Database,
+    actor: Actor,
+    rows: list[dict[str, Any]],
+    *,
+    dry_run: bool = False,
+    expect: str | None = None,
+) -> CIPlan:
+    """Identify every row (``services/ci_identification.py``) and write them in one
+    transaction, or only plan them (``dry_run``). A row that is ambiguous or refused
+    refuses the whole call: nothing is written, every such row is named."""
+    prepared = [ci_row(p) for p in validate_rows(rows)]
+    batch = max(1, len(prepared))
+    seen = await ci_identification.preview(db, prepared, batch)
+    if dry_run:
+        return seen
+    if expect is not None and seen.token != expect:
+        raise ci_identification.stale(expect, seen.token)
+    refused = refused_rows(seen)
+    if refused:
+        raise BulkValidationFailed([r.problem() for r in refused[:100]])
+    return await ci_identification.reconcile_rows(
+        db, actor, prepared, operation="upsertCIs", promised=seen, batch=batch
+    )
 
 
 async def write_prepared(
     db: Database, actor: Actor, prepared: list[dict[str, Any]]
 ) -> UpsertResult:
-    """Write rows from :func:`check_rows` in one transaction with one audit entry."""
-    now = datetime.now(UTC)
-
-    async def work(tx: Tx) -> UpsertResult:
-        written = await nodes.upsert_in(tx, CI_SPEC, prepared, now)
-        created = sum(1 for w in written if w["created"])
-        changed = [(w, p) for w, p in zip(written, prepared, strict=True) if w["changed"]]
-        if changed:
-            await audit.record(
-                tx,
-                actor,
-                "upsertCIs",
-                [str(w["id"]) for w, _ in changed],
-                None,
-                {
-                    "created": created,
-                    "updated": len(changed) - created,
-                    "rows": [
-                        {"id": w["id"], "ciClass": p["ciClass"], "name": p["name"], **p["props"]}
-                        for w, p in changed
-                    ],
-                },
-            )
-        return UpsertResult.counted([str(w["id"]) for w in written], created, len(changed))
-
-    return await db.write(work)
+    """Write rows from :func:`check_rows` (an import batch) through identification."""
+    rows = [ci_row(p) for p in prepared]
+    plan = await ci_identification.reconcile_rows(
+        db, actor, rows, operation="upsertCIs", batch=max(1, len(rows))
+    )
+    return UpsertResult.of_plan(plan)

@@ -11,10 +11,17 @@ from graphcmdb.discovery.precedence import claim_fields
 from graphcmdb.domain.models import CICreate, CIUpdate
 from graphcmdb.domain.records import CIRecord
 from graphcmdb.domain.specs import CI_SPEC
-from graphcmdb.errors import Duplicate, HasDependents, ValidationFailed
+from graphcmdb.errors import (
+    AmbiguousIdentity,
+    CmdbError,
+    Duplicate,
+    HasDependents,
+    ValidationFailed,
+)
 from graphcmdb.graph.enums import CIClass, CIStatus, Environment
 from graphcmdb.graph.node_spec import NodeSpec
-from graphcmdb.services import nodes
+from graphcmdb.identity.plan import Action, CIRow, RowPlan
+from graphcmdb.services import ci_identification, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.nodes import R
 from graphcmdb.services.paging import Page, PageRequest
@@ -49,8 +56,46 @@ def _duplicate_name(props: dict[str, Any]) -> Duplicate:
     )
 
 
+#: a person creating a CI that only shares a host name or an address with another one
+#: means a new thing (a VIP, a namesake in another class); a strong rule means the same
+WEAK_RULES = frozenset(r.name for r in CI_SPEC.identity if not r.strong)
+
+
+def _not_new(plan: RowPlan, data: CICreate) -> CmdbError:
+    """Why ``createCI`` refuses a thing the CMDB already has (or cannot tell apart)."""
+    if plan.action is Action.AMBIGUOUS:
+        ids = [c.id for c in plan.candidates]
+        return AmbiguousIdentity(f"{plan.reason}; nothing was created.", candidates=ids)
+    if plan.action is Action.REFUSED or plan.ci is None:
+        return Duplicate(str(plan.reason), ciClass=data.ciClass.value, name=data.name)
+    return Duplicate(
+        f"A {data.ciClass.value} named '{data.name}' already exists: it is "
+        f"'{plan.ci.name}' ({plan.ci.id}), found by {plan.rule}. Update that CI instead.",
+        ciClass=data.ciClass.value,
+        name=data.name,
+        id=plan.ci.id,
+        rule=plan.rule,
+    )
+
+
 async def create_ci(db: Database, actor: Actor, data: CICreate) -> CIRecord:
-    return await nodes.create(db, actor, CI_SPEC, data.graph_props(), _duplicate_name)
+    """Create a CI unless identification finds it already (``services/ci_identification``)."""
+    props = data.graph_props()
+    given = {k: v for k, v in props.items() if k not in CI_SPEC.key}
+    row = CIRow(data.ciClass, data.name, given)
+
+    async def work(tx: Tx) -> CIRecord:
+        plan = await ci_identification.plan_one(tx, row)
+        if plan.action is not Action.CREATE and plan.rule not in WEAK_RULES:
+            raise _not_new(plan, data)
+        return await nodes.create_in(tx, actor, CI_SPEC, props)
+
+    try:
+        return await db.write(work)
+    except Duplicate as exc:
+        if exc.details.get("id"):
+            raise
+        raise _duplicate_name(props) from exc
 
 
 async def update_ci(db: Database, actor: Actor, ci_id: str, data: CIUpdate) -> CIRecord:

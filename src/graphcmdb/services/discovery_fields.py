@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.discovery.precedence import DiscoverableField, release_fields
-from graphcmdb.discovery.records import OWNED
 from graphcmdb.domain.records import CIRecord
 from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.graph.cypher_gen import Op
+from graphcmdb.identity.candidates import OWNED
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 

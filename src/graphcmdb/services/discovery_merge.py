@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graphcmdb.db import identity_claims
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
-from graphcmdb.discovery.identity import DEVICE_CLASSES
 from graphcmdb.discovery.merge import DuplicateKind, duplicate_groups, merged_props, plan_edges
 from graphcmdb.domain.records import CIRecord
 from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.errors import AlreadyLinked, IllegalMerge, LimitExceeded, NotFound
 from graphcmdb.graph.cypher_gen import Op
 from graphcmdb.graph.enums import RelType
+from graphcmdb.identity.keys import DEVICE_CLASSES
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.discovery_records import (
@@ -110,6 +111,7 @@ async def merge_cis(
         changes = merged_props(discovered_props(keep), [discovered_props(o) for o in others])
         row = await tx.one(nodes.crud(CI_SPEC, Op.UPDATE), id=keep_id, props=changes)
         assert row is not None
+        await identity_claims.claim(tx, [row["node"]])
         before = {"kept": keep, "merged": others}
         after = {
             "kept": row["node"],

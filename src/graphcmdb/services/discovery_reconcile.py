@@ -19,17 +19,32 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from graphcmdb.db import identity_claims
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
-from graphcmdb.discovery.identity import Identity, identify
 from graphcmdb.discovery.links import link_requests, resolve_params, unique_links
 from graphcmdb.discovery.observation import Observation
-from graphcmdb.discovery.reconcile import DevicePlan, Outcome, name_choices, plan_new, plan_update
-from graphcmdb.discovery.runs import RECONCILE_FAILED, SOURCE_SNMP, ProgressFn, RunCounts, RunError
+from graphcmdb.discovery.reconcile import (
+    DevicePlan,
+    Outcome,
+    name_choices,
+    observed_identity,
+    plan_new,
+    plan_update,
+)
+from graphcmdb.discovery.runs import (
+    AMBIGUOUS,
+    RECONCILE_FAILED,
+    SOURCE_SNMP,
+    ProgressFn,
+    RunCounts,
+    RunError,
+)
 from graphcmdb.domain.specs import CI_SPEC
-from graphcmdb.errors import CmdbError, DatabaseUnavailable
+from graphcmdb.errors import AmbiguousIdentity, CmdbError, DatabaseUnavailable
 from graphcmdb.graph.cypher_gen import Op
-from graphcmdb.services import audit, nodes
+from graphcmdb.identity.match import Ambiguous, identify
+from graphcmdb.services import audit, identity_keys, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.discovery_records import device_state, link_param, resolved_link
 
@@ -65,6 +80,8 @@ async def _write_plan(tx: Tx, plan: DevicePlan, obs: Observation, source: str) -
         )
     if plan.asset_id is not None:
         await tx.run(Q.ASSET_TRACK, assetId=plan.asset_id, ciId=plan.ci_id)
+    if plan.create or plan.props:
+        await identity_claims.claim_ids(tx, [plan.ci_id])
     return created
 
 
@@ -74,7 +91,7 @@ def _audit_after(
     return {
         "runId": run_id,
         "target": obs.target,
-        "rule": plan.rule.value if plan.rule else None,
+        "rule": plan.rule,
         "props": plan.props,
         "installed": [i.row() for i in plan.software.upserts],
         "uninstalled": plan.software.removals,
@@ -98,20 +115,26 @@ async def write_device(
     device seen again: the first observation's values stand, so that two observations
     cannot overwrite each other on every run.
     """
-    identity = Identity.of(obs)
+    identity = observed_identity(obs)
+    keys = identity.key_texts()
     new_id = str(uuid.uuid4())
     names = name_choices(obs, identity)
+    serial = (obs.serial_number or "").strip()
 
     async def work(tx: Tx) -> DeviceResult:
+        await identity_keys.lock(tx, keys)
         row = await tx.one(
             Q.DISCOVERY_CANDIDATES,
-            **identity.lookup_params(),
+            keys=list(keys),
+            serials=sorted({serial, serial.upper(), serial.lower()} - {""}),
             ciClass=obs.ci_class.value,
             newNames=names,
         )
         assert row is not None
         state = device_state(row)
-        match = identify(identity, state.candidates)
+        match = identify(identity, state.candidates, CI_SPEC.identity)
+        if isinstance(match, Ambiguous):  # raising rolls back: the locks leave no key
+            raise AmbiguousIdentity(match.reason, candidates=[c.id for c in match.candidates])
         if match is not None and match.ci.id in written:
             return DeviceResult(Outcome.UNCHANGED, match.ci.id, None)
         if match is None:
@@ -125,6 +148,7 @@ async def write_device(
             before = plan.before or None
             after = _audit_after(plan, obs, run_id, products)
             await audit.record(tx, actor, operation, targets, before, after)
+        await identity_keys.drop_unclaimed(tx, keys)
         return DeviceResult(plan.outcome, plan.ci_id, plan.seen_at)
 
     return await db.write(work)
@@ -193,6 +217,8 @@ async def reconcile(
             result = await write_device(db, actor, obs, run_id, source, claimed)
         except DatabaseUnavailable:
             raise
+        except AmbiguousIdentity as exc:
+            counts.failures.append(RunError(obs.target, AMBIGUOUS, exc.message))
         except CmdbError as exc:
             counts.failures.append(RunError(obs.target, RECONCILE_FAILED, exc.message))
         else:

@@ -12,15 +12,17 @@ from collections.abc import Mapping
 from graphcmdb.db.database import Row
 from graphcmdb.discovery.precedence import STORED_KEYS
 from graphcmdb.discovery.records import (
-    AssetCandidate,
-    CandidateCI,
     CIRelationship,
     DeviceState,
-    DiscoveredProps,
-    InstalledProduct,
     MakerOf,
     ResolvedLink,
     SharedIdentifier,
+)
+from graphcmdb.identity.candidates import (
+    AssetCandidate,
+    CandidateCI,
+    DiscoveredProps,
+    InstalledProduct,
 )
 
 
@@ -38,16 +40,23 @@ def _installed(row: Row) -> InstalledProduct:
     )
 
 
+#: what the candidates queries add to a CI's own properties
+_PROJECTED = frozenset({"labels", "installs", "tracked", "assetTags"})
+
+
 def candidate(row: Row) -> CandidateCI:
-    """One of ``discovery/candidates``' candidates (the CI's properties, installs, tracked)."""
+    """A candidate of ``discovery/candidates`` or ``identity/candidates``: the CI's stored
+    properties, installations, whether an asset tracks it and with which tags."""
     return CandidateCI(
         id=str(row["id"]),
         ci_class=str(row["ciClass"]),
         name=row.get("name"),
         created_at=row.get("createdAt"),
-        stored=discovered_props(row),
+        stored=DiscoveredProps({k: v for k, v in row.items() if k not in _PROJECTED}),
         installs=tuple(_installed(i) for i in row.get("installs") or ()),
         tracked=bool(row.get("tracked")),
+        environment=row.get("environment"),
+        asset_tags=tuple(str(t) for t in row.get("assetTags") or ()),
     )
 
 

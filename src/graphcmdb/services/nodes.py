@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from graphcmdb.db import identity_claims
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Crud, Q
 from graphcmdb.domain.records import AnyNodeRecord, NodeRecord, Stored
@@ -175,6 +176,8 @@ async def create_in(
     if row is None:
         raise RuntimeError(f"{spec.label.value} create returned no row")
     node = dict(row["node"])
+    if spec.identity:
+        await identity_claims.claim(tx, [node])
     op = operation or f"create{spec.operation}"
     await audit.record(tx, actor, op, [node["id"]], None, node | dict(links or {}))
     return as_record(spec, node)
@@ -194,6 +197,8 @@ async def update_in(
     if row is None:
         raise NotFound(spec.label.value, [node_id])
     node = dict(row["node"])
+    if spec.identity:
+        await identity_claims.claim(tx, [node])
     op = operation or f"update{spec.operation}"
     await audit.record(tx, actor, op, [node_id], row["before"], node | dict(links or {}))
     return as_record(spec, node)
@@ -241,7 +246,10 @@ def upsert_row(
 async def upsert_in(tx: Tx, spec: AnySpec, rows: list[dict[str, Any]], now: datetime) -> list[Row]:
     """Create-or-update by natural key: each row is ``{id, <key>..., props, defaults}``;
     answers ``{id, created, changed, <key>...}`` per row, in order."""
-    return await tx.run(crud(spec, Op.UPSERT_BATCH), rows=rows, now=now)
+    written = await tx.run(crud(spec, Op.UPSERT_BATCH), rows=rows, now=now)
+    if spec.identity:
+        await identity_claims.claim_ids(tx, [str(w["id"]) for w in written if w["changed"]])
+    return written
 
 
 async def create(

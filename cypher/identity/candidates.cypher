@@ -1,0 +1,26 @@
+// For each item (a row, a device), every CI one of its identity keys or asset tags
+// finds, with what identification and planning read: properties, installations,
+// asset link and the tags of the assets tracking it; and the untracked assets its
+// tags name (a new CI is linked to one). Index look-ups only.
+UNWIND $items AS item
+OPTIONAL CALL (item) {
+  UNWIND item.keys AS key
+  MATCH (:IdentityKey {key: key})-[:IDENTIFIES]->(c:CI)
+  RETURN c
+  UNION
+  UNWIND item.tags AS tag
+  MATCH (a:Asset {assetTag: tag})-[:TRACKS]->(c:CI)
+  RETURN c
+}
+WITH item, collect(DISTINCT c) AS found
+RETURN item.idx AS idx,
+       [c IN found | c {.*, labels: labels(c),
+          installs: [(c)-[i:HAS_INSTALLED]->(p:SoftwareProduct) |
+                     i {.version, .installedAt, .source, productKey: p.key}],
+          tracked: EXISTS { (:Asset)-[:TRACKS]->(c) },
+          assetTags: [(a:Asset)-[:TRACKS]->(c) | a.assetTag]}] AS candidates,
+       COLLECT { UNWIND item.tags AS tag
+                 MATCH (a:Asset {assetTag: tag})
+                 WHERE NOT EXISTS { (a)-[:TRACKS]->(:CI) }
+                 RETURN DISTINCT a.id } AS freeAssets
+ORDER BY idx

@@ -1,0 +1,135 @@
+"""What identification reads of an existing CI, as typed records.
+
+The services turn each row of a candidates query into these in one place
+(``services/discovery_records.py``); the matcher, source precedence and the planners
+never see a database row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+
+from graphcmdb.identity.keys import Identity
+
+#: the CI property listing the fields discovery wrote and still owns
+OWNED = "discoveredFields"
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+
+def _moment(value: object) -> datetime | None:
+    return value if isinstance(value, datetime) else None
+
+
+@dataclass(frozen=True)
+class DiscoveredProps:
+    """The properties of a CI that discovery reads and writes, exactly as stored.
+
+    A mapping rather than one attribute per field: precedence and merging treat the ten
+    discoverable fields alike, by name, compare them with observed values and put the
+    previous values in audit entries, so they keep their stored form (a list stays a
+    list, an absent field stays absent). The typed accessors cover what rules read.
+    """
+
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def get(self, key: str) -> object:
+        return self.values.get(key)
+
+    def text(self, key: str) -> str | None:
+        return _text(self.values.get(key))
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        return _texts(self.values.get(key))
+
+    @property
+    def owned(self) -> tuple[str, ...]:
+        return self.texts(OWNED)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return self.texts("sources")
+
+    @property
+    def first_seen(self) -> datetime | None:
+        return _moment(self.values.get("firstSeen"))
+
+    @property
+    def last_seen(self) -> datetime | None:
+        return _moment(self.values.get("lastSeen"))
+
+
+@dataclass(frozen=True)
+class InstalledProduct:
+    """A ``HAS_INSTALLED`` relationship of a CI, keyed by its product."""
+
+    product_key: str
+    version: str | None
+    #: None only on an installation a person recorded without a date
+    installed_at: datetime | None
+    #: who created it (``SNMP`` for discovery); None when a person recorded it
+    source: str | None
+
+
+@dataclass(frozen=True)
+class CandidateCI:
+    """An existing CI an observation could be (``discovery/candidates``)."""
+
+    id: str
+    ci_class: str
+    name: str | None
+    created_at: datetime | None
+    stored: DiscoveredProps
+    installs: tuple[InstalledProduct, ...] = ()
+    #: an asset tracks it already
+    tracked: bool = False
+    environment: str | None = None
+    #: the tags of the assets tracking it
+    asset_tags: tuple[str, ...] = ()
+
+    @cached_property
+    def identity(self) -> Identity:
+        """Its identifiers, normalised as a new source's are."""
+        props = {**self.stored.values, "ciClass": self.ci_class, "name": self.name}
+        return Identity.of_ci(props | {"environment": self.environment}, self.asset_tags)
+
+    @property
+    def serial_number(self) -> str | None:
+        return self.stored.text("serialNumber")
+
+    @property
+    def manufacturer(self) -> str | None:
+        return self.stored.text("manufacturer")
+
+    @property
+    def fqdn(self) -> str | None:
+        return self.stored.text("fqdn")
+
+    @property
+    def hostname(self) -> str | None:
+        return self.stored.text("hostname")
+
+    @property
+    def mac_addresses(self) -> tuple[str, ...]:
+        return self.stored.texts("macAddresses")
+
+    @property
+    def ip_addresses(self) -> tuple[str, ...]:
+        return self.stored.texts("ipAddresses")
+
+
+@dataclass(frozen=True)
+class AssetCandidate:
+    """An untracked asset carrying the observed serial number."""
+
+    id: str
+    manufacturer: str | None

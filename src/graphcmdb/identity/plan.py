@@ -1,0 +1,256 @@
+"""From rows about CIs (an import file, an ``upsertCIs`` call) to a plan, one row at a time.
+
+The planner is the same for a preview and for the write: it identifies each row among
+the candidates the graph gave plus what earlier rows of the same run planned (two rows
+about one device become one CI even when a preview wrote nothing), and says per row:
+
+- ``CREATE``: no CI is this thing; a new one is written;
+- ``UPDATE``: the CI found by ``rule``, with the field changes;
+- ``UNCHANGED``: that CI already says everything the row says;
+- ``AMBIGUOUS``: several CIs could be it (the candidates); nothing is guessed;
+- ``REFUSED``: it cannot be written as it is (why).
+
+Field policy (source precedence for explicit sources): a row sets the fields it gives and
+takes them from discovery; addresses accumulate (a row's IPs and MACs are added to the
+ones known); a matched CI keeps its name and class (a differing one is a note).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from graphcmdb.graph.enums import CIClass
+from graphcmdb.graph.node_spec import IdentityRule
+from graphcmdb.identity import normalise
+from graphcmdb.identity.candidates import CandidateCI, DiscoveredProps
+from graphcmdb.identity.keys import Identity
+from graphcmdb.identity.match import Ambiguous, Evidence, identify
+
+#: multi-valued fields a row adds to instead of replacing
+ACCUMULATING = ("ipAddresses", "macAddresses")
+
+
+class Action(StrEnum):
+    CREATE = "CREATE"
+    UPDATE = "UPDATE"
+    UNCHANGED = "UNCHANGED"
+    AMBIGUOUS = "AMBIGUOUS"
+    REFUSED = "REFUSED"
+
+
+@dataclass(frozen=True)
+class CIRow:
+    """One validated row: the CI's class and name, the fields it gives, the create-only
+    defaults, and identifiers that are not CI fields (asset tags)."""
+
+    ci_class: CIClass
+    name: str
+    props: Mapping[str, object]
+    defaults: Mapping[str, object] = field(default_factory=dict)
+    asset_tags: tuple[str, ...] = ()
+
+    @property
+    def identity(self) -> Identity:
+        given = {**self.props, "ciClass": self.ci_class.value, "name": self.name}
+        return Identity.of_ci(given, self.asset_tags)
+
+
+@dataclass(frozen=True)
+class CIRef:
+    id: str
+    name: str | None
+    ci_class: str
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    before: object
+    after: object
+
+
+@dataclass(frozen=True)
+class RowPlan:
+    index: int
+    action: Action
+    #: the CI written or left as it is (a new CI's id is chosen when planned)
+    ci: CIRef | None = None
+    rule: str | None = None
+    changes: tuple[FieldChange, ...] = ()
+    candidates: tuple[CIRef, ...] = ()
+    reason: str | None = None
+    notes: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    #: an untracked asset the row's tag names, to link to a new CI
+    track_asset: str | None = None
+
+    def problem(self) -> dict[str, object]:
+        """An unwritable row as the row problem imports and bulk calls report."""
+        return {"row": self.index, "field": "identity", "reason": f"{self.action}: {self.reason}"}
+
+    @property
+    def writes(self) -> bool:
+        return self.action in (Action.CREATE, Action.UPDATE)
+
+    def signature(self) -> object:
+        """What a preview promises about this row (a new CI's id is not promised)."""
+        ci = None if self.ci is None or self.action is Action.CREATE else self.ci.id
+        changes = [[c.field, _plain(c.before), _plain(c.after)] for c in self.changes]
+        others = sorted(c.id for c in self.candidates)
+        return [self.index, self.action.value, ci, self.rule, changes, others, self.reason]
+
+
+def _plain(value: object) -> object:
+    plain = value is None or isinstance(value, str | int | float | bool | list)
+    return value if plain else str(value)
+
+
+def plan_token(rows: Sequence[RowPlan]) -> str:
+    """A digest of what a plan promises: applying with it refuses a changed plan."""
+    text = json.dumps([r.signature() for r in rows], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _ref(ci: CandidateCI) -> CIRef:
+    return CIRef(ci.id, ci.name, ci.ci_class)
+
+
+def _changes(row: CIRow, stored: DiscoveredProps) -> tuple[FieldChange, ...]:
+    out: list[FieldChange] = []
+    for name, value in row.props.items():
+        before = stored.get(name)
+        after = value
+        if name in ACCUMULATING and isinstance(value, list):
+            after = sorted({*stored.texts(name), *(str(v) for v in value)})
+        if name == "serialNumber" and _same_serial(before, after):
+            continue  # another spelling of the same serial is no change
+        if before != after and not (before in (None, []) and after in (None, [])):
+            out.append(FieldChange(name, before, after))
+    return tuple(out)
+
+
+class CIPlanner:
+    """Plans rows in order, remembering what it planned so later rows see it."""
+
+    def __init__(self, rules: Sequence[IdentityRule]) -> None:
+        self.rules = tuple(rules)
+        #: the latest planned version of every CI this run created or changed
+        self.planned: dict[str, CandidateCI] = {}
+        self._by_key: dict[str, set[str]] = {}
+
+    def copy(self) -> CIPlanner:
+        """A planner that continues from here; a retried transaction plans on a copy so
+        that a failed attempt leaves nothing behind."""
+        twin = CIPlanner(self.rules)
+        twin.planned = dict(self.planned)
+        twin._by_key = {k: set(v) for k, v in self._by_key.items()}
+        return twin
+
+    def _remember(self, ci: CandidateCI) -> None:
+        self.planned[ci.id] = ci
+        for key in ci.identity.key_texts():
+            self._by_key.setdefault(key, set()).add(ci.id)
+
+    def _candidates(self, row: CIRow, found: Sequence[CandidateCI]) -> list[CandidateCI]:
+        ids = {i for key in row.identity.key_texts() for i in self._by_key.get(key, ())}
+        merged = {c.id: self.planned.get(c.id, c) for c in found}
+        merged |= {i: self.planned[i] for i in ids}
+        return list(merged.values())
+
+    def plan(
+        self,
+        index: int,
+        row: CIRow,
+        found: Sequence[CandidateCI],
+        new_id: str,
+        free_assets: Sequence[str] = (),
+    ) -> RowPlan:
+        candidates = self._candidates(row, found)
+        decision = identify(row.identity, candidates, self.rules)
+        if isinstance(decision, Ambiguous):
+            refs = tuple(_ref(c) for c in decision.candidates)
+            return RowPlan(
+                index,
+                Action.AMBIGUOUS,
+                candidates=refs,
+                reason=decision.reason,
+                evidence=decision.evidence,
+            )
+        if decision is None:
+            return self._create(index, row, candidates, new_id, free_assets)
+        ci = decision.ci
+        changes = _changes(row, ci.stored)
+        notes = []
+        if (ci.name or "") != row.name:
+            notes.append(f"named '{ci.name}' in the CMDB (the row says '{row.name}'; kept)")
+        if ci.ci_class != row.ci_class.value:
+            notes.append(f"a {ci.ci_class} in the CMDB (the row says {row.ci_class.value}; kept)")
+        action = Action.UPDATE if changes else Action.UNCHANGED
+        if changes:
+            values = {**ci.stored.values, **{c.field: c.after for c in changes}}
+            self._remember(replace(ci, stored=DiscoveredProps(values)))
+        return RowPlan(
+            index,
+            action,
+            ci=_ref(ci),
+            rule=decision.rule,
+            changes=changes,
+            notes=tuple(notes),
+            evidence=decision.evidence,
+        )
+
+    def _create(
+        self,
+        index: int,
+        row: CIRow,
+        candidates: Sequence[CandidateCI],
+        new_id: str,
+        free_assets: Sequence[str],
+    ) -> RowPlan:
+        taken = [c for c in candidates if c.ci_class == row.ci_class.value and c.name == row.name]
+        if taken:
+            other = taken[0]
+            return RowPlan(
+                index,
+                Action.REFUSED,
+                candidates=(_ref(other),),
+                reason=(
+                    f"The name '{row.name}' is taken by another {row.ci_class.value} "
+                    f"({other.id}) that this row does not identify (its serial differs); "
+                    "rename the row or correct the CI."
+                ),
+            )
+        props = {**row.defaults, **row.props, "ciClass": row.ci_class.value, "name": row.name}
+        created = CandidateCI(
+            id=new_id,
+            ci_class=row.ci_class.value,
+            name=row.name,
+            created_at=None,
+            stored=DiscoveredProps(props),
+            environment=_text(props.get("environment")),
+            asset_tags=row.asset_tags,
+        )
+        self._remember(created)
+        changes = tuple(FieldChange(k, None, v) for k, v in sorted(props.items()))
+        asset = free_assets[0] if len(free_assets) == 1 else None
+        return RowPlan(
+            index,
+            Action.CREATE,
+            ci=CIRef(new_id, row.name, row.ci_class.value),
+            changes=changes,
+            track_asset=asset,
+        )
+
+
+def _same_serial(a: object, b: object) -> bool:
+    if not isinstance(a, str) or not isinstance(b, str):
+        return False
+    return normalise.serial(a) is not None and normalise.serial(a) == normalise.serial(b)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None

@@ -1,0 +1,238 @@
+"""Every explicit write of CI rows goes through here: identify, plan, then write or not.
+
+``upsertCIs``, ``createCI`` and the CI import call :func:`reconcile_rows`. Per batch, in
+one transaction: lock the rows' identity keys, read their candidates, plan each row
+(``identity/plan.py``), write the CREATE and UPDATE rows, claim their keys and record
+one audit entry. A preview runs the same reads and the same planner in a read
+transaction and writes nothing; its token, passed back to the write, makes the write
+refuse a plan that changed in between (``PLAN_STALE``) instead of applying it blindly.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from graphcmdb.db import identity_claims
+from graphcmdb.db.database import Database, Tx
+from graphcmdb.db.queries import Q
+from graphcmdb.domain.specs import CI_SPEC
+from graphcmdb.errors import PlanStale
+from graphcmdb.identity.plan import Action, CIPlanner, CIRow, RowPlan, plan_token
+from graphcmdb.services import audit, identity_keys
+from graphcmdb.services.actor import Actor
+from graphcmdb.services.discovery_records import candidate
+
+#: ``(done, total)`` after each batch
+Progress = Callable[[int, int], None]
+DEFAULT_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class CIPlan:
+    """The plan of a set of rows: per row, in order, and whether it was written."""
+
+    rows: tuple[RowPlan, ...]
+    token: str
+    applied: bool
+
+    def count(self, action: Action) -> int:
+        return sum(1 for r in self.rows if r.action is action)
+
+    @property
+    def totals(self) -> dict[Action, int]:
+        counted = Counter(r.action for r in self.rows)
+        return {a: counted.get(a, 0) for a in Action}
+
+    @property
+    def ids(self) -> list[str]:
+        """The CI of every row that has one (written, matched or unchanged), in order."""
+        return [r.ci.id for r in self.rows if r.ci is not None]
+
+
+def stale(expected: str, now: str) -> PlanStale:
+    return PlanStale(
+        "The graph changed since the preview: the plan differs. Preview again.",
+        expected=expected,
+        now=now,
+    )
+
+
+def _tag_spellings(tags: Sequence[str]) -> list[str]:
+    return sorted({s for t in tags for s in (t, t.upper(), t.lower())})
+
+
+def _items(rows: Sequence[CIRow], offset: int) -> list[dict[str, object]]:
+    return [
+        {
+            "idx": offset + i,
+            "keys": list(row.identity.key_texts()),
+            "tags": _tag_spellings(row.asset_tags),
+        }
+        for i, row in enumerate(rows)
+    ]
+
+
+async def _plan_batch(
+    tx: Tx, planner: CIPlanner, rows: Sequence[CIRow], offset: int
+) -> list[RowPlan]:
+    found = {r["idx"]: r for r in await tx.run(Q.IDENTITY_CANDIDATES, items=_items(rows, offset))}
+    plans = []
+    for i, row in enumerate(rows):
+        hit = found[offset + i]
+        candidates = [candidate(c) for c in hit["candidates"]]
+        free = [str(a) for a in hit["freeAssets"]]
+        plans.append(planner.plan(offset + i, row, candidates, str(uuid.uuid4()), free))
+    return plans
+
+
+async def plan_one(tx: Tx, row: CIRow) -> RowPlan:
+    """Lock one row's keys and plan it alone (``createCI`` writes it itself)."""
+    await identity_keys.lock(tx, row.identity.key_texts())
+    [plan] = await _plan_batch(tx, CIPlanner(CI_SPEC.identity), [row], 0)
+    return plan
+
+
+def _write_row(plan: RowPlan, row: CIRow) -> dict[str, Any]:
+    assert plan.ci is not None  # a CREATE or UPDATE names its CI
+    if plan.action is Action.CREATE:
+        create = {**row.defaults, "ciClass": row.ci_class.value, "name": row.name}
+        return {"id": plan.ci.id, "create": create, "props": dict(row.props)}
+    return {"id": plan.ci.id, "create": None, "props": {c.field: c.after for c in plan.changes}}
+
+
+async def _write_batch(
+    tx: Tx,
+    actor: Actor,
+    operation: str,
+    plans: list[RowPlan],
+    rows: Sequence[CIRow],
+    offset: int,
+) -> None:
+    writing = [p for p in plans if p.writes]
+    if writing:
+        payload = [_write_row(p, rows[p.index - offset]) for p in writing]
+        await tx.run(Q.IDENTITY_WRITE_CIS, rows=payload, now=datetime.now(UTC))
+        for p in writing:
+            if p.track_asset is not None and p.ci is not None:
+                await tx.run(Q.ASSET_TRACK, assetId=p.track_asset, ciId=p.ci.id)
+        await identity_claims.claim_ids(tx, [str(r["id"]) for r in payload])
+        await audit.record(
+            tx,
+            actor,
+            operation,
+            [str(r["id"]) for r in payload],
+            _before(writing),
+            _after(writing, rows, offset),
+        )
+    keys = {k for row in rows for k in row.identity.key_texts()}
+    await identity_keys.drop_unclaimed(tx, keys)
+
+
+def _before(plans: list[RowPlan]) -> dict[str, Any] | None:
+    updated = {
+        p.ci.id: {c.field: c.before for c in p.changes}
+        for p in plans
+        if p.action is Action.UPDATE and p.ci is not None
+    }
+    return {"rows": updated} if updated else None
+
+
+def _after(plans: list[RowPlan], rows: Sequence[CIRow], offset: int) -> dict[str, Any]:
+    return {
+        "created": sum(1 for p in plans if p.action is Action.CREATE),
+        "updated": sum(1 for p in plans if p.action is Action.UPDATE),
+        "rows": [
+            {
+                "id": p.ci.id if p.ci else None,
+                "ciClass": rows[p.index - offset].ci_class.value,
+                "name": rows[p.index - offset].name,
+                "action": p.action.value,
+                "rule": p.rule,
+                "changed": {c.field: c.after for c in p.changes},
+            }
+            for p in plans
+        ],
+    }
+
+
+def _batches(rows: Sequence[CIRow], size: int) -> list[tuple[int, Sequence[CIRow]]]:
+    return [(start, rows[start : start + size]) for start in range(0, len(rows), size)]
+
+
+#: plans one batch (and writes it, when applying) inside the batch's transaction
+Step = Callable[[Tx, CIPlanner, Sequence[CIRow], int], Awaitable[list[RowPlan]]]
+
+
+async def _in_batches(
+    db: Database,
+    rows: Sequence[CIRow],
+    size: int,
+    step: Step,
+    *,
+    write: bool,
+    progress: Progress | None = None,
+) -> list[RowPlan]:
+    """``step`` over each batch in its own transaction. Each attempt plans on a copy of
+    the planner, so a retried transaction starts from the state the last batch left."""
+    planner = CIPlanner(CI_SPEC.identity)
+    plans: list[RowPlan] = []
+    for offset, chunk in _batches(rows, size):
+
+        async def work(
+            tx: Tx, chunk: Sequence[CIRow] = chunk, offset: int = offset, base: CIPlanner = planner
+        ) -> tuple[list[RowPlan], CIPlanner]:
+            trial = base.copy()
+            return await step(tx, trial, chunk, offset), trial
+
+        planned, planner = await (db.write(work) if write else db.read_tx(work))
+        plans += planned
+        if progress is not None:
+            progress(len(plans), len(rows))
+    return plans
+
+
+async def preview(db: Database, rows: Sequence[CIRow], batch: int = DEFAULT_BATCH) -> CIPlan:
+    """The plan, written nowhere: the same reads and planner as :func:`reconcile_rows`."""
+    plans = await _in_batches(db, rows, batch, _plan_batch, write=False)
+    return CIPlan(tuple(plans), plan_token(plans), applied=False)
+
+
+async def reconcile_rows(
+    db: Database,
+    actor: Actor,
+    rows: Sequence[CIRow],
+    *,
+    operation: str,
+    promised: CIPlan | None = None,
+    batch: int = DEFAULT_BATCH,
+    progress: Progress | None = None,
+) -> CIPlan:
+    """Identify and write ``rows``.
+
+    ``promised``: a preview of the same rows; a batch whose rows would now be written
+    differently is refused (``PLAN_STALE``, nothing of that batch written).
+    """
+    signatures = {r.index: r.signature() for r in promised.rows} if promised else {}
+
+    async def step(
+        tx: Tx, planner: CIPlanner, chunk: Sequence[CIRow], offset: int
+    ) -> list[RowPlan]:
+        await identity_keys.lock(tx, {k for r in chunk for k in r.identity.key_texts()})
+        planned = await _plan_batch(tx, planner, chunk, offset)
+        changed = [p.index for p in planned if signatures and p.signature() != signatures[p.index]]
+        if changed:
+            raise PlanStale(
+                f"The graph changed while writing: row {changed[0] + 1} would now be "
+                "written differently than previewed. Nothing of this batch was written.",
+                rows=[i + 1 for i in changed[:100]],
+            )
+        await _write_batch(tx, actor, operation, planned, chunk, offset)
+        return planned
+
+    plans = await _in_batches(db, rows, batch, step, write=True, progress=progress)
+    return CIPlan(tuple(plans), plan_token(plans), applied=True)
