@@ -93,10 +93,7 @@ async def create_asset(db: Database, actor: Actor, data: AssetCreate) -> AssetRe
         await record_first_events(tx, actor, [asset.id], "recorded")
         return asset
 
-    try:
-        return await db.write(work)
-    except Duplicate as exc:
-        raise _duplicate(props) from exc
+    return await nodes.write_unique(db, work, lambda: _duplicate(props))
 
 
 async def update_asset(db: Database, actor: Actor, asset_id: str, data: AssetUpdate) -> AssetRecord:
@@ -107,10 +104,7 @@ async def update_asset(db: Database, actor: Actor, asset_id: str, data: AssetUpd
         _check_money(current.model_dump() | props)
         return await nodes.update_in(tx, actor, ASSET_SPEC, asset_id, props)
 
-    try:
-        return await db.write(work)
-    except Duplicate as exc:
-        raise _duplicate(props) from exc
+    return await nodes.write_unique(db, work, lambda: _duplicate(props))
 
 
 async def delete_asset(db: Database, actor: Actor, asset_id: str) -> AssetRecord:

@@ -64,12 +64,8 @@ async def update_ci(db: Database, actor: Actor, ci_id: str, data: CIUpdate) -> C
         edit = props | claim_fields(current.model_dump(), props)
         return await nodes.update_in(tx, actor, CI_SPEC, ci_id, edit)
 
-    try:
-        return await db.write(work)
-    except Duplicate as exc:
-        raise Duplicate(
-            f"Another CI of the same class is named '{data.name}'.", name=data.name
-        ) from exc
+    another = f"Another CI of the same class is named '{data.name}'."
+    return await nodes.write_unique(db, work, lambda: Duplicate(another, name=data.name))
 
 
 async def delete_node_guarded(

@@ -80,10 +80,7 @@ async def create_contract(db: Database, actor: Actor, data: ContractCreate) -> C
             await _set_vendor(tx, contract.id, data.vendorId)
         return contract
 
-    try:
-        return await db.write(work)
-    except Duplicate as exc:
-        raise _duplicate(data.number) from exc
+    return await nodes.write_unique(db, work, lambda: _duplicate(data.number))
 
 
 async def update_contract(
@@ -101,10 +98,7 @@ async def update_contract(
             await _set_vendor(tx, contract_id, data.vendorId)
         return contract
 
-    try:
-        return await db.write(work)
-    except Duplicate as exc:
-        raise _duplicate(data.number) from exc
+    return await nodes.write_unique(db, work, lambda: _duplicate(data.number))
 
 
 async def delete_contract(db: Database, actor: Actor, contract_id: str) -> ContractRecord:

@@ -11,10 +11,9 @@ so such a license is refused. Positions are computed from one read
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
@@ -39,8 +38,6 @@ from graphcmdb.services import audit, directory, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.directory import Directory
 from graphcmdb.services.paging import Page, PageRequest, make_page
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -174,7 +171,7 @@ async def create_license(db: Database, actor: Actor, data: LicenseCreate) -> Lic
             await _set_contract(tx, license.id, data.contractId)
         return license
 
-    return await _unique_reference(db.write(work), data.reference)
+    return await nodes.write_unique(db, work, lambda: _duplicate(data.reference))
 
 
 async def update_license(
@@ -192,19 +189,16 @@ async def update_license(
             await _set_contract(tx, license_id, data.contractId)
         return license
 
-    return await _unique_reference(db.write(work), data.reference)
+    return await nodes.write_unique(db, work, lambda: _duplicate(data.reference))
 
 
-async def _unique_reference(write: Awaitable[T], reference: str | None) -> T:
+def _duplicate(reference: str | None) -> Duplicate:
     """A license's reference (entitlement / PO number) is unique, like a contract number."""
-    try:
-        return await write
-    except Duplicate as exc:
-        raise Duplicate(
-            f"A license with reference '{reference}' already exists.",
-            field="reference",
-            reference=reference,
-        ) from exc
+    return Duplicate(
+        f"A license with reference '{reference}' already exists.",
+        field="reference",
+        reference=reference,
+    )
 
 
 async def delete_license(db: Database, actor: Actor, license_id: str) -> LicenseRecord:
