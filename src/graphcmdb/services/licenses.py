@@ -32,7 +32,7 @@ from graphcmdb.domain.records import (
     SoftwareProductRecord,
 )
 from graphcmdb.domain.specs import CI_SPEC, CONTRACT_SPEC, LICENSE_SPEC, SOFTWARE_PRODUCT_SPEC
-from graphcmdb.errors import Duplicate, NotFound, ValidationFailed
+from graphcmdb.errors import Duplicate, NotFound, ValidationFailed, refuse_problem
 from graphcmdb.itam.compliance import Install, Position, positions
 from graphcmdb.services import audit, directory, nodes
 from graphcmdb.services.actor import Actor
@@ -130,12 +130,6 @@ async def delete_product(
 # --- licenses ------------------------------------------------------------------------
 
 
-def _check(license: dict[str, Any]) -> None:
-    problem = license_problem(license)
-    if problem:
-        raise ValidationFailed(f"Field '{problem[0]}': {problem[1]}.", field=problem[0])
-
-
 async def _check_metric(
     tx: Tx, product: SoftwareProductRecord, metric: str, license_id: str
 ) -> None:
@@ -158,7 +152,7 @@ async def _set_contract(tx: Tx, license_id: str, contract_id: str | None) -> Non
 
 async def create_license(db: Database, actor: Actor, data: LicenseCreate) -> LicenseRecord:
     props = data.graph_props()
-    _check(props)
+    refuse_problem(license_problem(props))
 
     async def work(tx: Tx) -> LicenseRecord:
         product = await nodes.require(tx, SOFTWARE_PRODUCT_SPEC, data.productId)
@@ -181,7 +175,7 @@ async def update_license(
 
     async def work(tx: Tx) -> LicenseRecord:
         current = await nodes.require(tx, LICENSE_SPEC, license_id)
-        _check(current.model_dump() | props)
+        refuse_problem(license_problem(current.model_dump() | props))
         moves = "contractId" in data.model_fields_set
         links = {"contractId": data.contractId} if moves else None
         license = await nodes.update_in(tx, actor, LICENSE_SPEC, license_id, props, links=links)
