@@ -40,6 +40,14 @@ class NotFound(CmdbError, code="NOT_FOUND"):
 class ValidationFailed(CmdbError, code="VALIDATION_FAILED"): ...
 
 
+def refuse_problem(problem: tuple[str, str] | None) -> None:
+    """Raise :class:`ValidationFailed` for the (field, reason) that a record's fields
+    contradict each other with (``contract_problem`` ...); nothing for None."""
+    if problem:
+        field, reason = problem
+        raise ValidationFailed(f"Field '{field}': {reason}.", field=field)
+
+
 class BulkValidationFailed(CmdbError, code="BULK_VALIDATION_FAILED"):
     """One or more rows of a bulk write are invalid; nothing was written."""
 

@@ -12,6 +12,17 @@ from graphcmdb.demo.tables import keyed, read, record
 from graphcmdb.graph.enums import ChangeState, CIClass, IncidentPriority
 
 
+class _AtCI:
+    """A setting about one CI of the demo enterprise, named by its class and name."""
+
+    ci_class: CIClass
+    ci: str
+
+    @property
+    def ref(self) -> CIRef:
+        return CIRef(self.ci_class, self.ci)
+
+
 @dataclass(frozen=True)
 class Resolution:
     min_hours: float
@@ -21,7 +32,7 @@ class Resolution:
 
 
 @dataclass(frozen=True)
-class Outage:
+class Outage(_AtCI):
     days_ago: int
     hours: float
     priority: IncidentPriority
@@ -29,22 +40,14 @@ class Outage:
     ci: str
     title: str
 
-    @property
-    def ref(self) -> CIRef:
-        return CIRef(self.ci_class, self.ci)
-
 
 @dataclass(frozen=True)
-class Problem:
+class Problem(_AtCI):
     ci_class: CIClass
     ci: str
     count: int
     priority: IncidentPriority
     hours_before: int
-
-    @property
-    def ref(self) -> CIRef:
-        return CIRef(self.ci_class, self.ci)
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,7 @@ class Outcome:
 
 
 @dataclass(frozen=True)
-class Caused:
+class Caused(_AtCI):
     """A change that caused an incident."""
 
     ci_class: CIClass
@@ -110,23 +113,15 @@ class Caused:
     title: str
     incident: Outcome
 
-    @property
-    def ref(self) -> CIRef:
-        return CIRef(self.ci_class, self.ci)
-
 
 @dataclass(frozen=True)
-class Upcoming:
+class Upcoming(_AtCI):
     ci_class: CIClass
     ci: str
     days: int
     hours: int
     state: ChangeState
     title: str
-
-    @property
-    def ref(self) -> CIRef:
-        return CIRef(self.ci_class, self.ci)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,11 @@ pydantic models and the GraphQL types against, and that generates the node layer
 
 from __future__ import annotations
 
+from functools import partial
+from typing import TypeVar
+
+from pydantic import BaseModel
+
 from graphcmdb.domain.contract_models import ContractCreate, LicenseCreate, SoftwareProductCreate
 from graphcmdb.domain.identity_rules import CI_IDENTITY
 from graphcmdb.domain.itam_models import AssetCreate, LocationCreate, PersonCreate, VendorCreate
@@ -47,6 +52,30 @@ from graphcmdb.graph.node_spec import (
 )
 
 __all__ = ["COMMON_PROPERTIES", "CRUD_SPECS", "NODE_SPECS", "NodeSpec"]
+
+R = TypeVar("R")
+
+
+def _directory(
+    label: Label, area: str, record: type[R], fields: type[BaseModel], key: str = "name"
+) -> NodeSpec[R]:
+    """A directory entry (vendor, location, person): one natural key, listed and found by
+    name (which the key's constraint indexes, or an index of its own)."""
+    return NodeSpec(
+        label=label,
+        area=area,
+        record=record,
+        fields=fields,
+        key=(key,),
+        indexed=() if key == "name" else ("name",),
+        filters=(contains("nameContains", "name"),),
+    )
+
+
+#: A node type only the server writes, through hand-written Cypher (no generated CRUD): not
+#: an ``Entity``, and without the common four properties unless its spec says otherwise.
+_internal = partial(NodeSpec, entity=False, common=False, crud=False)
+
 
 CI_SPEC = NodeSpec(
     label=Label.CI,
@@ -112,7 +141,7 @@ ASSET_SPEC = NodeSpec(
 )
 
 #: One transition; no name or updatedAt (events are never edited), but an id like any node.
-LIFECYCLE_EVENT_SPEC = NodeSpec(
+LIFECYCLE_EVENT_SPEC = _internal(
     label=Label.LIFECYCLE_EVENT,
     area="asset",
     record=LifecycleEventRecord,
@@ -131,39 +160,12 @@ LIFECYCLE_EVENT_SPEC = NodeSpec(
     ),
     unique=(("id",),),
     indexed=("at",),
-    common=False,
-    crud=False,
+    entity=True,
 )
 
-_BY_NAME = (contains("nameContains", "name"),)
-
-VENDOR_SPEC = NodeSpec(
-    label=Label.VENDOR,
-    area="vendor",
-    record=VendorRecord,
-    fields=VendorCreate,
-    key=("name",),
-    filters=_BY_NAME,
-)
-
-LOCATION_SPEC = NodeSpec(
-    label=Label.LOCATION,
-    area="location",
-    record=LocationRecord,
-    fields=LocationCreate,
-    key=("name",),
-    filters=_BY_NAME,
-)
-
-PERSON_SPEC = NodeSpec(
-    label=Label.PERSON,
-    area="person",
-    record=PersonRecord,
-    fields=PersonCreate,
-    key=("email",),
-    indexed=("name",),
-    filters=_BY_NAME,
-)
+VENDOR_SPEC = _directory(Label.VENDOR, "vendor", VendorRecord, VendorCreate)
+LOCATION_SPEC = _directory(Label.LOCATION, "location", LocationRecord, LocationCreate)
+PERSON_SPEC = _directory(Label.PERSON, "person", PersonRecord, PersonCreate, key="email")
 
 CONTRACT_SPEC = NodeSpec(
     label=Label.CONTRACT,
@@ -209,7 +211,7 @@ LICENSE_SPEC = NodeSpec(
     filters=(linked_to("productId", RelType.FOR, Label.SOFTWARE_PRODUCT),),
 )
 
-API_TOKEN_SPEC = NodeSpec(
+API_TOKEN_SPEC = _internal(
     label=Label.API_TOKEN,
     area="token",
     record=ApiTokenRecord,
@@ -217,30 +219,23 @@ API_TOKEN_SPEC = NodeSpec(
     unique=(("hash",),),
     #: only its hash is stored, and no read returns even that
     hidden=("hash",),
-    entity=False,
-    crud=False,
+    common=True,
 )
 
-AUDIT_ENTRY_SPEC = NodeSpec(
+AUDIT_ENTRY_SPEC = _internal(
     label=Label.AUDIT_ENTRY,
     area="audit",
     record=AuditEntryRecord,
     system=("id", "at", "actor", "operation", "targetIds", "before", "after", "requestId"),
     indexed=("at",),
-    entity=False,
-    common=False,
-    crud=False,
 )
 
-SCHEMA_MIGRATION_SPEC = NodeSpec(
+SCHEMA_MIGRATION_SPEC = _internal(
     label=Label.SCHEMA_MIGRATION,
     area="system",
     record=dict,
     system=("version", "file", "checksum", "appliedAt"),
     unique=(("version",),),
-    entity=False,
-    common=False,
-    crud=False,
 )
 
 #: ``name`` is the number; times are Neo4j datetimes (UTC) so reports can query by window.
@@ -283,15 +278,8 @@ CHANGE_SPEC = NodeSpec(
 )
 
 #: A named counter (server-generated incident and change numbers).
-SEQUENCE_SPEC = NodeSpec(
-    label=Label.SEQUENCE,
-    area="itsm",
-    record=dict,
-    system=("name", "value"),
-    unique=(("name",),),
-    entity=False,
-    common=False,
-    crud=False,
+SEQUENCE_SPEC = _internal(
+    label=Label.SEQUENCE, area="itsm", record=dict, system=("name", "value"), unique=(("name",),)
 )
 
 #: One discovery job; ``failures`` are JSON {target, kind, reason} (capped, counts exact).
@@ -325,7 +313,7 @@ DISCOVERY_RUN_SPEC = NodeSpec(
 )
 
 #: Named SNMP credentials; not an ``Entity``, and no query returns the secret fields.
-CREDENTIAL_SET_SPEC = NodeSpec(
+CREDENTIAL_SET_SPEC = _internal(
     label=Label.CREDENTIAL_SET,
     area="credential",
     record=CredentialSetRecord,
@@ -340,8 +328,7 @@ CREDENTIAL_SET_SPEC = NodeSpec(
     ),
     key=("name",),
     hidden=("community", "authKey", "privKey"),
-    entity=False,
-    crud=False,
+    common=True,
 )
 
 #: The graph's index of identities (``identity/keys.py``): one node per normalised

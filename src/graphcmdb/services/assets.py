@@ -30,7 +30,7 @@ from graphcmdb.domain.specs import (
     LOCATION_SPEC,
     PERSON_SPEC,
 )
-from graphcmdb.errors import AlreadyLinked, Duplicate, NotFound, ValidationFailed
+from graphcmdb.errors import AlreadyLinked, Duplicate, NotFound, refuse_problem
 from graphcmdb.graph.enums import Label, LifecycleState
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
@@ -62,12 +62,6 @@ class AssetLinks:
     location: LocationRecord | None
 
 
-def _check_money(asset: dict[str, Any]) -> None:
-    problem = money_problem(asset)
-    if problem:
-        raise ValidationFailed(f"Field '{problem[0]}': {problem[1]}.", field=problem[0])
-
-
 def _duplicate(props: dict[str, Any]) -> Duplicate:
     tag = props.get("assetTag")
     return Duplicate(f"An asset tagged '{tag}' already exists.", field="assetTag", assetTag=tag)
@@ -86,17 +80,14 @@ async def record_first_events(tx: Tx, actor: Actor, asset_ids: list[str], note: 
 
 async def create_asset(db: Database, actor: Actor, data: AssetCreate) -> AssetRecord:
     props = data.graph_props()
-    _check_money(props)
+    refuse_problem(money_problem(props))
 
     async def work(tx: Tx) -> AssetRecord:
         asset = await nodes.create_in(tx, actor, ASSET_SPEC, props)
         await record_first_events(tx, actor, [asset.id], "recorded")
         return asset
 
-    try:
-        return await db.write(work)
-    except Duplicate as exc:
-        raise _duplicate(props) from exc
+    return await nodes.write_unique(db, work, lambda: _duplicate(props))
 
 
 async def update_asset(db: Database, actor: Actor, asset_id: str, data: AssetUpdate) -> AssetRecord:
@@ -104,13 +95,10 @@ async def update_asset(db: Database, actor: Actor, asset_id: str, data: AssetUpd
 
     async def work(tx: Tx) -> AssetRecord:
         current = await nodes.require(tx, ASSET_SPEC, asset_id)
-        _check_money(current.model_dump() | props)
+        refuse_problem(money_problem(current.model_dump() | props))
         return await nodes.update_in(tx, actor, ASSET_SPEC, asset_id, props)
 
-    try:
-        return await db.write(work)
-    except Duplicate as exc:
-        raise _duplicate(props) from exc
+    return await nodes.write_unique(db, work, lambda: _duplicate(props))
 
 
 async def delete_asset(db: Database, actor: Actor, asset_id: str) -> AssetRecord:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graphcmdb.db.database import Database, Tx
+from graphcmdb.db.database import Database
 from graphcmdb.domain.models import ServiceCreate, ServiceUpdate
 from graphcmdb.domain.records import ServiceRecord
 from graphcmdb.domain.specs import SERVICE_SPEC
 from graphcmdb.errors import Duplicate
 from graphcmdb.services import nodes
 from graphcmdb.services.actor import Actor
-from graphcmdb.services.cis import delete_node_guarded
+from graphcmdb.services.cis import delete_guarded
 from graphcmdb.services.paging import Page, PageRequest
 
 
@@ -48,11 +48,7 @@ async def update_service(
 async def delete_service(
     db: Database, actor: Actor, service_id: str, force: bool = False
 ) -> ServiceRecord:
-    async def work(tx: Tx) -> ServiceRecord:
-        await nodes.require(tx, SERVICE_SPEC, service_id)
-        return await delete_node_guarded(tx, SERVICE_SPEC, service_id, force, actor)
-
-    return await db.write(work)
+    return await delete_guarded(db, actor, SERVICE_SPEC, service_id, force)
 
 
 async def list_services(db: Database, flt: ServiceFilter, req: PageRequest) -> Page[ServiceRecord]:

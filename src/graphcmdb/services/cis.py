@@ -109,18 +109,14 @@ async def update_ci(db: Database, actor: Actor, ci_id: str, data: CIUpdate) -> C
         edit = props | claim_fields(current.model_dump(), props)
         return await nodes.update_in(tx, actor, CI_SPEC, ci_id, edit)
 
-    try:
-        return await db.write(work)
-    except Duplicate as exc:
-        raise Duplicate(
-            f"Another CI of the same class is named '{data.name}'.", name=data.name
-        ) from exc
+    another = f"Another CI of the same class is named '{data.name}'."
+    return await nodes.write_unique(db, work, lambda: Duplicate(another, name=data.name))
 
 
-async def delete_node_guarded(
+async def _delete_guarded_in(
     tx: Tx, spec: NodeSpec[R], node_id: str, force: bool, actor: Actor
 ) -> R:
-    """Delete a CI or service unless others depend on it (``force`` overrides)."""
+    await nodes.require(tx, spec, node_id)
     dependents = await tx.run(Q.NODE_DEPENDENTS_BLOCKING_DELETE, id=node_id)
     if dependents and not force:
         names = ", ".join(f"{d['name']} ({d['type']})" for d in dependents[:10])
@@ -134,12 +130,15 @@ async def delete_node_guarded(
     return await nodes.delete_in(tx, actor, spec, node_id, after)
 
 
-async def delete_ci(db: Database, actor: Actor, ci_id: str, force: bool = False) -> CIRecord:
-    async def work(tx: Tx) -> CIRecord:
-        await nodes.require(tx, CI_SPEC, ci_id)
-        return await delete_node_guarded(tx, CI_SPEC, ci_id, force, actor)
+async def delete_guarded(
+    db: Database, actor: Actor, spec: NodeSpec[R], node_id: str, force: bool
+) -> R:
+    """Delete a CI or service unless others depend on it (``force`` overrides)."""
+    return await db.write(lambda tx: _delete_guarded_in(tx, spec, node_id, force, actor))
 
-    return await db.write(work)
+
+async def delete_ci(db: Database, actor: Actor, ci_id: str, force: bool = False) -> CIRecord:
+    return await delete_guarded(db, actor, CI_SPEC, ci_id, force)
 
 
 async def list_cis(db: Database, flt: CIFilter, req: PageRequest) -> Page[CIRecord]:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.contract_models import ContractCreate, ContractUpdate, contract_problem
 from graphcmdb.domain.records import AssetRecord, ContractRecord, LicenseRecord, VendorRecord
 from graphcmdb.domain.specs import ASSET_SPEC, CONTRACT_SPEC, LICENSE_SPEC, VENDOR_SPEC
-from graphcmdb.errors import Duplicate, NotFound, ValidationFailed
+from graphcmdb.errors import Duplicate, NotFound, refuse_problem
 from graphcmdb.graph.enums import ContractKind
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
@@ -47,12 +46,6 @@ class ContractLinks:
     licenses: list[LicenseRecord]
 
 
-def _check(contract: dict[str, Any]) -> None:
-    problem = contract_problem(contract)
-    if problem:
-        raise ValidationFailed(f"Field '{problem[0]}': {problem[1]}.", field=problem[0])
-
-
 def _duplicate(number: str | None) -> Duplicate:
     return Duplicate(
         f"A contract numbered '{number}' already exists.", field="number", number=number
@@ -71,7 +64,7 @@ async def _set_vendor(tx: Tx, contract_id: str, vendor_id: str | None) -> None:
 
 async def create_contract(db: Database, actor: Actor, data: ContractCreate) -> ContractRecord:
     props = data.graph_props()
-    _check(props)
+    refuse_problem(contract_problem(props))
 
     async def work(tx: Tx) -> ContractRecord:
         links = {"vendorId": data.vendorId}
@@ -80,10 +73,7 @@ async def create_contract(db: Database, actor: Actor, data: ContractCreate) -> C
             await _set_vendor(tx, contract.id, data.vendorId)
         return contract
 
-    try:
-        return await db.write(work)
-    except Duplicate as exc:
-        raise _duplicate(data.number) from exc
+    return await nodes.write_unique(db, work, lambda: _duplicate(data.number))
 
 
 async def update_contract(
@@ -94,17 +84,14 @@ async def update_contract(
 
     async def work(tx: Tx) -> ContractRecord:
         current = await nodes.require(tx, CONTRACT_SPEC, contract_id)
-        _check(current.model_dump() | props)
+        refuse_problem(contract_problem(current.model_dump() | props))
         links = {"vendorId": data.vendorId} if moves_vendor else None
         contract = await nodes.update_in(tx, actor, CONTRACT_SPEC, contract_id, props, links=links)
         if moves_vendor:
             await _set_vendor(tx, contract_id, data.vendorId)
         return contract
 
-    try:
-        return await db.write(work)
-    except Duplicate as exc:
-        raise _duplicate(data.number) from exc
+    return await nodes.write_unique(db, work, lambda: _duplicate(data.number))
 
 
 async def delete_contract(db: Database, actor: Actor, contract_id: str) -> ContractRecord:

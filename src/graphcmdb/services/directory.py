@@ -120,10 +120,7 @@ async def update(
         attempted.update(props)
         return await nodes.update_in(tx, actor, d.spec, node_id, props)
 
-    try:
-        return await db.write(work)
-    except Duplicate as exc:
-        raise d.duplicate(attempted) from exc
+    return await nodes.write_unique(db, work, lambda: d.duplicate(attempted))
 
 
 def _refusal(d: Directory[S], node: S, refs: dict[str, list[Row]]) -> HasDependents:

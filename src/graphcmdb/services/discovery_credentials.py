@@ -18,7 +18,7 @@ from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 
 
-def _duplicate(name: str, exc: Duplicate) -> Duplicate:
+def _duplicate(name: str) -> Duplicate:
     return Duplicate(f"A credential set named '{name}' already exists.", field="name", name=name)
 
 
@@ -33,10 +33,7 @@ async def create_credential_set(
         await audit.record(tx, actor, "createCredentialSet", [created["id"]], None, after)
         return nodes.as_record(CREDENTIAL_SET_SPEC, created)
 
-    try:
-        return await db.write(work)
-    except Duplicate as exc:
-        raise _duplicate(data.name, exc) from exc
+    return await nodes.write_unique(db, work, lambda: _duplicate(data.name))
 
 
 async def update_credential_set(
@@ -52,10 +49,7 @@ async def update_credential_set(
         await audit.record(tx, actor, "updateCredentialSet", [set_id], row["before"], after)
         return nodes.as_record(CREDENTIAL_SET_SPEC, row["credentialSet"])
 
-    try:
-        return await db.write(work)
-    except Duplicate as exc:
-        raise _duplicate(data.name, exc) from exc
+    return await nodes.write_unique(db, work, lambda: _duplicate(data.name))
 
 
 async def delete_credential_set(db: Database, actor: Actor, set_id: str) -> CredentialSetRecord:

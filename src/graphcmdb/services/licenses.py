@@ -11,10 +11,9 @@ so such a license is refused. Positions are computed from one read
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
@@ -33,14 +32,12 @@ from graphcmdb.domain.records import (
     SoftwareProductRecord,
 )
 from graphcmdb.domain.specs import CI_SPEC, CONTRACT_SPEC, LICENSE_SPEC, SOFTWARE_PRODUCT_SPEC
-from graphcmdb.errors import Duplicate, NotFound, ValidationFailed
+from graphcmdb.errors import Duplicate, NotFound, ValidationFailed, refuse_problem
 from graphcmdb.itam.compliance import Install, Position, positions
 from graphcmdb.services import audit, directory, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.directory import Directory
 from graphcmdb.services.paging import Page, PageRequest, make_page
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -133,12 +130,6 @@ async def delete_product(
 # --- licenses ------------------------------------------------------------------------
 
 
-def _check(license: dict[str, Any]) -> None:
-    problem = license_problem(license)
-    if problem:
-        raise ValidationFailed(f"Field '{problem[0]}': {problem[1]}.", field=problem[0])
-
-
 async def _check_metric(
     tx: Tx, product: SoftwareProductRecord, metric: str, license_id: str
 ) -> None:
@@ -161,7 +152,7 @@ async def _set_contract(tx: Tx, license_id: str, contract_id: str | None) -> Non
 
 async def create_license(db: Database, actor: Actor, data: LicenseCreate) -> LicenseRecord:
     props = data.graph_props()
-    _check(props)
+    refuse_problem(license_problem(props))
 
     async def work(tx: Tx) -> LicenseRecord:
         product = await nodes.require(tx, SOFTWARE_PRODUCT_SPEC, data.productId)
@@ -174,7 +165,7 @@ async def create_license(db: Database, actor: Actor, data: LicenseCreate) -> Lic
             await _set_contract(tx, license.id, data.contractId)
         return license
 
-    return await _unique_reference(db.write(work), data.reference)
+    return await nodes.write_unique(db, work, lambda: _duplicate(data.reference))
 
 
 async def update_license(
@@ -184,7 +175,7 @@ async def update_license(
 
     async def work(tx: Tx) -> LicenseRecord:
         current = await nodes.require(tx, LICENSE_SPEC, license_id)
-        _check(current.model_dump() | props)
+        refuse_problem(license_problem(current.model_dump() | props))
         moves = "contractId" in data.model_fields_set
         links = {"contractId": data.contractId} if moves else None
         license = await nodes.update_in(tx, actor, LICENSE_SPEC, license_id, props, links=links)
@@ -192,19 +183,16 @@ async def update_license(
             await _set_contract(tx, license_id, data.contractId)
         return license
 
-    return await _unique_reference(db.write(work), data.reference)
+    return await nodes.write_unique(db, work, lambda: _duplicate(data.reference))
 
 
-async def _unique_reference(write: Awaitable[T], reference: str | None) -> T:
+def _duplicate(reference: str | None) -> Duplicate:
     """A license's reference (entitlement / PO number) is unique, like a contract number."""
-    try:
-        return await write
-    except Duplicate as exc:
-        raise Duplicate(
-            f"A license with reference '{reference}' already exists.",
-            field="reference",
-            reference=reference,
-        ) from exc
+    return Duplicate(
+        f"A license with reference '{reference}' already exists.",
+        field="reference",
+        reference=reference,
+    )
 
 
 async def delete_license(db: Database, actor: Actor, license_id: str) -> LicenseRecord:

@@ -12,7 +12,7 @@ these calls, inside the same transaction through the ``*_in`` variants.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from functools import partial
 from typing import Any, TypeVar
@@ -252,6 +252,17 @@ async def upsert_in(tx: Tx, spec: AnySpec, rows: list[dict[str, Any]], now: date
     return written
 
 
+async def write_unique(
+    db: Database, work: Callable[[Tx], Awaitable[R]], duplicate: Callable[[], Duplicate]
+) -> R:
+    """``db.write(work)``, a uniqueness constraint it breaks answered as ``duplicate()``
+    (called only then, so it may name what ``work`` tried)."""
+    try:
+        return await db.write(work)
+    except Duplicate as exc:
+        raise duplicate() from exc
+
+
 async def create(
     db: Database,
     actor: Actor,
@@ -259,13 +270,10 @@ async def create(
     props: Mapping[str, Any],
     duplicate: DuplicateMessage | None = None,
 ) -> R:
-    async def work(tx: Tx) -> R:
-        return await create_in(tx, actor, spec, props)
-
-    try:
-        return await db.write(work)
-    except Duplicate as exc:
-        raise (duplicate or partial(duplicate_of, spec))(dict(props)) from exc
+    refuse = duplicate or partial(duplicate_of, spec)
+    return await write_unique(
+        db, lambda tx: create_in(tx, actor, spec, props), lambda: refuse(dict(props))
+    )
 
 
 async def update(
@@ -276,13 +284,10 @@ async def update(
     props: Mapping[str, Any],
     duplicate: DuplicateMessage | None = None,
 ) -> R:
-    async def work(tx: Tx) -> R:
-        return await update_in(tx, actor, spec, node_id, props)
-
-    try:
-        return await db.write(work)
-    except Duplicate as exc:
-        raise (duplicate or partial(duplicate_of, spec))(dict(props)) from exc
+    refuse = duplicate or partial(duplicate_of, spec)
+    return await write_unique(
+        db, lambda tx: update_in(tx, actor, spec, node_id, props), lambda: refuse(dict(props))
+    )
 
 
 async def delete(db: Database, actor: Actor, spec: NodeSpec[R], node_id: str) -> R:
