@@ -8,6 +8,7 @@ import typer
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from graphcmdb.cli.common import console, table, with_db
+from graphcmdb.cli.plan_table import print_plan
 from graphcmdb.db.database import Database
 from graphcmdb.importing import files
 from graphcmdb.importing.reader import ImportFormat
@@ -18,10 +19,16 @@ def import_cmd(
     path: Path = typer.Argument(..., exists=True, dir_okay=False, help="A .csv or .json file."),
     kind: files.ImportKind = typer.Option(..., help="What the file holds."),
     skip_invalid: bool = typer.Option(False, help="Write the good rows, report the others."),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Show what the import would do, row by row; write nothing."
+    ),
+    show_unchanged: bool = typer.Option(False, help="List unchanged rows in the plan too."),
 ) -> None:
     """Import a file; every bad row is reported with its line and column.
 
-    Rows are matched by natural key (cis: ciClass + name; assets: assetTag; contracts:
+    CI rows are identified like every other source (serial, asset tag, MAC, FQDN, host
+    name, address; see the README's "How identity works"); --dry-run prints the plan.
+    Other rows are matched by natural key (assets: assetTag; contracts:
     number; licenses: reference; installations: ciClass + ciName + publisher + product +
     version) and refer to other nodes by theirs (vendorName, assetTags separated by ';',
     contractNumber, publisher + product + version), so re-importing a file changes nothing.
@@ -44,12 +51,15 @@ def import_cmd(
 
         async def work(db: Database) -> files.ImportReport:
             return await files.import_file(
-                db, system_actor("import"), kind, content, fmt, skip_invalid, step
+                db, system_actor("import"), kind, content, fmt, skip_invalid, step, dry_run
             )
 
         report = with_db(work)
+    if report.plan is not None:
+        title = f"{'Preview' if dry_run else 'Plan'} of {path.name}"
+        print_plan(title, report.plan, report.plan_lines, show_unchanged)
     table(
-        f"Import of {path.name}",
+        f"{'Preview of the import' if dry_run else 'Import'} of {path.name}",
         ["rows", "created", "updated", "unchanged", "skipped"],
         [[report.rows, report.created, report.updated, report.unchanged, report.skipped]],
     )

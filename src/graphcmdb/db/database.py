@@ -169,3 +169,39 @@ class Database:
         except (DatabaseUnavailable, nx.Neo4jError):
             return False
         return True
+
+
+class _RollBack(Exception):
+    """Raised at the end of a rehearsed transaction so that the driver rolls it back."""
+
+
+class Rehearsal(Database):
+    """The same database, but every write transaction runs and then rolls back.
+
+    A dry run of any write path: the code that would write runs unchanged, reads what
+    it wrote inside its own transaction, answers as it would, and nothing is kept.
+    """
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(db.settings, db.catalogue)
+        self._real = db
+
+    @property
+    def driver(self) -> neo4j.AsyncDriver:
+        return self._real.driver
+
+    async def close(self) -> None:
+        return None  # the driver is the real database's
+
+    async def write(self, work: Callable[[Tx], Awaitable[T]]) -> T:
+        answers: list[T] = []
+
+        async def rehearse(tx: Tx) -> T:
+            answers.append(await work(tx))
+            raise _RollBack
+
+        try:
+            await self._execute("w", rehearse)
+        except _RollBack:
+            return answers[-1]
+        raise AssertionError("a rehearsed transaction always rolls back")

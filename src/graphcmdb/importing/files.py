@@ -18,13 +18,16 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.database import Database, Rehearsal, Row, Tx
 from graphcmdb.errors import ImportValidationFailed
-from graphcmdb.graph.enums import CIClass
-from graphcmdb.importing.kinds import COLUMNS, SPECS, ImportKind, KindSpec
+from graphcmdb.identity.classes import ci_class
+from graphcmdb.identity.plan import Action
+from graphcmdb.importing.kinds import COLUMNS, SPECS, Identified, ImportKind, KindSpec
 from graphcmdb.importing.reader import ImportFormat, read_rows
+from graphcmdb.services import bulk
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.bulk import UpsertResult
+from graphcmdb.services.ci_identification import CIPlan
 from graphcmdb.services.paging import PageRequest
 from graphcmdb.services.row_checks import Prepared, Problem, RowsRefused
 
@@ -53,6 +56,12 @@ class ImportReport:
     #: the ids of the rows written, in row order (CIs, assets, contracts, licenses; an
     #: installation's CI)
     ids: list[str] = field(default_factory=list)
+    #: a preview: nothing was written, the counts say what the import would do
+    dry_run: bool = False
+    #: per row, what identification decided (kinds that go through it: CIs)
+    plan: CIPlan | None = None
+    #: the line of each planned row, by its index in ``plan``
+    plan_lines: list[int] = field(default_factory=list)
 
 
 def _quiet(stage: str, done: int, total: int) -> None:
@@ -60,11 +69,11 @@ def _quiet(stage: str, done: int, total: int) -> None:
 
 
 def _class_name(values: dict[str, Any]) -> dict[str, Any]:
-    """Accept the GraphQL spelling (VIRTUAL_MACHINE) as well as the label (VirtualMachine)."""
+    """Accept the label (VirtualMachine), the GraphQL spelling (VIRTUAL_MACHINE) and the
+    names other tools use ("VM", "Switch"; ``identity/classes.py``)."""
     value = values.get("ciClass")
-    if isinstance(value, str) and value.upper() in CIClass.__members__:
-        return values | {"ciClass": CIClass[value.upper()].value}
-    return values
+    known = ci_class(value) if isinstance(value, str) else None
+    return values | {"ciClass": known.value} if known is not None else values
 
 
 def _located(found: list[Problem], lines: list[int]) -> list[dict[str, Any]]:
@@ -142,10 +151,12 @@ async def import_file(
     fmt: ImportFormat,
     skip_invalid: bool = False,
     progress: Progress | None = None,
+    dry_run: bool = False,
 ) -> ImportReport:
     rows = read_rows(content, fmt)
     values = [_class_name(r.values) for r in rows]
-    return await _import(db, actor, kind, values, [r.line for r in rows], skip_invalid, progress)
+    lines = [r.line for r in rows]
+    return await _import(db, actor, kind, values, lines, skip_invalid, progress, dry_run)
 
 
 async def import_rows(
@@ -168,6 +179,7 @@ async def _import(
     lines: list[int],
     skip_invalid: bool,
     progress: Progress | None,
+    dry_run: bool = False,
 ) -> ImportReport:
     spec = SPECS[kind]
     step = progress or _quiet
@@ -175,19 +187,54 @@ async def _import(
     prepared, found = spec.check(rows)
     found += await _reference_problems(db, spec, prepared)
     step("validating", len(rows), len(rows))
-    report = ImportReport(rows=len(rows), problems=_located(found, lines))
+    report = ImportReport(rows=len(rows), problems=_located(found, lines), dry_run=dry_run)
     if found and not skip_invalid:
         raise ImportValidationFailed(report.problems[:100], len(report.problems))
     bad = {p["row"] for p in found}
     kept = [(p, lines[i]) for i, p in enumerate(prepared) if p is not None and i not in bad]
     good, good_lines = [p for p, _ in kept], [line for _, line in kept]
     report.skipped = len(rows) - len(good)
+    if spec.identified is not None:
+        await _identified(db, actor, spec.identified, good, good_lines, report, skip_invalid, step)
+        return report
     step("writing", 0, len(good))
     if good:
-        result = await _write(db, actor, spec, good, good_lines, step)
+        target = Rehearsal(db) if dry_run else db
+        result = await _write(target, actor, spec, good, good_lines, step)
         report.created, report.updated = result.created, result.updated
         report.unchanged, report.ids = result.unchanged, result.ids
     return report
+
+
+async def _identified(
+    db: Database,
+    actor: Actor,
+    kind: Identified,
+    good: list[Prepared],
+    lines: list[int],
+    report: ImportReport,
+    skip_invalid: bool,
+    step: Progress,
+) -> None:
+    """Preview every good row; refuse ambiguous or refused rows like invalid ones (or skip
+    them); then write with the preview as the promise, unless this is the preview."""
+    size = max(1, db.settings.bulk_batch_size)
+    step("identifying", 0, len(good))
+    plan = await kind.preview(db, good, size)
+    step("identifying", len(good), len(good))
+    refused = [_located([r.problem()], lines)[0] for r in bulk.refused_rows(plan)]
+    report.problems = sorted(report.problems + refused, key=lambda p: int(p["line"]))
+    if refused and not skip_invalid:
+        raise ImportValidationFailed(report.problems[:100], len(report.problems))
+    report.skipped += len(refused)
+    if not report.dry_run:
+        step("writing", 0, len(good))
+        plan = await kind.apply(
+            db, actor, good, plan, size, lambda done, total: step("writing", done, total)
+        )
+    report.plan, report.plan_lines = plan, lines
+    report.created, report.updated = plan.count(Action.CREATE), plan.count(Action.UPDATE)
+    report.unchanged, report.ids = plan.count(Action.UNCHANGED), plan.ids
 
 
 def _cell(value: Any) -> str:

@@ -23,6 +23,7 @@ from graphcmdb.services import (
     asset_bulk,
     assets,
     bulk,
+    ci_identification,
     cis,
     contract_bulk,
     install_bulk,
@@ -30,6 +31,7 @@ from graphcmdb.services import (
 )
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.bulk import UpsertResult
+from graphcmdb.services.ci_identification import CIPlan
 from graphcmdb.services.import_batch import BatchPlan, RefCheck, write_batch
 from graphcmdb.services.paging import Page, PageRequest, make_page
 from graphcmdb.services.row_checks import Prepared, Problem
@@ -40,6 +42,18 @@ Write = Callable[[Database, Actor, list[Prepared], list[int]], Awaitable[UpsertR
 PageOf = Callable[[Database, PageRequest], Awaitable[Page[Row]]]
 #: Runs once over every good row before the first batch (and may refuse the import).
 PreWrite = Callable[[Database, list[Prepared], list[int]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Identified:
+    """A kind whose rows go through the identification engine: previewed as a whole,
+    then written with the preview as the promise (``services/ci_identification.py``)."""
+
+    preview: Callable[[Database, list[Prepared], int], Awaitable[CIPlan]]
+    apply: Callable[
+        [Database, Actor, list[Prepared], CIPlan, int, Callable[[int, int], None]],
+        Awaitable[CIPlan],
+    ]
 
 
 class ImportKind(StrEnum):
@@ -61,6 +75,7 @@ class KindSpec:
     prewrite: PreWrite | None = None
     #: the node type the kind imports and exports (None: its rows are relationships)
     node: AnySpec | None = None
+    identified: Identified | None = None
 
 
 def _columns(model: type[BaseModel], *keys: str, exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -84,6 +99,24 @@ async def _write_cis(
     db: Database, actor: Actor, batch: list[Prepared], lines: list[int]
 ) -> UpsertResult:
     return await bulk.write_prepared(db, actor, batch)
+
+
+async def _preview_cis(db: Database, good: list[Prepared], batch: int) -> CIPlan:
+    return await ci_identification.preview(db, [bulk.ci_row(p) for p in good], batch)
+
+
+async def _apply_cis(
+    db: Database,
+    actor: Actor,
+    good: list[Prepared],
+    promised: CIPlan,
+    batch: int,
+    progress: Callable[[int, int], None],
+) -> CIPlan:
+    rows = [bulk.ci_row(p) for p in good]
+    return await ci_identification.reconcile_rows(
+        db, actor, rows, operation="importCIs", promised=promised, batch=batch, progress=progress
+    )
 
 
 async def _write_assets(
@@ -133,6 +166,7 @@ SPECS: dict[ImportKind, KindSpec] = {
         page=_cis_page,
         sort_field="name",
         node=CI_SPEC,
+        identified=Identified(_preview_cis, _apply_cis),
     ),
     ImportKind.ASSETS: KindSpec(
         columns=spec_columns(ASSET_SPEC, "assetTag", "name", "lifecycleState"),
