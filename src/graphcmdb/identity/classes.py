@@ -37,9 +37,7 @@ def _folded(text: str) -> str:
 
 
 _BY_NAME: dict[str, CIClass] = {
-    _folded(name): cls
-    for cls in CIClass
-    for name in (cls.value, cls.name, *ALIASES.get(cls, ()))
+    _folded(name): cls for cls in CIClass for name in (cls.value, cls.name, *ALIASES.get(cls, ()))
 }
 
 
