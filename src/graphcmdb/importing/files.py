@@ -24,10 +24,9 @@ from graphcmdb.identity.classes import ci_class
 from graphcmdb.identity.plan import Action
 from graphcmdb.importing.kinds import COLUMNS, SPECS, Identified, ImportKind, KindSpec
 from graphcmdb.importing.reader import ImportFormat, read_rows
-from graphcmdb.services import bulk
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.bulk import UpsertResult
-from graphcmdb.services.ci_identification import CIPlan
+from graphcmdb.services.ci_identification import CIPlan, stale, unwritable
 from graphcmdb.services.paging import PageRequest
 from graphcmdb.services.row_checks import Prepared, Problem, RowsRefused
 
@@ -152,11 +151,14 @@ async def import_file(
     skip_invalid: bool = False,
     progress: Progress | None = None,
     dry_run: bool = False,
+    expect: str | None = None,
 ) -> ImportReport:
+    """Import a file; ``dry_run`` answers what it would do; ``expect`` (a preview's plan
+    token) refuses the import when the plan changed since (CI rows only)."""
     rows = read_rows(content, fmt)
     values = [_class_name(r.values) for r in rows]
     lines = [r.line for r in rows]
-    return await _import(db, actor, kind, values, lines, skip_invalid, progress, dry_run)
+    return await _import(db, actor, kind, values, lines, skip_invalid, progress, dry_run, expect)
 
 
 async def import_rows(
@@ -180,6 +182,7 @@ async def _import(
     skip_invalid: bool,
     progress: Progress | None,
     dry_run: bool = False,
+    expect: str | None = None,
 ) -> ImportReport:
     spec = SPECS[kind]
     step = progress or _quiet
@@ -195,7 +198,9 @@ async def _import(
     good, good_lines = [p for p, _ in kept], [line for _, line in kept]
     report.skipped = len(rows) - len(good)
     if spec.identified is not None:
-        await _identified(db, actor, spec.identified, good, good_lines, report, skip_invalid, step)
+        await _identified(
+            db, actor, spec.identified, good, good_lines, report, skip_invalid, step, expect
+        )
         return report
     step("writing", 0, len(good))
     if good:
@@ -215,22 +220,28 @@ async def _identified(
     report: ImportReport,
     skip_invalid: bool,
     step: Progress,
+    expect: str | None,
 ) -> None:
     """Preview every good row; refuse ambiguous or refused rows like invalid ones (or skip
-    them); then write with the preview as the promise, unless this is the preview."""
+    them); then write, unless this is the preview. The write identifies every row again
+    under its locks (another writer may have come first); only with ``expect`` does a
+    changed plan refuse it."""
     size = max(1, db.settings.bulk_batch_size)
     step("identifying", 0, len(good))
     plan = await kind.preview(db, good, size)
     step("identifying", len(good), len(good))
-    refused = [_located([r.problem()], lines)[0] for r in bulk.refused_rows(plan)]
+    refused = [_located([r.problem()], lines)[0] for r in unwritable(plan.rows)]
     report.problems = sorted(report.problems + refused, key=lambda p: int(p["line"]))
     if refused and not skip_invalid:
         raise ImportValidationFailed(report.problems[:100], len(report.problems))
     report.skipped += len(refused)
+    if expect is not None and plan.token != expect:
+        raise stale(expect, plan.token)
     if not report.dry_run:
         step("writing", 0, len(good))
+        promised = plan if expect is not None else None
         plan = await kind.apply(
-            db, actor, good, plan, size, lambda done, total: step("writing", done, total)
+            db, actor, good, promised, size, lambda done, total: step("writing", done, total)
         )
     report.plan, report.plan_lines = plan, lines
     report.created, report.updated = plan.count(Action.CREATE), plan.count(Action.UPDATE)

@@ -51,7 +51,7 @@ class Identified:
 
     preview: Callable[[Database, list[Prepared], int], Awaitable[CIPlan]]
     apply: Callable[
-        [Database, Actor, list[Prepared], CIPlan, int, Callable[[int, int], None]],
+        [Database, Actor, list[Prepared], CIPlan | None, int, Callable[[int, int], None]],
         Awaitable[CIPlan],
     ]
 
@@ -109,7 +109,7 @@ async def _apply_cis(
     db: Database,
     actor: Actor,
     good: list[Prepared],
-    promised: CIPlan,
+    promised: CIPlan | None,
     batch: int,
     progress: Callable[[int, int], None],
 ) -> CIPlan:

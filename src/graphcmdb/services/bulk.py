@@ -13,7 +13,7 @@ from graphcmdb.db.database import Database
 from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.errors import BulkValidationFailed, ValidationFailed
 from graphcmdb.graph.enums import CIClass
-from graphcmdb.identity.plan import Action, CIRow, RowPlan
+from graphcmdb.identity.plan import Action, CIRow
 from graphcmdb.services import ci_identification, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.ci_identification import CIPlan
@@ -90,11 +90,6 @@ def ci_row(prepared: dict[str, Any]) -> CIRow:
     )
 
 
-def refused_rows(plan: CIPlan) -> list[RowPlan]:
-    """The rows a plan cannot write: ambiguous or refused."""
-    return [r for r in plan.rows if r.action in (Action.AMBIGUOUS, Action.REFUSED)]
-
-
 async def upsert_cis(db: Database, actor: Actor, rows: list[dict[str, Any]]) -> UpsertResult:
     return UpsertResult.of_plan(await plan_cis(db, actor, rows))
 
@@ -112,16 +107,21 @@ async def plan_cis(
     refuses the whole call: nothing is written, every such row is named."""
     prepared = [ci_row(p) for p in validate_rows(rows)]
     batch = max(1, len(prepared))
-    seen = await ci_identification.preview(db, prepared, batch)
     if dry_run:
-        return seen
-    if expect is not None and seen.token != expect:
-        raise ci_identification.stale(expect, seen.token)
-    refused = refused_rows(seen)
-    if refused:
-        raise BulkValidationFailed([r.problem() for r in refused[:100]])
+        return await ci_identification.preview(db, prepared, batch)
+    promised = None
+    if expect is not None:
+        promised = await ci_identification.preview(db, prepared, batch)
+        if promised.token != expect:
+            raise ci_identification.stale(expect, promised.token)
     return await ci_identification.reconcile_rows(
-        db, actor, prepared, operation="upsertCIs", promised=seen, batch=batch
+        db,
+        actor,
+        prepared,
+        operation="upsertCIs",
+        promised=promised,
+        batch=batch,
+        all_or_nothing=True,
     )
 
 

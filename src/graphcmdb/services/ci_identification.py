@@ -21,7 +21,7 @@ from graphcmdb.db import identity_claims
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.specs import CI_SPEC
-from graphcmdb.errors import PlanStale
+from graphcmdb.errors import BulkValidationFailed, PlanStale
 from graphcmdb.identity.plan import Action, CIPlanner, CIRow, RowPlan, plan_token
 from graphcmdb.services import audit, identity_keys
 from graphcmdb.services.actor import Actor
@@ -52,6 +52,11 @@ class CIPlan:
     def ids(self) -> list[str]:
         """The CI of every row that has one (written, matched or unchanged), in order."""
         return [r.ci.id for r in self.rows if r.ci is not None]
+
+
+def unwritable(plans: Sequence[RowPlan]) -> list[RowPlan]:
+    """The rows a plan cannot write: ambiguous or refused."""
+    return [r for r in plans if r.action in (Action.AMBIGUOUS, Action.REFUSED)]
 
 
 def stale(expected: str, now: str) -> PlanStale:
@@ -211,11 +216,14 @@ async def reconcile_rows(
     promised: CIPlan | None = None,
     batch: int = DEFAULT_BATCH,
     progress: Progress | None = None,
+    all_or_nothing: bool = False,
 ) -> CIPlan:
-    """Identify and write ``rows``.
+    """Identify and write ``rows``; ambiguous and refused rows are not written.
 
     ``promised``: a preview of the same rows; a batch whose rows would now be written
     differently is refused (``PLAN_STALE``, nothing of that batch written).
+    ``all_or_nothing``: an ambiguous or refused row refuses its batch instead
+    (``BULK_VALIDATION_FAILED`` naming every such row).
     """
     signatures = {r.index: r.signature() for r in promised.rows} if promised else {}
 
@@ -231,6 +239,9 @@ async def reconcile_rows(
                 "written differently than previewed. Nothing of this batch was written.",
                 rows=[i + 1 for i in changed[:100]],
             )
+        refused = unwritable(planned)
+        if all_or_nothing and refused:
+            raise BulkValidationFailed([r.problem() for r in refused[:100]])
         await _write_batch(tx, actor, operation, planned, chunk, offset)
         return planned
 
