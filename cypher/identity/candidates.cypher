@@ -1,7 +1,8 @@
 // For each item (a row, a device), every CI one of its identity keys or asset tags
 // finds, with what identification and planning read: properties, installations,
 // asset link and the tags of the assets tracking it; and the untracked assets its
-// tags name (a new CI is linked to one). Index look-ups only.
+// tags name (a new CI is linked to one), and a person's decision about it when it was
+// ambiguous before (a resolved reconciliation task). Index look-ups only.
 UNWIND $items AS item
 OPTIONAL CALL (item) {
   UNWIND item.keys AS key
@@ -22,5 +23,8 @@ RETURN item.idx AS idx,
        COLLECT { UNWIND item.tags AS tag
                  MATCH (a:Asset {assetTag: tag})
                  WHERE NOT EXISTS { (a)-[:TRACKS]->(:CI) }
-                 RETURN DISTINCT a.id } AS freeAssets
+                 RETURN DISTINCT a.id } AS freeAssets,
+       COLLECT { MATCH (t:ReconciliationTask {key: item.task})
+                 WHERE t.state = 'RESOLVED'
+                 RETURN t {.resolution, .resolvedCiId} } AS pins
 ORDER BY idx

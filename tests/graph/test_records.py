@@ -25,7 +25,7 @@ def test_the_node_types_with_records() -> None:
     assert {s.label.value for s in WITH_RECORDS} == {
         "CI", "Service", "Asset", "LifecycleEvent", "Vendor", "Location", "Person",
         "Contract", "SoftwareProduct", "License", "Incident", "Change",
-        "ApiToken", "AuditEntry", "DiscoveryRun", "CredentialSet",
+        "ApiToken", "AuditEntry", "DiscoveryRun", "CredentialSet", "ReconciliationTask",
     }  # fmt: skip
 
 

@@ -72,6 +72,11 @@ CASES: dict[Label, Case] = {
     Label.DISCOVERY_RUN: Case(
         {}, ("message", "done"), system={"name": "run", "source": "snmp", "state": "DONE"}
     ),
+    Label.RECONCILIATION_TASK: Case(
+        {},
+        ("reason", "MAC matches 2 CIs"),
+        system={"name": "t", "key": "CI:1", "state": "OPEN", "source": "snmp", "reason": "?"},
+    ),
 }
 
 

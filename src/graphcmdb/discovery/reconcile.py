@@ -23,12 +23,15 @@ from graphcmdb.identity.candidates import OWNED, AssetCandidate
 from graphcmdb.identity.keys import Identity
 from graphcmdb.identity.match import Matched
 from graphcmdb.identity.normalise import answering_ip, same_maker
+from graphcmdb.identity.plan import CIRow
 
 
 class Outcome(StrEnum):
     NEW = "NEW"
     UPDATED = "UPDATED"
     UNCHANGED = "UNCHANGED"
+    #: a person decided to leave this device out (a resolved reconciliation task)
+    IGNORED = "IGNORED"
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,12 @@ def _observed(obs: Observation, identity: Identity) -> dict[str, object]:
         except ValidationError:
             continue
     return valid
+
+
+def observed_row(obs: Observation, identity: Identity) -> CIRow:
+    """The observation as a CI row: what a reconciliation task keeps as its subject."""
+    name = name_choices(obs, identity)[0]
+    return CIRow(obs.ci_class, name, _observed(obs, identity))
 
 
 def plan_new(

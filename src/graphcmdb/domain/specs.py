@@ -35,6 +35,7 @@ from graphcmdb.domain.system_records import (
     AuditEntryRecord,
     CredentialSetRecord,
     DiscoveryRunRecord,
+    ReconciliationTaskRecord,
 )
 from graphcmdb.graph.enums import Label, RelType
 from graphcmdb.graph.node_spec import (
@@ -312,6 +313,32 @@ DISCOVERY_RUN_SPEC = NodeSpec(
     order=Order("startedAt", descending=True, temporal=True),
 )
 
+#: Something identification could not place (``services/reconciliation_tasks.py``): one
+#: per subject (``key``), reopened never, resolved by a person. Newest first.
+RECONCILIATION_TASK_SPEC = NodeSpec(
+    label=Label.RECONCILIATION_TASK,
+    area="reconciliation_task",
+    record=ReconciliationTaskRecord,
+    system=(
+        "key",
+        "state",
+        "source",
+        "reason",
+        "candidateIds",
+        "subject",
+        "occurrences",
+        "lastSeen",
+        "resolution",
+        "resolvedCiId",
+        "resolvedBy",
+        "resolvedAt",
+    ),
+    unique=(("key",),),
+    indexed=("state",),
+    filters=(equals("state"),),
+    order=Order("createdAt", descending=True, temporal=True),
+)
+
 #: Named SNMP credentials; not an ``Entity``, and no query returns the secret fields.
 CREDENTIAL_SET_SPEC = _internal(
     label=Label.CREDENTIAL_SET,
@@ -362,6 +389,7 @@ NODE_SPECS: tuple[AnySpec, ...] = (
     CHANGE_SPEC,
     SEQUENCE_SPEC,
     DISCOVERY_RUN_SPEC,
+    RECONCILIATION_TASK_SPEC,
     CREDENTIAL_SET_SPEC,
     IDENTITY_KEY_SPEC,
 )

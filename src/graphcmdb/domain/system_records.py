@@ -17,7 +17,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field, JsonValue, field_validator
 
 from graphcmdb.domain.records import READ, Stored
-from graphcmdb.graph.enums import DiscoveryRunState, Role
+from graphcmdb.graph.enums import DiscoveryRunState, Role, TaskResolution, TaskState
 
 
 def _parsed(value: object) -> object:
@@ -123,3 +123,28 @@ class CredentialSetRecord(BaseModel):
     privProtocol: str | None = None
     createdAt: datetime | None = None
     updatedAt: datetime | None = None
+
+
+class ReconciliationTaskRecord(Stored):
+    """Something identification could not place: several CIs could be it. ``subject``
+    is the row or observation as identification saw it (JSON, parsed back)."""
+
+    model_config = READ
+
+    key: str
+    state: TaskState
+    source: str
+    reason: str
+    candidateIds: list[str] = Field(default_factory=list)
+    subject: JsonValue = None
+    occurrences: int = 1
+    lastSeen: datetime | None = None
+    resolution: TaskResolution | None = None
+    resolvedCiId: str | None = None
+    resolvedBy: str | None = None
+    resolvedAt: datetime | None = None
+
+    @field_validator("subject", mode="before")
+    @classmethod
+    def _subject(cls, value: object) -> object:
+        return _parsed(value)

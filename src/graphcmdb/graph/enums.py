@@ -26,6 +26,7 @@ class Label(StrEnum):
     SEQUENCE = "Sequence"
     CREDENTIAL_SET = "CredentialSet"
     IDENTITY_KEY = "IdentityKey"
+    RECONCILIATION_TASK = "ReconciliationTask"
 
 
 class CIClass(StrEnum):
@@ -179,6 +180,21 @@ class ChangeState(StrEnum):
     IMPLEMENTING = "IMPLEMENTING"
     DONE = "DONE"
     CANCELLED = "CANCELLED"
+
+
+class TaskState(StrEnum):
+    """A reconciliation task is OPEN until a person resolves it."""
+
+    OPEN = "OPEN"
+    RESOLVED = "RESOLVED"
+
+
+class TaskResolution(StrEnum):
+    """What a person decided about an ambiguous thing; the decision sticks (a pin)."""
+
+    MERGE_INTO = "MERGE_INTO"  # it is this CI (one of the candidates)
+    CREATE_NEW = "CREATE_NEW"  # it is none of them: a new CI
+    IGNORE = "IGNORE"  # leave it out of the CMDB
 
 
 class DiscoveryRunState(StrEnum):

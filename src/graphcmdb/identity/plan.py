@@ -28,7 +28,7 @@ from graphcmdb.graph.node_spec import IdentityRule
 from graphcmdb.identity import normalise
 from graphcmdb.identity.candidates import CandidateCI, DiscoveredProps
 from graphcmdb.identity.keys import Identity
-from graphcmdb.identity.match import Ambiguous, Evidence, identify
+from graphcmdb.identity.match import Ambiguous, Evidence, Matched, identify
 
 #: multi-valued fields a row adds to instead of replacing
 ACCUMULATING = ("ipAddresses", "macAddresses")
@@ -57,6 +57,18 @@ class CIRow:
     def identity(self) -> Identity:
         given = {**self.props, "ciClass": self.ci_class.value, "name": self.name}
         return Identity.of_ci(given, self.asset_tags)
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A person's decision about an ambiguous subject (a resolved reconciliation task):
+    the CI it is, or ``IGNORE``."""
+
+    resolution: str
+    ci_id: str | None = None
+
+
+IGNORE = "IGNORE"
 
 
 @dataclass(frozen=True)
@@ -168,9 +180,17 @@ class CIPlanner:
         found: Sequence[CandidateCI],
         new_id: str,
         free_assets: Sequence[str] = (),
+        pin: Pin | None = None,
     ) -> RowPlan:
         candidates = self._candidates(row, found)
         decision = identify(row.identity, candidates, self.rules)
+        if isinstance(decision, Ambiguous) and pin is not None:
+            if pin.resolution == IGNORE:
+                note = ("ignored: a resolved reconciliation task says so",)
+                return RowPlan(index, Action.UNCHANGED, rule="RESOLVED", notes=note)
+            chosen = [c for c in decision.candidates if c.id == pin.ci_id]
+            if chosen:
+                decision = Matched(chosen[0], "RESOLVED", decision.evidence)
         if isinstance(decision, Ambiguous):
             refs = tuple(_ref(c) for c in decision.candidates)
             return RowPlan(

@@ -24,6 +24,7 @@ from graphcmdb.identity.classes import ci_class
 from graphcmdb.identity.plan import Action
 from graphcmdb.importing.kinds import COLUMNS, SPECS, Identified, ImportKind, KindSpec
 from graphcmdb.importing.reader import ImportFormat, read_rows
+from graphcmdb.services import bulk, reconciliation_tasks
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.bulk import UpsertResult
 from graphcmdb.services.ci_identification import CIPlan, stale, unwritable
@@ -167,10 +168,13 @@ async def import_rows(
     kind: ImportKind,
     rows: list[dict[str, Any]],
     progress: Progress | None = None,
+    skip_invalid: bool = False,
 ) -> ImportReport:
     """Rows already read (the demo's data), checked and written as a file's are; a
-    problem's line is the row's position from 1. Nothing is written if any row is bad."""
-    return await _import(db, actor, kind, rows, list(range(1, len(rows) + 1)), False, progress)
+    problem's line is the row's position from 1. Nothing is written if any row is bad
+    (unless ``skip_invalid``)."""
+    lines = list(range(1, len(rows) + 1))
+    return await _import(db, actor, kind, rows, lines, skip_invalid, progress)
 
 
 async def _import(
@@ -243,6 +247,9 @@ async def _identified(
         plan = await kind.apply(
             db, actor, good, promised, size, lambda done, total: step("writing", done, total)
         )
+        if skip_invalid:  # the ambiguous rows wait for a person
+            rows = [bulk.ci_row(p) for p in good]
+            await reconciliation_tasks.open_for(db, actor, "import", rows, plan)
     report.plan, report.plan_lines = plan, lines
     report.created, report.updated = plan.count(Action.CREATE), plan.count(Action.UPDATE)
     report.unchanged, report.ids = plan.count(Action.UNCHANGED), plan.ids

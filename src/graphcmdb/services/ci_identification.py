@@ -22,7 +22,8 @@ from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.errors import BulkValidationFailed, PlanStale
-from graphcmdb.identity.plan import Action, CIPlanner, CIRow, RowPlan, plan_token
+from graphcmdb.identity import reconciliation_keys
+from graphcmdb.identity.plan import Action, CIPlanner, CIRow, Pin, RowPlan, plan_token
 from graphcmdb.services import audit, identity_keys
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.discovery_records import candidate
@@ -77,6 +78,7 @@ def _items(rows: Sequence[CIRow], offset: int) -> list[dict[str, object]]:
             "idx": offset + i,
             "keys": list(row.identity.key_texts()),
             "tags": _tag_spellings(row.asset_tags),
+            "task": reconciliation_keys.task_key(row),
         }
         for i, row in enumerate(rows)
     ]
@@ -91,7 +93,11 @@ async def _plan_batch(
         hit = found[offset + i]
         candidates = [candidate(c) for c in hit["candidates"]]
         free = [str(a) for a in hit["freeAssets"]]
-        plans.append(planner.plan(offset + i, row, candidates, str(uuid.uuid4()), free))
+        pins = [Pin(str(p["resolution"]), p.get("resolvedCiId")) for p in hit["pins"]]
+        new_id = str(uuid.uuid4())
+        plans.append(
+            planner.plan(offset + i, row, candidates, new_id, free, next(iter(pins), None))
+        )
     return plans
 
 
@@ -110,14 +116,16 @@ def _write_row(plan: RowPlan, row: CIRow) -> dict[str, Any]:
     return {"id": plan.ci.id, "create": None, "props": {c.field: c.after for c in plan.changes}}
 
 
-async def _write_batch(
+async def write_planned(
     tx: Tx,
     actor: Actor,
     operation: str,
     plans: list[RowPlan],
     rows: Sequence[CIRow],
-    offset: int,
+    offset: int = 0,
 ) -> None:
+    """Write the CREATE and UPDATE rows of ``plans`` (``rows[i - offset]`` is row ``i``),
+    claim their keys, audit them; drop the keys nobody claimed."""
     writing = [p for p in plans if p.writes]
     if writing:
         payload = [_write_row(p, rows[p.index - offset]) for p in writing]
@@ -242,7 +250,7 @@ async def reconcile_rows(
         refused = unwritable(planned)
         if all_or_nothing and refused:
             raise BulkValidationFailed([r.problem() for r in refused[:100]])
-        await _write_batch(tx, actor, operation, planned, chunk, offset)
+        await write_planned(tx, actor, operation, planned, chunk, offset)
         return planned
 
     plans = await _in_batches(db, rows, batch, step, write=True, progress=progress)

@@ -29,6 +29,7 @@ from graphcmdb.discovery.reconcile import (
     Outcome,
     name_choices,
     observed_identity,
+    observed_row,
     plan_new,
     plan_update,
 )
@@ -43,8 +44,9 @@ from graphcmdb.discovery.runs import (
 from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.errors import AmbiguousIdentity, CmdbError, DatabaseUnavailable
 from graphcmdb.graph.cypher_gen import Op
-from graphcmdb.identity.match import Ambiguous, identify
-from graphcmdb.services import audit, identity_keys, nodes
+from graphcmdb.identity.match import Ambiguous, Matched, identify
+from graphcmdb.identity.plan import IGNORE, Action, CIRef, RowPlan
+from graphcmdb.services import audit, identity_keys, nodes, reconciliation_tasks
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.discovery_records import device_state, link_param, resolved_link
 
@@ -133,8 +135,15 @@ async def write_device(
         assert row is not None
         state = device_state(row)
         match = identify(identity, state.candidates, CI_SPEC.identity)
-        if isinstance(match, Ambiguous):  # raising rolls back: the locks leave no key
-            raise AmbiguousIdentity(match.reason, candidates=[c.id for c in match.candidates])
+        if isinstance(match, Ambiguous):
+            pin = await reconciliation_tasks.pin_of(tx, observed_row(obs, identity))
+            if pin is not None and pin.resolution == IGNORE:
+                return DeviceResult(Outcome.IGNORED, "", None)
+            chosen = [c for c in match.candidates if pin is not None and c.id == pin.ci_id]
+            if not chosen:  # raising rolls back: the locks leave no key
+                ids = [c.id for c in match.candidates]
+                raise AmbiguousIdentity(match.reason, candidates=ids)
+            match = Matched(chosen[0], "RESOLVED", match.evidence)
         if match is not None and match.ci.id in written:
             return DeviceResult(Outcome.UNCHANGED, match.ci.id, None)
         if match is None:
@@ -218,13 +227,16 @@ async def reconcile(
         except DatabaseUnavailable:
             raise
         except AmbiguousIdentity as exc:
-            counts.failures.append(RunError(obs.target, AMBIGUOUS, exc.message))
+            task = await _open_task(db, actor, obs, source, exc)
+            reason = f"{exc.message} (reconciliation task {task})"
+            counts.failures.append(RunError(obs.target, AMBIGUOUS, reason))
         except CmdbError as exc:
             counts.failures.append(RunError(obs.target, RECONCILE_FAILED, exc.message))
         else:
             _tally(counts, result.outcome)
-            written.append((result.ci_id, obs))
-            claimed.add(result.ci_id)
+            if result.outcome is not Outcome.IGNORED:
+                written.append((result.ci_id, obs))
+                claimed.add(result.ci_id)
             if result.seen_at is not None:
                 seen.append({"id": result.ci_id, "at": result.seen_at})
         if progress is not None:
@@ -232,6 +244,21 @@ async def reconcile(
     await mark_seen(db, actor, run_id, seen)
     await link_neighbours(db, actor, run_id, written, source)
     return counts
+
+
+async def _open_task(
+    db: Database, actor: Actor, obs: Observation, source: str, exc: AmbiguousIdentity
+) -> str:
+    """Open (or count again) the reconciliation task of an ambiguous device."""
+    row = observed_row(obs, observed_identity(obs))
+    refs = tuple(CIRef(str(i), None, "") for i in exc.details.get("candidates", ()))
+    plan = RowPlan(0, Action.AMBIGUOUS, candidates=refs, reason=exc.message)
+
+    async def work(tx: Tx) -> list[str]:
+        return await reconciliation_tasks.open_tasks(tx, actor, source, [(row, plan)])
+
+    [task] = await db.write(work)
+    return task
 
 
 def _tally(counts: RunCounts, outcome: Outcome) -> None:
