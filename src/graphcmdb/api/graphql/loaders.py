@@ -116,6 +116,10 @@ class Keyed(Generic[V]):
         setattr(loaders, self.name, loader)
         return loader
 
+    def of(self, loaders: Loaders) -> DataLoader[str, V]:
+        """This loader of the request's ``loaders``."""
+        return self.__get__(loaders, Loaders)
+
 
 class Loaders:
     """The DataLoaders of one request, each written once: its batch read and default."""
