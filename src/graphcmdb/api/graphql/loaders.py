@@ -1,15 +1,17 @@
 """Per-request DataLoaders, each built by ``keyed`` from one batch read of the services.
 
 A batch read takes ids and answers a mapping id -> value; ``keyed`` turns it into a
-strawberry DataLoader that answers ids absent from the mapping with a default. The
-context builds a fresh ``Loaders`` per request, so nothing is cached across principals.
+strawberry DataLoader that answers ids absent from the mapping with a default. ``Loaders``
+is the table of them, one line each (``ci = Keyed(cis.get_cis, absent)``), built on first
+use. The context builds a fresh ``Loaders`` per request, so nothing is cached across
+principals.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
-from typing import NoReturn, TypeVar
+from functools import partial
+from typing import Generic, NoReturn, TypeVar, overload
 
 from strawberry.dataloader import DataLoader
 
@@ -81,85 +83,96 @@ def unreachable() -> NoReturn:
     raise AssertionError("the batch read answers every key")
 
 
-@dataclass(frozen=True)
+class Keyed(Generic[V]):
+    """A loader of ``Loaders`` by its batch read ``read(db, ids)`` and ``default``.
+
+    The request's DataLoader is built on first use and then kept on the ``Loaders``
+    instance under the same name (a non-data descriptor: the instance attribute wins).
+    """
+
+    def __init__(
+        self,
+        read: Callable[[Database, list[str]], Awaitable[Mapping[str, V]]],
+        default: Callable[[], V],
+    ) -> None:
+        self.read = read
+        self.default = default
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, loaders: None, owner: type) -> Keyed[V]: ...
+
+    @overload
+    def __get__(self, loaders: Loaders, owner: type) -> DataLoader[str, V]: ...
+
+    def __get__(self, loaders: Loaders | None, owner: type) -> Keyed[V] | DataLoader[str, V]:
+        if loaders is None:
+            return self
+        db = loaders.db
+        loader = keyed(lambda ids: self.read(db, ids), self.default)
+        setattr(loaders, self.name, loader)
+        return loader
+
+    def of(self, loaders: Loaders) -> DataLoader[str, V]:
+        """This loader of the request's ``loaders``."""
+        return self.__get__(loaders, Loaders)
+
+
 class Loaders:
-    ci: DataLoader[str, CIRecord | None]
-    service: DataLoader[str, ServiceRecord | None]
-    depends_on: DataLoader[str, list[Edge]]
-    dependents: DataLoader[str, list[Edge]]
+    """The DataLoaders of one request, each written once: its batch read and default."""
+
+    ci: Keyed[CIRecord | None] = Keyed(cis.get_cis, absent)
+    service: Keyed[ServiceRecord | None] = Keyed(business_services.get_services, absent)
+    depends_on: Keyed[list[Edge]] = Keyed(relations.depends_on, list)
+    dependents: Keyed[list[Edge]] = Keyed(relations.dependents, list)
     #: per CI id: the business services that need it
-    supported_services: DataLoader[str, list[ServiceRecord]]
-    asset: DataLoader[str, AssetRecord | None]
-    asset_by_ci: DataLoader[str, AssetRecord | None]
+    supported_services: Keyed[list[ServiceRecord]] = Keyed(relations.supported_services, list)
+    asset: Keyed[AssetRecord | None] = Keyed(assets.get_assets, absent)
+    asset_by_ci: Keyed[AssetRecord | None] = Keyed(assets.assets_by_ci, absent)
     #: per asset id: its CI, person and location
-    asset_links: DataLoader[str, AssetLinks | None]
-    asset_history: DataLoader[str, list[LifecycleEventRecord]]
-    #: vendors, locations and people by id
-    directory: dict[Kind, DataLoader[str, DirectoryRecord | None]]
-    #: what points at a vendor, location or person (contracts, assets)
-    referrers: dict[Kind, DataLoader[str, Referring]]
+    asset_links: Keyed[AssetLinks | None] = Keyed(assets.links, absent)
+    asset_history: Keyed[list[LifecycleEventRecord]] = Keyed(assets.histories, list)
     #: per CI id: its installations of license-managed products
-    license_use: DataLoader[str, list[LicenseUse]]
-    contract: DataLoader[str, ContractRecord | None]
+    license_use: Keyed[list[LicenseUse]] = Keyed(license_use.by_ci, list)
+    contract: Keyed[ContractRecord | None] = Keyed(contracts.get_contracts, absent)
     #: per contract id: its vendor, assets and licenses
-    contract_links: DataLoader[str, ContractLinks | None]
-    license: DataLoader[str, LicenseView | None]
-    product: DataLoader[str, SoftwareProductRecord | None]
-    contracts_by_asset: DataLoader[str, list[ContractRecord]]
+    contract_links: Keyed[ContractLinks | None] = Keyed(contracts.links, absent)
+    license: Keyed[LicenseView | None] = Keyed(licenses.get_licenses, absent)
+    product: Keyed[SoftwareProductRecord | None] = Keyed(licenses.get_products, absent)
+    contracts_by_asset: Keyed[list[ContractRecord]] = Keyed(contracts.contracts_by_asset, list)
     #: per CI id: its installations
-    installed: DataLoader[str, list[Installation]]
-    contract_shares: DataLoader[str, list[ContractShare]]
-    incident: DataLoader[str, IncidentRecord | None]
-    change: DataLoader[str, ChangeRecord | None]
-    incident_affects: DataLoader[str, list[AnyNodeRecord]]
-    incident_cause: DataLoader[str, AnyNodeRecord | None]
-    incident_impact: DataLoader[str, ImpactReport]
-    failed_items: DataLoader[str, list[FailedItem]]
+    installed: Keyed[list[Installation]] = Keyed(licenses.installations_by_ci, list)
+    contract_shares: Keyed[list[ContractShare]] = Keyed(costs.contract_shares, list)
+    incident: Keyed[IncidentRecord | None] = Keyed(incident_reads.get_incidents, absent)
+    change: Keyed[ChangeRecord | None] = Keyed(changes.get_changes, absent)
+    incident_affects: Keyed[list[AnyNodeRecord]] = Keyed(incident_reads.affects, list)
+    incident_cause: Keyed[AnyNodeRecord | None] = Keyed(incident_reads.causes, absent)
+    incident_impact: Keyed[ImpactReport] = Keyed(incident_reads.impacts, unreachable)
+    failed_items: Keyed[list[FailedItem]] = Keyed(incident_reads.failed_items, list)
     #: per node id: the newest incidents hitting it (at most RECENT_INCIDENTS)
-    recent_incidents: DataLoader[str, list[IncidentRecord]]
-    open_incidents: DataLoader[str, list[IncidentRecord]]
-    change_modifies: DataLoader[str, list[CIRecord]]
-    change_risk: DataLoader[str, tuple[NeedsGraph, MaintenanceRisk]]
-    caused_incidents: DataLoader[str, list[IncidentRecord]]
+    recent_incidents: Keyed[list[IncidentRecord]] = Keyed(
+        partial(incident_reads.by_node, limit=RECENT_INCIDENTS), list
+    )
+    open_incidents: Keyed[list[IncidentRecord]] = Keyed(
+        partial(incident_reads.by_node, states=OPEN_INCIDENT_STATES), list
+    )
+    change_modifies: Keyed[list[CIRecord]] = Keyed(changes.modifies, list)
+    change_risk: Keyed[tuple[NeedsGraph, MaintenanceRisk]] = Keyed(changes.live_risks, unreachable)
+    caused_incidents: Keyed[list[IncidentRecord]] = Keyed(changes.caused_incidents, list)
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        #: vendors, locations and people by id
+        self.directory = {kind: _directory(db, kind) for kind in Kind}
+        #: what points at a vendor, location or person (contracts, assets)
+        self.referrers = {kind: _referrers(db, kind) for kind in Kind}
 
     @classmethod
     def for_request(cls, db: Database) -> Loaders:
-        return cls(
-            ci=keyed(lambda k: cis.get_cis(db, k), absent),
-            service=keyed(lambda k: business_services.get_services(db, k), absent),
-            depends_on=keyed(lambda k: relations.depends_on(db, k), list),
-            dependents=keyed(lambda k: relations.dependents(db, k), list),
-            supported_services=keyed(lambda k: relations.supported_services(db, k), list),
-            asset=keyed(lambda k: assets.get_assets(db, k), absent),
-            asset_by_ci=keyed(lambda k: assets.assets_by_ci(db, k), absent),
-            asset_links=keyed(lambda k: assets.links(db, k), absent),
-            asset_history=keyed(lambda k: assets.histories(db, k), list),
-            directory={kind: _directory(db, kind) for kind in Kind},
-            referrers={kind: _referrers(db, kind) for kind in Kind},
-            license_use=keyed(lambda k: license_use.by_ci(db, k), list),
-            contract=keyed(lambda k: contracts.get_contracts(db, k), absent),
-            contract_links=keyed(lambda k: contracts.links(db, k), absent),
-            license=keyed(lambda k: licenses.get_licenses(db, k), absent),
-            product=keyed(lambda k: licenses.get_products(db, k), absent),
-            contracts_by_asset=keyed(lambda k: contracts.contracts_by_asset(db, k), list),
-            installed=keyed(lambda k: licenses.installations_by_ci(db, k), list),
-            contract_shares=keyed(lambda k: costs.contract_shares(db, k), list),
-            incident=keyed(lambda k: incident_reads.get_incidents(db, k), absent),
-            change=keyed(lambda k: changes.get_changes(db, k), absent),
-            incident_affects=keyed(lambda k: incident_reads.affects(db, k), list),
-            incident_cause=keyed(lambda k: incident_reads.causes(db, k), absent),
-            incident_impact=keyed(lambda k: incident_reads.impacts(db, k), unreachable),
-            failed_items=keyed(lambda k: incident_reads.failed_items(db, k), list),
-            recent_incidents=keyed(
-                lambda k: incident_reads.by_node(db, k, limit=RECENT_INCIDENTS), list
-            ),
-            open_incidents=keyed(
-                lambda k: incident_reads.by_node(db, k, OPEN_INCIDENT_STATES), list
-            ),
-            change_modifies=keyed(lambda k: changes.modifies(db, k), list),
-            change_risk=keyed(lambda k: changes.live_risks(db, k), unreachable),
-            caused_incidents=keyed(lambda k: changes.caused_incidents(db, k), list),
-        )
+        return cls(db)
 
 
 def _directory(db: Database, kind: Kind) -> DataLoader[str, DirectoryRecord | None]:

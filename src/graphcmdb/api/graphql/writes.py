@@ -31,13 +31,14 @@ def parsed(model: type[M], input: object) -> M:
     return record
 
 
+async def write_as(
+    role: Role, info: Info, call: Write[P, R], *args: P.args, **kwargs: P.kwargs
+) -> R:
+    """``call(db, actor, *args)`` for ``role`` (or above)."""
+    actor = authorize(info.context.actor, role)
+    return await call(info.context.db, actor, *args, **kwargs)
+
+
 async def write(info: Info, call: Write[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """``call(db, actor, *args)`` for an editor (or above)."""
-    actor = authorize(info.context.actor, Role.EDITOR)
-    return await call(info.context.db, actor, *args, **kwargs)
-
-
-async def admin_write(info: Info, call: Write[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-    """``call(db, actor, *args)`` for an admin."""
-    actor = authorize(info.context.actor, Role.ADMIN)
-    return await call(info.context.db, actor, *args, **kwargs)
+    return await write_as(Role.EDITOR, info, call, *args, **kwargs)

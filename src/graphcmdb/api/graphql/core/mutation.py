@@ -22,6 +22,7 @@ from graphcmdb.api.graphql.core.types import (
     to_edge,
     to_service,
 )
+from graphcmdb.api.graphql.crud_fields import create_field, guarded_delete_field, update_field
 from graphcmdb.api.graphql.from_models import given
 from graphcmdb.api.graphql.permissions import IsEditor
 from graphcmdb.api.graphql.writes import parsed, write
@@ -33,21 +34,11 @@ from graphcmdb.services import bulk, business_services, cis, relations
 
 @strawberry.type
 class CIMutation:
-    @strawberry.mutation(permission_classes=[IsEditor])
-    async def createCI(self, info: Info, input: CreateCIInput) -> CIType:
-        return to_ci(await write(info, cis.create_ci, parsed(models.CICreate, input)))
-
-    @strawberry.mutation(permission_classes=[IsEditor])
-    async def updateCI(self, info: Info, id: strawberry.ID, input: UpdateCIInput) -> CIType:
-        return to_ci(await write(info, cis.update_ci, id, parsed(models.CIUpdate, input)))
-
-    @strawberry.mutation(
-        permission_classes=[IsEditor],
-        description="Refuses while other nodes depend on the CI unless force.",
+    createCI = create_field(CIType, to_ci, CreateCIInput, cis.create_ci, models.CICreate)
+    updateCI = update_field(CIType, to_ci, UpdateCIInput, cis.update_ci, models.CIUpdate)
+    deleteCI = guarded_delete_field(
+        cis.delete_ci, "Refuses while other nodes depend on the CI unless force."
     )
-    async def deleteCI(self, info: Info, id: strawberry.ID, force: bool = False) -> strawberry.ID:
-        await write(info, cis.delete_ci, id, force)
-        return id
 
     @strawberry.mutation(
         permission_classes=[IsEditor],
@@ -63,24 +54,21 @@ class CIMutation:
             ids=[strawberry.ID(i) for i in result.ids],
         )
 
-    @strawberry.mutation(permission_classes=[IsEditor])
-    async def createService(self, info: Info, input: CreateServiceInput) -> ServiceType:
-        data = parsed(models.ServiceCreate, input)
-        return to_service(await write(info, business_services.create_service, data))
-
-    @strawberry.mutation(permission_classes=[IsEditor])
-    async def updateService(
-        self, info: Info, id: strawberry.ID, input: UpdateServiceInput
-    ) -> ServiceType:
-        data = parsed(models.ServiceUpdate, input)
-        return to_service(await write(info, business_services.update_service, id, data))
-
-    @strawberry.mutation(permission_classes=[IsEditor])
-    async def deleteService(
-        self, info: Info, id: strawberry.ID, force: bool = False
-    ) -> strawberry.ID:
-        await write(info, business_services.delete_service, id, force)
-        return id
+    createService = create_field(
+        ServiceType,
+        to_service,
+        CreateServiceInput,
+        business_services.create_service,
+        models.ServiceCreate,
+    )
+    updateService = update_field(
+        ServiceType,
+        to_service,
+        UpdateServiceInput,
+        business_services.update_service,
+        models.ServiceUpdate,
+    )
+    deleteService = guarded_delete_field(business_services.delete_service)
 
     @strawberry.mutation(
         permission_classes=[IsEditor], description="Relate two nodes; illegal pairs are refused."

@@ -6,6 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from graphcmdb.api.graphql.core.types import CIType, to_ci
+from graphcmdb.api.graphql.crud_fields import create_field, delete_field, update_field
 from graphcmdb.api.graphql.discovery.inputs import (
     CredentialSetInput,
     MergeCIsInput,
@@ -19,10 +20,11 @@ from graphcmdb.api.graphql.discovery.types import (
     to_merge_result,
     to_run,
 )
-from graphcmdb.api.graphql.permissions import IsAdmin, IsEditor
-from graphcmdb.api.graphql.writes import admin_write, parsed, write
+from graphcmdb.api.graphql.permissions import IsEditor
+from graphcmdb.api.graphql.writes import write
 from graphcmdb.discovery.credential_sets import CredentialSetCreate
 from graphcmdb.discovery.precedence import DiscoverableField
+from graphcmdb.graph.enums import Role
 from graphcmdb.services import (
     discovery,
     discovery_credentials,
@@ -55,26 +57,24 @@ class DiscoveryMutation:
     async def cancelDiscovery(self, info: Info, id: strawberry.ID) -> DiscoveryRunType:
         return to_run(await write(info, discovery.cancel_discovery, id))
 
-    @strawberry.mutation(permission_classes=[IsAdmin])
-    async def createCredentialSet(self, info: Info, input: CredentialSetInput) -> CredentialSetType:
-        data = parsed(CredentialSetCreate, input)
-        row = await admin_write(info, discovery_credentials.create_credential_set, data)
-        return to_credential_set(row)
-
-    @strawberry.mutation(
-        permission_classes=[IsAdmin], description="Replaces every field, secrets included."
+    createCredentialSet = create_field(
+        CredentialSetType,
+        to_credential_set,
+        CredentialSetInput,
+        discovery_credentials.create_credential_set,
+        CredentialSetCreate,
+        role=Role.ADMIN,
     )
-    async def updateCredentialSet(
-        self, info: Info, id: strawberry.ID, input: CredentialSetInput
-    ) -> CredentialSetType:
-        data = parsed(CredentialSetCreate, input)
-        row = await admin_write(info, discovery_credentials.update_credential_set, id, data)
-        return to_credential_set(row)
-
-    @strawberry.mutation(permission_classes=[IsAdmin])
-    async def deleteCredentialSet(self, info: Info, id: strawberry.ID) -> strawberry.ID:
-        await admin_write(info, discovery_credentials.delete_credential_set, id)
-        return id
+    updateCredentialSet = update_field(
+        CredentialSetType,
+        to_credential_set,
+        CredentialSetInput,
+        discovery_credentials.update_credential_set,
+        CredentialSetCreate,
+        "Replaces every field, secrets included.",
+        role=Role.ADMIN,
+    )
+    deleteCredentialSet = delete_field(discovery_credentials.delete_credential_set, role=Role.ADMIN)
 
     @strawberry.mutation(
         permission_classes=[IsEditor],

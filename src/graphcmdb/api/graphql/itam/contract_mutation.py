@@ -5,35 +5,27 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from graphcmdb.api.graphql.crud_fields import create_field, delete_field, update_field
 from graphcmdb.api.graphql.itam.contract_inputs import CreateContractInput, UpdateContractInput
 from graphcmdb.api.graphql.itam.contract_types import ContractType, to_contract
 from graphcmdb.api.graphql.permissions import IsEditor
-from graphcmdb.api.graphql.writes import parsed, write
+from graphcmdb.api.graphql.writes import write
 from graphcmdb.domain import contract_models as m
 from graphcmdb.services import contracts
 
 
 @strawberry.type
 class ContractMutation:
-    @strawberry.mutation(permission_classes=[IsEditor])
-    async def createContract(self, info: Info, input: CreateContractInput) -> ContractType:
-        data = parsed(m.ContractCreate, input)
-        return to_contract(await write(info, contracts.create_contract, data))
-
-    @strawberry.mutation(permission_classes=[IsEditor])
-    async def updateContract(
-        self, info: Info, id: strawberry.ID, input: UpdateContractInput
-    ) -> ContractType:
-        data = parsed(m.ContractUpdate, input)
-        return to_contract(await write(info, contracts.update_contract, id, data))
-
-    @strawberry.mutation(
-        permission_classes=[IsEditor],
-        description="Deletes the contract; the assets and licenses it covered stay.",
+    createContract = create_field(
+        ContractType, to_contract, CreateContractInput, contracts.create_contract, m.ContractCreate
     )
-    async def deleteContract(self, info: Info, id: strawberry.ID) -> strawberry.ID:
-        await write(info, contracts.delete_contract, id)
-        return id
+    updateContract = update_field(
+        ContractType, to_contract, UpdateContractInput, contracts.update_contract, m.ContractUpdate
+    )
+    deleteContract = delete_field(
+        contracts.delete_contract,
+        "Deletes the contract; the assets and licenses it covered stay.",
+    )
 
     @strawberry.mutation(
         permission_classes=[IsEditor],

@@ -7,7 +7,6 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.connections import Connection, paged
 from graphcmdb.api.graphql.itam.contract_inputs import ContractFilterInput
 from graphcmdb.api.graphql.itam.contract_types import (
     ContractType,
@@ -15,30 +14,29 @@ from graphcmdb.api.graphql.itam.contract_types import (
     to_contract,
     to_expiring,
 )
+from graphcmdb.api.graphql.loaders import Loaders
 from graphcmdb.api.graphql.permissions import IsViewer
+from graphcmdb.api.graphql.query_fields import by_id_field, filtered_list_field
 from graphcmdb.itam.expiry import ExpiringKind
 from graphcmdb.services import contracts, expiring
 
 
+def _contract_filter(f: ContractFilterInput) -> contracts.ContractFilter:
+    return contracts.ContractFilter(f.kind, f.vendorId, f.text)
+
+
 @strawberry.type
 class ContractQuery:
-    @strawberry.field(permission_classes=[IsViewer])
-    async def contract(self, info: Info, id: strawberry.ID) -> ContractType | None:
-        row = await info.context.loaders.contract.load(id)
-        return to_contract(row) if row else None
-
-    @strawberry.field(permission_classes=[IsViewer], description="Contracts by number.")
-    async def contracts(
-        self,
-        info: Info,
-        filter: ContractFilterInput | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[ContractType]:
-        f = filter or ContractFilterInput()
-        flt = contracts.ContractFilter(f.kind, f.vendorId, f.text)
-        listing, counting = contracts.list_contracts, contracts.count_contracts
-        return await paged(info, (first, after), to_contract, listing, counting, flt)
+    contract = by_id_field(ContractType, to_contract, Loaders.contract.of)
+    contracts = filtered_list_field(
+        ContractType,
+        to_contract,
+        ContractFilterInput,
+        _contract_filter,
+        contracts.list_contracts,
+        contracts.count_contracts,
+        "Contracts by number.",
+    )
 
     @strawberry.field(
         permission_classes=[IsViewer],

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import datetime
 from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
+from graphcmdb.api.graphql.crud_fields import (
+    create_field,
+    delete_field,
+    guarded_delete_field,
+    update_field,
+)
 from graphcmdb.api.graphql.itam.contract_inputs import (
     CreateLicenseInput,
     CreateSoftwareProductInput,
@@ -24,73 +31,64 @@ from graphcmdb.api.graphql.itam.license_types import (
 )
 from graphcmdb.api.graphql.itam.mutation import refused_while
 from graphcmdb.api.graphql.permissions import IsEditor
-from graphcmdb.api.graphql.writes import parsed, write
+from graphcmdb.api.graphql.writes import write
+from graphcmdb.db.database import Database
 from graphcmdb.domain import contract_models as m
 from graphcmdb.domain.directory_models import SoftwareProductUpdate
 from graphcmdb.domain.models import parse
+from graphcmdb.domain.records import LicenseRecord
 from graphcmdb.services import licenses
+from graphcmdb.services.actor import Actor
+from graphcmdb.services.licenses import LicenseView
 
 
-async def _view(info: Info, license_id: str) -> LicenseType:
-    """The license with its product and contract as they are after the write."""
-    row = await info.context.loaders.license.load(license_id)
-    assert row is not None
-    return to_license(row)
+async def _view(db: Database, written: Awaitable[LicenseRecord]) -> LicenseView:
+    """The license ``written`` answers, read back with its product and contract."""
+    license_id = (await written).id
+    return (await licenses.get_licenses(db, [license_id]))[license_id]
+
+
+async def _create_license(db: Database, actor: Actor, data: m.LicenseCreate) -> LicenseView:
+    return await _view(db, licenses.create_license(db, actor, data))
+
+
+async def _update_license(
+    db: Database, actor: Actor, license_id: str, data: m.LicenseUpdate
+) -> LicenseView:
+    return await _view(db, licenses.update_license(db, actor, license_id, data))
 
 
 @strawberry.type
 class LicenseMutation:
-    @strawberry.mutation(
-        permission_classes=[IsEditor],
-        description="Publisher, product and version are trimmed; the product is unique "
-        "case-insensitively.",
+    createSoftwareProduct = create_field(
+        SoftwareProductType,
+        to_product,
+        CreateSoftwareProductInput,
+        licenses.create_product,
+        m.SoftwareProductCreate,
+        "Publisher, product and version are trimmed; the product is unique case-insensitively.",
     )
-    async def createSoftwareProduct(
-        self, info: Info, input: CreateSoftwareProductInput
-    ) -> SoftwareProductType:
-        data = parsed(m.SoftwareProductCreate, input)
-        return to_product(await write(info, licenses.create_product, data))
-
-    @strawberry.mutation(
-        permission_classes=[IsEditor],
-        description="Renaming onto an existing product is DUPLICATE; a product joining another "
+    updateSoftwareProduct = update_field(
+        SoftwareProductType,
+        to_product,
+        UpdateSoftwareProductInput,
+        licenses.update_product,
+        SoftwareProductUpdate,
+        "Renaming onto an existing product is DUPLICATE; a product joining another "
         "family must share its license metric.",
     )
-    async def updateSoftwareProduct(
-        self, info: Info, id: strawberry.ID, input: UpdateSoftwareProductInput
-    ) -> SoftwareProductType:
-        data = parsed(SoftwareProductUpdate, input)
-        return to_product(await write(info, licenses.update_product, id, data))
-
-    @strawberry.mutation(
-        permission_classes=[IsEditor],
-        description=refused_while("licenses or installations")
+    deleteSoftwareProduct = guarded_delete_field(
+        licenses.delete_product,
+        refused_while("licenses or installations")
         + " A forced delete deletes the product's licenses too.",
     )
-    async def deleteSoftwareProduct(
-        self, info: Info, id: strawberry.ID, force: bool = False
-    ) -> strawberry.ID:
-        await write(info, licenses.delete_product, id, force)
-        return id
-
-    @strawberry.mutation(permission_classes=[IsEditor])
-    async def createLicense(self, info: Info, input: CreateLicenseInput) -> LicenseType:
-        data = parsed(m.LicenseCreate, input)
-        license = await write(info, licenses.create_license, data)
-        return await _view(info, license.id)
-
-    @strawberry.mutation(permission_classes=[IsEditor])
-    async def updateLicense(
-        self, info: Info, id: strawberry.ID, input: UpdateLicenseInput
-    ) -> LicenseType:
-        data = parsed(m.LicenseUpdate, input)
-        await write(info, licenses.update_license, id, data)
-        return await _view(info, id)
-
-    @strawberry.mutation(permission_classes=[IsEditor])
-    async def deleteLicense(self, info: Info, id: strawberry.ID) -> strawberry.ID:
-        await write(info, licenses.delete_license, id)
-        return id
+    createLicense = create_field(
+        LicenseType, to_license, CreateLicenseInput, _create_license, m.LicenseCreate
+    )
+    updateLicense = update_field(
+        LicenseType, to_license, UpdateLicenseInput, _update_license, m.LicenseUpdate
+    )
+    deleteLicense = delete_field(licenses.delete_license)
 
     @strawberry.mutation(
         permission_classes=[IsEditor],

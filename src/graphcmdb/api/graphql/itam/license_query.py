@@ -14,7 +14,9 @@ from graphcmdb.api.graphql.itam.license_types import (
     to_position,
     to_product,
 )
+from graphcmdb.api.graphql.loaders import Loaders
 from graphcmdb.api.graphql.permissions import IsViewer
+from graphcmdb.api.graphql.query_fields import by_id_field
 from graphcmdb.services import licenses
 
 
@@ -31,15 +33,8 @@ class LicenseQuery:
         listing, counting = licenses.list_products, licenses.count_products
         return await paged(info, (first, after), to_product, listing, counting, text)
 
-    @strawberry.field(permission_classes=[IsViewer])
-    async def softwareProduct(self, info: Info, id: strawberry.ID) -> SoftwareProductType | None:
-        row = await info.context.loaders.product.load(id)
-        return to_product(row) if row else None
-
-    @strawberry.field(permission_classes=[IsViewer])
-    async def license(self, info: Info, id: strawberry.ID) -> LicenseType | None:
-        row = await info.context.loaders.license.load(id)
-        return to_license(row) if row else None
+    softwareProduct = by_id_field(SoftwareProductType, to_product, Loaders.product.of)
+    license = by_id_field(LicenseType, to_license, Loaders.license.of)
 
     @strawberry.field(permission_classes=[IsViewer], description="Licenses by name.")
     async def licenses(

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 import strawberry
 from strawberry.types import Info
 
+from graphcmdb.api.graphql.crud_fields import (
+    create_field,
+    delete_field,
+    guarded_delete_field,
+    update_field,
+)
 from graphcmdb.api.graphql.from_models import given
 from graphcmdb.api.graphql.itam.asset_types import (
     AssetType,
@@ -36,14 +44,20 @@ from graphcmdb.api.graphql.itam.inputs import (
     UpdateVendorInput,
 )
 from graphcmdb.api.graphql.permissions import IsEditor
-from graphcmdb.api.graphql.writes import parsed, write
+from graphcmdb.api.graphql.writes import Write, write
+from graphcmdb.db.database import Database
 from graphcmdb.domain import directory_models as dm
 from graphcmdb.domain import itam_models as m
 from graphcmdb.domain.models import parse
 from graphcmdb.domain.records import DirectoryRecord
 from graphcmdb.graph.enums import Label, LifecycleState
 from graphcmdb.services import assets, lifecycle, people_places
+from graphcmdb.services.actor import Actor
 from graphcmdb.services.people_places import Kind
+
+P = ParamSpec("P")
+R = TypeVar("R")
+T = TypeVar("T")
 
 
 def refused_while(what: str) -> str:
@@ -54,15 +68,43 @@ def refused_while(what: str) -> str:
     )
 
 
-async def _update(
-    info: Info, kind: Kind, node_id: str, model: type[people_places.Update], input: object
-) -> DirectoryRecord:
-    return await write(info, people_places.update, kind, node_id, parsed(model, input))
+def of_kind(
+    call: Callable[Concatenate[Database, Actor, Kind, P], Awaitable[R]], kind: Kind
+) -> Write[P, R]:
+    """A directory service for one ``kind``: ``call(db, actor, kind, *args)``."""
+
+    async def bound(db: Database, actor: Actor, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        return await call(db, actor, kind, *args, **kwargs)
+
+    return bound
 
 
-async def _delete(info: Info, kind: Kind, node_id: strawberry.ID, force: bool) -> strawberry.ID:
-    await write(info, people_places.delete, kind, node_id, force)
-    return node_id
+@dataclass(frozen=True)
+class _Directory(Generic[T]):
+    """Makes the create, update and (guarded) delete fields of one directory kind."""
+
+    kind: Kind
+    output: type[T]
+    convert: Callable[[DirectoryRecord], T]
+    #: what may still point at one (contracts, assets), for the delete's description
+    referrers: str
+
+    def create_field(self, input_type: type, model: type[people_places.Record]) -> T:
+        call = of_kind(people_places.create, self.kind)
+        return create_field(self.output, self.convert, input_type, call, model)
+
+    def update_field(self, input_type: type, model: type[people_places.Update]) -> T:
+        call = of_kind(people_places.update, self.kind)
+        return update_field(self.output, self.convert, input_type, call, model)
+
+    def delete_field(self) -> strawberry.ID:
+        call = of_kind(people_places.delete, self.kind)
+        return guarded_delete_field(call, refused_while(self.referrers))
+
+
+_VENDOR = _Directory(Kind.VENDOR, VendorType, to_vendor, "contracts")
+_LOCATION = _Directory(Kind.LOCATION, LocationType, to_location, "assets")
+_PERSON = _Directory(Kind.PERSON, PersonType, to_person, "assigned assets")
 
 
 async def _fresh(info: Info, asset_id: str) -> AssetType:
@@ -74,24 +116,18 @@ async def _fresh(info: Info, asset_id: str) -> AssetType:
 
 @strawberry.type
 class AssetMutation:
-    @strawberry.mutation(permission_classes=[IsEditor])
-    async def createAsset(self, info: Info, input: CreateAssetInput) -> AssetType:
-        return to_asset(await write(info, assets.create_asset, parsed(m.AssetCreate, input)))
-
-    @strawberry.mutation(
-        permission_classes=[IsEditor], description="lifecycleState moves by transitionAsset only."
+    createAsset = create_field(
+        AssetType, to_asset, CreateAssetInput, assets.create_asset, m.AssetCreate
     )
-    async def updateAsset(
-        self, info: Info, id: strawberry.ID, input: UpdateAssetInput
-    ) -> AssetType:
-        return to_asset(await write(info, assets.update_asset, id, parsed(m.AssetUpdate, input)))
-
-    @strawberry.mutation(
-        permission_classes=[IsEditor], description="Deletes the asset and its lifecycle events."
+    updateAsset = update_field(
+        AssetType,
+        to_asset,
+        UpdateAssetInput,
+        assets.update_asset,
+        m.AssetUpdate,
+        "lifecycleState moves by transitionAsset only.",
     )
-    async def deleteAsset(self, info: Info, id: strawberry.ID) -> strawberry.ID:
-        await write(info, assets.delete_asset, id)
-        return id
+    deleteAsset = delete_field(assets.delete_asset, "Deletes the asset and its lifecycle events.")
 
     @strawberry.mutation(
         permission_classes=[IsEditor],
@@ -153,55 +189,12 @@ class AssetMutation:
         await write(info, assets.move, assetId, Label.LOCATION, locationId)
         return await _fresh(info, assetId)
 
-    @strawberry.mutation(permission_classes=[IsEditor])
-    async def createVendor(self, info: Info, input: CreateVendorInput) -> VendorType:
-        data = parsed(m.VendorCreate, input)
-        return to_vendor(await write(info, people_places.create, Kind.VENDOR, data))
-
-    @strawberry.mutation(permission_classes=[IsEditor])
-    async def createLocation(self, info: Info, input: CreateLocationInput) -> LocationType:
-        data = parsed(m.LocationCreate, input)
-        return to_location(await write(info, people_places.create, Kind.LOCATION, data))
-
-    @strawberry.mutation(permission_classes=[IsEditor])
-    async def createPerson(self, info: Info, input: CreatePersonInput) -> PersonType:
-        data = parsed(m.PersonCreate, input)
-        return to_person(await write(info, people_places.create, Kind.PERSON, data))
-
-    @strawberry.mutation(permission_classes=[IsEditor])
-    async def updateVendor(
-        self, info: Info, id: strawberry.ID, input: UpdateVendorInput
-    ) -> VendorType:
-        return to_vendor(await _update(info, Kind.VENDOR, id, dm.VendorUpdate, input))
-
-    @strawberry.mutation(permission_classes=[IsEditor], description=refused_while("contracts"))
-    async def deleteVendor(
-        self, info: Info, id: strawberry.ID, force: bool = False
-    ) -> strawberry.ID:
-        return await _delete(info, Kind.VENDOR, id, force)
-
-    @strawberry.mutation(permission_classes=[IsEditor])
-    async def updateLocation(
-        self, info: Info, id: strawberry.ID, input: UpdateLocationInput
-    ) -> LocationType:
-        return to_location(await _update(info, Kind.LOCATION, id, dm.LocationUpdate, input))
-
-    @strawberry.mutation(permission_classes=[IsEditor], description=refused_while("assets"))
-    async def deleteLocation(
-        self, info: Info, id: strawberry.ID, force: bool = False
-    ) -> strawberry.ID:
-        return await _delete(info, Kind.LOCATION, id, force)
-
-    @strawberry.mutation(permission_classes=[IsEditor])
-    async def updatePerson(
-        self, info: Info, id: strawberry.ID, input: UpdatePersonInput
-    ) -> PersonType:
-        return to_person(await _update(info, Kind.PERSON, id, dm.PersonUpdate, input))
-
-    @strawberry.mutation(
-        permission_classes=[IsEditor], description=refused_while("assigned assets")
-    )
-    async def deletePerson(
-        self, info: Info, id: strawberry.ID, force: bool = False
-    ) -> strawberry.ID:
-        return await _delete(info, Kind.PERSON, id, force)
+    createVendor = _VENDOR.create_field(CreateVendorInput, m.VendorCreate)
+    createLocation = _LOCATION.create_field(CreateLocationInput, m.LocationCreate)
+    createPerson = _PERSON.create_field(CreatePersonInput, m.PersonCreate)
+    updateVendor = _VENDOR.update_field(UpdateVendorInput, dm.VendorUpdate)
+    deleteVendor = _VENDOR.delete_field()
+    updateLocation = _LOCATION.update_field(UpdateLocationInput, dm.LocationUpdate)
+    deleteLocation = _LOCATION.delete_field()
+    updatePerson = _PERSON.update_field(UpdatePersonInput, dm.PersonUpdate)
+    deletePerson = _PERSON.delete_field()

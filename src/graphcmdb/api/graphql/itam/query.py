@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import strawberry
+from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.connections import Connection, paged, request_page, to_connection
+from graphcmdb.api.graphql.connections import Connection, request_page, to_connection
 from graphcmdb.api.graphql.itam.asset_types import AssetType, to_asset
 from graphcmdb.api.graphql.itam.directory_types import (
     LocationType,
@@ -21,7 +22,13 @@ from graphcmdb.api.graphql.itam.directory_types import (
 )
 from graphcmdb.api.graphql.itam.fleet_types import FleetValue, to_fleet_line
 from graphcmdb.api.graphql.itam.inputs import AssetFilterInput
+from graphcmdb.api.graphql.loaders import Loaders
 from graphcmdb.api.graphql.permissions import IsViewer
+from graphcmdb.api.graphql.query_fields import (
+    by_id_field,
+    connection_field,
+    filtered_list_field,
+)
 from graphcmdb.domain.records import DirectoryRecord
 from graphcmdb.itam.valuation import FleetGroupBy
 from graphcmdb.services import assets, people_places, valuation
@@ -30,87 +37,58 @@ from graphcmdb.services.people_places import Kind
 T = TypeVar("T")
 
 
-async def _directory(
-    info: Info,
-    kind: Kind,
-    convert: Callable[[DirectoryRecord], T],
-    name_contains: str | None,
-    paging: tuple[int | None, str | None],
+def _in_directory(kind: Kind) -> Callable[[Loaders], DataLoader[str, Any]]:
+    """The request's loader of ``kind`` by id (of DirectoryRecord | None).
+
+    Its values are typed Any: the type checker cannot take the DirectoryRecord union
+    apart from ``V | None`` when ``by_id_field`` infers ``V``; the converter is checked.
+    """
+    return lambda loaders: loaders.directory[kind]
+
+
+def _directory_list(
+    kind: Kind, output: type[T], convert: Callable[[DirectoryRecord], T], description: str
 ) -> Connection[T]:
-    first, after = paging
-    db = info.context.db
-    page = await people_places.list_page(db, kind, name_contains, request_page(info, first, after))
-    return to_connection(page, convert, lambda: people_places.count(db, kind, name_contains))
+    """``name(nameContains: String, first: Int, after: String)``: ``kind`` by name."""
+
+    async def resolver(
+        info: Info,
+        nameContains: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[T]:
+        db = info.context.db
+        req = request_page(info, first, after)
+        page = await people_places.list_page(db, kind, nameContains, req)
+        return to_connection(page, convert, lambda: people_places.count(db, kind, nameContains))
+
+    field: Connection[T] = connection_field(resolver, output, description, nameContains=str | None)
+    return field
 
 
-async def _by_id(
-    info: Info, kind: Kind, node_id: str, convert: Callable[[DirectoryRecord], T]
-) -> T | None:
-    row = await info.context.loaders.directory[kind].load(node_id)
-    return convert(row) if row else None
+def _asset_filter(f: AssetFilterInput) -> assets.AssetFilter:
+    return assets.AssetFilter(f.lifecycleState, f.category, f.costCenter, f.text)
 
 
 @strawberry.type
 class AssetQuery:
-    @strawberry.field(permission_classes=[IsViewer])
-    async def asset(self, info: Info, id: strawberry.ID) -> AssetType | None:
-        row = await info.context.loaders.asset.load(id)
-        return to_asset(row) if row else None
+    asset = by_id_field(AssetType, to_asset, Loaders.asset.of)
+    assets = filtered_list_field(
+        AssetType,
+        to_asset,
+        AssetFilterInput,
+        _asset_filter,
+        assets.list_assets,
+        assets.count_assets,
+        "Assets ordered by asset tag.",
+    )
 
-    @strawberry.field(permission_classes=[IsViewer], description="Assets ordered by asset tag.")
-    async def assets(
-        self,
-        info: Info,
-        filter: AssetFilterInput | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[AssetType]:
-        f = filter or AssetFilterInput()
-        flt = assets.AssetFilter(f.lifecycleState, f.category, f.costCenter, f.text)
-        listing, counting = assets.list_assets, assets.count_assets
-        return await paged(info, (first, after), to_asset, listing, counting, flt)
-
-    @strawberry.field(permission_classes=[IsViewer])
-    async def vendor(self, info: Info, id: strawberry.ID) -> VendorType | None:
-        return await _by_id(info, Kind.VENDOR, id, to_vendor)
-
-    @strawberry.field(permission_classes=[IsViewer])
-    async def location(self, info: Info, id: strawberry.ID) -> LocationType | None:
-        return await _by_id(info, Kind.LOCATION, id, to_location)
-
-    @strawberry.field(permission_classes=[IsViewer])
-    async def person(self, info: Info, id: strawberry.ID) -> PersonType | None:
-        return await _by_id(info, Kind.PERSON, id, to_person)
-
-    @strawberry.field(permission_classes=[IsViewer], description="Vendors by name.")
-    async def vendors(
-        self,
-        info: Info,
-        nameContains: str | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[VendorType]:
-        return await _directory(info, Kind.VENDOR, to_vendor, nameContains, (first, after))
-
-    @strawberry.field(permission_classes=[IsViewer], description="Locations by name.")
-    async def locations(
-        self,
-        info: Info,
-        nameContains: str | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[LocationType]:
-        return await _directory(info, Kind.LOCATION, to_location, nameContains, (first, after))
-
-    @strawberry.field(permission_classes=[IsViewer], description="People by name.")
-    async def people(
-        self,
-        info: Info,
-        nameContains: str | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[PersonType]:
-        return await _directory(info, Kind.PERSON, to_person, nameContains, (first, after))
+    vendor = by_id_field(VendorType, to_vendor, _in_directory(Kind.VENDOR))
+    location = by_id_field(LocationType, to_location, _in_directory(Kind.LOCATION))
+    person = by_id_field(PersonType, to_person, _in_directory(Kind.PERSON))
+    vendors = _directory_list(Kind.VENDOR, VendorType, to_vendor, "Vendors by name.")
+    locations = _directory_list(Kind.LOCATION, LocationType, to_location, "Locations by name.")
+    people = _directory_list(Kind.PERSON, PersonType, to_person, "People by name.")
 
     @strawberry.field(
         permission_classes=[IsViewer],

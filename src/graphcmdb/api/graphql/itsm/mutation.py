@@ -7,6 +7,7 @@ from datetime import datetime
 import strawberry
 from strawberry.types import Info
 
+from graphcmdb.api.graphql.crud_fields import create_field, update_field
 from graphcmdb.api.graphql.itsm.inputs import (
     CreateChangeInput,
     OpenIncidentInput,
@@ -20,7 +21,7 @@ from graphcmdb.api.graphql.itsm.types import (
     to_incident,
 )
 from graphcmdb.api.graphql.permissions import IsEditor
-from graphcmdb.api.graphql.writes import parsed, write
+from graphcmdb.api.graphql.writes import write
 from graphcmdb.domain import itsm_models as m
 from graphcmdb.domain.models import parse
 from graphcmdb.graph.enums import ChangeState
@@ -29,23 +30,22 @@ from graphcmdb.services import changes, incidents
 
 @strawberry.type
 class IncidentChangeMutation:
-    @strawberry.mutation(
-        permission_classes=[IsEditor],
-        description="Open an incident (state NEW) with a new number such as INC0000123.",
+    openIncident = create_field(
+        IncidentType,
+        to_incident,
+        OpenIncidentInput,
+        incidents.open_incident,
+        m.IncidentOpen,
+        "Open an incident (state NEW) with a new number such as INC0000123.",
     )
-    async def openIncident(self, info: Info, input: OpenIncidentInput) -> IncidentType:
-        data = parsed(m.IncidentOpen, input)
-        return to_incident(await write(info, incidents.open_incident, data))
-
-    @strawberry.mutation(
-        permission_classes=[IsEditor],
-        description="Edit title, priority, description; state: IN_PROGRESS starts work.",
+    updateIncident = update_field(
+        IncidentType,
+        to_incident,
+        UpdateIncidentInput,
+        incidents.update_incident,
+        m.IncidentUpdate,
+        "Edit title, priority, description; state: IN_PROGRESS starts work.",
     )
-    async def updateIncident(
-        self, info: Info, id: strawberry.ID, input: UpdateIncidentInput
-    ) -> IncidentType:
-        data = parsed(m.IncidentUpdate, input)
-        return to_incident(await write(info, incidents.update_incident, id, data))
 
     @strawberry.mutation(
         permission_classes=[IsEditor],
@@ -74,23 +74,23 @@ class IncidentChangeMutation:
     async def reopenIncident(self, info: Info, id: strawberry.ID) -> IncidentType:
         return to_incident(await write(info, incidents.reopen_incident, id))
 
-    @strawberry.mutation(
-        permission_classes=[IsEditor],
-        description="Create a change (state DRAFT) with a new number such as CHG0000042.",
+    createChange = create_field(
+        ChangeType,
+        to_change,
+        CreateChangeInput,
+        changes.create_change,
+        m.ChangeCreate,
+        "Create a change (state DRAFT) with a new number such as CHG0000042.",
     )
-    async def createChange(self, info: Info, input: CreateChangeInput) -> ChangeType:
-        return to_change(await write(info, changes.create_change, parsed(m.ChangeCreate, input)))
-
-    @strawberry.mutation(
-        permission_classes=[IsEditor],
-        description="Edit a DRAFT or SUBMITTED change; modifies replaces its CIs. A SUBMITTED "
+    updateChange = update_field(
+        ChangeType,
+        to_change,
+        UpdateChangeInput,
+        changes.update_change,
+        m.ChangeUpdate,
+        "Edit a DRAFT or SUBMITTED change; modifies replaces its CIs. A SUBMITTED "
         "change whose window or CIs move has its risk assessed again.",
     )
-    async def updateChange(
-        self, info: Info, id: strawberry.ID, input: UpdateChangeInput
-    ) -> ChangeType:
-        data = parsed(m.ChangeUpdate, input)
-        return to_change(await write(info, changes.update_change, id, data))
 
     @strawberry.mutation(
         permission_classes=[IsEditor],

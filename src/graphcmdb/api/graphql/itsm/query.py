@@ -8,7 +8,6 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.connections import Connection, paged
 from graphcmdb.api.graphql.itsm.inputs import ChangeFilterInput, IncidentFilterInput
 from graphcmdb.api.graphql.itsm.types import (
     ChangeConflictType,
@@ -18,53 +17,49 @@ from graphcmdb.api.graphql.itsm.types import (
     to_conflict,
     to_incident,
 )
+from graphcmdb.api.graphql.loaders import Loaders
 from graphcmdb.api.graphql.permissions import IsViewer
+from graphcmdb.api.graphql.query_fields import by_id_field, filtered_list_field
 from graphcmdb.graph.enums import ChangeState, IncidentPriority, IncidentState
 from graphcmdb.services import changes, incident_reads
 from graphcmdb.services.incident_reads import IncidentFilter
 
 
+def _incident_filter(f: IncidentFilterInput) -> IncidentFilter:
+    return IncidentFilter(
+        state=IncidentState(f.state) if f.state else None,
+        priority=IncidentPriority(f.priority) if f.priority else None,
+        ciId=f.ciId,
+        serviceId=f.serviceId,
+    )
+
+
+def _change_state(f: ChangeFilterInput) -> ChangeState | None:
+    return ChangeState(f.state) if f.state else None
+
+
 @strawberry.type
 class IncidentChangeQuery:
-    @strawberry.field(permission_classes=[IsViewer])
-    async def incident(self, info: Info, id: strawberry.ID) -> IncidentType | None:
-        row = await info.context.loaders.incident.load(id)
-        return to_incident(row) if row else None
-
-    @strawberry.field(permission_classes=[IsViewer], description="Incidents, newest first.")
-    async def incidents(
-        self,
-        info: Info,
-        filter: IncidentFilterInput | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[IncidentType]:
-        f = filter or IncidentFilterInput()
-        flt = IncidentFilter(
-            state=IncidentState(f.state) if f.state else None,
-            priority=IncidentPriority(f.priority) if f.priority else None,
-            ciId=f.ciId,
-            serviceId=f.serviceId,
-        )
-        listing, counting = incident_reads.list_incidents, incident_reads.count_incidents
-        return await paged(info, (first, after), to_incident, listing, counting, flt)
-
-    @strawberry.field(permission_classes=[IsViewer])
-    async def change(self, info: Info, id: strawberry.ID) -> ChangeType | None:
-        row = await info.context.loaders.change.load(id)
-        return to_change(row) if row else None
-
-    @strawberry.field(permission_classes=[IsViewer], description="Changes, newest first.")
-    async def changes(
-        self,
-        info: Info,
-        filter: ChangeFilterInput | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[ChangeType]:
-        state = ChangeState(filter.state) if filter and filter.state else None
-        listing, counting = changes.list_changes, changes.count_changes
-        return await paged(info, (first, after), to_change, listing, counting, state)
+    incident = by_id_field(IncidentType, to_incident, Loaders.incident.of)
+    incidents = filtered_list_field(
+        IncidentType,
+        to_incident,
+        IncidentFilterInput,
+        _incident_filter,
+        incident_reads.list_incidents,
+        incident_reads.count_incidents,
+        "Incidents, newest first.",
+    )
+    change = by_id_field(ChangeType, to_change, Loaders.change.of)
+    changes = filtered_list_field(
+        ChangeType,
+        to_change,
+        ChangeFilterInput,
+        _change_state,
+        changes.list_changes,
+        changes.count_changes,
+        "Changes, newest first.",
+    )
 
     @strawberry.field(
         permission_classes=[IsViewer],

@@ -1,0 +1,98 @@
+"""Root query fields whose shape repeats across the domains, each written once.
+
+``ci = by_id_field(CIType, to_ci, Loaders.ci.of)`` answers one node by id through the
+request's loader (null when there is none); ``cis = filtered_list_field(...)`` pages a
+service listing under a filter input. As in ``crud_fields``, the resolver's annotations
+are set to the concrete types, from which strawberry makes the field's arguments and type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar, cast
+
+import strawberry
+from strawberry.dataloader import DataLoader
+from strawberry.types import Info
+
+from graphcmdb.api.graphql.connections import Connection, paged
+from graphcmdb.api.graphql.loaders import Loaders
+from graphcmdb.api.graphql.permissions import IsViewer
+from graphcmdb.db.database import Database
+from graphcmdb.services.paging import Page, PageRequest
+
+O = TypeVar("O")  # noqa: E741  the output object type, as in strawberry's own signatures
+V = TypeVar("V")
+I = TypeVar("I")  # noqa: E741  the filter input type
+W = TypeVar("W")
+
+
+def viewer_field(resolver: Callable[..., Awaitable[Any]], description: str | None) -> Any:
+    """The field over ``resolver`` for a viewer (or above)."""
+    return strawberry.field(
+        resolver=resolver, permission_classes=[IsViewer], description=description
+    )
+
+
+def connection_field(
+    resolver: Callable[..., Awaitable[Any]], output: type, description: str, **where: object
+) -> Any:
+    """``name(<where>, first: Int, after: String): outputConnection!`` over ``resolver``.
+
+    ``where`` names the types of the arguments before the paging ones; they and the rest
+    are set as the resolver's annotations, which strawberry reads (the cast lets the type
+    checker see Connection subscripted with a run-time type).
+    """
+    resolver.__annotations__ = {
+        "info": Info,
+        **where,
+        "first": int | None,
+        "after": str | None,
+        "return": cast(Any, Connection)[output],
+    }
+    return viewer_field(resolver, description)
+
+
+def by_id_field(
+    output: type[O],
+    convert: Callable[[V], O],
+    loader: Callable[[Loaders], DataLoader[str, V | None]],
+    description: str | None = None,
+) -> O | None:
+    """``name(id: ID!): output`` read through the request's ``loader`` (``Loaders.ci.of``)."""
+
+    async def resolver(info: Info, id: strawberry.ID) -> O | None:
+        row = await loader(info.context.loaders).load(id)
+        return convert(row) if row is not None else None
+
+    # strawberry reads the field's argument and result types from these annotations
+    resolver.__annotations__ = {"info": Info, "id": strawberry.ID, "return": output | None}
+    field: O | None = viewer_field(resolver, description)
+    return field
+
+
+def filtered_list_field(
+    output: type[O],
+    convert: Callable[[V], O],
+    filter_type: type[I],
+    where: Callable[[I], W],
+    listing: Callable[[Database, W, PageRequest], Awaitable[Page[V]]],
+    counting: Callable[[Database, W], Awaitable[int]],
+    description: str,
+) -> Connection[O]:
+    """``name(filter: filter_type, first: Int, after: String): outputConnection!``.
+
+    The page of ``listing(db, where(filter), …)`` (no filter: ``filter_type()``, all
+    defaults); ``counting`` answers totalCount on request.
+    """
+
+    async def resolver(
+        info: Info, filter: I | None = None, first: int | None = None, after: str | None = None
+    ) -> Connection[O]:
+        flt = where(filter if filter is not None else filter_type())
+        return await paged(info, (first, after), convert, listing, counting, flt)
+
+    field: Connection[O] = connection_field(
+        resolver, output, description, filter=filter_type | None
+    )
+    return field
