@@ -112,6 +112,8 @@ async def test_finance_and_discovery_land_on_one_ci_per_device(
     applied, _ = await import_sheet(db, text, dry_run=False)
     assert applied == preview
     assert len(await ci_ids(db)) == len(discovered) + NEVER_SEEN
+    names = {c["id"]: (c["name"], c["ciClass"]) for c in await all_cis(db)}
+    assert all(names[c["id"]] == (c["name"], c["ciClass"]) for c in discovered)  # kept
     assert (await gql(DUPLICATES))["duplicateCIs"] == []
 
     # again: nothing changes

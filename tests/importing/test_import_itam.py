@@ -351,7 +351,7 @@ async def test_unknown_ci_and_bad_rows_are_reported_and_skip_invalid_writes_the_
     bad = """ciClass,ciName,publisher,product,version,installedAt
 Server,db-01,Microsoft,Office,2021,
 Server,web-01,Microsoft,Office,2021,
-Router,db-01,Microsoft,Office,2021,
+Toaster,db-01,Microsoft,Office,2021,
 Server,db-01,Microsoft,Office,2021,yesterday
 """
     problems = await problems_of(db, K.INSTALLATIONS, bad)

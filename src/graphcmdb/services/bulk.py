@@ -84,7 +84,8 @@ def ci_row(prepared: dict[str, Any]) -> CIRow:
     return CIRow(
         ci_class=CIClass(prepared["ciClass"]),
         name=str(prepared["name"]),
-        props=dict(prepared["props"]),
+        #: the natural key is the CMDB's: a matched CI keeps its class and name
+        props={k: v for k, v in prepared["props"].items() if k not in CI_SPEC.key},
         defaults=dict(prepared["defaults"]),
         asset_tags=tuple(prepared.get("assetTags") or ()),
     )

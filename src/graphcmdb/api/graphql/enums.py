@@ -31,7 +31,10 @@ from graphcmdb.graph.enums import (
     LifecycleState,
     RelType,
     Role,
+    TaskResolution,
+    TaskState,
 )
+from graphcmdb.identity.plan import Action
 from graphcmdb.itam.compliance import ComplianceStatus
 from graphcmdb.itam.expiry import ExpiringKind
 from graphcmdb.itam.valuation import FleetGroupBy
@@ -41,6 +44,8 @@ from graphcmdb.itsm.failed_items import WarrantyStatus
 _RENAMED: dict[type[Enum], str] = {
     RelType: "RelationshipType",
     Phase: "DiscoveryPhase",
+    Action: "PlanAction",
+    TaskState: "ReconciliationTaskState",
     AuthProtocol: "SnmpAuthProtocol",
     PrivProtocol: "SnmpPrivProtocol",
 }
@@ -66,6 +71,7 @@ _SAME_NAME: tuple[type[Enum], ...] = (
     DiscoveryRunState,
     SnmpVersion,
     DuplicateKind,
+    TaskResolution,
 )
 
 for _enum in _SAME_NAME:

@@ -7,6 +7,7 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
+from graphcmdb.api.graphql.core.plan_types import IdentityPlan, to_plan
 from graphcmdb.api.graphql.from_models import from_record
 from graphcmdb.api.graphql.permissions import IsEditor, authorize
 from graphcmdb.graph.enums import Role
@@ -44,6 +45,12 @@ class ImportReportType:
     unchanged: int
     skipped: int
     problems: list[ImportProblem]
+    dryRun: bool = strawberry.field(
+        default=False, description="A preview: nothing was written; the counts are the plan's."
+    )
+    plan: IdentityPlan | None = strawberry.field(
+        default=None, description="CI imports: per row, what identification decided."
+    )
 
 
 @strawberry.type
@@ -52,9 +59,12 @@ class ImportMutation:
         permission_classes=[IsEditor],
         description=(
             "Import a CSV or JSON file's content. Every bad row is reported with its line and "
-            "column; nothing is written unless skipInvalid. Idempotent by natural keys: CI "
-            "ciClass + name, asset assetTag, contract number, license reference, installation "
-            "ciClass + ciName + publisher + product + version."
+            "column; nothing is written unless skipInvalid. CI rows are identified like every "
+            "other source (an ambiguous one is a problem, or with skipInvalid a reconciliation "
+            "task); the others are idempotent by natural keys: asset assetTag, contract "
+            "number, license reference, installation ciClass + ciName + publisher + product + "
+            "version. dryRun: what it would do, nothing written (CIs: the plan); planToken: "
+            "write CIs only if the plan is still that preview's."
         ),
     )
     async def importData(
@@ -64,6 +74,8 @@ class ImportMutation:
         format: ImportFormatEnum,
         content: str,
         skipInvalid: bool = False,
+        dryRun: bool = False,
+        planToken: str | None = None,
     ) -> ImportReportType:
         actor = authorize(info.context.actor, Role.EDITOR)
         report = await files.import_file(
@@ -73,6 +85,8 @@ class ImportMutation:
             content,
             ImportFormat(format.value),
             skipInvalid,
+            dry_run=dryRun,
+            expect=planToken,
         )
         return from_record(
             ImportReportType,
@@ -81,4 +95,5 @@ class ImportMutation:
                 ImportProblem(line=p["line"], column=str(p["column"]), reason=p["reason"])
                 for p in report.problems
             ],
+            plan=to_plan(report.plan, report.plan_lines) if report.plan else None,
         )

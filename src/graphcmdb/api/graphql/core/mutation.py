@@ -13,6 +13,7 @@ from graphcmdb.api.graphql.core.inputs import (
     UpdateCIInput,
     UpdateServiceInput,
 )
+from graphcmdb.api.graphql.core.plan_types import to_plan
 from graphcmdb.api.graphql.core.types import (
     CIType,
     DependencyEdge,
@@ -42,16 +43,29 @@ class CIMutation:
 
     @strawberry.mutation(
         permission_classes=[IsEditor],
-        description="Create or update CIs by (ciClass, name) in one transaction.",
+        description=(
+            "Create or update CIs in one transaction, each row identified like every other "
+            "source (serial, asset tag, MAC, FQDN, host name, address; logical CIs by class "
+            "and name). An ambiguous or refused row refuses the call. dryRun: the plan, "
+            "nothing written; planToken: write only if the plan is still that preview's."
+        ),
     )
-    async def upsertCIs(self, info: Info, input: list[CreateCIInput]) -> UpsertResult:
+    async def upsertCIs(
+        self,
+        info: Info,
+        input: list[CreateCIInput],
+        dryRun: bool = False,
+        planToken: str | None = None,
+    ) -> UpsertResult:
         rows = [given(row) for row in input]
-        result = await write(info, bulk.upsert_cis, rows)
+        plan = await write(info, bulk.plan_cis, rows, dry_run=dryRun, expect=planToken)
+        result = bulk.UpsertResult.of_plan(plan)
         return UpsertResult(
             created=result.created,
             updated=result.updated,
             unchanged=result.unchanged,
             ids=[strawberry.ID(i) for i in result.ids],
+            plan=to_plan(plan),
         )
 
     createService = create_field(

@@ -7,13 +7,14 @@ import strawberry
 from graphcmdb.api.graphql.core.import_mutation import ImportMutation
 from graphcmdb.api.graphql.core.mutation import CIMutation
 from graphcmdb.api.graphql.core.query import CIQuery
+from graphcmdb.api.graphql.core.tasks import TaskMutation, TaskQuery
 
 
 @strawberry.type
-class CoreQuery(CIQuery):
+class CoreQuery(CIQuery, TaskQuery):
     pass
 
 
 @strawberry.type
-class CoreMutation(CIMutation, ImportMutation):
+class CoreMutation(CIMutation, ImportMutation, TaskMutation):
     pass

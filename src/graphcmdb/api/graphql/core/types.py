@@ -14,6 +14,7 @@ from strawberry.types import Info
 
 from graphcmdb.api.graphql.core.edges import edge_kind
 from graphcmdb.api.graphql.core.node import GenericNode, Node, plain_values, public_labels
+from graphcmdb.api.graphql.core.plan_types import IdentityPlan
 from graphcmdb.api.graphql.from_models import model_output
 from graphcmdb.api.graphql.late import asset_types, itsm_types, license_types
 from graphcmdb.api.graphql.loaders import RECENT_INCIDENTS
@@ -143,3 +144,6 @@ class UpsertResult:
     updated: int
     unchanged: int = strawberry.field(description="Rows that matched and changed nothing.")
     ids: list[strawberry.ID]
+    plan: IdentityPlan | None = strawberry.field(
+        default=None, description="Per row, what identification decided (and wrote)."
+    )
