@@ -224,11 +224,14 @@ async def test_a_serial_and_a_mac_pointing_at_different_cis_is_ambiguous(
 
 
 async def test_a_weaker_rule_never_overrides_a_different_serial(db: Database, gql: GQL) -> None:
-    """New hardware under an old name is a new CI (named apart, as the name is taken)."""
+    """New hardware under an old name is a new CI; the old one was replaced (see
+    ``test_hardware_replacement.py``), not updated with the new box's serial."""
     old = await create_ci(gql, "web7", serialNumber="OLD-1", ipAddresses=["10.1.0.7"])
     assert counts(await run(db, device("web7", "10.1.0.7", serial="NEW-1"))) == (1, 0, 0, 0)
-    assert {c["name"]: c["id"] for c in await cis(db)}.keys() == {"web7", "web7 (NEW-1)"}
-    assert (await ci_named(db, "web7"))["id"] == old
+    names = {c["name"]: c["id"] for c in await cis(db)}
+    assert names.keys() == {"web7", "web7 (replaced, OLD-1)"}
+    assert names["web7 (replaced, OLD-1)"] == old
+    assert (await ci_named(db, "web7"))["serialNumber"] == "NEW-1"
 
 
 async def test_an_address_several_cis_hold_identifies_none(db: Database, gql: GQL) -> None:

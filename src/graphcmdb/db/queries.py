@@ -123,6 +123,8 @@ class Q(StrEnum):
     IDENTITY_CLAIM = "identity/claim"
     IDENTITY_DROP_UNCLAIMED = "identity/drop_unclaimed"
     IDENTITY_LOCK = "identity/lock"
+    IDENTITY_MOVE_ROLE = "identity/move_role"
+    IDENTITY_RETIRE_REPLACED = "identity/retire_replaced"
     IDENTITY_UNCLAIMED_CIS = "identity/unclaimed_cis"
     IDENTITY_WRITE_CIS = "identity/write_cis"
     RECONCILIATION_TASK_OPEN = "reconciliation_task/open"

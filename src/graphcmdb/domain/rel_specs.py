@@ -44,6 +44,8 @@ REL_SPECS: dict[RelType, RelSpec] = {
         RelSpec(RelType.ASSIGNED_TO, (Label.ASSET,), (Label.PERSON,), generic=False),
         RelSpec(RelType.LOCATED_AT, (Label.ASSET,), (Label.LOCATION,), generic=False),
         RelSpec(RelType.HAD, (Label.ASSET,), (Label.LIFECYCLE_EVENT,), generic=False),
+        # written by identification when new hardware takes over a CI's role
+        RelSpec(RelType.REPLACED_BY, ANY_CI, ANY_CI, generic=False),
         RelSpec(
             RelType.HAS_INSTALLED,
             ANY_CI,

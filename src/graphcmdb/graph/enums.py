@@ -48,6 +48,8 @@ class CIStatus(StrEnum):
     DOWN = "DOWN"
     MAINTENANCE = "MAINTENANCE"
     UNKNOWN = "UNKNOWN"
+    #: new hardware took over its role (``REPLACED_BY`` the new CI); not live any more
+    REPLACED = "REPLACED"
 
 
 class Environment(StrEnum):
@@ -124,6 +126,7 @@ class RelType(StrEnum):
     MODIFIES = "MODIFIES"
     OWNED_BY = "OWNED_BY"
     SUPPORTED_BY = "SUPPORTED_BY"
+    REPLACED_BY = "REPLACED_BY"
 
 
 class DependencyKind(StrEnum):

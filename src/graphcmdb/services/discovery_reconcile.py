@@ -46,7 +46,14 @@ from graphcmdb.errors import AmbiguousIdentity, CmdbError, DatabaseUnavailable
 from graphcmdb.graph.cypher_gen import Op
 from graphcmdb.identity.match import Ambiguous, Matched, identify
 from graphcmdb.identity.plan import IGNORE, Action, CIRef, RowPlan
-from graphcmdb.services import audit, identity_keys, nodes, reconciliation_tasks
+from graphcmdb.identity.replacement import replaced
+from graphcmdb.services import (
+    audit,
+    ci_replacement,
+    identity_keys,
+    nodes,
+    reconciliation_tasks,
+)
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.discovery_records import device_state, link_param, resolved_link
 
@@ -146,10 +153,14 @@ async def write_device(
             match = Matched(chosen[0], "RESOLVED", match.evidence)
         if match is not None and match.ci.id in written:
             return DeviceResult(Outcome.UNCHANGED, match.ci.id, None)
+        old = replaced(identity, state.candidates) if match is None else None
         if match is None:
-            plan = plan_new(obs, identity, source, new_id, state.taken_names, state.assets)
+            taken = state.taken_names - {old.name or ""} if old else state.taken_names
+            plan = plan_new(obs, identity, source, new_id, taken, state.assets)
         else:
             plan = plan_update(obs, identity, source, match, state.assets)
+        if old is not None:  # new hardware in an old CI's role: it steps out first
+            await ci_replacement.retire(tx, old)
         if plan.outcome is not Outcome.UNCHANGED:
             products = await _write_plan(tx, plan, obs, source)
             operation = "discoverCI" if plan.create else "reconcileCI"
@@ -157,6 +168,8 @@ async def write_device(
             before = plan.before or None
             after = _audit_after(plan, obs, run_id, products)
             await audit.record(tx, actor, operation, targets, before, after)
+        if old is not None:
+            await ci_replacement.hand_over(tx, actor, old, plan.ci_id, source, run_id)
         await identity_keys.drop_unclaimed(tx, keys)
         return DeviceResult(plan.outcome, plan.ci_id, plan.seen_at)
 

@@ -126,45 +126,50 @@ def _asset_props(asset: AssetRecord, data: TransitionInput, at: datetime) -> dic
     return props
 
 
+async def transition_in(tx: Tx, actor: Actor, asset_id: str, data: TransitionInput) -> Transition:
+    """Move an asset through its lifecycle inside the caller's transaction."""
+    asset = await nodes.require(tx, ASSET_SPEC, asset_id)
+    check_move(asset, data)
+    check_disposal(asset, data)
+    history = [r["event"] for r in await tx.run(Q.ASSET_HISTORY_BY_IDS, ids=[asset_id])]
+    at = _when(data, history)
+    if data.ciId is not None:
+        await link_ci(tx, asset, data.ciId)
+    dependents: list[Dependent] = []
+    if data.to in LEAVES_SERVICE:
+        dependents = await _dependents_blocking(tx, asset_id, data.force)
+    event = {
+        "from": asset.lifecycleState.value,
+        "to": data.to.value,
+        "at": at,
+        "actor": actor.label,
+        "note": data.note,
+        "disposalMethod": data.disposal.method.value if data.disposal else None,
+        "dataWipeReference": data.disposal.dataWipeReference if data.disposal else None,
+        "ciId": data.ciId,
+        "dependentIds": [d.id for d in dependents] or None,
+    }
+    row = await tx.one(
+        Q.ASSET_TRANSITION,
+        id=asset_id,
+        eventId=str(uuid.uuid4()),
+        event=event,
+        props=_asset_props(asset, data, at),
+    )
+    assert row is not None
+    after = dict(row["asset"]) | {"event": row["event"]}
+    await audit.record(tx, actor, "transitionAsset", [asset_id], row["before"], after)
+    return Transition(
+        nodes.as_record(ASSET_SPEC, row["asset"]),
+        nodes.as_record(LIFECYCLE_EVENT_SPEC, row["event"]),
+        dependents,
+    )
+
+
 async def transition(
     db: Database, actor: Actor, asset_id: str, data: TransitionInput
 ) -> Transition:
     async def work(tx: Tx) -> Transition:
-        asset = await nodes.require(tx, ASSET_SPEC, asset_id)
-        check_move(asset, data)
-        check_disposal(asset, data)
-        history = [r["event"] for r in await tx.run(Q.ASSET_HISTORY_BY_IDS, ids=[asset_id])]
-        at = _when(data, history)
-        if data.ciId is not None:
-            await link_ci(tx, asset, data.ciId)
-        dependents: list[Dependent] = []
-        if data.to in LEAVES_SERVICE:
-            dependents = await _dependents_blocking(tx, asset_id, data.force)
-        event = {
-            "from": asset.lifecycleState.value,
-            "to": data.to.value,
-            "at": at,
-            "actor": actor.label,
-            "note": data.note,
-            "disposalMethod": data.disposal.method.value if data.disposal else None,
-            "dataWipeReference": data.disposal.dataWipeReference if data.disposal else None,
-            "ciId": data.ciId,
-            "dependentIds": [d.id for d in dependents] or None,
-        }
-        row = await tx.one(
-            Q.ASSET_TRANSITION,
-            id=asset_id,
-            eventId=str(uuid.uuid4()),
-            event=event,
-            props=_asset_props(asset, data, at),
-        )
-        assert row is not None
-        after = dict(row["asset"]) | {"event": row["event"]}
-        await audit.record(tx, actor, "transitionAsset", [asset_id], row["before"], after)
-        return Transition(
-            nodes.as_record(ASSET_SPEC, row["asset"]),
-            nodes.as_record(LIFECYCLE_EVENT_SPEC, row["event"]),
-            dependents,
-        )
+        return await transition_in(tx, actor, asset_id, data)
 
     return await db.write(work)
