@@ -184,6 +184,8 @@ SERVER_ONLY: dict[Label, str] = {
     Label.AUDIT_ENTRY: "written by every audited write in its transaction, never by a client",
     Label.SCHEMA_MIGRATION: "written by the migrations at start-up",
     Label.IDENTITY_KEY: "the identity index: claimed by every CI write, locked by identifiers",
+    Label.RECONCILIATION_TASK: "opened by identification; only resolveReconciliationTask "
+    "(editor) changes one: tests/api/test_identity_api.py",
     Label.SEQUENCE: "the counters behind incident and change numbers (openIncident, createChange)",
 }
 

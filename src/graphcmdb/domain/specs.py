@@ -308,6 +308,7 @@ DISCOVERY_RUN_SPEC = NodeSpec(
         "countErrors",
         "failures",
         "message",
+        "dryRun",
     ),
     indexed=("startedAt", "state"),
     order=Order("startedAt", descending=True, temporal=True),

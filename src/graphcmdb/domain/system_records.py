@@ -98,6 +98,8 @@ class DiscoveryRunRecord(Stored):
     countErrors: int = 0
     failures: list[RunFailure] = Field(default_factory=list)
     message: str | None = None
+    #: a preview: the devices were identified and planned, nothing was written
+    dryRun: bool = False
 
     @field_validator("failures", mode="before")
     @classmethod

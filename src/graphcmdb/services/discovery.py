@@ -21,7 +21,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from graphcmdb.db.database import Database
+from graphcmdb.db.database import Database, Rehearsal
 from graphcmdb.db.queries import Q
 from graphcmdb.discovery import runs
 from graphcmdb.discovery.runs import (
@@ -102,6 +102,7 @@ async def run_discovery(
     *,
     run_id: str | None = None,
     source: str = SOURCE_SNMP,
+    dry_run: bool = False,
 ) -> DiscoveryRunRecord:
     """Scan ``targets``, reconcile what was seen, and return the finished run.
 
@@ -109,7 +110,8 @@ async def run_discovery(
     is created. Audit entries of the run carry the run id as their request id.
     """
     if run_id is None:
-        run_id = (await discovery_runs.create_run(db, actor, targets, source)).id
+        settings = {"dryRun": dry_run}
+        run_id = (await discovery_runs.create_run(db, actor, targets, source, settings)).id
     actor = replace(actor, request_id=run_id)
     recorder = ProgressRecorder(db, run_id, progress)
     ticker = asyncio.create_task(recorder.tick())
@@ -119,7 +121,7 @@ async def run_discovery(
         counts.failures.extend(RunError.of(f) for f in result.failures)
         recorder.reporter(Phase.RECONCILING)(0, len(result.observations))
         await reconcile(
-            db,
+            Rehearsal(db) if dry_run else db,  # a preview: every device write rolls back
             actor,
             result.observations,
             run_id,
@@ -198,10 +200,10 @@ def check_request(targets: Sequence[str], concurrency: int) -> list[str]:
 
 
 async def _in_background(
-    db: Database, actor: Actor, targets: list[str], scan: ScanFn, run_id: str
+    db: Database, actor: Actor, targets: list[str], scan: ScanFn, run_id: str, dry_run: bool
 ) -> None:
     try:
-        await run_discovery(db, actor, targets, scan, run_id=run_id)
+        await run_discovery(db, actor, targets, scan, run_id=run_id, dry_run=dry_run)
     except Exception:  # recorded on the run as FAILED; the log keeps the traceback
         log.exception("discovery run %s failed", run_id)
 
@@ -212,15 +214,19 @@ async def start_discovery(
     targets: Sequence[str],
     credential_set: str,
     concurrency: int = DEFAULT_CONCURRENCY,
+    dry_run: bool = False,
 ) -> DiscoveryRunRecord:
-    """Create a RUNNING run and continue it in the background; returns the run."""
+    """Create a RUNNING run and continue it in the background; returns the run. A
+    ``dry_run`` scans and identifies every device through the same code, each device's
+    transaction rolled back: its counts and failures are the plan, the graph unchanged
+    (two targets of one new device both count as new: the first one's write is gone)."""
     cleaned = check_request(targets, concurrency)
     credentials = await discovery_credentials.credentials_for_run(db, credential_set)
     scan = runs.bind_scanner(runs.load_scanner(), credentials, concurrency)
-    settings = {"credentialSet": credentials.name, "concurrency": concurrency}
+    settings = {"credentialSet": credentials.name, "concurrency": concurrency, "dryRun": dry_run}
     run = await discovery_runs.create_run(db, actor, cleaned, SOURCE_SNMP, settings)
     run_id = run.id
-    RUNNING.start(run_id, _in_background(db, actor, cleaned, scan, run_id))
+    RUNNING.start(run_id, _in_background(db, actor, cleaned, scan, run_id, dry_run))
     return run
 
 

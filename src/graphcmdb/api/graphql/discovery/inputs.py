@@ -16,6 +16,10 @@ class StartDiscoveryInput:
     concurrency: int | None = strawberry.field(
         default=None, description="Targets scanned at once (1-256, default 16)."
     )
+    dryRun: bool = strawberry.field(
+        default=False,
+        description="Scan and identify, write nothing: the run's counts are the plan.",
+    )
 
 
 @strawberry.input(description="V2C needs community; V3 needs v3User (+ auth, + privacy).")

@@ -47,6 +47,7 @@ class DiscoveryMutation:
             input.targets,
             input.credentialSet,
             discovery.DEFAULT_CONCURRENCY if input.concurrency is None else input.concurrency,
+            input.dryRun,
         )
         return to_run(run)
 

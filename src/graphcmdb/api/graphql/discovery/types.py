@@ -58,6 +58,7 @@ class DiscoveryRunType:
         description="Every failed target with its reason (the first 1000)."
     )
     message: str | None = strawberry.field(description="Why a FAILED run stopped.")
+    dryRun: bool = strawberry.field(description="A preview: nothing was written.")
 
 
 def to_run(run: DiscoveryRunRecord) -> DiscoveryRunType:

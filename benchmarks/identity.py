@@ -1,0 +1,122 @@
+"""Reconciliation throughput: a CI import of N rows previewed and applied through the
+identification engine, against a plain bulk upsert of the same rows in the same run (the
+spec's generated natural-key UNWIND/MERGE, no identification, no identity keys), both in
+transactions of 1,000 rows as a file import writes them.
+
+    .venv/bin/python -m benchmarks.identity --rows 100000
+
+Each path runs twice on a wiped graph (after a warm-up of both): first every row creates
+a CI, then every row changes one field of it (``os``). The engine's preview runs before
+each apply.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from benchmarks.harness import save, throwaway_neo4j
+from graphcmdb.db.database import Database, Tx
+from graphcmdb.db.schema import migrate
+from graphcmdb.domain.specs import CI_SPEC
+from graphcmdb.graph.cypher_gen import Op
+from graphcmdb.services import bulk, ci_identification, nodes
+from graphcmdb.services.actor import system_actor
+
+BATCH = 1000
+WIPE = (
+    "MATCH (n) WHERE n:CI OR n:AuditEntry OR n:IdentityKey "
+    "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS"
+)
+CLASSES = ["Server", "VirtualMachine", "NetworkDevice"]
+
+
+def raw_rows(n: int, os: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": f"host-{i:07d}",
+            "ciClass": CLASSES[i % 3],
+            "environment": "PRODUCTION",
+            "serialNumber": f"SN{i:08d}",
+            "macAddresses": [f"00:1a:{i >> 16 & 255:02x}:{i >> 8 & 255:02x}:{i & 255:02x}:01"],
+            "ipAddresses": [f"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}"],
+            "os": os,
+        }
+        for i in range(n)
+    ]
+
+
+async def plain_upsert(db: Database, prepared: list[dict[str, Any]]) -> None:
+    """The generated natural-key upsert alone, batch by batch (no identification)."""
+    now = datetime.now(UTC)
+    for start in range(0, len(prepared), BATCH):
+        chunk = prepared[start : start + BATCH]
+
+        async def work(tx: Tx, chunk: list[dict[str, Any]] = chunk) -> None:
+            await tx.run(nodes.crud(CI_SPEC, Op.UPSERT_BATCH), rows=chunk, now=now)
+
+        await db.write(work)
+
+
+async def timed(call: Callable[[], Awaitable[object]]) -> float:
+    start = time.perf_counter()
+    await call()
+    return time.perf_counter() - start
+
+
+async def main(n: int) -> None:
+    console = Console()
+    actor = system_actor("bench")
+    results: dict[str, Any] = {"rows": n, "batch": BATCH}
+    timings: dict[str, float] = {}
+    with throwaway_neo4j() as (settings, facts):
+        results["neo4j"] = facts
+        db = Database(settings)
+        await migrate(db)
+        warm = bulk.validate_rows(raw_rows(min(n, 2000), "warm-up"))  # JIT and page cache
+        await plain_upsert(db, warm)
+        await db.run_raw(WIPE)
+        await ci_identification.reconcile_rows(
+            db, actor, [bulk.ci_row(p) for p in warm], operation="warmUp", batch=BATCH
+        )
+        await db.run_raw(WIPE)
+        for phase, os in (("create", "Debian 12"), ("update", "Debian 13")):
+            prepared = bulk.validate_rows(raw_rows(n, os))
+            timings[f"plain upsert: {phase}"] = await timed(lambda p=prepared: plain_upsert(db, p))
+        await db.run_raw(WIPE)
+        for phase, os in (("create", "Debian 12"), ("update", "Debian 13")):
+            rows = [bulk.ci_row(p) for p in bulk.validate_rows(raw_rows(n, os))]
+            timings[f"engine preview: {phase}"] = await timed(
+                lambda r=rows: ci_identification.preview(db, r, BATCH)
+            )
+            timings[f"engine apply: {phase}"] = await timed(
+                lambda r=rows: ci_identification.reconcile_rows(
+                    db, actor, r, operation="importCIs", batch=BATCH
+                )
+            )
+        count = await db.run_raw("MATCH (c:CI) RETURN count(c) AS n")
+        assert count == [{"n": n}], count  # one CI per row: nothing duplicated
+        await db.close()
+    table = Table(title=f"CI import of {n:,} rows, transactions of {BATCH:,}")
+    for col in ("path", "seconds", "rows/s", "speed vs plain upsert"):
+        table.add_column(col)
+    for name, secs in timings.items():
+        phase = name.split(": ")[1]
+        ratio = timings[f"plain upsert: {phase}"] / secs
+        table.add_row(name, f"{secs:.1f}", f"{n / secs:,.0f}", f"{ratio:.2f}x")
+    console.print(table)
+    results["timings_s"] = timings
+    console.print(f"saved {save('identity', results)}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=100_000)
+    asyncio.run(main(parser.parse_args().rows))
