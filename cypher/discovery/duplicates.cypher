@@ -1,22 +1,17 @@
-// Device CIs sharing a strong identifier: a serial number (case-insensitive; split by
-// manufacturer in Python), a MAC address, an FQDN. Oldest CI first in each group.
-CALL () {
-  MATCH (c:CI) WHERE c.serialNumber IS NOT NULL AND c.ciClass IN $classes
-  WITH toUpper(trim(c.serialNumber)) AS value, c ORDER BY c.createdAt, c.id
-  WITH value, collect(c) AS cis WHERE size(cis) > 1
-  RETURN 'SERIAL' AS kind, value, cis
-  UNION ALL
-  MATCH (c:CI) WHERE c.macAddresses IS NOT NULL AND c.ciClass IN $classes
-  UNWIND c.macAddresses AS value
-  WITH value, c ORDER BY c.createdAt, c.id
-  WITH value, collect(c) AS cis WHERE size(cis) > 1
-  RETURN 'MAC' AS kind, value, cis
-  UNION ALL
-  MATCH (c:CI) WHERE c.fqdn IS NOT NULL AND c.ciClass IN $classes
-  WITH c.fqdn AS value, c ORDER BY c.createdAt, c.id
-  WITH value, collect(c) AS cis WHERE size(cis) > 1
-  RETURN 'FQDN' AS kind, value, cis
+// Identity keys (SERIAL, MAC, FQDN, HOST, IP) claimed by more than one device CI: the
+// candidates of the duplicate report (grouped, split and scored in Python). Strongest
+// kind first; each key's CIs oldest first, at most $perKey of them.
+MATCH (k:IdentityKey)
+WHERE COUNT { (k)-[:IDENTIFIES]->() } > 1
+  AND split(k.key, ':')[0] IN $kinds
+WITH k, split(k.key, ':')[0] AS kind
+CALL (k) {
+  MATCH (k)-[:IDENTIFIES]->(c:CI) WHERE c.ciClass IN $classes
+  WITH c ORDER BY c.createdAt, c.id
+  RETURN collect(c {.*, labels: labels(c)})[..$perKey] AS cis
 }
-RETURN kind, value, [c IN cis | c {.*, labels: labels(c)}] AS cis
-ORDER BY kind DESC, value
+WITH k, kind, cis WHERE size(cis) > 1
+RETURN k.key AS key, cis
+ORDER BY CASE kind WHEN 'SERIAL' THEN 0 WHEN 'MAC' THEN 1 WHEN 'FQDN' THEN 2
+                   WHEN 'HOST' THEN 3 ELSE 4 END, key
 LIMIT $limit

@@ -100,7 +100,8 @@ class ImportValidationFailed(CmdbError, code="IMPORT_VALIDATION_FAILED"):
 
 
 class IllegalMerge(CmdbError, code="ILLEGAL_MERGE"):
-    """A CI merged with itself, or CIs of different classes merged without ``force``."""
+    """A CI merged with itself, or CIs of different classes or serials merged without
+    ``force``."""
 
 
 class DiscoveryUnavailable(CmdbError, code="DISCOVERY_UNAVAILABLE"):

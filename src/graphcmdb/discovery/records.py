@@ -45,20 +45,3 @@ class CIRelationship:
     other_id: str
     other_key: str
     props: Mapping[str, object]
-
-
-@dataclass(frozen=True)
-class MakerOf:
-    """A CI in a duplicates group: its id and manufacturer (all splitting needs)."""
-
-    id: str
-    manufacturer: str | None
-
-
-@dataclass(frozen=True)
-class SharedIdentifier:
-    """One row of ``discovery/duplicates``: CIs sharing a value, oldest first."""
-
-    kind: str
-    value: str
-    cis: tuple[MakerOf, ...]

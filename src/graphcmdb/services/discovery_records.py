@@ -14,9 +14,7 @@ from graphcmdb.discovery.precedence import STORED_KEYS
 from graphcmdb.discovery.records import (
     CIRelationship,
     DeviceState,
-    MakerOf,
     ResolvedLink,
-    SharedIdentifier,
 )
 from graphcmdb.identity.candidates import (
     AssetCandidate,
@@ -110,12 +108,3 @@ def relationships(rows: list[Row]) -> list[CIRelationship]:
         for r in rows
         if r["relKey"] is not None
     ]
-
-
-def shared_identifier(row: Row) -> SharedIdentifier:
-    """A row of ``discovery/duplicates``."""
-    return SharedIdentifier(
-        kind=str(row["kind"]),
-        value=str(row["value"]),
-        cis=tuple(MakerOf(str(c["id"]), c.get("manufacturer")) for c in row["cis"]),
-    )

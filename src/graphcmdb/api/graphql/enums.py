@@ -12,7 +12,9 @@ from enum import Enum
 import strawberry
 
 from graphcmdb.discovery.credential_sets import AuthProtocol, PrivProtocol, SnmpVersion
-from graphcmdb.discovery.merge import DuplicateKind
+from graphcmdb.discovery.duplicates import Confidence, DuplicateKind, Verdict
+from graphcmdb.discovery.merge import DropReason, RelOutcome
+from graphcmdb.discovery.merge_policy import MergeReason
 from graphcmdb.discovery.precedence import DiscoverableField
 from graphcmdb.discovery.runs import Phase
 from graphcmdb.graph.enums import (
@@ -48,6 +50,10 @@ _RENAMED: dict[type[Enum], str] = {
     TaskState: "ReconciliationTaskState",
     AuthProtocol: "SnmpAuthProtocol",
     PrivProtocol: "SnmpPrivProtocol",
+    Confidence: "DuplicateConfidence",
+    Verdict: "EvidenceVerdict",
+    RelOutcome: "MergeRelationshipOutcome",
+    DropReason: "MergeDropReason",
 }
 
 _SAME_NAME: tuple[type[Enum], ...] = (
@@ -72,6 +78,7 @@ _SAME_NAME: tuple[type[Enum], ...] = (
     SnmpVersion,
     DuplicateKind,
     TaskResolution,
+    MergeReason,
 )
 
 for _enum in _SAME_NAME:

@@ -39,5 +39,16 @@ class MergeCIsInput:
     keepId: strawberry.ID
     mergeIds: list[strawberry.ID]
     force: bool = strawberry.field(
-        default=False, description="Merge CIs of different classes anyway."
+        default=False,
+        description="Merge anyway: CIs of different classes, or whose serials differ.",
+    )
+    dryRun: bool = strawberry.field(
+        default=False,
+        description="Preview: run the merge in a transaction that is rolled back and "
+        "answer its plan; nothing is written.",
+    )
+    planToken: str | None = strawberry.field(
+        default=None,
+        description="A preview's plan.token: the merge is applied only if its plan is "
+        "still that one (PLAN_STALE otherwise, nothing written).",
     )

@@ -12,12 +12,11 @@ from graphcmdb.api.graphql.discovery.inputs import (
     MergeCIsInput,
     StartDiscoveryInput,
 )
+from graphcmdb.api.graphql.discovery.merge_types import MergeCIsResult, to_merge_result
 from graphcmdb.api.graphql.discovery.types import (
     CredentialSetType,
     DiscoveryRunType,
-    MergeCIsResult,
     to_credential_set,
-    to_merge_result,
     to_run,
 )
 from graphcmdb.api.graphql.permissions import IsEditor
@@ -79,8 +78,9 @@ class DiscoveryMutation:
 
     @strawberry.mutation(
         permission_classes=[IsEditor],
-        description="Move every relationship of mergeIds onto keepId, union sources, "
-        "addresses and MACs, then delete mergeIds. Different classes need force.",
+        description="Move every relationship of mergeIds onto keepId, merge their fields "
+        "(a person's values are kept; see plan.fields), then delete mergeIds. Different "
+        "classes or serials need force; dryRun previews the plan.",
     )
     async def mergeCIs(self, info: Info, input: MergeCIsInput) -> MergeCIsResult:
         result = await write(
@@ -89,6 +89,8 @@ class DiscoveryMutation:
             input.keepId,
             [str(i) for i in input.mergeIds],
             input.force,
+            dry_run=input.dryRun,
+            expect=input.planToken,
         )
         return to_merge_result(result)
 

@@ -6,16 +6,16 @@ import strawberry
 from strawberry.types import Info
 
 from graphcmdb.api.graphql.connections import Connection, request_page, to_connection
+from graphcmdb.api.graphql.discovery.merge_types import DuplicateCIGroup, to_group
 from graphcmdb.api.graphql.discovery.types import (
     CredentialSetType,
     DiscoveryRunType,
-    DuplicateCIGroup,
     to_credential_set,
-    to_group,
     to_run,
 )
 from graphcmdb.api.graphql.permissions import IsEditor, IsViewer
-from graphcmdb.services import discovery_credentials, discovery_merge, discovery_runs
+from graphcmdb.discovery.duplicates import Confidence
+from graphcmdb.services import discovery_credentials, discovery_duplicates, discovery_runs
 
 
 @strawberry.type
@@ -36,11 +36,17 @@ class DiscoveryQuery:
 
     @strawberry.field(
         permission_classes=[IsViewer],
-        description="Device CIs sharing a serial number (same manufacturer), a MAC address "
-        "or an FQDN: candidates for mergeCIs.",
+        description="Device CIs sharing a serial number (same manufacturer), a MAC address, "
+        "an FQDN, a host name / short name / name, or an address: candidates for mergeCIs, "
+        "each with a confidence and the evidence. CIs whose serials differ are two boxes, "
+        "listed (as NONE) only when minConfidence is NONE.",
     )
-    async def duplicateCIs(self, info: Info, limit: int = 1000) -> list[DuplicateCIGroup]:
-        return [to_group(g) for g in await discovery_merge.duplicate_cis(info.context.db, limit)]
+    async def duplicateCIs(
+        self, info: Info, limit: int = 1000, minConfidence: Confidence = Confidence.LOW
+    ) -> list[DuplicateCIGroup]:
+        db = info.context.db
+        groups = await discovery_duplicates.duplicate_cis(db, limit, minConfidence)
+        return [to_group(g) for g in groups]
 
     @strawberry.field(
         permission_classes=[IsEditor], description="Names to start discovery with; no secrets."

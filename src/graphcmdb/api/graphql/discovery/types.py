@@ -1,4 +1,4 @@
-"""GraphQL types for discovery runs, credential sets (public fields only) and merges."""
+"""GraphQL types for discovery runs and credential sets (public fields only)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,12 @@ from datetime import datetime
 
 import strawberry
 
-from graphcmdb.api.graphql.core.types import CIType, to_ci
 from graphcmdb.api.graphql.from_models import from_record
 from graphcmdb.discovery import credential_sets as c
 from graphcmdb.discovery.credential_sets import SnmpVersion
-from graphcmdb.discovery.merge import DuplicateKind
 from graphcmdb.discovery.runs import Phase
 from graphcmdb.domain.system_records import CredentialSetRecord, DiscoveryRunRecord
 from graphcmdb.graph.enums import DiscoveryRunState
-from graphcmdb.services.discovery_merge import DuplicateGroup, MergeResult
 
 
 @strawberry.type
@@ -96,36 +93,4 @@ def to_credential_set(credential_set: CredentialSetRecord) -> CredentialSetType:
         name=credential_set.name,
         version=c.SnmpVersion(credential_set.version),
         user=credential_set.v3User,
-    )
-
-
-@strawberry.type(description="CIs sharing one strong identifier, oldest first.")
-class DuplicateCIGroup:
-    kind: DuplicateKind
-    value: str
-    cis: list[CIType]
-
-
-def to_group(group: DuplicateGroup) -> DuplicateCIGroup:
-    return DuplicateCIGroup(kind=group.kind, value=group.value, cis=[to_ci(r) for r in group.cis])
-
-
-@strawberry.type
-class MergeCIsResult:
-    ci: CIType
-    mergedIds: list[strawberry.ID]
-    movedRelationships: int
-    droppedRelationships: int = strawberry.field(
-        description="Relationships the kept CI already had, or between the merged CIs."
-    )
-
-
-def to_merge_result(result: MergeResult) -> MergeCIsResult:
-    return from_record(
-        MergeCIsResult,
-        result,
-        ci=to_ci(result.ci),
-        mergedIds=[strawberry.ID(i) for i in result.merged_ids],
-        movedRelationships=result.moved,
-        droppedRelationships=result.dropped,
     )
