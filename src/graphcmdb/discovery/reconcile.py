@@ -106,6 +106,22 @@ def observed_row(obs: Observation, identity: Identity) -> CIRow:
     return CIRow(obs.ci_class, name, _observed(obs, identity))
 
 
+#: ``discoveredFields`` holds "name" while the CI's name is the one discovery gave it
+NAME = "name"
+
+
+def _renamed(
+    obs: Observation, identity: Identity, current: str | None, owned: Sequence[str], taken: Set[str]
+) -> str | None:
+    """The name policy: discovery renames a CI after its sysName only while the name is
+    discovery's (it named the CI and no person renamed it since: a person's edit takes the
+    field back), only to a real sysName, and never onto a name another CI has."""
+    if NAME not in owned or not identity.hosts:
+        return None
+    wanted = name_choices(obs, identity)[0]
+    return wanted if wanted != current and wanted not in taken else None
+
+
 def plan_new(
     obs: Observation,
     identity: Identity,
@@ -115,11 +131,14 @@ def plan_new(
     assets: Sequence[AssetCandidate],
 ) -> DevicePlan:
     observed = _observed(obs, identity)
-    free = [n for n in name_choices(obs, identity) if n not in taken]
+    choices = name_choices(obs, identity)
+    free = [n for n in choices if n not in taken]
     name = free[0] if free else f"{obs.address} ({ci_id[:8]})"
     props = parse(CICreate, {"name": name, "ciClass": obs.ci_class, **observed}).graph_props()
     at = as_utc(obs.observed_at)
-    props |= {OWNED: sorted(observed), "sources": [source], "firstSeen": at, "lastSeen": at}
+    # the name policy: a name discovery gave from the sysName stays discovery's to change
+    owned = sorted({*observed, NAME} if identity.hosts and name == choices[0] else observed)
+    props |= {OWNED: owned, "sources": [source], "firstSeen": at, "lastSeen": at}
     return DevicePlan(
         ci_id=ci_id,
         create=True,
@@ -136,10 +155,14 @@ def plan_update(
     source: str,
     match: Matched,
     assets: Sequence[AssetCandidate],
+    taken: Set[str] = frozenset(),
 ) -> DevicePlan:
     ci = match.ci
     stored = ci.stored
     changes = field_changes(stored, _observed(obs, identity))
+    renamed = _renamed(obs, identity, ci.name, stored.owned, taken)
+    if renamed is not None:
+        changes["name"] = renamed
     sources = list(stored.sources)
     if source not in sources:
         changes["sources"] = [*sources, source]

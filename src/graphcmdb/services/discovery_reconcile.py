@@ -158,7 +158,7 @@ async def write_device(
             taken = state.taken_names - {old.name or ""} if old else state.taken_names
             plan = plan_new(obs, identity, source, new_id, taken, state.assets)
         else:
-            plan = plan_update(obs, identity, source, match, state.assets)
+            plan = plan_update(obs, identity, source, match, state.assets, state.taken_names)
         if old is not None:  # new hardware in an old CI's role: it steps out first
             await ci_replacement.retire(tx, old)
         if plan.outcome is not Outcome.UNCHANGED:
