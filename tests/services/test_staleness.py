@@ -9,12 +9,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from graphcmdb.db.database import Database, Row
-from graphcmdb.discovery.observation import Neighbour, Observation
+from graphcmdb.discovery.observation import Neighbour, Observation, ScanResult
 from graphcmdb.domain.quality_rules import StalenessPolicy
 from graphcmdb.graph.enums import CIClass
 from graphcmdb.services import staleness
+from graphcmdb.services.discovery import run_discovery
 from graphcmdb.services.discovery_reconcile import reconcile
 from tests.discovery.test_reconcile import ACTOR, T0, audit_entries, device
+from tests.discovery.test_runs import fake_scan
 from tests.impact_fixtures import build
 
 POLICY = StalenessPolicy(30, {CIClass.NETWORK_DEVICE: 7})
@@ -150,3 +152,15 @@ def test_covered_hosts_expands_ranges_and_drops_ports() -> None:
     hosts = staleness.covered_hosts(["10.0.0.0/30", "Core.Example.com:1161", "[2001:db8::1]"])
     assert hosts == sorted(["10.0.0.1", "10.0.0.2", "core.example.com", "2001:db8::1"])
     assert staleness.covered_hosts(["not a target!"]) == []
+
+
+async def test_a_discovery_run_flags_through_its_cidr_targets(db: Database) -> None:
+    """The whole job: the run's targets (a range) reach the flagging, the run id names it."""
+    await cabled(db)
+    result = ScanResult(observations=[core(TO_ACCESS, days=1)])
+    run = await run_discovery(db, ACTOR, ["10.9.0.0/29"], fake_scan(result))
+    assert [(r["link"], r["flagged"], r["run"]) for r in await links(db)] == [
+        ("core-access", False, None),
+        ("core-edge", True, run.id),  # edge's address was in the range; it did not answer
+    ]
+    assert (await db.run_raw("MATCH (c:CI) RETURN count(c) AS n"))[0]["n"] == 3
