@@ -5,10 +5,14 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, PositiveInt, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from graphcmdb.graph.enums import CIClass
+
 NEO4J_DEFAULT_VERSION = "5.26.30"
+#: Logical CIs are confirmed by people, not by a scan: they go stale more slowly.
+LOGICAL_STALE_AFTER_DAYS = 180
 
 
 class Settings(BaseSettings):
@@ -72,6 +76,22 @@ class Settings(BaseSettings):
         default=5.0, description="How long a token look-up is reused (0 disables)."
     )
     bulk_batch_size: int = 10_000
+
+    # --- data quality --------------------------------------------------------------
+    stale_after_days: PositiveInt = Field(
+        default=30,
+        description="A CI or LLDP link not confirmed for this many days is reported stale "
+        "(never deleted); confirmed = last seen by a source, else last edited.",
+    )
+    stale_after_days_by_class: dict[CIClass, PositiveInt] = Field(
+        default_factory=lambda: {
+            CIClass.APPLICATION: LOGICAL_STALE_AFTER_DAYS,
+            CIClass.DATABASE: LOGICAL_STALE_AFTER_DAYS,
+            CIClass.CLUSTER: LOGICAL_STALE_AFTER_DAYS,
+        },
+        description="Per-class override of stale_after_days, JSON in env: '{\"Server\": 7}' "
+        "(replaces the default map; a link uses the shorter period of its two ends).",
+    )
 
     @property
     def managed_neo4j(self) -> bool:

@@ -128,6 +128,7 @@ async def run_discovery(
             source=source,
             progress=recorder.reporter(Phase.RECONCILING),
             counts=counts,
+            targets=targets,
         )
         ticker.cancel()
         await recorder.flush()

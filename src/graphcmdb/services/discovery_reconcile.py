@@ -14,7 +14,7 @@ idempotent, so an interrupted run loses nothing a re-run does not restore.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -53,6 +53,7 @@ from graphcmdb.services import (
     identity_keys,
     nodes,
     reconciliation_tasks,
+    staleness,
 )
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.discovery_records import device_state, link_param, resolved_link
@@ -198,24 +199,40 @@ async def link_neighbours(
     run_id: str,
     devices: list[tuple[str, Observation]],
     source: str = SOURCE_SNMP,
-) -> int:
-    """``CONNECTED_TO`` for the LLDP neighbours of written devices that are known CIs."""
+) -> list[str]:
+    """``CONNECTED_TO`` for the LLDP neighbours of written devices that are known CIs;
+    a link already recorded is confirmed (``lastSeen``). Returns the element ids of every
+    link the run saw, for ``services/staleness.flag_unseen_links``."""
     requests = link_requests(devices)
     if not requests:
-        return 0
+        return []
+    seen_at = {ci_id: obs.observed_at for ci_id, obs in devices}
 
-    async def work(tx: Tx) -> int:
+    async def work(tx: Tx) -> list[str]:
         found = await tx.run(Q.DISCOVERY_RESOLVE_LINKS, rows=requests, **resolve_params())
         resolved = [resolved_link(r) for r in found]
-        rows = [link_param(link, str(uuid.uuid4())) for link in unique_links(resolved)]
-        created = await tx.run(Q.DISCOVERY_LINK, rows=rows, source=source, now=datetime.now(UTC))
-        if created:
-            ids = sorted({r["fromId"] for r in created} | {r["toId"] for r in created})
-            after = {"runId": run_id, "relationships": created}
+        rows = [
+            link_param(link, str(uuid.uuid4())) | {"at": seen_at[link.from_id]}
+            for link in unique_links(resolved)
+        ]
+        linked = await tx.run(Q.DISCOVERY_LINK, rows=rows, source=source, now=datetime.now(UTC))
+        moved = [r for r in linked if r["moved"]]
+        if moved:
+            ids = sorted({r["fromId"] for r in moved} | {r["toId"] for r in moved})
+            after = {
+                "runId": run_id,
+                "relationships": [_link_fields(r) for r in moved if r["created"]],
+                "confirmed": [_link_fields(r) | {"lastSeen": r["lastSeen"]}
+                              for r in moved if not r["created"]],
+            }  # fmt: skip
             await audit.record(tx, actor, "discoveryLinks", ids, None, after)
-        return len(created)
+        return [str(r["elementId"]) for r in linked]
 
     return await db.write(work)
+
+
+def _link_fields(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: row[k] for k in ("fromId", "toId", "localPort", "remotePort")}
 
 
 async def reconcile(
@@ -227,9 +244,11 @@ async def reconcile(
     source: str = SOURCE_SNMP,
     progress: ProgressFn | None = None,
     counts: RunCounts | None = None,
+    targets: Sequence[str] = (),
 ) -> RunCounts:
     """Write every observation (see the module docstring); ``counts`` is filled as it goes,
-    so a caller that is interrupted still knows how far the run got."""
+    so a caller that is interrupted still knows how far the run got. ``targets``: what
+    the run scanned, for the links it should have seen (``services/staleness.py``)."""
     counts = counts if counts is not None else RunCounts()
     written: list[tuple[str, Observation]] = []
     claimed: set[str] = set()
@@ -255,7 +274,9 @@ async def reconcile(
         if progress is not None:
             progress(done, len(observations))
     await mark_seen(db, actor, run_id, seen)
-    await link_neighbours(db, actor, run_id, written, source)
+    links = await link_neighbours(db, actor, run_id, written, source)
+    reached = list(dict.fromkeys(ci_id for ci_id, _ in written))
+    await staleness.flag_unseen_links(db, actor, run_id, targets, reached, links)
     return counts
 
 

@@ -53,7 +53,7 @@ class UnsupportedCritical:
     services: list[ServiceRecord]
 
 
-def _limit(limit: int) -> int:
+def row_limit(limit: int) -> int:
     if not 1 <= limit <= MAX_ROWS:
         raise LimitExceeded(
             f"limit must be between 1 and {MAX_ROWS}.", field="limit", limit=MAX_ROWS
@@ -64,7 +64,7 @@ def _limit(limit: int) -> int:
 async def shadow_it(db: Database, limit: int = 1000) -> list[CIRecord]:
     """Hardware CIs that no asset tracks: seen (or recorded) but never bought on paper."""
     rows = await db.read(
-        Q.REPORT_SHADOW_IT, classes=[c.value for c in HARDWARE_CLASSES], limit=_limit(limit)
+        Q.REPORT_SHADOW_IT, classes=[c.value for c in HARDWARE_CLASSES], limit=row_limit(limit)
     )
     return nodes.as_records(CI_SPEC, [r["ci"] for r in rows])
 
@@ -76,7 +76,7 @@ async def ghost_assets(
     if not_seen_days < 0:
         raise ValidationFailed("notSeenDays must be zero or more.", field="notSeenDays")
     cutoff = (as_of or datetime.now(UTC)) - timedelta(days=not_seen_days)
-    rows = await db.read(Q.REPORT_GHOST_ASSETS, cutoff=cutoff, limit=_limit(limit))
+    rows = await db.read(Q.REPORT_GHOST_ASSETS, cutoff=cutoff, limit=row_limit(limit))
     return [
         Ghost(
             asset=nodes.as_record(ASSET_SPEC, r["asset"]),
@@ -89,7 +89,7 @@ async def ghost_assets(
 
 async def retired_still_needed(db: Database, limit: int = 1000) -> list[RetiredStillNeeded]:
     """Retired or disposed assets whose CI is still needed by something."""
-    rows = await db.read(Q.REPORT_RETIRED_STILL_NEEDED, limit=_limit(limit))
+    rows = await db.read(Q.REPORT_RETIRED_STILL_NEEDED, limit=row_limit(limit))
     return [
         RetiredStillNeeded(
             asset=nodes.as_record(ASSET_SPEC, r["asset"]),
@@ -113,7 +113,7 @@ async def unsupported_critical(
         minCriticality=min_criticality,
         supportKinds=[k.value for k in SUPPORT_KINDS],
         inactiveStates=[s.value for s in INACTIVE],
-        limit=_limit(limit),
+        limit=row_limit(limit),
     )
     return [
         UnsupportedCritical(

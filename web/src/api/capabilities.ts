@@ -43,9 +43,11 @@ export interface Capabilities {
   /** ServiceImpact.openIncidents exists. */
   impactIncidents: boolean;
   metrics: { args: string[] } | null;
+  /** Query.dataQuality exists. */
+  dataQuality: boolean;
 }
 
-export const NO_CAPABILITIES: Capabilities = { incidents: null, impactIncidents: false, metrics: null };
+export const NO_CAPABILITIES: Capabilities = { incidents: null, impactIncidents: false, metrics: null, dataQuality: false };
 
 const TYPE_REF = "kind name ofType { kind name ofType { kind name ofType { kind name } } }";
 export const INTROSPECTION = `query ExplorerCapabilities {
@@ -71,6 +73,7 @@ export function readCapabilities(answer: IntrospectionAnswer): Capabilities {
     incidents: incidentSelection(answer),
     impactIncidents: (answer.serviceImpact?.fields ?? []).some((f) => f.name === "openIncidents"),
     metrics: metricsQuery(answer),
+    dataQuality: (answer.query?.fields ?? []).some((f) => f.name === "dataQuality"),
   };
 }
 

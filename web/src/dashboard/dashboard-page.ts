@@ -5,6 +5,7 @@ import { barChart } from "../charts/bar-chart";
 import { fill, h } from "../dom";
 import { type MetricsAnswer, metricsQuery, shapeMetrics } from "./metrics";
 import { type DashboardPart, type Kpi, type TableSpec, composeDashboard } from "./model";
+import { DATA_QUALITY, type DataQualityAnswer, shapeQuality } from "./quality";
 import { ITAM_DASHBOARD } from "./queries";
 import { shapeItam } from "./shaping";
 import type { ItamAnswer } from "./types";
@@ -14,7 +15,14 @@ const EXPIRING_DAYS = 90;
 
 interface Loaded {
   part: DashboardPart;
+  quality: DashboardPart | null;
   source: string;
+}
+
+async function loadQuality(api: GraphQL): Promise<DashboardPart | null> {
+  const caps = await capabilities(api);
+  if (!caps.dataQuality) return null;
+  return shapeQuality(await api.request<DataQualityAnswer>(DATA_QUALITY));
 }
 
 async function loadMetrics(api: GraphQL, days: number): Promise<DashboardPart | null> {
@@ -31,15 +39,20 @@ async function loadMetrics(api: GraphQL, days: number): Promise<DashboardPart | 
 }
 
 async function load(api: GraphQL, days: number): Promise<Loaded> {
-  const [itam, metrics] = await Promise.all([
+  const [itam, metrics, quality] = await Promise.all([
     api.request<ItamAnswer>(ITAM_DASHBOARD, { withinDays: EXPIRING_DAYS }),
     loadMetrics(api, days).catch((e: unknown) => {
       console.warn("metrics query failed; KPIs from the detailed queries", e);
       return null;
     }),
+    loadQuality(api).catch((e: unknown) => {
+      console.warn("dataQuality query failed; the panel is left out", e);
+      return null;
+    }),
   ]);
   return {
     part: composeDashboard(shapeItam(itam, EXPIRING_DAYS), metrics),
+    quality,
     source: metrics
       ? `KPIs: metrics over the last ${days} days`
       : "KPIs: licensePositions, expiring, fleetValue (no metrics query on this server)",
@@ -69,6 +82,20 @@ function table(t: TableSpec): HTMLElement {
   return h("section", { class: "table-card", id: `table-${t.id}` }, h("h3", {}, t.title), body);
 }
 
+/** KPI cards, then charts, then tables: the layout of every dashboard part. */
+function partBody(part: DashboardPart): HTMLElement[] {
+  return [
+    h("div", { class: "kpis" }, ...part.kpis.map(kpiCard)),
+    h("div", { class: "charts" }, ...part.charts.map(barChart)),
+    h("div", { class: "tables" }, ...part.tables.map(table)),
+  ];
+}
+
+function qualityPanel(quality: DashboardPart | null): HTMLElement | null {
+  if (!quality) return null;
+  return h("section", { class: "quality", id: "data-quality" }, h("h3", {}, "Data quality"), ...partBody(quality));
+}
+
 export function dashboardPage(api: GraphQL): HTMLElement {
   const content = h("div", { id: "dashboard-content" }, h("p", { class: "muted" }, "Loading…"));
   const picker = h(
@@ -78,12 +105,11 @@ export function dashboardPage(api: GraphQL): HTMLElement {
   );
   const refresh = async (): Promise<void> => {
     try {
-      const { part, source } = await load(api, Number(picker.value));
+      const { part, quality, source } = await load(api, Number(picker.value));
       fill(
         content,
-        h("div", { class: "kpis" }, ...part.kpis.map(kpiCard)),
-        h("div", { class: "charts" }, ...part.charts.map(barChart)),
-        h("div", { class: "tables" }, ...part.tables.map(table)),
+        ...partBody(part),
+        qualityPanel(quality),
         h("p", { class: "muted source", id: "dashboard-source" }, source),
       );
       content.dataset["ready"] = "true";

@@ -177,6 +177,12 @@ export async function dashboard(page, api, artifacts) {
   const overDeployed = data.licensePositions.filter((p) => p.status === "OVER_DEPLOYED");
   check(overDeployed.every((p) => over.includes(p.product.name.slice(0, 12))), "over-deployed licenses are listed");
   check(await page.locator(".kpi").count() >= 4, "KPI cards are shown");
+  const quality = (await api.query("{ dataQuality { totalCIs classes { total } } }")).dataQuality;
+  const classBars = await page.locator("#chart-completeness-by-class").getAttribute("data-bars");
+  const populated = quality.classes.filter((c) => c.total > 0).length;
+  check(Number(classBars) === populated, `data quality has a completeness bar per CI class in use (${classBars})`);
+  const qualityRows = await page.locator("#table-data-quality tbody tr").count();
+  check(qualityRows === populated, `data quality table has a row per CI class in use (${qualityRows})`);
   await artifacts.screenshot(page, "dashboard");
 }
 

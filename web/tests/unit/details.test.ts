@@ -63,7 +63,7 @@ describe("capabilities", () => {
 
   it("asks for no incidents when the schema has none", () => {
     const none = readCapabilities({ ci: { fields: [] }, query: { fields: [] }, incident: null, serviceImpact: null });
-    expect(none).toEqual({ incidents: null, impactIncidents: false, metrics: null });
+    expect(none).toEqual({ incidents: null, impactIncidents: false, metrics: null, dataQuality: false });
     expect(ciDetailsQuery(none.incidents)).not.toContain("incidents");
   });
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { INTROSPECTION, type IntrospectionAnswer, readCapabilities } from "../../src/api/capabilities";
 import { CHECK } from "../../src/auth/signin-view";
 import { metricsQuery } from "../../src/dashboard/metrics";
+import { DATA_QUALITY } from "../../src/dashboard/quality";
 import { ITAM_DASHBOARD } from "../../src/dashboard/queries";
 import { ASSET_DETAILS, NODE_DETAILS, SERVICE_DETAILS, ciDetailsQuery } from "../../src/details/queries";
 import { GRAPH, SEARCH, SHORTEST_PATH } from "../../src/explore/queries";
@@ -56,6 +57,7 @@ const documents: Record<string, string> = {
   node: NODE_DETAILS,
   dashboard: ITAM_DASHBOARD,
   ...(caps.metrics ? { metrics: metricsQuery(caps.metrics.args) } : {}),
+  ...(caps.dataQuality ? { dataQuality: DATA_QUALITY } : {}),
 };
 
 describe("documents against schema.graphql", () => {
@@ -68,5 +70,6 @@ describe("capabilities read off schema.graphql", () => {
   it("find incidents and metrics exactly when the schema has them", () => {
     expect(caps.incidents !== null).toBe(fieldsOf("CI").some((f) => f.name === "incidents"));
     expect(caps.metrics !== null).toBe(fieldsOf("Query").some((f) => f.name === "metrics"));
+    expect(caps.dataQuality).toBe(fieldsOf("Query").some((f) => f.name === "dataQuality"));
   });
 });

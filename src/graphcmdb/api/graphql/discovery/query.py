@@ -7,6 +7,7 @@ from strawberry.types import Info
 
 from graphcmdb.api.graphql.connections import Connection, request_page, to_connection
 from graphcmdb.api.graphql.discovery.merge_types import DuplicateCIGroup, to_group
+from graphcmdb.api.graphql.discovery.quality_query import DataQualityQuery
 from graphcmdb.api.graphql.discovery.types import (
     CredentialSetType,
     DiscoveryRunType,
@@ -19,7 +20,7 @@ from graphcmdb.services import discovery_credentials, discovery_duplicates, disc
 
 
 @strawberry.type
-class DiscoveryQuery:
+class DiscoveryQuery(DataQualityQuery):
     @strawberry.field(permission_classes=[IsViewer])
     async def discoveryRun(self, info: Info, id: strawberry.ID) -> DiscoveryRunType | None:
         row = (await discovery_runs.get_runs(info.context.db, [id])).get(id)
