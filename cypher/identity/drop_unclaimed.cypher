@@ -1,7 +1,7 @@
 // Keys locked by a writer that ended up claimed by no CI (a refused or ambiguous row)
-// are removed again before the transaction ends.
+// and carrying no fact are removed again before the transaction ends.
 UNWIND $keys AS key
 MATCH (k:IdentityKey {key: key})
-WHERE NOT EXISTS { (k)-[:IDENTIFIES]->() }
+WHERE NOT EXISTS { (k)--() }
 DELETE k
 RETURN count(*) AS dropped

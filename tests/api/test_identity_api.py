@@ -6,7 +6,7 @@ from __future__ import annotations
 from graphcmdb.db.database import Database
 from tests.api.test_ci_crud import create_ci
 from tests.conftest import GQL
-from tests.discovery.test_reconcile import run
+from tests.discovery.test_reconcile import device, run
 from tests.services.test_reconciliation_tasks import AMBIGUOUS, two_candidates
 
 UPSERT = """mutation($rows: [CreateCIInput!]!, $dry: Boolean!, $token: String) {
@@ -103,3 +103,19 @@ async def test_tasks_are_listed_and_resolved_over_graphql(db: Database, gql: GQL
     )
     assert done["resolvedBy"].startswith("token:")
     assert (await gql(TASKS))["reconciliationTasks"]["totalCount"] == 0
+
+
+FACTS = """query($id: ID!) { ci(id: $id) { ipAddresses
+  addressFacts { kind address source firstSeen lastSeen } } }"""
+
+
+async def test_each_source_keeps_its_own_address_facts(db: Database, gql: GQL) -> None:
+    await run(db, device("edge-3", "10.3.0.1", serial="E-3"))
+    row = {"name": "edge-3", "ciClass": "SERVER", "serialNumber": "E-3",
+           "ipAddresses": ["10.3.0.1", "192.0.2.3"]}  # fmt: skip
+    [ci_id] = (await gql(UPSERT, {"rows": [row], "dry": False}))["upsertCIs"]["ids"]
+    ci = (await gql(FACTS, {"id": ci_id}))["ci"]
+    assert ci["ipAddresses"] == ["10.3.0.1", "192.0.2.3"]
+    facts = {(f["kind"], f["address"], f["source"]) for f in ci["addressFacts"]}
+    assert facts == {("IP", "10.3.0.1", "snmp"), ("IP", "10.3.0.1", "api"),
+                     ("IP", "192.0.2.3", "api")}  # fmt: skip

@@ -17,7 +17,7 @@ from graphcmdb.db.database import Database, Row
 from graphcmdb.discovery.observation import Interface, Neighbour, Observation, Software
 from graphcmdb.discovery.runs import RunCounts
 from graphcmdb.graph.enums import CIClass
-from graphcmdb.services import bulk, discovery_reconcile
+from graphcmdb.services import address_facts, bulk, discovery_reconcile
 from graphcmdb.services.actor import system_actor
 from graphcmdb.services.discovery_reconcile import reconcile
 from tests.api.test_ci_crud import create_ci
@@ -143,6 +143,7 @@ async def test_an_unknown_device_becomes_a_ci_with_what_discovery_saw(db: Databa
                 "macAddresses",
                 "manufacturer",
                 "model",
+                "name",  # discovery named it: the name policy may rename it
                 "os",
                 "serialNumber",
                 "sysObjectId",
@@ -369,7 +370,12 @@ async def test_a_device_under_a_new_address_is_the_same_ci(db: Database) -> None
     moved = device(None, "10.5.9.9", macs=("a8:00:00:00:05:01",), at=T0 + timedelta(days=1))
     assert counts(await run(db, moved)) == (0, 1, 0, 0)
     [ci] = await cis(db)
-    assert (ci["id"], ci["ipAddresses"], ci["hostname"]) == (first["id"], ["10.5.9.9"], "m1")
+    assert (ci["id"], ci["hostname"]) == (first["id"], "m1")
+    # addresses accumulate; each keeps who saw it and when (the old one is not confirmed)
+    assert ci["ipAddresses"] == ["10.5.0.1", "10.5.9.9"]
+    facts = await address_facts.facts_of(db, [ci["id"]])
+    seen = {(f.address, f.source): f.last_seen for f in facts[ci["id"]] if f.kind == "IP"}
+    assert seen == {("10.5.0.1", "snmp"): T0, ("10.5.9.9", "snmp"): T0 + timedelta(days=1)}
 
 
 async def test_an_asset_with_the_serial_is_linked_to_its_ci(db: Database, gql: GQL) -> None:

@@ -37,6 +37,9 @@ from graphcmdb.identity.keys import Identity
 from graphcmdb.identity.normalise import host_names
 
 SHORT_TEXT = 500
+#: multi-valued facts: a scan adds the addresses it saw, it never drops others (their
+#: per-source sightings are kept as address facts, ``services/address_facts.py``)
+ACCUMULATING = ("ipAddresses", "macAddresses")
 
 
 class DiscoverableField(StrEnum):
@@ -108,6 +111,8 @@ def field_changes(current: DiscoveredProps, observed: Mapping[str, object]) -> d
         have = current.get(field)
         if _empty(have) or field in owned:
             owned.add(field)
+            if field in ACCUMULATING and isinstance(value, list):
+                value = sorted({*current.texts(field), *value})  # facts accumulate
             if have != value:
                 changes[field] = value
     if sorted(owned) != sorted(current.owned):

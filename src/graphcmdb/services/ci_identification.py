@@ -24,7 +24,7 @@ from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.errors import BulkValidationFailed, PlanStale
 from graphcmdb.identity import reconciliation_keys
 from graphcmdb.identity.plan import Action, CIPlanner, CIRow, Pin, RowPlan, plan_token
-from graphcmdb.services import audit, identity_keys
+from graphcmdb.services import address_facts, audit, identity_keys
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.discovery_records import candidate
 
@@ -134,6 +134,7 @@ async def write_planned(
             if p.track_asset is not None and p.ci is not None:
                 await tx.run(Q.ASSET_TRACK, assetId=p.track_asset, ciId=p.ci.id)
         await identity_claims.claim_ids(tx, [str(r["id"]) for r in payload])
+        await _record_facts(tx, operation, writing, rows, offset)
         await audit.record(
             tx,
             actor,
@@ -144,6 +145,19 @@ async def write_planned(
         )
     keys = {k for row in rows for k in row.identity.key_texts()}
     await identity_keys.drop_unclaimed(tx, keys)
+
+
+async def _record_facts(
+    tx: Tx, operation: str, writing: list[RowPlan], rows: Sequence[CIRow], offset: int
+) -> None:
+    """The addresses the rows give, as facts of their source (an import or the API)."""
+    source = "import" if operation.startswith("import") else "api"
+    seen = [
+        (p.ci.id, rows[p.index - offset].identity)
+        for p in writing
+        if p.ci is not None and {"ipAddresses", "macAddresses"} & set(rows[p.index - offset].props)
+    ]
+    await address_facts.record(tx, source, datetime.now(UTC), seen)
 
 
 def _before(plans: list[RowPlan]) -> dict[str, Any] | None:

@@ -22,6 +22,7 @@ from typing import Any
 from graphcmdb.db import identity_claims
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
+from graphcmdb.discovery.installations import as_utc
 from graphcmdb.discovery.links import link_requests, resolve_params, unique_links
 from graphcmdb.discovery.observation import Observation
 from graphcmdb.discovery.reconcile import (
@@ -48,6 +49,7 @@ from graphcmdb.identity.match import Ambiguous, Matched, identify
 from graphcmdb.identity.plan import IGNORE, Action, CIRef, RowPlan
 from graphcmdb.identity.replacement import replaced
 from graphcmdb.services import (
+    address_facts,
     audit,
     ci_replacement,
     identity_keys,
@@ -171,6 +173,7 @@ async def write_device(
             await audit.record(tx, actor, operation, targets, before, after)
         if old is not None:
             await ci_replacement.hand_over(tx, actor, old, plan.ci_id, source, run_id)
+        await address_facts.record(tx, source, as_utc(obs.observed_at), [(plan.ci_id, identity)])
         await identity_keys.drop_unclaimed(tx, keys)
         return DeviceResult(plan.outcome, plan.ci_id, plan.seen_at)
 

@@ -34,6 +34,7 @@ from graphcmdb.impact.model import NeedsGraph
 from graphcmdb.itam.tco import ContractShare
 from graphcmdb.itsm.states import OPEN_INCIDENT_STATES
 from graphcmdb.services import (
+    address_facts,
     assets,
     business_services,
     changes,
@@ -46,6 +47,7 @@ from graphcmdb.services import (
     people_places,
     relations,
 )
+from graphcmdb.services.address_facts import AddressFact
 from graphcmdb.services.assets import AssetLinks
 from graphcmdb.services.contracts import ContractLinks
 from graphcmdb.services.impact import ImpactReport
@@ -143,6 +145,8 @@ class Loaders:
     license: Keyed[LicenseView | None] = Keyed(licenses.get_licenses, absent)
     product: Keyed[SoftwareProductRecord | None] = Keyed(licenses.get_products, absent)
     contracts_by_asset: Keyed[list[ContractRecord]] = Keyed(contracts.contracts_by_asset, list)
+    #: per CI id: the addresses each source reported, with first and last seen
+    address_facts: Keyed[list[AddressFact]] = Keyed(address_facts.facts_of, list)
     #: per CI id: its installations
     installed: Keyed[list[Installation]] = Keyed(licenses.installations_by_ci, list)
     contract_shares: Keyed[list[ContractShare]] = Keyed(costs.contract_shares, list)

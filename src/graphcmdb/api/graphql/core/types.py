@@ -105,6 +105,31 @@ class CIType(Dependable, Affectable):
         rows = await info.context.loaders.installed.load(self.id)
         return [license_types.to_installation(r) for r in rows]
 
+    @strawberry.field(
+        description="Who reported each address (IP, MAC) of this CI, first and last seen."
+    )
+    async def addressFacts(self, info: Info) -> list[AddressFactType]:
+        facts = await info.context.loaders.address_facts.load(self.id)
+        return [
+            AddressFactType(
+                kind=f.kind.value,
+                address=f.address,
+                source=f.source,
+                firstSeen=f.first_seen,
+                lastSeen=f.last_seen,
+            )
+            for f in facts
+        ]
+
+
+@strawberry.type(name="AddressFact")
+class AddressFactType:
+    kind: str = strawberry.field(description="IP or MAC.")
+    address: str
+    source: str = strawberry.field(description="snmp, import, api …")
+    firstSeen: datetime
+    lastSeen: datetime
+
 
 @strawberry.type(name="Service", description="A business service.")
 @model_output(ServiceFields, non_null=("criticality", "users"))

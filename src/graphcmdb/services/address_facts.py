@@ -1,0 +1,59 @@
+"""Address facts: the IPs and MACs each source reported for a CI, with first and last seen.
+
+A CI's ``ipAddresses`` and ``macAddresses`` accumulate (no source's scan erases what
+another said); the facts say who reported each address and when it was last confirmed,
+so a person (or a staleness rule) can tell a current address from an old one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from graphcmdb.db.database import Database, Tx
+from graphcmdb.db.queries import Q
+from graphcmdb.identity.keys import Identity, KeyKind
+
+#: the key kinds whose facts are kept (multi-valued facts of a device)
+ADDRESS_KINDS = (KeyKind.IP, KeyKind.MAC)
+
+
+@dataclass(frozen=True)
+class AddressFact:
+    kind: KeyKind
+    address: str
+    source: str
+    first_seen: datetime
+    last_seen: datetime
+
+
+def address_keys(identity: Identity) -> list[str]:
+    """The identity's address keys (``IP:…``, ``MAC:…``)."""
+    prefixes = tuple(f"{k}:" for k in ADDRESS_KINDS)
+    return [k for k in identity.key_texts() if k.startswith(prefixes)]
+
+
+async def record(
+    tx: Tx, source: str, at: datetime, sightings: Sequence[tuple[str, Identity]]
+) -> None:
+    """Record that ``source`` saw each CI's addresses (``(ci id, identity)``) at ``at``."""
+    rows = [
+        {"id": ci_id, "source": source, "at": at, "keys": keys}
+        for ci_id, identity in sightings
+        if (keys := address_keys(identity))
+    ]
+    if rows:
+        await tx.run(Q.IDENTITY_RECORD_FACTS, rows=rows)
+
+
+async def facts_of(db: Database, ci_ids: list[str]) -> dict[str, list[AddressFact]]:
+    """Per CI id, its address facts by address and source."""
+    out: dict[str, list[AddressFact]] = {}
+    for row in await db.read(Q.IDENTITY_FACTS_BY_CI, ids=ci_ids):
+        kind, _, address = str(row["key"]).partition(":")
+        fact = AddressFact(
+            KeyKind(kind), address, str(row["source"]), row["firstSeen"], row["lastSeen"]
+        )
+        out.setdefault(str(row["id"]), []).append(fact)
+    return out
