@@ -124,6 +124,7 @@ class Q(StrEnum):
     ITSM_KEYS_KNOWN = "itsm/keys_known"
     LINK_MERGE_BATCH = "link/merge_batch"
     DISCOVERY_CANDIDATES = "discovery/candidates"
+    IDENTITY_ASSET_CI_CANDIDATES = "identity/asset_ci_candidates"
     IDENTITY_CANDIDATES = "identity/candidates"
     IDENTITY_CI_PROPS = "identity/ci_props"
     IDENTITY_CLAIM = "identity/claim"

@@ -11,8 +11,9 @@ from graphcmdb.db.queries import Q
 from graphcmdb.domain.itam_models import AssetCreate, money_problem
 from graphcmdb.domain.specs import ASSET_SPEC
 from graphcmdb.errors import ImportValidationFailed
-from graphcmdb.services import assets, audit, nodes
+from graphcmdb.services import asset_identification, assets, audit, nodes
 from graphcmdb.services.actor import Actor
+from graphcmdb.services.asset_identification import AssetSerial
 from graphcmdb.services.bulk import UpsertResult
 from graphcmdb.services.row_checks import check_unique, checked_props, split_defaults
 
@@ -94,17 +95,25 @@ async def write_assets(
         await assets.record_first_events(tx, actor, new, "imported")
         created = len(new)
         changed = [w for w in written if w["changed"]]
-        if changed:
+        serials = [
+            AssetSerial(
+                str(w["id"]), p["props"].get("serialNumber"), p["props"].get("manufacturer")
+            )
+            for w, p in zip(written, prepared, strict=True)
+        ]
+        tracked = await asset_identification.link_by_serial(tx, serials)
+        if changed or tracked:
             await audit.record(
                 tx,
                 actor,
                 "importAssets",
-                [str(w["id"]) for w in changed],
+                sorted({str(w["id"]) for w in changed} | {t.asset_id for t in tracked}),
                 None,
                 {
                     "created": created,
                     "updated": len(changed) - created,
                     "assetTags": [w["assetTag"] for w in changed],
+                    "tracked": [{"assetId": t.asset_id, "ciId": t.ci_id} for t in tracked],
                 },
             )
         return UpsertResult.counted([str(w["id"]) for w in written], created, len(changed))
