@@ -1,9 +1,10 @@
 // Per CI class: CIs, those with every mandatory field (absent, '' and [] are missing),
 // the CIs missing each field, those without an asset (classes that expect one), and
-// those not confirmed since the class's cut-off (as quality/stale_cis).
+// those not confirmed since the class's cut-off (as quality/stale_cis). A CI whose
+// hardware was replaced is history, not data to complete: it is left out.
 UNWIND $classes AS cls
 CALL (cls) {
-  MATCH (c:CI) WHERE c.ciClass = cls.ciClass
+  MATCH (c:CI) WHERE c.ciClass = cls.ciClass AND coalesce(c.status, '') <> 'REPLACED'
   WITH c, [f IN cls.fields WHERE c[f] IS NULL OR c[f] IN ['', []]] AS missing
   RETURN count(c) AS total,
          count(CASE WHEN size(missing) = 0 THEN 1 END) AS complete,
