@@ -1,8 +1,9 @@
 // For each item (a row, a device), every CI one of its identity keys or asset tags
-// finds, with what identification and planning read: properties, installations,
+// finds, and the CI of its class that has its exact name (which a new CI cannot take), with what identification and planning read: properties, installations,
 // asset link and the tags of the assets tracking it; and the untracked assets its
 // tags name (a new CI is linked to one), and a person's decision about it when it was
-// ambiguous before (a resolved reconciliation task). Index look-ups only.
+// ambiguous before (a resolved reconciliation task). Index look-ups only. Times no row
+// gives are left out (createdAt as text, for the oldest-first order): cheaper to read.
 UNWIND $items AS item
 OPTIONAL CALL (item) {
   UNWIND item.keys AS key
@@ -12,10 +13,14 @@ OPTIONAL CALL (item) {
   UNWIND item.tags AS tag
   MATCH (a:Asset {assetTag: tag})-[:TRACKS]->(c:CI)
   RETURN c
+  UNION
+  MATCH (c:CI {ciClass: item.ciClass, name: item.name})
+  RETURN c
 }
 WITH item, collect(DISTINCT c) AS found
 RETURN item.idx AS idx,
        [c IN found | c {.*, labels: labels(c),
+          createdAt: toString(c.createdAt), updatedAt: null, firstSeen: null, lastSeen: null,
           installs: [(c)-[i:HAS_INSTALLED]->(p:SoftwareProduct) |
                      i {.version, .installedAt, .source, productKey: p.key}],
           tracked: EXISTS { (:Asset)-[:TRACKS]->(c) },

@@ -119,3 +119,10 @@ async def test_each_source_keeps_its_own_address_facts(db: Database, gql: GQL) -
     facts = {(f["kind"], f["address"], f["source"]) for f in ci["addressFacts"]}
     assert facts == {("IP", "10.3.0.1", "snmp"), ("IP", "10.3.0.1", "api"),
                      ("IP", "192.0.2.3", "api")}  # fmt: skip
+
+
+async def test_create_ci_refuses_a_case_variant_of_a_same_class_name(gql: GQL) -> None:
+    await create_ci(gql, "web01")
+    err = await gql.error('mutation { createCI(input: {name: "Web01", ciClass: SERVER}) { id } }')
+    assert err["extensions"]["code"] == "DUPLICATE"
+    await create_ci(gql, "Web01", "VIRTUAL_MACHINE")  # a namesake in another class: allowed

@@ -78,3 +78,14 @@ async def test_a_swapped_chassis_takes_over_the_role_of_the_old_one(db: Database
 
 def edges_of_kind(edges: list[tuple[str, str, str, str | None]]) -> list[tuple[str, str, str]]:
     return [(t, d, other) for t, d, other, _ in edges]
+
+
+async def test_two_live_boxes_sharing_a_default_sysname_are_no_swap(db: Database) -> None:
+    """Same sysName, other serial, but another address: another box, not a replacement."""
+    first = device("switch-default", "10.61.0.1", serial="S-1", ci_class=CIClass.NETWORK_DEVICE)
+    other = device("switch-default", "10.61.0.2", serial="S-2", ci_class=CIClass.NETWORK_DEVICE)
+    await run(db, first)
+    await run(db, other)
+    live = [c for c in await cis(db) if c.get("status") != "REPLACED"]
+    assert sorted(c["serialNumber"] for c in live) == ["S-1", "S-2"]
+    assert await audit_entries(db, "replaceCI") == []

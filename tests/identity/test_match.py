@@ -155,3 +155,21 @@ def test_keys_are_normalised_and_sorted() -> None:
         "SERIAL:SN1",
     )
     assert row("Shop", CIClass.APPLICATION).key_texts() == ("NAME:Application:shop",)
+
+
+def test_an_address_or_a_name_never_finds_a_box_whose_macs_differ() -> None:
+    """DHCP gave printer-b the address printer-a had: two printers, not one."""
+    printer_a = ci("a", "printer-a", ipAddresses=["10.0.0.50"], macAddresses=["00:1a:2b:00:44:55"])
+    mine = row("printer-b", ips=("10.0.0.50",), macs=("00:1a:2b:00:99:99",))
+    assert decide(mine, printer_a) is None
+    namesake = row("printer-a", macs=("00:1a:2b:00:99:99",))
+    assert decide(namesake, printer_a) is None
+
+
+def test_a_replaced_ci_is_history_for_the_weak_rules() -> None:
+    old = ci("old", "sw-1 (replaced, A)", hostname="sw-1", status="REPLACED",
+             ipAddresses=["10.0.0.2"], serialNumber="OLD-A")  # fmt: skip
+    new = ci("new", "sw-1", serialNumber="NEW-B", ipAddresses=["10.0.0.2"])
+    assert matched(decide(row("SW-1"), old, new)) == ("new", "HOSTNAME")
+    assert matched(decide(row(None, ips=("10.0.0.2",)), old, new)) == ("new", "IP")
+    assert matched(decide(row("x", serial="old-a"), old, new)) == ("old", "SERIAL")  # the box

@@ -3,6 +3,7 @@ seeing each other, field policy, and the token a preview promises."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from graphcmdb.domain.specs import CI_SPEC
@@ -82,10 +83,40 @@ def test_the_token_ignores_new_ids_but_not_what_is_written() -> None:
     assert plans("id-1", "Debian") != plans("id-1", "Ubuntu")
 
 
-def test_a_copy_plans_on_without_touching_the_original() -> None:
+def test_a_fork_plans_on_without_touching_the_original_until_absorbed() -> None:
     p = planner()
     p.plan(0, row("web1", serialNumber="SN1"), [], "new-1")
-    trial = p.copy()
-    trial.plan(1, row("db1", serialNumber="SN2"), [], "new-2")
+    trial = p.fork()
+    again = trial.plan(1, row("WEB1.corp", serialNumber="sn1", os="Debian"), [], "x")
+    assert again.ci is not None
+    assert (again.action, again.ci.id) == (Action.UPDATE, "new-1")  # sees its parent
+    trial.plan(2, row("db1", serialNumber="SN2"), [], "new-2")
     assert set(p.planned) == {"new-1"}
-    assert set(trial.planned) == {"new-1", "new-2"}
+    assert p.latest("new-2") is None
+    p.absorb(trial)
+    assert set(p.planned) == {"new-1", "new-2"}
+    latest = p.latest("new-1")
+    assert latest is not None
+    assert latest.stored.get("os") == "Debian"
+
+
+def test_the_token_holds_when_later_rows_name_a_ci_the_run_creates() -> None:
+    def token() -> str:
+        p = planner()
+        rows = [
+            p.plan(0, row("web1", serialNumber="SN1"), [], str(uuid.uuid4())),
+            p.plan(1, row("web1.corp", serialNumber="sn-1", os="Debian"), [], str(uuid.uuid4())),
+        ]
+        assert [r.action for r in rows] == [Action.CREATE, Action.UPDATE]
+        return plan_token(rows)
+
+    assert token() == token()
+
+
+def test_a_name_that_gives_no_key_is_still_refused_when_taken() -> None:
+    """Discovery names an unnamed box by its address; finance's row of that name is
+    another box unless an identifier says otherwise."""
+    taken = ci("a", "10.0.0.5", CIClass.NETWORK_DEVICE, serialNumber="SW-A")
+    plan = planner().plan(0, row("10.0.0.5", CIClass.NETWORK_DEVICE, serialNumber="SW-B"),
+                          [taken], "n")  # fmt: skip
+    assert plan.action is Action.REFUSED

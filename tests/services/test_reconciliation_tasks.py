@@ -65,10 +65,10 @@ async def test_merge_into_writes_the_subject_now_and_decides_every_later_run(
     assert (await ci_named(db, "by-serial"))["macAddresses"] == ["a8:bb:cc:00:00:09"]
     result = await run(db, AMBIGUOUS)
     assert result.failures == []
-    assert counts(result)[:2] in ((0, 1), (0, 0))  # found by the resolution: no new CI
+    assert counts(result) == (0, 1, 0, 0)  # found by the resolution: sightings added
     assert len(await cis(db)) == 2
-    [entry] = await audit_entries(db, "reconcileCI") or [None]
-    assert entry is None or entry["after"]["rule"] == "RESOLVED"
+    [entry] = await audit_entries(db, "reconcileCI")
+    assert (entry["targetIds"], entry["after"]["rule"]) == ([by_serial], "RESOLVED")
     assert await open_tasks(db) == []
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import cached_property
 
 from graphcmdb.graph.enums import CIClass
 from graphcmdb.identity import normalise
@@ -142,6 +143,10 @@ class Identity:
 
     def key_texts(self) -> tuple[str, ...]:
         """Every key this identity claims, sorted (the order locks are taken in)."""
+        return self._keys
+
+    @cached_property
+    def _keys(self) -> tuple[str, ...]:
         if not self.is_device:
             name = (self.name or "").strip().lower()
             return (f"{KeyKind.NAME}:{self.ci_class.value}:{name}",) if name else ()

@@ -18,7 +18,9 @@ and name, without case. Device rules look across the device classes, so finance'
 "Server" row finds the CI discovery filed as a network device.
 
 Nothing is guessed. A candidate whose serial differs from a known serial is another box
-(new hardware under an old name or address is a new CI). When the best hit of a rule is
+(new hardware under an old name or address is a new CI); the weak rules (host name,
+address) also pass over a CI whose identifying MACs say it is another box, and a CI
+whose hardware was replaced. When the best hit of a rule is
 several CIs, or two strong rules (serial, asset tag, MAC, FQDN) point at different CIs,
 the answer is :class:`Ambiguous` with the candidates and the evidence.
 """
@@ -28,13 +30,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from graphcmdb.graph.enums import CIClass
+from graphcmdb.graph.enums import CIClass, CIStatus
 from graphcmdb.graph.node_spec import IdentityRule
 from graphcmdb.identity.candidates import CandidateCI
 from graphcmdb.identity.keys import DEVICE_CLASSES, Identity
 from graphcmdb.identity.normalise import same_maker
 
 Score = Callable[[Identity, Identity], int]
+REPLACED = CIStatus.REPLACED.value
+#: candidates an ambiguity keeps (and names in its reason) at most
+MAX_CANDIDATES = 100
+MAX_NAMED = 10
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,18 @@ def _contradicts(mine: Identity, theirs: Identity) -> bool:
     return mine.serial is not None and theirs.serial is not None and mine.serial != theirs.serial
 
 
+def _weakly_contradicts(mine: Identity, theirs: Identity) -> bool:
+    """A host name or an address is not enough against hard evidence of another box:
+    both know identifying MACs and share none. (Differing FQDNs are not such evidence:
+    one host's agents may answer with different names, see the simulated network.)"""
+    mine_macs, their_macs = set(mine.identifying_macs), set(theirs.identifying_macs)
+    return bool(mine_macs and their_macs and not mine_macs & their_macs)
+
+
+def _replaced(ci: CandidateCI) -> bool:
+    return ci.stored.get("status") == REPLACED
+
+
 def _oldest_first(ci: CandidateCI) -> tuple[str, str]:
     created = ci.created_at
     return (created.isoformat() if created is not None else "", ci.id)
@@ -162,25 +180,28 @@ def identify(
     scope = {*DEVICE_CLASSES, mine.ci_class} if mine.is_device else {mine.ci_class}
     devices = [c for c in candidates if c.identity.ci_class in scope]
     eligible = [c for c in devices if not _contradicts(mine, c.identity)]
+    # weak rules never find a replaced CI (history) or one hard evidence says is another box
+    weakly = [c for c in eligible if not _replaced(c) and not _weakly_contradicts(mine, c.identity)]
     applicable = [r for r in rules if _applies(r, mine.ci_class)]
     evidence: list[Evidence] = []
     chosen: Matched | None = None
     for rule in applicable:
         if rule.name == "IP":
-            holder = _unique_ip_holder(mine, devices)
-            if chosen is None and holder is not None and holder in eligible:
+            holder = _unique_ip_holder(mine, [c for c in devices if not _replaced(c)])
+            if chosen is None and holder is not None and holder in weakly:
                 chosen = Matched(holder, rule.name)
                 evidence.append(Evidence(rule.name, holder.id, _value("IP", mine, holder.identity)))
             continue
-        hits = _hits(rule.name, mine, eligible)
+        hits = _hits(rule.name, mine, eligible if rule.strong else weakly)
         if not hits:
             continue
         best = _best(hits)
         evidence += [Evidence(rule.name, c.id, _value(rule.name, mine, c.identity)) for c in best]
         if len(best) > 1 and (chosen is None or rule.strong):
-            names = ", ".join(f"{c.name} ({c.id})" for c in best)
-            reason = f"{rule.name} matches {len(best)} CIs: {names}"
-            return Ambiguous(tuple(best), reason, tuple(evidence))
+            names = ", ".join(f"{c.name} ({c.id})" for c in best[:MAX_NAMED])
+            more = f" and {len(best) - MAX_NAMED} more" if len(best) > MAX_NAMED else ""
+            reason = f"{rule.name} matches {len(best)} CIs: {names}{more}"
+            return Ambiguous(tuple(best[:MAX_CANDIDATES]), reason, tuple(evidence[:MAX_CANDIDATES]))
         if chosen is None:
             chosen = Matched(best[0], rule.name)
         elif rule.strong and best[0].id != chosen.ci.id:

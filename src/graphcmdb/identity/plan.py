@@ -22,6 +22,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import cached_property
 
 from graphcmdb.graph.enums import CIClass
 from graphcmdb.graph.node_spec import IdentityRule
@@ -53,8 +54,9 @@ class CIRow:
     defaults: Mapping[str, object] = field(default_factory=dict)
     asset_tags: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def identity(self) -> Identity:
+        """Its identifiers, normalised once (every step of a run reads them)."""
         given = {**self.props, "ciClass": self.ci_class.value, "name": self.name}
         return Identity.of_ci(given, self.asset_tags)
 
@@ -99,6 +101,10 @@ class RowPlan:
     evidence: tuple[Evidence, ...] = ()
     #: an untracked asset the row's tag names, to link to a new CI
     track_asset: str | None = None
+    #: CREATE / UPDATE: the CI's properties once written (its identity keys come from them)
+    after: Mapping[str, object] | None = field(default=None, compare=False, repr=False)
+    #: CIs this row names that an earlier row of the same run creates: id -> that row
+    new_ids: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def problem(self) -> dict[str, object]:
         """An unwritable row as the row problem imports and bulk calls report."""
@@ -108,11 +114,17 @@ class RowPlan:
     def writes(self) -> bool:
         return self.action in (Action.CREATE, Action.UPDATE)
 
+    def _promised(self, ci_id: str) -> str:
+        """A CI's id as a plan promises it: a CI the run creates is "new:<its row>" (its
+        id is chosen anew by every preview)."""
+        made = self.new_ids.get(ci_id)
+        return ci_id if made is None else f"new:{made}"
+
     def signature(self) -> object:
         """What a preview promises about this row (a new CI's id is not promised)."""
-        ci = None if self.ci is None or self.action is Action.CREATE else self.ci.id
+        ci = None if self.ci is None or self.action is Action.CREATE else self._promised(self.ci.id)
         changes = [[c.field, _plain(c.before), _plain(c.after)] for c in self.changes]
-        others = sorted(c.id for c in self.candidates)
+        others = sorted(self._promised(c.id) for c in self.candidates)
         return [self.index, self.action.value, ci, self.rule, changes, others, self.reason]
 
 
@@ -148,19 +160,48 @@ def _changes(row: CIRow, stored: DiscoveredProps) -> tuple[FieldChange, ...]:
 class CIPlanner:
     """Plans rows in order, remembering what it planned so later rows see it."""
 
-    def __init__(self, rules: Sequence[IdentityRule]) -> None:
+    def __init__(self, rules: Sequence[IdentityRule], parent: CIPlanner | None = None) -> None:
         self.rules = tuple(rules)
-        #: the latest planned version of every CI this run created or changed
+        self.parent = parent
+        #: what this planner planned itself (its parent's plans are looked up there)
         self.planned: dict[str, CandidateCI] = {}
         self._by_key: dict[str, set[str]] = {}
+        #: the CIs this run creates, by id: the row that creates each
+        self._created: dict[str, int] = {}
 
-    def copy(self) -> CIPlanner:
-        """A planner that continues from here; a retried transaction plans on a copy so
-        that a failed attempt leaves nothing behind."""
-        twin = CIPlanner(self.rules)
-        twin.planned = dict(self.planned)
-        twin._by_key = {k: set(v) for k, v in self._by_key.items()}
-        return twin
+    def fork(self) -> CIPlanner:
+        """A planner that continues from here without changing this one (a transaction
+        that may be retried plans on a fork); :meth:`absorb` keeps what it planned. Cheap:
+        a fork reads through to its parent instead of copying it."""
+        return CIPlanner(self.rules, parent=self)
+
+    def absorb(self, fork: CIPlanner) -> None:
+        """Keep what a fork planned (its transaction committed)."""
+        self.planned.update(fork.planned)
+        self._created.update(fork._created)
+        for key, ids in fork._by_key.items():
+            self._by_key.setdefault(key, set()).update(ids)
+
+    def latest(self, ci_id: str) -> CandidateCI | None:
+        """The latest planned version of a CI, if this run planned it."""
+        mine = self.planned.get(ci_id)
+        if mine is not None or self.parent is None:
+            return mine
+        return self.parent.latest(ci_id)
+
+    def created_by(self, ci_id: str) -> int | None:
+        """The row of this run that creates the CI, if one does."""
+        mine = self._created.get(ci_id)
+        if mine is not None or self.parent is None:
+            return mine
+        return self.parent.created_by(ci_id)
+
+    def _new_ids(self, ids: Sequence[str]) -> dict[str, int]:
+        return {i: row for i in ids if (row := self.created_by(i)) is not None}
+
+    def _ids(self, key: str) -> set[str]:
+        found = self._by_key.get(key, set())
+        return found | self.parent._ids(key) if self.parent is not None else found
 
     def _remember(self, ci: CandidateCI) -> None:
         self.planned[ci.id] = ci
@@ -168,9 +209,12 @@ class CIPlanner:
             self._by_key.setdefault(key, set()).add(ci.id)
 
     def _candidates(self, row: CIRow, found: Sequence[CandidateCI]) -> list[CandidateCI]:
-        ids = {i for key in row.identity.key_texts() for i in self._by_key.get(key, ())}
-        merged = {c.id: self.planned.get(c.id, c) for c in found}
-        merged |= {i: self.planned[i] for i in ids}
+        ids = {i for key in row.identity.key_texts() for i in self._ids(key)}
+        merged = {c.id: self.latest(c.id) or c for c in found}
+        for i in ids:
+            latest = self.latest(i)
+            if latest is not None:
+                merged[i] = latest
         return list(merged.values())
 
     def plan(
@@ -199,6 +243,7 @@ class CIPlanner:
                 candidates=refs,
                 reason=decision.reason,
                 evidence=decision.evidence,
+                new_ids=self._new_ids([c.id for c in refs]),
             )
         if decision is None:
             return self._create(index, row, candidates, new_id, free_assets)
@@ -210,6 +255,7 @@ class CIPlanner:
         if ci.ci_class != row.ci_class.value:
             notes.append(f"a {ci.ci_class} in the CMDB (the row says {row.ci_class.value}; kept)")
         action = Action.UPDATE if changes else Action.UNCHANGED
+        values = None
         if changes:
             values = {**ci.stored.values, **{c.field: c.after for c in changes}}
             self._remember(replace(ci, stored=DiscoveredProps(values)))
@@ -221,6 +267,8 @@ class CIPlanner:
             changes=changes,
             notes=tuple(notes),
             evidence=decision.evidence,
+            after=values,
+            new_ids=self._new_ids([ci.id]),
         )
 
     def _create(
@@ -240,9 +288,10 @@ class CIPlanner:
                 candidates=(_ref(other),),
                 reason=(
                     f"The name '{row.name}' is taken by another {row.ci_class.value} "
-                    f"({other.id}) that this row does not identify (its serial differs); "
-                    "rename the row or correct the CI."
+                    f"({other.id}) that this row does not identify (no identifier agrees, "
+                    "or one contradicts); rename the row or correct the CI."
                 ),
+                new_ids=self._new_ids([other.id]),
             )
         props = {**row.defaults, **row.props, "ciClass": row.ci_class.value, "name": row.name}
         created = CandidateCI(
@@ -255,6 +304,7 @@ class CIPlanner:
             asset_tags=row.asset_tags,
         )
         self._remember(created)
+        self._created[new_id] = index
         changes = tuple(FieldChange(k, None, v) for k, v in sorted(props.items()))
         asset = free_assets[0] if len(free_assets) == 1 else None
         return RowPlan(
@@ -263,6 +313,7 @@ class CIPlanner:
             ci=CIRef(new_id, row.name, row.ci_class.value),
             changes=changes,
             track_asset=asset,
+            after=props,
         )
 
 

@@ -1,9 +1,11 @@
 """Hardware replacement: new hardware in an old CI's role is an event, not a duplicate.
 
 A serial identifies hardware, so a device whose serial no CI has is a new CI. When that
-device also answers to a live CI's role — the same class and FQDN or host name — and
-that CI's known serial differs, the box in that role was swapped: the old CI is marked
-replaced and the role's facts move to the new one (``services/ci_replacement.py``).
+device also answers to a live CI's role — the same class, FQDN or host name, and one of
+its addresses — and that CI's known serial differs, the box in that role was swapped
+(two boxes that merely share a default sysName keep their own addresses: no swap): the
+old CI is marked replaced and the role's facts move to the new one
+(``services/ci_replacement.py``).
 """
 
 from __future__ import annotations
@@ -34,5 +36,6 @@ def replaced(mine: Identity, candidates: Sequence[CandidateCI]) -> CandidateCI |
         and c.identity.serial != mine.serial
         and c.stored.get("status") != CIStatus.REPLACED.value
         and _same_role(mine, c.identity)
+        and bool(set(mine.ips) & set(c.identity.ips))
     ]
     return role[0] if len(role) == 1 else None

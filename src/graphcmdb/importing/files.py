@@ -244,9 +244,14 @@ async def _identified(
     if not report.dry_run:
         step("writing", 0, len(good))
         promised = plan if expect is not None else None
+        previewed = {r.index for r in unwritable(plan.rows)}
         plan = await kind.apply(
             db, actor, good, promised, size, lambda done, total: step("writing", done, total)
         )
+        # rows another writer made ambiguous since the preview were not written: said so
+        late = [r for r in unwritable(plan.rows) if r.index not in previewed]
+        report.problems += [_located([r.problem()], lines)[0] for r in late]
+        report.skipped += len(late)
         if skip_invalid:  # the ambiguous rows wait for a person
             rows = [bulk.ci_row(p) for p in good]
             await reconciliation_tasks.open_for(db, actor, "import", rows, plan)

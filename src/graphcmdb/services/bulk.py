@@ -11,7 +11,7 @@ from typing import Any
 
 from graphcmdb.db.database import Database
 from graphcmdb.domain.specs import CI_SPEC
-from graphcmdb.errors import BulkValidationFailed, ValidationFailed
+from graphcmdb.errors import BulkValidationFailed, LimitExceeded, ValidationFailed
 from graphcmdb.graph.enums import CIClass
 from graphcmdb.identity.plan import Action, CIRow
 from graphcmdb.services import ci_identification, nodes
@@ -19,6 +19,8 @@ from graphcmdb.services.actor import Actor
 from graphcmdb.services.ci_identification import CIPlan
 from graphcmdb.services.row_checks import RowProblem, check_unique
 
+#: rows one call may carry: they are identified and written in one transaction
+MAX_ROWS = 100_000
 #: Applied only when a row creates a CI, so an update never resets these fields.
 CREATE_DEFAULTS = ("status", "criticality", "minAvailable")
 
@@ -106,6 +108,12 @@ async def plan_cis(
     """Identify every row (``services/ci_identification.py``) and write them in one
     transaction, or only plan them (``dry_run``). A row that is ambiguous or refused
     refuses the whole call: nothing is written, every such row is named."""
+    if len(rows) > MAX_ROWS:
+        raise LimitExceeded(
+            f"At most {MAX_ROWS:,} rows per call (one transaction); import a file for more.",
+            field="input",
+            limit=MAX_ROWS,
+        )
     prepared = [ci_row(p) for p in validate_rows(rows)]
     batch = max(1, len(prepared))
     if dry_run:

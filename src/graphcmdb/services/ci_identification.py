@@ -68,6 +68,19 @@ def stale(expected: str, now: str) -> PlanStale:
     )
 
 
+def lock_keys(rows: Sequence[CIRow]) -> set[str]:
+    """What a writer of ``rows`` locks: their identity keys, and the (class, name) of a
+    row whose name gives no key (an address, "switch"), so that it is written alone."""
+    keys = {k for r in rows for k in r.identity.key_texts()}
+    named = {f"CINAME:{r.ci_class.value}:{r.name}" for r in rows if not _named_by_key(r)}
+    return keys | named
+
+
+def _named_by_key(row: CIRow) -> bool:
+    """Whether the row's name is one of its keys already (a host name, a logical name)."""
+    return any(k.startswith(("HOST:", "NAME:")) for k in row.identity.key_texts())
+
+
 def _tag_spellings(tags: Sequence[str]) -> list[str]:
     return sorted({s for t in tags for s in (t, t.upper(), t.lower())})
 
@@ -79,6 +92,8 @@ def _items(rows: Sequence[CIRow], offset: int) -> list[dict[str, object]]:
             "keys": list(row.identity.key_texts()),
             "tags": _tag_spellings(row.asset_tags),
             "task": reconciliation_keys.task_key(row),
+            "ciClass": row.ci_class.value,
+            "name": row.name,
         }
         for i, row in enumerate(rows)
     ]
@@ -103,7 +118,7 @@ async def _plan_batch(
 
 async def plan_one(tx: Tx, row: CIRow) -> RowPlan:
     """Lock one row's keys and plan it alone (``createCI`` writes it itself)."""
-    await identity_keys.lock(tx, row.identity.key_texts())
+    await identity_keys.lock(tx, lock_keys([row]))
     [plan] = await _plan_batch(tx, CIPlanner(CI_SPEC.identity), [row], 0)
     return plan
 
@@ -129,11 +144,18 @@ async def write_planned(
     writing = [p for p in plans if p.writes]
     if writing:
         payload = [_write_row(p, rows[p.index - offset]) for p in writing]
-        await tx.run(Q.IDENTITY_WRITE_CIS, rows=payload, now=datetime.now(UTC))
+        done = await tx.run(Q.IDENTITY_WRITE_CIS, rows=payload, now=datetime.now(UTC))
+        if len(done) != len(payload):
+            gone = sorted({str(r["id"]) for r in payload} - {str(d["id"]) for d in done})
+            raise PlanStale(
+                "A CI this write updates was deleted or merged meanwhile; nothing of this "
+                "batch was written. Run it again.",
+                ciIds=gone[:100],
+            )
         for p in writing:
             if p.track_asset is not None and p.ci is not None:
                 await tx.run(Q.ASSET_TRACK, assetId=p.track_asset, ciId=p.ci.id)
-        await identity_claims.claim_ids(tx, [str(r["id"]) for r in payload])
+        await identity_claims.claim(tx, _claims(writing))
         await _record_facts(tx, operation, writing, rows, offset)
         await audit.record(
             tx,
@@ -143,19 +165,44 @@ async def write_planned(
             _before(writing),
             _after(writing, rows, offset),
         )
-    keys = {k for row in rows for k in row.identity.key_texts()}
-    await identity_keys.drop_unclaimed(tx, keys)
+    # keys of written rows are claimed now; only the others' may have been left bare
+    written = {p.index for p in writing}
+    await identity_keys.drop_unclaimed(
+        tx, lock_keys([r for i, r in enumerate(rows, offset) if i not in written])
+    )
+
+
+ADDRESS_FIELDS = frozenset({"ipAddresses", "macAddresses"})
+#: the fields identity keys are made of: an update touching none keeps its keys
+IDENTITY_FIELDS = frozenset(
+    {"name", "ciClass", "hostname", "fqdn", "serialNumber", "macAddresses", "ipAddresses"}
+)
+
+
+def _claims(writing: list[RowPlan]) -> list[dict[str, object]]:
+    """The CIs whose keys may have changed, with their properties once written (from
+    the plan: no read back)."""
+    return [
+        {**p.after, "id": p.ci.id}
+        for p in writing
+        if p.ci is not None
+        and p.after is not None
+        and (p.action is Action.CREATE or IDENTITY_FIELDS & {c.field for c in p.changes})
+    ]
 
 
 async def _record_facts(
     tx: Tx, operation: str, writing: list[RowPlan], rows: Sequence[CIRow], offset: int
 ) -> None:
-    """The addresses the rows give, as facts of their source (an import or the API)."""
+    """The addresses the rows give, as facts of their source (an import or the API), for
+    rows that create a CI or add an address: an explicit source states its addresses
+    when it writes them (discovery, which sees them, confirms them on every run)."""
     source = "import" if operation.startswith("import") else "api"
     seen = [
         (p.ci.id, rows[p.index - offset].identity)
         for p in writing
-        if p.ci is not None and {"ipAddresses", "macAddresses"} & set(rows[p.index - offset].props)
+        if p.ci is not None
+        and (p.action is Action.CREATE or ADDRESS_FIELDS & {c.field for c in p.changes})
     ]
     await address_facts.record(tx, source, datetime.now(UTC), seen)
 
@@ -204,19 +251,20 @@ async def _in_batches(
     write: bool,
     progress: Progress | None = None,
 ) -> list[RowPlan]:
-    """``step`` over each batch in its own transaction. Each attempt plans on a copy of
+    """``step`` over each batch in its own transaction. Each attempt plans on a fork of
     the planner, so a retried transaction starts from the state the last batch left."""
     planner = CIPlanner(CI_SPEC.identity)
     plans: list[RowPlan] = []
     for offset, chunk in _batches(rows, size):
 
         async def work(
-            tx: Tx, chunk: Sequence[CIRow] = chunk, offset: int = offset, base: CIPlanner = planner
+            tx: Tx, chunk: Sequence[CIRow] = chunk, offset: int = offset
         ) -> tuple[list[RowPlan], CIPlanner]:
-            trial = base.copy()
+            trial = planner.fork()
             return await step(tx, trial, chunk, offset), trial
 
-        planned, planner = await (db.write(work) if write else db.read_tx(work))
+        planned, trial = await (db.write(work) if write else db.read_tx(work))
+        planner.absorb(trial)
         plans += planned
         if progress is not None:
             progress(len(plans), len(rows))
@@ -252,7 +300,7 @@ async def reconcile_rows(
     async def step(
         tx: Tx, planner: CIPlanner, chunk: Sequence[CIRow], offset: int
     ) -> list[RowPlan]:
-        await identity_keys.lock(tx, {k for r in chunk for k in r.identity.key_texts()})
+        await identity_keys.lock(tx, lock_keys(chunk))
         planned = await _plan_batch(tx, planner, chunk, offset)
         changed = [p.index for p in planned if signatures and p.signature() != signatures[p.index]]
         if changed:

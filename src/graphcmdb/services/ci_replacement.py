@@ -23,8 +23,17 @@ from graphcmdb.identity.candidates import CandidateCI
 from graphcmdb.services import audit, lifecycle, nodes
 from graphcmdb.services.actor import Actor
 
-#: relationships that belong to the box, not to its role: they stay with the old CI
-KEPT = (RelType.TRACKS, RelType.HAS_INSTALLED, RelType.HAD, RelType.REPLACED_BY)
+#: relationships that belong to the box, not to its role: they stay with the old CI (its
+#: asset, software, lifecycle, and its history: the incidents and changes it had)
+KEPT = (
+    RelType.TRACKS,
+    RelType.HAS_INSTALLED,
+    RelType.HAD,
+    RelType.REPLACED_BY,
+    RelType.AFFECTS,
+    RelType.CAUSED_BY,
+    RelType.MODIFIES,
+)
 
 
 def retired_name(old: CandidateCI) -> str:

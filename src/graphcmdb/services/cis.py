@@ -21,7 +21,7 @@ from graphcmdb.errors import (
 from graphcmdb.graph.enums import CIClass, CIStatus, Environment
 from graphcmdb.graph.node_spec import NodeSpec
 from graphcmdb.identity.plan import Action, CIRow, RowPlan
-from graphcmdb.services import ci_identification, nodes
+from graphcmdb.services import ci_identification, identity_keys, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.nodes import R
 from graphcmdb.services.paging import Page, PageRequest
@@ -61,6 +61,14 @@ def _duplicate_name(props: dict[str, Any]) -> Duplicate:
 WEAK_RULES = frozenset(r.name for r in CI_SPEC.identity if not r.strong)
 
 
+def _deliberately_new(plan: RowPlan, data: CICreate) -> bool:
+    """Only a weak rule found it, and not as a case variant of a same-class name."""
+    if plan.rule not in WEAK_RULES or plan.ci is None:
+        return False
+    namesake = plan.ci.ci_class == data.ciClass.value
+    return not (namesake and (plan.ci.name or "").lower() == data.name.lower())
+
+
 def _not_new(plan: RowPlan, data: CICreate) -> CmdbError:
     """Why ``createCI`` refuses a thing the CMDB already has (or cannot tell apart)."""
     if plan.action is Action.AMBIGUOUS:
@@ -86,9 +94,11 @@ async def create_ci(db: Database, actor: Actor, data: CICreate) -> CIRecord:
 
     async def work(tx: Tx) -> CIRecord:
         plan = await ci_identification.plan_one(tx, row)
-        if plan.action is not Action.CREATE and plan.rule not in WEAK_RULES:
+        if plan.action is not Action.CREATE and not _deliberately_new(plan, data):
             raise _not_new(plan, data)
-        return await nodes.create_in(tx, actor, CI_SPEC, props)
+        created = await nodes.create_in(tx, actor, CI_SPEC, props)
+        await identity_keys.drop_unclaimed(tx, ci_identification.lock_keys([row]))
+        return created
 
     try:
         return await db.write(work)

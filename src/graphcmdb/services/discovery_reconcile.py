@@ -148,6 +148,7 @@ async def write_device(
         if isinstance(match, Ambiguous):
             pin = await reconciliation_tasks.pin_of(tx, observed_row(obs, identity))
             if pin is not None and pin.resolution == IGNORE:
+                await identity_keys.drop_unclaimed(tx, keys)
                 return DeviceResult(Outcome.IGNORED, "", None)
             chosen = [c for c in match.candidates if pin is not None and c.id == pin.ci_id]
             if not chosen:  # raising rolls back: the locks leave no key
@@ -155,8 +156,11 @@ async def write_device(
                 raise AmbiguousIdentity(match.reason, candidates=ids)
             match = Matched(chosen[0], "RESOLVED", match.evidence)
         if match is not None and match.ci.id in written:
+            await identity_keys.drop_unclaimed(tx, keys)
             return DeviceResult(Outcome.UNCHANGED, match.ci.id, None)
         old = replaced(identity, state.candidates) if match is None else None
+        if old is not None and old.id in written:  # seen live in this very run
+            old = None
         if match is None:
             taken = state.taken_names - {old.name or ""} if old else state.taken_names
             plan = plan_new(obs, identity, source, new_id, taken, state.assets)

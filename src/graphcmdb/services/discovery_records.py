@@ -8,6 +8,7 @@ links and merging never see a row.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from graphcmdb.db.database import Row
 from graphcmdb.discovery.precedence import STORED_KEYS
@@ -38,6 +39,13 @@ def _installed(row: Row) -> InstalledProduct:
     )
 
 
+def _moment(value: object) -> datetime | None:
+    """A stored time, or its ISO text (the identity candidates read it as text)."""
+    if isinstance(value, str):
+        return datetime.fromisoformat(value)
+    return value if isinstance(value, datetime) else None
+
+
 #: what the candidates queries add to a CI's own properties
 _PROJECTED = frozenset({"labels", "installs", "tracked", "assetTags"})
 
@@ -49,7 +57,7 @@ def candidate(row: Row) -> CandidateCI:
         id=str(row["id"]),
         ci_class=str(row["ciClass"]),
         name=row.get("name"),
-        created_at=row.get("createdAt"),
+        created_at=_moment(row.get("createdAt")),
         stored=DiscoveredProps({k: v for k, v in row.items() if k not in _PROJECTED}),
         installs=tuple(_installed(i) for i in row.get("installs") or ()),
         tracked=bool(row.get("tracked")),
