@@ -120,7 +120,7 @@ def node_state(label: Label) -> str:
     return (
         f"MATCH (n:`{label.value}`) "
         "RETURN [n {.*, id: null, createdAt: null, updatedAt: null}, "
-        "COLLECT { MATCH (n)-[r]-(m) WHERE NOT m:LifecycleEvent "
+        "COLLECT { MATCH (n)-[r]-(m) WHERE NOT m:LifecycleEvent AND NOT m:IdentityKey "
         "RETURN [type(r), startNode(r) = n, labels(m), m.name, r {.*, createdAt: null}] }] AS row"
     )
 
