@@ -4,6 +4,7 @@
 // tags name (a new CI is linked to one), and a person's decision about it when it was
 // ambiguous before (a resolved reconciliation task). Index look-ups only. Times no row
 // gives are left out (createdAt as text, for the oldest-first order): cheaper to read.
+// One row for the whole batch: a record per item costs the driver more than the query.
 UNWIND $items AS item
 OPTIONAL CALL (item) {
   UNWIND item.keys AS key
@@ -18,7 +19,7 @@ OPTIONAL CALL (item) {
   RETURN c
 }
 WITH item, collect(DISTINCT c) AS found
-RETURN item.idx AS idx,
+WITH item.idx AS idx,
        [c IN found | c {.*, labels: labels(c),
           createdAt: toString(c.createdAt), updatedAt: null, firstSeen: null, lastSeen: null,
           installs: [(c)-[i:HAS_INSTALLED]->(p:SoftwareProduct) |
@@ -33,3 +34,4 @@ RETURN item.idx AS idx,
                  WHERE t.state = 'RESOLVED'
                  RETURN t {.resolution, .resolvedCiId} } AS pins
 ORDER BY idx
+RETURN collect({idx: idx, candidates: candidates, freeAssets: freeAssets, pins: pins}) AS items

@@ -71,7 +71,7 @@ class Identity:
     ips: tuple[str, ...] = ()
     environment: str | None = None
 
-    @property
+    @cached_property
     def identifying_macs(self) -> tuple[str, ...]:
         """The MACs that name this box (see ``normalise.identifying_mac``)."""
         return tuple(m for m in self.macs if normalise.identifying_mac(m))

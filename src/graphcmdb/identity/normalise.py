@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from functools import lru_cache
 
 #: sysNames and host names every box may answer with
 GENERIC_NAMES = frozenset(
@@ -40,6 +41,9 @@ JUNK_SERIALS = frozenset(
     }
 )
 MAC_PATTERN = re.compile(r"^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$|^[0-9a-f]{12}$")
+#: normalised values remembered: a run compares each row's identifiers with its
+#: candidates', which repeat the same strings (the functions are pure)
+CACHED = 1 << 16
 _SERIAL_NOISE = re.compile(r"[\s\-_.:/]+")
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -59,6 +63,7 @@ def normalise_ip(value: str) -> str:
         raise ValueError(f"'{value}' is not an IP address") from exc
 
 
+@lru_cache(maxsize=CACHED)
 def serial(value: str | None) -> str | None:
     """Upper case without spaces, dashes, dots, underscores, colons or slashes:
     ``cn-0x1234 ab`` and ``CN0X1234AB`` are one serial; placeholders are none."""
@@ -70,12 +75,14 @@ def serial(value: str | None) -> str | None:
     return cleaned
 
 
+@lru_cache(maxsize=CACHED)
 def asset_tag(value: str | None) -> str | None:
     """Asset tags compare without case and surrounding blanks."""
     cleaned = (value or "").strip().upper()
     return cleaned or None
 
 
+@lru_cache(maxsize=CACHED)
 def mac(value: str | None) -> str | None:
     """The normalised MAC of one box's interface, or None when it is malformed or not
     one box's own: multicast and broadcast, all-zero, and the virtual-router ranges
@@ -105,6 +112,7 @@ def _ip(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
         return None
 
 
+@lru_cache(maxsize=CACHED)
 def ip(value: str | None) -> str | None:
     """The normalised address, or None for addresses every host has (loopback, ...)."""
     addr = _ip(value or "")
@@ -113,6 +121,7 @@ def ip(value: str | None) -> str | None:
     return None if addr.is_unspecified else str(addr)
 
 
+@lru_cache(maxsize=CACHED)
 def answering_ip(value: str) -> str | None:
     """The address that answered a scan: it names the target even on loopback (a lab, a
     local agent), whereas loopback in a device's own address table is on every host."""
@@ -120,6 +129,7 @@ def answering_ip(value: str) -> str | None:
     return None if addr is None or addr.is_unspecified or addr.is_multicast else str(addr)
 
 
+@lru_cache(maxsize=CACHED)
 def host_name(value: str | None) -> str | None:
     """Lower case, no surrounding blanks, no trailing dot; generic names are none."""
     name = (value or "").strip().rstrip(".").lower()
@@ -128,6 +138,7 @@ def host_name(value: str | None) -> str | None:
     return name
 
 
+@lru_cache(maxsize=CACHED)
 def host_names(value: str | None) -> tuple[str | None, tuple[str, ...]]:
     """(fqdn, names to compare with a CI's hostname and name) of one host name: the FQDN
     when it has a domain, and the name with its short form (first label)."""

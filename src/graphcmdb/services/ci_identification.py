@@ -102,7 +102,8 @@ def _items(rows: Sequence[CIRow], offset: int) -> list[dict[str, object]]:
 async def _plan_batch(
     tx: Tx, planner: CIPlanner, rows: Sequence[CIRow], offset: int
 ) -> list[RowPlan]:
-    found = {r["idx"]: r for r in await tx.run(Q.IDENTITY_CANDIDATES, items=_items(rows, offset))}
+    answer = await tx.one(Q.IDENTITY_CANDIDATES, items=_items(rows, offset))
+    found = {r["idx"]: r for r in (answer["items"] if answer else [])}
     plans = []
     for i, row in enumerate(rows):
         hit = found[offset + i]
