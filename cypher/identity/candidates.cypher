@@ -1,8 +1,8 @@
 // For each item (a row, a device), every CI one of its identity keys or asset tags
-// finds, and the CI of its class that has its exact name (which a new CI cannot take), with what identification and planning read: properties, installations,
-// asset link and the tags of the assets tracking it; and the untracked assets its
-// tags name (a new CI is linked to one), and a person's decision about it when it was
-// ambiguous before (a resolved reconciliation task). Index look-ups only. Times no row
+// finds, and the CI of its class that has its exact name (which a new CI cannot take),
+// with what identification and planning read: its properties and the tags of the assets
+// tracking it; and the untracked assets its tags name (a new CI is linked to one), and a
+// person's decision about it when it was ambiguous before (a resolved reconciliation task). Index look-ups only. Times no row
 // gives are left out (createdAt as text, for the oldest-first order): cheaper to read.
 // One row for the whole batch: a record per item costs the driver more than the query.
 UNWIND $items AS item
@@ -22,9 +22,6 @@ WITH item, collect(DISTINCT c) AS found
 WITH item.idx AS idx,
        [c IN found | c {.*, labels: labels(c),
           createdAt: toString(c.createdAt), updatedAt: null, firstSeen: null, lastSeen: null,
-          installs: [(c)-[i:HAS_INSTALLED]->(p:SoftwareProduct) |
-                     i {.version, .installedAt, .source, productKey: p.key}],
-          tracked: EXISTS { (:Asset)-[:TRACKS]->(c) },
           assetTags: [(a:Asset)-[:TRACKS]->(c) | a.assetTag]}] AS candidates,
        COLLECT { UNWIND item.tags AS tag
                  MATCH (a:Asset {assetTag: tag})

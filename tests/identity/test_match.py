@@ -26,9 +26,10 @@ def ci(
     age: int = 0,
     **props: Any,
 ) -> CandidateCI:
-    stored = DiscoveredProps({"ciClass": ci_class.value, "name": name, **props})
+    given = {"ciClass": ci_class.value, "name": name, "environment": environment, **props}
+    stored = DiscoveredProps(given)
     created = T0 - timedelta(days=age)
-    return CandidateCI(ci_id, ci_class.value, name, created, stored, (), False, environment, tags)
+    return CandidateCI(ci_id, ci_class.value, name, created, stored, (), False, tags)
 
 
 def row(name: str | None, ci_class: CIClass = CIClass.SERVER, **given: Any) -> Identity:

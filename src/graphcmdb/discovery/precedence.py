@@ -35,11 +35,9 @@ from graphcmdb.discovery.observation import Observation
 from graphcmdb.identity.candidates import OWNED, DiscoveredProps
 from graphcmdb.identity.keys import Identity
 from graphcmdb.identity.normalise import host_names
+from graphcmdb.identity.plan import ACCUMULATING
 
 SHORT_TEXT = 500
-#: multi-valued facts: a scan adds the addresses it saw, it never drops others (their
-#: per-source sightings are kept as address facts, ``services/address_facts.py``)
-ACCUMULATING = ("ipAddresses", "macAddresses")
 
 
 class DiscoverableField(StrEnum):

@@ -92,7 +92,6 @@ class CandidateCI:
     installs: tuple[InstalledProduct, ...] = ()
     #: an asset tracks it already
     tracked: bool = False
-    environment: str | None = None
     #: the tags of the assets tracking it
     asset_tags: tuple[str, ...] = ()
 
@@ -100,31 +99,11 @@ class CandidateCI:
     def identity(self) -> Identity:
         """Its identifiers, normalised as a new source's are."""
         props = {**self.stored.values, "ciClass": self.ci_class, "name": self.name}
-        return Identity.of_ci(props | {"environment": self.environment}, self.asset_tags)
+        return Identity.of_ci(props, self.asset_tags)
 
     @property
     def serial_number(self) -> str | None:
         return self.stored.text("serialNumber")
-
-    @property
-    def manufacturer(self) -> str | None:
-        return self.stored.text("manufacturer")
-
-    @property
-    def fqdn(self) -> str | None:
-        return self.stored.text("fqdn")
-
-    @property
-    def hostname(self) -> str | None:
-        return self.stored.text("hostname")
-
-    @property
-    def mac_addresses(self) -> tuple[str, ...]:
-        return self.stored.texts("macAddresses")
-
-    @property
-    def ip_addresses(self) -> tuple[str, ...]:
-        return self.stored.texts("ipAddresses")
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,9 @@ from graphcmdb.identity.candidates import CandidateCI, DiscoveredProps
 from graphcmdb.identity.keys import Identity
 from graphcmdb.identity.match import Ambiguous, Evidence, Matched, identify
 
-#: multi-valued fields a row adds to instead of replacing
-ACCUMULATING = ("ipAddresses", "macAddresses")
+#: multi-valued facts: every source (a row, a scan) adds the addresses it gives and never
+#: drops others; who said which is kept as address facts (``services/address_facts.py``)
+ACCUMULATING = frozenset({"ipAddresses", "macAddresses"})
 
 
 class Action(StrEnum):
@@ -300,7 +301,6 @@ class CIPlanner:
             name=row.name,
             created_at=None,
             stored=DiscoveredProps(props),
-            environment=_text(props.get("environment")),
             asset_tags=row.asset_tags,
         )
         self._remember(created)
@@ -321,7 +321,3 @@ def _same_serial(a: object, b: object) -> bool:
     if not isinstance(a, str) or not isinstance(b, str):
         return False
     return normalise.serial(a) is not None and normalise.serial(a) == normalise.serial(b)
-
-
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) else None

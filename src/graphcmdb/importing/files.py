@@ -22,7 +22,7 @@ from graphcmdb.db.database import Database, Rehearsal, Row, Tx
 from graphcmdb.errors import ImportValidationFailed
 from graphcmdb.identity.classes import ci_class
 from graphcmdb.identity.plan import Action
-from graphcmdb.importing.kinds import COLUMNS, SPECS, Identified, ImportKind, KindSpec
+from graphcmdb.importing.kinds import COLUMNS, SPECS, Identified, ImportKind, KindSpec, Write
 from graphcmdb.importing.reader import ImportFormat, read_rows
 from graphcmdb.services import bulk, reconciliation_tasks
 from graphcmdb.services.actor import Actor
@@ -120,6 +120,7 @@ async def _write(
     db: Database,
     actor: Actor,
     spec: KindSpec,
+    write: Write,
     good: list[Prepared],
     lines: list[int],
     step: Progress,
@@ -136,7 +137,7 @@ async def _write(
     for start in range(0, len(good), size):
         batch, batch_lines = good[start : start + size], lines[start : start + size]
         try:
-            total = _sum(total, await spec.write(db, actor, batch, batch_lines))
+            total = _sum(total, await write(db, actor, batch, batch_lines))
         except RowsRefused as exc:  # a reference went away since validation
             raise _refused(exc.problems, batch_lines) from exc
         step("writing", start + len(batch), len(good))
@@ -206,10 +207,12 @@ async def _import(
             db, actor, spec.identified, good, good_lines, report, skip_invalid, step, expect
         )
         return report
+    if spec.write is None:  # a kind is written by its batch writer or by identification
+        raise TypeError(f"the {kind} import has no batch writer")
     step("writing", 0, len(good))
     if good:
         target = Rehearsal(db) if dry_run else db
-        result = await _write(target, actor, spec, good, good_lines, step)
+        result = await _write(target, actor, spec, spec.write, good, good_lines, step)
         report.created, report.updated = result.created, result.updated
         report.unchanged, report.ids = result.unchanged, result.ids
     return report

@@ -68,7 +68,8 @@ class ImportKind(StrEnum):
 class KindSpec:
     columns: tuple[str, ...]
     check: Check
-    write: Write
+    #: None for a kind that goes through identification (``identified``) instead
+    write: Write | None
     page: PageOf
     sort_field: str  # the export page's sort key (paired with ``id``)
     refs: RefCheck | None = None
@@ -93,12 +94,6 @@ def spec_columns(spec: AnySpec, *lead: str) -> tuple[str, ...]:
 
 def _tags(batch: list[Prepared], lines: list[int]) -> dict[str, int]:
     return {p["assetTag"]: line for p, line in zip(batch, lines, strict=True)}
-
-
-async def _write_cis(
-    db: Database, actor: Actor, batch: list[Prepared], lines: list[int]
-) -> UpsertResult:
-    return await bulk.write_prepared(db, actor, batch)
 
 
 async def _preview_cis(db: Database, good: list[Prepared], batch: int) -> CIPlan:
@@ -162,7 +157,7 @@ SPECS: dict[ImportKind, KindSpec] = {
     ImportKind.CIS: KindSpec(
         columns=spec_columns(CI_SPEC, "name", "ciClass"),
         check=bulk.check_rows,
-        write=_write_cis,
+        write=None,
         page=_cis_page,
         sort_field="name",
         node=CI_SPEC,

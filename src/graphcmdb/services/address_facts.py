@@ -34,13 +34,12 @@ def address_keys(identity: Identity) -> list[str]:
     return [k for k in identity.key_texts() if k.startswith(prefixes)]
 
 
-async def record(
-    tx: Tx, source: str, at: datetime, sightings: Sequence[tuple[str, Identity]]
-) -> None:
-    """Record that ``source`` saw each CI's addresses (``(ci id, identity)``) at ``at``."""
+async def record(tx: Tx, source: str, sightings: Sequence[tuple[str, Identity, datetime]]) -> None:
+    """Record, in one statement, that ``source`` saw each CI's addresses:
+    ``(ci id, identity, when)``."""
     rows = [
         {"id": ci_id, "source": source, "at": at, "keys": keys}
-        for ci_id, identity in sightings
+        for ci_id, identity, at in sightings
         if (keys := address_keys(identity))
     ]
     if rows:

@@ -132,14 +132,3 @@ async def plan_cis(
         batch=batch,
         all_or_nothing=True,
     )
-
-
-async def write_prepared(
-    db: Database, actor: Actor, prepared: list[dict[str, Any]]
-) -> UpsertResult:
-    """Write rows from :func:`check_rows` (an import batch) through identification."""
-    rows = [ci_row(p) for p in prepared]
-    plan = await ci_identification.reconcile_rows(
-        db, actor, rows, operation="upsertCIs", batch=max(1, len(rows))
-    )
-    return UpsertResult.of_plan(plan)

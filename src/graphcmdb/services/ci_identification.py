@@ -23,7 +23,7 @@ from graphcmdb.db.queries import Q
 from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.errors import BulkValidationFailed, PlanStale
 from graphcmdb.identity import reconciliation_keys
-from graphcmdb.identity.plan import Action, CIPlanner, CIRow, Pin, RowPlan, plan_token
+from graphcmdb.identity.plan import ACCUMULATING, Action, CIPlanner, CIRow, Pin, RowPlan, plan_token
 from graphcmdb.services import address_facts, audit, identity_keys
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.discovery_records import candidate
@@ -173,7 +173,6 @@ async def write_planned(
     )
 
 
-ADDRESS_FIELDS = frozenset({"ipAddresses", "macAddresses"})
 #: the fields identity keys are made of: an update touching none keeps its keys
 IDENTITY_FIELDS = frozenset(
     {"name", "ciClass", "hostname", "fqdn", "serialNumber", "macAddresses", "ipAddresses"}
@@ -199,13 +198,14 @@ async def _record_facts(
     rows that create a CI or add an address: an explicit source states its addresses
     when it writes them (discovery, which sees them, confirms them on every run)."""
     source = "import" if operation.startswith("import") else "api"
+    now = datetime.now(UTC)
     seen = [
-        (p.ci.id, rows[p.index - offset].identity)
+        (p.ci.id, rows[p.index - offset].identity, now)
         for p in writing
         if p.ci is not None
-        and (p.action is Action.CREATE or ADDRESS_FIELDS & {c.field for c in p.changes})
+        and (p.action is Action.CREATE or ACCUMULATING & {c.field for c in p.changes})
     ]
-    await address_facts.record(tx, source, datetime.now(UTC), seen)
+    await address_facts.record(tx, source, seen)
 
 
 def _before(plans: list[RowPlan]) -> dict[str, Any] | None:

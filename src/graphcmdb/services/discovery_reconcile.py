@@ -177,22 +177,34 @@ async def write_device(
             await audit.record(tx, actor, operation, targets, before, after)
         if old is not None:
             await ci_replacement.hand_over(tx, actor, old, plan.ci_id, source, run_id)
-        await address_facts.record(tx, source, as_utc(obs.observed_at), [(plan.ci_id, identity)])
+        if plan.outcome is not Outcome.UNCHANGED:  # an unchanged device's: in mark_seen
+            at = as_utc(obs.observed_at)
+            await address_facts.record(tx, source, [(plan.ci_id, identity, at)])
         await identity_keys.drop_unclaimed(tx, keys)
         return DeviceResult(plan.outcome, plan.ci_id, plan.seen_at)
 
     return await db.write(work)
 
 
-async def mark_seen(db: Database, actor: Actor, run_id: str, seen: list[dict[str, Any]]) -> int:
-    """Move ``lastSeen`` of devices seen unchanged, in one transaction and audit entry."""
+async def mark_seen(
+    db: Database,
+    actor: Actor,
+    run_id: str,
+    seen: list[tuple[str, Observation, datetime]],
+    source: str = SOURCE_SNMP,
+) -> int:
+    """Move ``lastSeen`` of devices seen unchanged and of their address facts, in one
+    transaction and audit entry: ``(ci id, observation, when)``."""
     if not seen:
         return 0
+    rows = [{"id": ci_id, "at": at} for ci_id, _, at in seen]
+    facts = [(ci_id, observed_identity(obs), at) for ci_id, obs, at in seen]
 
     async def work(tx: Tx) -> int:
-        moved = [str(r["id"]) for r in await tx.run(Q.DISCOVERY_MARK_SEEN, rows=seen)]
+        moved = [str(r["id"]) for r in await tx.run(Q.DISCOVERY_MARK_SEEN, rows=rows)]
+        await address_facts.record(tx, source, facts)
         if moved:
-            at = {str(r["id"]): r["at"] for r in seen}
+            at = {ci_id: when for ci_id, _, when in seen}
             after = {"runId": run_id, "lastSeen": {i: at[i] for i in moved}}
             await audit.record(tx, actor, "discoverySeen", moved, None, after)
         return len(moved)
@@ -259,7 +271,7 @@ async def reconcile(
     counts = counts if counts is not None else RunCounts()
     written: list[tuple[str, Observation]] = []
     claimed: set[str] = set()
-    seen: list[dict[str, Any]] = []
+    seen: list[tuple[str, Observation, datetime]] = []
     for done, obs in enumerate(observations, 1):
         try:
             result = await write_device(db, actor, obs, run_id, source, claimed)
@@ -277,10 +289,10 @@ async def reconcile(
                 written.append((result.ci_id, obs))
                 claimed.add(result.ci_id)
             if result.seen_at is not None:
-                seen.append({"id": result.ci_id, "at": result.seen_at})
+                seen.append((result.ci_id, obs, result.seen_at))
         if progress is not None:
             progress(done, len(observations))
-    await mark_seen(db, actor, run_id, seen)
+    await mark_seen(db, actor, run_id, seen, source)
     links = await link_neighbours(db, actor, run_id, written, source)
     reached = list(dict.fromkeys(ci_id for ci_id, _ in written))
     await staleness.flag_unseen_links(db, actor, run_id, targets, reached, links)

@@ -61,7 +61,6 @@ def candidate(row: Row) -> CandidateCI:
         stored=DiscoveredProps({k: v for k, v in row.items() if k not in _PROJECTED}),
         installs=tuple(_installed(i) for i in row.get("installs") or ()),
         tracked=bool(row.get("tracked")),
-        environment=row.get("environment"),
         asset_tags=tuple(str(t) for t in row.get("assetTags") or ()),
     )
 
