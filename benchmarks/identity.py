@@ -23,6 +23,7 @@ from rich.console import Console
 from rich.table import Table
 
 from benchmarks.harness import save, throwaway_neo4j
+from graphcmdb import collector
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.schema import migrate
 from graphcmdb.domain.specs import CI_SPEC
@@ -72,6 +73,7 @@ async def timed(call: Callable[[], Awaitable[object]]) -> float:
 
 
 async def main(n: int) -> None:
+    collector.tune()  # as the API and the CLI run
     console = Console()
     actor = system_actor("bench")
     results: dict[str, Any] = {"rows": n, "batch": BATCH}

@@ -119,6 +119,7 @@ async def test_an_unknown_device_becomes_a_ci_with_what_discovery_saw(db: Databa
         "updatedAt": None,
         "name": "Web1.Example.COM",
         "ciClass": "Server",
+        "classSource": "discovery",
         "status": "OPERATIONAL",
         "criticality": 3,
         "hostname": "web1",

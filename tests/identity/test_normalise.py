@@ -88,6 +88,26 @@ def test_addresses_every_host_has_identify_nothing(raw: str, expected: str | Non
     assert normalise.ip(raw) == expected
 
 
+IPV4_EDGES = [
+    "0.0.0.0", "0.1.2.3", "1.2.3.4", "9.255.0.1", "10.0.0.1", " 10.0.0.1 ", "126.255.255.255",
+    "127.0.0.1", "127.255.0.9", "128.0.0.1", "169.254.0.1", "169.253.0.1", "169.255.0.1",
+    "172.16.0.1", "192.168.1.1", "223.255.255.255", "224.0.0.1", "239.255.255.255",
+    "240.0.0.1", "255.255.255.255", "256.0.0.1", "010.0.0.1", "1.2.3", "1.2.3.4.5",
+    "01.2.3.4", "1.2.3.04", "1.2.3.4/24", "", " ",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("raw", IPV4_EDGES)
+def test_the_fast_reading_of_ipv4_agrees_with_the_ipaddress_module(raw: str) -> None:
+    """Canonical dotted quads skip ``ipaddress``: the answers must be the same."""
+    addr = normalise._ip(raw.strip())
+    shared = addr is None or addr.is_loopback or addr.is_link_local or addr.is_multicast
+    expected_ip = None if shared or addr is None or addr.is_unspecified else str(addr)
+    answering = None if addr is None or addr.is_unspecified or addr.is_multicast else str(addr)
+    assert normalise.ip(raw) == expected_ip
+    assert normalise.answering_ip(raw) == answering
+
+
 def test_makers_compare_by_their_first_word_and_unknown_agrees() -> None:
     assert normalise.same_maker("Dell Inc.", "DELL")
     assert normalise.same_maker(None, "HPE")

@@ -23,8 +23,10 @@ def planner() -> CIPlanner:
 
 def test_two_rows_about_one_device_plan_one_ci() -> None:
     p = planner()
-    first = p.plan(0, row("web1", serialNumber="SN1"), [], "new-1")
-    second = p.plan(1, row("web1.corp.example", serialNumber="sn-1", os="Debian"), [], "new-2")
+    first = p.plan(0, row("web1", serialNumber="SN1"), [], lambda: "new-1")
+    second = p.plan(
+        1, row("web1.corp.example", serialNumber="sn-1", os="Debian"), [], lambda: "new-2"
+    )
     assert first.action is Action.CREATE
     assert first.ci is not None
     assert first.ci.id == "new-1"
@@ -36,14 +38,14 @@ def test_two_rows_about_one_device_plan_one_ci() -> None:
 
 def test_a_row_that_says_nothing_new_is_unchanged() -> None:
     existing = ci("a", "web1", serialNumber="SN1", os="Debian")
-    plan = planner().plan(0, row("WEB1", serialNumber="SN1", os="Debian"), [existing], "n")
+    plan = planner().plan(0, row("WEB1", serialNumber="SN1", os="Debian"), [existing], lambda: "n")
     assert (plan.action, plan.rule, plan.changes) == (Action.UNCHANGED, "SERIAL", ())
     assert plan.notes == ("named 'web1' in the CMDB (the row says 'WEB1'; kept)",)
 
 
 def test_addresses_accumulate() -> None:
     existing = ci("a", "web1", ipAddresses=["10.0.0.1"])
-    plan = planner().plan(0, row("web1", ipAddresses=["10.0.0.2"]), [existing], "n")
+    plan = planner().plan(0, row("web1", ipAddresses=["10.0.0.2"]), [existing], lambda: "n")
     assert [(c.field, c.before, c.after) for c in plan.changes] == [
         ("ipAddresses", ["10.0.0.1"], ["10.0.0.1", "10.0.0.2"])
     ]
@@ -51,7 +53,7 @@ def test_addresses_accumulate() -> None:
 
 def test_a_taken_name_of_another_box_is_refused_with_the_reason() -> None:
     old = ci("old", "web1", serialNumber="OLD")
-    plan = planner().plan(0, row("web1", serialNumber="NEW"), [old], "n")
+    plan = planner().plan(0, row("web1", serialNumber="NEW"), [old], lambda: "n")
     assert plan.action is Action.REFUSED
     assert plan.reason is not None
     assert "taken by another Server (old)" in plan.reason
@@ -59,14 +61,17 @@ def test_a_taken_name_of_another_box_is_refused_with_the_reason() -> None:
 
 def test_ambiguity_names_the_candidates() -> None:
     a, b = ci("a", "web1"), ci("b", "web1", CIClass.VIRTUAL_MACHINE)
-    plan = planner().plan(0, row("web1"), [a, b], "n")
+    plan = planner().plan(0, row("web1"), [a, b], lambda: "n")
     assert plan.action is Action.AMBIGUOUS
     assert {c.id for c in plan.candidates} == {"a", "b"}
 
 
 def test_a_new_ci_takes_the_one_free_asset_its_tag_names() -> None:
-    assert planner().plan(0, row("x", tags=("A-1",)), [], "n", ["asset-1"]).track_asset == "asset-1"
-    assert planner().plan(0, row("x", tags=("A-1",)), [], "n", []).track_asset is None
+    assert (
+        planner().plan(0, row("x", tags=("A-1",)), [], lambda: "n", ["asset-1"]).track_asset
+        == "asset-1"
+    )
+    assert planner().plan(0, row("x", tags=("A-1",)), [], lambda: "n", []).track_asset is None
 
 
 def test_the_token_ignores_new_ids_but_not_what_is_written() -> None:
@@ -74,8 +79,8 @@ def test_the_token_ignores_new_ids_but_not_what_is_written() -> None:
         p = planner()
         existing = ci("a", "web1", serialNumber="SN1")
         rows = [
-            p.plan(0, row("db1", serialNumber="SN2"), [], new_id),
-            p.plan(1, row("web1", serialNumber="SN1", os=os), [existing], "x"),
+            p.plan(0, row("db1", serialNumber="SN2"), [], lambda: new_id),
+            p.plan(1, row("web1", serialNumber="SN1", os=os), [existing], lambda: "x"),
         ]
         return plan_token(rows)
 
@@ -85,12 +90,12 @@ def test_the_token_ignores_new_ids_but_not_what_is_written() -> None:
 
 def test_a_fork_plans_on_without_touching_the_original_until_absorbed() -> None:
     p = planner()
-    p.plan(0, row("web1", serialNumber="SN1"), [], "new-1")
+    p.plan(0, row("web1", serialNumber="SN1"), [], lambda: "new-1")
     trial = p.fork()
-    again = trial.plan(1, row("WEB1.corp", serialNumber="sn1", os="Debian"), [], "x")
+    again = trial.plan(1, row("WEB1.corp", serialNumber="sn1", os="Debian"), [], lambda: "x")
     assert again.ci is not None
     assert (again.action, again.ci.id) == (Action.UPDATE, "new-1")  # sees its parent
-    trial.plan(2, row("db1", serialNumber="SN2"), [], "new-2")
+    trial.plan(2, row("db1", serialNumber="SN2"), [], lambda: "new-2")
     assert set(p.planned) == {"new-1"}
     assert p.latest("new-2") is None
     p.absorb(trial)
@@ -104,8 +109,10 @@ def test_the_token_holds_when_later_rows_name_a_ci_the_run_creates() -> None:
     def token() -> str:
         p = planner()
         rows = [
-            p.plan(0, row("web1", serialNumber="SN1"), [], str(uuid.uuid4())),
-            p.plan(1, row("web1.corp", serialNumber="sn-1", os="Debian"), [], str(uuid.uuid4())),
+            p.plan(0, row("web1", serialNumber="SN1"), [], lambda: str(uuid.uuid4())),
+            p.plan(
+                1, row("web1.corp", serialNumber="sn-1", os="Debian"), [], lambda: str(uuid.uuid4())
+            ),
         ]
         assert [r.action for r in rows] == [Action.CREATE, Action.UPDATE]
         return plan_token(rows)

@@ -11,7 +11,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
 from strawberry.fastapi import GraphQLRouter
 
-from graphcmdb import __version__
+from graphcmdb import __version__, collector
 from graphcmdb.api.graphql.context import Context
 from graphcmdb.api.graphql.schema import build_schema
 from graphcmdb.config import Settings, get_settings
@@ -66,6 +66,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        collector.tune()
         if await state.ensure_schema():
             await state.close_abandoned_runs()
         yield

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from graphcmdb import collector
 from graphcmdb.config import Settings, get_settings
 from graphcmdb.db.database import Database
 from graphcmdb.errors import CmdbError
@@ -22,6 +23,8 @@ err_console = Console(stderr=True)
 
 def with_db(work: Callable[[Database], Awaitable[T]], settings: Settings | None = None) -> T:
     """Run ``work`` with a connected database; typed errors become a red line and exit 1."""
+
+    collector.tune()
 
     async def main() -> T:
         db = Database(settings or get_settings())

@@ -28,6 +28,8 @@ UNAVAILABLE = (nx.ServiceUnavailable, nx.SessionExpired, ConnectionError, OSErro
 def to_native(value: Any) -> Any:
     """Neo4j temporal types to Python ones, recursively (exact type checks: this is hot)."""
     kind = type(value)
+    if kind is str:
+        return value
     if kind is dict:
         return {k: to_native(v) for k, v in value.items()}
     if kind is list:
@@ -38,7 +40,15 @@ def to_native(value: Any) -> Any:
 
 
 def to_param(value: Any) -> Any:
-    """Python values to Bolt-friendly parameters (datetimes pass through natively)."""
+    """Python values to Bolt-friendly parameters (datetimes pass through natively).
+    Exact type checks first: bulk writes send hundreds of thousands of plain values."""
+    kind = type(value)
+    if kind is str or value is None or kind is int or kind is float or kind is bool:
+        return value
+    if kind is dict:
+        return {k: to_param(v) for k, v in value.items()}
+    if kind is list:
+        return [to_param(v) for v in value]
     if isinstance(value, (datetime, date)):
         return value
     if isinstance(value, Mapping):

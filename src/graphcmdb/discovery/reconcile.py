@@ -19,7 +19,9 @@ from graphcmdb.discovery.installations import SoftwarePlan, as_utc, plan_softwar
 from graphcmdb.discovery.observation import Observation
 from graphcmdb.discovery.precedence import field_changes, observed_fields
 from graphcmdb.domain.models import CICreate, CIUpdate, parse
-from graphcmdb.identity.candidates import OWNED, AssetCandidate
+from graphcmdb.graph.enums import CIClass
+from graphcmdb.identity.candidates import OWNED, AssetCandidate, CandidateCI
+from graphcmdb.identity.class_precedence import CLASS_SOURCE, ClassSource, refusal
 from graphcmdb.identity.keys import Identity
 from graphcmdb.identity.match import Matched
 from graphcmdb.identity.normalise import answering_ip, same_maker
@@ -46,12 +48,14 @@ class DevicePlan:
     asset_id: str | None = None
     #: set when nothing but ``lastSeen`` moves
     seen_at: datetime | None = None
+    #: the class discovery corrects the CI to (``identity/class_precedence.py``)
+    reclass: CIClass | None = None
 
     @property
     def outcome(self) -> Outcome:
         if self.create:
             return Outcome.NEW
-        if self.props or self.software or self.asset_id:
+        if self.props or self.software or self.asset_id or self.reclass:
             return Outcome.UPDATED
         return Outcome.UNCHANGED
 
@@ -135,6 +139,7 @@ def plan_new(
     free = [n for n in choices if n not in taken]
     name = free[0] if free else f"{obs.address} ({ci_id[:8]})"
     props = parse(CICreate, {"name": name, "ciClass": obs.ci_class, **observed}).graph_props()
+    props[CLASS_SOURCE] = ClassSource.DISCOVERY.value
     at = as_utc(obs.observed_at)
     # the name policy: a name discovery gave from the sysName stays discovery's to change
     owned = sorted({*observed, NAME} if identity.hosts and name == choices[0] else observed)
@@ -171,10 +176,11 @@ def plan_update(
         changes["firstSeen"] = at
     software = plan_software(obs, ci.installs, source)
     asset_id = None if ci.tracked else pick_asset(identity, assets)
+    reclass = _reclass(obs, ci)
     last = stored.last_seen
     moves = last is None or at > last
     seen_at = None
-    if moves and (changes or software or asset_id):
+    if moves and (changes or software or asset_id or reclass):
         changes["lastSeen"] = at
     elif moves:
         seen_at = at
@@ -187,4 +193,15 @@ def plan_update(
         software=software,
         asset_id=asset_id,
         seen_at=seen_at,
+        reclass=reclass,
     )
+
+
+def _reclass(obs: Observation, ci: CandidateCI) -> CIClass | None:
+    """The class discovery corrects a matched CI to, when it may: it saw another class,
+    and no person chose the CI's class (``identity/class_precedence.py``)."""
+    current = CIClass(ci.ci_class)
+    source = ci.stored.get(CLASS_SOURCE)
+    if current is obs.ci_class or refusal(current, obs.ci_class, source, ClassSource.DISCOVERY):
+        return None
+    return obs.ci_class

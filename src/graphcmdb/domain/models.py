@@ -77,6 +77,8 @@ class CICreate(CIFields):
 
 class CIUpdate(CIFields):
     name: Name | None = None
+    #: a person's class correction (within devices, or within logical CIs)
+    ciClass: CIClass | None = None
 
 
 class ServiceFields(_Record):

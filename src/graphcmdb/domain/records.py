@@ -55,6 +55,8 @@ class CIRecord(CIFields, Stored):
     model_config = READ
 
     ciClass: CIClass
+    #: who set the class (``identity/class_precedence.py``)
+    classSource: str | None = None
     sources: list[str] | None = None
     firstSeen: datetime | None = None
     lastSeen: datetime | None = None

@@ -83,8 +83,9 @@ CI_SPEC = NodeSpec(
     area="ci",
     record=CIRecord,
     fields=CICreate,
-    #: ``discoveredFields``: the fields discovery still owns (``discovery/precedence.py``)
-    system=("sources", "firstSeen", "lastSeen", "discoveredFields"),
+    #: ``discoveredFields``: the fields discovery still owns (``discovery/precedence.py``);
+    #: ``classSource``: who set the class (``identity/class_precedence.py``)
+    system=("sources", "firstSeen", "lastSeen", "discoveredFields", "classSource"),
     key=("ciClass", "name"),
     indexed=("name", "ciClass", "status", "environment", "hostname", "fqdn", "serialNumber"),
     fulltext=(

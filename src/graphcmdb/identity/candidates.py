@@ -8,7 +8,7 @@ never see a database row.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 
@@ -104,6 +104,16 @@ class CandidateCI:
     @property
     def serial_number(self) -> str | None:
         return self.stored.text("serialNumber")
+
+    def with_values(self, values: Mapping[str, object], *, same_identity: bool) -> CandidateCI:
+        """This CI with other stored values. ``same_identity``: no identifier changed, so
+        the normalised identity is carried over (a bulk update would otherwise compute
+        every CI's identity twice)."""
+        ci_class = str(values.get("ciClass", self.ci_class))
+        updated = replace(self, stored=DiscoveredProps(values), ci_class=ci_class)
+        if same_identity:
+            updated.__dict__["identity"] = self.identity  # primes the cached property
+        return updated
 
 
 @dataclass(frozen=True)

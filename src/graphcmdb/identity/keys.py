@@ -10,7 +10,7 @@ two concurrent writers of the same thing meet on (see ``services/identity_keys.p
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
@@ -36,6 +36,22 @@ class KeyKind(StrEnum):
     HOST = "HOST"  # a host name or its first label
     IP = "IP"
     NAME = "NAME"  # a logical CI's class and name
+
+
+#: the CI fields an identity is made of: a change to none of them keeps the CI's identity
+IDENTITY_FIELDS = frozenset(
+    {
+        "ciClass",
+        "name",
+        "hostname",
+        "fqdn",
+        "serialNumber",
+        "manufacturer",
+        "macAddresses",
+        "ipAddresses",
+        "environment",
+    }
+)
 
 
 def _texts(value: object) -> tuple[str, ...]:
@@ -93,9 +109,11 @@ class Identity:
         macs: Iterable[str | None] = (),
         ips: Iterable[str | None] = (),
         environment: str | None = None,
+        stored: bool = False,
     ) -> Identity:
         """Normalise raw identifiers. A device's name counts as a host name; a logical
-        CI (an application, a cluster) is known by its class and name only."""
+        CI (an application, a cluster) is known by its class and name only. ``stored``:
+        the addresses are a stored CI's (see :meth:`of_ci`)."""
         device = ci_class in DEVICE_CLASSES
         fqdn: str | None = None
         hosts: list[str] = []
@@ -112,7 +130,9 @@ class Identity:
             macs=_sorted(normalise.mac(m) for m in macs) if device else (),
             fqdn=fqdn,
             hosts=tuple(dict.fromkeys(hosts)),
-            ips=_sorted(normalise.ip(i) for i in ips) if device else (),
+            ips=_sorted(map(normalise.answering_ip if stored else normalise.ip, ips))
+            if device
+            else (),
             environment=environment,
         )
 
@@ -121,14 +141,6 @@ class Identity:
         """The identity of a stored CI, from its properties. Stored addresses count as
         they are, loopback included: discovery keeps one only as the address a lab
         device answered on, its only address."""
-        identity = cls._of_ci(props, asset_tags)
-        if not identity.is_device:
-            return identity
-        ips = _sorted(normalise.answering_ip(i) for i in _texts(props.get("ipAddresses")))
-        return replace(identity, ips=ips)
-
-    @classmethod
-    def _of_ci(cls, props: Mapping[str, object], asset_tags: Iterable[str]) -> Identity:
         return cls.of(
             CIClass(str(props.get("ciClass"))),
             _text(props.get("name")),
@@ -139,6 +151,7 @@ class Identity:
             macs=_texts(props.get("macAddresses")),
             ips=_texts(props.get("ipAddresses")),
             environment=_text(props.get("environment")),
+            stored=True,
         )
 
     def key_texts(self) -> tuple[str, ...]:

@@ -157,8 +157,8 @@ def _unique_ip_holder(mine: Identity, devices: Sequence[CandidateCI]) -> Candida
     return next(iter(unique.values())) if len(unique) == 1 else None
 
 
-def _applies(rule: IdentityRule, ci_class: CIClass) -> bool:
-    return not rule.classes or ci_class.value in rule.classes
+def _applicable(rules: Sequence[IdentityRule], ci_class: CIClass) -> list[IdentityRule]:
+    return [r for r in rules if not r.classes or ci_class.value in r.classes]
 
 
 def _hits(
@@ -169,6 +169,8 @@ def _hits(
 
 
 def _best(hits: list[tuple[int, CandidateCI]]) -> list[CandidateCI]:
+    if len(hits) == 1:
+        return [hits[0][1]]
     top = max(s for s, _ in hits)
     return sorted((c for s, c in hits if s == top), key=_oldest_first)
 
@@ -177,12 +179,14 @@ def identify(
     mine: Identity, candidates: Sequence[CandidateCI], rules: Sequence[IdentityRule]
 ) -> Decision:
     """The CI ``mine`` is, :class:`Ambiguous`, or None (a new CI)."""
+    if not candidates:
+        return None
     scope = {*DEVICE_CLASSES, mine.ci_class} if mine.is_device else {mine.ci_class}
     devices = [c for c in candidates if c.identity.ci_class in scope]
     eligible = [c for c in devices if not _contradicts(mine, c.identity)]
     # weak rules never find a replaced CI (history) or one hard evidence says is another box
     weakly = [c for c in eligible if not _replaced(c) and not _weakly_contradicts(mine, c.identity)]
-    applicable = [r for r in rules if _applies(r, mine.ci_class)]
+    applicable = _applicable(rules, mine.ci_class)
     evidence: list[Evidence] = []
     chosen: Matched | None = None
     for rule in applicable:

@@ -112,20 +112,42 @@ def _ip(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
         return None
 
 
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])"
+#: an IPv4 address already written canonically (no leading zeros): most addresses are,
+#: and reading one needs no ``ipaddress`` object (a bulk import normalises 100,000s)
+_CANONICAL_IPV4 = re.compile(rf"{_OCTET}\.({_OCTET})\.{_OCTET}\.{_OCTET}")
+
+
+def _canonical_ipv4(value: str) -> tuple[int, int] | None:
+    """The first two octets of a canonical dotted quad, or None for anything else."""
+    found = _CANONICAL_IPV4.fullmatch(value)
+    return (int(value[: value.index(".")]), int(found.group(1))) if found else None
+
+
 @lru_cache(maxsize=CACHED)
 def ip(value: str | None) -> str | None:
     """The normalised address, or None for addresses every host has (loopback, ...)."""
-    addr = _ip(value or "")
+    text = (value or "").strip()
+    quad = _canonical_ipv4(text)
+    if quad is not None:  # loopback, link-local, multicast and unspecified, as below
+        first = quad[0]
+        shared = first == 127 or quad == (169, 254) or 224 <= first <= 239
+        return None if shared or text == "0.0.0.0" else text
+    addr = _ip(text)
     if addr is None or addr.is_loopback or addr.is_link_local or addr.is_multicast:
         return None
     return None if addr.is_unspecified else str(addr)
 
 
 @lru_cache(maxsize=CACHED)
-def answering_ip(value: str) -> str | None:
+def answering_ip(value: str | None) -> str | None:
     """The address that answered a scan: it names the target even on loopback (a lab, a
     local agent), whereas loopback in a device's own address table is on every host."""
-    addr = _ip(value)
+    text = (value or "").strip()
+    quad = _canonical_ipv4(text)
+    if quad is not None:  # unspecified and multicast, as below
+        return None if text == "0.0.0.0" or 224 <= quad[0] <= 239 else text
+    addr = _ip(text)
     return None if addr is None or addr.is_unspecified or addr.is_multicast else str(addr)
 
 

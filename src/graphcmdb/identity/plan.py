@@ -12,23 +12,25 @@ about one device become one CI even when a preview wrote nothing), and says per 
 
 Field policy (source precedence for explicit sources): a row sets the fields it gives and
 takes them from discovery; addresses accumulate (a row's IPs and MACs are added to the
-ones known); a matched CI keeps its name and class (a differing one is a note).
+ones known); a matched CI keeps its name (a differing one is a note) and its class unless
+the row's source may correct it (``class_precedence.py``; either way a note says so).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
 from graphcmdb.graph.enums import CIClass
 from graphcmdb.graph.node_spec import IdentityRule
-from graphcmdb.identity import normalise
+from graphcmdb.identity import class_precedence, normalise
 from graphcmdb.identity.candidates import CandidateCI, DiscoveredProps
-from graphcmdb.identity.keys import Identity
+from graphcmdb.identity.class_precedence import CLASS_SOURCE, ClassSource
+from graphcmdb.identity.keys import IDENTITY_FIELDS, Identity
 from graphcmdb.identity.match import Ambiguous, Evidence, Matched, identify
 
 #: multi-valued facts: every source (a row, a scan) adds the addresses it gives and never
@@ -104,6 +106,8 @@ class RowPlan:
     track_asset: str | None = None
     #: CREATE / UPDATE: the CI's properties once written (its identity keys come from them)
     after: Mapping[str, object] | None = field(default=None, compare=False, repr=False)
+    #: CREATE / UPDATE: the identity keys of the CI once written (what it claims)
+    keys: tuple[str, ...] = field(default=(), compare=False, repr=False)
     #: CIs this row names that an earlier row of the same run creates: id -> that row
     new_ids: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -161,9 +165,16 @@ def _changes(row: CIRow, stored: DiscoveredProps) -> tuple[FieldChange, ...]:
 class CIPlanner:
     """Plans rows in order, remembering what it planned so later rows see it."""
 
-    def __init__(self, rules: Sequence[IdentityRule], parent: CIPlanner | None = None) -> None:
+    def __init__(
+        self,
+        rules: Sequence[IdentityRule],
+        parent: CIPlanner | None = None,
+        source: ClassSource = ClassSource.IMPORT,
+    ) -> None:
         self.rules = tuple(rules)
         self.parent = parent
+        #: who the rows come from, for class corrections
+        self.source = source
         #: what this planner planned itself (its parent's plans are looked up there)
         self.planned: dict[str, CandidateCI] = {}
         self._by_key: dict[str, set[str]] = {}
@@ -174,7 +185,7 @@ class CIPlanner:
         """A planner that continues from here without changing this one (a transaction
         that may be retried plans on a fork); :meth:`absorb` keeps what it planned. Cheap:
         a fork reads through to its parent instead of copying it."""
-        return CIPlanner(self.rules, parent=self)
+        return CIPlanner(self.rules, parent=self, source=self.source)
 
     def absorb(self, fork: CIPlanner) -> None:
         """Keep what a fork planned (its transaction committed)."""
@@ -204,10 +215,13 @@ class CIPlanner:
         found = self._by_key.get(key, set())
         return found | self.parent._ids(key) if self.parent is not None else found
 
-    def _remember(self, ci: CandidateCI) -> None:
+    def _remember(self, ci: CandidateCI) -> tuple[str, ...]:
+        """Keep a planned CI; returns its keys."""
         self.planned[ci.id] = ci
-        for key in ci.identity.key_texts():
+        keys = ci.identity.key_texts()
+        for key in keys:
             self._by_key.setdefault(key, set()).add(ci.id)
+        return keys
 
     def _candidates(self, row: CIRow, found: Sequence[CandidateCI]) -> list[CandidateCI]:
         ids = {i for key in row.identity.key_texts() for i in self._ids(key)}
@@ -223,10 +237,11 @@ class CIPlanner:
         index: int,
         row: CIRow,
         found: Sequence[CandidateCI],
-        new_id: str,
+        new_id: Callable[[], str],
         free_assets: Sequence[str] = (),
         pin: Pin | None = None,
     ) -> RowPlan:
+        """Plan row ``index``; ``new_id`` gives the id of a CI it creates."""
         candidates = self._candidates(row, found)
         decision = identify(row.identity, candidates, self.rules)
         if isinstance(decision, Ambiguous) and pin is not None:
@@ -254,12 +269,16 @@ class CIPlanner:
         if (ci.name or "") != row.name:
             notes.append(f"named '{ci.name}' in the CMDB (the row says '{row.name}'; kept)")
         if ci.ci_class != row.ci_class.value:
-            notes.append(f"a {ci.ci_class} in the CMDB (the row says {row.ci_class.value}; kept)")
+            reclassed, class_note = self._reclassified(ci, row, candidates)
+            changes += reclassed
+            notes.append(class_note)
         action = Action.UPDATE if changes else Action.UNCHANGED
         values = None
+        keys: tuple[str, ...] = ()
         if changes:
             values = {**ci.stored.values, **{c.field: c.after for c in changes}}
-            self._remember(replace(ci, stored=DiscoveredProps(values)))
+            same = not IDENTITY_FIELDS & {c.field for c in changes}
+            keys = self._remember(ci.with_values(values, same_identity=same))
         return RowPlan(
             index,
             action,
@@ -269,15 +288,34 @@ class CIPlanner:
             notes=tuple(notes),
             evidence=decision.evidence,
             after=values,
+            keys=keys,
             new_ids=self._new_ids([ci.id]),
         )
+
+    def _reclassified(
+        self, ci: CandidateCI, row: CIRow, candidates: Sequence[CandidateCI]
+    ) -> tuple[tuple[FieldChange, ...], str]:
+        """The class correction the row makes of a CI it identified, if its source may
+        (``class_precedence.py``), and the note that says what happened."""
+        current, wanted = CIClass(ci.ci_class), row.ci_class
+        why = class_precedence.refusal(current, wanted, ci.stored.get(CLASS_SOURCE), self.source)
+        taken = any(c.ci_class == wanted.value and c.name == ci.name for c in candidates)
+        if why is None and taken:
+            why = f"another {wanted.value} is named '{ci.name}'"
+        if why is not None:
+            return (), f"a {current.value} in the CMDB (the row says {wanted.value}; kept: {why})"
+        changes = (
+            FieldChange("ciClass", current.value, wanted.value),
+            FieldChange(CLASS_SOURCE, ci.stored.get(CLASS_SOURCE), self.source.value),
+        )
+        return changes, f"reclassified from {current.value} to {wanted.value}"
 
     def _create(
         self,
         index: int,
         row: CIRow,
         candidates: Sequence[CandidateCI],
-        new_id: str,
+        new_id: Callable[[], str],
         free_assets: Sequence[str],
     ) -> RowPlan:
         taken = [c for c in candidates if c.ci_class == row.ci_class.value and c.name == row.name]
@@ -294,26 +332,34 @@ class CIPlanner:
                 ),
                 new_ids=self._new_ids([other.id]),
             )
-        props = {**row.defaults, **row.props, "ciClass": row.ci_class.value, "name": row.name}
+        props = {
+            **row.defaults,
+            **row.props,
+            "ciClass": row.ci_class.value,
+            "name": row.name,
+            CLASS_SOURCE: self.source.value,
+        }
+        ci_id = new_id()
         created = CandidateCI(
-            id=new_id,
+            id=ci_id,
             ci_class=row.ci_class.value,
             name=row.name,
             created_at=None,
             stored=DiscoveredProps(props),
             asset_tags=row.asset_tags,
         )
-        self._remember(created)
-        self._created[new_id] = index
+        keys = self._remember(created)
+        self._created[ci_id] = index
         changes = tuple(FieldChange(k, None, v) for k, v in sorted(props.items()))
         asset = free_assets[0] if len(free_assets) == 1 else None
         return RowPlan(
             index,
             Action.CREATE,
-            ci=CIRef(new_id, row.name, row.ci_class.value),
+            ci=CIRef(ci_id, row.name, row.ci_class.value),
             changes=changes,
             track_asset=asset,
             after=props,
+            keys=keys,
         )
 
 

@@ -38,7 +38,7 @@ async def record(tx: Tx, source: str, sightings: Sequence[tuple[str, Identity, d
     """Record, in one statement, that ``source`` saw each CI's addresses:
     ``(ci id, identity, when)``."""
     rows = [
-        {"id": ci_id, "source": source, "at": at, "keys": keys}
+        {"id": ci_id, "source": source, "at": at.isoformat(), "keys": keys}
         for ci_id, identity, at in sightings
         if (keys := address_keys(identity))
     ]

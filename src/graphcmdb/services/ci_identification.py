@@ -15,14 +15,16 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
 
-from graphcmdb.db import identity_claims
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.errors import BulkValidationFailed, PlanStale
 from graphcmdb.identity import reconciliation_keys
+from graphcmdb.identity.class_precedence import ClassSource
+from graphcmdb.identity.keys import IDENTITY_FIELDS
 from graphcmdb.identity.plan import ACCUMULATING, Action, CIPlanner, CIRow, Pin, RowPlan, plan_token
 from graphcmdb.services import address_facts, audit, identity_keys
 from graphcmdb.services.actor import Actor
@@ -38,8 +40,13 @@ class CIPlan:
     """The plan of a set of rows: per row, in order, and whether it was written."""
 
     rows: tuple[RowPlan, ...]
-    token: str
     applied: bool
+
+    @cached_property
+    def token(self) -> str:
+        """What the plan promises, as a digest (computed when asked: a bulk write that
+        nobody asks it of does not pay for it)."""
+        return plan_token(self.rows)
 
     def count(self, action: Action) -> int:
         return sum(1 for r in self.rows if r.action is action)
@@ -110,26 +117,61 @@ async def _plan_batch(
         candidates = [candidate(c) for c in hit["candidates"]]
         free = [str(a) for a in hit["freeAssets"]]
         pins = [Pin(str(p["resolution"]), p.get("resolvedCiId")) for p in hit["pins"]]
-        new_id = str(uuid.uuid4())
         plans.append(
-            planner.plan(offset + i, row, candidates, new_id, free, next(iter(pins), None))
+            planner.plan(offset + i, row, candidates, _new_id, free, next(iter(pins), None))
         )
     return plans
+
+
+def _new_id() -> str:
+    return str(uuid.uuid4())
 
 
 async def plan_one(tx: Tx, row: CIRow) -> RowPlan:
     """Lock one row's keys and plan it alone (``createCI`` writes it itself)."""
     await identity_keys.lock(tx, lock_keys([row]))
-    [plan] = await _plan_batch(tx, CIPlanner(CI_SPEC.identity), [row], 0)
+    planner = CIPlanner(CI_SPEC.identity, source=ClassSource.PERSON)
+    [plan] = await _plan_batch(tx, planner, [row], 0)
     return plan
 
 
+#: the accumulating fields, and the parameter of ``identity/write_cis`` adding to each
+ADDITIONS = {"ipAddresses": "addIps", "macAddresses": "addMacs"}
+NO_ADDITIONS: dict[str, object] = dict.fromkeys(ADDITIONS.values()) | {"taken": []}
+
+
 def _write_row(plan: RowPlan, row: CIRow) -> dict[str, Any]:
+    """What ``identity/write_cis`` writes of one row: the CI (an update's addresses as
+    additions, made under the CI's lock; ``taken``: the fields taken from discovery),
+    the keys it claims when its identifiers changed, and the addresses the row states
+    (address facts)."""
     assert plan.ci is not None  # a CREATE or UPDATE names its CI
-    if plan.action is Action.CREATE:
-        create = {**row.defaults, "ciClass": row.ci_class.value, "name": row.name}
-        return {"id": plan.ci.id, "create": create, "props": dict(row.props)}
-    return {"id": plan.ci.id, "create": None, "props": {c.field: c.after for c in plan.changes}}
+    changed = {c.field for c in plan.changes}
+    creates = plan.action is Action.CREATE
+    reclass = next((c.before for c in plan.changes if c.field == "ciClass"), None)
+    written = {
+        "id": plan.ci.id,
+        "reclass": None if creates else reclass,
+        "claim": list(plan.keys) if creates or IDENTITY_FIELDS & changed else None,
+        "facts": address_facts.address_keys(row.identity)
+        if creates or ACCUMULATING & changed
+        else [],
+    }
+    if creates:
+        assert plan.after is not None  # a CREATE says what it writes
+        create = {k: v for k, v in plan.after.items() if k not in row.props}
+        return {**written, "create": create, "props": dict(row.props), **NO_ADDITIONS}
+    props = {c.field: c.after for c in plan.changes if c.field not in ACCUMULATING}
+    added = {
+        key: row.props[field] if field in changed else None for field, key in ADDITIONS.items()
+    }
+    return {**written, "create": None, "props": props, **added, "taken": sorted(changed)}
+
+
+def _fact_source(operation: str) -> str:
+    """Who states the addresses a row gives: an import or the API (discovery, which sees
+    them, confirms them on every run through its own writer)."""
+    return "import" if operation.startswith("import") else "api"
 
 
 async def write_planned(
@@ -145,7 +187,13 @@ async def write_planned(
     writing = [p for p in plans if p.writes]
     if writing:
         payload = [_write_row(p, rows[p.index - offset]) for p in writing]
-        done = await tx.run(Q.IDENTITY_WRITE_CIS, rows=payload, now=datetime.now(UTC))
+        now = datetime.now(UTC)
+        done = await tx.run(
+            Q.IDENTITY_WRITE_CIS,
+            rows=payload,
+            now=now,
+            source=_fact_source(operation),
+        )
         if len(done) != len(payload):
             gone = sorted({str(r["id"]) for r in payload} - {str(d["id"]) for d in done})
             raise PlanStale(
@@ -156,8 +204,6 @@ async def write_planned(
         for p in writing:
             if p.track_asset is not None and p.ci is not None:
                 await tx.run(Q.ASSET_TRACK, assetId=p.track_asset, ciId=p.ci.id)
-        await identity_claims.claim(tx, _claims(writing))
-        await _record_facts(tx, operation, writing, rows, offset)
         await audit.record(
             tx,
             actor,
@@ -171,41 +217,6 @@ async def write_planned(
     await identity_keys.drop_unclaimed(
         tx, lock_keys([r for i, r in enumerate(rows, offset) if i not in written])
     )
-
-
-#: the fields identity keys are made of: an update touching none keeps its keys
-IDENTITY_FIELDS = frozenset(
-    {"name", "ciClass", "hostname", "fqdn", "serialNumber", "macAddresses", "ipAddresses"}
-)
-
-
-def _claims(writing: list[RowPlan]) -> list[dict[str, object]]:
-    """The CIs whose keys may have changed, with their properties once written (from
-    the plan: no read back)."""
-    return [
-        {**p.after, "id": p.ci.id}
-        for p in writing
-        if p.ci is not None
-        and p.after is not None
-        and (p.action is Action.CREATE or IDENTITY_FIELDS & {c.field for c in p.changes})
-    ]
-
-
-async def _record_facts(
-    tx: Tx, operation: str, writing: list[RowPlan], rows: Sequence[CIRow], offset: int
-) -> None:
-    """The addresses the rows give, as facts of their source (an import or the API), for
-    rows that create a CI or add an address: an explicit source states its addresses
-    when it writes them (discovery, which sees them, confirms them on every run)."""
-    source = "import" if operation.startswith("import") else "api"
-    now = datetime.now(UTC)
-    seen = [
-        (p.ci.id, rows[p.index - offset].identity, now)
-        for p in writing
-        if p.ci is not None
-        and (p.action is Action.CREATE or ACCUMULATING & {c.field for c in p.changes})
-    ]
-    await address_facts.record(tx, source, seen)
 
 
 def _before(plans: list[RowPlan]) -> dict[str, Any] | None:
@@ -275,7 +286,7 @@ async def _in_batches(
 async def preview(db: Database, rows: Sequence[CIRow], batch: int = DEFAULT_BATCH) -> CIPlan:
     """The plan, written nowhere: the same reads and planner as :func:`reconcile_rows`."""
     plans = await _in_batches(db, rows, batch, _plan_batch, write=False)
-    return CIPlan(tuple(plans), plan_token(plans), applied=False)
+    return CIPlan(tuple(plans), applied=False)
 
 
 async def reconcile_rows(
@@ -317,4 +328,4 @@ async def reconcile_rows(
         return planned
 
     plans = await _in_batches(db, rows, batch, step, write=True, progress=progress)
-    return CIPlan(tuple(plans), plan_token(plans), applied=True)
+    return CIPlan(tuple(plans), applied=True)

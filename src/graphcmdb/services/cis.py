@@ -20,8 +20,10 @@ from graphcmdb.errors import (
 )
 from graphcmdb.graph.enums import CIClass, CIStatus, Environment
 from graphcmdb.graph.node_spec import NodeSpec
+from graphcmdb.identity import class_precedence
+from graphcmdb.identity.class_precedence import CLASS_SOURCE, ClassSource
 from graphcmdb.identity.plan import Action, CIRow, RowPlan
-from graphcmdb.services import ci_identification, identity_keys, nodes
+from graphcmdb.services import ci_identification, ci_reclassification, identity_keys, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.nodes import R
 from graphcmdb.services.paging import Page, PageRequest
@@ -96,7 +98,7 @@ async def create_ci(db: Database, actor: Actor, data: CICreate) -> CIRecord:
         plan = await ci_identification.plan_one(tx, row)
         if plan.action is not Action.CREATE and not _deliberately_new(plan, data):
             raise _not_new(plan, data)
-        created = await nodes.create_in(tx, actor, CI_SPEC, props)
+        created = await nodes.create_in(tx, actor, CI_SPEC, props | {CLASS_SOURCE: "person"})
         await identity_keys.drop_unclaimed(tx, ci_identification.lock_keys([row]))
         return created
 
@@ -108,12 +110,25 @@ async def create_ci(db: Database, actor: Actor, data: CICreate) -> CIRecord:
         raise _duplicate_name(props) from exc
 
 
+async def _reclassify(tx: Tx, actor: Actor, current: CIRecord, to: CIClass) -> None:
+    """A person's class correction: any class of the same family."""
+    why = class_precedence.refusal(current.ciClass, to, current.classSource, ClassSource.PERSON)
+    if why is not None:
+        raise ValidationFailed(f"The class cannot change: {why}.", field="ciClass")
+    if await ci_reclassification.reclassify(tx, actor, current.id, to, ClassSource.PERSON) is None:
+        raise Duplicate(f"Another {to.value} is named '{current.name}'.", ciClass=to.value)
+
+
 async def update_ci(db: Database, actor: Actor, ci_id: str, data: CIUpdate) -> CIRecord:
     props = data.graph_props()
+    to = CIClass(props.pop("ciClass")) if "ciClass" in props else None
 
     async def work(tx: Tx) -> CIRecord:
         current = await nodes.require(tx, CI_SPEC, ci_id)
-        if "minAvailable" in props and current.ciClass is not CIClass.CLUSTER:
+        if to is not None and to is not current.ciClass:
+            await _reclassify(tx, actor, current, to)
+        cluster = (to or current.ciClass) is CIClass.CLUSTER
+        if "minAvailable" in props and not cluster:
             raise ValidationFailed("minAvailable applies to clusters only.", field="minAvailable")
         # a person's edit takes the field back from discovery (source precedence)
         edit = props | claim_fields(current.model_dump(), props)

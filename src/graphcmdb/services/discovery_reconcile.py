@@ -45,12 +45,14 @@ from graphcmdb.discovery.runs import (
 from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.errors import AmbiguousIdentity, CmdbError, DatabaseUnavailable
 from graphcmdb.graph.cypher_gen import Op
+from graphcmdb.identity.class_precedence import ClassSource
 from graphcmdb.identity.match import Ambiguous, Matched, identify
-from graphcmdb.identity.plan import IGNORE, Action, CIRef, RowPlan
+from graphcmdb.identity.plan import ACCUMULATING, IGNORE, Action, CIRef, RowPlan
 from graphcmdb.identity.replacement import replaced
 from graphcmdb.services import (
     address_facts,
     audit,
+    ci_reclassification,
     ci_replacement,
     identity_keys,
     nodes,
@@ -68,14 +70,24 @@ class DeviceResult:
     seen_at: datetime | None
 
 
-async def _write_plan(tx: Tx, plan: DevicePlan, obs: Observation, source: str) -> list[str]:
+async def _write_plan(
+    tx: Tx, actor: Actor, plan: DevicePlan, obs: Observation, source: str
+) -> list[str]:
     """The device's writes; returns the names of software products it created."""
     now = datetime.now(UTC)
     if plan.create:
         props = plan.props | {"ciClass": obs.ci_class.value}
         await tx.run(nodes.crud(CI_SPEC, Op.CREATE), id=plan.ci_id, props=props)
     elif plan.props:
-        await tx.run(nodes.crud(CI_SPEC, Op.UPDATE), id=plan.ci_id, props=plan.props)
+        rest = {k: v for k, v in plan.props.items() if k not in ACCUMULATING}
+        await tx.run(nodes.crud(CI_SPEC, Op.UPDATE), id=plan.ci_id, props=rest)
+        if ACCUMULATING & plan.props.keys():  # added under the CI's lock, not set
+            ips, macs = plan.props.get("ipAddresses"), plan.props.get("macAddresses")
+            await tx.run(Q.IDENTITY_ADD_ADDRESSES, id=plan.ci_id, ips=ips, macs=macs, now=now)
+    if plan.reclass is not None:  # kept as it is when another CI of the class has its name
+        await ci_reclassification.reclassify(
+            tx, actor, plan.ci_id, plan.reclass, ClassSource.DISCOVERY
+        )
     created: list[str] = []
     if plan.software:
         products = {i.product_key: i.product for i in plan.software.upserts}
@@ -169,7 +181,7 @@ async def write_device(
         if old is not None:  # new hardware in an old CI's role: it steps out first
             await ci_replacement.retire(tx, old)
         if plan.outcome is not Outcome.UNCHANGED:
-            products = await _write_plan(tx, plan, obs, source)
+            products = await _write_plan(tx, actor, plan, obs, source)
             operation = "discoverCI" if plan.create else "reconcileCI"
             targets = [plan.ci_id] + ([plan.asset_id] if plan.asset_id else [])
             before = plan.before or None

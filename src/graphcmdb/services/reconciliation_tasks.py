@@ -122,7 +122,7 @@ def _candidate(ci: CIRecord) -> CandidateCI:
 
 async def _merge_into(tx: Tx, actor: Actor, row: CIRow, ci: CIRecord) -> None:
     """Write the subject onto the chosen CI, as identification would have."""
-    plan = CIPlanner(CI_SPEC.identity).plan(0, row, [_candidate(ci)], "")
+    plan = CIPlanner(CI_SPEC.identity).plan(0, row, [_candidate(ci)], lambda: "")
     if plan.action is Action.UPDATE:
         await ci_identification.write_planned(tx, actor, "resolveReconciliationTask", [plan], [row])
     elif plan.action is not Action.UNCHANGED:

@@ -20,6 +20,7 @@ class CreateCIInput:
 @model_input(CIFields)
 class UpdateCIInput:
     name: str | None = strawberry.UNSET
+    ciClass: CIClass | None = strawberry.UNSET
 
 
 @strawberry.input

@@ -82,6 +82,10 @@ class Dependable(Node):
 @model_output(CIFields, non_null=("status", "ipAddresses", "macAddresses"))
 class CIType(Dependable, Affectable):
     ciClass: CIClass
+    classSource: str | None = strawberry.field(
+        description="Who set the class: person, discovery or import (a more trusted "
+        "source may correct it; see the README)."
+    )
     status: CIStatus
     environment: Environment | None
     sources: list[str]
