@@ -11,6 +11,8 @@ WITH collect(c {.*, labels: labels(c),
                 installs: [(c)-[i:HAS_INSTALLED]->(p:SoftwareProduct) |
                            i {.version, .installedAt, .source, productKey: p.key}],
                 tracked: EXISTS { (:Asset)-[:TRACKS]->(c) },
+                namesakes: COLLECT { MATCH (o:CI {name: c.name}) WHERE o <> c
+                                     RETURN o.ciClass },
                 assetTags: [(a:Asset)-[:TRACKS]->(c) | a.assetTag]}) AS candidates
 RETURN candidates,
        COLLECT { MATCH (a:Asset) WHERE a.serialNumber IN $serials

@@ -21,21 +21,30 @@ MATCH (n:CI {id: row.id})
 // them, so two writers that reached one CI through different keys both add theirs
 SET n.updatedAt = $now
 WITH n, row
-SET n += row.props,
-    n.ipAddresses = CASE WHEN row.addIps IS NULL THEN n.ipAddresses
-      ELSE COLLECT { UNWIND coalesce(n.ipAddresses, []) + row.addIps AS a
-                     RETURN DISTINCT a ORDER BY a } END,
-    n.macAddresses = CASE WHEN row.addMacs IS NULL THEN n.macAddresses
-      ELSE COLLECT { UNWIND coalesce(n.macAddresses, []) + row.addMacs AS a
-                     RETURN DISTINCT a ORDER BY a } END,
-    n.discoveredFields = CASE WHEN n.discoveredFields IS NOT NULL
-      THEN [f IN n.discoveredFields WHERE NOT f IN row.taken] END
+SET n += row.props
 WITH n, row
 CALL (n, row) {
-  // a class corrected by a more trusted source: the class label follows ciClass
-  WITH n, row WHERE row.reclass IS NOT NULL
-  REMOVE n:$(row.reclass)
-  SET n:$(n.ciClass)
+  WITH n, row WHERE row.addIps IS NOT NULL
+  SET n.ipAddresses = COLLECT { UNWIND coalesce(n.ipAddresses, []) + row.addIps AS a
+                                RETURN DISTINCT a ORDER BY a }
+}
+CALL (n, row) {
+  WITH n, row WHERE row.addMacs IS NOT NULL
+  SET n.macAddresses = COLLECT { UNWIND coalesce(n.macAddresses, []) + row.addMacs AS a
+                                 RETURN DISTINCT a ORDER BY a }
+}
+CALL (n, row) {
+  WITH n, row WHERE n.discoveredFields IS NOT NULL AND size(row.taken) > 0
+  SET n.discoveredFields = [f IN n.discoveredFields WHERE NOT f IN row.taken]
+}
+CALL (n, row) {
+  // a class corrected by a more trusted source (identity/class_precedence.py), checked
+  // again under the CI's lock: a class changed meanwhile, or set by a source this one
+  // may not override, stays. The class label follows ciClass.
+  WITH n, row WHERE row.reclass IS NOT NULL AND n.ciClass = row.reclass.from
+    AND coalesce(n.classSource, 'import') IN row.reclass.overridable
+  REMOVE n:$([l IN labels(n) WHERE l IN $classes])
+  SET n.ciClass = row.reclass.to, n.classSource = row.reclass.source, n:$(row.reclass.to)
 }
 CALL (n, row) {
   WITH n, row WHERE row.claim IS NOT NULL AND row.create IS NULL

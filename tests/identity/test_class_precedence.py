@@ -3,6 +3,8 @@ it, never across the device / logical line; the planner applies it to matched ro
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from graphcmdb.domain.specs import CI_SPEC
@@ -42,10 +44,7 @@ def test_an_import_row_reclassifies_the_ci_it_identifies() -> None:
         0, row("edge-1", N, serialNumber="SN1"), [existing], lambda: "n"
     )
     assert (plan.action, plan.rule) == (Action.UPDATE, "SERIAL")
-    assert plan.changes == (
-        FieldChange("ciClass", "Server", "NetworkDevice"),
-        FieldChange("classSource", "import", "import"),
-    )
+    assert plan.changes == (FieldChange("ciClass", "Server", "NetworkDevice"),)
     assert plan.notes == ("reclassified from Server to NetworkDevice",)
     assert plan.after is not None
     assert plan.after["ciClass"] == "NetworkDevice"
@@ -71,6 +70,28 @@ def test_a_class_is_kept_when_another_ci_of_that_class_has_the_name() -> None:
     )
     assert plan.action is Action.UNCHANGED
     assert "another NetworkDevice is named 'edge-1'" in plan.notes[0]
+
+
+def test_a_class_is_kept_when_a_ci_found_by_name_only_in_the_graph_has_the_name() -> None:
+    """The namesake is no candidate of the row (another name, no shared identifier): the
+    candidates read says which classes hold the matched CI's name."""
+    existing = replace(
+        ci("a", "edge-1", S, serialNumber="SN1"), namesake_classes=("NetworkDevice",)
+    )
+    plan = CIPlanner(CI_SPEC.identity).plan(
+        0, row("srv-123", N, serialNumber="SN1"), [existing], lambda: "n"
+    )
+    assert plan.action is Action.UNCHANGED
+    assert "another NetworkDevice is named 'edge-1'" in plan.notes[1]
+
+
+def test_an_empty_address_list_drops_nothing() -> None:
+    existing = ci("a", "web1", S, serialNumber="SN1", ipAddresses=["10.0.0.1"])
+    plan = CIPlanner(CI_SPEC.identity).plan(
+        0, row("web1", S, serialNumber="SN1", ipAddresses=None, macAddresses=[]), [existing],
+        lambda: "n",
+    )  # fmt: skip
+    assert plan.action is Action.UNCHANGED
 
 
 def test_a_new_ci_says_which_source_set_its_class() -> None:

@@ -91,3 +91,18 @@ async def test_a_person_reclassifies_and_discovery_then_keeps_the_choice(
     assert await class_of(db, "EDGE-1") == ("LoadBalancer", "person", ["LoadBalancer"])
     os = await db.run_raw("MATCH (c:CI {id: $id}) RETURN c.os AS os", id=ci_id)
     assert os == [{"os": None}]  # the refused edit changed nothing
+
+
+async def test_a_person_renames_and_reclassifies_in_one_edit(db: Database, gql: GQL) -> None:
+    ci_id = await create_ci(gql, "crm-cluster", "CLUSTER", minAvailable=2)
+    await create_ci(gql, "crm-cluster", "APPLICATION")  # the old name is taken there
+    await gql(UPDATE, {"id": ci_id, "input": {"ciClass": None, "os": "x"}})  # null: kept
+    done = await gql(UPDATE, {"id": ci_id, "input": {"name": "crm", "ciClass": "APPLICATION"}})
+    assert done["updateCI"]["id"] == ci_id
+    [row] = await db.run_raw(
+        "MATCH (c:CI {id: $id}) RETURN c.name AS name, c.ciClass AS cls, labels(c) AS labels, "
+        "c.minAvailable AS quorum, c.os AS os",
+        id=ci_id,
+    )
+    assert (row["name"], row["cls"], row["quorum"], row["os"]) == ("crm", "Application", None, "x")
+    assert "Cluster" not in row["labels"]

@@ -202,6 +202,8 @@ def _reclass(obs: Observation, ci: CandidateCI) -> CIClass | None:
     and no person chose the CI's class (``identity/class_precedence.py``)."""
     current = CIClass(ci.ci_class)
     source = ci.stored.get(CLASS_SOURCE)
-    if current is obs.ci_class or refusal(current, obs.ci_class, source, ClassSource.DISCOVERY):
+    if current is obs.ci_class or obs.ci_class.value in ci.namesake_classes:
+        return None  # nothing to correct, or the name is taken in that class
+    if refusal(current, obs.ci_class, source, ClassSource.DISCOVERY):
         return None
     return obs.ci_class

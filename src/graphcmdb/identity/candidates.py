@@ -94,6 +94,8 @@ class CandidateCI:
     tracked: bool = False
     #: the tags of the assets tracking it
     asset_tags: tuple[str, ...] = ()
+    #: the classes of the other CIs that have its name (it cannot move into one of them)
+    namesake_classes: tuple[str, ...] = ()
 
     @cached_property
     def identity(self) -> Identity:

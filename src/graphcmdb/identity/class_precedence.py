@@ -68,3 +68,9 @@ def refusal(
             "does not override"
         )
     return None
+
+
+def overridable(source: ClassSource) -> list[str]:
+    """The class sources ``source`` may override (a write re-checks them under the CI's
+    lock: a person's choice made meanwhile wins). "import" also stands for none."""
+    return [s.value for s in ClassSource if TRUST[s] <= TRUST[source]]

@@ -153,6 +153,8 @@ def _changes(row: CIRow, stored: DiscoveredProps) -> tuple[FieldChange, ...]:
     for name, value in row.props.items():
         before = stored.get(name)
         after = value
+        if name in ACCUMULATING and not value:
+            continue  # addresses accumulate: an empty list or null drops nothing
         if name in ACCUMULATING and isinstance(value, list):
             after = sorted({*stored.texts(name), *(str(v) for v in value)})
         if name == "serialNumber" and _same_serial(before, after):
@@ -282,7 +284,7 @@ class CIPlanner:
         return RowPlan(
             index,
             action,
-            ci=_ref(ci),
+            ci=_ref(ci),  # as the CMDB has it now (a class change is one of the changes)
             rule=decision.rule,
             changes=changes,
             notes=tuple(notes),
@@ -299,16 +301,19 @@ class CIPlanner:
         (``class_precedence.py``), and the note that says what happened."""
         current, wanted = CIClass(ci.ci_class), row.ci_class
         why = class_precedence.refusal(current, wanted, ci.stored.get(CLASS_SOURCE), self.source)
-        taken = any(c.ci_class == wanted.value and c.name == ci.name for c in candidates)
+        taken = wanted.value in ci.namesake_classes or any(
+            c.ci_class == wanted.value and c.name == ci.name for c in candidates
+        )
         if why is None and taken:
             why = f"another {wanted.value} is named '{ci.name}'"
         if why is not None:
             return (), f"a {current.value} in the CMDB (the row says {wanted.value}; kept: {why})"
-        changes = (
-            FieldChange("ciClass", current.value, wanted.value),
-            FieldChange(CLASS_SOURCE, ci.stored.get(CLASS_SOURCE), self.source.value),
-        )
-        return changes, f"reclassified from {current.value} to {wanted.value}"
+        changes = [FieldChange("ciClass", current.value, wanted.value)]
+        if ci.stored.get(CLASS_SOURCE) != self.source.value:
+            changes.append(
+                FieldChange(CLASS_SOURCE, ci.stored.get(CLASS_SOURCE), self.source.value)
+            )
+        return tuple(changes), f"reclassified from {current.value} to {wanted.value}"
 
     def _create(
         self,

@@ -22,8 +22,9 @@ from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.errors import BulkValidationFailed, PlanStale
+from graphcmdb.graph.enums import CIClass
 from graphcmdb.identity import reconciliation_keys
-from graphcmdb.identity.class_precedence import ClassSource
+from graphcmdb.identity.class_precedence import CLASS_SOURCE, ClassSource, overridable
 from graphcmdb.identity.keys import IDENTITY_FIELDS
 from graphcmdb.identity.plan import ACCUMULATING, Action, CIPlanner, CIRow, Pin, RowPlan, plan_token
 from graphcmdb.services import address_facts, audit, identity_keys
@@ -135,12 +136,29 @@ async def plan_one(tx: Tx, row: CIRow) -> RowPlan:
     return plan
 
 
+#: fields an update does not set from the plan: the addresses are added, the class is
+#: corrected under the CI's lock (``identity/write_cis``)
+UNSET = ACCUMULATING | {"ciClass", CLASS_SOURCE}
+
+
+def _reclass(plan: RowPlan, source: ClassSource) -> dict[str, object] | None:
+    change = next((c for c in plan.changes if c.field == "ciClass"), None)
+    if change is None:
+        return None
+    return {
+        "from": change.before,
+        "to": change.after,
+        "source": source.value,
+        "overridable": overridable(source),
+    }
+
+
 #: the accumulating fields, and the parameter of ``identity/write_cis`` adding to each
 ADDITIONS = {"ipAddresses": "addIps", "macAddresses": "addMacs"}
 NO_ADDITIONS: dict[str, object] = dict.fromkeys(ADDITIONS.values()) | {"taken": []}
 
 
-def _write_row(plan: RowPlan, row: CIRow) -> dict[str, Any]:
+def _write_row(plan: RowPlan, row: CIRow, source: ClassSource) -> dict[str, Any]:
     """What ``identity/write_cis`` writes of one row: the CI (an update's addresses as
     additions, made under the CI's lock; ``taken``: the fields taken from discovery),
     the keys it claims when its identifiers changed, and the addresses the row states
@@ -148,10 +166,9 @@ def _write_row(plan: RowPlan, row: CIRow) -> dict[str, Any]:
     assert plan.ci is not None  # a CREATE or UPDATE names its CI
     changed = {c.field for c in plan.changes}
     creates = plan.action is Action.CREATE
-    reclass = next((c.before for c in plan.changes if c.field == "ciClass"), None)
     written = {
         "id": plan.ci.id,
-        "reclass": None if creates else reclass,
+        "reclass": None if creates else _reclass(plan, source),
         "claim": list(plan.keys) if creates or IDENTITY_FIELDS & changed else None,
         "facts": address_facts.address_keys(row.identity)
         if creates or ACCUMULATING & changed
@@ -161,7 +178,7 @@ def _write_row(plan: RowPlan, row: CIRow) -> dict[str, Any]:
         assert plan.after is not None  # a CREATE says what it writes
         create = {k: v for k, v in plan.after.items() if k not in row.props}
         return {**written, "create": create, "props": dict(row.props), **NO_ADDITIONS}
-    props = {c.field: c.after for c in plan.changes if c.field not in ACCUMULATING}
+    props = {c.field: c.after for c in plan.changes if c.field not in UNSET}
     added = {
         key: row.props[field] if field in changed else None for field, key in ADDITIONS.items()
     }
@@ -181,18 +198,21 @@ async def write_planned(
     plans: list[RowPlan],
     rows: Sequence[CIRow],
     offset: int = 0,
+    source: ClassSource = ClassSource.IMPORT,
 ) -> None:
     """Write the CREATE and UPDATE rows of ``plans`` (``rows[i - offset]`` is row ``i``),
-    claim their keys, audit them; drop the keys nobody claimed."""
+    claim their keys, audit them; drop the keys nobody claimed. ``source``: whose class
+    corrections these are."""
     writing = [p for p in plans if p.writes]
     if writing:
-        payload = [_write_row(p, rows[p.index - offset]) for p in writing]
+        payload = [_write_row(p, rows[p.index - offset], source) for p in writing]
         now = datetime.now(UTC)
         done = await tx.run(
             Q.IDENTITY_WRITE_CIS,
             rows=payload,
             now=now,
             source=_fact_source(operation),
+            classes=[c.value for c in CIClass],
         )
         if len(done) != len(payload):
             gone = sorted({str(r["id"]) for r in payload} - {str(d["id"]) for d in done})

@@ -10,7 +10,7 @@ from graphcmdb.db import identity_claims
 from graphcmdb.db.database import Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.graph.enums import CIClass
-from graphcmdb.identity.class_precedence import ClassSource
+from graphcmdb.identity.class_precedence import ClassSource, overridable
 from graphcmdb.services import audit
 from graphcmdb.services.actor import Actor
 
@@ -19,9 +19,16 @@ async def reclassify(
     tx: Tx, actor: Actor, ci_id: str, to: CIClass, source: ClassSource
 ) -> CIClass | None:
     """Move the CI to class ``to``, re-claim its keys and audit it; returns the class it
-    had, or None when another CI of class ``to`` has its name (nothing changed)."""
+    had, or None when another CI of class ``to`` has its name or ``source`` may not
+    override who set the class (nothing changed)."""
     row = await tx.one(
-        Q.CI_RECLASSIFY, id=ci_id, to=to.value, source=source.value, now=datetime.now(UTC)
+        Q.CI_RECLASSIFY,
+        id=ci_id,
+        to=to.value,
+        source=source.value,
+        overridable=overridable(source),
+        classes=[c.value for c in CIClass],
+        now=datetime.now(UTC),
     )
     if row is None:
         return None

@@ -110,29 +110,35 @@ async def create_ci(db: Database, actor: Actor, data: CICreate) -> CIRecord:
         raise _duplicate_name(props) from exc
 
 
-async def _reclassify(tx: Tx, actor: Actor, current: CIRecord, to: CIClass) -> None:
-    """A person's class correction: any class of the same family."""
+async def _reclassify(tx: Tx, actor: Actor, current: CIRecord, to: CIClass, name: str) -> None:
+    """A person's class correction (after any rename): any class of the same family."""
     why = class_precedence.refusal(current.ciClass, to, current.classSource, ClassSource.PERSON)
     if why is not None:
         raise ValidationFailed(f"The class cannot change: {why}.", field="ciClass")
     if await ci_reclassification.reclassify(tx, actor, current.id, to, ClassSource.PERSON) is None:
-        raise Duplicate(f"Another {to.value} is named '{current.name}'.", ciClass=to.value)
+        raise Duplicate(f"Another {to.value} is named '{name}'.", ciClass=to.value)
 
 
 async def update_ci(db: Database, actor: Actor, ci_id: str, data: CIUpdate) -> CIRecord:
     props = data.graph_props()
-    to = CIClass(props.pop("ciClass")) if "ciClass" in props else None
+    given = props.pop("ciClass", None)  # null: the class stays
+    to = CIClass(given) if given is not None else None
 
     async def work(tx: Tx) -> CIRecord:
         current = await nodes.require(tx, CI_SPEC, ci_id)
-        if to is not None and to is not current.ciClass:
-            await _reclassify(tx, actor, current, to)
-        cluster = (to or current.ciClass) is CIClass.CLUSTER
+        moving = to is not None and to is not current.ciClass
+        cluster = (to if moving else current.ciClass) is CIClass.CLUSTER
         if "minAvailable" in props and not cluster:
             raise ValidationFailed("minAvailable applies to clusters only.", field="minAvailable")
         # a person's edit takes the field back from discovery (source precedence)
         edit = props | claim_fields(current.model_dump(), props)
-        return await nodes.update_in(tx, actor, CI_SPEC, ci_id, edit)
+        if moving and current.ciClass is CIClass.CLUSTER:
+            edit["minAvailable"] = None  # a quorum means nothing outside a cluster
+        updated = await nodes.update_in(tx, actor, CI_SPEC, ci_id, edit) if edit else current
+        if to is not None and moving:
+            await _reclassify(tx, actor, current, to, updated.name)
+            return await nodes.require(tx, CI_SPEC, ci_id)
+        return updated
 
     another = f"Another CI of the same class is named '{data.name}'."
     return await nodes.write_unique(db, work, lambda: Duplicate(another, name=data.name))

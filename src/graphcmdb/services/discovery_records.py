@@ -47,7 +47,7 @@ def _moment(value: object) -> datetime | None:
 
 
 #: what the candidates queries add to a CI's own properties
-_PROJECTED = frozenset({"labels", "installs", "tracked", "assetTags"})
+_PROJECTED = frozenset({"labels", "installs", "tracked", "assetTags", "namesakes"})
 
 
 def candidate(row: Row) -> CandidateCI:
@@ -62,6 +62,7 @@ def candidate(row: Row) -> CandidateCI:
         installs=tuple(_installed(i) for i in row.get("installs") or ()),
         tracked=bool(row.get("tracked")),
         asset_tags=tuple(str(t) for t in row.get("assetTags") or ()),
+        namesake_classes=tuple(str(c) for c in row.get("namesakes") or ()),
     )
 
 

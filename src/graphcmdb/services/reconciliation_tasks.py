@@ -23,6 +23,7 @@ from graphcmdb.domain.system_records import ReconciliationTaskRecord
 from graphcmdb.errors import ValidationFailed
 from graphcmdb.graph.enums import CIClass, TaskResolution, TaskState
 from graphcmdb.identity.candidates import CandidateCI, DiscoveredProps
+from graphcmdb.identity.class_precedence import CLASS_SOURCE, ClassSource
 from graphcmdb.identity.plan import Action, CIPlanner, CIRow, Pin, RowPlan
 from graphcmdb.identity.reconciliation_keys import task_key
 from graphcmdb.services import audit, ci_identification, nodes
@@ -159,7 +160,9 @@ async def resolve(
             await _merge_into(tx, actor, row, await nodes.require(tx, CI_SPEC, ci_id))
             chosen = ci_id
         elif resolution is TaskResolution.CREATE_NEW:
+            by = ClassSource.DISCOVERY if task.source == "snmp" else ClassSource.IMPORT
             props = {**row.props, "ciClass": row.ci_class.value, "name": row.name}
+            props[CLASS_SOURCE] = by.value
             created = await nodes.create_in(tx, actor, CI_SPEC, props)
             chosen = created.id
         now = datetime.now(UTC)
