@@ -70,10 +70,31 @@ class Settings(BaseSettings):
     max_query_tokens: int = Field(
         default=20_000, description="Bulk rows belong in variables, which do not count."
     )
+    max_query_cost: int = Field(
+        default=100_000,
+        description="Budget of one GraphQL document: fields times list sizes, heavy "
+        "resolvers weighted (api/graphql/cost.py); refused before validation when over.",
+    )
+    max_fragment_spreads: int = Field(
+        default=200, description="Fragment spreads one GraphQL document may write."
+    )
     max_graph_nodes: int = 5000
     introspection: bool = True
     token_cache_seconds: float = Field(
-        default=5.0, description="How long a token look-up is reused (0 disables)."
+        default=0.0,
+        description="How long a token look-up is reused (0: never, so a revocation made "
+        "anywhere, the CLI included, applies to the next request).",
+    )
+    max_body_bytes: int = Field(
+        default=32 * 1024 * 1024,
+        description="Largest /graphql request body (an import's file travels in it); "
+        "413 before reading when declared larger.",
+    )
+    auth_failure_limit: int = Field(
+        default=20, description="Failed authentications per client address per window."
+    )
+    auth_failure_window_seconds: float = Field(
+        default=60.0, description="The window of auth_failure_limit; past it, 429."
     )
     bulk_batch_size: int = 10_000
 

@@ -78,6 +78,10 @@ class DatabaseUnavailable(CmdbError, code="DATABASE_UNAVAILABLE"): ...
 class LimitExceeded(CmdbError, code="LIMIT_EXCEEDED"): ...
 
 
+class QueryTooCostly(CmdbError, code="QUERY_TOO_COSTLY"):
+    """A document over the cost budget or the fragment-spread cap (``api/graphql/cost``)."""
+
+
 class IllegalTransition(CmdbError, code="ILLEGAL_TRANSITION"):
     """A lifecycle move the state machine does not allow; ``allowed`` lists the legal ones."""
 

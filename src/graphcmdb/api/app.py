@@ -12,8 +12,10 @@ from fastapi.responses import JSONResponse
 from strawberry.fastapi import GraphQLRouter
 
 from graphcmdb import __version__, collector
+from graphcmdb.api.gate import GraphQLGate
 from graphcmdb.api.graphql.context import Context
 from graphcmdb.api.graphql.schema import build_schema
+from graphcmdb.api.throttle import FailureThrottle
 from graphcmdb.config import Settings, get_settings
 from graphcmdb.db.database import Database
 from graphcmdb.db.schema import applied_version, latest_version, migrate
@@ -74,8 +76,9 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
             await state.db.close()
 
     async def get_context(request: Request) -> Context:
-        raw = bearer_token(request)
-        actor: Actor | None = None
+        # the gate authenticated a /graphql request before its body was read
+        actor: Actor | None = getattr(request.state, "actor", None)
+        raw = bearer_token(request) if actor is None else None
         if raw is not None:
             try:
                 actor = await state.tokens.authenticate(state.db, raw)
@@ -85,6 +88,13 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
 
     app = FastAPI(title="graphcmdb", version=__version__, lifespan=lifespan)
     app.state.graphcmdb = state
+    app.add_middleware(
+        GraphQLGate,
+        db=state.db,
+        authenticate=state.tokens.authenticate,
+        throttle=FailureThrottle(settings.auth_failure_limit, settings.auth_failure_window_seconds),
+        max_body_bytes=settings.max_body_bytes,
+    )
     router: GraphQLRouter[Context, None] = GraphQLRouter(
         build_schema(settings), context_getter=get_context, graphql_ide="graphiql"
     )

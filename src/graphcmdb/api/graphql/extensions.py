@@ -1,4 +1,5 @@
-"""Schema extensions: HTTP 503 while Neo4j is away; internal errors masked."""
+"""Schema extensions: the cost limit before validation; HTTP 503 while Neo4j is away;
+internal errors masked."""
 
 from __future__ import annotations
 
@@ -7,7 +8,39 @@ from collections.abc import Iterator
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, SchemaExtension
 
-from graphcmdb.errors import CmdbError, DatabaseUnavailable
+from graphcmdb.api.graphql import cost
+from graphcmdb.errors import CmdbError, DatabaseUnavailable, QueryTooCostly
+
+
+class QueryCostLimiter(SchemaExtension):
+    """Refuses a document over the cost budget or the fragment-spread cap after parsing
+    and before validation (``api/graphql/cost.py``), so no expensive validation or
+    database work starts."""
+
+    def __init__(
+        self, *, budget: int, max_spreads: int, max_depth: int, page_size: int, max_items: int
+    ) -> None:
+        self.budget, self.max_spreads, self.max_depth = budget, max_spreads, max_depth
+        self.page_size, self.max_items = page_size, max_items
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None:
+            try:
+                cost.check(
+                    context.schema._schema,
+                    document,
+                    context.variables or {},
+                    budget=self.budget,
+                    max_spreads=self.max_spreads,
+                    max_depth=self.max_depth,
+                    page_size=self.page_size,
+                    max_items=self.max_items,
+                )
+            except cost.CostLimitExceeded as exc:
+                raise QueryTooCostly(exc.reason, cost=exc.cost, budget=exc.budget) from exc
+        yield
 
 
 class DatabaseUnavailableStatus(SchemaExtension):

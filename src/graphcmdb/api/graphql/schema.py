@@ -27,12 +27,17 @@ from graphcmdb.api.graphql.core.schema import CoreMutation, CoreQuery
 from graphcmdb.api.graphql.core.types import CIType, ServiceType
 from graphcmdb.api.graphql.discovery.mutation import DiscoveryMutation
 from graphcmdb.api.graphql.discovery.query import DiscoveryQuery
-from graphcmdb.api.graphql.extensions import DatabaseUnavailableStatus, mask_internal_errors
+from graphcmdb.api.graphql.extensions import (
+    DatabaseUnavailableStatus,
+    QueryCostLimiter,
+    mask_internal_errors,
+)
 from graphcmdb.api.graphql.impact.schema import ImpactQuery
 from graphcmdb.api.graphql.itam.schema import ItamMutation, ItamQuery
 from graphcmdb.api.graphql.itsm.schema import ItsmMutation, ItsmQuery
 from graphcmdb.config import Settings
 from graphcmdb.errors import CmdbError
+from graphcmdb.services.paging import DEFAULT_PAGE_SIZE
 
 
 @strawberry.type
@@ -69,6 +74,14 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     ]
     extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),
+        # before any validation rule runs (validation can be made exponential)
+        lambda: QueryCostLimiter(
+            budget=settings.max_query_cost,
+            max_spreads=settings.max_fragment_spreads,
+            max_depth=settings.max_query_depth,
+            page_size=DEFAULT_PAGE_SIZE,
+            max_items=settings.max_page_size,
+        ),
         # parsing and validating the same document again costs more than a small answer;
         # the rules must be added before the cached validation runs
         lambda: ParserCache(maxsize=256),

@@ -1,0 +1,139 @@
+"""In front of ``/graphql``: nothing is read or parsed for a caller that is not known.
+
+In order, before the body is read: a throttled address gets 429, a declared body over
+the limit 413, a request without a token or with an unknown one 401 (an unknown token
+counts against the address). Only then is the body read, up to the limit (413 past it,
+for a body sent without a length), and handed on with the authenticated actor in the
+request's state. The GraphiQL page itself (a browser's GET) needs no token.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from starlette.datastructures import Headers
+
+from graphcmdb.api.throttle import FailureThrottle
+from graphcmdb.db.database import Database
+from graphcmdb.errors import DatabaseUnavailable
+from graphcmdb.services.actor import Actor
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+Authenticate = Callable[[Database, str], Awaitable[Actor | None]]
+
+PATH = "/graphql"
+
+
+def bearer(headers: Headers) -> str | None:
+    scheme, _, value = headers.get("authorization", "").partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+async def _refuse(
+    send: Send, status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> None:
+    error = {"message": message, "extensions": {"code": code}}
+    body = json.dumps({"data": None, "errors": [error]}).encode()
+    raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    raw += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})
+
+
+class GraphQLGate:
+    def __init__(
+        self,
+        app: ASGIApp,
+        db: Database,
+        authenticate: Authenticate,
+        throttle: FailureThrottle,
+        max_body_bytes: int,
+    ) -> None:
+        self.app, self.db, self.authenticate = app, db, authenticate
+        self.throttle, self.max_body = throttle, max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].rstrip("/") != PATH:
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        if scope["method"] == "GET" and "text/html" in headers.get("accept", ""):
+            await self.app(scope, receive, send)  # the GraphiQL page
+            return
+        address = (scope.get("client") or ("unknown", 0))[0]
+        wait = self.throttle.retry_after(address)
+        if wait is not None:
+            message = f"Too many failed authentications from {address}; retry in {wait} s."
+            await _refuse(send, 429, "TOO_MANY_REQUESTS", message, {"Retry-After": str(wait)})
+            return
+        declared = headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_body:
+            await self._too_large(send)
+            return
+        actor = await self._actor(headers, address, send)
+        if actor is None:
+            return
+        body = await self._body(receive)
+        if body is None:
+            await self._too_large(send)
+            return
+        scope.setdefault("state", {})["actor"] = actor
+        await self.app(scope, _replay(body, receive), send)
+
+    async def _actor(self, headers: Headers, address: str, send: Send) -> Actor | None:
+        """The caller, or None once a refusal is sent."""
+        raw = bearer(headers)
+        if raw is None:
+            await _refuse(send, 401, "UNAUTHENTICATED", "A bearer token is required.")
+            return None
+        try:
+            actor = await self.authenticate(self.db, raw)
+        except DatabaseUnavailable as exc:
+            await _refuse(send, 503, exc.code, exc.message)
+            return None
+        if actor is None:
+            self.throttle.failed(address)
+            await _refuse(send, 401, "UNAUTHENTICATED", "The token is unknown or revoked.")
+        return actor
+
+    async def _body(self, receive: Receive) -> bytes | None:
+        """The whole body, or None past the limit (reading stops there)."""
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body:
+                return None
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        return b"".join(chunks)
+
+    async def _too_large(self, send: Send) -> None:
+        await _refuse(
+            send, 413, "BODY_TOO_LARGE", f"The request body is over {self.max_body:,} bytes."
+        )
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """The body read once, then the client's own messages (a disconnect)."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay

@@ -1,0 +1,114 @@
+"""The gate in front of /graphql: a caller who is not known gets nothing read or parsed;
+a body over the limit is refused; failed authentications are throttled per address; a
+revocation made anywhere applies to the next request."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+
+from graphcmdb.api.app import create_app
+from graphcmdb.config import Settings
+from graphcmdb.db.database import Database
+from graphcmdb.graph.enums import Role
+from graphcmdb.services import tokens
+from graphcmdb.services.actor import system_actor
+from tests.conftest import make_token
+
+QUERY = b'{"query": "{ cis { totalCount } }"}'
+JSON = {"Content-Type": "application/json"}
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {**JSON, "Authorization": f"Bearer {token}"}
+
+
+@asynccontextmanager
+async def served(
+    settings: Settings, db: Database, address: str = "127.0.0.1", **overrides: object
+) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(settings.model_copy(update=overrides), db)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app, client=(address, 40000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            yield client
+
+
+class Body:
+    """A streamed request body that records whether anyone read it."""
+
+    def __init__(self, chunks: list[bytes]) -> None:
+        self.chunks, self.read = chunks, False
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        self.read = True
+        for chunk in self.chunks:
+            yield chunk
+
+
+def code(response: httpx.Response) -> str:
+    return str(response.json()["errors"][0]["extensions"]["code"])
+
+
+async def test_an_unknown_caller_gets_401_and_the_body_is_never_read(
+    settings: Settings, db: Database
+) -> None:
+    async with served(settings, db) as client:
+        for headers in ({}, {"Authorization": "Bearer gcmdb_not-a-token"}):
+            body = Body([b'{"query": "', b"x" * 1000, b'"}'])
+            response = await client.post("/graphql", content=body, headers=headers)
+            assert (response.status_code, code(response)) == (401, "UNAUTHENTICATED")
+            assert not body.read
+
+
+async def test_a_body_over_the_limit_is_refused_declared_or_streamed(
+    settings: Settings, db: Database
+) -> None:
+    token = await make_token(db, Role.VIEWER)
+    auth = bearer(token)
+    async with served(settings, db, max_body_bytes=1000) as client:
+        declared = await client.post("/graphql", content=b"x" * 1001, headers=auth)
+        assert (declared.status_code, code(declared)) == (413, "BODY_TOO_LARGE")
+        streamed = Body([QUERY[:10], b" " * 2000, QUERY[10:]])  # no length declared
+        refused = await client.post("/graphql", content=streamed, headers=auth)
+        assert (refused.status_code, code(refused)) == (413, "BODY_TOO_LARGE")
+        fits = await client.post("/graphql", content=Body([QUERY[:10], QUERY[10:]]), headers=auth)
+        assert fits.status_code == 200, fits.text
+        assert fits.json()["data"]["cis"]["totalCount"] == 0
+
+
+async def test_failed_authentications_are_throttled_per_address(
+    settings: Settings, db: Database
+) -> None:
+    token = await make_token(db, Role.VIEWER)
+    bad, good = bearer("gcmdb_guess"), bearer(token)
+    async with served(settings, db, "10.9.9.9", auth_failure_limit=3) as guesser:
+        for _ in range(3):
+            assert (await guesser.post("/graphql", content=QUERY, headers=bad)).status_code == 401
+        blocked = await guesser.post("/graphql", content=QUERY, headers=good)
+        assert (blocked.status_code, code(blocked)) == (429, "TOO_MANY_REQUESTS")
+        assert 1 <= int(blocked.headers["retry-after"]) <= 60
+    async with served(settings, db, "10.9.9.10", auth_failure_limit=3) as other:
+        assert (await other.post("/graphql", content=QUERY, headers=good)).status_code == 200
+
+
+async def test_a_revocation_made_elsewhere_applies_to_the_next_request(
+    settings: Settings, db: Database
+) -> None:
+    made = await tokens.create_token(db, system_actor("test"), "soon-revoked", Role.VIEWER)
+    auth = bearer(made.token)
+    default = Settings.model_fields["token_cache_seconds"].default  # what a server runs with
+    async with served(settings, db, token_cache_seconds=default) as client:
+        assert (await client.post("/graphql", content=QUERY, headers=auth)).status_code == 200
+        await tokens.revoke_token(db, system_actor("cli"), made.record.id)  # as the CLI does
+        after = await client.post("/graphql", content=QUERY, headers=auth)
+        assert (after.status_code, code(after)) == (401, "UNAUTHENTICATED")
+
+
+async def test_the_graphiql_page_needs_no_token(settings: Settings, db: Database) -> None:
+    async with served(settings, db) as client:
+        page = await client.get("/graphql", headers={"Accept": "text/html"})
+        assert page.status_code == 200
+        assert "graphiql" in page.text.lower()
