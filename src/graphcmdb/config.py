@@ -79,7 +79,21 @@ class Settings(BaseSettings):
         default=200, description="Fragment spreads one GraphQL document may write."
     )
     max_graph_nodes: int = 5000
-    introspection: bool = True
+    introspection: bool = Field(
+        default=True,
+        description="Schema introspection for authenticated callers (the explorer reads "
+        "optional fields through it; nobody without a token reaches /graphql at all).",
+    )
+    graphiql: bool = Field(
+        default=False, description="Serve the GraphiQL page at GET /graphql (on in `run`)."
+    )
+    api_docs: bool = Field(
+        default=False, description="Serve /docs, /redoc and /openapi.json (on in `run`)."
+    )
+    field_suggestions: bool = Field(
+        default=False,
+        description='"Did you mean ...?" in GraphQL validation errors (on in `run`).',
+    )
     token_cache_seconds: float = Field(
         default=0.0,
         description="How long a token look-up is reused (0: never, so a revocation made "

@@ -107,8 +107,35 @@ async def test_a_revocation_made_elsewhere_applies_to_the_next_request(
         assert (after.status_code, code(after)) == (401, "UNAUTHENTICATED")
 
 
-async def test_the_graphiql_page_needs_no_token(settings: Settings, db: Database) -> None:
-    async with served(settings, db) as client:
+async def test_the_graphiql_page_needs_no_token_when_switched_on(
+    settings: Settings, db: Database
+) -> None:
+    async with served(settings, db, graphiql=True) as client:
         page = await client.get("/graphql", headers={"Accept": "text/html"})
         assert page.status_code == 200
         assert "graphiql" in page.text.lower()
+
+
+async def test_the_production_profile_shows_no_tools_and_no_hints(
+    settings: Settings, db: Database
+) -> None:
+    token = await make_token(db, Role.VIEWER)
+    typo = b'{"query": "{ cis { totlCount } }"}'
+    async with served(settings, db) as client:  # the defaults: a production server
+        page = await client.get("/graphql", headers={"Accept": "text/html"})
+        assert page.status_code != 200 or "graphiql" not in page.text.lower()
+        for path in ("/docs", "/redoc", "/openapi.json"):
+            assert (await client.get(path)).status_code == 404
+        error = (await client.post("/graphql", content=typo, headers=bearer(token))).json()
+        message = error["errors"][0]["message"]
+        assert "totlCount" in message
+        assert "Did you mean" not in message
+        explorer = await client.get("/")
+        assert "frame-ancestors 'none'" in explorer.headers["content-security-policy"]
+        assert explorer.headers["x-frame-options"] == "DENY"
+        assert explorer.headers["x-content-type-options"] == "nosniff"
+        assert explorer.headers["referrer-policy"] == "no-referrer"
+    async with served(settings, db, field_suggestions=True, api_docs=True) as demo:
+        error = (await demo.post("/graphql", content=typo, headers=bearer(token))).json()
+        assert "Did you mean 'totalCount'?" in error["errors"][0]["message"]
+        assert (await demo.get("/openapi.json")).status_code == 200

@@ -18,12 +18,6 @@ async def test_health_and_ready(client: httpx.AsyncClient) -> None:
     assert ready.json()["schemaVersion"] == latest_version()
 
 
-async def test_graphiql_is_served(client: httpx.AsyncClient) -> None:
-    page = await client.get("/graphql", headers={"Accept": "text/html"})
-    assert page.status_code == 200
-    assert "graphiql" in page.text.lower()
-
-
 async def test_503_while_neo4j_is_down_then_recovers_without_restart(
     gql: GQL, client: httpx.AsyncClient, settings: Settings
 ) -> None:

@@ -15,6 +15,7 @@ from graphcmdb import __version__, collector
 from graphcmdb.api.gate import GraphQLGate
 from graphcmdb.api.graphql.context import Context
 from graphcmdb.api.graphql.schema import build_schema
+from graphcmdb.api.headers import SecurityHeaders
 from graphcmdb.api.throttle import FailureThrottle
 from graphcmdb.config import Settings, get_settings
 from graphcmdb.db.database import Database
@@ -86,7 +87,16 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
                 raise HTTPException(status_code=503, detail=exc.message) from exc
         return Context(db=state.db, settings=settings, actor=actor, tokens=state.tokens)
 
-    app = FastAPI(title="graphcmdb", version=__version__, lifespan=lifespan)
+    docs = settings.api_docs
+    app = FastAPI(
+        title="graphcmdb",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
+    )
+    app.add_middleware(SecurityHeaders)
     app.state.graphcmdb = state
     app.add_middleware(
         GraphQLGate,
@@ -96,7 +106,9 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         max_body_bytes=settings.max_body_bytes,
     )
     router: GraphQLRouter[Context, None] = GraphQLRouter(
-        build_schema(settings), context_getter=get_context, graphql_ide="graphiql"
+        build_schema(settings),
+        context_getter=get_context,
+        graphql_ide="graphiql" if settings.graphiql else None,
     )
     app.include_router(router, prefix="/graphql")
 

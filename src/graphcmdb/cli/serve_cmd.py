@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import typer
 import uvicorn
@@ -21,16 +22,24 @@ def serve(
     host: str | None = typer.Option(None, help="Bind address (default from settings)."),
     port: int | None = typer.Option(None, help="Port (default 8000)."),
 ) -> None:
-    """Serve the API (GraphQL at /graphql) against the configured Neo4j."""
+    """Serve the API (GraphQL at /graphql) against the configured Neo4j; GraphiQL, the
+    OpenAPI docs and field suggestions stay off unless set (``GRAPHCMDB_GRAPHIQL`` ...)."""
+    _serve(get_settings(), host, port)
+
+
+def _serve(settings: Settings, host: str | None, port: int | None) -> None:
     from graphcmdb.api.app import create_app
 
-    settings = get_settings()
     uvicorn.run(
         create_app(settings),
         host=host or settings.host,
         port=port or settings.port,
         log_level="info",
     )
+
+
+#: what the demo (`graphcmdb run`, `make run`) switches on: a person explores the API
+DEMO_PROFILE = {"graphiql": True, "api_docs": True, "field_suggestions": True}
 
 
 async def ensure_local_admin_token(db: Database, settings: Settings) -> str:
@@ -55,7 +64,7 @@ def run(
     """Provision and start Neo4j, apply the schema, load the demo data, serve the API."""
     from graphcmdb.demo.itam_load import load_full_demo
 
-    settings = get_settings()
+    settings = get_settings().model_copy(update=DEMO_PROFILE)
     if settings.managed_neo4j:
         try:
             report = neo4j_server.start(settings)
@@ -79,9 +88,14 @@ def run(
     console.rule("graphcmdb is ready")
     console.print(f"Explorer: [bold]{url}/[/bold] (sign in with the admin token below)")
     console.print(f"GraphQL (GraphiQL in a browser): [bold]{url}/graphql[/bold]")
-    console.print(f"Admin token (also in {settings.admin_token_file}):\n  [bold]{token}[/bold]")
+    # the token goes to a person at a terminal, never into a log or a pipe
+    shown = token if sys.stdout.isatty() else f"$(cat {settings.admin_token_file})"
+    if sys.stdout.isatty():
+        console.print(f"Admin token (also in {settings.admin_token_file}):\n  [bold]{token}[/bold]")
+    else:
+        console.print(f"Admin token: in {settings.admin_token_file} (mode 0600)")
     console.print(
-        f"Try: curl -s {url}/graphql -H 'Authorization: Bearer {token}' "
+        f'Try: curl -s {url}/graphql -H "Authorization: Bearer {shown}" '
         "-H 'Content-Type: application/json' -d '{\"query\":\"{ services { totalCount } }\"}'"
     )
-    serve(host=None, port=port)
+    _serve(settings, None, port)

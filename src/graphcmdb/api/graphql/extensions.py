@@ -3,6 +3,7 @@ internal errors masked."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from graphql import GraphQLError
@@ -41,6 +42,29 @@ class QueryCostLimiter(SchemaExtension):
             except cost.CostLimitExceeded as exc:
                 raise QueryTooCostly(exc.reason, cost=exc.cost, budget=exc.budget) from exc
         yield
+
+
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+class HideSuggestions(SchemaExtension):
+    """Validation errors without "Did you mean ...?": they spell out the schema to
+    whoever probes it (``field_suggestions`` turns them back on)."""
+
+    def on_validate(self) -> Iterator[None]:
+        yield
+        errors = self.execution_context.pre_execution_errors
+        if errors:
+            # in place: the answer holding this list is built before this hook resumes
+            errors[:] = [
+                GraphQLError(
+                    _SUGGESTION.sub("", e.message),
+                    nodes=e.nodes,
+                    extensions=e.extensions,
+                    original_error=e.original_error,
+                )
+                for e in list(errors)
+            ]
 
 
 class DatabaseUnavailableStatus(SchemaExtension):

@@ -29,6 +29,7 @@ from graphcmdb.api.graphql.discovery.mutation import DiscoveryMutation
 from graphcmdb.api.graphql.discovery.query import DiscoveryQuery
 from graphcmdb.api.graphql.extensions import (
     DatabaseUnavailableStatus,
+    HideSuggestions,
     QueryCostLimiter,
     mask_internal_errors,
 )
@@ -92,6 +93,8 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)
+    if not settings.field_suggestions:
+        extensions.append(HideSuggestions)
     return CmdbSchema(
         query=Query,
         mutation=Mutation,
