@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     neo4j_database: str = "neo4j"
     neo4j_connection_timeout_s: float = 5.0
     neo4j_max_retry_time_s: float = 3.0
+    neo4j_transaction_timeout_s: float = Field(
+        default=30.0,
+        description="Every transaction the service runs is stopped after this long (0: "
+        "never); the caller gets TIMEOUT and nothing was written. The managed Neo4j "
+        "also stops any transaction after four times this (a backstop).",
+    )
 
     # --- managed local Neo4j --------------------------------------------------
     neo4j_version: str = NEO4J_DEFAULT_VERSION

@@ -78,6 +78,10 @@ class DatabaseUnavailable(CmdbError, code="DATABASE_UNAVAILABLE"): ...
 class LimitExceeded(CmdbError, code="LIMIT_EXCEEDED"): ...
 
 
+class RequestTimedOut(CmdbError, code="TIMEOUT"):
+    """A transaction ran past ``neo4j_transaction_timeout_s`` and was rolled back."""
+
+
 class QueryTooCostly(CmdbError, code="QUERY_TOO_COSTLY"):
     """A document over the cost budget or the fragment-spread cap (``api/graphql/cost``)."""
 

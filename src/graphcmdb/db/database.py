@@ -17,7 +17,7 @@ import neo4j.time
 from graphcmdb.config import Settings
 from graphcmdb.db.catalogue import CypherCatalogue, get_catalogue
 from graphcmdb.db.queries import Q, QueryName
-from graphcmdb.errors import DatabaseUnavailable, Duplicate
+from graphcmdb.errors import DatabaseUnavailable, Duplicate, RequestTimedOut
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -125,6 +125,9 @@ class Database:
         async def unit(tx: neo4j.AsyncManagedTransaction) -> T:
             return await work(Tx(tx, self))
 
+        limit = self.settings.neo4j_transaction_timeout_s
+        if limit > 0:
+            unit = neo4j.unit_of_work(timeout=limit)(unit)
         try:
             async with self.driver.session(database=self.database) as session:
                 if mode == "w":
@@ -140,6 +143,14 @@ class Database:
         except nx.AuthError as exc:
             raise DatabaseUnavailable(
                 f"Neo4j at {self.settings.bolt_uri} refused the credentials: {exc.message}"
+            ) from exc
+        except nx.ClientError as exc:
+            if "TransactionTimedOut" not in (exc.code or ""):
+                raise
+            raise RequestTimedOut(
+                f"The request ran past {limit:g} s and was stopped; nothing was written. "
+                "Ask for less (first, limit, depth) or retry.",
+                seconds=limit,
             ) from exc
 
     async def write(self, work: Callable[[Tx], Awaitable[T]]) -> T:

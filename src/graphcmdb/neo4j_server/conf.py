@@ -41,6 +41,8 @@ def base_conf(settings: Settings) -> dict[str, str]:
     conf["server.memory.heap.initial_size"] = settings.neo4j_heap
     conf["server.memory.heap.max_size"] = settings.neo4j_heap
     conf["server.memory.pagecache.size"] = settings.neo4j_pagecache
+    if settings.neo4j_transaction_timeout_s > 0:  # a backstop behind the driver's timeout
+        conf["db.transaction.timeout"] = f"{round(settings.neo4j_transaction_timeout_s * 4)}s"
     return conf
 
 
