@@ -40,10 +40,11 @@ class Settings(BaseSettings):
     neo4j_connection_timeout_s: float = 5.0
     neo4j_max_retry_time_s: float = 3.0
     neo4j_transaction_timeout_s: float = Field(
-        default=30.0,
+        default=0.0,
         description="Every transaction the service runs is stopped after this long (0: "
-        "never); the caller gets TIMEOUT and nothing was written. The managed Neo4j "
-        "also stops any transaction after four times this (a backstop).",
+        "never, the default until bulk writes get their own deadline: one upsertCIs of "
+        "100,000 rows is one transaction); the caller gets TIMEOUT and nothing was "
+        "written. The managed Neo4j also stops any transaction after four times this.",
     )
 
     # --- managed local Neo4j --------------------------------------------------

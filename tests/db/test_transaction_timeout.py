@@ -34,8 +34,11 @@ async def test_a_write_past_its_deadline_is_stopped_and_writes_nothing(
     assert await db.run_raw("MATCH (p:TimeoutProbe) RETURN count(p) AS n") == [{"n": 0}]
 
 
-def test_the_managed_server_stops_any_transaction_as_a_backstop(settings: Settings) -> None:
+def test_the_managed_server_stops_any_transaction_as_a_backstop_when_set(
+    settings: Settings,
+) -> None:
     conf = base_conf(settings.model_copy(update={"neo4j_transaction_timeout_s": 30.0}))
     assert conf["db.transaction.timeout"] == "120s"
     off = base_conf(settings.model_copy(update={"neo4j_transaction_timeout_s": 0.0}))
     assert "db.transaction.timeout" not in off
+    assert Settings.model_fields["neo4j_transaction_timeout_s"].default == 0.0  # opt-in

@@ -24,7 +24,7 @@ from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Crud, Q
 from graphcmdb.domain.records import AnyNodeRecord, NodeRecord, Stored
 from graphcmdb.domain.specs import NODE_SPECS
-from graphcmdb.errors import Duplicate, NotFound
+from graphcmdb.errors import Duplicate, NotFound, ValidationFailed
 from graphcmdb.graph.cypher_gen import Op
 from graphcmdb.graph.node_spec import AnySpec, NodeSpec, Writable
 from graphcmdb.services import audit, lenient
@@ -40,8 +40,19 @@ R = TypeVar("R")
 LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
 
 
+#: a search text's limits: Lucene refuses long terms and too many clauses (a 5,000-
+#: character text used to surface as an internal error)
+MAX_SEARCH_CHARS = 200
+MAX_SEARCH_WORDS = 16
+
+
 def lucene_terms(text: str) -> str:
     """User text to a safe full-text query: each word escaped, matched as a prefix."""
+    if len(text) > MAX_SEARCH_CHARS or len(text.split()) > MAX_SEARCH_WORDS:
+        raise ValidationFailed(
+            f"A search text is at most {MAX_SEARCH_CHARS} characters and {MAX_SEARCH_WORDS} words.",
+            field="text",
+        )
     words = []
     for word in text.split():
         escaped = "".join(f"\\{ch}" if ch in LUCENE_SPECIAL else ch for ch in word)

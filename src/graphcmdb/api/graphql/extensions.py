@@ -80,10 +80,29 @@ class DatabaseUnavailableStatus(SchemaExtension):
                 response.status_code = 503
 
 
+#: how graphql-core words a variable whose value does not fit its type (a bad enum, an
+#: Int out of range, a malformed DateTime): the caller's input, not a server fault
+BAD_VARIABLE = "Variable '$"
+
+
 def _should_mask(error: GraphQLError) -> bool:
-    """Hide unexpected exceptions; typed errors and GraphQL validation errors pass."""
+    """Hide unexpected exceptions; typed errors, GraphQL validation errors and
+    variables that do not fit their type pass."""
     original = error.original_error
-    return original is not None and not isinstance(original, CmdbError)
+    if original is None or isinstance(original, CmdbError):
+        return False
+    return not error.message.startswith(BAD_VARIABLE)
+
+
+class BadInputCode(SchemaExtension):
+    """A variable that does not fit its type answers with a code, like typed errors."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        for error in (result.errors if result else None) or ():
+            if error.message.startswith(BAD_VARIABLE) and not error.extensions:
+                error.extensions = {"code": "BAD_USER_INPUT"}
 
 
 def mask_internal_errors() -> MaskErrors:

@@ -28,6 +28,7 @@ from graphcmdb.api.graphql.core.types import CIType, ServiceType
 from graphcmdb.api.graphql.discovery.mutation import DiscoveryMutation
 from graphcmdb.api.graphql.discovery.query import DiscoveryQuery
 from graphcmdb.api.graphql.extensions import (
+    BadInputCode,
     DatabaseUnavailableStatus,
     HideSuggestions,
     QueryCostLimiter,
@@ -90,6 +91,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         lambda: ValidationCache(maxsize=256),
         DatabaseUnavailableStatus,
         mask_internal_errors,
+        BadInputCode,
     ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)
