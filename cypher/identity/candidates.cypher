@@ -3,8 +3,9 @@
 // with what identification and planning read: its properties, the tags of the assets
 // tracking it and the classes of the other CIs named as it is (a class correction cannot
 // take a name); and the untracked assets its tags name (a new CI is linked to one), and a
-// person's decision about it when it was ambiguous before (a resolved reconciliation task). Index look-ups only. Times no row
-// gives are left out (createdAt as text, for the oldest-first order): cheaper to read.
+// person's decision about it when it was ambiguous before (a resolved reconciliation
+// task). Index look-ups only. Times no row gives are left out (createdAt as text, for
+// the oldest-first order): cheaper to read.
 // One row for the whole batch: a record per item costs the driver more than the query.
 UNWIND $items AS item
 OPTIONAL CALL (item) {

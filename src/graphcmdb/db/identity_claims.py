@@ -6,7 +6,7 @@ stored before keys existed gets exactly the keys a new write would give it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
@@ -17,14 +17,9 @@ PAGE = 2000
 
 async def claim(tx: Tx, cis: Iterable[Mapping[str, object]]) -> None:
     """Make each CI (its stored properties, with ``id``) claim exactly its keys."""
-    await claim_keys(tx, [(str(ci["id"]), Identity.of_ci(ci).key_texts()) for ci in cis])
-
-
-async def claim_keys(tx: Tx, claims: Iterable[tuple[str, Sequence[str]]]) -> None:
-    """Make each CI (by id) claim exactly the keys given (computed by the caller)."""
-    rows = [{"id": ci_id, "keys": list(keys)} for ci_id, keys in claims]
-    if rows:
-        await tx.run(Q.IDENTITY_CLAIM, claims=rows)
+    claims = [{"id": str(ci["id"]), "keys": list(Identity.of_ci(ci).key_texts())} for ci in cis]
+    if claims:
+        await tx.run(Q.IDENTITY_CLAIM, claims=claims)
 
 
 async def claim_ids(tx: Tx, ids: Iterable[str]) -> None:

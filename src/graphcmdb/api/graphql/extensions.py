@@ -63,7 +63,7 @@ class HideSuggestions(SchemaExtension):
                     extensions=e.extensions,
                     original_error=e.original_error,
                 )
-                for e in list(errors)
+                for e in errors
             ]
 
 
