@@ -1,11 +1,12 @@
 // For each item (a row, a device), every CI one of its identity keys or asset tags
 // finds, and the CI of its class that has its exact name (which a new CI cannot take),
 // with what identification and planning read: its properties, the tags of the assets
-// tracking it and the classes of the other CIs named as it is (a class correction cannot
-// take a name); and the untracked assets its tags name (a new CI is linked to one), and a
-// person's decision about it when it was ambiguous before (a resolved reconciliation
-// task). Index look-ups only. Times no row gives are left out (createdAt as text, for
-// the oldest-first order): cheaper to read.
+// tracking it and, when its class is not the item's, the classes of the other CIs named
+// as it is (a class correction cannot take a name); and the untracked assets its tags
+// name (a new CI is linked to one), and a person's decision about it when it was
+// ambiguous before (a resolved reconciliation task). Index look-ups only. Times no row
+// gives are left out (createdAt as text, for the oldest-first order): cheaper to read,
+// and the answer holds no temporal value (read raw, without a conversion pass).
 // One row for the whole batch: a record per item costs the driver more than the query.
 UNWIND $items AS item
 OPTIONAL CALL (item) {
@@ -24,7 +25,8 @@ WITH item, collect(DISTINCT c) AS found
 WITH item.idx AS idx,
        [c IN found | c {.*, labels: labels(c),
           createdAt: toString(c.createdAt), updatedAt: null, firstSeen: null, lastSeen: null,
-          namesakes: COLLECT { MATCH (o:CI {name: c.name}) WHERE o <> c RETURN o.ciClass },
+          namesakes: CASE WHEN c.ciClass = item.ciClass THEN [] ELSE
+                     COLLECT { MATCH (o:CI {name: c.name}) WHERE o <> c RETURN o.ciClass } END,
           assetTags: [(a:Asset)-[:TRACKS]->(c) | a.assetTag]}] AS candidates,
        COLLECT { UNWIND item.tags AS tag
                  MATCH (a:Asset {assetTag: tag})

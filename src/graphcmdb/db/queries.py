@@ -137,6 +137,7 @@ class Q(StrEnum):
     IDENTITY_MOVE_ROLE = "identity/move_role"
     IDENTITY_RETIRE_REPLACED = "identity/retire_replaced"
     IDENTITY_UNCLAIMED_CIS = "identity/unclaimed_cis"
+    IDENTITY_UPDATE_CIS = "identity/update_cis"
     IDENTITY_WRITE_CIS = "identity/write_cis"
     RECONCILIATION_TASK_OPEN = "reconciliation_task/open"
     RECONCILIATION_TASK_PINS = "reconciliation_task/pins"

@@ -107,18 +107,26 @@ SCORES: dict[str, Score] = {
 }
 
 
+def _shared(mine: Sequence[str], theirs: Sequence[str]) -> list[str]:
+    return sorted(set(mine) & set(theirs))
+
+
+#: what each rule compared, for the evidence (computed for that rule only: this is hot)
+VALUES: dict[str, Callable[[Identity, Identity], str | list[str] | None]] = {
+    "SERIAL": lambda mine, _: mine.serial,
+    "ASSET_TAG": lambda mine, theirs: _shared(mine.asset_tags, theirs.asset_tags),
+    "MAC": lambda mine, theirs: _shared(mine.identifying_macs, theirs.identifying_macs),
+    "FQDN": lambda mine, _: mine.fqdn,
+    "HOSTNAME": lambda mine, theirs: _shared(mine.hosts, theirs.hosts),
+    "NAME": lambda mine, _: mine.name,
+    "IP": lambda mine, theirs: _shared(mine.ips, theirs.ips),
+}
+
+
 def _value(rule: str, mine: Identity, theirs: Identity) -> str:
     """What a rule compared, for the evidence."""
-    shared: dict[str, object] = {
-        "SERIAL": mine.serial,
-        "ASSET_TAG": sorted(set(mine.asset_tags) & set(theirs.asset_tags)),
-        "MAC": sorted(set(mine.identifying_macs) & set(theirs.identifying_macs)),
-        "FQDN": mine.fqdn,
-        "HOSTNAME": sorted(set(mine.hosts) & set(theirs.hosts)),
-        "NAME": mine.name,
-        "IP": sorted(set(mine.ips) & set(theirs.ips)),
-    }
-    value = shared.get(rule)
+    compared = VALUES.get(rule)
+    value = compared(mine, theirs) if compared is not None else None
     return ", ".join(value) if isinstance(value, list) else str(value)
 
 

@@ -110,8 +110,9 @@ def _items(rows: Sequence[CIRow], offset: int) -> list[dict[str, object]]:
 async def _plan_batch(
     tx: Tx, planner: CIPlanner, rows: Sequence[CIRow], offset: int
 ) -> list[RowPlan]:
-    answer = await tx.one(Q.IDENTITY_CANDIDATES, items=_items(rows, offset))
-    found = {r["idx"]: r for r in (answer["items"] if answer else [])}
+    # raw: the answer holds no temporal value to convert (see the query)
+    [answer] = await tx.raw(Q.IDENTITY_CANDIDATES, items=_items(rows, offset))
+    found = {r["idx"]: r for r in answer["items"]}
     plans = []
     for i, row in enumerate(rows):
         hit = found[offset + i]
@@ -185,6 +186,22 @@ def _write_row(plan: RowPlan, row: CIRow, source: ClassSource) -> dict[str, Any]
     return {**written, "create": None, "props": props, **added, "taken": sorted(changed)}
 
 
+def _plain_update(written: dict[str, Any]) -> bool:
+    """Whether a row of ``identity/write_cis`` only sets plain fields of an existing CI
+    (``identity/update_cis`` writes those)."""
+    return (
+        written["create"] is None
+        and written["reclass"] is None
+        and written["claim"] is None
+        and not written["facts"]
+        and all(written[key] is None for key in ADDITIONS.values())
+    )
+
+
+def _lean(written: dict[str, Any]) -> dict[str, Any]:
+    return {"id": written["id"], "props": written["props"], "taken": written["taken"]}
+
+
 def _fact_source(operation: str) -> str:
     """Who states the addresses a row gives: an import or the API (discovery, which sees
     them, confirms them on every run through its own writer)."""
@@ -206,14 +223,18 @@ async def write_planned(
     writing = [p for p in plans if p.writes]
     if writing:
         payload = [_write_row(p, rows[p.index - offset], source) for p in writing]
+        lean = [_lean(w) for w in payload if _plain_update(w)]
+        full = [w for w in payload if not _plain_update(w)]
         now = datetime.now(UTC)
-        done = await tx.run(
-            Q.IDENTITY_WRITE_CIS,
-            rows=payload,
-            now=now,
-            source=_fact_source(operation),
-            classes=[c.value for c in CIClass],
-        )
+        done = await tx.raw(Q.IDENTITY_UPDATE_CIS, rows=lean, now=now) if lean else []
+        if full:
+            done += await tx.raw(
+                Q.IDENTITY_WRITE_CIS,
+                rows=full,
+                now=now,
+                source=_fact_source(operation),
+                classes=[c.value for c in CIClass],
+            )
         if len(done) != len(payload):
             gone = sorted({str(r["id"]) for r in payload} - {str(d["id"]) for d in done})
             raise PlanStale(
