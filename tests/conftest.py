@@ -25,7 +25,7 @@ from graphcmdb.api.app import create_app
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
 from graphcmdb.db.schema import migrate
-from graphcmdb.graph.enums import Role
+from graphcmdb.graph.enums import Permission, Role
 from graphcmdb.services import tokens
 from graphcmdb.services.actor import system_actor
 
@@ -142,6 +142,16 @@ async def make_token(db: Database, role: Role) -> str:
 async def gql(client: httpx.AsyncClient, db: Database) -> GQL:
     """A GraphQL caller authenticated as an editor."""
     return GQL(client, await make_token(db, Role.EDITOR))
+
+
+@pytest.fixture
+async def scan_gql(client: httpx.AsyncClient, db: Database) -> GQL:
+    """An editor whose token may start scans (the ``discovery`` permission)."""
+    actor = system_actor("test")
+    issued = await tokens.create_token(
+        db, actor, "test-scanner", Role.EDITOR, [Permission.DISCOVERY]
+    )
+    return GQL(client, issued.token)
 
 
 @pytest.fixture

@@ -32,9 +32,12 @@ from graphcmdb.db.database import Database
 from graphcmdb.discovery import runs
 from graphcmdb.discovery.observation import ScanResult
 from graphcmdb.domain.specs import NODE_SPECS
-from graphcmdb.graph.enums import Label, Role
+from graphcmdb.graph.enums import Label, Permission, Role
 from graphcmdb.graph.node_spec import NodeSpec
 from graphcmdb.services import discovery
+from graphcmdb.services.actor import system_actor
+from graphcmdb.services.tokens import IssuedToken
+from graphcmdb.services.tokens import create_token as issue_token
 from tests.conftest import GQL, make_token
 
 SCHEMA = build_schema(Settings())
@@ -44,6 +47,8 @@ MUTATIONS: dict[str, GraphQLField] = SCHEMA._schema.mutation_type.fields  # type
 Refs = dict[str, str]
 Args = Callable[[Refs], dict[str, Any]]
 VERBS = ("create", "update", "delete")
+#: what a V2C credential set needs to be stored and used (``discovery/credential_policy``)
+WEAK = {"allowInsecure": True, "targetRanges": ["10.0.0.0/8"]}
 
 
 def same(args: dict[str, Any]) -> Args:
@@ -63,6 +68,8 @@ class Writes:
     delete: Args | None = None
     #: the least role the writes need
     role: Role = Role.EDITOR
+    #: what the token needs beyond the role (an admin has it all)
+    permissions: tuple[Permission, ...] = ()
     #: mutation names that are not ``<verb><spec.operation>``
     names: dict[str, str] = field(default_factory=dict)
     #: nodes created (as admin, through the API) before the target: see ``PREREQUISITES``
@@ -161,6 +168,7 @@ WRITES: dict[Label, Writes] = {
         create=same({"input": {"targets": ["10.0.0.1"], "credentialSet": "lab"}}),
         update=with_id(),
         names={"create": "startDiscovery", "update": "cancelDiscovery"},
+        permissions=(Permission.DISCOVERY,),
         needs=("credentials",),
         absent={"delete": "runs are the history of what discovery wrote; none is deleted"},
     ),
@@ -172,8 +180,10 @@ WRITES: dict[Label, Writes] = {
         absent={"delete": "tokens are revoked, never deleted (the audit log names them)"},
     ),
     Label.CREDENTIAL_SET: Writes(
-        create=same({"input": {"name": "core", "version": "V2C", "community": "s3cr3t-1"}}),
-        update=with_id({"input": {"name": "core", "version": "V2C", "community": "s3cr3t-2"}}),
+        create=same({"input": {"name": "core", "version": "V2C", "community": "s3cr3t-1", **WEAK}}),
+        update=with_id(
+            {"input": {"name": "core", "version": "V2C", "community": "s3cr3t-2", **WEAK}}
+        ),
         delete=with_id(),
         role=Role.ADMIN,
     ),
@@ -196,7 +206,7 @@ PREREQUISITES: dict[str, tuple[str, dict[str, Any]]] = {
     "product": ("createSoftwareProduct", {"input": {"publisher": "Acme", "product": "Tool"}}),
     "credentials": (
         "createCredentialSet",
-        {"input": {"name": "lab", "version": "V2C", "community": "s3cr3t-0"}},
+        {"input": {"name": "lab", "version": "V2C", "community": "s3cr3t-0", **WEAK}},
     ),
 }
 
@@ -262,7 +272,8 @@ def test_every_mutation_needs_a_write_role() -> None:
     unguarded = [
         f.python_name
         for f in definition.fields  # type: ignore[union-attr]
-        if not {IsEditor, IsAdmin} & set(f.permission_classes) or IsViewer in f.permission_classes
+        if not any(issubclass(p, IsEditor | IsAdmin) for p in f.permission_classes)
+        or IsViewer in f.permission_classes
     ]
     assert not unguarded, f"mutations a viewer (or anyone) could run: {unguarded}"
 
@@ -308,13 +319,19 @@ async def ids_of(db: Database, label: Label) -> set[str]:
     return {row["id"] for row in rows}
 
 
-def denied_callers(needed: Role) -> list[tuple[Role | None, dict[str, Any]]]:
-    """Each caller below ``needed`` with the extensions its refusal carries."""
+def denied_callers(
+    needed: Role, permissions: Sequence[Permission] = ()
+) -> list[tuple[Role | None, dict[str, Any]]]:
+    """Each caller below ``needed`` with the extensions its refusal carries, and the
+    caller with the role but not the ``permissions`` (when the writes need any)."""
     callers: list[tuple[Role | None, dict[str, Any]]] = [(None, {"code": "UNAUTHENTICATED"})]
     for role in Role:
         if not role.allows(needed):
             forbidden = {"code": "FORBIDDEN", "needed": needed.value, "role": role.value}
             callers.append((role, forbidden))
+    for permission in permissions:
+        lacking = {"code": "FORBIDDEN", "needed": permission.value, "role": needed.value}
+        callers.append((needed, lacking))
     return callers
 
 
@@ -339,9 +356,10 @@ async def test_a_caller_without_the_role_is_refused_and_nothing_changes(
     name, args = mutation_name(spec, verb), make_args(refs)
     query = document(name, args)
 
-    callers = denied_callers(writes.role)
+    callers = denied_callers(writes.role, writes.permissions)
     tokens = [await make_token(db, role) if role is not None else None for role, _ in callers]
-    allowed = GQL(client, await make_token(db, writes.role))
+    granted = await issue(db, "test-allowed", writes.role, writes.permissions)
+    allowed = GQL(client, granted.token)
 
     before, audits = await graph_state(db), await audit_count(db)
     for token, (role, extensions) in zip(tokens, callers, strict=True):
@@ -363,6 +381,12 @@ async def test_a_caller_without_the_role_is_refused_and_nothing_changes(
         assert (after is None) == (verb == "delete")
     named = refs[writes.audited_as] if writes.audited_as else written
     assert await audit_ids(db, named) - entries, f"no audit entry of {name} names {named}"
+
+
+async def issue(
+    db: Database, name: str, role: Role, permissions: Sequence[Permission]
+) -> IssuedToken:
+    return await issue_token(db, system_actor("test"), name, role, permissions)
 
 
 async def audit_ids(db: Database, target: str | None = None) -> set[str]:

@@ -334,17 +334,25 @@ async def test_a_run_killed_mid_way_leaves_whole_devices_and_a_rerun_gives_the_s
 
 
 async def test_start_discovery_runs_the_real_scanner_in_the_background(
-    admin_gql: GQL, gql: GQL, simnet: Network
+    admin_gql: GQL, scan_gql: GQL, simnet: Network
 ) -> None:
-    community = {"name": "simnet", "version": "V2C", "community": simnet.layout.community}
+    community = {
+        "name": "simnet",
+        "version": "V2C",
+        "community": simnet.layout.community,
+        "targetRanges": ["127.0.10.0/24"],
+        "allowInsecure": True,
+    }
     await admin_gql(CREATE_SET, {"input": community})
     targets = [f"127.0.10.0/28:{simnet.port}"]  # the first 14 devices
-    started = (await gql(START, {"targets": targets, "set": "simnet", "n": 4}))["startDiscovery"]
+    started = (await scan_gql(START, {"targets": targets, "set": "simnet", "n": 4}))[
+        "startDiscovery"
+    ]
     assert (started["state"], started["credentialSet"]) == ("RUNNING", "simnet")
 
     polls: list[dict[str, Any]] = []
     for _ in range(1200):
-        run = (await gql(RUN_QUERY, {"id": started["id"]}))["discoveryRun"]
+        run = (await scan_gql(RUN_QUERY, {"id": started["id"]}))["discoveryRun"]
         polls.append(run)
         if run["state"] != "RUNNING":
             break
@@ -358,7 +366,7 @@ async def test_start_discovery_runs_the_real_scanner_in_the_background(
     assert done["counts"] == {"new": 14, "updated": 0, "unchanged": 0, "unreachable": 0, "errors": 0}  # fmt: skip
     assert done["progress"] == {"phase": "RECONCILING", "done": 14, "total": 14}
     assert done["failures"] == []
-    names = await gql("{ cis(first: 50) { totalCount } }")
+    names = await scan_gql("{ cis(first: 50) { totalCount } }")
     assert names["cis"]["totalCount"] == 14
 
 

@@ -131,7 +131,13 @@ UPDATE_SET = """mutation($id: ID!, $input: CredentialSetInput!) {
 START = """mutation($targets: [String!]!, $set: String!, $n: Int) {
   startDiscovery(input: {targets: $targets, credentialSet: $set, concurrency: $n}) {
     id state credentialSet } }"""
-V2C = {"name": "lab", "version": "V2C", "community": "s3cr3t-community"}
+V2C = {
+    "name": "lab",
+    "version": "V2C",
+    "community": "s3cr3t-community",
+    "targetRanges": ["10.0.0.0/8"],
+    "allowInsecure": True,  # V2C is weak: refused without it
+}
 V3 = {
     "name": "core",
     "version": "V3",
@@ -140,6 +146,7 @@ V3 = {
     "authKey": "s3cr3t-auth-key",
     "privProtocol": "AES",
     "privKey": "s3cr3t-priv-key",
+    "targetRanges": ["10.20.0.0/16"],
 }
 SECRETS = ("s3cr3t-community", "s3cr3t-auth-key", "s3cr3t-priv-key", "n3w-s3cr3t-auth")
 
@@ -182,36 +189,38 @@ async def wait_for_progress(gql: GQL, run_id: str) -> dict[str, Any]:
 
 
 async def test_start_discovery_runs_in_the_background_and_can_be_cancelled(
-    admin_gql: GQL, gql: GQL, monkeypatch: pytest.MonkeyPatch
+    admin_gql: GQL, scan_gql: GQL, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await admin_gql(CREATE_SET, {"input": V2C})
     scanner = FakeScanner(ScanResult(fleet(3)))
     monkeypatch.setattr(runs, "load_scanner", lambda: scanner)
-    started = await gql(START, {"targets": ["10.20.0.0/30"], "set": "lab", "n": 4})
+    started = await scan_gql(START, {"targets": ["10.20.0.0/30"], "set": "lab", "n": 4})
     assert started["startDiscovery"]["state"] == "RUNNING"
     assert started["startDiscovery"]["credentialSet"] == "lab"
-    done = await wait_until_finished(gql, started["startDiscovery"]["id"])
+    done = await wait_until_finished(scan_gql, started["startDiscovery"]["id"])
     assert (done["state"], done["counts"]["new"]) == ("DONE", 3)
     [call] = scanner.calls
     assert (call["credentials"].community, call["concurrency"]) == ("s3cr3t-community", 4)
 
     blocked = FakeScanner(ScanResult(fleet(3)), block=True)
     monkeypatch.setattr(runs, "load_scanner", lambda: blocked)
-    run_id = (await gql(START, {"targets": ["10.20.0.1"], "set": "lab"}))["startDiscovery"]["id"]
+    run_id = (await scan_gql(START, {"targets": ["10.20.0.1"], "set": "lab"}))["startDiscovery"][
+        "id"
+    ]
     try:
-        running = await wait_for_progress(gql, run_id)  # written by the ticker while scanning
+        running = await wait_for_progress(scan_gql, run_id)  # written by the ticker while scanning
         assert (running["state"], running["progress"]) == (
             "RUNNING",
             {"phase": "SCANNING", "done": 0, "total": 1},
         )
         cancel = "mutation($id: ID!) { cancelDiscovery(id: $id) { state message } }"
-        assert (await gql(cancel, {"id": run_id}))["cancelDiscovery"] == {
+        assert (await scan_gql(cancel, {"id": run_id}))["cancelDiscovery"] == {
             "state": "FAILED",
             "message": "cancelled",
         }
     finally:
         await discovery.RUNNING.cancel(run_id)
-    runs_list = await gql("{ discoveryRuns { edges { node { id state } } } }")
+    runs_list = await scan_gql("{ discoveryRuns { edges { node { id state } } } }")
     assert [e["node"]["id"] for e in runs_list["discoveryRuns"]["edges"]] == [
         run_id,
         started["startDiscovery"]["id"],
@@ -219,25 +228,25 @@ async def test_start_discovery_runs_in_the_background_and_can_be_cancelled(
 
 
 async def test_start_discovery_refuses_what_it_cannot_run(
-    admin_gql: GQL, gql: GQL, viewer_gql: GQL, monkeypatch: pytest.MonkeyPatch
+    admin_gql: GQL, scan_gql: GQL, viewer_gql: GQL, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await admin_gql(CREATE_SET, {"input": V2C})
-    err = await gql.error(START, {"targets": ["10.0.0.1"], "set": "nope"})
+    err = await scan_gql.error(START, {"targets": ["10.0.0.1"], "set": "nope"})
     assert err["extensions"]["code"] == "NOT_FOUND"
-    err = await gql.error(START, {"targets": [], "set": "lab"})
+    err = await scan_gql.error(START, {"targets": [], "set": "lab"})
     assert err["extensions"] == {"code": "VALIDATION_FAILED", "field": "targets"}
-    err = await gql.error(START, {"targets": ["10.0.0.1"], "set": "lab", "n": 0})
+    err = await scan_gql.error(START, {"targets": ["10.0.0.1"], "set": "lab", "n": 0})
     assert err["extensions"]["field"] == "concurrency"
     err = await viewer_gql.error(START, {"targets": ["10.0.0.1"], "set": "lab"})
     assert err["extensions"]["code"] == "FORBIDDEN"
     monkeypatch.setattr(runs, "SCANNER_MODULE", "graphcmdb.discovery.no_such_scanner")
-    err = await gql.error(START, {"targets": ["10.0.0.1"], "set": "lab"})
+    err = await scan_gql.error(START, {"targets": ["10.0.0.1"], "set": "lab"})
     assert err["extensions"]["code"] == "DISCOVERY_UNAVAILABLE"
-    assert (await gql("{ discoveryRuns { totalCount } }"))["discoveryRuns"]["totalCount"] == 0
+    assert (await scan_gql("{ discoveryRuns { totalCount } }"))["discoveryRuns"]["totalCount"] == 0
 
 
 async def test_credential_secrets_never_leave_the_server(
-    admin_gql: GQL, gql: GQL, monkeypatch: pytest.MonkeyPatch
+    admin_gql: GQL, scan_gql: GQL, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     answers: list[Any] = []
     created = await admin_gql(CREATE_SET, {"input": V3})
@@ -252,14 +261,16 @@ async def test_credential_secrets_never_leave_the_server(
     answers.append(await admin_gql(CREATE_SET, {"input": V2C}))
     new_keys = V3 | {"authKey": "n3w-s3cr3t-auth"}
     answers.append(await admin_gql(UPDATE_SET, {"id": set_id, "input": new_keys}))
-    answers.append(await gql("{ credentialSets { id name version user } }"))
-    answers.append(await gql("query($id: ID!) { node(id: $id) { id name } }", {"id": set_id}))
+    answers.append(await scan_gql("{ credentialSets { id name version user } }"))
+    answers.append(await scan_gql("query($id: ID!) { node(id: $id) { id name } }", {"id": set_id}))
     assert answers[-1] == {"node": None}  # not an Entity: node(id) and relate never see it
 
     scanner = FakeScanner(ScanResult(fleet(1)))
     monkeypatch.setattr(runs, "load_scanner", lambda: scanner)
-    run_id = (await gql(START, {"targets": ["10.20.0.1"], "set": "core"}))["startDiscovery"]["id"]
-    answers.append(await wait_until_finished(gql, run_id))
+    run_id = (await scan_gql(START, {"targets": ["10.20.0.1"], "set": "core"}))["startDiscovery"][
+        "id"
+    ]
+    answers.append(await wait_until_finished(scan_gql, run_id))
     assert scanner.calls[0]["credentials"].auth_key == "n3w-s3cr3t-auth"  # stored, and used
 
     audit = await admin_gql(
@@ -279,7 +290,7 @@ async def test_credential_secrets_never_leave_the_server(
     short = await admin_gql.error(CREATE_SET, {"input": V3 | {"name": "y", "authKey": "short"}})
     assert "at least 8" in short["message"]
     assert (await admin_gql.error(CREATE_SET, {"input": V2C}))["extensions"]["code"] == "DUPLICATE"
-    assert (await gql.error(CREATE_SET, {"input": V2C}))["extensions"]["code"] == "FORBIDDEN"
+    assert (await scan_gql.error(CREATE_SET, {"input": V2C}))["extensions"]["code"] == "FORBIDDEN"
 
 
 # --- duplicates and merge --------------------------------------------------------------

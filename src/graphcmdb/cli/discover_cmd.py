@@ -184,6 +184,9 @@ def run_snmp_discovery(
             creds = credentials
             if creds is None:
                 stored = await discovery_credentials.credentials_for_run(db, credential_set or "")
+                # a stored set is bound to its ranges here too (files and ranges expanded)
+                expanded = [t.host for t in parse_targets(specs, settings.port)]
+                discovery_credentials.check_targets(stored, expanded)
                 try:
                     creds = stored.for_scanner()
                 except ValueError as exc:

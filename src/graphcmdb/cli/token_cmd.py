@@ -8,7 +8,7 @@ import typer
 
 from graphcmdb.cli.common import console, table, with_db
 from graphcmdb.db.database import Database
-from graphcmdb.graph.enums import Role
+from graphcmdb.graph.enums import Permission, Role
 from graphcmdb.services import tokens
 from graphcmdb.services.actor import system_actor
 
@@ -19,11 +19,14 @@ app = typer.Typer(help="API tokens (only their hash is stored).")
 def create(
     name: str = typer.Option(..., help="Who or what uses the token."),
     role: Role = typer.Option(Role.VIEWER, help="viewer < editor < admin."),
+    permission: list[Permission] = typer.Option(
+        [], help="What it may do beyond its role (repeatable): discovery."
+    ),
 ) -> None:
     """Create a token and print it (it is shown only once)."""
 
     async def work(db: Database) -> str:
-        issued = await tokens.create_token(db, system_actor("cli"), name, role)
+        issued = await tokens.create_token(db, system_actor("cli"), name, role, permission)
         return issued.token
 
     print(with_db(work))
@@ -39,9 +42,17 @@ def list_cmd() -> None:
     rows = with_db(tokens.list_tokens)
     table(
         "API tokens",
-        ["id", "name", "role", "prefix", "created", "revoked"],
+        ["id", "name", "role", "permissions", "prefix", "created", "revoked"],
         [
-            [t.id, t.name, t.role.value, t.prefix, t.createdAt.isoformat(), _when(t.revokedAt)]
+            [
+                t.id,
+                t.name,
+                t.role.value,
+                ", ".join(p.value for p in t.permissions),
+                t.prefix,
+                t.createdAt.isoformat(),
+                _when(t.revokedAt),
+            ]
             for t in rows
         ],
     )

@@ -12,15 +12,25 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Self
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 
+from graphcmdb.discovery.credential_policy import INSECURE_HINT, parse_ranges, weaknesses
 from graphcmdb.domain.models import Name, ShortText, _Record
 
 if TYPE_CHECKING:
     from graphcmdb.discovery.credentials import Credentials
 
 SECRET_FIELDS = ("community", "authKey", "privKey")
-PUBLIC_FIELDS = ("name", "version", "v3User", "authProtocol", "privProtocol")
+PUBLIC_FIELDS = (
+    "name",
+    "version",
+    "v3User",
+    "authProtocol",
+    "privProtocol",
+    "targetRanges",
+    "allowInsecure",
+    "insecureReasons",
+)
 SECRET_CHANGED = "secret changed"
 MAX_SECRET = 500
 MIN_KEY = 8  # RFC 3414 derives keys from pass phrases of at least 8 characters
@@ -58,18 +68,41 @@ class CredentialSetCreate(_Record):
     authKey: SecretStr | None = None
     privProtocol: PrivProtocol | None = None
     privKey: SecretStr | None = None
+    #: the CIDR ranges a scan with this set may reach (none: it may not be used)
+    targetRanges: tuple[str, ...] = Field(default=(), max_length=200)
+    #: an admin's explicit consent to weak settings (V2C, no authentication, MD5, DES)
+    allowInsecure: bool = False
+
+    @field_validator("targetRanges")
+    @classmethod
+    def _ranges(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return parse_ranges(value)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         problem = secret_problem(self) or version_problem(self) or v3_problem(self)
         if problem:
             raise ValueError(problem)
+        if self.insecure_reasons and not self.allowInsecure:
+            weak = "; ".join(self.insecure_reasons)
+            raise ValueError(f"weak SNMP settings: {weak}; {INSECURE_HINT}")
         return self
+
+    @property
+    def insecure_reasons(self) -> tuple[str, ...]:
+        return weaknesses(
+            self.version.value,
+            _secret(self.community),
+            self.authProtocol.value if self.authProtocol else None,
+            self.privProtocol.value if self.privProtocol else None,
+        )
 
     def graph_props(self) -> dict[str, Any]:
         """Every field, secrets revealed (storage only); unused fields are null."""
-        props: dict[str, Any] = {}
+        props: dict[str, Any] = {"insecureReasons": list(self.insecure_reasons)}
         for name in (*PUBLIC_FIELDS, *SECRET_FIELDS):
+            if name == "insecureReasons":
+                continue
             value = getattr(self, name)
             if isinstance(value, SecretStr):
                 value = value.get_secret_value()
@@ -134,6 +167,8 @@ class SnmpCredentials:
     auth_key: str | None = field(default=None, repr=False)
     priv_protocol: PrivProtocol | None = None
     priv_key: str | None = field(default=None, repr=False)
+    #: the CIDR ranges a scan with it may reach
+    target_ranges: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> SnmpCredentials:
@@ -147,6 +182,7 @@ class SnmpCredentials:
             auth_key=row.get("authKey"),
             priv_protocol=PrivProtocol(priv) if priv else None,
             priv_key=row.get("privKey"),
+            target_ranges=tuple(row.get("targetRanges") or ()),
         )
 
     def for_scanner(self) -> Credentials:

@@ -65,6 +65,25 @@ def _hosts(host: str, spec: str) -> Iterator[str]:
     yield from (str(address) for address in network.hosts())
 
 
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def network_of(spec: str) -> Network | None:
+    """The addresses one spec names, as a network (an address is a /32 or /128); None
+    for a host name or a targets file (what it names is known only when it is read or
+    resolved). Raises :class:`TargetError` for what is not a target."""
+    spec = spec.strip()
+    if spec.startswith("@"):
+        return None
+    host, _ = _split(spec, DEFAULT_PORT)
+    try:
+        return ipaddress.ip_network(host, strict=False)
+    except ValueError:
+        if "/" in host:
+            raise TargetError(f"'{spec}' is not a valid CIDR range") from None
+        return None
+
+
 def read_target_file(path: Path) -> list[str]:
     """The specs of a targets file: whitespace or comma separated, ``#`` starts a comment."""
     try:

@@ -217,7 +217,7 @@ API_TOKEN_SPEC = _internal(
     label=Label.API_TOKEN,
     area="token",
     record=ApiTokenRecord,
-    system=("role", "hash", "prefix", "revokedAt", "lastUsedAt"),
+    system=("role", "permissions", "hash", "prefix", "revokedAt", "lastUsedAt"),
     unique=(("hash",),),
     #: only its hash is stored, and no read returns even that
     hidden=("hash",),
@@ -341,20 +341,18 @@ RECONCILIATION_TASK_SPEC = NodeSpec(
     order=Order("createdAt", descending=True, temporal=True),
 )
 
+
+def _own(record: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(f for f in record.model_fields if f not in COMMON_PROPERTIES)
+
+
 #: Named SNMP credentials; not an ``Entity``, and no query returns the secret fields.
 CREDENTIAL_SET_SPEC = _internal(
     label=Label.CREDENTIAL_SET,
     area="credential",
     record=CredentialSetRecord,
-    system=(
-        "version",
-        "community",
-        "v3User",
-        "authProtocol",
-        "authKey",
-        "privProtocol",
-        "privKey",
-    ),
+    # its record's fields and the secrets no record holds (never generated Cypher)
+    system=(*_own(CredentialSetRecord), "community", "authKey", "privKey"),
     key=("name",),
     hidden=("community", "authKey", "privKey"),
     common=True,

@@ -17,7 +17,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field, JsonValue, field_validator
 
 from graphcmdb.domain.records import READ, Stored
-from graphcmdb.graph.enums import DiscoveryRunState, Role, TaskResolution, TaskState
+from graphcmdb.graph.enums import DiscoveryRunState, Permission, Role, TaskResolution, TaskState
 
 
 def _parsed(value: object) -> object:
@@ -35,12 +35,19 @@ class ApiTokenRecord(BaseModel):
     id: str
     name: str
     role: Role
+    #: what it may do beyond its role (``graph.enums.Permission`` values)
+    permissions: tuple[Permission, ...] = ()
     prefix: str
     createdAt: datetime
     #: the token reads do not return it (a token is only ever revoked)
     updatedAt: datetime | None = None
     revokedAt: datetime | None = None
     lastUsedAt: datetime | None = None
+
+    @field_validator("permissions", mode="before")
+    @classmethod
+    def _none_is_none_granted(cls, value: object) -> object:
+        return () if value is None else value  # tokens issued before permissions existed
 
 
 class AuditEntryRecord(BaseModel):
@@ -123,8 +130,23 @@ class CredentialSetRecord(BaseModel):
     v3User: str | None = None
     authProtocol: str | None = None
     privProtocol: str | None = None
+    #: the CIDR ranges a scan with it may reach (none: it may not be used)
+    targetRanges: tuple[str, ...] = ()
+    #: an admin allowed weak settings; ``insecureReasons`` says which
+    allowInsecure: bool = False
+    insecureReasons: tuple[str, ...] = ()
     createdAt: datetime | None = None
     updatedAt: datetime | None = None
+
+    @field_validator("targetRanges", "insecureReasons", mode="before")
+    @classmethod
+    def _absent_is_empty(cls, value: object) -> object:
+        return () if value is None else value  # sets stored before these fields existed
+
+    @field_validator("allowInsecure", mode="before")
+    @classmethod
+    def _absent_is_not_allowed(cls, value: object) -> object:
+        return bool(value)
 
 
 class ReconciliationTaskRecord(Stored):

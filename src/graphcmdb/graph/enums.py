@@ -152,6 +152,13 @@ class Role(StrEnum):
         return self.rank >= needed.rank
 
 
+class Permission(StrEnum):
+    """What a token may do beyond its role (an admin may do all of it)."""
+
+    #: start and cancel SNMP scans: they send stored credentials to the targets
+    DISCOVERY = "discovery"
+
+
 #: Relationship types along which impact propagates ("x needs y").
 NEEDS_TYPES: tuple[RelType, ...] = (RelType.DEPENDS_ON, RelType.RUNS_ON, RelType.HOSTED_ON)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from graphcmdb.graph.enums import Role
+from graphcmdb.graph.enums import Permission, Role
 
 
 @dataclass(frozen=True)
@@ -14,6 +14,11 @@ class Actor:
     role: Role
     token_id: str | None = None
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    #: what the token may do beyond its role
+    permissions: frozenset[Permission] = frozenset()
+
+    def may(self, permission: Permission) -> bool:
+        return self.role is Role.ADMIN or permission in self.permissions
 
     @property
     def label(self) -> str:

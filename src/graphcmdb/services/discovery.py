@@ -35,8 +35,8 @@ from graphcmdb.discovery.runs import (
     ScanFn,
 )
 from graphcmdb.domain.system_records import DiscoveryRunRecord
-from graphcmdb.errors import CmdbError, LimitExceeded, NotFound, ValidationFailed
-from graphcmdb.graph.enums import DiscoveryRunState
+from graphcmdb.errors import CmdbError, Forbidden, LimitExceeded, NotFound, ValidationFailed
+from graphcmdb.graph.enums import DiscoveryRunState, Permission
 from graphcmdb.services import discovery_credentials, discovery_runs
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.discovery_reconcile import reconcile
@@ -221,8 +221,15 @@ async def start_discovery(
     ``dry_run`` scans and identifies every device through the same code, each device's
     transaction rolled back: its counts and failures are the plan, the graph unchanged
     (two targets of one new device both count as new: the first one's write is gone)."""
+    if not actor.may(Permission.DISCOVERY):
+        raise Forbidden(
+            f"Starting a scan needs the {Permission.DISCOVERY.value} permission; "
+            f"'{actor.name}' does not have it.",
+            needed=Permission.DISCOVERY.value,
+        )
     cleaned = check_request(targets, concurrency)
     credentials = await discovery_credentials.credentials_for_run(db, credential_set)
+    discovery_credentials.check_targets(credentials, cleaned)
     scan = runs.bind_scanner(runs.load_scanner(), credentials, concurrency)
     settings = {"credentialSet": credentials.name, "concurrency": concurrency, "dryRun": dry_run}
     run = await discovery_runs.create_run(db, actor, cleaned, SOURCE_SNMP, settings)

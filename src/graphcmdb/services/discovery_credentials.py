@@ -7,13 +7,15 @@ and every audit entry carries the public fields alone (``discovery/credential_se
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
+from graphcmdb.discovery.credential_policy import outside_ranges
 from graphcmdb.discovery.credential_sets import CredentialSetCreate, SnmpCredentials
 from graphcmdb.domain.specs import CREDENTIAL_SET_SPEC
 from graphcmdb.domain.system_records import CredentialSetRecord
-from graphcmdb.errors import Duplicate, NotFound
+from graphcmdb.errors import Duplicate, Forbidden, NotFound
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 
@@ -73,3 +75,29 @@ async def credentials_for_run(db: Database, name: str) -> SnmpCredentials:
     if not row:
         raise NotFound("CredentialSet", [name])
     return SnmpCredentials.of(row[0]["credentialSet"])
+
+
+def check_targets(credentials: SnmpCredentials, targets: Sequence[str]) -> None:
+    """Refuse a scan with ``credentials`` that would reach beyond the set's target ranges
+    (``discovery/credential_policy.py``): nothing is scanned, nothing recorded."""
+    name = credentials.name
+    if not credentials.target_ranges:
+        raise Forbidden(
+            f"Credential set '{name}' is bound to no target ranges, so it cannot be used: "
+            "an admin sets its targetRanges (updateCredentialSet).",
+            credentialSet=name,
+        )
+    outside = outside_ranges(targets, credentials.target_ranges)
+    if outside:
+        shown = ", ".join(outside[:5]) + (
+            f" and {len(outside) - 5} more" if len(outside) > 5 else ""
+        )
+        raise Forbidden(
+            f"{len(outside)} target(s) lie outside the ranges of credential set '{name}' "
+            f"({', '.join(credentials.target_ranges[:10])}): {shown}. Give addresses or CIDR "
+            "ranges inside them (host names and target files cannot be checked, so they are "
+            "refused).",
+            credentialSet=name,
+            targets=outside[:100],
+            ranges=list(credentials.target_ranges),
+        )

@@ -10,6 +10,7 @@ import hashlib
 import secrets
 import time
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from graphcmdb.db.database import Database, Tx
@@ -18,7 +19,7 @@ from graphcmdb.domain.models import Name
 from graphcmdb.domain.specs import API_TOKEN_SPEC
 from graphcmdb.domain.system_records import ApiTokenRecord
 from graphcmdb.errors import NotFound, ValidationFailed
-from graphcmdb.graph.enums import Role
+from graphcmdb.graph.enums import Permission, Role
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 
@@ -35,7 +36,14 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-async def create_token(db: Database, actor: Actor, name: Name, role: Role) -> IssuedToken:
+async def create_token(
+    db: Database,
+    actor: Actor,
+    name: Name,
+    role: Role,
+    permissions: Collection[Permission] = (),
+) -> IssuedToken:
+    """Issue a token; ``permissions``: what it may do beyond its role (``DISCOVERY``)."""
     if not name.strip():
         raise ValidationFailed("A token needs a name.", field="name")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -48,6 +56,7 @@ async def create_token(db: Database, actor: Actor, name: Name, role: Role) -> Is
             role=role.value,
             hash=hash_token(raw),
             prefix=raw[:12],
+            permissions=sorted(p.value for p in set(permissions)),
         )
         assert row is not None
         token = dict(row["token"])
@@ -65,7 +74,10 @@ async def authenticate(db: Database, raw: str) -> Actor | None:
     if not rows:
         return None
     token = rows[0]["token"]
-    return Actor(name=token["name"], role=Role(token["role"]), token_id=token["id"])
+    granted = frozenset(Permission(p) for p in token.get("permissions") or ())
+    return Actor(
+        name=token["name"], role=Role(token["role"]), token_id=token["id"], permissions=granted
+    )
 
 
 async def list_tokens(db: Database) -> list[ApiTokenRecord]:

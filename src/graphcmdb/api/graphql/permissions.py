@@ -8,7 +8,7 @@ from strawberry.permission import BasePermission
 from strawberry.types import Info
 
 from graphcmdb.errors import Forbidden, Unauthenticated
-from graphcmdb.graph.enums import Role
+from graphcmdb.graph.enums import Permission, Role
 from graphcmdb.services.actor import Actor
 
 
@@ -23,6 +23,20 @@ def authorize(actor: Actor | None, needed: Role) -> Actor:
             f"This needs the {needed.value} role; "
             f"your token '{actor.name}' has {actor.role.value}.",
             needed=needed.value,
+            role=actor.role.value,
+        )
+    return actor
+
+
+def authorize_to(actor: Actor | None, needed: Role, permission: Permission) -> Actor:
+    """``authorize`` and the token's ``permission`` (an admin has every one)."""
+    actor = authorize(actor, needed)
+    if not actor.may(permission):
+        raise Forbidden(
+            f"This needs the {permission.value} permission; your token '{actor.name}' "
+            "does not have it (an admin issues one that has: createToken(permissions: "
+            f"[{permission.name}])).",
+            needed=permission.value,
             role=actor.role.value,
         )
     return actor
@@ -46,3 +60,11 @@ class IsEditor(_RequireRole):
 
 class IsAdmin(_RequireRole):
     role = Role.ADMIN
+
+
+class MayDiscover(IsEditor):
+    """An editor whose token has the ``discovery`` permission, or an admin."""
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        authorize_to(info.context.actor, Role.EDITOR, Permission.DISCOVERY)
+        return True

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
 from graphcmdb.api.graphql.admin.types import ApiToken, IssuedToken, to_token
 from graphcmdb.api.graphql.permissions import IsAdmin, authorize
-from graphcmdb.graph.enums import Role
+from graphcmdb.graph.enums import Permission, Role
 from graphcmdb.services import tokens
 
 
@@ -17,9 +19,19 @@ class AdminMutation:
         permission_classes=[IsAdmin],
         description="Issue an API token; the token is shown only here.",
     )
-    async def createToken(self, info: Info, name: str, role: Role) -> IssuedToken:
+    async def createToken(
+        self,
+        info: Info,
+        name: str,
+        role: Role,
+        permissions: Annotated[
+            list[Permission] | None,
+            strawberry.argument(description="What it may do beyond its role, e.g. DISCOVERY."),
+        ] = None,
+    ) -> IssuedToken:
         actor = authorize(info.context.actor, Role.ADMIN)
-        issued = await tokens.create_token(info.context.db, actor, name, role)
+        granted = permissions or []
+        issued = await tokens.create_token(info.context.db, actor, name, role, granted)
         return IssuedToken(token=issued.token, apiToken=to_token(issued.record))
 
     @strawberry.mutation(permission_classes=[IsAdmin])

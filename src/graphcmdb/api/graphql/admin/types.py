@@ -9,7 +9,7 @@ from strawberry.scalars import JSON
 
 from graphcmdb.api.graphql.from_models import from_record
 from graphcmdb.domain.system_records import ApiTokenRecord, AuditEntryRecord
-from graphcmdb.graph.enums import Role
+from graphcmdb.graph.enums import Permission, Role
 
 
 @strawberry.type
@@ -29,6 +29,9 @@ class ApiToken:
     id: strawberry.ID
     name: str
     role: Role
+    permissions: list[Permission] = strawberry.field(
+        description="What the token may do beyond its role (an admin token may do all)."
+    )
     prefix: str
     createdAt: datetime
     revokedAt: datetime | None
@@ -46,7 +49,9 @@ def to_entry(entry: AuditEntryRecord) -> AuditEntry:
 
 
 def to_token(token: ApiTokenRecord) -> ApiToken:
-    return from_record(ApiToken, token, id=strawberry.ID(token.id))
+    return from_record(
+        ApiToken, token, id=strawberry.ID(token.id), permissions=list(token.permissions)
+    )
 
 
 @strawberry.type

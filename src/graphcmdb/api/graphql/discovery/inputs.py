@@ -32,6 +32,16 @@ class CredentialSetInput:
     authKey: str | None = strawberry.UNSET
     privProtocol: PrivProtocol | None = strawberry.UNSET
     privKey: str | None = strawberry.UNSET
+    targetRanges: list[str] | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="CIDR ranges a scan with this set may reach (at most 64); a set with "
+        "none cannot be used.",
+    )
+    allowInsecure: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Store weak settings anyway (V2C, V3 without authentication, MD5, "
+        "DES); the set is then listed as insecure.",
+    )
 
 
 @strawberry.input

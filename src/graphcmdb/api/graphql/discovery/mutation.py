@@ -19,7 +19,7 @@ from graphcmdb.api.graphql.discovery.types import (
     to_credential_set,
     to_run,
 )
-from graphcmdb.api.graphql.permissions import IsEditor
+from graphcmdb.api.graphql.permissions import IsEditor, MayDiscover
 from graphcmdb.api.graphql.writes import write
 from graphcmdb.discovery.credential_sets import CredentialSetCreate
 from graphcmdb.discovery.precedence import DiscoverableField
@@ -35,9 +35,10 @@ from graphcmdb.services import (
 @strawberry.type
 class DiscoveryMutation:
     @strawberry.mutation(
-        permission_classes=[IsEditor],
+        permission_classes=[MayDiscover],
         description="Scan the targets with a named credential set in the background; "
-        "follow the returned run with discoveryRun(id).",
+        "follow the returned run with discoveryRun(id). Needs the DISCOVERY permission; "
+        "every target must lie in the set's targetRanges.",
     )
     async def startDiscovery(self, info: Info, input: StartDiscoveryInput) -> DiscoveryRunType:
         run = await write(
@@ -51,7 +52,7 @@ class DiscoveryMutation:
         return to_run(run)
 
     @strawberry.mutation(
-        permission_classes=[IsEditor],
+        permission_classes=[MayDiscover],
         description="Stop a run; it ends FAILED and every device it wrote stays complete.",
     )
     async def cancelDiscovery(self, info: Info, id: strawberry.ID) -> DiscoveryRunType:

@@ -8,6 +8,7 @@ import strawberry
 
 from graphcmdb.api.graphql.from_models import from_record
 from graphcmdb.discovery import credential_sets as c
+from graphcmdb.discovery.credential_policy import weaknesses
 from graphcmdb.discovery.credential_sets import SnmpVersion
 from graphcmdb.discovery.runs import Phase
 from graphcmdb.domain.system_records import CredentialSetRecord, DiscoveryRunRecord
@@ -85,12 +86,25 @@ class CredentialSetType:
     name: str
     version: SnmpVersion
     user: str | None = strawberry.field(description="The SNMPv3 user (null for V2C).")
+    targetRanges: list[str] = strawberry.field(
+        description="The CIDR ranges a scan with this set may reach."
+    )
+    insecure: bool = strawberry.field(
+        description="Its SNMP settings are weak (an admin allowed it)."
+    )
+    insecureReasons: list[str]
 
 
 def to_credential_set(credential_set: CredentialSetRecord) -> CredentialSetType:
+    reasons = credential_set.insecureReasons or weaknesses(
+        credential_set.version, None, credential_set.authProtocol, credential_set.privProtocol
+    )  # a set stored before the reasons were: what its public fields tell
     return CredentialSetType(
         id=strawberry.ID(credential_set.id),
         name=credential_set.name,
         version=c.SnmpVersion(credential_set.version),
         user=credential_set.v3User,
+        targetRanges=list(credential_set.targetRanges),
+        insecure=bool(reasons),
+        insecureReasons=list(reasons),
     )
