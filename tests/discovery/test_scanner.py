@@ -311,7 +311,7 @@ async def test_v3_sha1_user_and_wrong_keys_or_users(simnet: Network) -> None:
         assert all(why in f.reason for f in failed.failures), (why, failed.failures)
 
 
-async def test_a_closed_port_is_unreachable_within_timeout_times_tries() -> None:
+async def test_a_closed_port_is_unreachable_after_its_tries() -> None:
     port = closed_udp_port()
     engine = SnmpEngine()  # created first: its start-up is not the target's time
     session = await Session.open(

@@ -1,0 +1,97 @@
+"""Tests assert behaviour, never wall-clock time: a timing bound that holds on a quiet
+machine fails a clean-clone run on a busy one. Speed is measured in ``benchmarks/``.
+
+This reads every test module and fails on an ``assert`` (or a comparison handed to
+``pytest`` helpers) that depends on a clock reading: a value computed from
+``time.perf_counter()``, ``time.monotonic()``, ``time.time()`` or an event loop's
+``time()``, directly or through the names it was stored in."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+TESTS = Path(__file__).parent
+CLOCKS = {"perf_counter", "perf_counter_ns", "monotonic", "monotonic_ns"}
+#: ``time()`` is a clock on the ``time`` module and on an event loop (a datetime's
+#: ``.time()`` is not)
+LOOP_OR_MODULE = {"time", "loop", "get_running_loop", "get_event_loop"}
+
+
+def _receiver(func: ast.Attribute) -> str:
+    value = func.value
+    if isinstance(value, ast.Call):
+        value = value.func
+    if isinstance(value, ast.Attribute):
+        return value.attr
+    return value.id if isinstance(value, ast.Name) else ""
+
+
+def _is_clock(call: ast.Call) -> bool:
+    func = call.func
+    if call.args:
+        return False
+    if isinstance(func, ast.Name):
+        return func.id in CLOCKS
+    if not isinstance(func, ast.Attribute):
+        return False
+    if func.attr in CLOCKS:
+        return True
+    return func.attr in {"time", "time_ns"} and _receiver(func) in LOOP_OR_MODULE
+
+
+def _reads_clock(node: ast.AST) -> bool:
+    """``time.perf_counter()``, ``loop.time()``, ``monotonic()`` … anywhere in ``node``."""
+    return any(isinstance(call, ast.Call) and _is_clock(call) for call in ast.walk(node))
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _targets(node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> set[str]:
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    return {n for t in targets for n in _names(t)}
+
+
+def clock_assertions(source: str) -> list[int]:
+    """Line numbers of asserts that depend on a clock reading."""
+    tree = ast.parse(source)
+    timed: set[str] = set()
+    for _ in range(3):  # follow assignments a few steps (t0 -> elapsed -> ratio)
+        assignments = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign) and node.value
+        ]
+        for node in assignments:
+            assert node.value is not None  # filtered above
+            if _reads_clock(node.value) or _names(node.value) & timed:
+                timed |= _targets(node)
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assert) and (_reads_clock(node.test) or _names(node.test) & timed)
+    ]
+
+
+def test_no_test_asserts_on_wall_clock_time() -> None:
+    found = {
+        str(path.relative_to(TESTS)): lines
+        for path in sorted(TESTS.rglob("*.py"))
+        if path.name != Path(__file__).name
+        and (lines := clock_assertions(path.read_text(encoding="utf-8")))
+    }
+    assert not found, f"asserts on wall-clock time (measure speed in benchmarks/): {found}"
+
+
+def test_the_check_finds_a_timing_assertion() -> None:
+    """The check itself can fail: each spelling of a timing bound is caught."""
+    direct = "import time\nt0 = time.perf_counter()\nwork()\nassert time.perf_counter() - t0 < 2\n"
+    stored = "start = loop.time()\nwork()\nelapsed = loop.time() - start\nassert elapsed < 2.1\n"
+    chained = "t = monotonic()\nd = monotonic() - t\nslow = d > 3\nassert not slow\n"
+    behaviour = "import time\nt0 = time.perf_counter()\nresult = work()\nassert result == 3\n"
+    assert clock_assertions(direct) == [4]
+    assert clock_assertions(stored) == [4]
+    assert clock_assertions(chained) == [4]
+    assert clock_assertions(behaviour) == []
