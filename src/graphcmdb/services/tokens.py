@@ -24,6 +24,7 @@ from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 
 TOKEN_PREFIX = "gcmdb_"
+MAX_NAME = 200  # as every other name (``domain.models.Name``)
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,8 @@ async def create_token(
     permissions: Collection[Permission] = (),
 ) -> IssuedToken:
     """Issue a token; ``permissions``: what it may do beyond its role (``DISCOVERY``)."""
-    if not name.strip():
-        raise ValidationFailed("A token needs a name.", field="name")
+    if not name.strip() or len(name.strip()) > MAX_NAME:
+        raise ValidationFailed(f"A token needs a name of 1 to {MAX_NAME} characters.", field="name")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
 
     async def work(tx: Tx) -> ApiTokenRecord:
