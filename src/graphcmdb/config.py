@@ -9,6 +9,7 @@ from pydantic import Field, PositiveInt, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graphcmdb.graph.enums import CIClass
+from graphcmdb.logs import LogFormat
 
 NEO4J_DEFAULT_VERSION = "5.26.30"
 #: Logical CIs are confirmed by people, not by a scan: they go stale more slowly.
@@ -100,6 +101,11 @@ class Settings(BaseSettings):
     field_suggestions: bool = Field(
         default=False,
         description='"Did you mean ...?" in GraphQL validation errors (on in `run`).',
+    )
+    log_format: LogFormat = Field(
+        default="json",
+        description="json: one object per line with the request id (for a log "
+        "collector); text: for a person (the demo). Secrets are masked in both.",
     )
     token_cache_seconds: float = Field(
         default=0.0,

@@ -8,7 +8,7 @@ import sys
 import typer
 import uvicorn
 
-from graphcmdb import neo4j_server
+from graphcmdb import logs, neo4j_server
 from graphcmdb.cli.common import console, err_console, with_db
 from graphcmdb.config import Settings, get_settings
 from graphcmdb.db.database import Database
@@ -34,12 +34,17 @@ def _serve(settings: Settings, host: str | None, port: int | None) -> None:
         create_app(settings),
         host=host or settings.host,
         port=port or settings.port,
-        log_level="info",
+        log_config=logs.config(settings.log_format),
     )
 
 
 #: what the demo (`graphcmdb run`, `make run`) switches on: a person explores the API
-DEMO_PROFILE = {"graphiql": True, "api_docs": True, "field_suggestions": True}
+DEMO_PROFILE = {
+    "graphiql": True,
+    "api_docs": True,
+    "field_suggestions": True,
+    "log_format": "text",
+}
 
 
 async def ensure_local_admin_token(db: Database, settings: Settings) -> str:
