@@ -7,6 +7,7 @@ Neo4j's data and logs (its store and transaction logs hold the graph), the seali
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from pathlib import Path
@@ -27,6 +28,8 @@ def private_dir(path: Path) -> Path:
         with contextlib.suppress(FileExistsError):  # made meanwhile by another process
             level.mkdir(mode=PRIVATE_DIR)
     info = path.stat()
+    if not stat.S_ISDIR(info.st_mode):
+        raise NotADirectoryError(errno.ENOTDIR, "not a directory", str(path))
     if info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) & 0o077:
         path.chmod(PRIVATE_DIR)
     return path

@@ -100,3 +100,12 @@ def test_promote_keeps_the_previous_key_under_its_id(settings: Settings) -> None
     assert key_id(key_files.read_key(kept)) == first.current_id
     assert not staged_file.exists()
     assert set(after.key_ids) == {first.current_id, staged.new_id}
+
+
+def test_a_key_file_that_cannot_be_written_is_the_typed_error(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a directory")
+    settings = Settings(secret_key_file=tmp_path / "a-file" / "secret.key", neo4j_uri="bolt://x:1")
+    with pytest.raises(SecretKeyUnavailable) as refused:
+        load_keyring(settings, create=True)
+    assert "cannot be written (NotADirectoryError" in refused.value.message
+    assert mode(tmp_path / "a-file") != 0o700  # a file is never "tightened" as a directory

@@ -74,7 +74,14 @@ def read_key(path: Path) -> bytes:
 def write_key(path: Path, key: bytes, *, replace: bool = False) -> bool:
     """Store ``key`` in ``path`` (0600, directory 0700); without ``replace`` an existing
     file is kept and False returned."""
-    return write_private(path, encode_key(key), replace=replace)
+    try:
+        return write_private(path, encode_key(key), replace=replace)
+    except OSError as exc:
+        raise SecretKeyUnavailable(
+            f"The key file {path} cannot be written ({type(exc).__name__}: {exc.strerror}); "
+            "nothing was sealed. Check the directory's owner and permissions.",
+            source=str(path),
+        ) from exc
 
 
 def read_all(current: Path) -> tuple[bytes | None, dict[str, bytes]]:
