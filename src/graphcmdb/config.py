@@ -26,6 +26,17 @@ class Settings(BaseSettings):
         default=Path(".graphcmdb"),
         description="Instance state: managed Neo4j conf/data/logs, password, local admin token.",
     )
+    secret_key_file: Path | None = Field(
+        default=None,
+        description="The key that seals SNMP credential secrets (32 random bytes, base64), "
+        "created 0600 on first use; previous keys sit next to it as <name>.<key id>. "
+        "Default: <state_dir>/secret.key.",
+    )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="The sealing key itself (base64 of 32 bytes), used instead of the key "
+        "file; key files present still open what older keys sealed.",
+    )
     cache_dir: Path = Field(
         default=Path.home() / ".cache" / "graphcmdb",
         description="Downloaded artefacts shared between checkouts (Neo4j jars).",
@@ -153,6 +164,10 @@ class Settings(BaseSettings):
     @property
     def neo4j_password_file(self) -> Path:
         return self.neo4j_dir / "password"
+
+    @property
+    def secret_key_path(self) -> Path:
+        return self.secret_key_file or self.state_dir.resolve() / "secret.key"
 
     @property
     def admin_token_file(self) -> Path:

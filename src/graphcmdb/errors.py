@@ -123,3 +123,8 @@ class AmbiguousIdentity(CmdbError, code="AMBIGUOUS_IDENTITY"):
 
 class PlanStale(CmdbError, code="PLAN_STALE"):
     """A previewed plan no longer matches the graph: it was refused, not applied."""
+
+
+class SecretKeyUnavailable(CmdbError, code="SECRET_KEY_UNAVAILABLE"):
+    """A sealed secret cannot be opened or sealed: its key (named by ``keyId``) is not in
+    the keyring, the key file is unusable, or the value does not open where it is."""

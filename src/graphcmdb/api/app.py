@@ -20,8 +20,8 @@ from graphcmdb.api.throttle import FailureThrottle
 from graphcmdb.config import Settings, get_settings
 from graphcmdb.db.database import Database
 from graphcmdb.db.schema import applied_version, latest_version, migrate
-from graphcmdb.errors import DatabaseUnavailable
-from graphcmdb.services import discovery, tokens
+from graphcmdb.errors import DatabaseUnavailable, SecretKeyUnavailable
+from graphcmdb.services import credential_secrets, discovery, tokens
 from graphcmdb.services.actor import Actor, system_actor
 from graphcmdb.web.mount import mount_explorer
 
@@ -39,14 +39,25 @@ class AppState:
         self.tokens = tokens.TokenCache(settings.token_cache_seconds)
 
     async def ensure_schema(self) -> bool:
-        """Apply the schema once Neo4j answers; called at start-up and by /readyz."""
+        """Apply the schema once Neo4j answers, then seal what an older version stored in
+        clear; called at start-up and by /readyz."""
         if not self.schema_ready:
             try:
                 await migrate(self.db)
                 self.schema_ready = True
             except DatabaseUnavailable as exc:
                 log.warning("schema not applied yet: %s", exc)
+                return False
+            await self.seal_plain_secrets()
         return self.schema_ready
+
+    async def seal_plain_secrets(self) -> None:
+        """Credential secrets stored in clear are sealed (idempotent); a key problem is
+        logged (the key id, never a key) and the API serves on: plain values still read."""
+        try:
+            await credential_secrets.seal_plain_secrets(self.db)
+        except (DatabaseUnavailable, SecretKeyUnavailable) as exc:
+            log.error("credential secrets stored in clear were not sealed: %s", exc.message)
 
     async def close_abandoned_runs(self) -> None:
         """Close discovery runs a process that died left RUNNING (see ``discovery``)."""

@@ -15,7 +15,9 @@ from rich.table import Table
 from graphcmdb import collector
 from graphcmdb.config import Settings, get_settings
 from graphcmdb.db.database import Database
+from graphcmdb.db.schema import migrate
 from graphcmdb.errors import CmdbError
+from graphcmdb.services.credential_secrets import seal_plain_secrets
 
 T = TypeVar("T")
 console = Console()
@@ -39,6 +41,15 @@ def with_db(work: Callable[[Database], Awaitable[T]], settings: Settings | None 
     except CmdbError as exc:
         err_console.print(f"[red]error[/red] [{exc.code}] {exc.message}")
         raise typer.Exit(1) from exc
+
+
+async def prepare_graph(db: Database) -> int:
+    """What a command that sets the graph up runs first (the API does the same at
+    start-up): the schema migrations, then sealing the credential secrets an older
+    version stored in clear; both idempotent. Returns the schema version."""
+    version = await migrate(db)
+    await seal_plain_secrets(db)
+    return version
 
 
 def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from graphcmdb.cli.common import console, table, with_db
+from graphcmdb.cli.common import console, prepare_graph, table, with_db
 from graphcmdb.db.database import Database
-from graphcmdb.db.schema import applied_version, latest_version, migrate
+from graphcmdb.db.schema import applied_version, latest_version
 
 app = typer.Typer(help="Graph schema: constraints and indexes.")
 
 
 @app.command("migrate")
 def migrate_cmd() -> None:
-    """Apply cypher/schema/*.cypher (idempotent) and record the version in the graph."""
-    version = with_db(migrate)
+    """Apply cypher/schema/*.cypher (idempotent) and record the version in the graph;
+    credential secrets stored in clear by an older version are sealed."""
+    version = with_db(prepare_graph)
     console.print(f"Schema at version {version}.")
 
 

@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from graphcmdb.cli.common import console, progress_bars, table, with_db
+from graphcmdb.cli.common import console, prepare_graph, progress_bars, table, with_db
 from graphcmdb.db.database import Database
-from graphcmdb.db.schema import migrate
 
 if TYPE_CHECKING:
     from graphcmdb.demo.synthetic_load import SyntheticSummary
@@ -26,7 +25,7 @@ def load() -> None:
     from graphcmdb.demo.itam_load import load_full_demo
 
     async def work(db: Database) -> object:
-        await migrate(db)
+        await prepare_graph(db)
         return await load_full_demo(db)
 
     console.print(f"Demo CMDB loaded: {with_db(work)}")
@@ -61,7 +60,7 @@ def generate(
             bars.update(tasks[stage], completed=done, total=total)
 
         async def work(db: Database) -> SyntheticSummary:
-            await migrate(db)
+            await prepare_graph(db)
             return await load_synthetic(db, cis, seed, batch_size, progress)
 
         summary = with_db(work)

@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING, Any
 import typer
 from rich.progress import Progress, TaskID
 
-from graphcmdb.cli.common import console, err_console, progress_bars, table, with_db
+from graphcmdb.cli.common import (
+    console,
+    err_console,
+    prepare_graph,
+    progress_bars,
+    table,
+    with_db,
+)
 from graphcmdb.db.database import Database
 from graphcmdb.discovery.runs import SOURCE_SNMP, Phase, ProgressFn, ScanFn
 from graphcmdb.discovery.runs import Progress as RunProgress
@@ -178,9 +185,7 @@ def run_snmp_discovery(
 
         async def work(db: Database) -> Outcome:
             if prepare:
-                from graphcmdb.db.schema import migrate
-
-                await migrate(db)
+                await prepare_graph(db)
             creds = credentials
             if creds is None:
                 stored = await discovery_credentials.credentials_for_run(db, credential_set or "")

@@ -17,6 +17,7 @@ from graphcmdb.cli import (
     incident_cmd,
     metrics_cmd,
     neo4j_cmd,
+    secrets_cmd,
     serve_cmd,
     token_cmd,
 )
@@ -25,6 +26,7 @@ app = typer.Typer(help="graphcmdb: a graph CMDB on Neo4j.", no_args_is_help=True
 app.add_typer(neo4j_cmd.app, name="neo4j")
 app.add_typer(db_cmd.app, name="db")
 app.add_typer(token_cmd.app, name="token")
+app.add_typer(secrets_cmd.app, name="secrets")
 app.add_typer(demo_cmd.app, name="demo")
 demo_cmd.app.add_typer(demo_network_cmd.app, name="network")
 demo_cmd.app.command("discover")(demo_network_cmd.discover)

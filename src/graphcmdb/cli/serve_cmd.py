@@ -9,11 +9,11 @@ import typer
 import uvicorn
 
 from graphcmdb import logs, neo4j_server
-from graphcmdb.cli.common import console, err_console, with_db
+from graphcmdb.cli.common import console, err_console, prepare_graph, with_db
 from graphcmdb.config import Settings, get_settings
 from graphcmdb.db.database import Database
-from graphcmdb.db.schema import migrate
 from graphcmdb.graph.enums import Role
+from graphcmdb.private_files import private_dir
 from graphcmdb.services import cis, tokens
 from graphcmdb.services.actor import system_actor
 
@@ -55,7 +55,7 @@ async def ensure_local_admin_token(db: Database, settings: Settings) -> str:
         if await tokens.authenticate(db, raw) is not None:
             return raw
     issued = await tokens.create_token(db, system_actor("run"), "local-admin", Role.ADMIN)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:
         handle.write(issued.token + "\n")
@@ -82,7 +82,7 @@ def run(
         )
 
     async def prepare(db: Database) -> str:
-        await migrate(db)
+        await prepare_graph(db)
         if demo and await cis.count_cis(db, cis.CIFilter()) == 0:
             summary = await load_full_demo(db)
             console.print(f"Demo CMDB loaded: {summary}")

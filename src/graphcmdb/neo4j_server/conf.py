@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from graphcmdb.config import Settings
+from graphcmdb.private_files import private_dir
 
 from .errors import ConfigError
 
 LOOPBACK = "127.0.0.1"
 SUBDIRS = ("data", "logs", "run", "import", "plugins")
+#: owner-only (0700): the store and transaction logs hold every graph value, logs echo them
+PRIVATE_SUBDIRS = ("data", "logs")
 
 
 def conf_dir(settings: Settings) -> Path:
@@ -75,10 +78,16 @@ def render_conf(settings: Settings) -> str:
 
 
 def write_conf(settings: Settings) -> Path:
-    """Create the home layout and (re)write ``conf/neo4j.conf``; returns its path."""
+    """Create the home layout (the state dir, the Neo4j home, its data and logs 0700)
+    and (re)write ``conf/neo4j.conf``; returns its path."""
     text = render_conf(settings)
+    private_dir(settings.state_dir.resolve())
+    private_dir(settings.neo4j_dir)
     for sub in (*SUBDIRS, "conf"):
-        (settings.neo4j_dir / sub).mkdir(parents=True, exist_ok=True)
+        if sub in PRIVATE_SUBDIRS:
+            private_dir(settings.neo4j_dir / sub)
+        else:
+            (settings.neo4j_dir / sub).mkdir(exist_ok=True)
     path = conf_file(settings)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(text)

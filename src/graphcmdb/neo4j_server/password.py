@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 from graphcmdb.config import Settings
+from graphcmdb.private_files import private_dir
 
 from .errors import PasswordError
 from .java import JavaInfo
@@ -27,7 +28,7 @@ def read_password(settings: Settings) -> str | None:
 
 def _write_secret(path: Path, value: str) -> None:
     """Create the file with mode 0600 from the start (no window where it is world-readable)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     tmp = path.with_name(path.name + ".tmp")
     tmp.unlink(missing_ok=True)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
