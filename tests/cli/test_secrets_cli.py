@@ -30,7 +30,13 @@ async def test_status_and_rotate_key(settings: Settings, db: Database, tmp_path:
     own = settings.model_copy(update={"secret_key_file": key_file})
     odb = Database(own, db.catalogue)
     try:
-        fields = {"name": "lab", "version": "V2C", "community": "cli-c0mmunity"}
+        fields = {
+            "name": "lab",
+            "version": "V2C",
+            "community": "cli-c0mmunity",
+            "allowInsecure": True,
+            "targetRanges": ["10.0.0.0/8"],
+        }
         await discovery_credentials.create_credential_set(
             odb, system_actor("test"), CredentialSetCreate.model_validate(fields)
         )
@@ -77,7 +83,13 @@ async def test_a_missing_key_is_one_red_line(
     own = settings.model_copy(update={"secret_key_file": key_file})
     odb = Database(own, db.catalogue)
     try:
-        fields = {"name": "lab", "version": "V2C", "community": "cli-c0mmunity"}
+        fields = {
+            "name": "lab",
+            "version": "V2C",
+            "community": "cli-c0mmunity",
+            "allowInsecure": True,
+            "targetRanges": ["10.0.0.0/8"],
+        }
         await discovery_credentials.create_credential_set(
             odb, system_actor("test"), CredentialSetCreate.model_validate(fields)
         )

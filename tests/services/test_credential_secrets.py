@@ -24,7 +24,13 @@ from tests.conftest import GQL
 from tests.discovery.test_runs import CREATE_SET, START
 
 ACTOR = system_actor("test")
-V2C = {"name": "lab", "version": "V2C", "community": "c0mmunity-of-the-lab"}
+V2C = {
+    "name": "lab",
+    "version": "V2C",
+    "community": "c0mmunity-of-the-lab",
+    "allowInsecure": True,
+    "targetRanges": ["10.0.0.0/8"],
+}
 V3 = {
     "name": "core",
     "version": "V3",
@@ -222,7 +228,7 @@ async def test_a_crash_between_commit_and_rename_loses_no_key(
 
 
 async def test_over_graphql_a_value_that_does_not_open_is_a_typed_error(
-    admin_gql: GQL, gql: GQL, db: Database
+    admin_gql: GQL, scan_gql: GQL, db: Database
 ) -> None:
     await admin_gql(CREATE_SET, {"input": V2C})
     await admin_gql(CREATE_SET, {"input": V2C | {"name": "other"}})
@@ -230,7 +236,7 @@ async def test_over_graphql_a_value_that_does_not_open_is_a_typed_error(
         "MATCH (a:CredentialSet {name: 'lab'}), (b:CredentialSet {name: 'other'}) "
         "SET b.community = a.community"
     )
-    error = await gql.error(START, {"targets": ["10.20.0.1"], "set": "other"})
+    error = await scan_gql.error(START, {"targets": ["10.20.0.1"], "set": "other"})
     assert error["extensions"]["code"] == "SECRET_KEY_UNAVAILABLE"
     assert error["extensions"]["keyId"] == load_keyring(db.settings).current_id
     assert "Traceback" not in json.dumps(error)

@@ -51,7 +51,13 @@ async def test_no_secret_reaches_neo4j_files(settings: Settings, db: Database) -
         pytest.skip("the files of an external Neo4j are not on this machine")
     community, auth, priv, control = (long_random() for _ in range(4))
     actor = system_actor("test")
-    v2c = {"name": "disk-v2c", "version": "V2C", "community": community}
+    v2c = {
+        "name": "disk-v2c",
+        "version": "V2C",
+        "community": community,
+        "allowInsecure": True,
+        "targetRanges": ["10.0.0.0/8"],
+    }
     await discovery_credentials.create_credential_set(
         db, actor, CredentialSetCreate.model_validate(v2c)
     )
