@@ -15,6 +15,7 @@ from graphcmdb.cli import (
     impact_cmd,
     import_cmd,
     incident_cmd,
+    merge_cmd,
     metrics_cmd,
     neo4j_cmd,
     secrets_cmd,
@@ -34,6 +35,8 @@ app.add_typer(discover_cmd.app, name="discover")
 app.add_typer(incident_cmd.app, name="incident")
 app.add_typer(identity_cmd.tasks_app, name="tasks")
 app.command("quality")(identity_cmd.quality_cmd)
+app.command("duplicates")(merge_cmd.duplicates_cmd)
+app.command("merge")(merge_cmd.merge_cmd)
 app.command()(serve_cmd.serve)
 app.command()(serve_cmd.run)
 app.command("impact")(impact_cmd.impact_cmd)
