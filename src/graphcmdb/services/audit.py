@@ -39,6 +39,8 @@ async def record(
         before=snapshot(before),
         after=snapshot(after),
         requestId=actor.request_id,
+        tokenId=actor.token_id,
+        clientRequestId=actor.client_request_id,
     )
     assert row is not None
     return str(row["id"])
