@@ -1,13 +1,19 @@
 """Attribution (issue 14, part 9): every HTTP request has its own id, returned as
 ``X-Request-Id`` and carried by its audit entries with the token that made them; a
-client's own id is recorded beside ours, never as ours."""
+client's own id is recorded beside ours, never as ours; live tokens have unique names."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 import httpx
 
+from graphcmdb.db.database import Database
+from graphcmdb.errors import Duplicate
+from graphcmdb.graph.enums import Role
+from graphcmdb.services import tokens
+from graphcmdb.services.actor import system_actor
 from tests.api.test_ci_crud import create_ci
 from tests.conftest import GQL
 
@@ -15,6 +21,9 @@ UPDATE = "mutation($id: ID!, $s: CIStatus) { updateCI(id: $id, input: {status: $
 ENTRIES = """query($id: ID!) { auditLog(targetId: $id) { edges { node {
   operation requestId tokenId clientRequestId actor } } } }"""
 TOKENS = "{ apiTokens { id name revokedAt } }"
+CREATE_TOKEN = """mutation($n: String!) { createToken(name: $n, role: VIEWER) {
+  token apiToken { id name } } }"""
+REVOKE = "mutation($id: ID!) { revokeToken(id: $id) { revokedAt } }"
 HEX_ID = re.compile(r"[0-9a-f]{32}")
 
 
@@ -94,3 +103,42 @@ async def test_every_response_says_its_request_id_refusals_included(
     ids = [refused.headers["x-request-id"], health.headers["x-request-id"]]
     assert all(HEX_ID.fullmatch(i) for i in ids)
     assert ids[0] != ids[1]
+
+
+async def test_a_live_token_name_is_taken_until_the_token_is_revoked(admin_gql: GQL) -> None:
+    first = (await admin_gql(CREATE_TOKEN, {"n": "ci-bot"}))["createToken"]["apiToken"]
+    err = await admin_gql.error(CREATE_TOKEN, {"n": " ci-bot "})  # trimmed: the same name
+    assert err["extensions"] == {"code": "DUPLICATE", "field": "name", "name": "ci-bot"}
+    assert "ci-bot" in err["message"]
+    await admin_gql(REVOKE, {"id": first["id"]})
+    again = (await admin_gql(CREATE_TOKEN, {"n": "ci-bot"}))["createToken"]["apiToken"]
+    assert again["id"] != first["id"]
+    names = [t["name"] for t in (await admin_gql(TOKENS))["apiTokens"]]
+    assert names.count("ci-bot") == 2  # the revoked one keeps its name in the list
+
+
+async def test_racing_creations_of_one_name_make_one_token(db: Database) -> None:
+    made = await asyncio.gather(
+        *(tokens.create_token(db, system_actor("test"), "racer", Role.VIEWER) for _ in range(4)),
+        return_exceptions=True,
+    )
+    issued = [m for m in made if isinstance(m, tokens.IssuedToken)]
+    assert len(issued) == 1
+    assert all(isinstance(m, Duplicate) for m in made if m not in issued)
+    rows = await db.run_raw("MATCH (t:ApiToken {name: 'racer'}) RETURN count(t) AS n")
+    assert rows == [{"n": 1}]
+
+
+async def test_a_reissued_token_replaces_the_lost_one(db: Database) -> None:
+    """``graphcmdb run`` whose token file is gone: the old token stops working."""
+    lost = await tokens.reissue_token(db, system_actor("run"), "local-admin", Role.ADMIN)
+    fresh = await tokens.reissue_token(db, system_actor("run"), "local-admin", Role.ADMIN)
+    assert await tokens.authenticate(db, lost.token) is None
+    assert await tokens.authenticate(db, fresh.token) is not None
+    live = [t for t in await tokens.list_tokens(db) if t.revokedAt is None]
+    assert [t.id for t in live] == [fresh.record.id]
+    ops = await db.run_raw(
+        "MATCH (a:AuditEntry) WHERE $id IN a.targetIds RETURN a.operation AS op ORDER BY a.at",
+        id=lost.record.id,
+    )
+    assert [o["op"] for o in ops] == ["createToken", "revokeToken"]

@@ -217,10 +217,12 @@ API_TOKEN_SPEC = _internal(
     label=Label.API_TOKEN,
     area="token",
     record=ApiTokenRecord,
-    system=("role", "hash", "prefix", "revokedAt", "lastUsedAt"),
-    unique=(("hash",),),
+    #: ``activeName``: the name while the token is not revoked (unique: two live tokens
+    #: never share a name; a revoked one gives its name up)
+    system=("role", "hash", "prefix", "revokedAt", "lastUsedAt", "activeName"),
+    unique=(("hash",), ("activeName",)),
     #: only its hash is stored, and no read returns even that
-    hidden=("hash",),
+    hidden=("hash", "activeName"),
     common=True,
 )
 
