@@ -135,7 +135,14 @@ async def client(settings: Settings, db: Database) -> AsyncIterator[httpx.AsyncC
 
 
 async def make_token(db: Database, role: Role) -> str:
-    return (await tokens.create_token(db, system_actor("test"), f"test-{role.value}", role)).token
+    """A token named ``test-<role>`` (``test-<role>-2`` … for the next ones: names are
+    unique among live tokens)."""
+    live = {t.name for t in await tokens.list_tokens(db) if t.revokedAt is None}
+    name, n = f"test-{role.value}", 1
+    while name in live:
+        n += 1
+        name = f"test-{role.value}-{n}"
+    return (await tokens.create_token(db, system_actor("test"), name, role)).token
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 CREATE (a:AuditEntry {
   id: $id, at: datetime(), actor: $actor, operation: $operation, targetIds: $targetIds,
-  before: $before, after: $after, requestId: $requestId
+  before: $before, after: $after, requestId: $requestId, tokenId: $tokenId,
+  clientRequestId: $clientRequestId
 })
 RETURN a.id AS id

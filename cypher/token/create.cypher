@@ -1,3 +1,11 @@
-CREATE (t:ApiToken {id: $id, name: $name, role: $role, hash: $hash, prefix: $prefix,
-                    permissions: $permissions, createdAt: datetime(), updatedAt: datetime()})
+// A new token, unless a token that is not revoked has the name (then no row: DUPLICATE).
+// ``activeName`` is the name while the token is live; its uniqueness constraint refuses
+// the second of two creations racing past the check.
+OPTIONAL MATCH (live:ApiToken {name: $name})
+WHERE live.revokedAt IS NULL
+WITH count(live) AS taken
+WHERE taken = 0
+CREATE (t:ApiToken {id: $id, name: $name, activeName: $name, role: $role, hash: $hash,
+                    prefix: $prefix, permissions: $permissions, createdAt: datetime(),
+                    updatedAt: datetime()})
 RETURN t {.id, .name, .role, .permissions, .prefix, .createdAt, .revokedAt} AS token

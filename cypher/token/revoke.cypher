@@ -1,4 +1,5 @@
 MATCH (t:ApiToken {id: $id})
 WITH t, t {.id, .name, .role, .revokedAt} AS before
 SET t.revokedAt = coalesce(t.revokedAt, datetime()), t.updatedAt = datetime()
+REMOVE t.activeName
 RETURN before, t {.id, .name, .role, .permissions, .prefix, .createdAt, .revokedAt} AS token

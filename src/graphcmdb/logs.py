@@ -90,7 +90,7 @@ def config(fmt: LogFormat, level: str = "INFO") -> dict[str, Any]:
     }
     loggers = {
         name: {"handlers": ["default"], "level": level, "propagate": False}
-        for name in ("graphcmdb", "uvicorn", "uvicorn.error", "uvicorn.access")
+        for name in ("graphcmdb", "strawberry", "uvicorn", "uvicorn.error", "uvicorn.access")
     }
     return {
         "version": 1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -118,3 +119,25 @@ def test_run_serves_the_api_with_demo_data_and_an_admin_token(
     assert f"{url}/graphql" in output
     assert token not in output  # a pipe gets the file's path, never the token
     assert "admin-token (mode 0600)" in output
+
+
+async def test_an_import_is_audited_with_its_file(
+    settings: Settings, db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "estate-2026.csv"
+    path.write_text("name,ciClass\ndb-01,Server\nweb-01,Server\n", encoding="utf-8")
+    done = run_cli(settings, "import", str(path), "--kind", "cis")
+    assert done.returncode == 0, done.stdout + done.stderr
+    [entry] = await db.run_raw("MATCH (a:AuditEntry {operation: 'importCIs'}) RETURN a {.*} AS a")
+    after = json.loads(entry["a"]["after"])
+    assert after["import"] == {
+        "kind": "cis",
+        "fileName": "estate-2026.csv",
+        "format": "csv",
+        "rows": 2,
+        "refused": 0,
+    }
+    assert after["created"] == 2
+    assert entry["a"]["actor"] == "system:import"
+    assert entry["a"].get("tokenId") is None  # no token: the CLI
+    assert entry["a"]["requestId"]

@@ -16,6 +16,7 @@ from graphcmdb.api.gate import GraphQLGate
 from graphcmdb.api.graphql.context import Context
 from graphcmdb.api.graphql.schema import build_schema
 from graphcmdb.api.headers import SecurityHeaders
+from graphcmdb.api.request_ids import RequestIds, in_request
 from graphcmdb.api.throttle import FailureThrottle
 from graphcmdb.config import Settings, get_settings
 from graphcmdb.db.database import Database
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
                 actor = await state.tokens.authenticate(state.db, raw)
             except DatabaseUnavailable as exc:
                 raise HTTPException(status_code=503, detail=exc.message) from exc
+            actor = in_request(actor, request.scope) if actor is not None else None
         return Context(db=state.db, settings=settings, actor=actor, tokens=state.tokens)
 
     docs = settings.api_docs
@@ -116,6 +118,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         throttle=FailureThrottle(settings.auth_failure_limit, settings.auth_failure_window_seconds),
         max_body_bytes=settings.max_body_bytes,
     )
+    app.add_middleware(RequestIds)  # added last, so outermost: every response has its id
     router: GraphQLRouter[Context, None] = GraphQLRouter(
         build_schema(settings),
         context_getter=get_context,

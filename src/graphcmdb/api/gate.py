@@ -4,27 +4,24 @@ In order, before the body is read: a throttled address gets 429, a declared body
 the limit 413, a request without a token or with an unknown one 401 (an unknown token
 counts against the address). Only then is the body read, up to the limit (413 past it,
 for a body sent without a length), and handed on with the authenticated actor in the
-request's state. The GraphiQL page itself (a browser's GET) needs no token.
+request's state, bound to this request's id (``request_ids.py``). The GraphiQL page
+itself (a browser's GET) needs no token.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from collections.abc import Awaitable, Callable
 
 from starlette.datastructures import Headers
 
+from graphcmdb.api.asgi import ASGIApp, Message, Receive, Scope, Send
+from graphcmdb.api.request_ids import in_request
 from graphcmdb.api.throttle import FailureThrottle
 from graphcmdb.db.database import Database
 from graphcmdb.errors import DatabaseUnavailable
 from graphcmdb.services.actor import Actor
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 Authenticate = Callable[[Database, str], Awaitable[Actor | None]]
 
 PATH = "/graphql"
@@ -83,7 +80,8 @@ class GraphQLGate:
         if body is None:
             await self._too_large(send)
             return
-        scope.setdefault("state", {})["actor"] = actor
+        # the token's actor may be a cached one: this request's audit entries get its ids
+        scope.setdefault("state", {})["actor"] = in_request(actor, scope)
         await self.app(scope, _replay(body, receive), send)
 
     async def _actor(self, headers: Headers, address: str, send: Send) -> Actor | None:

@@ -51,7 +51,15 @@ def import_cmd(
 
         async def work(db: Database) -> files.ImportReport:
             return await files.import_file(
-                db, system_actor("import"), kind, content, fmt, skip_invalid, step, dry_run
+                db,
+                system_actor("import"),
+                kind,
+                content,
+                fmt,
+                skip_invalid,
+                step,
+                dry_run,
+                file_name=path.name,
             )
 
         report = with_db(work)

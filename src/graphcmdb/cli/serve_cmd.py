@@ -54,7 +54,8 @@ async def ensure_local_admin_token(db: Database, settings: Settings) -> str:
         raw = path.read_text().strip()
         if await tokens.authenticate(db, raw) is not None:
             return raw
-    issued = await tokens.create_token(db, system_actor("run"), "local-admin", Role.ADMIN)
+    # the file was the only copy of the last one: it is revoked, not left live and unused
+    issued = await tokens.reissue_token(db, system_actor("run"), "local-admin", Role.ADMIN)
     private_dir(path.parent)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:

@@ -39,6 +39,7 @@ class Q(StrEnum):
     TOKEN_FIND_BY_HASH = "token/find_by_hash"
     TOKEN_LIST = "token/list"
     TOKEN_REVOKE = "token/revoke"
+    TOKEN_REVOKE_BY_NAME = "token/revoke_by_name"
     REL_RELATE_BATCH = "rel/relate_batch"
     NODE_LABELS_BY_IDS = "node/labels_by_ids"
     IMPACT_NODES_BY_IDS = "impact/nodes_by_ids"

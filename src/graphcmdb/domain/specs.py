@@ -217,18 +217,23 @@ API_TOKEN_SPEC = _internal(
     label=Label.API_TOKEN,
     area="token",
     record=ApiTokenRecord,
-    system=("role", "permissions", "hash", "prefix", "revokedAt", "lastUsedAt"),
-    unique=(("hash",),),
+    #: ``activeName``: the name while the token is not revoked (unique: two live tokens
+    #: never share a name; a revoked one gives its name up)
+    system=("role", "permissions", "hash", "prefix", "revokedAt", "lastUsedAt", "activeName"),
+    unique=(("hash",), ("activeName",)),
     #: only its hash is stored, and no read returns even that
-    hidden=("hash",),
+    hidden=("hash", "activeName"),
     common=True,
 )
+
+#: who asked, besides the actor's name: the request, the token, the client's own request id
+_ATTRIBUTION = ("requestId", "tokenId", "clientRequestId")
 
 AUDIT_ENTRY_SPEC = _internal(
     label=Label.AUDIT_ENTRY,
     area="audit",
     record=AuditEntryRecord,
-    system=("id", "at", "actor", "operation", "targetIds", "before", "after", "requestId"),
+    system=("id", "at", "actor", "operation", "targetIds", "before", "after", *_ATTRIBUTION),
     indexed=("at",),
 )
 
@@ -361,15 +366,7 @@ CREDENTIAL_SET_SPEC = _internal(
 #: The graph's index of identities (``identity/keys.py``): one node per normalised
 #: identifier, ``IDENTIFIES`` the CIs that carry it; its unique key is the lock two
 #: concurrent writers of one thing meet on.
-IDENTITY_KEY_SPEC = NodeSpec(
-    label=Label.IDENTITY_KEY,
-    area="identity",
-    record=dict,
-    key=("key",),
-    entity=False,
-    common=False,
-    crud=False,
-)
+IDENTITY_KEY_SPEC = _internal(label=Label.IDENTITY_KEY, area="identity", record=dict, key=("key",))
 
 NODE_SPECS: tuple[AnySpec, ...] = (
     CI_SPEC,

@@ -62,7 +62,12 @@ class AuditEntryRecord(BaseModel):
     targetIds: list[str] = Field(default_factory=list)
     before: JsonValue = None
     after: JsonValue = None
+    #: the HTTP request (or command, or discovery run) that wrote it
     requestId: str | None = None
+    #: the API token the actor used (None for the CLI and the server's own work)
+    tokenId: str | None = None
+    #: the caller's own X-Request-Id, when it sent a safe one (never trusted as ours)
+    clientRequestId: str | None = None
 
     @field_validator("before", "after", mode="before")
     @classmethod

@@ -13,19 +13,20 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from graphcmdb.db.database import Database, Rehearsal, Row, Tx
-from graphcmdb.errors import ImportValidationFailed
+from graphcmdb.errors import ImportValidationFailed, ValidationFailed
 from graphcmdb.identity.classes import ci_class
 from graphcmdb.identity.plan import Action
 from graphcmdb.importing.kinds import COLUMNS, SPECS, Identified, ImportKind, KindSpec, Write
 from graphcmdb.importing.reader import ImportFormat, read_rows
 from graphcmdb.services import bulk, reconciliation_tasks
 from graphcmdb.services.actor import Actor
+from graphcmdb.services.audit import ImportSource
 from graphcmdb.services.bulk import UpsertResult
 from graphcmdb.services.ci_identification import CIPlan, stale, unwritable
 from graphcmdb.services.paging import PageRequest
@@ -43,6 +44,8 @@ __all__ = [
 
 #: ``(stage, done, total)``: the CLI draws one progress bar per stage.
 Progress = Callable[[str, int, int], None]
+#: the longest file name an import records
+MAX_FILE_NAME = 255
 
 
 @dataclass
@@ -124,6 +127,7 @@ async def _write(
     good: list[Prepared],
     lines: list[int],
     step: Progress,
+    source: ImportSource,
 ) -> UpsertResult:
     """Batches of ``bulk_batch_size`` rows, one transaction and one audit entry each.
 
@@ -137,7 +141,7 @@ async def _write(
     for start in range(0, len(good), size):
         batch, batch_lines = good[start : start + size], lines[start : start + size]
         try:
-            total = _sum(total, await write(db, actor, batch, batch_lines))
+            total = _sum(total, await write(db, actor, batch, batch_lines, source))
         except RowsRefused as exc:  # a reference went away since validation
             raise _refused(exc.problems, batch_lines) from exc
         step("writing", start + len(batch), len(good))
@@ -154,13 +158,29 @@ async def import_file(
     progress: Progress | None = None,
     dry_run: bool = False,
     expect: str | None = None,
+    file_name: str | None = None,
 ) -> ImportReport:
     """Import a file; ``dry_run`` answers what it would do; ``expect`` (a preview's plan
-    token) refuses the import when the plan changed since (CI rows only)."""
+    token) refuses the import when the plan changed since (CI rows only). The audit
+    entries name the kind, the format and ``file_name`` (``audit.ImportSource``)."""
+    origin = ImportSource(kind.value, fmt.value, _file_name(file_name))
     rows = read_rows(content, fmt)
     values = [_class_name(r.values) for r in rows]
     lines = [r.line for r in rows]
-    return await _import(db, actor, kind, values, lines, skip_invalid, progress, dry_run, expect)
+    return await _import(
+        db, actor, kind, values, lines, skip_invalid, progress, dry_run, expect, origin
+    )
+
+
+def _file_name(name: str | None) -> str | None:
+    """A file name fit for the audit log: at most 255 printable characters."""
+    if name is None or not name.strip():
+        return None
+    if len(name) > MAX_FILE_NAME or not name.isprintable():
+        raise ValidationFailed(
+            f"A file name is at most {MAX_FILE_NAME} printable characters.", field="fileName"
+        )
+    return name.strip()
 
 
 async def import_rows(
@@ -188,6 +208,7 @@ async def _import(
     progress: Progress | None,
     dry_run: bool = False,
     expect: str | None = None,
+    origin: ImportSource | None = None,
 ) -> ImportReport:
     spec = SPECS[kind]
     step = progress or _quiet
@@ -202,9 +223,11 @@ async def _import(
     kept = [(p, lines[i]) for i, p in enumerate(prepared) if p is not None and i not in bad]
     good, good_lines = [p for p, _ in kept], [line for _, line in kept]
     report.skipped = len(rows) - len(good)
+    origin = origin or ImportSource(kind.value)
+    source = replace(origin, rows=len(rows), refused=report.skipped)
     if spec.identified is not None:
         await _identified(
-            db, actor, spec.identified, good, good_lines, report, skip_invalid, step, expect
+            db, actor, spec.identified, good, good_lines, report, skip_invalid, step, expect, source
         )
         return report
     if spec.write is None:  # a kind is written by its batch writer or by identification
@@ -212,7 +235,7 @@ async def _import(
     step("writing", 0, len(good))
     if good:
         target = Rehearsal(db) if dry_run else db
-        result = await _write(target, actor, spec, spec.write, good, good_lines, step)
+        result = await _write(target, actor, spec, spec.write, good, good_lines, step, source)
         report.created, report.updated = result.created, result.updated
         report.unchanged, report.ids = result.unchanged, result.ids
     return report
@@ -228,6 +251,7 @@ async def _identified(
     skip_invalid: bool,
     step: Progress,
     expect: str | None,
+    source: ImportSource,
 ) -> None:
     """Preview every good row; refuse ambiguous or refused rows like invalid ones (or skip
     them); then write, unless this is the preview. The write identifies every row again
@@ -249,7 +273,13 @@ async def _identified(
         promised = plan if expect is not None else None
         previewed = {r.index for r in unwritable(plan.rows)}
         plan = await kind.apply(
-            db, actor, good, promised, size, lambda done, total: step("writing", done, total)
+            db,
+            actor,
+            good,
+            promised,
+            size,
+            lambda done, total: step("writing", done, total),
+            replace(source, refused=report.skipped),
         )
         # rows another writer made ambiguous since the preview were not written: said so
         late = [r for r in unwritable(plan.rows) if r.index not in previewed]

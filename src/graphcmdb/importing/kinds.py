@@ -30,6 +30,7 @@ from graphcmdb.services import (
     license_bulk,
 )
 from graphcmdb.services.actor import Actor
+from graphcmdb.services.audit import ImportSource
 from graphcmdb.services.bulk import UpsertResult
 from graphcmdb.services.ci_identification import CIPlan
 from graphcmdb.services.import_batch import BatchPlan, RefCheck, write_batch
@@ -37,8 +38,11 @@ from graphcmdb.services.paging import Page, PageRequest, make_page
 from graphcmdb.services.row_checks import Prepared, Problem
 
 Check = Callable[[list[dict[str, Any]]], tuple[list[Prepared | None], list[Problem]]]
-#: Writes one batch in one transaction; ``lines`` are the batch rows' file lines.
-Write = Callable[[Database, Actor, list[Prepared], list[int]], Awaitable[UpsertResult]]
+#: Writes one batch in one transaction; ``lines`` are the batch rows' file lines; its
+#: audit entry names the import (``ImportSource``).
+Write = Callable[
+    [Database, Actor, list[Prepared], list[int], ImportSource], Awaitable[UpsertResult]
+]
 PageOf = Callable[[Database, PageRequest], Awaitable[Page[Row]]]
 #: Runs once over every good row before the first batch (and may refuse the import).
 PreWrite = Callable[[Database, list[Prepared], list[int]], Awaitable[None]]
@@ -51,7 +55,15 @@ class Identified:
 
     preview: Callable[[Database, list[Prepared], int], Awaitable[CIPlan]]
     apply: Callable[
-        [Database, Actor, list[Prepared], CIPlan | None, int, Callable[[int, int], None]],
+        [
+            Database,
+            Actor,
+            list[Prepared],
+            CIPlan | None,
+            int,
+            Callable[[int, int], None],
+            ImportSource,
+        ],
         Awaitable[CIPlan],
     ]
 
@@ -107,17 +119,25 @@ async def _apply_cis(
     promised: CIPlan | None,
     batch: int,
     progress: Callable[[int, int], None],
+    source: ImportSource,
 ) -> CIPlan:
     rows = [bulk.ci_row(p) for p in good]
     return await ci_identification.reconcile_rows(
-        db, actor, rows, operation="importCIs", promised=promised, batch=batch, progress=progress
+        db,
+        actor,
+        rows,
+        operation="importCIs",
+        promised=promised,
+        batch=batch,
+        progress=progress,
+        origin=source,
     )
 
 
 async def _write_assets(
-    db: Database, actor: Actor, batch: list[Prepared], lines: list[int]
+    db: Database, actor: Actor, batch: list[Prepared], lines: list[int], source: ImportSource
 ) -> UpsertResult:
-    return await asset_bulk.write_assets(db, actor, batch, _tags(batch, lines))
+    return await asset_bulk.write_assets(db, actor, batch, _tags(batch, lines), source)
 
 
 async def _asset_states(db: Database, good: list[Prepared], lines: list[int]) -> None:
@@ -126,9 +146,9 @@ async def _asset_states(db: Database, good: list[Prepared], lines: list[int]) ->
 
 def _planned(plan: BatchPlan) -> Write:
     async def write(
-        db: Database, actor: Actor, batch: list[Prepared], lines: list[int]
+        db: Database, actor: Actor, batch: list[Prepared], lines: list[int], source: ImportSource
     ) -> UpsertResult:
-        return await write_batch(db, actor, plan, batch)
+        return await write_batch(db, actor, plan, batch, source)
 
     return write
 

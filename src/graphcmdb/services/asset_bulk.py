@@ -14,6 +14,7 @@ from graphcmdb.errors import ImportValidationFailed
 from graphcmdb.services import asset_identification, assets, audit, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.asset_identification import AssetSerial
+from graphcmdb.services.audit import ImportSource, import_note
 from graphcmdb.services.bulk import UpsertResult
 from graphcmdb.services.row_checks import check_unique, checked_props, split_defaults
 
@@ -81,7 +82,11 @@ async def check_states(db: Database, prepared: list[dict[str, Any]], lines: dict
 
 
 async def write_assets(
-    db: Database, actor: Actor, prepared: list[dict[str, Any]], lines: dict[str, int]
+    db: Database,
+    actor: Actor,
+    prepared: list[dict[str, Any]],
+    lines: dict[str, int],
+    source: ImportSource | None = None,
 ) -> UpsertResult:
     """One transaction; a state change on an existing asset refuses the whole import."""
     now = datetime.now(UTC)
@@ -112,9 +117,11 @@ async def write_assets(
                 {
                     "created": created,
                     "updated": len(changed) - created,
+                    "unchanged": len(written) - len(changed),
                     "assetTags": [w["assetTag"] for w in changed],
                     "tracked": [{"assetId": t.asset_id, "ciId": t.ci_id} for t in tracked],
-                },
+                }
+                | import_note(source),
             )
         return UpsertResult.counted([str(w["id"]) for w in written], created, len(changed))
 

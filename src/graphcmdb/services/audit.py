@@ -4,12 +4,42 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from graphcmdb.db.database import Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.services.actor import Actor
+
+
+@dataclass(frozen=True)
+class ImportSource:
+    """Where an import's rows came from: each audit entry of the import says so under
+    ``import`` (the operation names the kind: ``importCIs``, ``importAssets`` …)."""
+
+    kind: str
+    #: csv or json; None for rows handed over in code (the demo)
+    format: str | None = None
+    #: the file's name as the caller gave it (the CLI: the file's own name)
+    file_name: str | None = None
+    #: rows read, and rows refused before anything was written (``skipInvalid``)
+    rows: int = 0
+    refused: int = 0
+
+    def details(self) -> dict[str, str | int | None]:
+        return {
+            "kind": self.kind,
+            "fileName": self.file_name,
+            "format": self.format,
+            "rows": self.rows,
+            "refused": self.refused,
+        }
+
+
+def import_note(source: ImportSource | None) -> dict[str, dict[str, str | int | None]]:
+    """What a batch's ``after`` adds to name the import it belongs to (nothing outside one)."""
+    return {} if source is None else {"import": source.details()}
 
 
 def _json_default(value: Any) -> str:
@@ -39,6 +69,8 @@ async def record(
         before=snapshot(before),
         after=snapshot(after),
         requestId=actor.request_id,
+        tokenId=actor.token_id,
+        clientRequestId=actor.client_request_id,
     )
     assert row is not None
     return str(row["id"])

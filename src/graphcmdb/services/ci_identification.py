@@ -29,6 +29,7 @@ from graphcmdb.identity.keys import IDENTITY_FIELDS
 from graphcmdb.identity.plan import ACCUMULATING, Action, CIPlanner, CIRow, Pin, RowPlan, plan_token
 from graphcmdb.services import address_facts, audit, identity_keys
 from graphcmdb.services.actor import Actor
+from graphcmdb.services.audit import ImportSource, import_note
 from graphcmdb.services.discovery_records import candidate
 
 #: ``(done, total)`` after each batch
@@ -216,10 +217,11 @@ async def write_planned(
     rows: Sequence[CIRow],
     offset: int = 0,
     source: ClassSource = ClassSource.IMPORT,
+    origin: ImportSource | None = None,
 ) -> None:
     """Write the CREATE and UPDATE rows of ``plans`` (``rows[i - offset]`` is row ``i``),
     claim their keys, audit them; drop the keys nobody claimed. ``source``: whose class
-    corrections these are."""
+    corrections these are; ``origin``: the import the rows come from."""
     writing = [p for p in plans if p.writes]
     if writing:
         payload = [_write_row(p, rows[p.index - offset], source) for p in writing]
@@ -251,7 +253,7 @@ async def write_planned(
             operation,
             [str(r["id"]) for r in payload],
             _before(writing),
-            _after(writing, rows, offset),
+            _after(writing, rows, offset, plans) | import_note(origin),
         )
     # keys of written rows are claimed now; only the others' may have been left bare
     written = {p.index for p in writing}
@@ -269,10 +271,13 @@ def _before(plans: list[RowPlan]) -> dict[str, Any] | None:
     return {"rows": updated} if updated else None
 
 
-def _after(plans: list[RowPlan], rows: Sequence[CIRow], offset: int) -> dict[str, Any]:
+def _after(
+    plans: list[RowPlan], rows: Sequence[CIRow], offset: int, batch: list[RowPlan]
+) -> dict[str, Any]:
     return {
         "created": sum(1 for p in plans if p.action is Action.CREATE),
         "updated": sum(1 for p in plans if p.action is Action.UPDATE),
+        "unchanged": sum(1 for p in batch if p.action is Action.UNCHANGED),
         "rows": [
             {
                 "id": p.ci.id if p.ci else None,
@@ -340,13 +345,15 @@ async def reconcile_rows(
     batch: int = DEFAULT_BATCH,
     progress: Progress | None = None,
     all_or_nothing: bool = False,
+    origin: ImportSource | None = None,
 ) -> CIPlan:
     """Identify and write ``rows``; ambiguous and refused rows are not written.
 
     ``promised``: a preview of the same rows; a batch whose rows would now be written
     differently is refused (``PLAN_STALE``, nothing of that batch written).
     ``all_or_nothing``: an ambiguous or refused row refuses its batch instead
-    (``BULK_VALIDATION_FAILED`` naming every such row).
+    (``BULK_VALIDATION_FAILED`` naming every such row). ``origin``: the import the rows
+    come from, which each batch's audit entry names.
     """
     signatures = {r.index: r.signature() for r in promised.rows} if promised else {}
 
@@ -365,7 +372,7 @@ async def reconcile_rows(
         refused = unwritable(planned)
         if all_or_nothing and refused:
             raise BulkValidationFailed([r.problem() for r in refused[:100]])
-        await write_planned(tx, actor, operation, planned, chunk, offset)
+        await write_planned(tx, actor, operation, planned, chunk, offset, origin=origin)
         return planned
 
     plans = await _in_batches(db, rows, batch, step, write=True, progress=progress)

@@ -18,6 +18,7 @@ from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.services import audit
 from graphcmdb.services.actor import Actor
+from graphcmdb.services.audit import ImportSource, import_note
 from graphcmdb.services.bulk import UpsertResult
 from graphcmdb.services.row_checks import Prepared, Problem, RowsRefused
 
@@ -37,7 +38,11 @@ class BatchPlan:
 
 
 async def write_batch(
-    db: Database, actor: Actor, plan: BatchPlan, rows: list[Prepared]
+    db: Database,
+    actor: Actor,
+    plan: BatchPlan,
+    rows: list[Prepared],
+    source: ImportSource | None = None,
 ) -> UpsertResult:
     now = datetime.now(UTC)
 
@@ -60,10 +65,12 @@ async def write_batch(
                 {
                     "created": created,
                     "updated": len(changed) - created,
+                    "unchanged": len(written) - len(changed),
                     "keys": [w["key"] for w in changed],
                     "rows": [w["after"] for w in changed],
                     plan.resolved_as: [m["name"] for m in made],
-                },
+                }
+                | import_note(source),
             )
         ids = [str(w["targetIds"][0]) for w in written]
         return UpsertResult.counted(ids, created, len(changed))

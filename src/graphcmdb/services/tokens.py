@@ -18,7 +18,7 @@ from graphcmdb.db.queries import Q
 from graphcmdb.domain.models import Name
 from graphcmdb.domain.specs import API_TOKEN_SPEC
 from graphcmdb.domain.system_records import ApiTokenRecord
-from graphcmdb.errors import NotFound, ValidationFailed
+from graphcmdb.errors import Duplicate, NotFound, ValidationFailed
 from graphcmdb.graph.enums import Permission, Role
 from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
@@ -37,6 +37,41 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def _taken(name: str) -> Duplicate:
+    return Duplicate(
+        f"A token named '{name}' is in use; revoke it first or choose another name.",
+        field="name",
+        name=name,
+    )
+
+
+async def _create_in(
+    tx: Tx, actor: Actor, name: str, role: Role, raw: str, permissions: Collection[Permission]
+) -> ApiTokenRecord:
+    """The token, unless a live one has the name (checked in this transaction; the
+    ``activeName`` constraint refuses a creation racing past the check)."""
+    row = await tx.one(
+        Q.TOKEN_CREATE,
+        id=str(uuid.uuid4()),
+        name=name,
+        role=role.value,
+        hash=hash_token(raw),
+        prefix=raw[:12],
+        permissions=sorted(p.value for p in set(permissions)),
+    )
+    if row is None:
+        raise _taken(name)
+    token = dict(row["token"])
+    await audit.record(tx, actor, "createToken", [token["id"]], None, token)
+    return nodes.as_record(API_TOKEN_SPEC, token)
+
+
+def _checked(name: str) -> str:
+    if not name.strip() or len(name.strip()) > MAX_NAME:
+        raise ValidationFailed(f"A token needs a name of 1 to {MAX_NAME} characters.", field="name")
+    return name.strip()
+
+
 async def create_token(
     db: Database,
     actor: Actor,
@@ -44,27 +79,30 @@ async def create_token(
     role: Role,
     permissions: Collection[Permission] = (),
 ) -> IssuedToken:
-    """Issue a token; ``permissions``: what it may do beyond its role (``DISCOVERY``)."""
-    if not name.strip() or len(name.strip()) > MAX_NAME:
-        raise ValidationFailed(f"A token needs a name of 1 to {MAX_NAME} characters.", field="name")
+    """A new token; ``permissions``: what it may do beyond its role (``DISCOVERY``).
+    ``DUPLICATE`` when a token that is not revoked has the name."""
+    name = _checked(name)
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
 
     async def work(tx: Tx) -> ApiTokenRecord:
-        row = await tx.one(
-            Q.TOKEN_CREATE,
-            id=str(uuid.uuid4()),
-            name=name.strip(),
-            role=role.value,
-            hash=hash_token(raw),
-            prefix=raw[:12],
-            permissions=sorted(p.value for p in set(permissions)),
-        )
-        assert row is not None
-        token = dict(row["token"])
-        await audit.record(tx, actor, "createToken", [token["id"]], None, token)
-        return nodes.as_record(API_TOKEN_SPEC, token)
+        return await _create_in(tx, actor, name, role, raw, permissions)
 
-    return IssuedToken(raw, await db.write(work))
+    return IssuedToken(raw, await nodes.write_unique(db, work, lambda: _taken(name)))
+
+
+async def reissue_token(db: Database, actor: Actor, name: Name, role: Role) -> IssuedToken:
+    """Revoke the live tokens named ``name`` and issue a new one, in one transaction:
+    for a token whose only copy was lost (``graphcmdb run``'s admin token file)."""
+    name = _checked(name)
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+    async def work(tx: Tx) -> ApiTokenRecord:
+        for row in await tx.run(Q.TOKEN_REVOKE_BY_NAME, name=name):
+            token = dict(row["token"])
+            await audit.record(tx, actor, "revokeToken", [token["id"]], row["before"], token)
+        return await _create_in(tx, actor, name, role, raw, ())
+
+    return IssuedToken(raw, await nodes.write_unique(db, work, lambda: _taken(name)))
 
 
 async def authenticate(db: Database, raw: str) -> Actor | None:

@@ -61,6 +61,10 @@ WEIGHTS: Mapping[str, int] = {
     "Query.expiring": 50,
     "Query.serviceCostOfOwnership": 50,
     "CI.services": 10,
+    # one read of the audit log per object (its entries are found by target, not indexed)
+    "CI.history": 10,
+    "Service.history": 10,
+    "Asset.auditHistory": 10,
     "Service.dependsOnTransitively": 10,
     "Incident.impact": 100,
 }

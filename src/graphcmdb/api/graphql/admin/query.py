@@ -5,7 +5,8 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.admin.types import ApiToken, AuditEntry, to_entry, to_token
+from graphcmdb.api.graphql.admin.types import ApiToken, to_token
+from graphcmdb.api.graphql.audit_types import AuditEntry, to_entry
 from graphcmdb.api.graphql.connections import Connection, paged
 from graphcmdb.api.graphql.permissions import IsAdmin
 from graphcmdb.services import audit_log, tokens

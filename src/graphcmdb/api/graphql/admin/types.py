@@ -1,27 +1,14 @@
-"""GraphQL types for API tokens and the audit log."""
+"""GraphQL types for API tokens (audit entries: ``audit_types``)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 import strawberry
-from strawberry.scalars import JSON
 
 from graphcmdb.api.graphql.from_models import from_record
-from graphcmdb.domain.system_records import ApiTokenRecord, AuditEntryRecord
+from graphcmdb.domain.system_records import ApiTokenRecord
 from graphcmdb.graph.enums import Permission, Role
-
-
-@strawberry.type
-class AuditEntry:
-    id: strawberry.ID
-    at: datetime
-    actor: str
-    operation: str
-    targetIds: list[strawberry.ID]
-    before: strawberry.scalars.JSON | None
-    after: strawberry.scalars.JSON | None
-    requestId: str | None
 
 
 @strawberry.type
@@ -35,17 +22,6 @@ class ApiToken:
     prefix: str
     createdAt: datetime
     revokedAt: datetime | None
-
-
-def to_entry(entry: AuditEntryRecord) -> AuditEntry:
-    return from_record(
-        AuditEntry,
-        entry,
-        id=strawberry.ID(entry.id),
-        targetIds=[strawberry.ID(t) for t in entry.targetIds],
-        before=JSON(entry.before),
-        after=JSON(entry.after),
-    )
 
 
 def to_token(token: ApiTokenRecord) -> ApiToken:

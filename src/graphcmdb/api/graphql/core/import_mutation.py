@@ -64,7 +64,9 @@ class ImportMutation:
             "task); the others are idempotent by natural keys: asset assetTag, contract "
             "number, license reference, installation ciClass + ciName + publisher + product + "
             "version. dryRun: what it would do, nothing written (CIs: the plan); planToken: "
-            "write CIs only if the plan is still that preview's."
+            "write CIs only if the plan is still that preview's. fileName: the file's name, "
+            "recorded in the import's audit entries (importCIs, importAssets …) with the "
+            "kind, the format and the counts."
         ),
     )
     async def importData(
@@ -76,6 +78,7 @@ class ImportMutation:
         skipInvalid: bool = False,
         dryRun: bool = False,
         planToken: str | None = None,
+        fileName: str | None = None,
     ) -> ImportReportType:
         actor = authorize(info.context.actor, Role.EDITOR)
         report = await files.import_file(
@@ -87,6 +90,7 @@ class ImportMutation:
             skipInvalid,
             dry_run=dryRun,
             expect=planToken,
+            file_name=fileName,
         )
         return from_record(
             ImportReportType,

@@ -12,6 +12,8 @@ from datetime import datetime
 import strawberry
 from strawberry.types import Info
 
+from graphcmdb.api.graphql.audit_types import AuditEntry, history_field
+from graphcmdb.api.graphql.connections import Connection
 from graphcmdb.api.graphql.core.edges import edge_kind
 from graphcmdb.api.graphql.core.node import GenericNode, Node, plain_values, public_labels
 from graphcmdb.api.graphql.core.plan_types import IdentityPlan
@@ -93,6 +95,7 @@ class CIType(Dependable, Affectable):
     lastSeen: datetime | None
     createdAt: datetime
     updatedAt: datetime
+    history: Connection[AuditEntry] = history_field()
 
     @strawberry.field(description="Business services that need this CI, directly or transitively.")
     async def services(self, info: Info) -> list[ServiceType]:
@@ -140,6 +143,7 @@ class AddressFactType:
 class ServiceType(Dependable, Affectable):
     createdAt: datetime
     updatedAt: datetime
+    history: Connection[AuditEntry] = history_field()
 
 
 def to_ci(ci: CIRecord) -> CIType:

@@ -11,6 +11,8 @@ from datetime import date, datetime
 import strawberry
 from strawberry.types import Info
 
+from graphcmdb.api.graphql.audit_types import AuditEntry, history_field
+from graphcmdb.api.graphql.connections import Connection
 from graphcmdb.api.graphql.core import types as core_types
 from graphcmdb.api.graphql.core.node import Node, plain_values
 from graphcmdb.api.graphql.from_models import from_record, model_output
@@ -85,6 +87,8 @@ class AssetType(Node):
     createdAt: datetime
     updatedAt: datetime
     record: strawberry.Private[AssetRecord]
+    #: ``history`` is the lifecycle (older than the audit history of CIs and services)
+    auditHistory: Connection[AuditEntry] = history_field()
 
     @strawberry.field(description="Book value on asOf (default today); null without cost data.")
     def bookValue(self, asOf: date | None = None) -> Money | None:
