@@ -10,7 +10,7 @@ import hashlib
 import secrets
 import time
 import uuid
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from graphcmdb.db.database import Database, Tx
@@ -144,13 +144,14 @@ class TokenCache:
 
     MAX_ENTRIES = 10_000
 
-    def __init__(self, ttl: float) -> None:
+    def __init__(self, ttl: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.ttl = ttl
+        self._clock = clock  # a test drives it instead of sleeping
         self._entries: dict[str, tuple[float, Actor | None]] = {}
 
     async def authenticate(self, db: Database, raw: str) -> Actor | None:
         key = hash_token(raw)
-        now = time.monotonic()
+        now = self._clock()
         hit = self._entries.get(key)
         if hit is not None and now - hit[0] < self.ttl:
             return hit[1]
