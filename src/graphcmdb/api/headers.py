@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from starlette.datastructures import MutableHeaders
 
-from graphcmdb.api.gate import PATH, ASGIApp, Message, Receive, Scope, Send
+from graphcmdb.api.answers import ASGIApp, Message, Receive, Scope, Send
+from graphcmdb.api.gate import PATH
 
 EVERYWHERE = {
     "X-Content-Type-Options": "nosniff",
