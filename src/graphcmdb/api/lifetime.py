@@ -40,6 +40,10 @@ class Deadline:
             self._timeout.reschedule(when)
             self.seconds = seconds
 
+    def expired(self) -> bool:
+        """Whether this deadline stopped the request (not some other TimeoutError)."""
+        return self._timeout.expired()
+
     def answer(self) -> tuple[str, dict[str, Any]]:
         """The TIMEOUT message and extensions of a request stopped at this deadline."""
         if self.operation == "mutation":
@@ -106,10 +110,12 @@ class RequestLifetime:
         if handler.cancelled():
             return  # the client left: nobody to answer
         error = handler.exception()
-        if isinstance(error, TimeoutError) and deadlines and not exchange.started:
-            message, extensions = deadlines[0].answer()
-            await send_error(send, 200, extensions, message)
-        elif error is not None:
+        if isinstance(error, TimeoutError) and deadlines and deadlines[0].expired():
+            if not exchange.started:  # else the answer was cut short: nothing to add
+                message, extensions = deadlines[0].answer()
+                await send_error(send, 200, extensions, message)
+            return
+        if error is not None:
             raise error
 
     async def _handle(self, scope: Scope, exchange: _Exchange, deadlines: list[Deadline]) -> None:
