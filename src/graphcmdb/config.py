@@ -51,12 +51,22 @@ class Settings(BaseSettings):
     neo4j_database: str = "neo4j"
     neo4j_connection_timeout_s: float = 5.0
     neo4j_max_retry_time_s: float = 3.0
-    neo4j_transaction_timeout_s: float = Field(
-        default=0.0,
-        description="Every transaction the service runs is stopped after this long (0: "
-        "never, the default until bulk writes get their own deadline: one upsertCIs of "
-        "100,000 rows is one transaction); the caller gets TIMEOUT and nothing was "
-        "written. The managed Neo4j also stops any transaction after four times this.",
+    read_deadline_s: float = Field(
+        default=15.0,
+        description="Deadline of every read transaction (Neo4j stops and rolls it back) and "
+        "of a whole GraphQL query request (the server stops working on it); past it the "
+        "caller gets TIMEOUT, nothing was written. 0: none.",
+    )
+    write_deadline_s: float = Field(
+        default=300.0,
+        description="Deadline of every write transaction, and of the reads a mutation makes "
+        "(previews, plans): one upsertCIs call is one transaction of up to 100,000 rows, a "
+        "file import one per bulk_batch_size rows. 0: none.",
+    )
+    mutation_deadline_s: float = Field(
+        default=900.0,
+        description="Deadline of a whole GraphQL mutation request (an import writes many "
+        "batches); also the backstop of a request whose operation is not known yet. 0: none.",
     )
 
     # --- managed local Neo4j --------------------------------------------------
@@ -135,6 +145,29 @@ class Settings(BaseSettings):
         default=60.0, description="The window of auth_failure_limit; past it, 429."
     )
     bulk_batch_size: int = 10_000
+
+    # --- load shedding ---------------------------------------------------------------
+    expensive_running: int = Field(
+        default=4,
+        description="Expensive GraphQL operations (impact, graph and report fields, "
+        "api/graphql/shedding.py) that run at once, per class; 0: no limit.",
+    )
+    expensive_waiting: int = Field(
+        default=8,
+        description="Expensive operations that may wait for a running slot, per class; "
+        "past it the request is refused at once: 503 OVERLOADED with Retry-After.",
+    )
+    overloaded_retry_after_s: PositiveInt = Field(
+        default=2, description="The Retry-After of a 503 OVERLOADED answer, in seconds."
+    )
+    token_rate_per_s: float = Field(
+        default=50.0,
+        description="Requests per second one API token may make to /graphql on average "
+        "(a token bucket); past its burst 429 RATE_LIMITED with Retry-After. 0: no limit.",
+    )
+    token_burst: PositiveInt = Field(
+        default=200, description="Requests one API token may make at once (the bucket's size)."
+    )
 
     # --- data quality --------------------------------------------------------------
     stale_after_days: PositiveInt = Field(

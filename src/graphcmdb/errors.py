@@ -79,7 +79,18 @@ class LimitExceeded(CmdbError, code="LIMIT_EXCEEDED"): ...
 
 
 class RequestTimedOut(CmdbError, code="TIMEOUT"):
-    """A transaction ran past ``neo4j_transaction_timeout_s`` and was rolled back."""
+    """A transaction or a whole request ran past its deadline (``db/deadlines.py``,
+    ``api/lifetime.py``) and was stopped; ``retrySafe`` says whether nothing was written."""
+
+
+class Overloaded(CmdbError, code="OVERLOADED"):
+    """The server is at capacity for this kind of operation; retry after ``retryAfter``
+    seconds (HTTP 503)."""
+
+
+class RateLimited(CmdbError, code="RATE_LIMITED"):
+    """The token made more requests than its rate allows; retry after ``retryAfter``
+    seconds (HTTP 429)."""
 
 
 class QueryTooCostly(CmdbError, code="QUERY_TOO_COSTLY"):

@@ -1,5 +1,7 @@
-"""Every transaction has a deadline: past it Neo4j stops the work, the caller gets a
-typed, retry-safe TIMEOUT, and nothing was written. The managed server has a backstop."""
+"""Every transaction has a deadline by default, by the kind of work: past it Neo4j
+stops the work, the caller gets a typed, retry-safe TIMEOUT, and nothing was written.
+Reads are short, writes (and the reads of work that writes) long. The managed server
+has a backstop."""
 
 from __future__ import annotations
 
@@ -7,17 +9,18 @@ import pytest
 
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database, Tx
+from graphcmdb.db.deadlines import transaction_seconds, writing
 from graphcmdb.errors import RequestTimedOut
 from graphcmdb.neo4j_server.conf import base_conf
 
-#: counts to two billion: far longer than the half-second deadline below
+#: counts to two billion: far longer than the half-second deadlines below
 SLOW = "UNWIND range(1, 2000000000) AS x WITH count(x) AS n RETURN n"
 
 
 async def test_a_write_past_its_deadline_is_stopped_and_writes_nothing(
     settings: Settings, db: Database
 ) -> None:
-    short = Database(settings.model_copy(update={"neo4j_transaction_timeout_s": 0.5}))
+    short = Database(settings.model_copy(update={"write_deadline_s": 0.5}))
 
     async def slow_write(tx: Tx) -> None:
         # test-only: arbitrary statements through the driver's transaction object
@@ -30,15 +33,42 @@ async def test_a_write_past_its_deadline_is_stopped_and_writes_nothing(
     finally:
         await short.close()
     assert caught.value.code == "TIMEOUT"
-    assert caught.value.details == {"seconds": 0.5}
+    assert caught.value.details == {"seconds": 0.5, "retrySafe": True}
+    assert "safe to retry" in caught.value.message
     assert await db.run_raw("MATCH (p:TimeoutProbe) RETURN count(p) AS n") == [{"n": 0}]
 
 
-def test_the_managed_server_stops_any_transaction_as_a_backstop_when_set(
-    settings: Settings,
-) -> None:
-    conf = base_conf(settings.model_copy(update={"neo4j_transaction_timeout_s": 30.0}))
-    assert conf["db.transaction.timeout"] == "120s"
-    off = base_conf(settings.model_copy(update={"neo4j_transaction_timeout_s": 0.0}))
+async def test_a_read_past_its_deadline_is_stopped(settings: Settings) -> None:
+    short = Database(settings.model_copy(update={"read_deadline_s": 0.5}))
+
+    async def slow_read(tx: Tx) -> None:
+        await (await tx._tx.run(SLOW)).consume()
+
+    try:
+        with pytest.raises(RequestTimedOut) as caught:
+            await short.read_tx(slow_read)
+    finally:
+        await short.close()
+    assert caught.value.details == {"seconds": 0.5, "retrySafe": True}
+
+
+def test_the_deadline_follows_the_kind_of_work(settings: Settings) -> None:
+    kinds = settings.model_copy(update={"read_deadline_s": 15.0, "write_deadline_s": 300.0})
+    assert transaction_seconds(kinds, "r") == 15.0
+    assert transaction_seconds(kinds, "w") == 300.0
+    with writing():  # a mutation's previews and plans read under the write deadline
+        assert transaction_seconds(kinds, "r") == 300.0
+    assert transaction_seconds(kinds, "r") == 15.0
+
+
+def test_deadlines_are_on_by_default_and_the_server_has_a_backstop(settings: Settings) -> None:
+    defaults = Settings.model_fields
+    assert defaults["read_deadline_s"].default == 15.0
+    assert defaults["write_deadline_s"].default == 300.0
+    assert defaults["mutation_deadline_s"].default == 900.0
+    conf = base_conf(
+        settings.model_copy(update={"read_deadline_s": 15.0, "write_deadline_s": 30.0})
+    )
+    assert conf["db.transaction.timeout"] == "120s"  # four times the longest
+    off = base_conf(settings.model_copy(update={"read_deadline_s": 0.0}))
     assert "db.transaction.timeout" not in off
-    assert Settings.model_fields["neo4j_transaction_timeout_s"].default == 0.0  # opt-in

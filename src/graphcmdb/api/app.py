@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -12,10 +13,13 @@ from fastapi.responses import JSONResponse
 from strawberry.fastapi import GraphQLRouter
 
 from graphcmdb import __version__, collector
+from graphcmdb.api.capacity import Capacities
 from graphcmdb.api.gate import GraphQLGate
 from graphcmdb.api.graphql.context import Context
 from graphcmdb.api.graphql.schema import build_schema
 from graphcmdb.api.headers import SecurityHeaders
+from graphcmdb.api.lifetime import RequestLifetime
+from graphcmdb.api.rate import TokenBuckets
 from graphcmdb.api.request_ids import RequestIds, in_request
 from graphcmdb.api.throttle import FailureThrottle
 from graphcmdb.config import Settings, get_settings
@@ -32,12 +36,14 @@ log = logging.getLogger("graphcmdb.api")
 class AppState:
     """Process-wide objects, opened and closed in the lifespan."""
 
-    def __init__(self, settings: Settings, db: Database | None = None) -> None:
+    def __init__(self, settings: Settings, db: Database | None, clock: Callable[[], float]) -> None:
         self.settings = settings
         self.owns_db = db is None
         self.db = db or Database(settings)
         self.schema_ready = False
         self.tokens = tokens.TokenCache(settings.token_cache_seconds)
+        self.capacities = Capacities(settings.expensive_running, settings.expensive_waiting)
+        self.buckets = TokenBuckets(settings.token_rate_per_s, settings.token_burst, clock)
 
     async def ensure_schema(self) -> bool:
         """Apply the schema once Neo4j answers, then seal what an older version stored in
@@ -74,10 +80,16 @@ def bearer_token(request: Request) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
-def create_app(settings: Settings | None = None, db: Database | None = None) -> FastAPI:
-    """The app; pass ``db`` to share a driver (tests), else one is opened per process."""
+def create_app(
+    settings: Settings | None = None,
+    db: Database | None = None,
+    *,
+    clock: Callable[[], float] = time.monotonic,
+) -> FastAPI:
+    """The app; pass ``db`` to share a driver (tests), else one is opened per process;
+    ``clock`` is the per-token rate limiter's (tests drive it)."""
     settings = settings or get_settings()
-    state = AppState(settings, db)
+    state = AppState(settings, db, clock)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -111,16 +123,19 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     )
     app.add_middleware(SecurityHeaders)
     app.state.graphcmdb = state
+    # the last added runs first: the gate, then the request's lifetime, then GraphQL
+    app.add_middleware(RequestLifetime, mutation_deadline_s=settings.mutation_deadline_s)
     app.add_middleware(
         GraphQLGate,
         db=state.db,
         authenticate=state.tokens.authenticate,
         throttle=FailureThrottle(settings.auth_failure_limit, settings.auth_failure_window_seconds),
+        buckets=state.buckets,
         max_body_bytes=settings.max_body_bytes,
     )
     app.add_middleware(RequestIds)  # added last, so outermost: every response has its id
     router: GraphQLRouter[Context, None] = GraphQLRouter(
-        build_schema(settings),
+        build_schema(settings, state.capacities),
         context_getter=get_context,
         graphql_ide="graphiql" if settings.graphiql else None,
     )

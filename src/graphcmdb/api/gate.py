@@ -2,20 +2,22 @@
 
 In order, before the body is read: a throttled address gets 429, a declared body over
 the limit 413, a request without a token or with an unknown one 401 (an unknown token
-counts against the address). Only then is the body read, up to the limit (413 past it,
-for a body sent without a length), and handed on with the authenticated actor in the
-request's state, bound to this request's id (``request_ids.py``). The GraphiQL page
-itself (a browser's GET) needs no token.
+counts against the address), a token past its rate (``rate.py``) 429 RATE_LIMITED.
+Only then is the body read, up to the limit (413 past it, for a body sent without a
+length), and handed on with the authenticated actor in the request's state, bound to
+this request's id (``request_ids.py``). The GraphiQL page itself (a browser's GET)
+needs no token.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable
 
 from starlette.datastructures import Headers
 
+from graphcmdb.api.answers import send_error
 from graphcmdb.api.asgi import ASGIApp, Message, Receive, Scope, Send
+from graphcmdb.api.rate import TokenBuckets
 from graphcmdb.api.request_ids import in_request
 from graphcmdb.api.throttle import FailureThrottle
 from graphcmdb.db.database import Database
@@ -35,12 +37,7 @@ def bearer(headers: Headers) -> str | None:
 async def _refuse(
     send: Send, status: int, code: str, message: str, headers: dict[str, str] | None = None
 ) -> None:
-    error = {"message": message, "extensions": {"code": code}}
-    body = json.dumps({"data": None, "errors": [error]}).encode()
-    raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-    raw += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
-    await send({"type": "http.response.start", "status": status, "headers": raw})
-    await send({"type": "http.response.body", "body": body})
+    await send_error(send, status, {"code": code}, message, headers)
 
 
 class GraphQLGate:
@@ -50,10 +47,11 @@ class GraphQLGate:
         db: Database,
         authenticate: Authenticate,
         throttle: FailureThrottle,
+        buckets: TokenBuckets,
         max_body_bytes: int,
     ) -> None:
         self.app, self.db, self.authenticate = app, db, authenticate
-        self.throttle, self.max_body = throttle, max_body_bytes
+        self.throttle, self.buckets, self.max_body = throttle, buckets, max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].rstrip("/") != PATH:
@@ -75,6 +73,12 @@ class GraphQLGate:
             return
         actor = await self._actor(headers, address, send)
         if actor is None:
+            return
+        wait = self.buckets.take(actor.token_id or actor.name)
+        if wait is not None:
+            message = f"Too many requests with this token; retry in {wait} s."
+            extensions = {"code": "RATE_LIMITED", "retryAfter": wait}
+            await send_error(send, 429, extensions, message, {"Retry-After": str(wait)})
             return
         body = await self._body(receive)
         if body is None:

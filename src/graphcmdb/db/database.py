@@ -16,6 +16,7 @@ import neo4j.time
 
 from graphcmdb.config import Settings
 from graphcmdb.db.catalogue import CypherCatalogue, get_catalogue
+from graphcmdb.db.deadlines import transaction_seconds
 from graphcmdb.db.queries import Q, QueryName
 from graphcmdb.errors import DatabaseUnavailable, Duplicate, RequestTimedOut
 
@@ -125,7 +126,7 @@ class Database:
         async def unit(tx: neo4j.AsyncManagedTransaction) -> T:
             return await work(Tx(tx, self))
 
-        limit = self.settings.neo4j_transaction_timeout_s
+        limit = transaction_seconds(self.settings, mode)
         if limit > 0:
             unit = neo4j.unit_of_work(timeout=limit)(unit)
         try:
@@ -148,9 +149,11 @@ class Database:
             if "TransactionTimedOut" not in (exc.code or ""):
                 raise
             raise RequestTimedOut(
-                f"The request ran past {limit:g} s and was stopped; nothing was written. "
-                "Ask for less (first, limit, depth) or retry.",
+                f"The transaction ran past its {limit:g} s deadline and was rolled back: "
+                "nothing was written, so it is safe to retry. Ask for less (first, limit, "
+                "depth) if it happens again.",
                 seconds=limit,
+                retrySafe=True,
             ) from exc
 
     async def write(self, work: Callable[[Tx], Awaitable[T]]) -> T:

@@ -44,9 +44,19 @@ def base_conf(settings: Settings) -> dict[str, str]:
     conf["server.memory.heap.initial_size"] = settings.neo4j_heap
     conf["server.memory.heap.max_size"] = settings.neo4j_heap
     conf["server.memory.pagecache.size"] = settings.neo4j_pagecache
-    if settings.neo4j_transaction_timeout_s > 0:  # a backstop behind the driver's timeout
-        conf["db.transaction.timeout"] = f"{round(settings.neo4j_transaction_timeout_s * 4)}s"
+    backstop = backstop_seconds(settings)
+    if backstop is not None:  # behind the driver's deadlines, for any client
+        conf["db.transaction.timeout"] = f"{backstop}s"
     return conf
+
+
+def backstop_seconds(settings: Settings) -> int | None:
+    """Neo4j's own limit for any transaction: four times the longest transaction
+    deadline (``db/deadlines.py``), or None when a kind of work has none."""
+    read, write = settings.read_deadline_s, settings.write_deadline_s
+    if min(read, write) <= 0:
+        return None
+    return round(max(read, write) * 4)
 
 
 def _check_extra(base: dict[str, str], extra: dict[str, str]) -> None:

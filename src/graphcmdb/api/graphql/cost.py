@@ -91,6 +91,8 @@ class _Costing:
     memo: dict[str, int] = field(default_factory=dict)
     visiting: set[str] = field(default_factory=set)
     depths: dict[str, int] = field(default_factory=dict)
+    #: the ``WEIGHTS`` keys met (load shedding classes a document by them)
+    weighted: set[str] = field(default_factory=set)
 
     def depth(self, selections: SelectionSetNode | None) -> int:
         """Fields nested, fragments transparent (as the depth rule counts them)."""
@@ -149,7 +151,10 @@ class _Costing:
         definition = _field(parent, node.name.value)
         if definition is None:
             return 1  # __typename, or a field validation refuses
-        weight = WEIGHTS.get(f"{parent.name}.{node.name.value}", 1)
+        key = f"{parent.name}.{node.name.value}"
+        weight = WEIGHTS.get(key, 1)
+        if weight > 1:
+            self.weighted.add(key)
         inner, is_list = _unwrap(definition.type)
         children = self.selection_set(node.selection_set, inner)
         times = self._size(node, definition, parent) if is_list or _bounded(definition) else 1
@@ -236,6 +241,14 @@ def document_cost(
     """The cost of the document's most expensive operation."""
     costing = _costing(schema, document, variables, page_size, max_items)
     return _cost(schema, costing, document)
+
+
+def weighted_fields(schema: GraphQLSchema, document: DocumentNode) -> frozenset[str]:
+    """The weighted fields (``WEIGHTS`` keys) the document selects, fragments included
+    (each costed once, as for the cost)."""
+    costing = _costing(schema, document, {}, page_size=1, max_items=1)
+    _cost(schema, costing, document)
+    return frozenset(costing.weighted)
 
 
 def _cost(schema: GraphQLSchema, costing: _Costing, document: DocumentNode) -> int:

@@ -1,5 +1,5 @@
-"""Schema extensions: the cost limit before validation; HTTP 503 while Neo4j is away;
-internal errors masked."""
+"""Schema extensions: the cost limit before validation; HTTP 503 while Neo4j is away or
+an operation is shed; internal errors masked."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, SchemaExtension
 
 from graphcmdb.api.graphql import cost
-from graphcmdb.errors import CmdbError, DatabaseUnavailable, QueryTooCostly
+from graphcmdb.errors import CmdbError, DatabaseUnavailable, Overloaded, QueryTooCostly
 
 
 class QueryCostLimiter(SchemaExtension):
@@ -67,17 +67,36 @@ class HideSuggestions(SchemaExtension):
             ]
 
 
-class DatabaseUnavailableStatus(SchemaExtension):
-    """A request that failed because Neo4j is unreachable answers 503, not 200."""
+#: typed errors that are not the caller's fault, with their HTTP status
+STATUS: dict[type[CmdbError], int] = {DatabaseUnavailable: 503, Overloaded: 503}
 
-    def on_execute(self) -> Iterator[None]:
-        yield
+
+class ErrorStatus(SchemaExtension):
+    """A request that failed because Neo4j is unreachable, or that was shed because its
+    class of operation is at capacity, answers 503 (with Retry-After when the error says
+    when), not 200. Errors raised before execution (shedding) and during it both count."""
+
+    def on_operation(self) -> Iterator[None]:
+        try:
+            yield
+        except CmdbError as exc:
+            self._apply(exc)
+            raise
         result = self.execution_context.result
-        errors = result.errors if result else None
-        if errors and any(isinstance(e.original_error, DatabaseUnavailable) for e in errors):
-            response = getattr(self.execution_context.context, "response", None)
-            if response is not None:
-                response.status_code = 503
+        for error in (result.errors if result else None) or ():
+            if isinstance(error.original_error, CmdbError) and self._apply(error.original_error):
+                return
+
+    def _apply(self, error: CmdbError) -> bool:
+        status = STATUS.get(type(error))
+        response = getattr(self.execution_context.context, "response", None)
+        if status is None or response is None:
+            return False
+        response.status_code = status
+        retry_after = error.details.get("retryAfter")
+        if retry_after is not None:
+            response.headers["Retry-After"] = str(retry_after)
+        return True
 
 
 #: how graphql-core words a variable whose value does not fit its type (a bad enum, an

@@ -20,16 +20,18 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 import graphcmdb.api.graphql.enums  # noqa: F401  registers the GraphQL enums before the build
+from graphcmdb.api.capacity import Capacities
 from graphcmdb.api.graphql.admin.mutation import AdminMutation
 from graphcmdb.api.graphql.admin.query import AdminQuery
 from graphcmdb.api.graphql.core.node import GenericNode
 from graphcmdb.api.graphql.core.schema import CoreMutation, CoreQuery
 from graphcmdb.api.graphql.core.types import CIType, ServiceType
+from graphcmdb.api.graphql.deadline import OperationDeadline
 from graphcmdb.api.graphql.discovery.mutation import DiscoveryMutation
 from graphcmdb.api.graphql.discovery.query import DiscoveryQuery
 from graphcmdb.api.graphql.extensions import (
     BadInputCode,
-    DatabaseUnavailableStatus,
+    ErrorStatus,
     HideSuggestions,
     QueryCostLimiter,
     mask_internal_errors,
@@ -37,6 +39,7 @@ from graphcmdb.api.graphql.extensions import (
 from graphcmdb.api.graphql.impact.schema import ImpactQuery
 from graphcmdb.api.graphql.itam.schema import ItamMutation, ItamQuery
 from graphcmdb.api.graphql.itsm.schema import ItsmMutation, ItsmQuery
+from graphcmdb.api.graphql.shedding import LoadShedding
 from graphcmdb.config import Settings
 from graphcmdb.errors import CmdbError
 from graphcmdb.services.paging import DEFAULT_PAGE_SIZE
@@ -67,7 +70,11 @@ class CmdbSchema(strawberry.Schema):
             super().process_errors(unexpected, execution_context)
 
 
-def build_schema(settings: Settings) -> strawberry.Schema:
+def build_schema(settings: Settings, capacities: Capacities | None = None) -> strawberry.Schema:
+    """The schema; ``capacities`` bounds the expensive operations (a fresh set per
+    schema when not given)."""
+    if capacities is None:
+        capacities = Capacities(settings.expensive_running, settings.expensive_waiting)
     # Limit rules are built once so that their classes are the same for every request:
     # the validation cache keys on them (fresh classes per request would never hit).
     limits = [
@@ -89,7 +96,12 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         lambda: ParserCache(maxsize=256),
         lambda: AddValidationRules(limits),
         lambda: ValidationCache(maxsize=256),
-        DatabaseUnavailableStatus,
+        # the first hook of execution: when it sheds, no other execution hook was entered
+        lambda: LoadShedding(capacities=capacities, retry_after=settings.overloaded_retry_after_s),
+        lambda: OperationDeadline(
+            read_s=settings.read_deadline_s, mutation_s=settings.mutation_deadline_s
+        ),
+        ErrorStatus,
         mask_internal_errors,
         BadInputCode,
     ]

@@ -1,0 +1,25 @@
+"""Typed error answers sent straight from the ASGI layer (before or around GraphQL), in
+the shape GraphQL answers them: ``{"data": null, "errors": [{message, extensions}]}``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from graphcmdb.api.asgi import Send
+
+
+async def send_error(
+    send: Send,
+    status: int,
+    extensions: dict[str, Any],
+    message: str,
+    headers: dict[str, str] | None = None,
+) -> None:
+    """One error answer; ``extensions`` holds its ``code`` and details."""
+    error = {"message": message, "extensions": extensions}
+    body = json.dumps({"data": None, "errors": [error]}).encode()
+    raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    raw += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})
