@@ -55,7 +55,8 @@ class Settings(BaseSettings):
         default=15.0,
         description="Deadline of every read transaction (Neo4j stops and rolls it back) and "
         "of a whole GraphQL query request (the server stops working on it); past it the "
-        "caller gets TIMEOUT, nothing was written. 0: none.",
+        "caller gets TIMEOUT, nothing was written. 0: none (a query request is then bounded "
+        "by mutation_deadline_s).",
     )
     write_deadline_s: float = Field(
         default=300.0,
@@ -148,9 +149,10 @@ class Settings(BaseSettings):
 
     # --- load shedding ---------------------------------------------------------------
     expensive_running: int = Field(
-        default=4,
+        default=2,
         description="Expensive GraphQL operations (impact, graph and report fields, "
-        "api/graphql/shedding.py) that run at once, per class; 0: no limit.",
+        "api/graphql/shedding.py) that run at once, per class; 0: no limit. Measured on 2 "
+        "cores (benchmarks.load): 2 answer as many impacts a second as 4, readers faster.",
     )
     expensive_waiting: int = Field(
         default=8,
