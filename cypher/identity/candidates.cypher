@@ -1,8 +1,9 @@
 // For each item (a row, a device), every CI one of its identity keys or asset tags
 // finds, and the CI of its class that has its exact name (which a new CI cannot take),
 // with what identification and planning read: its properties, the tags of the assets
-// tracking it and, when its class is not the item's, the classes of the other CIs named
-// as it is (a class correction cannot take a name); and the untracked assets its tags
+// tracking it and the classes of the other CIs named as it is (a class correction
+// cannot take a name; read for every candidate: the planner remembers a CI for later
+// rows, which may be of another class); and the untracked assets its tags
 // name (a new CI is linked to one), and a person's decision about it when it was
 // ambiguous before (a resolved reconciliation task). Index look-ups only. Times no row
 // gives are left out (createdAt as text, for the oldest-first order): cheaper to read,
@@ -25,8 +26,7 @@ WITH item, collect(DISTINCT c) AS found
 WITH item.idx AS idx,
        [c IN found | c {.*, labels: labels(c),
           createdAt: toString(c.createdAt), updatedAt: null, firstSeen: null, lastSeen: null,
-          namesakes: CASE WHEN c.ciClass = item.ciClass THEN [] ELSE
-                     COLLECT { MATCH (o:CI {name: c.name}) WHERE o <> c RETURN o.ciClass } END,
+          namesakes: COLLECT { MATCH (o:CI {name: c.name}) WHERE o <> c RETURN o.ciClass },
           assetTags: [(a:Asset)-[:TRACKS]->(c) | a.assetTag]}] AS candidates,
        COLLECT { UNWIND item.tags AS tag
                  MATCH (a:Asset {assetTag: tag})

@@ -116,6 +116,19 @@ async def test_the_graphiql_page_needs_no_token_when_switched_on(
         assert "graphiql" in page.text.lower()
 
 
+async def test_a_query_sent_as_if_for_the_page_still_passes_the_gate(
+    settings: Settings, db: Database
+) -> None:
+    """Strawberry executes a GET that carries ``query`` even when it accepts HTML: such
+    a request is no page view, so an unknown token is refused and counted like any."""
+    html = {"Accept": "text/html", "Authorization": "Bearer gcmdb_not-a-token"}
+    async with served(settings, db, graphiql=True, auth_failure_limit=2) as client:
+        asked = {"query": "{ cis { totalCount } }"}
+        answers = [await client.get("/graphql", params=asked, headers=html) for _ in range(3)]
+        assert [a.status_code for a in answers] == [401, 401, 429]
+        assert code(answers[0]) == "UNAUTHENTICATED"
+
+
 async def test_the_production_profile_shows_no_tools_and_no_hints(
     settings: Settings, db: Database
 ) -> None:

@@ -41,3 +41,16 @@ async def test_plain_and_address_updates_both_take_their_fields_from_discovery(
 
     again = await gql(UPSERT, {"rows": [row(cores=16)], "dry": False})
     assert (again["upsertCIs"]["updated"], again["upsertCIs"]["unchanged"]) == (0, 1)
+
+
+async def test_two_rows_about_one_new_device_are_written_in_order(db: Database, gql: GQL) -> None:
+    """The second row only changes a plain field of the CI the first row creates: both
+    go through the full statement, in row order (a lean update first found no CI)."""
+    rows = [
+        row(name="db8", serialNumber="DB-8", ipAddresses=["10.8.0.8"], description="first"),
+        row(name="db8-spare-name", serialNumber="DB-8", description="second"),  # by serial
+    ]
+    done = await gql(UPSERT, {"rows": rows, "dry": False})
+    assert (done["upsertCIs"]["created"], done["upsertCIs"]["updated"]) == (1, 1)
+    ci = await ci_named(db, "db8")
+    assert (ci["description"], ci["ipAddresses"]) == ("second", ["10.8.0.8"])

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 
 from starlette.datastructures import Headers
 
-from graphcmdb.api.answers import send_error
+from graphcmdb.api.answers import ide_page, send_error
 from graphcmdb.api.asgi import ASGIApp, Message, Receive, Scope, Send
 from graphcmdb.api.rate import TokenBuckets
 from graphcmdb.api.request_ids import in_request
@@ -58,7 +58,7 @@ class GraphQLGate:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        if scope["method"] == "GET" and "text/html" in headers.get("accept", ""):
+        if ide_page(scope):
             await self.app(scope, receive, send)  # the GraphiQL page
             return
         address = (scope.get("client") or ("unknown", 0))[0]

@@ -15,9 +15,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from starlette.datastructures import Headers
-
-from graphcmdb.api.answers import send_error
+from graphcmdb.api.answers import ide_page, send_error
 from graphcmdb.api.asgi import ASGIApp, Message, Receive, Scope, Send
 from graphcmdb.api.gate import PATH
 
@@ -96,7 +94,7 @@ class RequestLifetime:
         if scope["type"] != "http" or scope["path"].rstrip("/") != PATH:
             await self.app(scope, receive, send)
             return
-        if scope["method"] == "GET" and "text/html" in Headers(scope=scope).get("accept", ""):
+        if ide_page(scope):
             await self.app(scope, receive, send)
             return
         exchange = _Exchange(send)

@@ -225,8 +225,11 @@ async def write_planned(
     writing = [p for p in plans if p.writes]
     if writing:
         payload = [_write_row(p, rows[p.index - offset], source) for p in writing]
-        lean = [_lean(w) for w in payload if _plain_update(w)]
-        full = [w for w in payload if not _plain_update(w)]
+        # a CI another row of the batch creates or changes more of is written in order,
+        # with that row, by the full statement
+        full_ids = {w["id"] for w in payload if not _plain_update(w)}
+        lean = [_lean(w) for w in payload if w["id"] not in full_ids]
+        full = [w for w in payload if w["id"] in full_ids]
         now = datetime.now(UTC)
         done = await tx.raw(Q.IDENTITY_UPDATE_CIS, rows=lean, now=now) if lean else []
         if full:
