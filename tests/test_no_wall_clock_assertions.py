@@ -1,10 +1,10 @@
 """Tests assert behaviour, never wall-clock time: a timing bound that holds on a quiet
 machine fails a clean-clone run on a busy one. Speed is measured in ``benchmarks/``.
 
-This reads every test module and fails on an ``assert`` (or a comparison handed to
-``pytest`` helpers) that depends on a clock reading: a value computed from
-``time.perf_counter()``, ``time.monotonic()``, ``time.time()`` or an event loop's
-``time()``, directly or through the names it was stored in."""
+This reads every test module and fails on an ``assert`` that depends on a time elapsed:
+the difference of two readings of ``time.perf_counter()``, ``time.monotonic()``,
+``time.time()`` or an event loop's ``time()``, directly or through the names it was
+stored in."""
 
 from __future__ import annotations
 
@@ -54,24 +54,49 @@ def _targets(node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> set[str]:
     return {n for t in targets for n in _names(t)}
 
 
+def _assignments(tree: ast.AST) -> list[ast.Assign | ast.AnnAssign | ast.AugAssign]:
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign) and node.value
+    ]
+
+
 def clock_assertions(source: str) -> list[int]:
-    """Line numbers of asserts that depend on a clock reading."""
+    """Line numbers of asserts that depend on a time elapsed: the difference of two clock
+    readings (``perf_counter() - t0``), directly or through the names it was stored in.
+    A single reading used as a base (``deadline == started + 15``) is arithmetic, not a
+    measurement, and passes."""
     tree = ast.parse(source)
+    assignments = _assignments(tree)
+    readings = {
+        name
+        for node in assignments
+        if node.value is not None and _reads_clock(node.value)
+        for name in _targets(node)
+    }
+
+    def reads(node: ast.AST) -> bool:
+        return _reads_clock(node) or bool(_names(node) & readings)
+
+    def elapsed(node: ast.AST) -> bool:
+        return any(
+            isinstance(op, ast.BinOp)
+            and isinstance(op.op, ast.Sub)
+            and reads(op.left)
+            and reads(op.right)
+            for op in ast.walk(node)
+        )
+
     timed: set[str] = set()
-    for _ in range(3):  # follow assignments a few steps (t0 -> elapsed -> ratio)
-        assignments = [
-            node
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign) and node.value
-        ]
+    for _ in range(3):  # follow assignments a few steps (elapsed -> ratio -> verdict)
         for node in assignments:
-            assert node.value is not None  # filtered above
-            if _reads_clock(node.value) or _names(node.value) & timed:
+            if node.value is not None and (elapsed(node.value) or _names(node.value) & timed):
                 timed |= _targets(node)
     return [
         node.lineno
         for node in ast.walk(tree)
-        if isinstance(node, ast.Assert) and (_reads_clock(node.test) or _names(node.test) & timed)
+        if isinstance(node, ast.Assert) and (elapsed(node.test) or _names(node.test) & timed)
     ]
 
 
@@ -91,7 +116,9 @@ def test_the_check_finds_a_timing_assertion() -> None:
     stored = "start = loop.time()\nwork()\nelapsed = loop.time() - start\nassert elapsed < 2.1\n"
     chained = "t = monotonic()\nd = monotonic() - t\nslow = d > 3\nassert not slow\n"
     behaviour = "import time\nt0 = time.perf_counter()\nresult = work()\nassert result == 3\n"
+    base = "started = loop.time()\nd = Deadline(started, 15)\nassert d.when == started + 15\n"
     assert clock_assertions(direct) == [4]
     assert clock_assertions(stored) == [4]
     assert clock_assertions(chained) == [4]
     assert clock_assertions(behaviour) == []
+    assert clock_assertions(base) == []  # a reading as a base value, no time measured
