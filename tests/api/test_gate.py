@@ -61,6 +61,8 @@ async def test_an_unknown_caller_gets_401_and_the_body_is_never_read(
             response = await client.post("/graphql", content=body, headers=headers)
             assert (response.status_code, code(response)) == (401, "UNAUTHENTICATED")
             assert not body.read
+            assert response.headers["X-Content-Type-Options"] == "nosniff"  # refusals too
+            assert response.headers["X-Frame-Options"] == "DENY"
 
 
 async def test_a_body_over_the_limit_is_refused_declared_or_streamed(

@@ -121,7 +121,6 @@ def create_app(
         redoc_url="/redoc" if docs else None,
         openapi_url="/openapi.json" if docs else None,
     )
-    app.add_middleware(SecurityHeaders)
     app.state.graphcmdb = state
     # the last added runs first: the gate, then the request's lifetime, then GraphQL
     app.add_middleware(RequestLifetime, mutation_deadline_s=settings.mutation_deadline_s)
@@ -133,6 +132,8 @@ def create_app(
         buckets=state.buckets,
         max_body_bytes=settings.max_body_bytes,
     )
+    # outside the gate and the lifetime: their refusals and timeouts carry the headers too
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestIds)  # added last, so outermost: every response has its id
     router: GraphQLRouter[Context, None] = GraphQLRouter(
         build_schema(settings, state.capacities),
