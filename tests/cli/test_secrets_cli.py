@@ -25,21 +25,27 @@ def secrets_cli(settings: Settings, key_file: Path, *args: str) -> subprocess.Co
     )
 
 
+LAB = {
+    "name": "lab",
+    "version": "V2C",
+    "community": "cli-c0mmunity",
+    "allowInsecure": True,
+    "targetRanges": ["10.0.0.0/8"],
+}
+
+
+async def store_lab_set(db: Database) -> None:
+    """A V2C set through the service: its community sealed with the test's key file."""
+    data = CredentialSetCreate.model_validate(LAB)
+    await discovery_credentials.create_credential_set(db, system_actor("test"), data)
+
+
 async def test_status_and_rotate_key(settings: Settings, db: Database, tmp_path: Path) -> None:
     key_file = tmp_path / "keys" / "secret.key"
     own = settings.model_copy(update={"secret_key_file": key_file})
     odb = Database(own, db.catalogue)
     try:
-        fields = {
-            "name": "lab",
-            "version": "V2C",
-            "community": "cli-c0mmunity",
-            "allowInsecure": True,
-            "targetRanges": ["10.0.0.0/8"],
-        }
-        await discovery_credentials.create_credential_set(
-            odb, system_actor("test"), CredentialSetCreate.model_validate(fields)
-        )
+        await store_lab_set(odb)
         await db.run_raw(
             "CREATE (:CredentialSet {id: 'old', name: 'old', version: 'V2C', community: 'plain-one'})"
         )
@@ -65,7 +71,7 @@ async def test_status_and_rotate_key(settings: Settings, db: Database, tmp_path:
         output = rotated.stdout + rotated.stderr + status.stdout + status.stderr
         for path in (key_file, key_files.kept_path(key_file, old)):
             assert path.read_text().strip() not in output
-        assert "cli-c0mmunity" not in output
+        assert LAB["community"] not in output
         assert "plain-one" not in output
         run = await discovery_credentials.credentials_for_run(odb, "old")
         assert run.community == "plain-one"
@@ -83,16 +89,7 @@ async def test_a_missing_key_is_one_red_line(
     own = settings.model_copy(update={"secret_key_file": key_file})
     odb = Database(own, db.catalogue)
     try:
-        fields = {
-            "name": "lab",
-            "version": "V2C",
-            "community": "cli-c0mmunity",
-            "allowInsecure": True,
-            "targetRanges": ["10.0.0.0/8"],
-        }
-        await discovery_credentials.create_credential_set(
-            odb, system_actor("test"), CredentialSetCreate.model_validate(fields)
-        )
+        await store_lab_set(odb)
     finally:
         await odb.close()
     kid = load_keyring(own).current_id
