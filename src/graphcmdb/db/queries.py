@@ -133,6 +133,7 @@ class Q(StrEnum):
     IDENTITY_DROP_UNCLAIMED = "identity/drop_unclaimed"
     IDENTITY_FACTS_BY_CI = "identity/facts_by_ci"
     IDENTITY_LOCK = "identity/lock"
+    IDENTITY_CREATE_CIS = "identity/create_cis"
     IDENTITY_ADD_ADDRESSES = "identity/add_addresses"
     IDENTITY_RECORD_FACTS = "identity/record_facts"
     IDENTITY_MOVE_ROLE = "identity/move_role"

@@ -99,7 +99,7 @@ async def create_ci(db: Database, actor: Actor, data: CICreate) -> CIRecord:
         if plan.action is not Action.CREATE and not _deliberately_new(plan, data):
             raise _not_new(plan, data)
         created = await nodes.create_in(tx, actor, CI_SPEC, props | {CLASS_SOURCE: "person"})
-        await identity_keys.drop_unclaimed(tx, ci_identification.lock_keys([row]))
+        await identity_keys.drop_unclaimed(tx, identity_keys.lock_keys([row]))
         return created
 
     try:

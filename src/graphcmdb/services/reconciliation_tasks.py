@@ -26,7 +26,7 @@ from graphcmdb.identity.candidates import CandidateCI, DiscoveredProps
 from graphcmdb.identity.class_precedence import CLASS_SOURCE, ClassSource
 from graphcmdb.identity.plan import Action, CIPlanner, CIRow, Pin, RowPlan
 from graphcmdb.identity.reconciliation_keys import task_key
-from graphcmdb.services import audit, ci_identification, nodes
+from graphcmdb.services import audit, ci_plan_writes, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.ci_identification import CIPlan
 from graphcmdb.services.paging import Page, PageRequest
@@ -125,7 +125,7 @@ async def _merge_into(tx: Tx, actor: Actor, row: CIRow, ci: CIRecord) -> None:
     """Write the subject onto the chosen CI, as identification would have."""
     plan = CIPlanner(CI_SPEC.identity).plan(0, row, [_candidate(ci)], lambda: "")
     if plan.action is Action.UPDATE:
-        await ci_identification.write_planned(tx, actor, "resolveReconciliationTask", [plan], [row])
+        await ci_plan_writes.write_planned(tx, actor, "resolveReconciliationTask", [plan], [row])
     elif plan.action is not Action.UNCHANGED:
         raise ValidationFailed(
             f"'{ci.name}' cannot be this subject: no identifier of the subject matches it "

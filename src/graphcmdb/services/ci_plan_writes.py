@@ -1,0 +1,247 @@
+"""How a plan is written: its CREATE and UPDATE rows split between three statements
+(plain updates, single creates, the rest), the asset links it makes, and one audit entry
+per batch. ``ci_identification.py`` decides what to write; this writes it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from graphcmdb.db.database import Tx
+from graphcmdb.db.queries import Q
+from graphcmdb.errors import PlanStale
+from graphcmdb.graph.enums import CIClass
+from graphcmdb.identity.class_precedence import CLASS_SOURCE, ClassSource, overridable
+from graphcmdb.identity.keys import IDENTITY_FIELDS
+from graphcmdb.identity.plan import ACCUMULATING, Action, CIRow, RowPlan
+from graphcmdb.services import address_facts, audit, identity_keys
+from graphcmdb.services.actor import Actor
+from graphcmdb.services.audit import ImportSource, import_note
+
+#: fields an update does not set from the plan: the addresses are added, the class is
+#: corrected under the CI's lock (``identity/write_cis``)
+UNSET = ACCUMULATING | {"ciClass", CLASS_SOURCE}
+
+
+def _reclass(plan: RowPlan, source: ClassSource) -> dict[str, object] | None:
+    change = next((c for c in plan.changes if c.field == "ciClass"), None)
+    if change is None:
+        return None
+    return {
+        "from": change.before,
+        "to": change.after,
+        "source": source.value,
+        "overridable": overridable(source),
+    }
+
+
+#: the accumulating fields, and the parameter of ``identity/write_cis`` adding to each
+ADDITIONS = {"ipAddresses": "addIps", "macAddresses": "addMacs"}
+NO_ADDITIONS: dict[str, object] = dict.fromkeys(ADDITIONS.values()) | {"taken": []}
+
+
+def _write_row(plan: RowPlan, row: CIRow, source: ClassSource) -> dict[str, Any]:
+    """What ``identity/write_cis`` writes of one row: the CI (an update's addresses as
+    additions, made under the CI's lock; ``taken``: the fields taken from discovery),
+    the keys it claims when its identifiers changed, and the addresses the row states
+    (address facts)."""
+    assert plan.ci is not None  # a CREATE or UPDATE names its CI
+    changed = {c.field for c in plan.changes}
+    creates = plan.action is Action.CREATE
+    written = {
+        "id": plan.ci.id,
+        "reclass": None if creates else _reclass(plan, source),
+        "claim": list(plan.keys) if creates or IDENTITY_FIELDS & changed else None,
+        "facts": address_facts.address_keys(row.identity)
+        if creates or ACCUMULATING & changed
+        else [],
+    }
+    if creates:
+        assert plan.after is not None  # a CREATE says what it writes
+        create = {k: v for k, v in plan.after.items() if k not in row.props}
+        return {**written, "create": create, "props": dict(row.props), **NO_ADDITIONS}
+    props = {c.field: c.after for c in plan.changes if c.field not in UNSET}
+    added = {
+        key: row.props[field] if field in changed else None for field, key in ADDITIONS.items()
+    }
+    return {**written, "create": None, "props": props, **added, "taken": sorted(changed)}
+
+
+def _plain_update(written: dict[str, Any]) -> bool:
+    """Whether a row of ``identity/write_cis`` only sets plain fields of an existing CI
+    (``identity/update_cis`` writes those)."""
+    return (
+        written["create"] is None
+        and written["reclass"] is None
+        and written["claim"] is None
+        and not written["facts"]
+        and all(written[key] is None for key in ADDITIONS.values())
+    )
+
+
+def _lean(written: dict[str, Any]) -> dict[str, Any]:
+    return {"id": written["id"], "props": written["props"], "taken": written["taken"]}
+
+
+def _new(written: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": written["id"],
+        "create": written["create"],
+        "props": written["props"],
+        "claim": sorted(set(written["claim"])),
+        "facts": sorted(set(written["facts"])),
+    }
+
+
+@dataclass(frozen=True)
+class Statements:
+    """A batch's rows split between the write statements: plain updates
+    (``identity/update_cis``), creates (``identity/create_cis``) and the rest
+    (``identity/write_cis``). A CI that another row of the batch also writes goes, with
+    that row, in order, through the full statement unless every such row only sets
+    plain fields."""
+
+    updates: list[dict[str, Any]]
+    creates: list[dict[str, Any]]
+    full: list[dict[str, Any]]
+
+    @classmethod
+    def of(cls, payload: Sequence[dict[str, Any]]) -> Statements:
+        rows_per_ci = Counter(w["id"] for w in payload)
+        full_ids = {
+            w["id"]
+            for w in payload
+            if not _plain_update(w) and (rows_per_ci[w["id"]] > 1 or w["create"] is None)
+        }
+        plain = [w for w in payload if w["id"] not in full_ids]
+        return cls(
+            updates=[_lean(w) for w in plain if w["create"] is None],
+            creates=[_new(w) for w in plain if w["create"] is not None],
+            full=[w for w in payload if w["id"] in full_ids],
+        )
+
+
+def _fact_source(operation: str) -> str:
+    """Who states the addresses a row gives: an import or the API (discovery, which sees
+    them, confirms them on every run through its own writer)."""
+    return "import" if operation.startswith("import") else "api"
+
+
+async def write_rows(
+    tx: Tx,
+    operation: str,
+    plans: Sequence[RowPlan],
+    rows: Sequence[CIRow],
+    offset: int = 0,
+    source: ClassSource = ClassSource.IMPORT,
+) -> None:
+    """Write the CREATE and UPDATE rows of ``plans`` (``rows[i - offset]`` is row ``i``)
+    and the asset links they make. ``source``: whose class corrections these are. A CI
+    an update names that is gone refuses the batch (``PLAN_STALE``)."""
+    writing = [p for p in plans if p.writes]
+    if not writing:
+        return
+    payload = [_write_row(p, rows[p.index - offset], source) for p in writing]
+    split = Statements.of(payload)
+    now = datetime.now(UTC)
+    stated_by = _fact_source(operation)
+    done = []
+    if split.updates:
+        done += await tx.raw(Q.IDENTITY_UPDATE_CIS, rows=split.updates, now=now)
+    if split.creates:
+        done += await tx.raw(Q.IDENTITY_CREATE_CIS, rows=split.creates, now=now, source=stated_by)
+    if split.full:
+        done += await tx.raw(
+            Q.IDENTITY_WRITE_CIS,
+            rows=split.full,
+            now=now,
+            source=stated_by,
+            classes=[c.value for c in CIClass],
+        )
+    if len(done) != len(payload):
+        gone = sorted({str(r["id"]) for r in payload} - {str(d["id"]) for d in done})
+        raise PlanStale(
+            "A CI this write updates was deleted or merged meanwhile; nothing of this "
+            "batch was written. Run it again.",
+            ciIds=gone[:100],
+        )
+    for p in writing:
+        if p.track_asset is not None and p.ci is not None:
+            await tx.run(Q.ASSET_TRACK, assetId=p.track_asset, ciId=p.ci.id)
+
+
+async def record(
+    tx: Tx,
+    actor: Actor,
+    operation: str,
+    plans: Sequence[RowPlan],
+    rows: Sequence[CIRow],
+    offset: int = 0,
+    origin: ImportSource | None = None,
+) -> None:
+    """After :func:`write_rows` of a batch: its audit entry, and the keys that the lock
+    created and nobody claimed dropped. ``origin``: the import the rows come from."""
+    writing = [p for p in plans if p.writes]
+    if writing:
+        await audit.record(
+            tx,
+            actor,
+            operation,
+            [p.ci.id for p in writing if p.ci is not None],
+            _before(writing),
+            _after(writing, rows, offset, plans) | import_note(origin),
+        )
+    # keys of written rows are claimed now; only the others' may have been left bare
+    written = {p.index for p in writing}
+    await identity_keys.drop_unclaimed(
+        tx, identity_keys.lock_keys([r for i, r in enumerate(rows, offset) if i not in written])
+    )
+
+
+async def write_planned(
+    tx: Tx,
+    actor: Actor,
+    operation: str,
+    plans: list[RowPlan],
+    rows: Sequence[CIRow],
+    offset: int = 0,
+    source: ClassSource = ClassSource.IMPORT,
+    origin: ImportSource | None = None,
+) -> None:
+    """:func:`write_rows`, then :func:`record`."""
+    await write_rows(tx, operation, plans, rows, offset, source)
+    await record(tx, actor, operation, plans, rows, offset, origin)
+
+
+def _before(plans: list[RowPlan]) -> dict[str, Any] | None:
+    updated = {
+        p.ci.id: {c.field: c.before for c in p.changes}
+        for p in plans
+        if p.action is Action.UPDATE and p.ci is not None
+    }
+    return {"rows": updated} if updated else None
+
+
+def _after(
+    plans: list[RowPlan], rows: Sequence[CIRow], offset: int, batch: Sequence[RowPlan]
+) -> dict[str, Any]:
+    return {
+        "created": sum(1 for p in plans if p.action is Action.CREATE),
+        "updated": sum(1 for p in plans if p.action is Action.UPDATE),
+        "unchanged": sum(1 for p in batch if p.action is Action.UNCHANGED),
+        "rows": [
+            {
+                "id": p.ci.id if p.ci else None,
+                "ciClass": rows[p.index - offset].ci_class.value,
+                "name": rows[p.index - offset].name,
+                "action": p.action.value,
+                "rule": p.rule,
+                "changed": {c.field: c.after for c in p.changes},
+            }
+            for p in plans
+        ],
+    }
