@@ -233,7 +233,7 @@ async def test_loaded_service_depends_on_service(db: Database) -> None:
 
 async def test_reload_restores_a_changed_service(db: Database) -> None:
     await load_demo(db)
-    page = await business_services.list_services(
+    page = await business_services.LISTING.page(
         db, ServiceFilter(nameContains="Payments"), PageRequest(10, None)
     )
     (payments,) = [s for s in page.items if s.name == "Payments"]

@@ -53,7 +53,7 @@ async def test_a_stored_value_breaking_a_write_rule_still_reads(
         assert any(ci_id in m and f"'{field}'" in m for m in logged), (field, logged)
     assert not any(SECRET in m or LONG_OS in m for m in logged)
 
-    page = await cis.list_cis(db, cis.CIFilter(), PageRequest(10, None))
+    page = await cis.LISTING.page(db, cis.CIFilter(), PageRequest(10, None))
     assert [c.os for c in page.items] == [LONG_OS]
 
     data = await gql(CI, {"id": ci_id})

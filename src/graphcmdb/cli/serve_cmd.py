@@ -84,7 +84,7 @@ def run(
 
     async def prepare(db: Database) -> str:
         await prepare_graph(db)
-        if demo and await cis.count_cis(db, cis.CIFilter()) == 0:
+        if demo and await cis.LISTING.count(db, cis.CIFilter()) == 0:
             summary = await load_full_demo(db)
             console.print(f"Demo CMDB loaded: {summary}")
         return await ensure_local_admin_token(db, settings)

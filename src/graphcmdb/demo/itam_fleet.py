@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from itertools import count
 from typing import Any
 
-from graphcmdb.demo.itam_fleet_data import read_fleet
+from graphcmdb.demo.itam_fleet_data import Loose, read_fleet
 from graphcmdb.demo.itam_history import Plot, Story, add_months, history
 from graphcmdb.demo.itam_model import CURRENCY, DemoAsset, money
 from graphcmdb.demo.itam_parties import read_parties
@@ -131,17 +131,23 @@ def other_units() -> Iterator[tuple[Unit, str | None]]:
     """Assets without a CI: leftovers, spares, orders and laptops."""
     table = read_fleet()
     for e in table.extras:
-        unit = Unit(e.tag, e.name, e.model, e.serial, e.ordered, e.location, e.story, e.days_ago)
-        yield unit, e.contract
+        yield _loose_unit(e, e.name), e.contract
     for p in table.laptops:
-        name = f"{p.model} ({p.holder or 'spare'})"
-        where, story = p.location, p.story
-        yield (
-            Unit(
-                p.tag, name, p.model, p.serial, p.ordered, where, story, p.days_ago, holder=p.holder
-            ),
-            None,
-        )
+        yield _loose_unit(p, p.name, holder=p.holder), None
+
+
+def _loose_unit(loose: Loose, name: str, holder: str | None = None) -> Unit:
+    return Unit(
+        tag=loose.tag,
+        name=name,
+        model=loose.model,
+        serial=loose.serial,
+        ordered=loose.ordered,
+        location=loose.location,
+        story=loose.story,
+        days_ago=loose.days_ago,
+        holder=holder,
+    )
 
 
 def virtual_units(data: DemoDataset) -> Iterator[Unit]:

@@ -50,31 +50,35 @@ class Group:
     contract: str | None = None
 
 
-@dataclass(frozen=True)
-class Extra:
-    """An asset without a CI."""
+@dataclass(frozen=True, kw_only=True)
+class Loose:
+    """An asset without a CI: what the extras and the laptops both say of theirs."""
 
     tag: str
-    name: str
     model: str
     ordered: int
     location: str
     serial: str | None = None
     story: Story = Story.DEPLOYED
     days_ago: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Extra(Loose):
+    """A leftover, a spare or an order, named in the data."""
+
+    name: str
     contract: str | None = None
 
 
-@dataclass(frozen=True)
-class Laptop:
-    tag: str
-    model: str
+@dataclass(frozen=True, kw_only=True)
+class Laptop(Loose):
     serial: str
-    location: str
-    ordered: int
     holder: str | None = None
-    story: Story = Story.DEPLOYED
-    days_ago: int = 0
+
+    @property
+    def name(self) -> str:
+        return f"{self.model} ({self.holder or 'spare'})"
 
 
 @dataclass(frozen=True)

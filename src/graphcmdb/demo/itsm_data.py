@@ -12,6 +12,7 @@ from graphcmdb.demo.tables import keyed, read, record
 from graphcmdb.graph.enums import ChangeState, CIClass, IncidentPriority
 
 
+@dataclass(frozen=True)
 class _AtCI:
     """A setting about one CI of the demo enterprise, named by its class and name."""
 
@@ -36,15 +37,11 @@ class Outage(_AtCI):
     days_ago: int
     hours: float
     priority: IncidentPriority
-    ci_class: CIClass
-    ci: str
     title: str
 
 
 @dataclass(frozen=True)
 class Problem(_AtCI):
-    ci_class: CIClass
-    ci: str
     count: int
     priority: IncidentPriority
     hours_before: int
@@ -106,8 +103,6 @@ class Outcome:
 class Caused(_AtCI):
     """A change that caused an incident."""
 
-    ci_class: CIClass
-    ci: str
     days: int
     hours: int
     title: str
@@ -116,8 +111,6 @@ class Caused(_AtCI):
 
 @dataclass(frozen=True)
 class Upcoming(_AtCI):
-    ci_class: CIClass
-    ci: str
     days: int
     hours: int
     state: ChangeState

@@ -81,7 +81,7 @@ async def existing_services(db: Database, names: set[str]) -> dict[str, ServiceR
     found: dict[str, ServiceRecord] = {}
     req = PageRequest(PAGE, None)
     while True:
-        page = await business_services.list_services(db, ServiceFilter(), req)
+        page = await business_services.LISTING.page(db, ServiceFilter(), req)
         found.update({s.name: s for s in page.items if s.name in names})
         if not page.has_next:
             return found

@@ -7,22 +7,17 @@ string, never without its currency.
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import Field, field_validator
 
-from graphcmdb.domain.itam_models import Currency, LongText, Money, Tag
+from graphcmdb.domain.itam_models import Currency, LongText, Money, Tag, decimals_as_text
 from graphcmdb.domain.models import Name, ShortText, _Record
 from graphcmdb.graph.enums import ContractKind, LicenseMetric
 from graphcmdb.itam.versions import clean, family_key, product_key
 
 NoticeDays = Annotated[int, Field(ge=0, le=3650)]
 Quantity = Annotated[int, Field(ge=0, le=100_000_000)]
-
-
-def _decimals_as_text(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: str(v) if isinstance(v, Decimal) else v for k, v in props.items()}
 
 
 class ContractProps(_Record):
@@ -44,7 +39,7 @@ class ContractFields(ContractProps):
     vendorId: str | None = None
 
     def graph_props(self) -> dict[str, Any]:
-        props = _decimals_as_text(super().graph_props())
+        props = decimals_as_text(super().graph_props())
         props.pop("vendorId", None)
         return props
 
@@ -128,7 +123,7 @@ class LicenseFields(LicenseProps):
     contractId: str | None = None
 
     def graph_props(self) -> dict[str, Any]:
-        props = _decimals_as_text(super().graph_props())
+        props = decimals_as_text(super().graph_props())
         props.pop("contractId", None)
         return props
 

@@ -24,6 +24,11 @@ LongText = Annotated[str, StringConstraints(max_length=5000)]
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
 
+def decimals_as_text(props: dict[str, Any]) -> dict[str, Any]:
+    """Money as its decimal string, as it is stored."""
+    return {k: str(v) if isinstance(v, Decimal) else v for k, v in props.items()}
+
+
 class AssetFields(_Record):
     name: Name | None = None
     serialNumber: ShortText | None = None
@@ -43,9 +48,7 @@ class AssetFields(_Record):
     description: LongText | None = None
 
     def graph_props(self) -> dict[str, Any]:
-        return {
-            k: str(v) if isinstance(v, Decimal) else v for k, v in super().graph_props().items()
-        }
+        return decimals_as_text(super().graph_props())
 
 
 class AssetCreate(AssetFields):

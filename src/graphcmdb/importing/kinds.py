@@ -159,11 +159,11 @@ def _export_row(record: BaseModel) -> Row:
 
 
 async def _cis_page(db: Database, req: PageRequest) -> Page[Row]:
-    return (await cis.list_cis(db, cis.CIFilter(), req)).map(_export_row)
+    return (await cis.LISTING.page(db, cis.CIFilter(), req)).map(_export_row)
 
 
 async def _assets_page(db: Database, req: PageRequest) -> Page[Row]:
-    return (await assets.list_assets(db, assets.AssetFilter(), req)).map(_export_row)
+    return (await assets.LISTING.page(db, assets.AssetFilter(), req)).map(_export_row)
 
 
 async def _export_page(query: Q, db: Database, req: PageRequest) -> Page[Row]:

@@ -32,9 +32,8 @@ from graphcmdb.domain.specs import (
 )
 from graphcmdb.errors import AlreadyLinked, Duplicate, NotFound, refuse_problem
 from graphcmdb.graph.enums import Label, LifecycleState
-from graphcmdb.services import audit, nodes
+from graphcmdb.services import audit, listing, nodes
 from graphcmdb.services.actor import Actor
-from graphcmdb.services.paging import Page, PageRequest
 
 
 @dataclass(frozen=True)
@@ -43,14 +42,6 @@ class AssetFilter:
     category: str | None = None
     costCenter: str | None = None
     text: str | None = None
-
-    def params(self) -> dict[str, object]:
-        return {
-            "lifecycleState": self.lifecycleState.value if self.lifecycleState else None,
-            "category": self.category or None,
-            "costCenter": self.costCenter or None,
-            "text": (self.text or "").strip() or None,
-        }
 
 
 @dataclass(frozen=True)
@@ -106,12 +97,7 @@ async def delete_asset(db: Database, actor: Actor, asset_id: str) -> AssetRecord
     return await nodes.delete(db, actor, ASSET_SPEC, asset_id)
 
 
-async def list_assets(db: Database, flt: AssetFilter, req: PageRequest) -> Page[AssetRecord]:
-    return await nodes.list_page(db, ASSET_SPEC, flt.params(), req)
-
-
-async def count_assets(db: Database, flt: AssetFilter) -> int:
-    return await nodes.count(db, ASSET_SPEC, flt.params())
+LISTING = listing.of_spec(ASSET_SPEC, AssetFilter)
 
 
 # --- reads for the GraphQL loaders ---------------------------------------------------

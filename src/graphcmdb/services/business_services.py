@@ -10,19 +10,15 @@ from graphcmdb.domain.models import ServiceCreate, ServiceUpdate
 from graphcmdb.domain.records import ServiceRecord
 from graphcmdb.domain.specs import SERVICE_SPEC
 from graphcmdb.errors import Duplicate
-from graphcmdb.services import nodes
+from graphcmdb.services import listing, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.cis import delete_guarded
-from graphcmdb.services.paging import Page, PageRequest
 
 
 @dataclass(frozen=True)
 class ServiceFilter:
     nameContains: str | None = None
     minCriticality: int | None = None
-
-    def params(self) -> dict[str, object]:
-        return {"nameContains": self.nameContains or None, "minCriticality": self.minCriticality}
 
 
 async def get_services(db: Database, ids: list[str]) -> dict[str, ServiceRecord]:
@@ -51,9 +47,4 @@ async def delete_service(
     return await delete_guarded(db, actor, SERVICE_SPEC, service_id, force)
 
 
-async def list_services(db: Database, flt: ServiceFilter, req: PageRequest) -> Page[ServiceRecord]:
-    return await nodes.list_page(db, SERVICE_SPEC, flt.params(), req)
-
-
-async def count_services(db: Database, flt: ServiceFilter) -> int:
-    return await nodes.count(db, SERVICE_SPEC, flt.params())
+LISTING = listing.of_spec(SERVICE_SPEC, ServiceFilter)

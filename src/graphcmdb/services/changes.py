@@ -35,6 +35,7 @@ from graphcmdb.services.itsm_common import (
     create_numbered,
     shared_upstream,
 )
+from graphcmdb.services.listing import Listing
 from graphcmdb.services.paging import Page, PageRequest
 from graphcmdb.services.relations import supported_services
 
@@ -196,6 +197,9 @@ async def list_changes(
 
 async def count_changes(db: Database, state: ChangeState | None) -> int:
     return await nodes.count(db, CHANGE_SPEC, {"state": state})
+
+
+LISTING = Listing(list_changes, count_changes)
 
 
 async def modifies(db: Database, ids: list[str]) -> dict[str, list[CIRecord]]:

@@ -23,10 +23,9 @@ from graphcmdb.graph.node_spec import NodeSpec
 from graphcmdb.identity import class_precedence
 from graphcmdb.identity.class_precedence import CLASS_SOURCE, ClassSource
 from graphcmdb.identity.plan import Action, CIRow, RowPlan
-from graphcmdb.services import ci_identification, ci_reclassification, identity_keys, nodes
+from graphcmdb.services import ci_identification, ci_reclassification, identity_keys, listing, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.nodes import R
-from graphcmdb.services.paging import Page, PageRequest
 
 
 @dataclass(frozen=True)
@@ -35,15 +34,8 @@ class CIFilter:
     status: CIStatus | None = None
     environment: Environment | None = None
     nameContains: str | None = None
+    #: words searched in the CI full-text index (name, description and more)
     text: str | None = None
-
-    def params(self) -> dict[str, object]:
-        return {
-            "ciClass": self.ciClass.value if self.ciClass else None,
-            "status": self.status.value if self.status else None,
-            "environment": self.environment.value if self.environment else None,
-            "nameContains": self.nameContains or None,
-        }
 
 
 async def get_cis(db: Database, ids: list[str]) -> dict[str, CIRecord]:
@@ -172,9 +164,4 @@ async def delete_ci(db: Database, actor: Actor, ci_id: str, force: bool = False)
     return await delete_guarded(db, actor, CI_SPEC, ci_id, force)
 
 
-async def list_cis(db: Database, flt: CIFilter, req: PageRequest) -> Page[CIRecord]:
-    return await nodes.list_page(db, CI_SPEC, flt.params(), req, text=flt.text)
-
-
-async def count_cis(db: Database, flt: CIFilter) -> int:
-    return await nodes.count(db, CI_SPEC, flt.params(), text=flt.text)
+LISTING = listing.of_spec(CI_SPEC, CIFilter, search="text")

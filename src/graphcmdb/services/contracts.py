@@ -18,9 +18,8 @@ from graphcmdb.domain.records import AssetRecord, ContractRecord, LicenseRecord,
 from graphcmdb.domain.specs import ASSET_SPEC, CONTRACT_SPEC, LICENSE_SPEC, VENDOR_SPEC
 from graphcmdb.errors import Duplicate, NotFound, refuse_problem
 from graphcmdb.graph.enums import ContractKind
-from graphcmdb.services import audit, nodes
+from graphcmdb.services import audit, listing, nodes
 from graphcmdb.services.actor import Actor
-from graphcmdb.services.paging import Page, PageRequest
 
 
 @dataclass(frozen=True)
@@ -28,13 +27,6 @@ class ContractFilter:
     kind: ContractKind | None = None
     vendorId: str | None = None
     text: str | None = None
-
-    def params(self) -> dict[str, object]:
-        return {
-            "kind": self.kind.value if self.kind else None,
-            "vendorId": self.vendorId or None,
-            "text": (self.text or "").strip() or None,
-        }
 
 
 @dataclass(frozen=True)
@@ -99,14 +91,7 @@ async def delete_contract(db: Database, actor: Actor, contract_id: str) -> Contr
     return await nodes.delete(db, actor, CONTRACT_SPEC, contract_id)
 
 
-async def list_contracts(
-    db: Database, flt: ContractFilter, req: PageRequest
-) -> Page[ContractRecord]:
-    return await nodes.list_page(db, CONTRACT_SPEC, flt.params(), req)
-
-
-async def count_contracts(db: Database, flt: ContractFilter) -> int:
-    return await nodes.count(db, CONTRACT_SPEC, flt.params())
+LISTING = listing.of_spec(CONTRACT_SPEC, ContractFilter)
 
 
 async def _asset_and_contract(tx: Tx, asset_id: str, contract_id: str) -> ContractRecord:

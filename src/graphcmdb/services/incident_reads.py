@@ -36,6 +36,7 @@ from graphcmdb.itsm.failed_items import warranty_status as warranty_on
 from graphcmdb.services import nodes
 from graphcmdb.services.impact import ImpactReport, build_report
 from graphcmdb.services.itsm_common import shared_upstream
+from graphcmdb.services.listing import Listing
 from graphcmdb.services.paging import Page, PageRequest
 
 
@@ -48,10 +49,7 @@ class IncidentFilter:
     serviceId: str | None = None
 
     def params(self) -> dict[str, object]:
-        return {
-            "state": self.state.value if self.state else None,
-            "priority": self.priority.value if self.priority else None,
-        }
+        return {"state": self.state, "priority": self.priority}
 
     @property
     def node_ids(self) -> list[str]:
@@ -137,6 +135,9 @@ async def count_incidents(db: Database, flt: IncidentFilter) -> int:
         return await nodes.count_in(tx, INCIDENT_SPEC, flt.params() | {"ids": ids})
 
     return await db.read_tx(work)
+
+
+LISTING = Listing(list_incidents, count_incidents)
 
 
 async def affects(db: Database, ids: list[str]) -> dict[str, list[AnyNodeRecord]]:

@@ -26,7 +26,7 @@ from graphcmdb.domain.records import AnyNodeRecord, NodeRecord, Stored
 from graphcmdb.domain.specs import NODE_SPECS
 from graphcmdb.errors import Duplicate, NotFound, ValidationFailed
 from graphcmdb.graph.cypher_gen import Op
-from graphcmdb.graph.node_spec import AnySpec, NodeSpec, Writable
+from graphcmdb.graph.node_spec import AnySpec, Filter, FilterKind, NodeSpec, Writable
 from graphcmdb.services import audit, lenient
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.paging import Page, PageRequest, make_page
@@ -110,9 +110,15 @@ def _filter_params(spec: AnySpec, given: Mapping[str, object]) -> dict[str, obje
     unknown = set(given) - {f.param for f in spec.filters}
     if unknown:
         raise TypeError(f"{spec.label.value} has no list filter {sorted(unknown)}")
-    # an empty text filter is no filter (as a client leaving the box empty means)
-    values = {f.param: given.get(f.param) for f in spec.filters}
-    return {name: (None if value == "" else value) for name, value in values.items()}
+    return {f.param: _filter_value(f, given.get(f.param)) for f in spec.filters}
+
+
+def _filter_value(flt: Filter, value: object) -> object:
+    """A free text over several fields is trimmed; an empty text is no filter (as a
+    client leaving the box empty means). Enums go as they are (``StrEnum``: strings)."""
+    if isinstance(value, str) and flt.kind is FilterKind.ANY_CONTAINS:
+        value = value.strip()
+    return None if value == "" else value
 
 
 def _page_params(spec: AnySpec, filters: Mapping[str, object], req: PageRequest) -> Row:

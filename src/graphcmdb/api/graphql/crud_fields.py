@@ -32,10 +32,17 @@ M = TypeVar("M", bound=_Record)
 _PERMISSION: dict[Role, type[BasePermission]] = {Role.EDITOR: IsEditor, Role.ADMIN: IsAdmin}
 
 
-def _mutation(resolver: Callable[..., Awaitable[Any]], role: Role, description: str | None) -> Any:
-    """The field over ``resolver`` for ``role``."""
+def _mutation(
+    resolver: Callable[..., Awaitable[Any]],
+    role: Role,
+    description: str | None,
+    permission: type[BasePermission] | None = None,
+) -> Any:
+    """The field over ``resolver`` for ``role`` (checked by ``permission``, if given)."""
     return strawberry.mutation(
-        resolver=resolver, permission_classes=[_PERMISSION[role]], description=description
+        resolver=resolver,
+        permission_classes=[permission or _PERMISSION[role]],
+        description=description,
     )
 
 
@@ -116,4 +123,24 @@ def guarded_delete_field(
         return id
 
     field: strawberry.ID = _mutation(resolver, Role.EDITOR, description)
+    return field
+
+
+def action_field(
+    output: type[O],
+    convert: Callable[[R], O],
+    act: Callable[[Database, Actor, str], Awaitable[R]],
+    description: str,
+    *,
+    permission: type[BasePermission] = IsEditor,
+) -> O:
+    """``name(id: ID!): output!`` over ``act(db, actor, id)`` for an editor: a move the
+    field's name says all of (closeIncident). ``permission`` may ask for more (MayDiscover)."""
+
+    async def resolver(info: Info, id: strawberry.ID) -> O:
+        return convert(await write_as(Role.EDITOR, info, act, id))
+
+    # strawberry reads the field's argument and result types from these annotations
+    resolver.__annotations__ = {"info": Info, "id": strawberry.ID, "return": output}
+    field: O = _mutation(resolver, Role.EDITOR, description, permission)
     return field

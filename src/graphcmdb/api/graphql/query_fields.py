@@ -1,15 +1,18 @@
 """Root query fields whose shape repeats across the domains, each written once.
 
 ``ci = by_id_field(CIType, to_ci, Loaders.ci.of)`` answers one node by id through the
-request's loader (null when there is none); ``cis = filtered_list_field(...)`` pages a
-service listing under a filter input. As in ``crud_fields``, the resolver's annotations
-are set to the concrete types, from which strawberry makes the field's arguments and type.
+request's loader (null when there is none). ``NodeReads`` holds a node type's output
+type, converter and loader, for its ``by_id()`` field and its ``listed(...)`` one, which
+pages a service's ``Listing`` under a filter input. As in ``crud_fields``, the resolver's
+annotations are set to the concrete types, from which strawberry makes the field's
+arguments and type.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar, cast
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -18,8 +21,7 @@ from strawberry.types import Info
 from graphcmdb.api.graphql.connections import Connection, paged
 from graphcmdb.api.graphql.loaders import Loaders
 from graphcmdb.api.graphql.permissions import IsViewer
-from graphcmdb.db.database import Database
-from graphcmdb.services.paging import Page, PageRequest
+from graphcmdb.services.listing import Listing
 
 O = TypeVar("O")  # noqa: E741  the output object type, as in strawberry's own signatures
 V = TypeVar("V")
@@ -71,28 +73,39 @@ def by_id_field(
     return field
 
 
-def filtered_list_field(
-    output: type[O],
-    convert: Callable[[V], O],
-    filter_type: type[I],
-    where: Callable[[I], W],
-    listing: Callable[[Database, W, PageRequest], Awaitable[Page[V]]],
-    counting: Callable[[Database, W], Awaitable[int]],
-    description: str,
-) -> Connection[O]:
-    """``name(filter: filter_type, first: Int, after: String): outputConnection!``.
+@dataclass(frozen=True)
+class NodeReads(Generic[O, V]):
+    """The root reads of one node type: ``_CI = NodeReads(CIType, to_ci, Loaders.ci.of)``
+    then ``ci = _CI.by_id()`` and ``cis = _CI.listed(CIFilterInput, ...)``."""
 
-    The page of ``listing(db, where(filter), …)`` (no filter: ``filter_type()``, all
-    defaults); ``counting`` answers totalCount on request.
-    """
+    output: type[O]
+    convert: Callable[[V], O]
+    loader: Callable[[Loaders], DataLoader[str, V | None]]
 
-    async def resolver(
-        info: Info, filter: I | None = None, first: int | None = None, after: str | None = None
+    def by_id(self, description: str | None = None) -> O | None:
+        return by_id_field(self.output, self.convert, self.loader, description)
+
+    def listed(
+        self,
+        filter_type: type[I],
+        where: Callable[[I], W],
+        listing: Listing[W, V],
+        description: str,
     ) -> Connection[O]:
-        flt = where(filter if filter is not None else filter_type())
-        return await paged(info, (first, after), convert, listing, counting, flt)
+        """``name(filter: filter_type, first: Int, after: String): outputConnection!``.
 
-    field: Connection[O] = connection_field(
-        resolver, output, description, filter=filter_type | None
-    )
-    return field
+        The page of ``listing`` under ``where(filter)`` (no filter: ``filter_type()``, all
+        defaults); its count answers totalCount on request.
+        """
+        convert = self.convert
+
+        async def resolver(
+            info: Info, filter: I | None = None, first: int | None = None, after: str | None = None
+        ) -> Connection[O]:
+            flt = where(filter if filter is not None else filter_type())
+            return await paged(info, (first, after), convert, listing.page, listing.count, flt)
+
+        field: Connection[O] = connection_field(
+            resolver, self.output, description, filter=filter_type | None
+        )
+        return field

@@ -11,7 +11,7 @@ from graphcmdb.api.graphql.core.node import Node
 from graphcmdb.api.graphql.core.types import CIType, ServiceType, to_ci, to_node, to_service
 from graphcmdb.api.graphql.loaders import Loaders
 from graphcmdb.api.graphql.permissions import IsViewer
-from graphcmdb.api.graphql.query_fields import by_id_field, filtered_list_field
+from graphcmdb.api.graphql.query_fields import NodeReads
 from graphcmdb.graph.enums import RelType
 from graphcmdb.services import business_services, cis, graph_view, nodes
 
@@ -24,6 +24,10 @@ def _service_filter(f: ServiceFilterInput) -> business_services.ServiceFilter:
     return business_services.ServiceFilter(f.nameContains, f.minCriticality)
 
 
+_CI = NodeReads(CIType, to_ci, Loaders.ci.of)
+_SERVICE = NodeReads(ServiceType, to_service, Loaders.service.of)
+
+
 @strawberry.type
 class CIQuery:
     @strawberry.field(permission_classes=[IsViewer], description="Any node by id.")
@@ -31,25 +35,11 @@ class CIQuery:
         row = await nodes.get_node(info.context.db, id)
         return to_node(row) if row else None
 
-    ci = by_id_field(CIType, to_ci, Loaders.ci.of)
-    cis = filtered_list_field(
-        CIType,
-        to_ci,
-        CIFilterInput,
-        _ci_filter,
-        cis.list_cis,
-        cis.count_cis,
-        "CIs ordered by name.",
-    )
-    service = by_id_field(ServiceType, to_service, Loaders.service.of)
-    services = filtered_list_field(
-        ServiceType,
-        to_service,
-        ServiceFilterInput,
-        _service_filter,
-        business_services.list_services,
-        business_services.count_services,
-        "Business services by name.",
+    ci = _CI.by_id()
+    cis = _CI.listed(CIFilterInput, _ci_filter, cis.LISTING, "CIs ordered by name.")
+    service = _SERVICE.by_id()
+    services = _SERVICE.listed(
+        ServiceFilterInput, _service_filter, business_services.LISTING, "Business services by name."
     )
 
     @strawberry.field(permission_classes=[IsViewer], description="A neighbourhood to draw.")

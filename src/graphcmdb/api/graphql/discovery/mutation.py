@@ -6,7 +6,12 @@ import strawberry
 from strawberry.types import Info
 
 from graphcmdb.api.graphql.core.types import CIType, to_ci
-from graphcmdb.api.graphql.crud_fields import create_field, delete_field, update_field
+from graphcmdb.api.graphql.crud_fields import (
+    action_field,
+    create_field,
+    delete_field,
+    update_field,
+)
 from graphcmdb.api.graphql.discovery.inputs import (
     CredentialSetInput,
     MergeCIsInput,
@@ -51,12 +56,13 @@ class DiscoveryMutation:
         )
         return to_run(run)
 
-    @strawberry.mutation(
-        permission_classes=[MayDiscover],
-        description="Stop a run; it ends FAILED and every device it wrote stays complete.",
+    cancelDiscovery = action_field(
+        DiscoveryRunType,
+        to_run,
+        discovery.cancel_discovery,
+        "Stop a run; it ends FAILED and every device it wrote stays complete.",
+        permission=MayDiscover,
     )
-    async def cancelDiscovery(self, info: Info, id: strawberry.ID) -> DiscoveryRunType:
-        return to_run(await write(info, discovery.cancel_discovery, id))
 
     createCredentialSet = create_field(
         CredentialSetType,

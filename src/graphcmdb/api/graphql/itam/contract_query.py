@@ -16,7 +16,7 @@ from graphcmdb.api.graphql.itam.contract_types import (
 )
 from graphcmdb.api.graphql.loaders import Loaders
 from graphcmdb.api.graphql.permissions import IsViewer
-from graphcmdb.api.graphql.query_fields import by_id_field, filtered_list_field
+from graphcmdb.api.graphql.query_fields import NodeReads
 from graphcmdb.itam.expiry import ExpiringKind
 from graphcmdb.services import contracts, expiring
 
@@ -25,17 +25,14 @@ def _contract_filter(f: ContractFilterInput) -> contracts.ContractFilter:
     return contracts.ContractFilter(f.kind, f.vendorId, f.text)
 
 
+_CONTRACT = NodeReads(ContractType, to_contract, Loaders.contract.of)
+
+
 @strawberry.type
 class ContractQuery:
-    contract = by_id_field(ContractType, to_contract, Loaders.contract.of)
-    contracts = filtered_list_field(
-        ContractType,
-        to_contract,
-        ContractFilterInput,
-        _contract_filter,
-        contracts.list_contracts,
-        contracts.count_contracts,
-        "Contracts by number.",
+    contract = _CONTRACT.by_id()
+    contracts = _CONTRACT.listed(
+        ContractFilterInput, _contract_filter, contracts.LISTING, "Contracts by number."
     )
 
     @strawberry.field(

@@ -24,11 +24,7 @@ from graphcmdb.api.graphql.itam.fleet_types import FleetValue, to_fleet_line
 from graphcmdb.api.graphql.itam.inputs import AssetFilterInput
 from graphcmdb.api.graphql.loaders import Loaders
 from graphcmdb.api.graphql.permissions import IsViewer
-from graphcmdb.api.graphql.query_fields import (
-    by_id_field,
-    connection_field,
-    filtered_list_field,
-)
+from graphcmdb.api.graphql.query_fields import NodeReads, by_id_field, connection_field
 from graphcmdb.domain.records import DirectoryRecord
 from graphcmdb.itam.valuation import FleetGroupBy
 from graphcmdb.services import assets, people_places, valuation
@@ -70,17 +66,14 @@ def _asset_filter(f: AssetFilterInput) -> assets.AssetFilter:
     return assets.AssetFilter(f.lifecycleState, f.category, f.costCenter, f.text)
 
 
+_ASSET = NodeReads(AssetType, to_asset, Loaders.asset.of)
+
+
 @strawberry.type
 class AssetQuery:
-    asset = by_id_field(AssetType, to_asset, Loaders.asset.of)
-    assets = filtered_list_field(
-        AssetType,
-        to_asset,
-        AssetFilterInput,
-        _asset_filter,
-        assets.list_assets,
-        assets.count_assets,
-        "Assets ordered by asset tag.",
+    asset = _ASSET.by_id()
+    assets = _ASSET.listed(
+        AssetFilterInput, _asset_filter, assets.LISTING, "Assets ordered by asset tag."
     )
 
     vendor = by_id_field(VendorType, to_vendor, _in_directory(Kind.VENDOR))

@@ -7,7 +7,7 @@ from datetime import datetime
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.crud_fields import create_field, update_field
+from graphcmdb.api.graphql.crud_fields import action_field, create_field, update_field
 from graphcmdb.api.graphql.itsm.inputs import (
     CreateChangeInput,
     OpenIncidentInput,
@@ -63,16 +63,15 @@ class IncidentChangeMutation:
         data = parse(m.IncidentResolve, raw | {"resolvedAtFirstContact": resolvedAtFirstContact})
         return to_incident(await write(info, incidents.resolve_incident, id, data))
 
-    @strawberry.mutation(permission_classes=[IsEditor], description="RESOLVED → CLOSED (final).")
-    async def closeIncident(self, info: Info, id: strawberry.ID) -> IncidentType:
-        return to_incident(await write(info, incidents.close_incident, id))
-
-    @strawberry.mutation(
-        permission_classes=[IsEditor],
-        description="RESOLVED → IN_PROGRESS; clears the resolution and its cause.",
+    closeIncident = action_field(
+        IncidentType, to_incident, incidents.close_incident, "RESOLVED → CLOSED (final)."
     )
-    async def reopenIncident(self, info: Info, id: strawberry.ID) -> IncidentType:
-        return to_incident(await write(info, incidents.reopen_incident, id))
+    reopenIncident = action_field(
+        IncidentType,
+        to_incident,
+        incidents.reopen_incident,
+        "RESOLVED → IN_PROGRESS; clears the resolution and its cause.",
+    )
 
     createChange = create_field(
         ChangeType,

@@ -19,7 +19,7 @@ from graphcmdb.api.graphql.itsm.types import (
 )
 from graphcmdb.api.graphql.loaders import Loaders
 from graphcmdb.api.graphql.permissions import IsViewer
-from graphcmdb.api.graphql.query_fields import by_id_field, filtered_list_field
+from graphcmdb.api.graphql.query_fields import NodeReads
 from graphcmdb.graph.enums import ChangeState, IncidentPriority, IncidentState
 from graphcmdb.services import changes, incident_reads
 from graphcmdb.services.incident_reads import IncidentFilter
@@ -38,27 +38,19 @@ def _change_state(f: ChangeFilterInput) -> ChangeState | None:
     return ChangeState(f.state) if f.state else None
 
 
+_INCIDENT = NodeReads(IncidentType, to_incident, Loaders.incident.of)
+_CHANGE = NodeReads(ChangeType, to_change, Loaders.change.of)
+
+
 @strawberry.type
 class IncidentChangeQuery:
-    incident = by_id_field(IncidentType, to_incident, Loaders.incident.of)
-    incidents = filtered_list_field(
-        IncidentType,
-        to_incident,
-        IncidentFilterInput,
-        _incident_filter,
-        incident_reads.list_incidents,
-        incident_reads.count_incidents,
-        "Incidents, newest first.",
+    incident = _INCIDENT.by_id()
+    incidents = _INCIDENT.listed(
+        IncidentFilterInput, _incident_filter, incident_reads.LISTING, "Incidents, newest first."
     )
-    change = by_id_field(ChangeType, to_change, Loaders.change.of)
-    changes = filtered_list_field(
-        ChangeType,
-        to_change,
-        ChangeFilterInput,
-        _change_state,
-        changes.list_changes,
-        changes.count_changes,
-        "Changes, newest first.",
+    change = _CHANGE.by_id()
+    changes = _CHANGE.listed(
+        ChangeFilterInput, _change_state, changes.LISTING, "Changes, newest first."
     )
 
     @strawberry.field(
