@@ -2,11 +2,13 @@
 
 A transaction runs one statement at a time. Awaiting each in turn leaves the database
 idle while Python works on the last answer (planning the rows just read), and Python
-idle while the database works. A :class:`Lane` queues the statements instead: each runs
-in a task of its own as soon as the one before it has ended, so the database reads the
-next rows while Python plans the last ones, in the order they were submitted. After a
-statement fails, the ones queued behind it do not run (:class:`Skipped`): a failed
-transaction takes no more statements.
+idle while the database works. A :class:`Lane` queues the statements instead: one task
+runs them in the order they were submitted and starts the next one (sends it to the
+database) as soon as the last has answered, before the caller goes on with that answer.
+So the database reads the next rows while Python plans the last ones. After a statement
+fails, the ones queued behind it do not run: a failed transaction takes no more
+statements, and their awaiters get the same error (so whichever the caller awaits first,
+it sees what went wrong, e.g. a transient error the driver retries the transaction on).
 
 Leaving the lane drops the statements that have not started and waits for the one
 running: a transaction is never rolled back under a running statement.
@@ -15,44 +17,71 @@ running: a transaction is never rolled back under a running statement.
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
+Queued = tuple[Callable[[], Awaitable[Any]], "asyncio.Future[Any]"]
+
 
 class Skipped(RuntimeError):
-    """A statement queued behind one that failed."""
-
-
-@dataclass
-class _Statement:
-    task: asyncio.Task[Any]
-    started: bool = False
+    """A statement left in the queue when the lane stopped."""
 
 
 class Lane:
     def __init__(self) -> None:
-        self._statements: list[_Statement] = []
+        self._queue: deque[Queued] = deque()
+        self._more = asyncio.Event()
+        self._worker: asyncio.Task[None] | None = None
+        self._closing = False
+        self._futures: list[asyncio.Future[Any]] = []
 
-    def submit(self, call: Callable[[], Awaitable[T]]) -> asyncio.Task[T]:
+    def submit(self, call: Callable[[], Awaitable[T]]) -> asyncio.Future[T]:
         """Run ``call`` once every statement submitted before it has ended."""
-        before = self._statements[-1].task if self._statements else None
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._queue.append((call, future))
+        self._futures.append(future)
+        self._more.set()
+        if self._worker is None:
+            self._worker = asyncio.create_task(self._run())
+        return future
 
-        async def in_turn() -> T:
-            if before is not None:
-                # wait, not await: cancelling this one must not cancel the one before
-                await asyncio.wait([before])
-                if before.cancelled() or before.exception() is not None:
-                    raise Skipped("a statement before this one failed")
-            entry.started = True
-            return await call()
+    async def _run(self) -> None:
+        try:
+            await self._each()
+        finally:  # however the worker ends, nobody is left waiting on a statement
+            for _, future in self._queue:
+                if not future.done():
+                    future.set_exception(Skipped("the lane stopped before this statement"))
 
-        entry = _Statement(asyncio.create_task(in_turn()))
-        self._statements.append(entry)
-        return entry.task
+    async def _each(self) -> None:
+        failed: Exception | None = None
+        while self._queue or not self._closing:
+            if not self._queue:
+                self._more.clear()
+                await self._more.wait()
+                continue
+            call, future = self._queue.popleft()
+            if future.done():  # dropped on leaving
+                continue
+            if failed is not None:
+                future.set_exception(failed)
+                continue
+            try:
+                result = await call()
+            except Exception as error:  # the awaiter gets it; nothing runs after it
+                failed = error
+                future.set_exception(error)
+            except BaseException:
+                future.cancel()
+                raise
+            else:
+                # set, then straight on to the next statement without yielding: it is
+                # sent before the caller resumes with this answer
+                future.set_result(result)
 
     async def __aenter__(self) -> Lane:
         return self
@@ -63,8 +92,12 @@ class Lane:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        for statement in self._statements:
-            if not statement.started:
-                statement.task.cancel()
-        # every task's end is taken here, errors included (the awaiters saw theirs)
-        await asyncio.gather(*(s.task for s in self._statements), return_exceptions=True)
+        self._closing = True
+        for _, future in self._queue:
+            future.cancel()
+        self._more.set()
+        if self._worker is not None:
+            await asyncio.wait([self._worker])  # the running statement ends first
+        for future in self._futures:  # every error is taken (the awaiters saw theirs)
+            if future.done() and not future.cancelled():
+                future.exception()

@@ -95,10 +95,10 @@ def _items(rows: Sequence[CIRow], offset: int) -> list[dict[str, object]]:
     ]
 
 
-async def _read(tx: Tx, rows: Sequence[CIRow], offset: int) -> dict[int, Row]:
-    """The candidates of each row, by row index."""
+async def _read(tx: Tx, items: list[dict[str, object]]) -> dict[int, Row]:
+    """The candidates of each item (:func:`_items`), by row index."""
     # raw: the answer holds no temporal value to convert (see the query)
-    [answer] = await tx.raw(Q.IDENTITY_CANDIDATES, items=_items(rows, offset))
+    [answer] = await tx.raw(Q.IDENTITY_CANDIDATES, items=items)
     return {r["idx"]: r for r in answer["items"]}
 
 
@@ -128,7 +128,7 @@ async def _planned_parts(
     answer, so all rows of a batch see the graph as it was when it started, as one read
     would (the planner carries what earlier rows planned)."""
     parts = [(offset + start, rows[start : start + PART]) for start in range(0, len(rows), PART)]
-    reads = [lane.submit(partial(_read, tx, part, at)) for at, part in parts]
+    reads = [lane.submit(partial(_read, tx, _items(part, at))) for at, part in parts]
     for (at, part), read in zip(parts, reads, strict=True):
         yield at, part, _plan_found(planner, part, at, await read)
 
@@ -233,17 +233,18 @@ async def reconcile_rows(
     async def step(
         tx: Tx, planner: CIPlanner, chunk: Sequence[CIRow], offset: int
     ) -> list[RowPlan]:
-        await identity_keys.lock(tx, identity_keys.lock_keys(chunk))
         planned: list[RowPlan] = []
         async with Lane() as lane:
-            writes = []
+            # the lock first, in the lane: the reads' items are built while it runs
+            writes = [lane.submit(partial(identity_keys.lock, tx, identity_keys.lock_keys(chunk)))]
             parts = _planned_parts(tx, lane, planner, chunk, offset)
             async with aclosing(parts):
                 async for at, part, plans in parts:
                     _keep_promise(plans, signatures)
                     planned += plans
-                    write = partial(ci_plan_writes.write_rows, tx, operation, plans, part, at)
-                    writes.append(lane.submit(write))
+                    write = ci_plan_writes.PartWrite.of(operation, plans, part, at)
+                    if write is not None:
+                        writes.append(lane.submit(partial(write.send, tx)))
             for written in writes:
                 await written
         refused = unwritable(planned)

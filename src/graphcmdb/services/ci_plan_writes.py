@@ -131,47 +131,69 @@ def _fact_source(operation: str) -> str:
     return "import" if operation.startswith("import") else "api"
 
 
-async def write_rows(
-    tx: Tx,
-    operation: str,
-    plans: Sequence[RowPlan],
-    rows: Sequence[CIRow],
-    offset: int = 0,
-    source: ClassSource = ClassSource.IMPORT,
-) -> None:
-    """Write the CREATE and UPDATE rows of ``plans`` (``rows[i - offset]`` is row ``i``)
-    and the asset links they make. ``source``: whose class corrections these are. A CI
-    an update names that is gone refuses the batch (``PLAN_STALE``)."""
-    writing = [p for p in plans if p.writes]
-    if not writing:
-        return
-    payload = [_write_row(p, rows[p.index - offset], source) for p in writing]
-    split = Statements.of(payload)
-    now = datetime.now(UTC)
-    stated_by = _fact_source(operation)
-    done = []
-    if split.updates:
-        done += await tx.raw(Q.IDENTITY_UPDATE_CIS, rows=split.updates, now=now)
-    if split.creates:
-        done += await tx.raw(Q.IDENTITY_CREATE_CIS, rows=split.creates, now=now, source=stated_by)
-    if split.full:
-        done += await tx.raw(
-            Q.IDENTITY_WRITE_CIS,
-            rows=split.full,
-            now=now,
-            source=stated_by,
-            classes=[c.value for c in CIClass],
+@dataclass(frozen=True)
+class PartWrite:
+    """What the write of some planned rows sends: built from the plans (Python work, done
+    while the database is busy with the statements before it), then sent (:meth:`send`)."""
+
+    statements: Statements
+    ids: frozenset[str]
+    tracked: tuple[tuple[str, str], ...]  # (asset id, CI id): links a new CI makes
+    stated_by: str
+
+    @classmethod
+    def of(
+        cls,
+        operation: str,
+        plans: Sequence[RowPlan],
+        rows: Sequence[CIRow],
+        offset: int = 0,
+        source: ClassSource = ClassSource.IMPORT,
+    ) -> PartWrite | None:
+        """The write of the CREATE and UPDATE rows of ``plans`` (``rows[i - offset]`` is
+        row ``i``), if any; ``source``: whose class corrections these are."""
+        writing = [p for p in plans if p.writes]
+        if not writing:
+            return None
+        payload = [_write_row(p, rows[p.index - offset], source) for p in writing]
+        return cls(
+            statements=Statements.of(payload),
+            ids=frozenset(str(w["id"]) for w in payload),
+            tracked=tuple(
+                (p.track_asset, p.ci.id)
+                for p in writing
+                if p.track_asset is not None and p.ci is not None
+            ),
+            stated_by=_fact_source(operation),
         )
-    if len(done) != len(payload):
-        gone = sorted({str(r["id"]) for r in payload} - {str(d["id"]) for d in done})
-        raise PlanStale(
-            "A CI this write updates was deleted or merged meanwhile; nothing of this "
-            "batch was written. Run it again.",
-            ciIds=gone[:100],
-        )
-    for p in writing:
-        if p.track_asset is not None and p.ci is not None:
-            await tx.run(Q.ASSET_TRACK, assetId=p.track_asset, ciId=p.ci.id)
+
+    async def send(self, tx: Tx) -> None:
+        """Write it. A CI an update names that is gone refuses the batch (``PLAN_STALE``)."""
+        split, now = self.statements, datetime.now(UTC)
+        done = []
+        if split.updates:
+            done += await tx.raw(Q.IDENTITY_UPDATE_CIS, rows=split.updates, now=now)
+        if split.creates:
+            done += await tx.raw(
+                Q.IDENTITY_CREATE_CIS, rows=split.creates, now=now, source=self.stated_by
+            )
+        if split.full:
+            done += await tx.raw(
+                Q.IDENTITY_WRITE_CIS,
+                rows=split.full,
+                now=now,
+                source=self.stated_by,
+                classes=[c.value for c in CIClass],
+            )
+        if len(done) != len(split.updates) + len(split.creates) + len(split.full):
+            gone = sorted(self.ids - {str(d["id"]) for d in done})
+            raise PlanStale(
+                "A CI this write updates was deleted or merged meanwhile; nothing of this "
+                "batch was written. Run it again.",
+                ciIds=gone[:100],
+            )
+        for asset_id, ci_id in self.tracked:
+            await tx.run(Q.ASSET_TRACK, assetId=asset_id, ciId=ci_id)
 
 
 async def record(
@@ -183,7 +205,7 @@ async def record(
     offset: int = 0,
     origin: ImportSource | None = None,
 ) -> None:
-    """After :func:`write_rows` of a batch: its audit entry, and the keys that the lock
+    """After the :class:`PartWrite` of a batch: its audit entry, and the keys that the lock
     created and nobody claimed dropped. ``origin``: the import the rows come from."""
     writing = [p for p in plans if p.writes]
     if writing:
@@ -212,8 +234,10 @@ async def write_planned(
     source: ClassSource = ClassSource.IMPORT,
     origin: ImportSource | None = None,
 ) -> None:
-    """:func:`write_rows`, then :func:`record`."""
-    await write_rows(tx, operation, plans, rows, offset, source)
+    """:class:`PartWrite` of ``plans`` sent, then :func:`record`."""
+    write = PartWrite.of(operation, plans, rows, offset, source)
+    if write is not None:
+        await write.send(tx)
     await record(tx, actor, operation, plans, rows, offset, origin)
 
 
