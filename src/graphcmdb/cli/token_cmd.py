@@ -20,7 +20,7 @@ def create(
     name: str = typer.Option(..., help="Who or what uses the token."),
     role: Role = typer.Option(Role.VIEWER, help="viewer < editor < admin."),
     permission: list[Permission] = typer.Option(
-        [], help="What it may do beyond its role (repeatable): discovery."
+        [], help="What it may do beyond its role (repeatable): discovery, financials."
     ),
 ) -> None:
     """Create a token and print it (it is shown only once)."""

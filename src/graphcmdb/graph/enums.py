@@ -157,6 +157,8 @@ class Permission(StrEnum):
 
     #: start and cancel SNMP scans: they send stored credentials to the targets
     DISCOVERY = "discovery"
+    #: read (and write) money: costs, book values, savings (``api/graphql/financials.py``)
+    FINANCIALS = "financials"
 
 
 #: Relationship types along which impact propagates ("x needs y").

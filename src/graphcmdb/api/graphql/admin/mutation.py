@@ -26,7 +26,10 @@ class AdminMutation:
         role: Role,
         permissions: Annotated[
             list[Permission] | None,
-            strawberry.argument(description="What it may do beyond its role, e.g. DISCOVERY."),
+            strawberry.argument(
+                description="What it may do beyond its role: DISCOVERY (scans), "
+                "FINANCIALS (cost figures)."
+            ),
         ] = None,
     ) -> IssuedToken:
         actor = authorize(info.context.actor, Role.ADMIN)
