@@ -219,7 +219,16 @@ API_TOKEN_SPEC = _internal(
     record=ApiTokenRecord,
     #: ``activeName``: the name while the token is not revoked (unique: two live tokens
     #: never share a name; a revoked one gives its name up)
-    system=("role", "permissions", "hash", "prefix", "revokedAt", "lastUsedAt", "activeName"),
+    system=(
+        "role",
+        "permissions",
+        "scopes",
+        "hash",
+        "prefix",
+        "revokedAt",
+        "lastUsedAt",
+        "activeName",
+    ),
     unique=(("hash",), ("activeName",)),
     #: only its hash is stored, and no read returns even that
     hidden=("hash", "activeName"),

@@ -161,6 +161,16 @@ class Permission(StrEnum):
     FINANCIALS = "financials"
 
 
+class ScopeKind(StrEnum):
+    """What a token's scope names (``graph/visibility.py`` says what is inside each)."""
+
+    ENVIRONMENT = "environment"
+    LOCATION = "location"
+    #: a team, by name or id (a service's ``owner``, a team a CI is supported by)
+    OWNER = "owner"
+    SERVICE = "service"
+
+
 #: Relationship types along which impact propagates ("x needs y").
 NEEDS_TYPES: tuple[RelType, ...] = (RelType.DEPENDS_ON, RelType.RUNS_ON, RelType.HOSTED_ON)
 
