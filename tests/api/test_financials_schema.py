@@ -34,6 +34,8 @@ NOT_MONEY = {
     "PlanEvidence.value": "the identifier a rule matched on",
     "MergeIncomingValue.value": "a merged CI's field value",
     "MergeFieldDecision.value": "a merged CI's field value after the merge",
+    # a token's scope names an environment, a place, a team or a service
+    "TokenScope.value": "the scope's name or id",
     # an accounting code, not an amount
     "Asset.costCenter": "the cost centre's code",
 }
