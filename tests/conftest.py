@@ -11,7 +11,7 @@ import os
 import shutil
 import socket
 import tempfile
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,20 +134,27 @@ async def client(settings: Settings, db: Database) -> AsyncIterator[httpx.AsyncC
             yield c
 
 
-async def make_token(db: Database, role: Role) -> str:
+async def make_token(db: Database, role: Role, permissions: Collection[Permission] = ()) -> str:
     """A token named ``test-<role>`` (``test-<role>-2`` … for the next ones: names are
-    unique among live tokens)."""
+    unique among live tokens), with ``permissions`` beyond its role."""
     live = {t.name for t in await tokens.list_tokens(db) if t.revokedAt is None}
     name, n = f"test-{role.value}", 1
     while name in live:
         n += 1
         name = f"test-{role.value}-{n}"
-    return (await tokens.create_token(db, system_actor("test"), name, role)).token
+    return (await tokens.create_token(db, system_actor("test"), name, role, permissions)).token
 
 
 @pytest.fixture
 async def gql(client: httpx.AsyncClient, db: Database) -> GQL:
-    """A GraphQL caller authenticated as an editor."""
+    """A GraphQL caller authenticated as an editor who may read and write cost figures
+    (the ``financials`` permission; ``editor_gql`` is one who may not)."""
+    return GQL(client, await make_token(db, Role.EDITOR, [Permission.FINANCIALS]))
+
+
+@pytest.fixture
+async def editor_gql(client: httpx.AsyncClient, db: Database) -> GQL:
+    """An editor without any permission beyond the role (no cost figures)."""
     return GQL(client, await make_token(db, Role.EDITOR))
 
 

@@ -6,6 +6,7 @@ WHERE live.revokedAt IS NULL
 WITH count(live) AS taken
 WHERE taken = 0
 CREATE (t:ApiToken {id: $id, name: $name, activeName: $name, role: $role, hash: $hash,
-                    prefix: $prefix, permissions: $permissions, createdAt: datetime(),
+                    prefix: $prefix, permissions: $permissions, scopes: $scopes,
+                    createdAt: datetime(),
                     updatedAt: datetime()})
-RETURN t {.id, .name, .role, .permissions, .prefix, .createdAt, .revokedAt} AS token
+RETURN t {.id, .name, .role, .permissions, .scopes, .prefix, .createdAt, .revokedAt} AS token

@@ -1,3 +1,3 @@
 MATCH (t:ApiToken {hash: $hash})
 WHERE t.revokedAt IS NULL
-RETURN t {.id, .name, .role, .permissions} AS token
+RETURN t {.id, .name, .role, .permissions, .scopes} AS token

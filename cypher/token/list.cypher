@@ -1,3 +1,3 @@
 MATCH (t:ApiToken)
-RETURN t {.id, .name, .role, .permissions, .prefix, .createdAt, .revokedAt} AS token
+RETURN t {.id, .name, .role, .permissions, .scopes, .prefix, .createdAt, .revokedAt} AS token
 ORDER BY t.createdAt, t.id

@@ -72,6 +72,10 @@ class Unauthenticated(CmdbError, code="UNAUTHENTICATED"): ...
 class Forbidden(CmdbError, code="FORBIDDEN"): ...
 
 
+class OutsideScopes(CmdbError, code="OUTSIDE_SCOPES"):
+    """A scoped token created something none of its scopes contains (rolled back)."""
+
+
 class DatabaseUnavailable(CmdbError, code="DATABASE_UNAVAILABLE"): ...
 
 

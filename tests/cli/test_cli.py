@@ -59,6 +59,24 @@ async def test_token_create_prints_a_working_token(settings: Settings, db: Datab
     assert token not in listed.stdout
 
 
+async def test_token_create_grants_scopes_and_financials(settings: Settings, db: Database) -> None:
+    done = run_cli(
+        settings,
+        *("token", "create", "--role", "viewer", "--name", "prod-finance"),
+        *("--scope", "environment=PRODUCTION", "--scope", "service=shop"),
+        *("--permission", "financials"),
+    )
+    assert done.returncode == 0, done.stderr
+    rows = await db.run_raw(
+        "MATCH (t:ApiToken {name: 'prod-finance'}) RETURN t.scopes AS s, t.permissions AS p"
+    )
+    assert rows == [{"s": ["environment=PRODUCTION", "service=shop"], "p": ["financials"]}]
+    assert "environment=PRODUCTION" in run_cli(settings, "token", "list").stdout
+    bad = run_cli(settings, "token", "create", "--name", "x", "--scope", "planet=earth")
+    assert bad.returncode != 0
+    assert not await db.run_raw("MATCH (t:ApiToken {name: 'x'}) RETURN t")
+
+
 async def test_db_migrate_and_status(settings: Settings, db: Database) -> None:
     assert run_cli(settings, "db", "migrate").returncode == 0
     status = run_cli(settings, "db", "status")

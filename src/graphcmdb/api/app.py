@@ -23,6 +23,7 @@ from graphcmdb.api.rate import TokenBuckets
 from graphcmdb.api.request_ids import RequestIds, in_request
 from graphcmdb.api.throttle import FailureThrottle
 from graphcmdb.config import Settings, get_settings
+from graphcmdb.db import scoping
 from graphcmdb.db.database import Database
 from graphcmdb.db.schema import applied_version, latest_version, migrate
 from graphcmdb.errors import DatabaseUnavailable, SecretKeyUnavailable
@@ -110,6 +111,8 @@ def create_app(
             except DatabaseUnavailable as exc:
                 raise HTTPException(status_code=503, detail=exc.message) from exc
             actor = in_request(actor, request.scope) if actor is not None else None
+        # every scoped statement this request runs sees the caller's scopes (db/scoping.py)
+        scoping.bind(actor.scopes if actor is not None else ())
         return Context(db=state.db, settings=settings, actor=actor, tokens=state.tokens)
 
     docs = settings.api_docs

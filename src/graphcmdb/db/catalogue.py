@@ -10,18 +10,20 @@ from functools import lru_cache
 from pathlib import Path
 
 import graphcmdb
-from graphcmdb.db.queries import Q, QueryName
+from graphcmdb.db.queries import NODE_VISIBLE_IDS, Q, QueryName
 from graphcmdb.domain.specs import CRUD_SPECS
 from graphcmdb.graph.cypher_gen import statements
+from graphcmdb.graph.visibility import visible_ids_statement
 
 
 def generated_statements() -> dict[str, str]:
     """The CRUD and upsert statements of every node spec, by catalogue name."""
-    return {
+    crud = {
         f"{spec.area}/{op.value}": text
         for spec in CRUD_SPECS
         for op, text in statements(spec).items()
     }
+    return crud | {NODE_VISIBLE_IDS.value: visible_ids_statement()}
 
 
 def cypher_dir() -> Path:
@@ -42,15 +44,15 @@ class CypherCatalogue:
                 continue
             name = path.relative_to(root).with_suffix("").as_posix()
             self._text[name] = path.read_text(encoding="utf-8").strip()
-        missing = [q.value for q in Q if q.value not in self._text]
-        if missing:
-            raise RuntimeError(f"Cypher files missing under {root}: {', '.join(missing)}")
         generated = generated_statements()
         clash = sorted(set(generated) & set(self._text))
         if clash:
             raise RuntimeError(f"Cypher files shadow generated statements: {', '.join(clash)}")
         self.generated = frozenset(generated)
         self._text.update(generated)
+        missing = [q.value for q in Q if q.value not in self._text]
+        if missing:
+            raise RuntimeError(f"Cypher files missing under {root}: {', '.join(missing)}")
 
     def __getitem__(self, query: QueryName) -> str:
         return self._text[query.value]

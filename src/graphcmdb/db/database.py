@@ -15,10 +15,11 @@ import neo4j.exceptions as nx
 import neo4j.time
 
 from graphcmdb.config import Settings
+from graphcmdb.db import scoping
 from graphcmdb.db.catalogue import CypherCatalogue, get_catalogue
 from graphcmdb.db.deadlines import transaction_seconds
-from graphcmdb.db.queries import Q, QueryName
-from graphcmdb.errors import DatabaseUnavailable, Duplicate, RequestTimedOut
+from graphcmdb.db.queries import NODE_VISIBLE_IDS, Q, QueryName
+from graphcmdb.errors import DatabaseUnavailable, Duplicate, OutsideScopes, RequestTimedOut
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -79,6 +80,15 @@ class Tx:
     def __init__(self, tx: neo4j.AsyncManagedTransaction, db: Database) -> None:
         self._tx = tx
         self._db = db
+        #: nodes created in this transaction: a scoped caller must see each before commit
+        self.created: list[str] = []
+
+    async def outside_scopes(self) -> list[str]:
+        """The nodes this transaction created that the caller's scopes do not show."""
+        if not self.created or not scoping.is_scoped():
+            return []
+        seen = {r["id"] for r in await self.run(NODE_VISIBLE_IDS, ids=self.created)}
+        return [i for i in self.created if i not in seen]
 
     async def run(self, query: QueryName, **params: Any) -> list[Row]:
         return [to_native(row) for row in await self.raw(query, **params)]
@@ -87,7 +97,10 @@ class Tx:
         """Rows as the driver decodes them: no temporal conversion (for bulk reads of
         plain values, where walking every value again would cost more than the query)."""
         self._db.round_trips += 1
-        result = await self._tx.run(self._db.catalogue[query], to_param(params))
+        text = self._db.catalogue[query]
+        if "$scoped" in text:  # a statement testing visibility gets the caller's scopes
+            params = params | scoping.current()
+        result = await self._tx.run(text, to_param(params))
         eager = await result.to_eager_result()
         return [dict(zip(record.keys(), record.values(), strict=True)) for record in eager.records]
 
@@ -124,7 +137,16 @@ class Database:
 
     async def _execute(self, mode: str, work: Callable[[Tx], Awaitable[T]]) -> T:
         async def unit(tx: neo4j.AsyncManagedTransaction) -> T:
-            return await work(Tx(tx, self))
+            t = Tx(tx, self)
+            done = await work(t)
+            outside = await t.outside_scopes()  # with its links: a CI's asset, an incident's CI
+            if outside:
+                raise OutsideScopes(
+                    "Nothing was written: what you create must be inside one of your "
+                    "token's scopes (its environment, location, owner or a service).",
+                    ids=outside,
+                )
+            return done
 
         limit = transaction_seconds(self.settings, mode)
         if limit > 0:

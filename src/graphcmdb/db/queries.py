@@ -172,3 +172,7 @@ class Q(StrEnum):
 
 #: What a transaction can run: a hand-written file or a generated statement.
 QueryName = Q | Crud
+
+
+#: generated (``graph/visibility.py``): which of ``$ids`` the caller's scopes show
+NODE_VISIBLE_IDS = Crud("node", "visible_ids")

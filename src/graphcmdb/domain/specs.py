@@ -213,13 +213,13 @@ LICENSE_SPEC = NodeSpec(
     filters=(linked_to("productId", RelType.FOR, Label.SOFTWARE_PRODUCT),),
 )
 
+_TOKEN_GRANTS = ("role", "permissions", "scopes")
 API_TOKEN_SPEC = _internal(
     label=Label.API_TOKEN,
     area="token",
     record=ApiTokenRecord,
-    #: ``activeName``: the name while the token is not revoked (unique: two live tokens
-    #: never share a name; a revoked one gives its name up)
-    system=("role", "permissions", "hash", "prefix", "revokedAt", "lastUsedAt", "activeName"),
+    #: ``activeName``: the name while live (unique; a revoked token gives it up)
+    system=(*_TOKEN_GRANTS, "hash", "prefix", "revokedAt", "lastUsedAt", "activeName"),
     unique=(("hash",), ("activeName",)),
     #: only its hash is stored, and no read returns even that
     hidden=("hash", "activeName"),

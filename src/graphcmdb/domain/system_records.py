@@ -37,6 +37,8 @@ class ApiTokenRecord(BaseModel):
     role: Role
     #: what it may do beyond its role (``graph.enums.Permission`` values)
     permissions: tuple[Permission, ...] = ()
+    #: what it sees: ``kind=value`` (``db.scoping.Scope``); none: everything its role may
+    scopes: tuple[str, ...] = ()
     prefix: str
     createdAt: datetime
     #: the token reads do not return it (a token is only ever revoked)
@@ -44,7 +46,7 @@ class ApiTokenRecord(BaseModel):
     revokedAt: datetime | None = None
     lastUsedAt: datetime | None = None
 
-    @field_validator("permissions", mode="before")
+    @field_validator("permissions", "scopes", mode="before")
     @classmethod
     def _none_is_none_granted(cls, value: object) -> object:
         return () if value is None else value  # tokens issued before permissions existed

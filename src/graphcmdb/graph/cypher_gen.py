@@ -11,6 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from graphcmdb.graph.node_spec import AnySpec, Filter, FilterKind
+from graphcmdb.graph.visibility import visible
 
 
 class Op(StrEnum):
@@ -83,7 +84,7 @@ def _source(spec: AnySpec, text: bool) -> str:
 
 def list_statement(spec: AnySpec, text: bool = False) -> str:
     direction = " DESC" if spec.order.descending else ""
-    conditions = [_condition(f) for f in spec.filters] + [_cursor(spec)]
+    conditions = [_condition(f) for f in spec.filters] + [_cursor(spec), visible(spec.label)]
     return "\n".join(
         (
             _source(spec, text),
@@ -96,7 +97,7 @@ def list_statement(spec: AnySpec, text: bool = False) -> str:
 
 
 def count_statement(spec: AnySpec, text: bool = False) -> str:
-    conditions = [_condition(f) for f in spec.filters]
+    conditions = [_condition(f) for f in spec.filters] + [visible(spec.label)]
     lines = [_source(spec, text), _where(conditions), "RETURN count(n) AS total"]
     return "\n".join(line for line in lines if line)
 
@@ -104,7 +105,7 @@ def count_statement(spec: AnySpec, text: bool = False) -> str:
 def get_statement(spec: AnySpec) -> str:
     return (
         f"UNWIND $ids AS id\nMATCH (n:{spec.label.value} {{id: id}})\n"
-        f"RETURN {projection(spec)} AS node"
+        f"WHERE {visible(spec.label)}\nRETURN {projection(spec)} AS node"
     )
 
 
@@ -127,6 +128,7 @@ def update_statement(spec: AnySpec) -> str:
     return "\n".join(
         (
             f"MATCH (n:{spec.label.value} {{id: $id}})",
+            f"WHERE {visible(spec.label)}",
             f"WITH n, {_snapshot(spec)} AS before",
             "SET n += $props, n.updatedAt = datetime()",
             f"RETURN before, {projection(spec)} AS node",
@@ -136,7 +138,11 @@ def update_statement(spec: AnySpec) -> str:
 
 def delete_statement(spec: AnySpec) -> str:
     """Deletes the node and what it owns (``cascade``); returns the ids it was linked to."""
-    lines = [f"MATCH (n:{spec.label.value} {{id: $id}})", f"WITH n, {_snapshot(spec)} AS before"]
+    lines = [
+        f"MATCH (n:{spec.label.value} {{id: $id}})",
+        f"WHERE {visible(spec.label)}",
+        f"WITH n, {_snapshot(spec)} AS before",
+    ]
     for c in spec.cascade:
         arrow = f"<-[:{c.rel.value}]-" if c.incoming else f"-[:{c.rel.value}]->"
         lines.append(

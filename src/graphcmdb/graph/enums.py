@@ -157,6 +157,18 @@ class Permission(StrEnum):
 
     #: start and cancel SNMP scans: they send stored credentials to the targets
     DISCOVERY = "discovery"
+    #: read (and write) money: costs, book values, savings (``api/graphql/financials.py``)
+    FINANCIALS = "financials"
+
+
+class ScopeKind(StrEnum):
+    """What a token's scope names (``graph/visibility.py`` says what is inside each)."""
+
+    ENVIRONMENT = "environment"
+    LOCATION = "location"
+    #: a team, by name or id (a service's ``owner``, a team a CI is supported by)
+    OWNER = "owner"
+    SERVICE = "service"
 
 
 #: Relationship types along which impact propagates ("x needs y").

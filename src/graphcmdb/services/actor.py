@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, replace
 
+from graphcmdb.db.scoping import Scope
 from graphcmdb.graph.enums import Permission, Role
 
 
@@ -24,6 +25,8 @@ class Actor:
     client_request_id: str | None = None
     #: what the token may do beyond its role
     permissions: frozenset[Permission] = frozenset()
+    #: what it sees (``db/scoping.py``); none: everything its role may read
+    scopes: tuple[Scope, ...] = ()
 
     def may(self, permission: Permission) -> bool:
         return self.role is Role.ADMIN or permission in self.permissions

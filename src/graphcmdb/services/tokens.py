@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
+from graphcmdb.db.scoping import Scope
 from graphcmdb.domain.models import Name
 from graphcmdb.domain.specs import API_TOKEN_SPEC
 from graphcmdb.domain.system_records import ApiTokenRecord
@@ -46,7 +47,13 @@ def _taken(name: str) -> Duplicate:
 
 
 async def _create_in(
-    tx: Tx, actor: Actor, name: str, role: Role, raw: str, permissions: Collection[Permission]
+    tx: Tx,
+    actor: Actor,
+    name: str,
+    role: Role,
+    raw: str,
+    permissions: Collection[Permission],
+    scopes: Collection[Scope] = (),
 ) -> ApiTokenRecord:
     """The token, unless a live one has the name (checked in this transaction; the
     ``activeName`` constraint refuses a creation racing past the check)."""
@@ -58,12 +65,28 @@ async def _create_in(
         hash=hash_token(raw),
         prefix=raw[:12],
         permissions=sorted(p.value for p in set(permissions)),
+        scopes=sorted({s.text for s in scopes}),
     )
     if row is None:
         raise _taken(name)
     token = dict(row["token"])
     await audit.record(tx, actor, "createToken", [token["id"]], None, token)
     return nodes.as_record(API_TOKEN_SPEC, token)
+
+
+MAX_SCOPES = 64
+MAX_SCOPE_VALUE = 200
+
+
+def _checked_scopes(scopes: Collection[Scope]) -> list[Scope]:
+    if len(scopes) > MAX_SCOPES:
+        raise ValidationFailed(f"A token carries at most {MAX_SCOPES} scopes.", field="scopes")
+    for scope in scopes:
+        if not scope.value.strip() or len(scope.value) > MAX_SCOPE_VALUE:
+            raise ValidationFailed(
+                f"A scope's value is 1 to {MAX_SCOPE_VALUE} characters.", field="scopes"
+            )
+    return list(scopes)
 
 
 def _checked(name: str) -> str:
@@ -78,14 +101,16 @@ async def create_token(
     name: Name,
     role: Role,
     permissions: Collection[Permission] = (),
+    scopes: Collection[Scope] = (),
 ) -> IssuedToken:
-    """A new token; ``permissions``: what it may do beyond its role (``DISCOVERY``).
+    """A new token; ``permissions``: what it may do beyond its role (``DISCOVERY``);
+    ``scopes``: what it sees (none: everything its role may read).
     ``DUPLICATE`` when a token that is not revoked has the name."""
     name = _checked(name)
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
 
     async def work(tx: Tx) -> ApiTokenRecord:
-        return await _create_in(tx, actor, name, role, raw, permissions)
+        return await _create_in(tx, actor, name, role, raw, permissions, _checked_scopes(scopes))
 
     return IssuedToken(raw, await nodes.write_unique(db, work, lambda: _taken(name)))
 
@@ -115,7 +140,11 @@ async def authenticate(db: Database, raw: str) -> Actor | None:
     token = rows[0]["token"]
     granted = frozenset(Permission(p) for p in token.get("permissions") or ())
     return Actor(
-        name=token["name"], role=Role(token["role"]), token_id=token["id"], permissions=granted
+        name=token["name"],
+        role=Role(token["role"]),
+        token_id=token["id"],
+        permissions=granted,
+        scopes=tuple(Scope.parse(s) for s in token.get("scopes") or ()),
     )
 
 

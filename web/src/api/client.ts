@@ -52,6 +52,9 @@ export class GraphQLClient implements GraphQL {
       body: JSON.stringify({ query, variables }),
     });
     const body = await readEnvelope<T>(response);
+    if (body.data != null && (body.errors ?? []).every(withheldFigure)) {
+      return body.data; // cost figures this token may not read are null: partial data
+    }
     if (body.errors?.length || body.data == null) {
       const error = new GraphQLRequestError(body.errors ?? [], response.status);
       if (error.unauthenticated) this.onUnauthenticated();
@@ -59,6 +62,11 @@ export class GraphQLClient implements GraphQL {
     }
     return body.data;
   }
+}
+
+/** A cost field the token may not read (no `financials` permission): it answers null. */
+export function withheldFigure(error: GraphQLErrorEntry): boolean {
+  return error.extensions?.code === "FORBIDDEN" && error.extensions?.needed === "financials";
 }
 
 async function readEnvelope<T>(response: Response): Promise<Envelope<T>> {

@@ -7,7 +7,7 @@
 import type { Money } from "../api/types";
 import { count, duration, percent } from "../format";
 import type { Bar, DashboardPart, Kpi, Tone } from "./model";
-import { moneyList, sumByCurrency } from "./shaping";
+import { moneyList, sumByCurrency, WITHHELD } from "./shaping";
 
 export function metricsQuery(args: readonly string[]): string {
   const days = args.includes("expiringWithinDays");
@@ -67,9 +67,10 @@ export interface MetricsAnswer {
       shortfallUnits: number;
       underUsedProducts: number;
       expiringWithinDays: number;
-      licenseSavings: Money[];
+      /** null (as fleetBookValue): the token lacks the `financials` permission */
+      licenseSavings: Money[] | null;
       expiring: { kind: string; count: number }[];
-      fleetBookValue: { currency: string; assetCount: number; bookValue: string }[];
+      fleetBookValue: { currency: string; assetCount: number; bookValue: string }[] | null;
     };
     openNowByPriority: PriorityCount[];
   };
@@ -111,13 +112,14 @@ function itsmKpis(m: MetricsAnswer["metrics"]): Kpi[] {
 }
 
 function itamKpis(itam: MetricsAnswer["metrics"]["itam"]): Kpi[] {
-  const fleet = new Map(itam.fleetBookValue.map((f) => [f.currency, Number(f.bookValue)]));
+  const lines = itam.fleetBookValue ?? [];
+  const fleet = new Map(lines.map((f) => [f.currency, Number(f.bookValue)]));
   const expiring = itam.expiring.reduce((n, e) => n + e.count, 0);
   return [
     {
       id: "license-savings",
       label: "License savings / year",
-      value: moneyList(sumByCurrency(itam.licenseSavings)),
+      value: itam.licenseSavings ? moneyList(sumByCurrency(itam.licenseSavings)) : "—",
       hint: `${itam.underUsedProducts} under-used products`,
       tone: itam.underUsedProducts ? "warn" : "good",
     },
@@ -139,7 +141,9 @@ function itamKpis(itam: MetricsAnswer["metrics"]["itam"]): Kpi[] {
       id: "fleet-value",
       label: `Fleet book value (${itam.asOf})`,
       value: fleet.size ? moneyList(fleet) : "—",
-      hint: `${count(itam.fleetBookValue.reduce((n, f) => n + f.assetCount, 0))} assets`,
+      hint: itam.fleetBookValue
+        ? `${count(lines.reduce((n, f) => n + f.assetCount, 0))} assets`
+        : WITHHELD,
     },
   ];
 }

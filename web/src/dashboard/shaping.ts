@@ -71,7 +71,10 @@ export function expiringKpi(items: ExpiringItem[], withinDays: number): Kpi {
   };
 }
 
-export function fleetKpi(fleet: FleetValue): Kpi {
+export function fleetKpi(fleet: FleetValue | null): Kpi {
+  if (fleet == null) {
+    return { id: "fleet-value", label: "Fleet book value", value: "—", hint: WITHHELD };
+  }
   const totals = new Map(fleet.totals.map((t) => [t.currency, Number(t.bookValue)]));
   const assets = fleet.totals.reduce((n, t) => n + t.assetCount, 0);
   return {
@@ -82,8 +85,8 @@ export function fleetKpi(fleet: FleetValue): Kpi {
   };
 }
 
-export function fleetBars(fleet: FleetValue): Bar[] {
-  return fleet.groups
+export function fleetBars(fleet: FleetValue | null): Bar[] {
+  return (fleet?.groups ?? [])
     .map((g) => ({
       label: `${g.key ?? "(none)"} · ${g.currency}`,
       value: Number(g.bookValue),
@@ -102,6 +105,9 @@ function expiringRows(items: ExpiringItem[]): string[][] {
     i.services.map((s) => s.name).join(", ") || "—",
   ]);
 }
+
+/** What a figure shows when the token may not read costs. */
+export const WITHHELD = "needs the financials permission";
 
 export function shapeItam(answer: ItamAnswer, withinDays: number): DashboardPart {
   const over = answer.licensePositions.filter((p) => p.status === "OVER_DEPLOYED");

@@ -44,5 +44,6 @@ export interface FleetValue {
 export interface ItamAnswer {
   licensePositions: LicensePosition[];
   expiring: ExpiringItem[];
-  fleetValue: FleetValue;
+  /** null: the token lacks the `financials` permission */
+  fleetValue: FleetValue | null;
 }

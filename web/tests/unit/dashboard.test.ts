@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { barGeometry } from "../../src/charts/bar-geometry";
 import { type MetricsAnswer, availabilityFloor, metricsQuery, shapeMetrics } from "../../src/dashboard/metrics";
 import { composeDashboard } from "../../src/dashboard/model";
-import { expiringByMonth, fleetBars, licenseKpis, shapeItam, sumByCurrency } from "../../src/dashboard/shaping";
+import { expiringByMonth, fleetBars, fleetKpi, licenseKpis, shapeItam, sumByCurrency } from "../../src/dashboard/shaping";
 import type { ItamAnswer } from "../../src/dashboard/types";
 import recordedItam from "./fixtures/itam-dashboard.json";
 import recordedMetrics from "./fixtures/metrics.json";
@@ -32,8 +32,15 @@ describe("ITAM shaping (licensePositions, expiring, fleetValue)", () => {
 
   it("draws fleet book value per category with the purchase cost as the mark", () => {
     const bars = fleetBars(itam.fleetValue);
-    expect(bars).toHaveLength(itam.fleetValue.groups.length);
+    expect(bars).toHaveLength(itam.fleetValue?.groups.length ?? -1);
     expect(bars.every((b) => b.target !== undefined && b.value <= b.target)).toBe(true);
+  });
+
+  it("shows no figure without the financials permission (the fleet answers null)", () => {
+    const kpi = fleetKpi(null);
+    expect(kpi.value).toBe("—");
+    expect(kpi.hint).toContain("financials");
+    expect(fleetBars(null)).toEqual([]);
   });
 
   it("makes KPIs, three charts and two tables", () => {

@@ -34,6 +34,7 @@ from graphcmdb.graph.enums import (
     Permission,
     RelType,
     Role,
+    ScopeKind,
     TaskResolution,
     TaskState,
 )
@@ -64,6 +65,7 @@ _SAME_NAME: tuple[type[Enum], ...] = (
     DependencyKind,
     Role,
     Permission,
+    ScopeKind,
     LifecycleState,
     DepreciationMethod,
     DisposalMethod,

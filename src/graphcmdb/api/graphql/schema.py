@@ -21,6 +21,7 @@ from strawberry.types import ExecutionContext
 
 import graphcmdb.api.graphql.enums  # noqa: F401  registers the GraphQL enums before the build
 from graphcmdb.api.capacity import Capacities
+from graphcmdb.api.graphql import financials, scope_guard
 from graphcmdb.api.graphql.admin.mutation import AdminMutation
 from graphcmdb.api.graphql.admin.query import AdminQuery
 from graphcmdb.api.graphql.core.node import GenericNode
@@ -109,10 +110,13 @@ def build_schema(settings: Settings, capacities: Capacities | None = None) -> st
         extensions.append(DisableIntrospection)
     if not settings.field_suggestions:
         extensions.append(HideSuggestions)
-    return CmdbSchema(
+    schema = CmdbSchema(
         query=Query,
         mutation=Mutation,
         types=[CIType, ServiceType, GenericNode],
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
     )
+    financials.guard(schema._schema)  # cost figures need the financials permission
+    scope_guard.guard(schema._schema)  # what scopes do not cover yet: refused when scoped
+    return schema

@@ -7,8 +7,9 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.admin.types import ApiToken, IssuedToken, to_token
+from graphcmdb.api.graphql.admin.types import ApiToken, IssuedToken, ScopeInput, to_token
 from graphcmdb.api.graphql.permissions import IsAdmin, authorize
+from graphcmdb.db.scoping import Scope
 from graphcmdb.graph.enums import Permission, Role
 from graphcmdb.services import tokens
 
@@ -26,12 +27,23 @@ class AdminMutation:
         role: Role,
         permissions: Annotated[
             list[Permission] | None,
-            strawberry.argument(description="What it may do beyond its role, e.g. DISCOVERY."),
+            strawberry.argument(
+                description="What it may do beyond its role: DISCOVERY (scans), "
+                "FINANCIALS (cost figures)."
+            ),
+        ] = None,
+        scopes: Annotated[
+            list[ScopeInput] | None,
+            strawberry.argument(
+                description="What it sees (objects inside at least one); none: everything "
+                "its role may read."
+            ),
         ] = None,
     ) -> IssuedToken:
         actor = authorize(info.context.actor, Role.ADMIN)
         granted = permissions or []
-        issued = await tokens.create_token(info.context.db, actor, name, role, granted)
+        within = [Scope(s.kind, s.value.strip()) for s in scopes or []]
+        issued = await tokens.create_token(info.context.db, actor, name, role, granted, within)
         return IssuedToken(token=issued.token, apiToken=to_token(issued.record))
 
     @strawberry.mutation(permission_classes=[IsAdmin])

@@ -7,8 +7,21 @@ from datetime import datetime
 import strawberry
 
 from graphcmdb.api.graphql.from_models import from_record
+from graphcmdb.db.scoping import Scope
 from graphcmdb.domain.system_records import ApiTokenRecord
-from graphcmdb.graph.enums import Permission, Role
+from graphcmdb.graph.enums import Permission, Role, ScopeKind
+
+
+@strawberry.type(description="What a token sees: objects inside at least one of its scopes.")
+class TokenScope:
+    kind: ScopeKind
+    value: str = strawberry.field(description="An exact name or id (an environment's name).")
+
+
+@strawberry.input(description="One scope of a new token.")
+class ScopeInput:
+    kind: ScopeKind
+    value: str
 
 
 @strawberry.type
@@ -19,6 +32,9 @@ class ApiToken:
     permissions: list[Permission] = strawberry.field(
         description="What the token may do beyond its role (an admin token may do all)."
     )
+    scopes: list[TokenScope] = strawberry.field(
+        description="What it sees; empty: everything its role may read."
+    )
     prefix: str
     createdAt: datetime
     revokedAt: datetime | None
@@ -26,8 +42,16 @@ class ApiToken:
 
 def to_token(token: ApiTokenRecord) -> ApiToken:
     return from_record(
-        ApiToken, token, id=strawberry.ID(token.id), permissions=list(token.permissions)
+        ApiToken,
+        token,
+        id=strawberry.ID(token.id),
+        permissions=list(token.permissions),
+        scopes=[_scope(Scope.parse(s)) for s in token.scopes],
     )
+
+
+def _scope(scope: Scope) -> TokenScope:
+    return TokenScope(kind=scope.kind, value=scope.value)
 
 
 @strawberry.type

@@ -98,7 +98,7 @@ class AssetType(Node):
     @strawberry.field(
         description="Total cost of ownership from acquisition to asOf (default today)."
     )
-    async def costOfOwnership(self, info: Info, asOf: date | None = None) -> CostRef:
+    async def costOfOwnership(self, info: Info, asOf: date | None = None) -> CostRef | None:
         shares = await info.context.loaders.contract_shares.load(self.id)
         asset = self.record.model_dump()
         return cost_types.to_cost(cost_of_ownership(asset, shares, asOf or date.today()))

@@ -20,6 +20,6 @@ class CostQuery:
     )
     async def serviceCostOfOwnership(
         self, info: Info, serviceId: strawberry.ID, asOf: date | None = None
-    ) -> ServiceCostType:
+    ) -> ServiceCostType | None:
         cost = await costs.service_cost(info.context.db, str(serviceId), asOf or date.today())
         return to_service_cost(cost)

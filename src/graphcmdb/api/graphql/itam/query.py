@@ -93,7 +93,7 @@ class AssetQuery:
         info: Info,
         groupBy: FleetGroupBy,
         asOf: date | None = None,
-    ) -> FleetValue:
+    ) -> FleetValue | None:
         as_of = asOf or date.today()
         fleet = await valuation.fleet(info.context.db, as_of, FleetGroupBy(groupBy))
         return FleetValue(

@@ -116,13 +116,14 @@ class ExpiringCount:
 @strawberry.type(description="Asset management figures.")
 class ItamMetrics:
     asOf: date
-    licenseSavings: list[Money] = strawberry.field(
-        description="Yearly saving of the under-used licenses, per currency."
+    licenseSavings: list[Money] | None = strawberry.field(
+        description="Yearly saving of the under-used licenses, per currency "
+        "(null without the financials permission)."
     )
     overDeployedProducts: int
 
     @strawberry.field(deprecation_reason="Spelling: use licenseSavings.")
-    def licenceSavings(self) -> list[Money]:
+    def licenceSavings(self) -> list[Money] | None:
         return self.licenseSavings
 
     shortfallUnits: int = strawberry.field(description="License units missing in total.")
@@ -131,7 +132,9 @@ class ItamMetrics:
     expiring: list[ExpiringCount] = strawberry.field(
         description="Warranties, contracts and licenses ending within expiringWithinDays."
     )
-    fleetBookValue: list[FleetValueLine] = strawberry.field(description="One line per currency.")
+    fleetBookValue: list[FleetValueLine] | None = strawberry.field(
+        description="One line per currency (null without the financials permission)."
+    )
 
 
 def to_itam(k: ItamKpis) -> ItamMetrics:

@@ -1,0 +1,93 @@
+"""Deny by default for scoped tokens: what scopes do not cover yet is refused.
+
+Scopes are applied where reads go through the generated statements (``graph/
+visibility.py``). Everything else, root fields and the fields leading from one object to
+others, would reach hidden nodes through hand-written Cypher; for a scoped token it is
+refused (``FORBIDDEN``, ``reason: "notScoped"``) until it is covered and listed in
+:data:`COVERED`. Tokens without scopes are not affected. Applied once on the built schema,
+like ``financials.guard``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from graphql import GraphQLObjectType, GraphQLSchema, default_field_resolver, get_named_type
+
+from graphcmdb.errors import Forbidden
+
+#: root and object-valued fields that read only through the scoped statements
+COVERED: frozenset[str] = frozenset(
+    {
+        "Query.ci",
+        "Query.cis",
+        "Query.service",
+        "Query.services",
+        "Mutation.createCI",
+        "Mutation.updateCI",
+        "Mutation.deleteCI",
+        "Mutation.createService",
+        "Mutation.updateService",
+        "Mutation.deleteService",
+        # who am I, what may I: about the token itself
+        "Query.apiTokens",
+        "Mutation.createToken",
+        "Mutation.revokeToken",
+    }
+)
+
+
+def _structural(schema: GraphQLSchema) -> set[str]:
+    """Connections, their edges and page info only carry what their root field read."""
+    names = {"PageInfo"}
+    for name, kind in schema.type_map.items():
+        if isinstance(kind, GraphQLObjectType) and name.endswith("Connection"):
+            names.add(name)
+            if "edges" in kind.fields:
+                names.add(get_named_type(kind.fields["edges"].type).name)
+    return names
+
+
+def uncovered(schema: GraphQLSchema) -> list[str]:
+    """Every root field, and every field leading to other objects, not yet covered."""
+    paths: list[str] = []
+    roots = {t.name for t in (schema.query_type, schema.mutation_type) if t is not None}
+    structural = _structural(schema)
+    for name, kind in schema.type_map.items():
+        if not isinstance(kind, GraphQLObjectType) or name.startswith("__"):
+            continue
+        if name in structural:
+            continue
+        for field_name, field in kind.fields.items():
+            target = get_named_type(field.type)
+            leads = isinstance(target, GraphQLObjectType) and target.name not in structural
+            if name in roots or leads:
+                path = f"{name}.{field_name}"
+                if path not in COVERED:
+                    paths.append(path)
+    return sorted(paths)
+
+
+def _refusing(resolve: Callable[..., Any]) -> Callable[..., Any]:
+    def guarded(source: Any, info: Any, **kwargs: Any) -> Any:
+        actor = info.context.actor
+        if actor is not None and actor.scopes:
+            raise Forbidden(
+                f"{info.parent_type.name}.{info.field_name} is not yet available to a "
+                "token with scopes (it would reach objects outside them); use a token "
+                "without scopes.",
+                reason="notScoped",
+            )
+        return resolve(source, info, **kwargs)
+
+    return guarded
+
+
+def guard(schema: GraphQLSchema) -> None:
+    for path in uncovered(schema):
+        type_name, field_name = path.split(".")
+        kind = schema.type_map[type_name]
+        assert isinstance(kind, GraphQLObjectType)
+        field = kind.fields[field_name]
+        field.resolve = _refusing(field.resolve or default_field_resolver)
