@@ -12,6 +12,7 @@ token, passed back to the write, makes the write refuse a plan that changed in b
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections import Counter
 from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
@@ -102,11 +103,18 @@ async def _read(tx: Tx, items: list[dict[str, object]]) -> dict[int, Row]:
     return {r["idx"]: r for r in answer["items"]}
 
 
-def _plan_found(
+#: rows planned between two looks at the lane: it decodes an answer that came and sends
+#: the next statement, so the database is never left waiting for a whole part's planning
+YIELD_EVERY = 50
+
+
+async def _plan_found(
     planner: CIPlanner, rows: Sequence[CIRow], offset: int, found: dict[int, Row]
 ) -> list[RowPlan]:
     plans = []
     for i, row in enumerate(rows, offset):
+        if (i - offset) % YIELD_EVERY == YIELD_EVERY - 1:
+            await asyncio.sleep(0)
         hit = found[i]
         candidates = [candidate(c) for c in hit["candidates"]]
         free = [str(a) for a in hit["freeAssets"]]
@@ -130,7 +138,7 @@ async def _planned_parts(
     parts = [(offset + start, rows[start : start + PART]) for start in range(0, len(rows), PART)]
     reads = [lane.submit(partial(_read, tx, _items(part, at))) for at, part in parts]
     for (at, part), read in zip(parts, reads, strict=True):
-        yield at, part, _plan_found(planner, part, at, await read)
+        yield at, part, await _plan_found(planner, part, at, await read)
 
 
 async def _plan_batch(
