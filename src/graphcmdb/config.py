@@ -148,6 +148,11 @@ class Settings(BaseSettings):
     bulk_batch_size: int = 10_000
 
     # --- load shedding ---------------------------------------------------------------
+    expensive_off_loop: bool = Field(
+        True,
+        description="Run the expensive queries (impact, graph drawings, reports) on an event "
+        "loop of their own, in a thread, so their Python work does not stall other requests.",
+    )
     expensive_running: int = Field(
         default=2,
         description="Expensive GraphQL operations (impact, graph and report fields, "

@@ -49,6 +49,9 @@ ALLOWED: dict[str, str] = {
     "nodes:upsert_row": "the generated upsert's parameter row",
     "nodes:upsert_in": "per-row {id, created, changed, key} answers of the upsert",
     "relations:edge_props": "relationship properties to SET (write input)",
+    "ci_plan_writes:Statements.updates": "parameter rows of identity/update_cis (an UNWIND)",
+    "ci_plan_writes:Statements.creates": "parameter rows of identity/create_cis (an UNWIND)",
+    "ci_plan_writes:Statements.full": "parameter rows of identity/write_cis (an UNWIND)",
     "incidents:moved": "the audit snapshot of a moved incident (audit input)",
     "directory:changes": "the audit snapshot builder of a directory delete",
     # -- generic plumbing: the page is built from rows, then mapped to records ----------

@@ -27,9 +27,19 @@ class Deadline:
         self._timeout, self._started = timeout, started
         self.seconds = seconds
         self.operation = "request"
+        self._loop = asyncio.get_running_loop()
 
     def narrow(self, seconds: float, operation: str) -> None:
-        """``operation`` ("query", "mutation") is known: it gets ``seconds`` (0: none)."""
+        """``operation`` ("query", "mutation") is known: it gets ``seconds`` (0: none).
+        Safe from another thread (an expensive operation runs on its own loop): the
+        timer is moved on the request's loop."""
+        try:
+            here = asyncio.get_running_loop()
+        except RuntimeError:
+            here = None
+        if here is not self._loop:
+            self._loop.call_soon_threadsafe(self.narrow, seconds, operation)
+            return
         self.operation = operation
         if seconds <= 0:
             return

@@ -6,6 +6,7 @@ counter of round-trips lets tests prove that a request's query count is bounded.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -109,6 +110,13 @@ class Tx:
         return rows[0] if rows else None
 
 
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 class Database:
     def __init__(self, settings: Settings, catalogue: CypherCatalogue | None = None) -> None:
         self.settings = settings
@@ -116,10 +124,13 @@ class Database:
         self.database = settings.neo4j_database
         self.round_trips = 0
         self._driver: neo4j.AsyncDriver | None = None
+        #: the event loop the driver was opened on: its connections belong to it
+        self._home: asyncio.AbstractEventLoop | None = None
 
     @property
     def driver(self) -> neo4j.AsyncDriver:
         if self._driver is None:
+            self._home = _running_loop()
             self._driver = neo4j.AsyncGraphDatabase.driver(
                 self.settings.bolt_uri,
                 auth=neo4j_auth(self.settings),
@@ -135,7 +146,20 @@ class Database:
             await self._driver.close()
             self._driver = None
 
+    def _elsewhere(self) -> asyncio.AbstractEventLoop | None:
+        """The driver's loop when the caller runs on another one that is alive (the
+        expensive operations' loop, ``api/off_loop.py``): the call is sent there."""
+        home, here = self._home, _running_loop()
+        if home is None or here is home or not home.is_running():
+            return None
+        return home
+
     async def _execute(self, mode: str, work: Callable[[Tx], Awaitable[T]]) -> T:
+        home = self._elsewhere()
+        if home is not None:
+            sent = asyncio.run_coroutine_threadsafe(self._execute(mode, work), home)
+            return await asyncio.wrap_future(sent)
+
         async def unit(tx: neo4j.AsyncManagedTransaction) -> T:
             t = Tx(tx, self)
             done = await work(t)
@@ -198,6 +222,10 @@ class Database:
 
         Runs as an auto-commit transaction, which ``CALL {...} IN TRANSACTIONS`` needs.
         """
+        home = self._elsewhere()
+        if home is not None:
+            sent = asyncio.run_coroutine_threadsafe(self.run_raw(text, **params), home)
+            return await asyncio.wrap_future(sent)
         self.round_trips += 1
         try:
             async with self.driver.session(database=self.database) as session:

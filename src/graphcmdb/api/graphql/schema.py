@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import strawberry
 from graphql import GraphQLError
@@ -17,9 +18,11 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, ExecutionResult
+from strawberry.types.graphql import OperationType
 
 import graphcmdb.api.graphql.enums  # noqa: F401  registers the GraphQL enums before the build
+from graphcmdb.api import off_loop
 from graphcmdb.api.capacity import Capacities
 from graphcmdb.api.graphql import financials, scope_guard
 from graphcmdb.api.graphql.admin.mutation import AdminMutation
@@ -40,7 +43,7 @@ from graphcmdb.api.graphql.extensions import (
 from graphcmdb.api.graphql.impact.schema import ImpactQuery
 from graphcmdb.api.graphql.itam.schema import ItamMutation, ItamQuery
 from graphcmdb.api.graphql.itsm.schema import ItsmMutation, ItsmQuery
-from graphcmdb.api.graphql.shedding import LoadShedding
+from graphcmdb.api.graphql.shedding import LoadShedding, expensive_query
 from graphcmdb.config import Settings
 from graphcmdb.errors import CmdbError
 from graphcmdb.services.paging import DEFAULT_PAGE_SIZE
@@ -57,7 +60,35 @@ class Mutation(CoreMutation, ItamMutation, ItsmMutation, DiscoveryMutation, Admi
 
 
 class CmdbSchema(strawberry.Schema):
-    """Logs unexpected errors only: typed errors are answers, not server faults."""
+    """Logs unexpected errors only: typed errors are answers, not server faults. A query
+    selecting an expensive field (impact, graph, reports) is executed on the expensive
+    operations' loop (``api/off_loop.py``) when ``off_loop`` is set."""
+
+    off_loop = False
+    max_tokens = 0
+
+    async def execute(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        work = super().execute(
+            query,
+            variable_values,
+            context_value,
+            root_value,
+            operation_name,
+            allowed_operation_types,
+            operation_extensions,
+        )
+        if self.off_loop and expensive_query(self._schema, query, self.max_tokens):
+            return await off_loop.run(work)
+        return await work
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -117,6 +148,8 @@ def build_schema(settings: Settings, capacities: Capacities | None = None) -> st
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
     )
+    schema.off_loop = settings.expensive_off_loop
+    schema.max_tokens = settings.max_query_tokens
     financials.guard(schema._schema)  # cost figures need the financials permission
     scope_guard.guard(schema._schema)  # what scopes do not cover yet: refused when scoped
     return schema

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
 from contextlib import AsyncExitStack
+from functools import lru_cache
 
+from graphql import GraphQLError, GraphQLSchema, OperationDefinitionNode, OperationType, parse
 from strawberry.extensions import SchemaExtension
 
 from graphcmdb.api.capacity import Capacities, CapacityFull
@@ -45,6 +47,28 @@ CLASSES: Mapping[str, str] = {
     "Query.expiring": "report",
     "Query.serviceCostOfOwnership": "report",
 }
+
+
+@lru_cache(maxsize=256)
+def _expensive_query(schema: GraphQLSchema, query: str, max_tokens: int) -> bool:
+    try:
+        document = parse(query, max_tokens=max_tokens)
+    except GraphQLError:
+        return False  # refused where it is executed, at once
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if any(o.operation is not OperationType.QUERY for o in operations):
+        return False  # a mutation's transactions stay on the API's loop
+    try:
+        return any(f in CLASSES for f in weighted_fields(schema, document))
+    except RecursionError:
+        return False
+
+
+def expensive_query(schema: GraphQLSchema, query: str | None, max_tokens: int) -> bool:
+    """Whether ``query`` is a query that selects an expensive field (one of
+    :data:`CLASSES`): it runs off the API's loop (``api/off_loop.py``). A document that
+    does not parse within ``max_tokens`` is not: it is refused before any work."""
+    return query is not None and _expensive_query(schema, query, max_tokens)
 
 
 class LoadShedding(SchemaExtension):
