@@ -13,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from graphql import GraphQLObjectType, GraphQLSchema, default_field_resolver, get_named_type
+from graphql import (
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    GraphQLUnionType,
+    default_field_resolver,
+    get_named_type,
+)
 
 from graphcmdb.errors import Forbidden
 
@@ -24,6 +31,19 @@ COVERED: frozenset[str] = frozenset(
         "Query.cis",
         "Query.service",
         "Query.services",
+        # the neighbours of a CI or service: filtered through ``services.visible``
+        "CI.dependsOn",
+        "CI.dependents",
+        "CI.services",
+        "CI.asset",
+        "CI.incidents",
+        "CI.openIncidents",
+        "CI.addressFacts",  # the CI's own addresses, no other node
+        "Service.dependsOn",
+        "Service.dependents",
+        "Service.incidents",
+        "Service.openIncidents",
+        "DependencyEdge.node",  # the edge its CI or service field read (filtered)
         "Mutation.createCI",
         "Mutation.updateCI",
         "Mutation.deleteCI",
@@ -61,7 +81,9 @@ def uncovered(schema: GraphQLSchema) -> list[str]:
             continue
         for field_name, field in kind.fields.items():
             target = get_named_type(field.type)
-            leads = isinstance(target, GraphQLObjectType) and target.name not in structural
+            leads = isinstance(target, (GraphQLInterfaceType, GraphQLUnionType)) or (
+                isinstance(target, GraphQLObjectType) and target.name not in structural
+            )
             if name in roots or leads:
                 path = f"{name}.{field_name}"
                 if path not in COVERED:
