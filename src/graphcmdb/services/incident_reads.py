@@ -34,7 +34,7 @@ from graphcmdb.impact.engine import evaluate
 from graphcmdb.itsm.failed_items import SUPPORT_KINDS, WarrantyStatus, support_contract
 from graphcmdb.itsm.failed_items import warranty_status as warranty_on
 from graphcmdb.services import nodes, visible
-from graphcmdb.services.impact import ImpactReport, build_report
+from graphcmdb.services.impact import ImpactReport, build_report, redacted
 from graphcmdb.services.itsm_common import shared_upstream
 from graphcmdb.services.listing import Listing
 from graphcmdb.services.paging import Page, PageRequest
@@ -158,7 +158,8 @@ async def impacts(db: Database, ids: list[str]) -> dict[str, ImpactReport]:
     """Each incident's impact: its AFFECTS targets DOWN, on one shared upstream graph."""
     targets = {k: [n.id for n in v] for k, v in (await affects(db, ids)).items()}
     graph = await shared_upstream(db, targets)
-    return {i: build_report(graph, evaluate(graph, set(targets.get(i, ())))) for i in ids}
+    reports = {i: build_report(graph, evaluate(graph, set(targets.get(i, ())))) for i in ids}
+    return await redacted(db, reports)
 
 
 async def failed_items(db: Database, ids: list[str]) -> dict[str, list[FailedItem]]:

@@ -79,14 +79,29 @@ async def visible_nodes_in(tx: Tx, nodes: Iterable[Identified]) -> set[str] | No
     return await _seen(tx.run, nodes)
 
 
-async def visible_in(tx: Tx, ids: Collection[str], labels: Collection[Label]) -> set[str] | None:
-    """Which of ``ids`` (nodes of one of ``labels``) the caller sees, inside ``tx``."""
+async def _seen_as(run: Run, ids: Collection[str], labels: Collection[Label]) -> set[str] | None:
     if not scoping.is_scoped():
         return None
     seen: set[str] = set()
     for label in labels:
-        seen |= {r["id"] for r in await tx.run(VISIBLE_IDS[label], ids=sorted(ids))}
+        seen |= {r["id"] for r in await run(VISIBLE_IDS[label], ids=sorted(ids))}
     return seen
+
+
+async def visible_in(tx: Tx, ids: Collection[str], labels: Collection[Label]) -> set[str] | None:
+    """Which of ``ids`` (nodes of one of ``labels``) the caller sees, inside ``tx``."""
+    return await _seen_as(tx.run, ids, labels)
+
+
+async def visible_as(
+    db: Database, ids: Collection[str], labels: Collection[Label]
+) -> set[str] | None:
+    """Which of ``ids`` (nodes of one of ``labels``) the caller sees."""
+
+    async def run(query: QueryName, **params: Any) -> list[Row]:
+        return await db.read(query, **params)
+
+    return await _seen_as(run, ids, labels)
 
 
 def among_visible(read: BatchRead[list[X]], node: Callable[[X], Identified]) -> BatchRead[list[X]]:

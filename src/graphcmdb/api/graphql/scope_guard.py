@@ -44,6 +44,35 @@ COVERED: frozenset[str] = frozenset(
         "Service.incidents",
         "Service.openIncidents",
         "DependencyEdge.node",  # the edge its CI or service field read (filtered)
+        # the generated reads of assets, incidents and changes, and their neighbours
+        "Query.asset",
+        "Query.assets",
+        "Query.incident",
+        "Query.incidents",
+        "Query.change",
+        "Query.changes",
+        "Asset.ci",
+        "Asset.services",
+        "Asset.location",
+        "Asset.assignedTo",  # a person: hidden from a scoped token (null)
+        "Asset.incidents",
+        "Asset.openIncidents",
+        "Asset.bookValue",  # the asset's own figure (needs financials besides)
+        "Incident.affects",
+        "Incident.cause",
+        "Incident.servicesHit",  # read through the service loader (scoped)
+        "Change.modifies",
+        "Change.causedIncidents",
+        # impact: inputs the token does not see are "not found"; impacted nodes it does not
+        # see are counted and shown as placeholders (services.impact.redacted)
+        "Query.impact",
+        "Incident.impact",
+        "ImpactReport.summary",
+        "ImpactReport.services",
+        "ImpactReport.nodes",
+        "NodeImpact.node",
+        "ServiceImpact.service",  # hidden services are not listed
+        "ServiceImpact.openIncidents",
         "Mutation.createCI",
         "Mutation.updateCI",
         "Mutation.deleteCI",
