@@ -123,7 +123,7 @@ async def test_what_scopes_do_not_cover_yet_is_refused_to_a_scoped_token(
     ids = await estate(gql)
     prod = await scoped(client, db, Role.VIEWER, (ScopeKind.ENVIRONMENT, "PRODUCTION"))
     for query in (
-        "query($id: ID!) { ci(id: $id) { name dependsOn { node { name } } } }",
+        "query($id: ID!) { ci(id: $id) { name installedSoftware { version } } }",
         "query($id: ID!) { node(id: $id) { name } }",
         "query($id: ID!) { impact(down: [$id]) { services { status } } }",
     ):

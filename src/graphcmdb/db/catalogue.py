@@ -10,10 +10,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import graphcmdb
-from graphcmdb.db.queries import NODE_VISIBLE_IDS, Q, QueryName
+from graphcmdb.db.queries import NODE_VISIBLE_IDS, VISIBLE_IDS, Q, QueryName
 from graphcmdb.domain.specs import CRUD_SPECS
 from graphcmdb.graph.cypher_gen import statements
-from graphcmdb.graph.visibility import visible_ids_statement
+from graphcmdb.graph.visibility import visible_ids_of, visible_ids_statement
 
 
 def generated_statements() -> dict[str, str]:
@@ -23,7 +23,8 @@ def generated_statements() -> dict[str, str]:
         for spec in CRUD_SPECS
         for op, text in statements(spec).items()
     }
-    return crud | {NODE_VISIBLE_IDS.value: visible_ids_statement()}
+    by_label = {name.value: visible_ids_of(label) for label, name in VISIBLE_IDS.items()}
+    return crud | by_label | {NODE_VISIBLE_IDS.value: visible_ids_statement()}
 
 
 def cypher_dir() -> Path:

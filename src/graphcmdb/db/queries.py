@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from graphcmdb.graph.enums import Label
+from graphcmdb.graph.visibility import RULES as VISIBILITY_RULES
+
 
 @dataclass(frozen=True)
 class Crud:
@@ -176,3 +179,8 @@ QueryName = Q | Crud
 
 #: generated (``graph/visibility.py``): which of ``$ids`` the caller's scopes show
 NODE_VISIBLE_IDS = Crud("node", "visible_ids")
+
+#: generated, one per label with a rule: which of ``$ids`` are visible nodes of that label
+VISIBLE_IDS: dict[Label, Crud] = {
+    label: Crud("visible", label.value.lower()) for label in VISIBILITY_RULES
+}

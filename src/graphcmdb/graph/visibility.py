@@ -157,3 +157,13 @@ def visible_ids_statement() -> str:
         "UNWIND $ids AS id\nMATCH (n:Entity {id: id})\n"
         f"WHERE {visible_any('n')}\nRETURN n.id AS id"
     )
+
+
+def visible_ids_of(label: Label) -> str:
+    """Which of ``$ids`` are visible nodes of ``label``: the same question as
+    :func:`visible_ids_statement` for one label, far quicker for Neo4j to plan (the
+    statement of every label at once takes seconds the first time it is planned)."""
+    return (
+        f"UNWIND $ids AS id\nMATCH (n:{label.value} {{id: id}})\n"
+        f"WHERE {visible(label)}\nRETURN n.id AS id"
+    )

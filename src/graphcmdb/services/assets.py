@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
@@ -32,8 +32,10 @@ from graphcmdb.domain.specs import (
 )
 from graphcmdb.errors import AlreadyLinked, Duplicate, NotFound, refuse_problem
 from graphcmdb.graph.enums import Label, LifecycleState
-from graphcmdb.services import audit, listing, nodes
+from graphcmdb.services import audit, listing, nodes, visible
 from graphcmdb.services.actor import Actor
+
+N = TypeVar("N", CIRecord, PersonRecord, LocationRecord)
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,23 @@ def _links(row: Row) -> AssetLinks:
 async def links(db: Database, ids: list[str]) -> dict[str, AssetLinks]:
     """Per asset: its CI, person and location (each may be None)."""
     return {r["id"]: _links(r) for r in await db.read(Q.ASSET_LINKS_BY_IDS, ids=ids)}
+
+
+async def visible_links(db: Database, ids: list[str]) -> dict[str, AssetLinks]:
+    """:func:`links` without what the caller's scopes hide (each hidden one is None)."""
+    found = await links(db, ids)
+    ends = (n for li in found.values() for n in (li.ci, li.person, li.location) if n)
+    seen = await visible.visible_nodes(db, ends)
+    if seen is None:
+        return found
+    shown = seen
+
+    def keep(node: N | None) -> N | None:
+        return node if node is not None and node.id in shown else None
+
+    return {
+        k: AssetLinks(keep(li.ci), keep(li.person), keep(li.location)) for k, li in found.items()
+    }
 
 
 async def assets_by_ci(db: Database, ci_ids: list[str]) -> dict[str, AssetRecord]:

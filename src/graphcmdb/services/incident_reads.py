@@ -29,12 +29,12 @@ from graphcmdb.domain.records import (
     VendorRecord,
 )
 from graphcmdb.domain.specs import ASSET_SPEC, CI_SPEC, CONTRACT_SPEC, INCIDENT_SPEC, VENDOR_SPEC
-from graphcmdb.graph.enums import IncidentPriority, IncidentState
+from graphcmdb.graph.enums import IncidentPriority, IncidentState, Label
 from graphcmdb.impact.engine import evaluate
 from graphcmdb.itsm.failed_items import SUPPORT_KINDS, WarrantyStatus, support_contract
 from graphcmdb.itsm.failed_items import warranty_status as warranty_on
-from graphcmdb.services import nodes
-from graphcmdb.services.impact import ImpactReport, build_report
+from graphcmdb.services import nodes, visible
+from graphcmdb.services.impact import ImpactReport, build_report, redacted
 from graphcmdb.services.itsm_common import shared_upstream
 from graphcmdb.services.listing import Listing
 from graphcmdb.services.paging import Page, PageRequest
@@ -114,7 +114,9 @@ async def _matching_ids(tx: Tx, flt: IncidentFilter) -> list[str] | None:
     """Ids hitting every node of the filter; None when the filter names no node."""
     if not flt.node_ids:
         return None
-    found = await _by_node(tx, flt.node_ids, None, None)
+    # a hidden node: as if missing
+    seen = await visible.visible_in(tx, flt.node_ids, (Label.CI, Label.SERVICE))
+    found = await _by_node(tx, [n for n in flt.node_ids if seen is None or n in seen], None, None)
     sets = [{i["id"] for i in found.get(n, [])} for n in flt.node_ids]
     return sorted(set.intersection(*sets))
 
@@ -156,7 +158,8 @@ async def impacts(db: Database, ids: list[str]) -> dict[str, ImpactReport]:
     """Each incident's impact: its AFFECTS targets DOWN, on one shared upstream graph."""
     targets = {k: [n.id for n in v] for k, v in (await affects(db, ids)).items()}
     graph = await shared_upstream(db, targets)
-    return {i: build_report(graph, evaluate(graph, set(targets.get(i, ())))) for i in ids}
+    reports = {i: build_report(graph, evaluate(graph, set(targets.get(i, ())))) for i in ids}
+    return await redacted(db, reports)
 
 
 async def failed_items(db: Database, ids: list[str]) -> dict[str, list[FailedItem]]:

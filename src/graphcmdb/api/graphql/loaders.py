@@ -56,9 +56,13 @@ from graphcmdb.services.license_use import LicenseUse
 from graphcmdb.services.licenses import LicenseView
 from graphcmdb.services.people_places import Kind, Referring
 from graphcmdb.services.relations import Edge
+from graphcmdb.services.visible import among_visible, if_visible
 
 V = TypeVar("V")
 
+#: The reads of neighbours (what a CI needs, its services, asset, incidents …) go through
+#: ``services.visible``: what the caller's scopes hide is left out (one statement more,
+#: for a scoped caller only).
 BatchRead = Callable[[list[str]], Awaitable[Mapping[str, V]]]
 
 #: ``incidents`` on a node lists this many, newest first (page with incidents(filter)).
@@ -83,6 +87,15 @@ def absent() -> None:
 def unreachable() -> NoReturn:
     """The default of a loader whose batch read answers every id."""
     raise AssertionError("the batch read answers every key")
+
+
+def _itself(record: AnyNodeRecord) -> AnyNodeRecord:
+    return record
+
+
+def _end(edge: Edge) -> AnyNodeRecord:
+    """The node at the other end of an edge."""
+    return edge.node
 
 
 class Keyed(Generic[V]):
@@ -128,14 +141,16 @@ class Loaders:
 
     ci: Keyed[CIRecord | None] = Keyed(cis.get_cis, absent)
     service: Keyed[ServiceRecord | None] = Keyed(business_services.get_services, absent)
-    depends_on: Keyed[list[Edge]] = Keyed(relations.depends_on, list)
-    dependents: Keyed[list[Edge]] = Keyed(relations.dependents, list)
+    depends_on: Keyed[list[Edge]] = Keyed(among_visible(relations.depends_on, _end), list)
+    dependents: Keyed[list[Edge]] = Keyed(among_visible(relations.dependents, _end), list)
     #: per CI id: the business services that need it
-    supported_services: Keyed[list[ServiceRecord]] = Keyed(relations.supported_services, list)
+    supported_services: Keyed[list[ServiceRecord]] = Keyed(
+        among_visible(relations.supported_services, _itself), list
+    )
     asset: Keyed[AssetRecord | None] = Keyed(assets.get_assets, absent)
-    asset_by_ci: Keyed[AssetRecord | None] = Keyed(assets.assets_by_ci, absent)
+    asset_by_ci: Keyed[AssetRecord | None] = Keyed(if_visible(assets.assets_by_ci), absent)
     #: per asset id: its CI, person and location
-    asset_links: Keyed[AssetLinks | None] = Keyed(assets.links, absent)
+    asset_links: Keyed[AssetLinks | None] = Keyed(assets.visible_links, absent)
     asset_history: Keyed[list[LifecycleEventRecord]] = Keyed(assets.histories, list)
     #: per CI id: its installations of license-managed products
     license_use: Keyed[list[LicenseUse]] = Keyed(license_use.by_ci, list)
@@ -152,20 +167,24 @@ class Loaders:
     contract_shares: Keyed[list[ContractShare]] = Keyed(costs.contract_shares, list)
     incident: Keyed[IncidentRecord | None] = Keyed(incident_reads.get_incidents, absent)
     change: Keyed[ChangeRecord | None] = Keyed(changes.get_changes, absent)
-    incident_affects: Keyed[list[AnyNodeRecord]] = Keyed(incident_reads.affects, list)
-    incident_cause: Keyed[AnyNodeRecord | None] = Keyed(incident_reads.causes, absent)
+    incident_affects: Keyed[list[AnyNodeRecord]] = Keyed(
+        among_visible(incident_reads.affects, _itself), list
+    )
+    incident_cause: Keyed[AnyNodeRecord | None] = Keyed(if_visible(incident_reads.causes), absent)
     incident_impact: Keyed[ImpactReport] = Keyed(incident_reads.impacts, unreachable)
     failed_items: Keyed[list[FailedItem]] = Keyed(incident_reads.failed_items, list)
     #: per node id: the newest incidents hitting it (at most RECENT_INCIDENTS)
     recent_incidents: Keyed[list[IncidentRecord]] = Keyed(
-        partial(incident_reads.by_node, limit=RECENT_INCIDENTS), list
+        among_visible(partial(incident_reads.by_node, limit=RECENT_INCIDENTS), _itself), list
     )
     open_incidents: Keyed[list[IncidentRecord]] = Keyed(
-        partial(incident_reads.by_node, states=OPEN_INCIDENT_STATES), list
+        among_visible(partial(incident_reads.by_node, states=OPEN_INCIDENT_STATES), _itself), list
     )
-    change_modifies: Keyed[list[CIRecord]] = Keyed(changes.modifies, list)
+    change_modifies: Keyed[list[CIRecord]] = Keyed(among_visible(changes.modifies, _itself), list)
     change_risk: Keyed[tuple[NeedsGraph, MaintenanceRisk]] = Keyed(changes.live_risks, unreachable)
-    caused_incidents: Keyed[list[IncidentRecord]] = Keyed(changes.caused_incidents, list)
+    caused_incidents: Keyed[list[IncidentRecord]] = Keyed(
+        among_visible(changes.caused_incidents, _itself), list
+    )
 
     def __init__(self, db: Database) -> None:
         self.db = db

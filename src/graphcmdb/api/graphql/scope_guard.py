@@ -13,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from graphql import GraphQLObjectType, GraphQLSchema, default_field_resolver, get_named_type
+from graphql import (
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    GraphQLUnionType,
+    default_field_resolver,
+    get_named_type,
+)
 
 from graphcmdb.errors import Forbidden
 
@@ -24,6 +31,48 @@ COVERED: frozenset[str] = frozenset(
         "Query.cis",
         "Query.service",
         "Query.services",
+        # the neighbours of a CI or service: filtered through ``services.visible``
+        "CI.dependsOn",
+        "CI.dependents",
+        "CI.services",
+        "CI.asset",
+        "CI.incidents",
+        "CI.openIncidents",
+        "CI.addressFacts",  # the CI's own addresses, no other node
+        "Service.dependsOn",
+        "Service.dependents",
+        "Service.incidents",
+        "Service.openIncidents",
+        "DependencyEdge.node",  # the edge its CI or service field read (filtered)
+        # the generated reads of assets, incidents and changes, and their neighbours
+        "Query.asset",
+        "Query.assets",
+        "Query.incident",
+        "Query.incidents",
+        "Query.change",
+        "Query.changes",
+        "Asset.ci",
+        "Asset.services",
+        "Asset.location",
+        "Asset.assignedTo",  # a person: hidden from a scoped token (null)
+        "Asset.incidents",
+        "Asset.openIncidents",
+        "Asset.bookValue",  # the asset's own figure (needs financials besides)
+        "Incident.affects",
+        "Incident.cause",
+        "Incident.servicesHit",  # read through the service loader (scoped)
+        "Change.modifies",
+        "Change.causedIncidents",
+        # impact: inputs the token does not see are "not found"; impacted nodes it does not
+        # see are counted and shown as placeholders (services.impact.redacted)
+        "Query.impact",
+        "Incident.impact",
+        "ImpactReport.summary",
+        "ImpactReport.services",
+        "ImpactReport.nodes",
+        "NodeImpact.node",
+        "ServiceImpact.service",  # hidden services are not listed
+        "ServiceImpact.openIncidents",
         "Mutation.createCI",
         "Mutation.updateCI",
         "Mutation.deleteCI",
@@ -61,7 +110,9 @@ def uncovered(schema: GraphQLSchema) -> list[str]:
             continue
         for field_name, field in kind.fields.items():
             target = get_named_type(field.type)
-            leads = isinstance(target, GraphQLObjectType) and target.name not in structural
+            leads = isinstance(target, (GraphQLInterfaceType, GraphQLUnionType)) or (
+                isinstance(target, GraphQLObjectType) and target.name not in structural
+            )
             if name in roots or leads:
                 path = f"{name}.{field_name}"
                 if path not in COVERED:

@@ -25,12 +25,18 @@ class ImpactNodeRef:
     name: str
     labels: list[str]
     criticality: int | None
+    hidden: bool = strawberry.field(
+        default=False,
+        description="Outside your token's scopes: id is a placeholder (hidden-1, … the "
+        "same one in every path of this answer), name is '(hidden)', no labels.",
+    )
 
 
-def to_ref(node: NodeInfo) -> ImpactNodeRef:
+def to_ref(node: NodeInfo, hidden: bool = False) -> ImpactNodeRef:
     return ImpactNodeRef(
         id=strawberry.ID(node.id),
         name=node.name,
         labels=list(node.labels),
         criticality=node.criticality,
+        hidden=hidden,
     )

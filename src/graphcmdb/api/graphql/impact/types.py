@@ -19,6 +19,11 @@ class ImpactSummaryType:
     servicesDown: int
     servicesDegraded: int
     usersAffected: int = strawberry.field(description="Sum of users of impacted services.")
+    nodesHidden: int = strawberry.field(
+        description="Impacted nodes outside your token's scopes: counted in every total "
+        "here, listed as placeholders (hidden: true, no id or name of theirs), left out "
+        "of services. Always 0 for a token without scopes."
+    )
 
 
 @strawberry.type(name="NodeImpact")
@@ -79,7 +84,7 @@ def to_report(report: ImpactReport) -> ImpactReportType:
         ],
         nodes=[
             NodeImpactType(
-                node=to_ref(i.node),
+                node=to_ref(i.node, i.hidden),
                 status=to_status(i.status),
                 distance=i.distance,
                 path=list(i.path),
