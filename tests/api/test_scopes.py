@@ -125,7 +125,7 @@ async def test_what_scopes_do_not_cover_yet_is_refused_to_a_scoped_token(
     for query in (
         "query($id: ID!) { ci(id: $id) { name installedSoftware { version } } }",
         "query($id: ID!) { node(id: $id) { name } }",
-        "query($id: ID!) { impact(down: [$id]) { services { status } } }",
+        "query($id: ID!) { graph(centerId: $id, depth: 1) { truncated } }",
     ):
         error = await prod.error(query, {"id": ids["web"]})
         assert error["extensions"]["code"] == "FORBIDDEN"

@@ -65,6 +65,12 @@ async def test_every_catalogue_query_compiles(db: Database) -> None:
     catalogue = get_catalogue()
     for name in catalogue.names:
         await db.run_raw("EXPLAIN " + catalogue.text(name))
+    # and what a caller with scopes runs instead (graph/visibility.py)
+    assert catalogue.scoped_names, "no statement tests visibility"
+    for name in catalogue.scoped_names:
+        assert "$scoped" in catalogue.scoped_text(name)
+        assert "$scoped" not in catalogue.text(name)  # the unscoped caller's plan stays small
+        await db.run_raw("EXPLAIN " + catalogue.scoped_text(name))
 
 
 def test_no_catalogue_file_is_unused() -> None:

@@ -16,13 +16,17 @@ from graphcmdb.graph.cypher_gen import statements
 from graphcmdb.graph.visibility import visible_ids_of, visible_ids_statement
 
 
-def generated_statements() -> dict[str, str]:
-    """The CRUD and upsert statements of every node spec, by catalogue name."""
+def generated_statements(scoped: bool = False) -> dict[str, str]:
+    """The CRUD and upsert statements of every node spec, by catalogue name; ``scoped``:
+    the variants a caller with scopes runs, where they differ."""
     crud = {
         f"{spec.area}/{op.value}": text
         for spec in CRUD_SPECS
-        for op, text in statements(spec).items()
+        for op, text in statements(spec, scoped).items()
     }
+    if scoped:
+        plain = generated_statements()
+        return {name: text for name, text in crud.items() if plain[name] != text}
     by_label = {name.value: visible_ids_of(label) for label, name in VISIBLE_IDS.items()}
     return crud | by_label | {NODE_VISIBLE_IDS.value: visible_ids_statement()}
 
@@ -51,12 +55,25 @@ class CypherCatalogue:
             raise RuntimeError(f"Cypher files shadow generated statements: {', '.join(clash)}")
         self.generated = frozenset(generated)
         self._text.update(generated)
+        #: what a caller with scopes runs instead, where it differs (graph/visibility.py)
+        self._scoped = generated_statements(scoped=True)
         missing = [q.value for q in Q if q.value not in self._text]
         if missing:
             raise RuntimeError(f"Cypher files missing under {root}: {', '.join(missing)}")
 
     def __getitem__(self, query: QueryName) -> str:
         return self._text[query.value]
+
+    def scoped(self, query: QueryName) -> str:
+        """The statement a caller with scopes runs (the same unless it tests visibility)."""
+        return self._scoped.get(query.value) or self[query]
+
+    @property
+    def scoped_names(self) -> list[str]:
+        return sorted(self._scoped)
+
+    def scoped_text(self, name: str) -> str:
+        return self._scoped[name]
 
     def text(self, name: str) -> str:
         return self._text[name]

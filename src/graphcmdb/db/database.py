@@ -98,8 +98,11 @@ class Tx:
         """Rows as the driver decodes them: no temporal conversion (for bulk reads of
         plain values, where walking every value again would cost more than the query)."""
         self._db.round_trips += 1
-        text = self._db.catalogue[query]
-        if "$scoped" in text:  # a statement testing visibility gets the caller's scopes
+        if scoping.is_scoped():  # the variant testing visibility, with the scopes
+            text = self._db.catalogue.scoped(query)
+        else:
+            text = self._db.catalogue[query]
+        if "$scoped" in text:
             params = params | scoping.current()
         result = await self._tx.run(text, to_param(params))
         eager = await result.to_eager_result()
