@@ -15,7 +15,10 @@ the loop's worst stall. Then, for ``--seconds``:
   (503/429) waits its Retry-After before asking again, as a client should.
 
 The readers run alone first (their baseline), then with the impact clients, shedding off
-(GRAPHCMDB_EXPENSIVE_RUNNING=0, GRAPHCMDB_TOKEN_RATE_PER_S=0) and on (the defaults).
+(GRAPHCMDB_EXPENSIVE_RUNNING=0, GRAPHCMDB_TOKEN_RATE_PER_S=0), shedding on with the
+impact questions executed on the API's own event loop (GRAPHCMDB_EXPENSIVE_OFF_LOOP=
+false, as before api/off_loop.py), and shedding on with the defaults (impact on a loop
+of its own).
 Reported per mode and class: p50/p95/p99/max latency, also per answer code (OK,
 OVERLOADED, RATE_LIMITED, TIMEOUT ...), requests over the read deadline, and the loop's
 stalls.
@@ -59,7 +62,10 @@ from graphcmdb.services.actor import system_actor
 MODES: dict[str, tuple[dict[str, str], bool]] = {
     "readers alone": ({}, False),
     "shedding off": ({"GRAPHCMDB_EXPENSIVE_RUNNING": "0", "GRAPHCMDB_TOKEN_RATE_PER_S": "0"}, True),
-    "shedding on": ({}, True),  # the defaults: 2 running + 8 waiting per class, 50/s a token
+    # shedding's defaults (2 running + 8 waiting per class, 50/s a token), the expensive
+    # queries on the API's own loop (as before api/off_loop.py), then on their own loop
+    "shedding on, one loop": ({"GRAPHCMDB_EXPENSIVE_OFF_LOOP": "false"}, True),
+    "shedding on": ({}, True),  # the defaults
 }
 READ_DEADLINE_S = Settings.model_fields["read_deadline_s"].default
 #: a person reads an answer before the next click

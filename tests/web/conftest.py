@@ -15,7 +15,7 @@ from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
 from graphcmdb.demo import load_full_demo
 from graphcmdb.demo.synthetic_load import load_synthetic
-from graphcmdb.graph.enums import Role
+from graphcmdb.graph.enums import Permission, Role
 from tests.conftest import WIPE, free_port, make_token
 from tests.web.live_server import LiveServer
 
@@ -44,7 +44,8 @@ async def explorer_data(session_db: Database) -> AsyncIterator[ExplorerData]:
     await load_full_demo(session_db)  # CMDB, asset register and a year of ITSM history
     await load_synthetic(session_db, SYNTHETIC_CIS, seed=7)
     yield ExplorerData(
-        viewer_token=await make_token(session_db, Role.VIEWER),
+        # a viewer who may see cost figures: the dashboard's charts are drawn from them
+        viewer_token=await make_token(session_db, Role.VIEWER, [Permission.FINANCIALS]),
     )
     await session_db.run_raw(WIPE)
 
