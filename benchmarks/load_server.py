@@ -16,8 +16,8 @@ import time
 
 import uvicorn
 
-from graphcmdb.api.answers import ASGIApp, Message, Receive, Scope, Send
 from graphcmdb.api.app import create_app
+from graphcmdb.api.asgi import ASGIApp, Message, Receive, Scope, Send
 from graphcmdb.config import Settings
 
 PERIOD_S = 0.010

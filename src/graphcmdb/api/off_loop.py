@@ -4,9 +4,10 @@ An impact analysis, a graph drawing or a report is mostly Python: the impact eng
 fixpoint, then graphql-core completing a large answer field by field, 0.1 to 0.3 s in one
 synchronous stretch for the largest. On the API's event loop that stretch stalls every
 other request (a search, a CI's details, ``/healthz``). Run on this loop instead, it
-holds the interpreter only in turns (the thread switch interval, 5 ms), so the API's
-loop keeps answering. Database calls made here are sent back to the loop that owns the
-driver (``db/database.py``); cancelling the awaiting request cancels the work here.
+holds the interpreter only in turns (the thread switch interval, set to 1 ms once the
+loop starts), so the API's loop keeps answering. Database calls made here are sent
+back to the loop that owns the driver (``db/database.py``); cancelling the awaiting
+request cancels the work here.
 
 One loop per process, started on first use, a daemon thread: it holds no state of its
 own between operations.
@@ -15,6 +16,7 @@ own between operations.
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
@@ -28,10 +30,17 @@ _loop: asyncio.AbstractEventLoop | None = None
 handed_over = 0
 
 
+#: how long a thread may hold the interpreter while another waits for it (CPython's
+#: default is 5 ms): the API's loop, woken by a socket, waits at most this long for the
+#: expensive loop to let go, once per wake-up
+SWITCH_INTERVAL_S = 0.001
+
+
 def _start() -> asyncio.AbstractEventLoop:
     global _loop
     with _lock:
         if _loop is None:
+            sys.setswitchinterval(SWITCH_INTERVAL_S)
             loop = asyncio.new_event_loop()
             thread = threading.Thread(
                 target=loop.run_forever, name="graphcmdb-expensive", daemon=True
