@@ -62,6 +62,8 @@ SCALARS: dict[str, Any] = {
     "JSON": {},
 }
 HIDDEN = "zzhidden"  # every hidden node's name starts so
+#: input fields whose sample must differ from the type's (an end after its start)
+FIELD_SAMPLES: dict[str, Any] = {"plannedEnd": "2030-01-01T02:00:00Z"}
 
 
 def sample(kind: GraphQLInputType, node_id: str) -> Any:
@@ -74,7 +76,7 @@ def sample(kind: GraphQLInputType, node_id: str) -> Any:
         return next(iter(kind.values))
     if isinstance(kind, GraphQLInputObjectType):
         return {
-            name: sample(f.type, node_id)
+            name: FIELD_SAMPLES[name] if name in FIELD_SAMPLES else sample(f.type, node_id)
             for name, f in kind.fields.items()
             if isinstance(f.type, GraphQLNonNull) and f.default_value is Undefined
         }

@@ -193,7 +193,7 @@ async def create_in(
     if row is None:
         raise RuntimeError(f"{spec.label.value} create returned no row")
     node = dict(row["node"])
-    tx.created.append(node["id"])  # checked against the caller's scopes before commit
+    tx.created.append((node["id"], spec.label))  # checked against the scopes before commit
     if spec.identity:
         await identity_claims.claim(tx, [node])
     op = operation or f"create{spec.operation}"
