@@ -124,8 +124,8 @@ async def test_what_scopes_do_not_cover_yet_is_refused_to_a_scoped_token(
     prod = await scoped(client, db, Role.VIEWER, (ScopeKind.ENVIRONMENT, "PRODUCTION"))
     for query in (
         "query($id: ID!) { ci(id: $id) { name installedSoftware { version } } }",
-        "query($id: ID!) { node(id: $id) { name } }",
-        "query($id: ID!) { graph(centerId: $id, depth: 1) { truncated } }",
+        "query($id: ID!) { vendor(id: $id) { name } }",
+        "query($id: ID!) { location(id: $id) { name } }",
     ):
         error = await prod.error(query, {"id": ids["web"]})
         assert error["extensions"]["code"] == "FORBIDDEN"

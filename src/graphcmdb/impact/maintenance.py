@@ -28,6 +28,8 @@ class ServiceAtRisk:
     users: int | None
     #: witness path of names from a CI under maintenance (empty if the service is OK)
     path: tuple[str, ...]
+    #: the same path's node ids
+    path_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,8 +131,8 @@ def _service(node: NodeInfo, hit: Impacted | None) -> ServiceAtRisk | None:
     if not node.is_service:
         return None
     status = hit.status if hit else Status.OK
-    path = hit.path if hit else ()
-    return ServiceAtRisk(node.id, node.name, status, node.criticality, node.users, path)
+    path, path_ids = (hit.path, hit.path_ids) if hit else ((), ())
+    return ServiceAtRisk(node.id, node.name, status, node.criticality, node.users, path, path_ids)
 
 
 def _ranked(services: Iterable[ServiceAtRisk]) -> tuple[ServiceAtRisk, ...]:

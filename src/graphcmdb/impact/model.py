@@ -36,6 +36,8 @@ class NodeInfo:
     #: clusters only: the quorum and the total number of members in the whole graph
     min_available: int | None = None
     member_count: int = 0
+    #: a placeholder for a node outside the caller's scopes (``services.redaction``)
+    hidden: bool = False
 
     @property
     def is_cluster(self) -> bool:

@@ -27,7 +27,7 @@ from graphcmdb.impact.model import NeedsGraph
 from graphcmdb.itsm.conflicts import ChangeWindow, Conflict, find_conflicts
 from graphcmdb.itsm.numbering import NumberSeries
 from graphcmdb.itsm.states import CHANGE_STATES, RISK_ASSESSED_ON
-from graphcmdb.services import audit, nodes
+from graphcmdb.services import audit, nodes, resilience
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.itsm_common import (
     Numbered,
@@ -222,7 +222,8 @@ async def live_risks(db: Database, ids: list[str]) -> dict[str, tuple[NeedsGraph
     """Each change's maintenance risk on today's graph (one upstream graph for all)."""
     targets = {k: [ci.id for ci in v] for k, v in (await modifies(db, ids)).items()}
     graph = await shared_upstream(db, targets)
-    return {i: (graph, maintenance_risk(graph, targets.get(i, []))) for i in ids}
+    risks = {i: (graph, maintenance_risk(graph, targets.get(i, []))) for i in ids}
+    return await resilience.visible_risk(db, risks)  # a scoped caller: what it sees
 
 
 async def conflicts(db: Database, start: datetime, end: datetime) -> ConflictReport:

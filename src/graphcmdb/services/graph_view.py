@@ -1,4 +1,9 @@
-"""The neighbourhood of a node, breadth-first, for the explorer."""
+"""The neighbourhood of a node, breadth-first, for the explorer.
+
+For a scoped caller the drawing is of the real graph with every node it does not see
+as a placeholder (``hidden: true``, ``hidden-1`` …, as impact shows them): a centre it
+does not see is "not found" like a missing id.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,8 @@ from graphcmdb.db.database import Database
 from graphcmdb.db.queries import Q
 from graphcmdb.errors import LimitExceeded, NotFound
 from graphcmdb.graph.enums import RelType
+from graphcmdb.services import visible
+from graphcmdb.services.redaction import HIDDEN_NAME, Placeholders
 
 MAX_DEPTH = 6
 
@@ -22,6 +29,8 @@ class GraphNode:
     name: str
     labels: tuple[str, ...]
     status: str | None = None
+    #: a placeholder for a node outside the caller's scopes
+    hidden: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,39 @@ class GraphView:
     truncated: bool = False
 
 
+def _redacted(view: GraphView, seen: set[str]) -> GraphView:
+    """Hidden nodes as placeholders; an edge touching one gets a placeholder id too."""
+    marks = Placeholders(seen)
+    shown = GraphView(truncated=view.truncated)
+    for node in view.nodes.values():
+        if not marks.shows(node.id):
+            node = GraphNode(marks.id_of(node.id), HIDDEN_NAME, (), None, hidden=True)
+        shown.nodes[node.id] = node
+    for edge in view.edges.values():
+        if not (marks.shows(edge.source) and marks.shows(edge.target)):
+            edge = GraphEdge(
+                f"hidden-edge-{len(shown.edges) + 1}",
+                marks.id_of(edge.source),
+                marks.id_of(edge.target),
+                edge.type,
+                edge.kind,
+            )
+        shown.edges[edge.id] = edge
+    return shown
+
+
+async def as_seen(db: Database, view: GraphView, ends: list[str]) -> GraphView:
+    """``view`` as the caller may see it; ``ends`` (the ids it asked for) not seen are
+    "not found". A caller without scopes gets ``view`` itself (no statement run)."""
+    seen = await visible.visible_nodes(db, view.nodes.values())
+    if seen is None:
+        return view
+    hidden = [i for i in ends if i not in seen]
+    if hidden:
+        raise NotFound("node", hidden)
+    return _redacted(view, seen)
+
+
 async def neighbourhood(
     db: Database, center_id: str, depth: int, types: list[RelType] | None, max_nodes: int
 ) -> GraphView:
@@ -94,4 +136,4 @@ async def neighbourhood(
             if r["source"] in view.nodes and r["target"] in view.nodes:
                 edge = graph_edge(r)
                 view.edges[edge.id] = edge
-    return view
+    return await as_seen(db, view, [center_id])

@@ -12,12 +12,12 @@ from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.records import Stored
 from graphcmdb.domain.rel_specs import REL_SPECS, describe, endpoint_matches
-from graphcmdb.errors import IllegalRelationship, ValidationFailed
+from graphcmdb.errors import IllegalRelationship, NotFound, ValidationFailed
 from graphcmdb.graph.enums import RelType
 from graphcmdb.graph.node_spec import NodeSpec
 from graphcmdb.impact.model import NeedsGraph
 from graphcmdb.itsm.numbering import NumberSeries, format_number
-from graphcmdb.services import impact_fetch, nodes
+from graphcmdb.services import impact_fetch, nodes, visible
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.lifecycle import CLOCK_SKEW
 from graphcmdb.services.relations import endpoint_labels
@@ -68,9 +68,20 @@ async def create_numbered(
     return await db.write(work)
 
 
+@dataclass(frozen=True)
+class _Target:
+    id: str
+    labels: tuple[str, ...]
+
+
 async def check_targets(tx: Tx, rel: RelType, ids: list[str], field: str) -> None:
-    """Unknown ids are ``NOT_FOUND``; nodes ``rel`` may not point at are refused."""
+    """Unknown ids, and ids the caller's scopes hide, are ``NOT_FOUND``; nodes ``rel``
+    may not point at are refused."""
     labels = await endpoint_labels(tx, ids)
+    found = [_Target(i, tuple(labels[i])) for i in ids]
+    seen = await visible.visible_nodes_in(tx, found)  # None (nothing run): not scoped
+    if seen is not None and any(i not in seen for i in ids):
+        raise NotFound("node", list(dict.fromkeys(i for i in ids if i not in seen)))
     allowed = REL_SPECS[rel].targets
     wrong = [i for i in ids if not endpoint_matches(labels[i], allowed)]
     if wrong:

@@ -27,7 +27,7 @@ from graphcmdb.domain.specs import NODE_SPECS
 from graphcmdb.errors import Duplicate, NotFound, ValidationFailed
 from graphcmdb.graph.cypher_gen import Op
 from graphcmdb.graph.node_spec import AnySpec, Filter, FilterKind, NodeSpec, Writable
-from graphcmdb.services import audit, lenient
+from graphcmdb.services import audit, lenient, visible
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.paging import Page, PageRequest, make_page
 from graphcmdb.services.row_checks import split_defaults
@@ -193,7 +193,7 @@ async def create_in(
     if row is None:
         raise RuntimeError(f"{spec.label.value} create returned no row")
     node = dict(row["node"])
-    tx.created.append(node["id"])  # checked against the caller's scopes before commit
+    tx.created.append((node["id"], spec.label))  # checked against the scopes before commit
     if spec.identity:
         await identity_claims.claim(tx, [node])
     op = operation or f"create{spec.operation}"
@@ -328,4 +328,8 @@ def as_node(row: Mapping[str, Any]) -> AnyNodeRecord:
 async def get_node(db: Database, node_id: str) -> AnyNodeRecord | None:
     """Any entity by id, whatever its label (``node(id)``)."""
     rows = await db.read(Q.NODE_GET_BY_IDS, ids=[node_id])
-    return as_node(rows[0]["node"]) if rows else None
+    if not rows:
+        return None
+    node = as_node(rows[0]["node"])
+    seen = await visible.visible_nodes(db, [node])  # a scoped caller: hidden is missing
+    return node if seen is None or node.id in seen else None

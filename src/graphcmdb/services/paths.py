@@ -6,7 +6,7 @@ from graphcmdb.db.database import Database
 from graphcmdb.db.queries import Q
 from graphcmdb.errors import LimitExceeded, NotFound, ValidationFailed
 from graphcmdb.graph.enums import RelType
-from graphcmdb.services.graph_view import GraphView, graph_edge, graph_node
+from graphcmdb.services.graph_view import GraphView, as_seen, graph_edge, graph_node
 
 #: The longest path searched. Neo4j 5 takes no parameter in a quantifier (``{1,N}``), so
 #: ``graph/shortest_path.cypher`` searches up to this constant and filters by ``$maxHops``
@@ -30,6 +30,8 @@ async def shortest_path(db: Database, from_id: str, to_id: str, max_hops: int) -
     missing = [i for i in {from_id, to_id} if i not in found]
     if missing:
         raise NotFound("node", missing)
+    ends = GraphView(nodes={i: graph_node(n) for i, n in found.items()})
+    await as_seen(db, ends, [from_id, to_id])  # an end the caller does not see: not found
     if from_id == to_id:
         return GraphView(nodes={from_id: graph_node(found[from_id])})
     paths = await db.read(
@@ -47,4 +49,4 @@ async def shortest_path(db: Database, from_id: str, to_id: str, max_hops: int) -
     for row in paths[0]["edges"]:
         edge = graph_edge(row)
         view.edges[edge.id] = edge
-    return view
+    return await as_seen(db, view, [])

@@ -18,6 +18,7 @@ from typing import Any, Protocol, TypeVar
 from graphcmdb.db import scoping
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import NODE_VISIBLE_IDS, VISIBLE_IDS, QueryName
+from graphcmdb.errors import NotFound
 from graphcmdb.graph.enums import Label
 
 X = TypeVar("X")
@@ -102,6 +103,13 @@ async def visible_as(
         return await db.read(query, **params)
 
     return await _seen_as(run, ids, labels)
+
+
+async def require_seen(db: Database, ids: Collection[str], labels: Collection[Label]) -> None:
+    """Refuse ids the caller does not see exactly as missing ones (``NOT_FOUND``)."""
+    seen = await visible_as(db, ids, labels)
+    if seen is not None and any(i not in seen for i in ids):
+        raise NotFound("node", list(dict.fromkeys(i for i in ids if i not in seen)))
 
 
 def among_visible(read: BatchRead[list[X]], node: Callable[[X], Identified]) -> BatchRead[list[X]]:

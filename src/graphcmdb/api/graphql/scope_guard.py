@@ -73,6 +73,42 @@ COVERED: frozenset[str] = frozenset(
         "NodeImpact.node",
         "ServiceImpact.service",  # hidden services are not listed
         "ServiceImpact.openIncidents",
+        # any node, the explorer's drawings and the dependency tree: a hidden input is not
+        # found; hidden nodes drawn are placeholders (services.graph_view, .redaction)
+        "Query.node",
+        "Query.graph",
+        "Query.shortestPath",
+        "GraphView.nodes",
+        "GraphView.edges",
+        "Query.dependencyTree",
+        "DependencyTreeEntry.node",
+        # the resilience reports: only what the token sees is listed (services.resilience)
+        "Query.singlePointsOfFailure",
+        "SinglePointOfFailure.ci",
+        "SinglePointOfFailure.servicesTakenDown",
+        "Query.rootCauseCandidates",
+        "RootCauseCandidate.cis",
+        "RootCauseCandidate.predicted",
+        "PredictedStatus.node",
+        "Query.maintenanceRisk",
+        "Change.liveRisk",
+        "MaintenanceRiskReport.servicesDown",
+        "MaintenanceRiskReport.servicesDegraded",
+        "MaintenanceRiskReport.redundancyLost",
+        "RedundancyLoss.cluster",
+        "RedundancyLoss.services",
+        "ServiceAtRisk.service",
+        # incident and change writes: the generated reads and writes find only visible
+        # ones; a hidden link target is not found (itsm_common.check_targets); what is
+        # created outside every scope is rolled back (OUTSIDE_SCOPES)
+        "Mutation.openIncident",
+        "Mutation.updateIncident",
+        "Mutation.resolveIncident",
+        "Mutation.closeIncident",
+        "Mutation.reopenIncident",
+        "Mutation.createChange",
+        "Mutation.updateChange",
+        "Mutation.transitionChange",
         "Mutation.createCI",
         "Mutation.updateCI",
         "Mutation.deleteCI",

@@ -16,6 +16,11 @@ class GraphNode:
     name: str
     labels: list[str]
     status: str | None
+    hidden: bool = strawberry.field(
+        default=False,
+        description="Outside your token's scopes: id is a placeholder (hidden-1, … per "
+        "answer), name is '(hidden)', no labels or status; its edges' ids are placeholders.",
+    )
 
 
 @strawberry.type
@@ -43,6 +48,7 @@ def to_graph_view(view: ServiceGraphView) -> GraphView:
                 name=n.name,
                 status=n.status,
                 labels=public_labels(n.labels),
+                hidden=n.hidden,
             )
             for n in view.nodes.values()
         ],

@@ -38,5 +38,5 @@ def to_ref(node: NodeInfo, hidden: bool = False) -> ImpactNodeRef:
         name=node.name,
         labels=list(node.labels),
         criticality=node.criticality,
-        hidden=hidden,
+        hidden=hidden or node.hidden,
     )

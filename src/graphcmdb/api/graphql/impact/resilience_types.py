@@ -19,16 +19,20 @@ from graphcmdb.services.resilience import SinglePoint
 class SinglePointOfFailure:
     ci: ImpactNodeRef
     servicesTakenDown: list[ImpactNodeRef] = strawberry.field(
-        description="Every service this CI alone takes DOWN (the ranking key)."
+        description="Every service this CI alone takes DOWN (for a token with scopes: "
+        "those it sees)."
     )
-    serviceCount: int
+    serviceCount: int = strawberry.field(
+        description="How many services it takes DOWN, those outside your scopes included "
+        "(the ranking key)."
+    )
 
 
 def to_spof(point: SinglePoint) -> SinglePointOfFailure:
     return SinglePointOfFailure(
         ci=to_ref(point.ci),
         servicesTakenDown=[to_ref(s) for s in point.services_down],
-        serviceCount=len(point.services_down),
+        serviceCount=point.service_count,
     )
 
 
