@@ -13,10 +13,12 @@ import pytest
 
 from graphcmdb.api import off_loop
 from graphcmdb.api.app import create_app
+from graphcmdb.api.capacity import Capacity, CapacityFull
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
 from graphcmdb.db.queries import Q
 from graphcmdb.graph.enums import Role
+from tests.api.slow_paths import until
 from tests.api.test_impact_api import IMPACT
 from tests.conftest import GQL, make_token
 from tests.impact_fixtures import worked_example
@@ -90,3 +92,40 @@ async def test_cancelling_the_caller_cancels_the_work_on_the_other_loop() -> Non
     with pytest.raises(asyncio.CancelledError):
         await caller  # which returns once the work has ended
     assert cancelled.is_set()
+
+
+async def test_a_slot_given_back_on_one_loop_wakes_a_waiter_on_the_other() -> None:
+    """The shedding slots are shared by both loops (a mutation selecting an incident's
+    impact takes one on the API's loop, a query on its own): the counts stay right and
+    a slot given back on one loop is handed to a waiter on the other."""
+    capacity = Capacity(running=1, waiting=1)
+
+    async def take_a_slot() -> str:
+        async with capacity.slot():
+            return "had a slot"
+
+    async with capacity.slot():  # on the API's loop
+        waiter = asyncio.create_task(off_loop.run(take_a_slot()))
+        await until(lambda: capacity.waiting == 1, "the other loop's request in line")
+        with pytest.raises(CapacityFull):  # the line is full, from either loop
+            async with capacity.slot():
+                pass
+    assert await waiter == "had a slot"
+    assert (capacity.running, capacity.waiting) == (0, 0)
+
+
+async def test_a_waiter_cancelled_on_the_other_loop_leaves_the_line() -> None:
+    capacity = Capacity(running=1, waiting=1)
+
+    async def wait_in_line() -> None:
+        async with capacity.slot():
+            pass
+
+    async with capacity.slot():
+        waiter = asyncio.create_task(off_loop.run(wait_in_line()))
+        await until(lambda: capacity.waiting == 1, "in line")
+        waiter.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await waiter
+        assert (capacity.running, capacity.waiting) == (1, 0)
+    assert (capacity.running, capacity.waiting) == (0, 0)

@@ -134,3 +134,29 @@ async def test_what_scopes_do_not_cover_yet_is_refused_to_a_scoped_token(
     depends = "query($id: ID!) { ci(id: $id) { dependsOn { node { name } } } }"
     answer = await gql(depends, {"id": ids["web"]})
     assert answer["ci"]["dependsOn"] == [{"node": {"name": "host"}}]
+
+
+async def test_creating_a_ci_another_scope_has_tells_nothing_of_it(
+    gql: GQL, client: httpx.AsyncClient, db: Database
+) -> None:
+    """Identification runs over the whole CMDB (one identity per real thing), but a
+    scoped caller whose new CI is found to be one it does not see learns no id, name or
+    rule of it; a CI it sees is named as before."""
+    hidden = await gql(
+        """mutation { createCI(input: {name: "db-secret", ciClass: SERVER,
+          environment: DEVELOPMENT, serialNumber: "SN-HIDDEN-1"}) { id } }"""
+    )
+    hidden_id = hidden["createCI"]["id"]
+    prod = await scoped(client, db, Role.EDITOR, (ScopeKind.ENVIRONMENT, "PRODUCTION"))
+    same_box = """mutation { createCI(input: {name: "db-new", ciClass: SERVER,
+      environment: PRODUCTION, serialNumber: "SN-HIDDEN-1"}) { id } }"""
+    error = await prod.error(same_box)
+    assert error["extensions"]["code"] == "DUPLICATE"
+    told = f"{error['message']} {error['extensions']}"
+    assert "db-secret" not in told
+    assert hidden_id not in told
+    assert "outside your token's scopes" in error["message"]
+    # the unscoped editor is told which CI it is
+    known = await gql.error(same_box)
+    assert "db-secret" in known["message"]
+    assert known["extensions"]["id"] == hidden_id

@@ -97,6 +97,7 @@ def create_app(
         collector.tune()
         if await state.ensure_schema():
             await state.close_abandoned_runs()
+        collector.freeze_startup()
         yield
         if state.owns_db:
             await state.db.close()

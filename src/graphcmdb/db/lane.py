@@ -96,8 +96,16 @@ class Lane:
         for _, future in self._queue:
             future.cancel()
         self._more.set()
-        if self._worker is not None:
-            await asyncio.wait([self._worker])  # the running statement ends first
+        # the running statement ends first, even if this task is cancelled again
+        # meanwhile (a server shutting down): never two statements on one transaction
+        cancelled = False
+        while self._worker is not None and not self._worker.done():
+            try:
+                await asyncio.wait([self._worker])
+            except asyncio.CancelledError:
+                cancelled = True
         for future in self._futures:  # every error is taken (the awaiters saw theirs)
             if future.done() and not future.cancelled():
                 future.exception()
+        if cancelled:
+            raise asyncio.CancelledError

@@ -18,12 +18,19 @@ from graphcmdb.errors import (
     HasDependents,
     ValidationFailed,
 )
-from graphcmdb.graph.enums import CIClass, CIStatus, Environment
+from graphcmdb.graph.enums import CIClass, CIStatus, Environment, Label
 from graphcmdb.graph.node_spec import NodeSpec
 from graphcmdb.identity import class_precedence
 from graphcmdb.identity.class_precedence import CLASS_SOURCE, ClassSource
 from graphcmdb.identity.plan import Action, CIRow, RowPlan
-from graphcmdb.services import ci_identification, ci_reclassification, identity_keys, listing, nodes
+from graphcmdb.services import (
+    ci_identification,
+    ci_reclassification,
+    identity_keys,
+    listing,
+    nodes,
+    visible,
+)
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.nodes import R
 
@@ -80,6 +87,22 @@ def _not_new(plan: RowPlan, data: CICreate) -> CmdbError:
     )
 
 
+async def _not_new_to_caller(tx: Tx, plan: RowPlan, data: CICreate) -> CmdbError:
+    """:func:`_not_new`, except that a caller with scopes learns nothing of a CI it does
+    not see (no id, name or rule): only that the identifiers are taken."""
+    ids = [c.id for c in plan.candidates] + ([plan.ci.id] if plan.ci is not None else [])
+    seen = await visible.visible_in(tx, ids, [Label.CI])
+    if seen is None or all(i in seen for i in ids):
+        return _not_new(plan, data)
+    return Duplicate(
+        "The CMDB already has a CI with these identifiers, outside your token's scopes; "
+        "nothing was created.",
+        ciClass=data.ciClass.value,
+        name=data.name,
+        outsideScopes=True,
+    )
+
+
 async def create_ci(db: Database, actor: Actor, data: CICreate) -> CIRecord:
     """Create a CI unless identification finds it already (``services/ci_identification``)."""
     props = data.graph_props()
@@ -89,7 +112,7 @@ async def create_ci(db: Database, actor: Actor, data: CICreate) -> CIRecord:
     async def work(tx: Tx) -> CIRecord:
         plan = await ci_identification.plan_one(tx, row)
         if plan.action is not Action.CREATE and not _deliberately_new(plan, data):
-            raise _not_new(plan, data)
+            raise await _not_new_to_caller(tx, plan, data)
         created = await nodes.create_in(tx, actor, CI_SPEC, props | {CLASS_SOURCE: "person"})
         await identity_keys.drop_unclaimed(tx, identity_keys.lock_keys([row]))
         return created
@@ -97,7 +120,7 @@ async def create_ci(db: Database, actor: Actor, data: CICreate) -> CIRecord:
     try:
         return await db.write(work)
     except Duplicate as exc:
-        if exc.details.get("id"):
+        if exc.details.get("id") or exc.details.get("outsideScopes"):
             raise
         raise _duplicate_name(props) from exc
 

@@ -12,9 +12,10 @@ given back however it ends (answered, failed, cancelled by a disconnect or a dea
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Mapping
 from contextlib import AsyncExitStack
-from functools import lru_cache
 
 from graphql import GraphQLError, GraphQLSchema, OperationDefinitionNode, OperationType, parse
 from strawberry.extensions import SchemaExtension
@@ -49,8 +50,15 @@ CLASSES: Mapping[str, str] = {
 }
 
 
-@lru_cache(maxsize=256)
-def _expensive_query(schema: GraphQLSchema, query: str, max_tokens: int) -> bool:
+#: the longest document classified (a longer one is executed on the API's loop: parsing
+#: it once more there would cost more than it saves)
+MAX_CLASSIFIED_CHARS = 64 * 1024
+#: classified documents remembered, by digest (a text is not kept)
+REMEMBERED = 256
+_classified: OrderedDict[bytes, bool] = OrderedDict()
+
+
+def _classify(schema: GraphQLSchema, query: str, max_tokens: int) -> bool:
     try:
         document = parse(query, max_tokens=max_tokens)
     except GraphQLError:
@@ -67,8 +75,20 @@ def _expensive_query(schema: GraphQLSchema, query: str, max_tokens: int) -> bool
 def expensive_query(schema: GraphQLSchema, query: str | None, max_tokens: int) -> bool:
     """Whether ``query`` is a query that selects an expensive field (one of
     :data:`CLASSES`): it runs off the API's loop (``api/off_loop.py``). A document that
-    does not parse within ``max_tokens`` is not: it is refused before any work."""
-    return query is not None and _expensive_query(schema, query, max_tokens)
+    does not parse within ``max_tokens``, or is longer than :data:`MAX_CLASSIFIED_CHARS`,
+    is not (it stays where it is refused or executed, the API's loop)."""
+    if query is None or len(query) > MAX_CLASSIFIED_CHARS:
+        return False
+    key = hashlib.sha256(f"{max_tokens}:{query}".encode()).digest()
+    known = _classified.get(key)
+    if known is None:
+        known = _classify(schema, query, max_tokens)
+        _classified[key] = known
+        if len(_classified) > REMEMBERED:
+            _classified.popitem(last=False)
+    else:
+        _classified.move_to_end(key)
+    return known
 
 
 class LoadShedding(SchemaExtension):
