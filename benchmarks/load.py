@@ -17,8 +17,9 @@ the loop's worst stall. Then, for ``--seconds``:
 The readers run alone first (their baseline), then with the impact clients, shedding off
 (GRAPHCMDB_EXPENSIVE_RUNNING=0, GRAPHCMDB_TOKEN_RATE_PER_S=0), shedding on with the
 impact questions executed on the API's own event loop (GRAPHCMDB_EXPENSIVE_OFF_LOOP=
-false, as before api/off_loop.py), and shedding on with the defaults (impact on a loop
-of its own).
+false, as before api/off_loop.py), shedding on with the defaults (impact on a loop
+of its own), and the same with one expensive operation at a time per class
+(GRAPHCMDB_EXPENSIVE_RUNNING=1).
 Reported per mode and class: p50/p95/p99/max latency, also per answer code (OK,
 OVERLOADED, RATE_LIMITED, TIMEOUT ...), requests over the read deadline, and the loop's
 stalls.
@@ -66,6 +67,7 @@ MODES: dict[str, tuple[dict[str, str], bool]] = {
     # queries on the API's own loop (as before api/off_loop.py), then on their own loop
     "shedding on, one loop": ({"GRAPHCMDB_EXPENSIVE_OFF_LOOP": "false"}, True),
     "shedding on": ({}, True),  # the defaults
+    "shedding on, 1 running": ({"GRAPHCMDB_EXPENSIVE_RUNNING": "1"}, True),
 }
 READ_DEADLINE_S = Settings.model_fields["read_deadline_s"].default
 #: a person reads an answer before the next click
