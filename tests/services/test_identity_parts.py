@@ -49,6 +49,12 @@ async def test_rows_repeating_devices_across_parts_make_one_ci_each_and_the_last
         " sum(CASE c.description WHEN 'again' THEN 1 ELSE 0 END) AS again"
     )
     assert counted == {"cis": DEVICES, "serials": DEVICES, "again": 100}
+    # one batch, one time: whichever part wrote a CI, it has the batch's time
+    [times] = await db.run_raw(
+        "MATCH (c:CI) RETURN count(DISTINCT c.createdAt) AS created,"
+        " count(DISTINCT c.updatedAt) AS updated"
+    )
+    assert times == {"created": 1, "updated": 1}
     # the repeated rows found the CIs by serial; the CIs keep the names they were created with
     assert applied.rows[DEVICES].ci is not None
     assert applied.rows[DEVICES].ci.id == applied.rows[0].ci.id

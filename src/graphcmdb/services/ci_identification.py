@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cached_property, partial
 
 from graphcmdb.db.database import Database, Row, Tx
@@ -242,6 +243,7 @@ async def reconcile_rows(
         tx: Tx, planner: CIPlanner, chunk: Sequence[CIRow], offset: int
     ) -> list[RowPlan]:
         planned: list[RowPlan] = []
+        now = datetime.now(UTC)  # one time for the whole batch, whichever part writes
         async with Lane() as lane:
             # the lock first, in the lane: the reads' items are built while it runs
             writes = [lane.submit(partial(identity_keys.lock, tx, identity_keys.lock_keys(chunk)))]
@@ -250,7 +252,7 @@ async def reconcile_rows(
                 async for at, part, plans in parts:
                     _keep_promise(plans, signatures)
                     planned += plans
-                    write = ci_plan_writes.PartWrite.of(operation, plans, part, at)
+                    write = ci_plan_writes.PartWrite.of(operation, plans, part, at, now=now)
                     if write is not None:
                         writes.append(lane.submit(partial(write.send, tx)))
             for written in writes:

@@ -140,6 +140,8 @@ class PartWrite:
     ids: frozenset[str]
     tracked: tuple[tuple[str, str], ...]  # (asset id, CI id): links a new CI makes
     stated_by: str
+    #: the write's time, one per batch: every CI and address fact of a batch has it
+    now: datetime
 
     @classmethod
     def of(
@@ -149,9 +151,11 @@ class PartWrite:
         rows: Sequence[CIRow],
         offset: int = 0,
         source: ClassSource = ClassSource.IMPORT,
+        now: datetime | None = None,
     ) -> PartWrite | None:
         """The write of the CREATE and UPDATE rows of ``plans`` (``rows[i - offset]`` is
-        row ``i``), if any; ``source``: whose class corrections these are."""
+        row ``i``), if any; ``source``: whose class corrections these are; ``now``: the
+        batch's time (the moment it is built when not given)."""
         writing = [p for p in plans if p.writes]
         if not writing:
             return None
@@ -165,11 +169,12 @@ class PartWrite:
                 if p.track_asset is not None and p.ci is not None
             ),
             stated_by=_fact_source(operation),
+            now=now or datetime.now(UTC),
         )
 
     async def send(self, tx: Tx) -> None:
         """Write it. A CI an update names that is gone refuses the batch (``PLAN_STALE``)."""
-        split, now = self.statements, datetime.now(UTC)
+        split, now = self.statements, self.now
         done = []
         if split.updates:
             done += await tx.raw(Q.IDENTITY_UPDATE_CIS, rows=split.updates, now=now)
