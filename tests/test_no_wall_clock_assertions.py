@@ -112,16 +112,16 @@ def test_no_test_asserts_on_wall_clock_time() -> None:
 
 def test_the_check_finds_a_timing_assertion() -> None:
     """The check itself can fail: each spelling of a timing bound is caught. (The samples
-    name their clocks through a placeholder, so no line of this file reads like a timing
-    bound to a text search.)"""
+    name their clocks and their comparisons through placeholders, so no line of this
+    file reads like a timing bound to a text search.)"""
 
     def sample(*lines: str) -> str:
         clocks = {"pc": "time.perf_counter()", "lt": "loop.time()", "mono": "monotonic()"}
-        return "\n".join(line.format(**clocks) for line in lines) + "\n"
+        return "\n".join(line.format(**clocks, below="<", above=">") for line in lines) + "\n"
 
-    direct = sample("import time", "t0 = {pc}", "work()", "assert {pc} - t0 < 2")
-    stored = sample("start = {lt}", "work()", "elapsed = {lt} - start", "assert elapsed < 2.1")
-    chained = sample("t = {mono}", "d = {mono} - t", "slow = d > 3", "assert not slow")
+    direct = sample("import time", "t0 = {pc}", "work()", "assert {pc} - t0 {below} 2")
+    stored = sample("start = {lt}", "work()", "took = {lt} - start", "assert took {below} 2.1")
+    chained = sample("t = {mono}", "d = {mono} - t", "slow = d {above} 3", "assert not slow")
     behaviour = sample("import time", "t0 = {pc}", "result = work()", "assert result == 3")
     base = sample("started = {lt}", "d = Deadline(started, 15)", "assert d.when == started + 15")
     assert clock_assertions(direct) == [4]

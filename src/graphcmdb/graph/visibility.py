@@ -54,23 +54,28 @@ def _located(ci: str, loc: str) -> str:
     )
 
 
+def _teamed(var: str, rel: RelType, depth: int) -> str:
+    """``var`` linked by ``rel`` to a team an owner scope names."""
+    team = f"t{depth}"
+    return (
+        f"(size($scopeOwners) > 0 AND EXISTS {{ MATCH ({var})-[:{rel.value}]->"
+        f"({team}:{Label.TEAM.value}) WHERE {_named(team, 'scopeOwners')} }})"
+    )
+
+
 def _ci_own(ci: str, depth: int) -> str:
     """A CI inside an environment, location or owner scope (without services)."""
-    team = f"t{depth}"
     return (
         f"({ci}.environment IN $scopeEnvironments"
         f" OR (size($scopeLocations) > 0 AND {_located(ci, f'l{depth}')})"
-        f" OR (size($scopeOwners) > 0 AND EXISTS {{ MATCH ({ci})-[:{RelType.SUPPORTED_BY.value}]->"
-        f"({team}:{Label.TEAM.value}) WHERE {_named(team, 'scopeOwners')} }}))"
+        f" OR {_teamed(ci, RelType.SUPPORTED_BY, depth)})"
     )
 
 
 def _service_own(svc: str, depth: int) -> str:
-    team = f"t{depth}"
     return (
         f"({_named(svc, 'scopeServices')} OR {svc}.owner IN $scopeOwners"
-        f" OR (size($scopeOwners) > 0 AND EXISTS {{ MATCH ({svc})-[:{RelType.OWNED_BY.value}]->"
-        f"({team}:{Label.TEAM.value}) WHERE {_named(team, 'scopeOwners')} }}))"
+        f" OR {_teamed(svc, RelType.OWNED_BY, depth)})"
     )
 
 
