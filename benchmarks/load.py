@@ -62,12 +62,21 @@ from graphcmdb.services.actor import system_actor
 #: impact clients run (the first mode is the readers' baseline, alone on the server)
 MODES: dict[str, tuple[dict[str, str], bool]] = {
     "readers alone": ({}, False),
-    "shedding off": ({"GRAPHCMDB_EXPENSIVE_RUNNING": "0", "GRAPHCMDB_TOKEN_RATE_PER_S": "0"}, True),
+    # as before the issue: no shedding, every query on the API's one event loop
+    "shedding off": (
+        {
+            "GRAPHCMDB_EXPENSIVE_RUNNING": "0",
+            "GRAPHCMDB_TOKEN_RATE_PER_S": "0",
+            "GRAPHCMDB_EXPENSIVE_WORKER": "false",
+            "GRAPHCMDB_EXPENSIVE_OFF_LOOP": "false",
+        },
+        True,
+    ),
     # shedding's defaults (2 running + 8 waiting per class, 50/s a token), the expensive
-    # queries on the API's own loop (as before api/off_loop.py), then on their own loop
-    "shedding on, one loop": ({"GRAPHCMDB_EXPENSIVE_OFF_LOOP": "false"}, True),
+    # queries in the API's process on a loop of their own (api/off_loop.py), then in the
+    # worker process (api/expensive_process.py, the default)
+    "shedding on, in a thread": ({"GRAPHCMDB_EXPENSIVE_WORKER": "false"}, True),
     "shedding on": ({}, True),  # the defaults
-    "shedding on, 1 running": ({"GRAPHCMDB_EXPENSIVE_RUNNING": "1"}, True),
 }
 READ_DEADLINE_S = Settings.model_fields["read_deadline_s"].default
 #: a person reads an answer before the next click

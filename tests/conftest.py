@@ -72,9 +72,13 @@ def settings(neo4j_settings: Settings) -> Settings:
     """Settings for the service under test (the managed Neo4j's password file is read).
 
     Token look-ups are cached for the whole run so that round-trip counts do not depend
-    on timing; the cache's expiry has its own test.
+    on timing; the cache's expiry has its own test. The expensive queries run in the
+    test's process (a worker process per app would cost each test a start-up);
+    tests/api/test_expensive_worker.py runs them in the worker.
     """
-    return neo4j_settings.model_copy(update={"token_cache_seconds": 3600.0})
+    return neo4j_settings.model_copy(
+        update={"token_cache_seconds": 3600.0, "expensive_worker": False}
+    )
 
 
 @pytest.fixture(scope="session")

@@ -153,6 +153,18 @@ class Settings(BaseSettings):
         description="Run the expensive queries (impact, graph drawings, reports) on an event "
         "loop of their own, in a thread, so their Python work does not stall other requests.",
     )
+    expensive_worker: bool = Field(
+        True,
+        description="Run the expensive queries in a worker process of their own, at a lower "
+        "CPU priority, so that on a busy machine the cheap reads go first (benchmarks.load); "
+        "while it is not ready they run in the API's process (expensive_off_loop).",
+    )
+    expensive_worker_nice: int = Field(
+        default=10,
+        ge=0,
+        le=19,
+        description="How much the worker process lowers its CPU priority (nice).",
+    )
     expensive_running: int = Field(
         default=2,
         description="Expensive GraphQL operations (impact, graph and report fields, "

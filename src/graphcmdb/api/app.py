@@ -14,6 +14,7 @@ from strawberry.fastapi import GraphQLRouter
 
 from graphcmdb import __version__, collector
 from graphcmdb.api.capacity import Capacities
+from graphcmdb.api.expensive_process import ExpensiveWorker
 from graphcmdb.api.gate import GraphQLGate
 from graphcmdb.api.graphql.context import Context
 from graphcmdb.api.graphql.schema import build_schema
@@ -45,6 +46,7 @@ class AppState:
         self.tokens = tokens.TokenCache(settings.token_cache_seconds)
         self.capacities = Capacities(settings.expensive_running, settings.expensive_waiting)
         self.buckets = TokenBuckets(settings.token_rate_per_s, settings.token_burst, clock)
+        self.worker = ExpensiveWorker(settings) if settings.expensive_worker else None
 
     async def ensure_schema(self) -> bool:
         """Apply the schema once Neo4j answers, then seal what an older version stored in
@@ -97,8 +99,12 @@ def create_app(
         collector.tune()
         if await state.ensure_schema():
             await state.close_abandoned_runs()
+        if state.worker is not None:
+            await state.worker.start()  # ready a moment later; until then, here
         collector.freeze_startup()
         yield
+        if state.worker is not None:
+            await state.worker.stop()
         if state.owns_db:
             await state.db.close()
 
@@ -140,7 +146,7 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestIds)  # added last, so outermost: every response has its id
     router: GraphQLRouter[Context, None] = GraphQLRouter(
-        build_schema(settings, state.capacities),
+        build_schema(settings, state.capacities, state.worker),
         context_getter=get_context,
         graphql_ide="graphiql" if settings.graphiql else None,
     )

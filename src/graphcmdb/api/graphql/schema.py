@@ -24,6 +24,7 @@ from strawberry.types.graphql import OperationType
 import graphcmdb.api.graphql.enums  # noqa: F401  registers the GraphQL enums before the build
 from graphcmdb.api import off_loop
 from graphcmdb.api.capacity import Capacities
+from graphcmdb.api.expensive_process import ExpensiveWorker, in_worker
 from graphcmdb.api.graphql import financials, scope_guard
 from graphcmdb.api.graphql.admin.mutation import AdminMutation
 from graphcmdb.api.graphql.admin.query import AdminQuery
@@ -61,11 +62,13 @@ class Mutation(CoreMutation, ItamMutation, ItsmMutation, DiscoveryMutation, Admi
 
 class CmdbSchema(strawberry.Schema):
     """Logs unexpected errors only: typed errors are answers, not server faults. A query
-    selecting an expensive field (impact, graph, reports) is executed on the expensive
-    operations' loop (``api/off_loop.py``) when ``off_loop`` is set."""
+    selecting an expensive field (impact, graph, reports) is executed by the worker
+    process (``api/expensive_process.py``) when there is one and it is ready, else on the
+    expensive operations' loop (``api/off_loop.py``) when ``off_loop`` is set."""
 
     off_loop = False
     max_tokens = 0
+    worker: ExpensiveWorker | None = None
 
     async def execute(
         self,
@@ -77,6 +80,14 @@ class CmdbSchema(strawberry.Schema):
         allowed_operation_types: Iterable[OperationType] | None = None,
         operation_extensions: dict[str, Any] | None = None,
     ) -> ExecutionResult:
+        handing = self.worker is not None or self.off_loop
+        expensive = handing and expensive_query(self._schema, query, self.max_tokens)
+        if expensive and self.worker is not None and query is not None:
+            answered = await in_worker(
+                self.worker, query, variable_values, operation_name, context_value
+            )
+            if answered is not None:
+                return answered
         work = super().execute(
             query,
             variable_values,
@@ -86,7 +97,7 @@ class CmdbSchema(strawberry.Schema):
             allowed_operation_types,
             operation_extensions,
         )
-        if self.off_loop and expensive_query(self._schema, query, self.max_tokens):
+        if expensive and self.off_loop:
             return await off_loop.run(work)
         return await work
 
@@ -102,9 +113,13 @@ class CmdbSchema(strawberry.Schema):
             super().process_errors(unexpected, execution_context)
 
 
-def build_schema(settings: Settings, capacities: Capacities | None = None) -> strawberry.Schema:
+def build_schema(
+    settings: Settings,
+    capacities: Capacities | None = None,
+    worker: ExpensiveWorker | None = None,
+) -> strawberry.Schema:
     """The schema; ``capacities`` bounds the expensive operations (a fresh set per
-    schema when not given)."""
+    schema when not given); ``worker`` executes the expensive queries when ready."""
     if capacities is None:
         capacities = Capacities(settings.expensive_running, settings.expensive_waiting)
     # Limit rules are built once so that their classes are the same for every request:
@@ -149,6 +164,7 @@ def build_schema(settings: Settings, capacities: Capacities | None = None) -> st
         config=StrawberryConfig(auto_camel_case=True),
     )
     schema.off_loop = settings.expensive_off_loop
+    schema.worker = worker
     schema.max_tokens = settings.max_query_tokens
     financials.guard(schema._schema)  # cost figures need the financials permission
     scope_guard.guard(schema._schema)  # what scopes do not cover yet: refused when scoped
