@@ -10,6 +10,7 @@ from typing import Any
 from graphcmdb.db.database import Database
 from graphcmdb.graph.enums import Permission, Role
 from tests.api.test_contracts import create_contract
+from tests.api.test_import_audit import IMPORT
 from tests.api.test_itam_assets import create_asset
 from tests.api.test_licenses import license, product
 from tests.conftest import GQL, make_token
@@ -154,3 +155,26 @@ async def test_an_admin_grants_the_permission(admin_gql: GQL) -> None:
     assert data["createToken"]["apiToken"]["permissions"] == ["FINANCIALS"]
     listed = await admin_gql("{ apiTokens { name permissions } }")
     assert {"name": "finance", "permissions": ["FINANCIALS"]} in listed["apiTokens"]
+
+
+async def test_importing_costs_needs_the_permission(
+    gql: GQL, editor_gql: GQL, db: Database
+) -> None:
+    with_costs = "assetTag,name,purchaseCost,currency\nF-1,laptop,900,EUR\nF-2,dock,,\n"
+    for dry in (False, True):
+        variables = {"kind": "ASSETS", "format": "CSV", "content": with_costs}
+        dry_run = IMPORT.replace("skipInvalid:", f"dryRun: {str(dry).lower()}, skipInvalid:")
+        error = await editor_gql.error(dry_run, variables)
+        assert (error["extensions"]["code"], error["extensions"]["needed"]) == (
+            "FORBIDDEN",
+            "financials",
+        )
+    assert not await db.run_raw("MATCH (a:Asset) RETURN a")  # nothing of the file
+    # an empty cost column is not a cost; with the permission the figures are written
+    no_costs = "assetTag,name,purchaseCost\nF-3,screen,\n"
+    variables = {"kind": "ASSETS", "format": "CSV", "content": no_costs}
+    assert (await editor_gql(IMPORT, variables))["importData"]["created"] == 1
+    variables = {"kind": "ASSETS", "format": "CSV", "content": with_costs}
+    assert (await gql(IMPORT, variables))["importData"]["created"] == 2
+    rows = await db.run_raw("MATCH (a:Asset {assetTag: 'F-1'}) RETURN a.purchaseCost AS c")
+    assert rows[0]["c"] == "900"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -159,13 +159,18 @@ async def import_file(
     dry_run: bool = False,
     expect: str | None = None,
     file_name: str | None = None,
+    check_rows: Callable[[Sequence[Mapping[str, Any]]], None] | None = None,
 ) -> ImportReport:
     """Import a file; ``dry_run`` answers what it would do; ``expect`` (a preview's plan
     token) refuses the import when the plan changed since (CI rows only). The audit
-    entries name the kind, the format and ``file_name`` (``audit.ImportSource``)."""
+    entries name the kind, the format and ``file_name`` (``audit.ImportSource``).
+    ``check_rows``: the caller's own refusal of the rows read (a permission), raised
+    before anything is checked, planned or written."""
     origin = ImportSource(kind.value, fmt.value, _file_name(file_name))
     rows = read_rows(content, fmt)
     values = [_class_name(r.values) for r in rows]
+    if check_rows is not None:
+        check_rows(values)
     lines = [r.line for r in rows]
     return await _import(
         db, actor, kind, values, lines, skip_invalid, progress, dry_run, expect, origin

@@ -10,7 +10,8 @@ stored money property (a node spec's ``Decimal`` field: ``purchaseCost``,
 - each JSON field that may carry stored properties (audit snapshots, a reconciliation
   task's row, an identification plan's change): the money properties are taken out;
 - each mutation whose input may carry a money property: writing one without the
-  permission is refused (``FORBIDDEN``) before anything runs.
+  permission is refused (``FORBIDDEN``) before anything runs; a file import's rows are
+  checked once read (:func:`import_guard`), before anything is written or planned.
 
 ``tests/api/test_financials_schema.py`` walks the schema and fails on a money field that
 is neither here nor in its commented allow-list, so a new figure cannot slip out.
@@ -18,7 +19,7 @@ is neither here nor in its commented allow-list, so a new figure cannot slip out
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, get_args
 
@@ -117,6 +118,20 @@ def carries_money(value: Any) -> bool:
     if isinstance(value, list):
         return any(carries_money(v) for v in value)
     return False
+
+
+def import_guard(actor: Actor) -> Callable[[Sequence[Mapping[str, Any]]], None] | None:
+    """For ``importData``: a check that refuses a file whose rows set a money property
+    (a cell that is not empty) when ``actor`` may not write costs; None when it may."""
+    if sees_costs(actor):
+        return None
+
+    def check(rows: Sequence[Mapping[str, Any]]) -> None:
+        for row in rows:
+            if any(k in FINANCIAL_PROPERTIES and v not in (None, "") for k, v in row.items()):
+                raise refused(actor)
+
+    return check
 
 
 Resolver = Callable[..., Any]

@@ -7,6 +7,7 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
+from graphcmdb.api.graphql import financials
 from graphcmdb.api.graphql.core.plan_types import IdentityPlan, to_plan
 from graphcmdb.api.graphql.from_models import from_record
 from graphcmdb.api.graphql.permissions import IsEditor, authorize
@@ -66,7 +67,8 @@ class ImportMutation:
             "version. dryRun: what it would do, nothing written (CIs: the plan); planToken: "
             "write CIs only if the plan is still that preview's. fileName: the file's name, "
             "recorded in the import's audit entries (importCIs, importAssets …) with the "
-            "kind, the format and the counts."
+            "kind, the format and the counts. A cost column with a value needs the "
+            "financials permission (FORBIDDEN, nothing written)."
         ),
     )
     async def importData(
@@ -91,6 +93,7 @@ class ImportMutation:
             dry_run=dryRun,
             expect=planToken,
             file_name=fileName,
+            check_rows=financials.import_guard(actor),
         )
         return from_record(
             ImportReportType,
