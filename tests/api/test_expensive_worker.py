@@ -180,3 +180,22 @@ async def test_a_dead_worker_is_replaced_and_its_queries_answered_here_meanwhile
         assert worker.pid not in (None, first)
         _, _, again = await ask(client, token, IMPACT, down=[ids["h1"]])
         assert again == body
+
+
+async def test_a_query_in_the_worker_keeps_the_read_deadline(
+    settings: Settings, db: Database
+) -> None:
+    token = await make_token(db, Role.VIEWER)
+    # the worker waits for a Neo4j that never answers; the mutation backstop is far
+    limits = {"read_deadline_s": 1.0, "mutation_deadline_s": 3600.0}
+    async with silent_neo4j() as port:
+        limited = aside(settings, port).model_copy(update=limits)
+        async with serving(limited, db, True) as (client, worker):
+            assert worker is not None
+            before = expensive_process.withdrawn
+            status, _, body = await ask(client, token, IMPACT, down=["x"])
+            assert (status, body["errors"][0]["extensions"]["code"]) == (200, "TIMEOUT")
+            assert body["errors"][0]["extensions"]["seconds"] == 1.0
+            assert body["errors"][0]["extensions"]["retrySafe"] is True
+            assert expensive_process.withdrawn == before + 1
+            assert worker.busy == 0

@@ -150,9 +150,13 @@ class ExpensiveWorker:
         order = wire.Order(next(self._ids), query, variables, operation_name, actor)
         answered: asyncio.Future[wire.Answer] = asyncio.get_running_loop().create_future()
         self._pending[order.id] = answered
+        try:
+            async with self._sending:
+                await wire.send(writer, order)
+        except (ConnectionError, OSError):
+            del self._pending[order.id]  # it died this instant: the caller executes
+            return None
         handed_over += 1
-        async with self._sending:
-            await wire.send(writer, order)
         try:
             return await asyncio.shield(answered)
         except asyncio.CancelledError:

@@ -15,15 +15,20 @@ from graphcmdb.api.lifetime import Deadline
 from graphcmdb.db.deadlines import writing
 
 
+def request_deadline(context: object) -> Deadline | None:
+    """The deadline ``api/lifetime.py`` holds for the context's HTTP request, if any."""
+    request = getattr(context, "request", None)
+    state = getattr(request, "state", None)
+    deadline = getattr(state, "deadline", None)
+    return deadline if isinstance(deadline, Deadline) else None
+
+
 class OperationDeadline(SchemaExtension):
     def __init__(self, *, read_s: float, mutation_s: float) -> None:
         self.read_s, self.mutation_s = read_s, mutation_s
 
     def _deadline(self) -> Deadline | None:
-        request = getattr(self.execution_context.context, "request", None)
-        state = getattr(request, "state", None)
-        deadline = getattr(state, "deadline", None)
-        return deadline if isinstance(deadline, Deadline) else None
+        return request_deadline(self.execution_context.context)
 
     def _mutation(self) -> bool:
         return self.execution_context.operation_type is OperationType.MUTATION

@@ -31,7 +31,7 @@ from graphcmdb.api.graphql.admin.query import AdminQuery
 from graphcmdb.api.graphql.core.node import GenericNode
 from graphcmdb.api.graphql.core.schema import CoreMutation, CoreQuery
 from graphcmdb.api.graphql.core.types import CIType, ServiceType
-from graphcmdb.api.graphql.deadline import OperationDeadline
+from graphcmdb.api.graphql.deadline import OperationDeadline, request_deadline
 from graphcmdb.api.graphql.discovery.mutation import DiscoveryMutation
 from graphcmdb.api.graphql.discovery.query import DiscoveryQuery
 from graphcmdb.api.graphql.extensions import (
@@ -68,6 +68,7 @@ class CmdbSchema(strawberry.Schema):
 
     off_loop = False
     max_tokens = 0
+    read_deadline_s = 0.0
     worker: ExpensiveWorker | None = None
 
     async def execute(
@@ -83,6 +84,10 @@ class CmdbSchema(strawberry.Schema):
         handing = self.worker is not None or self.off_loop
         expensive = handing and expensive_query(self._schema, query, self.max_tokens)
         if expensive and self.worker is not None and query is not None:
+            # a query: its deadline is the read deadline, here where the request lives
+            deadline = request_deadline(context_value)
+            if deadline is not None:
+                deadline.narrow(self.read_deadline_s, "query")
             answered = await in_worker(
                 self.worker, query, variable_values, operation_name, context_value
             )
@@ -165,6 +170,7 @@ def build_schema(
     )
     schema.off_loop = settings.expensive_off_loop
     schema.worker = worker
+    schema.read_deadline_s = settings.read_deadline_s
     schema.max_tokens = settings.max_query_tokens
     financials.guard(schema._schema)  # cost figures need the financials permission
     scope_guard.guard(schema._schema)  # what scopes do not cover yet: refused when scoped
