@@ -32,6 +32,7 @@ from graphcmdb.identity.candidates import CandidateCI, DiscoveredProps
 from graphcmdb.identity.class_precedence import CLASS_SOURCE, ClassSource
 from graphcmdb.identity.keys import IDENTITY_FIELDS, Identity
 from graphcmdb.identity.match import Ambiguous, Evidence, Matched, identify
+from graphcmdb.identity.replacement import Replaced, replaced, retired
 
 #: multi-valued facts: every source (a row, a scan) adds the addresses it gives and never
 #: drops others; who said which is kept as address facts (``services/address_facts.py``)
@@ -110,6 +111,8 @@ class RowPlan:
     keys: tuple[str, ...] = field(default=(), compare=False, repr=False)
     #: CIs this row names that an earlier row of the same run creates: id -> that row
     new_ids: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    #: CREATE: the live CI whose role this new hardware takes over (a swap)
+    replaces: Replaced | None = None
 
     def problem(self) -> dict[str, object]:
         """An unwritable row as the row problem imports and bulk calls report."""
@@ -130,7 +133,8 @@ class RowPlan:
         ci = None if self.ci is None or self.action is Action.CREATE else self._promised(self.ci.id)
         changes = [[c.field, _plain(c.before), _plain(c.after)] for c in self.changes]
         others = sorted(self._promised(c.id) for c in self.candidates)
-        return [self.index, self.action.value, ci, self.rule, changes, others, self.reason]
+        promised = [self.index, self.action.value, ci, self.rule, changes, others, self.reason]
+        return promised + ([self.replaces.id] if self.replaces else [])
 
 
 def _plain(value: object) -> object:
@@ -323,7 +327,14 @@ class CIPlanner:
         new_id: Callable[[], str],
         free_assets: Sequence[str],
     ) -> RowPlan:
-        taken = [c for c in candidates if c.ci_class == row.ci_class.value and c.name == row.name]
+        old = replaced(row.identity, candidates)  # new hardware in a live CI's role?
+        taken = [
+            c
+            for c in candidates
+            if c.ci_class == row.ci_class.value
+            and c.name == row.name
+            and (old is None or c.id != old.id)
+        ]
         if taken:
             other = taken[0]
             return RowPlan(
@@ -357,6 +368,9 @@ class CIPlanner:
         self._created[ci_id] = index
         changes = tuple(FieldChange(k, None, v) for k, v in sorted(props.items()))
         asset = free_assets[0] if len(free_assets) == 1 else None
+        swap = Replaced.of(old) if old is not None else None
+        if old is not None:
+            self._remember(retired(old))
         return RowPlan(
             index,
             Action.CREATE,
@@ -365,7 +379,18 @@ class CIPlanner:
             track_asset=asset,
             after=props,
             keys=keys,
+            replaces=swap,
+            notes=(_swap_note(swap),) if swap else (),
+            new_ids=self._new_ids([swap.id]) if swap else {},
         )
+
+
+def _swap_note(old: Replaced) -> str:
+    return (
+        f"new hardware in the role of {old.ci_class} '{old.name}' ({old.id}, serial "
+        f"{old.serial}): that CI becomes '{old.retired_name}', REPLACED, and its role "
+        "(addresses, relationships, services) moves to this one"
+    )
 
 
 def _same_serial(a: object, b: object) -> bool:

@@ -11,10 +11,42 @@ old CI is marked replaced and the role's facts move to the new one
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from graphcmdb.graph.enums import CIStatus
-from graphcmdb.identity.candidates import CandidateCI
+from graphcmdb.identity.candidates import CandidateCI, DiscoveredProps
 from graphcmdb.identity.keys import Identity
+
+#: the role facts a replaced CI gives up (they move to the new hardware)
+ROLE_FIELDS = ("ipAddresses", "fqdn", "hostname")
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """The live CI whose role new hardware takes over: what retiring it needs."""
+
+    id: str
+    name: str | None
+    ci_class: str
+    status: object
+    serial: str | None
+
+    @classmethod
+    def of(cls, ci: CandidateCI) -> Replaced:
+        return cls(ci.id, ci.name, ci.ci_class, ci.stored.get("status"), ci.serial_number)
+
+    @property
+    def retired_name(self) -> str:
+        """The name it keeps once replaced (the new CI takes its own)."""
+        return f"{self.name} (replaced, {self.serial or self.id[:8]})"
+
+
+def retired(ci: CandidateCI) -> CandidateCI:
+    """``ci`` as it is once replaced: renamed, ``REPLACED``, without its role facts
+    (what a planner remembers for the later rows of its run)."""
+    values = {k: v for k, v in ci.stored.values.items() if k not in ROLE_FIELDS}
+    values["status"] = CIStatus.REPLACED.value
+    return replace(ci, name=Replaced.of(ci).retired_name, stored=DiscoveredProps(values))
 
 
 def _same_role(mine: Identity, theirs: Identity) -> bool:

@@ -18,7 +18,8 @@ from graphcmdb.graph.enums import CIClass
 from graphcmdb.identity.class_precedence import CLASS_SOURCE, ClassSource, overridable
 from graphcmdb.identity.keys import IDENTITY_FIELDS
 from graphcmdb.identity.plan import ACCUMULATING, Action, CIRow, RowPlan
-from graphcmdb.services import address_facts, audit, identity_keys
+from graphcmdb.identity.replacement import Replaced
+from graphcmdb.services import address_facts, audit, ci_replacement, identity_keys
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.audit import ImportSource, import_note
 
@@ -142,6 +143,8 @@ class PartWrite:
     stated_by: str
     #: the write's time, one per batch: every CI and address fact of a batch has it
     now: datetime
+    #: live CIs whose role a new CI of this write takes over: they step out first
+    replacing: tuple[Replaced, ...] = ()
 
     @classmethod
     def of(
@@ -170,11 +173,14 @@ class PartWrite:
             ),
             stated_by=_fact_source(operation),
             now=now or datetime.now(UTC),
+            replacing=tuple(p.replaces for p in writing if p.replaces is not None),
         )
 
     async def send(self, tx: Tx) -> None:
         """Write it. A CI an update names that is gone refuses the batch (``PLAN_STALE``)."""
         split, now = self.statements, self.now
+        for old in self.replacing:  # the new CI takes the name: the old one steps out
+            await ci_replacement.retire(tx, old, now)
         done = []
         if split.updates:
             done += await tx.raw(Q.IDENTITY_UPDATE_CIS, rows=split.updates, now=now)
@@ -222,6 +228,12 @@ async def record(
             _before(writing),
             _after(writing, rows, offset, plans) | import_note(origin),
         )
+    for plan in writing:  # a swap: the role moves to the new hardware, once it exists
+        if plan.replaces is not None and plan.ci is not None:
+            source = _fact_source(operation)
+            await ci_replacement.hand_over(
+                tx, actor, plan.replaces, plan.ci.id, source, actor.request_id
+            )
     # keys of written rows are claimed now; only the others' may have been left bare
     written = {p.index for p in writing}
     await identity_keys.drop_unclaimed(

@@ -19,7 +19,7 @@ from graphcmdb.db.queries import Q
 from graphcmdb.domain.itam_models import TransitionInput
 from graphcmdb.domain.specs import ASSET_SPEC
 from graphcmdb.graph.enums import LifecycleState, RelType
-from graphcmdb.identity.candidates import CandidateCI
+from graphcmdb.identity.replacement import Replaced
 from graphcmdb.services import audit, lifecycle, nodes
 from graphcmdb.services.actor import Actor
 
@@ -36,19 +36,15 @@ KEPT = (
 )
 
 
-def retired_name(old: CandidateCI) -> str:
-    return f"{old.name} (replaced, {old.serial_number or old.id[:8]})"
-
-
-async def retire(tx: Tx, old: CandidateCI) -> None:
+async def retire(tx: Tx, old: Replaced, now: datetime | None = None) -> None:
     """Step 1, before the new CI is written: the old CI gives up its name and role."""
     await tx.run(
-        Q.IDENTITY_RETIRE_REPLACED, id=old.id, name=retired_name(old), now=datetime.now(UTC)
+        Q.IDENTITY_RETIRE_REPLACED, id=old.id, name=old.retired_name, now=now or datetime.now(UTC)
     )
 
 
 async def hand_over(
-    tx: Tx, actor: Actor, old: CandidateCI, new_id: str, source: str, run_id: str
+    tx: Tx, actor: Actor, old: Replaced, new_id: str, source: str, run_id: str | None
 ) -> None:
     """Step 2, once the new CI exists: move the role, link, return the asset, audit."""
     now = datetime.now(UTC)
@@ -65,11 +61,11 @@ async def hand_over(
             move = TransitionInput(to=LifecycleState.IN_STOCK, note=note)
             await lifecycle.transition_in(tx, actor, asset.id, move)
             returned = asset.id
-    before = {"name": old.name, "status": old.stored.get("status")}
+    before = {"name": old.name, "status": old.status}
     after = {
         "runId": run_id,
         "replacedBy": new_id,
-        "name": retired_name(old),
+        "name": old.retired_name,
         "movedRelationships": row["moved"] if row else 0,
         "assetReturned": returned,
     }

@@ -48,7 +48,7 @@ from graphcmdb.graph.cypher_gen import Op
 from graphcmdb.identity.class_precedence import ClassSource
 from graphcmdb.identity.match import Ambiguous, Matched, identify
 from graphcmdb.identity.plan import ACCUMULATING, IGNORE, Action, CIRef, RowPlan
-from graphcmdb.identity.replacement import replaced
+from graphcmdb.identity.replacement import Replaced, replaced
 from graphcmdb.services import (
     address_facts,
     audit,
@@ -179,7 +179,7 @@ async def write_device(
         else:
             plan = plan_update(obs, identity, source, match, state.assets, state.taken_names)
         if old is not None:  # new hardware in an old CI's role: it steps out first
-            await ci_replacement.retire(tx, old)
+            await ci_replacement.retire(tx, Replaced.of(old))
         if plan.outcome is not Outcome.UNCHANGED:
             products = await _write_plan(tx, actor, plan, obs, source)
             operation = "discoverCI" if plan.create else "reconcileCI"
@@ -188,7 +188,7 @@ async def write_device(
             after = _audit_after(plan, obs, run_id, products)
             await audit.record(tx, actor, operation, targets, before, after)
         if old is not None:
-            await ci_replacement.hand_over(tx, actor, old, plan.ci_id, source, run_id)
+            await ci_replacement.hand_over(tx, actor, Replaced.of(old), plan.ci_id, source, run_id)
         if plan.outcome is not Outcome.UNCHANGED:  # an unchanged device's: in mark_seen
             at = as_utc(obs.observed_at)
             await address_facts.record(tx, source, [(plan.ci_id, identity, at)])

@@ -14,6 +14,7 @@ from strawberry.scalars import JSON
 
 from graphcmdb.identity.match import Evidence
 from graphcmdb.identity.plan import Action, CIRef, FieldChange, RowPlan
+from graphcmdb.identity.replacement import Replaced
 from graphcmdb.services.ci_identification import CIPlan
 
 #: rows a plan answers at most (totals always count every row)
@@ -53,6 +54,11 @@ class PlanRow:
     reason: str | None
     notes: list[str]
     evidence: list[PlanEvidence]
+    replaces: PlanCIType | None = strawberry.field(
+        default=None,
+        description="CREATE: new hardware in this CI's role (same name and address, a new "
+        "serial): it becomes REPLACED and its role moves to the new CI.",
+    )
 
 
 @strawberry.type
@@ -104,7 +110,12 @@ def _row(row: RowPlan, lines: Sequence[int]) -> PlanRow:
         reason=row.reason,
         notes=list(row.notes),
         evidence=[_evidence(e) for e in row.evidence],
+        replaces=_swapped(row.replaces) if row.replaces else None,
     )
+
+
+def _swapped(old: Replaced) -> PlanCIType:
+    return PlanCIType(id=strawberry.ID(old.id), name=old.name, ciClass=old.ci_class)
 
 
 def to_plan(plan: CIPlan, lines: Sequence[int] = ()) -> IdentityPlan:
