@@ -48,14 +48,12 @@ async def alertmanager(webhook_url: str, token: str) -> AsyncIterator[str]:
     port = free_port()
     (workdir / "alertmanager.yml").write_text(CONFIG.format(url=webhook_url, token=token))
     log = (workdir / "alertmanager.log").open("wb")
-    process = subprocess.Popen(
-        [
-            str(BINARY),
-            f"--config.file={workdir / 'alertmanager.yml'}",
-            f"--storage.path={workdir / 'data'}",
-            f"--web.listen-address=127.0.0.1:{port}",
-            "--cluster.listen-address=",
-        ],
+    process = await asyncio.create_subprocess_exec(
+        str(BINARY),
+        f"--config.file={workdir / 'alertmanager.yml'}",
+        f"--storage.path={workdir / 'data'}",
+        f"--web.listen-address=127.0.0.1:{port}",
+        "--cluster.listen-address=",
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -64,7 +62,7 @@ async def alertmanager(webhook_url: str, token: str) -> AsyncIterator[str]:
         async with httpx.AsyncClient(base_url=base) as client:
 
             async def ready() -> bool:
-                if process.poll() is not None:
+                if process.returncode is not None:
                     text = (workdir / "alertmanager.log").read_text()
                     raise AssertionError(f"alertmanager exited: {text[-2000:]}")
                 try:
@@ -75,11 +73,12 @@ async def alertmanager(webhook_url: str, token: str) -> AsyncIterator[str]:
             await until(ready, "alertmanager ready")
         yield base
     finally:
-        process.terminate()
-        try:
-            await asyncio.to_thread(process.wait, 10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        if process.returncode is None:
+            process.terminate()
+            try:
+                await asyncio.wait_for(process.wait(), 10)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
         log.close()
         shutil.rmtree(workdir, ignore_errors=True)
