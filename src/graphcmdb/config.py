@@ -204,6 +204,29 @@ class Settings(BaseSettings):
         "(replaces the default map; a link uses the shorter period of its two ends).",
     )
 
+    # --- monitoring events (``/events/*``) -------------------------------------
+    event_max_body_bytes: PositiveInt = Field(
+        default=1_048_576,
+        description="Largest webhook body accepted; past it 413 BODY_TOO_LARGE, nothing stored.",
+    )
+    event_max_alerts: PositiveInt = Field(
+        default=1000,
+        description="Most alerts one payload may carry; past it 413 TOO_MANY_ALERTS.",
+    )
+    event_retention_days: PositiveInt = Field(
+        default=30,
+        description="Events (with their raw payloads) and resolved alerts older than this "
+        "are pruned; open alerts and CI status history are kept.",
+    )
+    event_flap_changes: PositiveInt = Field(
+        default=4,
+        description="An alert changing state this many times within event_flap_window_s "
+        "is flapping: its events are stored as suppressed and the CI keeps its status.",
+    )
+    event_flap_window_s: PositiveInt = Field(
+        default=900, description="The window flap suppression counts state changes in."
+    )
+
     @property
     def managed_neo4j(self) -> bool:
         """True when the project runs its own Neo4j (no external URI given)."""

@@ -143,3 +143,11 @@ class PlanStale(CmdbError, code="PLAN_STALE"):
 class SecretKeyUnavailable(CmdbError, code="SECRET_KEY_UNAVAILABLE"):
     """A sealed secret cannot be opened or sealed: its key (named by ``keyId``) is not in
     the keyring, the key file is unusable, or the value does not open where it is."""
+
+
+class PayloadInvalid(CmdbError, code="INVALID_PAYLOAD"):
+    """A monitoring payload that is not what its sender documents; nothing was stored."""
+
+
+class TooManyAlerts(CmdbError, code="TOO_MANY_ALERTS"):
+    """A monitoring payload carrying more alerts than ``event_max_alerts``."""

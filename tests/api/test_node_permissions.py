@@ -197,6 +197,10 @@ SERVER_ONLY: dict[Label, str] = {
     Label.RECONCILIATION_TASK: "opened by identification; only resolveReconciliationTask "
     "(editor) changes one: tests/api/test_identity_api.py",
     Label.SEQUENCE: "the counters behind incident and change numbers (openIncident, createChange)",
+    Label.EVENT: "posted by an events token to /events/*, never through GraphQL: "
+    "tests/api/test_events.py",
+    Label.ALERT: "written with the events of its fingerprint (tests/api/test_events.py)",
+    Label.STATUS_CHANGE: "written when events move a CI's status (tests/api/test_events.py)",
 }
 
 #: Nodes a write refers to, created by an admin through the API: (mutation, arguments).
@@ -326,7 +330,9 @@ def denied_callers(
     caller with the role but not the ``permissions`` (when the writes need any)."""
     callers: list[tuple[Role | None, dict[str, Any]]] = [(None, {"code": "UNAUTHENTICATED"})]
     for role in Role:
-        if not role.allows(needed):
+        if role is Role.EVENTS:  # refused at the gate, whatever the field
+            callers.append((role, {"code": "FORBIDDEN", "role": role.value}))
+        elif not role.allows(needed):
             forbidden = {"code": "FORBIDDEN", "needed": needed.value, "role": role.value}
             callers.append((role, forbidden))
     for permission in permissions:

@@ -36,6 +36,9 @@ K = files.ImportKind
 #: Node types without an import kind of their own, and why.
 NOT_IMPORTED: dict[Label, str] = {
     Label.RECONCILIATION_TASK: "opened by identification when a subject is ambiguous",
+    Label.EVENT: "monitoring notifications, received through /events/* (pruned by retention)",
+    Label.ALERT: "an alert across its notifications, written by the events receivers",
+    Label.STATUS_CHANGE: "a CI's status history, written when events move its status",
     Label.IDENTITY_KEY: "the graph's identity index, written by every CI write (not data)",
     Label.SERVICE: "modelled by hand (few, each with its dependencies); no bulk source",
     Label.LIFECYCLE_EVENT: "history: an imported asset gets its first event, states move by "

@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from strawberry.fastapi import GraphQLRouter
 
 from graphcmdb import __version__, collector
+from graphcmdb.api import events
 from graphcmdb.api.capacity import Capacities
 from graphcmdb.api.expensive_process import ExpensiveWorker
 from graphcmdb.api.gate import GraphQLGate
@@ -151,6 +152,8 @@ def create_app(
         graphql_ide="graphiql" if settings.graphiql else None,
     )
     app.include_router(router, prefix="/graphql")
+    receivers = events.Receivers(state.db, settings, state.tokens.authenticate)
+    app.include_router(events.router(receivers))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:

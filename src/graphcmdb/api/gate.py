@@ -2,7 +2,8 @@
 
 In order, before the body is read: a throttled address gets 429, a declared body over
 the limit 413, a request without a token or with an unknown one 401 (an unknown token
-counts against the address), a token past its rate (``rate.py``) 429 RATE_LIMITED.
+counts against the address), an events token (it may only post events) 403, a
+token past its rate (``rate.py``) 429 RATE_LIMITED.
 Only then is the body read, up to the limit (413 past it, for a body sent without a
 length), and handed on with the authenticated actor in the request's state, bound to
 this request's id (``request_ids.py``). The GraphiQL page itself (a browser's GET)
@@ -22,6 +23,7 @@ from graphcmdb.api.request_ids import in_request
 from graphcmdb.api.throttle import FailureThrottle
 from graphcmdb.db.database import Database
 from graphcmdb.errors import DatabaseUnavailable
+from graphcmdb.graph.enums import Role
 from graphcmdb.services.actor import Actor
 
 Authenticate = Callable[[Database, str], Awaitable[Actor | None]]
@@ -102,6 +104,10 @@ class GraphQLGate:
         if actor is None:
             self.throttle.failed(address)
             await _refuse(send, 401, "UNAUTHENTICATED", "The token is unknown or revoked.")
+        elif actor.role is Role.EVENTS:
+            message = "This token may only post monitoring events (/events/*), not GraphQL."
+            await send_error(send, 403, {"code": "FORBIDDEN", "role": actor.role.value}, message)
+            return None
         return actor
 
     async def _body(self, receive: Receive) -> bytes | None:

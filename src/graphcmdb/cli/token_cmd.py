@@ -19,7 +19,9 @@ app = typer.Typer(help="API tokens (only their hash is stored).")
 @app.command()
 def create(
     name: str = typer.Option(..., help="Who or what uses the token."),
-    role: Role = typer.Option(Role.VIEWER, help="viewer < editor < admin."),
+    role: Role = typer.Option(
+        Role.VIEWER, help="viewer < editor < admin; events: posts monitoring events only."
+    ),
     permission: list[Permission] = typer.Option(
         [], help="What it may do beyond its role (repeatable): discovery, financials."
     ),

@@ -171,6 +171,17 @@ class Q(StrEnum):
     CHANGE_SET_MODIFIES = "change/set_modifies"
     INCIDENT_BY_CAUSE_IDS = "incident/by_cause_ids"
     DISCOVERY_RUN_STALE = "discovery/run_stale"
+    EVENT_LOCK_ALERTS = "event/lock_alerts"
+    EVENT_KNOWN_DIGESTS = "event/known_digests"
+    EVENT_CIS_BY_IDS = "event/cis_by_ids"
+    EVENT_RECORD_EVENTS = "event/record_events"
+    EVENT_UPDATE_ALERTS = "event/update_alerts"
+    EVENT_CI_HOLDS = "event/ci_holds"
+    EVENT_SET_CI_STATUS = "event/set_ci_status"
+    EVENT_STATUS_HISTORY = "event/status_history"
+    EVENT_UNKNOWN_SOURCES = "event/unknown_sources"
+    EVENT_PRUNE_EVENTS = "event/prune_events"
+    EVENT_PRUNE_ALERTS = "event/prune_alerts"
 
 
 #: What a transaction can run: a hand-written file or a generated statement.

@@ -12,6 +12,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from graphcmdb.domain.contract_models import ContractCreate, LicenseCreate, SoftwareProductCreate
+from graphcmdb.domain.event_specs import EVENT_SPECS
 from graphcmdb.domain.identity_rules import CI_IDENTITY
 from graphcmdb.domain.itam_models import AssetCreate, LocationCreate, PersonCreate, VendorCreate
 from graphcmdb.domain.itsm_models import ChangeCreate, IncidentOpen
@@ -389,6 +390,7 @@ NODE_SPECS: tuple[AnySpec, ...] = (
     RECONCILIATION_TASK_SPEC,
     CREDENTIAL_SET_SPEC,
     IDENTITY_KEY_SPEC,
+    *EVENT_SPECS,
 )
 
 #: Node types with generated CRUD: the ones the generic node service serves.

@@ -27,6 +27,9 @@ class Label(StrEnum):
     CREDENTIAL_SET = "CredentialSet"
     IDENTITY_KEY = "IdentityKey"
     RECONCILIATION_TASK = "ReconciliationTask"
+    EVENT = "Event"
+    ALERT = "Alert"
+    STATUS_CHANGE = "StatusChange"
 
 
 class CIClass(StrEnum):
@@ -140,13 +143,15 @@ class DependencyKind(StrEnum):
 
 
 class Role(StrEnum):
+    #: posts monitoring events to ``/events/*`` and nothing else (no GraphQL at all)
+    EVENTS = "events"
     VIEWER = "viewer"
     EDITOR = "editor"
     ADMIN = "admin"
 
     @property
     def rank(self) -> int:
-        return {"viewer": 1, "editor": 2, "admin": 3}[self.value]
+        return {"events": 0, "viewer": 1, "editor": 2, "admin": 3}[self.value]
 
     def allows(self, needed: Role) -> bool:
         return self.rank >= needed.rank
@@ -217,6 +222,21 @@ class TaskResolution(StrEnum):
     MERGE_INTO = "MERGE_INTO"  # it is this CI (one of the candidates)
     CREATE_NEW = "CREATE_NEW"  # it is none of them: a new CI
     IGNORE = "IGNORE"  # leave it out of the CMDB
+
+
+class AlertState(StrEnum):
+    """What a monitoring system says of one alert."""
+
+    FIRING = "FIRING"
+    RESOLVED = "RESOLVED"
+
+
+class EventMatch(StrEnum):
+    """How an event was bound to a CI (``services/event_binding.py``)."""
+
+    MATCHED = "MATCHED"
+    UNMATCHED = "UNMATCHED"  # no CI has its identifiers
+    AMBIGUOUS = "AMBIGUOUS"  # several CIs do: not guessed, the candidates are kept
 
 
 class DiscoveryRunState(StrEnum):

@@ -41,6 +41,7 @@ from graphcmdb.services import (
     cis,
     contracts,
     costs,
+    event_reads,
     incident_reads,
     license_use,
     licenses,
@@ -50,6 +51,7 @@ from graphcmdb.services import (
 from graphcmdb.services.address_facts import AddressFact
 from graphcmdb.services.assets import AssetLinks
 from graphcmdb.services.contracts import ContractLinks
+from graphcmdb.services.event_reads import StatusChangeRecord
 from graphcmdb.services.impact import ImpactReport
 from graphcmdb.services.incident_reads import FailedItem
 from graphcmdb.services.license_use import LicenseUse
@@ -162,6 +164,8 @@ class Loaders:
     contracts_by_asset: Keyed[list[ContractRecord]] = Keyed(contracts.contracts_by_asset, list)
     #: per CI id: the addresses each source reported, with first and last seen
     address_facts: Keyed[list[AddressFact]] = Keyed(address_facts.facts_of, list)
+    #: per CI id: its status changes made by events, newest first
+    status_history: Keyed[list[StatusChangeRecord]] = Keyed(event_reads.status_history, list)
     #: per CI id: its installations
     installed: Keyed[list[Installation]] = Keyed(licenses.installations_by_ci, list)
     contract_shares: Keyed[list[ContractShare]] = Keyed(costs.contract_shares, list)

@@ -32,6 +32,7 @@ from graphcmdb.api.graphql.core.node import GenericNode
 from graphcmdb.api.graphql.core.schema import CoreMutation, CoreQuery
 from graphcmdb.api.graphql.core.types import CIType, ServiceType
 from graphcmdb.api.graphql.deadline import OperationDeadline, request_deadline
+from graphcmdb.api.graphql.discovery.events_query import EventsQuery
 from graphcmdb.api.graphql.discovery.mutation import DiscoveryMutation
 from graphcmdb.api.graphql.discovery.query import DiscoveryQuery
 from graphcmdb.api.graphql.extensions import (
@@ -51,7 +52,7 @@ from graphcmdb.services.paging import DEFAULT_PAGE_SIZE
 
 
 @strawberry.type
-class Query(CoreQuery, ImpactQuery, ItamQuery, ItsmQuery, DiscoveryQuery, AdminQuery):
+class Query(CoreQuery, ImpactQuery, ItamQuery, ItsmQuery, DiscoveryQuery, EventsQuery, AdminQuery):
     """Composed from the per-domain parts (each domain's ``schema`` module)."""
 
 

@@ -39,6 +39,7 @@ COVERED: frozenset[str] = frozenset(
         "CI.incidents",
         "CI.openIncidents",
         "CI.addressFacts",  # the CI's own addresses, no other node
+        "CI.statusHistory",  # the CI's own status changes, no other node
         "Service.dependsOn",
         "Service.dependents",
         "Service.incidents",

@@ -17,6 +17,7 @@ from graphcmdb.api.graphql.connections import Connection
 from graphcmdb.api.graphql.core.edges import edge_kind
 from graphcmdb.api.graphql.core.node import GenericNode, Node, plain_values, public_labels
 from graphcmdb.api.graphql.core.plan_types import IdentityPlan
+from graphcmdb.api.graphql.core.status_types import CIStatusChangeType, to_status_change
 from graphcmdb.api.graphql.from_models import model_output
 from graphcmdb.api.graphql.late import asset_types, itsm_types, license_types
 from graphcmdb.api.graphql.loaders import RECENT_INCIDENTS
@@ -127,6 +128,14 @@ class CIType(Dependable, Affectable):
             )
             for f in facts
         ]
+
+    @strawberry.field(
+        description="Status changes monitoring events made to this CI, newest first (at "
+        "most 100): from, to, when, and the alert that did it."
+    )
+    async def statusHistory(self, info: Info) -> list[CIStatusChangeType]:
+        changes = await info.context.loaders.status_history.load(self.id)
+        return [to_status_change(c) for c in changes]
 
 
 @strawberry.type(name="AddressFact")

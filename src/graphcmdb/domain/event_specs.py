@@ -1,0 +1,71 @@
+"""Monitoring events, the alerts they belong to and CI status history: server-written
+nodes with hand-written Cypher (``cypher/event/``); the specs give their constraints and
+indexes. Not ``Entity`` nodes: ``node(id)``, ``relate`` and the explorer never see them.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from graphcmdb.graph.enums import Label
+from graphcmdb.graph.node_spec import AnySpec, NodeSpec
+
+_internal = partial(NodeSpec, entity=False, common=False, crud=False, record=dict)
+
+#: the binding to a CI, written on events and alerts alike
+_BINDING = ("ciId", "match", "rule", "candidateIds", "reason", "sourceKey")
+_ALERT = ("source", "alertName", "state", "severity", "effect", "summary")
+
+#: One accepted notification of one alert, with its raw payload; ``digest`` (source,
+#: fingerprint, payload) makes the same notification posted twice one event.
+EVENT_SPEC = _internal(
+    label=Label.EVENT,
+    area="event",
+    system=(
+        "id",
+        "digest",
+        "fingerprint",
+        *_ALERT,
+        *_BINDING,
+        "suppressed",
+        "receivedAt",
+        "receivedBy",
+        "startsAt",
+        "endsAt",
+        "payload",
+    ),
+    unique=(("id",), ("digest",)),
+    indexed=("receivedAt", "fingerprint"),
+)
+
+#: An alert across its notifications (``fingerprint``): its state, what it holds its CI
+#: at (``holds``), its recent state changes (flap suppression) and its current binding.
+ALERT_SPEC = _internal(
+    label=Label.ALERT,
+    area="event",
+    system=(
+        "id",
+        "fingerprint",
+        *_ALERT,
+        *_BINDING,
+        "holds",
+        "flapping",
+        "transitions",
+        "eventCount",
+        "firstSeen",
+        "lastSeen",
+    ),
+    unique=(("id",), ("fingerprint",)),
+    indexed=("ciId", "state", "match", "lastSeen"),
+)
+
+#: One status change of a CI made by events, newest first on ``CI.statusHistory``.
+STATUS_CHANGE_SPEC = _internal(
+    label=Label.STATUS_CHANGE,
+    area="event",
+    system=("id", "ciId", "at", "from", "to", "reason", "fingerprint", "eventId"),
+    unique=(("id",),),
+    indexed=("ciId", "at"),
+)
+
+EVENT_SPECS: tuple[AnySpec, ...] = (EVENT_SPEC, ALERT_SPEC, STATUS_CHANGE_SPEC)
