@@ -96,6 +96,38 @@ async def test_failed_authentications_are_throttled_per_address(
         assert (await other.post("/graphql", content=QUERY, headers=good)).status_code == 200
 
 
+async def test_guessing_at_the_event_receivers_is_throttled_as_at_graphql(
+    settings: Settings, db: Database
+) -> None:
+    """One count per address, whichever door is tried: three wrong tokens on
+    ``/events/generic`` block the address at ``/graphql`` too, before a look-up."""
+    token = await make_token(db, Role.EVENTS)
+    event = {"source": "probe", "hostname": "h1", "alertName": "x", "status": "firing"}
+    async with served(settings, db, "10.9.9.11", auth_failure_limit=3) as guesser:
+        for _ in range(3):
+            reply = await guesser.post("/events/generic", json=event, headers=bearer("gcmdb_x"))
+            assert reply.status_code == 401
+        for path in ("/events/generic", "/graphql"):
+            blocked = await guesser.post(path, json=event, headers=bearer(token))
+            assert (blocked.status_code, code(blocked)) == (429, "TOO_MANY_REQUESTS"), path
+            assert 1 <= int(blocked.headers["retry-after"]) <= 60
+    assert not await db.run_raw("MATCH (e:Event) RETURN e")  # nothing was stored
+
+
+async def test_an_event_token_past_its_rate_is_refused(settings: Settings, db: Database) -> None:
+    token = await make_token(db, Role.EVENTS)
+    event = {"source": "probe", "hostname": "h1", "alertName": "x", "status": "firing"}
+    limits = {"token_rate_per_s": 0.001, "token_burst": 2}
+    async with served(settings, db, **limits) as sender:
+        answers = [
+            await sender.post("/events/generic", json=event, headers=bearer(token))
+            for _ in range(3)
+        ]
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert code(answers[2]) == "RATE_LIMITED"
+    assert int(answers[2].headers["retry-after"]) >= 1
+
+
 async def test_a_revocation_made_elsewhere_applies_to_the_next_request(
     settings: Settings, db: Database
 ) -> None:

@@ -47,6 +47,10 @@ class AppState:
         self.tokens = tokens.TokenCache(settings.token_cache_seconds)
         self.capacities = Capacities(settings.expensive_running, settings.expensive_waiting)
         self.buckets = TokenBuckets(settings.token_rate_per_s, settings.token_burst, clock)
+        # one count of failed authentications per address, whichever door was tried
+        self.throttle = FailureThrottle(
+            settings.auth_failure_limit, settings.auth_failure_window_seconds
+        )
         self.worker = ExpensiveWorker(settings) if settings.expensive_worker else None
 
     async def ensure_schema(self) -> bool:
@@ -139,7 +143,7 @@ def create_app(
         GraphQLGate,
         db=state.db,
         authenticate=state.tokens.authenticate,
-        throttle=FailureThrottle(settings.auth_failure_limit, settings.auth_failure_window_seconds),
+        throttle=state.throttle,
         buckets=state.buckets,
         max_body_bytes=settings.max_body_bytes,
     )
@@ -152,7 +156,9 @@ def create_app(
         graphql_ide="graphiql" if settings.graphiql else None,
     )
     app.include_router(router, prefix="/graphql")
-    receivers = events.Receivers(state.db, settings, state.tokens.authenticate)
+    receivers = events.Receivers(
+        state.db, settings, state.tokens.authenticate, state.throttle, state.buckets
+    )
     app.include_router(events.router(receivers))
 
     @app.exception_handler(HTTPException)

@@ -20,7 +20,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from graphcmdb.api.gate import bearer
+from graphcmdb.api.rate import TokenBuckets
 from graphcmdb.api.request_ids import in_request
+from graphcmdb.api.throttle import FailureThrottle
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
 from graphcmdb.errors import CmdbError, DatabaseUnavailable
@@ -115,20 +117,41 @@ def _answer(report: events.IngestReport) -> dict[str, Any]:
 class Receivers:
     """The routes' shared state: the database, settings and when retention last ran."""
 
-    def __init__(self, db: Database, settings: Settings, authenticate: Authenticate) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        authenticate: Authenticate,
+        throttle: FailureThrottle,
+        buckets: TokenBuckets,
+    ) -> None:
         self.db, self.settings, self.authenticate = db, settings, authenticate
+        self.throttle, self.buckets = throttle, buckets
         self.rule = FlapRule(
             settings.event_flap_changes, timedelta(seconds=settings.event_flap_window_s)
         )
         self._pruned_at: float | None = None
 
     async def actor(self, request: Request) -> Actor:
+        """The sender, as the GraphQL gate checks one: a throttled address is refused
+        before its token is looked up, an unknown token counts against its address, and
+        a token past its rate is refused (both 429 with Retry-After)."""
+        address = (request.client.host if request.client else None) or "unknown"
+        wait = self.throttle.retry_after(address)
+        if wait is not None:
+            message = f"Too many failed authentications from {address}; retry in {wait} s."
+            raise Refused(429, "TOO_MANY_REQUESTS", message, retryAfter=wait)
         raw = bearer(request.headers)
         if raw is None:
             raise Refused(401, "UNAUTHENTICATED", "A bearer token is required.")
         actor = await self.authenticate(self.db, raw)
         if actor is None:
+            self.throttle.failed(address)
             raise Refused(401, "UNAUTHENTICATED", "The token is unknown or revoked.")
+        wait = self.buckets.take(actor.token_id or actor.name)
+        if wait is not None:
+            message = f"Too many requests with this token; retry in {wait} s."
+            raise Refused(429, "RATE_LIMITED", message, retryAfter=wait)
         if actor.role not in (Role.EVENTS, Role.ADMIN):
             raise Refused(
                 403,
@@ -146,7 +169,10 @@ class Receivers:
             incoming = READERS[source](data, self.settings.event_max_alerts)
             report = await events.ingest(self.db, actor, incoming, self.rule)
         except Refused as exc:
-            return error(exc.status, exc.code, exc.message, **exc.details)
+            answer = error(exc.status, exc.code, exc.message, **exc.details)
+            if "retryAfter" in exc.details:
+                answer.headers["Retry-After"] = str(exc.details["retryAfter"])
+            return answer
         except DatabaseUnavailable as exc:
             return error(503, exc.code, exc.message)
         except CmdbError as exc:
