@@ -21,9 +21,11 @@ import asyncio
 import contextlib
 import logging.config
 import os
+import pickle
 import socket
 import sys
 
+from graphql import GraphQLFormattedError
 from starlette.responses import Response
 
 from graphcmdb import collector, logs
@@ -36,6 +38,10 @@ from graphcmdb.db.database import Database
 
 log = logging.getLogger("graphcmdb.api.worker")
 OK = 200
+#: what the API answers for a fault it does not explain (as ``mask_internal_errors``)
+INTERNAL: GraphQLFormattedError = {
+    "message": "Internal error; the request changed nothing. See the server log."
+}
 
 
 class Worker:
@@ -71,10 +77,18 @@ class Worker:
             )
         except asyncio.CancelledError:
             answer = wire.Answer(id=order.id, withdrawn=True)
+        except Exception:  # the schema masks what resolvers raise; this is the rest
+            log.exception("the expensive query failed outside its execution")
+            answer = wire.Answer(id=order.id, errors=(INTERNAL,))
         finally:
             self.running.pop(order.id, None)
         async with self._sending:
-            await wire.send(self.writer, answer)
+            try:
+                await wire.send(self.writer, answer)
+            except (pickle.PicklingError, TypeError, AttributeError):
+                log.exception("an answer could not be sent to the API")
+                failed = wire.Answer(id=order.id, errors=(INTERNAL,))
+                await wire.send(self.writer, failed)
 
     def take(self, message: wire.Message) -> None:
         if isinstance(message, wire.Order):
