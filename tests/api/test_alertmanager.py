@@ -1,10 +1,12 @@
 """End to end with the real Alertmanager (Debian's ``prometheus-alertmanager``): an
 alert pushed into it through its API reaches graphcmdb through its webhook and takes the
-CI DOWN; the alert ended, its resolved notification brings the CI back OPERATIONAL."""
+CI DOWN, which opens one P1 incident on the service above it with the hypervisor as root
+cause; the alert ended, its resolved notification brings the CI back OPERATIONAL and
+resolves the incident, whose stored times give the MTTR the metrics report."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -12,11 +14,12 @@ import pytest
 from graphcmdb.api.app import create_app
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
-from graphcmdb.graph.enums import Role
+from graphcmdb.graph.enums import CIClass, DependencyKind, RelType, Role
+from graphcmdb.services import metrics
 from tests.api.alertmanager_server import BINARY, alertmanager
 from tests.api.slow_paths import until, uvicorn_serving
-from tests.api.test_ci_crud import create_ci
 from tests.conftest import GQL, make_token
+from tests.impact_fixtures import build
 
 pytestmark = pytest.mark.skipif(
     not BINARY.exists(), reason="Debian's prometheus-alertmanager (make system-packages)"
@@ -32,7 +35,19 @@ async def status_of(db: Database, ci_id: str) -> str:
 async def test_an_alert_from_alertmanager_takes_the_ci_down_and_its_resolution_back(
     settings: Settings, db: Database, gql: GQL
 ) -> None:
-    ci = await create_ci(gql, "hv01", fqdn="hv01.example.org")
+    ids = await build(
+        db,
+        cis={
+            "hv01": (CIClass.SERVER, {"fqdn": "hv01.example.org"}),
+            "vm01": (CIClass.VIRTUAL_MACHINE, {}),
+        },
+        services={"payroll": {"criticality": 4, "users": 300}},
+        edges=[
+            ("vm01", RelType.HOSTED_ON, "hv01", None),
+            ("payroll", RelType.DEPENDS_ON, "vm01", DependencyKind.HARD),
+        ],
+    )
+    ci = ids["hv01"]
     token = await make_token(db, Role.EVENTS)
     async with (
         uvicorn_serving(create_app(settings, db)) as port,
@@ -50,6 +65,16 @@ async def test_an_alert_from_alertmanager_takes_the_ci_down_and_its_resolution_b
         ended = {**alert, "endsAt": datetime.now(UTC).isoformat()}
         assert (await client.post("/api/v2/alerts", json=[ended])).status_code == 200
         await until(lambda: is_("OPERATIONAL"), "the CI OPERATIONAL after the resolution")
+    [incident] = await db.run_raw(
+        "MATCH (i:Incident)-[:SUSPECTS {rank: 1}]->(c:CI) RETURN i.priority AS priority, "
+        "i.state AS state, i.autoServiceId AS service, i.openedAt AS opened, "
+        "i.resolvedAt AS resolved, c.name AS suspect"
+    )
+    assert (incident["priority"], incident["state"]) == ("P1", "RESOLVED")
+    assert (incident["service"], incident["suspect"]) == (ids["payroll"], "hv01")
+    window = metrics.window_of(incident["opened"] - timedelta(hours=1), datetime.now(UTC))
+    kpis = await metrics.itsm_kpis(db, window)
+    assert kpis.by_priority["P1"].mttr == incident["resolved"] - incident["opened"]
     rows = await db.run_raw(
         "MATCH (e:Event) RETURN e.state AS state, e.source AS source, e.match AS match "
         "ORDER BY e.receivedAt"

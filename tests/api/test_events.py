@@ -14,7 +14,7 @@ import pytest
 
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
-from graphcmdb.graph.enums import Role
+from graphcmdb.graph.enums import ChangeState, Role
 from graphcmdb.services import event_reads
 from tests.api.test_ci_crud import create_ci
 from tests.conftest import GQL, make_token
@@ -229,3 +229,47 @@ async def test_retention_prunes_old_events_and_resolved_alerts_idempotently(
     again = await event_reads.prune(db, later, timedelta(days=30))
     assert (again.events, again.alerts) == (0, 0)
     assert await count(db, "Alert") == 1
+
+
+AUTO = """query($shop: ID!, $change: ID!) {
+  service(id: $shop) { statusHistory { from to reason incident { number } suppressedBy { number } }
+                       openIncidents { number priority autoService { name }
+                                       suspectedCauses { rank ci { name } } alerts { alertName state }
+                                       affects { name } } }
+  change(id: $change) { suppressedIncidents { status note service { name } cis { name } } }
+}"""
+
+
+async def test_automatic_incidents_and_suppression_over_graphql(
+    client: httpx.AsyncClient, gql: GQL, events_token: str, db: Database
+) -> None:
+    from tests.impact_fixtures import worked_example
+    from tests.services.test_changes import change_in
+
+    ids = await worked_example(db)
+    now = datetime.now(UTC)
+    change = await change_in(
+        db, ChangeState.APPROVED, [ids["web3"]], start=now - timedelta(hours=1), hours=2
+    )
+    base = {"source": "nagios", "status": "firing", "severity": "critical"}
+    first = await post(client, events_token, "generic", {**base, "alertName": "Down",
+                                                         "ciId": ids["web3"]})  # fmt: skip
+    assert first.json()["incidents"] == []
+    assert first.json()["suppressedIncidents"][0]["changeNumber"] == "CHG0000001"
+    second = await post(client, events_token, "generic", {**base, "alertName": "PSU",
+                                                          "ciId": ids["h1"]})  # fmt: skip
+    [opened] = second.json()["incidents"]
+    assert (opened["move"], opened["priority"], opened["number"]) == ("OPEN", "P1", "INC0000001")
+    data = await gql(AUTO, {"shop": ids["shop"], "change": change})
+    history = data["service"]["statusHistory"]
+    assert [(h["from"], h["to"]) for h in history] == [("DEGRADED", "DOWN"), (None, "DEGRADED")]
+    assert history[1]["suppressedBy"] == {"number": "CHG0000001"}
+    assert history[0]["incident"] == {"number": "INC0000001"}
+    [incident] = data["service"]["openIncidents"]
+    assert incident["autoService"] == {"name": "shop"}
+    assert incident["suspectedCauses"] == [{"rank": 1, "ci": {"name": "h1"}}]
+    assert incident["alerts"] == [{"alertName": "PSU", "state": "FIRING"}]
+    assert sorted(n["name"] for n in incident["affects"]) == ["h1", "shop"]
+    [suppressed] = data["change"]["suppressedIncidents"]
+    assert suppressed == {"status": "DEGRADED", "note": "suppressed by change CHG0000001",
+                          "service": {"name": "shop"}, "cis": [{"name": "web3"}]}  # fmt: skip

@@ -201,6 +201,8 @@ SERVER_ONLY: dict[Label, str] = {
     "tests/api/test_events.py",
     Label.ALERT: "written with the events of its fingerprint (tests/api/test_events.py)",
     Label.STATUS_CHANGE: "written when events move a CI's status (tests/api/test_events.py)",
+    Label.INCIDENT_SUPPRESSION: "written when an open change suppresses an automatic incident "
+    "(tests/services/test_auto_incidents.py)",
 }
 
 #: Nodes a write refers to, created by an admin through the API: (mutation, arguments).

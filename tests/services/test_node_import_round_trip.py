@@ -39,6 +39,7 @@ NOT_IMPORTED: dict[Label, str] = {
     Label.EVENT: "monitoring notifications, received through /events/* (pruned by retention)",
     Label.ALERT: "an alert across its notifications, written by the events receivers",
     Label.STATUS_CHANGE: "a CI's status history, written when events move its status",
+    Label.INCIDENT_SUPPRESSION: "an incident an open change kept monitoring from opening",
     Label.IDENTITY_KEY: "the graph's identity index, written by every CI write (not data)",
     Label.SERVICE: "modelled by hand (few, each with its dependencies); no bulk source",
     Label.LIFECYCLE_EVENT: "history: an imported asset gets its first event, states move by "

@@ -111,6 +111,25 @@ def _answer(report: events.IngestReport) -> dict[str, Any]:
         "statusChanges": [
             {"ciId": c.ci_id, "from": c.before, "to": c.after} for c in report.status_changes
         ],
+        "incidents": [
+            {
+                "id": m.incident_id,
+                "number": m.number,
+                "serviceId": m.service_id,
+                "move": m.move.value,
+                "priority": m.priority.value,
+            }
+            for m in report.follow_up.incidents
+        ],
+        "suppressedIncidents": [
+            {
+                "serviceId": s.service_id,
+                "changeId": s.change_id,
+                "changeNumber": s.change_number,
+                "ciIds": list(s.ci_ids),
+            }
+            for s in report.follow_up.suppressed
+        ],
     }
 
 

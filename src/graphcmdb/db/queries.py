@@ -182,6 +182,20 @@ class Q(StrEnum):
     EVENT_UNKNOWN_SOURCES = "event/unknown_sources"
     EVENT_PRUNE_EVENTS = "event/prune_events"
     EVENT_PRUNE_ALERTS = "event/prune_alerts"
+    AUTO_INCIDENT_OPEN_OF_CIS = "auto_incident/open_of_cis"
+    AUTO_INCIDENT_LOCK_SERVICES = "auto_incident/lock_services"
+    AUTO_INCIDENT_SERVICE_INCIDENTS = "auto_incident/service_incidents"
+    AUTO_INCIDENT_FAILED_CIS = "auto_incident/failed_cis"
+    AUTO_INCIDENT_OPEN_CHANGES = "auto_incident/open_changes"
+    AUTO_INCIDENT_HOLDING_ALERTS = "auto_incident/holding_alerts"
+    AUTO_INCIDENT_FIRING = "auto_incident/firing"
+    AUTO_INCIDENT_SET_SUSPECTS = "auto_incident/set_suspects"
+    AUTO_INCIDENT_SET_SERVICE_STATUS = "auto_incident/set_service_status"
+    AUTO_INCIDENT_RECORD_SUPPRESSIONS = "auto_incident/record_suppressions"
+    AUTO_INCIDENT_SUSPECTS_BY_IDS = "auto_incident/suspects_by_ids"
+    AUTO_INCIDENT_ALERTS_BY_IDS = "auto_incident/alerts_by_ids"
+    AUTO_INCIDENT_SUPPRESSIONS_BY_CHANGE_IDS = "auto_incident/suppressions_by_change_ids"
+    AUTO_INCIDENT_SERVICE_STATUS_HISTORY = "auto_incident/service_status_history"
 
 
 #: What a transaction can run: a hand-written file or a generated statement.

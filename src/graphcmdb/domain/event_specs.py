@@ -63,9 +63,48 @@ ALERT_SPEC = _internal(
 STATUS_CHANGE_SPEC = _internal(
     label=Label.STATUS_CHANGE,
     area="event",
-    system=("id", "ciId", "at", "from", "to", "reason", "fingerprint", "eventId"),
+    system=(
+        "id",
+        "ciId",
+        "at",
+        "from",
+        "to",
+        "reason",
+        "fingerprint",
+        "eventId",
+        # a business service's move (``ciId`` null), with the incident it opened or the
+        # change that suppressed it
+        "serviceId",
+        "incidentId",
+        "changeId",
+        "seq",
+    ),
     unique=(("id",),),
-    indexed=("ciId", "at"),
+    indexed=("ciId", "at", "serviceId"),
 )
 
-EVENT_SPECS: tuple[AnySpec, ...] = (EVENT_SPEC, ALERT_SPEC, STATUS_CHANGE_SPEC)
+#: An incident monitoring did not open because an approved change whose window was open
+#: modifies the failed CIs: one per service and change (``firstAt``, ``lastAt``, the
+#: CIs, the worst status the service had).
+INCIDENT_SUPPRESSION_SPEC = _internal(
+    label=Label.INCIDENT_SUPPRESSION,
+    area="event",
+    system=(
+        "id",
+        "serviceId",
+        "changeId",
+        "ciIds",
+        "status",
+        "firstAt",
+        "lastAt",
+    ),
+    unique=(("id",), ("serviceId", "changeId")),
+    indexed=("changeId",),
+)
+
+EVENT_SPECS: tuple[AnySpec, ...] = (
+    EVENT_SPEC,
+    ALERT_SPEC,
+    STATUS_CHANGE_SPEC,
+    INCIDENT_SUPPRESSION_SPEC,
+)

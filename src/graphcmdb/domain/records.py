@@ -143,6 +143,10 @@ class IncidentRecord(IncidentFields, Stored):
     reopenCount: int | None = None
     #: the key a feed (the demo, a monitoring source) finds its incident again by
     externalKey: str | None = None
+    #: opened by monitoring for this business service (``services/auto_incidents``)
+    autoServiceId: str | None = None
+    #: the alerts that held its failed CIs
+    alertFingerprints: tuple[str, ...] | None = None
 
 
 class ChangeRecord(ChangeFields, Stored):

@@ -59,6 +59,8 @@ REL_SPECS: dict[RelType, RelSpec] = {
         RelSpec(RelType.AFFECTS, (Label.INCIDENT,), CI_OR_SERVICE, generic=False),
         RelSpec(RelType.CAUSED_BY, (Label.INCIDENT,), (Label.CI, Label.CHANGE), generic=False),
         RelSpec(RelType.MODIFIES, (Label.CHANGE,), ANY_CI, generic=False),
+        # an automatic incident's root-cause candidates, best first ({rank})
+        RelSpec(RelType.SUSPECTS, (Label.INCIDENT,), ANY_CI, properties=("rank",), generic=False),
         RelSpec(RelType.OWNED_BY, (Label.SERVICE,), (Label.TEAM,)),
         RelSpec(RelType.SUPPORTED_BY, ANY_CI, (Label.TEAM,)),
     )

@@ -264,9 +264,11 @@ INCIDENT_SPEC = NodeSpec(
         "closedAt",
         "reopenCount",
         "externalKey",
+        "autoServiceId",
+        "alertFingerprints",
     ),
     unique=(("number",),),
-    indexed=("state", "priority", "openedAt", "resolvedAt", "externalKey"),
+    indexed=("state", "priority", "openedAt", "resolvedAt", "externalKey", "autoServiceId"),
     filters=(equals("state"), equals("priority"), id_in("ids")),
     order=Order("number", descending=True),
 )

@@ -30,6 +30,7 @@ class Label(StrEnum):
     EVENT = "Event"
     ALERT = "Alert"
     STATUS_CHANGE = "StatusChange"
+    INCIDENT_SUPPRESSION = "IncidentSuppression"
 
 
 class CIClass(StrEnum):
@@ -130,6 +131,7 @@ class RelType(StrEnum):
     OWNED_BY = "OWNED_BY"
     SUPPORTED_BY = "SUPPORTED_BY"
     REPLACED_BY = "REPLACED_BY"
+    SUSPECTS = "SUSPECTS"
 
 
 class DependencyKind(StrEnum):

@@ -5,7 +5,8 @@ accepted before (their digest: the same payload posted twice changes nothing), b
 new event to a CI through the identity engine (``event_binding``), correlate it with its
 alert (flap suppression, what it holds the CI at), store the events with their raw
 payloads and the alerts, then bring the touched CIs to the status their alerts hold them
-at (``event_status``). Nothing else writes events.
+at (``event_status``) and the business services they hit to the incidents their impact
+calls for (``auto_incidents``). Nothing else writes events.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from graphcmdb.db.queries import Q
 from graphcmdb.events.correlation import AlertSnapshot, FlapRule, correlate
 from graphcmdb.events.model import IncomingEvent
 from graphcmdb.graph.enums import AlertState, CIStatus, EventMatch
-from graphcmdb.services import event_binding, event_status
+from graphcmdb.services import auto_incidents, event_binding, event_status
 from graphcmdb.services.actor import Actor
+from graphcmdb.services.auto_incidents import FollowUp
 from graphcmdb.services.event_binding import Binding
 from graphcmdb.services.event_status import Cause, StatusChanged
 
@@ -44,6 +46,8 @@ class EventOutcome:
 class IngestReport:
     outcomes: tuple[EventOutcome, ...]
     status_changes: tuple[StatusChanged, ...] = ()
+    #: automatic incidents opened, attached to, reopened or resolved; those suppressed
+    follow_up: FollowUp = field(default_factory=FollowUp)
 
     def count(self, match: EventMatch) -> int:
         return sum(1 for o in self.outcomes if o.binding and o.binding.match is match)
@@ -182,7 +186,8 @@ async def _ingest(
     await tx.run(Q.EVENT_RECORD_EVENTS, events=batch.events, at=at)
     await tx.run(Q.EVENT_UPDATE_ALERTS, alerts=list(batch.alerts.values()), at=at)
     changes = await event_status.apply(tx, actor, batch.causes, at)
-    return IngestReport(tuple(outcomes), tuple(changes))
+    follow_up = await auto_incidents.follow(tx, actor, batch.causes, at, rule.window)
+    return IngestReport(tuple(outcomes), tuple(changes), follow_up)
 
 
 async def ingest(

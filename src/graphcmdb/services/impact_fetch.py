@@ -82,14 +82,32 @@ async def _expand(
                 frontier.append(node.id)
 
 
+async def upstream_in(tx: Tx, ids: Collection[str], max_depth: int | None = None) -> NeedsGraph:
+    """The start nodes and everything that needs them, transitively, read in ``tx``."""
+    graph = NeedsGraph()
+    await load_nodes(tx, ids, graph)
+    await _expand(tx, graph, list(graph.nodes), True, max_depth)
+    return graph
+
+
+async def downstream_in(
+    tx: Tx, ids: Collection[str], max_depth: int | None = None, then_upstream: bool = False
+) -> NeedsGraph:
+    """Everything the start nodes need, read in ``tx``; with ``then_upstream`` also all
+    that needs those."""
+    graph = NeedsGraph()
+    await load_nodes(tx, ids, graph)
+    await _expand(tx, graph, list(graph.nodes), False, max_depth)
+    if then_upstream:
+        await _expand(tx, graph, list(graph.nodes), True, None)
+    return graph
+
+
 async def upstream(db: Database, ids: Collection[str], max_depth: int | None = None) -> NeedsGraph:
     """The start nodes and everything that needs them, transitively."""
 
     async def work(tx: Tx) -> NeedsGraph:
-        graph = NeedsGraph()
-        await load_nodes(tx, ids, graph)
-        await _expand(tx, graph, list(graph.nodes), True, max_depth)
-        return graph
+        return await upstream_in(tx, ids, max_depth)
 
     return await db.read_tx(work)
 
@@ -100,11 +118,6 @@ async def downstream(
     """Everything the start nodes need; with ``then_upstream`` also all that needs those."""
 
     async def work(tx: Tx) -> NeedsGraph:
-        graph = NeedsGraph()
-        await load_nodes(tx, ids, graph)
-        await _expand(tx, graph, list(graph.nodes), False, max_depth)
-        if then_upstream:
-            await _expand(tx, graph, list(graph.nodes), True, None)
-        return graph
+        return await downstream_in(tx, ids, max_depth, then_upstream)
 
     return await db.read_tx(work)

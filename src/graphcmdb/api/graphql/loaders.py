@@ -36,6 +36,7 @@ from graphcmdb.itsm.states import OPEN_INCIDENT_STATES
 from graphcmdb.services import (
     address_facts,
     assets,
+    auto_incident_reads,
     business_services,
     changes,
     cis,
@@ -50,6 +51,12 @@ from graphcmdb.services import (
 )
 from graphcmdb.services.address_facts import AddressFact
 from graphcmdb.services.assets import AssetLinks
+from graphcmdb.services.auto_incident_reads import (
+    AlertView,
+    ServiceStatusChange,
+    Suppression,
+    Suspect,
+)
 from graphcmdb.services.contracts import ContractLinks
 from graphcmdb.services.event_reads import StatusChangeRecord
 from graphcmdb.services.impact import ImpactReport
@@ -93,6 +100,10 @@ def unreachable() -> NoReturn:
 
 def _itself(record: AnyNodeRecord) -> AnyNodeRecord:
     return record
+
+
+def _suspect_ci(suspect: Suspect) -> CIRecord:
+    return suspect.ci
 
 
 def _end(edge: Edge) -> AnyNodeRecord:
@@ -166,6 +177,17 @@ class Loaders:
     address_facts: Keyed[list[AddressFact]] = Keyed(address_facts.facts_of, list)
     #: per CI id: its status changes made by events, newest first
     status_history: Keyed[list[StatusChangeRecord]] = Keyed(event_reads.status_history, list)
+    #: per service id: the moves monitoring made to its status, newest first
+    service_status_history: Keyed[list[ServiceStatusChange]] = Keyed(
+        auto_incident_reads.service_history, list
+    )
+    #: per incident id: its root-cause candidates (automatic incidents), best first
+    suspects: Keyed[list[Suspect]] = Keyed(
+        among_visible(auto_incident_reads.suspects, _suspect_ci), list
+    )
+    incident_alerts: Keyed[list[AlertView]] = Keyed(auto_incident_reads.alerts, list)
+    #: per change id: the automatic incidents its open window suppressed
+    suppressions: Keyed[list[Suppression]] = Keyed(auto_incident_reads.suppressions, list)
     #: per CI id: its installations
     installed: Keyed[list[Installation]] = Keyed(licenses.installations_by_ci, list)
     contract_shares: Keyed[list[ContractShare]] = Keyed(costs.contract_shares, list)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
         LicenseConsumption,
         LicenseType,
     )
-    from graphcmdb.api.graphql.itsm.types import IncidentType
+    from graphcmdb.api.graphql.itsm.types import ChangeType, IncidentType
 
 _CORE = "graphcmdb.api.graphql.core.types"
 _ITAM = "graphcmdb.api.graphql.itam."
@@ -40,6 +40,7 @@ LicenseRef = Annotated["LicenseType", strawberry.lazy(_ITAM + "license_types")]
 InstallationRef = Annotated["Installation", strawberry.lazy(_ITAM + "license_types")]
 ConsumptionRef = Annotated["LicenseConsumption", strawberry.lazy(_ITAM + "license_types")]
 IncidentRef = Annotated["IncidentType", strawberry.lazy("graphcmdb.api.graphql.itsm.types")]
+ChangeRef = Annotated["ChangeType", strawberry.lazy("graphcmdb.api.graphql.itsm.types")]
 ImpactReportRef = Annotated[
     "ImpactReportType", strawberry.lazy("graphcmdb.api.graphql.impact.types")
 ]

@@ -17,7 +17,12 @@ from graphcmdb.api.graphql.connections import Connection
 from graphcmdb.api.graphql.core.edges import edge_kind
 from graphcmdb.api.graphql.core.node import GenericNode, Node, plain_values, public_labels
 from graphcmdb.api.graphql.core.plan_types import IdentityPlan
-from graphcmdb.api.graphql.core.status_types import CIStatusChangeType, to_status_change
+from graphcmdb.api.graphql.core.status_types import (
+    CIStatusChangeType,
+    ServiceStatusChangeType,
+    to_service_status_change,
+    to_status_change,
+)
 from graphcmdb.api.graphql.from_models import model_output
 from graphcmdb.api.graphql.late import asset_types, itsm_types, license_types
 from graphcmdb.api.graphql.loaders import RECENT_INCIDENTS
@@ -153,6 +158,15 @@ class ServiceType(Dependable, Affectable):
     createdAt: datetime
     updatedAt: datetime
     history: Connection[AuditEntry] = history_field()
+
+    @strawberry.field(
+        description="Moves of this service's status made when monitoring re-ran impact, "
+        "newest first (at most 100), each with the automatic incident that followed or the "
+        "change that suppressed it."
+    )
+    async def statusHistory(self, info: Info) -> list[ServiceStatusChangeType]:
+        changes = await info.context.loaders.service_status_history.load(self.id)
+        return [to_service_status_change(c) for c in changes]
 
 
 def to_ci(ci: CIRecord) -> CIType:

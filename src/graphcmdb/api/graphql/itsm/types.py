@@ -15,6 +15,14 @@ from graphcmdb.api.graphql.impact import resilience_types
 from graphcmdb.api.graphql.impact import types as impact_types
 from graphcmdb.api.graphql.impact.risk_level import RiskLevel
 from graphcmdb.api.graphql.itam import asset_types, contract_types, directory_types
+from graphcmdb.api.graphql.itsm.auto_types import (
+    IncidentAlertType,
+    SuppressedIncidentType,
+    SuspectedCauseType,
+    to_alert,
+    to_suppressed,
+    to_suspect,
+)
 from graphcmdb.api.graphql.refs import (
     AssetRef,
     CIRef,
@@ -94,6 +102,14 @@ class ChangeType(Node):
     async def causedIncidents(self, info: Info) -> list[IncidentType]:
         return [to_incident(r) for r in await info.context.loaders.caused_incidents.load(self.id)]
 
+    @strawberry.field(
+        description="Automatic incidents monitoring did not open while this change's window "
+        "was open, because it modifies the failed CIs (one per service)."
+    )
+    async def suppressedIncidents(self, info: Info) -> list[SuppressedIncidentType]:
+        found = await info.context.loaders.suppressions.load(self.id)
+        return [to_suppressed(s, self.number) for s in found]
+
 
 def to_change(change: ChangeRecord) -> ChangeType:
     values = plain_values(change, ChangeType)
@@ -120,6 +136,27 @@ class IncidentType(Node):
     reopenCount: int
     createdAt: datetime
     updatedAt: datetime
+    autoServiceId: strawberry.Private[str | None]
+
+    @strawberry.field(
+        description="Opened by monitoring: the business service it is the one automatic "
+        "incident of (null for an incident a person opened)."
+    )
+    async def autoService(self, info: Info) -> ServiceRef | None:
+        if self.autoServiceId is None:
+            return None
+        found = await info.context.loaders.service.load(self.autoServiceId)
+        return core_types.to_service(found) if found else None
+
+    @strawberry.field(
+        description="Root-cause candidates monitoring found (automatic incidents), best first."
+    )
+    async def suspectedCauses(self, info: Info) -> list[SuspectedCauseType]:
+        return [to_suspect(s) for s in await info.context.loaders.suspects.load(self.id)]
+
+    @strawberry.field(description="The monitoring alerts that held its failed CIs.")
+    async def alerts(self, info: Info) -> list[IncidentAlertType]:
+        return [to_alert(a) for a in await info.context.loaders.incident_alerts.load(self.id)]
 
     @strawberry.field(description="States this incident may move to next.")
     def allowedTransitions(self) -> list[IncidentState]:
@@ -157,7 +194,7 @@ class IncidentType(Node):
 
 def to_incident(incident: IncidentRecord) -> IncidentType:
     values = plain_values(incident, IncidentType)
-    values.update(reopenCount=incident.reopenCount or 0)
+    values.update(reopenCount=incident.reopenCount or 0, autoServiceId=incident.autoServiceId)
     return IncidentType(**values)
 
 

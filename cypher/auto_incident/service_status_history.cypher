@@ -1,0 +1,7 @@
+// The newest status changes of each business service.
+UNWIND $ids AS id
+CALL (id) {
+  MATCH (s:StatusChange {serviceId: id})
+  RETURN s ORDER BY s.seq DESC LIMIT $limit
+}
+RETURN id, collect(s {.*}) AS changes

@@ -1,0 +1,236 @@
+"""Writing what ``services/auto_incidents`` decided, in the events' transaction: the
+incidents (through the generic node service, audited), their AFFECTS, alerts and
+root-cause candidates (``SUSPECTS``), each service's status and its history, and the
+incidents an open change suppressed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from graphcmdb.db.database import Tx
+from graphcmdb.db.queries import Q
+from graphcmdb.domain.records import IncidentRecord
+from graphcmdb.domain.specs import INCIDENT_SPEC
+from graphcmdb.graph.enums import CIStatus, IncidentPriority, IncidentState
+from graphcmdb.impact.model import Status
+from graphcmdb.impact.rootcause import Candidate, root_cause_candidates
+from graphcmdb.itsm.auto_incidents import Decision, Move, ServiceView
+from graphcmdb.itsm.numbering import NumberSeries
+from graphcmdb.services import audit, impact_fetch, nodes
+from graphcmdb.services.actor import Actor
+from graphcmdb.services.incidents import moved
+from graphcmdb.services.itsm_common import next_number
+
+#: root-cause candidate sets kept on an incident
+SUSPECT_SETS = 3
+#: symptoms handed to the root-cause search (the service and its failed CIs)
+MAX_SYMPTOMS = 200
+SERVICE_STATUS = {Status.OK: CIStatus.OPERATIONAL, Status.DEGRADED: CIStatus.DEGRADED,
+                  Status.DOWN: CIStatus.DOWN}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """An incident (or part of one) not opened: ``change`` modifies these failed CIs."""
+
+    service_id: str
+    change_id: str
+    change_number: str
+    ci_ids: tuple[str, ...]
+    #: what the failure of those CIs alone does to the service
+    status: Status
+
+
+@dataclass(frozen=True)
+class IncidentMove:
+    service_id: str
+    incident_id: str
+    number: str
+    move: Move
+    priority: IncidentPriority
+
+
+@dataclass
+class Plan:
+    """One service: what was read under its lock, and what to do."""
+
+    view: ServiceView
+    name: str
+    decision: Decision
+    #: the incident the move applies to (None when opening)
+    record: IncidentRecord | None
+    stored_status: CIStatus | None
+    failed_names: dict[str, str]
+    observed_down: frozenset[str] = frozenset()
+    suppressing: list[Suppressed] = field(default_factory=list)
+    suspects: list[Candidate] | None = None
+
+
+async def suspect(tx: Tx, plans: list[Plan]) -> None:
+    """Root-cause candidates for each plan, on one region read for them all."""
+    symptoms = {p.view.id: [p.view.id, *sorted(p.view.failed)][:MAX_SYMPTOMS] for p in plans}
+    wanted = sorted({s for group in symptoms.values() for s in group})
+    graph = await impact_fetch.downstream_in(tx, wanted, then_upstream=True)
+    for p in plans:
+        down = set(p.observed_down)
+        if p.view.effective is Status.DOWN:
+            down.add(p.view.id)
+        mine = symptoms[p.view.id]
+        p.suspects = root_cause_candidates(
+            graph, mine, [s for s in mine if s in down], limit=SUSPECT_SETS
+        )
+
+
+def _title(plan: Plan) -> str:
+    names = sorted(plan.failed_names.values())
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return f"{plan.name} {SERVICE_STATUS[plan.view.effective].value}: {shown or 'failed CIs'}"
+
+
+def _suspect_rows(plan: Plan) -> list[dict[str, object]]:
+    best: dict[str, int] = {}
+    for rank, candidate in enumerate(plan.suspects or (), start=1):
+        for ci_id in candidate.ids:
+            best.setdefault(ci_id, rank)
+    return [{"ciId": c, "rank": r} for c, r in best.items()]
+
+
+async def _links(tx: Tx, incident_id: str, plan: Plan) -> None:
+    affects = sorted(plan.decision.new_affects)
+    if affects:
+        await tx.run(Q.INCIDENT_SET_AFFECTS, id=incident_id, affects=affects)
+    if plan.suspects is not None:
+        await tx.run(Q.AUTO_INCIDENT_SET_SUSPECTS, id=incident_id, suspects=_suspect_rows(plan))
+
+
+async def _open(tx: Tx, actor: Actor, plan: Plan, at: datetime) -> IncidentRecord:
+    number = await next_number(tx, NumberSeries.INCIDENT)
+    assert plan.decision.priority is not None
+    props = {
+        "number": number,
+        "name": number,
+        "title": _title(plan),
+        "description": "Opened by monitoring: the service's needed CIs failed "
+        f"({', '.join(sorted(plan.failed_names.values()))}).",
+        "priority": plan.decision.priority.value,
+        "state": IncidentState.NEW.value,
+        "openedAt": at,
+        "reopenCount": 0,
+        "autoServiceId": plan.view.id,
+        "alertFingerprints": sorted(plan.decision.new_alerts),
+    }
+    links = {"affects": sorted(plan.decision.new_affects)}
+    return await nodes.create_in(tx, actor, INCIDENT_SPEC, props, "openAutoIncident", links)
+
+
+def _changed(plan: Plan, record: IncidentRecord, at: datetime) -> tuple[str, dict[str, Any]]:
+    """The operation and properties of a move on an existing incident."""
+    d = plan.decision
+    props: dict[str, Any] = {}
+    if d.move is Move.RESOLVE:
+        resolved = max(at, record.openedAt)
+        props = moved(record, IncidentState.RESOLVED, resolved)
+        return "resolveAutoIncident", props | {
+            "resolvedAt": resolved,
+            "resolvedAtFirstContact": False,
+        }
+    if d.move is Move.REOPEN:
+        props = moved(record, IncidentState.IN_PROGRESS, at)
+    fingerprints = sorted(set(record.alertFingerprints or ()) | d.new_alerts)
+    assert d.priority is not None
+    props |= {"priority": d.priority.value, "alertFingerprints": fingerprints}
+    return ("reopenAutoIncident" if d.move is Move.REOPEN else "updateAutoIncident"), props
+
+
+async def _best_suspect(tx: Tx, incident_id: str) -> str | None:
+    """The cause a resolved incident records: its best candidate, when one CI."""
+    rows = await tx.run(Q.AUTO_INCIDENT_SUSPECTS_BY_IDS, ids=[incident_id])
+    best = [r for r in rows if r["rank"] == 1]
+    return str(best[0]["ci"]["id"]) if len(best) == 1 else None
+
+
+async def _move(tx: Tx, actor: Actor, plan: Plan, at: datetime) -> IncidentMove | None:
+    d = plan.decision
+    if d.move is Move.NOTHING:
+        return None
+    if d.move is Move.OPEN:
+        record = await _open(tx, actor, plan, at)
+    else:
+        assert plan.record is not None
+        operation, props = _changed(plan, plan.record, at)
+        links = {"affects": sorted(d.new_affects)} if d.new_affects else None
+        record = await nodes.update_in(
+            tx, actor, INCIDENT_SPEC, plan.record.id, props, operation, links
+        )
+        if d.move is Move.RESOLVE:
+            cause = await _best_suspect(tx, record.id)
+            await tx.run(Q.INCIDENT_SET_CAUSE, id=record.id, causeId=cause)
+        elif d.move is Move.REOPEN:
+            await tx.run(Q.INCIDENT_SET_CAUSE, id=record.id, causeId=None)
+    await _links(tx, record.id, plan)
+    return IncidentMove(plan.view.id, record.id, record.number, d.move, record.priority)
+
+
+def _status_row(plan: Plan, done: IncidentMove | None) -> dict[str, object] | None:
+    to = SERVICE_STATUS[plan.view.status]
+    before = plan.stored_status
+    if (before or CIStatus.OPERATIONAL) is to:
+        return None
+    if done is not None:
+        reason = f"{done.number} {done.move.value.lower()} ({done.priority.value})"
+    elif plan.suppressing and plan.view.effective is Status.OK:
+        numbers = ", ".join(s.change_number for s in plan.suppressing)
+        reason = f"no incident: suppressed by change {numbers}"
+    else:
+        reason = "impact of the failed CIs it needs"
+    change = plan.suppressing[0].change_id if plan.suppressing else None
+    return {
+        "id": plan.view.id,
+        "from": before.value if before else None,
+        "to": to.value,
+        "reason": reason,
+        "incidentId": done.incident_id if done else None,
+        "changeId": change,
+    }
+
+
+async def apply(tx: Tx, actor: Actor, plans: list[Plan], at: datetime) -> list[IncidentMove]:
+    done: list[IncidentMove] = []
+    rows = []
+    for plan in plans:
+        move = await _move(tx, actor, plan, at)
+        if move is not None:
+            done.append(move)
+        row = _status_row(plan, move)
+        if row is not None:
+            rows.append(row)
+    if rows:
+        await tx.run(Q.AUTO_INCIDENT_SET_SERVICE_STATUS, rows=rows, at=at)
+        await audit.record(
+            tx,
+            actor,
+            "setServiceStatusFromEvents",
+            [str(r["id"]) for r in rows],
+            {str(r["id"]): {"status": r["from"]} for r in rows},
+            {str(r["id"]): {"status": r["to"], "reason": r["reason"]} for r in rows},
+        )
+    suppressions = [
+        {
+            "serviceId": s.service_id,
+            "changeId": s.change_id,
+            "ciIds": list(s.ci_ids),
+            "status": SERVICE_STATUS[s.status].value,
+        }
+        for p in plans
+        for s in p.suppressing
+    ]
+    if suppressions:
+        await tx.run(
+            Q.AUTO_INCIDENT_RECORD_SUPPRESSIONS,
+            rows=suppressions,
+            at=at,
+            worst=CIStatus.DOWN.value,
+        )
+    return done
