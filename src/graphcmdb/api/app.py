@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from strawberry.fastapi import GraphQLRouter
 
 from graphcmdb import __version__, collector
-from graphcmdb.api import events
+from graphcmdb.api import events, metrics_http
 from graphcmdb.api.capacity import Capacities
 from graphcmdb.api.expensive_process import ExpensiveWorker
 from graphcmdb.api.gate import GraphQLGate
@@ -145,6 +145,7 @@ def create_app(
     )
     # outside the gate and the lifetime: their refusals and timeouts carry the headers too
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(metrics_http.HttpMetrics)  # every answer counted, refusals too
     app.add_middleware(RequestIds)  # added last, so outermost: every response has its id
     router: GraphQLRouter[Context, None] = GraphQLRouter(
         build_schema(settings, state.capacities, state.worker),
@@ -154,6 +155,7 @@ def create_app(
     app.include_router(router, prefix="/graphql")
     receivers = events.Receivers(state.db, settings, state.tokens.authenticate)
     app.include_router(events.router(receivers))
+    app.include_router(metrics_http.router(settings))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
