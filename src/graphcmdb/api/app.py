@@ -31,6 +31,7 @@ from graphcmdb.db.schema import applied_version, latest_version, migrate
 from graphcmdb.errors import DatabaseUnavailable, SecretKeyUnavailable
 from graphcmdb.services import credential_secrets, discovery, tokens
 from graphcmdb.services.actor import Actor, system_actor
+from graphcmdb.services.schedule_runner import Scheduler
 from graphcmdb.web.mount import mount_explorer
 
 log = logging.getLogger("graphcmdb.api")
@@ -48,6 +49,8 @@ class AppState:
         self.capacities = Capacities(settings.expensive_running, settings.expensive_waiting)
         self.buckets = TokenBuckets(settings.token_rate_per_s, settings.token_burst, clock)
         self.worker = ExpensiveWorker(settings) if settings.expensive_worker else None
+        #: due schedules run here too (a lease in Neo4j makes each run happen once)
+        self.scheduler = Scheduler(self.db, settings) if settings.scheduler else None
 
     async def ensure_schema(self) -> bool:
         """Apply the schema once Neo4j answers, then seal what an older version stored in
@@ -102,8 +105,12 @@ def create_app(
             await state.close_abandoned_runs()
         if state.worker is not None:
             await state.worker.start()  # ready a moment later; until then, here
+        if state.scheduler is not None:
+            state.scheduler.start()
         collector.freeze_startup()
         yield
+        if state.scheduler is not None:
+            await state.scheduler.stop()
         if state.worker is not None:
             await state.worker.stop()
         if state.owns_db:

@@ -30,6 +30,8 @@ class Label(StrEnum):
     EVENT = "Event"
     ALERT = "Alert"
     STATUS_CHANGE = "StatusChange"
+    SCHEDULE = "Schedule"
+    REPORT_SNAPSHOT = "ReportSnapshot"
 
 
 class CIClass(StrEnum):
