@@ -15,14 +15,18 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## system-packages: Debian's snmpd + snmp tools for the SNMP test network and Debian's
-## prometheus-alertmanager for the events tests (apt, once; root)
+## system-packages: Debian's snmpd + snmp tools for the SNMP test network, Debian's
+## prometheus-alertmanager for the events tests and prometheus for the /metrics test
+## (apt, once; root)
 system-packages:
 	@if ! command -v snmpd >/dev/null 2>&1 && [ ! -x /usr/sbin/snmpd ] || ! command -v snmpget >/dev/null 2>&1; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq snmpd snmp >/dev/null; \
 	fi
 	@if [ ! -x /usr/bin/prometheus-alertmanager ]; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus-alertmanager >/dev/null; \
+	fi
+	@if [ ! -x /usr/bin/prometheus ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null; \
 	fi
 
 ## web: the explorer (web/, TypeScript + Vite) built into the package, rebuilt when sources change

@@ -227,6 +227,34 @@ class Settings(BaseSettings):
         default=900, description="The window flap suppression counts state changes in."
     )
 
+    # --- graphcmdb's own metrics (``GET /metrics``) ----------------------------------
+    metrics_from_loopback: bool = Field(
+        default=True,
+        description="Serve /metrics to clients on loopback without a token (turn off behind "
+        "a reverse proxy on the same host: its clients all look local).",
+    )
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="A bearer token that reads /metrics from anywhere (Prometheus' "
+        "authorization credentials); unset: loopback only.",
+    )
+
+    # --- schedules (recurring discovery and reports) ---------------------------------
+    scheduler: bool = Field(
+        default=True,
+        description="Run due schedules in this API process; any number of processes may "
+        "share one Neo4j (a lease on each schedule makes each due run happen once).",
+    )
+    scheduler_tick_s: float = Field(
+        default=15.0, gt=0, description="How often the scheduler looks for due schedules."
+    )
+    schedule_lease_s: float = Field(
+        default=300.0,
+        gt=0,
+        description="How long a process holds a schedule while running it; renewed while "
+        "the job runs, so it lapses only when the process is gone.",
+    )
+
     @property
     def managed_neo4j(self) -> bool:
         """True when the project runs its own Neo4j (no external URI given)."""

@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from strawberry.fastapi import GraphQLRouter
 
 from graphcmdb import __version__, collector
-from graphcmdb.api import events
+from graphcmdb.api import events, metrics_http
 from graphcmdb.api.capacity import Capacities
 from graphcmdb.api.expensive_process import ExpensiveWorker
 from graphcmdb.api.gate import GraphQLGate
@@ -31,6 +31,7 @@ from graphcmdb.db.schema import applied_version, latest_version, migrate
 from graphcmdb.errors import DatabaseUnavailable, SecretKeyUnavailable
 from graphcmdb.services import credential_secrets, discovery, tokens
 from graphcmdb.services.actor import Actor, system_actor
+from graphcmdb.services.schedule_runner import Scheduler
 from graphcmdb.web.mount import mount_explorer
 
 log = logging.getLogger("graphcmdb.api")
@@ -52,6 +53,8 @@ class AppState:
             settings.auth_failure_limit, settings.auth_failure_window_seconds
         )
         self.worker = ExpensiveWorker(settings) if settings.expensive_worker else None
+        #: due schedules run here too (a lease in Neo4j makes each run happen once)
+        self.scheduler = Scheduler(self.db, settings) if settings.scheduler else None
 
     async def ensure_schema(self) -> bool:
         """Apply the schema once Neo4j answers, then seal what an older version stored in
@@ -106,8 +109,12 @@ def create_app(
             await state.close_abandoned_runs()
         if state.worker is not None:
             await state.worker.start()  # ready a moment later; until then, here
+        if state.scheduler is not None:
+            state.scheduler.start()
         collector.freeze_startup()
         yield
+        if state.scheduler is not None:
+            await state.scheduler.stop()
         if state.worker is not None:
             await state.worker.stop()
         if state.owns_db:
@@ -149,6 +156,7 @@ def create_app(
     )
     # outside the gate and the lifetime: their refusals and timeouts carry the headers too
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(metrics_http.HttpMetrics)  # every answer counted, refusals too
     app.add_middleware(RequestIds)  # added last, so outermost: every response has its id
     router: GraphQLRouter[Context, None] = GraphQLRouter(
         build_schema(settings, state.capacities, state.worker),
@@ -160,6 +168,7 @@ def create_app(
         state.db, settings, state.tokens.authenticate, state.throttle, state.buckets
     )
     app.include_router(events.router(receivers))
+    app.include_router(metrics_http.router(settings))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:

@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from graphcmdb import opsmetrics
 from graphcmdb.api.gate import bearer
 from graphcmdb.api.rate import TokenBuckets
 from graphcmdb.api.request_ids import in_request
@@ -133,6 +134,24 @@ def _answer(report: events.IngestReport) -> dict[str, Any]:
     }
 
 
+def _dropped(source: str, code: str) -> None:
+    """A refused payload in the metrics: its code is the reason."""
+    opsmetrics.EVENTS_DROPPED.labels(source, opsmetrics.bounded_code(code).lower()).inc()
+
+
+def _counted(source: str, report: events.IngestReport) -> None:
+    """Each alert of an accepted payload: in (by match), or dropped as a duplicate or
+    as flapping (stored, its CI's status held)."""
+    for outcome in report.outcomes:
+        if outcome.duplicate:
+            opsmetrics.EVENTS_DROPPED.labels(source, "duplicate").inc()
+            continue
+        match = outcome.binding.match.value.lower() if outcome.binding else "unbound"
+        opsmetrics.EVENTS_IN.labels(source, match).inc()
+        if outcome.suppressed:
+            opsmetrics.EVENTS_DROPPED.labels(source, "flapping").inc()
+
+
 class Receivers:
     """The routes' shared state: the database, settings and when retention last ran."""
 
@@ -188,15 +207,19 @@ class Receivers:
             incoming = READERS[source](data, self.settings.event_max_alerts)
             report = await events.ingest(self.db, actor, incoming, self.rule)
         except Refused as exc:
+            _dropped(source, exc.code)
             answer = error(exc.status, exc.code, exc.message, **exc.details)
             if "retryAfter" in exc.details:
                 answer.headers["Retry-After"] = str(exc.details["retryAfter"])
             return answer
         except DatabaseUnavailable as exc:
+            _dropped(source, exc.code)
             return error(503, exc.code, exc.message)
         except CmdbError as exc:
+            _dropped(source, exc.code)
             status = 413 if exc.code == "TOO_MANY_ALERTS" else 422
             return error(status, exc.code, exc.message, **exc.details)
+        _counted(source, report)
         await self.prune_now_and_then()
         return JSONResponse(_answer(report))
 

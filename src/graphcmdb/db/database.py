@@ -7,6 +7,7 @@ counter of round-trips lets tests prove that a request's query count is bounded.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -15,8 +16,9 @@ import neo4j
 import neo4j.exceptions as nx
 import neo4j.time
 
+from graphcmdb import opsmetrics
 from graphcmdb.config import Settings
-from graphcmdb.db import scoping
+from graphcmdb.db import pool_metrics, scoping
 from graphcmdb.db.catalogue import CypherCatalogue, get_catalogue
 from graphcmdb.db.deadlines import transaction_seconds
 from graphcmdb.db.queries import VISIBLE_IDS, Q, QueryName
@@ -122,6 +124,32 @@ class Tx:
         return rows[0] if rows else None
 
 
+class _Counted:
+    """A transaction in the metrics: in flight while it runs, then counted by outcome
+    (ok, error, unavailable, timeout) with its time (``opsmetrics``)."""
+
+    def __init__(self, mode: str) -> None:
+        self.mode = mode
+        self.started = 0.0
+
+    def __enter__(self) -> None:
+        self.started = time.perf_counter()
+        opsmetrics.NEO4J_IN_FLIGHT.labels(self.mode).inc()
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        opsmetrics.NEO4J_IN_FLIGHT.labels(self.mode).dec()
+        opsmetrics.NEO4J_DURATION.labels(self.mode).observe(time.perf_counter() - self.started)
+        if kind is None:
+            outcome = "ok"
+        elif issubclass(kind, DatabaseUnavailable):
+            outcome = "unavailable"
+        elif issubclass(kind, RequestTimedOut):
+            outcome = "timeout"
+        else:
+            outcome = "error"
+        opsmetrics.NEO4J_TRANSACTIONS.labels(self.mode, outcome).inc()
+
+
 def _running_loop() -> asyncio.AbstractEventLoop | None:
     try:
         return asyncio.get_running_loop()
@@ -138,6 +166,12 @@ class Database:
         self._driver: neo4j.AsyncDriver | None = None
         #: the event loop the driver was opened on: its connections belong to it
         self._home: asyncio.AbstractEventLoop | None = None
+        pool_metrics.watch(self)
+
+    @property
+    def open_driver(self) -> neo4j.AsyncDriver | None:
+        """The driver if this database opened one (``/metrics`` reads its pool)."""
+        return self._driver
 
     @property
     def driver(self) -> neo4j.AsyncDriver:
@@ -187,6 +221,13 @@ class Database:
         limit = transaction_seconds(self.settings, mode)
         if limit > 0:
             unit = neo4j.unit_of_work(timeout=limit)(unit)
+        kind = "write" if mode == "w" else "read"
+        with _Counted(kind):
+            return await self._run_unit(mode, unit, limit)
+
+    async def _run_unit(
+        self, mode: str, unit: Callable[[neo4j.AsyncManagedTransaction], Awaitable[T]], limit: float
+    ) -> T:
         try:
             async with self.driver.session(database=self.database) as session:
                 if mode == "w":

@@ -31,6 +31,7 @@ from graphcmdb.domain.records import (
     SoftwareProductRecord,
     VendorRecord,
 )
+from graphcmdb.domain.schedule_specs import SCHEDULE_SPECS
 from graphcmdb.domain.system_records import (
     ApiTokenRecord,
     AuditEntryRecord,
@@ -393,6 +394,7 @@ NODE_SPECS: tuple[AnySpec, ...] = (
     CREDENTIAL_SET_SPEC,
     IDENTITY_KEY_SPEC,
     *EVENT_SPECS,
+    *SCHEDULE_SPECS,
 )
 
 #: Node types with generated CRUD: the ones the generic node service serves.

@@ -31,6 +31,8 @@ class Label(StrEnum):
     ALERT = "Alert"
     STATUS_CHANGE = "StatusChange"
     INCIDENT_SUPPRESSION = "IncidentSuppression"
+    SCHEDULE = "Schedule"
+    REPORT_SNAPSHOT = "ReportSnapshot"
 
 
 class CIClass(StrEnum):

@@ -21,6 +21,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from graphcmdb import opsmetrics
 from graphcmdb.db.database import Database, Rehearsal
 from graphcmdb.db.queries import Q
 from graphcmdb.discovery import runs
@@ -113,6 +114,20 @@ async def run_discovery(
         settings = {"dryRun": dry_run}
         run_id = (await discovery_runs.create_run(db, actor, targets, source, settings)).id
     actor = replace(actor, request_id=run_id)
+    with opsmetrics.DISCOVERY_RUNNING.track_inprogress():
+        return await _run(db, actor, targets, scan, progress, run_id, source, dry_run)
+
+
+async def _run(
+    db: Database,
+    actor: Actor,
+    targets: Sequence[str],
+    scan: ScanFn,
+    progress: ProgressListener | None,
+    run_id: str,
+    source: str,
+    dry_run: bool,
+) -> DiscoveryRunRecord:
     recorder = ProgressRecorder(db, run_id, progress)
     ticker = asyncio.create_task(recorder.tick())
     counts = RunCounts()
@@ -134,9 +149,12 @@ async def run_discovery(
         await recorder.flush()
     except BaseException as exc:
         ticker.cancel()
+        opsmetrics.DISCOVERY_RUNS.labels("failed").inc()
         await _fail(db, actor, run_id, counts, exc)
         raise
-    return await discovery_runs.finish_run(db, actor, run_id, DiscoveryRunState.DONE, counts)
+    done = await discovery_runs.finish_run(db, actor, run_id, DiscoveryRunState.DONE, counts)
+    opsmetrics.DISCOVERY_RUNS.labels("done").inc()
+    return done
 
 
 async def _fail(
@@ -252,6 +270,7 @@ async def cancel_discovery(db: Database, actor: Actor, run_id: str) -> Discovery
 
 async def _abandon(db: Database, actor: Actor, run_id: str) -> None:
     message = "abandoned: no server process is running it any more"
+    opsmetrics.DISCOVERY_RUNS.labels("abandoned").inc()
     await discovery_runs.finish_run(
         db, actor, run_id, DiscoveryRunState.FAILED, RunCounts(), message
     )

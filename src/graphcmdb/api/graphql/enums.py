@@ -17,6 +17,7 @@ from graphcmdb.discovery.merge import DropReason, RelOutcome
 from graphcmdb.discovery.merge_policy import MergeReason
 from graphcmdb.discovery.precedence import DiscoverableField
 from graphcmdb.discovery.runs import Phase
+from graphcmdb.domain.schedule_models import ScheduledReport, ScheduleKind, ScheduleOutcome
 from graphcmdb.graph.enums import (
     ChangeState,
     CIClass,
@@ -83,6 +84,9 @@ _SAME_NAME: tuple[type[Enum], ...] = (
     DuplicateKind,
     TaskResolution,
     MergeReason,
+    ScheduleKind,
+    ScheduledReport,
+    ScheduleOutcome,
 )
 
 for _enum in _SAME_NAME:

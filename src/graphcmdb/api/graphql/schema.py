@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from typing import Any
 
 import strawberry
@@ -25,9 +25,10 @@ import graphcmdb.api.graphql.enums  # noqa: F401  registers the GraphQL enums be
 from graphcmdb.api import off_loop
 from graphcmdb.api.capacity import Capacities
 from graphcmdb.api.expensive_process import ExpensiveWorker, in_worker
-from graphcmdb.api.graphql import financials, scope_guard
+from graphcmdb.api.graphql import financials, operation_metrics, scope_guard
 from graphcmdb.api.graphql.admin.mutation import AdminMutation
 from graphcmdb.api.graphql.admin.query import AdminQuery
+from graphcmdb.api.graphql.admin.schedules import ScheduleMutation, ScheduleQuery
 from graphcmdb.api.graphql.core.node import GenericNode
 from graphcmdb.api.graphql.core.schema import CoreMutation, CoreQuery
 from graphcmdb.api.graphql.core.types import CIType, ServiceType
@@ -52,12 +53,23 @@ from graphcmdb.services.paging import DEFAULT_PAGE_SIZE
 
 
 @strawberry.type
-class Query(CoreQuery, ImpactQuery, ItamQuery, ItsmQuery, DiscoveryQuery, EventsQuery, AdminQuery):
+class Query(
+    CoreQuery,
+    ImpactQuery,
+    ItamQuery,
+    ItsmQuery,
+    DiscoveryQuery,
+    EventsQuery,
+    AdminQuery,
+    ScheduleQuery,
+):
     """Composed from the per-domain parts (each domain's ``schema`` module)."""
 
 
 @strawberry.type
-class Mutation(CoreMutation, ItamMutation, ItsmMutation, DiscoveryMutation, AdminMutation):
+class Mutation(
+    CoreMutation, ItamMutation, ItsmMutation, DiscoveryMutation, AdminMutation, ScheduleMutation
+):
     pass
 
 
@@ -82,19 +94,9 @@ class CmdbSchema(strawberry.Schema):
         allowed_operation_types: Iterable[OperationType] | None = None,
         operation_extensions: dict[str, Any] | None = None,
     ) -> ExecutionResult:
-        handing = self.worker is not None or self.off_loop
-        expensive = handing and expensive_query(self._schema, query, self.max_tokens)
-        if expensive and self.worker is not None and query is not None:
-            # a query: its deadline is the read deadline, here where the request lives
-            deadline = request_deadline(context_value)
-            if deadline is not None:
-                deadline.narrow(self.read_deadline_s, "query")
-            answered = await in_worker(
-                self.worker, query, variable_values, operation_name, context_value
-            )
-            if answered is not None:
-                return answered
-        work = super().execute(
+        """Executed here or handed over, timed either way (``operation_metrics``)."""
+        kind, field = operation_metrics.label(self._schema, query, operation_name, self.max_tokens)
+        here = super().execute(
             query,
             variable_values,
             context_value,
@@ -103,9 +105,38 @@ class CmdbSchema(strawberry.Schema):
             allowed_operation_types,
             operation_extensions,
         )
+        work = self._handed_or_here(query, variable_values, context_value, operation_name, here)
+        return await operation_metrics.measured(work, kind, field)
+
+    async def _handed_or_here(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None,
+        context_value: Any | None,
+        operation_name: str | None,
+        here: Coroutine[Any, Any, ExecutionResult],
+    ) -> ExecutionResult:
+        """``here`` (the execution in this process), unless the worker answers."""
+        handing = self.worker is not None or self.off_loop
+        expensive = handing and expensive_query(self._schema, query, self.max_tokens)
+        if expensive and self.worker is not None and query is not None:
+            # a query: its deadline is the read deadline, here where the request lives
+            deadline = request_deadline(context_value)
+            if deadline is not None:
+                deadline.narrow(self.read_deadline_s, "query")
+            try:
+                answered = await in_worker(
+                    self.worker, query, variable_values, operation_name, context_value
+                )
+            except BaseException:
+                here.close()  # never awaited
+                raise
+            if answered is not None:
+                here.close()
+                return answered
         if expensive and self.off_loop:
-            return await off_loop.run(work)
-        return await work
+            return await off_loop.run(here)
+        return await here
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None

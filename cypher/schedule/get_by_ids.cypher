@@ -1,0 +1,3 @@
+MATCH (s:Schedule)
+WHERE s.id IN $ids
+RETURN s {.*} AS schedule

@@ -1,0 +1,3 @@
+CREATE (r:ReportSnapshot {id: $id})
+SET r += $props
+RETURN r {.*} AS snapshot
