@@ -74,10 +74,16 @@ def settings(neo4j_settings: Settings) -> Settings:
     Token look-ups are cached for the whole run so that round-trip counts do not depend
     on timing; the cache's expiry has its own test. The expensive queries run in the
     test's process (a worker process per app would cost each test a start-up);
-    tests/api/test_expensive_worker.py runs them in the worker.
+    tests/api/test_expensive_worker.py runs them in the worker. No notification
+    dispatcher runs in the background: tests/services/test_notify*.py drive one with
+    their own clock.
     """
     return neo4j_settings.model_copy(
-        update={"token_cache_seconds": 3600.0, "expensive_worker": False}
+        update={
+            "token_cache_seconds": 3600.0,
+            "expensive_worker": False,
+            "notify_dispatcher": False,
+        }
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Callable
@@ -31,6 +33,7 @@ from graphcmdb.db.schema import applied_version, latest_version, migrate
 from graphcmdb.errors import DatabaseUnavailable, SecretKeyUnavailable
 from graphcmdb.services import credential_secrets, discovery, tokens
 from graphcmdb.services.actor import Actor, system_actor
+from graphcmdb.services.notify_dispatch import Dispatcher
 from graphcmdb.web.mount import mount_explorer
 
 log = logging.getLogger("graphcmdb.api")
@@ -52,6 +55,22 @@ class AppState:
             settings.auth_failure_limit, settings.auth_failure_window_seconds
         )
         self.worker = ExpensiveWorker(settings) if settings.expensive_worker else None
+        #: sends notifications and runs their periodic scan (``services/notify_dispatch``)
+        self.dispatcher = Dispatcher(self.db) if settings.notify_dispatcher else None
+        self.dispatching: asyncio.Task[None] | None = None
+
+    def start_dispatcher(self) -> None:
+        if self.dispatcher is not None:
+            self.dispatching = asyncio.create_task(self.dispatcher.run(), name="notify")
+
+    async def stop_dispatcher(self) -> None:
+        if self.dispatching is not None:
+            self.dispatching.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.dispatching
+            self.dispatching = None
+        if self.dispatcher is not None:
+            await self.dispatcher.aclose()
 
     async def ensure_schema(self) -> bool:
         """Apply the schema once Neo4j answers, then seal what an older version stored in
@@ -107,7 +126,9 @@ def create_app(
         if state.worker is not None:
             await state.worker.start()  # ready a moment later; until then, here
         collector.freeze_startup()
+        state.start_dispatcher()
         yield
+        await state.stop_dispatcher()
         if state.worker is not None:
             await state.worker.stop()
         if state.owns_db:

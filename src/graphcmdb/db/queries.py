@@ -182,6 +182,16 @@ class Q(StrEnum):
     EVENT_UNKNOWN_SOURCES = "event/unknown_sources"
     EVENT_PRUNE_EVENTS = "event/prune_events"
     EVENT_PRUNE_ALERTS = "event/prune_alerts"
+    NOTIFY_SUBSCRIPTION_CREATE = "notify/subscription_create"
+    NOTIFY_SUBSCRIPTION_UPDATE = "notify/subscription_update"
+    NOTIFY_SUBSCRIPTION_DELETE = "notify/subscription_delete"
+    NOTIFY_SUBSCRIPTION_LIST = "notify/subscription_list"
+    NOTIFY_ENQUEUE = "notify/enqueue"
+    NOTIFY_INCIDENT_SUBJECT = "notify/incident_subject"
+    NOTIFY_LOCK_DUE = "notify/lock_due"
+    NOTIFY_CLAIM = "notify/claim"
+    NOTIFY_RECORD_OUTCOME = "notify/record_outcome"
+    NOTIFY_DELIVERIES = "notify/deliveries"
 
 
 #: What a transaction can run: a hand-written file or a generated statement.

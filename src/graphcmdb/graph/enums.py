@@ -30,6 +30,8 @@ class Label(StrEnum):
     EVENT = "Event"
     ALERT = "Alert"
     STATUS_CHANGE = "StatusChange"
+    NOTIFICATION_SUBSCRIPTION = "NotificationSubscription"
+    NOTIFICATION = "Notification"
 
 
 class CIClass(StrEnum):

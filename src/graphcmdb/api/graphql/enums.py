@@ -43,6 +43,7 @@ from graphcmdb.itam.compliance import ComplianceStatus
 from graphcmdb.itam.expiry import ExpiringKind
 from graphcmdb.itam.valuation import FleetGroupBy
 from graphcmdb.itsm.failed_items import WarrantyStatus
+from graphcmdb.notify.model import DeliveryState, NotificationChannel, NotificationKind
 
 #: domain enum -> GraphQL name, where the two differ
 _RENAMED: dict[type[Enum], str] = {
@@ -56,6 +57,7 @@ _RENAMED: dict[type[Enum], str] = {
     Verdict: "EvidenceVerdict",
     RelOutcome: "MergeRelationshipOutcome",
     DropReason: "MergeDropReason",
+    DeliveryState: "NotificationDeliveryState",
 }
 
 _SAME_NAME: tuple[type[Enum], ...] = (
@@ -83,6 +85,8 @@ _SAME_NAME: tuple[type[Enum], ...] = (
     DuplicateKind,
     TaskResolution,
     MergeReason,
+    NotificationKind,
+    NotificationChannel,
 )
 
 for _enum in _SAME_NAME:

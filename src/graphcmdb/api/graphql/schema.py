@@ -27,6 +27,7 @@ from graphcmdb.api.capacity import Capacities
 from graphcmdb.api.expensive_process import ExpensiveWorker, in_worker
 from graphcmdb.api.graphql import financials, scope_guard
 from graphcmdb.api.graphql.admin.mutation import AdminMutation
+from graphcmdb.api.graphql.admin.notify import NotifyMutation, NotifyQuery
 from graphcmdb.api.graphql.admin.query import AdminQuery
 from graphcmdb.api.graphql.core.node import GenericNode
 from graphcmdb.api.graphql.core.schema import CoreMutation, CoreQuery
@@ -52,12 +53,23 @@ from graphcmdb.services.paging import DEFAULT_PAGE_SIZE
 
 
 @strawberry.type
-class Query(CoreQuery, ImpactQuery, ItamQuery, ItsmQuery, DiscoveryQuery, EventsQuery, AdminQuery):
+class Query(
+    CoreQuery,
+    ImpactQuery,
+    ItamQuery,
+    ItsmQuery,
+    DiscoveryQuery,
+    EventsQuery,
+    AdminQuery,
+    NotifyQuery,
+):
     """Composed from the per-domain parts (each domain's ``schema`` module)."""
 
 
 @strawberry.type
-class Mutation(CoreMutation, ItamMutation, ItsmMutation, DiscoveryMutation, AdminMutation):
+class Mutation(
+    CoreMutation, ItamMutation, ItsmMutation, DiscoveryMutation, AdminMutation, NotifyMutation
+):
     pass
 
 
