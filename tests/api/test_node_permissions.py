@@ -187,6 +187,21 @@ WRITES: dict[Label, Writes] = {
         delete=with_id(),
         role=Role.ADMIN,
     ),
+    Label.NOTIFICATION_SUBSCRIPTION: Writes(
+        create=same(
+            {
+                "input": {
+                    "name": "ops",
+                    "channel": "EMAIL",
+                    "address": "ops@example.org",
+                    "kinds": ["INCIDENT_OPENED"],
+                }
+            }
+        ),
+        update=with_id({"input": {"kinds": ["INCIDENT_RESOLVED"]}}),
+        delete=with_id(),
+        role=Role.ADMIN,
+    ),
 }
 
 #: Node types no client mutation writes: only the server does, inside other writes.
@@ -201,6 +216,8 @@ SERVER_ONLY: dict[Label, str] = {
     "tests/api/test_events.py",
     Label.ALERT: "written with the events of its fingerprint (tests/api/test_events.py)",
     Label.STATUS_CHANGE: "written when events move a CI's status (tests/api/test_events.py)",
+    Label.NOTIFICATION: "the outbox: enqueued with the change that causes it or by the "
+    "periodic scan, sent by the dispatcher (tests/notify/)",
 }
 
 #: Nodes a write refers to, created by an admin through the API: (mutation, arguments).

@@ -56,7 +56,8 @@ class SubscriptionCreate(SubscriptionFields):
 
     def graph_props(self) -> dict[str, Any]:
         props = super().graph_props()
-        props.setdefault("enabled", True)
+        if props.get("enabled") is None:
+            props["enabled"] = True
         return props
 
 
