@@ -50,9 +50,7 @@ async def findings(db: Database, ids: dict[str, str]) -> None:
     await contracts.create_contract(
         db,
         ACTOR,
-        ContractCreate(
-            number="C-1", kind="SUPPORT", endDate=date(2027, 1, 31), noticeDays=60
-        ),
+        ContractCreate(number="C-1", kind="SUPPORT", endDate=date(2027, 1, 31), noticeDays=60),
     )
     await contracts.create_contract(  # its notice date is months away: not yet
         db, ACTOR, ContractCreate(number="C-2", kind="SUPPORT", endDate=date(2027, 9, 30))
