@@ -54,6 +54,12 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def seal_smtp_password(settings: Settings, password: str) -> str:
+    """The value to set as ``GRAPHCMDB_NOTIFY_SMTP_PASSWORD``: the password sealed with the
+    secret key (made on first use), opening only as the SMTP password."""
+    return load_keyring(settings, create=True).seal(password, SMTP_PASSWORD_PLACE)
+
+
 def smtp_server(settings: Settings) -> SmtpServer | None:
     """The SMTP server of the settings (None: no host set); a sealed password is opened."""
     if not settings.notify_smtp_host:
