@@ -58,16 +58,22 @@ class AppState:
         #: sends notifications and runs their periodic scan (``services/notify_dispatch``)
         self.dispatcher = Dispatcher(self.db) if settings.notify_dispatcher else None
         self.dispatching: asyncio.Task[None] | None = None
+        self.stopping = asyncio.Event()
 
     def start_dispatcher(self) -> None:
         if self.dispatcher is not None:
-            self.dispatching = asyncio.create_task(self.dispatcher.run(), name="notify")
+            self.stopping.clear()
+            self.dispatching = asyncio.create_task(self.dispatcher.run(self.stopping))
 
     async def stop_dispatcher(self) -> None:
+        """Let the turn under way record its outcomes (a send cut short would be sent
+        again once its lease runs out), within the senders' timeouts; then cancel it."""
         if self.dispatching is not None:
-            self.dispatching.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.dispatching
+            self.stopping.set()
+            settings = self.settings
+            grace = settings.notify_webhook_timeout_s + settings.notify_smtp_timeout_s + 5
+            with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+                await asyncio.wait_for(self.dispatching, grace)
             self.dispatching = None
         if self.dispatcher is not None:
             await self.dispatcher.aclose()

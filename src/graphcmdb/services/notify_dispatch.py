@@ -16,6 +16,7 @@ clock is injected: tests move it instead of waiting.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from collections.abc import Callable
@@ -275,9 +276,10 @@ class Dispatcher:
             self._next_scan = now + timedelta(seconds=self.settings.notify_scan_interval_s)
         return await self.run_once()
 
-    async def run(self) -> None:
-        """Until cancelled: a turn every ``notify_poll_s``; a fault is logged, not fatal."""
-        while True:
+    async def run(self, stop: asyncio.Event) -> None:
+        """Until ``stop`` is set: a turn every ``notify_poll_s``; a fault is logged, not
+        fatal. A turn under way is finished (its outcomes recorded) before it returns."""
+        while not stop.is_set():
             try:
                 await self.tick()
             except DatabaseUnavailable as exc:
@@ -286,4 +288,5 @@ class Dispatcher:
                 log.error("notifications not dispatched: [%s] %s", exc.code, exc.message)
             except Exception:
                 log.exception("notification dispatcher turn failed")
-            await asyncio.sleep(self.settings.notify_poll_s)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), self.settings.notify_poll_s)
