@@ -75,10 +75,16 @@ def settings(neo4j_settings: Settings) -> Settings:
     on timing; the cache's expiry has its own test. The expensive queries run in the
     test's process (a worker process per app would cost each test a start-up);
     tests/api/test_expensive_worker.py runs them in the worker. No app runs schedules
-    (tests/api/test_schedule_runs.py starts its own schedulers).
+    (tests/api/test_schedule_runs.py starts its own schedulers), and no notification
+    dispatcher runs in the background: tests/notify/ drive one with their own clock.
     """
     return neo4j_settings.model_copy(
-        update={"token_cache_seconds": 3600.0, "expensive_worker": False, "scheduler": False}
+        update={
+            "token_cache_seconds": 3600.0,
+            "expensive_worker": False,
+            "scheduler": False,
+            "notify_dispatcher": False,
+        }
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, PositiveInt, SecretStr
+from pydantic import Field, PositiveFloat, PositiveInt, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graphcmdb.graph.enums import CIClass
@@ -254,6 +254,69 @@ class Settings(BaseSettings):
         description="How long a process holds a schedule while running it; renewed while "
         "the job runs, so it lapses only when the process is gone.",
     )
+    # --- outbound notifications (``services/notify*.py``) ------------------------------
+    notify_dispatcher: bool = Field(
+        default=True,
+        description="Run the notification dispatcher (and the periodic scan) in the API "
+        "process; several processes may run it (deliveries are claimed with a lease).",
+    )
+    notify_poll_s: PositiveFloat = Field(
+        default=5.0, description="How often the dispatcher looks for due deliveries."
+    )
+    notify_scan_interval_s: PositiveFloat = Field(
+        default=3600.0,
+        description="How often the time-based notices (contract and warranty notice "
+        "dates, licenses over-deployed, SLA at risk) are looked for; idempotent per day.",
+    )
+    notify_batch: PositiveInt = Field(default=20, description="Deliveries claimed at once.")
+    notify_lease_s: PositiveFloat = Field(
+        default=120.0,
+        description="How long a claimed delivery is left to its dispatcher; past it another "
+        "process may claim it again (more than the webhook and SMTP timeouts).",
+    )
+    notify_max_attempts: PositiveInt = Field(
+        default=6, description="Attempts of one delivery before it is GAVE_UP."
+    )
+    notify_retry_base_s: PositiveFloat = Field(
+        default=30.0, description="The delay after a first failure, doubled after each one."
+    )
+    notify_retry_max_s: PositiveFloat = Field(
+        default=3600.0, description="The longest delay between two attempts."
+    )
+    notify_webhook_timeout_s: PositiveFloat = Field(
+        default=10.0, description="How long a webhook receiver has to answer."
+    )
+    notify_notice_lead_days: int = Field(
+        default=30,
+        ge=0,
+        le=3660,
+        description="A contract is notified this many days before its notice date, a "
+        "warranty before its end.",
+    )
+    notify_sla_budget_threshold: float = Field(
+        default=0.8,
+        gt=0,
+        le=1,
+        description="A service's SLA is at risk once this share of the month's error "
+        "budget (the down time its slaTarget allows) is used.",
+    )
+    notify_smtp_host: str | None = Field(
+        default=None, description="SMTP server for e-mail notifications (none: not sent)."
+    )
+    notify_smtp_port: PositiveInt = 25
+    notify_smtp_from: str = Field(
+        default="graphcmdb@localhost", description="The From address of notification e-mails."
+    )
+    notify_smtp_starttls: bool = Field(
+        default=False, description="Upgrade the SMTP connection with STARTTLS before login."
+    )
+    notify_smtp_user: str | None = None
+    notify_smtp_password: SecretStr | None = Field(
+        default=None,
+        description="The SMTP password: in clear from the environment, or sealed with the "
+        "secret key (`graphcmdb secrets seal-smtp-password` prints the value to set).",
+    )
+    notify_smtp_timeout_s: PositiveFloat = 10.0
 
     @property
     def managed_neo4j(self) -> bool:

@@ -95,9 +95,9 @@ SCHEDULE_RUNS = Counter(
 )
 NOTIFICATION_DELIVERIES = Counter(
     f"{PREFIX}_notification_deliveries",
-    "Outbound notifications by channel (webhook, email) and outcome (delivered, failed, "
-    "retried). Defined ahead of the notifications themselves (issue 15, part 6): it "
-    "stays at zero until they are sent.",
+    "Outbound notification attempts by channel (webhook, email; none: its subscription "
+    "was deleted) and outcome (delivered; retried: failed, tried again later; failed: "
+    "gave up).",
     ["channel", "outcome"],
 )
 for _channel in ("webhook", "email"):

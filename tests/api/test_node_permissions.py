@@ -47,6 +47,14 @@ MUTATIONS: dict[str, GraphQLField] = SCHEMA._schema.mutation_type.fields  # type
 Refs = dict[str, str]
 Args = Callable[[Refs], dict[str, Any]]
 VERBS = ("create", "update", "delete")
+#: a weekly scan of one address with the "lab" credential set (``PREREQUISITES``)
+DISCOVERY_SCHEDULE = {
+    "name": "weekly",
+    "kind": "DISCOVERY",
+    "cron": "0 6 * * 1",
+    "targets": ["10.0.0.1"],
+    "credentialSet": "lab",
+}
 #: what a V2C credential set needs to be stored and used (``discovery/credential_policy``)
 WEAK = {"allowInsecure": True, "targetRanges": ["10.0.0.0/8"]}
 
@@ -187,6 +195,28 @@ WRITES: dict[Label, Writes] = {
         delete=with_id(),
         role=Role.ADMIN,
     ),
+    Label.SCHEDULE: Writes(
+        create=same({"input": DISCOVERY_SCHEDULE}),
+        update=with_id({"input": {**DISCOVERY_SCHEDULE, "cron": "0 7 * * 1"}}),
+        delete=with_id(),
+        permissions=(Permission.DISCOVERY,),  # a report's needs an admin: test_schedules.py
+        needs=("credentials",),
+    ),
+    Label.NOTIFICATION_SUBSCRIPTION: Writes(
+        create=same(
+            {
+                "input": {
+                    "name": "ops",
+                    "channel": "EMAIL",
+                    "address": "ops@example.org",
+                    "kinds": ["INCIDENT_OPENED"],
+                }
+            }
+        ),
+        update=with_id({"input": {"kinds": ["INCIDENT_RESOLVED"]}}),
+        delete=with_id(),
+        role=Role.ADMIN,
+    ),
 }
 
 #: Node types no client mutation writes: only the server does, inside other writes.
@@ -203,6 +233,9 @@ SERVER_ONLY: dict[Label, str] = {
     Label.STATUS_CHANGE: "written when events move a CI's status (tests/api/test_events.py)",
     Label.INCIDENT_SUPPRESSION: "written when an open change suppresses an automatic incident "
     "(tests/services/test_auto_incidents.py)",
+    Label.REPORT_SNAPSHOT: "taken by a report schedule when it runs (tests/api/test_schedules.py)",
+    Label.NOTIFICATION: "the outbox: enqueued with the change that causes it or by the "
+    "periodic scan, sent by the dispatcher (tests/notify/)",
 }
 
 #: Nodes a write refers to, created by an admin through the API: (mutation, arguments).

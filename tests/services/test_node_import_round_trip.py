@@ -57,6 +57,8 @@ NOT_IMPORTED: dict[Label, str] = {
     Label.SEQUENCE: "server counters behind incident and change numbers",
     Label.DISCOVERY_RUN: "the history of discovery jobs, written by the runs",
     Label.CREDENTIAL_SET: "secrets: created by an admin, never exported",
+    Label.NOTIFICATION_SUBSCRIPTION: "created by an admin, with a signing secret shown once",
+    Label.NOTIFICATION: "the outbox and delivery log, written by the server",
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Callable
@@ -31,6 +33,7 @@ from graphcmdb.db.schema import applied_version, latest_version, migrate
 from graphcmdb.errors import DatabaseUnavailable, SecretKeyUnavailable
 from graphcmdb.services import credential_secrets, discovery, tokens
 from graphcmdb.services.actor import Actor, system_actor
+from graphcmdb.services.notify_dispatch import Dispatcher
 from graphcmdb.services.schedule_runner import Scheduler
 from graphcmdb.web.mount import mount_explorer
 
@@ -55,6 +58,28 @@ class AppState:
         self.worker = ExpensiveWorker(settings) if settings.expensive_worker else None
         #: due schedules run here too (a lease in Neo4j makes each run happen once)
         self.scheduler = Scheduler(self.db, settings) if settings.scheduler else None
+        #: sends notifications and runs their periodic scan (``services/notify_dispatch``)
+        self.dispatcher = Dispatcher(self.db) if settings.notify_dispatcher else None
+        self.dispatching: asyncio.Task[None] | None = None
+        self.stopping = asyncio.Event()
+
+    def start_dispatcher(self) -> None:
+        if self.dispatcher is not None:
+            self.stopping.clear()
+            self.dispatching = asyncio.create_task(self.dispatcher.run(self.stopping))
+
+    async def stop_dispatcher(self) -> None:
+        """Let the turn under way record its outcomes (a send cut short would be sent
+        again once its lease runs out), within the senders' timeouts; then cancel it."""
+        if self.dispatching is not None:
+            self.stopping.set()
+            settings = self.settings
+            grace = settings.notify_webhook_timeout_s + settings.notify_smtp_timeout_s + 5
+            with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+                await asyncio.wait_for(self.dispatching, grace)
+            self.dispatching = None
+        if self.dispatcher is not None:
+            await self.dispatcher.aclose()
 
     async def ensure_schema(self) -> bool:
         """Apply the schema once Neo4j answers, then seal what an older version stored in
@@ -112,9 +137,11 @@ def create_app(
         if state.scheduler is not None:
             state.scheduler.start()
         collector.freeze_startup()
+        state.start_dispatcher()
         yield
         if state.scheduler is not None:
             await state.scheduler.stop()
+        await state.stop_dispatcher()
         if state.worker is not None:
             await state.worker.stop()
         if state.owns_db:

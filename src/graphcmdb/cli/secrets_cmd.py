@@ -1,4 +1,4 @@
-"""``graphcmdb secrets status|rotate-key``: the key that seals SNMP credential secrets.
+"""``graphcmdb secrets status|rotate-key|seal-smtp-password``: the key that seals secrets.
 
 Key ids are printed (the first 16 hex digits of a key's SHA-256), never a key.
 """
@@ -8,7 +8,9 @@ from __future__ import annotations
 import typer
 
 from graphcmdb.cli.common import console, table, with_db
+from graphcmdb.config import get_settings
 from graphcmdb.services import credential_secrets
+from graphcmdb.services.notify_dispatch import seal_smtp_password
 
 app = typer.Typer(help="Sealed credential secrets: the key in use, its rotation.")
 
@@ -44,3 +46,11 @@ def rotate_key() -> None:
     )
     if done.previous_key_id:
         console.print(f"The previous key {done.previous_key_id} is kept next to the key file.")
+
+
+@app.command("seal-smtp-password")
+def seal_smtp_password_cmd() -> None:
+    """Seal the SMTP password of notification e-mails with the key; prints the value to
+    set as GRAPHCMDB_NOTIFY_SMTP_PASSWORD (the password itself is read without echo)."""
+    password = typer.prompt("SMTP password", hide_input=True, err=True)
+    typer.echo(seal_smtp_password(get_settings(), password))

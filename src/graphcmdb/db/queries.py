@@ -208,6 +208,16 @@ class Q(StrEnum):
     AUTO_INCIDENT_ALERTS_BY_IDS = "auto_incident/alerts_by_ids"
     AUTO_INCIDENT_SUPPRESSIONS_BY_CHANGE_IDS = "auto_incident/suppressions_by_change_ids"
     AUTO_INCIDENT_SERVICE_STATUS_HISTORY = "auto_incident/service_status_history"
+    NOTIFY_SUBSCRIPTION_CREATE = "notify/subscription_create"
+    NOTIFY_SUBSCRIPTION_UPDATE = "notify/subscription_update"
+    NOTIFY_SUBSCRIPTION_DELETE = "notify/subscription_delete"
+    NOTIFY_SUBSCRIPTION_LIST = "notify/subscription_list"
+    NOTIFY_ENQUEUE = "notify/enqueue"
+    NOTIFY_INCIDENT_SUBJECT = "notify/incident_subject"
+    NOTIFY_LOCK_DUE = "notify/lock_due"
+    NOTIFY_CLAIM = "notify/claim"
+    NOTIFY_RECORD_OUTCOME = "notify/record_outcome"
+    NOTIFY_DELIVERIES = "notify/deliveries"
 
 
 #: What a transaction can run: a hand-written file or a generated statement.

@@ -17,6 +17,7 @@ from graphcmdb.domain.identity_rules import CI_IDENTITY
 from graphcmdb.domain.itam_models import AssetCreate, LocationCreate, PersonCreate, VendorCreate
 from graphcmdb.domain.itsm_models import ChangeCreate, IncidentOpen
 from graphcmdb.domain.models import CICreate, ServiceCreate
+from graphcmdb.domain.notify_specs import NOTIFY_SPECS
 from graphcmdb.domain.records import (
     AssetRecord,
     ChangeRecord,
@@ -395,6 +396,7 @@ NODE_SPECS: tuple[AnySpec, ...] = (
     IDENTITY_KEY_SPEC,
     *EVENT_SPECS,
     *SCHEDULE_SPECS,
+    *NOTIFY_SPECS,
 )
 
 #: Node types with generated CRUD: the ones the generic node service serves.

@@ -33,6 +33,8 @@ class Label(StrEnum):
     INCIDENT_SUPPRESSION = "IncidentSuppression"
     SCHEDULE = "Schedule"
     REPORT_SNAPSHOT = "ReportSnapshot"
+    NOTIFICATION_SUBSCRIPTION = "NotificationSubscription"
+    NOTIFICATION = "Notification"
 
 
 class CIClass(StrEnum):

@@ -18,7 +18,8 @@ from graphcmdb.impact.model import Status
 from graphcmdb.impact.rootcause import Candidate, root_cause_candidates
 from graphcmdb.itsm.auto_incidents import Decision, Move, ServiceView
 from graphcmdb.itsm.numbering import NumberSeries
-from graphcmdb.services import audit, impact_fetch, nodes
+from graphcmdb.notify.model import NotificationKind
+from graphcmdb.services import audit, impact_fetch, nodes, notify
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.incidents import moved
 from graphcmdb.services.itsm_common import next_number
@@ -151,6 +152,13 @@ async def _best_suspect(tx: Tx, incident_id: str) -> str | None:
     return str(best[0]["ci"]["id"]) if len(best) == 1 else None
 
 
+#: the moves an incident's subscribers are told of
+NOTICES = {
+    Move.OPEN: NotificationKind.INCIDENT_OPENED,
+    Move.RESOLVE: NotificationKind.INCIDENT_RESOLVED,
+}
+
+
 async def _move(tx: Tx, actor: Actor, plan: Plan, at: datetime) -> IncidentMove | None:
     d = plan.decision
     if d.move is Move.NOTHING:
@@ -170,6 +178,8 @@ async def _move(tx: Tx, actor: Actor, plan: Plan, at: datetime) -> IncidentMove 
         elif d.move is Move.REOPEN:
             await tx.run(Q.INCIDENT_SET_CAUSE, id=record.id, causeId=None)
     await _links(tx, record.id, plan)
+    if d.move in NOTICES:  # its services' subscribers hear of it, in this transaction
+        await notify.incident(tx, record.id, NOTICES[d.move], at)
     return IncidentMove(plan.view.id, record.id, record.number, d.move, record.priority)
 
 

@@ -27,7 +27,8 @@ from graphcmdb.graph.cypher_gen import Op
 from graphcmdb.graph.enums import IncidentState, RelType
 from graphcmdb.itsm.numbering import NumberSeries
 from graphcmdb.itsm.states import INCIDENT_STATES
-from graphcmdb.services import audit, nodes
+from graphcmdb.notify.model import NotificationKind
+from graphcmdb.services import audit, nodes, notify
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.itsm_common import (
     Numbered,
@@ -74,7 +75,12 @@ async def open_incident(db: Database, actor: Actor, data: IncidentOpen) -> Incid
     check_not_future(opened, "openedAt")
     props = data.graph_props() | {"state": S.NEW.value, "openedAt": opened, "reopenCount": 0}
     props.pop("affects")
-    return await create_numbered(db, actor, INCIDENT, props, data.affects)
+    return await create_numbered(db, actor, INCIDENT, props, data.affects, then=_opened)
+
+
+async def _opened(tx: Tx, incident: IncidentRecord) -> None:
+    """Every incident opened or resolved is notified in its own transaction."""
+    await notify.incident(tx, incident.id, NotificationKind.INCIDENT_OPENED)
 
 
 Edit = Callable[[IncidentRecord], dict[str, Any]]
@@ -107,6 +113,8 @@ async def _apply(
             before["causeIds"] = kept["previousIds"] if kept else []
             after["causeIds"] = [cause] if cause else []
         await audit.record(tx, actor, operation, [incident_id], before, after)
+        if resolving:
+            await notify.incident(tx, incident_id, NotificationKind.INCIDENT_RESOLVED)
         return nodes.as_record(INCIDENT_SPEC, row["node"])
 
     return await db.write(work)

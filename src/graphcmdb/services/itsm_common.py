@@ -3,7 +3,7 @@ impact graph for many records at once (so a page of them costs a bounded number 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
@@ -47,9 +47,15 @@ class Numbered(Generic[S]):
 
 
 async def create_numbered(
-    db: Database, actor: Actor, kind: Numbered[S], props: dict[str, Any], linked: list[str]
+    db: Database,
+    actor: Actor,
+    kind: Numbered[S],
+    props: dict[str, Any],
+    linked: list[str],
+    then: Callable[[Tx, S], Awaitable[object]] | None = None,
 ) -> S:
-    """Check the link targets, take the next number, create, audit: one transaction."""
+    """Check the link targets, take the next number, create, audit, and ``then`` (what
+    the creation implies, e.g. its notifications): one transaction."""
 
     async def work(tx: Tx) -> S:
         await check_targets(tx, kind.link, linked, kind.field)
@@ -63,6 +69,8 @@ async def create_numbered(
             links={kind.field: linked},
         )
         await tx.run(kind.links, id=record.id, **{kind.field: linked})
+        if then is not None:
+            await then(tx, record)
         return record
 
     return await db.write(work)

@@ -39,6 +39,7 @@ def authorize(actor: Actor, kind: ScheduleKind) -> None:
             f"Discovery schedules need the {Permission.DISCOVERY.value} permission; "
             f"'{actor.name}' does not have it.",
             needed=Permission.DISCOVERY.value,
+            role=actor.role.value,
         )
     raise Forbidden(
         f"{kind.value} schedules are an admin's; '{actor.name}' has {actor.role.value}.",

@@ -44,6 +44,7 @@ from graphcmdb.itam.compliance import ComplianceStatus
 from graphcmdb.itam.expiry import ExpiringKind
 from graphcmdb.itam.valuation import FleetGroupBy
 from graphcmdb.itsm.failed_items import WarrantyStatus
+from graphcmdb.notify.model import DeliveryState, NotificationChannel, NotificationKind
 
 #: domain enum -> GraphQL name, where the two differ
 _RENAMED: dict[type[Enum], str] = {
@@ -57,6 +58,7 @@ _RENAMED: dict[type[Enum], str] = {
     Verdict: "EvidenceVerdict",
     RelOutcome: "MergeRelationshipOutcome",
     DropReason: "MergeDropReason",
+    DeliveryState: "NotificationDeliveryState",
 }
 
 _SAME_NAME: tuple[type[Enum], ...] = (
@@ -87,6 +89,8 @@ _SAME_NAME: tuple[type[Enum], ...] = (
     ScheduleKind,
     ScheduledReport,
     ScheduleOutcome,
+    NotificationKind,
+    NotificationChannel,
 )
 
 for _enum in _SAME_NAME:

@@ -27,6 +27,7 @@ from graphcmdb.api.capacity import Capacities
 from graphcmdb.api.expensive_process import ExpensiveWorker, in_worker
 from graphcmdb.api.graphql import financials, operation_metrics, scope_guard
 from graphcmdb.api.graphql.admin.mutation import AdminMutation
+from graphcmdb.api.graphql.admin.notify import NotifyMutation, NotifyQuery
 from graphcmdb.api.graphql.admin.query import AdminQuery
 from graphcmdb.api.graphql.admin.schedules import ScheduleMutation, ScheduleQuery
 from graphcmdb.api.graphql.core.node import GenericNode
@@ -62,13 +63,20 @@ class Query(
     EventsQuery,
     AdminQuery,
     ScheduleQuery,
+    NotifyQuery,
 ):
     """Composed from the per-domain parts (each domain's ``schema`` module)."""
 
 
 @strawberry.type
 class Mutation(
-    CoreMutation, ItamMutation, ItsmMutation, DiscoveryMutation, AdminMutation, ScheduleMutation
+    CoreMutation,
+    ItamMutation,
+    ItsmMutation,
+    DiscoveryMutation,
+    AdminMutation,
+    ScheduleMutation,
+    NotifyMutation,
 ):
     pass
 

@@ -1,0 +1,83 @@
+"""The outbox: a notice becomes one delivery per subscription that wants it, written in
+the transaction of the change that causes it (``enqueue``).
+
+Incidents call :func:`incident` from the transaction that opens or resolves one
+(``services/incidents.py``; any other code that opens or resolves an incident calls it
+the same way), so the notice commits with the incident or not at all. The time-based
+notices come from ``notify_scan``; the dispatcher (``notify_dispatch``) sends them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from graphcmdb.db.database import Tx
+from graphcmdb.db.queries import Q
+from graphcmdb.notify.model import DeliveryState, NotificationKind, Subject
+
+#: the incident kinds :func:`incident` writes
+INCIDENT_KINDS = (NotificationKind.INCIDENT_OPENED, NotificationKind.INCIDENT_RESOLVED)
+
+
+async def enqueue(
+    tx: Tx, kind: NotificationKind, key: str, subject: Subject, at: datetime | None = None
+) -> list[str]:
+    """One PENDING delivery of ``subject`` per subscription that wants ``kind`` and whose
+    filter it passes, due ``at`` (now). ``key`` names the subject within its kind
+    (an incident id, ``<contract id>:<notice date>`` ...): enqueuing the same kind and
+    key again writes nothing. Returns the ids of the deliveries (new or already there)."""
+    rows = await tx.run(
+        Q.NOTIFY_ENQUEUE,
+        kind=kind.value,
+        key=key,
+        subject=subject.stored(),
+        targetIds=list(subject.target_ids),
+        pending=DeliveryState.PENDING.value,
+        at=at or datetime.now(UTC),
+    )
+    return [str(r["id"]) for r in rows]
+
+
+async def incident(
+    tx: Tx, incident_id: str, kind: NotificationKind, at: datetime | None = None
+) -> list[str]:
+    """Enqueue the notice of an incident just opened or resolved, in its transaction:
+    its services' subscribers hear of it. The key is the incident (and, when resolved,
+    its reopen count: a reopened incident resolved again is a new notice)."""
+    assert kind in INCIDENT_KINDS, kind
+    row = await tx.one(Q.NOTIFY_INCIDENT_SUBJECT, id=incident_id)
+    if row is None:
+        return []
+    inc = row["incident"]
+    affects = [a["name"] or a["id"] for a in row["affects"]]
+    services = sorted(row["servicesHit"])
+    verb = "opened" if kind is NotificationKind.INCIDENT_OPENED else "resolved"
+    moment = inc.get("resolvedAt") if kind is NotificationKind.INCIDENT_RESOLVED else None
+    lines = (
+        f"Incident {inc['number']} ({inc['priority']}) {verb}: {inc['title']}",
+        f"State: {inc['state']}",
+        f"Opened at: {inc['openedAt'].isoformat()}",
+        *([f"Resolved at: {moment.isoformat()}"] if moment else []),
+        f"Affects: {', '.join(affects) or 'nothing recorded'}",
+        f"Services hit: {', '.join(services) or 'none'}",
+    )
+    subject = Subject(
+        title=f"{inc['number']} {verb}: {inc['title']}",
+        lines=lines,
+        target_ids=tuple(a["id"] for a in row["affects"]),
+        object_id=incident_id,
+        facts={
+            "number": inc["number"],
+            "title": inc["title"],
+            "priority": inc["priority"],
+            "state": inc["state"],
+            "openedAt": inc["openedAt"].isoformat(),
+            "resolvedAt": moment.isoformat() if moment else None,
+            "affects": ", ".join(affects),
+            "servicesHit": ", ".join(services),
+        },
+    )
+    key = incident_id
+    if kind is NotificationKind.INCIDENT_RESOLVED:
+        key = f"{incident_id}:{inc.get('reopenCount') or 0}"
+    return await enqueue(tx, kind, key, subject, at)
