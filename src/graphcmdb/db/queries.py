@@ -208,6 +208,10 @@ class Q(StrEnum):
     AUTO_INCIDENT_ALERTS_BY_IDS = "auto_incident/alerts_by_ids"
     AUTO_INCIDENT_SUPPRESSIONS_BY_CHANGE_IDS = "auto_incident/suppressions_by_change_ids"
     AUTO_INCIDENT_SERVICE_STATUS_HISTORY = "auto_incident/service_status_history"
+    AUTO_INCIDENT_SERVICE_STATUS = "auto_incident/service_status"
+    LIVE_STAMP = "live/stamp"
+    LIVE_CURSOR = "live/cursor"
+    LIVE_MOVES = "live/moves"
 
 
 #: What a transaction can run: a hand-written file or a generated statement.

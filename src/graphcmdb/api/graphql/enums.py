@@ -32,6 +32,7 @@ from graphcmdb.graph.enums import (
     IncidentState,
     LicenseMetric,
     LifecycleState,
+    LiveKind,
     Permission,
     RelType,
     Role,
@@ -87,6 +88,7 @@ _SAME_NAME: tuple[type[Enum], ...] = (
     ScheduleKind,
     ScheduledReport,
     ScheduleOutcome,
+    LiveKind,
 )
 
 for _enum in _SAME_NAME:

@@ -18,6 +18,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.schema import StreamResult
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
@@ -29,6 +30,7 @@ from graphcmdb.api.graphql import financials, operation_metrics, scope_guard
 from graphcmdb.api.graphql.admin.mutation import AdminMutation
 from graphcmdb.api.graphql.admin.query import AdminQuery
 from graphcmdb.api.graphql.admin.schedules import ScheduleMutation, ScheduleQuery
+from graphcmdb.api.graphql.core.live_types import LiveSubscription
 from graphcmdb.api.graphql.core.node import GenericNode
 from graphcmdb.api.graphql.core.schema import CoreMutation, CoreQuery
 from graphcmdb.api.graphql.core.types import CIType, ServiceType
@@ -70,6 +72,11 @@ class Query(
 class Mutation(
     CoreMutation, ItamMutation, ItsmMutation, DiscoveryMutation, AdminMutation, ScheduleMutation
 ):
+    pass
+
+
+@strawberry.type
+class Subscription(LiveSubscription):
     pass
 
 
@@ -138,6 +145,28 @@ class CmdbSchema(strawberry.Schema):
             return await off_loop.run(here)
         return await here
 
+    async def stream(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+    ) -> StreamResult:
+        """Subscriptions only over websocket: queries and mutations go through
+        ``POST /graphql`` and its gate (body size, rate, deadlines)."""
+        return await super().stream(
+            query,
+            variable_values,
+            context_value,
+            root_value,
+            operation_name,
+            operation_extensions,
+            (OperationType.SUBSCRIPTION,),
+        )
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
@@ -196,6 +225,7 @@ def build_schema(
     schema = CmdbSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=[CIType, ServiceType, GenericNode],
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
