@@ -318,6 +318,27 @@ class Settings(BaseSettings):
     )
     notify_smtp_timeout_s: PositiveFloat = 10.0
 
+    # --- live status (GraphQL subscriptions over websocket) -------------------------
+    live_poll_s: float = Field(
+        default=0.5,
+        gt=0,
+        description="How often each API process reads the status feed after the last "
+        "move it saw, while it has subscribers: a move reaches every subscriber of every "
+        "process within about this long after its commit.",
+    )
+    live_auth_check_s: float = Field(
+        default=30.0,
+        gt=0,
+        description="How often a subscription's token is looked up again: a revoked "
+        "token's subscriptions end at the next check.",
+    )
+    live_per_token: int = Field(
+        default=5, ge=1, description="Open status subscriptions one token may hold."
+    )
+    live_per_process: int = Field(
+        default=500, ge=1, description="Open status subscriptions one API process serves."
+    )
+
     @property
     def managed_neo4j(self) -> bool:
         """True when the project runs its own Neo4j (no external URI given)."""

@@ -8,11 +8,15 @@ import logging
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Request, WebSocket
 from fastapi.responses import JSONResponse
+from starlette.requests import HTTPConnection
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from graphcmdb import __version__, collector
 from graphcmdb.api import events, metrics_http
@@ -23,6 +27,7 @@ from graphcmdb.api.graphql.context import Context
 from graphcmdb.api.graphql.schema import build_schema
 from graphcmdb.api.headers import SecurityHeaders
 from graphcmdb.api.lifetime import RequestLifetime
+from graphcmdb.api.live import LiveHub, may_subscribe
 from graphcmdb.api.rate import TokenBuckets
 from graphcmdb.api.request_ids import RequestIds, in_request
 from graphcmdb.api.throttle import FailureThrottle
@@ -58,6 +63,9 @@ class AppState:
         self.worker = ExpensiveWorker(settings) if settings.expensive_worker else None
         #: due schedules run here too (a lease in Neo4j makes each run happen once)
         self.scheduler = Scheduler(self.db, settings) if settings.scheduler else None
+        #: status subscriptions: the feed poller and its subscribers (uncached look-ups:
+        #: a revoked token's subscriptions end at their next check)
+        self.live = LiveHub(self.db, settings, tokens.authenticate)
         #: sends notifications and runs their periodic scan (``services/notify_dispatch``)
         self.dispatcher = Dispatcher(self.db) if settings.notify_dispatcher else None
         self.dispatching: asyncio.Task[None] | None = None
@@ -110,10 +118,42 @@ class AppState:
             log.warning("abandoned discovery runs not checked: %s", exc)
 
 
-def bearer_token(request: Request) -> str | None:
+def bearer_token(request: HTTPConnection) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+class LiveRouter(GraphQLRouter[Context, None]):
+    """``/graphql``; over websocket (graphql-transport-ws) it serves subscriptions to a
+    viewer token given in connection_init's payload (``Authorization: Bearer …`` or
+    ``token``) or in the upgrade's ``Authorization`` header; anything else is closed
+    with 4403."""
+
+    state: AppState
+
+    async def on_ws_connect(self, context: Context) -> None:
+        params = context.connection_params if isinstance(context.connection_params, dict) else {}
+        given = params.get("Authorization") or params.get("authorization")
+        scheme, _, value = str(given or "").partition(" ")
+        raw = value.strip() if scheme.lower() == "bearer" else None
+        raw = raw or (str(params["token"]) if params.get("token") else None) or context.raw_token
+        ws = context.request
+        assert ws is not None
+        address = ws.client.host if ws.client else "unknown"
+        if self.state.throttle.retry_after(address) is not None:
+            raise ConnectionRejectionError({"message": "Too many failed authentications."})
+        try:
+            actor = await self.state.tokens.authenticate(self.state.db, raw) if raw else None
+        except DatabaseUnavailable as exc:
+            raise ConnectionRejectionError({"message": exc.message}) from exc
+        if not may_subscribe(actor):
+            if actor is None:
+                self.state.throttle.failed(address)
+            raise ConnectionRejectionError({"message": "A viewer token is needed."})
+        assert actor is not None
+        context.actor = in_request(actor, ws.scope)
+        context.raw_token = raw
 
 
 def create_app(
@@ -139,6 +179,7 @@ def create_app(
         collector.freeze_startup()
         state.start_dispatcher()
         yield
+        await state.live.stop()
         if state.scheduler is not None:
             await state.scheduler.stop()
         await state.stop_dispatcher()
@@ -147,8 +188,14 @@ def create_app(
         if state.owns_db:
             await state.db.close()
 
-    async def get_context(request: Request) -> Context:
-        # the gate authenticated a /graphql request before its body was read
+    async def get_context(request: HTTPConnection) -> Context:
+        # the gate authenticated a /graphql request before its body was read; a websocket
+        # authenticates in its connection_init (``LiveRouter.on_ws_connect``)
+        if isinstance(request, WebSocket):
+            return Context(
+                db=state.db, settings=settings, actor=None, live=state.live,
+                raw_token=bearer_token(request),
+            )  # fmt: skip
         actor: Actor | None = getattr(request.state, "actor", None)
         raw = bearer_token(request) if actor is None else None
         if raw is not None:
@@ -185,11 +232,14 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.add_middleware(metrics_http.HttpMetrics)  # every answer counted, refusals too
     app.add_middleware(RequestIds)  # added last, so outermost: every response has its id
-    router: GraphQLRouter[Context, None] = GraphQLRouter(
+    router = LiveRouter(
         build_schema(settings, state.capacities, state.worker),
         context_getter=get_context,
         graphql_ide="graphiql" if settings.graphiql else None,
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        connection_init_wait_timeout=timedelta(seconds=10),
     )
+    router.state = state
     app.include_router(router, prefix="/graphql")
     receivers = events.Receivers(
         state.db, settings, state.tokens.authenticate, state.throttle, state.buckets

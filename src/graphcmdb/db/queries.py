@@ -218,6 +218,10 @@ class Q(StrEnum):
     NOTIFY_CLAIM = "notify/claim"
     NOTIFY_RECORD_OUTCOME = "notify/record_outcome"
     NOTIFY_DELIVERIES = "notify/deliveries"
+    AUTO_INCIDENT_SERVICE_STATUS = "auto_incident/service_status"
+    LIVE_STAMP = "live/stamp"
+    LIVE_CURSOR = "live/cursor"
+    LIVE_MOVES = "live/moves"
 
 
 #: What a transaction can run: a hand-written file or a generated statement.

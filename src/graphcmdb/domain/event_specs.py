@@ -78,9 +78,21 @@ STATUS_CHANGE_SPEC = _internal(
         "incidentId",
         "changeId",
         "seq",
+        # the live change feed's number (``services/live_feed.py``); ``batch`` marks a
+        # payload's moves until its transaction numbers them
+        "feedSeq",
+        "batch",
     ),
     unique=(("id",),),
-    indexed=("ciId", "at", "serviceId"),
+    indexed=("ciId", "at", "serviceId", "feedSeq", "batch"),
+)
+
+#: The live status feed's counter: one node per feed, its last number (``seq``).
+CHANGE_FEED_SPEC = _internal(
+    label=Label.CHANGE_FEED,
+    area="live",
+    system=("name", "seq"),
+    unique=(("name",),),
 )
 
 #: An incident monitoring did not open because an approved change whose window was open
@@ -106,5 +118,6 @@ EVENT_SPECS: tuple[AnySpec, ...] = (
     EVENT_SPEC,
     ALERT_SPEC,
     STATUS_CHANGE_SPEC,
+    CHANGE_FEED_SPEC,
     INCIDENT_SUPPRESSION_SPEC,
 )

@@ -12,12 +12,11 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from graphcmdb.domain.contract_models import ContractCreate, LicenseCreate, SoftwareProductCreate
-from graphcmdb.domain.event_specs import EVENT_SPECS
 from graphcmdb.domain.identity_rules import CI_IDENTITY
 from graphcmdb.domain.itam_models import AssetCreate, LocationCreate, PersonCreate, VendorCreate
 from graphcmdb.domain.itsm_models import ChangeCreate, IncidentOpen
 from graphcmdb.domain.models import CICreate, ServiceCreate
-from graphcmdb.domain.notify_specs import NOTIFY_SPECS
+from graphcmdb.domain.operations_specs import OPERATIONS_SPECS
 from graphcmdb.domain.records import (
     AssetRecord,
     ChangeRecord,
@@ -32,7 +31,6 @@ from graphcmdb.domain.records import (
     SoftwareProductRecord,
     VendorRecord,
 )
-from graphcmdb.domain.schedule_specs import SCHEDULE_SPECS
 from graphcmdb.domain.system_records import (
     ApiTokenRecord,
     AuditEntryRecord,
@@ -394,9 +392,7 @@ NODE_SPECS: tuple[AnySpec, ...] = (
     RECONCILIATION_TASK_SPEC,
     CREDENTIAL_SET_SPEC,
     IDENTITY_KEY_SPEC,
-    *EVENT_SPECS,
-    *SCHEDULE_SPECS,
-    *NOTIFY_SPECS,
+    *OPERATIONS_SPECS,
 )
 
 #: Node types with generated CRUD: the ones the generic node service serves.

@@ -32,6 +32,8 @@ class Label(StrEnum):
     STATUS_CHANGE = "StatusChange"
     INCIDENT_SUPPRESSION = "IncidentSuppression"
     SCHEDULE = "Schedule"
+    #: the live status feed's counter (``services/live_feed.py``)
+    CHANGE_FEED = "ChangeFeed"
     REPORT_SNAPSHOT = "ReportSnapshot"
     NOTIFICATION_SUBSCRIPTION = "NotificationSubscription"
     NOTIFICATION = "Notification"
@@ -170,6 +172,13 @@ class Permission(StrEnum):
     DISCOVERY = "discovery"
     #: read (and write) money: costs, book values, savings (``api/graphql/financials.py``)
     FINANCIALS = "financials"
+
+
+class LiveKind(StrEnum):
+    """What a live status move is about."""
+
+    CI = "CI"
+    SERVICE = "SERVICE"
 
 
 class ScopeKind(StrEnum):

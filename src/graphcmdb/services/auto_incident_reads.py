@@ -121,6 +121,13 @@ async def service_history(
     }
 
 
+async def service_statuses(db: Database, service_ids: Sequence[str]) -> dict[str, CIStatus]:
+    """Per service, its status as monitoring last set it (its newest move); a service
+    monitoring never moved is absent (OPERATIONAL)."""
+    rows = await db.read(Q.AUTO_INCIDENT_SERVICE_STATUS, ids=list(service_ids))
+    return {str(r["id"]): CIStatus(r["status"]) for r in rows if r.get("status")}
+
+
 async def suppressions(db: Database, change_ids: list[str]) -> dict[str, list[Suppression]]:
     grouped: dict[str, list[Suppression]] = defaultdict(list)
     for r in await db.read(Q.AUTO_INCIDENT_SUPPRESSIONS_BY_CHANGE_IDS, ids=change_ids):

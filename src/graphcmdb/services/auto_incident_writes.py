@@ -206,7 +206,10 @@ def _status_row(plan: Plan, done: IncidentMove | None) -> dict[str, object] | No
     }
 
 
-async def apply(tx: Tx, actor: Actor, plans: list[Plan], at: datetime) -> list[IncidentMove]:
+async def apply(
+    tx: Tx, actor: Actor, plans: list[Plan], at: datetime, batch: str
+) -> list[IncidentMove]:
+    """The plans' incidents and service statuses (the moves marked with ``batch``)."""
     done: list[IncidentMove] = []
     rows = []
     for plan in plans:
@@ -217,7 +220,7 @@ async def apply(tx: Tx, actor: Actor, plans: list[Plan], at: datetime) -> list[I
         if row is not None:
             rows.append(row)
     if rows:
-        await tx.run(Q.AUTO_INCIDENT_SET_SERVICE_STATUS, rows=rows, at=at)
+        await tx.run(Q.AUTO_INCIDENT_SET_SERVICE_STATUS, rows=rows, at=at, batch=batch)
         await audit.record(
             tx,
             actor,

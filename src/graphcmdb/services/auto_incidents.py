@@ -216,11 +216,17 @@ async def _plans(
 
 
 async def follow(
-    tx: Tx, actor: Actor, ci_ids: Collection[str], at: datetime, reopen_within: timedelta
+    tx: Tx,
+    actor: Actor,
+    ci_ids: Collection[str],
+    at: datetime,
+    reopen_within: timedelta,
+    batch: str,
 ) -> FollowUp:
     """Re-run impact for the CIs whose alerts changed (``ci_ids``, whether their status
     moved or not: a change's window may have closed, an alert may join an incident) and
-    bring the incidents of the services above them up to date."""
+    bring the incidents of the services above them up to date (their status moves
+    marked with ``batch`` for the live feed)."""
     service_ids = await _services_to_check(tx, ci_ids)
     if not service_ids:
         return FollowUp()
@@ -229,7 +235,7 @@ async def follow(
     wanted = [p for p in plans if p.decision.move in (Move.OPEN, Move.REOPEN, Move.ATTACH)]
     if any(p.decision.new_affects for p in wanted):
         await auto_incident_writes.suspect(tx, wanted)
-    done = await auto_incident_writes.apply(tx, actor, plans, at)
+    done = await auto_incident_writes.apply(tx, actor, plans, at, batch)
     suppressed = tuple(s for p in plans for s in p.suppressing)
     return FollowUp(tuple(done), suppressed)
 

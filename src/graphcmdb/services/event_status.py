@@ -58,9 +58,10 @@ def _row(ci_id: str, before: CIStatus | None, move: StatusMove, cause: Cause) ->
 
 
 async def apply(
-    tx: Tx, actor: Actor, causes: Mapping[str, Cause], at: datetime
+    tx: Tx, actor: Actor, causes: Mapping[str, Cause], at: datetime, batch: str
 ) -> list[StatusChanged]:
-    """Bring each CI of ``causes`` to the status its alerts hold it at."""
+    """Bring each CI of ``causes`` to the status its alerts hold it at (its moves
+    marked with ``batch`` for the live feed, ``services/live_feed.py``)."""
     if not causes:
         return []
     rows, changed = [], []
@@ -75,7 +76,7 @@ async def apply(
         if move.to is not current:
             changed.append(StatusChanged(ci_id, current, move.to, causes[ci_id]))
     if rows:
-        await tx.run(Q.EVENT_SET_CI_STATUS, rows=rows, at=at)
+        await tx.run(Q.EVENT_SET_CI_STATUS, rows=rows, at=at, batch=batch)
     if changed:
         await audit.record(
             tx,

@@ -6,7 +6,8 @@ new event to a CI through the identity engine (``event_binding``), correlate it 
 alert (flap suppression, what it holds the CI at), store the events with their raw
 payloads and the alerts, then bring the touched CIs to the status their alerts hold them
 at (``event_status``) and the business services they hit to the incidents their impact
-calls for (``auto_incidents``). Nothing else writes events.
+calls for (``auto_incidents``); last, the live feed numbers the status moves
+(``live_feed``). Nothing else writes events.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from graphcmdb.db.queries import Q
 from graphcmdb.events.correlation import AlertSnapshot, FlapRule, correlate
 from graphcmdb.events.model import IncomingEvent
 from graphcmdb.graph.enums import AlertState, CIStatus, EventMatch
-from graphcmdb.services import auto_incidents, event_binding, event_status
+from graphcmdb.services import auto_incidents, event_binding, event_status, live_feed
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.auto_incidents import FollowUp
 from graphcmdb.services.event_binding import Binding
@@ -185,8 +186,10 @@ async def _ingest(
         return IngestReport(tuple(outcomes))
     await tx.run(Q.EVENT_RECORD_EVENTS, events=batch.events, at=at)
     await tx.run(Q.EVENT_UPDATE_ALERTS, alerts=list(batch.alerts.values()), at=at)
-    changes = await event_status.apply(tx, actor, batch.causes, at)
-    follow_up = await auto_incidents.follow(tx, actor, batch.causes, at, rule.window)
+    moves = live_feed.new_batch()
+    changes = await event_status.apply(tx, actor, batch.causes, at, moves)
+    follow_up = await auto_incidents.follow(tx, actor, batch.causes, at, rule.window, moves)
+    await live_feed.stamp(tx, moves)  # last: the feed's lock is held until commit
     return IngestReport(tuple(outcomes), tuple(changes), follow_up)
 
 

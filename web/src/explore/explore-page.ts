@@ -18,6 +18,7 @@ import { type PathResult, pathFromView, shortestPath } from "./path";
 import { GRAPH, SHORTEST_PATH } from "./queries";
 import { searchBox } from "./search-box";
 import type { Suggestion } from "./search-results";
+import { startLive } from "../live/live-graph";
 import { toolbar } from "./toolbar";
 
 /** The longest path the Path button asks for (the server allows up to 12). */
@@ -76,6 +77,9 @@ export class ExplorePage {
     const resilience = new ResiliencePanel(this.api, canvas);
     this.element.querySelector("#side-panels")?.append(impact.element, resilience.element);
     expose({ cy: canvas.cy, impact, resilience, drawnImpact: () => drawnImpact(canvas.cy), page: this });
+    const indicator = h("span", { class: "live-indicator", id: "live-indicator" });
+    this.element.querySelector("#side-panels")?.prepend(indicator);
+    startLive(canvas.cy, indicator); // statuses pushed as monitoring moves them
   }
 
   private async fetchGraph(id: string, depth: number): Promise<{ view: GraphView; ms: number }> {

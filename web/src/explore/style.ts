@@ -77,6 +77,15 @@ function marks(): StylesheetJson {
   return [
     { selector: ".filtered", style: { display: "none" } },
     { selector: ".dim", style: { opacity: 0.2 } },
+    // live status badges (a move pushed over the websocket)
+    {
+      selector: "node.live-down",
+      style: { "border-width": 4, "border-color": IMPACT_DOWN, "border-style": "double" },
+    },
+    {
+      selector: "node.live-degraded",
+      style: { "border-width": 4, "border-color": IMPACT_DEGRADED, "border-style": "double" },
+    },
     { selector: "node.impact-down", style: { "background-color": IMPACT_DOWN, opacity: 1 } },
     { selector: "node.impact-degraded", style: { "background-color": IMPACT_DEGRADED, opacity: 1 } },
     {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from strawberry.fastapi import BaseContext
 
 from graphcmdb.api.graphql.loaders import Loaders
+from graphcmdb.api.live import LiveHub
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
 from graphcmdb.services.actor import Actor
@@ -18,6 +19,8 @@ class Context(BaseContext):
         settings: Settings,
         actor: Actor | None,
         tokens: TokenCache | None = None,
+        live: LiveHub | None = None,
+        raw_token: str | None = None,
     ) -> None:
         super().__init__()
         self.db = db
@@ -25,3 +28,7 @@ class Context(BaseContext):
         self.settings = settings
         self.actor = actor
         self.loaders = Loaders.for_request(db)
+        #: the process's live status hub (subscriptions); the websocket's bearer token,
+        #: looked up again while a subscription runs
+        self.live = live
+        self.raw_token = raw_token

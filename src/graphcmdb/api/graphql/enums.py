@@ -32,6 +32,7 @@ from graphcmdb.graph.enums import (
     IncidentState,
     LicenseMetric,
     LifecycleState,
+    LiveKind,
     Permission,
     RelType,
     Role,
@@ -91,6 +92,7 @@ _SAME_NAME: tuple[type[Enum], ...] = (
     ScheduleOutcome,
     NotificationKind,
     NotificationChannel,
+    LiveKind,
 )
 
 for _enum in _SAME_NAME:

@@ -29,6 +29,7 @@ from graphcmdb.domain.records import (
     ServiceRecord,
     SoftwareProductRecord,
 )
+from graphcmdb.graph.enums import CIStatus
 from graphcmdb.impact.maintenance import MaintenanceRisk
 from graphcmdb.impact.model import NeedsGraph
 from graphcmdb.itam.tco import ContractShare
@@ -91,6 +92,10 @@ def keyed(read: BatchRead[V], default: Callable[[], V]) -> DataLoader[str, V]:
 def absent() -> None:
     """The default of a loader by id: no such node."""
     return
+
+
+def _operational() -> CIStatus:
+    return CIStatus.OPERATIONAL
 
 
 def unreachable() -> NoReturn:
@@ -181,6 +186,8 @@ class Loaders:
     service_status_history: Keyed[list[ServiceStatusChange]] = Keyed(
         auto_incident_reads.service_history, list
     )
+    #: per service id: its status as monitoring last set it (OPERATIONAL if never)
+    service_status: Keyed[CIStatus] = Keyed(auto_incident_reads.service_statuses, _operational)
     #: per incident id: its root-cause candidates (automatic incidents), best first
     suspects: Keyed[list[Suspect]] = Keyed(
         among_visible(auto_incident_reads.suspects, _suspect_ci), list

@@ -18,6 +18,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.schema import StreamResult
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
@@ -30,6 +31,7 @@ from graphcmdb.api.graphql.admin.mutation import AdminMutation
 from graphcmdb.api.graphql.admin.notify import NotifyMutation, NotifyQuery
 from graphcmdb.api.graphql.admin.query import AdminQuery
 from graphcmdb.api.graphql.admin.schedules import ScheduleMutation, ScheduleQuery
+from graphcmdb.api.graphql.core.live_types import LiveSubscription
 from graphcmdb.api.graphql.core.node import GenericNode
 from graphcmdb.api.graphql.core.schema import CoreMutation, CoreQuery
 from graphcmdb.api.graphql.core.types import CIType, ServiceType
@@ -78,6 +80,11 @@ class Mutation(
     ScheduleMutation,
     NotifyMutation,
 ):
+    pass
+
+
+@strawberry.type
+class Subscription(LiveSubscription):
     pass
 
 
@@ -146,6 +153,28 @@ class CmdbSchema(strawberry.Schema):
             return await off_loop.run(here)
         return await here
 
+    async def stream(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+    ) -> StreamResult:
+        """Subscriptions only over websocket: queries and mutations go through
+        ``POST /graphql`` and its gate (body size, rate, deadlines)."""
+        return await super().stream(
+            query,
+            variable_values,
+            context_value,
+            root_value,
+            operation_name,
+            operation_extensions,
+            (OperationType.SUBSCRIPTION,),
+        )
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
@@ -204,6 +233,7 @@ def build_schema(
     schema = CmdbSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=[CIType, ServiceType, GenericNode],
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),

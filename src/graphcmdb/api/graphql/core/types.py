@@ -160,6 +160,15 @@ class ServiceType(Dependable, Affectable):
     history: Connection[AuditEntry] = history_field()
 
     @strawberry.field(
+        description="The service's status as monitoring last set it when it re-ran impact "
+        "(its newest status move: DOWN, DEGRADED or OPERATIONAL); OPERATIONAL when "
+        "monitoring never moved it. Live: the liveStatus subscription pushes each move."
+    )
+    async def status(self, info: Info) -> CIStatus:
+        status: CIStatus = await info.context.loaders.service_status.load(self.id)
+        return status
+
+    @strawberry.field(
         description="Moves of this service's status made when monitoring re-ran impact, "
         "newest first (at most 100), each with the automatic incident that followed or the "
         "change that suppressed it."

@@ -1,0 +1,9 @@
+// Each business service's status as monitoring last set it (its newest StatusChange);
+// null when monitoring never moved it.
+UNWIND $ids AS id
+CALL (id) {
+  OPTIONAL MATCH (c:StatusChange {serviceId: id})
+  WITH c ORDER BY c.seq DESC LIMIT 1
+  RETURN c.to AS status
+}
+RETURN id, status
