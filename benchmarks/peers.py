@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import time
 from collections.abc import Callable
@@ -282,13 +283,24 @@ def main() -> None:
     parser.add_argument(
         "--no-full-report", action="store_true", help="leave out graphcmdb's full report"
     )
+    parser.add_argument(
+        "--api-env",
+        nargs="*",
+        default=[],
+        metavar="NAME=VALUE",
+        help="settings for the graphcmdb API process, e.g. GRAPHCMDB_EXPENSIVE_WORKER=false",
+    )
+    parser.add_argument("--name", default="peers", help="benchmarks/results/NAME.json")
     args = parser.parse_args()
     collector.tune()  # as the API and the CLI run
+    api_env = dict(kv.split("=", 1) for kv in args.api_env)
+    os.environ.update(api_env)  # the API process inherits them (benchmarks.impact.start_api)
     console = Console()
     results: dict[int, dict[str, Any]] = {}
     for n in args.sizes:
         results[n] = run_size(n, args.rounds, args.budget, not args.no_full_report, console)
-        save("peers", {str(k): v for k, v in results.items()})
+        results[n]["api_env"] = api_env
+        save(args.name, {str(k): v for k, v in results.items()})
     report(results, console)
 
 
