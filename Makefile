@@ -57,7 +57,7 @@ run: install web
 	$(BIN)/graphcmdb run
 
 ## test: lint, type-check, then every test against a real Neo4j started for the run
-test: install system-packages lint typecheck web web-check chromium
+test: install system-packages postgresql lint typecheck web web-check chromium
 	$(BIN)/pytest
 
 lint: install

@@ -22,9 +22,12 @@ from graphcmdb.config import Settings
 from graphcmdb.db.database import Database, neo4j_auth
 from graphcmdb.demo.synthetic_load import load_synthetic
 
-pytestmark = pytest.mark.skipif(
-    postgres_bin() is None, reason="PostgreSQL's binaries are absent (make postgresql)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        postgres_bin() is None, reason="PostgreSQL's binaries are absent (make postgresql)"
+    ),
+    pytest.mark.slow,  # a throwaway PostgreSQL cluster and a small estate: ~20 s
+]
 
 #: clusters with 3+ members and a quorum below their size: (id, members, minAvailable)
 CLUSTERS = """
@@ -44,7 +47,7 @@ def driver(settings: Settings) -> Iterator[neo4j.Driver]:
 async def test_closures_agree_with_the_engine(
     db: Database, settings: Settings, driver: neo4j.Driver
 ) -> None:
-    summary = await load_synthetic(db, 1_500, seed=3)
+    summary = await load_synthetic(db, 600, seed=3)
     database = settings.neo4j_database
     rng = random.Random(5)
     inputs = [ids[:1] for ids in summary.hotspots.values()]
