@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .PHONY: install run test lint typecheck unit schema bench neo4j-start neo4j-stop clean system-packages
+.PHONY: postgresql bench-peers-install bench-peers
 .PHONY: web web-install web-check chromium docs-images
 
 $(STAMP): pyproject.toml
@@ -64,7 +65,7 @@ run: install web
 	$(BIN)/graphcmdb run
 
 ## test: lint, type-check, then every test against a real Neo4j started for the run
-test: install system-packages lint typecheck web web-check chromium
+test: install system-packages postgresql lint typecheck web web-check chromium
 	$(BIN)/pytest
 
 lint: install
@@ -79,6 +80,24 @@ schema: install
 
 bench: install
 	$(BIN)/python benchmarks/upsert.py
+
+## postgresql: Debian's PostgreSQL server binaries for the peers benchmark (apt, once; root);
+## no cluster is created or started: the benchmark runs a throwaway one of its own
+postgresql:
+	@if [ -z "$$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null)" ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	fi
+
+## bench-peers: impact against the raw driver, @neo4j/graphql and a PostgreSQL CTE (benchmarks/README.md)
+PEERS_NODE := benchmarks/peers/neo4j-graphql
+$(PEERS_NODE)/node_modules/.installed: $(PEERS_NODE)/package-lock.json
+	cd $(PEERS_NODE) && npm ci --no-audit --no-fund
+	touch $@
+
+bench-peers-install: install postgresql $(PEERS_NODE)/node_modules/.installed
+
+bench-peers: bench-peers-install
+	$(BIN)/python -m benchmarks.peers --sizes 10000 100000
 
 neo4j-start: install
 	$(BIN)/graphcmdb neo4j start
