@@ -79,6 +79,11 @@ class OutsideScopes(CmdbError, code="OUTSIDE_SCOPES"):
 class DatabaseUnavailable(CmdbError, code="DATABASE_UNAVAILABLE"): ...
 
 
+class DatabaseBusy(CmdbError, code="DATABASE_BUSY"):
+    """Concurrent writes kept colliding (deadlocks, lock waits) past the driver's retries:
+    nothing was written; retry after ``retryAfter`` seconds (HTTP 503)."""
+
+
 class LimitExceeded(CmdbError, code="LIMIT_EXCEEDED"): ...
 
 

@@ -26,7 +26,7 @@ from graphcmdb.api.request_ids import in_request
 from graphcmdb.api.throttle import FailureThrottle
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
-from graphcmdb.errors import CmdbError, DatabaseUnavailable
+from graphcmdb.errors import CmdbError, DatabaseBusy, DatabaseUnavailable
 from graphcmdb.events import alertmanager, generic, prtg, zabbix
 from graphcmdb.events.correlation import FlapRule
 from graphcmdb.events.model import IncomingEvent
@@ -212,9 +212,11 @@ class Receivers:
             if "retryAfter" in exc.details:
                 answer.headers["Retry-After"] = str(exc.details["retryAfter"])
             return answer
-        except DatabaseUnavailable as exc:
+        except (DatabaseUnavailable, DatabaseBusy) as exc:
             _dropped(source, exc.code)
-            return error(503, exc.code, exc.message)
+            answer = error(503, exc.code, exc.message, **exc.details)
+            answer.headers["Retry-After"] = str(exc.details.get("retryAfter", 1))
+            return answer  # a sender retries on 5xx (Alertmanager does)
         except CmdbError as exc:
             _dropped(source, exc.code)
             status = 413 if exc.code == "TOO_MANY_ALERTS" else 422

@@ -22,7 +22,13 @@ from graphcmdb.db import pool_metrics, scoping
 from graphcmdb.db.catalogue import CypherCatalogue, get_catalogue
 from graphcmdb.db.deadlines import transaction_seconds
 from graphcmdb.db.queries import VISIBLE_IDS, Q, QueryName
-from graphcmdb.errors import DatabaseUnavailable, Duplicate, OutsideScopes, RequestTimedOut
+from graphcmdb.errors import (
+    DatabaseBusy,
+    DatabaseUnavailable,
+    Duplicate,
+    OutsideScopes,
+    RequestTimedOut,
+)
 from graphcmdb.graph.enums import Label
 
 T = TypeVar("T")
@@ -240,6 +246,12 @@ class Database:
             ) from exc
         except nx.ConstraintError as exc:
             raise Duplicate(f"Already exists: {exc.message}") from exc
+        except nx.TransientError as exc:  # still colliding once the driver's retries ran out
+            raise DatabaseBusy(
+                "Concurrent writes kept colliding with this one (deadlocks or lock waits) "
+                "after it was retried: nothing was written; retry in a moment.",
+                retryAfter=1,
+            ) from exc
         except nx.AuthError as exc:
             raise DatabaseUnavailable(
                 f"Neo4j at {self.settings.bolt_uri} refused the credentials: {exc.message}"

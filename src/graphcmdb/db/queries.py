@@ -184,6 +184,7 @@ class Q(StrEnum):
     SCHEDULE_SNAPSHOT_LIST = "schedule/snapshot_list"
     SCHEDULE_UPDATE = "schedule/update"
     EVENT_LOCK_ALERTS = "event/lock_alerts"
+    EVENT_SERIALIZE = "event/serialize"
     EVENT_KNOWN_DIGESTS = "event/known_digests"
     EVENT_CIS_BY_IDS = "event/cis_by_ids"
     EVENT_RECORD_EVENTS = "event/record_events"

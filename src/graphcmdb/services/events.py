@@ -157,6 +157,7 @@ class _Batch:
 async def _ingest(
     tx: Tx, actor: Actor, events: Sequence[IncomingEvent], rule: FlapRule, at: datetime
 ) -> IngestReport:
+    await tx.run(Q.EVENT_SERIALIZE, feed=live_feed.FEED)  # one at a time (the query says why)
     fingerprints = sorted({e.fingerprint for e in events})
     locked = await tx.run(Q.EVENT_LOCK_ALERTS, fingerprints=fingerprints)
     batch = _Batch(

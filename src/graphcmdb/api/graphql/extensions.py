@@ -10,7 +10,13 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, SchemaExtension
 
 from graphcmdb.api.graphql import cost
-from graphcmdb.errors import CmdbError, DatabaseUnavailable, Overloaded, QueryTooCostly
+from graphcmdb.errors import (
+    CmdbError,
+    DatabaseBusy,
+    DatabaseUnavailable,
+    Overloaded,
+    QueryTooCostly,
+)
 
 
 class QueryCostLimiter(SchemaExtension):
@@ -68,7 +74,11 @@ class HideSuggestions(SchemaExtension):
 
 
 #: typed errors that are not the caller's fault, with their HTTP status
-STATUS: dict[type[CmdbError], int] = {DatabaseUnavailable: 503, Overloaded: 503}
+STATUS: dict[type[CmdbError], int] = {
+    DatabaseUnavailable: 503,
+    DatabaseBusy: 503,
+    Overloaded: 503,
+}
 
 
 class ErrorStatus(SchemaExtension):

@@ -1,0 +1,199 @@
+"""The monitoring event path at scale: how fast a burst of alerts is accepted, and how
+long an alert takes to become an incident.
+
+A synthetic estate (``graphcmdb demo generate``'s generator) in a throwaway Neo4j, the
+real API in its own process (uvicorn, the defaults), an events token, Alertmanager's
+webhook JSON (version 4) on loopback:
+
+- **alert to incident**: for each of 20 hypervisors in turn, one critical alert; the
+  webhook's answer is given once the alert is stored, the CI is DOWN, impact has been
+  re-run and the hit services' incidents are open (one transaction), so its round trip
+  is the alert-to-incident latency. Then the alert is resolved (the incidents resolve
+  in the same way), which is timed too;
+- **burst**: alerts on random CIs in payloads of 50 (an Alertmanager group), every
+  payload posted twice (the second is all duplicates), by concurrent senders; accepted
+  events a second counts each distinct event once.
+
+    .venv/bin/python -m benchmarks.events --cis 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import time
+from typing import Any
+
+import httpx
+from rich.console import Console
+from rich.table import Table
+
+from benchmarks.harness import percentiles, save, throwaway_neo4j
+from benchmarks.impact import HYPERVISORS
+from benchmarks.load import api_process
+from graphcmdb.db.database import Database
+from graphcmdb.db.schema import migrate
+from graphcmdb.demo.synthetic_load import load_synthetic
+from graphcmdb.graph.enums import Role
+from graphcmdb.services import tokens
+from graphcmdb.services.actor import system_actor
+
+GROUP = 50
+STARTS = "2026-12-01T10:00:00Z"
+
+
+def alert(ci_id: str, name: str, status: str, fingerprint: str) -> dict[str, Any]:
+    return {
+        "status": status,
+        "labels": {"alertname": name, "severity": "critical", "graphcmdb_ci_id": ci_id},
+        "annotations": {"summary": f"{name} on {ci_id}"},
+        "startsAt": STARTS,
+        "endsAt": "2026-12-01T10:05:00Z" if status == "resolved" else "0001-01-01T00:00:00Z",
+        "generatorURL": "http://127.0.0.1:9090/graph",
+        "fingerprint": fingerprint,
+    }
+
+
+def payload(alerts: list[dict[str, Any]], status: str) -> dict[str, Any]:
+    return {
+        "version": "4",
+        "groupKey": '{}:{alertname="bench"}',
+        "truncatedAlerts": 0,
+        "status": status,
+        "receiver": "graphcmdb",
+        "groupLabels": {"alertname": "bench"},
+        "commonLabels": {},
+        "commonAnnotations": {},
+        "externalURL": "http://127.0.0.1:9093",
+        "alerts": alerts,
+    }
+
+
+async def post(client: httpx.AsyncClient, token: str, body: dict[str, Any]) -> dict[str, Any]:
+    reply = await client.post(
+        "/events/alertmanager", json=body, headers={"Authorization": f"Bearer {token}"}
+    )
+    reply.raise_for_status()
+    answer: dict[str, Any] = reply.json()
+    return answer
+
+
+async def to_incident(
+    client: httpx.AsyncClient, token: str, hypervisors: list[str]
+) -> dict[str, Any]:
+    opened, resolved, incidents = [], [], []
+    for i, ci in enumerate(hypervisors):
+        fp = f"hv-{i:04d}"
+        started = time.perf_counter()
+        answer = await post(client, token, payload([alert(ci, "HostDown", "firing", fp)], "firing"))
+        opened.append(time.perf_counter() - started)
+        incidents.append(sum(1 for m in answer["incidents"] if m["move"] == "OPEN"))
+        started = time.perf_counter()
+        answer = await post(
+            client, token, payload([alert(ci, "HostDown", "resolved", fp)], "resolved")
+        )
+        resolved.append(time.perf_counter() - started)
+    return {
+        "open": percentiles(opened),
+        "resolve": percentiles(resolved),
+        "incidents_opened": sum(incidents),
+        "hypervisors": len(hypervisors),
+    }
+
+
+async def burst(
+    client: httpx.AsyncClient, token: str, pool: list[str], alerts: int, senders: int
+) -> dict[str, Any]:
+    rng = random.Random(11)
+    chosen = [rng.choice(pool) for _ in range(alerts)]
+    groups = []
+    for g in range(0, alerts, GROUP):
+        fired = [
+            alert(ci, "Burst", "firing", f"b-{g + j}") for j, ci in enumerate(chosen[g : g + GROUP])
+        ]
+        groups.append(payload(fired, "firing"))
+    queue = [*groups, *groups]  # each posted twice: the second time all duplicates
+    answers: list[dict[str, Any]] = []
+    times: list[float] = []
+
+    async def sender() -> None:
+        while queue:
+            body = queue.pop(0)
+            started = time.perf_counter()
+            answers.append(await post(client, token, body))
+            times.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(sender() for _ in range(senders)))
+    wall = time.perf_counter() - started
+    accepted = sum(a["accepted"] for a in answers)
+    return {
+        "alerts": alerts,
+        "posts": len(answers),
+        "accepted": accepted,
+        "duplicates": sum(a["duplicates"] for a in answers),
+        "incidents_opened": sum(1 for a in answers for m in a["incidents"] if m["move"] == "OPEN"),
+        "wall_s": wall,
+        "accepted_per_s": accepted / wall,
+        "post": percentiles(times),
+        "senders": senders,
+    }
+
+
+def report(results: dict[str, Any], console: Console) -> None:
+    table = Table(title=f"Event path, {results['cis']:,} CIs")
+    for column in ("measure", "n", "p50 ms", "p95 ms", "figure"):
+        table.add_column(column, justify="right")
+    latency = results["to_incident"]
+    for name in ("open", "resolve"):
+        f = latency[name]
+        label = "alert → incident open" if name == "open" else "resolved → incident resolved"
+        table.add_row(label, str(f["n"]), f"{f['p50_ms']:.0f}", f"{f['p95_ms']:.0f}", "")
+    b = results["burst"]
+    table.add_row(
+        f"burst: {b['posts']} posts of {GROUP} alerts",
+        str(b["posts"]),
+        f"{b['post']['p50_ms']:.0f}",
+        f"{b['post']['p95_ms']:.0f}",
+        f"{b['accepted_per_s']:,.0f} accepted events/s",
+    )
+    console.print(table)
+    console.print(
+        f"incidents opened: {latency['incidents_opened']} by {latency['hypervisors']} "
+        f"hypervisors, {b['incidents_opened']} in the burst; burst accepted {b['accepted']:,} "
+        f"of {b['alerts'] * 2:,} notifications ({b['duplicates']:,} duplicates) in "
+        f"{b['wall_s']:.1f} s with {b['senders']} senders"
+    )
+
+
+async def main(cis: int, alerts: int, senders: int) -> None:
+    console = Console()
+    began = time.monotonic()
+    results: dict[str, Any] = {"cis": cis}
+    with throwaway_neo4j(heap="2g", pagecache="1g", restart=False) as (settings, facts):
+        db = Database(settings)
+        await migrate(db)
+        summary = await load_synthetic(db, cis)
+        token = (await tokens.create_token(db, system_actor("bench"), "am", Role.EVENTS)).token
+        hypervisors = [r["id"] for r in await db.run_raw(HYPERVISORS)][:20]
+        pool = list(summary.random_pool)
+        await db.close()
+        results |= {"neo4j": facts, "relationships": summary.relationships}
+        console.print(f"{summary.cis:,} CIs loaded after {time.monotonic() - began:.0f} s")
+        with api_process(settings, {}) as url:
+            async with httpx.AsyncClient(base_url=url, timeout=120) as client:
+                results["to_incident"] = await to_incident(client, token, hypervisors)
+                results["burst"] = await burst(client, token, pool, alerts, senders)
+    report(results, console)
+    results["total_s"] = time.monotonic() - began
+    console.print(f"total {results['total_s']:.0f} s; saved {save('events', results)}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cis", type=int, default=100_000)
+    parser.add_argument("--alerts", type=int, default=5_000)
+    parser.add_argument("--senders", type=int, default=8)
+    args = parser.parse_args()
+    asyncio.run(main(args.cis, args.alerts, args.senders))
