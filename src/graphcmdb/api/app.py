@@ -21,7 +21,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from graphcmdb import __version__, collector
 from graphcmdb.api import events, metrics_http
 from graphcmdb.api.capacity import Capacities
-from graphcmdb.api.expensive_process import ExpensiveWorker
+from graphcmdb.api.expensive_process import ExpensiveWorker, encoded_body
 from graphcmdb.api.gate import GraphQLGate
 from graphcmdb.api.graphql.context import Context
 from graphcmdb.api.graphql.schema import build_schema
@@ -131,6 +131,11 @@ class LiveRouter(GraphQLRouter[Context, None]):
     with 4403."""
 
     state: AppState
+
+    def encode_json(self, data: object) -> str | bytes:
+        """An expensive query's answer comes encoded by the worker process: sent as is."""
+        encoded = encoded_body(data)
+        return encoded if encoded is not None else super().encode_json(data)
 
     async def on_ws_connect(self, context: Context) -> None:
         params = context.connection_params if isinstance(context.connection_params, dict) else {}

@@ -17,6 +17,7 @@ import itertools
 import logging
 import socket
 import sys
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import GraphQLError, GraphQLFormattedError
@@ -191,8 +192,28 @@ class ExpensiveWorker:
                 await self._process.wait()
 
 
+@dataclass(frozen=True)
+class Encoded:
+    """An answer's JSON body as the worker encoded it, standing for its ``data`` until
+    the router sends it (``api/app.py``'s ``encode_json``)."""
+
+    body: bytes
+
+
+def encoded_body(response: object) -> bytes | None:
+    """The body of a response whose data the worker encoded, else None."""
+    if isinstance(response, dict) and len(response) == 1:
+        data = response.get("data")
+        if isinstance(data, Encoded):
+            return data.body
+    return None
+
+
 def result_of(answer: wire.Answer) -> ExecutionResult:
     """What the worker executed, as strawberry's own execution returns it."""
+    if answer.body is not None:
+        # passed on as it is: strawberry puts it in {"data": ...}, encode_json unwraps it
+        return ExecutionResult(data=Encoded(answer.body), errors=None)  # type: ignore[arg-type]  # a stand-in the router's encode_json knows
     errors = [rebuilt(e) for e in answer.errors] or None
     return ExecutionResult(data=answer.data, errors=errors, extensions=answer.extensions)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging.config
 import os
 import pickle
@@ -67,14 +68,19 @@ class Worker:
                 order.query, order.variables, context, operation_name=order.operation_name
             )
             status = context.response.status_code
-            answer = wire.Answer(
-                id=order.id,
-                data=result.data,
-                errors=tuple(e.formatted for e in result.errors or ()),
-                extensions=result.extensions,
-                status=None if status == OK else status,
-                retry_after=context.response.headers.get("retry-after"),
-            )
+            if not result.errors and not result.extensions and status == OK:
+                # strawberry's own encoding (``encode_json``), done here
+                body = json.dumps({"data": result.data}, separators=(",", ":")).encode()
+                answer = wire.Answer(id=order.id, body=body)
+            else:
+                answer = wire.Answer(
+                    id=order.id,
+                    data=result.data,
+                    errors=tuple(e.formatted for e in result.errors or ()),
+                    extensions=result.extensions,
+                    status=None if status == OK else status,
+                    retry_after=context.response.headers.get("retry-after"),
+                )
         except asyncio.CancelledError:
             answer = wire.Answer(id=order.id, withdrawn=True)
         except Exception:  # the schema masks what resolvers raise; this is the rest
