@@ -115,13 +115,8 @@ class Tx:
         """Rows as the driver decodes them: no temporal conversion (for bulk reads of
         plain values, where walking every value again would cost more than the query)."""
         self._db.round_trips += 1
-        if scoping.is_scoped():  # the variant testing visibility, with the scopes
-            text = self._db.catalogue.scoped(query)
-        else:
-            text = self._db.catalogue[query]
-        if "$scoped" in text:
-            params = params | scoping.current()
-        result = await self._tx.run(text, to_param(params))
+        text, given = statement(self._db.catalogue, query, params)
+        result = await self._tx.run(text, given)
         eager = await result.to_eager_result()
         return [dict(zip(record.keys(), record.values(), strict=True)) for record in eager.records]
 
@@ -154,6 +149,22 @@ class _Counted:
         else:
             outcome = "error"
         opsmetrics.NEO4J_TRANSACTIONS.labels(self.mode, outcome).inc()
+
+
+#: tries of an auto-committed read (:meth:`Database.read`) and the first pause between two
+READ_ATTEMPTS = 3
+READ_RETRY_S = 0.2
+
+
+def statement(
+    catalogue: CypherCatalogue, query: QueryName, params: dict[str, Any]
+) -> tuple[str, dict[str, Any]]:
+    """A named query's text and parameters as sent: the variant testing visibility,
+    with the caller's scopes, when the caller is scoped (``db/scoping.py``)."""
+    text = catalogue.scoped(query) if scoping.is_scoped() else catalogue[query]
+    if "$scoped" in text:
+        params = params | scoping.current()
+    return text, to_param(params)
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:
@@ -234,11 +245,20 @@ class Database:
     async def _run_unit(
         self, mode: str, unit: Callable[[neo4j.AsyncManagedTransaction], Awaitable[T]], limit: float
     ) -> T:
+        async def managed(session: neo4j.AsyncSession) -> T:
+            if mode == "w":
+                return await session.execute_write(unit)
+            return await session.execute_read(unit)
+
+        return await self._in_session(managed, limit)
+
+    async def _in_session(
+        self, action: Callable[[neo4j.AsyncSession], Awaitable[T]], limit: float
+    ) -> T:
+        """``action`` in a session, the driver's errors as typed ones."""
         try:
             async with self.driver.session(database=self.database) as session:
-                if mode == "w":
-                    return await session.execute_write(unit)
-                return await session.execute_read(unit)
+                return await action(session)
         except UNAVAILABLE as exc:
             raise DatabaseUnavailable(
                 f"Neo4j at {self.settings.bolt_uri} is not reachable ({type(exc).__name__}). "
@@ -275,12 +295,34 @@ class Database:
         return await self._execute("r", work)
 
     async def read(self, query: QueryName, **params: Any) -> list[Row]:
-        """One read query in its own transaction."""
+        """One read query, auto-committed: its RUN and PULL go out together, with no BEGIN
+        or COMMIT around them. A managed transaction costs a second round trip and four
+        messages to encode, and under load the driver's sends were the API's largest
+        cost (``benchmarks/README.md``, "load"). A lost connection or a transient error
+        is tried again (``READ_ATTEMPTS``), as the driver retries a managed one."""
+        home = self._elsewhere()
+        if home is not None:
+            sent = asyncio.run_coroutine_threadsafe(self.read(query, **params), home)
+            return await asyncio.wrap_future(sent)
+        limit = transaction_seconds(self.settings, "r")
+        text, given = statement(self.catalogue, query, params)
+        statement_ = neo4j.Query(text, timeout=limit) if limit > 0 else neo4j.Query(text)
 
-        async def work(tx: Tx) -> list[Row]:
-            return await tx.run(query, **params)
+        async def auto(session: neo4j.AsyncSession) -> list[Row]:
+            result = await session.run(statement_, given)
+            eager = await result.to_eager_result()
+            return [to_native(dict(zip(r.keys(), r.values(), strict=True))) for r in eager.records]
 
-        return await self.read_tx(work)
+        with _Counted("read"):
+            for attempt in range(READ_ATTEMPTS):
+                self.round_trips += 1
+                try:
+                    return await self._in_session(auto, limit)
+                except (DatabaseUnavailable, DatabaseBusy):
+                    if attempt == READ_ATTEMPTS - 1:
+                        raise
+                    await asyncio.sleep(READ_RETRY_S * 2**attempt)
+        raise AssertionError("unreachable")  # the loop returns or raises
 
     async def run_raw(self, text: str, **params: Any) -> list[Row]:
         """Schema DDL and admin statements only (never request data in ``text``).
