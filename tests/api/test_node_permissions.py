@@ -233,6 +233,8 @@ SERVER_ONLY: dict[Label, str] = {
     Label.STATUS_CHANGE: "written when events move a CI's status (tests/api/test_events.py)",
     Label.INCIDENT_SUPPRESSION: "written when an open change suppresses an automatic incident "
     "(tests/services/test_auto_incidents.py)",
+    Label.CHANGE_FEED: "the live status feed's counter, numbered by every events "
+    "transaction that moves a status (tests/api/test_live.py)",
     Label.REPORT_SNAPSHOT: "taken by a report schedule when it runs (tests/api/test_schedules.py)",
     Label.NOTIFICATION: "the outbox: enqueued with the change that causes it or by the "
     "periodic scan, sent by the dispatcher (tests/notify/)",

@@ -59,6 +59,9 @@ NOT_IMPORTED: dict[Label, str] = {
     Label.CREDENTIAL_SET: "secrets: created by an admin, never exported",
     Label.NOTIFICATION_SUBSCRIPTION: "created by an admin, with a signing secret shown once",
     Label.NOTIFICATION: "the outbox and delivery log, written by the server",
+    Label.SCHEDULE: "set up by an admin (createSchedule), its runs written by the server",
+    Label.REPORT_SNAPSHOT: "taken by a report schedule when it runs",
+    Label.CHANGE_FEED: "the live status feed's counter, written by events transactions",
 }
 
 
