@@ -63,8 +63,8 @@ CALL (y) {{
 RETURN collect({{dep: id, t: t, k: k, node: x {NODE}}}) AS rows"""
 
 
-def baseline(driver: neo4j.Driver, database: str, down: list[str]) -> int:
-    """Hand-written BFS upwards in one read transaction, then the engine; returns node count."""
+def fetch_region(driver: neo4j.Driver, database: str, down: list[str]) -> NeedsGraph:
+    """The region above ``down``: a hand-written BFS upwards in one read transaction."""
     graph = NeedsGraph()
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
         tx = session.begin_transaction()
@@ -82,7 +82,12 @@ def baseline(driver: neo4j.Driver, database: str, down: list[str]) -> int:
                     seen.add(node.id)
                     frontier.append(node.id)
         tx.close()
-    impacted = evaluate(graph, set(down))
+    return graph
+
+
+def baseline(driver: neo4j.Driver, database: str, down: list[str]) -> int:
+    """The hand-written region fetch, then the engine; returns node count."""
+    impacted = evaluate(fetch_region(driver, database, down), set(down))
     ordered = sorted(impacted.values(), key=lambda i: (-int(i.status), i.distance, i.id))
     return len(ordered)
 

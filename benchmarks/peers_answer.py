@@ -19,11 +19,8 @@ from collections.abc import Iterable, Sequence
 
 import neo4j
 
-from benchmarks.impact import BASE_LEVEL, BASE_START
-from graphcmdb.graph.enums import RelType
+from benchmarks.impact import fetch_region
 from graphcmdb.impact.engine import evaluate
-from graphcmdb.impact.model import Need, NeedsGraph
-from graphcmdb.services.impact_fetch import to_node_info
 
 Answer = dict[str, str]
 #: one closure node: id, minAvailable (clusters), hard needs' ids, members' ids (one per
@@ -70,23 +67,7 @@ def statuses(down: Iterable[str], closure: Iterable[ClosureRow]) -> Answer:
 
 def reference(driver: neo4j.Driver, database: str, down: list[str]) -> Answer:
     """The project's engine on the region ``benchmarks.impact``'s baseline fetches."""
-    graph = NeedsGraph()
-    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
-        tx = session.begin_transaction()
-        for rec in tx.run(BASE_START, ids=down):
-            graph.add_node(to_node_info(rec["node"]))
-        frontier, seen = list(down), set(down)
-        while frontier:
-            rows = tx.run(BASE_LEVEL, ids=frontier).single(strict=True)["rows"]
-            frontier = []
-            for r in rows:
-                node = to_node_info(r["node"])
-                graph.add_node(node)
-                graph.add_need(Need(node.id, r["dep"], RelType(r["t"]), r["k"] != "soft"))
-                if node.id not in seen:
-                    seen.add(node.id)
-                    frontier.append(node.id)
-        tx.close()
+    graph = fetch_region(driver, database, down)
     return {i.id: i.status.name for i in evaluate(graph, set(down)).values()}
 
 

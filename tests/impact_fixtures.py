@@ -34,26 +34,32 @@ async def build(
     return ids
 
 
+#: DESIGN's example: shop -> web cluster (web1..3, minAvailable 2); web1, web2 on h1, web3 on h2
+WORKED_CIS: dict[str, tuple[CIClass, dict[str, object]]] = {
+    "h1": (CIClass.SERVER, {}),
+    "h2": (CIClass.SERVER, {}),
+    "web1": (CIClass.VIRTUAL_MACHINE, {}),
+    "web2": (CIClass.VIRTUAL_MACHINE, {}),
+    "web3": (CIClass.VIRTUAL_MACHINE, {}),
+    "web": (CIClass.CLUSTER, {"minAvailable": 2}),
+}
+WORKED_SHOP: dict[str, object] = {"criticality": 5, "users": 1000, "slaTarget": 99.9}
+WORKED_EDGES: list[tuple[str, RelType, str, DependencyKind | None]] = [
+    ("web1", RelType.HOSTED_ON, "h1", None),
+    ("web2", RelType.HOSTED_ON, "h1", None),
+    ("web3", RelType.HOSTED_ON, "h2", None),
+    ("web1", RelType.MEMBER_OF, "web", None),
+    ("web2", RelType.MEMBER_OF, "web", None),
+    ("web3", RelType.MEMBER_OF, "web", None),
+    ("shop", RelType.DEPENDS_ON, "web", DependencyKind.HARD),
+]
+
+
 async def worked_example(db: Database) -> dict[str, str]:
-    """DESIGN's example: shop -> web cluster (web1..3, minAvailable 2); web1, web2 on h1, web3 on h2."""
+    """DESIGN's example (:data:`WORKED_CIS`, :data:`WORKED_EDGES`)."""
     return await build(
         db,
-        cis={
-            "h1": (CIClass.SERVER, {}),
-            "h2": (CIClass.SERVER, {}),
-            "web1": (CIClass.VIRTUAL_MACHINE, {}),
-            "web2": (CIClass.VIRTUAL_MACHINE, {}),
-            "web3": (CIClass.VIRTUAL_MACHINE, {}),
-            "web": (CIClass.CLUSTER, {"minAvailable": 2}),
-        },
-        services={"shop": {"criticality": 5, "users": 1000, "slaTarget": 99.9, "owner": "ecom"}},
-        edges=[
-            ("web1", RelType.HOSTED_ON, "h1", None),
-            ("web2", RelType.HOSTED_ON, "h1", None),
-            ("web3", RelType.HOSTED_ON, "h2", None),
-            ("web1", RelType.MEMBER_OF, "web", None),
-            ("web2", RelType.MEMBER_OF, "web", None),
-            ("web3", RelType.MEMBER_OF, "web", None),
-            ("shop", RelType.DEPENDS_ON, "web", DependencyKind.HARD),
-        ],
+        cis=WORKED_CIS,
+        services={"shop": {**WORKED_SHOP, "owner": "ecom"}},
+        edges=WORKED_EDGES,
     )

@@ -2,7 +2,10 @@
 // passes. The notice reaches the services its targets are, or that need them (as
 // rel/services_by_ids); a service filter names one of those, an owner filter one of their
 // owners, a team filter (name or id) a team one of them is OWNED_BY or a target is
-// SUPPORTED_BY. MERGE on the key: the same notice enqueued again writes nothing.
+// SUPPORTED_BY. MERGE on the key: the same notice enqueued again writes nothing. Nothing
+// is traversed when no enabled subscription wants $kind.
+WITH 1 AS one
+WHERE EXISTS { MATCH (sub:NotificationSubscription) WHERE sub.enabled AND $kind IN sub.kinds }
 CALL () {
   UNWIND $targetIds AS tid
   MATCH (t:Entity {id: tid})

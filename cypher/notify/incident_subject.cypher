@@ -1,6 +1,8 @@
 // What an incident's notice says: the incident, what it AFFECTS and the services hit
-// (affected, or needing what is affected, as rel/services_by_ids).
+// (affected, or needing what is affected, as rel/services_by_ids). No row when no enabled
+// subscription wants $kind: an incident nobody listens for costs no traversal.
 MATCH (i:Incident {id: $id})
+WHERE EXISTS { MATCH (sub:NotificationSubscription) WHERE sub.enabled AND $kind IN sub.kinds }
 OPTIONAL MATCH (i)-[:AFFECTS]->(t)
 WITH i, collect(t) AS targets
 CALL (targets) {

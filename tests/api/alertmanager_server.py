@@ -7,18 +7,11 @@ and its files removed when the context ends.
 
 from __future__ import annotations
 
-import asyncio
-import shutil
-import subprocess
-import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import httpx
-
-from tests.api.slow_paths import until
-from tests.conftest import free_port
+from tests.api.loopback_daemon import daemon
 
 BINARY = Path("/usr/bin/prometheus-alertmanager")
 
@@ -44,41 +37,16 @@ receivers:
 @asynccontextmanager
 async def alertmanager(webhook_url: str, token: str) -> AsyncIterator[str]:
     """The running Alertmanager's base URL."""
-    workdir = Path(tempfile.mkdtemp(prefix="graphcmdb-am-"))
-    port = free_port()
-    (workdir / "alertmanager.yml").write_text(CONFIG.format(url=webhook_url, token=token))
-    log = (workdir / "alertmanager.log").open("wb")
-    process = await asyncio.create_subprocess_exec(
-        str(BINARY),
-        f"--config.file={workdir / 'alertmanager.yml'}",
-        f"--storage.path={workdir / 'data'}",
-        f"--web.listen-address=127.0.0.1:{port}",
-        "--cluster.listen-address=",
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        async with httpx.AsyncClient(base_url=base) as client:
 
-            async def ready() -> bool:
-                if process.returncode is not None:
-                    text = (workdir / "alertmanager.log").read_text()
-                    raise AssertionError(f"alertmanager exited: {text[-2000:]}")
-                try:
-                    return (await client.get("/-/ready")).status_code == 200
-                except httpx.TransportError:
-                    return False
+    def prepare(workdir: Path, port: int) -> list[str]:
+        (workdir / "alertmanager.yml").write_text(CONFIG.format(url=webhook_url, token=token))
+        return [
+            str(BINARY),
+            f"--config.file={workdir / 'alertmanager.yml'}",
+            f"--storage.path={workdir / 'data'}",
+            f"--web.listen-address=127.0.0.1:{port}",
+            "--cluster.listen-address=",
+        ]
 
-            await until(ready, "alertmanager ready")
+    async with daemon("alertmanager", prepare) as base:
         yield base
-    finally:
-        if process.returncode is None:
-            process.terminate()
-            try:
-                await asyncio.wait_for(process.wait(), 10)
-            except TimeoutError:
-                process.kill()
-                await process.wait()
-        log.close()
-        shutil.rmtree(workdir, ignore_errors=True)

@@ -4,11 +4,8 @@ rounds over; their ``/metrics`` add up to the same count."""
 
 from __future__ import annotations
 
-import asyncio
 import os
-import subprocess
 import sys
-import tempfile
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import UTC, datetime, timedelta
@@ -21,57 +18,33 @@ from graphcmdb.db.database import Database, neo4j_auth
 from graphcmdb.domain.schedule_models import ScheduleCreate
 from graphcmdb.services import schedules
 from graphcmdb.services.actor import system_actor
+from tests.api.loopback_daemon import daemon
 from tests.api.slow_paths import until
 from tests.api.test_metrics import sample
-from tests.conftest import free_port
 
 SCHEDULES = 12
 
 
 @asynccontextmanager
-async def api_process(settings: Settings, workdir: Path) -> AsyncIterator[str]:
+async def api_process(settings: Settings) -> AsyncIterator[str]:
     """``graphcmdb serve`` in a process of its own, scheduler ticking every 0.1 s."""
     user, password = neo4j_auth(settings)
-    port = free_port()
-    env = os.environ | {
-        "GRAPHCMDB_STATE_DIR": str(workdir / str(port)),
-        "GRAPHCMDB_NEO4J_URI": settings.bolt_uri,
-        "GRAPHCMDB_NEO4J_USER": user,
-        "GRAPHCMDB_NEO4J_PASSWORD": password,
-        "GRAPHCMDB_PORT": str(port),
-        "GRAPHCMDB_SCHEDULER_TICK_S": "0.1",
-        "GRAPHCMDB_EXPENSIVE_WORKER": "false",
-        "GRAPHCMDB_LOG_FORMAT": "text",
-    }
-    log = (workdir / f"api-{port}.log").open("wb")
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "graphcmdb.cli.main", "serve",
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        async with httpx.AsyncClient(base_url=base) as client:
+    env = dict(
+        os.environ,
+        GRAPHCMDB_NEO4J_URI=settings.bolt_uri,
+        GRAPHCMDB_NEO4J_USER=user,
+        GRAPHCMDB_NEO4J_PASSWORD=password,
+        GRAPHCMDB_SCHEDULER_TICK_S="0.1",
+        GRAPHCMDB_EXPENSIVE_WORKER="false",
+        GRAPHCMDB_LOG_FORMAT="text",
+    )
 
-            async def ready() -> bool:
-                if process.returncode is not None:
-                    text = (workdir / f"api-{port}.log").read_text()
-                    raise AssertionError(f"graphcmdb serve exited: {text[-2000:]}")
-                try:
-                    return (await client.get("/readyz")).status_code == 200
-                except httpx.TransportError:
-                    return False
+    def prepare(workdir: Path, port: int) -> list[str]:
+        env.update(GRAPHCMDB_STATE_DIR=str(workdir), GRAPHCMDB_PORT=str(port))
+        return [sys.executable, "-m", "graphcmdb.cli.main", "serve"]
 
-            await until(ready, "graphcmdb serve ready")
+    async with daemon("graphcmdb-serve", prepare, ready_path="/readyz", env=env, stop_s=20) as base:
         yield base
-    finally:
-        if process.returncode is None:
-            process.terminate()
-            try:
-                await asyncio.wait_for(process.wait(), 20)
-            except TimeoutError:
-                process.kill()
-                await process.wait()
-        log.close()
 
 
 async def runs_by_schedule(db: Database) -> dict[str, tuple[int, str | None]]:
@@ -90,9 +63,8 @@ async def test_two_api_processes_run_each_due_run_exactly_once(
             name=f"report {n}", kind="REPORT", cron="0 0 1 1 *", report="DATA_QUALITY"
         )
         await schedules.create_schedule(db, admin, data)
-    workdir = Path(tempfile.mkdtemp(prefix="graphcmdb-sched-"))
     async with AsyncExitStack() as stack:
-        apis = [await stack.enter_async_context(api_process(settings, workdir)) for _ in "ab"]
+        apis = [await stack.enter_async_context(api_process(settings)) for _ in "ab"]
         for round_ in (1, 2):
             await db.run_raw(
                 "MATCH (s:Schedule) SET s.nextRunAt = $at",

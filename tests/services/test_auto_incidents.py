@@ -13,11 +13,11 @@ from typing import Any
 from graphcmdb.db.database import Database
 from graphcmdb.events import generic
 from graphcmdb.events.correlation import FlapRule
-from graphcmdb.graph.enums import ChangeState, CIClass, DependencyKind, RelType
+from graphcmdb.graph.enums import ChangeState, DependencyKind, RelType
 from graphcmdb.services import events, metrics
 from graphcmdb.services.actor import system_actor
 from graphcmdb.services.events import IngestReport
-from tests.impact_fixtures import build
+from tests.impact_fixtures import WORKED_CIS, WORKED_EDGES, WORKED_SHOP, build
 from tests.services.test_changes import change_in
 
 ACTOR = system_actor("monitoring")
@@ -41,27 +41,14 @@ async def landscape(db: Database) -> dict[str, str]:
     web2."""
     return await build(
         db,
-        cis={
-            "h1": (CIClass.SERVER, {}),
-            "h2": (CIClass.SERVER, {}),
-            "web1": (CIClass.VIRTUAL_MACHINE, {}),
-            "web2": (CIClass.VIRTUAL_MACHINE, {}),
-            "web3": (CIClass.VIRTUAL_MACHINE, {}),
-            "web": (CIClass.CLUSTER, {"minAvailable": 2}),
-        },
+        cis=WORKED_CIS,
         services={
-            "shop": {"criticality": 5, "users": 1000, "slaTarget": 99.9},
+            "shop": WORKED_SHOP,
             "wiki": {"criticality": 2, "users": 50},
             "reports": {"criticality": 1, "users": 10},
         },
         edges=[
-            ("web1", RelType.HOSTED_ON, "h1", None),
-            ("web2", RelType.HOSTED_ON, "h1", None),
-            ("web3", RelType.HOSTED_ON, "h2", None),
-            ("web1", RelType.MEMBER_OF, "web", None),
-            ("web2", RelType.MEMBER_OF, "web", None),
-            ("web3", RelType.MEMBER_OF, "web", None),
-            ("shop", RelType.DEPENDS_ON, "web", DependencyKind.HARD),
+            *WORKED_EDGES,
             ("wiki", RelType.DEPENDS_ON, "web1", DependencyKind.HARD),
             ("reports", RelType.DEPENDS_ON, "web2", DependencyKind.SOFT),
         ],

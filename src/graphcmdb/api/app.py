@@ -20,6 +20,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from graphcmdb import __version__, collector
 from graphcmdb.api import events, metrics_http
+from graphcmdb.api.admission import Admission, Refused
 from graphcmdb.api.capacity import Capacities
 from graphcmdb.api.expensive_process import ExpensiveWorker, encoded_body
 from graphcmdb.api.gate import GraphQLGate
@@ -60,6 +61,7 @@ class AppState:
         self.throttle = FailureThrottle(
             settings.auth_failure_limit, settings.auth_failure_window_seconds
         )
+        self.admission = Admission(self.db, self.tokens.authenticate, self.throttle, self.buckets)
         self.worker = ExpensiveWorker(settings) if settings.expensive_worker else None
         #: due schedules run here too (a lease in Neo4j makes each run happen once)
         self.scheduler = Scheduler(self.db, settings) if settings.scheduler else None
@@ -146,17 +148,14 @@ class LiveRouter(GraphQLRouter[Context, None]):
         ws = context.request
         assert ws is not None
         address = ws.client.host if ws.client else "unknown"
-        if self.state.throttle.retry_after(address) is not None:
-            raise ConnectionRejectionError({"message": "Too many failed authentications."})
+        admission = self.state.admission
         try:
-            actor = await self.state.tokens.authenticate(self.state.db, raw) if raw else None
-        except DatabaseUnavailable as exc:
-            raise ConnectionRejectionError({"message": exc.message}) from exc
+            admission.check_address(address)
+            actor = await admission.caller(raw or None, address)
+        except Refused as refused:
+            raise ConnectionRejectionError({"message": refused.message}) from refused
         if not may_subscribe(actor):
-            if actor is None:
-                self.state.throttle.failed(address)
             raise ConnectionRejectionError({"message": "A viewer token is needed."})
-        assert actor is not None
         context.actor = in_request(actor, ws.scope)
         context.raw_token = raw
 
@@ -226,12 +225,7 @@ def create_app(
     # the last added runs first: the gate, then the request's lifetime, then GraphQL
     app.add_middleware(RequestLifetime, mutation_deadline_s=settings.mutation_deadline_s)
     app.add_middleware(
-        GraphQLGate,
-        db=state.db,
-        authenticate=state.tokens.authenticate,
-        throttle=state.throttle,
-        buckets=state.buckets,
-        max_body_bytes=settings.max_body_bytes,
+        GraphQLGate, admission=state.admission, max_body_bytes=settings.max_body_bytes
     )
     # outside the gate and the lifetime: their refusals and timeouts carry the headers too
     app.add_middleware(SecurityHeaders)
@@ -246,9 +240,7 @@ def create_app(
     )
     router.state = state
     app.include_router(router, prefix="/graphql")
-    receivers = events.Receivers(
-        state.db, settings, state.tokens.authenticate, state.throttle, state.buckets
-    )
+    receivers = events.Receivers(state.db, settings, state.admission)
     app.include_router(events.router(receivers))
     app.include_router(metrics_http.router(settings))
 

@@ -1,7 +1,7 @@
 """The API's side of the expensive-query worker process (``api/expensive_worker.py``).
 
 The API starts the worker with itself and hands it every query that selects an
-expensive field (``shedding.expensive_query``); the answer comes back as if executed
+expensive field (``document_facts.py``); the answer comes back as if executed
 here, with the worker's HTTP status (503 when it shed the query). While the worker is
 not ready (starting, or restarting after it died) the query runs in this process as
 before (``api/off_loop.py``): a worker is a gain in speed, never a condition of service.

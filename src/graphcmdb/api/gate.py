@@ -12,21 +12,14 @@ needs no token.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from starlette.datastructures import Headers
 
+from graphcmdb.api.admission import Admission, Refused
 from graphcmdb.api.answers import ide_page, send_error
 from graphcmdb.api.asgi import ASGIApp, Message, Receive, Scope, Send
-from graphcmdb.api.rate import TokenBuckets
 from graphcmdb.api.request_ids import in_request
-from graphcmdb.api.throttle import FailureThrottle
-from graphcmdb.db.database import Database
-from graphcmdb.errors import DatabaseUnavailable
 from graphcmdb.graph.enums import Role
 from graphcmdb.services.actor import Actor
-
-Authenticate = Callable[[Database, str], Awaitable[Actor | None]]
 
 PATH = "/graphql"
 
@@ -36,24 +29,9 @@ def bearer(headers: Headers) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
-async def _refuse(
-    send: Send, status: int, code: str, message: str, headers: dict[str, str] | None = None
-) -> None:
-    await send_error(send, status, {"code": code}, message, headers)
-
-
 class GraphQLGate:
-    def __init__(
-        self,
-        app: ASGIApp,
-        db: Database,
-        authenticate: Authenticate,
-        throttle: FailureThrottle,
-        buckets: TokenBuckets,
-        max_body_bytes: int,
-    ) -> None:
-        self.app, self.db, self.authenticate = app, db, authenticate
-        self.throttle, self.buckets, self.max_body = throttle, buckets, max_body_bytes
+    def __init__(self, app: ASGIApp, admission: Admission, max_body_bytes: int) -> None:
+        self.app, self.admission, self.max_body = app, admission, max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].rstrip("/") != PATH:
@@ -64,23 +42,12 @@ class GraphQLGate:
             await self.app(scope, receive, send)  # the GraphiQL page
             return
         address = (scope.get("client") or ("unknown", 0))[0]
-        wait = self.throttle.retry_after(address)
-        if wait is not None:
-            message = f"Too many failed authentications from {address}; retry in {wait} s."
-            await _refuse(send, 429, "TOO_MANY_REQUESTS", message, {"Retry-After": str(wait)})
-            return
-        declared = headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_body:
-            await self._too_large(send)
-            return
-        actor = await self._actor(headers, address, send)
-        if actor is None:
-            return
-        wait = self.buckets.take(actor.token_id or actor.name)
-        if wait is not None:
-            message = f"Too many requests with this token; retry in {wait} s."
-            extensions = {"code": "RATE_LIMITED", "retryAfter": wait}
-            await send_error(send, 429, extensions, message, {"Retry-After": str(wait)})
+        try:
+            actor = await self._admitted(headers, address)
+        except Refused as refused:
+            await send_error(
+                send, refused.status, refused.extensions, refused.message, refused.headers
+            )
             return
         body = await self._body(receive)
         if body is None:
@@ -90,24 +57,17 @@ class GraphQLGate:
         scope.setdefault("state", {})["actor"] = in_request(actor, scope)
         await self.app(scope, _replay(body, receive), send)
 
-    async def _actor(self, headers: Headers, address: str, send: Send) -> Actor | None:
-        """The caller, or None once a refusal is sent."""
-        raw = bearer(headers)
-        if raw is None:
-            await _refuse(send, 401, "UNAUTHENTICATED", "A bearer token is required.")
-            return None
-        try:
-            actor = await self.authenticate(self.db, raw)
-        except DatabaseUnavailable as exc:
-            await _refuse(send, 503, exc.code, exc.message)
-            return None
-        if actor is None:
-            self.throttle.failed(address)
-            await _refuse(send, 401, "UNAUTHENTICATED", "The token is unknown or revoked.")
-        elif actor.role is Role.EVENTS:
+    async def _admitted(self, headers: Headers, address: str) -> Actor:
+        """The caller, checked in the order of the module's docstring."""
+        self.admission.check_address(address)
+        declared = headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_body:
+            raise self._oversized()
+        actor = await self.admission.caller(bearer(headers), address)
+        if actor.role is Role.EVENTS:
             message = "This token may only post monitoring events (/events/*), not GraphQL."
-            await send_error(send, 403, {"code": "FORBIDDEN", "role": actor.role.value}, message)
-            return None
+            raise Refused(403, "FORBIDDEN", message, role=actor.role.value)
+        self.admission.check_rate(actor)
         return actor
 
     async def _body(self, receive: Receive) -> bytes | None:
@@ -127,10 +87,12 @@ class GraphQLGate:
                 break
         return b"".join(chunks)
 
+    def _oversized(self) -> Refused:
+        return Refused(413, "BODY_TOO_LARGE", f"The request body is over {self.max_body:,} bytes.")
+
     async def _too_large(self, send: Send) -> None:
-        await _refuse(
-            send, 413, "BODY_TOO_LARGE", f"The request body is over {self.max_body:,} bytes."
-        )
+        refused = self._oversized()
+        await send_error(send, refused.status, refused.extensions, refused.message)
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

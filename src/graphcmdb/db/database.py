@@ -306,23 +306,21 @@ class Database:
             return await asyncio.wrap_future(sent)
         limit = transaction_seconds(self.settings, "r")
         text, given = statement(self.catalogue, query, params)
-        statement_ = neo4j.Query(text, timeout=limit) if limit > 0 else neo4j.Query(text)
+        query_sent = neo4j.Query(text, timeout=limit) if limit > 0 else neo4j.Query(text)
 
         async def auto(session: neo4j.AsyncSession) -> list[Row]:
-            result = await session.run(statement_, given)
+            self.round_trips += 1
+            result = await session.run(query_sent, given)
             eager = await result.to_eager_result()
             return [to_native(dict(zip(r.keys(), r.values(), strict=True))) for r in eager.records]
 
         with _Counted("read"):
-            for attempt in range(READ_ATTEMPTS):
-                self.round_trips += 1
+            for attempt in range(READ_ATTEMPTS - 1):
                 try:
                     return await self._in_session(auto, limit)
                 except (DatabaseUnavailable, DatabaseBusy):
-                    if attempt == READ_ATTEMPTS - 1:
-                        raise
                     await asyncio.sleep(READ_RETRY_S * 2**attempt)
-        raise AssertionError("unreachable")  # the loop returns or raises
+            return await self._in_session(auto, limit)  # the last try: its error is the answer
 
     async def run_raw(self, text: str, **params: Any) -> list[Row]:
         """Schema DDL and admin statements only (never request data in ``text``).

@@ -39,10 +39,6 @@ class Correlated:
     after: AlertSnapshot
     suppressed: bool
 
-    @property
-    def holds_changed(self) -> bool:
-        return not self.suppressed
-
 
 def correlate(
     before: AlertSnapshot, event: IncomingEvent, now: datetime, rule: FlapRule

@@ -27,10 +27,6 @@ class Suspect:
     rank: int
     ci: CIRecord
 
-    @property
-    def id(self) -> str:
-        return self.ci.id
-
 
 @dataclass(frozen=True)
 class AlertView:

@@ -43,9 +43,10 @@ async def incident(
 ) -> list[str]:
     """Enqueue the notice of an incident just opened or resolved, in its transaction:
     its services' subscribers hear of it. The key is the incident (and, when resolved,
-    its reopen count: a reopened incident resolved again is a new notice)."""
+    its reopen count: a reopened incident resolved again is a new notice). When nobody
+    subscribed to ``kind`` it reads nothing more than that."""
     assert kind in INCIDENT_KINDS, kind
-    row = await tx.one(Q.NOTIFY_INCIDENT_SUBJECT, id=incident_id)
+    row = await tx.one(Q.NOTIFY_INCIDENT_SUBJECT, id=incident_id, kind=kind.value)
     if row is None:
         return []
     inc = row["incident"]

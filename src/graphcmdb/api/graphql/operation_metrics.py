@@ -4,7 +4,7 @@ is timed here too.
 
 The label is the operation's type and its root field, taken from the schema, never from
 the client's text: a field the schema does not have, a document that does not parse or
-is too long to classify is ``(unknown)``; several root fields ``(several)``;
+is too long to classify (``document_facts.py``) is ``(unknown)``; several root fields ``(several)``;
 introspection ``(introspection)``. So the label has at most as many values as the schema
 has root fields, plus four.
 """
@@ -12,18 +12,16 @@ has root fields, plus four.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import time
-from collections import OrderedDict
 from collections.abc import Awaitable
 
 from graphql import (
+    DocumentNode,
     FieldNode,
     GraphQLError,
     GraphQLSchema,
     OperationDefinitionNode,
     OperationType,
-    parse,
 )
 from strawberry.types import ExecutionResult
 
@@ -32,27 +30,20 @@ from graphcmdb import opsmetrics
 UNKNOWN = "(unknown)"
 SEVERAL = "(several)"
 INTROSPECTION = "(introspection)"
-#: a longer document is not parsed again for its label (bulk rows travel in variables)
-MAX_LABELLED_CHARS = 20_000
-REMEMBERED = 512
-_labels: OrderedDict[bytes, tuple[str, str]] = OrderedDict()
 
 
-def _operation(query: str, name: str | None, max_tokens: int) -> OperationDefinitionNode | None:
-    try:
-        document = parse(query, no_location=True, max_tokens=max_tokens or None)
-    except (GraphQLError, RecursionError):
-        return None
+def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if name is not None:
         operations = [o for o in operations if o.name is not None and o.name.value == name]
     return operations[0] if len(operations) == 1 else None
 
 
-def _classify(
-    schema: GraphQLSchema, query: str, name: str | None, max_tokens: int
+def label_of(
+    schema: GraphQLSchema, document: DocumentNode | None, name: str | None
 ) -> tuple[str, str]:
-    operation = _operation(query, name, max_tokens)
+    """(operation type, root field) of a parsed document (None: it did not parse)."""
+    operation = _operation(document, name) if document is not None else None
     if operation is None:
         return "unknown", UNKNOWN
     kind = operation.operation
@@ -71,24 +62,6 @@ def _classify(
         return kind.value, SEVERAL
     (field,) = names
     return kind.value, field if field in root.fields else UNKNOWN
-
-
-def label(
-    schema: GraphQLSchema, query: str | None, name: str | None, max_tokens: int
-) -> tuple[str, str]:
-    """(operation type, root field) of a document, remembered by its digest."""
-    if query is None or len(query) > MAX_LABELLED_CHARS:
-        return "unknown", UNKNOWN
-    key = hashlib.sha256(f"{name}\0{query}".encode()).digest()
-    known = _labels.get(key)
-    if known is None:
-        known = _classify(schema, query, name, max_tokens)
-        _labels[key] = known
-        if len(_labels) > REMEMBERED:
-            _labels.popitem(last=False)
-    else:
-        _labels.move_to_end(key)
-    return known
 
 
 def _code(error: GraphQLError) -> str:

@@ -26,7 +26,7 @@ import graphcmdb.api.graphql.enums  # noqa: F401  registers the GraphQL enums be
 from graphcmdb.api import off_loop
 from graphcmdb.api.capacity import Capacities
 from graphcmdb.api.expensive_process import ExpensiveWorker, in_worker
-from graphcmdb.api.graphql import financials, operation_metrics, scope_guard
+from graphcmdb.api.graphql import document_facts, financials, operation_metrics, scope_guard
 from graphcmdb.api.graphql.admin.mutation import AdminMutation
 from graphcmdb.api.graphql.admin.notify import NotifyMutation, NotifyQuery
 from graphcmdb.api.graphql.admin.query import AdminQuery
@@ -49,7 +49,7 @@ from graphcmdb.api.graphql.extensions import (
 from graphcmdb.api.graphql.impact.schema import ImpactQuery
 from graphcmdb.api.graphql.itam.schema import ItamMutation, ItamQuery
 from graphcmdb.api.graphql.itsm.schema import ItsmMutation, ItsmQuery
-from graphcmdb.api.graphql.shedding import LoadShedding, expensive_query
+from graphcmdb.api.graphql.shedding import LoadShedding
 from graphcmdb.config import Settings
 from graphcmdb.errors import CmdbError
 from graphcmdb.services.paging import DEFAULT_PAGE_SIZE
@@ -110,7 +110,7 @@ class CmdbSchema(strawberry.Schema):
         operation_extensions: dict[str, Any] | None = None,
     ) -> ExecutionResult:
         """Executed here or handed over, timed either way (``operation_metrics``)."""
-        kind, field = operation_metrics.label(self._schema, query, operation_name, self.max_tokens)
+        known = document_facts.facts(self._schema, query, operation_name, self.max_tokens)
         here = super().execute(
             query,
             variable_values,
@@ -120,8 +120,11 @@ class CmdbSchema(strawberry.Schema):
             allowed_operation_types,
             operation_extensions,
         )
-        work = self._handed_or_here(query, variable_values, context_value, operation_name, here)
-        return await operation_metrics.measured(work, kind, field)
+        handed = known.expensive and (self.worker is not None or self.off_loop)
+        work = self._handed_or_here(
+            query, variable_values, context_value, operation_name, here, handed
+        )
+        return await operation_metrics.measured(work, known.kind, known.field)
 
     async def _handed_or_here(
         self,
@@ -130,10 +133,9 @@ class CmdbSchema(strawberry.Schema):
         context_value: Any | None,
         operation_name: str | None,
         here: Coroutine[Any, Any, ExecutionResult],
+        expensive: bool,
     ) -> ExecutionResult:
         """``here`` (the execution in this process), unless the worker answers."""
-        handing = self.worker is not None or self.off_loop
-        expensive = handing and expensive_query(self._schema, query, self.max_tokens)
         if expensive and self.worker is not None and query is not None:
             # a query: its deadline is the read deadline, here where the request lives
             deadline = request_deadline(context_value)

@@ -12,12 +12,10 @@ given back however it ends (answered, failed, cancelled by a disconnect or a dea
 
 from __future__ import annotations
 
-import hashlib
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Mapping
 from contextlib import AsyncExitStack
 
-from graphql import GraphQLError, GraphQLSchema, OperationDefinitionNode, OperationType, parse
+from graphql import DocumentNode, GraphQLSchema, OperationDefinitionNode, OperationType
 from strawberry.extensions import SchemaExtension
 
 from graphcmdb.api.capacity import Capacities, CapacityFull
@@ -50,19 +48,9 @@ CLASSES: Mapping[str, str] = {
 }
 
 
-#: the longest document classified (a longer one is executed on the API's loop: parsing
-#: it once more there would cost more than it saves)
-MAX_CLASSIFIED_CHARS = 64 * 1024
-#: classified documents remembered, by digest (a text is not kept)
-REMEMBERED = 256
-_classified: OrderedDict[bytes, bool] = OrderedDict()
-
-
-def _classify(schema: GraphQLSchema, query: str, max_tokens: int) -> bool:
-    try:
-        document = parse(query, max_tokens=max_tokens)
-    except GraphQLError:
-        return False  # refused where it is executed, at once
+def expensive_in(schema: GraphQLSchema, document: DocumentNode) -> bool:
+    """Whether ``document`` is a query (no mutation in it) that selects an expensive field
+    (one of :data:`CLASSES`): it runs off the API's loop or in the worker process."""
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if any(o.operation is not OperationType.QUERY for o in operations):
         return False  # a mutation's transactions stay on the API's loop
@@ -70,25 +58,6 @@ def _classify(schema: GraphQLSchema, query: str, max_tokens: int) -> bool:
         return any(f in CLASSES for f in weighted_fields(schema, document))
     except RecursionError:
         return False
-
-
-def expensive_query(schema: GraphQLSchema, query: str | None, max_tokens: int) -> bool:
-    """Whether ``query`` is a query that selects an expensive field (one of
-    :data:`CLASSES`): it runs off the API's loop (``api/off_loop.py``). A document that
-    does not parse within ``max_tokens``, or is longer than :data:`MAX_CLASSIFIED_CHARS`,
-    is not (it stays where it is refused or executed, the API's loop)."""
-    if query is None or len(query) > MAX_CLASSIFIED_CHARS:
-        return False
-    key = hashlib.sha256(f"{max_tokens}:{query}".encode()).digest()
-    known = _classified.get(key)
-    if known is None:
-        known = _classify(schema, query, max_tokens)
-        _classified[key] = known
-        if len(_classified) > REMEMBERED:
-            _classified.popitem(last=False)
-    else:
-        _classified.move_to_end(key)
-    return known
 
 
 class LoadShedding(SchemaExtension):
