@@ -5,14 +5,19 @@ A synthetic estate (``graphcmdb demo generate``'s generator) in a throwaway Neo4
 real API in its own process (uvicorn, the defaults), an events token, Alertmanager's
 webhook JSON (version 4) on loopback:
 
-- **alert to incident**: for each of 20 hypervisors in turn, one critical alert; the
-  webhook's answer is given once the alert is stored, the CI is DOWN, impact has been
-  re-run and the hit services' incidents are open (one transaction), so its round trip
-  is the alert-to-incident latency. Then the alert is resolved (the incidents resolve
-  in the same way), which is timed too;
+- **alert to incident**: for each of 20 hypervisors in turn, one critical alert, timed
+  from the post until the hit services' incidents are open, as a client of the database
+  sees them (polled every 5 ms: an open incident naming the alert's fingerprint, or
+  nothing left queued for the impact evaluator when the hypervisor hits no service).
+  Then the alert is resolved and timed until its incidents are resolved;
 - **burst**: alerts on random CIs in payloads of 50 (an Alertmanager group), every
   payload posted twice (the second is all duplicates), by concurrent senders; accepted
-  events a second counts each distinct event once.
+  events a second counts each distinct event once over the time the posts took; then
+  the time until the impact evaluator has taken everything queued (settled), and its
+  passes (the API's ``graphcmdb_impact_passes_total``).
+
+The same file measures the code before the evaluator (incidents in the webhook's own
+transaction: the incident is open when the post returns, nothing is ever queued).
 
     .venv/bin/python -m benchmarks.events --cis 100000
 """
@@ -41,6 +46,15 @@ from graphcmdb.services.actor import system_actor
 
 GROUP = 50
 STARTS = "2026-12-01T10:00:00Z"
+POLL_S = 0.005
+#: an incident naming the alert, in the states given
+INCIDENTS_OF = (
+    "MATCH (i:Incident) WHERE $fp IN i.alertFingerprints AND i.state IN $states "
+    "RETURN count(i) AS n"
+)
+QUEUED = "MATCH (w:ImpactWork) RETURN count(w) AS n"
+INCIDENTS = "MATCH (i:Incident) RETURN count(i) AS n"
+OPEN = ["NEW", "IN_PROGRESS", "ON_HOLD"]
 
 
 def alert(ci_id: str, name: str, status: str, fingerprint: str) -> dict[str, Any]:
@@ -79,31 +93,73 @@ async def post(client: httpx.AsyncClient, token: str, body: dict[str, Any]) -> d
     return answer
 
 
+async def count(db: Database, query: str, **params: Any) -> int:
+    return int((await db.run_raw(query, **params))[0]["n"])
+
+
+async def settled(db: Database, fp: str, states: list[str], want: int | None) -> int:
+    """Poll until ``want`` incidents naming ``fp`` are in ``states`` (None: one), or the
+    evaluator has taken everything queued (what it made is then all there will be): how
+    many there are."""
+    while True:
+        found = await count(db, INCIDENTS_OF, fp=fp, states=states)
+        if found and (want is None or found >= want):
+            return found
+        if await count(db, QUEUED) == 0:
+            return await count(db, INCIDENTS_OF, fp=fp, states=states)
+        await asyncio.sleep(POLL_S)
+
+
+async def drained(db: Database) -> None:
+    """Poll until nothing is queued for the impact evaluator."""
+    while True:
+        if await count(db, QUEUED) == 0:
+            return
+        await asyncio.sleep(POLL_S)
+
+
 async def to_incident(
-    client: httpx.AsyncClient, token: str, hypervisors: list[str]
+    client: httpx.AsyncClient, token: str, hypervisors: list[str], db: Database
 ) -> dict[str, Any]:
-    opened, resolved, incidents = [], [], []
+    opened, resolved, incidents, answered = [], [], [], []
     for i, ci in enumerate(hypervisors):
         fp = f"hv-{i:04d}"
         started = time.perf_counter()
-        answer = await post(client, token, payload([alert(ci, "HostDown", "firing", fp)], "firing"))
-        opened.append(time.perf_counter() - started)
-        incidents.append(sum(1 for m in answer["incidents"] if m["move"] == "OPEN"))
+        await post(client, token, payload([alert(ci, "HostDown", "firing", fp)], "firing"))
+        answered.append(time.perf_counter() - started)
+        n = await settled(db, fp, OPEN, None)
+        if n:
+            opened.append(time.perf_counter() - started)
+        incidents.append(n)
         started = time.perf_counter()
-        answer = await post(
-            client, token, payload([alert(ci, "HostDown", "resolved", fp)], "resolved")
-        )
-        resolved.append(time.perf_counter() - started)
+        await post(client, token, payload([alert(ci, "HostDown", "resolved", fp)], "resolved"))
+        if n:
+            await settled(db, fp, ["RESOLVED"], n)
+            resolved.append(time.perf_counter() - started)
     return {
         "open": percentiles(opened),
         "resolve": percentiles(resolved),
+        "webhook_answer": percentiles(answered),
         "incidents_opened": sum(incidents),
         "hypervisors": len(hypervisors),
+        "hypervisors_with_incidents": len(opened),
     }
 
 
+async def passes(client: httpx.AsyncClient) -> float:
+    """The API's impact evaluator passes so far (0 before the evaluator existed)."""
+    text = (await client.get("/metrics")).text
+    lines = [ln for ln in text.splitlines() if ln.startswith("graphcmdb_impact_passes_total")]
+    return sum(float(ln.rsplit(" ", 1)[1]) for ln in lines if 'outcome="ok"' in ln)
+
+
 async def burst(
-    client: httpx.AsyncClient, token: str, pool: list[str], alerts: int, senders: int
+    client: httpx.AsyncClient,
+    token: str,
+    pool: list[str],
+    alerts: int,
+    senders: int,
+    db: Database,
 ) -> dict[str, Any]:
     rng = random.Random(11)
     chosen = [rng.choice(pool) for _ in range(alerts)]
@@ -124,17 +180,22 @@ async def burst(
             answers.append(await post(client, token, body))
             times.append(time.perf_counter() - started)
 
+    incidents_before, passes_before = await count(db, INCIDENTS), await passes(client)
     started = time.perf_counter()
     await asyncio.gather(*(sender() for _ in range(senders)))
     wall = time.perf_counter() - started
+    await drained(db)
+    settle = time.perf_counter() - started
     accepted = sum(a["accepted"] for a in answers)
     return {
         "alerts": alerts,
         "posts": len(answers),
         "accepted": accepted,
         "duplicates": sum(a["duplicates"] for a in answers),
-        "incidents_opened": sum(1 for a in answers for m in a["incidents"] if m["move"] == "OPEN"),
+        "incidents_opened": await count(db, INCIDENTS) - incidents_before,
+        "evaluator_passes": await passes(client) - passes_before,
         "wall_s": wall,
+        "settled_s": settle,
         "accepted_per_s": accepted / wall,
         "post": percentiles(times),
         "senders": senders,
@@ -158,12 +219,17 @@ def report(results: dict[str, Any], console: Console) -> None:
         f"{b['post']['p95_ms']:.0f}",
         f"{b['accepted_per_s']:,.0f} accepted events/s",
     )
+    w = latency["webhook_answer"]
+    table.add_row("webhook answer (alert)", str(w["n"]), f"{w['p50_ms']:.0f}",
+                  f"{w['p95_ms']:.0f}", "")  # fmt: skip
     console.print(table)
     console.print(
-        f"incidents opened: {latency['incidents_opened']} by {latency['hypervisors']} "
-        f"hypervisors, {b['incidents_opened']} in the burst; burst accepted {b['accepted']:,} "
+        f"incidents opened: {latency['incidents_opened']} by "
+        f"{latency['hypervisors_with_incidents']} of {latency['hypervisors']} hypervisors, "
+        f"{b['incidents_opened']} in the burst; burst accepted {b['accepted']:,} "
         f"of {b['alerts'] * 2:,} notifications ({b['duplicates']:,} duplicates) in "
-        f"{b['wall_s']:.1f} s with {b['senders']} senders"
+        f"{b['wall_s']:.1f} s with {b['senders']} senders, settled after "
+        f"{b['settled_s']:.1f} s in {b['evaluator_passes']:.0f} evaluator passes"
     )
 
 
@@ -178,13 +244,14 @@ async def main(cis: int, alerts: int, senders: int) -> None:
         token = (await tokens.create_token(db, system_actor("bench"), "am", Role.EVENTS)).token
         hypervisors = [r["id"] for r in await db.run_raw(HYPERVISORS)][:20]
         pool = list(summary.random_pool)
-        await db.close()
         results |= {"neo4j": facts, "relationships": summary.relationships}
         console.print(f"{summary.cis:,} CIs loaded after {time.monotonic() - began:.0f} s")
         with api_process(settings, {}) as url:
-            async with httpx.AsyncClient(base_url=url, timeout=120) as client:
-                results["to_incident"] = await to_incident(client, token, hypervisors)
-                results["burst"] = await burst(client, token, pool, alerts, senders)
+            async with httpx.AsyncClient(base_url=url, timeout=600) as client:
+                results["to_incident"] = await to_incident(client, token, hypervisors, db)
+                console.print(f"alert to incident: {results['to_incident']}")
+                results["burst"] = await burst(client, token, pool, alerts, senders, db)
+        await db.close()
     report(results, console)
     results["total_s"] = time.monotonic() - began
     console.print(f"total {results['total_s']:.0f} s; saved {save('events', results)}")

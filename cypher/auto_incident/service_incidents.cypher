@@ -5,7 +5,7 @@ UNWIND $ids AS id
 MATCH (s:Service {id: id})
 CALL (s) {
   OPTIONAL MATCH (c:StatusChange {serviceId: s.id})
-  WITH c ORDER BY c.seq DESC LIMIT 1
+  WITH c ORDER BY c.feedSeq DESC LIMIT 1
   RETURN c.to AS status
 }
 CALL (s) {

@@ -3,7 +3,7 @@
 UNWIND $ids AS id
 CALL (id) {
   OPTIONAL MATCH (c:StatusChange {serviceId: id})
-  WITH c ORDER BY c.seq DESC LIMIT 1
+  WITH c ORDER BY c.feedSeq DESC LIMIT 1
   RETURN c.to AS status
 }
 RETURN id, status

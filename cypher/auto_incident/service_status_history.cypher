@@ -2,6 +2,6 @@
 UNWIND $ids AS id
 CALL (id) {
   MATCH (s:StatusChange {serviceId: id})
-  RETURN s ORDER BY s.seq DESC LIMIT $limit
+  RETURN s ORDER BY s.feedSeq DESC LIMIT $limit
 }
 RETURN id, collect(s {.*}) AS changes

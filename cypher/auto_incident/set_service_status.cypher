@@ -1,11 +1,10 @@
-// Business services' moves after monitoring re-evaluated them, each a StatusChange with
-// the incident it opened or resolved, or the change that suppressed it (the newest one
-// is the service's status as monitoring last saw it). ``seq`` counts the service's moves
-// (written under its lock), so two moves at one instant keep their order; ``batch`` marks
-// the payload's moves until the change feed numbers them (``live/stamp``).
+// Business services' moves after the impact evaluator re-evaluated them, each a
+// StatusChange with the incident it opened or resolved, or the change that suppressed it.
+// ``batch`` marks the pass's moves until the change feed numbers them (``live/stamp``);
+// that number (``feedSeq``) orders a service's moves (passes run one at a time, a
+// service moves at most once in one), so the newest is its status as monitoring saw it.
 UNWIND $rows AS r
-MATCH (s:Service {id: r.id})
 CREATE (c:StatusChange {id: randomUUID(), serviceId: r.id, at: $at, from: r.from, to: r.to,
-                        reason: r.reason, incidentId: r.incidentId, changeId: r.changeId, batch: $batch,
-                        seq: COUNT { (:StatusChange {serviceId: r.id}) } + 1})
+                        reason: r.reason, incidentId: r.incidentId, changeId: r.changeId,
+                        batch: $batch})
 RETURN count(c) AS recorded

@@ -226,6 +226,17 @@ class Settings(BaseSettings):
     event_flap_window_s: PositiveInt = Field(
         default=900, description="The window flap suppression counts state changes in."
     )
+    impact_evaluator: bool = Field(
+        default=True,
+        description="Run the impact evaluator in the API process: it re-evaluates the "
+        "services above the CIs events changed and opens or resolves their automatic "
+        "incidents; several processes may run it (its passes take a lock in Neo4j).",
+    )
+    impact_evaluator_poll_s: PositiveFloat = Field(
+        default=5.0,
+        description="How often an idle evaluator looks for work another process queued "
+        "(a payload wakes this process's evaluator at once).",
+    )
 
     # --- graphcmdb's own metrics (``GET /metrics``) ----------------------------------
     metrics_from_loopback: bool = Field(

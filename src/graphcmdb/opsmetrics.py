@@ -80,6 +80,17 @@ EVENTS_DROPPED = Counter(
     "unauthenticated, body_too_large ...) per payload.",
     ["source", "reason"],
 )
+IMPACT_PASSES = Counter(
+    f"{PREFIX}_impact_passes",
+    "Impact evaluator passes that found queued CIs (each re-evaluates the services above "
+    "all of them at once), by outcome: ok, failed.",
+    ["outcome"],
+)
+IMPACT_QUEUED = Counter(
+    f"{PREFIX}_impact_queued_payloads",
+    "Events payloads an impact evaluator pass took from the queue (queued / passes: "
+    "how many payloads one evaluation coalesced).",
+)
 DISCOVERY_RUNS = Counter(
     f"{PREFIX}_discovery_runs",
     "Discovery runs finished by this process, by outcome (done, failed, abandoned).",

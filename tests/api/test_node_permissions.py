@@ -236,6 +236,8 @@ SERVER_ONLY: dict[Label, str] = {
     Label.CHANGE_FEED: "the live status feed's counter, numbered by every events "
     "transaction that moves a status (tests/api/test_live.py)",
     Label.REPORT_SNAPSHOT: "taken by a report schedule when it runs (tests/api/test_schedules.py)",
+    Label.IMPACT_WORK: "queued by an events payload, taken by the impact evaluator "
+    "(tests/services/test_impact_evaluator.py)",
     Label.NOTIFICATION: "the outbox: enqueued with the change that causes it or by the "
     "periodic scan, sent by the dispatcher (tests/notify/)",
 }

@@ -62,6 +62,7 @@ NOT_IMPORTED: dict[Label, str] = {
     Label.SCHEDULE: "set up by an admin (createSchedule), its runs written by the server",
     Label.REPORT_SNAPSHOT: "taken by a report schedule when it runs",
     Label.CHANGE_FEED: "the live status feed's counter, written by events transactions",
+    Label.IMPACT_WORK: "a queue entry between an events payload and the impact evaluator",
 }
 
 

@@ -39,10 +39,13 @@ from graphcmdb.db.schema import applied_version, latest_version, migrate
 from graphcmdb.errors import DatabaseUnavailable, SecretKeyUnavailable
 from graphcmdb.services import credential_secrets, discovery, tokens
 from graphcmdb.services.actor import Actor, system_actor
+from graphcmdb.services.impact_evaluator import Evaluator
 from graphcmdb.services.notify_dispatch import Dispatcher
 from graphcmdb.services.schedule_runner import Scheduler
 from graphcmdb.web.mount import mount_explorer
 
+#: how long shutting down waits for an impact evaluator's pass under way
+EVALUATOR_GRACE_S = 30.0
 log = logging.getLogger("graphcmdb.api")
 
 
@@ -72,6 +75,32 @@ class AppState:
         self.dispatcher = Dispatcher(self.db) if settings.notify_dispatcher else None
         self.dispatching: asyncio.Task[None] | None = None
         self.stopping = asyncio.Event()
+        #: automatic incidents after events (``services/impact_evaluator``)
+        self.evaluator = (
+            Evaluator(
+                self.db,
+                timedelta(seconds=settings.event_flap_window_s),
+                settings.impact_evaluator_poll_s,
+            )
+            if settings.impact_evaluator
+            else None
+        )
+        self.evaluating: asyncio.Task[None] | None = None
+        self.evaluator_stop = asyncio.Event()
+
+    def start_evaluator(self) -> None:
+        if self.evaluator is not None:
+            self.evaluator_stop.clear()
+            self.evaluating = asyncio.create_task(self.evaluator.run(self.evaluator_stop))
+
+    async def stop_evaluator(self) -> None:
+        """Let the pass under way commit, for a while; one cut short rolls back and its
+        work stays queued for the next pass (of this or another process)."""
+        if self.evaluating is not None:
+            self.evaluator_stop.set()
+            with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+                await asyncio.wait_for(self.evaluating, EVALUATOR_GRACE_S)
+            self.evaluating = None
 
     def start_dispatcher(self) -> None:
         if self.dispatcher is not None:
@@ -182,8 +211,10 @@ def create_app(
             state.scheduler.start()
         collector.freeze_startup()
         state.start_dispatcher()
+        state.start_evaluator()
         yield
         await state.live.stop()
+        await state.stop_evaluator()
         if state.scheduler is not None:
             await state.scheduler.stop()
         await state.stop_dispatcher()
@@ -240,7 +271,7 @@ def create_app(
     )
     router.state = state
     app.include_router(router, prefix="/graphql")
-    receivers = events.Receivers(state.db, settings, state.admission)
+    receivers = events.Receivers(state.db, settings, state.admission, state.evaluator)
     app.include_router(events.router(receivers))
     app.include_router(metrics_http.router(settings))
 

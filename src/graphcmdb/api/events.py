@@ -4,7 +4,9 @@ Plain HTTP routes, not GraphQL: Alertmanager, Zabbix and PRTG post what they pos
 request is authenticated by a bearer token whose role is ``events`` (or ``admin``); the
 body is read up to ``event_max_body_bytes``, parsed by the source's reader
 (``events/<source>.py``) and handed to ``services.events`` as typed events in one
-transaction. Every refusal is a typed JSON error and stores nothing.
+transaction; the answer comes once they are stored with their CIs' statuses, and the
+process's impact evaluator is woken for the incidents (``services/impact_evaluator``).
+Every refusal is a typed JSON error and stores nothing.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from graphcmdb.events.model import IncomingEvent
 from graphcmdb.graph.enums import EventMatch, Role
 from graphcmdb.services import event_reads, events
 from graphcmdb.services.actor import Actor
+from graphcmdb.services.impact_evaluator import Evaluator
 
 Authenticate = Callable[[Database, str], Awaitable[Actor | None]]
 Reader = Callable[[object, int], list[IncomingEvent]]
@@ -108,25 +111,8 @@ def _answer(report: events.IngestReport) -> dict[str, Any]:
         "statusChanges": [
             {"ciId": c.ci_id, "from": c.before, "to": c.after} for c in report.status_changes
         ],
-        "incidents": [
-            {
-                "id": m.incident_id,
-                "number": m.number,
-                "serviceId": m.service_id,
-                "move": m.move.value,
-                "priority": m.priority.value,
-            }
-            for m in report.follow_up.incidents
-        ],
-        "suppressedIncidents": [
-            {
-                "serviceId": s.service_id,
-                "changeId": s.change_id,
-                "changeNumber": s.change_number,
-                "ciIds": list(s.ci_ids),
-            }
-            for s in report.follow_up.suppressed
-        ],
+        # the impact evaluator takes these next: incidents follow in its own transaction
+        "queuedForImpact": list(report.queued),
     }
 
 
@@ -151,8 +137,16 @@ def _counted(source: str, report: events.IngestReport) -> None:
 class Receivers:
     """The routes' shared state: the database, settings and when retention last ran."""
 
-    def __init__(self, db: Database, settings: Settings, admission: Admission) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        admission: Admission,
+        evaluator: Evaluator | None = None,
+    ) -> None:
         self.db, self.settings, self.admission = db, settings, admission
+        #: woken when a payload queued CIs (None: another process evaluates them)
+        self.evaluator = evaluator
         self.rule = FlapRule(
             settings.event_flap_changes, timedelta(seconds=settings.event_flap_window_s)
         )
@@ -196,6 +190,8 @@ class Receivers:
             status = 413 if exc.code == "TOO_MANY_ALERTS" else 422
             return error(status, exc.code, exc.message, **exc.details)
         _counted(source, report)
+        if report.queued and self.evaluator is not None:
+            self.evaluator.wake()
         await self.prune_now_and_then()
         return JSONResponse(_answer(report))
 

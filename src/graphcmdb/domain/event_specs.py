@@ -77,7 +77,6 @@ STATUS_CHANGE_SPEC = _internal(
         "serviceId",
         "incidentId",
         "changeId",
-        "seq",
         # the live change feed's number (``services/live_feed.py``); ``batch`` marks a
         # payload's moves until its transaction numbers them
         "feedSeq",
@@ -87,12 +86,27 @@ STATUS_CHANGE_SPEC = _internal(
     indexed=("ciId", "at", "serviceId", "feedSeq", "batch"),
 )
 
-#: The live status feed's counter: one node per feed, its last number (``seq``).
+#: The server's singletons, one node per ``name``: ``status``, the live status feed's
+#: counter (its last number, ``seq``); ``impact``, the impact evaluator's lock (when it
+#: last ran, ``lastPassAt``); ``notify-scan``, the periodic notice scan's slot
+#: (``nextScanAt``, ``scannedBy``).
 CHANGE_FEED_SPEC = _internal(
     label=Label.CHANGE_FEED,
     area="live",
-    system=("name", "seq"),
+    system=("name", "seq", "lastPassAt", "nextScanAt", "scannedBy"),
     unique=(("name",),),
+)
+
+#: Work for the impact evaluator, taken and deleted by its next pass: ``kind`` CIS, the
+#: CIs whose alerts changed in one payload received ``at`` (``ids``, queued by the events'
+#: transaction); SUSPECTS, incidents whose root-cause candidates are to be searched.
+#: The evaluator's lock is ``ChangeFeed {name: 'impact'}``.
+IMPACT_WORK_SPEC = _internal(
+    label=Label.IMPACT_WORK,
+    area="event",
+    system=("id", "kind", "ids", "at"),
+    unique=(("id",),),
+    indexed=("kind", "at"),
 )
 
 #: An incident monitoring did not open because an approved change whose window was open
@@ -119,5 +133,6 @@ EVENT_SPECS: tuple[AnySpec, ...] = (
     ALERT_SPEC,
     STATUS_CHANGE_SPEC,
     CHANGE_FEED_SPEC,
+    IMPACT_WORK_SPEC,
     INCIDENT_SUPPRESSION_SPEC,
 )

@@ -34,9 +34,20 @@ class Label(StrEnum):
     SCHEDULE = "Schedule"
     #: the live status feed's counter (``services/live_feed.py``)
     CHANGE_FEED = "ChangeFeed"
+    #: CIs whose alerts changed, waiting for the impact evaluator (``services/impact_evaluator.py``)
+    IMPACT_WORK = "ImpactWork"
     REPORT_SNAPSHOT = "ReportSnapshot"
     NOTIFICATION_SUBSCRIPTION = "NotificationSubscription"
     NOTIFICATION = "Notification"
+
+
+class WorkKind(StrEnum):
+    """What an ``ImpactWork`` entry asks of the impact evaluator."""
+
+    #: re-evaluate the services above these CIs (their alerts changed)
+    CIS = "CIS"
+    #: search the root-cause candidates of these incidents
+    SUSPECTS = "SUSPECTS"
 
 
 class CIClass(StrEnum):

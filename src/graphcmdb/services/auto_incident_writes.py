@@ -1,6 +1,6 @@
-"""Writing what ``services/auto_incidents`` decided, in the events' transaction: the
+"""Writing what ``services/auto_incidents`` decided, in the impact evaluator's pass: the
 incidents (through the generic node service, audited), their AFFECTS, alerts and
-root-cause candidates (``SUSPECTS``), each service's status and its history, and the
+each service's status and its history, and the
 incidents an open change suppressed."""
 
 from __future__ import annotations
@@ -15,19 +15,14 @@ from graphcmdb.domain.records import IncidentRecord
 from graphcmdb.domain.specs import INCIDENT_SPEC
 from graphcmdb.graph.enums import CIStatus, IncidentPriority, IncidentState
 from graphcmdb.impact.model import Status
-from graphcmdb.impact.rootcause import Candidate, root_cause_candidates
 from graphcmdb.itsm.auto_incidents import Decision, Move, ServiceView
 from graphcmdb.itsm.numbering import NumberSeries
 from graphcmdb.notify.model import NotificationKind
-from graphcmdb.services import audit, impact_fetch, nodes, notify
+from graphcmdb.services import audit, nodes, notify
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.incidents import moved
 from graphcmdb.services.itsm_common import next_number
 
-#: root-cause candidate sets kept on an incident
-SUSPECT_SETS = 3
-#: symptoms handed to the root-cause search (the service and its failed CIs)
-MAX_SYMPTOMS = 200
 SERVICE_STATUS = {Status.OK: CIStatus.OPERATIONAL, Status.DEGRADED: CIStatus.DEGRADED,
                   Status.DOWN: CIStatus.DOWN}  # fmt: skip
 
@@ -51,6 +46,9 @@ class IncidentMove:
     number: str
     move: Move
     priority: IncidentPriority
+    #: its root-cause candidates are to be searched again (``auto_incident_suspects``):
+    #: opened, reopened, new failed CIs or a higher priority
+    search: bool = False
 
 
 @dataclass
@@ -66,44 +64,12 @@ class Plan:
     failed_names: dict[str, str]
     observed_down: frozenset[str] = frozenset()
     suppressing: list[Suppressed] = field(default_factory=list)
-    suspects: list[Candidate] | None = None
-
-
-async def suspect(tx: Tx, plans: list[Plan]) -> None:
-    """Root-cause candidates for each plan, on one region read for them all."""
-    symptoms = {p.view.id: [p.view.id, *sorted(p.view.failed)][:MAX_SYMPTOMS] for p in plans}
-    wanted = sorted({s for group in symptoms.values() for s in group})
-    graph = await impact_fetch.downstream_in(tx, wanted, then_upstream=True)
-    for p in plans:
-        down = set(p.observed_down)
-        if p.view.effective is Status.DOWN:
-            down.add(p.view.id)
-        mine = symptoms[p.view.id]
-        p.suspects = root_cause_candidates(
-            graph, mine, [s for s in mine if s in down], limit=SUSPECT_SETS
-        )
 
 
 def _title(plan: Plan) -> str:
     names = sorted(plan.failed_names.values())
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
     return f"{plan.name} {SERVICE_STATUS[plan.view.effective].value}: {shown or 'failed CIs'}"
-
-
-def _suspect_rows(plan: Plan) -> list[dict[str, object]]:
-    best: dict[str, int] = {}
-    for rank, candidate in enumerate(plan.suspects or (), start=1):
-        for ci_id in candidate.ids:
-            best.setdefault(ci_id, rank)
-    return [{"ciId": c, "rank": r} for c, r in best.items()]
-
-
-async def _links(tx: Tx, incident_id: str, plan: Plan) -> None:
-    affects = sorted(plan.decision.new_affects)
-    if affects:
-        await tx.run(Q.INCIDENT_SET_AFFECTS, id=incident_id, affects=affects)
-    if plan.suspects is not None:
-        await tx.run(Q.AUTO_INCIDENT_SET_SUSPECTS, id=incident_id, suspects=_suspect_rows(plan))
 
 
 async def _open(tx: Tx, actor: Actor, plan: Plan, at: datetime) -> IncidentRecord:
@@ -145,11 +111,14 @@ def _changed(plan: Plan, record: IncidentRecord, at: datetime) -> tuple[str, dic
     return ("reopenAutoIncident" if d.move is Move.REOPEN else "updateAutoIncident"), props
 
 
-async def _best_suspect(tx: Tx, incident_id: str) -> str | None:
-    """The cause a resolved incident records: its best candidate, when one CI."""
-    rows = await tx.run(Q.AUTO_INCIDENT_SUSPECTS_BY_IDS, ids=[incident_id])
-    best = [r for r in rows if r["rank"] == 1]
-    return str(best[0]["ci"]["id"]) if len(best) == 1 else None
+async def _best_suspects(tx: Tx, incident_ids: list[str]) -> dict[str, str | None]:
+    """The cause each resolved incident records: its best candidate, when one CI."""
+    best: dict[str, list[str]] = {i: [] for i in incident_ids}
+    if incident_ids:
+        for r in await tx.run(Q.AUTO_INCIDENT_SUSPECTS_BY_IDS, ids=incident_ids):
+            if r["rank"] == 1:
+                best[str(r["id"])].append(str(r["ci"]["id"]))
+    return {i: ids[0] if len(ids) == 1 else None for i, ids in best.items()}
 
 
 #: the moves an incident's subscribers are told of
@@ -160,6 +129,7 @@ NOTICES = {
 
 
 async def _move(tx: Tx, actor: Actor, plan: Plan, at: datetime) -> IncidentMove | None:
+    """The incident itself (audited); its links are written with the others'."""
     d = plan.decision
     if d.move is Move.NOTHING:
         return None
@@ -172,15 +142,32 @@ async def _move(tx: Tx, actor: Actor, plan: Plan, at: datetime) -> IncidentMove 
         record = await nodes.update_in(
             tx, actor, INCIDENT_SPEC, plan.record.id, props, operation, links
         )
-        if d.move is Move.RESOLVE:
-            cause = await _best_suspect(tx, record.id)
-            await tx.run(Q.INCIDENT_SET_CAUSE, id=record.id, causeId=cause)
-        elif d.move is Move.REOPEN:
-            await tx.run(Q.INCIDENT_SET_CAUSE, id=record.id, causeId=None)
-    await _links(tx, record.id, plan)
-    if d.move in NOTICES:  # its services' subscribers hear of it, in this transaction
-        await notify.incident(tx, record.id, NOTICES[d.move], at)
-    return IncidentMove(plan.view.id, record.id, record.number, d.move, record.priority)
+    search = d.move in (Move.OPEN, Move.REOPEN) or bool(d.new_affects)
+    if plan.record is not None and d.move is Move.ATTACH:
+        search = search or record.priority != plan.record.priority
+    return IncidentMove(plan.view.id, record.id, record.number, d.move, record.priority, search)
+
+
+async def _links(tx: Tx, moved: list[tuple[Plan, IncidentMove]], at: datetime) -> None:
+    """Every moved incident's AFFECTS and cause in one statement (a resolved one records
+    its best root-cause candidate, a reopened one none), then the notices of those opened
+    or resolved (their subject reads the links)."""
+    resolved = [m.incident_id for _, m in moved if m.move is Move.RESOLVE]
+    causes = await _best_suspects(tx, resolved)
+    rows = [
+        {
+            "id": m.incident_id,
+            "affects": sorted(p.decision.new_affects),
+            "setCause": m.move in (Move.RESOLVE, Move.REOPEN),
+            "causeId": causes.get(m.incident_id),
+        }
+        for p, m in moved
+    ]
+    if rows:
+        await tx.run(Q.AUTO_INCIDENT_SET_LINKS, rows=rows)
+    for _, m in moved:
+        if m.move in NOTICES:  # its services' subscribers hear of it, in this transaction
+            await notify.incident(tx, m.incident_id, NOTICES[m.move], at)
 
 
 def _status_row(plan: Plan, done: IncidentMove | None) -> dict[str, object] | None:
@@ -210,15 +197,17 @@ async def apply(
     tx: Tx, actor: Actor, plans: list[Plan], at: datetime, batch: str
 ) -> list[IncidentMove]:
     """The plans' incidents and service statuses (the moves marked with ``batch``)."""
-    done: list[IncidentMove] = []
+    moved: list[tuple[Plan, IncidentMove]] = []
     rows = []
     for plan in plans:
         move = await _move(tx, actor, plan, at)
         if move is not None:
-            done.append(move)
+            moved.append((plan, move))
         row = _status_row(plan, move)
         if row is not None:
             rows.append(row)
+    await _links(tx, moved, at)
+    done = [m for _, m in moved]
     if rows:
         await tx.run(Q.AUTO_INCIDENT_SET_SERVICE_STATUS, rows=rows, at=at, batch=batch)
         await audit.record(

@@ -1,16 +1,18 @@
-"""Automatic impact and incidents, in the events' transaction (``services/events.py``).
+"""Automatic impact and incidents, in an impact evaluator's pass
+(``services/impact_evaluator.py``).
 
-After the alerts of a payload moved CI statuses: the business services above the CIs
-whose alerts changed (and those whose open automatic incident AFFECTS one) are locked,
-in id order; under the locks their whole downstream region and today's failed
-CIs (DOWN, DEGRADED) are read and the impact engine decides each service's status. An
-APPROVED or IMPLEMENTING change whose window holds the moment and that MODIFIES a failed
-CI takes that CI out of what incidents follow (and says so: ``IncidentSuppression``).
-``itsm/auto_incidents.py`` then decides per service: open one incident, attach to the
-open one, reopen the last one, resolve it, or nothing; ``auto_incident_writes`` writes it.
+For the CIs whose alerts changed since the last pass: the business services above them
+(and those whose open automatic incident AFFECTS one) are re-evaluated together: their
+whole downstream region and today's failed CIs (DOWN, DEGRADED) are read and the impact
+engine decides each service's status. An APPROVED or IMPLEMENTING change whose window
+holds the moment and that MODIFIES a failed CI takes that CI out of what incidents
+follow (and says so: ``IncidentSuppression``). ``itsm/auto_incidents.py`` then decides
+per service: open one incident, attach to the open one, reopen the last one, resolve
+it, or nothing; ``auto_incident_writes`` writes it.
 
-Everything is read again under the services' locks, so the last of two racing payloads
-sees what the first committed and a service never gets two open automatic incidents.
+Passes run one at a time (the evaluator's lock), so no service needs a lock of its own:
+a pass reads what every earlier pass committed, and a service never gets two open
+automatic incidents.
 """
 
 from __future__ import annotations
@@ -83,19 +85,14 @@ def _statuses(
 
 async def _services_to_check(tx: Tx, ci_ids: Collection[str]) -> list[str]:
     """The services above the CIs, and those whose open incident AFFECTS one of them
-    (though no longer above it), locked."""
-    # an alert bound before to a CI since deleted or merged names an id that is gone
-    rows = await tx.run(Q.EVENT_CIS_BY_IDS, ids=sorted(ci_ids))
-    if not rows:
-        return []
-    above = await impact_fetch.upstream_in(tx, sorted(str(r["id"]) for r in rows))
+    (though no longer above it)."""
+    # an alert bound before to a CI since deleted or merged names an id that is gone:
+    # the fetch leaves it out
+    above = await impact_fetch.upstream_in(tx, sorted(ci_ids), known_only=True)
     found = {n.id for n in above.nodes.values() if n.is_service}
     rows = await tx.run(Q.AUTO_INCIDENT_OPEN_OF_CIS, ids=sorted(ci_ids), openStates=OPEN_STATES)
     found |= {str(r["serviceId"]) for r in rows}
-    if not found:
-        return []
-    locked = await tx.run(Q.AUTO_INCIDENT_LOCK_SERVICES, ids=sorted(found))
-    return sorted(str(r["id"]) for r in locked)
+    return sorted(found)
 
 
 async def _region(tx: Tx, service_ids: list[str], at: datetime) -> _Region:
@@ -232,9 +229,6 @@ async def follow(
         return FollowUp()
     region = await _region(tx, service_ids, at)
     plans = await _plans(tx, service_ids, region, at, reopen_within)
-    wanted = [p for p in plans if p.decision.move in (Move.OPEN, Move.REOPEN, Move.ATTACH)]
-    if any(p.decision.new_affects for p in wanted):
-        await auto_incident_writes.suspect(tx, wanted)
     done = await auto_incident_writes.apply(tx, actor, plans, at, batch)
     suppressed = tuple(s for p in plans for s in p.suppressing)
     return FollowUp(tuple(done), suppressed)

@@ -1,5 +1,5 @@
-"""What events leave behind, read back: CI status history and the unknown sources
-report; and the retention of events."""
+"""What events leave behind, read back: CI status history, the unknown sources report
+and the newest events (``graphcmdb events list``); and the retention of events."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
-from graphcmdb.graph.enums import CIStatus
+from graphcmdb.graph.enums import AlertState, CIStatus, EventMatch
 
 #: status changes one CI answers at most
 HISTORY_LIMIT = 100
@@ -41,6 +41,23 @@ class UnknownSource:
     reason: str | None
     #: the CIs an ambiguous key found (none when no CI has it)
     candidate_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EventView:
+    """One stored event, as ``graphcmdb events list`` shows it."""
+
+    id: str
+    received_at: datetime
+    source: str
+    alert_name: str | None
+    state: AlertState
+    severity: str | None
+    match: EventMatch | None
+    ci_id: str | None
+    ci_name: str | None
+    suppressed: bool
+    fingerprint: str
 
 
 @dataclass(frozen=True)
@@ -86,6 +103,36 @@ async def unknown_sources(db: Database, limit: int) -> list[UnknownSource]:
         )
         for r in await db.read(Q.EVENT_UNKNOWN_SOURCES, limit=limit)
     ]
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value is not None else None
+
+
+async def recent(
+    db: Database, limit: int, source: str | None = None, ci_id: str | None = None
+) -> list[EventView]:
+    """The newest ``limit`` events, newest first (of one source, bound to one CI)."""
+    rows = await db.read(Q.EVENT_RECENT, limit=limit, source=source, ciId=ci_id)
+    found = []
+    for r in rows:
+        e = r["event"]
+        found.append(
+            EventView(
+                id=str(e["id"]),
+                received_at=e["receivedAt"],
+                source=str(e["source"]),
+                alert_name=_text(e.get("alertName")),
+                state=AlertState(e["state"]),
+                severity=_text(e.get("severity")),
+                match=EventMatch(e["match"]) if e.get("match") else None,
+                ci_id=_text(e.get("ciId")),
+                ci_name=_text(r.get("ciName")),
+                suppressed=bool(e.get("suppressed")),
+                fingerprint=str(e["fingerprint"]),
+            )
+        )
+    return found
 
 
 async def prune(db: Database, now: datetime, retention: timedelta) -> Pruned:

@@ -1,13 +1,16 @@
-"""Accepting monitoring events: one payload, one transaction.
+"""Accepting monitoring events: one payload, one transaction, a handful of statements.
 
 In order: lock the payload's alerts (sorted, created when new), drop notifications
 accepted before (their digest: the same payload posted twice changes nothing), bind each
 new event to a CI through the identity engine (``event_binding``), correlate it with its
 alert (flap suppression, what it holds the CI at), store the events with their raw
-payloads and the alerts, then bring the touched CIs to the status their alerts hold them
-at (``event_status``) and the business services they hit to the incidents their impact
-calls for (``auto_incidents``); last, the live feed numbers the status moves
-(``live_feed``). Nothing else writes events.
+payloads and the alerts, bring the touched CIs to the status their alerts hold them at
+(``event_status``), queue those CIs for the impact evaluator (an ``ImpactWork`` node:
+the incidents their services need are its business, ``impact_evaluator``) and last let
+the live feed number the status moves (``live_feed``). Nothing else writes events.
+
+Locks are taken alerts, then CIs, then the feed's node (for the last statement only), in
+that order by every payload, so payloads run side by side and never deadlock.
 """
 
 from __future__ import annotations
@@ -21,10 +24,9 @@ from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.events.correlation import AlertSnapshot, FlapRule, correlate
 from graphcmdb.events.model import IncomingEvent
-from graphcmdb.graph.enums import AlertState, CIStatus, EventMatch
-from graphcmdb.services import auto_incidents, event_binding, event_status, live_feed
+from graphcmdb.graph.enums import AlertState, CIStatus, EventMatch, WorkKind
+from graphcmdb.services import event_binding, event_status, live_feed
 from graphcmdb.services.actor import Actor
-from graphcmdb.services.auto_incidents import FollowUp
 from graphcmdb.services.event_binding import Binding
 from graphcmdb.services.event_status import Cause, StatusChanged
 
@@ -47,8 +49,8 @@ class EventOutcome:
 class IngestReport:
     outcomes: tuple[EventOutcome, ...]
     status_changes: tuple[StatusChanged, ...] = ()
-    #: automatic incidents opened, attached to, reopened or resolved; those suppressed
-    follow_up: FollowUp = field(default_factory=FollowUp)
+    #: the CIs queued for the impact evaluator (their alerts changed)
+    queued: tuple[str, ...] = ()
 
     def count(self, match: EventMatch) -> int:
         return sum(1 for o in self.outcomes if o.binding and o.binding.match is match)
@@ -157,7 +159,6 @@ class _Batch:
 async def _ingest(
     tx: Tx, actor: Actor, events: Sequence[IncomingEvent], rule: FlapRule, at: datetime
 ) -> IngestReport:
-    await tx.run(Q.EVENT_SERIALIZE, feed=live_feed.FEED)  # one at a time (the query says why)
     fingerprints = sorted({e.fingerprint for e in events})
     locked = await tx.run(Q.EVENT_LOCK_ALERTS, fingerprints=fingerprints)
     batch = _Batch(
@@ -189,9 +190,11 @@ async def _ingest(
     await tx.run(Q.EVENT_UPDATE_ALERTS, alerts=list(batch.alerts.values()), at=at)
     moves = live_feed.new_batch()
     changes = await event_status.apply(tx, actor, batch.causes, at, moves)
-    follow_up = await auto_incidents.follow(tx, actor, batch.causes, at, rule.window, moves)
+    queued = tuple(sorted(batch.causes))
+    if queued:
+        await tx.run(Q.EVENT_QUEUE_IMPACT, kind=WorkKind.CIS.value, ids=list(queued), at=at)
     await live_feed.stamp(tx, moves)  # last: the feed's lock is held until commit
-    return IngestReport(tuple(outcomes), tuple(changes), follow_up)
+    return IngestReport(tuple(outcomes), tuple(changes), queued)
 
 
 async def ingest(
@@ -201,7 +204,8 @@ async def ingest(
     rule: FlapRule,
     at: datetime | None = None,
 ) -> IngestReport:
-    """Accept one payload's events in one transaction (``at``: when they were received)."""
+    """Accept one payload's events in one transaction (``at``: when they were received);
+    the impact evaluator takes the CIs it queued (``impact_evaluator.Evaluator.wake``)."""
     when = at or datetime.now(UTC)
 
     async def work(tx: Tx) -> IngestReport:

@@ -45,13 +45,16 @@ def _need(dependent: str, dependency: str, row: Row) -> Need:
     )
 
 
-async def load_nodes(tx: Tx, ids: Collection[str], graph: NeedsGraph) -> None:
-    """Add the start nodes; unknown ids are one typed error listing all of them."""
+async def load_nodes(
+    tx: Tx, ids: Collection[str], graph: NeedsGraph, known_only: bool = False
+) -> None:
+    """Add the start nodes; unknown ids are one typed error listing all of them (left
+    out instead with ``known_only``)."""
     wanted = list(dict.fromkeys(ids))
     rows = await tx.run(Q.IMPACT_NODES_BY_IDS, ids=wanted)
     found = {r["node"]["id"] for r in rows}
     missing = [i for i in wanted if i not in found]
-    if missing:
+    if missing and not known_only:
         raise NotFound("node", missing)
     for r in rows:
         graph.add_node(to_node_info(r["node"]))
@@ -82,21 +85,28 @@ async def _expand(
                 frontier.append(node.id)
 
 
-async def upstream_in(tx: Tx, ids: Collection[str], max_depth: int | None = None) -> NeedsGraph:
-    """The start nodes and everything that needs them, transitively, read in ``tx``."""
+async def upstream_in(
+    tx: Tx, ids: Collection[str], max_depth: int | None = None, known_only: bool = False
+) -> NeedsGraph:
+    """The start nodes and everything that needs them, transitively, read in ``tx``
+    (``known_only``: ids that name no node are left out, not an error)."""
     graph = NeedsGraph()
-    await load_nodes(tx, ids, graph)
+    await load_nodes(tx, ids, graph, known_only)
     await _expand(tx, graph, list(graph.nodes), True, max_depth)
     return graph
 
 
 async def downstream_in(
-    tx: Tx, ids: Collection[str], max_depth: int | None = None, then_upstream: bool = False
+    tx: Tx,
+    ids: Collection[str],
+    max_depth: int | None = None,
+    then_upstream: bool = False,
+    known_only: bool = False,
 ) -> NeedsGraph:
     """Everything the start nodes need, read in ``tx``; with ``then_upstream`` also all
-    that needs those."""
+    that needs those (``known_only``: ids that name no node are left out)."""
     graph = NeedsGraph()
-    await load_nodes(tx, ids, graph)
+    await load_nodes(tx, ids, graph, known_only)
     await _expand(tx, graph, list(graph.nodes), False, max_depth)
     if then_upstream:
         await _expand(tx, graph, list(graph.nodes), True, None)

@@ -9,6 +9,8 @@ notices come from ``notify_scan``; the dispatcher (``notify_dispatch``) sends th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from graphcmdb.db.database import Tx
@@ -19,23 +21,45 @@ from graphcmdb.notify.model import DeliveryState, NotificationKind, Subject
 INCIDENT_KINDS = (NotificationKind.INCIDENT_OPENED, NotificationKind.INCIDENT_RESOLVED)
 
 
-async def enqueue(
-    tx: Tx, kind: NotificationKind, key: str, subject: Subject, at: datetime | None = None
-) -> list[str]:
-    """One PENDING delivery of ``subject`` per subscription that wants ``kind`` and whose
-    filter it passes, due ``at`` (now). ``key`` names the subject within its kind
-    (an incident id, ``<contract id>:<notice date>`` ...): enqueuing the same kind and
-    key again writes nothing. Returns the ids of the deliveries (new or already there)."""
+@dataclass(frozen=True)
+class Notice:
+    """One subject to tell of: ``key`` names it within its kind (an incident id,
+    ``<contract id>:<notice date>`` ...)."""
+
+    kind: NotificationKind
+    key: str
+    subject: Subject
+
+
+async def enqueue_all(tx: Tx, notices: Sequence[Notice], at: datetime | None = None) -> list[str]:
+    """Per notice, one PENDING delivery per subscription that wants its kind and whose
+    filter it passes, due ``at`` (now), in one statement for them all. Enqueuing the same
+    kind and key again writes nothing. Returns the ids of the deliveries (new or already
+    there)."""
+    if not notices:
+        return []
     rows = await tx.run(
         Q.NOTIFY_ENQUEUE,
-        kind=kind.value,
-        key=key,
-        subject=subject.stored(),
-        targetIds=list(subject.target_ids),
+        notices=[
+            {
+                "kind": n.kind.value,
+                "key": n.key,
+                "subject": n.subject.stored(),
+                "targetIds": list(n.subject.target_ids),
+            }
+            for n in notices
+        ],
         pending=DeliveryState.PENDING.value,
         at=at or datetime.now(UTC),
     )
     return [str(r["id"]) for r in rows]
+
+
+async def enqueue(
+    tx: Tx, kind: NotificationKind, key: str, subject: Subject, at: datetime | None = None
+) -> list[str]:
+    """One notice (:func:`enqueue_all`)."""
+    return await enqueue_all(tx, [Notice(kind, key, subject)], at)
 
 
 async def incident(

@@ -41,7 +41,7 @@ from graphcmdb.notify.model import (
     retry_at,
 )
 from graphcmdb.opsmetrics import NOTIFICATION_DELIVERIES
-from graphcmdb.secrets.keyring import load_keyring
+from graphcmdb.secrets.keyring import Keyring, load_keyring
 from graphcmdb.services import notify_scan
 from graphcmdb.services.notify_subscriptions import open_secret
 
@@ -62,14 +62,16 @@ def seal_smtp_password(settings: Settings, password: str) -> str:
     return load_keyring(settings, create=True).seal(password, SMTP_PASSWORD_PLACE)
 
 
-def smtp_server(settings: Settings) -> SmtpServer | None:
-    """The SMTP server of the settings (None: no host set); a sealed password is opened."""
+def smtp_server(settings: Settings, keyring: Keyring | None = None) -> SmtpServer | None:
+    """The SMTP server of the settings (None: no host set); a sealed password is opened
+    (with ``keyring`` when the caller loaded it already)."""
     if not settings.notify_smtp_host:
         return None
     password = None
     if settings.notify_smtp_password is not None:
         stored = settings.notify_smtp_password.get_secret_value()
-        password = load_keyring(settings).open(stored, SMTP_PASSWORD_PLACE)
+        keys = keyring if keyring is not None else load_keyring(settings)
+        password = keys.open(stored, SMTP_PASSWORD_PLACE)
     return SmtpServer(
         host=settings.notify_smtp_host,
         port=settings.notify_smtp_port,
@@ -157,6 +159,13 @@ class Dispatcher:
         self._client = client
         self._own_client = client is None
         self._next_scan: datetime | None = None
+        #: the secret keys, read once per pass (not once per delivery)
+        self._keyring: Keyring | None = None
+
+    def keyring(self) -> Keyring:
+        if self._keyring is None:
+            self._keyring = load_keyring(self.settings)
+        return self._keyring
 
     @property
     def client(self) -> httpx.AsyncClient:
@@ -193,6 +202,9 @@ class Dispatcher:
 
         return await self.db.write(work)
 
+    def _needs_keys(self) -> bool:
+        return bool(self.settings.notify_smtp_host and self.settings.notify_smtp_password)
+
     async def send(self, claimed: Claimed) -> tuple[Outcome, bool]:
         """The outcome of one attempt, and whether it is final whatever the attempts."""
         target = claimed.target
@@ -205,13 +217,15 @@ class Dispatcher:
             if target.channel is NotificationChannel.WEBHOOK:
                 assert target.url is not None
                 assert target.sealed_secret is not None
-                secret = open_secret(self.settings, target.subscription_id, target.sealed_secret)
+                secret = open_secret(
+                    self.settings, target.subscription_id, target.sealed_secret, self.keyring()
+                )
                 stamp = int(self.clock().timestamp())
                 timeout = self.settings.notify_webhook_timeout_s
                 return await webhook.post(
                     self.client, target.url, secret, msg, stamp, timeout
                 ), False
-            server = smtp_server(self.settings)
+            server = smtp_server(self.settings, self.keyring() if self._needs_keys() else None)
             if server is None:
                 return Outcome(False, "no SMTP server is set (GRAPHCMDB_NOTIFY_SMTP_HOST)"), False
             assert target.address is not None
@@ -265,6 +279,7 @@ class Dispatcher:
         """Claim what is due now, send each (concurrently), record each outcome."""
         owner = f"{self.name}:{uuid.uuid4().hex}"
         claimed = await self.claim(owner)
+        self._keyring = None  # read again by this pass's first delivery that needs it
 
         async def one(c: Claimed) -> Attempt:
             outcome, final = await self.send(c)
@@ -273,11 +288,14 @@ class Dispatcher:
         return list(await asyncio.gather(*(one(c) for c in claimed)))
 
     async def tick(self) -> list[Attempt]:
-        """One turn of the loop: the periodic scan when it is due, then one pass."""
+        """One turn of the loop: the periodic scan when it is due and this process took
+        its slot (one process scans per interval), then one pass."""
         now = self.clock()
         if self._next_scan is None or now >= self._next_scan:
-            await notify_scan.scan(self.db, now, self.settings)
-            self._next_scan = now + timedelta(seconds=self.settings.notify_scan_interval_s)
+            every = timedelta(seconds=self.settings.notify_scan_interval_s)
+            if await notify_scan.claim_slot(self.db, now, every, self.name):
+                await notify_scan.scan(self.db, now, self.settings)
+            self._next_scan = now + every
         return await self.run_once()
 
     async def run(self, stop: asyncio.Event) -> None:

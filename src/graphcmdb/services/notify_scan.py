@@ -11,7 +11,8 @@
   month's error budget (``(100 - slaTarget) %`` of the month); key ``<service id>:<day>``.
 
 A kind nobody subscribed to is not computed. Enqueuing is idempotent per key, so any
-number of scans (and of API processes scanning) write each notice once.
+number of scans write each notice once; of several API processes, the one that takes
+the scan's slot (:func:`claim_slot`, a lease like a schedule's) scans, the others not.
 """
 
 from __future__ import annotations
@@ -22,22 +23,17 @@ from decimal import Decimal
 
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database, Tx
+from graphcmdb.db.queries import Q
 from graphcmdb.itam.compliance import ComplianceStatus
 from graphcmdb.itam.expiry import ExpiringItem, ExpiringKind
 from graphcmdb.itsm.metrics import Window
 from graphcmdb.notify.model import NotificationKind, Subject
 from graphcmdb.services import expiring, licenses, metrics, notify
+from graphcmdb.services.notify import Notice
 from graphcmdb.services.notify_subscriptions import list_subscriptions
 
 K = NotificationKind
 _EXPIRY = {ExpiringKind.CONTRACT: K.CONTRACT_NOTICE, ExpiringKind.WARRANTY: K.WARRANTY_NOTICE}
-
-
-@dataclass(frozen=True)
-class Notice:
-    kind: NotificationKind
-    key: str
-    subject: Subject
 
 
 @dataclass(frozen=True)
@@ -175,6 +171,21 @@ async def _sla_notices(db: Database, now: datetime, threshold: Decimal) -> list[
     return notices
 
 
+#: the scan's slot (a ``ChangeFeed`` singleton)
+SLOT = "notify-scan"
+
+
+async def claim_slot(db: Database, now: datetime, every: timedelta, holder: str) -> bool:
+    """Whether this process scans now: the slot is due and it took it (moved ``every`` on);
+    another process's claim due at the same time gets False."""
+
+    async def work(tx: Tx) -> bool:
+        row = await tx.one(Q.NOTIFY_CLAIM_SCAN, name=SLOT, now=now, next=now + every, holder=holder)
+        return row is not None
+
+    return await db.write(work)
+
+
 async def scan(db: Database, now: datetime, settings: Settings | None = None) -> ScanReport:
     """Look for every time-based notice someone wants, and enqueue them (one transaction)."""
     settings = settings or db.settings
@@ -190,9 +201,6 @@ async def scan(db: Database, now: datetime, settings: Settings | None = None) ->
         return ScanReport((), 0)
 
     async def work(tx: Tx) -> int:
-        written = 0
-        for n in notices:
-            written += len(await notify.enqueue(tx, n.kind, n.key, n.subject, now))
-        return written
+        return len(await notify.enqueue_all(tx, notices, now))
 
     return ScanReport(tuple(notices), await db.write(work))

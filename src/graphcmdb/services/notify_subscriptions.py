@@ -21,7 +21,7 @@ from graphcmdb.domain.notify_specs import SUBSCRIPTION_SPEC
 from graphcmdb.errors import NotFound, ValidationFailed
 from graphcmdb.notify.model import DeliveryState, NotificationChannel, NotificationKind
 from graphcmdb.notify.signing import new_secret
-from graphcmdb.secrets.keyring import load_keyring
+from graphcmdb.secrets.keyring import Keyring, load_keyring
 from graphcmdb.services import audit
 from graphcmdb.services.actor import Actor
 
@@ -38,8 +38,12 @@ def seal_secret(settings: Settings, subscription_id: str, secret: str) -> str:
     return load_keyring(settings, create=True).seal(secret, secret_place(subscription_id))
 
 
-def open_secret(settings: Settings, subscription_id: str, sealed: str) -> str:
-    return load_keyring(settings).open(sealed, secret_place(subscription_id))
+def open_secret(
+    settings: Settings, subscription_id: str, sealed: str, keyring: Keyring | None = None
+) -> str:
+    """A subscription's signing secret (``keyring``: one the caller loaded already)."""
+    keys = keyring if keyring is not None else load_keyring(settings)
+    return keys.open(sealed, secret_place(subscription_id))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,83 @@
+"""Root-cause candidates of automatic incidents, in a pass of their own.
+
+The search (``impact/rootcause.py``) reads everything the symptoms need and everything
+that needs that, and tries sets of CIs: most of the time an incident took to open when
+it ran in the opening transaction (``benchmarks/README.md``, "events"). So the pass that
+opens, attaches to or reopens incidents only queues them (``ImpactWork`` of kind
+``SUSPECTS``), and the evaluator's next pass (``impact_evaluator``) searches them here,
+from what is stored then: the service, the CIs the incident AFFECTS that are failed now
+(DOWN ones observed down) and the service itself when monitoring last saw it DOWN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from graphcmdb.db.database import Tx
+from graphcmdb.db.queries import Q
+from graphcmdb.graph.enums import CIStatus
+from graphcmdb.impact.rootcause import Candidate, root_cause_candidates
+from graphcmdb.itsm.states import OPEN_INCIDENT_STATES
+from graphcmdb.services import impact_fetch
+
+#: root-cause candidate sets kept on an incident
+SUSPECT_SETS = 3
+#: symptoms handed to the root-cause search (the service and its failed CIs)
+MAX_SYMPTOMS = 200
+FAILED = (CIStatus.DOWN.value, CIStatus.DEGRADED.value)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """One incident's symptoms: its service first, then its failed CIs."""
+
+    incident_id: str
+    symptoms: tuple[str, ...]
+    observed_down: frozenset[str]
+
+
+def ranked(candidates: list[Candidate]) -> list[dict[str, object]]:
+    """Each candidate CI once, with the rank of the best set it is in (1: the best)."""
+    best: dict[str, int] = {}
+    for rank, candidate in enumerate(candidates, start=1):
+        for ci_id in candidate.ids:
+            best.setdefault(ci_id, rank)
+    return [{"ciId": c, "rank": r} for c, r in best.items()]
+
+
+async def _subjects(tx: Tx, incident_ids: Collection[str]) -> list[Subject]:
+    rows = await tx.run(
+        Q.AUTO_INCIDENT_SUSPECT_SUBJECTS,
+        ids=sorted(incident_ids),
+        openStates=[s.value for s in OPEN_INCIDENT_STATES],
+        failed=list(FAILED),
+    )
+    found = []
+    for r in rows:
+        service = str(r["serviceId"])
+        failed = sorted(r["failed"], key=lambda f: str(f["id"]))
+        down = {str(f["id"]) for f in failed if f["status"] == CIStatus.DOWN.value}
+        if r["status"] == [CIStatus.DOWN.value]:
+            down.add(service)
+        symptoms = (service, *(str(f["id"]) for f in failed))[:MAX_SYMPTOMS]
+        found.append(Subject(str(r["id"]), symptoms, frozenset(down)))
+    return found
+
+
+async def search(tx: Tx, incident_ids: Collection[str]) -> int:
+    """Replace the candidates of these incidents (those still open), on one region read
+    for them all; how many incidents got them."""
+    subjects = await _subjects(tx, incident_ids)
+    if not subjects:
+        return 0
+    wanted = sorted({s for subject in subjects for s in subject.symptoms})
+    graph = await impact_fetch.downstream_in(tx, wanted, then_upstream=True, known_only=True)
+    rows = []
+    for subject in subjects:
+        mine = [s for s in subject.symptoms if s in graph.nodes]
+        down = [s for s in mine if s in subject.observed_down]
+        candidates = root_cause_candidates(graph, mine, down, limit=SUSPECT_SETS)
+        rows.append({"id": subject.incident_id, "suspects": ranked(candidates)})
+    await tx.run(Q.AUTO_INCIDENT_SET_SUSPECTS, rows=rows)
+    return len(rows)
