@@ -49,7 +49,8 @@ STARTS = "2026-12-01T10:00:00Z"
 POLL_S = 0.005
 #: an incident naming the alert, in the states given
 INCIDENTS_OF = (
-    "MATCH (i:Incident) WHERE $fp IN i.alertFingerprints AND i.state IN $states "
+    "MATCH (i:Incident) WHERE 'alertmanager:' + $fp IN i.alertFingerprints "
+    "AND i.state IN $states "
     "RETURN count(i) AS n"
 )
 QUEUED = "MATCH (w:ImpactWork) RETURN count(w) AS n"
@@ -136,6 +137,8 @@ async def to_incident(
         if n:
             await settled(db, fp, ["RESOLVED"], n)
             resolved.append(time.perf_counter() - started)
+    if not opened:
+        raise RuntimeError("no hypervisor alert opened an incident")
     return {
         "open": percentiles(opened),
         "resolve": percentiles(resolved),
