@@ -17,7 +17,7 @@ export class LiveSocket {
 
   constructor(
     private readonly url: string,
-    private readonly token: () => string | null,
+    private readonly credentials: () => string | Record<string, string> | null,
     private readonly handlers: LiveHandlers,
   ) {}
 
@@ -38,7 +38,7 @@ export class LiveSocket {
   }
 
   private open(): void {
-    const token = this.token();
+    const token = this.credentials();
     if (!token || this.stopped) return;
     this.handlers.state("connecting");
     const socket = new WebSocket(this.url, SUBPROTOCOL);
