@@ -1,5 +1,4 @@
 /** Entry point: sign in, then the first screen, explore, dashboard and admin routes in one shell. */
-import { AdminPage } from "./admin/admin-page";
 import { GraphQLClient } from "./api/client";
 import { ROUTES, type Route, onRouteChange, parseRoute, routeHash } from "./app/router";
 import { buildShell } from "./app/shell";
@@ -70,6 +69,8 @@ function start(): void {
       return;
     }
     if (route === "admin") {
+      // administrators only, and rarely: loaded when visited
+      const { AdminPage } = await import("./admin/admin-page");
       shell.main.replaceChildren(new AdminPage(api).element);
       return;
     }
