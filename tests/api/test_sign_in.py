@@ -147,7 +147,8 @@ async def test_a_disabled_users_session_dies_at_once(settings: Settings, db: Dat
             done = await gql(other, disable, None, Authorization=f"Bearer {admin}")
             assert data(done)["disableUser"]["disabledAt"]
         assert code(await gql(client, COUNT, csrf)) == "UNAUTHENTICATED"
-        assert (await client.get("/auth/session")).status_code == 401
+        assert (await client.get("/auth/session")).json() == {"user": None, "csrfToken": None}
+        assert "graphcmdb_session" not in client.cookies  # the ended session's cookie cleared
         assert (await sign_in(client, "alice")).status_code == 401
     assert await db.run_raw("MATCH (s:Session) RETURN s") == []
 

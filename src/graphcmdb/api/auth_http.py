@@ -1,6 +1,7 @@
 """``/auth/*``: a person signs in with a user name and password and gets the session
 cookie (HttpOnly, SameSite=Strict, Secure over https, ``session_lifetime_s``), reads who
-is signed in (and the CSRF token) after a reload, and signs out.
+is signed in (and the CSRF token) after a reload (``{user: null}`` for nobody), and signs
+out.
 
 Sign-in is throttled like tokens are: a throttled address is refused (429) before the
 password is checked, and each failure counts against the address and against the user
@@ -27,6 +28,7 @@ from graphcmdb.services.actor import Actor
 
 #: a sign-in body is a name and a password: anything larger is not one
 MAX_BODY = 8 * 1024
+NOBODY: dict[str, Any] = {"user": None, "csrfToken": None}
 
 
 class Credentials(BaseModel):
@@ -109,14 +111,20 @@ class AuthRoutes:
             raise Refused(400, "VALIDATION_FAILED", message) from exc
 
     async def session(self, request: Request) -> JSONResponse:
+        """Who is signed in: ``{user: null}`` (200, a page's first question, not an
+        error) when nobody is or the session ended (its cookie is cleared then)."""
         raw = session_cookie(request.headers)
+        if raw is None:
+            return JSONResponse(NOBODY)
         try:
-            if raw is None:
-                raise Refused(401, "UNAUTHENTICATED", "Nobody is signed in.")
             self.check_throttle(_address(request))
             actor = await self.door.user(raw, _address(request))
         except Refused as refused:
-            return _refusal(refused)
+            if refused.status != 401:
+                return _refusal(refused)
+            response = JSONResponse(NOBODY)
+            response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
+            return response
         return JSONResponse(_who(actor, sessions.csrf_for(raw)))
 
     async def logout(self, request: Request) -> JSONResponse:

@@ -10,7 +10,9 @@ const JSON_HEADERS = { "Content-Type": "application/json" };
 /** The signed-in session after a reload, or null (nobody, or it ended). */
 export async function currentSession(): Promise<SessionAnswer | null> {
   const response = await fetch("/auth/session", { credentials: "same-origin" });
-  return response.ok ? ((await response.json()) as SessionAnswer) : null;
+  if (!response.ok) return null;
+  const answer = (await response.json()) as { user: SessionAnswer["user"] | null; csrfToken: string | null };
+  return answer.user && answer.csrfToken ? { user: answer.user, csrfToken: answer.csrfToken } : null;
 }
 
 /** The new session, or the API's message why not (wrong password, throttled …). */

@@ -15,7 +15,6 @@ export interface HomeService {
   users: number;
   slaTarget: number | null;
   owner: string | null;
-  openIncidents: { id: string }[];
   dependsOn: { type: string; kind: string | null; node: HomeNode }[];
 }
 
@@ -30,8 +29,11 @@ export interface HomeIncident {
   cause: HomeNode | null;
 }
 
-export interface HomeAnswer {
+export interface ServicesAnswer {
   services: { totalCount: number; edges: { node: HomeService }[] };
+}
+
+export interface IncidentsAnswer {
   opened: { edges: { node: HomeIncident }[] };
   inProgress: { edges: { node: HomeIncident }[] };
 }
@@ -44,10 +46,14 @@ export const MAP_SERVICES = 8;
 const NODE = "id name labels ... on CI { status } ... on Service { status }";
 const INCIDENT = `id number title priority state openedAt affects { ${NODE} } cause { ... on CI { id name labels status } }`;
 
-export const HOME = `query FirstScreen($services: Int!, $incidents: Int!) {
+/** Two requests, each with its own deadline: the services (and the map), the incidents. */
+export const HOME_SERVICES = `query FirstScreenServices($services: Int!) {
   services(first: $services) { totalCount edges { node {
-    id name status criticality users slaTarget owner openIncidents { id }
+    id name status criticality users slaTarget owner
     dependsOn { type kind node { ${NODE} } } } } }
+}`;
+
+export const HOME_INCIDENTS = `query FirstScreenIncidents($incidents: Int!) {
   opened: incidents(filter: { state: NEW }, first: $incidents) { edges { node { ${INCIDENT} } } }
   inProgress: incidents(filter: { state: IN_PROGRESS }, first: $incidents) { edges { node { ${INCIDENT} } } }
 }`;
@@ -66,7 +72,7 @@ export function orderServices(services: readonly HomeService[]): HomeService[] {
 }
 
 /** Open incidents, highest priority then newest first. */
-export function openIncidents(answer: HomeAnswer): HomeIncident[] {
+export function openIncidents(answer: IncidentsAnswer): HomeIncident[] {
   const all = [...answer.opened.edges, ...answer.inProgress.edges].map((e) => e.node);
   return all.sort((a, b) => a.priority.localeCompare(b.priority) || b.openedAt.localeCompare(a.openedAt));
 }

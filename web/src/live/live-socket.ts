@@ -29,8 +29,13 @@ export class LiveSocket {
   stop(): void {
     this.stopped = true;
     window.clearTimeout(this.timer);
-    this.socket?.close();
+    const socket = this.socket;
     this.socket = null;
+    if (socket?.readyState === WebSocket.CONNECTING) {
+      socket.onopen = () => socket.close(); // closing it now would log an error in the console
+    } else {
+      socket?.close();
+    }
   }
 
   private send(message: ClientMessage): void {

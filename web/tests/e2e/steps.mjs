@@ -22,7 +22,7 @@ export async function signInAs(page, url, username, password) {
   await page.fill("#password", password);
   await page.click("#signin-submit");
   await page.waitForSelector("#home");
-  await waitForHook(page, () => window.graphcmdbExplorer?.home?.ready === true);
+  await waitForHook(page, () => window.graphcmdbExplorer?.home?.ready === true, undefined, 180_000);
 }
 
 /** Type into the search box and pick the suggestion with that exact label. */
