@@ -56,7 +56,7 @@ async function firstScreen(page, context) {
 
 async function oneClickImpact(page, incident) {
   await page.click(`#incidents-table button.impact-button[data-incident="${incident.number}"]`);
-  await page.waitForSelector("#impact-summary", { timeout: 60_000 });
+  await page.waitForSelector("#impact-summary", { timeout: 180_000 });
   const down = incident.affects.map((n) => n.id);
   const expected = (await api.query(IMPACT, { down })).impact;
   const want = new Map(expected.nodes.map((n) => [n.node.id, n.status]));
