@@ -62,3 +62,17 @@ def test_text_logs_are_masked_too(capsys: pytest.CaptureFixture[str]) -> None:
     err = capsys.readouterr().err
     assert "token [redacted]" in err
     assert TOKEN not in err
+
+
+def test_passwords_their_hashes_and_session_cookies_are_masked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    logging.config.dictConfig(logs.config("text"))
+    log = logging.getLogger("graphcmdb.test")
+    log.warning('sign-in body {"username": "ada", "password": "hunter2 is long"}')
+    log.warning("variables password=s3cret-value hash $argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA")
+    log.warning("cookie graphcmdb_session=gsess_AbC-123_xyz")
+    err = capsys.readouterr().err
+    for secret in ("hunter2", "s3cret-value", "argon2id", "c2FsdA", "gsess_AbC"):
+        assert secret not in err, err
+    assert '"username": "ada", "password": [redacted]' in err

@@ -145,6 +145,11 @@ class Settings(BaseSettings):
     auth_failure_window_seconds: float = Field(
         default=60.0, description="The window of auth_failure_limit; past it, 429."
     )
+    session_lifetime_s: float = Field(
+        default=8 * 3600.0,
+        description="How long a signed-in browser's session lasts (the cookie's Max-Age "
+        "and the server-side record's expiry); signing in again starts a new one.",
+    )
     bulk_batch_size: int = 10_000
 
     # --- load shedding ---------------------------------------------------------------

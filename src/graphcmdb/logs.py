@@ -4,7 +4,8 @@ masked.
 ``graphcmdb serve`` logs this way (``GRAPHCMDB_LOG_FORMAT=json``, the default); the
 demo (``graphcmdb run``) logs text for a person at a terminal. Either way every record
 passes :class:`Redact` first: an API token (``gcmdb_…``), a bearer header and a sealed
-secret (``gcs1:…``) never reach a log line, whoever wrote the message.
+secret (``gcs1:…``), a session cookie (``gsess_…``), a password hash and a value
+given as ``password`` never reach a log line, whoever wrote the message.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ SECRETS = (
     re.compile(r"gcmdb_[A-Za-z0-9_\-]+"),  # API tokens
     re.compile(r"(?i)\bbearer\s+[^\s\"',;()]+"),  # an Authorization header's value
     re.compile(r"gcs1:[A-Za-z0-9+/=:_\-]+"),  # sealed credential secrets
+    re.compile(r"gsess_[A-Za-z0-9_\-]+"),  # session cookies
+    re.compile(r"\$argon2[a-z]*\$[A-Za-z0-9$=,+/.]+"),  # password hashes
+    re.compile(r"(?i)(\"?password\"?\s*[:=]\s*)(\"[^\"]*\"|[^\s,;)}]+)"),  # a password given
 )
 #: ``LogRecord`` attributes that are not extra fields
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
@@ -33,7 +37,7 @@ _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"messa
 
 def redact(text: str) -> str:
     for pattern in SECRETS:
-        text = pattern.sub(MASK, text)
+        text = pattern.sub(lambda m: (m.group(1) if m.groups() else "") + MASK, text)
     return text
 
 

@@ -187,6 +187,13 @@ WRITES: dict[Label, Writes] = {
         names={"create": "createToken", "update": "revokeToken"},
         absent={"delete": "tokens are revoked, never deleted (the audit log names them)"},
     ),
+    Label.USER: Writes(
+        create=same({"input": {"name": "ada", "password": "long enough pw", "role": "VIEWER"}}),
+        update=with_id(),
+        role=Role.ADMIN,
+        names={"create": "createUser", "update": "disableUser"},
+        absent={"delete": "users are disabled, never deleted (the audit log names them)"},
+    ),
     Label.CREDENTIAL_SET: Writes(
         create=same({"input": {"name": "core", "version": "V2C", "community": "s3cr3t-1", **WEAK}}),
         update=with_id(
@@ -238,6 +245,8 @@ SERVER_ONLY: dict[Label, str] = {
     Label.REPORT_SNAPSHOT: "taken by a report schedule when it runs (tests/api/test_schedules.py)",
     Label.IMPACT_WORK: "queued by an events payload, taken by the impact evaluator "
     "(tests/services/test_impact_evaluator.py)",
+    Label.SESSION: "opened by POST /auth/login with a password, ended by /auth/logout or "
+    "disableUser, never through GraphQL (tests/api/test_sign_in.py)",
     Label.NOTIFICATION: "the outbox: enqueued with the change that causes it or by the "
     "periodic scan, sent by the dispatcher (tests/notify/)",
 }

@@ -26,7 +26,7 @@ def test_the_node_types_with_records() -> None:
         "CI", "Service", "Asset", "LifecycleEvent", "Vendor", "Location", "Person",
         "Contract", "SoftwareProduct", "License", "Incident", "Change",
         "ApiToken", "AuditEntry", "DiscoveryRun", "CredentialSet", "ReconciliationTask",
-        "Schedule", "ReportSnapshot",
+        "Schedule", "ReportSnapshot", "User",
     }  # fmt: skip
 
 

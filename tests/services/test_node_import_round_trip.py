@@ -63,6 +63,9 @@ NOT_IMPORTED: dict[Label, str] = {
     Label.REPORT_SNAPSHOT: "taken by a report schedule when it runs",
     Label.CHANGE_FEED: "the live status feed's counter, written by events transactions",
     Label.IMPACT_WORK: "a queue entry between an events payload and the impact evaluator",
+    Label.USER: "people with password hashes: created one by one by an admin (createUser, "
+    "graphcmdb user add); no import kind or export reads them, for anyone",
+    Label.SESSION: "a signed-in browser's session, opened by /auth/login",
 }
 
 

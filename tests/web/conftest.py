@@ -15,7 +15,10 @@ from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
 from graphcmdb.demo import load_full_demo
 from graphcmdb.demo.synthetic_load import load_synthetic
-from graphcmdb.graph.enums import Permission, Role
+from graphcmdb.domain.itsm_models import IncidentOpen
+from graphcmdb.graph.enums import IncidentPriority, Permission, Role
+from graphcmdb.services import incidents, users
+from graphcmdb.services.actor import system_actor
 from tests.conftest import WIPE, free_port, make_token
 from tests.web.live_server import LiveServer
 
@@ -27,15 +30,23 @@ SYNTHETIC_CIS = 2500
 COLLECTED_AT = time.time()
 
 
+#: the people of the sign-in test (``test_browser.py``): (user name, password, role)
+ADMIN_USER = ("ada", "ada's long password", Role.ADMIN)
+VIEWER_USER = ("vera", "vera's long password", Role.VIEWER)
+
+
 @dataclass(frozen=True)
 class ExplorerData:
     viewer_token: str
+    #: the number of an open incident on h1 (the first screen's one-click impact)
+    incident: str
 
 
 @dataclass(frozen=True)
 class Explorer:
     url: str
     token: str
+    data: ExplorerData
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +54,18 @@ async def explorer_data(session_db: Database) -> AsyncIterator[ExplorerData]:
     await session_db.run_raw(WIPE)
     await load_full_demo(session_db)  # CMDB, asset register and a year of ITSM history
     await load_synthetic(session_db, SYNTHETIC_CIS, seed=7)
+    actor = system_actor("test")
+    for name, password, role in (ADMIN_USER, VIEWER_USER):
+        await users.create_user(session_db, actor, name, password, role)
+    (h1,) = [
+        r["id"] for r in await session_db.run_raw("MATCH (c:CI {name: 'h1'}) RETURN c.id AS id")
+    ]
+    opened = IncidentOpen(title="h1 does not answer", priority=IncidentPriority.P1, affects=[h1])
+    incident = await incidents.open_incident(session_db, actor, opened)
     yield ExplorerData(
         # a viewer who may see cost figures: the dashboard's charts are drawn from them
         viewer_token=await make_token(session_db, Role.VIEWER, [Permission.FINANCIALS]),
+        incident=incident.number,
     )
     await session_db.run_raw(WIPE)
 
@@ -54,7 +74,7 @@ async def explorer_data(session_db: Database) -> AsyncIterator[ExplorerData]:
 def explorer(settings: Settings, explorer_data: ExplorerData) -> Iterator[Explorer]:
     """The real app (its own driver and event loop) over the whole demo."""
     with LiveServer(settings, free_port()) as url:
-        yield Explorer(url=url, token=explorer_data.viewer_token)
+        yield Explorer(url=url, token=explorer_data.viewer_token, data=explorer_data)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

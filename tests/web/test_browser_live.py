@@ -1,5 +1,6 @@
-"""Live status in Debian's Chromium against the real API and Neo4j (web/tests/e2e-live.mjs):
-the explorer shows a CI, an Alertmanager webhook posted to /events/alertmanager turns its
+"""Live status in Debian's Chromium against the real API and Neo4j (web/tests/e2e-live.mjs),
+signed in with a password (the websocket carries the session cookie): the first screen
+shows the service turn DOWN and back, then the explorer shows a CI, an Alertmanager webhook posted to /events/alertmanager turns its
 node DOWN in the page without reload, the resolution restores it."""
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import pytest
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
 from graphcmdb.graph.enums import CIClass, DependencyKind, RelType, Role
+from graphcmdb.services import users
+from graphcmdb.services.actor import system_actor
 from tests.conftest import free_port, make_token
 from tests.impact_fixtures import build
 from tests.web.conftest import ARTIFACTS
@@ -29,12 +32,15 @@ async def test_the_explorer_follows_status_moves_live(settings: Settings, db: Da
         services={"wiki": {"criticality": 3, "users": 40}},
         edges=[("wiki", RelType.DEPENDS_ON, "web1", DependencyKind.HARD)],
     )
-    viewer, events = await make_token(db, Role.VIEWER), await make_token(db, Role.EVENTS)
+    password = "a viewer's password"
+    await users.create_user(db, system_actor("test"), "vera", password, Role.VIEWER)
+    events = await make_token(db, Role.EVENTS)
     live = settings.model_copy(update={"live_poll_s": 0.1})
     with LiveServer(live, free_port()) as url:
         env = os.environ | {
             "GRAPHCMDB_URL": url,
-            "GRAPHCMDB_TOKEN": viewer,
+            "GRAPHCMDB_USER": "vera",
+            "GRAPHCMDB_PASSWORD": password,
             "GRAPHCMDB_EVENTS_TOKEN": events,
             "GRAPHCMDB_CI_ID": ids["web1"],
             "GRAPHCMDB_ARTIFACTS": str(ARTIFACTS),

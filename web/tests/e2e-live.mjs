@@ -1,31 +1,34 @@
-// Live status in the browser: the explorer shows web1; an Alertmanager webhook posted to
-// /events/alertmanager turns its node DOWN in the page without reload, its resolution
-// restores it. Env: GRAPHCMDB_URL, GRAPHCMDB_TOKEN (viewer), GRAPHCMDB_EVENTS_TOKEN,
+// Live status in the browser, signed in with a password: the first screen lists the wiki
+// service, an Alertmanager webhook posted to /events/alertmanager turns it DOWN there
+// without reload and its resolution restores it; then the explorer shows web1, and the
+// same happens to its node. Env: GRAPHCMDB_URL, GRAPHCMDB_USER and GRAPHCMDB_PASSWORD (a
+// viewer), GRAPHCMDB_EVENTS_TOKEN,
 // GRAPHCMDB_CI_ID (web1's id), GRAPHCMDB_ARTIFACTS. Exit 0 when every check holds.
 import { resolve } from "node:path";
 import { Artifacts, check, launch, waitForHook } from "./e2e/harness.mjs";
-import { searchAndOpen } from "./e2e/steps.mjs";
+import { searchAndOpen, signInAs } from "./e2e/steps.mjs";
 
-const { GRAPHCMDB_URL: url, GRAPHCMDB_TOKEN: token, GRAPHCMDB_EVENTS_TOKEN: events, GRAPHCMDB_CI_ID: ciId } = process.env;
+const { GRAPHCMDB_URL: url, GRAPHCMDB_EVENTS_TOKEN: events, GRAPHCMDB_CI_ID: ciId } = process.env;
+const { GRAPHCMDB_USER: user, GRAPHCMDB_PASSWORD: password } = process.env;
 const artifacts = new Artifacts(resolve(process.env.GRAPHCMDB_ARTIFACTS || "../test-artifacts"));
 
-function webhook(status) {
+function webhook(status, fingerprint) {
   const alert = {
     status,
     labels: { alertname: "NodeDown", instance: "web1:9100", severity: "critical", graphcmdb_ci_id: ciId },
     annotations: { summary: "web1 is not answering" },
     startsAt: "2025-03-01T10:00:00.000Z",
     endsAt: status === "resolved" ? "2025-03-01T10:05:00.000Z" : "0001-01-01T00:00:00Z",
-    fingerprint: "e2e0live0000001",
+    fingerprint,
   };
   return { version: "4", status, receiver: "graphcmdb", groupKey: "{}:{alertname=\"NodeDown\"}", alerts: [alert] };
 }
 
-async function post(status) {
+async function post(status, fingerprint = "e2e0live0000001") {
   const response = await fetch(`${url}/events/alertmanager`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Authorization: `Bearer ${events}` },
-    body: JSON.stringify(webhook(status)),
+    body: JSON.stringify(webhook(status, fingerprint)),
   });
   check(response.ok, `Alertmanager webhook (${status}) accepted: HTTP ${response.status}`);
 }
@@ -41,9 +44,19 @@ const pageErrors = [];
 page.on("pageerror", (e) => pageErrors.push(String(e)));
 let failed = false;
 try {
-  await page.goto(url);
-  await page.fill("#token-input", token);
-  await page.click("#signin-submit");
+  // a person signed in with a password: the websocket carries the session cookie
+  await signInAs(page, url, user, password);
+  await page.waitForSelector('#home-live[data-state="live"]', { timeout: 30_000 });
+  check(true, "the first screen's live status subscription is live (session cookie)");
+  const wiki = '#services-table tr[data-service="wiki"] .status-badge';
+  check((await page.textContent(wiki)) === "OPERATIONAL", "wiki is listed OPERATIONAL on the first screen");
+  await post("firing", "e2e0home0000001"); // an alert of its own: four moves of one would flap
+  await page.waitForSelector(`${wiki}[data-status="DOWN"]`, { timeout: 30_000 });
+  check(true, "wiki turned DOWN on the first screen without a reload");
+  await post("resolved", "e2e0home0000001");
+  await page.waitForSelector(`${wiki}[data-status="OPERATIONAL"]`, { timeout: 30_000 });
+  check(true, "wiki back to OPERATIONAL on the first screen");
+  await page.click("#tab-explore");
   await page.waitForSelector("#search");
   await searchAndOpen(page, "web", "web1");
   await waitForHook(page, () => window.graphcmdbExplorer?.live?.state === "live");

@@ -19,7 +19,7 @@ from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from graphcmdb import __version__, collector
-from graphcmdb.api import events, metrics_http
+from graphcmdb.api import auth_http, events, metrics_http
 from graphcmdb.api.admission import Admission, Refused
 from graphcmdb.api.capacity import Capacities
 from graphcmdb.api.expensive_process import ExpensiveWorker, encoded_body
@@ -31,6 +31,7 @@ from graphcmdb.api.lifetime import RequestLifetime
 from graphcmdb.api.live import LiveHub, may_subscribe
 from graphcmdb.api.rate import TokenBuckets
 from graphcmdb.api.request_ids import RequestIds, in_request
+from graphcmdb.api.session_door import CSRF_HEADER, SessionDoor, session_cookie, token_or_session
 from graphcmdb.api.throttle import FailureThrottle
 from graphcmdb.config import Settings, get_settings
 from graphcmdb.db import scoping
@@ -65,12 +66,14 @@ class AppState:
             settings.auth_failure_limit, settings.auth_failure_window_seconds
         )
         self.admission = Admission(self.db, self.tokens.authenticate, self.throttle, self.buckets)
+        #: signed-in browsers (``session_door.py``): same throttle, no cache
+        self.sessions = SessionDoor(self.db, self.throttle)
         self.worker = ExpensiveWorker(settings) if settings.expensive_worker else None
         #: due schedules run here too (a lease in Neo4j makes each run happen once)
         self.scheduler = Scheduler(self.db, settings) if settings.scheduler else None
         #: status subscriptions: the feed poller and its subscribers (uncached look-ups:
         #: a revoked token's subscriptions end at their next check)
-        self.live = LiveHub(self.db, settings, tokens.authenticate)
+        self.live = LiveHub(self.db, settings, token_or_session)
         #: sends notifications and runs their periodic scan (``services/notify_dispatch``)
         self.dispatcher = Dispatcher(self.db) if settings.notify_dispatcher else None
         self.dispatching: asyncio.Task[None] | None = None
@@ -158,8 +161,9 @@ def bearer_token(request: HTTPConnection) -> str | None:
 class LiveRouter(GraphQLRouter[Context, None]):
     """``/graphql``; over websocket (graphql-transport-ws) it serves subscriptions to a
     viewer token given in connection_init's payload (``Authorization: Bearer …`` or
-    ``token``) or in the upgrade's ``Authorization`` header; anything else is closed
-    with 4403."""
+    ``token``) or in the upgrade's ``Authorization`` header, or to a signed-in browser
+    (its session cookie, and the session's ``csrfToken`` in the payload); anything else
+    is closed with 4403."""
 
     state: AppState
 
@@ -178,9 +182,15 @@ class LiveRouter(GraphQLRouter[Context, None]):
         assert ws is not None
         address = ws.client.host if ws.client else "unknown"
         admission = self.state.admission
+        cookie = None if raw else session_cookie(ws.headers)
         try:
             admission.check_address(address)
-            actor = await admission.caller(raw or None, address)
+            if cookie is not None:  # a signed-in browser: its CSRF token in the payload
+                csrf = params.get("csrfToken") or params.get(CSRF_HEADER)
+                actor = await self.state.sessions.caller(cookie, str(csrf or ""), address)
+                raw = cookie
+            else:
+                actor = await admission.caller(raw or None, address)
         except Refused as refused:
             raise ConnectionRejectionError({"message": refused.message}) from refused
         if not may_subscribe(actor):
@@ -256,7 +266,10 @@ def create_app(
     # the last added runs first: the gate, then the request's lifetime, then GraphQL
     app.add_middleware(RequestLifetime, mutation_deadline_s=settings.mutation_deadline_s)
     app.add_middleware(
-        GraphQLGate, admission=state.admission, max_body_bytes=settings.max_body_bytes
+        GraphQLGate,
+        admission=state.admission,
+        max_body_bytes=settings.max_body_bytes,
+        sessions=state.sessions,
     )
     # outside the gate and the lifetime: their refusals and timeouts carry the headers too
     app.add_middleware(SecurityHeaders)
@@ -274,6 +287,7 @@ def create_app(
     receivers = events.Receivers(state.db, settings, state.admission, state.evaluator)
     app.include_router(events.router(receivers))
     app.include_router(metrics_http.router(settings))
+    app.include_router(auth_http.router(auth_http.AuthRoutes(state.db, settings, state.sessions)))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:

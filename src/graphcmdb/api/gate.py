@@ -2,8 +2,9 @@
 
 In order, before the body is read: a throttled address gets 429, a declared body over
 the limit 413, a request without a token or with an unknown one 401 (an unknown token
-counts against the address), an events token (it may only post events) 403, a
-token past its rate (``rate.py``) 429 RATE_LIMITED.
+counts against the address; without a token, a session cookie is checked by
+``session_door.py``: its CSRF header, then the session, 403 or 401), an events
+token (it may only post events) 403, a token past its rate (``rate.py``) 429 RATE_LIMITED.
 Only then is the body read, up to the limit (413 past it, for a body sent without a
 length), and handed on with the authenticated actor in the request's state, bound to
 this request's id (``request_ids.py``). The GraphiQL page itself (a browser's GET)
@@ -18,6 +19,7 @@ from graphcmdb.api.admission import Admission, Refused
 from graphcmdb.api.answers import ide_page, send_error
 from graphcmdb.api.asgi import ASGIApp, Message, Receive, Scope, Send
 from graphcmdb.api.request_ids import in_request
+from graphcmdb.api.session_door import CSRF_HEADER, SessionDoor, session_cookie
 from graphcmdb.graph.enums import Role
 from graphcmdb.services.actor import Actor
 
@@ -30,8 +32,15 @@ def bearer(headers: Headers) -> str | None:
 
 
 class GraphQLGate:
-    def __init__(self, app: ASGIApp, admission: Admission, max_body_bytes: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        admission: Admission,
+        max_body_bytes: int,
+        sessions: SessionDoor | None = None,
+    ) -> None:
         self.app, self.admission, self.max_body = app, admission, max_body_bytes
+        self.sessions = sessions
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].rstrip("/") != PATH:
@@ -63,7 +72,12 @@ class GraphQLGate:
         declared = headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
             raise self._oversized()
-        actor = await self.admission.caller(bearer(headers), address)
+        raw = bearer(headers)
+        cookie = session_cookie(headers) if raw is None and self.sessions else None
+        if cookie is not None and self.sessions is not None:  # a signed-in browser
+            actor = await self.sessions.caller(cookie, headers.get(CSRF_HEADER), address)
+        else:
+            actor = await self.admission.caller(raw, address)
         if actor.role is Role.EVENTS:
             message = "This token may only post monitoring events (/events/*), not GraphQL."
             raise Refused(403, "FORBIDDEN", message, role=actor.role.value)

@@ -22,12 +22,14 @@ from graphcmdb.cli import (
     secrets_cmd,
     serve_cmd,
     token_cmd,
+    user_cmd,
 )
 
 app = typer.Typer(help="graphcmdb: a graph CMDB on Neo4j.", no_args_is_help=True)
 app.add_typer(neo4j_cmd.app, name="neo4j")
 app.add_typer(db_cmd.app, name="db")
 app.add_typer(token_cmd.app, name="token")
+app.add_typer(user_cmd.app, name="user")
 app.add_typer(secrets_cmd.app, name="secrets")
 app.add_typer(demo_cmd.app, name="demo")
 demo_cmd.app.add_typer(demo_network_cmd.app, name="network")

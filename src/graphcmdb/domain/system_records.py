@@ -27,8 +27,8 @@ def _parsed(value: object) -> object:
     return value
 
 
-class ApiTokenRecord(BaseModel):
-    """An issued token as an administrator sees it: never its hash."""
+class Grants(BaseModel):
+    """What a token or a signed-in user may do and see."""
 
     model_config = READ
 
@@ -39,17 +39,22 @@ class ApiTokenRecord(BaseModel):
     permissions: tuple[Permission, ...] = ()
     #: what it sees: ``kind=value`` (``db.scoping.Scope``); none: everything its role may
     scopes: tuple[str, ...] = ()
+
+    @field_validator("permissions", "scopes", mode="before")
+    @classmethod
+    def _none_is_none_granted(cls, value: object) -> object:
+        return () if value is None else value  # tokens issued before permissions existed
+
+
+class ApiTokenRecord(Grants):
+    """An issued token as an administrator sees it: never its hash."""
+
     prefix: str
     createdAt: datetime
     #: the token reads do not return it (a token is only ever revoked)
     updatedAt: datetime | None = None
     revokedAt: datetime | None = None
     lastUsedAt: datetime | None = None
-
-    @field_validator("permissions", "scopes", mode="before")
-    @classmethod
-    def _none_is_none_granted(cls, value: object) -> object:
-        return () if value is None else value  # tokens issued before permissions existed
 
 
 class AuditEntryRecord(BaseModel):

@@ -39,6 +39,10 @@ class Label(StrEnum):
     REPORT_SNAPSHOT = "ReportSnapshot"
     NOTIFICATION_SUBSCRIPTION = "NotificationSubscription"
     NOTIFICATION = "Notification"
+    #: a person who signs in with a password (``services/users.py``)
+    USER = "User"
+    #: a signed-in browser's server-side session (``services/sessions.py``)
+    SESSION = "Session"
 
 
 class WorkKind(StrEnum):

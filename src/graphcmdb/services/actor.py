@@ -27,6 +27,8 @@ class Actor:
     permissions: frozenset[Permission] = frozenset()
     #: what it sees (``db/scoping.py``); none: everything its role may read
     scopes: tuple[Scope, ...] = ()
+    #: the person signed in with a password (``services/sessions.py``); None for a token
+    user_id: str | None = None
 
     def may(self, permission: Permission) -> bool:
         return self.role is Role.ADMIN or permission in self.permissions
@@ -34,6 +36,8 @@ class Actor:
     @property
     def label(self) -> str:
         """How the actor appears in the audit log."""
+        if self.user_id:
+            return f"user:{self.name}"
         return f"token:{self.name}" if self.token_id else self.name
 
     def in_request(self, request_id: str, client_request_id: str | None = None) -> Actor:

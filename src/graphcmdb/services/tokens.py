@@ -78,7 +78,7 @@ MAX_SCOPES = 64
 MAX_SCOPE_VALUE = 200
 
 
-def _checked_scopes(scopes: Collection[Scope]) -> list[Scope]:
+def checked_scopes(scopes: Collection[Scope]) -> list[Scope]:
     if len(scopes) > MAX_SCOPES:
         raise ValidationFailed(f"A token carries at most {MAX_SCOPES} scopes.", field="scopes")
     for scope in scopes:
@@ -110,7 +110,7 @@ async def create_token(
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
 
     async def work(tx: Tx) -> ApiTokenRecord:
-        return await _create_in(tx, actor, name, role, raw, permissions, _checked_scopes(scopes))
+        return await _create_in(tx, actor, name, role, raw, permissions, checked_scopes(scopes))
 
     return IssuedToken(raw, await nodes.write_unique(db, work, lambda: _taken(name)))
 

@@ -1,4 +1,7 @@
-/** GraphQL over fetch: POST /graphql with the bearer token; errors become exceptions. */
+/**
+ * GraphQL over fetch: POST /graphql with the bearer token, or with the session cookie
+ * and its CSRF header (``extraHeaders``); errors become exceptions.
+ */
 
 export interface GraphQLErrorEntry {
   message: string;
@@ -40,14 +43,16 @@ export class GraphQLClient implements GraphQL {
     private readonly token: () => string | null,
     private readonly endpoint = "/graphql",
     private readonly onUnauthenticated: () => void = () => undefined,
+    private readonly extraHeaders: () => Record<string, string> = () => ({}),
   ) {}
 
   async request<T>(query: string, variables: Variables = {}): Promise<T> {
-    const headers: Record<string, string> = { "Content-Type": "application/json" };
+    const headers: Record<string, string> = { "Content-Type": "application/json", ...this.extraHeaders() };
     const bearer = this.token();
     if (bearer) headers["Authorization"] = `Bearer ${bearer}`;
     const response = await fetch(this.endpoint, {
       method: "POST",
+      credentials: "same-origin",
       headers,
       body: JSON.stringify({ query, variables }),
     });

@@ -1,11 +1,11 @@
-/** Hash routes (#/explore, #/dashboard): the server serves one index.html. */
+/** Hash routes (#/home, #/explore, #/dashboard, #/admin): the server serves one index.html. */
 
-export type Route = "explore" | "dashboard";
-export const ROUTES: readonly Route[] = ["explore", "dashboard"];
+export type Route = "home" | "explore" | "dashboard" | "admin";
+export const ROUTES: readonly Route[] = ["home", "explore", "dashboard", "admin"];
 
 export function parseRoute(hash: string): Route {
   const name = hash.replace(/^#\/?/, "").split(/[/?]/)[0] ?? "";
-  return (ROUTES as readonly string[]).includes(name) ? (name as Route) : "explore";
+  return (ROUTES as readonly string[]).includes(name) ? (name as Route) : "home";
 }
 
 export function routeHash(route: Route): string {

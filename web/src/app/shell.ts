@@ -2,7 +2,7 @@
 import { h } from "../dom";
 import { type Route, routeHash } from "./router";
 
-const TITLES: Record<Route, string> = { explore: "Explore", dashboard: "Dashboard" };
+const TITLES: Record<Route, string> = { home: "Services", explore: "Explore", dashboard: "Dashboard", admin: "Admin" };
 
 export interface Shell {
   root: HTMLElement;
@@ -10,7 +10,8 @@ export interface Shell {
   setActive(route: Route): void;
 }
 
-export function buildShell(routes: readonly Route[], onSignOut: () => void): Shell {
+/** ``who``: the signed-in person (or the token) shown beside the sign-out button. */
+export function buildShell(routes: readonly Route[], onSignOut: () => void, who = ""): Shell {
   const tabs = routes.map((route) =>
     h("a", { href: routeHash(route), class: "tab", id: `tab-${route}`, "data-route": route }, TITLES[route]),
   );
@@ -23,6 +24,7 @@ export function buildShell(routes: readonly Route[], onSignOut: () => void): She
       { class: "topbar" },
       h("span", { class: "brand" }, "graphcmdb"),
       h("nav", {}, ...tabs),
+      h("span", { class: "who", id: "who" }, who),
       h("button", { class: "signout", id: "signout", onclick: onSignOut }, "Sign out"),
     ),
     main,

@@ -41,6 +41,7 @@ export class ExplorePage {
   });
   private readonly filters = filterPanel((f) => this.canvas?.applyFilters(f));
   private canvas: GraphCanvas | null = null;
+  private impact: ImpactPanel | null = null;
   private detailsFor = "";
   private draws = 0;
 
@@ -74,6 +75,7 @@ export class ExplorePage {
     });
     this.canvas = canvas;
     const impact = new ImpactPanel(this.api, canvas);
+    this.impact = impact;
     const resilience = new ResiliencePanel(this.api, canvas);
     this.element.querySelector("#side-panels")?.append(impact.element, resilience.element);
     expose({ cy: canvas.cy, impact, resilience, drawnImpact: () => drawnImpact(canvas.cy), page: this });
@@ -105,6 +107,12 @@ export class ExplorePage {
       this.tools.status(`Could not load: ${String(e)}`);
       return null;
     }
+  }
+
+  /** Draw the first CI's neighbourhood and run impact with all of ``down`` DOWN. */
+  async impactOf(focus: { id: string; label: string }, down: readonly string[]): Promise<void> {
+    await this.open({ ...focus, detail: "", kind: "Other" });
+    await this.impact?.runFor(down);
   }
 
   async expand(id: string): Promise<DrawReport | null> {

@@ -64,6 +64,14 @@ export class ImpactPanel {
     fill(this.results);
   }
 
+  /** Assume exactly ``down`` DOWN and run (the first screen's one-click impact). */
+  async runFor(down: readonly string[]): Promise<void> {
+    this.clear();
+    for (const id of down) this.down.add(id);
+    this.renderInputs();
+    await this.run();
+  }
+
   async run(): Promise<void> {
     if (this.down.size + this.degraded.size === 0) {
       fill(this.results, h("p", { class: "error" }, "Mark at least one CI DOWN or DEGRADED."));

@@ -1,7 +1,7 @@
 /** Live status on the drawn graph: each move recolours its node (if drawn) and badges it. */
 import type { Core } from "cytoscape";
 import { expose } from "../app/test-hook";
-import { readToken } from "../auth/token-store";
+import { livePayload } from "../auth/credentials";
 import { BADGES, latestPerNode, nodeChange } from "./apply";
 import { type LiveState, LiveSocket } from "./live-socket";
 import { type LiveMove, liveUrl } from "./protocol";
@@ -31,7 +31,7 @@ export function startLive(cy: Core, indicator: HTMLElement): LiveSocket {
     indicator.dataset.state = state;
     expose({ live: { state, pushes } });
   };
-  const socket = new LiveSocket(liveUrl(window.location), readToken, {
+  const socket = new LiveSocket(liveUrl(window.location), livePayload, {
     state: show,
     moves: (moves) => {
       applyMoves(cy, moves);

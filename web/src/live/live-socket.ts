@@ -17,7 +17,7 @@ export class LiveSocket {
 
   constructor(
     private readonly url: string,
-    private readonly token: () => string | null,
+    private readonly credentials: () => string | Record<string, string> | null,
     private readonly handlers: LiveHandlers,
   ) {}
 
@@ -29,8 +29,13 @@ export class LiveSocket {
   stop(): void {
     this.stopped = true;
     window.clearTimeout(this.timer);
-    this.socket?.close();
+    const socket = this.socket;
     this.socket = null;
+    if (socket?.readyState === WebSocket.CONNECTING) {
+      socket.onopen = () => socket.close(); // closing it now would log an error in the console
+    } else {
+      socket?.close();
+    }
   }
 
   private send(message: ClientMessage): void {
@@ -38,7 +43,7 @@ export class LiveSocket {
   }
 
   private open(): void {
-    const token = this.token();
+    const token = this.credentials();
     if (!token || this.stopped) return;
     this.handlers.state("connecting");
     const socket = new WebSocket(this.url, SUBPROTOCOL);

@@ -22,7 +22,7 @@ export interface LiveMove {
 }
 
 export type ClientMessage =
-  | { type: "connection_init"; payload: { Authorization: string } }
+  | { type: "connection_init"; payload: Record<string, string> }
   | { type: "subscribe"; id: string; payload: { query: string } }
   | { type: "pong" };
 
@@ -34,8 +34,10 @@ export type ServerEvent =
   | { kind: "error"; message: string }
   | { kind: "complete" };
 
-export function initMessage(token: string): ClientMessage {
-  return { type: "connection_init", payload: { Authorization: `Bearer ${token}` } };
+/** connection_init with a token, or with a payload of its own (a session's CSRF token). */
+export function initMessage(token: string | Record<string, string>): ClientMessage {
+  const payload = typeof token === "string" ? { Authorization: `Bearer ${token}` } : token;
+  return { type: "connection_init", payload };
 }
 
 export function subscribeMessage(): ClientMessage {

@@ -6,10 +6,23 @@ const AMBER = "rgb(240,162,2)";
 
 export async function signIn(page, url, token) {
   await page.goto(url);
+  await page.click("#token-option summary"); // the token way in, for machines and developers
   await page.fill("#token-input", token);
-  await page.click("#signin-submit");
+  await page.click("#token-submit");
+  await page.waitForSelector("#home");
+  await page.click("#tab-explore");
   await page.waitForSelector("#search");
   check(true, "signed in with the API token");
+}
+
+/** The password way in: a person's user name and password, landing on the first screen. */
+export async function signInAs(page, url, username, password) {
+  await page.goto(url);
+  await page.fill("#username", username);
+  await page.fill("#password", password);
+  await page.click("#signin-submit");
+  await page.waitForSelector("#home");
+  await waitForHook(page, () => window.graphcmdbExplorer?.home?.ready === true, undefined, 180_000);
 }
 
 /** Type into the search box and pick the suggestion with that exact label. */

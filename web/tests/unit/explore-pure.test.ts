@@ -58,8 +58,8 @@ describe("small pure helpers", () => {
   });
   it("routes fall back to explore", () => {
     expect(parseRoute("#/dashboard")).toBe("dashboard");
-    expect(parseRoute("#/nope")).toBe("explore");
-    expect(parseRoute("")).toBe("explore");
+    expect(parseRoute("#/nope")).toBe("home");
+    expect(parseRoute("")).toBe("home");
     expect(routeHash("dashboard")).toBe("#/dashboard");
   });
   it("ringPositions places every new node, nearer rings first", () => {

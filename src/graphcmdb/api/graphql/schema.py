@@ -31,6 +31,7 @@ from graphcmdb.api.graphql.admin.mutation import AdminMutation
 from graphcmdb.api.graphql.admin.notify import NotifyMutation, NotifyQuery
 from graphcmdb.api.graphql.admin.query import AdminQuery
 from graphcmdb.api.graphql.admin.schedules import ScheduleMutation, ScheduleQuery
+from graphcmdb.api.graphql.admin.users import UserMutation, UserQuery
 from graphcmdb.api.graphql.core.live_types import LiveSubscription
 from graphcmdb.api.graphql.core.node import GenericNode
 from graphcmdb.api.graphql.core.schema import CoreMutation, CoreQuery
@@ -64,6 +65,7 @@ class Query(
     DiscoveryQuery,
     EventsQuery,
     AdminQuery,
+    UserQuery,
     ScheduleQuery,
     NotifyQuery,
 ):
@@ -77,6 +79,7 @@ class Mutation(
     ItsmMutation,
     DiscoveryMutation,
     AdminMutation,
+    UserMutation,
     ScheduleMutation,
     NotifyMutation,
 ):

@@ -1,0 +1,71 @@
+"""The session cookie at ``/graphql``'s gate and the status websocket: a request that
+carries no bearer token but our session cookie is the signed-in user's, once its CSRF
+header matches the session (checked first: a forged request costs no look-up) and the
+session is live. Looked up in the database at every request (no cache), so a sign-out
+or a disabled user is refused at the next one. Kept apart from the token path
+(``admission.py``) on purpose: the two change for different reasons."""
+
+from __future__ import annotations
+
+import hmac
+from http.cookies import CookieError, SimpleCookie
+
+from starlette.datastructures import Headers
+
+from graphcmdb.api.admission import Refused
+from graphcmdb.api.throttle import FailureThrottle
+from graphcmdb.db.database import Database
+from graphcmdb.errors import DatabaseUnavailable
+from graphcmdb.services import sessions, tokens
+from graphcmdb.services.actor import Actor
+
+COOKIE = "graphcmdb_session"
+CSRF_HEADER = "x-csrf-token"
+
+
+def session_cookie(headers: Headers) -> str | None:
+    """Our session cookie's value, if the request carries one."""
+    try:
+        jar = SimpleCookie(headers.get("cookie", ""))
+    except CookieError:
+        return None
+    morsel = jar.get(COOKIE)
+    return morsel.value if morsel is not None and morsel.value else None
+
+
+def csrf_matches(raw: str, given: str | None) -> bool:
+    return given is not None and hmac.compare_digest(
+        given.encode(), sessions.csrf_for(raw).encode()
+    )
+
+
+class SessionDoor:
+    def __init__(self, db: Database, throttle: FailureThrottle) -> None:
+        self.db, self.throttle = db, throttle
+
+    async def caller(self, raw: str, csrf: str | None, address: str) -> Actor:
+        """The user behind the cookie ``raw``: 403 ``CSRF_REFUSED`` without the session's
+        CSRF token, 401 for a session that ended (counted against ``address``)."""
+        if not csrf_matches(raw, csrf):
+            message = f"A signed-in request needs the session's CSRF token ({CSRF_HEADER})."
+            raise Refused(403, "CSRF_REFUSED", message)
+        return await self.user(raw, address)
+
+    async def user(self, raw: str, address: str) -> Actor:
+        """The user behind the cookie ``raw`` (no CSRF check: for safe reads only)."""
+        try:
+            actor = await sessions.authenticate(self.db, raw)
+        except DatabaseUnavailable as exc:
+            raise Refused(503, exc.code, exc.message, retryAfter=1) from exc
+        if actor is None:
+            self.throttle.failed(address)
+            raise Refused(401, "UNAUTHENTICATED", "The session has ended; sign in again.")
+        return actor
+
+
+async def token_or_session(db: Database, raw: str) -> Actor | None:
+    """A live subscription's credential looked up again, uncached: a token or a
+    session cookie (``LiveHub``)."""
+    if raw.startswith(sessions.SESSION_PREFIX):
+        return await sessions.authenticate(db, raw)
+    return await tokens.authenticate(db, raw)
