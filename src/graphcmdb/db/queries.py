@@ -43,6 +43,7 @@ class Q(StrEnum):
     TOKEN_LIST = "token/list"
     TOKEN_REVOKE = "token/revoke"
     TOKEN_REVOKE_BY_NAME = "token/revoke_by_name"
+    TOKEN_STAMP = "token/stamp"
     REL_RELATE_BATCH = "rel/relate_batch"
     NODE_LABELS_BY_IDS = "node/labels_by_ids"
     IMPACT_NODES_BY_IDS = "impact/nodes_by_ids"

@@ -87,11 +87,12 @@ STATUS_CHANGE_SPEC = _internal(
     indexed=("ciId", "at", "serviceId", "feedSeq", "batch"),
 )
 
-#: The live status feed's counter: one node per feed, its last number (``seq``).
+#: A change feed's counter: one node per feed, its last number (``seq``); the token
+#: feed's also a random ``stamp`` per change (``services/token_cache.py``).
 CHANGE_FEED_SPEC = _internal(
     label=Label.CHANGE_FEED,
     area="live",
-    system=("name", "seq"),
+    system=("name", "seq", "stamp"),
     unique=(("name",),),
 )
 
