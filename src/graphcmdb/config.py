@@ -130,7 +130,7 @@ class Settings(BaseSettings):
         "collector); text: for a person (the demo). Secrets are masked in both.",
     )
     token_sync_s: float = Field(
-        default=0.25,
+        default=0.5,
         ge=0,
         description="Token look-ups are cached, each under the token feed's stamp, read "
         "again at most this often while requests come: a token change made elsewhere (the "
