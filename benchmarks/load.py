@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -134,9 +135,18 @@ async def prepare(settings: Settings, cis: int, readers: int, impacts: int) -> E
     )
 
 
+@dataclass(frozen=True)
+class Api:
+    url: str
+    pid: int
+
+
 @contextmanager
-def api_process(settings: Settings, overrides: dict[str, str]) -> Iterator[str]:
-    """The API with its stall ticker (``benchmarks.load_server``), its own process."""
+def api_process(
+    settings: Settings, overrides: dict[str, str], tree: Path | None = None
+) -> Iterator[Api]:
+    """The API with its stall ticker (``benchmarks.load_server``), its own process; from
+    the source tree ``tree`` (another checkout, for an A/B in one run) when given."""
     port = free_port()
     env = dict(
         os.environ,
@@ -144,10 +154,13 @@ def api_process(settings: Settings, overrides: dict[str, str]) -> Iterator[str]:
         GRAPHCMDB_NEO4J_PASSWORD=neo4j_auth(settings)[1],
         **overrides,
     )
+    if tree is not None:
+        env["PYTHONPATH"] = f"{tree / 'src'}{os.pathsep}{tree}"
     proc = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.load_server", str(port)],
         env=env,
         stdout=subprocess.DEVNULL,
+        cwd=tree,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -160,7 +173,7 @@ def api_process(settings: Settings, overrides: dict[str, str]) -> Iterator[str]:
             time.sleep(0.2)
         else:
             raise RuntimeError("the API did not become ready")
-        yield url
+        yield Api(url, proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -171,11 +184,14 @@ async def ask(
 ) -> tuple[float, str, int]:
     """Seconds, answer code, and the Retry-After (0 when none)."""
     start = time.perf_counter()
-    response = await client.post(
-        "/graphql",
-        json={"query": query, "variables": variables},
-        headers={"Authorization": f"Bearer {token}"},
-    )
+    try:
+        response = await client.post(
+            "/graphql",
+            json={"query": query, "variables": variables},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    except httpx.TransportError as exc:  # counted, not the end of the run
+        return time.perf_counter() - start, type(exc).__name__, 1
     elapsed = time.perf_counter() - start
     try:
         body = response.json()
@@ -293,7 +309,43 @@ def report(results: dict[str, Any], console: Console) -> None:
         )
 
 
-async def main(cis: int, seconds: float, readers: int, impacts: int) -> None:
+@dataclass(frozen=True)
+class AB:
+    """A/B in one run: each mode's API from ``baseline`` (another checkout) then from
+    this tree, ``rounds`` times, against the same estate; a py-spy profile of each API
+    process's measured window into ``profiles`` when given."""
+
+    baseline: Path | None = None
+    rounds: int = 1
+    profiles: Path | None = None
+
+    def trees(self, mode: str, round_: int) -> list[tuple[Path | None, str]]:
+        suffix = f" #{round_}" if self.rounds > 1 else ""
+        this: list[tuple[Path | None, str]] = [(None, mode + suffix)]
+        if self.baseline is None:
+            return this
+        return [(self.baseline, f"{mode} (baseline){suffix}"), *this]
+
+    def profile(self, pid: int, name: str, seconds: float) -> subprocess.Popen[bytes] | None:
+        if self.profiles is None:
+            return None
+        self.profiles.mkdir(parents=True, exist_ok=True)
+        out = self.profiles / f"{name.replace(' ', '_').replace(',', '')}.txt"
+        spy = [
+            str(Path(sys.executable).parent / "py-spy"),
+            "record",
+            "--pid",
+            str(pid),
+            "--duration",
+            str(int(seconds)),
+        ]
+        spy += ["--format", "raw", "--nonblocking", "-o", str(out)]
+        return subprocess.Popen(spy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+async def main(
+    cis: int, seconds: float, readers: int, impacts: int, modes: list[str] | None, ab: AB
+) -> None:
     console = Console()
     began = time.monotonic()
     results: dict[str, Any] = {"cis": cis, "seconds": seconds, "modes": {}}
@@ -306,10 +358,17 @@ async def main(cis: int, seconds: float, readers: int, impacts: int) -> None:
             f"{time.monotonic() - began:.0f} s"
         )
         results |= {"neo4j": facts, "readers": readers, "impacts": impacts}
-        for mode, (overrides, impacts) in MODES.items():
-            with api_process(settings, overrides) as url:
-                results["modes"][mode] = await phase(url, estate, seconds, impacts)
-            console.print(f"{mode}: done after {time.monotonic() - began:.0f} s")
+        for round_ in range(1, ab.rounds + 1):
+            for mode in modes or list(MODES):
+                overrides, with_impacts = MODES[mode]
+                for tree, name in ab.trees(mode, round_):
+                    with api_process(settings, overrides, tree) as api:
+                        spy = ab.profile(api.pid, name, seconds)
+                        found = await phase(api.url, estate, seconds, with_impacts)
+                        results["modes"][name] = found
+                        if spy is not None:
+                            spy.wait()
+                    console.print(f"{name}: done after {time.monotonic() - began:.0f} s")
     report(results, console)
     results["total_s"] = time.monotonic() - began
     console.print(f"total {results['total_s']:.0f} s; saved {save('load', results)}")
@@ -321,5 +380,12 @@ if __name__ == "__main__":
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--readers", type=int, default=20)
     parser.add_argument("--impacts", type=int, default=50)
+    parser.add_argument(
+        "--mode", action="append", choices=list(MODES), help="only these modes (repeatable)"
+    )
+    parser.add_argument("--baseline", type=Path, help="A/B: the API also from this tree")
+    parser.add_argument("--rounds", type=int, default=1, help="A/B rounds")
+    parser.add_argument("--profiles", type=Path, help="py-spy raw profiles into this folder")
     args = parser.parse_args()
-    asyncio.run(main(args.cis, args.seconds, args.readers, args.impacts))
+    ab = AB(args.baseline, args.rounds, args.profiles)
+    asyncio.run(main(args.cis, args.seconds, args.readers, args.impacts, args.mode, ab))

@@ -71,8 +71,9 @@ def neo4j_settings() -> Iterator[Settings]:
 def settings(neo4j_settings: Settings) -> Settings:
     """Settings for the service under test (the managed Neo4j's password file is read).
 
-    Token look-ups are cached for the whole run so that round-trip counts do not depend
-    on timing; the cache's expiry has its own test. The expensive queries run in the
+    The token feed's stamp is read once an hour at most, so that round-trip counts do
+    not depend on timing (changes through the API still apply at once); the interval
+    has its own tests (tests/api/test_token_cache.py). The expensive queries run in the
     test's process (a worker process per app would cost each test a start-up);
     tests/api/test_expensive_worker.py runs them in the worker. No app runs schedules
     (tests/api/test_schedule_runs.py starts its own schedulers), and no notification
@@ -80,7 +81,7 @@ def settings(neo4j_settings: Settings) -> Settings:
     """
     return neo4j_settings.model_copy(
         update={
-            "token_cache_seconds": 3600.0,
+            "token_sync_s": 3600.0,
             "expensive_worker": False,
             "scheduler": False,
             "notify_dispatcher": False,

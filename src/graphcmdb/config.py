@@ -129,10 +129,13 @@ class Settings(BaseSettings):
         description="json: one object per line with the request id (for a log "
         "collector); text: for a person (the demo). Secrets are masked in both.",
     )
-    token_cache_seconds: float = Field(
-        default=0.0,
-        description="How long a token look-up is reused (0: never, so a revocation made "
-        "anywhere, the CLI included, applies to the next request).",
+    token_sync_s: float = Field(
+        default=0.5,
+        ge=0,
+        description="Token look-ups are cached, each under the token feed's stamp, read "
+        "again at most this often while requests come: a token change made elsewhere (the "
+        "CLI, another API process) applies here within this; one made through this "
+        "process at once. 0: the stamp is read for every request.",
     )
     max_body_bytes: int = Field(
         default=32 * 1024 * 1024,

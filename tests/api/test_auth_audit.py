@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from graphcmdb.graph.enums import Role
-from graphcmdb.services import tokens
-from graphcmdb.services.actor import system_actor
 from tests.conftest import GQL
 
 CREATE = 'mutation { createCI(input: {name: "s1", ciClass: SERVER}) { id } }'
@@ -113,15 +110,3 @@ async def test_audit_log_pages_newest_first(admin_gql: GQL) -> None:
             break
         after = page["pageInfo"]["endCursor"]
     assert seen == ["s4", "s3", "s2", "s1", "s0"]
-
-
-async def test_token_cache_expires_and_sees_revocations_made_elsewhere(db) -> None:  # type: ignore[no-untyped-def]
-    issued = await tokens.create_token(db, system_actor("test"), "cached", Role.VIEWER)
-    now = [0.0]
-    cache = tokens.TokenCache(ttl=5.0, clock=lambda: now[0])
-    assert (await cache.authenticate(db, issued.token)) is not None
-    await tokens.revoke_token(db, system_actor("cli"), issued.record.id)  # another process
-    now[0] = 4.9
-    assert (await cache.authenticate(db, issued.token)) is not None  # still cached
-    now[0] = 5.0
-    assert (await cache.authenticate(db, issued.token)) is None

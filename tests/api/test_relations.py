@@ -124,3 +124,24 @@ async def test_graph_view_for_the_explorer(gql: GQL) -> None:
     assert {n["name"] for n in only["nodes"]} == {"h1"}
     err = await gql.error(q, {"c": h1, "d": 99})
     assert err["extensions"]["code"] == "LIMIT_EXCEEDED"
+
+
+async def test_what_a_node_needs_and_what_needs_it_come_in_one_read(gql: GQL, db) -> None:  # type: ignore[no-untyped-def]
+    """The explorer asks both of a CI: one round trip, as for one of them alone."""
+    app, db_ci, portal = [await create_ci(gql, n, "APPLICATION") for n in ("app", "db", "portal")]
+    await relate(gql, app, "DEPENDS_ON", db_ci)
+    await relate(gql, portal, "DEPENDS_ON", app, "SOFT")
+    one = "query($i: ID!) { ci(id: $i) { dependsOn { node { name } } } }"
+    both = """query($i: ID!) { ci(id: $i) {
+      dependsOn { kind node { name } } dependents { kind node { name } } } }"""
+    await gql(one, {"i": app})  # the token looked up before counting
+    costs, answers = [], []
+    for query in (one, both):
+        before = db.round_trips
+        answers.append(await gql(query, {"i": app}))
+        costs.append(db.round_trips - before)
+    assert costs[0] == costs[1]
+    assert answers[1]["ci"] == {
+        "dependsOn": [{"kind": "HARD", "node": {"name": "db"}}],
+        "dependents": [{"kind": "SOFT", "node": {"name": "portal"}}],
+    }

@@ -43,6 +43,7 @@ from graphcmdb.services.actor import Actor, system_actor
 from graphcmdb.services.impact_evaluator import Evaluator
 from graphcmdb.services.notify_dispatch import Dispatcher
 from graphcmdb.services.schedule_runner import Scheduler
+from graphcmdb.services.token_cache import TokenCache
 from graphcmdb.web.mount import mount_explorer
 
 #: how long shutting down waits for an impact evaluator's pass under way
@@ -58,7 +59,8 @@ class AppState:
         self.owns_db = db is None
         self.db = db or Database(settings)
         self.schema_ready = False
-        self.tokens = tokens.TokenCache(settings.token_cache_seconds)
+        #: token look-ups, kept while the token feed's stamp stays (``token_cache.py``)
+        self.tokens = TokenCache(settings.token_sync_s, clock)
         self.capacities = Capacities(settings.expensive_running, settings.expensive_waiting)
         self.buckets = TokenBuckets(settings.token_rate_per_s, settings.token_burst, clock)
         # one count of failed authentications per address, whichever door was tried
@@ -206,7 +208,7 @@ def create_app(
     clock: Callable[[], float] = time.monotonic,
 ) -> FastAPI:
     """The app; pass ``db`` to share a driver (tests), else one is opened per process;
-    ``clock`` is the per-token rate limiter's (tests drive it)."""
+    ``clock`` is the per-token rate limiter's and the token cache's (tests drive it)."""
     settings = settings or get_settings()
     state = AppState(settings, db, clock)
 

@@ -89,11 +89,12 @@ STATUS_CHANGE_SPEC = _internal(
 #: The server's singletons, one node per ``name``: ``status``, the live status feed's
 #: counter (its last number, ``seq``); ``impact``, the impact evaluator's lock (when it
 #: last ran, ``lastPassAt``); ``notify-scan``, the periodic notice scan's slot
-#: (``nextScanAt``, ``scannedBy``).
+#: (``nextScanAt``, ``scannedBy``); ``tokens``, a random ``stamp`` per token change
+#: (``services/token_cache.py``).
 CHANGE_FEED_SPEC = _internal(
     label=Label.CHANGE_FEED,
     area="live",
-    system=("name", "seq", "lastPassAt", "nextScanAt", "scannedBy"),
+    system=("name", "seq", "lastPassAt", "nextScanAt", "scannedBy", "stamp"),
     unique=(("name",),),
 )
 

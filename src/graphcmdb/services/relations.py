@@ -152,22 +152,20 @@ def _edge(row: Row) -> Edge:
     return Edge(row.get("relId"), RelType(row["type"]), row.get("kind"), nodes.as_node(row["node"]))
 
 
-async def _edges_by_ids(db: Database, query: Q, ids: list[str]) -> dict[str, list[Edge]]:
-    rows = await db.read(query, ids=ids)
-    grouped: dict[str, list[Edge]] = defaultdict(list)
+EdgeMap = dict[str, list[Edge]]
+
+
+async def both_ways(
+    db: Database, needs_ids: list[str], needed_by_ids: list[str]
+) -> tuple[EdgeMap, EdgeMap]:
+    """In one read: what each of ``needs_ids`` needs (DEPENDS_ON/RUNS_ON/HOSTED_ON
+    targets; for a cluster, its members), and what needs each of ``needed_by_ids``."""
+    rows = await db.read(Q.REL_BOTH_WAYS_BY_IDS, needsIds=needs_ids, neededByIds=needed_by_ids)
+    needs: EdgeMap = defaultdict(list)
+    needed_by: EdgeMap = defaultdict(list)
     for r in rows:
-        grouped[r["id"]].append(_edge(r))
-    return grouped
-
-
-async def depends_on(db: Database, ids: list[str]) -> dict[str, list[Edge]]:
-    """What each node needs: DEPENDS_ON/RUNS_ON/HOSTED_ON targets; for a cluster, its members."""
-    return await _edges_by_ids(db, Q.REL_DEPENDS_ON_BY_IDS, ids)
-
-
-async def dependents(db: Database, ids: list[str]) -> dict[str, list[Edge]]:
-    """What needs each node (the reverse of :func:`depends_on`)."""
-    return await _edges_by_ids(db, Q.REL_DEPENDENTS_BY_IDS, ids)
+        (needs if r["needs"] else needed_by)[r["id"]].append(_edge(r))
+    return needs, needed_by
 
 
 async def supported_services(db: Database, ids: list[str]) -> dict[str, list[ServiceRecord]]:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import time
 import uuid
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from graphcmdb.db.database import Database, Tx
@@ -25,6 +24,8 @@ from graphcmdb.services import audit, nodes
 from graphcmdb.services.actor import Actor
 
 TOKEN_PREFIX = "gcmdb_"
+#: the change feed every token change stamps (``ChangeFeed.name``; ``token_cache.py``)
+TOKEN_FEED = "tokens"
 MAX_NAME = 200  # as every other name (``domain.models.Name``)
 
 
@@ -66,6 +67,7 @@ async def _create_in(
         prefix=raw[:12],
         permissions=sorted(p.value for p in set(permissions)),
         scopes=sorted({s.text for s in scopes}),
+        feed=TOKEN_FEED,
     )
     if row is None:
         raise _taken(name)
@@ -122,7 +124,7 @@ async def reissue_token(db: Database, actor: Actor, name: Name, role: Role) -> I
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
 
     async def work(tx: Tx) -> ApiTokenRecord:
-        for row in await tx.run(Q.TOKEN_REVOKE_BY_NAME, name=name):
+        for row in await tx.run(Q.TOKEN_REVOKE_BY_NAME, name=name, feed=TOKEN_FEED):
             token = dict(row["token"])
             await audit.record(tx, actor, "revokeToken", [token["id"]], row["before"], token)
         return await _create_in(tx, actor, name, role, raw, ())
@@ -134,7 +136,12 @@ async def authenticate(db: Database, raw: str) -> Actor | None:
     """The actor behind a bearer token, or None for an unknown or revoked one."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
-    rows = await db.read(Q.TOKEN_FIND_BY_HASH, hash=hash_token(raw))
+    return await look_up(db, hash_token(raw))
+
+
+async def look_up(db: Database, hashed: str) -> Actor | None:
+    """The actor of the live token whose hash is ``hashed``, or None."""
+    rows = await db.read(Q.TOKEN_FIND_BY_HASH, hash=hashed)
     if not rows:
         return None
     token = rows[0]["token"]
@@ -148,13 +155,19 @@ async def authenticate(db: Database, raw: str) -> Actor | None:
     )
 
 
+async def stamp(db: Database) -> str | None:
+    """The token feed's stamp: it changes with every token change (None before any)."""
+    rows = await db.read(Q.TOKEN_STAMP, feed=TOKEN_FEED)
+    return str(rows[0]["stamp"]) if rows and rows[0]["stamp"] is not None else None
+
+
 async def list_tokens(db: Database) -> list[ApiTokenRecord]:
     return [nodes.as_record(API_TOKEN_SPEC, r["token"]) for r in await db.read(Q.TOKEN_LIST)]
 
 
 async def revoke_token(db: Database, actor: Actor, token_id: str) -> ApiTokenRecord:
     async def work(tx: Tx) -> ApiTokenRecord:
-        row = await tx.one(Q.TOKEN_REVOKE, id=token_id)
+        row = await tx.one(Q.TOKEN_REVOKE, id=token_id, feed=TOKEN_FEED)
         if row is None:
             raise NotFound("token", [token_id])
         token = dict(row["token"])
@@ -162,34 +175,3 @@ async def revoke_token(db: Database, actor: Actor, token_id: str) -> ApiTokenRec
         return nodes.as_record(API_TOKEN_SPEC, token)
 
     return await db.write(work)
-
-
-class TokenCache:
-    """Remembers token look-ups for a few seconds, saving a database round-trip per request.
-
-    One per application (never module-level). Revoking through this process clears it;
-    a revocation made elsewhere (the CLI, another API process) applies within ``ttl``.
-    """
-
-    MAX_ENTRIES = 10_000
-
-    def __init__(self, ttl: float, clock: Callable[[], float] = time.monotonic) -> None:
-        self.ttl = ttl
-        self._clock = clock  # a test drives it instead of sleeping
-        self._entries: dict[str, tuple[float, Actor | None]] = {}
-
-    async def authenticate(self, db: Database, raw: str) -> Actor | None:
-        key = hash_token(raw)
-        now = self._clock()
-        hit = self._entries.get(key)
-        if hit is not None and now - hit[0] < self.ttl:
-            return hit[1]
-        actor = await authenticate(db, raw)
-        if len(self._entries) >= self.MAX_ENTRIES:
-            self._entries.clear()
-        if self.ttl > 0:
-            self._entries[key] = (now, actor)
-        return actor
-
-    def clear(self) -> None:
-        self._entries.clear()

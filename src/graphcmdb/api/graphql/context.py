@@ -9,7 +9,7 @@ from graphcmdb.api.live import LiveHub
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
 from graphcmdb.services.actor import Actor
-from graphcmdb.services.tokens import TokenCache
+from graphcmdb.services.token_cache import TokenCache
 
 
 class Context(BaseContext):

@@ -15,6 +15,7 @@ from typing import Generic, NoReturn, TypeVar, overload
 
 from strawberry.dataloader import DataLoader
 
+from graphcmdb.api.graphql.both_ways import BothWays
 from graphcmdb.db.database import Database
 from graphcmdb.domain.records import (
     AnyNodeRecord,
@@ -159,8 +160,6 @@ class Loaders:
 
     ci: Keyed[CIRecord | None] = Keyed(cis.get_cis, absent)
     service: Keyed[ServiceRecord | None] = Keyed(business_services.get_services, absent)
-    depends_on: Keyed[list[Edge]] = Keyed(among_visible(relations.depends_on, _end), list)
-    dependents: Keyed[list[Edge]] = Keyed(among_visible(relations.dependents, _end), list)
     #: per CI id: the business services that need it
     supported_services: Keyed[list[ServiceRecord]] = Keyed(
         among_visible(relations.supported_services, _itself), list
@@ -221,6 +220,10 @@ class Loaders:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        #: what nodes need and what needs them: both asked in one read (``both_ways.py``)
+        both = BothWays()
+        self.depends_on = keyed(partial(among_visible(both.needs, _end), db), list)
+        self.dependents = keyed(partial(among_visible(both.needed_by, _end), db), list)
         #: vendors, locations and people by id
         self.directory = {kind: _directory(db, kind) for kind in Kind}
         #: what points at a vendor, location or person (contracts, assets)

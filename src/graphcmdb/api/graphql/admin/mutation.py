@@ -44,12 +44,19 @@ class AdminMutation:
         granted = permissions or []
         within = [Scope(s.kind, s.value.strip()) for s in scopes or []]
         issued = await tokens.create_token(info.context.db, actor, name, role, granted, within)
+        _changed(info)
         return IssuedToken(token=issued.token, apiToken=to_token(issued.record))
 
     @strawberry.mutation(permission_classes=[IsAdmin])
     async def revokeToken(self, info: Info, id: strawberry.ID) -> ApiToken:
         actor = authorize(info.context.actor, Role.ADMIN)
         revoked = await tokens.revoke_token(info.context.db, actor, id)
-        if info.context.tokens is not None:
-            info.context.tokens.clear()  # this process stops accepting it at once
+        _changed(info)  # this process stops accepting it at once
         return to_token(revoked)
+
+
+def _changed(info: Info) -> None:
+    """A token change committed: this process's cached look-ups are not trusted any more
+    (other processes see the token feed's new stamp within ``token_sync_s``)."""
+    if info.context.tokens is not None:
+        info.context.tokens.changed()
