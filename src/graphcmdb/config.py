@@ -318,6 +318,13 @@ class Settings(BaseSettings):
     )
     notify_smtp_timeout_s: PositiveFloat = 10.0
 
+    # --- history (the versioned graph) ----------------------------------------------
+    history_enabled: bool = Field(
+        default=True,
+        description="Version every write (db/history.py). Off only to measure what "
+        "versioning costs (benchmarks/history.py): writes made while off have no history.",
+    )
+
     # --- live status (GraphQL subscriptions over websocket) -------------------------
     live_poll_s: float = Field(
         default=0.5,

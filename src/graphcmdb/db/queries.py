@@ -223,6 +223,22 @@ class Q(StrEnum):
     LIVE_STAMP = "live/stamp"
     LIVE_CURSOR = "live/cursor"
     LIVE_MOVES = "live/moves"
+    HISTORY_CAPTURE_STATES = "history/capture_states"
+    HISTORY_CLOSE_EDGES = "history/close_edges"
+    HISTORY_OPEN_EDGES = "history/open_edges"
+    HISTORY_SEED_STATES = "history/seed_states"
+    HISTORY_SEED_EDGES = "history/seed_edges"
+    HISTORY_SEED_DONE = "history/seed_done"
+    HISTORY_GRAPH_NODES_BY_IDS = "history/graph_nodes_by_ids"
+    HISTORY_GRAPH_NEIGHBOURS = "history/graph_neighbours"
+    HISTORY_IMPACT_NODES_BY_IDS = "history/impact_nodes_by_ids"
+    HISTORY_IMPACT_DEPENDENCIES_OF = "history/impact_dependencies_of"
+    HISTORY_IMPACT_DEPENDENTS_OF = "history/impact_dependents_of"
+    HISTORY_NODE_GET_BY_IDS = "history/node_get_by_ids"
+    HISTORY_SNAPSHOT_STATES = "history/snapshot_states"
+    HISTORY_SNAPSHOT_EDGES = "history/snapshot_edges"
+    HISTORY_PRESENT_STATES = "history/present_states"
+    HISTORY_PRESENT_EDGES = "history/present_edges"
 
 
 #: What a transaction can run: a hand-written file or a generated statement.
