@@ -117,3 +117,22 @@ async def test_service_as_of_and_a_read_without_history_is_refused(
     assert data == {"service": {"criticality": 5}, "now": {"criticality": 2}}
     with reading_as_of(MONDAY), pytest.raises(ValidationFailed, match="past time"):
         await relations.depends_on(db, [ids["shop"]])
+
+
+async def test_single_points_of_failure_and_dependency_tree_as_of(
+    db: Database, week: None, gql: GQL
+) -> None:
+    ids = await moved(db)
+    query = """query($shop: ID!, $at: DateTime) {
+      then: singlePointsOfFailure(serviceId: $shop, asOf: $at) { ci { id } }
+      now: singlePointsOfFailure(serviceId: $shop) { ci { id } }
+      tree: dependencyTree(serviceId: $shop, asOf: $at) { node { name } parentKey key }
+    }"""
+    data = await gql(query, {"shop": ids["shop"], "at": MONDAY_NOON})
+    spofs = {n: {s["ci"]["id"] for s in data[n]} for n in ("then", "now")}
+    assert ids["h1"] in spofs["then"]
+    assert ids["h2"] not in spofs["then"]
+    assert ids["h2"] in spofs["now"]
+    assert ids["h1"] not in spofs["now"]
+    names = {row["node"]["name"] for row in data["tree"]}
+    assert "h1" in names  # its name then (h1-old today)

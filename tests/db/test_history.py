@@ -17,7 +17,15 @@ from graphcmdb.domain.models import CIUpdate, RelateInput
 from graphcmdb.events import generic
 from graphcmdb.events.correlation import FlapRule
 from graphcmdb.graph.enums import DependencyKind, RelType
-from graphcmdb.services import bulk, cis, discovery_merge, events, history, relations
+from graphcmdb.services import (
+    bulk,
+    cis,
+    discovery_merge,
+    events,
+    history,
+    history_retention,
+    relations,
+)
 from graphcmdb.services.actor import system_actor
 from tests.impact_fixtures import worked_example
 
@@ -139,3 +147,31 @@ async def test_a_rename_is_a_changed_node_with_before_and_after(db: Database, cl
         (c.after.id, [(p.name, p.before, p.after) for p in c.changes]) for c in got.changed_nodes
     ] == [(ids["h1"], [("name", "h1", "h1-old")])]
     assert got.added_nodes == got.removed_nodes == ()
+
+
+async def test_compaction_keeps_the_anchors_and_everything_after_the_cut_off(
+    db: Database, clock: Clock
+) -> None:
+    steps = await week(db, clock)
+    full = await history_retention.size(db)
+    tuesday, thursday = steps[1][0] + timedelta(hours=12), steps[3][0]
+    left = await history_retention.compact(db, thursday, [tuesday])
+    assert left.versions < full.versions
+    assert left.edge_versions < full.edge_versions
+    for at, seen in [steps[1], *steps[3:]]:
+        past = await history.snapshot(db, at + timedelta(hours=12))
+        assert (past.nodes, past.edges) == (seen.nodes, seen.edges), at
+    # Wednesday was neither kept whole nor an anchor: its cabling is gone from history
+    wednesday = await history.snapshot(db, steps[2][0] + timedelta(hours=12))
+    assert (wednesday.nodes, wednesday.edges) != (steps[2][1].nodes, steps[2][1].edges)
+
+
+def test_month_ends_are_the_last_instant_of_each_month() -> None:
+    ends = history_retention.month_ends(
+        datetime(2026, 1, 15, tzinfo=UTC), datetime(2026, 4, 1, tzinfo=UTC)
+    )
+    assert [e.isoformat() for e in ends] == [
+        "2026-01-31T23:59:59.999999+00:00",
+        "2026-02-28T23:59:59.999999+00:00",
+        "2026-03-31T23:59:59.999999+00:00",
+    ]

@@ -239,6 +239,10 @@ class Q(StrEnum):
     HISTORY_SNAPSHOT_EDGES = "history/snapshot_edges"
     HISTORY_PRESENT_STATES = "history/present_states"
     HISTORY_PRESENT_EDGES = "history/present_edges"
+    HISTORY_COMPACT_STATES = "history/compact_states"
+    HISTORY_COMPACT_EDGES = "history/compact_edges"
+    HISTORY_COMPACT_TIMELINES = "history/compact_timelines"
+    HISTORY_SIZE = "history/size"
 
 
 #: What a transaction can run: a hand-written file or a generated statement.
