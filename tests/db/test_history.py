@@ -175,3 +175,18 @@ def test_month_ends_are_the_last_instant_of_each_month() -> None:
         "2026-02-28T23:59:59.999999+00:00",
         "2026-03-31T23:59:59.999999+00:00",
     ]
+
+
+async def test_a_batch_of_relationships_naming_more_than_its_audit_entry_is_all_versioned(
+    db: Database, clock: Clock
+) -> None:
+    rows = [{"name": f"vm{i}", "ciClass": "VirtualMachine"} for i in range(1200)]
+    ids = (await bulk.upsert_cis(db, ACTOR, rows)).ids
+    pairs = [
+        RelateInput(fromId=ids[i], type=RelType.DEPENDS_ON, toId=ids[i + 600]) for i in range(600)
+    ]
+    clock.now += timedelta(hours=1)
+    assert await relations.relate_many(db, ACTOR, pairs) == 600
+    shot = await history.snapshot(db, clock.now)
+    assert len(shot.edges) == 600
+    assert shot.edges == (await history.snapshot(db, None)).edges
