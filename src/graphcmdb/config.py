@@ -337,6 +337,20 @@ class Settings(BaseSettings):
     )
     notify_smtp_timeout_s: PositiveFloat = 10.0
 
+    # --- history (the versioned graph) ----------------------------------------------
+    history_enabled: bool = Field(
+        default=True,
+        description="Version every write (db/history.py). Off only to measure what "
+        "versioning costs (benchmarks/history.py): writes made while off have no history.",
+    )
+    history_retention_days: int | None = Field(
+        default=None,
+        ge=1,
+        description="How long history is kept whole: `graphcmdb db compact-history` drops "
+        "the versions that ended before then, except those that held at a month end "
+        "(the anchors). None: kept for ever.",
+    )
+
     # --- live status (GraphQL subscriptions over websocket) -------------------------
     live_poll_s: float = Field(
         default=0.5,

@@ -452,5 +452,8 @@ async def audit_ids(db: Database, target: str | None = None) -> set[str]:
 
 
 async def node_props(db: Database, node_id: str | None) -> dict[str, Any] | None:
-    rows = await db.run_raw("MATCH (n {id: $id}) RETURN properties(n) AS p", id=node_id)
+    rows = await db.run_raw(  # the node itself, not its history (db/history.py)
+        "MATCH (n {id: $id}) WHERE NOT n:Timeline AND NOT n:State RETURN properties(n) AS p",
+        id=node_id,
+    )
     return dict(rows[0]["p"]) if rows else None

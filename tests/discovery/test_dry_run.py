@@ -8,7 +8,7 @@ from graphcmdb.discovery.observation import ScanResult
 from graphcmdb.services.discovery import run_discovery
 from tests.api.test_ci_crud import create_ci
 from tests.conftest import GQL
-from tests.discovery.test_reconcile import ACTOR, device
+from tests.discovery.test_reconcile import ACTOR, device, in_order
 from tests.discovery.test_runs import fake_scan
 
 DEVICES = [
@@ -20,10 +20,15 @@ DEVICES = [
 
 async def everything(db: Database) -> list[object]:
     """Every node but the runs and their own audit entries (a preview is a real run)."""
-    return await db.run_raw(
-        "MATCH (n) WHERE NOT n:DiscoveryRun AND NOT n:SchemaMigration "
-        "AND NOT (n:AuditEntry AND n.operation IN ['startDiscovery', 'finishDiscovery']) "
-        "RETURN labels(n) AS l, properties(n) AS p ORDER BY n.id, n.key"
+    return in_order(
+        await db.run_raw(
+            "MATCH (n) WHERE NOT n:DiscoveryRun AND NOT n:SchemaMigration "
+            "AND NOT (n:AuditEntry AND n.operation IN ['startDiscovery', 'finishDiscovery']) "
+            # nor the runs' own history (a run is an entity: db/history.py)
+            "AND NOT (n:Timeline AND EXISTS { (n)-[:STATE]->(s) WHERE 'DiscoveryRun' IN s._labels }) "
+            "AND NOT (n:State AND 'DiscoveryRun' IN n._labels) "
+            "RETURN labels(n) AS l, properties(n) AS p"
+        )
     )
 
 

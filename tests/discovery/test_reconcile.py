@@ -84,16 +84,22 @@ async def audit_entries(db: Database, operation: str | None = None) -> list[Row]
     return [r["a"] | {"after": json.loads(r["a"]["after"] or "null")} for r in rows]
 
 
+def in_order(rows: list[Row]) -> list[Row]:
+    """Rows in a total order (history nodes share their entity's id: db/history.py)."""
+    return sorted(rows, key=lambda r: json.dumps(r, sort_keys=True, default=str))
+
+
 async def graph_snapshot(db: Database) -> tuple[list[Any], list[Any]]:
+    """The present graph (its history is tests/db/test_history.py's)."""
     nodes = await db.run_raw(
-        "MATCH (n) WHERE NOT n:SchemaMigration RETURN labels(n) AS l, properties(n) AS p "
-        "ORDER BY n.id"
+        "MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:Timeline AND NOT n:State "
+        "RETURN labels(n) AS l, properties(n) AS p"
     )
     rels = await db.run_raw(
-        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p "
-        "ORDER BY a, t, b"
+        "MATCH (a)-[r]->(b) WHERE NOT a:Timeline "
+        "RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p"
     )
-    return nodes, rels
+    return in_order(nodes), in_order(rels)
 
 
 # --- a new device ----------------------------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 import graphcmdb
 from graphcmdb.db.queries import NODE_VISIBLE_IDS, VISIBLE_IDS, Q, QueryName
 from graphcmdb.domain.specs import CRUD_SPECS
-from graphcmdb.graph.cypher_gen import statements
+from graphcmdb.graph.cypher_gen import AS_OF, get_as_of_statement, statements
 from graphcmdb.graph.visibility import visible_ids_of, visible_ids_statement
 
 
@@ -28,7 +28,12 @@ def generated_statements(scoped: bool = False) -> dict[str, str]:
         plain = generated_statements()
         return {name: text for name, text in crud.items() if plain[name] != text}
     by_label = {name.value: visible_ids_of(label) for label, name in VISIBLE_IDS.items()}
-    return crud | by_label | {NODE_VISIBLE_IDS.value: visible_ids_statement()}
+    as_of = {
+        f"{spec.area}/get_by_ids{AS_OF}": get_as_of_statement(spec)
+        for spec in CRUD_SPECS
+        if spec.entity
+    }
+    return crud | by_label | as_of | {NODE_VISIBLE_IDS.value: visible_ids_statement()}
 
 
 def cypher_dir() -> Path:

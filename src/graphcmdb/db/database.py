@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 import neo4j
@@ -18,7 +18,7 @@ import neo4j.time
 
 from graphcmdb import opsmetrics
 from graphcmdb.config import Settings
-from graphcmdb.db import pool_metrics, scoping
+from graphcmdb.db import history, pool_metrics, scoping
 from graphcmdb.db.catalogue import CypherCatalogue, get_catalogue
 from graphcmdb.db.deadlines import transaction_seconds
 from graphcmdb.db.queries import VISIBLE_IDS, Q, QueryName
@@ -93,6 +93,11 @@ class Tx:
         #: nodes created in this transaction (id, label): a scoped caller must see each
         #: before commit
         self.created: list[tuple[str, Label]] = []
+        #: ids this transaction changed (its audit entries name them): versioned at commit
+        self.touched: dict[str, None] = {}
+
+    def touch(self, ids: list[str]) -> None:
+        self.touched.update(dict.fromkeys(ids))
 
     async def outside_scopes(self) -> list[str]:
         """The nodes this transaction created that the caller's scopes do not show: one
@@ -161,6 +166,9 @@ def statement(
 ) -> tuple[str, dict[str, Any]]:
     """A named query's text and parameters as sent: the variant testing visibility,
     with the caller's scopes, when the caller is scoped (``db/scoping.py``)."""
+    at = history.as_of()
+    if at is not None:  # a read of the past: its history twin (db/history.py)
+        query, params = history.twin(query, scoping.is_scoped()), params | {"asOf": at}
     text = catalogue.scoped(query) if scoping.is_scoped() else catalogue[query]
     if "$scoped" in text:
         params = params | scoping.current()
@@ -180,6 +188,8 @@ class Database:
         self.catalogue = catalogue or get_catalogue()
         self.database = settings.neo4j_database
         self.round_trips = 0
+        #: the time versions are stamped with (``db/history.py``); tests move it
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
         self._driver: neo4j.AsyncDriver | None = None
         #: the event loop the driver was opened on: its connections belong to it
         self._home: asyncio.AbstractEventLoop | None = None
@@ -226,6 +236,8 @@ class Database:
         async def unit(tx: neo4j.AsyncManagedTransaction) -> T:
             t = Tx(tx, self)
             done = await work(t)
+            if t.touched and self.settings.history_enabled:
+                await history.capture(t, list(t.touched), self.clock())
             outside = await t.outside_scopes()  # with its links: a CI's asset, an incident's CI
             if outside:
                 raise OutsideScopes(

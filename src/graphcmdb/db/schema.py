@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from graphcmdb.db import identity_claims
+from graphcmdb.db import history, identity_claims
 from graphcmdb.db.catalogue import cypher_dir
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
@@ -80,4 +80,5 @@ async def migrate(db: Database) -> int:
         await db.run_raw(statement)
     await db.run_raw("CALL db.awaitIndexes(300)")
     await identity_claims.backfill(db)
+    await history.seed(db, db.clock())
     return migrations[-1].version

@@ -223,3 +223,23 @@ def statements(spec: AnySpec, scoped: bool = False) -> dict[Op, str]:
     if spec.key:
         out[Op.UPSERT_BATCH] = upsert_statement(spec)
     return out
+
+
+#: the suffix of a generated get's as-of twin (``ci/get_by_ids_as_of``, db/history.py)
+AS_OF = "_as_of"
+
+
+def get_as_of_statement(spec: AnySpec) -> str:
+    """``get_by_ids`` as of ``$asOf``: the version of each node valid then (history)."""
+    shown = "n {.*, labels: n._labels, _labels: null}"
+    if spec.hidden:
+        shown = "n {" + ", ".join(f".{p}" for p in spec.readable) + ", labels: n._labels}"
+    return "\n".join(
+        [
+            "UNWIND $ids AS id",
+            "MATCH (:Timeline {id: id})-[v:STATE]->(n)",
+            "WHERE v.validFrom <= $asOf AND coalesce(v.validTo > $asOf, true)",
+            f"  AND '{spec.label.value}' IN n._labels",
+            f"RETURN {shown} AS node",
+        ]
+    )

@@ -60,6 +60,7 @@ async def record(
     before: Any = None,
     after: Any = None,
 ) -> str:
+    tx.touch(target_ids)  # versioned at commit (db/history.py)
     row = await tx.one(
         Q.AUDIT_WRITE,
         id=str(uuid.uuid4()),

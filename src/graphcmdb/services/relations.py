@@ -200,6 +200,7 @@ async def relate_many(db: Database, actor: Actor, items: list[RelateInput]) -> i
             check_pair(item, found)
         row = await tx.one(Q.REL_RELATE_BATCH, rows=rows, now=datetime.now(UTC))
         written = int(row["written"]) if row else 0
+        tx.touch(ids)  # every end is versioned, beyond the entry's first 1,000 (db/history.py)
         await audit.record(
             tx,
             actor,

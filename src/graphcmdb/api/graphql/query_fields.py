@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar, cast
+from datetime import datetime
+from typing import Annotated, Any, Generic, TypeVar, cast
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -21,7 +22,16 @@ from strawberry.types import Info
 from graphcmdb.api.graphql.connections import Connection, paged
 from graphcmdb.api.graphql.loaders import Loaders
 from graphcmdb.api.graphql.permissions import IsViewer
+from graphcmdb.db.history import reading_as_of
 from graphcmdb.services.listing import Listing
+
+#: the description of every ``asOf`` argument
+AS_OF = (
+    "Answer as the graph stood at this moment (history is kept from the first version "
+    "of each node; what did not exist then is absent). Its own fields only: ask "
+    "graph(centerId, asOf) for its relationships then."
+)
+AsOf = Annotated[datetime | None, strawberry.argument(description=AS_OF)]
 
 O = TypeVar("O")  # noqa: E741  the output object type, as in strawberry's own signatures
 V = TypeVar("V")
@@ -63,12 +73,24 @@ def by_id_field(
 ) -> O | None:
     """``name(id: ID!): output`` read through the request's ``loader`` (``Loaders.ci.of``)."""
 
-    async def resolver(info: Info, id: strawberry.ID) -> O | None:
-        row = await loader(info.context.loaders).load(id)
+    async def resolver(info: Info, id: strawberry.ID, asOf: datetime | None = None) -> O | None:
+        if asOf is None:
+            row = await loader(info.context.loaders).load(id)
+        else:  # the version valid then (db/history.py), around the request's cache
+            with reading_as_of(asOf):
+                found = (await loader(info.context.loaders).load_fn([id]))[0]
+            if isinstance(found, BaseException):
+                raise found
+            row = found
         return convert(row) if row is not None else None
 
     # strawberry reads the field's argument and result types from these annotations
-    resolver.__annotations__ = {"info": Info, "id": strawberry.ID, "return": output | None}
+    resolver.__annotations__ = {
+        "info": Info,
+        "id": strawberry.ID,
+        "asOf": AsOf,
+        "return": output | None,
+    }
     field: O | None = viewer_field(resolver, description)
     return field
 

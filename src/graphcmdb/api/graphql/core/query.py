@@ -11,7 +11,8 @@ from graphcmdb.api.graphql.core.node import Node
 from graphcmdb.api.graphql.core.types import CIType, ServiceType, to_ci, to_node, to_service
 from graphcmdb.api.graphql.loaders import Loaders
 from graphcmdb.api.graphql.permissions import IsViewer
-from graphcmdb.api.graphql.query_fields import NodeReads
+from graphcmdb.api.graphql.query_fields import AsOf, NodeReads
+from graphcmdb.db.history import reading_as_of
 from graphcmdb.graph.enums import RelType
 from graphcmdb.services import business_services, cis, graph_view, nodes
 
@@ -31,8 +32,9 @@ _SERVICE = NodeReads(ServiceType, to_service, Loaders.service.of)
 @strawberry.type
 class CIQuery:
     @strawberry.field(permission_classes=[IsViewer], description="Any node by id.")
-    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
-        row = await nodes.get_node(info.context.db, id)
+    async def node(self, info: Info, id: strawberry.ID, asOf: AsOf = None) -> Node | None:
+        with reading_as_of(asOf):
+            row = await nodes.get_node(info.context.db, id)
         return to_node(row) if row else None
 
     ci = _CI.by_id()
@@ -49,8 +51,10 @@ class CIQuery:
         centerId: strawberry.ID,
         depth: int = 1,
         types: list[RelType] | None = None,
+        asOf: AsOf = None,
     ) -> GraphView:
-        view = await graph_view.neighbourhood(
-            info.context.db, centerId, depth, types, info.context.settings.max_graph_nodes
-        )
+        with reading_as_of(asOf):
+            view = await graph_view.neighbourhood(
+                info.context.db, centerId, depth, types, info.context.settings.max_graph_nodes
+            )
         return to_graph_view(view)

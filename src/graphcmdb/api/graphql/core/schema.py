@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from graphcmdb.api.graphql.core.diff_query import DiffQuery
 from graphcmdb.api.graphql.core.import_mutation import ImportMutation
 from graphcmdb.api.graphql.core.mutation import CIMutation
 from graphcmdb.api.graphql.core.query import CIQuery
@@ -11,7 +12,7 @@ from graphcmdb.api.graphql.core.tasks import TaskMutation, TaskQuery
 
 
 @strawberry.type
-class CoreQuery(CIQuery, TaskQuery):
+class CoreQuery(CIQuery, TaskQuery, DiffQuery):
     pass
 
 

@@ -7,6 +7,8 @@ from strawberry.types import Info
 
 from graphcmdb.api.graphql.impact.types import ImpactReportType, to_report
 from graphcmdb.api.graphql.permissions import IsViewer
+from graphcmdb.api.graphql.query_fields import AsOf
+from graphcmdb.db.history import reading_as_of
 from graphcmdb.services import impact
 
 
@@ -22,6 +24,8 @@ class ImpactReportQuery:
         down: list[strawberry.ID],
         degraded: list[strawberry.ID] | None = None,
         maxDepth: int | None = None,
+        asOf: AsOf = None,
     ) -> ImpactReportType:
-        report = await impact.analyze(info.context.db, down, degraded or [], maxDepth)
+        with reading_as_of(asOf):
+            report = await impact.analyze(info.context.db, down, degraded or [], maxDepth)
         return to_report(report)

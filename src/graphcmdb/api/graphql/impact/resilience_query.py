@@ -16,6 +16,8 @@ from graphcmdb.api.graphql.impact.resilience_types import (
     to_tree_entry,
 )
 from graphcmdb.api.graphql.permissions import IsViewer
+from graphcmdb.api.graphql.query_fields import AsOf
+from graphcmdb.db.history import reading_as_of
 from graphcmdb.services import resilience
 
 
@@ -29,9 +31,11 @@ class ResilienceQuery:
         ),
     )
     async def singlePointsOfFailure(
-        self, info: Info, serviceId: strawberry.ID
+        self, info: Info, serviceId: strawberry.ID, asOf: AsOf = None
     ) -> list[SinglePointOfFailure]:
-        return [to_spof(p) for p in await resilience.single_points(info.context.db, serviceId)]
+        with reading_as_of(asOf):
+            found = await resilience.single_points(info.context.db, serviceId)
+        return [to_spof(p) for p in found]
 
     @strawberry.field(
         permission_classes=[IsViewer],
@@ -73,7 +77,8 @@ class ResilienceQuery:
         ),
     )
     async def dependencyTree(
-        self, info: Info, serviceId: strawberry.ID, depth: int = 10
+        self, info: Info, serviceId: strawberry.ID, depth: int = 10, asOf: AsOf = None
     ) -> list[DependencyTreeEntry]:
-        entries = await resilience.service_tree(info.context.db, serviceId, depth)
+        with reading_as_of(asOf):
+            entries = await resilience.service_tree(info.context.db, serviceId, depth)
         return [to_tree_entry(e) for e in entries]

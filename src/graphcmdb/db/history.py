@@ -1,0 +1,108 @@
+"""The versioned graph: every write transaction versions what it touched, at commit.
+
+Present nodes and relationships stay as they are (present-time reads are untouched);
+beside them each entity has a ``(:Timeline {id})`` that outlives it, with one
+``-[:STATE {validFrom, validTo}]->(:State)`` per version of its properties and labels,
+and each relationship between entities has a history twin between the two Timelines,
+``-[:WAS_<TYPE> {…its properties, validFrom, validTo}]->`` (``validTo`` absent while it
+holds). The ids a transaction versions are the ones its audit entries name
+(:meth:`Tx.touch`, called by ``services/audit.record``): every writer already has to
+name what it changed there (DESIGN), and the version is written by the same
+transaction, just before it commits. Its time is :attr:`Database.clock` (tests set it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from graphcmdb.db.queries import Crud, Q, QueryName
+from graphcmdb.domain.specs import CRUD_SPECS, NODE_SPECS
+from graphcmdb.errors import ValidationFailed
+from graphcmdb.graph.cypher_gen import AS_OF
+
+if TYPE_CHECKING:
+    from graphcmdb.db.database import Database, Tx
+
+#: properties that change on every write or sighting and make no version of their own
+#: (their value at the time of the next real change is kept with it)
+VOLATILE: tuple[str, ...] = ("updatedAt", "lastSeen")
+
+#: secrets: never copied into a version (from the specs' ``hidden``)
+HIDDEN: tuple[str, ...] = tuple(sorted({h for s in NODE_SPECS if s.entity for h in s.hidden}))
+
+STATE_SKIP = [*VOLATILE, *HIDDEN]
+EDGE_SKIP = [*VOLATILE, "validFrom", "validTo"]
+
+
+async def capture(tx: Tx, ids: list[str], at: datetime) -> None:
+    """Version the nodes ``ids`` and the relationships at them, as of ``at``."""
+    await tx.raw(Q.HISTORY_CAPTURE_STATES, ids=ids, at=at, skip=STATE_SKIP, hidden=list(HIDDEN))
+    await tx.raw(Q.HISTORY_CLOSE_EDGES, ids=ids, at=at, skip=EDGE_SKIP)
+    rows = await tx.raw(Q.HISTORY_OPEN_EDGES, ids=ids, at=at, skip=EDGE_SKIP)
+    missing = [str(i) for i in rows[0]["missing"]] if rows else []
+    if missing:  # nodes the write made without naming them: their first version, then edges
+        await tx.raw(
+            Q.HISTORY_CAPTURE_STATES, ids=missing, at=at, skip=STATE_SKIP, hidden=list(HIDDEN)
+        )
+        await tx.raw(Q.HISTORY_OPEN_EDGES, ids=missing, at=at, skip=EDGE_SKIP)
+
+
+async def seed(db: Database, at: datetime) -> None:
+    """Version one of whatever has no history yet (the graph before versioning, or
+    nodes written while ``history_enabled`` was off); idempotent, run by ``migrate``."""
+    await db.run_raw(db.catalogue[Q.HISTORY_SEED_STATES], at=at, hidden=list(HIDDEN))
+    await db.run_raw(db.catalogue[Q.HISTORY_SEED_EDGES], at=at)
+    await db.run_raw(db.catalogue[Q.HISTORY_SEED_DONE])
+
+
+# --- reading the past ----------------------------------------------------------------
+
+_as_of: ContextVar[datetime | None] = ContextVar("graphcmdb_as_of", default=None)
+
+#: every read that can be answered as of a past time: its history twin (same rows,
+#: read from the Timelines with ``$asOf``)
+TWINS: dict[str, QueryName] = {
+    Q.GRAPH_NODES_BY_IDS.value: Q.HISTORY_GRAPH_NODES_BY_IDS,
+    Q.GRAPH_NEIGHBOURS.value: Q.HISTORY_GRAPH_NEIGHBOURS,
+    Q.IMPACT_NODES_BY_IDS.value: Q.HISTORY_IMPACT_NODES_BY_IDS,
+    Q.IMPACT_DEPENDENCIES_OF.value: Q.HISTORY_IMPACT_DEPENDENCIES_OF,
+    Q.IMPACT_DEPENDENTS_OF.value: Q.HISTORY_IMPACT_DEPENDENTS_OF,
+    Q.NODE_GET_BY_IDS.value: Q.HISTORY_NODE_GET_BY_IDS,
+} | {f"{s.area}/get_by_ids": Crud(s.area, f"get_by_ids{AS_OF}") for s in CRUD_SPECS if s.entity}
+
+
+def as_of() -> datetime | None:
+    """The past moment the current read is of (None: the present)."""
+    return _as_of.get()
+
+
+@contextmanager
+def reading_as_of(at: datetime | None) -> Iterator[None]:
+    """Every catalogue read in this block (and the tasks it starts) is answered as of
+    ``at`` by its history twin; a read without one is refused, never answered with the
+    present. ``None``: the present, unchanged."""
+    token = _as_of.set(at)
+    try:
+        yield
+    finally:
+        _as_of.reset(token)
+
+
+def twin(query: QueryName, scoped: bool) -> QueryName:
+    if scoped:
+        raise ValidationFailed(
+            "asOf is not available to tokens with scopes yet: the past graph has no "
+            "visibility rules.",
+            field="asOf",
+        )
+    found = TWINS.get(query.value)
+    if found is None:
+        raise ValidationFailed(
+            f"This read cannot be answered as of a past time yet ({query.value}).",
+            field="asOf",
+        )
+    return found

@@ -1,0 +1,138 @@
+"""asOf and graphDiff through GraphQL against the real Neo4j: the worked example on
+Monday, web1 moved from h1 to h2 and h1 renamed on Tuesday; Monday's impact of h1
+failing is the old topology's, today's the new one's. Time is the database's clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from graphcmdb.db.database import Database
+from graphcmdb.db.history import reading_as_of
+from graphcmdb.domain.models import CIUpdate, RelateInput, ServiceUpdate
+from graphcmdb.errors import ValidationFailed
+from graphcmdb.graph.enums import RelType
+from graphcmdb.services import business_services, cis, relations
+from graphcmdb.services.actor import system_actor
+from tests.conftest import GQL
+from tests.impact_fixtures import worked_example
+
+ACTOR = system_actor("test")
+MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+MONDAY_NOON = (MONDAY + timedelta(hours=3)).isoformat()
+TUESDAY = MONDAY + timedelta(days=1)
+
+
+@pytest.fixture
+def week(db: Database) -> Iterator[None]:
+    real, now = db.clock, [MONDAY]
+    db.clock = lambda: now[0]
+    yield None
+    db.clock = real
+
+
+async def moved(db: Database) -> dict[str, str]:
+    ids = await worked_example(db)
+    db.clock = lambda: TUESDAY
+    await relations.unrelate(db, ACTOR, ids["web1"], RelType.HOSTED_ON, ids["h1"])
+    await relations.relate(
+        db, ACTOR, RelateInput(fromId=ids["web1"], type=RelType.HOSTED_ON, toId=ids["h2"])
+    )
+    await cis.update_ci(db, ACTOR, ids["h1"], CIUpdate(name="h1-old"))
+    await business_services.update_service(db, ACTOR, ids["shop"], ServiceUpdate(criticality=2))
+    return ids
+
+
+IMPACT = """query($down: [ID!]!, $at: DateTime) {
+  impact(down: $down, asOf: $at) { services { status service { name } } }
+}"""
+
+
+async def test_impact_as_of_monday_uses_mondays_topology(
+    db: Database, week: None, gql: GQL
+) -> None:
+    ids = await moved(db)
+    then = await gql(IMPACT, {"down": [ids["h1"]], "at": MONDAY_NOON})
+    now = await gql(IMPACT, {"down": [ids["h1"]]})
+    assert then["impact"]["services"] == [{"status": "DOWN", "service": {"name": "shop"}}]
+    assert now["impact"]["services"] == [{"status": "DEGRADED", "service": {"name": "shop"}}]
+
+
+async def test_ci_node_and_graph_as_of(db: Database, week: None, gql: GQL) -> None:
+    ids = await moved(db)
+    query = """query($id: ID!, $at: DateTime, $before: DateTime) {
+      ci(id: $id, asOf: $at) { name }
+      now: ci(id: $id) { name }
+      node(id: $id, asOf: $at) { name }
+      unborn: node(id: $id, asOf: $before) { name }
+      graph(centerId: $id, asOf: $at) { edges { type source target } }
+      today: graph(centerId: $id) { edges { type source target } }
+    }"""
+    before = (MONDAY - timedelta(days=1)).isoformat()
+    data = await gql(query, {"id": ids["h1"], "at": MONDAY_NOON, "before": before})
+    assert data["ci"] == {"name": "h1"}
+    assert data["now"] == {"name": "h1-old"}
+    assert data["node"] == {"name": "h1"}
+    assert data["unborn"] is None
+    hosted = {(e["source"], e["target"]) for e in data["graph"]["edges"]}
+    assert hosted == {(ids["web1"], ids["h1"]), (ids["web2"], ids["h1"])}
+    assert {(e["source"], e["target"]) for e in data["today"]["edges"]} == {
+        (ids["web2"], ids["h1"])
+    }
+
+
+async def test_graph_diff_lists_the_move_and_the_rename(db: Database, week: None, gql: GQL) -> None:
+    ids = await moved(db)
+    query = """query($from: DateTime!, $to: DateTime) {
+      graphDiff(from: $from, to: $to) {
+        addedNodes { id } removedNodes { id }
+        changedNodes { id changes { name before after } }
+        addedEdges { source type target } removedEdges { source type target }
+      }
+    }"""
+    to = (TUESDAY + timedelta(hours=1)).isoformat()
+    diff = (await gql(query, {"from": MONDAY_NOON, "to": to}))["graphDiff"]
+    assert diff["addedNodes"] == diff["removedNodes"] == []
+    assert sorted(diff["changedNodes"], key=lambda c: c["id"] != ids["h1"]) == [
+        {"id": ids["h1"], "changes": [{"name": "name", "before": "h1", "after": "h1-old"}]},
+        {"id": ids["shop"], "changes": [{"name": "criticality", "before": 5, "after": 2}]},
+    ]
+    assert diff["addedEdges"] == [{"source": ids["web1"], "type": "HOSTED_ON", "target": ids["h2"]}]
+    assert diff["removedEdges"] == [
+        {"source": ids["web1"], "type": "HOSTED_ON", "target": ids["h1"]}
+    ]
+
+
+async def test_service_as_of_and_a_read_without_history_is_refused(
+    db: Database, week: None, gql: GQL
+) -> None:
+    ids = await moved(db)
+    query = """query($id: ID!, $at: DateTime) {
+      service(id: $id, asOf: $at) { criticality }
+      now: service(id: $id) { criticality }
+    }"""
+    data = await gql(query, {"id": ids["shop"], "at": MONDAY_NOON})
+    assert data == {"service": {"criticality": 5}, "now": {"criticality": 2}}
+    with reading_as_of(MONDAY), pytest.raises(ValidationFailed, match="past time"):
+        await relations.depends_on(db, [ids["shop"]])
+
+
+async def test_single_points_of_failure_and_dependency_tree_as_of(
+    db: Database, week: None, gql: GQL
+) -> None:
+    ids = await moved(db)
+    query = """query($shop: ID!, $at: DateTime) {
+      then: singlePointsOfFailure(serviceId: $shop, asOf: $at) { ci { id } }
+      now: singlePointsOfFailure(serviceId: $shop) { ci { id } }
+      tree: dependencyTree(serviceId: $shop, asOf: $at) { node { name } parentKey key }
+    }"""
+    data = await gql(query, {"shop": ids["shop"], "at": MONDAY_NOON})
+    spofs = {n: {s["ci"]["id"] for s in data[n]} for n in ("then", "now")}
+    assert ids["h1"] in spofs["then"]
+    assert ids["h2"] not in spofs["then"]
+    assert ids["h2"] in spofs["now"]
+    assert ids["h1"] not in spofs["now"]
+    names = {row["node"]["name"] for row in data["tree"]}
+    assert "h1" in names  # its name then (h1-old today)
