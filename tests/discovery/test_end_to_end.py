@@ -135,18 +135,21 @@ def cables() -> set[frozenset[tuple[str, str]]]:
 
 async def snapshot(db: Database) -> dict[str, Any]:
     """CIs, products and the relationships between them, by id; counts of everything
-    but the run's own bookkeeping (runs and audit entries)."""
+    but the run's own bookkeeping (runs, their history versions and audit entries)."""
     nodes = await db.run_raw(
         "MATCH (n) WHERE n:CI OR n:SoftwareProduct "
         "RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id"
     )
     rels = await db.run_raw(
-        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, "
+        "MATCH (a)-[r]->(b) WHERE NOT a:Timeline "  # the present; versions are counted
+        "RETURN a.id AS a, type(r) AS type, b.id AS b, "
         "properties(r) AS props ORDER BY a, type, b, r.localPort"
     )
     labels = await db.run_raw(
         "MATCH (n) WHERE NOT (n:AuditEntry OR n:DiscoveryRun OR n:SchemaMigration "
-        "OR n:ApiToken) RETURN labels(n) AS labels, count(*) AS n ORDER BY n, labels"
+        "OR n:ApiToken) AND NOT (n:State AND 'DiscoveryRun' IN n._labels) "
+        "AND NOT (n:Timeline AND EXISTS { (n)-[:STATE]->(s) WHERE 'DiscoveryRun' IN s._labels }) "
+        "RETURN labels(n) AS labels, count(*) AS n ORDER BY n, labels"
     )
     return {"nodes": nodes, "rels": rels, "labels": labels}
 
