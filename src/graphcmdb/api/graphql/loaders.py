@@ -161,6 +161,13 @@ class Loaders:
     service: Keyed[ServiceRecord | None] = Keyed(business_services.get_services, absent)
     depends_on: Keyed[list[Edge]] = Keyed(among_visible(relations.depends_on, _end), list)
     dependents: Keyed[list[Edge]] = Keyed(among_visible(relations.dependents, _end), list)
+    #: the same edges, the far node as its id, name and labels only (``core.named``)
+    depends_on_names: Keyed[list[Edge]] = Keyed(
+        among_visible(relations.depends_on_names, _end), list
+    )
+    dependents_names: Keyed[list[Edge]] = Keyed(
+        among_visible(relations.dependents_names, _end), list
+    )
     #: per CI id: the business services that need it
     supported_services: Keyed[list[ServiceRecord]] = Keyed(
         among_visible(relations.supported_services, _itself), list

@@ -31,6 +31,7 @@ from graphcmdb.api.graphql.admin.mutation import AdminMutation
 from graphcmdb.api.graphql.admin.notify import NotifyMutation, NotifyQuery
 from graphcmdb.api.graphql.admin.query import AdminQuery
 from graphcmdb.api.graphql.admin.schedules import ScheduleMutation, ScheduleQuery
+from graphcmdb.api.graphql.compact import CompactExecution
 from graphcmdb.api.graphql.core.live_types import LiveSubscription
 from graphcmdb.api.graphql.core.node import GenericNode
 from graphcmdb.api.graphql.core.schema import CoreMutation, CoreQuery
@@ -239,6 +240,8 @@ def build_schema(
         types=[CIType, ServiceType, GenericNode],
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
+        # large lists (impact's nodes) completed in one pass (``compact``)
+        execution_context_class=CompactExecution,
     )
     schema.off_loop = settings.expensive_off_loop
     schema.worker = worker
