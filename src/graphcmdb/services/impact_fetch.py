@@ -3,9 +3,11 @@
 The graph reading of impact analysis; ``impact/`` holds only the algorithms over the typed
 :class:`NeedsGraph` it builds (rows become ``NodeInfo`` and ``Need`` here, in one place).
 
-Breadth-first, one query per level inside one read transaction (a consistent snapshot):
-upwards from failed CIs (everything that needs them, transitively) or downwards from a
-service (everything it needs). The cost follows the size of the region, not the graph.
+Inside one read transaction (a consistent snapshot): upwards from failed CIs (everything
+that needs them, transitively) or downwards from a service (everything it needs). The cost
+follows the size of the region, not the graph. Upwards without a depth limit is one query
+(``impact/dependents_closure``: a pruning breadth-first closure answering one compact row
+per node); downwards, or with ``max_depth``, one query per level.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.history import as_of
 from graphcmdb.db.queries import Q
 from graphcmdb.errors import NotFound
 from graphcmdb.graph.enums import RelType
@@ -60,6 +63,50 @@ async def load_nodes(
         graph.add_node(to_node_info(r["node"]))
 
 
+#: a row of ``impact/dependents_closure``: id, name, labels, criticality, users, slaTarget,
+#: owner, minAvailable, memberCount, then the needs pointing at it (dependent, type, kind)
+_TYPES = {t.value: t for t in RelType}
+
+
+async def _closure_into(tx: Tx, graph: NeedsGraph, start: Collection[str]) -> set[str]:
+    """Add ``start`` and everything that needs it, with every need among them, to ``graph``
+    (nodes already there are kept); the ids of ``start`` found as Entity nodes.
+
+    The same region, nodes and needs as expanding level by level without a limit: every
+    node reached is an Entity or a dependent of one, and every need pointing at a reached
+    Entity is added (its dependent is reached too)."""
+    result = await tx.raw(Q.IMPACT_DEPENDENTS_CLOSURE, ids=list(start))
+    rows = result[0]["closure"] if result else []
+    nodes, needs, needed_by = graph.nodes, graph.needs, graph.needed_by
+    wanted = set(start)
+    found: set[str] = set()
+    for node_id, name, labels, criticality, users, sla, owner, minimum, members, _ in rows:
+        if node_id in wanted and "Entity" in labels:
+            found.add(node_id)
+        if node_id not in nodes:
+            nodes[node_id] = NodeInfo(
+                id=node_id,
+                name=name or node_id,
+                labels=tuple(label for label in labels if label != "Entity"),
+                criticality=criticality,
+                users=users,
+                sla_target=sla,
+                owner=owner,
+                min_available=minimum,
+                member_count=int(members or 0),
+            )
+    known = {n for group in needs.values() for n in group}
+    for row in rows:
+        dependency = row[0]
+        for dependent, rel_type, kind in row[9]:
+            need = Need(dependent, dependency, _TYPES[rel_type], kind != "soft")
+            if need not in known:
+                known.add(need)
+                needs[dependent].append(need)
+                needed_by[dependency].append(need)
+    return found
+
+
 async def _expand(
     tx: Tx, graph: NeedsGraph, start: list[str], upwards: bool, max_depth: int | None
 ) -> None:
@@ -91,8 +138,14 @@ async def upstream_in(
     """The start nodes and everything that needs them, transitively, read in ``tx``
     (``known_only``: ids that name no node are left out, not an error)."""
     graph = NeedsGraph()
-    await load_nodes(tx, ids, graph, known_only)
-    await _expand(tx, graph, list(graph.nodes), True, max_depth)
+    if max_depth is not None or as_of() is not None:  # the closure has no history twin
+        await load_nodes(tx, ids, graph, known_only)
+        await _expand(tx, graph, list(graph.nodes), True, max_depth)
+        return graph
+    wanted = list(dict.fromkeys(ids))
+    found = await _closure_into(tx, graph, wanted)
+    if not known_only and (missing := [i for i in wanted if i not in found]):
+        raise NotFound("node", missing)
     return graph
 
 
@@ -108,8 +161,10 @@ async def downstream_in(
     graph = NeedsGraph()
     await load_nodes(tx, ids, graph, known_only)
     await _expand(tx, graph, list(graph.nodes), False, max_depth)
-    if then_upstream:
+    if then_upstream and as_of() is not None:
         await _expand(tx, graph, list(graph.nodes), True, None)
+    elif then_upstream:
+        await _closure_into(tx, graph, list(graph.nodes))
     return graph
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.models import RelateInput
-from graphcmdb.domain.records import AnyNodeRecord, ServiceRecord
+from graphcmdb.domain.records import AnyNodeRecord, NodeRecord, ServiceRecord
 from graphcmdb.domain.rel_specs import REL_SPECS, describe, endpoint_matches
 from graphcmdb.domain.specs import SERVICE_SPEC
 from graphcmdb.errors import IllegalRelationship, NotFound
@@ -166,6 +166,27 @@ async def both_ways(
     for r in rows:
         (needs if r["needs"] else needed_by)[r["id"]].append(_edge(r))
     return needs, needed_by
+
+
+async def _names_by_ids(db: Database, query: Q, ids: list[str]) -> dict[str, list[Edge]]:
+    """Edges whose far node is a bare :class:`NodeRecord` (id, name, labels), as
+    ``rel/*_names_by_ids`` answer them: one compact row per edge, no whole nodes."""
+    rows = await db.read(query, ids=ids)
+    grouped: dict[str, list[Edge]] = defaultdict(list)
+    for node_id, rel_id, rel_type, kind, far_id, name, labels in rows[0]["rows"] if rows else ():
+        far = NodeRecord.model_construct(id=far_id, name=name or "", labels=tuple(labels))
+        grouped[node_id].append(Edge(rel_id, RelType(rel_type), kind, far))
+    return grouped
+
+
+async def depends_on_names(db: Database, ids: list[str]) -> dict[str, list[Edge]]:
+    """:func:`depends_on` with only the id, name and labels of each node needed."""
+    return await _names_by_ids(db, Q.REL_DEPENDS_ON_NAMES_BY_IDS, ids)
+
+
+async def dependents_names(db: Database, ids: list[str]) -> dict[str, list[Edge]]:
+    """:func:`dependents` with only the id, name and labels of each dependent."""
+    return await _names_by_ids(db, Q.REL_DEPENDENTS_NAMES_BY_IDS, ids)
 
 
 async def supported_services(db: Database, ids: list[str]) -> dict[str, list[ServiceRecord]]:

@@ -160,6 +160,13 @@ class Loaders:
 
     ci: Keyed[CIRecord | None] = Keyed(cis.get_cis, absent)
     service: Keyed[ServiceRecord | None] = Keyed(business_services.get_services, absent)
+    #: the same edges, the far node as its id, name and labels only (``core.named``)
+    depends_on_names: Keyed[list[Edge]] = Keyed(
+        among_visible(relations.depends_on_names, _end), list
+    )
+    dependents_names: Keyed[list[Edge]] = Keyed(
+        among_visible(relations.dependents_names, _end), list
+    )
     #: per CI id: the business services that need it
     supported_services: Keyed[list[ServiceRecord]] = Keyed(
         among_visible(relations.supported_services, _itself), list

@@ -32,6 +32,7 @@ from graphcmdb.api.graphql.admin.notify import NotifyMutation, NotifyQuery
 from graphcmdb.api.graphql.admin.query import AdminQuery
 from graphcmdb.api.graphql.admin.schedules import ScheduleMutation, ScheduleQuery
 from graphcmdb.api.graphql.admin.users import UserMutation, UserQuery
+from graphcmdb.api.graphql.compact import CompactExecution
 from graphcmdb.api.graphql.core.live_types import LiveSubscription
 from graphcmdb.api.graphql.core.node import GenericNode
 from graphcmdb.api.graphql.core.schema import CoreMutation, CoreQuery
@@ -242,6 +243,8 @@ def build_schema(
         types=[CIType, ServiceType, GenericNode],
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
+        # large lists (impact's nodes) completed in one pass (``compact``)
+        execution_context_class=CompactExecution,
     )
     schema.off_loop = settings.expensive_off_loop
     schema.worker = worker

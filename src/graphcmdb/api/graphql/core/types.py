@@ -15,6 +15,8 @@ from strawberry.types import Info
 from graphcmdb.api.graphql.audit_types import AuditEntry, history_field
 from graphcmdb.api.graphql.connections import Connection
 from graphcmdb.api.graphql.core.edges import edge_kind
+from graphcmdb.api.graphql.core.named import names_only
+from graphcmdb.api.graphql.core.named import to_named_node as named_node
 from graphcmdb.api.graphql.core.node import GenericNode, Node, plain_values, public_labels
 from graphcmdb.api.graphql.core.plan_types import IdentityPlan
 from graphcmdb.api.graphql.core.status_types import (
@@ -66,12 +68,13 @@ class DependencyEdge:
     node: Node
 
 
-def to_edge(edge: Edge) -> DependencyEdge:
+def to_edge(edge: Edge, named: bool = False) -> DependencyEdge:
+    """``named``: the far node as :func:`named.to_named_node` builds it (id, name, labels)."""
     return DependencyEdge(
         id=strawberry.ID(edge.rel_id) if edge.rel_id else None,
         type=edge.type,
         kind=edge_kind(edge.type.value, edge.kind),
-        node=to_node(edge.node),
+        node=named_node(edge.node) if named else to_node(edge.node),
     )
 
 
@@ -79,11 +82,17 @@ def to_edge(edge: Edge) -> DependencyEdge:
 class Dependable(Node):
     @strawberry.field(description="What this node needs (for a cluster: also its members).")
     async def dependsOn(self, info: Info) -> list[DependencyEdge]:
-        return [to_edge(r) for r in await info.context.loaders.depends_on.load(self.id)]
+        loaders = info.context.loaders
+        if names_only(info):  # no whole nodes for an {id name} selection
+            return [to_edge(r, True) for r in await loaders.depends_on_names.load(self.id)]
+        return [to_edge(r) for r in await loaders.depends_on.load(self.id)]
 
     @strawberry.field(description="What needs this node (for a cluster member: its clusters).")
     async def dependents(self, info: Info) -> list[DependencyEdge]:
-        return [to_edge(r) for r in await info.context.loaders.dependents.load(self.id)]
+        loaders = info.context.loaders
+        if names_only(info):
+            return [to_edge(r, True) for r in await loaders.dependents_names.load(self.id)]
+        return [to_edge(r) for r in await loaders.dependents.load(self.id)]
 
 
 @strawberry.type(name="CI", description="A configuration item.")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from graphcmdb.api.graphql.compact import Compact, Shape
 from graphcmdb.api.graphql.core import types as core_types
 from graphcmdb.api.graphql.from_models import from_record
 from graphcmdb.api.graphql.impact.node_ref import ImpactNodeRef, ImpactStatus, to_ref, to_status
 from graphcmdb.api.graphql.refs import IncidentRef, ServiceRef
+from graphcmdb.impact.model import Status
 from graphcmdb.services.impact import ImpactedNode, ImpactReport
 
 
@@ -62,11 +64,50 @@ class ServiceImpactType:
 class ImpactReportType:
     summary: ImpactSummaryType
     services: list[ServiceImpactType]
-    nodes: list[NodeImpactType]
+    nodes: Compact[ImpactedNode, NodeImpactType] = strawberry.field(
+        graphql_type=list[NodeImpactType]
+    )
 
 
 def _ids(item: ImpactedNode) -> list[strawberry.ID]:
     return [strawberry.ID(i) for i in item.path_ids]
+
+
+def _node_impact(i: ImpactedNode) -> NodeImpactType:
+    return NodeImpactType(
+        node=to_ref(i.node, i.hidden),
+        status=to_status(i.status),
+        distance=i.distance,
+        path=list(i.path),
+        pathIds=_ids(i),
+    )
+
+
+def _status_name(i: ImpactedNode) -> str:
+    return "DOWN" if i.status is Status.DOWN else "DEGRADED"
+
+
+#: ``NodeImpact`` and its ``node`` read straight from the rows (``api/graphql/compact.py``);
+#: each getter gives what completing the field of ``_node_impact``'s item would
+NODE_IMPACT = Shape(
+    scalars={
+        "NodeImpact": {
+            "status": _status_name,
+            "distance": lambda i: i.distance,
+            "path": lambda i: list(i.path),
+            "pathIds": lambda i: list(i.path_ids),
+        },
+        "ImpactNodeRef": {
+            "id": lambda i: i.node.id,
+            "name": lambda i: i.node.name,
+            "labels": lambda i: list(i.node.labels),
+            "criticality": lambda i: i.node.criticality,
+            "hidden": lambda i: i.hidden or i.node.hidden,
+        },
+    },
+    # the node's fields read the same row (the ImpactedNode holds its NodeInfo)
+    objects={"NodeImpact": {"node": (lambda i: i, "ImpactNodeRef")}},
+)
 
 
 def to_report(report: ImpactReport) -> ImpactReportType:
@@ -82,14 +123,5 @@ def to_report(report: ImpactReport) -> ImpactReportType:
             )
             for i in report.services
         ],
-        nodes=[
-            NodeImpactType(
-                node=to_ref(i.node, i.hidden),
-                status=to_status(i.status),
-                distance=i.distance,
-                path=list(i.path),
-                pathIds=_ids(i),
-            )
-            for i in report.nodes
-        ],
+        nodes=Compact(report.nodes, _node_impact, NODE_IMPACT),
     )

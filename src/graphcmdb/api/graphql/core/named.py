@@ -1,0 +1,69 @@
+"""``dependsOn`` / ``dependents`` when the far nodes are asked for by name only (issue 16).
+
+A nested read such as ``services { dependsOn { node { id name ... on Dependable {
+dependsOn { node { id name } } } } } }`` reads whole nodes at every level by default (every
+property decoded, a record validated, a typed object built) to answer two strings. When
+the selection under ``node`` asks only for what :data:`NAMED_FIELDS` lists, the edges are
+read as (id, name, labels) rows (``rel/*_names_by_ids``) and each node is a
+:class:`CIType` / :class:`ServiceType` holding only those three: its ``dependsOn`` and
+``dependents`` read by its id, so the next level decides again from its own selection.
+Either way one batched read per level: the round trips stay constant in the width.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import strawberry
+from strawberry.types import Info
+from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
+
+from graphcmdb.api.graphql.core.node import GenericNode, Node, public_labels
+from graphcmdb.domain.records import AnyNodeRecord
+
+#: the fields of a node a named edge can answer (the two edge lists read by the node's id)
+NAMED_FIELDS = frozenset({"id", "name", "labels", "__typename", "dependsOn", "dependents"})
+
+
+def _only_named(selections: Iterable[Selection]) -> bool:
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            named = selection.name in NAMED_FIELDS
+        else:  # a fragment: what it selects
+            named = _only_named(selection.selections)
+        if not named:
+            return False
+    return True
+
+
+def names_only(info: Info) -> bool:
+    """Does this edge list's selection read nothing of its nodes but :data:`NAMED_FIELDS`?"""
+    for field in info.selected_fields:
+        for selection in _edge_fields(field.selections):
+            if selection.name == "node" and not _only_named(selection.selections):
+                return False
+    return True
+
+
+def _edge_fields(selections: Iterable[Selection]) -> Iterable[SelectedField]:
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            yield selection
+        elif isinstance(selection, InlineFragment | FragmentSpread):
+            yield from _edge_fields(selection.selections)
+
+
+def to_named_node(node: AnyNodeRecord) -> Node:
+    """The GraphQL node of a named edge: of its type (so ``... on Dependable`` applies), with
+    only its id, name and labels set; :func:`names_only` saw to it that nothing else is read."""
+    from graphcmdb.api.graphql.core.types import CIType, ServiceType
+
+    labels = public_labels(node.labels)
+    kind: type[Node] = (
+        CIType if "CI" in node.labels else ServiceType if "Service" in node.labels else GenericNode
+    )
+    if kind is GenericNode:
+        return GenericNode(id=strawberry.ID(node.id), name=node.name, labels=labels)
+    named = kind.__new__(kind)
+    named.id, named.name, named.labels = strawberry.ID(node.id), node.name, labels
+    return named
