@@ -26,11 +26,14 @@ from graphcmdb.graph.enums import Label
 from graphcmdb.importing import files
 from graphcmdb.importing.kinds import SPECS
 from graphcmdb.importing.reader import ImportFormat
+from graphcmdb.services import relationship_bulk
 from graphcmdb.services.actor import system_actor
 from tests.api.test_node_permissions import graph_state
 from tests.conftest import GQL
 
 ACTOR = system_actor("round-trip")
+#: the relationship types an import draws
+RELS = "|".join(t.value for t in relationship_bulk.TYPES)
 K = files.ImportKind
 
 #: Node types without an import kind of their own, and why.
@@ -41,7 +44,6 @@ NOT_IMPORTED: dict[Label, str] = {
     Label.STATUS_CHANGE: "a CI's status history, written when events move its status",
     Label.INCIDENT_SUPPRESSION: "an incident an open change kept monitoring from opening",
     Label.IDENTITY_KEY: "the graph's identity index, written by every CI write (not data)",
-    Label.SERVICE: "modelled by hand (few, each with its dependencies); no bulk source",
     Label.LIFECYCLE_EVENT: "history: an imported asset gets its first event, states move by "
     "transitionAsset",
     Label.VENDOR: "travels as the contracts' vendorName column (created by name on import)",
@@ -121,6 +123,23 @@ ROUND_TRIPS: dict[files.ImportKind, RoundTrip] = {
         state="MATCH (c:CI)-[i:HAS_INSTALLED]->(p:SoftwareProduct) "
         "RETURN [c.ciClass, c.name, p {.*, id: null, createdAt: null, updatedAt: null}, "
         "i {.*, createdAt: null}] AS row",
+    ),
+    K.SERVICES: RoundTrip(
+        "name,criticality,users,slaTarget,owner,description\n"
+        'Shop,5,1200,99.9,Team A,"web shop, EU ""main"""\n'
+        "HR,,,,,\n"
+    ),
+    K.RELATIONSHIPS: RoundTrip(
+        "fromClass,fromName,type,toClass,toName,kind,localPort,remotePort\n"
+        "Service,Shop,DEPENDS_ON,Cluster,pool,SOFT,,\n"
+        "Service,HR,DEPENDS_ON,Service,Shop,,,\n"
+        "VM,web-01,HOSTED_ON,Server,db-01,,,\n"
+        "VirtualMachine,web-01,MEMBER_OF,CLUSTER,pool,,,\n"
+        "Server,db-01,CONNECTED_TO,VirtualMachine,web-01,,eth0,eth1\n",
+        refs=(K.CIS, K.SERVICES),
+        wipe=f"MATCH ()-[r:{RELS}]->() DELETE r",
+        state=f"MATCH (a)-[r:{RELS}]->(b) "
+        "RETURN [a.name, type(r), b.name, r {.*, id: null, createdAt: null}] AS row",
     ),
 }
 

@@ -6,6 +6,8 @@ import { signInView } from "./auth/signin-view";
 import { clearToken, readToken } from "./auth/token-store";
 import { dashboardPage } from "./dashboard/dashboard-page";
 import { byId } from "./dom";
+import { healthPage } from "./health/health-page";
+import { focusFromHash } from "./health/links";
 import type { ExplorePage } from "./explore/explore-page";
 import "./styles.css";
 
@@ -38,10 +40,16 @@ function start(): void {
       shell.main.replaceChildren(dashboardPage(api));
       return;
     }
+    if (route === "health") {
+      shell.main.replaceChildren(healthPage(api));
+      return;
+    }
     explore ??= import("./explore/explore-page").then((m) => new m.ExplorePage(api));
     const page = await explore;
     shell.main.replaceChildren(page.element);
     page.mounted();
+    const focus = focusFromHash(window.location.hash); // a link from the health page
+    if (focus) void page.open({ ...focus, detail: "", kind: "Other" });
   };
   onRouteChange((route) => void show(route));
   void show(parseRoute(window.location.hash));

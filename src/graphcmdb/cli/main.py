@@ -11,6 +11,7 @@ from graphcmdb.cli import (
     demo_cmd,
     demo_network_cmd,
     discover_cmd,
+    graph_cmd,
     identity_cmd,
     impact_cmd,
     import_cmd,
@@ -33,6 +34,7 @@ demo_cmd.app.add_typer(demo_network_cmd.app, name="network")
 demo_cmd.app.command("discover")(demo_network_cmd.discover)
 app.add_typer(discover_cmd.app, name="discover")
 app.add_typer(incident_cmd.app, name="incident")
+app.add_typer(graph_cmd.app, name="graph")
 app.add_typer(identity_cmd.tasks_app, name="tasks")
 app.command("quality")(identity_cmd.quality_cmd)
 app.command("duplicates")(merge_cmd.duplicates_cmd)

@@ -1,7 +1,7 @@
 /** Hash routes (#/explore, #/dashboard): the server serves one index.html. */
 
-export type Route = "explore" | "dashboard";
-export const ROUTES: readonly Route[] = ["explore", "dashboard"];
+export type Route = "explore" | "dashboard" | "health";
+export const ROUTES: readonly Route[] = ["explore", "dashboard", "health"];
 
 export function parseRoute(hash: string): Route {
   const name = hash.replace(/^#\/?/, "").split(/[/?]/)[0] ?? "";

@@ -2,7 +2,7 @@
 import { h } from "../dom";
 import { type Route, routeHash } from "./router";
 
-const TITLES: Record<Route, string> = { explore: "Explore", dashboard: "Dashboard" };
+const TITLES: Record<Route, string> = { explore: "Explore", dashboard: "Dashboard", health: "Health" };
 
 export interface Shell {
   root: HTMLElement;
