@@ -196,3 +196,71 @@ async def test_cli_exports_json_and_imports_it(
     result = run_cli(settings, "import", str(out), "--kind", "relationships", "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "Preview of the import" in result.stdout
+
+
+INCIDENTS = """externalKey,title,priority,state,openedAt,resolvedAt,affects
+I-000123,DB slow,P2,RESOLVED,2025-03-01T10:00:00Z,2025-03-01T12:00:00Z,Physical Server:DB-01;Service:Shop
+I-000124,Shop down,P1,,2025-03-05T08:00:00Z,,VM:web-01.example.org
+"""
+BAD_ITSM = """number,externalKey,title,priority,openedAt,affects
+,,no key,P2,2025-03-01T10:00:00Z,Server:db-01
+I-77,,foreign number,P2,2025-03-01T10:00:00Z,Server:db-01
+INC0000009,,unknown CI,P2,2025-03-01T10:00:00Z,Server:nowhere
+INC0000010,,bad ref,P2,2025-03-01T10:00:00Z,db-01
+"""
+
+
+async def test_incidents_are_found_again_by_external_key_and_numbered_by_the_counter(
+    db: Database,
+) -> None:
+    await base(db)
+    first = await load(db, K.INCIDENTS, INCIDENTS)
+    assert (first.created, first.updated) == (2, 0)
+    rows = await db.run_raw(
+        "MATCH (i:Incident) RETURN i.number AS n, i.externalKey AS k, i.state AS s, "
+        "COLLECT { MATCH (i)-[:AFFECTS]->(t) RETURN t.name ORDER BY t.name } AS affects "
+        "ORDER BY n"
+    )
+    assert rows == [
+        {"n": "INC0000001", "k": "I-000123", "s": "RESOLVED", "affects": ["Shop", "db-01"]},
+        {"n": "INC0000002", "k": "I-000124", "s": "NEW", "affects": ["web-01"]},
+    ]
+    before = await graph_state(db)
+    again = await load(db, K.INCIDENTS, INCIDENTS)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    assert await graph_state(db) == before
+    # a number of our own is kept, and the counter moves past it
+    kept = "number,title,priority,openedAt\nINC0000040,kept,P3,2025-03-06T08:00:00Z\n"
+    await load(db, K.INCIDENTS, kept)
+    await load(
+        db, K.INCIDENTS, "externalKey,title,priority,openedAt\nX-1,next,P3,2025-03-07T08:00:00Z\n"
+    )
+    [last] = await db.run_raw("MATCH (i:Incident {externalKey: 'X-1'}) RETURN i.number AS n")
+    assert last["n"] == "INC0000041"
+
+
+async def test_bad_incident_and_change_rows_change_nothing(db: Database) -> None:
+    await base(db)
+    before = await graph_state(db)
+    with pytest.raises(ImportValidationFailed) as caught:
+        await load(db, K.INCIDENTS, BAD_ITSM)
+    assert [(p["line"], p["column"]) for p in caught.value.details["problems"]] == [
+        (2, "number"),
+        (3, "number"),
+        (4, "affects"),
+        (5, "affects"),
+    ]
+    bad_change = (
+        "externalKey,title,plannedStart,plannedEnd,modifies\n"
+        "C-1,on a service,2025-04-01T22:00:00Z,2025-04-02T02:00:00Z,Service:Shop\n"
+        "C-2,backwards,2025-04-02T22:00:00Z,2025-04-01T02:00:00Z,Server:db-01\n"
+    )
+    with pytest.raises(ImportValidationFailed) as caught:
+        await load(db, K.CHANGES, bad_change)
+    assert [(p["line"], p["column"]) for p in caught.value.details["problems"]] == [
+        (2, "modifies"),
+        (3, "plannedEnd"),
+    ]
+    preview = await load(db, K.INCIDENTS, INCIDENTS, dry_run=True)
+    assert preview.created == 2
+    assert await graph_state(db) == before

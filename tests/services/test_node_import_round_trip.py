@@ -54,8 +54,6 @@ NOT_IMPORTED: dict[Label, str] = {
     Label.API_TOKEN: "secrets: issued one by one by an admin, never exported",
     Label.AUDIT_ENTRY: "the log itself: written by the server, read through auditLog",
     Label.SCHEMA_MIGRATION: "database bookkeeping of the migrations",
-    Label.INCIDENT: "ITSM records with server numbers and a state machine; no bulk source",
-    Label.CHANGE: "ITSM records with server numbers and a state machine; no bulk source",
     Label.SEQUENCE: "server counters behind incident and change numbers",
     Label.DISCOVERY_RUN: "the history of discovery jobs, written by the runs",
     Label.CREDENTIAL_SET: "secrets: created by an admin, never exported",
@@ -140,6 +138,21 @@ ROUND_TRIPS: dict[files.ImportKind, RoundTrip] = {
         wipe=f"MATCH ()-[r:{RELS}]->() DELETE r",
         state=f"MATCH (a)-[r:{RELS}]->(b) "
         "RETURN [a.name, type(r), b.name, r {.*, id: null, createdAt: null}] AS row",
+    ),
+    K.INCIDENTS: RoundTrip(
+        "number,externalKey,title,description,priority,state,openedAt,resolvedAt,closedAt,"
+        "resolvedAtFirstContact,affects\n"
+        'INC0000042,I-000123,DB slow,"disk, ""full""",P2,CLOSED,2025-03-01T10:00:00+00:00,'
+        "2025-03-01T12:00:00+00:00,2025-03-02T09:00:00+00:00,true,Server:db-01;Service:Shop\n"
+        "INC0000043,,Shop down,,P1,,2025-03-05T08:00:00+00:00,,,,VM:web-01\n",
+        refs=(K.CIS, K.SERVICES),
+    ),
+    K.CHANGES: RoundTrip(
+        "number,externalKey,title,description,state,plannedStart,plannedEnd,modifies\n"
+        'CHG0000007,C-77,Patch db,"kernel, ""and"" firmware",APPROVED,'
+        "2025-04-01T22:00:00+00:00,2025-04-02T02:00:00+00:00,Server:db-01;Cluster:pool\n"
+        "CHG0000008,,Resize,,,2025-05-01T22:00:00+00:00,2025-05-01T23:00:00+00:00,VM:web-01\n",
+        refs=(K.CIS,),
     ),
 }
 

@@ -37,8 +37,8 @@ async def editor_token(session_db: Database) -> AsyncIterator[str]:
     await session_db.run_raw(WIPE)
     await migrate(session_db, "itop", ITOP)
     for name, ci_class, extra in (
-        ("web02", "SERVER", {}),
-        ("edge-b", "NETWORK_DEVICE", {"fqdn": "WEB02.corp.example."}),
+        ("web02", "Server", {}),
+        ("edge-b", "NetworkDevice", {"fqdn": "WEB02.corp.example."}),
     ):
         data = CICreate.model_validate({"name": name, "ciClass": ci_class, **extra})
         await cis.create_ci(session_db, ACTOR, data)

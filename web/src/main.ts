@@ -6,7 +6,6 @@ import { signInView } from "./auth/signin-view";
 import { clearToken, readToken } from "./auth/token-store";
 import { dashboardPage } from "./dashboard/dashboard-page";
 import { byId } from "./dom";
-import { healthPage } from "./health/health-page";
 import { focusFromHash } from "./health/links";
 import type { ExplorePage } from "./explore/explore-page";
 import "./styles.css";
@@ -41,6 +40,8 @@ function start(): void {
       return;
     }
     if (route === "health") {
+      // its own chunk: the initial bundle stays what it was
+      const { healthPage } = await import("./health/health-page");
       shell.main.replaceChildren(healthPage(api));
       return;
     }

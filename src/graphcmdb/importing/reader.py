@@ -12,7 +12,9 @@ from typing import Any
 from graphcmdb.errors import ValidationFailed
 
 #: Columns holding lists; in CSV their items are separated by ';'.
-LIST_COLUMNS = frozenset({"ipAddresses", "macAddresses", "sources", "assetTags"})
+LIST_COLUMNS = frozenset(
+    {"ipAddresses", "macAddresses", "sources", "assetTags", "affects", "modifies"}
+)
 
 
 class ImportFormat(StrEnum):

@@ -27,6 +27,8 @@ class ImportKind(Enum):
     INSTALLATIONS = "installations"
     SERVICES = "services"
     RELATIONSHIPS = "relationships"
+    INCIDENTS = "incidents"
+    CHANGES = "changes"
 
 
 @strawberry.enum(name="ImportFormat")
