@@ -1,8 +1,8 @@
 """The CMDB health page in Debian's Chromium against the real API and Neo4j.
 
 The data: the iTop example migrated in (docs/examples/itop: its backup server, core
-switch and cluster are orphans), a duplicate pair (a server and a network device that
-share a host name) and a CI nobody confirmed for 400 days. web/tests/health.mjs checks
+switch and cluster are orphans), a duplicate pair (two servers that share a host
+name) and a CI nobody confirmed for 400 days. web/tests/health.mjs checks
 the figures against the API, previews a merge (nothing written) and follows an orphan's
 link to its panel in the explorer. The screenshot lands in test-artifacts/health.png
 (docs/health.png with GRAPHCMDB_UPDATE_DOC_IMAGES=1).
@@ -36,15 +36,12 @@ ACTOR = system_actor("health-test")
 async def editor_token(session_db: Database) -> AsyncIterator[str]:
     await session_db.run_raw(WIPE)
     await migrate(session_db, "itop", ITOP)
-    for name, ci_class, extra in (
-        ("web02", "Server", {}),
-        ("edge-b", "NetworkDevice", {"fqdn": "WEB02.corp.example."}),
-    ):
-        data = CICreate.model_validate({"name": name, "ciClass": ci_class, **extra})
+    for name in ("web02", "web02-old"):  # two servers with one host name: MEDIUM
+        data = CICreate.model_validate({"name": name, "ciClass": "Server", "hostname": "web02"})
         await cis.create_ci(session_db, ACTOR, data)
     await session_db.run_raw(
-        "MATCH (c:CI {name: 'itop-backup-01'}) "
-        "SET c.createdAt = datetime() - duration('P400D'), c.updatedAt = c.createdAt"
+        "MATCH (c:CI {name: 'itop-backup-01'}) WITH c, datetime() - duration('P400D') AS past "
+        "SET c.createdAt = past, c.updatedAt = past, c.lastSeen = past"
     )
     yield await make_token(session_db, Role.EDITOR)
     await session_db.run_raw(WIPE)

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from graphcmdb.db.database import Database, Tx
+from graphcmdb.db.deadlines import writing
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.specs import NODE_SPECS
 from graphcmdb.errors import ValidationFailed
@@ -75,7 +76,9 @@ def _header(nodes: int, relationships: int) -> str:
 
 
 async def export_lines(db: Database, progress: Progress = _quiet) -> list[str]:
-    """The dump, one string per line (without newlines), read in one transaction."""
+    """The dump, one string per line (without newlines), read in one transaction: a
+    consistent copy, with the long deadline of bulk work (``write_deadline_s``), not a
+    request's read deadline."""
 
     async def work(tx: Tx) -> list[str]:
         nodes: dict[str, tuple[str, str]] = {}  # element id -> (labels, properties) as JSON
@@ -105,7 +108,8 @@ async def export_lines(db: Database, progress: Progress = _quiet) -> list[str]:
         ]
         return out
 
-    return await db.read_tx(work)
+    with writing():
+        return await db.read_tx(work)
 
 
 @dataclass(frozen=True)

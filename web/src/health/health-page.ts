@@ -5,7 +5,7 @@
  * preview (what `mergeCIs` would keep, move and drop; nothing written).
  */
 import type { GraphQL } from "../api/client";
-import { shapeQuality } from "../dashboard/quality";
+import { className, shapeQuality } from "../dashboard/quality";
 import { fill, h } from "../dom";
 import { ciHref } from "./links";
 import {
@@ -22,7 +22,7 @@ import {
 const LIMIT = 50;
 
 function ciLink(ci: CIRef): HTMLElement {
-  return h("a", { href: ciHref(ci.id, ci.name), class: "ci-link", "data-ci": ci.id }, `${ci.name} (${ci.ciClass})`);
+  return h("a", { href: ciHref(ci.id, ci.name), class: "ci-link", "data-ci": ci.id }, `${ci.name} (${className(ci.ciClass)})`);
 }
 
 function card(id: string, label: string, value: number | string, hint: string, bad: boolean): HTMLElement {
