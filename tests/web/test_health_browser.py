@@ -19,6 +19,7 @@ import pytest
 
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
+from graphcmdb.db.deadlines import writing
 from graphcmdb.domain.models import CICreate
 from graphcmdb.graph.enums import Role
 from graphcmdb.services import cis
@@ -35,10 +36,11 @@ ACTOR = system_actor("health-test")
 @pytest.fixture(scope="module")
 async def editor_token(session_db: Database) -> AsyncIterator[str]:
     await session_db.run_raw(WIPE)
-    await migrate(session_db, "itop", ITOP)
-    for name in ("web02", "web02-old"):  # two servers with one host name: MEDIUM
-        data = CICreate.model_validate({"name": name, "ciClass": "Server", "hostname": "web02"})
-        await cis.create_ci(session_db, ACTOR, data)
+    with writing():  # bulk work, as an importData mutation is: its reads get that deadline
+        await migrate(session_db, "itop", ITOP)
+        for name in ("web02", "web02-old"):  # two servers with one host name: MEDIUM
+            data = CICreate.model_validate({"name": name, "ciClass": "Server", "hostname": "web02"})
+            await cis.create_ci(session_db, ACTOR, data)
     await session_db.run_raw(
         "MATCH (c:CI {name: 'itop-backup-01'}) WITH c, datetime() - duration('P400D') AS past "
         "SET c.createdAt = past, c.updatedAt = past, c.lastSeen = past"
