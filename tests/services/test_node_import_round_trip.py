@@ -26,11 +26,14 @@ from graphcmdb.graph.enums import Label
 from graphcmdb.importing import files
 from graphcmdb.importing.kinds import SPECS
 from graphcmdb.importing.reader import ImportFormat
+from graphcmdb.services import relationship_bulk
 from graphcmdb.services.actor import system_actor
 from tests.api.test_node_permissions import graph_state
 from tests.conftest import GQL
 
 ACTOR = system_actor("round-trip")
+#: the relationship types an import draws
+RELS = "|".join(t.value for t in relationship_bulk.TYPES)
 K = files.ImportKind
 
 #: Node types without an import kind of their own, and why.
@@ -41,7 +44,6 @@ NOT_IMPORTED: dict[Label, str] = {
     Label.STATUS_CHANGE: "a CI's status history, written when events move its status",
     Label.INCIDENT_SUPPRESSION: "an incident an open change kept monitoring from opening",
     Label.IDENTITY_KEY: "the graph's identity index, written by every CI write (not data)",
-    Label.SERVICE: "modelled by hand (few, each with its dependencies); no bulk source",
     Label.LIFECYCLE_EVENT: "history: an imported asset gets its first event, states move by "
     "transitionAsset",
     Label.VENDOR: "travels as the contracts' vendorName column (created by name on import)",
@@ -52,8 +54,6 @@ NOT_IMPORTED: dict[Label, str] = {
     Label.API_TOKEN: "secrets: issued one by one by an admin, never exported",
     Label.AUDIT_ENTRY: "the log itself: written by the server, read through auditLog",
     Label.SCHEMA_MIGRATION: "database bookkeeping of the migrations",
-    Label.INCIDENT: "ITSM records with server numbers and a state machine; no bulk source",
-    Label.CHANGE: "ITSM records with server numbers and a state machine; no bulk source",
     Label.SEQUENCE: "server counters behind incident and change numbers",
     Label.DISCOVERY_RUN: "the history of discovery jobs, written by the runs",
     Label.CREDENTIAL_SET: "secrets: created by an admin, never exported",
@@ -125,6 +125,38 @@ ROUND_TRIPS: dict[files.ImportKind, RoundTrip] = {
         state="MATCH (c:CI)-[i:HAS_INSTALLED]->(p:SoftwareProduct) "
         "RETURN [c.ciClass, c.name, p {.*, id: null, createdAt: null, updatedAt: null}, "
         "i {.*, createdAt: null}] AS row",
+    ),
+    K.SERVICES: RoundTrip(
+        "name,criticality,users,slaTarget,owner,description\n"
+        'Shop,5,1200,99.9,Team A,"web shop, EU ""main"""\n'
+        "HR,,,,,\n"
+    ),
+    K.RELATIONSHIPS: RoundTrip(
+        "fromClass,fromName,type,toClass,toName,kind,localPort,remotePort\n"
+        "Service,Shop,DEPENDS_ON,Cluster,pool,SOFT,,\n"
+        "Service,HR,DEPENDS_ON,Service,Shop,,,\n"
+        "VM,web-01,HOSTED_ON,Server,db-01,,,\n"
+        "VirtualMachine,web-01,MEMBER_OF,CLUSTER,pool,,,\n"
+        "Server,db-01,CONNECTED_TO,VirtualMachine,web-01,,eth0,eth1\n",
+        refs=(K.CIS, K.SERVICES),
+        wipe=f"MATCH ()-[r:{RELS}]->() DELETE r",
+        state=f"MATCH (a)-[r:{RELS}]->(b) "
+        "RETURN [a.name, type(r), b.name, r {.*, id: null, createdAt: null}] AS row",
+    ),
+    K.INCIDENTS: RoundTrip(
+        "number,externalKey,title,description,priority,state,openedAt,resolvedAt,closedAt,"
+        "resolvedAtFirstContact,affects\n"
+        'INC0000042,I-000123,DB slow,"disk, ""full""",P2,CLOSED,2025-03-01T10:00:00+00:00,'
+        "2025-03-01T12:00:00+00:00,2025-03-02T09:00:00+00:00,true,Server:db-01;Service:Shop\n"
+        "INC0000043,,Shop down,,P1,,2025-03-05T08:00:00+00:00,,,,VM:web-01\n",
+        refs=(K.CIS, K.SERVICES),
+    ),
+    K.CHANGES: RoundTrip(
+        "number,externalKey,title,description,state,plannedStart,plannedEnd,modifies\n"
+        'CHG0000007,C-77,Patch db,"kernel, ""and"" firmware",APPROVED,'
+        "2025-04-01T22:00:00+00:00,2025-04-02T02:00:00+00:00,Server:db-01;Cluster:pool\n"
+        "CHG0000008,,Resize,,,2025-05-01T22:00:00+00:00,2025-05-01T23:00:00+00:00,VM:web-01\n",
+        refs=(K.CIS,),
     ),
 }
 

@@ -8,6 +8,7 @@ import { currentSession, signOutSession } from "./auth/session";
 import { signInView } from "./auth/signin-view";
 import { dashboardPage } from "./dashboard/dashboard-page";
 import { byId } from "./dom";
+import { focusFromHash } from "./health/links";
 import type { ExplorePage } from "./explore/explore-page";
 import { HomePage } from "./home/home-page";
 import "./styles.css";
@@ -74,6 +75,12 @@ function start(): void {
       shell.main.replaceChildren(new AdminPage(api).element);
       return;
     }
+    if (route === "health") {
+      // its own chunk: the initial bundle stays what it was
+      const { healthPage } = await import("./health/health-page");
+      shell.main.replaceChildren(healthPage(api));
+      return;
+    }
     explore ??= import("./explore/explore-page").then((m) => new m.ExplorePage(api));
     const page = await explore;
     shell.main.replaceChildren(page.element);
@@ -81,6 +88,8 @@ function start(): void {
     const then = pending;
     pending = null;
     if (then) await then(page);
+    const focus = focusFromHash(window.location.hash); // a link from the health page
+    if (focus) void page.open({ ...focus, detail: "", kind: "Other" });
   };
   onRouteChange((route) => void show(route));
   void show(parseRoute(window.location.hash));

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from graphcmdb.cli.common import console, table, with_db
+from graphcmdb.cli.common import console, stage_bars, table, with_db
 from graphcmdb.cli.plan_table import print_plan
 from graphcmdb.db.database import Database
 from graphcmdb.importing import files
+from graphcmdb.importing.mapping import read_mapping
 from graphcmdb.importing.reader import ImportFormat
 from graphcmdb.services.actor import system_actor
 
@@ -23,6 +23,12 @@ def import_cmd(
         False, "--dry-run", help="Show what the import would do, row by row; write nothing."
     ),
     show_unchanged: bool = typer.Option(False, help="List unchanged rows in the plan too."),
+    mapping: Path | None = typer.Option(
+        None,
+        exists=True,
+        dir_okay=False,
+        help="A TOML column mapping for another tool's export (docs/examples/).",
+    ),
 ) -> None:
     """Import a file; every bad row is reported with its line and column.
 
@@ -35,19 +41,8 @@ def import_cmd(
     """
     fmt = ImportFormat.JSON if path.suffix.lower() == ".json" else ImportFormat.CSV
     content = path.read_text(encoding="utf-8-sig")
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed:,}/{task.total:,}"),
-        TimeElapsedColumn(),
-        console=console,
-    ) as bar:
-        tasks: dict[str, TaskID] = {}
-
-        def step(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=max(total, 1))
-            bar.update(tasks[stage], completed=done, total=max(total, 1))
+    columns = read_mapping(mapping.read_text(encoding="utf-8")) if mapping else None
+    with stage_bars() as step:
 
         async def work(db: Database) -> files.ImportReport:
             return await files.import_file(
@@ -60,6 +55,7 @@ def import_cmd(
                 step,
                 dry_run,
                 file_name=path.name,
+                mapping=columns,
             )
 
         report = with_db(work)
@@ -80,14 +76,16 @@ def import_cmd(
 
 
 def export_cmd(
-    path: Path = typer.Argument(..., dir_okay=False, help="CSV file to write."),
+    path: Path = typer.Argument(..., dir_okay=False, help="The file to write."),
     kind: files.ImportKind = typer.Option(..., help="What to export."),
+    fmt: ImportFormat = typer.Option(ImportFormat.CSV, "--format", help="csv or json."),
 ) -> None:
-    """Export to CSV in the importer's columns (re-importing it changes nothing)."""
+    """Export in the importer's columns, as CSV or JSON (re-importing it changes nothing).
+    The whole graph at once: `graphcmdb graph export`."""
 
     async def work(db: Database) -> str:
-        return await files.export_file(db, kind)
+        return await files.export_file(db, kind, fmt=fmt)
 
     text = with_db(work)
     path.write_text(text, encoding="utf-8")
-    console.print(f"{text.count(chr(10)) - 1:,} {kind.value} written to {path}.")
+    console.print(f"{kind.value} written to {path} ({fmt.value}).")

@@ -12,6 +12,7 @@ from graphcmdb.cli import (
     demo_network_cmd,
     discover_cmd,
     events_cmd,
+    graph_cmd,
     identity_cmd,
     impact_cmd,
     import_cmd,
@@ -37,6 +38,7 @@ demo_cmd.app.command("discover")(demo_network_cmd.discover)
 app.add_typer(discover_cmd.app, name="discover")
 app.add_typer(incident_cmd.app, name="incident")
 app.add_typer(events_cmd.app, name="events")
+app.add_typer(graph_cmd.app, name="graph")
 app.add_typer(identity_cmd.tasks_app, name="tasks")
 app.command("quality")(identity_cmd.quality_cmd)
 app.command("duplicates")(merge_cmd.duplicates_cmd)

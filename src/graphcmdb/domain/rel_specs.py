@@ -74,3 +74,7 @@ def endpoint_matches(labels: list[str], allowed: tuple[Endpoint, ...]) -> bool:
 
 def describe(endpoints: tuple[Endpoint, ...]) -> str:
     return " or ".join(e.value for e in endpoints)
+
+
+#: the types ``relate`` draws (and imports, and the orphan report looks for)
+GENERIC_TYPES: tuple[RelType, ...] = tuple(t for t, spec in REL_SPECS.items() if spec.generic)

@@ -155,6 +155,17 @@ class RelType(StrEnum):
     SUSPECTS = "SUSPECTS"
 
 
+class IndexRelType(StrEnum):
+    """Relationship types of the identity index (``IdentityKey`` nodes), written by the
+    Cypher of ``cypher/identity/`` only: never drawn, related or imported as data, but
+    part of the graph (the whole-graph export carries them)."""
+
+    #: an identity key to the CI that claims it
+    IDENTIFIES = "IDENTIFIES"
+    #: an address's key to a CI, one per source that reported it (``address_facts.py``)
+    SEEN_ON = "SEEN_ON"
+
+
 class DependencyKind(StrEnum):
     HARD = "HARD"
     SOFT = "SOFT"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -23,6 +24,7 @@ from graphcmdb.errors import ImportValidationFailed, ValidationFailed
 from graphcmdb.identity.classes import ci_class
 from graphcmdb.identity.plan import Action
 from graphcmdb.importing.kinds import COLUMNS, SPECS, Identified, ImportKind, KindSpec, Write
+from graphcmdb.importing.mapping import ColumnMap
 from graphcmdb.importing.reader import ImportFormat, read_rows
 from graphcmdb.services import bulk, reconciliation_tasks
 from graphcmdb.services.actor import Actor
@@ -160,14 +162,18 @@ async def import_file(
     expect: str | None = None,
     file_name: str | None = None,
     check_rows: Callable[[Sequence[Mapping[str, Any]]], None] | None = None,
+    mapping: ColumnMap | None = None,
 ) -> ImportReport:
     """Import a file; ``dry_run`` answers what it would do; ``expect`` (a preview's plan
     token) refuses the import when the plan changed since (CI rows only). The audit
     entries name the kind, the format and ``file_name`` (``audit.ImportSource``).
     ``check_rows``: the caller's own refusal of the rows read (a permission), raised
-    before anything is checked, planned or written."""
+    before anything is checked, planned or written. ``mapping``: another tool's columns
+    and values read as the importer's (``mapping.py``)."""
     origin = ImportSource(kind.value, fmt.value, _file_name(file_name))
-    rows = read_rows(content, fmt)
+    rows = read_rows(content, fmt, mapping.delimiter if mapping else ",")
+    if mapping is not None:
+        rows = mapping.apply(rows)
     values = [_class_name(r.values) for r in rows]
     if check_rows is not None:
         check_rows(values)
@@ -308,19 +314,43 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-async def export_file(db: Database, kind: ImportKind, page_size: int = 5000) -> str:
-    """Every node (or installation) of the kind as CSV in the importer's columns, so
-    re-importing the export changes nothing."""
-    spec = SPECS[kind]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(spec.columns)
+def _json_value(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_json_value(v) for v in value]
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    return _cell(value)
+
+
+async def _export_rows(db: Database, spec: KindSpec, page_size: int) -> list[Row]:
+    rows: list[Row] = []
     after: tuple[Any, str] | None = None
     while True:
         page = await spec.page(db, PageRequest(page_size, after))
-        for row in page.items:
-            writer.writerow([_cell(row.get(c)) for c in spec.columns])
+        rows += page.items
         if not page.has_next:
-            return out.getvalue()
+            return rows
         last: Row = page.items[-1]
         after = (last[spec.sort_field], str(last["id"]))
+
+
+async def export_file(
+    db: Database, kind: ImportKind, page_size: int = 5000, fmt: ImportFormat = ImportFormat.CSV
+) -> str:
+    """Every node (or installation, relationship) of the kind in the importer's columns,
+    as CSV or as a JSON array (empty cells left out), so re-importing the export changes
+    nothing."""
+    spec = SPECS[kind]
+    rows = await _export_rows(db, spec, page_size)
+    if fmt is ImportFormat.JSON:
+        records = [
+            {c: _json_value(row[c]) for c in spec.columns if row.get(c) not in (None, "", [])}
+            for row in rows
+        ]
+        return json.dumps(records, indent=1, ensure_ascii=False) + "\n"
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(spec.columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in spec.columns])
+    return out.getvalue()

@@ -17,17 +17,29 @@ from pydantic import BaseModel
 
 from graphcmdb.db.database import Database, Row
 from graphcmdb.db.queries import Q
-from graphcmdb.domain.specs import ASSET_SPEC, CI_SPEC, CONTRACT_SPEC, LICENSE_SPEC
+from graphcmdb.domain.specs import (
+    ASSET_SPEC,
+    CHANGE_SPEC,
+    CI_SPEC,
+    CONTRACT_SPEC,
+    INCIDENT_SPEC,
+    LICENSE_SPEC,
+    SERVICE_SPEC,
+)
 from graphcmdb.graph.node_spec import AnySpec
 from graphcmdb.services import (
     asset_bulk,
     assets,
     bulk,
+    business_services,
     ci_identification,
     cis,
     contract_bulk,
     install_bulk,
+    itsm_bulk,
     license_bulk,
+    relationship_bulk,
+    service_bulk,
 )
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.audit import ImportSource
@@ -74,6 +86,10 @@ class ImportKind(StrEnum):
     CONTRACTS = "contracts"
     LICENSES = "licenses"
     INSTALLATIONS = "installations"
+    SERVICES = "services"
+    RELATIONSHIPS = "relationships"
+    INCIDENTS = "incidents"
+    CHANGES = "changes"
 
 
 @dataclass(frozen=True)
@@ -166,6 +182,43 @@ async def _assets_page(db: Database, req: PageRequest) -> Page[Row]:
     return (await assets.LISTING.page(db, assets.AssetFilter(), req)).map(_export_row)
 
 
+async def _services_page(db: Database, req: PageRequest) -> Page[Row]:
+    listed = business_services.LISTING
+    return (await listed.page(db, business_services.ServiceFilter(), req)).map(_export_row)
+
+
+async def _relationships_page(db: Database, req: PageRequest) -> Page[Row]:
+    after_key = req.after[0] if req.after else None
+    types = [t.value for t in relationship_bulk.TYPES]
+    query = Q.EXCHANGE_RELATIONSHIP_EXPORT
+    rows = await db.read(query, afterKey=after_key, types=types, limit=req.fetch)
+    return make_page([r["row"] for r in rows], req, "sortKey")
+
+
+async def _itsm_page(kind: itsm_bulk.ItsmKind, db: Database, req: PageRequest) -> Page[Row]:
+    after_key = req.after[0] if req.after else None
+    rows = await db.read(
+        Q.EXCHANGE_ITSM_EXPORT,
+        label=kind.label.value,
+        link=kind.link.value,
+        afterKey=after_key,
+        limit=req.fetch,
+    )
+    return make_page([itsm_bulk.export_row(kind, dict(r["row"])) for r in rows], req, "sortKey")
+
+
+def _itsm(kind: itsm_bulk.ItsmKind, node: AnySpec) -> KindSpec:
+    return KindSpec(
+        columns=_columns(kind.model, "number", "externalKey", "title"),
+        check=partial(itsm_bulk.check_rows, kind),
+        write=partial(itsm_bulk.write, kind),
+        page=partial(_itsm_page, kind),
+        sort_field="sortKey",
+        refs=partial(itsm_bulk.problems, kind),
+        node=node,
+    )
+
+
 async def _export_page(query: Q, db: Database, req: PageRequest) -> Page[Row]:
     """A page of an ``*/export`` query: rows in the importer's columns plus sortKey, id."""
     after_key, after_id = req.after if req.after else (None, None)
@@ -230,6 +283,24 @@ SPECS: dict[ImportKind, KindSpec] = {
         sort_field="sortKey",
         refs=install_bulk.PLAN.refs,
     ),
+    ImportKind.SERVICES: KindSpec(
+        columns=spec_columns(SERVICE_SPEC, "name"),
+        check=service_bulk.check_service_rows,
+        write=service_bulk.write_services,
+        page=_services_page,
+        sort_field="name",
+        node=SERVICE_SPEC,
+    ),
+    ImportKind.RELATIONSHIPS: KindSpec(
+        columns=_columns(relationship_bulk.RelationshipImport),
+        check=relationship_bulk.check_relationship_rows,
+        write=relationship_bulk.write_relationships,
+        page=_relationships_page,
+        sort_field="sortKey",
+        refs=relationship_bulk.relationship_problems,
+    ),
+    ImportKind.INCIDENTS: _itsm(itsm_bulk.INCIDENTS, INCIDENT_SPEC),
+    ImportKind.CHANGES: _itsm(itsm_bulk.CHANGES, CHANGE_SPEC),
 }
 
 #: The columns of each kind, as imported and exported.

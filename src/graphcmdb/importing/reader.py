@@ -12,7 +12,9 @@ from typing import Any
 from graphcmdb.errors import ValidationFailed
 
 #: Columns holding lists; in CSV their items are separated by ';'.
-LIST_COLUMNS = frozenset({"ipAddresses", "macAddresses", "sources", "assetTags"})
+LIST_COLUMNS = frozenset(
+    {"ipAddresses", "macAddresses", "sources", "assetTags", "affects", "modifies"}
+)
 
 
 class ImportFormat(StrEnum):
@@ -26,12 +28,12 @@ class SourceRow:
     values: dict[str, Any]
 
 
-def read_rows(content: str, fmt: ImportFormat) -> list[SourceRow]:
-    return _read_csv(content) if fmt is ImportFormat.CSV else _read_json(content)
+def read_rows(content: str, fmt: ImportFormat, delimiter: str = ",") -> list[SourceRow]:
+    return _read_csv(content, delimiter) if fmt is ImportFormat.CSV else _read_json(content)
 
 
-def _read_csv(content: str) -> list[SourceRow]:
-    reader = csv.DictReader(io.StringIO(content))
+def _read_csv(content: str, delimiter: str = ",") -> list[SourceRow]:
+    reader = csv.DictReader(io.StringIO(content), delimiter=delimiter)
     if not reader.fieldnames:
         raise ValidationFailed("The CSV file has no header line.", field="content")
     rows = []

@@ -265,3 +265,11 @@ async def reconcile_rows(
 
     plans = await _in_batches(db, rows, batch, step, write=True, progress=progress)
     return CIPlan(tuple(plans), applied=True)
+
+
+async def identify_refs(tx: Tx, rows: Sequence[CIRow]) -> list[RowPlan]:
+    """Rows that only name CIs (a relationship's ends, an incident's targets) identified
+    by the same reads and planner as a write, in ``tx``; nothing is written. A row
+    planned ``CREATE`` names no CI; ``UPDATE`` or ``UNCHANGED`` carry the CI it names."""
+    planner = CIPlanner(CI_SPEC.identity)
+    return await _plan_batch(tx, planner, rows, 0)

@@ -18,8 +18,13 @@ from datetime import UTC, datetime
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.quality_rules import ASSET_CLASSES, MANDATORY_FIELDS, StalenessPolicy
+from graphcmdb.domain.records import CIRecord
+from graphcmdb.domain.rel_specs import GENERIC_TYPES
+from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.graph.enums import CIClass, LifecycleState
 from graphcmdb.identity.keys import KeyKind
+from graphcmdb.services import nodes
+from graphcmdb.services.reconciliation import row_limit
 
 #: Identity keys that name one thing: two CIs holding one are probably one CI twice.
 STRONG_KEYS: tuple[KeyKind, ...] = (KeyKind.SERIAL, KeyKind.MAC, KeyKind.FQDN, KeyKind.NAME)
@@ -165,3 +170,13 @@ async def data_quality(
         stale_links=int(counts.links["total"]),
         assets_without_ci=counts.assets_without_ci,
     )
+
+
+async def orphan_cis(db: Database, limit: int = 1000) -> list[CIRecord]:
+    """CIs with no relationship people or imports draw (``relationship_bulk.TYPES``):
+    nothing depends on them and they depend on nothing, so no impact reaches them; the
+    oldest first. Replaced CIs are history, not orphans."""
+    rows = await db.read(
+        Q.QUALITY_ORPHAN_CIS, types=[t.value for t in GENERIC_TYPES], limit=row_limit(limit)
+    )
+    return [nodes.as_record(CI_SPEC, r["ci"]) for r in rows]

@@ -2,7 +2,13 @@
 import { h } from "../dom";
 import { type Route, routeHash } from "./router";
 
-const TITLES: Record<Route, string> = { home: "Services", explore: "Explore", dashboard: "Dashboard", admin: "Admin" };
+const TITLES: Record<Route, string> = {
+  home: "Services",
+  explore: "Explore",
+  dashboard: "Dashboard",
+  health: "Health",
+  admin: "Admin",
+};
 
 export interface Shell {
   root: HTMLElement;

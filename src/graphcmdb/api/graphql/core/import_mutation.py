@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -10,9 +11,10 @@ from strawberry.types import Info
 from graphcmdb.api.graphql import financials
 from graphcmdb.api.graphql.core.plan_types import IdentityPlan, to_plan
 from graphcmdb.api.graphql.from_models import from_record
-from graphcmdb.api.graphql.permissions import IsEditor, authorize
+from graphcmdb.api.graphql.permissions import IsAdmin, IsEditor, authorize
 from graphcmdb.graph.enums import Role
 from graphcmdb.importing import files
+from graphcmdb.importing.mapping import read_mapping
 from graphcmdb.importing.reader import ImportFormat
 
 
@@ -23,6 +25,10 @@ class ImportKind(Enum):
     CONTRACTS = "contracts"
     LICENSES = "licenses"
     INSTALLATIONS = "installations"
+    SERVICES = "services"
+    RELATIONSHIPS = "relationships"
+    INCIDENTS = "incidents"
+    CHANGES = "changes"
 
 
 @strawberry.enum(name="ImportFormat")
@@ -81,6 +87,12 @@ class ImportMutation:
         dryRun: bool = False,
         planToken: str | None = None,
         fileName: str | None = None,
+        mapping: Annotated[
+            str | None,
+            strawberry.argument(
+                description="A TOML column mapping (another tool's export: docs/examples/)."
+            ),
+        ] = None,
     ) -> ImportReportType:
         actor = authorize(info.context.actor, Role.EDITOR)
         report = await files.import_file(
@@ -94,6 +106,7 @@ class ImportMutation:
             expect=planToken,
             file_name=fileName,
             check_rows=financials.import_guard(actor),
+            mapping=read_mapping(mapping) if mapping is not None else None,
         )
         return from_record(
             ImportReportType,
@@ -103,4 +116,21 @@ class ImportMutation:
                 for p in report.problems
             ],
             plan=to_plan(report.plan, report.plan_lines) if report.plan else None,
+        )
+
+
+@strawberry.type
+class ExportQuery:
+    @strawberry.field(
+        permission_classes=[IsAdmin],
+        description=(
+            "Every record of a kind in its import columns, as CSV or as a JSON array: "
+            "re-importing it changes nothing (`graphcmdb export`). Admin only: an export "
+            "holds every cost figure of the kind."
+        ),
+    )
+    async def exportData(self, info: Info, kind: ImportKind, format: ImportFormatEnum) -> str:
+        authorize(info.context.actor, Role.ADMIN)
+        return await files.export_file(
+            info.context.db, files.ImportKind(kind.value), fmt=ImportFormat(format.value)
         )

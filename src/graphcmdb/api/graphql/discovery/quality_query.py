@@ -8,6 +8,7 @@ from datetime import datetime
 import strawberry
 from strawberry.types import Info
 
+from graphcmdb.api.graphql.core.types import CIType, to_ci
 from graphcmdb.api.graphql.discovery.quality_types import (
     DataQualityReport,
     StaleCIEntry,
@@ -59,3 +60,12 @@ class DataQualityQuery:
         policy = staleness.policy_of(info.context.settings)
         rows = await staleness.stale_links(info.context.db, policy, asOf, limit)
         return [to_stale_link(r) for r in rows]
+
+    @strawberry.field(
+        permission_classes=[IsViewer],
+        description="CIs no relationship (DEPENDS_ON, RUNS_ON, HOSTED_ON, MEMBER_OF, "
+        "CONNECTED_TO) touches: nothing depends on them, they depend on nothing, so no "
+        "impact analysis reaches them. Oldest first; replaced CIs are left out.",
+    )
+    async def orphanCIs(self, info: Info, limit: int = 1000) -> list[CIType]:
+        return [to_ci(c) for c in await data_quality.orphan_cis(info.context.db, limit)]

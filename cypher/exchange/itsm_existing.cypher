@@ -1,0 +1,5 @@
+// Incidents or changes ($label: one of the two, from the import kind) an import's rows
+// name, by number or by the key they had in the system they came from.
+MATCH (n:$($label))
+WHERE n.number IN $numbers OR (n.externalKey IS NOT NULL AND n.externalKey IN $keys)
+RETURN n.id AS id, n.number AS number, n.externalKey AS externalKey

@@ -1,0 +1,51 @@
+"""Business services from an import (``--kind services``), by name: the generated upsert
+of the service spec, one transaction and one ``importServices`` audit entry per batch.
+``criticality`` and ``users`` default (3, 0) on creation only, so a file that leaves
+them out never resets them. A service's dependencies travel as relationship rows
+(``--kind relationships``, ``fromClass`` Service)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from graphcmdb.db.database import Database, Tx
+from graphcmdb.domain.specs import SERVICE_SPEC
+from graphcmdb.services import audit, nodes
+from graphcmdb.services.actor import Actor
+from graphcmdb.services.audit import ImportSource, import_note
+from graphcmdb.services.bulk import UpsertResult
+from graphcmdb.services.row_checks import Prepared, Problem, check_each, refuse_columns
+
+CREATE_DEFAULTS = ("criticality", "users")
+
+
+def prepare_service(raw: dict[str, Any]) -> Prepared:
+    refuse_columns(raw, {"id": "name"})
+    row = nodes.upsert_row(SERVICE_SPEC, raw, CREATE_DEFAULTS)
+    return row | {"key": row["name"]}
+
+
+def check_service_rows(
+    rows: list[dict[str, Any]],
+) -> tuple[list[Prepared | None], list[Problem]]:
+    return check_each(rows, prepare_service, "name")
+
+
+async def write_services(
+    db: Database, actor: Actor, rows: list[Prepared], lines: list[int], source: ImportSource
+) -> UpsertResult:
+    params = [{k: v for k, v in r.items() if k != "key"} for r in rows]
+
+    async def work(tx: Tx) -> UpsertResult:
+        written = await nodes.upsert_in(tx, SERVICE_SPEC, params, datetime.now(UTC))
+        changed = [str(w["id"]) for w in written if w["changed"]]
+        created = sum(1 for w in written if w["created"])
+        if changed:
+            after = {"created": created, "updated": len(changed) - created}
+            await audit.record(
+                tx, actor, "importServices", changed, None, after | import_note(source)
+            )
+        return UpsertResult.counted([str(w["id"]) for w in written], created, len(changed))
+
+    return await db.write(work)
