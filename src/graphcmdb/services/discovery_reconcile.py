@@ -50,6 +50,7 @@ from graphcmdb.identity.match import Ambiguous, Matched, identify
 from graphcmdb.identity.plan import ACCUMULATING, IGNORE, Action, CIRef, RowPlan
 from graphcmdb.identity.replacement import Replaced, replaced
 from graphcmdb.services import (
+    address_ageing,
     address_facts,
     audit,
     ci_reclassification,
@@ -305,6 +306,7 @@ async def reconcile(
         if progress is not None:
             progress(done, len(observations))
     await mark_seen(db, actor, run_id, seen, source)
+    await address_ageing.age(db, actor, run_id, written, targets, source)
     links = await link_neighbours(db, actor, run_id, written, source)
     reached = list(dict.fromkeys(ci_id for ci_id, _ in written))
     await staleness.flag_unseen_links(db, actor, run_id, targets, reached, links)
