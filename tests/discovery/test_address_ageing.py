@@ -13,6 +13,7 @@ import pytest
 
 from graphcmdb.db.database import Database, Row
 from graphcmdb.discovery.observation import Observation, ScanResult
+from graphcmdb.discovery.runs import RunCounts, RunError
 from graphcmdb.identity.ageing import FactView, Holder, plan_ageing
 from graphcmdb.services import address_facts
 from graphcmdb.services.actor import system_actor
@@ -111,6 +112,10 @@ async def test_an_address_not_seen_for_n_runs_drops_and_a_partial_run_ages_nothi
     # runs that do not reach the device count nothing
     await scan(db, later(b, runs), targets=[b.target, a.target])
     await scan(db, later(a, runs, new))  # reached, but the old address was not a target
+    # something still answers on the old address (its credentials refused): no miss
+    refused = RunCounts(failures=[RunError(a.target, "AUTH_FAILED", "wrong keys")])
+    targets = [a.target, f"{new}:16100"]
+    await reconcile(db, ACTOR, [later(a, runs, new)], "run", targets=targets, counts=refused)
     assert await holders(db, a.address) == [a.serial_number]
     await scan(db, later(a, runs + 1, new), targets=[a.target, f"{new}:16100"])
     assert await holders(db, a.address) == []

@@ -15,7 +15,7 @@ end of each run to the CIs it reached:
   misses, so an address finance or a person stated stays. Runs that did not reach the CI
   count nothing (a partial run ages nothing it did not see), and an address that only
   identified the device as the address it answered on (loopback in a lab) misses only
-  when the run had it among its targets.
+  when the run had it among its targets and nothing else answered there.
 
 The facts themselves are kept (``droppedAt`` set): who saw the address, and when.
 """

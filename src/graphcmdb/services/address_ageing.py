@@ -71,22 +71,24 @@ async def age(
     reached: Sequence[tuple[str, Observation]],
     targets: Sequence[str],
     source: str,
+    answered: Sequence[str] = (),
 ) -> AgeingPlan:
     """Move and drop the addresses of the CIs a run reached (``(ci id, observation)``
-    each; a CI may come with several observations); returns what was decided."""
+    each; a CI may come with several observations); returns what was decided.
+    ``answered``: targets that answered but were not written (refused credentials, an
+    ambiguous device): something is still there, so they count as not covered."""
     reported = reported_addresses(reached)
     if not reported:
         return AgeingPlan()
     ids = sorted(reported)
-    covered = set(covered_hosts(targets))
+    covered = set(covered_hosts(targets)) - set(covered_hosts(answered))
     sole = sorted(IP + a for a in sole_reporters(reported))
     max_misses = db.settings.address_drop_after_runs
 
     async def work(tx: Tx) -> AgeingPlan:
         known = await _facts(tx, ids)  # the keys to lock: then read again, under the locks
-        await identity_keys.lock(
-            tx, {*sole, *(IP + f.address for facts in known.values() for f in facts)}
-        )
+        locked = {*sole, *(IP + f.address for facts in known.values() for f in facts)}
+        await identity_keys.lock(tx, locked)
         facts, holders = await _facts(tx, ids), await _holders(tx, sole)
         envs, current = await _cis(tx, ids)
         plan = plan_ageing(source, reported, facts, holders, envs, covered, max_misses, current)
@@ -110,6 +112,7 @@ async def age(
                             for d in plan.drops],
             }  # fmt: skip
             await audit.record(tx, actor, "ageAddresses", targets_, leaving, after)
+        await identity_keys.drop_unclaimed(tx, locked)  # a key the lock created for nothing
         return plan
 
     return await db.write(work)
