@@ -81,11 +81,10 @@ async def _name_like(db: Database, limit: int) -> list[SharedKey]:
     ids = sorted({i for members in groups.values() for i in members})
     if not ids:
         return []
-    rows = await db.read(Q.DISCOVERY_DUPLICATE_CIS, ids=ids)
-    by_id = {str(r["ci"]["id"]): r["ci"] for r in rows}
+    oldest_first = [r["ci"] for r in await db.read(Q.DISCOVERY_DUPLICATE_CIS, ids=ids)]
     out = []
     for key, members in groups.items():
-        held = [by_id[i] for i in ids if i in members and i in by_id][:PER_KEY]
+        held = [c for c in oldest_first if str(c["id"]) in members][:PER_KEY]
         out.append(SharedKey(key, tuple(KeyHolder(str(c["id"]), c) for c in held)))
     return out
 
