@@ -64,5 +64,6 @@ CALL (n, row) {
   MERGE (k)-[s:SEEN_ON {source: $source}]->(n)
   ON CREATE SET s.firstSeen = $now, s.lastSeen = $now
   SET s.lastSeen = CASE WHEN s.lastSeen < $now THEN $now ELSE s.lastSeen END
+  REMOVE s.droppedAt  // stated again: back on the CI
 }
 RETURN n.id AS id

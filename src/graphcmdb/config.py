@@ -211,6 +211,13 @@ class Settings(BaseSettings):
         description="Per-class override of stale_after_days, JSON in env: '{\"Server\": 7}' "
         "(replaces the default map; a link uses the shorter period of its two ends).",
     )
+    address_drop_after_runs: PositiveInt = Field(
+        default=3,
+        description="An IP address a discovery source reported for a CI leaves the CI's "
+        "ipAddresses when that source reached the CI this many runs in a row without it "
+        "(runs that did not reach the CI do not count; an address another source still "
+        "states stays).",
+    )
 
     # --- monitoring events (``/events/*``) -------------------------------------
     event_max_body_bytes: PositiveInt = Field(

@@ -44,10 +44,12 @@ def duplicates_cmd(
             g.value,
             ", ".join(f"{c.name} ({c.id})" for c in g.cis),
             g.summary,
+            f"{g.remedy.value}: {g.remedy_note}",
         )
         for g in groups
     ]
-    table(f"Duplicate suspects ({len(rows)})", ("confidence", "kind", "value", "CIs", "why"), rows)
+    columns = ("confidence", "kind", "value", "CIs", "why", "remedy")
+    table(f"Duplicate suspects ({len(rows)})", columns, rows)
 
 
 def merge_cmd(

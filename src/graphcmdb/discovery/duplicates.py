@@ -12,6 +12,15 @@ trust it:
 | HOST   | a host name, name or short name (any       | 0.60   | MEDIUM     |
 |        | device class, FQDN vs short name included) |        |            |
 | IP     | an address (VIPs share them: weak)         | 0.30   | LOW        |
+| NAME   | a logical CI's class and name (case aside) | 0.90   | HIGH       |
+| NAME_LIKE | a logical CI's class and name, blanks   | 0.60   | MEDIUM     |
+|        | and punctuation aside ("CRM-Suite")        |        |            |
+
+Logical CIs (applications, databases, clusters) have no hardware identifiers: their
+groups show the names as typed (``SPELLING``) and the CIs and services both are related
+to (``NEIGHBOURS``, +0.03); environments that differ (-0.3) mean two instances of one
+application, not one CI twice. The same name in two logical classes (an application and
+its database) is normal and not reported.
 
 Each further identifier all of them share adds 0.03. Contradictions lower the score: FQDNs
 or environments that differ (-0.3: ``web01.prod`` is not ``web01.test``), makers that
@@ -44,6 +53,14 @@ class DuplicateKind(StrEnum):
     FQDN = "FQDN"
     HOST = "HOST"
     IP = "IP"
+    #: logical CIs (applications, databases, clusters): one class, one name but for case
+    NAME = "NAME"
+    #: logical CIs of one class whose names differ only in blanks and punctuation
+    NAME_LIKE = "NAME_LIKE"
+
+
+#: the kinds of logical CIs (found by class and name, not by hardware identifiers)
+LOGICAL_KINDS = frozenset({DuplicateKind.NAME, DuplicateKind.NAME_LIKE})
 
 
 class Confidence(StrEnum):
@@ -69,6 +86,8 @@ BASE: dict[DuplicateKind, float] = {
     DuplicateKind.FQDN: 0.85,
     DuplicateKind.HOST: 0.6,
     DuplicateKind.IP: 0.3,
+    DuplicateKind.NAME: 0.9,
+    DuplicateKind.NAME_LIKE: 0.6,
 }
 PENALTY: dict[str, float] = {
     "FQDN": 0.3,
@@ -211,9 +230,33 @@ def _summary(evidence: Sequence[Evidence]) -> str:
     return f"{text}; {', '.join(differ)} differ" if differ else text
 
 
+def _names(value: object) -> set[str]:
+    """The texts of a list read from the graph (none for anything else)."""
+    return {v for v in value if isinstance(v, str)} if isinstance(value, list) else set()
+
+
+def logical_evidence(kind: DuplicateKind, key: str, holders: Sequence[KeyHolder]) -> list[Evidence]:
+    """What a logical group shows besides class and environment: the rule they share,
+    the names as typed (they differ in case, blanks or punctuation at most), and the CIs
+    and services they are both related to (``neighbours`` of the report's read)."""
+    names = tuple(sorted({str(h.props.get("name")) for h in holders}))
+    out = [Evidence(kind.value, Verdict.AGREES, (key.rsplit(":", 1)[1],))]
+    if len(names) > 1:
+        folded = {n.casefold().strip() for n in names}
+        how = "case" if len(folded) == 1 else "blanks and punctuation"
+        out.append(Evidence("SPELLING", Verdict.CONTRADICTS, names, f"only {how} differ"))
+    sets = [_names(h.props.get("neighbours")) for h in holders]
+    common = set.intersection(*sets) if sets else set()
+    if common:
+        out.append(Evidence("NEIGHBOURS", Verdict.AGREES, tuple(sorted(common))))
+    return out
+
+
 def _suspect(part: _Part) -> Suspect:
     kind, ids = part.kind, [h.identity for h in part.holders]
     evidence = evidence_of(ids)
+    if kind in LOGICAL_KINDS:
+        evidence += logical_evidence(kind, part.key, part.holders)
     value = _display(part)
     ci_ids = tuple(h.id for h in part.holders)
     if part.contradicted:
@@ -228,6 +271,7 @@ def _suspect(part: _Part) -> Suspect:
         evidence.append(Evidence("SERIAL", Verdict.CONTRADICTS, part.rivals, note))
     strongest = [BASE[k] for k in DuplicateKind if _agrees(evidence, k.value)]
     score = max([BASE[kind], *strongest]) + EACH_MORE * (len(strongest) - 1)
+    score += EACH_MORE if _agrees(evidence, "NEIGHBOURS") else 0.0
     differ = [e.identifier for e in evidence if e.verdict is Verdict.CONTRADICTS]
     score -= sum(PENALTY.get(name, 0.0) for name in differ)
     score -= EITHER_BOX if part.rivals else 0.0
@@ -246,6 +290,8 @@ def _display(part: _Part) -> str:
     serial = part.holders[0].props.get("serialNumber")
     if part.kind is DuplicateKind.SERIAL and isinstance(serial, str):
         return serial.strip().upper()
+    if part.kind in LOGICAL_KINDS:  # the oldest CI's name
+        return str(part.holders[0].props.get("name"))
     return part.key.split(":", 1)[1]
 
 

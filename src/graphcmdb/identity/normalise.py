@@ -184,3 +184,10 @@ def same_maker(a: str | None, b: str | None) -> bool:
     """Manufacturers agree unless both are known and differ (by their first word)."""
     wa, wb = manufacturer_word(a), manufacturer_word(b)
     return wa is None or wb is None or wa == wb
+
+
+def name_fold(value: str | None) -> str | None:
+    """A logical CI's name without case, blanks or punctuation ("CRM-Suite" = "crm suite"):
+    what the duplicate report compares names the NAME rule keeps apart by."""
+    folded = "".join(ch for ch in (value or "").casefold() if ch.isalnum())
+    return folded or None

@@ -11,16 +11,15 @@ about one device become one CI even when a preview wrote nothing), and says per 
 - ``REFUSED``: it cannot be written as it is (why).
 
 Field policy (source precedence for explicit sources): a row sets the fields it gives and
-takes them from discovery; addresses accumulate (a row's IPs and MACs are added to the
-ones known); a matched CI keeps its name (a differing one is a note) and its class unless
-the row's source may correct it (``class_precedence.py``; either way a note says so).
-"""
+takes them from discovery; addresses accumulate (a row's IPs and MACs are added); a
+matched CI keeps its name (a differing one is a note) and its class unless the row's
+source may correct it (``class_precedence.py``; either way a note says so)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -217,9 +216,11 @@ class CIPlanner:
     def _new_ids(self, ids: Sequence[str]) -> dict[str, int]:
         return {i: row for i in ids if (row := self.created_by(i)) is not None}
 
-    def _ids(self, key: str) -> set[str]:
-        found = self._by_key.get(key, set())
-        return found | self.parent._ids(key) if self.parent is not None else found
+    def _ids(self, key: str) -> Set[str]:
+        """CIs this run planned with ``key`` (a new set only when two levels hold it)."""
+        found: Set[str] = self._by_key.get(key) or frozenset()
+        above = self.parent._ids(key) if self.parent is not None else frozenset()
+        return (found | above if found else above) if above else found
 
     def _remember(self, ci: CandidateCI) -> tuple[str, ...]:
         """Keep a planned CI; returns its keys."""

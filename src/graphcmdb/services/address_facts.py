@@ -26,6 +26,10 @@ class AddressFact:
     source: str
     first_seen: datetime
     last_seen: datetime
+    #: runs in a row the source reached the CI without seeing the address
+    missed: int = 0
+    #: when the address left the CI (moved or aged out: ``identity/ageing.py``)
+    dropped_at: datetime | None = None
 
 
 def address_keys(identity: Identity) -> list[str]:
@@ -52,7 +56,13 @@ async def facts_of(db: Database, ci_ids: list[str]) -> dict[str, list[AddressFac
     for row in await db.read(Q.IDENTITY_FACTS_BY_CI, ids=ci_ids):
         kind, _, address = str(row["key"]).partition(":")
         fact = AddressFact(
-            KeyKind(kind), address, str(row["source"]), row["firstSeen"], row["lastSeen"]
+            KeyKind(kind),
+            address,
+            str(row["source"]),
+            row["firstSeen"],
+            row["lastSeen"],
+            int(row["missed"]),
+            row["droppedAt"],
         )
         out.setdefault(str(row["id"]), []).append(fact)
     return out

@@ -1,12 +1,15 @@
-"""The duplicate report: device CIs sharing an identity key, scored (see
-``discovery/duplicates.py``)."""
+"""The duplicate report: CIs sharing an identity key (device identifiers, a logical CI's
+class and name) or, for logical CIs, a name but for blanks and punctuation; scored (see
+``discovery/duplicates.py``), each with a remedy (``discovery/duplicate_remedy.py``)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from graphcmdb.db.database import Database, Row
 from graphcmdb.db.queries import Q
+from graphcmdb.discovery.duplicate_remedy import Remedy, suggest
 from graphcmdb.discovery.duplicates import (
     Confidence,
     DuplicateKind,
@@ -18,7 +21,9 @@ from graphcmdb.discovery.duplicates import (
 from graphcmdb.domain.records import CIRecord
 from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.errors import LimitExceeded
+from graphcmdb.graph.enums import CIClass
 from graphcmdb.identity.keys import DEVICE_CLASSES
+from graphcmdb.identity.normalise import name_fold
 from graphcmdb.services import nodes
 
 MAX_GROUPS = 10_000
@@ -26,6 +31,9 @@ MAX_GROUPS = 10_000
 PER_KEY = 100
 #: keys read per group asked for (groups held by a stronger one are left out)
 KEYS_PER_GROUP = 4
+LOGICAL = sorted(c.value for c in CIClass if c not in DEVICE_CLASSES)
+#: what the report reads of a CI besides its fields
+READ_ONLY = ("neighbours",)
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,8 @@ class DuplicateGroup:
     confidence: Confidence
     summary: str
     evidence: list[Evidence]
+    remedy: Remedy
+    remedy_note: str
 
 
 def _shared(row: Row) -> SharedKey:
@@ -48,6 +58,39 @@ def _shared(row: Row) -> SharedKey:
         key=str(row["key"]),
         holders=tuple(KeyHolder(str(c["id"]), c) for c in row["cis"]),
     )
+
+
+def name_like_groups(rows: list[Row]) -> dict[str, list[str]]:
+    """Logical CIs of one class whose names fold alike (``normalise.name_fold``) but are
+    not all one NAME key (those groups come from the keys): ``NAME_LIKE:<class>:<fold>``
+    → their ids."""
+    groups: dict[str, list[Row]] = {}
+    for r in rows:
+        if (fold := name_fold(str(r["name"]))) is not None:
+            groups.setdefault(f"{DuplicateKind.NAME_LIKE}:{r['ciClass']}:{fold}", []).append(r)
+    return {
+        key: [str(r["id"]) for r in members]
+        for key, members in sorted(groups.items())
+        if len({str(r["name"]).strip().lower() for r in members}) > 1
+    }
+
+
+async def _name_like(db: Database, limit: int) -> list[SharedKey]:
+    groups = name_like_groups(await db.read(Q.DISCOVERY_LOGICAL_NAMES, classes=LOGICAL))
+    groups = dict(list(groups.items())[:limit])
+    ids = sorted({i for members in groups.values() for i in members})
+    if not ids:
+        return []
+    oldest_first = [r["ci"] for r in await db.read(Q.DISCOVERY_DUPLICATE_CIS, ids=ids)]
+    out = []
+    for key, members in groups.items():
+        held = [c for c in oldest_first if str(c["id"]) in members][:PER_KEY]
+        out.append(SharedKey(key, tuple(KeyHolder(str(c["id"]), c) for c in held)))
+    return out
+
+
+def _record(ci: Mapping[str, object]) -> dict[str, object]:
+    return {k: v for k, v in ci.items() if k not in READ_ONLY}
 
 
 async def duplicate_cis(
@@ -61,22 +104,29 @@ async def duplicate_cis(
     rows = await db.read(
         Q.DISCOVERY_DUPLICATES,
         kinds=[k.value for k in DuplicateKind],
-        classes=sorted(DEVICE_CLASSES),
+        classes=[c.value for c in CIClass],
+        logical=LOGICAL,
         perKey=PER_KEY,
         limit=limit * KEYS_PER_GROUP,
     )
-    by_id = {str(ci["id"]): ci for row in rows for ci in row["cis"]}
-    found = suspects([_shared(r) for r in rows], at_least)[:limit]
-    return [
-        DuplicateGroup(
-            kind=s.kind,
-            value=s.value,
-            cis=nodes.as_records(CI_SPEC, [by_id[i] for i in s.ids]),
-            key=s.key,
-            score=s.score,
-            confidence=s.confidence,
-            summary=s.summary,
-            evidence=list(s.evidence),
+    shared = [_shared(r) for r in rows] + await _name_like(db, limit * KEYS_PER_GROUP)
+    by_id = {h.id: h.props for sk in shared for h in sk.holders}
+    found = suspects(shared, at_least)[:limit]
+    groups = []
+    for s in found:
+        suggestion = suggest(s)
+        groups.append(
+            DuplicateGroup(
+                kind=s.kind,
+                value=s.value,
+                cis=nodes.as_records(CI_SPEC, [_record(by_id[i]) for i in s.ids]),
+                key=s.key,
+                score=s.score,
+                confidence=s.confidence,
+                summary=s.summary,
+                evidence=list(s.evidence),
+                remedy=suggestion.remedy,
+                remedy_note=suggestion.note,
+            )
         )
-        for s in found
-    ]
+    return groups

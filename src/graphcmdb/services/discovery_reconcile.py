@@ -38,6 +38,7 @@ from graphcmdb.discovery.runs import (
     AMBIGUOUS,
     RECONCILE_FAILED,
     SOURCE_SNMP,
+    UNREACHABLE_KINDS,
     ProgressFn,
     RunCounts,
     RunError,
@@ -50,6 +51,7 @@ from graphcmdb.identity.match import Ambiguous, Matched, identify
 from graphcmdb.identity.plan import ACCUMULATING, IGNORE, Action, CIRef, RowPlan
 from graphcmdb.identity.replacement import Replaced, replaced
 from graphcmdb.services import (
+    address_ageing,
     address_facts,
     audit,
     ci_reclassification,
@@ -305,6 +307,8 @@ async def reconcile(
         if progress is not None:
             progress(done, len(observations))
     await mark_seen(db, actor, run_id, seen, source)
+    answered = [f.target for f in counts.failures if f.kind not in UNREACHABLE_KINDS]
+    await address_ageing.age(db, actor, run_id, written, targets, source, answered)
     links = await link_neighbours(db, actor, run_id, written, source)
     reached = list(dict.fromkeys(ci_id for ci_id, _ in written))
     await staleness.flag_unseen_links(db, actor, run_id, targets, reached, links)

@@ -12,6 +12,7 @@ from enum import Enum
 import strawberry
 
 from graphcmdb.discovery.credential_sets import AuthProtocol, PrivProtocol, SnmpVersion
+from graphcmdb.discovery.duplicate_remedy import Remedy
 from graphcmdb.discovery.duplicates import Confidence, DuplicateKind, Verdict
 from graphcmdb.discovery.merge import DropReason, RelOutcome
 from graphcmdb.discovery.merge_policy import MergeReason
@@ -56,6 +57,7 @@ _RENAMED: dict[type[Enum], str] = {
     AuthProtocol: "SnmpAuthProtocol",
     PrivProtocol: "SnmpPrivProtocol",
     Confidence: "DuplicateConfidence",
+    Remedy: "DuplicateRemedy",
     Verdict: "EvidenceVerdict",
     RelOutcome: "MergeRelationshipOutcome",
     DropReason: "MergeDropReason",

@@ -139,6 +139,8 @@ class CIType(Dependable, Affectable):
                 source=f.source,
                 firstSeen=f.first_seen,
                 lastSeen=f.last_seen,
+                missedRuns=f.missed,
+                droppedAt=f.dropped_at,
             )
             for f in facts
         ]
@@ -159,6 +161,13 @@ class AddressFactType:
     source: str = strawberry.field(description="snmp, import, api …")
     firstSeen: datetime
     lastSeen: datetime
+    missedRuns: int = strawberry.field(
+        description="Runs in a row this source reached the CI without seeing the address."
+    )
+    droppedAt: datetime | None = strawberry.field(
+        description="When the address left the CI: seen on another CI, or not seen for "
+        "address_drop_after_runs runs (null: the CI still has it)."
+    )
 
 
 @strawberry.type(name="Service", description="A business service.")

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from graphcmdb.api.graphql.core.types import CIType, to_ci
+from graphcmdb.discovery.duplicate_remedy import Remedy
 from graphcmdb.discovery.duplicates import Confidence, DuplicateKind, Evidence, Verdict
 from graphcmdb.discovery.merge import DropReason, RelationshipChange, RelOutcome
 from graphcmdb.discovery.merge_policy import FieldDecision, MergePlan, MergeReason
@@ -29,7 +30,9 @@ def _plain(value: object) -> object:
 @strawberry.type(description="One identifier the CIs of a duplicate group share or not.")
 class DuplicateEvidence:
     identifier: str = strawberry.field(
-        description="SERIAL, MANUFACTURER, MAC, FQDN, HOST, IP, CLASS or ENVIRONMENT."
+        description="SERIAL, MANUFACTURER, MAC, FQDN, HOST, IP, CLASS or ENVIRONMENT; for "
+        "logical CIs also SPELLING (the names as typed) and NEIGHBOURS (what both are "
+        "related to)."
     )
     verdict: Verdict
     values: list[str] = strawberry.field(
@@ -57,6 +60,12 @@ class DuplicateCIGroup:
     score: float = strawberry.field(description="0 (not a duplicate) to 1.")
     summary: str = strawberry.field(description="What agrees and what differs, in words.")
     evidence: list[DuplicateEvidence]
+    remedy: Remedy = strawberry.field(
+        description="MERGE (HIGH and nothing differs: mergeCIs, keeping the oldest), "
+        "RENAME (logical CIs in different environments: two instances), REVIEW (a person "
+        "checks first) or KEEP_APART (not a duplicate). Never a merge of things that differ."
+    )
+    remedyNote: str = strawberry.field(description="The remedy in words (the merge to run).")
 
 
 def to_group(group: DuplicateGroup) -> DuplicateCIGroup:
@@ -69,6 +78,8 @@ def to_group(group: DuplicateGroup) -> DuplicateCIGroup:
         score=group.score,
         summary=group.summary,
         evidence=[to_evidence(e) for e in group.evidence],
+        remedy=group.remedy,
+        remedyNote=group.remedy_note,
     )
 
 

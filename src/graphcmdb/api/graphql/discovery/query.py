@@ -38,9 +38,11 @@ class DiscoveryQuery(DataQualityQuery):
     @strawberry.field(
         permission_classes=[IsViewer],
         description="Device CIs sharing a serial number (same manufacturer), a MAC address, "
-        "an FQDN, a host name / short name / name, or an address: candidates for mergeCIs, "
-        "each with a confidence and the evidence. CIs whose serials differ are two boxes, "
-        "listed (as NONE) only when minConfidence is NONE.",
+        "an FQDN, a host name / short name / name, or an address; logical CIs (applications, "
+        "databases, clusters) of one class whose names differ only in case (NAME) or in "
+        "blanks and punctuation (NAME_LIKE). Each group with a confidence, the evidence and "
+        "a remedy that never merges things that differ. CIs whose serials differ are two "
+        "boxes, listed (as NONE) only when minConfidence is NONE.",
     )
     async def duplicateCIs(
         self, info: Info, limit: int = 1000, minConfidence: Confidence = Confidence.LOW
