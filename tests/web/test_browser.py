@@ -20,7 +20,11 @@ from tests.web.conftest import ARTIFACTS, ROOT, Explorer
 
 WEB = ROOT / "web"
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-DOC_IMAGES = {"explorer-impact.png": "explorer-impact.png", "dashboard.png": "dashboard.png"}
+DOC_IMAGES = {
+    "explorer-impact.png": "explorer-impact.png",
+    "dashboard.png": "dashboard.png",
+    "explorer-calm.png": "explorer-calm.png",
+}
 
 
 def require_toolchain() -> None:
