@@ -89,3 +89,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         f"{figures['layoutMs']} ms) after a {figures['fetchMs']} ms fetch; "
         f"expand {figures['expandMs']} ms; pan step {figures['dragStepMs']} ms"
     )
+    if "initialJsBytes" in figures:
+        terminalreporter.write_line(
+            f"initial JS {figures['initialJsBytes']:,} bytes ({figures['initialJsWireBytes']:,} "
+            f"on the wire), loaded later {figures['lazyJsBytes']:,} bytes"
+        )

@@ -22,7 +22,11 @@ from tests.web.conftest import ADMIN_USER, ARTIFACTS, ROOT, VIEWER_USER, Explore
 
 WEB = ROOT / "web"
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-DOC_IMAGES = {"explorer-impact.png": "explorer-impact.png", "dashboard.png": "dashboard.png"}
+DOC_IMAGES = {
+    "explorer-impact.png": "explorer-impact.png",
+    "dashboard.png": "dashboard.png",
+    "explorer-calm.png": "explorer-calm.png",
+}
 SIGN_IN_IMAGES = {"first-screen.png": "first-screen.png", "admin.png": "admin.png"}
 
 

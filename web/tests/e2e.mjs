@@ -4,6 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Api, Artifacts, launch } from "./e2e/harness.mjs";
+import * as calm from "./e2e/calm.mjs";
 import * as steps from "./e2e/steps.mjs";
 
 const url = process.env.GRAPHCMDB_URL;
@@ -30,7 +31,20 @@ try {
   await steps.resilience(page, api);
   await steps.path(page, api);
   await steps.dashboard(page, api, artifacts);
+  await calm.collapsedCounts(page, api, artifacts);
+  await calm.legendMatchesDrawing(page);
+  await calm.keyboard(page);
   const figures = await steps.largeGraph(page, api, artifacts, minNodes);
+  await calm.levelOfDetail(page);
+  // the JS the browser fetched: the entry (before sign-in) and the chunks loaded later
+  const scripts = await page.evaluate(() =>
+    performance.getEntriesByType("resource").filter((r) => r.name.endsWith(".js"))
+      .map((r) => ({ name: r.name.split("/").pop(), bytes: r.decodedBodySize, wire: r.encodedBodySize })));
+  const sum = (list, key) => list.reduce((n, r) => n + r[key], 0);
+  const initial = scripts.filter((r) => r.name.startsWith("index-"));
+  figures.initialJsBytes = sum(initial, "bytes");
+  figures.initialJsWireBytes = sum(initial, "wire");
+  figures.lazyJsBytes = sum(scripts, "bytes") - figures.initialJsBytes;
   if (pageErrors.length) throw new Error(`errors in the page: ${pageErrors.join(" | ")}`);
   writeFileSync(join(artifacts.dir, "explorer-figures.json"), JSON.stringify(figures, null, 2));
   console.log(`EXPLORER_FIGURES ${JSON.stringify(figures)}`);

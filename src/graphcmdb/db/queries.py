@@ -26,6 +26,7 @@ class Q(StrEnum):
     AUDIT_COUNT = "audit/count"
     AUDIT_LIST = "audit/list"
     AUDIT_WRITE = "audit/write"
+    GRAPH_COLLAPSED_COUNTS = "graph/collapsed_counts"
     GRAPH_NEIGHBOURS = "graph/neighbours"
     GRAPH_NODES_BY_IDS = "graph/nodes_by_ids"
     NODE_DEPENDENTS_BLOCKING_DELETE = "node/dependents_blocking_delete"

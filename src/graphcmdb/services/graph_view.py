@@ -16,6 +16,12 @@ from graphcmdb.db.queries import Q
 from graphcmdb.errors import LimitExceeded, NotFound
 from graphcmdb.graph.enums import RelType
 from graphcmdb.services import visible
+from graphcmdb.services.graph_collapse import (
+    GraphAggregate,
+    collapsed_counts,
+    is_hub,
+    walked_types,
+)
 from graphcmdb.services.redaction import HIDDEN_NAME, Placeholders
 
 MAX_DEPTH = 6
@@ -71,6 +77,8 @@ class GraphView:
     nodes: dict[str, GraphNode] = field(default_factory=dict)
     edges: dict[str, GraphEdge] = field(default_factory=dict)
     truncated: bool = False
+    #: a collapsed neighbourhood's counts of what it did not walk (graph_collapse.py)
+    aggregates: list[GraphAggregate] = field(default_factory=list)
 
 
 def _redacted(view: GraphView, seen: set[str]) -> GraphView:
@@ -107,22 +115,32 @@ async def as_seen(db: Database, view: GraphView, ends: list[str]) -> GraphView:
 
 
 async def neighbourhood(
-    db: Database, center_id: str, depth: int, types: list[RelType] | None, max_nodes: int
+    db: Database,
+    center_id: str,
+    depth: int,
+    types: list[RelType] | None,
+    max_nodes: int,
+    *,
+    collapse: bool = False,
 ) -> GraphView:
-    """One query per level (``depth`` round-trips at most), capped at ``max_nodes`` nodes."""
+    """One query per level (``depth`` round-trips at most), capped at ``max_nodes`` nodes.
+    ``collapse``: lifecycle events and installed software are not walked (except around
+    a centre that is one of them) but counted per drawn node, one more statement."""
     if not 0 <= depth <= MAX_DEPTH:
         raise LimitExceeded(f"depth must be between 0 and {MAX_DEPTH}.", field="depth")
     start = await db.read(Q.GRAPH_NODES_BY_IDS, ids=[center_id])
     if not start:
         raise NotFound("node", [center_id])
     view = GraphView(nodes={center_id: graph_node(start[0]["node"])})
-    type_names = [t.value for t in (types or list(RelType))]
+    asked = types or list(RelType)
+    hub = collapse and depth > 0 and is_hub(view.nodes[center_id].labels)
     frontier = [center_id]
-    for _ in range(depth):
+    for level in range(depth):
         if not frontier:
             break
+        walked = walked_types(asked, collapse and not (hub and level == 0))
         rows = await db.read(
-            Q.GRAPH_NEIGHBOURS, ids=frontier, types=type_names, limit=max_nodes * 4
+            Q.GRAPH_NEIGHBOURS, ids=frontier, types=[t.value for t in walked], limit=max_nodes * 4
         )
         frontier = []
         for r in rows:
@@ -136,4 +154,8 @@ async def neighbourhood(
             if r["source"] in view.nodes and r["target"] in view.nodes:
                 edge = graph_edge(r)
                 view.edges[edge.id] = edge
-    return await as_seen(db, view, [center_id])
+    shown = await as_seen(db, view, [center_id])
+    if collapse:
+        drawn = [n.id for n in shown.nodes.values() if not n.hidden]
+        shown.aggregates = await collapsed_counts(db, drawn, center_id if hub else None)
+    return shown

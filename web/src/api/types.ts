@@ -43,10 +43,21 @@ export interface GraphEdge {
   kind: "HARD" | "SOFT" | null;
 }
 
+/** Relationships a collapsed neighbourhood counted at a drawn node instead of walking. */
+export interface GraphAggregate {
+  nodeId: string;
+  kind: "LIFECYCLE_EVENTS" | "SOFTWARE" | "INSTALLATIONS";
+  type: RelationshipType;
+  count: number;
+  sharedWith: number | null;
+}
+
 export interface GraphView {
   nodes: GraphNode[];
   edges: GraphEdge[];
   truncated: boolean;
+  /** Asked for with collapse: true only (the path query has none). */
+  aggregates?: GraphAggregate[];
 }
 
 export interface NodeRef {

@@ -2,7 +2,7 @@
  * GraphView (the API's neighbourhood) to cytoscape element definitions: only what is not
  * drawn yet, clusters as compound parents of their MEMBER_OF members, parents first.
  */
-import type { GraphEdge, GraphNode, GraphView } from "../api/types";
+import type { GraphAggregate, GraphEdge, GraphNode, GraphView } from "../api/types";
 import { type NodeKind, type Shape, SHAPES, isCI, nodeKind } from "./node-kind";
 import { statusColour } from "./palette";
 
@@ -18,6 +18,8 @@ export interface NodeData {
   shape: Shape;
   colour: string;
   parent?: string;
+  /** A badge standing for collapsed relationships (aggregates.ts). */
+  aggregate?: GraphAggregate;
 }
 
 export interface EdgeData {

@@ -3,7 +3,7 @@
  * filter, find paths; impact and resilience panels beside it, details below.
  */
 import type { GraphQL } from "../api/client";
-import type { GraphView } from "../api/types";
+import type { GraphView, RelationshipType } from "../api/types";
 import { expose } from "../app/test-hook";
 import { loadDetails } from "../details/loader";
 import { renderDetails } from "../details/details-panel";
@@ -12,6 +12,7 @@ import { ImpactPanel } from "../impact/impact-panel";
 import { ResiliencePanel } from "../impact/resilience-panel";
 import { filterPanel } from "./filter-panel";
 import { type DrawTiming, GraphCanvas } from "./graph-canvas";
+import { KeyboardNav } from "./keyboard-nav";
 import { legend } from "./legend";
 import { drawnImpact, markPath } from "./marks";
 import { type PathResult, pathFromView, shortestPath } from "./path";
@@ -72,8 +73,22 @@ export class ExplorePage {
     const canvas = new GraphCanvas(this.canvasBox, {
       select: (id) => void this.showDetails(id),
       expand: (id) => void this.expand(id),
+      aggregate: (id) => void this.openAggregate(id),
     });
     this.canvas = canvas;
+    const keys = new KeyboardNav(canvas.cy, this.canvasBox, {
+      open: (id) => {
+        if (canvas.aggregateOf(id)) {
+          void this.openAggregate(id);
+          return;
+        }
+        canvas.select([id]);
+        void this.showDetails(id);
+      },
+      close: () => this.closeDetails(),
+      expand: (id) => void this.expand(id),
+    });
+    this.element.querySelector("#side-panels")?.prepend(keys.status);
     const impact = new ImpactPanel(this.api, canvas);
     this.impact = impact;
     const resilience = new ResiliencePanel(this.api, canvas);
@@ -84,10 +99,45 @@ export class ExplorePage {
     startLive(canvas.cy, indicator); // statuses pushed as monitoring moves them
   }
 
-  private async fetchGraph(id: string, depth: number): Promise<{ view: GraphView; ms: number }> {
+  /** A neighbourhood, collapsed (lifecycle events and software as counts) unless ``types``. */
+  private async fetchGraph(
+    id: string,
+    depth: number,
+    types: RelationshipType[] | null = null,
+  ): Promise<{ view: GraphView; ms: number }> {
     const started = performance.now();
-    const { graph } = await this.api.request<{ graph: GraphView }>(GRAPH, { id, depth, types: null });
+    const { graph } = await this.api.request<{ graph: GraphView }>(GRAPH, {
+      id,
+      depth,
+      types,
+      collapse: types === null,
+    });
     return { view: graph, ms: performance.now() - started };
+  }
+
+  /** Replace a count badge by what it counts (one hop of its relationship type). */
+  async openAggregate(badgeId: string): Promise<DrawReport | null> {
+    const canvas = this.canvas;
+    const aggregate = canvas?.aggregateOf(badgeId);
+    if (!canvas || !aggregate) return null;
+    const started = performance.now();
+    try {
+      const { view, ms } = await this.fetchGraph(aggregate.nodeId, 1, [aggregate.type]);
+      canvas.removeBadge(badgeId);
+      const timing = await canvas.expand(aggregate.nodeId, view);
+      return this.report(timing, ms, started, view.truncated);
+    } catch (e) {
+      this.tools.status(`Could not expand: ${String(e)}`);
+      return null;
+    }
+  }
+
+  /** Esc: close the details panel (false when none was open). */
+  private closeDetails(): boolean {
+    if (!this.detailsFor) return false;
+    this.canvas?.select([]);
+    void this.showDetails(null);
+    return true;
   }
 
   /** Draw the neighbourhood of a search pick (replacing the graph). */

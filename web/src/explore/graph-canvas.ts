@@ -5,7 +5,8 @@
  */
 import cytoscape, { type Collection, type Core, type LayoutOptions } from "cytoscape";
 import fcose from "cytoscape-fcose";
-import type { GraphView } from "../api/types";
+import type { GraphAggregate, GraphView } from "../api/types";
+import { badgeDefs } from "./aggregates";
 import { type Drawn, type EdgeDef, type NodeDef, graphDelta } from "./elements";
 import { type Filters, edgeVisible, nodeVisible } from "./filters";
 import {
@@ -41,12 +42,16 @@ export interface DrawTiming {
 export interface CanvasEvents {
   select(id: string | null, additive: boolean): void;
   expand(id: string): void;
+  /** A count badge was clicked: draw what it counts. */
+  aggregate(id: string): void;
 }
 
 export class GraphCanvas {
   readonly cy: Core;
   private large = false;
   private filters: Filters | null = null;
+  /** Badges the user opened: their relationships are drawn, the count is not again. */
+  private readonly opened = new Set<string>();
 
   constructor(container: HTMLElement, events: CanvasEvents) {
     this.cy = cytoscape({
@@ -60,13 +65,41 @@ export class GraphCanvas {
       pixelRatio: 1,
     });
     this.cy.on("tap", "node", (e) => {
+      const id = e.target.id() as string;
+      if (e.target.data("aggregate")) {
+        events.aggregate(id);
+        return;
+      }
       const shift = (e.originalEvent as MouseEvent | undefined)?.shiftKey ?? false;
-      events.select(e.target.id() as string, shift);
+      events.select(id, shift);
     });
     this.cy.on("tap", (e) => {
       if (e.target === this.cy) events.select(null, false);
     });
-    this.cy.on("dbltap", "node", (e) => events.expand(e.target.id() as string));
+    this.cy.on("dbltap", "node", (e) => {
+      if (!e.target.data("aggregate")) events.expand(e.target.id() as string);
+    });
+    // level of detail: the hovered node shows its name and its edges stand out
+    this.cy.on("mouseover", "node", (e) => {
+      e.target.addClass("hover");
+      e.target.connectedEdges().addClass("hover-near");
+    });
+    this.cy.on("mouseout", "node", (e) => {
+      e.target.removeClass("hover");
+      e.target.connectedEdges().removeClass("hover-near");
+    });
+  }
+
+  /** The aggregate a badge stands for (null for any other node). */
+  aggregateOf(id: string): GraphAggregate | null {
+    const node = this.cy.getElementById(id);
+    return node.nonempty() ? ((node.data("aggregate") as GraphAggregate | undefined) ?? null) : null;
+  }
+
+  /** The badge is replaced by what it counted: it is not drawn again. */
+  removeBadge(id: string): void {
+    this.opened.add(id);
+    this.cy.getElementById(id).remove();
   }
 
   drawn(): Drawn {
@@ -83,6 +116,7 @@ export class GraphCanvas {
 
   clear(): void {
     this.cy.elements().remove();
+    this.opened.clear();
     this.setLarge(false);
   }
 
@@ -137,7 +171,15 @@ export class GraphCanvas {
 
   private addDelta(view: GraphView, around?: { x: number; y: number }): Collection {
     const delta = graphDelta(view, this.drawn());
-    const added = this.add(delta.nodes, delta.edges, around);
+    const fresh = new Set(delta.nodes.map((n) => n.data.id));
+    const drawn = this.drawn();
+    const badges = badgeDefs(
+      view.aggregates ?? [],
+      (id) => fresh.has(id) || drawn.hasNode(id),
+      (id) => drawn.hasNode(id),
+      this.opened,
+    );
+    const added = this.add([...delta.nodes, ...badges.nodes], [...delta.edges, ...badges.edges], around);
     if (delta.moves.length > 0) {
       this.cy.batch(() => {
         for (const move of delta.moves) this.cy.getElementById(move.id).move({ parent: move.parent });

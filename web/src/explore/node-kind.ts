@@ -23,14 +23,16 @@ export const OTHER_KINDS = [
   "License",
   "Incident",
   "Change",
+  "LifecycleEvent",
 ] as const;
 
 export type CIClassLabel = (typeof CI_CLASSES)[number];
-export type NodeKind = CIClassLabel | (typeof OTHER_KINDS)[number] | "Other";
+/** "Aggregate": a badge for collapsed relationships (aggregates.ts), never a label. */
+export type NodeKind = CIClassLabel | (typeof OTHER_KINDS)[number] | "Other" | "Aggregate";
 
-export const NODE_KINDS: readonly NodeKind[] = [...CI_CLASSES, ...OTHER_KINDS, "Other"];
+export const NODE_KINDS: readonly NodeKind[] = [...CI_CLASSES, ...OTHER_KINDS, "Other", "Aggregate"];
 
-const KNOWN = new Set<string>(NODE_KINDS);
+const KNOWN = new Set<string>([...CI_CLASSES, ...OTHER_KINDS]);
 
 /** The CI class label wins over "CI"; the first known label otherwise. */
 export function nodeKind(labels: readonly string[]): NodeKind {
@@ -60,7 +62,9 @@ export type Shape =
   | "rhomboid"
   | "round-triangle"
   | "cut-rectangle"
-  | "concave-hexagon";
+  | "concave-hexagon"
+  | "round-diamond"
+  | "round-tag";
 
 export const SHAPES: Record<NodeKind, Shape> = {
   Server: "rectangle",
@@ -82,5 +86,7 @@ export const SHAPES: Record<NodeKind, Shape> = {
   License: "concave-hexagon",
   Incident: "octagon",
   Change: "octagon",
+  LifecycleEvent: "round-diamond",
   Other: "ellipse",
+  Aggregate: "round-tag",
 };

@@ -15,6 +15,10 @@ export const IMPACT_DEGRADED = "#f0a202";
 export const PATH = "#00a8e8";
 export const SPOF = "#8e24aa";
 export const EDGE = "#aab2bd";
+/** Badges standing for collapsed lifecycle events or software. */
+export const AGGREGATE = "#e8eaef";
+/** The node the keyboard is on. */
+export const FOCUS = "#ff6f00";
 
 export function statusColour(status: string | null | undefined): string {
   return (status && STATUS_COLOURS[status]) || NEUTRAL;

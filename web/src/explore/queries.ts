@@ -24,10 +24,12 @@ export const SHORTEST_PATH = `query ExplorerShortestPath($from: ID!, $to: ID!, $
   }
 }`;
 
-export const GRAPH = `query ExplorerGraph($id: ID!, $depth: Int!, $types: [RelationshipType!]) {
-  graph(centerId: $id, depth: $depth, types: $types) {
+/** A neighbourhood; collapsed, lifecycle events and installed software come as counts. */
+export const GRAPH = `query ExplorerGraph($id: ID!, $depth: Int!, $types: [RelationshipType!], $collapse: Boolean!) {
+  graph(centerId: $id, depth: $depth, types: $types, collapse: $collapse) {
     truncated
     nodes { id name labels status }
     edges { id source target type kind }
+    aggregates { nodeId kind type count sharedWith }
   }
 }`;

@@ -1,6 +1,6 @@
 /** The graph's stylesheet: colour by status, shape by class, marks as classes. */
 import type { Css, StylesheetJson } from "cytoscape";
-import { EDGE, IMPACT_DEGRADED, IMPACT_DOWN, PATH, SPOF } from "./palette";
+import { EDGE, FOCUS, IMPACT_DEGRADED, IMPACT_DOWN, PATH, SPOF } from "./palette";
 
 /** Above this many elements, edges are drawn the cheapest way (haystack, no arrows). */
 export const LARGE_GRAPH = 1500;
@@ -45,6 +45,39 @@ function baseNode(large: boolean): StylesheetJson {
       selector: "node:selected",
       style: { "border-width": 4, "border-color": "#1b1f3b", "border-style": "solid" },
     },
+    {
+      // a badge for collapsed lifecycle events or software: click (or Enter) to draw them
+      selector: 'node[kind = "Aggregate"]',
+      style: {
+        width: "label",
+        height: 16,
+        padding: "4px",
+        "text-valign": "center",
+        "text-margin-y": 0,
+        "font-size": 9,
+        color: "#3a4150",
+        "border-width": 1,
+        "border-color": "#9aa3b2",
+        "border-style": "dashed",
+        "min-zoomed-font-size": large ? 10 : 5,
+      },
+    },
+    {
+      // level of detail: the node under the pointer, the keyboard's and the selection
+      // always show their names, over everything else
+      selector: "node.hover, node.kbd-focus, node:selected",
+      style: {
+        "min-zoomed-font-size": 0,
+        "text-background-color": "#ffffff",
+        "text-background-opacity": 0.85,
+        "text-background-padding": "2px",
+        "z-index": 20,
+      },
+    },
+    {
+      selector: "node.kbd-focus",
+      style: { "border-width": 4, "border-color": FOCUS, "border-style": "solid", "font-weight": "bold" },
+    },
   ];
 }
 
@@ -52,8 +85,9 @@ function baseEdge(large: boolean): StylesheetJson {
   return [
     {
       selector: "edge",
+      // a large graph fades its edges; the ones at the hovered or focused node stand out
       style: large
-        ? { width: 1, "line-color": EDGE, "curve-style": "haystack", "haystack-radius": 0 }
+        ? { width: 1, "line-color": EDGE, "curve-style": "haystack", "haystack-radius": 0, opacity: 0.35 }
         : {
             width: 1.5,
             "line-color": EDGE,
@@ -66,6 +100,8 @@ function baseEdge(large: boolean): StylesheetJson {
     { selector: "edge.soft", style: { "line-style": "dashed" } },
     { selector: "edge.rel-CONNECTED_TO", style: { "line-color": "#d0d5dc", "target-arrow-shape": "none" } },
     { selector: "edge.nested", style: { display: "none" } },
+    { selector: "edge.aggregate-link", style: { "line-style": "dotted", "target-arrow-shape": "none" } },
+    { selector: "edge.near, edge.hover-near", style: { opacity: 1, "line-color": "#5b6473", width: 2, "z-index": 5 } },
     {
       selector: "edge.witness-link",
       style: { "line-style": "dotted", "line-color": IMPACT_DOWN, width: 2 },

@@ -47,6 +47,7 @@ from graphcmdb.itam.expiry import ExpiringKind
 from graphcmdb.itam.valuation import FleetGroupBy
 from graphcmdb.itsm.failed_items import WarrantyStatus
 from graphcmdb.notify.model import DeliveryState, NotificationChannel, NotificationKind
+from graphcmdb.services.graph_collapse import AggregateKind
 
 #: domain enum -> GraphQL name, where the two differ
 _RENAMED: dict[type[Enum], str] = {
@@ -62,6 +63,7 @@ _RENAMED: dict[type[Enum], str] = {
     RelOutcome: "MergeRelationshipOutcome",
     DropReason: "MergeDropReason",
     DeliveryState: "NotificationDeliveryState",
+    AggregateKind: "GraphAggregateKind",
 }
 
 _SAME_NAME: tuple[type[Enum], ...] = (

@@ -7,6 +7,7 @@ import strawberry
 from graphcmdb.api.graphql.core.edges import edge_kind
 from graphcmdb.api.graphql.core.node import public_labels
 from graphcmdb.graph.enums import DependencyKind, RelType
+from graphcmdb.services.graph_collapse import AggregateKind
 from graphcmdb.services.graph_view import GraphView as ServiceGraphView
 
 
@@ -32,11 +33,28 @@ class GraphEdge:
     kind: DependencyKind | None
 
 
+@strawberry.type(
+    description="Relationships of one type at a drawn node that a collapsed neighbourhood "
+    "did not walk: draw them with graph(centerId: nodeId, depth: 1, types: [type])."
+)
+class GraphAggregate:
+    nodeId: strawberry.ID
+    kind: AggregateKind
+    type: RelType
+    count: int
+    sharedWith: int | None = strawberry.field(
+        description="SOFTWARE: how many other CIs the most widely installed package is on."
+    )
+
+
 @strawberry.type(description="A neighbourhood for the explorer.")
 class GraphView:
     nodes: list[GraphNode]
     edges: list[GraphEdge]
     truncated: bool
+    aggregates: list[GraphAggregate] = strawberry.field(
+        default_factory=list, description="Empty unless the neighbourhood was collapsed."
+    )
 
 
 def to_graph_view(view: ServiceGraphView) -> GraphView:
@@ -63,4 +81,14 @@ def to_graph_view(view: ServiceGraphView) -> GraphView:
             for e in view.edges.values()
         ],
         truncated=view.truncated,
+        aggregates=[
+            GraphAggregate(
+                nodeId=strawberry.ID(a.node_id),
+                kind=a.kind,
+                type=a.type,
+                count=a.count,
+                sharedWith=a.shared_with,
+            )
+            for a in view.aggregates
+        ],
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -52,9 +54,21 @@ class CIQuery:
         depth: int = 1,
         types: list[RelType] | None = None,
         asOf: AsOf = None,
+        collapse: Annotated[
+            bool,
+            strawberry.argument(
+                description="Lifecycle events and installed software are counted per node "
+                "(aggregates), not walked."
+            ),
+        ] = False,
     ) -> GraphView:
         with reading_as_of(asOf):
             view = await graph_view.neighbourhood(
-                info.context.db, centerId, depth, types, info.context.settings.max_graph_nodes
+                info.context.db,
+                centerId,
+                depth,
+                types,
+                info.context.settings.max_graph_nodes,
+                collapse=collapse,
             )
         return to_graph_view(view)
