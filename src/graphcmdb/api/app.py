@@ -38,7 +38,7 @@ from graphcmdb.db import scoping
 from graphcmdb.db.database import Database
 from graphcmdb.db.schema import applied_version, latest_version, migrate
 from graphcmdb.errors import DatabaseUnavailable, SecretKeyUnavailable
-from graphcmdb.services import credential_secrets, discovery, tokens
+from graphcmdb.services import credential_secrets, discovery
 from graphcmdb.services.actor import Actor, system_actor
 from graphcmdb.services.impact_evaluator import Evaluator
 from graphcmdb.services.notify_dispatch import Dispatcher

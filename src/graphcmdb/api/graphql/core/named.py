@@ -14,12 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import strawberry
 from strawberry.types import Info
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
-
-from graphcmdb.api.graphql.core.node import GenericNode, Node, public_labels
-from graphcmdb.domain.records import AnyNodeRecord
 
 #: the fields of a node a named edge can answer (the two edge lists read by the node's id)
 NAMED_FIELDS = frozenset({"id", "name", "labels", "__typename", "dependsOn", "dependents"})
@@ -51,19 +47,3 @@ def _edge_fields(selections: Iterable[Selection]) -> Iterable[SelectedField]:
             yield selection
         elif isinstance(selection, InlineFragment | FragmentSpread):
             yield from _edge_fields(selection.selections)
-
-
-def to_named_node(node: AnyNodeRecord) -> Node:
-    """The GraphQL node of a named edge: of its type (so ``... on Dependable`` applies), with
-    only its id, name and labels set; :func:`names_only` saw to it that nothing else is read."""
-    from graphcmdb.api.graphql.core.types import CIType, ServiceType
-
-    labels = public_labels(node.labels)
-    kind: type[Node] = (
-        CIType if "CI" in node.labels else ServiceType if "Service" in node.labels else GenericNode
-    )
-    if kind is GenericNode:
-        return GenericNode(id=strawberry.ID(node.id), name=node.name, labels=labels)
-    named = kind.__new__(kind)
-    named.id, named.name, named.labels = strawberry.ID(node.id), node.name, labels
-    return named

@@ -16,7 +16,6 @@ from graphcmdb.api.graphql.audit_types import AuditEntry, history_field
 from graphcmdb.api.graphql.connections import Connection
 from graphcmdb.api.graphql.core.edges import edge_kind
 from graphcmdb.api.graphql.core.named import names_only
-from graphcmdb.api.graphql.core.named import to_named_node as named_node
 from graphcmdb.api.graphql.core.node import GenericNode, Node, plain_values, public_labels
 from graphcmdb.api.graphql.core.plan_types import IdentityPlan
 from graphcmdb.api.graphql.core.status_types import (
@@ -69,12 +68,12 @@ class DependencyEdge:
 
 
 def to_edge(edge: Edge, named: bool = False) -> DependencyEdge:
-    """``named``: the far node as :func:`named.to_named_node` builds it (id, name, labels)."""
+    """``named``: the far node as :func:`to_named_node` builds it (id, name, labels)."""
     return DependencyEdge(
         id=strawberry.ID(edge.rel_id) if edge.rel_id else None,
         type=edge.type,
         kind=edge_kind(edge.type.value, edge.kind),
-        node=named_node(edge.node) if named else to_node(edge.node),
+        node=to_named_node(edge.node) if named else to_node(edge.node),
     )
 
 
@@ -230,3 +229,18 @@ class UpsertResult:
     plan: IdentityPlan | None = strawberry.field(
         default=None, description="Per row, what identification decided (and wrote)."
     )
+
+
+def to_named_node(node: AnyNodeRecord) -> Node:
+    """The GraphQL node of a named edge: of its type (so ``... on Dependable`` applies),
+    with only its id, name and labels set; :func:`named.names_only` saw to it that nothing
+    else is read."""
+    labels = public_labels(node.labels)
+    kind: type[Node] = (
+        CIType if "CI" in node.labels else ServiceType if "Service" in node.labels else GenericNode
+    )
+    if kind is GenericNode:
+        return GenericNode(id=strawberry.ID(node.id), name=node.name, labels=labels)
+    named = kind.__new__(kind)
+    named.id, named.name, named.labels = strawberry.ID(node.id), node.name, labels
+    return named
