@@ -78,6 +78,9 @@ def settings(neo4j_settings: Settings) -> Settings:
     tests/api/test_expensive_worker.py runs them in the worker. No app runs schedules
     (tests/api/test_schedule_runs.py starts its own schedulers), and no notification
     dispatcher runs in the background: tests/notify/ drive one with their own clock.
+    The impact evaluator runs when a payload wakes it, never on an idle timer (its look
+    for work would land among round-trip counts); tests/services/test_impact_evaluator.py
+    drains it.
     """
     return neo4j_settings.model_copy(
         update={
@@ -85,6 +88,7 @@ def settings(neo4j_settings: Settings) -> Settings:
             "expensive_worker": False,
             "scheduler": False,
             "notify_dispatcher": False,
+            "impact_evaluator_poll_s": 3600.0,
         }
     )
 

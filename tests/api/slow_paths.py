@@ -41,7 +41,7 @@ class SlowCatalogue(CypherCatalogue):
 
 def slow_impact_db(settings: Settings) -> Database:
     """A database whose ``impact`` starts with minutes of counting."""
-    return Database(settings, SlowCatalogue(Q.IMPACT_NODES_BY_IDS))
+    return Database(settings, SlowCatalogue(Q.IMPACT_DEPENDENTS_CLOSURE))
 
 
 async def running_probes(db: Database) -> list[str]:

@@ -62,6 +62,12 @@ async def test_an_alert_from_alertmanager_takes_the_ci_down_and_its_resolution_b
             return await status_of(db, ci) == status
 
         await until(lambda: is_("DOWN"), "the CI DOWN after Alertmanager's notification")
+
+        async def suspected() -> bool:  # the evaluator's passes: incident, then its causes
+            rows = await db.run_raw("MATCH (:Incident)-[s:SUSPECTS]->(:CI) RETURN count(s) AS n")
+            return bool(rows[0]["n"])
+
+        await until(suspected, "an incident with its root-cause candidates")
         ended = {**alert, "endsAt": datetime.now(UTC).isoformat()}
         assert (await client.post("/api/v2/alerts", json=[ended])).status_code == 200
         await until(lambda: is_("OPERATIONAL"), "the CI OPERATIONAL after the resolution")

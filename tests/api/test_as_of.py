@@ -116,7 +116,7 @@ async def test_service_as_of_and_a_read_without_history_is_refused(
     data = await gql(query, {"id": ids["shop"], "at": MONDAY_NOON})
     assert data == {"service": {"criticality": 5}, "now": {"criticality": 2}}
     with reading_as_of(MONDAY), pytest.raises(ValidationFailed, match="past time"):
-        await relations.depends_on(db, [ids["shop"]])
+        await relations.both_ways(db, [ids["shop"]], [])
 
 
 async def test_single_points_of_failure_and_dependency_tree_as_of(

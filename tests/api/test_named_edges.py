@@ -94,7 +94,7 @@ async def test_named_read_answers_what_the_whole_node_read_answers(
     async def no_whole_nodes(*args: Any) -> Any:
         raise AssertionError("a whole-node read for an {id name} selection")
 
-    monkeypatch.setattr(relations, "_edges_by_ids", no_whole_nodes)
+    monkeypatch.setattr(relations, "both_ways", no_whole_nodes)
     named = await gql(NAMED)
     assert tree(named) == tree(whole, whole=True)
     first = tree(named)[0][2]

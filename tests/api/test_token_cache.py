@@ -44,8 +44,10 @@ def bearer(token: str) -> dict[str, str]:
 async def served(
     settings: Settings, db: Database, clock: Clock, sync_s: float = SYNC_S
 ) -> AsyncIterator[httpx.AsyncClient]:
-    """An API process of its own (its own token cache) on the shared database."""
-    app = create_app(settings.model_copy(update={"token_sync_s": sync_s}), db, clock=clock)
+    """An API process of its own (its own token cache) on the shared database; no impact
+    evaluator (its look for queued work at start-up would count among the round trips)."""
+    own = settings.model_copy(update={"token_sync_s": sync_s, "impact_evaluator": False})
+    app = create_app(own, db, clock=clock)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:

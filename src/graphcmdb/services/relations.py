@@ -168,25 +168,24 @@ async def both_ways(
     return needs, needed_by
 
 
-async def _names_by_ids(db: Database, query: Q, ids: list[str]) -> dict[str, list[Edge]]:
-    """Edges whose far node is a bare :class:`NodeRecord` (id, name, labels), as
-    ``rel/*_names_by_ids`` answer them: one compact row per edge, no whole nodes."""
-    rows = await db.read(query, ids=ids)
-    grouped: dict[str, list[Edge]] = defaultdict(list)
-    for node_id, rel_id, rel_type, kind, far_id, name, labels in rows[0]["rows"] if rows else ():
+async def both_ways_names(
+    db: Database, needs_ids: list[str], needed_by_ids: list[str]
+) -> tuple[EdgeMap, EdgeMap]:
+    """:func:`both_ways` with the far node a bare :class:`NodeRecord` (id, name, labels):
+    one compact row per edge, no whole nodes decoded."""
+    rows = await db.read(
+        Q.REL_BOTH_WAYS_NAMES_BY_IDS, needsIds=needs_ids, neededByIds=needed_by_ids
+    )
+    needs: EdgeMap = defaultdict(list)
+    needed_by: EdgeMap = defaultdict(list)
+    for node_id, is_need, rel_id, rel_type, kind, far_id, name, labels in (
+        rows[0]["rows"] if rows else ()
+    ):
         far = NodeRecord.model_construct(id=far_id, name=name or "", labels=tuple(labels))
-        grouped[node_id].append(Edge(rel_id, RelType(rel_type), kind, far))
-    return grouped
-
-
-async def depends_on_names(db: Database, ids: list[str]) -> dict[str, list[Edge]]:
-    """:func:`depends_on` with only the id, name and labels of each node needed."""
-    return await _names_by_ids(db, Q.REL_DEPENDS_ON_NAMES_BY_IDS, ids)
-
-
-async def dependents_names(db: Database, ids: list[str]) -> dict[str, list[Edge]]:
-    """:func:`dependents` with only the id, name and labels of each dependent."""
-    return await _names_by_ids(db, Q.REL_DEPENDENTS_NAMES_BY_IDS, ids)
+        (needs if is_need else needed_by)[node_id].append(
+            Edge(rel_id, RelType(rel_type), kind, far)
+        )
+    return needs, needed_by
 
 
 async def supported_services(db: Database, ids: list[str]) -> dict[str, list[ServiceRecord]]:

@@ -11,6 +11,7 @@ asked alone still costs one read, of its own direction only. One per request
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 
 from graphcmdb.db.database import Database
 from graphcmdb.services import relations
@@ -20,8 +21,13 @@ from graphcmdb.services.relations import EdgeMap
 Wanted = tuple[set[str], set[str]]
 
 
+#: the shared read: (needs ids, needed-by ids) → (needs, needed by)
+Read = Callable[[Database, list[str], list[str]], Awaitable[tuple[EdgeMap, EdgeMap]]]
+
+
 class BothWays:
-    def __init__(self) -> None:
+    def __init__(self, read: Read | None = None) -> None:
+        self._read_both = read  # None: relations.both_ways, looked up when read
         self._wanted: Wanted = (set(), set())
         self._read: asyncio.Future[tuple[EdgeMap, EdgeMap]] | None = None
 
@@ -43,4 +49,5 @@ class BothWays:
     async def _both(self, db: Database) -> tuple[EdgeMap, EdgeMap]:
         await asyncio.sleep(0)  # the other side's batch of this turn joins meanwhile
         (needs, needed_by), self._wanted, self._read = self._wanted, (set(), set()), None
-        return await relations.both_ways(db, sorted(needs), sorted(needed_by))
+        read = self._read_both or relations.both_ways
+        return await read(db, sorted(needs), sorted(needed_by))

@@ -160,13 +160,6 @@ class Loaders:
 
     ci: Keyed[CIRecord | None] = Keyed(cis.get_cis, absent)
     service: Keyed[ServiceRecord | None] = Keyed(business_services.get_services, absent)
-    #: the same edges, the far node as its id, name and labels only (``core.named``)
-    depends_on_names: Keyed[list[Edge]] = Keyed(
-        among_visible(relations.depends_on_names, _end), list
-    )
-    dependents_names: Keyed[list[Edge]] = Keyed(
-        among_visible(relations.dependents_names, _end), list
-    )
     #: per CI id: the business services that need it
     supported_services: Keyed[list[ServiceRecord]] = Keyed(
         among_visible(relations.supported_services, _itself), list
@@ -231,6 +224,10 @@ class Loaders:
         both = BothWays()
         self.depends_on = keyed(partial(among_visible(both.needs, _end), db), list)
         self.dependents = keyed(partial(among_visible(both.needed_by, _end), db), list)
+        #: the same edges, the far node as its id, name and labels only (``core.named``)
+        named = BothWays(relations.both_ways_names)
+        self.depends_on_names = keyed(partial(among_visible(named.needs, _end), db), list)
+        self.dependents_names = keyed(partial(among_visible(named.needed_by, _end), db), list)
         #: vendors, locations and people by id
         self.directory = {kind: _directory(db, kind) for kind in Kind}
         #: what points at a vendor, location or person (contracts, assets)
