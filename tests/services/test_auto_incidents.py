@@ -2,20 +2,25 @@
 incident on each service it hits (priority from criticality and users, the hypervisor as
 root cause), its resolution resolves them with the stored times the metrics use; an open
 approved change suppresses; duplicates and flapping open nothing new; racing payloads
-and racing evaluators about one service open one incident. Each payload is followed by
-the impact evaluator run to completion (``impact_evaluator.drain``)."""
+and racing evaluators about one service open one incident; the incidents one pass opens
+or resolves are each notified. Each payload is followed by the impact evaluator run to
+completion (``impact_evaluator.drain``)."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from graphcmdb.db.database import Database
+from graphcmdb.db.database import Database, Tx
+from graphcmdb.domain.notify_models import SubscriptionCreate
 from graphcmdb.events import generic
 from graphcmdb.events.correlation import FlapRule
 from graphcmdb.graph.enums import ChangeState, DependencyKind, RelType
-from graphcmdb.services import events, impact_evaluator, metrics
+from graphcmdb.notify.model import NotificationKind as K
+from graphcmdb.services import events, impact_evaluator, metrics, notify
+from graphcmdb.services import notify_subscriptions as subs
 from graphcmdb.services.actor import system_actor
 from graphcmdb.services.auto_incidents import FollowUp
 from tests.impact_fixtures import WORKED_CIS, WORKED_EDGES, WORKED_SHOP, build
@@ -208,3 +213,48 @@ async def test_racing_alerts_under_one_service_open_one_incident(db: Database) -
         "MATCH (i:Incident {autoServiceId: $id}) RETURN i.state AS s", id=ids["shop"]
     )
     assert [r["s"] for r in states] == ["RESOLVED"] * 5
+
+
+NOTICES = """
+MATCH (d:Notification)
+RETURN d.subscriptionId AS sub, d.kind AS kind, d.subjectKey AS key, d.subject AS subject
+ORDER BY d.kind, d.subjectKey
+"""
+
+
+async def test_the_incidents_of_one_pass_are_each_notified(db: Database) -> None:
+    ids = await landscape(db)
+    kinds = ["INCIDENT_OPENED", "INCIDENT_RESOLVED"]
+    fields = {"name": "all", "channel": "EMAIL", "address": "ops@example.org", "kinds": kinds}
+    everyone = SubscriptionCreate.model_validate(fields)
+    sub = (await subs.create_subscription(db, ACTOR, everyone)).subscription.id
+    await post(db, alert(ids["h1"]), T0)  # one pass opens shop's, wiki's and reports'
+    opened = {r["number"]: r for r in await incidents(db)}
+    assert len(opened) == 3
+    notices = await db.run_raw(NOTICES)
+    assert {(n["sub"], n["kind"]) for n in notices} == {(sub, "INCIDENT_OPENED")}
+    by_number = {json.loads(n["subject"])["facts"]["number"]: n for n in notices}
+    assert set(by_number) == set(opened)
+    for number, notice in by_number.items():
+        subject = json.loads(notice["subject"])
+        assert subject["title"].startswith(f"{number} opened: ")
+        assert notice["key"] == subject["objectId"]
+        service = ids_name(ids, opened[number]["service"])
+        assert service in subject["facts"]["servicesHit"].split(", ")
+        assert sorted(subject["facts"]["affects"].split(", ")) == sorted(["h1", service])
+    # told again, all at once: two statements for the three, and nothing new is written
+    told = [(json.loads(n["subject"])["objectId"], K.INCIDENT_OPENED) for n in notices]
+    before = db.round_trips
+
+    async def again(tx: Tx) -> list[str]:
+        return await notify.incidents(tx, told)
+
+    assert len(await db.write(again)) == 3
+    assert db.round_trips - before == 2
+    assert len(await db.run_raw(NOTICES)) == 3
+    await post(db, alert(ids["h1"], "resolved"), T0 + timedelta(minutes=5))
+    resolved = [n for n in await db.run_raw(NOTICES) if n["kind"] == "INCIDENT_RESOLVED"]
+    assert sorted(n["key"] for n in resolved) == sorted(
+        f"{json.loads(n['subject'])['objectId']}:0" for n in resolved
+    )
+    assert {json.loads(n["subject"])["facts"]["number"] for n in resolved} == set(opened)

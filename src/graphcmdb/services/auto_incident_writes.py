@@ -165,9 +165,10 @@ async def _links(tx: Tx, moved: list[tuple[Plan, IncidentMove]], at: datetime) -
     ]
     if rows:
         await tx.run(Q.AUTO_INCIDENT_SET_LINKS, rows=rows)
-    for _, m in moved:
-        if m.move in NOTICES:  # its services' subscribers hear of it, in this transaction
-            await notify.incident(tx, m.incident_id, NOTICES[m.move], at)
+    # their services' subscribers hear of them, in this transaction
+    await notify.incidents(
+        tx, [(m.incident_id, NOTICES[m.move]) for _, m in moved if m.move in NOTICES], at
+    )
 
 
 def _status_row(plan: Plan, done: IncidentMove | None) -> dict[str, object] | None:

@@ -2,9 +2,10 @@
 the transaction of the change that causes it (``enqueue``).
 
 Incidents call :func:`incident` from the transaction that opens or resolves one
-(``services/incidents.py``; any other code that opens or resolves an incident calls it
-the same way), so the notice commits with the incident or not at all. The time-based
-notices come from ``notify_scan``; the dispatcher (``notify_dispatch``) sends them.
+(``services/incidents.py``; the impact evaluator calls :func:`incidents` for all those a
+pass moved, and any other code that opens or resolves incidents calls them the same
+way), so the notice commits with the incident or not at all. The time-based notices come
+from ``notify_scan``; the dispatcher (``notify_dispatch``) sends them.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from graphcmdb.db.database import Tx
+from graphcmdb.db.database import Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.notify.model import DeliveryState, NotificationKind, Subject
 
-#: the incident kinds :func:`incident` writes
+#: the incident kinds :func:`incidents` writes
 INCIDENT_KINDS = (NotificationKind.INCIDENT_OPENED, NotificationKind.INCIDENT_RESOLVED)
 
 
@@ -62,18 +63,11 @@ async def enqueue(
     return await enqueue_all(tx, [Notice(kind, key, subject)], at)
 
 
-async def incident(
-    tx: Tx, incident_id: str, kind: NotificationKind, at: datetime | None = None
-) -> list[str]:
-    """Enqueue the notice of an incident just opened or resolved, in its transaction:
-    its services' subscribers hear of it. The key is the incident (and, when resolved,
-    its reopen count: a reopened incident resolved again is a new notice). When nobody
-    subscribed to ``kind`` it reads nothing more than that."""
-    assert kind in INCIDENT_KINDS, kind
-    row = await tx.one(Q.NOTIFY_INCIDENT_SUBJECT, id=incident_id, kind=kind.value)
-    if row is None:
-        return []
+def _incident_notice(row: Row) -> Notice:
+    """The notice of one incident opened or resolved, from its subject's row."""
+    kind = NotificationKind(row["kind"])
     inc = row["incident"]
+    incident_id = str(inc["id"])
     affects = [a["name"] or a["id"] for a in row["affects"]]
     services = sorted(row["servicesHit"])
     verb = "opened" if kind is NotificationKind.INCIDENT_OPENED else "resolved"
@@ -105,4 +99,28 @@ async def incident(
     key = incident_id
     if kind is NotificationKind.INCIDENT_RESOLVED:
         key = f"{incident_id}:{inc.get('reopenCount') or 0}"
-    return await enqueue(tx, kind, key, subject, at)
+    return Notice(kind, key, subject)
+
+
+async def incidents(
+    tx: Tx, moves: Sequence[tuple[str, NotificationKind]], at: datetime | None = None
+) -> list[str]:
+    """Enqueue the notices of incidents just opened or resolved (``(incident id, kind)``),
+    in their transaction: their services' subscribers hear of them. Two statements for
+    them all (their subjects, then :func:`enqueue_all`). The key is the incident (and,
+    when resolved, its reopen count: a reopened incident resolved again is a new notice).
+    An incident whose kind nobody subscribed to reads nothing more than that."""
+    if not moves:
+        return []
+    assert all(kind in INCIDENT_KINDS for _, kind in moves), moves
+    rows = await tx.run(
+        Q.NOTIFY_INCIDENT_SUBJECT, rows=[{"id": i, "kind": k.value} for i, k in moves]
+    )
+    return await enqueue_all(tx, [_incident_notice(r) for r in rows], at)
+
+
+async def incident(
+    tx: Tx, incident_id: str, kind: NotificationKind, at: datetime | None = None
+) -> list[str]:
+    """The notice of one incident opened or resolved (:func:`incidents`)."""
+    return await incidents(tx, [(incident_id, kind)], at)
