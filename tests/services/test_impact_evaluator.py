@@ -9,6 +9,8 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from graphcmdb.db.database import Database
 from graphcmdb.events import generic
 from graphcmdb.graph.enums import WorkKind
@@ -41,8 +43,18 @@ async def queued(db: Database) -> int:
     return int((await db.run_raw("MATCH (w:ImpactWork) RETURN count(w) AS n"))[0]["n"])
 
 
-async def test_a_burst_of_payloads_is_one_evaluation(db: Database) -> None:
+async def test_a_burst_of_payloads_is_one_evaluation(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ids = await worked_example(db)
+    run = impact_evaluator.run_pass
+    ran: list[impact_evaluator.Pass | None] = []
+
+    async def counted(*args: Any, **kwargs: Any) -> impact_evaluator.Pass | None:
+        ran.append(await run(*args, **kwargs))
+        return ran[-1]
+
+    monkeypatch.setattr(impact_evaluator, "run_pass", counted)
     for n in range(12):  # twelve payloads, concurrently, about the shop's CIs
         await asyncio.gather(
             accept(db, alert(ids["web1"], f"a{n}")), accept(db, alert(ids["h2"], f"b{n}"))
@@ -50,6 +62,7 @@ async def test_a_burst_of_payloads_is_one_evaluation(db: Database) -> None:
     assert await queued(db) == 24
     assert await db.run_raw(OPEN_OF, id=ids["shop"]) == []  # nothing evaluated yet
     one, search = await impact_evaluator.drain(db, RULE.window)
+    assert ran == [one, search]  # the search took the rest: no pass to find nothing
     assert (one.kind, one.entries, set(one.ci_ids)) == (CIS, 24, {ids["web1"], ids["h2"]})
     # the incident opened; its root-cause candidates were searched by the next pass
     assert (search.kind, search.searched) == (WorkKind.SUSPECTS, 1)

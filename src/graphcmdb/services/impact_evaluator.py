@@ -27,7 +27,6 @@ queued: tests and the CLI wait for the evaluator with it, deterministically.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -35,9 +34,8 @@ from datetime import UTC, datetime, timedelta
 from graphcmdb import opsmetrics
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
-from graphcmdb.errors import CmdbError, DatabaseUnavailable
 from graphcmdb.graph.enums import WorkKind
-from graphcmdb.services import auto_incident_suspects, auto_incidents, live_feed
+from graphcmdb.services import auto_incident_suspects, auto_incidents, background_loop, live_feed
 from graphcmdb.services.actor import Actor, system_actor
 from graphcmdb.services.auto_incidents import FollowUp
 
@@ -120,10 +118,15 @@ async def drain(
     db: Database, reopen_within: timedelta, actor: Actor = ACTOR, limit: int = PASS_LIMIT
 ) -> list[Pass]:
     """Passes until nothing is queued: everything accepted before the call has then been
-    evaluated and committed (a pass another process runs meanwhile is waited for)."""
+    evaluated and committed (a pass another process runs meanwhile is waited for).
+
+    A root-cause pass that took fewer than ``limit`` entries ends it without a pass that
+    finds nothing: it found no CIs queued, under the lock, and took every search."""
     done: list[Pass] = []
     while (one := await run_pass(db, reopen_within, actor, limit)) is not None:
         done.append(one)
+        if one.kind is WorkKind.SUSPECTS and one.entries < limit:
+            break
     return done
 
 
@@ -161,26 +164,6 @@ class Evaluator:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Until ``stop`` is set; a fault is logged and the next turn tries again."""
-        while not stop.is_set():
-            try:
-                await self.turn()
-            except DatabaseUnavailable as exc:
-                log.warning("impact not evaluated (next turn): %s", exc.message)
-            except CmdbError as exc:
-                log.error("impact not evaluated: [%s] %s", exc.code, exc.message)
-            except Exception:
-                log.exception("impact evaluator turn failed")
-            if self._woken.is_set():
-                continue
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wait(stop), self.poll_s)
-
-    async def _wait(self, stop: asyncio.Event) -> None:
-        """Until woken or stopped."""
-        woke = asyncio.ensure_future(self._woken.wait())
-        stopped = asyncio.ensure_future(stop.wait())
-        try:
-            await asyncio.wait({woke, stopped}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            woke.cancel()
-            stopped.cancel()
+        await background_loop.run_turns(
+            self.turn, stop, self.poll_s, log, "impact not evaluated", wake=self._woken
+        )

@@ -16,7 +16,6 @@ clock is injected: tests move it instead of waiting.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import uuid
 from collections.abc import Callable
@@ -28,7 +27,7 @@ import httpx
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
-from graphcmdb.errors import CmdbError, DatabaseUnavailable, SecretKeyUnavailable
+from graphcmdb.errors import SecretKeyUnavailable
 from graphcmdb.notify import mail, webhook
 from graphcmdb.notify.mail import SmtpServer
 from graphcmdb.notify.model import (
@@ -42,7 +41,7 @@ from graphcmdb.notify.model import (
 )
 from graphcmdb.opsmetrics import NOTIFICATION_DELIVERIES
 from graphcmdb.secrets.keyring import Keyring, load_keyring
-from graphcmdb.services import notify_scan
+from graphcmdb.services import background_loop, notify_scan
 from graphcmdb.services.notify_subscriptions import open_secret
 
 log = logging.getLogger("graphcmdb.notify")
@@ -301,14 +300,6 @@ class Dispatcher:
     async def run(self, stop: asyncio.Event) -> None:
         """Until ``stop`` is set: a turn every ``notify_poll_s``; a fault is logged, not
         fatal. A turn under way is finished (its outcomes recorded) before it returns."""
-        while not stop.is_set():
-            try:
-                await self.tick()
-            except DatabaseUnavailable as exc:
-                log.warning("notifications not dispatched: %s", exc.message)
-            except CmdbError as exc:
-                log.error("notifications not dispatched: [%s] %s", exc.code, exc.message)
-            except Exception:
-                log.exception("notification dispatcher turn failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), self.settings.notify_poll_s)
+        await background_loop.run_turns(
+            self.tick, stop, self.settings.notify_poll_s, log, "notifications not dispatched"
+        )

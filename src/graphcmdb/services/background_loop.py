@@ -1,0 +1,48 @@
+"""The loop a background worker of an API process runs (the impact evaluator, the
+notification dispatcher): a turn, then a wait, until stopped. A turn that fails is
+logged, never fatal: the next one tries again (Neo4j away is a warning, not a trace)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+
+from graphcmdb.errors import CmdbError, DatabaseUnavailable
+
+
+async def run_turns(
+    turn: Callable[[], Awaitable[object]],
+    stop: asyncio.Event,
+    every_s: float,
+    log: logging.Logger,
+    undone: str,
+    wake: asyncio.Event | None = None,
+) -> None:
+    """``turn`` at once, then every ``every_s`` (or as soon as ``wake`` is set: the turn
+    clears it) until ``stop`` is set; a turn under way is finished before it returns.
+    ``undone`` says in the log what a failed turn left for the next."""
+    while not stop.is_set():
+        try:
+            await turn()
+        except DatabaseUnavailable as exc:
+            log.warning("%s (next turn): %s", undone, exc.message)
+        except CmdbError as exc:
+            log.error("%s: [%s] %s", undone, exc.code, exc.message)
+        except Exception:
+            log.exception("%s: the turn failed", undone)
+        if wake is not None and wake.is_set():
+            continue
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(_either(stop, wake), every_s)
+
+
+async def _either(stop: asyncio.Event, wake: asyncio.Event | None) -> None:
+    """Until ``stop`` or ``wake`` is set."""
+    waits = {asyncio.ensure_future(e.wait()) for e in (stop, wake) if e is not None}
+    try:
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiting in waits:
+            waiting.cancel()
