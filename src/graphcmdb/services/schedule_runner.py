@@ -51,6 +51,7 @@ from graphcmdb.services import (
     staleness,
 )
 from graphcmdb.services.actor import Actor, system_actor
+from graphcmdb.services.background_loop import run_turns
 from graphcmdb.services.schedules import as_schedule
 
 log = logging.getLogger("graphcmdb.schedules")
@@ -138,28 +139,22 @@ class Scheduler:
         self.lease = timedelta(seconds=settings.schedule_lease_s)
         self.jobs: set[asyncio.Task[None]] = set()
         self._loop: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
 
     def start(self) -> None:
-        self._loop = asyncio.create_task(self._forever(), name=f"scheduler-{self.holder}")
+        every = self.settings.scheduler_tick_s
+        turns = run_turns(self.tick, self._stopping, every, log, "scheduler tick")
+        self._loop = asyncio.create_task(turns, name=f"scheduler-{self.holder}")
 
     async def stop(self) -> None:
         """Stop looking; jobs in progress are cancelled (a discovery run ends FAILED)."""
+        self._stopping.set()
         tasks = [t for t in (self._loop, *self.jobs) if t is not None]
         for task in tasks:
             task.cancel()
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
-
-    async def _forever(self) -> None:
-        while True:
-            try:
-                await self.tick()
-            except CmdbError as exc:  # Neo4j away: try again next tick
-                log.warning("scheduler tick failed: %s", exc.message)
-            except Exception:
-                log.exception("scheduler tick failed")
-            await asyncio.sleep(self.settings.scheduler_tick_s)
 
     async def tick(self) -> list[ScheduleRecord]:
         """Claim what is due and start it; returns the schedules this process claimed."""
