@@ -56,6 +56,15 @@ async def migrate(db: Database, tool: str, steps: list[tuple[object, ...]]) -> l
     return created
 
 
+async def assert_again_changes_nothing(
+    db: Database, tool: str, steps: list[tuple[object, ...]]
+) -> None:
+    """Every file imported again: nothing created, nothing in the graph changed."""
+    before = await graph_state(db)
+    assert await migrate(db, tool, steps) == [0] * len(steps)
+    assert await graph_state(db) == before
+
+
 async def links(db: Database) -> list[tuple[str, str, str]]:
     rows = await db.run_raw(
         "MATCH (a)-[r:DEPENDS_ON|RUNS_ON|HOSTED_ON|MEMBER_OF]->(b) "
@@ -83,9 +92,7 @@ async def test_itop_exports_migrate_in(db: Database) -> None:
         ("itop-vm-web-01", "HOSTED_ON", "itop-esx-01"),
         ("itop-vm-web-02", "HOSTED_ON", "itop-esx-02"),
     ]
-    before = await graph_state(db)
-    assert await migrate(db, "itop", ITOP) == [0] * len(ITOP)
-    assert await graph_state(db) == before
+    await assert_again_changes_nothing(db, "itop", ITOP)
 
 
 async def test_glpi_exports_migrate_in(db: Database) -> None:
@@ -101,9 +108,7 @@ async def test_glpi_exports_migrate_in(db: Database) -> None:
         ("ERP", "DEPENDS_ON", "glpi-srv-01"),
         ("ERP", "DEPENDS_ON", "glpi-vm-erp"),
     ]
-    before = await graph_state(db)
-    assert await migrate(db, "glpi", GLPI) == [0] * len(GLPI)
-    assert await graph_state(db) == before
+    await assert_again_changes_nothing(db, "glpi", GLPI)
 
 
 def test_a_bad_mapping_is_refused() -> None:

@@ -60,6 +60,7 @@ ALLOWED: dict[str, str] = {
     "row_checks:split_defaults": "{props, defaults} parameters of the generated upsert",
     "nodes:upsert_row": "the generated upsert's parameter row",
     "nodes:upsert_in": "per-row {id, created, changed, key} answers of the upsert",
+    "nodes:upsert_audited": "as nodes:upsert_in, in one transaction with its audit entry",
     "relations:edge_props": "relationship properties to SET (write input)",
     "ci_plan_writes:Statements.updates": "parameter rows of identity/update_cis (an UNWIND)",
     "ci_plan_writes:Statements.creates": "parameter rows of identity/create_cis (an UNWIND)",

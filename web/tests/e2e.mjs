@@ -2,20 +2,13 @@
 // Env: GRAPHCMDB_URL, GRAPHCMDB_TOKEN (viewer is enough), GRAPHCMDB_ARTIFACTS (screenshots),
 // GRAPHCMDB_MIN_NODES (default 2000). Exit 0 when every check holds.
 import { writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { Api, Artifacts, launch } from "./e2e/harness.mjs";
+import { join } from "node:path";
+import { launch, runSettings } from "./e2e/harness.mjs";
 import * as calm from "./e2e/calm.mjs";
 import * as steps from "./e2e/steps.mjs";
 
-const url = process.env.GRAPHCMDB_URL;
-const token = process.env.GRAPHCMDB_TOKEN;
-if (!url || !token) {
-  console.error("set GRAPHCMDB_URL and GRAPHCMDB_TOKEN");
-  process.exit(2);
-}
-const artifacts = new Artifacts(resolve(process.env.GRAPHCMDB_ARTIFACTS || "../test-artifacts"));
+const { url, token, api, artifacts } = runSettings();
 const minNodes = Number(process.env.GRAPHCMDB_MIN_NODES || 2000);
-const api = new Api(url, token);
 
 const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });

@@ -3,18 +3,10 @@
 // (nothing written), and a CI link opens the CI's panel in the explorer.
 // Env: GRAPHCMDB_URL, GRAPHCMDB_TOKEN (editor: the merge preview is mergeCIs(dryRun)),
 // GRAPHCMDB_ARTIFACTS. Exit 0 when every check holds.
-import { resolve } from "node:path";
-import { Api, Artifacts, check, launch } from "./e2e/harness.mjs";
+import { check, launch, runSettings } from "./e2e/harness.mjs";
 import { signIn } from "./e2e/steps.mjs";
 
-const url = process.env.GRAPHCMDB_URL;
-const token = process.env.GRAPHCMDB_TOKEN;
-if (!url || !token) {
-  console.error("set GRAPHCMDB_URL and GRAPHCMDB_TOKEN");
-  process.exit(2);
-}
-const artifacts = new Artifacts(resolve(process.env.GRAPHCMDB_ARTIFACTS || "../test-artifacts"));
-const api = new Api(url, token);
+const { url, token, api, artifacts } = runSettings();
 const FIGURES = `{ dataQuality { duplicateSuspects staleCIs totalCIs completeCIs }
   duplicateCIs(minConfidence: MEDIUM) { cis { id name } }
   orphanCIs { id name } staleCIs { ci { name } } }`;

@@ -81,15 +81,10 @@ def progress_bars(label_width: int = 14) -> Progress:
 
 
 @contextmanager
-def stage_bars() -> Iterator[Callable[[str, int, int], None]]:
-    """One progress bar per stage: yields ``step(stage, done, total)``."""
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed:,}/{task.total:,}"),
-        TimeElapsedColumn(),
-        console=console,
-    ) as bar:
+def stage_bars(label_width: int = 22) -> Iterator[Callable[[str, int, int], None]]:
+    """One of :func:`progress_bars` per stage, added as the stage starts: yields
+    ``step(stage, done, total)``, the services' progress callback."""
+    with progress_bars(label_width) as bar:
         tasks: dict[str, TaskID] = {}
 
         def step(stage: str, done: int, total: int) -> None:

@@ -187,24 +187,10 @@ async def _services_page(db: Database, req: PageRequest) -> Page[Row]:
     return (await listed.page(db, business_services.ServiceFilter(), req)).map(_export_row)
 
 
-async def _relationships_page(db: Database, req: PageRequest) -> Page[Row]:
-    after_key = req.after[0] if req.after else None
-    types = [t.value for t in relationship_bulk.TYPES]
-    query = Q.EXCHANGE_RELATIONSHIP_EXPORT
-    rows = await db.read(query, afterKey=after_key, types=types, limit=req.fetch)
-    return make_page([r["row"] for r in rows], req, "sortKey")
-
-
 async def _itsm_page(kind: itsm_bulk.ItsmKind, db: Database, req: PageRequest) -> Page[Row]:
-    after_key = req.after[0] if req.after else None
-    rows = await db.read(
-        Q.EXCHANGE_ITSM_EXPORT,
-        label=kind.label.value,
-        link=kind.link.value,
-        afterKey=after_key,
-        limit=req.fetch,
-    )
-    return make_page([itsm_bulk.export_row(kind, dict(r["row"])) for r in rows], req, "sortKey")
+    label, link = kind.label.value, kind.link.value
+    page = await _export_page(Q.EXCHANGE_ITSM_EXPORT, db, req, label=label, link=link)
+    return page.map(partial(itsm_bulk.export_row, kind))
 
 
 def _itsm(kind: itsm_bulk.ItsmKind, node: AnySpec) -> KindSpec:
@@ -219,10 +205,11 @@ def _itsm(kind: itsm_bulk.ItsmKind, node: AnySpec) -> KindSpec:
     )
 
 
-async def _export_page(query: Q, db: Database, req: PageRequest) -> Page[Row]:
-    """A page of an ``*/export`` query: rows in the importer's columns plus sortKey, id."""
+async def _export_page(query: Q, db: Database, req: PageRequest, **params: object) -> Page[Row]:
+    """A page of an ``*/export`` query: rows in the importer's columns plus sortKey, id
+    (``params``: the query's own, a label or the relationship types)."""
     after_key, after_id = req.after if req.after else (None, None)
-    rows = await db.read(query, afterKey=after_key, afterId=after_id, limit=req.fetch)
+    rows = await db.read(query, afterKey=after_key, afterId=after_id, limit=req.fetch, **params)
     return make_page([r["row"] for r in rows], req, "sortKey")
 
 
@@ -295,7 +282,11 @@ SPECS: dict[ImportKind, KindSpec] = {
         columns=_columns(relationship_bulk.RelationshipImport),
         check=relationship_bulk.check_relationship_rows,
         write=relationship_bulk.write_relationships,
-        page=_relationships_page,
+        page=partial(
+            _export_page,
+            Q.EXCHANGE_RELATIONSHIP_EXPORT,
+            types=[t.value for t in relationship_bulk.TYPES],
+        ),
         sort_field="sortKey",
         refs=relationship_bulk.relationship_problems,
     ),

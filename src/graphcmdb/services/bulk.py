@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graphcmdb.db.database import Database
+from graphcmdb.db.database import Database, Row
 from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.errors import BulkValidationFailed, LimitExceeded, ValidationFailed
 from graphcmdb.graph.enums import CIClass
@@ -46,6 +46,13 @@ class UpsertResult:
         """The upsert that wrote ``ids``: ``changed`` of them created or updated, of
         which ``created`` new."""
         return cls(created, changed - created, ids, len(ids) - changed)
+
+    @classmethod
+    def of_written(cls, written: list[Row]) -> UpsertResult:
+        """What a generated upsert answered (``{id, created, changed}`` per row)."""
+        created = sum(1 for w in written if w["created"])
+        changed = sum(1 for w in written if w["changed"])
+        return cls.counted([str(w["id"]) for w in written], created, changed)
 
 
 def validate_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -82,10 +82,12 @@ async def _name_like(db: Database, limit: int) -> list[SharedKey]:
     if not ids:
         return []
     oldest_first = [r["ci"] for r in await db.read(Q.DISCOVERY_DUPLICATE_CIS, ids=ids)]
+    by_id = {str(c["id"]): c for c in oldest_first}
+    rank = {ci_id: n for n, ci_id in enumerate(by_id)}
     out = []
     for key, members in groups.items():
-        held = [c for c in oldest_first if str(c["id"]) in members][:PER_KEY]
-        out.append(SharedKey(key, tuple(KeyHolder(str(c["id"]), c) for c in held)))
+        held = sorted((i for i in members if i in rank), key=rank.__getitem__)[:PER_KEY]
+        out.append(SharedKey(key, tuple(KeyHolder(i, by_id[i]) for i in held)))
     return out
 
 

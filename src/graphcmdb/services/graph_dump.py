@@ -88,7 +88,7 @@ async def export_lines(db: Database, progress: Progress = _quiet) -> list[str]:
                     continue
                 nodes[r["eid"]] = (line(sorted(r["labels"])), line(encode_props(r["props"])))
             progress("reading nodes", done, len(DUMPED))
-        order = sorted(nodes, key=lambda eid: nodes[eid][0])
+        order = sorted(nodes, key=nodes.__getitem__)  # by labels, then properties
         number = {eid: n for n, eid in enumerate(order)}
         rels: list[tuple[str, int, int, str]] = []
         types = [*RelType, *IndexRelType]

@@ -27,11 +27,12 @@ from graphcmdb.domain.itam_models import LongText
 from graphcmdb.domain.itsm_models import Title, as_utc
 from graphcmdb.domain.models import ShortText, _Record
 from graphcmdb.graph.enums import ChangeState, IncidentPriority, IncidentState, Label, RelType
-from graphcmdb.itsm.numbering import NumberSeries
+from graphcmdb.itsm.numbering import DIGITS, NumberSeries
 from graphcmdb.services import audit, link_bulk, node_refs
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.audit import ImportSource, import_note
 from graphcmdb.services.bulk import UpsertResult
+from graphcmdb.services.itsm_common import reserve_numbers
 from graphcmdb.services.link_bulk import Link
 from graphcmdb.services.node_refs import NodeRef
 from graphcmdb.services.row_checks import Prepared, Problem, RowProblem, RowsRefused, check_each
@@ -110,7 +111,7 @@ def _ref(kind: ItsmKind, text: str) -> NodeRef:
 
 
 def _number(kind: ItsmKind, number: str) -> int:
-    found = re.fullmatch(rf"{kind.series.value}(\d{{7,}})", number)
+    found = re.fullmatch(rf"{kind.series.value}(\d{{{DIGITS},}})", number)
     if found is None:
         raise RowProblem("number", f"'{number}' is no {kind.series.value} number; use externalKey")
     return int(found.group(1))
@@ -174,12 +175,8 @@ async def _numbers(tx: Tx, kind: ItsmKind, rows: list[Prepared]) -> list[str]:
     if kept:
         await tx.run(Q.EXCHANGE_RAISE_SEQUENCE, series=kind.series.name, value=max(kept))
     new = [i for i, n in enumerate(numbers) if n is None]
-    if new:
-        row = await tx.one(Q.ITSM_RESERVE_NUMBERS, series=kind.series.name, count=len(new))
-        assert row is not None
-        first = int(row["last"]) - len(new) + 1
-        for offset, i in enumerate(new):
-            numbers[i] = f"{kind.series.value}{first + offset:07d}"
+    for i, number in zip(new, await reserve_numbers(tx, kind.series, len(new)), strict=True):
+        numbers[i] = number
     return [str(n) for n in numbers]
 
 

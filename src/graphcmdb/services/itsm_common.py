@@ -29,6 +29,16 @@ async def next_number(tx: Tx, series: NumberSeries) -> str:
     return format_number(series, int(row["value"]))
 
 
+async def reserve_numbers(tx: Tx, series: NumberSeries, count: int) -> list[str]:
+    """The next ``count`` numbers of ``series``, in order (one counter update)."""
+    if count == 0:
+        return []
+    row = await tx.one(Q.ITSM_RESERVE_NUMBERS, series=series.name, count=count)
+    assert row is not None
+    first = int(row["last"]) - count + 1
+    return [format_number(series, first + n) for n in range(count)]
+
+
 S = TypeVar("S", bound=Stored)
 
 

@@ -20,10 +20,10 @@ from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.graph.enums import ChangeState, IncidentPriority, IncidentState, Label, RelType
 from graphcmdb.impact.maintenance import maintenance_risk
-from graphcmdb.itsm.numbering import NumberSeries, format_number
+from graphcmdb.itsm.numbering import NumberSeries
 from graphcmdb.services import audit, link_bulk
 from graphcmdb.services.actor import Actor
-from graphcmdb.services.itsm_common import check_targets, shared_upstream
+from graphcmdb.services.itsm_common import check_targets, reserve_numbers, shared_upstream
 from graphcmdb.services.link_bulk import Link
 
 
@@ -97,12 +97,7 @@ async def _risks(db: Database, changes: list[PastChange]) -> dict[str, str]:
 
 async def _numbers(tx: Tx, series: NumberSeries, keys: list[str]) -> dict[str, str]:
     """The next numbers of ``series`` for ``keys`` (new records), in order."""
-    if not keys:
-        return {}
-    row = await tx.one(Q.ITSM_RESERVE_NUMBERS, series=series.name, count=len(keys))
-    assert row is not None
-    first = int(row["last"]) - len(keys) + 1
-    return {k: format_number(series, first + n) for n, k in enumerate(keys)}
+    return dict(zip(keys, await reserve_numbers(tx, series, len(keys)), strict=True))
 
 
 def _links(

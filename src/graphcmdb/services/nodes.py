@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any, TypeVar
 
@@ -268,6 +268,30 @@ async def upsert_in(tx: Tx, spec: AnySpec, rows: list[dict[str, Any]], now: date
     if spec.identity:
         await identity_claims.claim_ids(tx, [str(w["id"]) for w in written if w["changed"]])
     return written
+
+
+async def upsert_audited(
+    db: Database,
+    actor: Actor,
+    spec: AnySpec,
+    rows: list[dict[str, Any]],
+    operation: str,
+    note: Mapping[str, Any] | None = None,
+) -> list[Row]:
+    """:func:`upsert_in` in one transaction with one ``operation`` audit entry for what
+    changed (counts, plus ``note``); rows that already match are left alone and a batch
+    that changes nothing records nothing."""
+
+    async def work(tx: Tx) -> list[Row]:
+        written = await upsert_in(tx, spec, rows, datetime.now(UTC))
+        changed = [str(w["id"]) for w in written if w["changed"]]
+        if changed:
+            created = sum(1 for w in written if w["created"])
+            after = {"created": created, "updated": len(changed) - created, **(note or {})}
+            await audit.record(tx, actor, operation, changed, None, after)
+        return written
+
+    return await db.write(work)
 
 
 async def write_unique(

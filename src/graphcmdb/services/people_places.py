@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from graphcmdb.db.database import Database, Tx
+from graphcmdb.db.database import Database
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.directory_models import LocationUpdate, PersonUpdate, VendorUpdate
 from graphcmdb.domain.itam_models import LocationCreate, PersonCreate, VendorCreate
@@ -22,7 +21,7 @@ from graphcmdb.domain.specs import (
     PERSON_SPEC,
     VENDOR_SPEC,
 )
-from graphcmdb.services import audit, directory, nodes
+from graphcmdb.services import directory, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.bulk import UpsertResult
 from graphcmdb.services.directory import Directory, Referrers
@@ -75,17 +74,8 @@ async def upsert(db: Database, actor: Actor, kind: Kind, records: Sequence[Recor
     audit entry (``upsert<Label>s``) for what changed; matching records are left alone."""
     spec = QUERIES[kind].spec
     rows = [nodes.upsert_row(spec, r.model_dump(mode="json", exclude_none=True)) for r in records]
-
-    async def work(tx: Tx) -> UpsertResult:
-        written = await nodes.upsert_in(tx, spec, rows, datetime.now(UTC))
-        changed = [str(w["id"]) for w in written if w["changed"]]
-        created = sum(1 for w in written if w["created"])
-        if changed:
-            after = {"created": created, "updated": len(changed) - created}
-            await audit.record(tx, actor, f"upsert{spec.operation}s", changed, None, after)
-        return UpsertResult.counted([str(w["id"]) for w in written], created, len(changed))
-
-    return await db.write(work)
+    written = await nodes.upsert_audited(db, actor, spec, rows, f"upsert{spec.operation}s")
+    return UpsertResult.of_written(written)
 
 
 async def update(

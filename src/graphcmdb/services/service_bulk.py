@@ -1,17 +1,17 @@
 """Business services from an import (``--kind services``), by name: the generated upsert
-of the service spec, one transaction and one ``importServices`` audit entry per batch.
-``criticality`` and ``users`` default (3, 0) on creation only, so a file that leaves
-them out never resets them. A service's dependencies travel as relationship rows
-(``--kind relationships``, ``fromClass`` Service)."""
+of the service spec in one transaction with one ``importServices`` audit entry per batch
+(``nodes.upsert_audited``, as for vendors, locations and people). ``criticality`` and
+``users`` default (3, 0) on creation only, so a file that leaves them out never resets
+them. A service's dependencies travel as relationship rows (``--kind relationships``,
+``fromClass`` Service)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
-from graphcmdb.db.database import Database, Tx
+from graphcmdb.db.database import Database
 from graphcmdb.domain.specs import SERVICE_SPEC
-from graphcmdb.services import audit, nodes
+from graphcmdb.services import nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.audit import ImportSource, import_note
 from graphcmdb.services.bulk import UpsertResult
@@ -36,16 +36,6 @@ async def write_services(
     db: Database, actor: Actor, rows: list[Prepared], lines: list[int], source: ImportSource
 ) -> UpsertResult:
     params = [{k: v for k, v in r.items() if k != "key"} for r in rows]
-
-    async def work(tx: Tx) -> UpsertResult:
-        written = await nodes.upsert_in(tx, SERVICE_SPEC, params, datetime.now(UTC))
-        changed = [str(w["id"]) for w in written if w["changed"]]
-        created = sum(1 for w in written if w["created"])
-        if changed:
-            after = {"created": created, "updated": len(changed) - created}
-            await audit.record(
-                tx, actor, "importServices", changed, None, after | import_note(source)
-            )
-        return UpsertResult.counted([str(w["id"]) for w in written], created, len(changed))
-
-    return await db.write(work)
+    note = import_note(source)
+    written = await nodes.upsert_audited(db, actor, SERVICE_SPEC, params, "importServices", note)
+    return UpsertResult.of_written(written)

@@ -1,6 +1,6 @@
 // Browser, API and graph helpers for the end-to-end run (tests/e2e.mjs).
 import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -33,6 +33,21 @@ export class Artifacts {
     console.log(`screenshot ${path}`);
     return path;
   }
+}
+
+/**
+ * A browser run's settings: GRAPHCMDB_URL and GRAPHCMDB_TOKEN (exit 2 without them), the
+ * API with that token and the screenshots' folder (GRAPHCMDB_ARTIFACTS).
+ */
+export function runSettings() {
+  const url = process.env.GRAPHCMDB_URL;
+  const token = process.env.GRAPHCMDB_TOKEN;
+  if (!url || !token) {
+    console.error("set GRAPHCMDB_URL and GRAPHCMDB_TOKEN");
+    process.exit(2);
+  }
+  const artifacts = new Artifacts(resolve(process.env.GRAPHCMDB_ARTIFACTS || "../test-artifacts"));
+  return { url, token, api: new Api(url, token), artifacts };
 }
 
 /** The API's own answers, to check what the page shows against. */
