@@ -3,4 +3,4 @@ MATCH (s:Session {hash: $hash})
 WHERE s.expiresAt > datetime()
 MATCH (u:User {id: s.userId})
 WHERE u.disabledAt IS NULL
-RETURN u {.id, .name, .role, .permissions, .scopes} AS user, s.id AS sessionId
+RETURN u {.id, .name, .role, .permissions, .scopes} AS user

@@ -19,14 +19,22 @@ class Subscription:
     """``async with Subscription(url, init) as sub``: connected, acknowledged, subscribed,
     and the first (empty) update received: every move committed after it is pushed."""
 
-    def __init__(self, url: str, init: dict[str, Any], query: str = LIVE) -> None:
+    def __init__(
+        self,
+        url: str,
+        init: dict[str, Any],
+        query: str = LIVE,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.url = url.replace("http://", "ws://") + "/graphql"
-        self.init, self.query = init, query
+        self.init, self.query, self.headers = init, query, headers
         self.ws: ClientConnection | None = None
         self.first: dict[str, Any] = {}
 
     async def __aenter__(self) -> Subscription:
-        self.ws = await connect(self.url, subprotocols=["graphql-transport-ws"])  # type: ignore[list-item]
+        self.ws = await connect(
+            self.url, subprotocols=["graphql-transport-ws"], additional_headers=self.headers
+        )  # type: ignore[list-item]
         await self.send({"type": "connection_init", "payload": self.init})
         ack = await self.receive()
         assert ack["type"] == "connection_ack", ack

@@ -2,7 +2,8 @@
 real Neo4j: a subscriber on one API process receives the CI and service moves of an
 event posted to another (the change feed read from the database), a scoped token only
 what it sees; bad tokens are refused, the per-token cap holds, and a revoked token's
-subscription ends. Service.status follows monitoring."""
+subscription ends; a signed-in browser subscribes with its cookie and CSRF token, and
+its subscription ends when its user is disabled. Service.status follows monitoring."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
 from graphcmdb.db.scoping import Scope
 from graphcmdb.graph.enums import CIClass, DependencyKind, Environment, RelType, Role, ScopeKind
-from graphcmdb.services import tokens
+from graphcmdb.services import tokens, users
 from graphcmdb.services.actor import system_actor
 from tests.api.live_client import Subscription, bearer
 from tests.conftest import free_port, make_token
@@ -168,3 +169,33 @@ async def test_the_cap_per_token_and_revocation(
         assert ended["type"] == "next", ended
         assert ended["payload"]["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
         assert (await one.receive())["type"] == "complete"
+
+
+async def test_a_signed_in_browser_subscribes_with_its_csrf_token_until_disabled(
+    servers: tuple[str, str], db: Database
+) -> None:
+    """The session cookie travels with the upgrade, its CSRF token in connection_init;
+    without that token it is refused, and disabling the user ends the subscription."""
+    user = await users.create_user(
+        db, system_actor("test"), "watcher", "a long password", Role.VIEWER
+    )
+    async with httpx.AsyncClient(base_url=servers[0]) as browser:
+        signed = await browser.post(
+            "/auth/login", json={"username": "watcher", "password": "a long password"}
+        )
+    assert signed.status_code == 200, signed.text
+    cookie = {"Cookie": f"graphcmdb_session={signed.cookies['graphcmdb_session']}"}
+    with pytest.raises(ConnectionClosed) as closed:
+        async with Subscription(servers[0], {"csrfToken": "0" * 64}, headers=cookie):
+            pass
+    assert closed.value.rcvd is not None
+    assert closed.value.rcvd.code == 4403
+    init = {"csrfToken": signed.json()["csrfToken"]}
+    async with Subscription(servers[0], init, headers=cookie) as sub:
+        assert sub.first["type"] == "next", sub.first
+        assert not sub.first["payload"].get("errors"), sub.first
+        await users.disable_user(db, system_actor("test"), user.id)
+        ended = await sub.receive()
+        assert ended["type"] == "next", ended
+        assert ended["payload"]["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+        assert (await sub.receive())["type"] == "complete"

@@ -58,6 +58,19 @@ async def status(client: httpx.AsyncClient, token: str) -> int:
     return (await client.post("/graphql", content=QUERY, headers=bearer(token))).status_code
 
 
+async def viewer_and_admin(db: Database) -> tuple[str, str, str]:
+    """A viewer token, its id (to revoke it by) and an admin token."""
+    viewer = await make_token(db, Role.VIEWER)
+    admin = await make_token(db, Role.ADMIN)
+    victim = next(t for t in await tokens.list_tokens(db) if t.role is Role.VIEWER)
+    return viewer, victim.id, admin
+
+
+async def revoke(client: httpx.AsyncClient, admin: str, token_id: str) -> httpx.Response:
+    body = {"query": REVOKE, "variables": {"id": token_id}}
+    return await client.post("/graphql", json=body, headers=bearer(admin))
+
+
 async def test_a_known_token_costs_no_round_trip_while_the_stamp_holds(db: Database) -> None:
     raw = await make_token(db, Role.VIEWER)
     clock = Clock()
@@ -81,9 +94,7 @@ async def test_a_revocation_through_the_api_applies_to_the_next_request(
     settings: Settings, db: Database
 ) -> None:
     """A stamp trusted for an hour: only the revocation itself can end the token here."""
-    viewer = await make_token(db, Role.VIEWER)
-    admin = await make_token(db, Role.ADMIN)
-    victim = next(t for t in await tokens.list_tokens(db) if t.role is Role.VIEWER)
+    viewer, victim, admin = await viewer_and_admin(db)
     async with served(settings, db, Clock(), sync_s=3600.0) as client:
         costs = []
         for _ in range(3):
@@ -92,8 +103,7 @@ async def test_a_revocation_through_the_api_applies_to_the_next_request(
             costs.append(db.round_trips - before)
         assert costs[0] - costs[1] == 2  # the stamp and the look-up, then neither
         assert costs[1] == costs[2]
-        body = {"query": REVOKE, "variables": {"id": victim.id}}
-        answer = await client.post("/graphql", json=body, headers=bearer(admin))
+        answer = await revoke(client, admin, victim)
         assert answer.json()["data"]["revokeToken"]["revokedAt"]
         assert await status(client, viewer) == 401
         assert await status(client, admin) == 200
@@ -117,15 +127,12 @@ async def test_the_cli_revokes_within_token_sync_s_and_at_once_after_it(
 async def test_a_revocation_through_another_api_process_applies_within_token_sync_s(
     settings: Settings, db: Database
 ) -> None:
-    viewer = await make_token(db, Role.VIEWER)
-    admin = await make_token(db, Role.ADMIN)
-    victim = next(t for t in await tokens.list_tokens(db) if t.role is Role.VIEWER)
+    viewer, victim, admin = await viewer_and_admin(db)
     here, there = Clock(), Clock()
     async with served(settings, db, here) as one, served(settings, db, there) as other:
         assert await status(one, viewer) == 200
         assert await status(other, viewer) == 200
-        body = {"query": REVOKE, "variables": {"id": victim.id}}
-        assert (await one.post("/graphql", json=body, headers=bearer(admin))).status_code == 200
+        assert (await revoke(one, admin, victim)).status_code == 200
         assert await status(one, viewer) == 401  # at once where it was revoked
         there.now += SYNC_S
         assert await status(other, viewer) == 401  # within token_sync_s elsewhere

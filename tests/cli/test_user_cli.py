@@ -9,21 +9,13 @@ import subprocess
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
 from graphcmdb.services import sessions
-from tests.cli.test_cli import CLI, cli_env
+from tests.cli.test_cli import run_cli
 
 PASSWORD = "stdin's own password"
 
 
 def user_cli(settings: Settings, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*CLI, "user", *args],
-        env=cli_env(settings),
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return run_cli(settings, "user", *args, stdin=stdin)
 
 
 async def test_add_list_passwd_disable(settings: Settings, db: Database) -> None:

@@ -1,8 +1,9 @@
 """Who gets in, the same at every door (``/graphql``'s gate, the event receivers, the
 status websocket): a throttled address is turned away before its token is looked up,
 an unknown token counts against its address (``throttle.py``), and a known token past
-its rate is turned away (``rate.py``). A refusal is a :class:`Refused`, which each door
-answers in its own protocol."""
+its rate is turned away (``rate.py``). A session cookie (``session_door.py``) is looked
+up through the same :meth:`Admission.looked_up`. A refusal is a :class:`Refused`, which
+each door answers in its own protocol."""
 
 from __future__ import annotations
 
@@ -35,6 +36,11 @@ class Refused(Exception):
         wait = self.details.get("retryAfter")
         return {"Retry-After": str(wait)} if wait is not None else {}
 
+    @classmethod
+    def unavailable(cls, exc: DatabaseUnavailable) -> Refused:
+        """503: Neo4j is not there to ask (a client may retry in a second)."""
+        return cls(503, exc.code, exc.message, retryAfter=1)
+
 
 class Admission:
     def __init__(
@@ -60,13 +66,22 @@ class Admission:
         there to ask."""
         if raw is None:
             raise Refused(401, "UNAUTHENTICATED", "A bearer token is required.")
+        return await self.looked_up(
+            self.authenticate, raw, address, "The token is unknown or revoked."
+        )
+
+    async def looked_up(
+        self, authenticate: Authenticate, raw: str, address: str, unknown: str
+    ) -> Actor:
+        """The actor ``authenticate`` finds behind the credential ``raw``; refused (401,
+        ``unknown``) when none, counted against ``address``; 503 without Neo4j."""
         try:
-            actor = await self.authenticate(self.db, raw)
+            actor = await authenticate(self.db, raw)
         except DatabaseUnavailable as exc:
-            raise Refused(503, exc.code, exc.message, retryAfter=1) from exc
+            raise Refused.unavailable(exc) from exc
         if actor is None:
             self.throttle.failed(address)
-            raise Refused(401, "UNAUTHENTICATED", "The token is unknown or revoked.")
+            raise Refused(401, "UNAUTHENTICATED", unknown)
         return actor
 
     def check_rate(self, actor: Actor) -> None:

@@ -69,7 +69,7 @@ class AppState:
         )
         self.admission = Admission(self.db, self.tokens.authenticate, self.throttle, self.buckets)
         #: signed-in browsers (``session_door.py``): same throttle, no cache
-        self.sessions = SessionDoor(self.db, self.throttle)
+        self.sessions = SessionDoor(self.admission)
         self.worker = ExpensiveWorker(settings) if settings.expensive_worker else None
         #: due schedules run here too (a lease in Neo4j makes each run happen once)
         self.scheduler = Scheduler(self.db, settings) if settings.scheduler else None
@@ -270,8 +270,8 @@ def create_app(
     app.add_middleware(
         GraphQLGate,
         admission=state.admission,
-        max_body_bytes=settings.max_body_bytes,
         sessions=state.sessions,
+        max_body_bytes=settings.max_body_bytes,
     )
     # outside the gate and the lifetime: their refusals and timeouts carry the headers too
     app.add_middleware(SecurityHeaders)

@@ -55,10 +55,17 @@ def _address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+def _json_only(request: Request, message: str) -> None:
+    """Refused (415) unless the body is declared JSON: a cross-site form cannot send one
+    without a preflight, which nothing answers."""
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+        raise Refused(415, "VALIDATION_FAILED", message)
+
+
 class AuthRoutes:
     def __init__(self, db: Database, settings: Settings, door: SessionDoor) -> None:
         self.db, self.settings, self.door = db, settings, door
-        self.throttle = door.throttle
+        self.throttle = door.admission.throttle
 
     def check_throttle(self, *keys: str) -> None:
         for key in keys:
@@ -80,7 +87,7 @@ class AuthRoutes:
         except Refused as refused:
             return _refusal(refused)
         except DatabaseUnavailable as exc:
-            return _refusal(Refused(503, exc.code, exc.message, retryAfter=1))
+            return _refusal(Refused.unavailable(exc))
         if opened is None:
             self.throttle.failed(address)
             self.throttle.failed(user_key)
@@ -99,8 +106,7 @@ class AuthRoutes:
         return response
 
     async def _credentials(self, request: Request) -> Credentials:
-        if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
-            raise Refused(415, "VALIDATION_FAILED", "Sign in with a JSON body.")
+        _json_only(request, "Sign in with a JSON body.")
         body = await request.body()
         if len(body) > MAX_BODY:
             raise Refused(413, "BODY_TOO_LARGE", "A sign-in body is a user name and a password.")
@@ -131,8 +137,7 @@ class AuthRoutes:
         raw = session_cookie(request.headers)
         if raw is not None:
             try:
-                if request.headers.get("content-type", "").split(";")[0] != "application/json":
-                    raise Refused(415, "VALIDATION_FAILED", "Sign out with a JSON body.")
+                _json_only(request, "Sign out with a JSON body.")
                 csrf = request.headers.get(CSRF_HEADER)
                 actor = await self.door.caller(raw, csrf, _address(request))
                 await sessions.sign_out(self.db, actor, raw)
@@ -140,7 +145,7 @@ class AuthRoutes:
                 if refused.status != 401:  # a session already gone is signed out
                     return _refusal(refused)
             except DatabaseUnavailable as exc:
-                return _refusal(Refused(503, exc.code, exc.message, retryAfter=1))
+                return _refusal(Refused.unavailable(exc))
         response = JSONResponse({"signedOut": True})
         response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
         return response

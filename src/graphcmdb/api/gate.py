@@ -36,8 +36,8 @@ class GraphQLGate:
         self,
         app: ASGIApp,
         admission: Admission,
+        sessions: SessionDoor,
         max_body_bytes: int,
-        sessions: SessionDoor | None = None,
     ) -> None:
         self.app, self.admission, self.max_body = app, admission, max_body_bytes
         self.sessions = sessions
@@ -73,8 +73,8 @@ class GraphQLGate:
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
             raise self._oversized()
         raw = bearer(headers)
-        cookie = session_cookie(headers) if raw is None and self.sessions else None
-        if cookie is not None and self.sessions is not None:  # a signed-in browser
+        cookie = None if raw else session_cookie(headers)
+        if cookie is not None:  # a signed-in browser
             actor = await self.sessions.caller(cookie, headers.get(CSRF_HEADER), address)
         else:
             actor = await self.admission.caller(raw, address)

@@ -2,8 +2,9 @@
 carries no bearer token but our session cookie is the signed-in user's, once its CSRF
 header matches the session (checked first: a forged request costs no look-up) and the
 session is live. Looked up in the database at every request (no cache), so a sign-out
-or a disabled user is refused at the next one. Kept apart from the token path
-(``admission.py``) on purpose: the two change for different reasons."""
+or a disabled user is refused at the next one. The CSRF rule and the uncached look-up
+are this module's; the refusals, the failure count against the address and the 503
+are the token path's own (:meth:`Admission.looked_up`), so the two doors never drift."""
 
 from __future__ import annotations
 
@@ -12,10 +13,8 @@ from http.cookies import CookieError, SimpleCookie
 
 from starlette.datastructures import Headers
 
-from graphcmdb.api.admission import Refused
-from graphcmdb.api.throttle import FailureThrottle
+from graphcmdb.api.admission import Admission, Refused
 from graphcmdb.db.database import Database
-from graphcmdb.errors import DatabaseUnavailable
 from graphcmdb.services import sessions, tokens
 from graphcmdb.services.actor import Actor
 
@@ -40,8 +39,8 @@ def csrf_matches(raw: str, given: str | None) -> bool:
 
 
 class SessionDoor:
-    def __init__(self, db: Database, throttle: FailureThrottle) -> None:
-        self.db, self.throttle = db, throttle
+    def __init__(self, admission: Admission) -> None:
+        self.admission = admission
 
     async def caller(self, raw: str, csrf: str | None, address: str) -> Actor:
         """The user behind the cookie ``raw``: 403 ``CSRF_REFUSED`` without the session's
@@ -53,14 +52,8 @@ class SessionDoor:
 
     async def user(self, raw: str, address: str) -> Actor:
         """The user behind the cookie ``raw`` (no CSRF check: for safe reads only)."""
-        try:
-            actor = await sessions.authenticate(self.db, raw)
-        except DatabaseUnavailable as exc:
-            raise Refused(503, exc.code, exc.message, retryAfter=1) from exc
-        if actor is None:
-            self.throttle.failed(address)
-            raise Refused(401, "UNAUTHENTICATED", "The session has ended; sign in again.")
-        return actor
+        ended = "The session has ended; sign in again."
+        return await self.admission.looked_up(sessions.authenticate, raw, address, ended)
 
 
 async def token_or_session(db: Database, raw: str) -> Actor | None:

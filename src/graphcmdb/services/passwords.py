@@ -5,8 +5,10 @@ purpose, so the API runs it in a thread (``asyncio.to_thread``), off the event l
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from argon2.exceptions import InvalidHashError, VerificationError
 
 from graphcmdb.errors import ValidationFailed
 
@@ -14,9 +16,15 @@ MIN_LENGTH = 10
 MAX_LENGTH = 1024
 
 _HASHER = PasswordHasher()
-#: verified against when the user does not exist, so an unknown name costs the same
-#: time as a wrong password (a name cannot be told to exist by timing)
-_DECOY = _HASHER.hash("graphcmdb decoy password, never a real one")
+
+
+@cache
+def _decoy() -> str:
+    """Verified against when the user does not exist, so an unknown name costs the same
+    time as a wrong password (a name cannot be told to exist by timing). Made on first
+    need, not at import: a hash costs as much as a sign-in, and every CLI command and
+    API process imports this module."""
+    return _HASHER.hash("graphcmdb decoy password, never a real one")
 
 
 def checked(password: str) -> str:
@@ -38,7 +46,7 @@ def verify(stored: str | None, password: str) -> bool:
     """Whether ``password`` matches the ``stored`` hash (None: an unknown user, checked
     against a decoy so that it takes as long, and refused)."""
     try:
-        ok = _HASHER.verify(stored or _DECOY, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        ok = _HASHER.verify(stored or _decoy(), password)
+    except (VerificationError, InvalidHashError):  # a mismatch is a VerificationError
         return False
     return ok and stored is not None

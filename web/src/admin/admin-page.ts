@@ -5,6 +5,8 @@
 import type { GraphQL } from "../api/client";
 import { expose } from "../app/test-hook";
 import { fill, h } from "../dom";
+import { date } from "../format";
+import { homeTable } from "../home/home-page";
 
 export interface AdminUser {
   id: string;
@@ -34,19 +36,6 @@ const CREATE = `mutation AddUser($input: UserInput!) { createUser(input: $input)
 const DISABLE = `mutation DisableUser($id: ID!) { disableUser(id: $id) { id disabledAt } }`;
 const ROLES = ["VIEWER", "EDITOR", "ADMIN"];
 
-function day(at: string | null): string {
-  return at ? at.slice(0, 16).replace("T", " ") : "";
-}
-
-function table(id: string, head: string[], rows: HTMLElement[]): HTMLElement {
-  return h(
-    "table",
-    { class: "home-table", id },
-    h("thead", {}, h("tr", {}, ...head.map((c) => h("th", {}, c)))),
-    h("tbody", {}, ...rows),
-  );
-}
-
 export class AdminPage {
   readonly element = h("section", { class: "admin", id: "admin" });
   private readonly message = h("p", { class: "signin-error", id: "admin-message", role: "alert" });
@@ -73,8 +62,8 @@ export class AdminPage {
         h("td", {}, u.name),
         h("td", {}, u.role),
         h("td", {}, u.permissions.join(", ")),
-        h("td", {}, day(u.lastSignInAt)),
-        h("td", {}, u.disabledAt ? `disabled ${day(u.disabledAt)}` : "active"),
+        h("td", {}, date(u.lastSignInAt)),
+        h("td", {}, u.disabledAt ? `disabled ${date(u.disabledAt)}` : "active"),
         h(
           "td",
           {},
@@ -92,18 +81,18 @@ export class AdminPage {
         h("td", {}, t.role),
         h("td", {}, t.permissions.join(", ")),
         h("td", {}, `${t.prefix}…`),
-        h("td", {}, day(t.createdAt)),
-        h("td", {}, t.revokedAt ? `revoked ${day(t.revokedAt)}` : "live"),
+        h("td", {}, date(t.createdAt)),
+        h("td", {}, t.revokedAt ? `revoked ${date(t.revokedAt)}` : "live"),
       ),
     );
     fill(
       this.element,
       h("h2", {}, "Users"),
-      table("users-table", ["user", "role", "permissions", "last sign-in", "state", ""], userRows),
+      homeTable("users-table", ["user", "role", "permissions", "last sign-in", "state", ""], userRows),
       this.form(),
       this.message,
       h("h2", {}, "API tokens"),
-      table("tokens-table", ["name", "role", "permissions", "prefix", "created", "state"], tokenRows),
+      homeTable("tokens-table", ["name", "role", "permissions", "prefix", "created", "state"], tokenRows),
     );
   }
 

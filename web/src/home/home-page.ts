@@ -34,6 +34,16 @@ export interface HomeActions {
   impact(focus: { id: string; label: string }, down: string[]): void;
 }
 
+/** A table of the first screen's look (the admin page's too). */
+export function homeTable(id: string, head: string[], rows: HTMLElement[]): HTMLElement {
+  return h(
+    "table",
+    { class: "home-table", id },
+    h("thead", {}, h("tr", {}, ...head.map((c) => h("th", {}, c)))),
+    h("tbody", {}, ...rows),
+  );
+}
+
 function statusBadge(status: string | null | undefined): HTMLElement {
   const label = status ?? "—";
   return h("span", { class: `status-badge`, "data-status": label, style: `background:${statusColour(status)}` }, label);
@@ -130,12 +140,7 @@ export class HomePage {
     fill(
       this.servicesBox,
       h("h3", {}, `Services${shown}`),
-      h(
-        "table",
-        { class: "home-table", id: "services-table" },
-        h("thead", {}, h("tr", {}, ...["service", "status", "crit.", "users", "SLA", "owner"].map((c) => h("th", {}, c)))),
-        h("tbody", {}, ...rows),
-      ),
+      homeTable("services-table", ["service", "status", "crit.", "users", "SLA", "owner"], rows),
     );
     this.renderMap();
   }
@@ -173,12 +178,7 @@ export class HomePage {
     fill(
       this.incidentsBox,
       h("h3", {}, `Open incidents (${incidents.length})`),
-      h(
-        "table",
-        { class: "home-table", id: "incidents-table" },
-        h("thead", {}, h("tr", {}, ...["number", "prio.", "title", "affects", ""].map((c) => h("th", {}, c)))),
-        h("tbody", {}, ...rows),
-      ),
+      homeTable("incidents-table", ["number", "prio.", "title", "affects", ""], rows),
     );
   }
 

@@ -7,9 +7,14 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.admin.types import ApiToken, IssuedToken, ScopeInput, to_token
+from graphcmdb.api.graphql.admin.types import (
+    ApiToken,
+    IssuedToken,
+    ScopeInput,
+    scopes_given,
+    to_token,
+)
 from graphcmdb.api.graphql.permissions import IsAdmin, authorize
-from graphcmdb.db.scoping import Scope
 from graphcmdb.graph.enums import Permission, Role
 from graphcmdb.services import tokens
 
@@ -42,7 +47,7 @@ class AdminMutation:
     ) -> IssuedToken:
         actor = authorize(info.context.actor, Role.ADMIN)
         granted = permissions or []
-        within = [Scope(s.kind, s.value.strip()) for s in scopes or []]
+        within = scopes_given(scopes)
         issued = await tokens.create_token(info.context.db, actor, name, role, granted, within)
         _changed(info)
         return IssuedToken(token=issued.token, apiToken=to_token(issued.record))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 import strawberry
@@ -22,6 +23,16 @@ class TokenScope:
 class ScopeInput:
     kind: ScopeKind
     value: str
+
+
+def scopes_given(given: Iterable[ScopeInput] | None) -> list[Scope]:
+    """The scopes of a new token's or user's input."""
+    return [Scope(s.kind, s.value.strip()) for s in given or ()]
+
+
+def scopes_read(texts: Iterable[str]) -> list[TokenScope]:
+    """A token's or user's stored scopes (``kind=value``), as answered."""
+    return [TokenScope(kind=s.kind, value=s.value) for s in map(Scope.parse, texts)]
 
 
 @strawberry.type
@@ -46,12 +57,8 @@ def to_token(token: ApiTokenRecord) -> ApiToken:
         token,
         id=strawberry.ID(token.id),
         permissions=list(token.permissions),
-        scopes=[_scope(Scope.parse(s)) for s in token.scopes],
+        scopes=scopes_read(token.scopes),
     )
-
-
-def _scope(scope: Scope) -> TokenScope:
-    return TokenScope(kind=scope.kind, value=scope.value)
 
 
 @strawberry.type

@@ -10,10 +10,9 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from graphcmdb.api.graphql.admin.types import ScopeInput, TokenScope
+from graphcmdb.api.graphql.admin.types import ScopeInput, TokenScope, scopes_given, scopes_read
 from graphcmdb.api.graphql.from_models import from_record
 from graphcmdb.api.graphql.permissions import IsAdmin, authorize
-from graphcmdb.db.scoping import Scope
 from graphcmdb.domain.user_records import UserRecord
 from graphcmdb.graph.enums import Permission, Role
 from graphcmdb.services import users
@@ -36,13 +35,12 @@ class User:
 
 
 def to_user(user: UserRecord) -> User:
-    scopes = [Scope.parse(s) for s in user.scopes]
     return from_record(
         User,
         user,
         id=strawberry.ID(user.id),
         permissions=list(user.permissions),
-        scopes=[TokenScope(kind=s.kind, value=s.value) for s in scopes],
+        scopes=scopes_read(user.scopes),
     )
 
 
@@ -67,7 +65,6 @@ class UserMutation:
     @strawberry.mutation(permission_classes=[IsAdmin])
     async def createUser(self, info: Info, input: UserInput) -> User:
         actor = authorize(info.context.actor, Role.ADMIN)
-        within = [Scope(s.kind, s.value.strip()) for s in input.scopes or []]
         created = await users.create_user(
             info.context.db,
             actor,
@@ -75,7 +72,7 @@ class UserMutation:
             input.password,
             input.role,
             input.permissions or [],
-            within,
+            scopes_given(input.scopes),
         )
         return to_user(created)
 
