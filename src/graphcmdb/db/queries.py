@@ -271,6 +271,7 @@ class Q(StrEnum):
     HISTORY_IMPACT_NODES_BY_IDS = "history/impact_nodes_by_ids"
     HISTORY_IMPACT_DEPENDENCIES_OF = "history/impact_dependencies_of"
     HISTORY_IMPACT_DEPENDENTS_OF = "history/impact_dependents_of"
+    HISTORY_IMPACT_DEPENDENTS_CLOSURE = "history/impact_dependents_closure"
     HISTORY_NODE_GET_BY_IDS = "history/node_get_by_ids"
     HISTORY_SNAPSHOT_STATES = "history/snapshot_states"
     HISTORY_SNAPSHOT_EDGES = "history/snapshot_edges"
