@@ -39,16 +39,16 @@ EDGE_SKIP = [*VOLATILE, "validFrom", "validTo"]
 
 
 async def capture(tx: Tx, ids: list[str], at: datetime) -> None:
-    """Version the nodes ``ids`` and the relationships at them, as of ``at``."""
-    await tx.raw(Q.HISTORY_CAPTURE_STATES, ids=ids, at=at, skip=STATE_SKIP, hidden=list(HIDDEN))
-    await tx.raw(Q.HISTORY_CLOSE_EDGES, ids=ids, at=at, skip=EDGE_SKIP)
-    rows = await tx.raw(Q.HISTORY_OPEN_EDGES, ids=ids, at=at, skip=EDGE_SKIP)
-    missing = [str(i) for i in rows[0]["missing"]] if rows else []
-    if missing:  # nodes the write made without naming them: their first version, then edges
-        await tx.raw(
-            Q.HISTORY_CAPTURE_STATES, ids=missing, at=at, skip=STATE_SKIP, hidden=list(HIDDEN)
-        )
-        await tx.raw(Q.HISTORY_OPEN_EDGES, ids=missing, at=at, skip=EDGE_SKIP)
+    """Version the nodes ``ids`` and the relationships at them, as of ``at``: one
+    statement, on every write transaction that names something."""
+    await tx.raw(
+        Q.HISTORY_CAPTURE,
+        ids=ids,
+        at=at,
+        stateSkip=STATE_SKIP,
+        edgeSkip=EDGE_SKIP,
+        hidden=list(HIDDEN),
+    )
 
 
 async def seed(db: Database, at: datetime) -> None:
@@ -71,6 +71,7 @@ TWINS: dict[str, QueryName] = {
     Q.IMPACT_NODES_BY_IDS.value: Q.HISTORY_IMPACT_NODES_BY_IDS,
     Q.IMPACT_DEPENDENCIES_OF.value: Q.HISTORY_IMPACT_DEPENDENCIES_OF,
     Q.IMPACT_DEPENDENTS_OF.value: Q.HISTORY_IMPACT_DEPENDENTS_OF,
+    Q.IMPACT_DEPENDENTS_CLOSURE.value: Q.HISTORY_IMPACT_DEPENDENTS_CLOSURE,
     Q.NODE_GET_BY_IDS.value: Q.HISTORY_NODE_GET_BY_IDS,
 } | {f"{s.area}/get_by_ids": Crud(s.area, f"get_by_ids{AS_OF}") for s in CRUD_SPECS if s.entity}
 

@@ -13,9 +13,9 @@ per node); downwards, or with ``max_depth``, one query per level.
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
 from graphcmdb.db.database import Database, Row, Tx
-from graphcmdb.db.history import as_of
 from graphcmdb.db.queries import Q
 from graphcmdb.errors import NotFound
 from graphcmdb.graph.enums import RelType
@@ -65,7 +65,23 @@ async def load_nodes(
 
 #: a row of ``impact/dependents_closure``: id, name, labels, criticality, users, slaTarget,
 #: owner, minAvailable, memberCount, then the needs pointing at it (dependent, type, kind)
+ClosureRow = list[Any]
 _TYPES = {t.value: t for t in RelType}
+
+
+def _reached(rows: list[ClosureRow], start: set[str]) -> list[ClosureRow]:
+    """The rows the needs they list reach from ``start``: every row of the present closure;
+    as of a past moment, not those the walk found only through a node without a version
+    then (retention dropped it: no row, so no needs, as the level-by-level walk sees it)."""
+    by_id = {row[0]: row for row in rows}
+    seen = start & by_id.keys()
+    todo = list(seen)
+    while todo:
+        for dependent, _, _ in by_id[todo.pop()][9]:
+            if dependent in by_id and dependent not in seen:
+                seen.add(dependent)
+                todo.append(dependent)
+    return [row for row in rows if row[0] in seen]
 
 
 async def _closure_into(tx: Tx, graph: NeedsGraph, start: Collection[str]) -> set[str]:
@@ -74,15 +90,15 @@ async def _closure_into(tx: Tx, graph: NeedsGraph, start: Collection[str]) -> se
 
     The same region, nodes and needs as expanding level by level without a limit: every
     node reached is an Entity or a dependent of one, and every need pointing at a reached
-    Entity is added (its dependent is reached too)."""
+    Entity is added (its dependent is reached too). As of a past moment the same read
+    answers from the history (its twin, ``db/history.TWINS``)."""
     result = await tx.raw(Q.IMPACT_DEPENDENTS_CLOSURE, ids=list(start))
-    rows = result[0]["closure"] if result else []
-    nodes, needs, needed_by = graph.nodes, graph.needs, graph.needed_by
+    closure: list[ClosureRow] = result[0]["closure"] if result else []
     wanted = set(start)
-    found: set[str] = set()
+    found = {row[0] for row in closure if row[0] in wanted and "Entity" in row[2]}
+    rows = _reached(closure, found)
+    nodes, needs, needed_by = graph.nodes, graph.needs, graph.needed_by
     for node_id, name, labels, criticality, users, sla, owner, minimum, members, _ in rows:
-        if node_id in wanted and "Entity" in labels:
-            found.add(node_id)
         if node_id not in nodes:
             nodes[node_id] = NodeInfo(
                 id=node_id,
@@ -138,7 +154,7 @@ async def upstream_in(
     """The start nodes and everything that needs them, transitively, read in ``tx``
     (``known_only``: ids that name no node are left out, not an error)."""
     graph = NeedsGraph()
-    if max_depth is not None or as_of() is not None:  # the closure has no history twin
+    if max_depth is not None:
         await load_nodes(tx, ids, graph, known_only)
         await _expand(tx, graph, list(graph.nodes), True, max_depth)
         return graph
@@ -161,9 +177,7 @@ async def downstream_in(
     graph = NeedsGraph()
     await load_nodes(tx, ids, graph, known_only)
     await _expand(tx, graph, list(graph.nodes), False, max_depth)
-    if then_upstream and as_of() is not None:
-        await _expand(tx, graph, list(graph.nodes), True, None)
-    elif then_upstream:
+    if then_upstream:
         await _closure_into(tx, graph, list(graph.nodes))
     return graph
 

@@ -1,0 +1,60 @@
+// The versions of what a write transaction named ($ids, its audit targets), at commit,
+// in one statement (every write transaction pays it). The nodes versioned are $ids and
+// the far ends, not named and without a Timeline yet, of relationships at them (a node
+// the write made without naming it, e.g. a lifecycle event: its first version).
+CALL () {
+  UNWIND $ids AS id
+  OPTIONAL MATCH (:Entity {id: id})--(m:Entity)
+    WHERE NOT m.id IN $ids AND NOT EXISTS { MATCH (:Timeline {id: m.id}) }
+  RETURN $ids + collect(DISTINCT m.id) AS nodes
+}
+// 1. A node whose properties or labels differ from its open version gets a new version
+// (the old one closed at $at); a node that is gone has its open version closed (a
+// tombstone: its Timeline stays). Keys in $stateSkip (volatile and hidden ones) are not
+// compared; $hidden ones are not copied.
+CALL (nodes) {
+  UNWIND nodes AS id
+  OPTIONAL MATCH (n:Entity {id: id})
+  OPTIONAL MATCH (t:Timeline {id: id})
+  OPTIONAL MATCH (t)-[cur:STATE]->(s)
+    WHERE cur.validTo IS NULL
+  WITH id, n, cur, s,
+       CASE WHEN n IS NULL THEN null ELSE n {.*, _labels: labels(n)} END AS state
+  WHERE (n IS NULL AND cur IS NOT NULL)
+     OR (n IS NOT NULL AND (s IS NULL OR NOT all(k IN keys(s) + keys(state)
+                                                  WHERE k IN $stateSkip OR s[k] = state[k])))
+  SET cur.validTo = $at
+  WITH id, n, state
+  WHERE n IS NOT NULL
+  MERGE (t:Timeline {id: id})
+  CREATE (t)-[:STATE {validFrom: $at}]->(s:State)
+  SET s = state
+  FOREACH (k IN $hidden | SET s[k] = null)
+}
+// 2. Open history edges at the named nodes whose present relationship is gone or
+// changed get their validTo. A history edge's type is WAS_ + the relationship's type.
+CALL () {
+  UNWIND $ids AS id
+  MATCH (:Timeline {id: id})-[w]-(:Timeline)
+    WHERE w.validTo IS NULL
+  WITH DISTINCT w
+  WITH w, startNode(w).id AS a, endNode(w).id AS b, substring(type(w), 4) AS kind
+  OPTIONAL MATCH (:Entity {id: a})-[r:$(kind)]->(:Entity {id: b})
+  WITH w, collect(r) AS twins
+  WHERE none(r IN twins WHERE all(k IN keys(r) + keys(w) WHERE k IN $edgeSkip OR w[k] = r[k]))
+  SET w.validTo = $at
+}
+// 3. Relationships at those nodes without an open history edge of the same properties
+// get one from $at (one whose far end has no Timeline yet waits for that node's write).
+CALL (nodes) {
+  UNWIND nodes AS id
+  MATCH (:Entity {id: id})-[r]-(:Entity)
+  WITH DISTINCT r
+  MATCH (ta:Timeline {id: startNode(r).id}), (tb:Timeline {id: endNode(r).id})
+  WHERE NOT EXISTS {
+    MATCH (ta)-[w:$('WAS_' + type(r))]->(tb)
+    WHERE w.validTo IS NULL AND all(k IN keys(r) + keys(w) WHERE k IN $edgeSkip OR w[k] = r[k])
+  }
+  CREATE (ta)-[w:$('WAS_' + type(r))]->(tb)
+  SET w = properties(r), w.validFrom = $at
+}
