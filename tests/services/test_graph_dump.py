@@ -1,12 +1,7 @@
 """The whole graph as JSON lines: the demo exported, loaded into an emptied database and
 exported again gives the same bytes; nothing escapes the dump but the declared
 exclusions; secrets stay sealed; bad files and non-empty databases are refused with
-nothing written.
-
-It lives in tests/api, which runs before tests/discovery and tests/events: after those,
-in the full suite, a background writer an earlier test leaves running changed a demo
-CI between the export and the re-export (twice; never alone, after tests/services or
-after tests/api). Finding that writer is open work (see the session note)."""
+nothing written."""
 
 from __future__ import annotations
 
