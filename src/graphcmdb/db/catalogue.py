@@ -12,7 +12,8 @@ from pathlib import Path
 import graphcmdb
 from graphcmdb.db.queries import NODE_VISIBLE_IDS, VISIBLE_IDS, Q, QueryName
 from graphcmdb.domain.specs import CRUD_SPECS
-from graphcmdb.graph.cypher_gen import AS_OF, get_as_of_statement, statements
+from graphcmdb.graph.as_of_gen import AS_OF, as_of_statements
+from graphcmdb.graph.cypher_gen import statements
 from graphcmdb.graph.visibility import visible_ids_of, visible_ids_statement
 
 
@@ -29,9 +30,10 @@ def generated_statements(scoped: bool = False) -> dict[str, str]:
         return {name: text for name, text in crud.items() if plain[name] != text}
     by_label = {name.value: visible_ids_of(label) for label, name in VISIBLE_IDS.items()}
     as_of = {
-        f"{spec.area}/get_by_ids{AS_OF}": get_as_of_statement(spec)
+        f"{spec.area}/{op}{AS_OF}": text
         for spec in CRUD_SPECS
         if spec.entity
+        for op, text in as_of_statements(spec).items()
     }
     return crud | by_label | as_of | {NODE_VISIBLE_IDS.value: visible_ids_statement()}
 

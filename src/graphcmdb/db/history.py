@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from graphcmdb.db.queries import Crud, Q, QueryName
 from graphcmdb.domain.specs import CRUD_SPECS, NODE_SPECS
 from graphcmdb.errors import ValidationFailed
-from graphcmdb.graph.cypher_gen import AS_OF
+from graphcmdb.graph.as_of_gen import AS_OF, TWINNED
 
 if TYPE_CHECKING:
     from graphcmdb.db.database import Database, Tx
@@ -73,7 +73,9 @@ TWINS: dict[str, QueryName] = {
     Q.IMPACT_DEPENDENTS_OF.value: Q.HISTORY_IMPACT_DEPENDENTS_OF,
     Q.IMPACT_DEPENDENTS_CLOSURE.value: Q.HISTORY_IMPACT_DEPENDENTS_CLOSURE,
     Q.NODE_GET_BY_IDS.value: Q.HISTORY_NODE_GET_BY_IDS,
-} | {f"{s.area}/get_by_ids": Crud(s.area, f"get_by_ids{AS_OF}") for s in CRUD_SPECS if s.entity}
+} | {
+    f"{s.area}/{op}": Crud(s.area, f"{op}{AS_OF}") for s in CRUD_SPECS if s.entity for op in TWINNED
+}
 
 
 def as_of() -> datetime | None:

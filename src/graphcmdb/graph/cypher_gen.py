@@ -41,7 +41,7 @@ def _snapshot(spec: AnySpec) -> str:
     return "n {" + ", ".join(f".{p}" for p in spec.readable) + "}"
 
 
-def _condition(f: Filter) -> str:
+def filter_condition(f: Filter) -> str:
     p = f"${f.param}"
     if f.kind is FilterKind.EQUALS:
         test = f"n.{f.fields[0]} = {p}"
@@ -61,7 +61,7 @@ def _condition(f: Filter) -> str:
     return f"({p} IS NULL OR {test})"
 
 
-def _cursor(spec: AnySpec) -> str:
+def cursor_condition(spec: AnySpec) -> str:
     o = spec.order
     key = "datetime($afterKey)" if o.temporal else "$afterKey"
     cmp = "<" if o.descending else ">"
@@ -71,7 +71,7 @@ def _cursor(spec: AnySpec) -> str:
     )
 
 
-def _where(conditions: list[str]) -> str:
+def where_clause(conditions: list[str]) -> str:
     return "WHERE " + "\n  AND ".join(conditions) if conditions else ""
 
 
@@ -90,11 +90,14 @@ def _seen(spec: AnySpec, scoped: bool) -> list[str]:
 
 def list_statement(spec: AnySpec, text: bool = False, scoped: bool = False) -> str:
     direction = " DESC" if spec.order.descending else ""
-    conditions = [_condition(f) for f in spec.filters] + [_cursor(spec), *_seen(spec, scoped)]
+    conditions = [filter_condition(f) for f in spec.filters] + [
+        cursor_condition(spec),
+        *_seen(spec, scoped),
+    ]
     return "\n".join(
         (
             _source(spec, text),
-            _where(conditions),
+            where_clause(conditions),
             f"RETURN {projection(spec)} AS node",
             f"ORDER BY n.{spec.order.prop}{direction}, n.id{direction}",
             "LIMIT $limit",
@@ -103,8 +106,8 @@ def list_statement(spec: AnySpec, text: bool = False, scoped: bool = False) -> s
 
 
 def count_statement(spec: AnySpec, text: bool = False, scoped: bool = False) -> str:
-    conditions = [_condition(f) for f in spec.filters] + _seen(spec, scoped)
-    lines = [_source(spec, text), _where(conditions), "RETURN count(n) AS total"]
+    conditions = [filter_condition(f) for f in spec.filters] + _seen(spec, scoped)
+    lines = [_source(spec, text), where_clause(conditions), "RETURN count(n) AS total"]
     return "\n".join(line for line in lines if line)
 
 
@@ -223,23 +226,3 @@ def statements(spec: AnySpec, scoped: bool = False) -> dict[Op, str]:
     if spec.key:
         out[Op.UPSERT_BATCH] = upsert_statement(spec)
     return out
-
-
-#: the suffix of a generated get's as-of twin (``ci/get_by_ids_as_of``, db/history.py)
-AS_OF = "_as_of"
-
-
-def get_as_of_statement(spec: AnySpec) -> str:
-    """``get_by_ids`` as of ``$asOf``: the version of each node valid then (history)."""
-    shown = "n {.*, labels: n._labels, _labels: null}"
-    if spec.hidden:
-        shown = "n {" + ", ".join(f".{p}" for p in spec.readable) + ", labels: n._labels}"
-    return "\n".join(
-        [
-            "UNWIND $ids AS id",
-            "MATCH (:Timeline {id: id})-[v:STATE]->(n)",
-            "WHERE v.validFrom <= $asOf AND coalesce(v.validTo > $asOf, true)",
-            f"  AND '{spec.label.value}' IN n._labels",
-            f"RETURN {shown} AS node",
-        ]
-    )

@@ -22,6 +22,7 @@ from strawberry.types import Info
 from graphcmdb.api.graphql.connections import Connection, paged
 from graphcmdb.api.graphql.loaders import Loaders
 from graphcmdb.api.graphql.permissions import IsViewer
+from graphcmdb.db.database import Database
 from graphcmdb.db.history import reading_as_of
 from graphcmdb.services.listing import Listing
 
@@ -114,20 +115,31 @@ class NodeReads(Generic[O, V]):
         listing: Listing[W, V],
         description: str,
     ) -> Connection[O]:
-        """``name(filter: filter_type, first: Int, after: String): outputConnection!``.
+        """``name(filter: filter_type, asOf: DateTime, first: Int, after: String):
+        outputConnection!``.
 
         The page of ``listing`` under ``where(filter)`` (no filter: ``filter_type()``, all
-        defaults); its count answers totalCount on request.
+        defaults), as of ``asOf`` when given; its count answers totalCount on request.
         """
         convert = self.convert
 
         async def resolver(
-            info: Info, filter: I | None = None, first: int | None = None, after: str | None = None
+            info: Info,
+            filter: I | None = None,
+            asOf: datetime | None = None,
+            first: int | None = None,
+            after: str | None = None,
         ) -> Connection[O]:
             flt = where(filter if filter is not None else filter_type())
-            return await paged(info, (first, after), convert, listing.page, listing.count, flt)
+
+            async def count(db: Database, flt: W) -> int:
+                with reading_as_of(asOf):  # totalCount is asked after the page is read
+                    return await listing.count(db, flt)
+
+            with reading_as_of(asOf):
+                return await paged(info, (first, after), convert, listing.page, count, flt)
 
         field: Connection[O] = connection_field(
-            resolver, self.output, description, filter=filter_type | None
+            resolver, self.output, description, filter=filter_type | None, asOf=AsOf
         )
         return field
