@@ -116,7 +116,7 @@ async def test_service_as_of_and_a_read_without_history_is_refused(
     data = await gql(query, {"id": ids["shop"], "at": MONDAY_NOON})
     assert data == {"service": {"criticality": 5}, "now": {"criticality": 2}}
     with reading_as_of(MONDAY), pytest.raises(ValidationFailed, match="past time"):
-        await relations.both_ways(db, [ids["shop"]], [])
+        await relations.supported_services(db, [ids["web1"]])
 
 
 async def test_single_points_of_failure_and_dependency_tree_as_of(
@@ -136,3 +136,38 @@ async def test_single_points_of_failure_and_dependency_tree_as_of(
     assert ids["h1"] not in spofs["now"]
     names = {row["node"]["name"] for row in data["tree"]}
     assert "h1" in names  # its name then (h1-old today)
+
+
+async def test_the_fields_of_a_past_object_are_of_then_too(
+    db: Database, week: None, gql: GQL
+) -> None:
+    """A CI read as of Monday answers its dependsOn / dependents as of Monday (both the
+    whole-node and the {id name} reads), beside today's read of the same CI in the same
+    request; a nested read without history is refused, never answered with today."""
+    ids = await moved(db)
+    query = """query($web1: ID!, $h1: ID!, $at: DateTime) {
+      then: ci(id: $web1, asOf: $at) { dependsOn { type node { name ... on CI { status } } } }
+      now: ci(id: $web1) { dependsOn { type node { name ... on CI { status } } } }
+      named: ci(id: $web1, asOf: $at) { dependsOn { node { id name } } }
+      h1: ci(id: $h1, asOf: $at) { name dependents { node { name } } }
+      listed: cis(asOf: $at, filter: {nameContains: "web1"}) {
+        edges { node { dependsOn { node { name } } } }
+      }
+    }"""
+    data = await gql(query, {"web1": ids["web1"], "h1": ids["h1"], "at": MONDAY_NOON})
+    hosts = {n: [e["node"]["name"] for e in data[n]["dependsOn"]] for n in ("then", "now")}
+    assert "h1" in hosts["then"]
+    assert "h2" not in hosts["then"]
+    assert "h2" in hosts["now"]
+    assert "h1-old" not in hosts["now"]  # web1 left h1 (now named h1-old) on Tuesday
+    assert [e["node"]["name"] for e in data["named"]["dependsOn"]] == hosts["then"]
+    assert data["h1"]["name"] == "h1"
+    assert {e["node"]["name"] for e in data["h1"]["dependents"]} >= {"web1", "web2"}
+    listed = data["listed"]["edges"][0]["node"]["dependsOn"]
+    assert [e["node"]["name"] for e in listed] == hosts["then"]
+    error = await gql.error(
+        "query($id: ID!, $at: DateTime) { ci(id: $id, asOf: $at) { services { name } } }",
+        {"id": ids["web1"], "at": MONDAY_NOON},
+    )
+    assert error["extensions"]["code"] == "VALIDATION_FAILED"
+    assert "past time" in error["message"]

@@ -73,6 +73,8 @@ TWINS: dict[str, QueryName] = {
     Q.IMPACT_DEPENDENTS_OF.value: Q.HISTORY_IMPACT_DEPENDENTS_OF,
     Q.IMPACT_DEPENDENTS_CLOSURE.value: Q.HISTORY_IMPACT_DEPENDENTS_CLOSURE,
     Q.NODE_GET_BY_IDS.value: Q.HISTORY_NODE_GET_BY_IDS,
+    Q.REL_BOTH_WAYS_BY_IDS.value: Q.HISTORY_REL_BOTH_WAYS_BY_IDS,
+    Q.REL_BOTH_WAYS_NAMES_BY_IDS.value: Q.HISTORY_REL_BOTH_WAYS_NAMES_BY_IDS,
 } | {
     f"{s.area}/{op}": Crud(s.area, f"{op}{AS_OF}") for s in CRUD_SPECS if s.entity for op in TWINNED
 }
@@ -93,6 +95,12 @@ def reading_as_of(at: datetime | None) -> Iterator[None]:
         yield
     finally:
         _as_of.reset(token)
+
+
+def pin_as_of(at: datetime) -> None:
+    """Reads as of ``at`` for the rest of the current context: only in a context copied
+    for the purpose (``contextvars.copy_context``), which is dropped when done."""
+    _as_of.set(at)
 
 
 def twin(query: QueryName, scoped: bool) -> QueryName:

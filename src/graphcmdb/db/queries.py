@@ -268,6 +268,8 @@ class Q(StrEnum):
     HISTORY_GRAPH_NEIGHBOURS = "history/graph_neighbours"
     HISTORY_IMPACT_NODES_BY_IDS = "history/impact_nodes_by_ids"
     HISTORY_IMPACT_DEPENDENCIES_OF = "history/impact_dependencies_of"
+    HISTORY_REL_BOTH_WAYS_BY_IDS = "history/rel_both_ways_by_ids"
+    HISTORY_REL_BOTH_WAYS_NAMES_BY_IDS = "history/rel_both_ways_names_by_ids"
     HISTORY_IMPACT_DEPENDENTS_OF = "history/impact_dependents_of"
     HISTORY_IMPACT_DEPENDENTS_CLOSURE = "history/impact_dependents_closure"
     HISTORY_NODE_GET_BY_IDS = "history/node_get_by_ids"

@@ -31,6 +31,9 @@ from graphql.execution.collect_fields import FieldDetails
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from graphcmdb.api.graphql.as_of_values import complete_within, marked
+from graphcmdb.db import history
+
 R = TypeVar("R")
 T = TypeVar("T")
 
@@ -85,6 +88,14 @@ class CompactExecution(StrawberryGraphQLCoreExecutionContext):
         result: Any,
         position_context: Any,
     ) -> Any:
+        at = marked(result)
+        if at is not None and history.as_of() != at:  # read of the past: its fields too
+            return complete_within(
+                at,
+                lambda: self.complete_value(
+                    return_type, field_details_list, info, path, result, position_context
+                ),
+            )
         if isinstance(result, Compact):
             try:
                 return self._complete_compact(return_type, field_details_list, result)

@@ -19,18 +19,19 @@ import strawberry
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
+from graphcmdb.api.graphql.as_of_values import mark
 from graphcmdb.api.graphql.connections import Connection, paged
 from graphcmdb.api.graphql.loaders import Loaders
 from graphcmdb.api.graphql.permissions import IsViewer
-from graphcmdb.db.database import Database
 from graphcmdb.db.history import reading_as_of
 from graphcmdb.services.listing import Listing
 
 #: the description of every ``asOf`` argument
 AS_OF = (
     "Answer as the graph stood at this moment (history is kept from the first version "
-    "of each node; what did not exist then is absent). Its own fields only: ask "
-    "graph(centerId, asOf) for its relationships then."
+    "of each node; what did not exist then is absent). The fields beneath answer as of "
+    "the same moment (dependsOn, dependents, ...); one without history yet is refused "
+    "(VALIDATION_FAILED), never answered with the present."
 )
 AsOf = Annotated[datetime | None, strawberry.argument(description=AS_OF)]
 
@@ -83,7 +84,7 @@ def by_id_field(
             if isinstance(found, BaseException):
                 raise found
             row = found
-        return convert(row) if row is not None else None
+        return mark(convert(row), asOf) if row is not None else None
 
     # strawberry reads the field's argument and result types from these annotations
     resolver.__annotations__ = {
@@ -130,14 +131,11 @@ class NodeReads(Generic[O, V]):
             first: int | None = None,
             after: str | None = None,
         ) -> Connection[O]:
+            paging = (first, after)
             flt = where(filter if filter is not None else filter_type())
-
-            async def count(db: Database, flt: W) -> int:
-                with reading_as_of(asOf):  # totalCount is asked after the page is read
-                    return await listing.count(db, flt)
-
-            with reading_as_of(asOf):
-                return await paged(info, (first, after), convert, listing.page, count, flt)
+            with reading_as_of(asOf):  # and its totalCount, items' fields: ``mark``
+                found = await paged(info, paging, convert, listing.page, listing.count, flt)
+            return mark(found, asOf)
 
         field: Connection[O] = connection_field(
             resolver, self.output, description, filter=filter_type | None, asOf=AsOf

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from graphcmdb.api.graphql.as_of_values import mark
 from graphcmdb.api.graphql.core.graph_types import GraphView, to_graph_view
 from graphcmdb.api.graphql.core.inputs import CIFilterInput, ServiceFilterInput
 from graphcmdb.api.graphql.core.node import Node
@@ -37,7 +38,7 @@ class CIQuery:
     async def node(self, info: Info, id: strawberry.ID, asOf: AsOf = None) -> Node | None:
         with reading_as_of(asOf):
             row = await nodes.get_node(info.context.db, id)
-        return to_node(row) if row else None
+        return mark(to_node(row), asOf) if row else None
 
     ci = _CI.by_id()
     cis = _CI.listed(CIFilterInput, _ci_filter, cis.LISTING, "CIs ordered by name.")
@@ -71,4 +72,4 @@ class CIQuery:
                 info.context.settings.max_graph_nodes,
                 collapse=collapse,
             )
-        return to_graph_view(view)
+        return mark(to_graph_view(view), asOf)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from graphcmdb.api.graphql.as_of_values import mark
 from graphcmdb.api.graphql.impact.types import ImpactReportType, to_report
 from graphcmdb.api.graphql.permissions import IsViewer
 from graphcmdb.api.graphql.query_fields import AsOf
@@ -28,4 +29,4 @@ class ImpactReportQuery:
     ) -> ImpactReportType:
         with reading_as_of(asOf):
             report = await impact.analyze(info.context.db, down, degraded or [], maxDepth)
-        return to_report(report)
+        return mark(to_report(report), asOf)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from graphcmdb.api.graphql.as_of_values import mark
 from graphcmdb.api.graphql.impact.resilience_types import (
     DependencyTreeEntry,
     MaintenanceRiskReport,
@@ -35,7 +36,7 @@ class ResilienceQuery:
     ) -> list[SinglePointOfFailure]:
         with reading_as_of(asOf):
             found = await resilience.single_points(info.context.db, serviceId)
-        return [to_spof(p) for p in found]
+        return mark([to_spof(p) for p in found], asOf)
 
     @strawberry.field(
         permission_classes=[IsViewer],
@@ -81,4 +82,4 @@ class ResilienceQuery:
     ) -> list[DependencyTreeEntry]:
         with reading_as_of(asOf):
             entries = await resilience.service_tree(info.context.db, serviceId, depth)
-        return [to_tree_entry(e) for e in entries]
+        return mark([to_tree_entry(e) for e in entries], asOf)
