@@ -171,3 +171,20 @@ async def test_the_fields_of_a_past_object_are_of_then_too(
     )
     assert error["extensions"]["code"] == "VALIDATION_FAILED"
     assert "past time" in error["message"]
+
+
+async def test_shortest_path_as_of_walks_the_links_of_then(
+    db: Database, week: None, gql: GQL
+) -> None:
+    ids = await moved(db)
+    query = """query($a: ID!, $b: ID!, $at: DateTime) {
+      then: shortestPath(fromId: $a, toId: $b, asOf: $at) { nodes { name } edges { type } }
+      now: shortestPath(fromId: $a, toId: $b) { nodes { name } edges { type } }
+    }"""
+    data = await gql(query, {"a": ids["web1"], "b": ids["h1"], "at": MONDAY_NOON})
+    assert data["then"] == {
+        "nodes": [{"name": "web1"}, {"name": "h1"}],
+        "edges": [{"type": "HOSTED_ON"}],
+    }
+    assert data["now"]["nodes"][-1] == {"name": "h1-old"}
+    assert len(data["now"]["edges"]) > 1  # web1 is no longer hosted on h1 itself

@@ -268,6 +268,7 @@ class Q(StrEnum):
     HISTORY_GRAPH_NEIGHBOURS = "history/graph_neighbours"
     HISTORY_IMPACT_NODES_BY_IDS = "history/impact_nodes_by_ids"
     HISTORY_IMPACT_DEPENDENCIES_OF = "history/impact_dependencies_of"
+    HISTORY_GRAPH_SHORTEST_PATH = "history/graph_shortest_path"
     HISTORY_REL_BOTH_WAYS_BY_IDS = "history/rel_both_ways_by_ids"
     HISTORY_REL_BOTH_WAYS_NAMES_BY_IDS = "history/rel_both_ways_names_by_ids"
     HISTORY_IMPACT_DEPENDENTS_OF = "history/impact_dependents_of"
