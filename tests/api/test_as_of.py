@@ -188,3 +188,25 @@ async def test_shortest_path_as_of_walks_the_links_of_then(
     }
     assert data["now"]["nodes"][-1] == {"name": "h1-old"}
     assert len(data["now"]["edges"]) > 1  # web1 is no longer hosted on h1 itself
+
+
+async def test_an_incident_review_sees_the_impact_of_its_time(
+    db: Database, week: None, gql: GQL
+) -> None:
+    """Opened Monday noon about h1: then the shop was DOWN (web1 and web2 on h1); web1
+    moved to h2 on Tuesday, so today's analysis says DEGRADED, the review's DOWN."""
+    ids = await moved(db)
+    opened = await gql(
+        """mutation($h1: ID!, $at: DateTime) {
+          openIncident(input: {title: "h1 lost", priority: P2, affects: [$h1], openedAt: $at})
+          { id }
+        }""",
+        {"h1": ids["h1"], "at": MONDAY_NOON},
+    )
+    query = """query($id: ID!) { incident(id: $id) {
+      impact { services { status service { name } } }
+      impactWhenOpened { services { status service { name } } }
+    } }"""
+    data = (await gql(query, {"id": opened["openIncident"]["id"]}))["incident"]
+    assert data["impactWhenOpened"]["services"] == [{"status": "DOWN", "service": {"name": "shop"}}]
+    assert data["impact"]["services"] == [{"status": "DEGRADED", "service": {"name": "shop"}}]

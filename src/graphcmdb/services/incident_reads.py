@@ -17,8 +17,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from graphcmdb.db.database import Database, Row, Tx
+from graphcmdb.db.history import reading_as_of
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.records import (
     AnyNodeRecord,
@@ -160,6 +162,16 @@ async def impacts(db: Database, ids: list[str]) -> dict[str, ImpactReport]:
     graph = await shared_upstream(db, targets)
     reports = {i: build_report(graph, evaluate(graph, set(targets.get(i, ())))) for i in ids}
     return await redacted(db, reports)
+
+
+async def impact_when_opened(db: Database, incident_id: str, opened: datetime) -> ImpactReport:
+    """The incident's impact (its AFFECTS targets DOWN, as recorded) on the graph as it
+    stood when it was opened (``db/history.py``): what an incident review asks."""
+    targets = [n.id for n in (await affects(db, [incident_id])).get(incident_id, [])]
+    with reading_as_of(opened):
+        graph = await shared_upstream(db, {incident_id: targets})
+        report = build_report(graph, evaluate(graph, set(targets)))
+        return (await redacted(db, {incident_id: report}))[incident_id]
 
 
 async def failed_items(db: Database, ids: list[str]) -> dict[str, list[FailedItem]]:

@@ -67,6 +67,7 @@ WEIGHTS: Mapping[str, int] = {
     "Asset.auditHistory": 10,
     "Service.dependsOnTransitively": 10,
     "Incident.impact": 100,
+    "Incident.impactWhenOpened": 100,
 }
 #: a cost past this is "infinite" (a cycle of fragments, or a number too big to matter)
 CEILING = 10**12

@@ -29,6 +29,7 @@ CLASSES: Mapping[str, str] = {
     "Query.rootCauseCandidates": "impact",
     "Query.maintenanceRisk": "impact",
     "Incident.impact": "impact",
+    "Incident.impactWhenOpened": "impact",
     # the explorer's drawings and paths
     "Query.graph": "graph",
     "Query.shortestPath": "graph",

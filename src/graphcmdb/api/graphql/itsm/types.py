@@ -38,6 +38,7 @@ from graphcmdb.graph.enums import ChangeState, IncidentPriority, IncidentState
 from graphcmdb.itsm.conflicts import Conflict
 from graphcmdb.itsm.failed_items import WarrantyStatus
 from graphcmdb.itsm.states import CHANGE_STATES, INCIDENT_STATES
+from graphcmdb.services import incident_reads
 from graphcmdb.services.incident_reads import FailedItem
 
 
@@ -180,6 +181,14 @@ class IncidentType(Node):
     )
     async def impact(self, info: Info) -> ImpactReportRef:
         return impact_types.to_report(await info.context.loaders.incident_impact.load(self.id))
+
+    @strawberry.field(
+        description="The same impact analysis on the graph as it stood when the incident "
+        "was opened (history): what it hit then, whatever moved since."
+    )
+    async def impactWhenOpened(self, info: Info) -> ImpactReportRef:
+        report = await incident_reads.impact_when_opened(info.context.db, self.id, self.openedAt)
+        return impact_types.to_report(report)
 
     @strawberry.field(description="Services DOWN or DEGRADED by the incident, as impact orders.")
     async def servicesHit(self, info: Info) -> list[ServiceRef]:
