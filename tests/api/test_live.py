@@ -32,7 +32,12 @@ Move = dict[str, Any]
 def servers(settings: Settings) -> Iterator[tuple[str, str]]:
     """Two API processes' worth of app (each its own driver, loop and feed poller)."""
     live = settings.model_copy(
-        update={"live_poll_s": 0.05, "live_auth_check_s": 0.2, "live_per_token": 2}
+        update={
+            "live_poll_s": 0.05,
+            "live_auth_check_s": 0.2,
+            "live_per_token": 2,
+            "token_sync_s": 0.1,  # revocations from this test process reach the cache
+        }
     )
     with LiveServer(live, free_port()) as a, LiveServer(live, free_port()) as b:
         yield a, b

@@ -73,9 +73,9 @@ class AppState:
         self.worker = ExpensiveWorker(settings) if settings.expensive_worker else None
         #: due schedules run here too (a lease in Neo4j makes each run happen once)
         self.scheduler = Scheduler(self.db, settings) if settings.scheduler else None
-        #: status subscriptions: the feed poller and its subscribers (uncached look-ups:
-        #: a revoked token's subscriptions end at their next check)
-        self.live = LiveHub(self.db, settings, token_or_session)
+        #: status subscriptions: the feed poller and its subscribers (a revoked token's
+        #: subscriptions end at their next check once the token cache has seen it)
+        self.live = LiveHub(self.db, settings, token_or_session(self.tokens))
         #: sends notifications and runs their periodic scan (``services/notify_dispatch``)
         self.dispatcher = Dispatcher(self.db) if settings.notify_dispatcher else None
         self.dispatching: asyncio.Task[None] | None = None

@@ -5,9 +5,10 @@ live_feed.py``) every ``live_poll_s`` after the last number it saw and hands eac
 to every subscriber's queue; moves made through any process sharing the Neo4j arrive the
 same way, so a move reaches every subscriber within about one poll interval after its
 commit (plus the read). A subscriber sees a move only when its token's scopes show the
-node (``services/visible.py``); its token is looked up again every ``live_auth_check_s``
-(a revoked token's subscriptions end then); a token holds at most ``live_per_token``
-subscriptions, a process serves at most ``live_per_process``.
+node (``live_visibility.py``: one read per batch and scope set); its token is looked up
+again every ``live_auth_check_s`` (a revoked token's subscriptions end then); a token
+holds at most ``live_per_token`` subscriptions, a process serves at most
+``live_per_process``.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 
+from graphcmdb.api.live_visibility import SharedVisibility
 from graphcmdb.config import Settings
-from graphcmdb.db import scoping
 from graphcmdb.db.database import Database
 from graphcmdb.errors import DatabaseUnavailable, LimitExceeded, Unauthenticated
 from graphcmdb.graph.enums import Role
-from graphcmdb.services import live_feed, visible
+from graphcmdb.services import live_feed
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.live_feed import LiveMove
 
@@ -73,6 +74,7 @@ class LiveHub:
         self._poller: asyncio.Task[None] | None = None
         self._started: asyncio.Future[int] | None = None
         self.cursor = 0
+        self.visibility = SharedVisibility(db)
 
     @property
     def count(self) -> int:
@@ -130,6 +132,7 @@ class LiveHub:
                 self.cursor = min(self.cursor, read.last)  # a feed reset starts over
                 continue
             self.cursor = moves[-1].seq
+            self.visibility.newest(moves)
             for sub in list(self._subscribers):
                 try:
                     sub.queue.put_nowait(moves)
@@ -169,7 +172,7 @@ class LiveHub:
                 check_at = self.clock() + self.settings.live_auth_check_s
             if moves is None:
                 raise LimitExceeded("This subscription fell too far behind and was dropped.")
-            shown = await self._visible(actor, moves)
+            shown = await self.visibility.shown(actor, moves)
             if shown:
                 yield LiveBatch(moves[-1].seq, tuple(shown))
 
@@ -180,10 +183,3 @@ class LiveHub:
         if again is None or not may_subscribe(again):
             raise Unauthenticated("The token of this subscription was revoked.")
         return again
-
-    async def _visible(self, actor: Actor, moves: list[LiveMove]) -> list[LiveMove]:
-        if not moves or not actor.scopes:
-            return moves
-        with scoping.bound(actor.scopes):
-            seen = await visible.visible_nodes(self.db, moves)
-        return moves if seen is None else [m for m in moves if m.node_id in seen]

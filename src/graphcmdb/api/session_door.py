@@ -9,14 +9,16 @@ are the token path's own (:meth:`Admission.looked_up`), so the two doors never d
 from __future__ import annotations
 
 import hmac
+from collections.abc import Awaitable, Callable
 from http.cookies import CookieError, SimpleCookie
 
 from starlette.datastructures import Headers
 
 from graphcmdb.api.admission import Admission, Refused
 from graphcmdb.db.database import Database
-from graphcmdb.services import sessions, tokens
+from graphcmdb.services import sessions
 from graphcmdb.services.actor import Actor
+from graphcmdb.services.token_cache import TokenCache
 
 COOKIE = "graphcmdb_session"
 CSRF_HEADER = "x-csrf-token"
@@ -56,9 +58,15 @@ class SessionDoor:
         return await self.admission.looked_up(sessions.authenticate, raw, address, ended)
 
 
-async def token_or_session(db: Database, raw: str) -> Actor | None:
-    """A live subscription's credential looked up again, uncached: a token or a
-    session cookie (``LiveHub``)."""
-    if raw.startswith(sessions.SESSION_PREFIX):
-        return await sessions.authenticate(db, raw)
-    return await tokens.authenticate(db, raw)
+def token_or_session(cache: TokenCache) -> Callable[[Database, str], Awaitable[Actor | None]]:
+    """How a live subscription's credential is looked up again (``LiveHub``): a token
+    through the process's cache (a revocation anywhere applies within ``token_sync_s``;
+    a thousand dashboards on one token cost one stamp read per check, not a thousand
+    look-ups), a session cookie uncached, as at every request."""
+
+    async def look_up(db: Database, raw: str) -> Actor | None:
+        if raw.startswith(sessions.SESSION_PREFIX):
+            return await sessions.authenticate(db, raw)
+        return await cache.authenticate(db, raw)
+
+    return look_up
