@@ -11,7 +11,8 @@ CALL () {
 // 1. A node whose properties or labels differ from its open version gets a new version
 // (the old one closed at $at); a node that is gone has its open version closed (a
 // tombstone: its Timeline stays). Keys in $stateSkip (volatile and hidden ones) are not
-// compared; $hidden ones are not copied.
+// compared; $hidden ones are not copied. Absent and present compare as different (a bare
+// `s[k] = state[k]` is null there, and a property a write added made no version).
 CALL (nodes) {
   UNWIND nodes AS id
   OPTIONAL MATCH (n:Entity {id: id})
@@ -22,7 +23,9 @@ CALL (nodes) {
        CASE WHEN n IS NULL THEN null ELSE n {.*, _labels: labels(n)} END AS state
   WHERE (n IS NULL AND cur IS NOT NULL)
      OR (n IS NOT NULL AND (s IS NULL OR NOT all(k IN keys(s) + keys(state)
-                                                  WHERE k IN $stateSkip OR s[k] = state[k])))
+                                                  WHERE k IN $stateSkip
+                                                     OR coalesce(s[k] = state[k],
+                                                                 s[k] IS NULL AND state[k] IS NULL))))
   SET cur.validTo = $at
   WITH id, n, state
   WHERE n IS NOT NULL
@@ -41,7 +44,9 @@ CALL () {
   WITH w, startNode(w).id AS a, endNode(w).id AS b, substring(type(w), 4) AS kind
   OPTIONAL MATCH (:Entity {id: a})-[r:$(kind)]->(:Entity {id: b})
   WITH w, collect(r) AS twins
-  WHERE none(r IN twins WHERE all(k IN keys(r) + keys(w) WHERE k IN $edgeSkip OR w[k] = r[k]))
+  WHERE none(r IN twins WHERE all(k IN keys(r) + keys(w)
+                                  WHERE k IN $edgeSkip
+                                     OR coalesce(w[k] = r[k], w[k] IS NULL AND r[k] IS NULL)))
   SET w.validTo = $at
 }
 // 3. Relationships at those nodes without an open history edge of the same properties
@@ -53,7 +58,9 @@ CALL (nodes) {
   MATCH (ta:Timeline {id: startNode(r).id}), (tb:Timeline {id: endNode(r).id})
   WHERE NOT EXISTS {
     MATCH (ta)-[w:$('WAS_' + type(r))]->(tb)
-    WHERE w.validTo IS NULL AND all(k IN keys(r) + keys(w) WHERE k IN $edgeSkip OR w[k] = r[k])
+    WHERE w.validTo IS NULL
+      AND all(k IN keys(r) + keys(w)
+              WHERE k IN $edgeSkip OR coalesce(w[k] = r[k], w[k] IS NULL AND r[k] IS NULL))
   }
   CREATE (ta)-[w:$('WAS_' + type(r))]->(tb)
   SET w = properties(r), w.validFrom = $at

@@ -25,6 +25,7 @@ from graphcmdb.services import (
     history,
     history_retention,
     relations,
+    sightings,
 )
 from graphcmdb.services.actor import system_actor
 from tests.impact_fixtures import worked_example
@@ -190,3 +191,23 @@ async def test_a_batch_of_relationships_naming_more_than_its_audit_entry_is_all_
     shot = await history.snapshot(db, clock.now)
     assert len(shot.edges) == 600
     assert shot.edges == (await history.snapshot(db, None)).edges
+
+
+async def test_a_property_a_write_adds_makes_a_version(db: Database, clock: Clock) -> None:
+    """A version compares absent and present properties too: a sighting adds firstSeen
+    and sources to a CI that had neither (null = value is null, not false, in Cypher)."""
+    ids = await worked_example(db)
+    clock.now += timedelta(hours=1)
+    seen_at = clock.now
+    await sightings.record(db, ACTOR, "inventory", [sightings.Sighting(ids["h1"], seen_at)])
+    present = await history.snapshot(db, None)
+    past = await history.snapshot(db, clock.now)
+    assert past.nodes[ids["h1"]] == present.nodes[ids["h1"]]
+    got = await history.graph_diff(db, MONDAY, clock.now, center_id=ids["h1"], depth=0)
+    assert [(c.after.id, sorted(p.name for p in c.changes)) for c in got.changed_nodes] == [
+        (ids["h1"], ["firstSeen", "sources"])
+    ]
+    opened = await db.run_raw(
+        "MATCH (:Timeline {id: $id})-[v:STATE]->() RETURN count(v) AS n", id=ids["h1"]
+    )
+    assert opened[0]["n"] == 2
