@@ -89,7 +89,6 @@ class Q(StrEnum):
     REPORT_RETIRED_STILL_NEEDED = "report/retired_still_needed"
     REPORT_UNSUPPORTED_CRITICAL = "report/unsupported_critical"
     QUALITY_CLASS_COUNTS = "quality/class_counts"
-    QUALITY_DUPLICATE_SUSPECTS = "quality/duplicate_suspects"
     QUALITY_ASSETS_WITHOUT_CI = "quality/assets_without_ci"
     QUALITY_ORPHAN_CIS = "quality/orphan_cis"
     QUALITY_STALE_CIS = "quality/stale_cis"
