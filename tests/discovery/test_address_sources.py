@@ -1,0 +1,81 @@
+"""Addresses are multi-valued facts kept per source: whoever set a CI's ``ipAddresses``
+and ``macAddresses`` (an import, ``upsertCIs``), a scan adds what it sees, each source
+with its own fact, and the addresses an import states never age out.
+Observations are the simulated network's, scanned over SNMP from its real agents."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from graphcmdb.db.database import Database
+from graphcmdb.discovery.observation import Observation, ScanResult
+from graphcmdb.discovery.reconcile import observed_identity
+from graphcmdb.services import address_facts
+from tests.api.test_identity_api import IMPORT, UPSERT
+from tests.conftest import GQL
+from tests.discovery.test_address_ageing import ci_of, later, scan
+
+FINANCE_MAC = "00:1b:21:66:00:01"
+
+
+@pytest.fixture
+def box(v2c_scan: ScanResult) -> Observation:
+    """A device of the simulated network that its serial identifies."""
+    found = (o for o in v2c_scan.observations if o.serial_number and o.macs)
+    return min(found, key=lambda o: o.target)
+
+
+def sheet(obs: Observation, ips: Sequence[str], macs: Sequence[str] = ()) -> str:
+    """Finance's CSV: one row about the device, by serial, stating addresses."""
+    return (
+        "name,ciClass,serialNumber,ipAddresses,macAddresses\n"
+        f"{obs.sys_name},{obs.ci_class.value},{obs.serial_number},{';'.join(ips)},"
+        f"{';'.join(macs)}\n"
+    )
+
+
+async def facts(db: Database, ci_id: str) -> dict[tuple[str, str], address_facts.AddressFact]:
+    """The CI's live address facts by (address, source)."""
+    found = (await address_facts.facts_of(db, [ci_id])).get(ci_id, [])
+    return {(f.address, f.source): f for f in found if f.dropped_at is None}
+
+
+async def test_a_scan_adds_its_addresses_to_the_ones_an_import_set(
+    db: Database, gql: GQL, box: Observation
+) -> None:
+    content = sheet(box, ["10.66.0.1"], [FINANCE_MAC])
+    done = (await gql(IMPORT, {"content": content, "dry": False}))["importData"]
+    assert done["created"] == 1
+    first = await ci_of(db, box.serial_number or "")
+    assert (first["ipAddresses"], first["macAddresses"]) == (["10.66.0.1"], [FINANCE_MAC])
+
+    await scan(db, box)  # matched by serial: the import owns both lists
+    seen = observed_identity(box)
+    ci = await ci_of(db, box.serial_number or "")
+    assert ci["ipAddresses"] == sorted({"10.66.0.1", *seen.ips})
+    assert ci["macAddresses"] == sorted({FINANCE_MAC, *seen.macs})
+    got = await facts(db, ci["id"])
+    assert {a for a, s in got if s == "import"} == {"10.66.0.1", FINANCE_MAC}
+    scanned = {k.split(":", 1)[1] for k in address_facts.address_keys(seen)}
+    assert box.address in scanned
+    assert {a for a, s in got if s == "snmp"} == scanned
+
+    # upsertCIs restates the list (and takes it back): the next scan still adds its own
+    row = {"name": box.sys_name, "ciClass": box.ci_class.name,
+           "serialNumber": box.serial_number, "ipAddresses": ["10.66.0.2"]}  # fmt: skip
+    await gql(UPSERT, {"rows": [row], "dry": False})
+    owned = (await ci_of(db, box.serial_number or "")).get("discoveredFields") or []
+    assert "ipAddresses" not in owned
+    await scan(db, later(box, 1, ip_addresses=("10.66.0.3",)))
+    ci = await ci_of(db, box.serial_number or "")
+    assert ci["ipAddresses"] == sorted({"10.66.0.1", "10.66.0.2", "10.66.0.3", *seen.ips})
+    got = await facts(db, ci["id"])
+    assert {("10.66.0.2", "api"), ("10.66.0.3", "snmp"), ("10.66.0.1", "import")} <= set(got)
+    # the stated addresses never age; the scan's own one does, as before
+    for n in range(2, db.settings.address_drop_after_runs + 3):
+        await scan(db, later(box, n, ip_addresses=()))
+    ips = (await ci_of(db, box.serial_number or ""))["ipAddresses"]
+    assert {"10.66.0.1", "10.66.0.2"} <= set(ips)
+    assert "10.66.0.3" not in ips
