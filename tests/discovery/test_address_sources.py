@@ -1,21 +1,24 @@
 """Addresses are multi-valued facts kept per source: whoever set a CI's ``ipAddresses``
 and ``macAddresses`` (an import, ``upsertCIs``), a scan adds what it sees, each source
-with its own fact, and the addresses an import states never age out.
+with its own fact; an import row that restates addresses the CI has (planned UNCHANGED)
+records or confirms its facts all the same, so the addresses it states never age out.
 Observations are the simulated network's, scanned over SNMP from its real agents."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 import pytest
 
-from graphcmdb.db.database import Database
+from graphcmdb.db.database import Database, Row
 from graphcmdb.discovery.observation import Observation, ScanResult
 from graphcmdb.discovery.reconcile import observed_identity
 from graphcmdb.services import address_facts
 from tests.api.test_identity_api import IMPORT, UPSERT
 from tests.conftest import GQL
 from tests.discovery.test_address_ageing import ci_of, later, scan
+from tests.discovery.test_reconcile import audit_entries
 
 FINANCE_MAC = "00:1b:21:66:00:01"
 
@@ -79,3 +82,41 @@ async def test_a_scan_adds_its_addresses_to_the_ones_an_import_set(
     ips = (await ci_of(db, box.serial_number or ""))["ipAddresses"]
     assert {"10.66.0.1", "10.66.0.2"} <= set(ips)
     assert "10.66.0.3" not in ips
+
+
+async def test_an_unchanged_import_row_records_and_confirms_its_address_facts(
+    db: Database, gql: GQL, box: Observation
+) -> None:
+    await scan(db, later(box, 0, ip_addresses=("10.77.0.1", "10.77.0.2")))
+    ci_id = (await ci_of(db, box.serial_number or ""))["id"]
+    assert ("10.77.0.2", "import") not in await facts(db, ci_id)
+    content = sheet(box, ["10.77.0.2"])  # an address the CI has: nothing to change
+
+    async def once() -> tuple[Row, dict[tuple[str, str], address_facts.AddressFact], int]:
+        done = (await gql(IMPORT, {"content": content, "dry": False}))["importData"]
+        assert (done["created"], done["updated"], done["unchanged"]) == (0, 0, 1)
+        assert [r["action"] for r in done["plan"]["rows"]] == ["UNCHANGED"]
+        audits = len(await audit_entries(db, "importCIs"))
+        return await ci_of(db, box.serial_number or ""), await facts(db, ci_id), audits
+
+    ci, got, audits = await once()
+    stated = got[("10.77.0.2", "import")]  # the row's own fact, with when it said so
+    assert isinstance(stated.last_seen, datetime)
+    assert (stated.kind, stated.missed) == ("IP", 0)
+
+    again, got_again, audits_again = await once()  # the same file again
+    assert again == ci  # the CI is untouched (not even updatedAt)
+    assert audits_again == audits
+    assert set(got_again) == set(got)
+    restated = got_again[("10.77.0.2", "import")]
+    assert restated.first_seen == stated.first_seen  # confirmed, not made anew
+    assert restated.last_seen >= stated.last_seen
+    others = {k: v for k, v in got.items() if k[1] != "import"}
+    assert {k: v for k, v in got_again.items() if k[1] != "import"} == others
+
+    # the fact is what keeps the address: a scan that stops seeing both drops only .1
+    for n in range(1, db.settings.address_drop_after_runs + 1):
+        await scan(db, later(box, n, ip_addresses=()))
+    ips = (await ci_of(db, box.serial_number or ""))["ipAddresses"]
+    assert "10.77.0.2" in ips
+    assert "10.77.0.1" not in ips
