@@ -1,7 +1,8 @@
 """Addresses are multi-valued facts kept per source: whoever set a CI's ``ipAddresses``
 and ``macAddresses`` (an import, ``upsertCIs``), a scan adds what it sees, each source
 with its own fact; an import row that restates addresses the CI has (planned UNCHANGED)
-records or confirms its facts all the same, so the addresses it states never age out.
+records or confirms its facts all the same, so the addresses it states never age out; a
+person's addresses are facts of theirs too.
 Observations are the simulated network's, scanned over SNMP from its real agents."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from graphcmdb.db.database import Database, Row
 from graphcmdb.discovery.observation import Observation, ScanResult
 from graphcmdb.discovery.reconcile import observed_identity
 from graphcmdb.services import address_facts
+from tests.api.test_ci_crud import create_ci
 from tests.api.test_identity_api import IMPORT, UPSERT
 from tests.conftest import GQL
 from tests.discovery.test_address_ageing import ci_of, later, scan
@@ -120,3 +122,30 @@ async def test_an_unchanged_import_row_records_and_confirms_its_address_facts(
     ips = (await ci_of(db, box.serial_number or ""))["ipAddresses"]
     assert "10.77.0.2" in ips
     assert "10.77.0.1" not in ips
+
+
+UPDATE = (
+    """mutation($id: ID!, $input: UpdateCIInput!) { updateCI(id: $id, input: $input) { id } }"""
+)
+
+
+async def test_the_addresses_a_person_states_are_facts_of_theirs_that_never_age(
+    db: Database, gql: GQL, box: Observation
+) -> None:
+    ci_id = await create_ci(gql, box.sys_name or "box", box.ci_class.name,
+                            serialNumber=box.serial_number, ipAddresses=["10.55.0.1"])  # fmt: skip
+    assert set(await facts(db, ci_id)) == {("10.55.0.1", "person")}
+    await scan(db, later(box, 0, ip_addresses=("10.55.0.1", "10.55.0.2")))  # by serial
+    assert {("10.55.0.1", "snmp"), ("10.55.0.2", "snmp")} <= set(await facts(db, ci_id))
+    for n in range(1, db.settings.address_drop_after_runs + 1):  # the scans stop seeing both
+        await scan(db, later(box, n, ip_addresses=()))
+    ips = (await ci_of(db, box.serial_number or ""))["ipAddresses"]
+    assert "10.55.0.1" in ips  # the person's fact never misses
+    assert "10.55.0.2" not in ips
+
+    # the person's list leaves .1 out and states .3: .1 has left, every fact of it says so
+    await gql(UPDATE, {"id": ci_id, "input": {"ipAddresses": ["10.55.0.3"]}})
+    every = (await address_facts.facts_of(db, [ci_id]))[ci_id]
+    gone = {(f.address, f.source) for f in every if f.dropped_at is not None}
+    assert {("10.55.0.1", "person"), ("10.55.0.1", "snmp")} <= gone
+    assert ("10.55.0.3", "person") in await facts(db, ci_id)

@@ -165,6 +165,7 @@ class Q(StrEnum):
     IDENTITY_ADDRESS_HOLDERS = "identity/address_holders"
     IDENTITY_COUNT_MISSES = "identity/count_misses"
     IDENTITY_DROP_ADDRESSES = "identity/drop_addresses"
+    IDENTITY_DROP_FACTS = "identity/drop_facts"
     IDENTITY_RECORD_FACTS = "identity/record_facts"
     IDENTITY_MOVE_ROLE = "identity/move_role"
     IDENTITY_RETIRE_REPLACED = "identity/retire_replaced"
