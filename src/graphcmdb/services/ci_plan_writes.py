@@ -171,10 +171,12 @@ class PartWrite:
         offset: int = 0,
         source: ClassSource = ClassSource.IMPORT,
         now: datetime | None = None,
+        stated_by: str | None = None,
     ) -> PartWrite | None:
         """The write of the CREATE and UPDATE rows of ``plans`` (``rows[i - offset]`` is
         row ``i``), if any; ``source``: whose class corrections these are; ``now``: the
-        batch's time (the moment it is built when not given)."""
+        batch's time (the moment it is built when not given); ``stated_by``: the source
+        of the rows' address facts (by default the operation's: import or api)."""
         writing = [p for p in plans if p.writes]
         restated = tuple(
             found for p in plans if (found := _restated(p, rows[p.index - offset])) is not None
@@ -190,7 +192,7 @@ class PartWrite:
                 for p in writing
                 if p.track_asset is not None and p.ci is not None
             ),
-            stated_by=_fact_source(operation),
+            stated_by=stated_by or _fact_source(operation),
             now=now or datetime.now(UTC),
             replacing=tuple(p.replaces for p in writing if p.replaces is not None),
             restated=restated,
@@ -273,9 +275,10 @@ async def write_planned(
     offset: int = 0,
     source: ClassSource = ClassSource.IMPORT,
     origin: ImportSource | None = None,
+    stated_by: str | None = None,
 ) -> None:
     """:class:`PartWrite` of ``plans`` sent, then :func:`record`."""
-    write = PartWrite.of(operation, plans, rows, offset, source)
+    write = PartWrite.of(operation, plans, rows, offset, source, stated_by=stated_by)
     if write is not None:
         await write.send(tx)
     await record(tx, actor, operation, plans, rows, offset, origin)
