@@ -10,6 +10,7 @@ from graphcmdb.db.database import Database
 from graphcmdb.errors import ValidationFailed
 from graphcmdb.graph.enums import TaskResolution, TaskState
 from graphcmdb.importing.files import ImportKind, import_rows
+from graphcmdb.services import address_facts
 from graphcmdb.services import reconciliation_tasks as tasks
 from graphcmdb.services.actor import system_actor
 from graphcmdb.services.paging import PageRequest
@@ -63,6 +64,10 @@ async def test_merge_into_writes_the_subject_now_and_decides_every_later_run(
         by_serial,
     )
     assert (await ci_named(db, "by-serial"))["macAddresses"] == ["a8:bb:cc:00:00:09"]
+    facts = (await address_facts.facts_of(db, [by_serial]))[by_serial]
+    assert {(f.address, f.source) for f in facts} == {  # the scan's, which age as a scan's
+        ("10.1.0.2", "snmp"), ("a8:bb:cc:00:00:09", "snmp"),
+    }  # fmt: skip
     result = await run(db, AMBIGUOUS)
     assert result.failures == []
     assert counts(result) == (0, 1, 0, 0)  # found by the resolution: sightings added

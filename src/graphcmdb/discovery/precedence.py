@@ -24,6 +24,13 @@ person entered (any non-empty field discovery does not own) is left alone. A per
 edit of an owned field through ``updateCI`` takes it back (:func:`claim_fields`);
 ``releaseFieldsToDiscovery`` hands a field to discovery again. A value the scan did not
 report never clears a field (no answer is not evidence of absence).
+
+The multi-valued facts (``ipAddresses``, ``macAddresses``: ``identity/plan.ACCUMULATING``)
+have no single owner: discovery adds the addresses it sees to the list whoever set it (an
+import, a person), and its write never takes one off; who said which is kept per source
+as address facts (``services/address_facts.py``), and only addresses whose every fact is
+a scan's age out (``identity/ageing.py``). Whether such a field is in
+``discoveredFields`` changes nothing of what discovery adds.
 """
 
 from __future__ import annotations
@@ -109,10 +116,12 @@ def field_changes(current: DiscoveredProps, observed: Mapping[str, object]) -> d
         have = current.get(field)
         if _empty(have) or field in owned:
             owned.add(field)
-            if field in ACCUMULATING and isinstance(value, list):
-                value = sorted({*current.texts(field), *value})  # facts accumulate
-            if have != value:
-                changes[field] = value
+        elif field not in ACCUMULATING:
+            continue  # another source's value: precedence keeps it
+        if field in ACCUMULATING and isinstance(value, list):
+            value = sorted({*current.texts(field), *value})  # facts accumulate, any owner
+        if have != value:
+            changes[field] = value
     if sorted(owned) != sorted(current.owned):
         changes[OWNED] = sorted(owned)
     return changes

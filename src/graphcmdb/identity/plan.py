@@ -33,8 +33,8 @@ from graphcmdb.identity.keys import IDENTITY_FIELDS, Identity
 from graphcmdb.identity.match import Ambiguous, Evidence, Matched, identify
 from graphcmdb.identity.replacement import Replaced, replaced, retired
 
-#: multi-valued facts: every source (a row, a scan) adds the addresses it gives and never
-#: drops others; who said which is kept as address facts (``services/address_facts.py``)
+#: multi-valued facts, owned by no source: each row or scan adds the addresses it gives
+#: whoever set the list, drops none; who said which: ``services/address_facts.py``
 ACCUMULATING = frozenset({"ipAddresses", "macAddresses"})
 
 

@@ -50,6 +50,24 @@ async def record(tx: Tx, source: str, sightings: Sequence[tuple[str, Identity, d
         await tx.run(Q.IDENTITY_RECORD_FACTS, rows=rows)
 
 
+async def restate(
+    tx: Tx,
+    source: str,
+    ci_id: str,
+    at: datetime,
+    stated: Identity,
+    before: Identity | None = None,
+) -> None:
+    """``source`` states a CI's addresses (a person's ``createCI`` or ``updateCI``): its
+    facts of them are recorded or confirmed. An address of ``before`` the statement
+    leaves out has left the CI: every source's fact of it is marked dropped, as when
+    ageing takes one off (seen or stated again, it is current again)."""
+    await record(tx, source, [(ci_id, stated, at)])
+    gone = sorted(set(address_keys(before)) - set(address_keys(stated))) if before else []
+    if gone:
+        await tx.run(Q.IDENTITY_DROP_FACTS, id=ci_id, keys=gone, now=at)
+
+
 async def facts_of(db: Database, ci_ids: list[str]) -> dict[str, list[AddressFact]]:
     """Per CI id, its address facts by address and source."""
     out: dict[str, list[AddressFact]] = {}

@@ -1,6 +1,8 @@
 """How a plan is written: its CREATE and UPDATE rows split between three statements
-(plain updates, single creates, the rest), the asset links it makes, and one audit entry
-per batch. ``ci_identification.py`` decides what to write; this writes it.
+(plain updates, single creates, the rest), the asset links it makes, the address facts of
+matched rows that restate addresses the CI has (an ``UNCHANGED`` row too: its source's
+facts are recorded or confirmed, nothing else is touched), and one audit entry per batch.
+``ci_identification.py`` decides what to write; this writes it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from graphcmdb.db.queries import Q
 from graphcmdb.errors import PlanStale
 from graphcmdb.graph.enums import CIClass
 from graphcmdb.identity.class_precedence import CLASS_SOURCE, ClassSource, overridable
-from graphcmdb.identity.keys import IDENTITY_FIELDS
+from graphcmdb.identity.keys import IDENTITY_FIELDS, Identity
 from graphcmdb.identity.plan import ACCUMULATING, Action, CIRow, RowPlan
 from graphcmdb.identity.replacement import Replaced
 from graphcmdb.services import address_facts, audit, ci_replacement, identity_keys
@@ -132,6 +134,18 @@ def _fact_source(operation: str) -> str:
     return "import" if operation.startswith("import") else "api"
 
 
+def _restated(plan: RowPlan, row: CIRow) -> tuple[str, Identity] | None:
+    """A matched row whose write records no address fact (``UNCHANGED``, or an update of
+    other fields) but that states addresses: ``(CI id, the row's identity)``, so that its
+    source's facts of them are recorded or confirmed (``lastSeen``) all the same. The CI
+    already has those addresses (the plan would add them otherwise)."""
+    if plan.ci is None or plan.action not in (Action.UPDATE, Action.UNCHANGED):
+        return None
+    if plan.action is Action.UPDATE and ACCUMULATING & {c.field for c in plan.changes}:
+        return None  # the write records them (``facts`` of ``identity/write_cis``)
+    return (plan.ci.id, row.identity) if address_facts.address_keys(row.identity) else None
+
+
 @dataclass(frozen=True)
 class PartWrite:
     """What the write of some planned rows sends: built from the plans (Python work, done
@@ -145,6 +159,8 @@ class PartWrite:
     now: datetime
     #: live CIs whose role a new CI of this write takes over: they step out first
     replacing: tuple[Replaced, ...] = ()
+    #: matched rows that restate addresses the CI has: their facts are confirmed
+    restated: tuple[tuple[str, Identity], ...] = ()
 
     @classmethod
     def of(
@@ -155,12 +171,17 @@ class PartWrite:
         offset: int = 0,
         source: ClassSource = ClassSource.IMPORT,
         now: datetime | None = None,
+        stated_by: str | None = None,
     ) -> PartWrite | None:
         """The write of the CREATE and UPDATE rows of ``plans`` (``rows[i - offset]`` is
         row ``i``), if any; ``source``: whose class corrections these are; ``now``: the
-        batch's time (the moment it is built when not given)."""
+        batch's time (the moment it is built when not given); ``stated_by``: the source
+        of the rows' address facts (by default the operation's: import or api)."""
         writing = [p for p in plans if p.writes]
-        if not writing:
+        restated = tuple(
+            found for p in plans if (found := _restated(p, rows[p.index - offset])) is not None
+        )
+        if not writing and not restated:
             return None
         payload = [_write_row(p, rows[p.index - offset], source) for p in writing]
         return cls(
@@ -171,9 +192,10 @@ class PartWrite:
                 for p in writing
                 if p.track_asset is not None and p.ci is not None
             ),
-            stated_by=_fact_source(operation),
+            stated_by=stated_by or _fact_source(operation),
             now=now or datetime.now(UTC),
             replacing=tuple(p.replaces for p in writing if p.replaces is not None),
+            restated=restated,
         )
 
     async def send(self, tx: Tx) -> None:
@@ -205,6 +227,9 @@ class PartWrite:
             )
         for asset_id, ci_id in self.tracked:
             await tx.run(Q.ASSET_TRACK, assetId=asset_id, ciId=ci_id)
+        # after the CIs: a restating row may name one an earlier row of the batch created
+        sightings = [(ci_id, identity, now) for ci_id, identity in self.restated]
+        await address_facts.record(tx, self.stated_by, sightings)
 
 
 async def record(
@@ -250,9 +275,10 @@ async def write_planned(
     offset: int = 0,
     source: ClassSource = ClassSource.IMPORT,
     origin: ImportSource | None = None,
+    stated_by: str | None = None,
 ) -> None:
     """:class:`PartWrite` of ``plans`` sent, then :func:`record`."""
-    write = PartWrite.of(operation, plans, rows, offset, source)
+    write = PartWrite.of(operation, plans, rows, offset, source, stated_by=stated_by)
     if write is not None:
         await write.send(tx)
     await record(tx, actor, operation, plans, rows, offset, origin)

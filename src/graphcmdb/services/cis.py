@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,8 +23,10 @@ from graphcmdb.graph.enums import CIClass, CIStatus, Environment, Label
 from graphcmdb.graph.node_spec import NodeSpec
 from graphcmdb.identity import class_precedence
 from graphcmdb.identity.class_precedence import CLASS_SOURCE, ClassSource
-from graphcmdb.identity.plan import Action, CIRow, RowPlan
+from graphcmdb.identity.keys import Identity
+from graphcmdb.identity.plan import ACCUMULATING, Action, CIRow, RowPlan
 from graphcmdb.services import (
+    address_facts,
     ci_identification,
     ci_reclassification,
     identity_keys,
@@ -114,6 +117,7 @@ async def create_ci(db: Database, actor: Actor, data: CICreate) -> CIRecord:
         if plan.action is not Action.CREATE and not _deliberately_new(plan, data):
             raise await _not_new_to_caller(tx, plan, data)
         created = await nodes.create_in(tx, actor, CI_SPEC, props | {CLASS_SOURCE: "person"})
+        await address_facts.restate(tx, PERSON, created.id, created.createdAt, row.identity)
         await identity_keys.drop_unclaimed(tx, identity_keys.lock_keys([row]))
         return created
 
@@ -134,10 +138,20 @@ async def _reclassify(tx: Tx, actor: Actor, current: CIRecord, to: CIClass, name
         raise Duplicate(f"Another {to.value} is named '{name}'.", ciClass=to.value)
 
 
+#: the source of the address facts of what a person types (they never age)
+PERSON = ClassSource.PERSON.value
+
+
+def _stated(ci: CIRecord, fields: Sequence[str]) -> Identity:
+    """A CI's address lists among ``fields`` as an identity (its address keys)."""
+    return Identity.of_ci({"ciClass": ci.ciClass.value, **{f: getattr(ci, f) for f in fields}})
+
+
 async def update_ci(db: Database, actor: Actor, ci_id: str, data: CIUpdate) -> CIRecord:
     props = data.graph_props()
     given = props.pop("ciClass", None)  # null: the class stays
     to = CIClass(given) if given is not None else None
+    stated = sorted(ACCUMULATING & props.keys())
 
     async def work(tx: Tx) -> CIRecord:
         current = await nodes.require(tx, CI_SPEC, ci_id)
@@ -150,6 +164,9 @@ async def update_ci(db: Database, actor: Actor, ci_id: str, data: CIUpdate) -> C
         if moving and current.ciClass is CIClass.CLUSTER:
             edit["minAvailable"] = None  # a quorum means nothing outside a cluster
         updated = await nodes.update_in(tx, actor, CI_SPEC, ci_id, edit) if edit else current
+        if stated:  # the lists a person gives are their facts; what they leave out left
+            before, after = _stated(current, stated), _stated(updated, stated)
+            await address_facts.restate(tx, PERSON, ci_id, updated.updatedAt, after, before)
         if to is not None and moving:
             await _reclassify(tx, actor, current, to, updated.name)
             return await nodes.require(tx, CI_SPEC, ci_id)

@@ -1,17 +1,20 @@
 """The data-quality report: per CI class, what a CMDB manager should fix first.
 
-Per class: duplicate suspects (CIs sharing a strong identity key — serial of the same
-manufacturer, MAC, FQDN, a logical CI's class and name — with another CI), CIs without
-an asset (hardware classes only), stale CIs and links (``services/staleness.py``), the
-CIs missing each mandatory field (``domain/quality_rules.py``) and the completeness
-score: the share of the class's CIs that have every mandatory field. The overall score
-is the same share over all CIs (so a big class weighs more). Assets in use without a
-CI are counted once, for the whole register. A bounded number of queries, one read
-transaction, whatever the size of the graph.
+Per class: duplicate suspects (the CIs of the groups ``duplicateCIs`` reports with
+MEDIUM confidence or more — a serial of one maker, a MAC, an FQDN, a host name, a logical
+CI's class and name, or its name but for blanks and punctuation — read and scored by the
+same code, ``services/discovery_duplicates.py``, so the figure and the list agree), CIs
+without an asset (hardware classes only), stale CIs and links (``services/staleness.py``),
+the CIs missing each mandatory field (``domain/quality_rules.py``) and the completeness
+score: the share of the class's CIs that have every mandatory field. The overall score is
+the same share over all CIs (so a big class weighs more). Assets in use without a CI are
+counted once, for the whole register. A bounded number of queries, one read transaction,
+whatever the size of the graph.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -22,12 +25,9 @@ from graphcmdb.domain.records import CIRecord
 from graphcmdb.domain.rel_specs import GENERIC_TYPES
 from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.graph.enums import CIClass, LifecycleState
-from graphcmdb.identity.keys import KeyKind
-from graphcmdb.services import nodes
+from graphcmdb.services import discovery_duplicates, nodes
 from graphcmdb.services.reconciliation import row_limit
 
-#: Identity keys that name one thing: two CIs holding one are probably one CI twice.
-STRONG_KEYS: tuple[KeyKind, ...] = (KeyKind.SERIAL, KeyKind.MAC, KeyKind.FQDN, KeyKind.NAME)
 #: Assets that should have a CI: the ones in use.
 IN_USE: tuple[LifecycleState, ...] = (LifecycleState.DEPLOYED, LifecycleState.IN_MAINTENANCE)
 
@@ -142,11 +142,7 @@ async def data_quality(
 
     async def work(tx: Tx) -> _Counts:
         classes = await tx.run(Q.QUALITY_CLASS_COUNTS, classes=_class_params(policy, now))
-        suspects = await tx.run(
-            Q.QUALITY_DUPLICATE_SUSPECTS,
-            strongPrefixes=[f"{k}:" for k in STRONG_KEYS],
-            serialPrefix=f"{KeyKind.SERIAL}:",
-        )
+        suspected = await discovery_duplicates.suspected_cis(tx.run)
         links = await tx.one(
             Q.QUALITY_STALE_LINK_COUNTS,
             cutoffs=policy.cutoffs(now),
@@ -157,7 +153,7 @@ async def data_quality(
         assert assets is not None
         return _Counts(
             classes=classes,
-            suspects={str(r["ciClass"]): int(r["suspects"]) for r in suspects},
+            suspects=dict(Counter(suspected.values())),
             links=links,
             assets_without_ci=int(assets["count"]),
         )

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from graphcmdb.db.database import Database, Row
-from graphcmdb.db.queries import Q
+from graphcmdb.db.queries import Q, QueryName
 from graphcmdb.discovery.duplicate_remedy import Remedy, suggest
 from graphcmdb.discovery.duplicates import (
     Confidence,
@@ -75,13 +76,20 @@ def name_like_groups(rows: list[Row]) -> dict[str, list[str]]:
     }
 
 
-async def _name_like(db: Database, limit: int) -> list[SharedKey]:
-    groups = name_like_groups(await db.read(Q.DISCOVERY_LOGICAL_NAMES, classes=LOGICAL))
+class Reader(Protocol):
+    """How the report reads: ``Database.read`` (auto-committed), or ``Tx.run`` inside a
+    caller's read transaction (``services/data_quality.py`` counts in its own)."""
+
+    async def __call__(self, query: QueryName, **params: Any) -> list[Row]: ...
+
+
+async def _name_like(read: Reader, limit: int) -> list[SharedKey]:
+    groups = name_like_groups(await read(Q.DISCOVERY_LOGICAL_NAMES, classes=LOGICAL))
     groups = dict(list(groups.items())[:limit])
     ids = sorted({i for members in groups.values() for i in members})
     if not ids:
         return []
-    oldest_first = [r["ci"] for r in await db.read(Q.DISCOVERY_DUPLICATE_CIS, ids=ids)]
+    oldest_first = [r["ci"] for r in await read(Q.DISCOVERY_DUPLICATE_CIS, ids=ids)]
     by_id = {str(c["id"]): c for c in oldest_first}
     rank = {ci_id: n for n, ci_id in enumerate(by_id)}
     out = []
@@ -95,6 +103,33 @@ def _record(ci: Mapping[str, object]) -> dict[str, object]:
     return {k: v for k, v in ci.items() if k not in READ_ONLY}
 
 
+async def _shared_keys(read: Reader, limit: int) -> list[SharedKey]:
+    """The shared keys behind at most ``limit`` groups: identity keys several CIs claim,
+    then the logical CIs named alike (``NAME_LIKE``)."""
+    rows = await read(
+        Q.DISCOVERY_DUPLICATES,
+        kinds=[k.value for k in DuplicateKind],
+        classes=[c.value for c in CIClass],
+        logical=LOGICAL,
+        perKey=PER_KEY,
+        limit=limit * KEYS_PER_GROUP,
+    )
+    return [_shared(r) for r in rows] + await _name_like(read, limit * KEYS_PER_GROUP)
+
+
+#: the groups ``dataQuality`` counts: those the health page lists next to its figure
+SUSPECTED = Confidence.MEDIUM
+
+
+async def suspected_cis(read: Reader, at_least: Confidence = SUSPECTED) -> dict[str, str]:
+    """The CIs of the groups :func:`duplicate_cis` reports with ``at_least`` confidence
+    (at most ``MAX_GROUPS`` of them), each with its class: what ``dataQuality`` counts,
+    so its figure and the report agree."""
+    shared = await _shared_keys(read, MAX_GROUPS)
+    classes = {h.id: str(h.props.get("ciClass")) for sk in shared for h in sk.holders}
+    return {i: classes[i] for s in suspects(shared, at_least)[:MAX_GROUPS] for i in s.ids}
+
+
 async def duplicate_cis(
     db: Database, limit: int = 1000, at_least: Confidence = Confidence.LOW
 ) -> list[DuplicateGroup]:
@@ -103,15 +138,7 @@ async def duplicate_cis(
         raise LimitExceeded(
             f"limit must be between 1 and {MAX_GROUPS}.", field="limit", limit=MAX_GROUPS
         )
-    rows = await db.read(
-        Q.DISCOVERY_DUPLICATES,
-        kinds=[k.value for k in DuplicateKind],
-        classes=[c.value for c in CIClass],
-        logical=LOGICAL,
-        perKey=PER_KEY,
-        limit=limit * KEYS_PER_GROUP,
-    )
-    shared = [_shared(r) for r in rows] + await _name_like(db, limit * KEYS_PER_GROUP)
+    shared = await _shared_keys(db.read, limit)
     by_id = {h.id: h.props for sk in shared for h in sk.holders}
     found = suspects(shared, at_least)[:limit]
     groups = []

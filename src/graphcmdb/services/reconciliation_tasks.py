@@ -121,12 +121,14 @@ def _candidate(ci: CIRecord) -> CandidateCI:
     return CandidateCI(ci.id, ci.ciClass.value, ci.name, ci.createdAt, stored)
 
 
-async def _merge_into(tx: Tx, actor: Actor, row: CIRow, ci: CIRecord) -> None:
-    """Write the subject onto the chosen CI, as identification would have."""
+async def _merge_into(tx: Tx, actor: Actor, row: CIRow, ci: CIRecord, source: str) -> None:
+    """Write the subject onto the chosen CI, as identification would have; its addresses
+    are facts of the source that met it (``source``: a scan's age, an import's do not)."""
     plan = CIPlanner(CI_SPEC.identity).plan(0, row, [_candidate(ci)], lambda: "")
-    if plan.action is Action.UPDATE:
-        await ci_plan_writes.write_planned(tx, actor, "resolveReconciliationTask", [plan], [row])
-    elif plan.action is not Action.UNCHANGED:
+    if plan.action in (Action.UPDATE, Action.UNCHANGED):
+        operation = "resolveReconciliationTask"
+        await ci_plan_writes.write_planned(tx, actor, operation, [plan], [row], stated_by=source)
+    else:
         raise ValidationFailed(
             f"'{ci.name}' cannot be this subject: no identifier of the subject matches it "
             "(a serial differs?).",
@@ -157,7 +159,8 @@ async def resolve(
                     candidates=task.candidateIds,
                 )
             assert ci_id is not None  # one of the candidate ids
-            await _merge_into(tx, actor, row, await nodes.require(tx, CI_SPEC, ci_id))
+            chosen_ci = await nodes.require(tx, CI_SPEC, ci_id)
+            await _merge_into(tx, actor, row, chosen_ci, task.source)
             chosen = ci_id
         elif resolution is TaskResolution.CREATE_NEW:
             by = ClassSource.DISCOVERY if task.source == "snmp" else ClassSource.IMPORT

@@ -74,7 +74,7 @@ function kpis(q: DataQualityAnswer["dataQuality"]): Kpi[] {
       id: "duplicate-suspects",
       label: "Duplicate suspects",
       value: count(q.duplicateSuspects),
-      hint: "CIs sharing a serial, MAC, FQDN or name",
+      hint: "CIs in a HIGH or MEDIUM duplicate group (serial, MAC, FQDN, host name, name)",
       tone: q.duplicateSuspects ? "bad" : "good",
     },
     {

@@ -111,7 +111,7 @@ function render(api: GraphQL, q: DataQualityAnswer, items: HealthItems): HTMLEle
       "div",
       { class: "kpis" },
       card("completeness", "Completeness", pct, `${d.completeCIs} of ${d.totalCIs} CIs complete`, (d.completeness ?? 1) < 0.999),
-      card("duplicates", "Duplicates suspected", d.duplicateSuspects, "CIs sharing a strong identity key", d.duplicateSuspects > 0),
+      card("duplicates", "Duplicates suspected", d.duplicateSuspects, "CIs in the groups listed below", d.duplicateSuspects > 0),
       card("stale", "Stale CIs", d.staleCIs, "not confirmed in time", d.staleCIs > 0),
       card("orphans", "Orphans", items.orphanCIs.length, "CIs no relationship touches", items.orphanCIs.length > 0),
     ),

@@ -24,8 +24,9 @@ class ClassDataQuality:
     ciClass: CIClass
     total: int
     duplicateSuspects: int = strawberry.field(
-        description="CIs sharing a serial (same manufacturer), MAC, FQDN or, for logical "
-        "CIs, class and name with another CI."
+        description="CIs of this class in a duplicateCIs group of MEDIUM confidence or more "
+        "(a serial of one maker, a MAC, an FQDN, a host name; for logical CIs class and "
+        "name, or a name that differs only in blanks and punctuation)."
     )
     withoutAsset: int | None = strawberry.field(
         description="CIs no asset tracks; null for classes that need no asset."
@@ -50,7 +51,9 @@ class DataQualityReport:
     completeness: float | None = strawberry.field(
         description="Share (0..1) of all CIs that have every mandatory field of their class."
     )
-    duplicateSuspects: int
+    duplicateSuspects: int = strawberry.field(
+        description="CIs in a duplicateCIs group of MEDIUM confidence or more (each once)."
+    )
     cisWithoutAsset: int
     assetsWithoutCI: int = strawberry.field(
         description="Assets in use (DEPLOYED, IN_MAINTENANCE) that track no CI."
