@@ -4,7 +4,16 @@
  * Page Up/Down ten), a date-time input sets any moment to the second.
  */
 import { h } from "../dom";
-import { RANGE_DAYS, describeOffset, localInputValue, momentOf, notAfter, offsetOf, parseLocalInput } from "./time-scale";
+import {
+  RANGE_DAYS,
+  describeMoment,
+  describeOffset,
+  localInputValue,
+  momentOf,
+  notAfter,
+  offsetOf,
+  parseLocalInput,
+} from "./time-scale";
 
 export type TimeMode = "now" | "asOf" | "compare";
 
@@ -33,6 +42,8 @@ const MODES: { mode: TimeMode; label: string; hint: string }[] = [
 export function timeControl(onChange: (selection: TimeSelection) => void): TimeControl {
   let mode: TimeMode = "now";
   let at = momentOf(-1, Date.now());
+  /** Whether ``at`` was typed (said as it is) rather than a slider step (said in days). */
+  let typed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const slider = h("input", {
     type: "range",
@@ -61,14 +72,15 @@ export function timeControl(onChange: (selection: TimeSelection) => void): TimeC
   };
   const show = (): void => {
     const now = Date.now();
-    const text = describeOffset(Number(slider.value), now);
-    slider.setAttribute("aria-valuetext", text);
-    sliderText.textContent = Number(slider.value) === offsetOf(at, now) ? text : `near ${text}`;
+    const step = describeOffset(Number(slider.value), now);
+    slider.setAttribute("aria-valuetext", step);
+    sliderText.textContent = typed ? describeMoment(at, now) : step;
     atInput.max = localInputValue(new Date(now));
     toInput.max = atInput.max;
   };
   slider.addEventListener("input", () => {
     at = momentOf(Number(slider.value), Date.now());
+    typed = false;
     atInput.value = localInputValue(at);
     show();
   });
@@ -78,6 +90,7 @@ export function timeControl(onChange: (selection: TimeSelection) => void): TimeC
     if (!picked) return;
     const now = Date.now();
     at = notAfter(picked, now);
+    typed = true;
     slider.value = String(offsetOf(at, now));
     show();
     settle();

@@ -53,6 +53,25 @@ export function describeOffset(offset: number, now: number): string {
   return `${days} day${days === 1 ? "" : "s"} ago (${when})`;
 }
 
+/** How long ago ``at`` was, roughly ("just now", "5 min ago", "3 h ago", "2 days ago"). */
+export function ago(at: Date, now: number): string {
+  const s = Math.max(0, Math.round((now - at.getTime()) / 1000));
+  if (s < 60) return "just now";
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 48 * 3600) return `${Math.round(s / 3600)} h ago`;
+  return `${Math.round(s / 86_400)} days ago`;
+}
+
+/**
+ * What the control says of its moment: the slider's own wording on a whole-day step,
+ * otherwise the moment itself (a date-time input's pick) and how long ago it was.
+ */
+export function describeMoment(at: Date, now: number): string {
+  const offset = offsetOf(at, now);
+  if (Math.abs(momentOf(offset, now).getTime() - at.getTime()) < 1000) return describeOffset(offset, now);
+  return `${localInputValue(at).replace("T", " ")} (${ago(at, now)})`;
+}
+
 /** A moment no later than ``now`` (the past only: the future has no history). */
 export function notAfter(at: Date, now: number): Date {
   return at.getTime() > now ? new Date(now) : at;

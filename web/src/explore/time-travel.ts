@@ -73,8 +73,9 @@ const iso = (at: Date | null): string | null => (at ? at.toISOString() : null);
 export class TimeTravel<Report> {
   readonly control: TimeControl;
   readonly panel: DiffPanel;
-  /** Answers to an older selection are dropped (the slider moved on meanwhile). */
+  /** Draws run one at a time; one asked for before the last began is skipped. */
   private seq = 0;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly host: TimeTravelHost<Report>) {
     this.control = timeControl(() => void this.draw());
@@ -96,11 +97,17 @@ export class TimeTravel<Report> {
     return s.mode === "asOf" ? s.at : null;
   }
 
-  /** Draw the centre's neighbourhood as the control says. */
-  async draw(): Promise<Report | null> {
+  /** Draw the centre's neighbourhood as the control says (after any draw under way). */
+  draw(): Promise<Report | null> {
+    const seq = ++this.seq;
+    const run = this.queue.then(() => (seq === this.seq ? this.drawNow(seq) : null));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async drawNow(seq: number): Promise<Report | null> {
     const selection = this.control.selection();
     const canvas = this.host.canvas();
-    const seq = ++this.seq;
     if (!canvas) return null;
     if (selection.mode === "now") {
       this.panel.hide();

@@ -5,6 +5,8 @@ import { EMPTY_DRAWN, graphDelta } from "../../src/explore/elements";
 import {
   DAY_MS,
   RANGE_DAYS,
+  ago,
+  describeMoment,
   describeOffset,
   localInputValue,
   momentOf,
@@ -161,5 +163,14 @@ describe("time slider", () => {
     expect(describeOffset(-30, now)).toMatch(/^30 days ago \(2026-11-05 17:30\)$/);
     expect(notAfter(new Date(now + 5), now).getTime()).toBe(now);
     expect(notAfter(new Date(now - 5), now).getTime()).toBe(now - 5);
+  });
+
+  it("says a picked moment as it is, a slider step in days", () => {
+    expect(describeMoment(new Date(now), now)).toBe("now");
+    expect(describeMoment(momentOf(-2, now), now)).toBe("2 days ago (2026-12-03 17:30)");
+    expect(describeMoment(new Date(now - 90_000), now)).toBe("2026-12-05 17:28:45 (2 min ago)");
+    expect(ago(new Date(now - 5_000), now)).toBe("just now");
+    expect(ago(new Date(now - 5 * 3_600_000), now)).toBe("5 h ago");
+    expect(ago(new Date(now - 3 * DAY_MS), now)).toBe("3 days ago");
   });
 });
