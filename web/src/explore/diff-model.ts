@@ -3,7 +3,7 @@
  * node and relationship marked added, removed, changed or the same by graphDiff's answer
  * (relationships are known by their ends and type there, so the drawing keys them so too).
  */
-import type { EdgeVersion, GraphDiff, GraphEdge, GraphNode, GraphView, PropertyChange } from "../api/types";
+import type { EdgeVersion, GraphDiff, GraphEdge, GraphNode, GraphView, JsonValue, PropertyChange } from "../api/types";
 
 export type DiffState = "added" | "removed" | "changed" | "same";
 
@@ -30,6 +30,14 @@ export interface ChangeRow {
   changes: PropertyChange[];
 }
 
+/** A changed relationship for the side panel: its ends by name, its properties before and after. */
+export interface EdgeChangeRow {
+  id: string;
+  label: string;
+  before: JsonValue[];
+  after: JsonValue[];
+}
+
 export interface DiffDrawing {
   /** The union of both neighbourhoods; relationships keyed by ends and type. */
   view: GraphView;
@@ -40,6 +48,7 @@ export interface DiffDrawing {
   /** Changed or added/removed elements graphDiff names that neither neighbourhood holds. */
   undrawn: number;
   changes: ChangeRow[];
+  edgeChanges: EdgeChangeRow[];
 }
 
 /** A relationship's key: graphDiff has no relationship ids. */
@@ -88,6 +97,13 @@ export function diffDrawing(before: GraphView | null, after: GraphView | null, d
     drawn: nodes.has(c.id),
     changes: c.changes,
   }));
+  const name = (id: string): string => nodes.get(id)?.name ?? id;
+  const edgeChanges = diff.changedEdges.map((c) => ({
+    id: edgeKey(c.after),
+    label: `${name(c.after.source)} ${c.after.type} ${name(c.after.target)}`,
+    before: c.before.properties,
+    after: c.after.properties,
+  }));
   return {
     view: { nodes: [...nodes.values()], edges: [...edges.values()], truncated: then.truncated || now.truncated },
     nodes: nodeStates,
@@ -99,6 +115,7 @@ export function diffDrawing(before: GraphView | null, after: GraphView | null, d
     },
     undrawn,
     changes,
+    edgeChanges,
   };
 }
 

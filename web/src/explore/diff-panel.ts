@@ -4,7 +4,7 @@
  * properties before and after. A node's name focuses it on the graph.
  */
 import { fill, h } from "../dom";
-import { type DiffDrawing, type DiffState, DIFF_STATES, shownValue } from "./diff-model";
+import { type ChangeRow, type DiffDrawing, type DiffState, DIFF_STATES, shownValue } from "./diff-model";
 import { DIFF_ADDED, DIFF_CHANGED, DIFF_REMOVED } from "./palette";
 
 export const DIFF_COLOURS: Record<Exclude<DiffState, "same">, string> = {
@@ -62,36 +62,50 @@ export class DiffPanel {
         ? h("p", { class: "muted" }, `${drawing.undrawn} change(s) lie outside the drawn neighbourhood (truncated).`)
         : null,
       drawing.changes.length > 0 ? h("h4", {}, "Changed nodes") : null,
-      ...drawing.changes.map((row) =>
+      ...drawing.changes.map((row) => this.nodeRow(row)),
+      drawing.edgeChanges.length > 0 ? h("h4", {}, "Changed relationships") : null,
+      ...drawing.edgeChanges.map((row) =>
         h(
           "section",
-          { class: "diff-node", "data-node-id": row.id },
-          h(
-            "button",
-            { class: "link", type: "button", disabled: !row.drawn, onclick: () => this.focus(row.id), title: "Show it on the graph" },
-            row.label,
-          ),
+          { class: "diff-edge", "data-edge-id": row.id },
+          h("span", {}, row.label),
           h(
             "table",
             { class: "diff-changes" },
-            h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "property"), h("th", { scope: "col" }, "before"), h("th", { scope: "col" }, "after"))),
             h(
               "tbody",
               {},
-              ...row.changes.map((c) =>
-                h(
-                  "tr",
-                  { "data-property": c.name },
-                  h("th", { scope: "row" }, c.name),
-                  h("td", { class: "before" }, shownValue(c.before)),
-                  h("td", { class: "after" }, shownValue(c.after)),
-                ),
-              ),
+              h("tr", {}, h("th", { scope: "row" }, "before"), h("td", { class: "before" }, shownValue(row.before))),
+              h("tr", {}, h("th", { scope: "row" }, "after"), h("td", { class: "after" }, shownValue(row.after))),
             ),
           ),
         ),
       ),
     );
     this.element.dataset["ready"] = "true";
+  }
+
+  private nodeRow(row: ChangeRow): HTMLElement {
+    const focus = h(
+      "button",
+      { class: "link", type: "button", disabled: !row.drawn, onclick: () => this.focus(row.id), title: "Show it on the graph" },
+      row.label,
+    );
+    const head = h("tr", {}, h("th", { scope: "col" }, "property"), h("th", { scope: "col" }, "before"), h("th", { scope: "col" }, "after"));
+    const rows = row.changes.map((c) =>
+      h(
+        "tr",
+        { "data-property": c.name },
+        h("th", { scope: "row" }, c.name),
+        h("td", { class: "before" }, shownValue(c.before)),
+        h("td", { class: "after" }, shownValue(c.after)),
+      ),
+    );
+    return h(
+      "section",
+      { class: "diff-node", "data-node-id": row.id },
+      focus,
+      h("table", { class: "diff-changes" }, h("thead", {}, head), h("tbody", {}, ...rows)),
+    );
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { Core } from "cytoscape";
 import { GraphQLRequestError, type GraphQL } from "../api/client";
+import { BADGES } from "../live/apply";
 import type { GraphDiff, GraphView } from "../api/types";
 import { expose } from "../app/test-hook";
 import { DIFF_CLASSES, type DiffDrawing, type DiffState, diffClassOf, diffDrawing, keyedView } from "./diff-model";
@@ -17,6 +18,8 @@ import { type TimeControl, type TimeSelection, timeControl } from "./time-contro
 import { localInputValue } from "./time-scale";
 
 const ALL_DIFF_CLASSES = Object.values(DIFF_CLASSES).join(" ");
+/** A drawing of the past drops the present's live badges (and takes no new ones). */
+const PAST_DROPS = [...BADGES].join(" ");
 
 export interface Centre {
   id: string;
@@ -150,6 +153,7 @@ export class TimeTravel<Report> {
     this.panel.hide();
     clearDiff(canvas.cy);
     const timing = await canvas.sync(view ?? { nodes: [], edges: [], truncated: false }, this.host.layout());
+    canvas.cy.nodes().removeClass(PAST_DROPS);
     const report = this.host.report(timing, ms, started, view?.truncated ?? false);
     this.host.status(
       view
@@ -174,6 +178,7 @@ export class TimeTravel<Report> {
     const drawing: DiffDrawing = diffDrawing(before, after, answer.graphDiff);
     const timing = await canvas.sync(drawing.view, this.host.layout());
     markDiff(canvas.cy, diffClassOf(drawing));
+    canvas.cy.nodes().removeClass(PAST_DROPS);
     this.panel.show(drawing, span);
     expose({ diff: { ...vars, counts: drawing.counts }, drawnDiff: () => drawnDiff(canvas.cy) });
     const report = this.host.report(timing, ms, started, drawing.view.truncated);

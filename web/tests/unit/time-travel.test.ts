@@ -114,6 +114,24 @@ describe("diffDrawing", () => {
     expect(delta.nodes.find((n) => n.data.id === "web4")?.data.parent).toBe("cluster");
   });
 
+  it("lists a changed relationship by its ends' names with its properties before and after", () => {
+    const kindChanged: GraphDiff = {
+      ...diff,
+      changedEdges: [
+        {
+          before: { source: "web3", type: "MEMBER_OF", target: "cluster", properties: [{ weight: 1 }] },
+          after: { source: "web3", type: "MEMBER_OF", target: "cluster", properties: [{ weight: 2 }] },
+        },
+      ],
+    };
+    const d = diffDrawing(before, after, kindChanged);
+    expect(d.edges.get("web3-[MEMBER_OF]->cluster")).toBe("changed");
+    expect(d.edgeChanges).toEqual([
+      { id: "web3-[MEMBER_OF]->cluster", label: "web3-renamed MEMBER_OF cluster", before: [{ weight: 1 }], after: [{ weight: 2 }] },
+    ]);
+    expect(d.counts.changed).toEqual({ nodes: 1, edges: 1 });
+  });
+
   it("counts what it cannot draw, and draws a centre that did not exist then", () => {
     const outside: GraphDiff = { ...diff, addedNodes: [...diff.addedNodes, { id: "far", labels: [] }] };
     expect(diffDrawing(before, after, outside).undrawn).toBe(1);
