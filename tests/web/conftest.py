@@ -38,6 +38,8 @@ VIEWER_USER = ("vera", "vera's long password", Role.VIEWER)
 @dataclass(frozen=True)
 class ExplorerData:
     viewer_token: str
+    #: the browser test's time travel step changes the graph (and puts it back)
+    editor_token: str
     #: the number of an open incident on h1 (the first screen's one-click impact)
     incident: str
 
@@ -65,6 +67,7 @@ async def explorer_data(session_db: Database) -> AsyncIterator[ExplorerData]:
     yield ExplorerData(
         # a viewer who may see cost figures: the dashboard's charts are drawn from them
         viewer_token=await make_token(session_db, Role.VIEWER, [Permission.FINANCIALS]),
+        editor_token=await make_token(session_db, Role.EDITOR),
         incident=incident.number,
     )
     await session_db.run_raw(WIPE)

@@ -2,7 +2,8 @@
 
 web/tests/e2e.mjs drives it (playwright-core): sign in with a token, search, expand,
 impact colours checked against the API's own answer, details, SPOF and root cause, the
-dashboard, and a 2,000+ node draw it times. web/tests/e2e-signin.mjs: people sign in with
+dashboard, a 2,000+ node draw it times, and time travel (a change made through the API
+compared in the page with graphDiff's answer). web/tests/e2e-signin.mjs: people sign in with
 a password, land on the first screen, run an incident's impact in one click, use the
 admin page and sign out. Screenshots land in test-artifacts/; with
 GRAPHCMDB_UPDATE_DOC_IMAGES=1 some are copied to docs/ for the README.
@@ -26,6 +27,7 @@ DOC_IMAGES = {
     "explorer-impact.png": "explorer-impact.png",
     "dashboard.png": "dashboard.png",
     "explorer-calm.png": "explorer-calm.png",
+    "explorer-diff.png": "explorer-diff.png",
 }
 SIGN_IN_IMAGES = {"first-screen.png": "first-screen.png", "admin.png": "admin.png"}
 
@@ -72,7 +74,8 @@ def update_doc_images(images: dict[str, str]) -> None:
 
 @pytest.mark.slow
 def test_explorer_in_a_real_browser(explorer: Explorer) -> None:
-    assert "EXPLORER_FIGURES" in run_script("tests/e2e.mjs", explorer)
+    out = run_script("tests/e2e.mjs", explorer, GRAPHCMDB_EDITOR_TOKEN=explorer.data.editor_token)
+    assert "EXPLORER_FIGURES" in out
     update_doc_images(DOC_IMAGES)
 
 

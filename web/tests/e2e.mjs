@@ -1,5 +1,6 @@
 // End-to-end: the built explorer in Debian's Chromium against the real API and Neo4j.
-// Env: GRAPHCMDB_URL, GRAPHCMDB_TOKEN (viewer is enough), GRAPHCMDB_ARTIFACTS (screenshots),
+// Env: GRAPHCMDB_URL, GRAPHCMDB_TOKEN (viewer is enough), GRAPHCMDB_EDITOR_TOKEN (the time
+// travel step changes the graph, and puts it back), GRAPHCMDB_ARTIFACTS (screenshots),
 // GRAPHCMDB_MIN_NODES (default 2000). Exit 0 when every check holds.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -7,7 +8,7 @@ import { launch, runSettings } from "./e2e/harness.mjs";
 import * as calm from "./e2e/calm.mjs";
 import * as steps from "./e2e/steps.mjs";
 
-const { url, token, api, artifacts } = runSettings();
+const { url, token, api, editor, artifacts } = runSettings();
 const minNodes = Number(process.env.GRAPHCMDB_MIN_NODES || 2000);
 
 const browser = await launch();
@@ -29,6 +30,8 @@ try {
   await calm.keyboard(page);
   const figures = await steps.largeGraph(page, api, artifacts, minNodes);
   await calm.levelOfDetail(page);
+  if (!editor) throw new Error("set GRAPHCMDB_EDITOR_TOKEN: the time travel step changes the graph");
+  await steps.compareChanges(page, api, editor, artifacts);
   // the JS the browser fetched: the entry (before sign-in) and the chunks loaded later
   const scripts = await page.evaluate(() =>
     performance.getEntriesByType("resource").filter((r) => r.name.endsWith(".js"))

@@ -116,3 +116,45 @@ export interface SinglePointOfFailure {
   serviceCount: number;
   servicesTakenDown: { id: string; name: string }[];
 }
+
+/** A JSON value as the API returns it (a node's stored properties, a changed value). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** graphDiff's node as it was (removed) or is (added). */
+export interface NodeVersion {
+  id: string;
+  labels: string[];
+}
+
+/** graphDiff's relationship: known by its ends and type. */
+export interface EdgeVersion {
+  source: string;
+  type: string;
+  target: string;
+}
+
+export interface PropertyChange {
+  name: string;
+  before: JsonValue;
+  after: JsonValue;
+}
+
+export interface ChangedNode {
+  id: string;
+  changes: PropertyChange[];
+}
+
+export interface ChangedEdge {
+  before: EdgeVersion & { properties: JsonValue[] };
+  after: EdgeVersion & { properties: JsonValue[] };
+}
+
+/** What changed between two moments (graphDiff). */
+export interface GraphDiff {
+  addedNodes: NodeVersion[];
+  removedNodes: NodeVersion[];
+  changedNodes: ChangedNode[];
+  addedEdges: EdgeVersion[];
+  removedEdges: EdgeVersion[];
+  changedEdges: ChangedEdge[];
+}

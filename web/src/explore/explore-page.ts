@@ -1,6 +1,7 @@
 /**
  * The explore route: search a node, draw its neighbourhood, expand by double-click,
- * filter, find paths; impact and resilience panels beside it, details below.
+ * filter, find paths; see it as it was or what changed (time control); impact and
+ * resilience panels beside it, details below.
  */
 import type { GraphQL } from "../api/client";
 import type { GraphView, RelationshipType } from "../api/types";
@@ -16,10 +17,12 @@ import { KeyboardNav } from "./keyboard-nav";
 import { legend } from "./legend";
 import { drawnImpact, markPath } from "./marks";
 import { type PathResult, pathFromView, shortestPath } from "./path";
-import { GRAPH, SHORTEST_PATH } from "./queries";
+import { GRAPH, GRAPH_AT, SHORTEST_PATH } from "./queries";
 import { searchBox } from "./search-box";
 import type { Suggestion } from "./search-results";
 import { startLive } from "../live/live-graph";
+import { keyedView } from "./diff-model";
+import { type Centre, TimeTravel } from "./time-travel";
 import { toolbar } from "./toolbar";
 
 /** The longest path the Path button asks for (the server allows up to 12). */
@@ -45,8 +48,20 @@ export class ExplorePage {
   private impact: ImpactPanel | null = null;
   private detailsFor = "";
   private draws = 0;
+  private centre: Centre | null = null;
+  private readonly time: TimeTravel<DrawReport>;
 
   constructor(private readonly api: GraphQL) {
+    this.time = new TimeTravel<DrawReport>({
+      api: this.api,
+      canvas: () => this.canvas,
+      centre: () => this.centre,
+      depth: () => this.tools.depth(),
+      layout: () => this.tools.layout(),
+      status: (text) => this.tools.status(text),
+      report: (timing, ms, started, truncated) => this.report(timing, ms, started, truncated),
+      present: () => this.redrawPresent(),
+    });
     this.element = h(
       "section",
       { class: "explore", id: "explore" },
@@ -55,11 +70,12 @@ export class ExplorePage {
         { class: "sidebar" },
         searchBox(api, (s) => void this.open(s)),
         this.tools.element,
+        this.time.control.element,
         this.filters.element,
         legend(),
       ),
       this.canvasBox,
-      h("aside", { class: "side-panels", id: "side-panels" }),
+      h("aside", { class: "side-panels", id: "side-panels" }, this.time.panel.element),
       this.details,
     );
   }
@@ -96,16 +112,25 @@ export class ExplorePage {
     expose({ cy: canvas.cy, impact, resilience, drawnImpact: () => drawnImpact(canvas.cy), page: this });
     const indicator = h("span", { class: "live-indicator", id: "live-indicator" });
     this.element.querySelector("#side-panels")?.prepend(indicator);
-    startLive(canvas.cy, indicator); // statuses pushed as monitoring moves them
+    // statuses pushed as monitoring moves them; not painted on a drawing of the past
+    startLive(canvas.cy, indicator, () => this.time.past());
   }
 
-  /** A neighbourhood, collapsed (lifecycle events and software as counts) unless ``types``. */
+  /**
+   * A neighbourhood, collapsed (lifecycle events and software as counts) unless ``types``;
+   * as of the time control's moment when it shows the past (uncollapsed: counts have no history).
+   */
   private async fetchGraph(
     id: string,
     depth: number,
     types: RelationshipType[] | null = null,
   ): Promise<{ view: GraphView; ms: number }> {
     const started = performance.now();
+    const asOf = this.time.asOf();
+    if (asOf) {
+      const { graph } = await this.api.request<{ graph: GraphView }>(GRAPH_AT, { id, depth, asOf: asOf.toISOString() });
+      return { view: keyedView(graph), ms: performance.now() - started };
+    }
     const { graph } = await this.api.request<{ graph: GraphView }>(GRAPH, {
       id,
       depth,
@@ -144,6 +169,14 @@ export class ExplorePage {
   async open(pick: Suggestion): Promise<DrawReport | null> {
     const canvas = this.canvas;
     if (!canvas) return null;
+    this.centre = { id: pick.id, label: pick.label };
+    if (this.time.past()) {
+      canvas.clear(); // a new centre: laid out afresh, then kept in place while the time moves
+      const report = await this.time.draw();
+      canvas.select([pick.id]);
+      void this.showDetails(pick.id);
+      return report;
+    }
     this.tools.status(`Loading ${pick.label}…`);
     const started = performance.now();
     try {
@@ -165,9 +198,28 @@ export class ExplorePage {
     await this.impact?.runFor(down);
   }
 
+  /** The present neighbourhood again, redrawn in place (back from the past). */
+  private async redrawPresent(): Promise<DrawReport | null> {
+    const canvas = this.canvas;
+    const centre = this.centre;
+    if (!canvas || !centre) return null;
+    const started = performance.now();
+    try {
+      const { view, ms } = await this.fetchGraph(centre.id, this.tools.depth());
+      return this.report(await canvas.sync(view, this.tools.layout()), ms, started, view.truncated);
+    } catch (e) {
+      this.tools.status(`Could not load: ${String(e)}`);
+      return null;
+    }
+  }
+
   async expand(id: string): Promise<DrawReport | null> {
     const canvas = this.canvas;
     if (!canvas) return null;
+    if (this.time.comparing()) {
+      this.tools.status("Expanding is off while comparing: widen the depth, or pick Now or As of.");
+      return null;
+    }
     const started = performance.now();
     const { view, ms } = await this.fetchGraph(id, 1);
     const timing = await canvas.expand(id, view);

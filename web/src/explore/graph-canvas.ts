@@ -6,8 +6,8 @@
 import cytoscape, { type Collection, type Core, type LayoutOptions } from "cytoscape";
 import fcose from "cytoscape-fcose";
 import type { GraphAggregate, GraphView } from "../api/types";
-import { badgeDefs } from "./aggregates";
-import { type Drawn, type EdgeDef, type NodeDef, graphDelta } from "./elements";
+import { aggregateId, badgeDefs } from "./aggregates";
+import { type Drawn, type EdgeDef, type NodeDef, graphDelta, nodeData } from "./elements";
 import { type Filters, edgeVisible, nodeVisible } from "./filters";
 import {
   type LayoutName,
@@ -22,6 +22,10 @@ import type { Link } from "./path";
 import { LARGE_GRAPH, stylesheet } from "./style";
 
 cytoscape.use(fcose);
+
+function bboxCentre(box: { x1: number; x2: number; y1: number; y2: number }): { x: number; y: number } {
+  return { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 };
+}
 
 let dagreLoaded: Promise<void> | null = null;
 function loadDagre(): Promise<void> {
@@ -127,6 +131,47 @@ export class GraphCanvas {
     const added = this.addDelta(view);
     const addMs = performance.now() - started;
     const layoutMs = await this.layout(layout);
+    return this.timing(added.length, addMs, layoutMs);
+  }
+
+  /**
+   * Redraw as ``view`` without starting over (the time control): what it lacks goes, what
+   * it brings starts on rings around the centre, the rest keeps its place and takes the
+   * view's name and status. Laid out anew only when nothing was kept.
+   */
+  async sync(view: GraphView, layout: LayoutName): Promise<DrawTiming> {
+    const started = performance.now();
+    const wanted = new Set<string>([...view.nodes.map((n) => n.id), ...view.edges.map((e) => e.id)]);
+    for (const a of view.aggregates ?? []) wanted.add(aggregateId(a)).add(`${aggregateId(a)}:link`);
+    const memberships = new Set(view.edges.filter((e) => e.type === "MEMBER_OF").map((e) => `${e.source}>${e.target}`));
+    this.opened.clear();
+    this.cy.batch(() => {
+      // a member leaves a cluster that goes, or that it no longer belongs to
+      const leaving = this.cy.nodes().filter((n) => {
+        const parent = n.parent().first();
+        return wanted.has(n.id()) && parent.nonempty() && !memberships.has(`${n.id()}>${parent.id()}`);
+      });
+      leaving.move({ parent: null });
+      this.cy.elements().filter((e) => !wanted.has(e.id())).remove();
+      for (const n of view.nodes) {
+        const node = this.cy.getElementById(n.id);
+        if (node.empty()) continue;
+        const { label, status, colour, labels, kind, shape, ci } = nodeData(n);
+        node.data({ label, status, colour, labels, kind, shape, ci });
+      }
+    });
+    const kept = this.cy.nodes();
+    const centre = this.cy.getElementById(view.nodes[0]?.id ?? "");
+    const around = centre.nonempty() ? centre.position() : kept.nonempty() ? bboxCentre(kept.boundingBox()) : undefined;
+    const added = this.addDelta(view, around);
+    const addMs = performance.now() - started;
+    let layoutMs = 0;
+    if (kept.empty()) layoutMs = await this.layout(layout);
+    else if (added.nodes().nonempty() && this.cy.nodes().length <= REFINE_ALL_UP_TO) {
+      const t = performance.now();
+      await this.runLayout(this.cy.elements(), refineLayout());
+      layoutMs = performance.now() - t;
+    }
     return this.timing(added.length, addMs, layoutMs);
   }
 

@@ -8,7 +8,20 @@ import { aggregateLabel } from "./aggregates";
 import { KEY_LIST } from "./keys";
 import { shapeIcon, lineIcon } from "./legend-shapes";
 import { CI_CLASSES, type NodeKind, SHAPES } from "./node-kind";
-import { AGGREGATE, EDGE, IMPACT_DEGRADED, IMPACT_DOWN, NEUTRAL, PATH, SPOF, STATUS_COLOURS } from "./palette";
+import {
+  AGGREGATE,
+  DIFF_ADDED,
+  DIFF_CHANGED,
+  DIFF_REMOVED,
+  DIFF_SAME,
+  EDGE,
+  IMPACT_DEGRADED,
+  IMPACT_DOWN,
+  NEUTRAL,
+  PATH,
+  SPOF,
+  STATUS_COLOURS,
+} from "./palette";
 
 const OTHER_SHOWN: readonly NodeKind[] = [
   "Service",
@@ -52,6 +65,15 @@ export function legend(): HTMLElement {
     item(lineIcon(PATH, "solid", false, 4), "path between two nodes", "path-edge"),
     item(lineIcon(EDGE, "dotted", false), "to a count badge", "badge-edge"),
   ];
+  const changes = [
+    item(shapeIcon("ellipse", DIFF_ADDED), "added (node)", "diff-added"),
+    item(lineIcon(DIFF_ADDED, "solid", true, 3), "added (relationship)", "diff-added-edge"),
+    item(shapeIcon("ellipse", DIFF_REMOVED), "removed (node)", "diff-removed"),
+    item(lineIcon(DIFF_REMOVED, "dashed", true, 3), "removed (relationship)", "diff-removed-edge"),
+    item(shapeIcon("ellipse", DIFF_CHANGED), "changed (node; values in Changes)", "diff-changed"),
+    item(lineIcon(DIFF_CHANGED, "solid", true, 3), "changed (relationship)", "diff-changed-edge"),
+    item(shapeIcon("ellipse", DIFF_SAME), "unchanged (faint)", "diff-same"),
+  ];
   const badge = aggregateLabel({ nodeId: "", kind: "LIFECYCLE_EVENTS", type: "HAD", count: 12, sharedWith: null });
   return h(
     "details",
@@ -61,6 +83,7 @@ export function legend(): HTMLElement {
     section("legend-statuses", "Status (colour)", statuses),
     section("legend-marks", "Marks", marks),
     section("legend-edges", "Relationships (line)", edges),
+    section("legend-diff", "Compare (Time: Compare)", changes),
     h(
       "section",
       { class: "legend-section", id: "legend-badges" },

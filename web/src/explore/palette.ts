@@ -23,3 +23,10 @@ export const FOCUS = "#ff6f00";
 export function statusColour(status: string | null | undefined): string {
   return (status && STATUS_COLOURS[status]) || NEUTRAL;
 }
+
+/** Compare mode: what appeared, disappeared or changed between the two moments. */
+export const DIFF_ADDED = "#1e9e4a";
+export const DIFF_REMOVED = "#d7263d";
+export const DIFF_CHANGED = "#f0a202";
+/** Compare mode: what stayed the same, drawn faintly. */
+export const DIFF_SAME = "#c3c8d0";

@@ -33,3 +33,27 @@ export const GRAPH = `query ExplorerGraph($id: ID!, $depth: Int!, $types: [Relat
     aggregates { nodeId kind type count sharedWith }
   }
 }`;
+
+/**
+ * A neighbourhood as it stood at $asOf (null: now), uncollapsed: the count badges have no
+ * history, and graphDiff compares the same uncollapsed neighbourhood.
+ */
+export const GRAPH_AT = `query ExplorerGraphAt($id: ID!, $depth: Int!, $asOf: DateTime) {
+  graph(centerId: $id, depth: $depth, asOf: $asOf) {
+    truncated
+    nodes { id name labels status }
+    edges { id source target type kind }
+  }
+}`;
+
+/** What changed in the neighbourhood between $from and $to (null: now). */
+export const GRAPH_DIFF = `query ExplorerGraphDiff($from: DateTime!, $to: DateTime, $id: ID!, $depth: Int!) {
+  graphDiff(from: $from, to: $to, centerId: $id, depth: $depth) {
+    addedNodes { id labels }
+    removedNodes { id labels }
+    changedNodes { id changes { name before after } }
+    addedEdges { source type target }
+    removedEdges { source type target }
+    changedEdges { before { source type target properties } after { source type target properties } }
+  }
+}`;

@@ -1,6 +1,6 @@
 /** The graph's stylesheet: colour by status, shape by class, marks as classes. */
 import type { Css, StylesheetJson } from "cytoscape";
-import { EDGE, FOCUS, IMPACT_DEGRADED, IMPACT_DOWN, PATH, SPOF } from "./palette";
+import { DIFF_ADDED, DIFF_CHANGED, DIFF_REMOVED, DIFF_SAME, EDGE, FOCUS, IMPACT_DEGRADED, IMPACT_DOWN, PATH, SPOF } from "./palette";
 
 /** Above this many elements, edges are drawn the cheapest way (haystack, no arrows). */
 export const LARGE_GRAPH = 1500;
@@ -147,6 +147,39 @@ function marks(): StylesheetJson {
   ];
 }
 
+/** Compare mode: added green, removed red (dashed), changed amber; the rest faint. */
+function diff(): StylesheetJson {
+  const node = (colour: string, border: string): Css.Node => ({
+    "background-color": colour,
+    "border-width": 3,
+    "border-color": border,
+    "border-style": "solid",
+    opacity: 1,
+  });
+  const edge = (colour: string): Css.Edge => ({
+    "line-color": colour,
+    "target-arrow-color": colour,
+    width: 3,
+    opacity: 1,
+    "z-index": 8,
+  });
+  return [
+    { selector: "node.diff-same", style: { "background-color": DIFF_SAME, opacity: 0.55 } },
+    { selector: "edge.diff-same", style: { opacity: 0.35 } },
+    { selector: "node.diff-added", style: node(DIFF_ADDED, "#0f5f2b") },
+    { selector: "node.diff-removed", style: { ...node(DIFF_REMOVED, "#7d1020"), "border-style": "dashed" } },
+    { selector: "node.diff-changed", style: node(DIFF_CHANGED, "#8a5a00") },
+    { selector: "edge.diff-added", style: edge(DIFF_ADDED) },
+    { selector: "edge.diff-removed", style: { ...edge(DIFF_REMOVED), "line-style": "dashed" } },
+    { selector: "edge.diff-changed", style: edge(DIFF_CHANGED) },
+    // a membership that came or went is shown even where the cluster box stands for it
+    { selector: "edge.nested.diff-added, edge.nested.diff-removed, edge.nested.diff-changed", style: { display: "element" } },
+    // the selection and the keyboard's node keep their border over the diff's
+    { selector: "node:selected", style: { "border-width": 4, "border-color": "#1b1f3b", "border-style": "solid" } },
+    { selector: "node.kbd-focus", style: { "border-width": 4, "border-color": FOCUS, "border-style": "solid" } },
+  ];
+}
+
 export function stylesheet(large: boolean): StylesheetJson {
-  return [...baseNode(large), ...baseEdge(large), ...marks()];
+  return [...baseNode(large), ...baseEdge(large), ...marks(), ...diff()];
 }

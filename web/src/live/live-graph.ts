@@ -22,8 +22,11 @@ export function applyMoves(cy: Core, moves: readonly LiveMove[]): number {
   return applied;
 }
 
-/** Subscribe for the page's lifetime; ``indicator`` shows whether the graph is live. */
-export function startLive(cy: Core, indicator: HTMLElement): LiveSocket {
+/**
+ * Subscribe for the page's lifetime; ``indicator`` shows whether the graph is live. While
+ * ``paused`` (a drawing of the past) moves are counted but not painted.
+ */
+export function startLive(cy: Core, indicator: HTMLElement, paused: () => boolean = () => false): LiveSocket {
   let pushes = 0;
   const show = (state: LiveState, detail?: string): void => {
     indicator.textContent = state === "live" ? "● live" : state === "connecting" ? "○ connecting" : "○ not live";
@@ -34,7 +37,7 @@ export function startLive(cy: Core, indicator: HTMLElement): LiveSocket {
   const socket = new LiveSocket(liveUrl(window.location), livePayload, {
     state: show,
     moves: (moves) => {
-      applyMoves(cy, moves);
+      if (!paused()) applyMoves(cy, moves);
       pushes += 1;
       expose({ live: { state: "live", pushes, last: moves[moves.length - 1] } });
     },

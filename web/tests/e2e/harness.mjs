@@ -37,7 +37,8 @@ export class Artifacts {
 
 /**
  * A browser run's settings: GRAPHCMDB_URL and GRAPHCMDB_TOKEN (exit 2 without them), the
- * API with that token and the screenshots' folder (GRAPHCMDB_ARTIFACTS).
+ * API with that token, the API with GRAPHCMDB_EDITOR_TOKEN (null without it: for the steps
+ * that change the graph) and the screenshots' folder (GRAPHCMDB_ARTIFACTS).
  */
 export function runSettings() {
   const url = process.env.GRAPHCMDB_URL;
@@ -47,7 +48,8 @@ export function runSettings() {
     process.exit(2);
   }
   const artifacts = new Artifacts(resolve(process.env.GRAPHCMDB_ARTIFACTS || "../test-artifacts"));
-  return { url, token, api: new Api(url, token), artifacts };
+  const editorToken = process.env.GRAPHCMDB_EDITOR_TOKEN;
+  return { url, token, api: new Api(url, token), editor: editorToken ? new Api(url, editorToken) : null, artifacts };
 }
 
 /** The API's own answers, to check what the page shows against. */

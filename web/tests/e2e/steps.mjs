@@ -255,3 +255,110 @@ export async function largeGraph(page, api, artifacts, minNodes) {
   const expand = await expandFrontier(page, api, await nodeIdByLabel(page, "border-s01"));
   return { ...draw, wallMs, dragStepMs, expandMs: expand.totalMs, expandLayoutMs: expand.layoutMs, expandNewNodes: expand.newNodes };
 }
+
+const DIFF = `query($from: DateTime!, $id: ID!) { graphDiff(from: $from, centerId: $id, depth: 2) {
+  addedNodes { id } removedNodes { id } changedNodes { id changes { name before after } }
+  addedEdges { source type target } removedEdges { source type target } changedEdges { after { source type target } } } }`;
+const GRAPH_AT = `query($id: ID!, $asOf: DateTime) { graph(centerId: $id, depth: 2, asOf: $asOf) {
+  nodes { id name } edges { source type target } } }`;
+const RENAME = `mutation($id: ID!, $name: String!) { updateCI(id: $id, input: { name: $name }) { id name } }`;
+const RELATE = `mutation($from: ID!, $to: ID!) { relate(input: { fromId: $from, type: HOSTED_ON, toId: $to }) { type } }`;
+const UNRELATE = `mutation($from: ID!, $to: ID!) { unrelate(input: { fromId: $from, type: HOSTED_ON, toId: $to }) }`;
+const GREEN = "rgb(30,158,74)";
+const key = (e) => `${e.source}-[${e.type}]->${e.target}`;
+
+/** web3 renamed and moved from h2 to h1 (an editor's token), then put back as it was. */
+async function moveWeb3(editor, ids, back = false) {
+  const [from, to] = back ? [ids.h1, ids.h2] : [ids.h2, ids.h1];
+  await editor.query(RENAME, { id: ids.web3, name: back ? "web3" : "web3-renamed" });
+  await editor.query(UNRELATE, { from: ids.web3, to: from });
+  await editor.query(RELATE, { from: ids.web3, to });
+}
+
+async function setMoment(page, selector, ms) {
+  // the page's own local time, to the second (the input's precision)
+  const text = await page.evaluate((t) => {
+    const d = new Date(t);
+    const p = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  }, ms);
+  const before = await draws(page);
+  await page.locator(selector).evaluate((el, value) => {
+    el.value = value;
+    el.dispatchEvent(new Event("change", { bubbles: true }));
+  }, text);
+  return nextDraw(page, before);
+}
+
+/**
+ * Time travel: change the graph through the API, compare the moment before with now
+ * (renamed node amber, the new host link green, the old one red, as graphDiff says), see
+ * the graph as of then, and go back to now with the keyboard.
+ */
+export async function compareChanges(page, api, editor, artifacts) {
+  const ids = { web3: await api.idOf("web3"), h1: await api.idOf("h1"), h2: await api.idOf("h2"), cluster: await api.idOf("web-cluster") };
+  await page.click("#tab-explore");
+  await page.selectOption("#depth", "2");
+  await searchAndOpen(page, "web-cluster", /^web-cluster$/); // not hr-web-cluster
+  const from = Math.floor(Date.now() / 1000) * 1000 - 1000; // before the change, to the second
+  await moveWeb3(editor, ids);
+  try {
+    const expected = (await api.query(DIFF, { from: new Date(from).toISOString(), id: ids.cluster })).graphDiff;
+    const web3 = expected.changedNodes.find((c) => c.id === ids.web3);
+    check(web3?.changes.some((c) => c.name === "name" && c.before === "web3" && c.after === "web3-renamed"), "API: graphDiff has web3 renamed");
+    const added = { source: ids.web3, type: "HOSTED_ON", target: ids.h1 };
+    const removed = { source: ids.web3, type: "HOSTED_ON", target: ids.h2 };
+    check(expected.addedEdges.some((e) => key(e) === key(added)) && expected.removedEdges.some((e) => key(e) === key(removed)), "API: graphDiff has web3's host link moved from h2 to h1");
+
+    await page.check("#time-compare");
+    check(await page.locator("#time-slider").isVisible(), "compare mode shows the time slider");
+    await setMoment(page, "#time-at", from);
+    await waitForHook(page, (t) => window.graphcmdbExplorer?.diff?.from === t && document.querySelector("#diff-panel")?.dataset.ready === "true", new Date(from).toISOString());
+    const drawn = await page.evaluate(() => window.graphcmdbExplorer.drawnDiff());
+    const want = {};
+    for (const [state, list] of [["added", expected.addedNodes], ["removed", expected.removedNodes], ["changed", expected.changedNodes]]) for (const n of list) want[n.id] = state;
+    const wantEdges = {};
+    for (const [state, list] of [["added", expected.addedEdges], ["removed", expected.removedEdges], ["changed", expected.changedEdges.map((c) => c.after)]]) for (const e of list) wantEdges[key(e)] = state;
+    const marked = (all) => Object.fromEntries(Object.entries(all).filter(([, s]) => s !== "same"));
+    const agree = (page, api) => Object.keys(api).every((k) => page[k] === api[k]) && Object.keys(marked(page)).every((k) => api[k] === page[k]);
+    check(agree(drawn.nodes, want), `every node graphDiff names is drawn with its state, the others as unchanged (${Object.keys(want).length})`);
+    check(agree(drawn.edges, wantEdges), `every relationship graphDiff names is drawn with its state (${Object.keys(wantEdges).length})`);
+    const colours = await page.evaluate(([n, a, r]) => {
+      const cy = window.graphcmdbExplorer.cy;
+      const c = (x) => x.replace(/\s/g, "");
+      return { node: c(cy.getElementById(n).style("background-color")), label: cy.getElementById(n).data("label"), added: c(cy.getElementById(a).style("line-color")), removed: c(cy.getElementById(r).style("line-color")) };
+    }, [ids.web3, key(added), key(removed)]);
+    check(colours.node === AMBER && colours.label === "web3-renamed", `the renamed node is drawn amber (${colours.node}) under its new name`);
+    check(colours.added === GREEN && colours.removed === RED, `the new host link is green (${colours.added}), the old one red (${colours.removed})`);
+    for (const [state, n, e] of [["added", expected.addedNodes.length, expected.addedEdges.length], ["removed", expected.removedNodes.length, expected.removedEdges.length], ["changed", expected.changedNodes.length, expected.changedEdges.length]]) {
+      const li = page.locator(`#diff-counts li[data-state="${state}"]`);
+      check(Number(await li.getAttribute("data-nodes")) === n && Number(await li.getAttribute("data-edges")) === e, `the panel counts ${n} node(s) and ${e} relationship(s) ${state}`);
+    }
+    const row = page.locator(`.diff-node[data-node-id="${ids.web3}"] tr[data-property="name"]`);
+    check((await row.locator("td.before").innerText()) === "web3" && (await row.locator("td.after").innerText()) === "web3-renamed", "the panel lists web3's name before and after");
+    check(await page.locator('#legend-diff li[data-key="diff-changed"]').count() === 1, "the legend explains the compare colours");
+    await page.evaluate(() => window.graphcmdbExplorer.cy.fit(undefined, 30));
+    await artifacts.screenshot(page, "explorer-diff");
+
+    let before = await draws(page);
+    await page.check("#time-asof");
+    await nextDraw(page, before);
+    const then = (await api.query(GRAPH_AT, { id: ids.cluster, asOf: new Date(from).toISOString() })).graph;
+    const shown = await page.evaluate(() => {
+      const cy = window.graphcmdbExplorer.cy;
+      return { nodes: cy.nodes().map((n) => n.id()).sort(), edges: cy.edges().map((e) => e.id()).sort(), web3: cy.nodes().filter((n) => n.data("label") === "web3").length };
+    });
+    const thenEdges = [...new Set(then.edges.map(key))].sort();
+    check(JSON.stringify(shown.nodes) === JSON.stringify(then.nodes.map((n) => n.id).sort()) && JSON.stringify(shown.edges) === JSON.stringify(thenEdges), `as of then the page draws graph(asOf)'s ${then.nodes.length} nodes and ${thenEdges.length} relationships`);
+    check(shown.web3 === 1 && shown.edges.includes(key(removed)) && !shown.edges.includes(key(added)), "as of then web3 has its old name and sits on h2");
+
+    before = await draws(page);
+    await page.focus("#time-asof");
+    await page.keyboard.press("ArrowLeft"); // the radio group: back to Now
+    await nextDraw(page, before);
+    const label = await page.evaluate((id) => window.graphcmdbExplorer.cy.getElementById(id).data("label"), ids.web3);
+    check(label === "web3-renamed" && (await page.locator("#diff-panel").isHidden()), "the keyboard goes back to now: web3-renamed, no changes panel");
+  } finally {
+    await moveWeb3(editor, ids, true);
+  }
+}
