@@ -7,7 +7,10 @@
 // name (a new CI is linked to one), and a person's decision about it when it was
 // ambiguous before (a resolved reconciliation task). Index look-ups only. Times no row
 // gives are left out (createdAt as text, for the oldest-first order): cheaper to read,
-// and the answer holds no temporal value (read raw, without a conversion pass).
+// and the answer holds no temporal value (read raw, without a conversion pass). A
+// candidate is its properties as they are (`props`, taken whole as the stored values)
+// next to what is read about it. A resolved task is looked up by its key (unique): the
+// state index alone would walk every resolved task for every item.
 // One row for the whole batch: a record per item costs the driver more than the query.
 UNWIND $items AS item
 OPTIONAL CALL (item) {
@@ -24,8 +27,9 @@ OPTIONAL CALL (item) {
 }
 WITH item, collect(DISTINCT c) AS found
 WITH item.idx AS idx,
-       [c IN found | c {.*, labels: labels(c),
-          createdAt: toString(c.createdAt), updatedAt: null, firstSeen: null, lastSeen: null,
+       [c IN found | {
+          props: c {.*, createdAt: toString(c.createdAt), updatedAt: null, firstSeen: null,
+                    lastSeen: null},
           namesakes: COLLECT { MATCH (o:CI {name: c.name}) WHERE o <> c RETURN o.ciClass },
           assetTags: [(a:Asset)-[:TRACKS]->(c) | a.assetTag]}] AS candidates,
        COLLECT { UNWIND item.tags AS tag
@@ -33,6 +37,7 @@ WITH item.idx AS idx,
                  WHERE NOT EXISTS { (a)-[:TRACKS]->(:CI) }
                  RETURN DISTINCT a.id } AS freeAssets,
        COLLECT { MATCH (t:ReconciliationTask {key: item.task})
+                 USING INDEX t:ReconciliationTask(key)
                  WHERE t.state = 'RESOLVED'
                  RETURN t {.resolution, .resolvedCiId} } AS pins
 ORDER BY idx

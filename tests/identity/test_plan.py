@@ -8,6 +8,7 @@ from typing import Any
 
 from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.graph.enums import CIClass
+from graphcmdb.identity.keys import Identity
 from graphcmdb.identity.plan import Action, CIPlanner, CIRow, plan_token
 from tests.identity.test_match import ci
 
@@ -127,3 +128,20 @@ def test_a_name_that_gives_no_key_is_still_refused_when_taken() -> None:
     plan = planner().plan(0, row("10.0.0.5", CIClass.NETWORK_DEVICE, serialNumber="SW-B"),
                           [taken], "n")  # fmt: skip
     assert plan.action is Action.REFUSED
+
+
+def test_a_candidate_takes_the_row_identity_only_when_made_of_the_same_values() -> None:
+    given = {
+        "serialNumber": "sn-1",
+        "macAddresses": ["00:1A:2B:3C:4D:5E"],
+        "ipAddresses": ["10.0.0.1"],
+    }
+    the_row = row("web1", os="Debian 13", **given)
+    same = ci("a", "web1", os="Debian 12", **given)
+    moved = ci("b", "web1", **{**given, "ipAddresses": ["10.0.0.2"]})
+    assert the_row.shared_by(same).identity is the_row.identity
+    assert the_row.shared_by(moved).identity is not the_row.identity
+    for candidate in (same, moved):  # either way, what the CI's own values normalise to
+        values = {**candidate.stored.values, "ciClass": candidate.ci_class, "name": candidate.name}
+        assert candidate.identity == Identity.of_ci(values, candidate.asset_tags)
+    assert moved.identity.ips == ("10.0.0.2",)

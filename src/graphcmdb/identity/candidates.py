@@ -12,10 +12,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 
-from graphcmdb.identity.keys import Identity
+from graphcmdb.identity.keys import IDENTITY_FIELDS, Identity
 
 #: the CI property listing the fields discovery wrote and still owns
 OWNED = "discoveredFields"
+#: the stored fields an identity is computed from besides the class and the name
+IDENTIFIERS = tuple(sorted(IDENTITY_FIELDS - {"ciClass", "name"}))
 
 
 def _text(value: object) -> str | None:
@@ -102,6 +104,27 @@ class CandidateCI:
         """Its identifiers, normalised as a new source's are."""
         props = {**self.stored.values, "ciClass": self.ci_class, "name": self.name}
         return Identity.of_ci(props, self.asset_tags)
+
+    def share(
+        self,
+        identity: Identity,
+        ci_class: str,
+        name: str | None,
+        values: Mapping[str, object],
+        asset_tags: tuple[str, ...],
+    ) -> None:
+        """Take ``identity`` as its own when it was computed (``Identity.of_ci``) from the
+        same class, name, asset tags and identifying values as this CI has: equal
+        inputs normalise to an equal identity, so it is not computed again. A re-import
+        of an estate (the same identifiers, another field changed) is mostly such rows."""
+        if (
+            "identity" not in self.__dict__
+            and self.ci_class == ci_class
+            and self.name == name
+            and self.asset_tags == asset_tags
+            and all(self.stored.get(f) == values.get(f) for f in IDENTIFIERS)
+        ):
+            self.__dict__["identity"] = identity  # primes the cached property
 
     @property
     def serial_number(self) -> str | None:

@@ -191,3 +191,10 @@ def name_fold(value: str | None) -> str | None:
     what the duplicate report compares names the NAME rule keeps apart by."""
     folded = "".join(ch for ch in (value or "").casefold() if ch.isalnum())
     return folded or None
+
+
+def same_serial(a: object, b: object) -> bool:
+    """Two spellings of one serial number (an update that only respells it changes nothing)."""
+    if not isinstance(a, str) or not isinstance(b, str):
+        return False
+    return serial(a) is not None and serial(a) == serial(b)

@@ -63,6 +63,11 @@ class CIRow:
         given = {**self.props, "ciClass": self.ci_class.value, "name": self.name}
         return Identity.of_ci(given, self.asset_tags)
 
+    def shared_by(self, ci: CandidateCI) -> CandidateCI:
+        """``ci``, with this row's identity when it is made of the same values."""
+        ci.share(self.identity, self.ci_class.value, self.name, self.props, self.asset_tags)
+        return ci
+
 
 @dataclass(frozen=True)
 class Pin:
@@ -160,7 +165,7 @@ def _changes(row: CIRow, stored: DiscoveredProps) -> tuple[FieldChange, ...]:
             continue  # addresses accumulate: an empty list or null drops nothing
         if name in ACCUMULATING and isinstance(value, list):
             after = sorted({*stored.texts(name), *(str(v) for v in value)})
-        if name == "serialNumber" and _same_serial(before, after):
+        if name == "serialNumber" and normalise.same_serial(before, after):
             continue  # another spelling of the same serial is no change
         if before != after and not (before in (None, []) and after in (None, [])):
             out.append(FieldChange(name, before, after))
@@ -232,7 +237,7 @@ class CIPlanner:
 
     def _candidates(self, row: CIRow, found: Sequence[CandidateCI]) -> list[CandidateCI]:
         ids = {i for key in row.identity.key_texts() for i in self._ids(key)}
-        merged = {c.id: self.latest(c.id) or c for c in found}
+        merged = {c.id: self.latest(c.id) or row.shared_by(c) for c in found}
         for i in ids:
             latest = self.latest(i)
             if latest is not None:
@@ -392,9 +397,3 @@ def _swap_note(old: Replaced) -> str:
         f"{old.serial}): that CI becomes '{old.retired_name}', REPLACED, and its role "
         "(addresses, relationships, services) moves to this one"
     )
-
-
-def _same_serial(a: object, b: object) -> bool:
-    if not isinstance(a, str) or not isinstance(b, str):
-        return False
-    return normalise.serial(a) is not None and normalise.serial(a) == normalise.serial(b)

@@ -52,6 +52,42 @@ def snapshot(value: Any) -> str | None:
     return None if value is None else json.dumps(value, default=_json_default, sort_keys=True)
 
 
+@dataclass(frozen=True)
+class Entry:
+    """An audit entry made ready to write (its ``before`` and ``after`` as JSON): a bulk
+    writer builds it while the database still runs the batch's writes."""
+
+    actor: Actor
+    operation: str
+    target_ids: list[str]
+    before: str | None
+    after: str | None
+
+    @classmethod
+    def of(
+        cls, actor: Actor, operation: str, target_ids: list[str], before: Any, after: Any
+    ) -> Entry:
+        return cls(actor, operation, target_ids, snapshot(before), snapshot(after))
+
+    async def write(self, tx: Tx) -> str:
+        """Write it in ``tx``; its targets are versioned at commit (``db/history.py``)."""
+        tx.touch(self.target_ids)
+        row = await tx.one(
+            Q.AUDIT_WRITE,
+            id=str(uuid.uuid4()),
+            actor=self.actor.label,
+            operation=self.operation,
+            targetIds=self.target_ids,
+            before=self.before,
+            after=self.after,
+            requestId=self.actor.request_id,
+            tokenId=self.actor.token_id,
+            clientRequestId=self.actor.client_request_id,
+        )
+        assert row is not None
+        return str(row["id"])
+
+
 async def record(
     tx: Tx,
     actor: Actor,
@@ -60,18 +96,4 @@ async def record(
     before: Any = None,
     after: Any = None,
 ) -> str:
-    tx.touch(target_ids)  # versioned at commit (db/history.py)
-    row = await tx.one(
-        Q.AUDIT_WRITE,
-        id=str(uuid.uuid4()),
-        actor=actor.label,
-        operation=operation,
-        targetIds=target_ids,
-        before=snapshot(before),
-        after=snapshot(after),
-        requestId=actor.request_id,
-        tokenId=actor.token_id,
-        clientRequestId=actor.client_request_id,
-    )
-    assert row is not None
-    return str(row["id"])
+    return await Entry.of(actor, operation, target_ids, before, after).write(tx)

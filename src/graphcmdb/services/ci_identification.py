@@ -32,7 +32,7 @@ from graphcmdb.identity.plan import Action, CIPlanner, CIRow, Pin, RowPlan, plan
 from graphcmdb.services import ci_plan_writes, identity_keys
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.audit import ImportSource
-from graphcmdb.services.discovery_records import candidate
+from graphcmdb.services.discovery_records import identity_candidate
 
 #: ``(done, total)`` after each batch
 Progress = Callable[[int, int], None]
@@ -117,7 +117,7 @@ async def _plan_found(
         if (i - offset) % YIELD_EVERY == YIELD_EVERY - 1:
             await asyncio.sleep(0)
         hit = found[i]
-        candidates = [candidate(c) for c in hit["candidates"]]
+        candidates = [identity_candidate(c) for c in hit["candidates"]]
         free = [str(a) for a in hit["freeAssets"]]
         pins = [Pin(str(p["resolution"]), p.get("resolvedCiId")) for p in hit["pins"]]
         plans.append(planner.plan(i, row, candidates, _new_id, free, next(iter(pins), None)))
@@ -238,6 +238,7 @@ async def reconcile_rows(
     come from, which each batch's audit entry names.
     """
     signatures = {r.index: r.signature() for r in promised.rows} if promised else {}
+    warming: list[asyncio.Task[None]] = []
 
     async def step(
         tx: Tx, planner: CIPlanner, chunk: Sequence[CIRow], offset: int
@@ -255,16 +256,44 @@ async def reconcile_rows(
                     write = ci_plan_writes.PartWrite.of(operation, plans, part, at, now=now)
                     if write is not None:
                         writes.append(lane.submit(partial(write.send, tx)))
+            refused = unwritable(planned)
+            if all_or_nothing and refused:
+                for written in writes:  # a failed write is the answer, as it comes first
+                    await written
+                raise BulkValidationFailed([r.problem() for r in refused[:100]])
+            # the entry is made while the last part is written, and the next batch's rows
+            # normalised while this one's entry, versions and commit are written
+            after = ci_plan_writes.BatchRecord.of(actor, operation, planned, chunk, offset, origin)
+            writes.append(lane.submit(partial(after.send, tx)))
+            start = offset + len(chunk)
+            warming.append(asyncio.create_task(_warm(rows[start : start + batch])))
             for written in writes:
                 await written
-        refused = unwritable(planned)
-        if all_or_nothing and refused:
-            raise BulkValidationFailed([r.problem() for r in refused[:100]])
-        await ci_plan_writes.record(tx, actor, operation, planned, chunk, offset, origin)
         return planned
 
-    plans = await _in_batches(db, rows, batch, step, write=True, progress=progress)
+    try:
+        plans = await _in_batches(db, rows, batch, step, write=True, progress=progress)
+    finally:
+        for task in warming:
+            task.cancel()
     return CIPlan(tuple(plans), applied=True)
+
+
+#: rows normalised between two looks at the event loop by :func:`_warm`
+WARM_EVERY = 25
+
+
+async def _warm(rows: Sequence[CIRow]) -> None:
+    """Normalise ``rows`` (their identities and keys, cached on each row) a few at a
+    time, whenever the event loop is free: Python work of the next batch done while the
+    database finishes this one. Nothing depends on it having run."""
+    for i, row in enumerate(rows):
+        try:
+            row.identity.key_texts()
+        except Exception:  # the batch's own planning meets it and says so
+            return
+        if i % WARM_EVERY == WARM_EVERY - 1:
+            await asyncio.sleep(0)
 
 
 async def identify_refs(tx: Tx, rows: Sequence[CIRow]) -> list[RowPlan]:

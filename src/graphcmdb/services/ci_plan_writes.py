@@ -232,6 +232,65 @@ class PartWrite:
         await address_facts.record(tx, self.stated_by, sightings)
 
 
+@dataclass(frozen=True)
+class BatchRecord:
+    """What follows the :class:`PartWrite` of a batch: its audit entry, the swaps' hand
+    over and the keys the lock created that nobody claimed, dropped. Built (its JSON
+    made) while the database still runs the batch's writes, then sent (:meth:`send`)."""
+
+    actor: Actor
+    entry: audit.Entry | None
+    #: (the CI replaced, the new CI taking its role)
+    swaps: tuple[tuple[Replaced, str], ...]
+    stated_by: str
+    unclaimed: frozenset[str]
+
+    @classmethod
+    def of(
+        cls,
+        actor: Actor,
+        operation: str,
+        plans: Sequence[RowPlan],
+        rows: Sequence[CIRow],
+        offset: int = 0,
+        origin: ImportSource | None = None,
+    ) -> BatchRecord:
+        """``origin``: the import the rows come from."""
+        writing = [p for p in plans if p.writes]
+        entry = None
+        if writing:
+            entry = audit.Entry.of(
+                actor,
+                operation,
+                [p.ci.id for p in writing if p.ci is not None],
+                _before(writing),
+                _after(writing, rows, offset, plans) | import_note(origin),
+            )
+        # keys of written rows are claimed now; only the others' may have been left bare
+        written = {p.index for p in writing}
+        bare = [r for i, r in enumerate(rows, offset) if i not in written]
+        return cls(
+            actor=actor,
+            entry=entry,
+            swaps=tuple(
+                (p.replaces, p.ci.id)
+                for p in writing
+                if p.replaces is not None and p.ci is not None
+            ),
+            stated_by=_fact_source(operation),
+            unclaimed=frozenset(identity_keys.lock_keys(bare)),
+        )
+
+    async def send(self, tx: Tx) -> None:
+        if self.entry is not None:
+            await self.entry.write(tx)
+        for old, new_id in self.swaps:  # a swap: the role moves to the new hardware
+            await ci_replacement.hand_over(
+                tx, self.actor, old, new_id, self.stated_by, self.actor.request_id
+            )
+        await identity_keys.drop_unclaimed(tx, self.unclaimed)
+
+
 async def record(
     tx: Tx,
     actor: Actor,
@@ -241,29 +300,8 @@ async def record(
     offset: int = 0,
     origin: ImportSource | None = None,
 ) -> None:
-    """After the :class:`PartWrite` of a batch: its audit entry, and the keys that the lock
-    created and nobody claimed dropped. ``origin``: the import the rows come from."""
-    writing = [p for p in plans if p.writes]
-    if writing:
-        await audit.record(
-            tx,
-            actor,
-            operation,
-            [p.ci.id for p in writing if p.ci is not None],
-            _before(writing),
-            _after(writing, rows, offset, plans) | import_note(origin),
-        )
-    for plan in writing:  # a swap: the role moves to the new hardware, once it exists
-        if plan.replaces is not None and plan.ci is not None:
-            source = _fact_source(operation)
-            await ci_replacement.hand_over(
-                tx, actor, plan.replaces, plan.ci.id, source, actor.request_id
-            )
-    # keys of written rows are claimed now; only the others' may have been left bare
-    written = {p.index for p in writing}
-    await identity_keys.drop_unclaimed(
-        tx, identity_keys.lock_keys([r for i, r in enumerate(rows, offset) if i not in written])
-    )
+    """After the :class:`PartWrite` of a batch: its :class:`BatchRecord`, built and sent."""
+    await BatchRecord.of(actor, operation, plans, rows, offset, origin).send(tx)
 
 
 async def write_planned(

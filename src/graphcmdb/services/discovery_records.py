@@ -66,6 +66,25 @@ def candidate(row: Row) -> CandidateCI:
     )
 
 
+def identity_candidate(row: Row) -> CandidateCI:
+    """A candidate of ``identity/candidates``: the CI's stored properties as read
+    (``props``), the tags of the assets tracking it and the classes of its namesakes."""
+    props: dict[str, object] = row["props"]
+    return CandidateCI(
+        id=str(props["id"]),
+        ci_class=str(props["ciClass"]),
+        name=_text(props.get("name")),
+        created_at=_moment(props.get("createdAt")),
+        stored=DiscoveredProps(props),
+        asset_tags=tuple(str(t) for t in row["assetTags"]),
+        namesake_classes=tuple(str(c) for c in row["namesakes"]),
+    )
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def device_state(row: Row) -> DeviceState:
     """The one row of ``discovery/candidates``."""
     return DeviceState(

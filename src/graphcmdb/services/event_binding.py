@@ -18,7 +18,7 @@ from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.events.model import Identifiers
 from graphcmdb.graph.enums import CIClass, EventMatch
 from graphcmdb.identity.match import Ambiguous, identify
-from graphcmdb.services.discovery_records import candidate
+from graphcmdb.services.discovery_records import identity_candidate
 
 #: the rule an explicit CI id matched by
 CI_ID_RULE = "CI_ID"
@@ -54,7 +54,7 @@ def _items(subjects: Sequence[Identifiers]) -> list[dict[str, object]]:
 
 
 def _decided(subject: Identifiers, found: list[dict[str, object]]) -> Binding:
-    decision = identify(subject.identity, [candidate(c) for c in found], CI_SPEC.identity)
+    decision = identify(subject.identity, [identity_candidate(c) for c in found], CI_SPEC.identity)
     named = f" (and no CI has id {subject.ci_id})" if subject.ci_id else ""
     if decision is None:
         return Binding(EventMatch.UNMATCHED, reason=f"no CI has these identifiers{named}")
