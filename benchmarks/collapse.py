@@ -125,8 +125,8 @@ async def main(opts: argparse.Namespace) -> None:
         await db.close()
         results["neo4j"] = facts
         deadline = {"GRAPHCMDB_READ_DEADLINE_S": str(opts.deadline)}
-        with api_process(settings, deadline) as url:
-            results["graph"] = await measure(url, token, centres, opts.rounds)
+        with api_process(settings, deadline) as api:
+            results["graph"] = await measure(api.url, token, centres, opts.rounds)
     report(results, console)
     console.print(f"saved {save('collapse', results)}")
 

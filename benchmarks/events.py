@@ -249,8 +249,8 @@ async def main(cis: int, alerts: int, senders: int) -> None:
         pool = list(summary.random_pool)
         results |= {"neo4j": facts, "relationships": summary.relationships}
         console.print(f"{summary.cis:,} CIs loaded after {time.monotonic() - began:.0f} s")
-        with api_process(settings, {}) as url:
-            async with httpx.AsyncClient(base_url=url, timeout=600) as client:
+        with api_process(settings, {}) as api:
+            async with httpx.AsyncClient(base_url=api.url, timeout=600) as client:
                 results["to_incident"] = await to_incident(client, token, hypervisors, db)
                 console.print(f"alert to incident: {results['to_incident']}")
                 results["burst"] = await burst(client, token, pool, alerts, senders, db)
