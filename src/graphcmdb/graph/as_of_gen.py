@@ -10,7 +10,7 @@ of the past through them is refused by ``db/history.twin``.
 
 from __future__ import annotations
 
-from graphcmdb.graph.cypher_gen import cursor_condition, filter_condition, where_clause
+from graphcmdb.graph.cypher_gen import cursor_condition, filter_condition
 from graphcmdb.graph.node_spec import AnySpec, Filter, FilterKind
 
 #: the suffix of a generated read's as-of twin (``ci/get_by_ids_as_of``)
@@ -43,8 +43,8 @@ def _condition(f: Filter) -> str:
 def _versions(spec: AnySpec) -> list[str]:
     """The versions of ``spec``'s nodes valid at ``$asOf`` as ``n`` (their timeline ``t``)."""
     return [
-        "MATCH (t:Timeline)-[v:STATE]->(n:State)",
-        f"WHERE {_VALID.format(v='v')}",
+        "MATCH (t:Timeline)-[sv:STATE]->(n:State)",  # ``sv``: filters may bind ``v``
+        f"WHERE {_VALID.format(v='sv')}",
         f"  AND '{spec.label.value}' IN n._labels",
     ]
 
@@ -69,7 +69,7 @@ def list_as_of_statement(spec: AnySpec) -> str:
     return "\n".join(
         [
             *_versions(spec),
-            where_clause(conditions).replace("WHERE ", "  AND ", 1),
+            *(f"  AND {c}" for c in conditions),
             f"RETURN {_shown(spec)} AS node",
             f"ORDER BY n.{spec.order.prop}{direction}, n.id{direction}",
             "LIMIT $limit",
@@ -80,10 +80,9 @@ def list_as_of_statement(spec: AnySpec) -> str:
 def count_as_of_statement(spec: AnySpec) -> str:
     """``count`` as of ``$asOf``: the versions the twin list pages through."""
     conditions = [_condition(f) for f in spec.filters]
-    lines = [*_versions(spec)]
-    if conditions:
-        lines.append(where_clause(conditions).replace("WHERE ", "  AND ", 1))
-    return "\n".join([*lines, "RETURN count(n) AS total"])
+    return "\n".join(
+        [*_versions(spec), *(f"  AND {c}" for c in conditions), "RETURN count(n) AS total"]
+    )
 
 
 def as_of_statements(spec: AnySpec) -> dict[str, str]:

@@ -76,14 +76,8 @@ def by_id_field(
     """``name(id: ID!): output`` read through the request's ``loader`` (``Loaders.ci.of``)."""
 
     async def resolver(info: Info, id: strawberry.ID, asOf: datetime | None = None) -> O | None:
-        if asOf is None:
+        with reading_as_of(asOf):  # the loaders of that moment (``Context.loaders``)
             row = await loader(info.context.loaders).load(id)
-        else:  # the version valid then (db/history.py), around the request's cache
-            with reading_as_of(asOf):
-                found = (await loader(info.context.loaders).load_fn([id]))[0]
-            if isinstance(found, BaseException):
-                raise found
-            row = found
         return mark(convert(row), asOf) if row is not None else None
 
     # strawberry reads the field's argument and result types from these annotations
