@@ -3,6 +3,6 @@
 MATCH (i:Incident)
 WHERE i.openedAt < $to AND (i.resolvedAt IS NULL OR i.resolvedAt >= $from)
 RETURN i {.id, .number, .priority, .state, .openedAt, .resolvedAt,
-          .resolvedAtFirstContact} AS incident,
+          .resolvedAtFirstContact, .createdAt} AS incident,
        [(i)-[:AFFECTS]->(n) | n.id] AS affects
 ORDER BY i.openedAt, i.number

@@ -14,7 +14,7 @@ from graphcmdb.db.history import reading_as_of
 from graphcmdb.domain.models import CIUpdate, RelateInput, ServiceUpdate
 from graphcmdb.errors import ValidationFailed
 from graphcmdb.graph.enums import RelType
-from graphcmdb.services import business_services, cis, relations
+from graphcmdb.services import assets, business_services, cis, relations
 from graphcmdb.services.actor import system_actor
 from tests.conftest import GQL
 from tests.impact_fixtures import worked_example
@@ -116,7 +116,7 @@ async def test_service_as_of_and_a_read_without_history_is_refused(
     data = await gql(query, {"id": ids["shop"], "at": MONDAY_NOON})
     assert data == {"service": {"criticality": 5}, "now": {"criticality": 2}}
     with reading_as_of(MONDAY), pytest.raises(ValidationFailed, match="past time"):
-        await relations.supported_services(db, [ids["web1"]])
+        await assets.histories(db, [ids["web1"]])
 
 
 async def test_single_points_of_failure_and_dependency_tree_as_of(
@@ -166,7 +166,7 @@ async def test_the_fields_of_a_past_object_are_of_then_too(
     listed = data["listed"]["edges"][0]["node"]["dependsOn"]
     assert [e["node"]["name"] for e in listed] == hosts["then"]
     error = await gql.error(
-        "query($id: ID!, $at: DateTime) { ci(id: $id, asOf: $at) { services { name } } }",
+        "query($id: ID!, $at: DateTime) { ci(id: $id, asOf: $at) { incidents { number } } }",
         {"id": ids["web1"], "at": MONDAY_NOON},
     )
     assert error["extensions"]["code"] == "VALIDATION_FAILED"
@@ -210,3 +210,42 @@ async def test_an_incident_review_sees_the_impact_of_its_time(
     data = (await gql(query, {"id": opened["openIncident"]["id"]}))["incident"]
     assert data["impactWhenOpened"]["services"] == [{"status": "DOWN", "service": {"name": "shop"}}]
     assert data["impact"]["services"] == [{"status": "DEGRADED", "service": {"name": "shop"}}]
+
+
+LEVELS = """query($from: DateTime!, $to: DateTime!) {
+  serviceLevels(from: $from, to: $to) { services { service { name } downtimeMinutes } }
+}"""
+
+
+async def recorded_outage(gql: GQL, affects: list[str], opened: datetime) -> None:
+    """A P1 on ``affects`` from ``opened`` for an hour, recorded on Tuesday."""
+    made = await gql(
+        """mutation($a: [ID!]!, $at: DateTime!) {
+          openIncident(input: {title: "outage", priority: P1, affects: $a, openedAt: $at}) { id }
+        }""",
+        {"a": affects, "at": opened.isoformat()},
+    )
+    await gql(
+        """mutation($id: ID!, $at: DateTime!) {
+          resolveIncident(id: $id, resolvedAt: $at, resolvedAtFirstContact: false) { id }
+        }""",
+        {"id": made["openIncident"]["id"], "at": (opened + timedelta(hours=1)).isoformat()},
+    )
+
+
+async def test_service_levels_count_each_outage_on_the_topology_of_its_time(
+    db: Database, week: None, gql: GQL
+) -> None:
+    """Monday noon h1 failed while web1 and web2 both ran on it: the shop was DOWN for the
+    hour, though today (web1 moved to h2) h1 failing only degrades it. An outage of web1
+    and web2 on Sunday, before the history holds them (recorded Tuesday, as an import
+    would), is counted on the graph of when it was recorded: the shop DOWN again."""
+    ids = await moved(db)
+    sunday_noon = MONDAY + timedelta(days=-1, hours=3)
+    await recorded_outage(gql, [ids["h1"]], MONDAY + timedelta(hours=3))
+    await recorded_outage(gql, [ids["web1"], ids["web2"]], sunday_noon)
+    window = {"from": (MONDAY - timedelta(days=1, hours=9)).isoformat(), "to": TUESDAY.isoformat()}
+    levels = (await gql(LEVELS, window))["serviceLevels"]["services"]
+    assert {s["service"]["name"]: s["downtimeMinutes"] for s in levels}["shop"] == 120.0
+    today = await gql(IMPACT, {"down": [ids["h1"]]})
+    assert today["impact"]["services"] == [{"status": "DEGRADED", "service": {"name": "shop"}}]

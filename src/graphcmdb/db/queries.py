@@ -115,6 +115,7 @@ class Q(StrEnum):
     INCIDENT_CAUSE_BY_IDS = "incident/cause_by_ids"
     INCIDENT_BY_NODE_IDS = "incident/by_node_ids"
     INCIDENT_FAILED_ITEMS = "incident/failed_items"
+    INCIDENT_TIMES_BY_IDS = "incident/times_by_ids"
     CHANGE_MODIFIES_BY_IDS = "change/modifies_by_ids"
     CHANGE_IN_WINDOW = "change/in_window"
     CI_BY_KEYS = "ci/by_keys"
@@ -282,6 +283,15 @@ class Q(StrEnum):
     HISTORY_COMPACT_EDGES = "history/compact_edges"
     HISTORY_COMPACT_TIMELINES = "history/compact_timelines"
     HISTORY_SIZE = "history/size"
+    HISTORY_COVERED_AT = "history/covered_at"
+    HISTORY_COMPLIANCE_PRODUCTS = "history/compliance_products"
+    HISTORY_INCIDENT_FAILED_ITEMS = "history/incident_failed_items"
+    HISTORY_REL_SERVICES_BY_IDS = "history/rel_services_by_ids"
+    HISTORY_ASSET_BY_CI_IDS = "history/asset_by_ci_ids"
+    HISTORY_ASSET_LINKS_BY_IDS = "history/asset_links_by_ids"
+    HISTORY_CONTRACT_BY_ASSET_IDS = "history/contract_by_asset_ids"
+    HISTORY_CONTRACT_LINKS_BY_IDS = "history/contract_links_by_ids"
+    HISTORY_INSTALL_BY_CI_IDS = "history/install_by_ci_ids"
 
 
 #: What a transaction can run: a hand-written file or a generated statement.

@@ -182,11 +182,14 @@ async def downstream_in(
     return graph
 
 
-async def upstream(db: Database, ids: Collection[str], max_depth: int | None = None) -> NeedsGraph:
-    """The start nodes and everything that needs them, transitively."""
+async def upstream(
+    db: Database, ids: Collection[str], max_depth: int | None = None, known_only: bool = False
+) -> NeedsGraph:
+    """The start nodes and everything that needs them, transitively (``known_only``: ids
+    that name no node are left out)."""
 
     async def work(tx: Tx) -> NeedsGraph:
-        return await upstream_in(tx, ids, max_depth)
+        return await upstream_in(tx, ids, max_depth, known_only)
 
     return await db.read_tx(work)
 

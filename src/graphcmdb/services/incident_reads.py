@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from graphcmdb.db import scoping
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.history import reading_as_of
 from graphcmdb.db.queries import Q
@@ -35,9 +36,9 @@ from graphcmdb.graph.enums import IncidentPriority, IncidentState, Label
 from graphcmdb.impact.engine import evaluate
 from graphcmdb.itsm.failed_items import SUPPORT_KINDS, WarrantyStatus, support_contract
 from graphcmdb.itsm.failed_items import warranty_status as warranty_on
-from graphcmdb.services import nodes, visible
+from graphcmdb.services import impact_fetch, nodes, visible
 from graphcmdb.services.impact import ImpactReport, build_report, redacted
-from graphcmdb.services.itsm_common import shared_upstream
+from graphcmdb.services.itsm_common import IncidentTimes, shared_upstream, topology_moments
 from graphcmdb.services.listing import Listing
 from graphcmdb.services.paging import Page, PageRequest
 
@@ -164,20 +165,40 @@ async def impacts(db: Database, ids: list[str]) -> dict[str, ImpactReport]:
     return await redacted(db, reports)
 
 
-async def impact_when_opened(db: Database, incident_id: str, opened: datetime) -> ImpactReport:
+async def impact_when_opened(
+    db: Database, incident_id: str, opened: datetime, created: datetime | None
+) -> ImpactReport:
     """The incident's impact (its AFFECTS targets DOWN, as recorded) on the graph as it
-    stood when it was opened (``db/history.py``): what an incident review asks."""
+    stood when it was opened (``itsm_common.topology_moments``): what an incident review
+    asks. A target that did not exist then is left out."""
     targets = [n.id for n in (await affects(db, [incident_id])).get(incident_id, [])]
-    with reading_as_of(opened):
-        graph = await shared_upstream(db, {incident_id: targets})
+    times = IncidentTimes(incident_id, opened, created, tuple(targets))
+    moment = (await topology_moments(db, [times]))[incident_id]
+    with reading_as_of(moment):
+        graph = await impact_fetch.upstream(db, targets, known_only=True)
         report = build_report(graph, evaluate(graph, set(targets)))
         return (await redacted(db, {incident_id: report}))[incident_id]
 
 
+async def incident_times(db: Database, ids: list[str]) -> list[IncidentTimes]:
+    rows = await db.read(Q.INCIDENT_TIMES_BY_IDS, ids=ids)
+    return [
+        IncidentTimes(r["id"], r["openedAt"], r["createdAt"], tuple(r["affects"])) for r in rows
+    ]
+
+
 async def failed_items(db: Database, ids: list[str]) -> dict[str, list[FailedItem]]:
     """Per incident and affected CI: asset, covering support contract, its vendor and the
-    warranty, all judged on the day the incident was opened."""
-    rows = await db.read(Q.INCIDENT_FAILED_ITEMS, ids=ids, kinds=[k.value for k in SUPPORT_KINDS])
+    warranty, all judged on the day the incident was opened from the records of then
+    (history, ``itsm_common.topology_moments``); a caller with scopes judges today's
+    records (the past has no visibility rules yet)."""
+    kinds = [k.value for k in SUPPORT_KINDS]
+    if scoping.is_scoped():
+        rows = await db.read(Q.INCIDENT_FAILED_ITEMS, ids=ids, kinds=kinds)
+    else:
+        moments = await topology_moments(db, await incident_times(db, ids))
+        at = [{"id": i, "at": moment} for i, moment in moments.items()]
+        rows = await db.read(Q.HISTORY_INCIDENT_FAILED_ITEMS, rows=at, kinds=kinds)
     grouped: dict[str, list[FailedItem]] = defaultdict(list)
     for r in rows:
         day = r["openedAt"].date()

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
+from graphcmdb.db import scoping
 from graphcmdb.db.database import Database, Tx
+from graphcmdb.db.history import reading_as_of
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.records import Stored
 from graphcmdb.domain.rel_specs import REL_SPECS, describe, endpoint_matches
@@ -125,3 +127,59 @@ async def shared_upstream(db: Database, groups: Mapping[str, Collection[str]]) -
     """
     ids = sorted({i for group in groups.values() for i in group})
     return await impact_fetch.upstream(db, ids) if ids else NeedsGraph()
+
+
+@dataclass(frozen=True)
+class IncidentTimes:
+    """What decides which graph an incident's reports read."""
+
+    id: str
+    opened_at: datetime
+    created_at: datetime | None
+    affects: tuple[str, ...]
+
+
+async def topology_moments(
+    db: Database, incidents: Collection[IncidentTimes]
+) -> dict[str, datetime]:
+    """Per incident, the moment whose graph its reports read: when it was opened, unless
+    the history did not hold what it affects then (a record imported after the fact,
+    older than the graph's history: before versioning, history says "as it is now since
+    it was created", ``db/history.seed``); then when graphcmdb recorded it. One read."""
+    late = [i for i in incidents if i.created_at is not None and i.created_at > i.opened_at]
+    covered: set[str] = set()
+    if late:
+        rows = [{"key": i.id, "at": i.opened_at, "ids": list(i.affects)} for i in late]
+        found = await db.read(Q.HISTORY_COVERED_AT, rows=rows)
+        covered = {r["key"] for r in found if r["covered"]}
+    return {
+        i.id: i.opened_at
+        if i.created_at is None or i.created_at <= i.opened_at or i.id in covered
+        else i.created_at
+        for i in incidents
+    }
+
+
+async def upstream_of_their_time(
+    db: Database, groups: Mapping[str, Collection[str]], moments: Mapping[str, datetime]
+) -> dict[str, NeedsGraph]:
+    """Per group, the upstream region of its ids on the graph as of its moment; groups of
+    one moment share one read. Ids absent then are left out, not an error. A caller with
+    scopes reads today's graph as it may see it (the past has no visibility rules yet)."""
+    if scoping.is_scoped():
+        present = await shared_upstream(db, groups)
+        return dict.fromkeys(groups, present)
+    by_moment: dict[datetime, list[str]] = {}
+    for key in groups:
+        by_moment.setdefault(moments[key], []).append(key)
+
+    async def work(tx: Tx) -> dict[str, NeedsGraph]:
+        graphs: dict[str, NeedsGraph] = {}
+        for moment, keys in sorted(by_moment.items()):
+            ids = sorted({i for key in keys for i in groups[key]})
+            with reading_as_of(moment):
+                graph = await impact_fetch.upstream_in(tx, ids, known_only=True)
+            graphs |= dict.fromkeys(keys, graph)
+        return graphs
+
+    return await db.read_tx(work)

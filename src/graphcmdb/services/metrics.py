@@ -5,9 +5,10 @@ engine, everything that needs those, and services DOWN by impact count as down t
 P3 and P4 incidents are degradations and cost no availability (ITIL derives priority
 from impact, and a P3 is by definition not a service outage); they count everywhere else
 (MTTR, first-contact rate, incident counts, problem candidates). The needs-graph is fetched once
-for all incidents of the window and each incident is propagated on it in memory, so a
-year of history costs a handful of queries. Impact uses today's topology (the graph keeps
-no history yet; "as of" reads from the audit log are planned).
+per moment and each incident is propagated on the graph as it stood then (history,
+``itsm_common.topology_moments``: when it opened, or when it was recorded if it is
+older than the history), so a review after re-cabling still counts the services the
+outage hit; incidents recorded in one import share one read.
 """
 
 from __future__ import annotations
@@ -38,7 +39,11 @@ from graphcmdb.itsm.metrics import (
     service_level,
 )
 from graphcmdb.services import expiring, licenses, nodes, valuation
-from graphcmdb.services.itsm_common import shared_upstream
+from graphcmdb.services.itsm_common import (
+    IncidentTimes,
+    topology_moments,
+    upstream_of_their_time,
+)
 
 MAX_WINDOW = timedelta(days=3660)
 #: incidents of these priorities are outages (hold what they affect DOWN)
@@ -76,12 +81,25 @@ async def incident_facts(
         for r in rows
         if r["incident"]["priority"] in OUTAGE_PRIORITIES
     }
-    graph = await shared_upstream(db, outages)
+    times = [
+        IncidentTimes(
+            r["incident"]["id"],
+            r["incident"]["openedAt"],
+            r["incident"].get("createdAt"),
+            tuple(r["affects"]),
+        )
+        for r in rows
+        if r["incident"]["id"] in outages
+    ]
+    moments = await topology_moments(db, times)
+    graphs = await upstream_of_their_time(db, outages, moments)
     facts = []
     for r in rows:
         i = r["incident"]
         outage = i["id"] in outages
-        statuses = propagate_statuses(graph, r["affects"]) if outage and r["affects"] else {}
+        statuses = (
+            propagate_statuses(graphs[i["id"]], r["affects"]) if outage and r["affects"] else {}
+        )
         facts.append(
             IncidentFacts(
                 number=i["number"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from graphcmdb.api.graphql.as_of_values import mark
 from graphcmdb.api.graphql.connections import Connection, paged
 from graphcmdb.api.graphql.itam.license_types import (
     LicensePosition,
@@ -16,7 +17,8 @@ from graphcmdb.api.graphql.itam.license_types import (
 )
 from graphcmdb.api.graphql.loaders import Loaders
 from graphcmdb.api.graphql.permissions import IsViewer
-from graphcmdb.api.graphql.query_fields import by_id_field
+from graphcmdb.api.graphql.query_fields import AsOf, by_id_field
+from graphcmdb.db.history import reading_as_of
 from graphcmdb.services import licenses
 
 
@@ -50,7 +52,10 @@ class LicenseQuery:
     @strawberry.field(
         permission_classes=[IsViewer],
         description="Entitled vs consumed per product and metric, for every product family "
-        "that has a license; ordered by product name.",
+        "that has a license; ordered by product name. asOf: the licenses, installations "
+        "and assignments of that moment (history).",
     )
-    async def licensePositions(self, info: Info) -> list[LicensePosition]:
-        return [to_position(p) for p in await licenses.position_views(info.context.db)]
+    async def licensePositions(self, info: Info, asOf: AsOf = None) -> list[LicensePosition]:
+        with reading_as_of(asOf):
+            found = await licenses.position_views(info.context.db)
+        return mark([to_position(p) for p in found], asOf)

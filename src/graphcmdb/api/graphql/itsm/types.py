@@ -184,10 +184,12 @@ class IncidentType(Node):
 
     @strawberry.field(
         description="The same impact analysis on the graph as it stood when the incident "
-        "was opened (history): what it hit then, whatever moved since."
+        "was opened (history): what it hit then, whatever moved since. An incident older "
+        "than the history (imported after the fact) reads the graph of when it was recorded."
     )
     async def impactWhenOpened(self, info: Info) -> ImpactReportRef:
-        report = await incident_reads.impact_when_opened(info.context.db, self.id, self.openedAt)
+        db = info.context.db
+        report = await incident_reads.impact_when_opened(db, self.id, self.openedAt, self.createdAt)
         return impact_types.to_report(report)
 
     @strawberry.field(description="Services DOWN or DEGRADED by the incident, as impact orders.")
