@@ -7,17 +7,19 @@
 // the API's allowedTransitions. A viewer is offered no edit button.
 // Env: GRAPHCMDB_URL, GRAPHCMDB_TOKEN (reads), GRAPHCMDB_EDITOR_TOKEN (the API's own
 // answer to the same bad input), GRAPHCMDB_ADMIN_USER/_PASSWORD,
-// GRAPHCMDB_VIEWER_USER/_PASSWORD, GRAPHCMDB_ARTIFACTS. Exit 0 when every check holds.
-import { check, launch, runSettings } from "./e2e/harness.mjs";
+// GRAPHCMDB_VIEWER_USER/_PASSWORD, GRAPHCMDB_ARTIFACTS, GRAPHCMDB_RUN_TAG (optional).
+// Exit 0 when every check holds.
+import { check, runScenario, runSettings } from "./e2e/harness.mjs";
 import * as f from "./e2e/forms-steps.mjs";
 import { searchAndOpen, signInAs } from "./e2e/steps.mjs";
 
-const { url, api, editor, artifacts } = runSettings();
 const env = process.env;
+const { url, api, editor, artifacts } = runSettings();
 if (!editor) throw new Error("set GRAPHCMDB_EDITOR_TOKEN");
-// a tag in every name this run writes, so a second run against the same server starts clean
-const TAG = Math.random().toString(36).slice(2, 7);
-const NAME = `form-ci-${TAG}`;
+// a tag in every name this run writes (GRAPHCMDB_RUN_TAG, else random: a second run
+// against the same server must not meet the first one's nodes)
+const TAG = env.GRAPHCMDB_RUN_TAG || Math.random().toString(36).slice(2, 7);
+const NAME = `crm-app-${TAG}`;
 
 const CI = `query($id: ID!) { node: ci(id: $id) { id name ciClass criticality os ipAddresses updatedAt } }`;
 const CI_BY_NAME = `query($q: String!) { cis(filter: { nameContains: $q }, first: 20) { edges { node { id name } } } }`;
@@ -167,13 +169,7 @@ async function viewerSeesNoEditing(browser) {
   await context.close();
 }
 
-const browser = await launch();
-const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-const page = await context.newPage();
-const pageErrors = [];
-page.on("pageerror", (e) => pageErrors.push(String(e)));
-let failed = false;
-try {
+await runScenario("forms", "FORMS_OK", artifacts, async (page, browser) => {
   await signInAs(page, url, env.GRAPHCMDB_ADMIN_USER, env.GRAPHCMDB_ADMIN_PASSWORD);
   const id = await createCI(page);
   await editCI(page, id);
@@ -184,13 +180,4 @@ try {
   await incidentLifecycle(page);
   await changeLifecycle(page);
   await viewerSeesNoEditing(browser);
-  if (pageErrors.length) throw new Error(`errors in the page: ${pageErrors.join(" | ")}`);
-  console.log("FORMS_OK");
-} catch (error) {
-  failed = true;
-  console.error(String(error?.stack ?? error));
-  await artifacts.screenshot(page, "forms-failure").catch(() => undefined);
-} finally {
-  await browser.close();
-}
-process.exit(failed ? 1 : 0);
+});

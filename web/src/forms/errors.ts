@@ -1,9 +1,9 @@
 /**
  * The API's typed errors placed next to the field they are about. Where the field comes
  * from, strongest first: the problems a VALIDATION_FAILED lists, its ``field``, the path
- * graphql-core names when a value does not fit its type, a detail naming a field (a
- * DUPLICATE's ``name``), an id a NOT_FOUND lists that a reference field holds. The rest
- * is shown above the form.
+ * graphql-core names when a value does not fit its type, an id a NOT_FOUND lists that a
+ * reference field holds, a detail naming a field with the value typed there (a
+ * DUPLICATE's ``name``). The rest is shown above the form.
  */
 import type { GraphQLErrorEntry } from "../api/client";
 import type { FieldSpec, RawValues } from "./fields";
@@ -44,9 +44,13 @@ function problemsOf(error: GraphQLErrorEntry): Problem[] {
   return [];
 }
 
-/** A detail of the error that names one of the form's fields (``name`` first). */
-function namedByDetail(error: GraphQLErrorEntry, names: ReadonlySet<string>): string | null {
-  const keys = Object.keys(error.extensions ?? {}).filter((k) => k !== "code" && names.has(k));
+/** A detail of the error naming one of the form's fields with the value typed there (``name`` first). */
+function namedByDetail(error: GraphQLErrorEntry, names: ReadonlySet<string>, raw: RawValues): string | null {
+  const ext = error.extensions ?? {};
+  const keys = Object.keys(ext).filter((k) => {
+    const typed = raw[k];
+    return k !== "code" && names.has(k) && typeof typed === "string" && typed.trim() === String(ext[k]);
+  });
   return keys.includes("name") ? "name" : (keys[0] ?? null);
 }
 
@@ -75,7 +79,7 @@ export function placeErrors(errors: readonly GraphQLErrorEntry[], fields: readon
       for (const p of placed) put(fieldRoot(p.field), p.reason);
       continue;
     }
-    const field = namedByDetail(error, names) ?? holderOf(error, fields, raw);
+    const field = holderOf(error, fields, raw) ?? namedByDetail(error, names, raw);
     if (field) put(field, error.message);
     else out.general.push(error.message);
   }

@@ -10,7 +10,7 @@ interface Edges {
 const FIRST = 8;
 const NODE = "edges { node { id name } }";
 
-const SEARCHES: Readonly<Record<RefTarget, string>> = {
+export const SEARCHES: Readonly<Record<RefTarget, string>> = {
   ci: `query PickCI($q: String!) { a: cis(filter: { nameContains: $q }, first: ${FIRST}) { edges { node { id name ciClass } } } }`,
   ciOrService: `query PickTarget($q: String!) {
     a: cis(filter: { nameContains: $q }, first: ${FIRST}) { edges { node { id name ciClass } } }

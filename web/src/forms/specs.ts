@@ -31,16 +31,29 @@ const description: FieldSpec = { name: "description", label: "Description", kind
 const criticality: FieldSpec = { name: "criticality", label: "Criticality (1-5)", kind: { type: "int", min: 1, max: 5 } };
 const currency = text("currency", "Currency", { hint: "ISO code, e.g. EUR" });
 
+
+/**
+ * The names the API gives a type's by-id query and mutations: createX / CreateXInput,
+ * updateX / UpdateXInput, deleteX (incidents are opened, and neither they nor changes
+ * are deleted).
+ */
+function names(kind: EntityKind, query: string, over: Partial<EntitySpec> = {}): Omit<EntitySpec, "fields" | "transitions"> {
+  return {
+    kind,
+    title: TITLES[kind],
+    query,
+    create: `create${kind}`,
+    createInput: `Create${kind}Input`,
+    update: `update${kind}`,
+    updateInput: `Update${kind}Input`,
+    remove: `delete${kind}`,
+    forceDelete: false,
+    ...over,
+  };
+}
+
 const CI: EntitySpec = {
-  kind: "CI",
-  title: TITLES.CI,
-  query: "ci",
-  create: "createCI",
-  createInput: "CreateCIInput",
-  update: "updateCI",
-  updateInput: "UpdateCIInput",
-  remove: "deleteCI",
-  forceDelete: true,
+  ...names("CI", "ci", { forceDelete: true }),
   transitions: null,
   fields: [
     text("name", "Name", { required: true }),
@@ -63,15 +76,7 @@ const CI: EntitySpec = {
 };
 
 const SERVICE: EntitySpec = {
-  kind: "Service",
-  title: TITLES.Service,
-  query: "service",
-  create: "createService",
-  createInput: "CreateServiceInput",
-  update: "updateService",
-  updateInput: "UpdateServiceInput",
-  remove: "deleteService",
-  forceDelete: true,
+  ...names("Service", "service", { forceDelete: true }),
   transitions: null,
   fields: [
     text("name", "Name", { required: true }),
@@ -84,15 +89,7 @@ const SERVICE: EntitySpec = {
 };
 
 const ASSET: EntitySpec = {
-  kind: "Asset",
-  title: TITLES.Asset,
-  query: "asset",
-  create: "createAsset",
-  createInput: "CreateAssetInput",
-  update: "updateAsset",
-  updateInput: "UpdateAssetInput",
-  remove: "deleteAsset",
-  forceDelete: false,
+  ...names("Asset", "asset"),
   transitions: "asset",
   fields: [
     text("assetTag", "Asset tag", { required: true }),
@@ -121,15 +118,7 @@ const ASSET: EntitySpec = {
 };
 
 const CONTRACT: EntitySpec = {
-  kind: "Contract",
-  title: TITLES.Contract,
-  query: "contract",
-  create: "createContract",
-  createInput: "CreateContractInput",
-  update: "updateContract",
-  updateInput: "UpdateContractInput",
-  remove: "deleteContract",
-  forceDelete: false,
+  ...names("Contract", "contract"),
   transitions: null,
   fields: [
     text("number", "Number", { required: true }),
@@ -147,15 +136,7 @@ const CONTRACT: EntitySpec = {
 };
 
 const LICENSE: EntitySpec = {
-  kind: "License",
-  title: TITLES.License,
-  query: "license",
-  create: "createLicense",
-  createInput: "CreateLicenseInput",
-  update: "updateLicense",
-  updateInput: "UpdateLicenseInput",
-  remove: "deleteLicense",
-  forceDelete: false,
+  ...names("License", "license"),
   transitions: null,
   fields: [
     {
@@ -184,15 +165,7 @@ const LICENSE: EntitySpec = {
 };
 
 const INCIDENT: EntitySpec = {
-  kind: "Incident",
-  title: TITLES.Incident,
-  query: "incident",
-  create: "openIncident",
-  createInput: "OpenIncidentInput",
-  update: "updateIncident",
-  updateInput: "UpdateIncidentInput",
-  remove: null,
-  forceDelete: false,
+  ...names("Incident", "incident", { create: "openIncident", createInput: "OpenIncidentInput", remove: null }),
   transitions: "incident",
   fields: [
     text("title", "Title", { required: true }),
@@ -210,15 +183,7 @@ const INCIDENT: EntitySpec = {
 };
 
 const CHANGE: EntitySpec = {
-  kind: "Change",
-  title: TITLES.Change,
-  query: "change",
-  create: "createChange",
-  createInput: "CreateChangeInput",
-  update: "updateChange",
-  updateInput: "UpdateChangeInput",
-  remove: null,
-  forceDelete: false,
+  ...names("Change", "change", { remove: null }),
   transitions: "change",
   fields: [
     text("title", "Title", { required: true }),
