@@ -89,8 +89,8 @@ export function openEdit(api: GraphQL, kind: EntityKind, id: string, host: EditH
 /** Ask, then delete; a refusal (others depend on it) offers the forced delete where the API has one. */
 export function openDelete(api: GraphQL, kind: EntityKind, id: string, name: string, host: EditHost): void {
   const spec = SPECS[kind];
-  const document_ = deleteDocument(spec);
-  if (!document_) return;
+  const mutation = deleteDocument(spec);
+  if (!mutation) return;
   const message = h("p", { class: "error", id: "delete-error", role: "alert" });
   const force = h("input", { type: "checkbox", id: "delete-force" });
   const confirm = h("button", { type: "button", id: "delete-confirm", class: "danger" }, "Delete");
@@ -115,7 +115,7 @@ export function openDelete(api: GraphQL, kind: EntityKind, id: string, name: str
     confirm.disabled = true;
     const variables = spec.forceDelete ? { id, force: force.checked } : { id };
     api
-      .request<{ deleted: string }>(document_, variables)
+      .request<{ deleted: string }>(mutation, variables)
       .then(() => {
         close();
         host.deleted(id);
