@@ -9,7 +9,7 @@
 // GRAPHCMDB_ADMIN_USER/_PASSWORD, GRAPHCMDB_VIEWER_USER/_PASSWORD, GRAPHCMDB_INCIDENT,
 // GRAPHCMDB_ARTIFACTS. Exit 0 when every check holds.
 import { resolve } from "node:path";
-import { Api, Artifacts, check, launch, waitForHook } from "./e2e/harness.mjs";
+import { Api, Artifacts, check, runScenario, waitForHook } from "./e2e/harness.mjs";
 import { signInAs } from "./e2e/steps.mjs";
 
 const env = process.env;
@@ -109,26 +109,12 @@ async function viewer(page) {
   check((await page.$("#admin")) === null, "and #/admin leads a viewer to the first screen");
 }
 
-const browser = await launch();
-const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-const page = await context.newPage();
-const pageErrors = [];
-page.on("pageerror", (e) => pageErrors.push(String(e)));
-let failed = false;
-try {
+await runScenario("signin", "SIGN_IN_OK", artifacts, async (page) => {
+  const context = page.context();
   await wrongPassword(page);
   const incident = await firstScreen(page, context);
   await oneClickImpact(page, incident);
   await adminPage(page);
   await signOut(page, context);
   await viewer(page);
-  if (pageErrors.length) throw new Error(`errors in the page: ${pageErrors.join(" | ")}`);
-  console.log("SIGN_IN_OK");
-} catch (error) {
-  failed = true;
-  console.error(String(error?.stack ?? error));
-  await artifacts.screenshot(page, "signin-failure").catch(() => undefined);
-} finally {
-  await browser.close();
-}
-process.exit(failed ? 1 : 0);
+});

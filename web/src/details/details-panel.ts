@@ -7,7 +7,13 @@ export interface DetailsActions {
   expand(id: string): void;
 }
 
-export function renderDetails(view: DetailsView | null, nodeId: string, actions: DetailsActions): HTMLElement {
+/** ``tools``: what a writer may do to the node (forms/entry.ts), placed in the header. */
+export function renderDetails(
+  view: DetailsView | null,
+  nodeId: string,
+  actions: DetailsActions,
+  tools: HTMLElement | null = null,
+): HTMLElement {
   if (!view) return h("div", { class: "details-empty" }, "This node no longer exists.");
   return h(
     "article",
@@ -19,6 +25,7 @@ export function renderDetails(view: DetailsView | null, nodeId: string, actions:
       view.status ? h("span", { class: `badge status-${view.status}` }, view.status) : null,
       h("small", {}, view.subtitle),
       h("button", { class: "small", id: "details-expand", onclick: () => actions.expand(nodeId) }, "Expand"),
+      tools,
     ),
     h("div", { class: "details-columns" }, ...view.columns.map((c) => column(c, actions))),
   );

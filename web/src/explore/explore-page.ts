@@ -9,6 +9,8 @@ import { expose } from "../app/test-hook";
 import { loadDetails } from "../details/loader";
 import { renderDetails } from "../details/details-panel";
 import { fill, h } from "../dom";
+import { redrawNode, removeDrawnNode } from "../forms/drawn";
+import { EditEntry } from "../forms/entry";
 import { ImpactPanel } from "../impact/impact-panel";
 import { ResiliencePanel } from "../impact/resilience-panel";
 import { filterPanel } from "./filter-panel";
@@ -44,6 +46,8 @@ export class ExplorePage {
     fit: () => this.canvas?.cy.fit(undefined, 30),
   });
   private readonly filters = filterPanel((f) => this.canvas?.applyFilters(f));
+  /** Forms: create from the "New…" menu, edit, delete and move from the details header. */
+  private readonly editing: EditEntry;
   private canvas: GraphCanvas | null = null;
   private impact: ImpactPanel | null = null;
   private detailsFor = "";
@@ -52,6 +56,19 @@ export class ExplorePage {
   private readonly time: TimeTravel<DrawReport>;
 
   constructor(private readonly api: GraphQL) {
+    this.editing = new EditEntry(this.api, {
+      created: (node) => void this.open({ id: node.id, label: node.name, detail: "", kind: "Other" }),
+      changed: (node) => {
+        if (this.canvas) redrawNode(this.canvas.cy, node);
+        void this.showDetails(node.id);
+      },
+      moved: (id) => void this.showDetails(id),
+      deleted: (id) => {
+        if (this.canvas) removeDrawnNode(this.canvas.cy, id);
+        void this.showDetails(null);
+      },
+      status: (text) => this.tools.status(text),
+    });
     this.time = new TimeTravel<DrawReport>({
       api: this.api,
       canvas: () => this.canvas,
@@ -70,6 +87,7 @@ export class ExplorePage {
         { class: "sidebar" },
         searchBox(api, (s) => void this.open(s)),
         this.tools.element,
+        this.editing.newMenu(),
         this.time.control.element,
         this.filters.element,
         legend(),
@@ -299,10 +317,12 @@ export class ExplorePage {
       if (this.detailsFor !== id) return;
       fill(
         this.details,
-        renderDetails(view, id, {
-          focus: (target) => canvas.focus(target),
-          expand: (target) => void this.expand(target),
-        }),
+        renderDetails(
+          view,
+          id,
+          { focus: (target) => canvas.focus(target), expand: (target) => void this.expand(target) },
+          view ? this.editing.toolsFor(id, labels, view.title) : null,
+        ),
       );
     } catch (e) {
       if (this.detailsFor === id) fill(this.details, h("p", { class: "error" }, String(e)));

@@ -135,3 +135,29 @@ export function check(condition, message) {
   if (!condition) throw new Error(`check failed: ${message}`);
   console.log(`ok - ${message}`);
 }
+
+/**
+ * Run a browser scenario: Chromium with one 1600×1000 page, ``body(page, browser)``, then
+ * ``okLine`` printed when it held and the page threw nothing; on failure the error and a
+ * screenshot ``<name>-failure``. Exits the process (0 when it held).
+ */
+export async function runScenario(name, okLine, artifacts, body) {
+  const browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  let failed = false;
+  try {
+    await body(page, browser);
+    if (pageErrors.length) throw new Error(`errors in the page: ${pageErrors.join(" | ")}`);
+    console.log(okLine);
+  } catch (error) {
+    failed = true;
+    console.error(String(error?.stack ?? error));
+    await artifacts.screenshot(page, `${name}-failure`).catch(() => undefined);
+  } finally {
+    await browser.close();
+  }
+  process.exit(failed ? 1 : 0);
+}
