@@ -104,7 +104,7 @@ export class ImportPage {
     this.element.dataset["phase"] = phase;
     const busy = phase === "previewing" || phase === "applying";
     this.previewButton.disabled = busy || this.file === null;
-    for (const b of this.previewBox.querySelectorAll("button")) b.disabled = busy;
+    for (const b of this.previewBox.querySelectorAll("button")) b.disabled = busy || b.hasAttribute("data-blocked");
     expose({ importPage: { phase, ...this.counters, kind: this.kind, fields: this.fields.length } });
   }
 
@@ -215,9 +215,10 @@ export class ImportPage {
     const summary = (Object.keys(counts) as RowAction[]).map((a) =>
       h("span", { class: `action action-${a}`, "data-tally": a }, `${ACTION_LABELS[a]} ${counts[a] ?? 0}`),
     );
+    const blocked = stops.length > 0 || previewed.rows.every((r) => r.line === null);
     const apply = h(
       "button",
-      { class: "primary", id: "import-apply", disabled: stops.length > 0 || previewed.rows.every((r) => r.line === null), onclick: () => void this.apply() },
+      { class: "primary", id: "import-apply", disabled: blocked, "data-blocked": blocked, onclick: () => void this.apply() },
       "Apply",
     );
     const note =
