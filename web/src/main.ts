@@ -38,7 +38,7 @@ function start(): void {
   }
   const api = new GraphQLClient(bearerToken, "/graphql", () => void signOut(), authHeaders);
   const user = signedInUser();
-  const routes = ROUTES.filter((r) => r !== "admin" || mayAdminister());
+  const routes = ROUTES.filter((r) => (r !== "admin" || mayAdminister()) && (r !== "import" || user?.role !== "VIEWER"));
   const shell = buildShell(routes, () => void signOut(), user ? `${user.name} (${user.role.toLowerCase()})` : "API token");
   root.replaceChildren(shell.root);
   expose({ signedInAs: user?.name ?? "token" });
@@ -73,6 +73,12 @@ function start(): void {
       // administrators only, and rarely: loaded when visited
       const { AdminPage } = await import("./admin/admin-page");
       shell.main.replaceChildren(new AdminPage(api).element);
+      return;
+    }
+    if (route === "import") {
+      // editors, now and then: its own chunk
+      const { ImportPage } = await import("./import/import-page");
+      shell.main.replaceChildren(new ImportPage(api).element);
       return;
     }
     if (route === "health") {

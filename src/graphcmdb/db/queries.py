@@ -24,6 +24,7 @@ class Crud:
 
 class Q(StrEnum):
     AUDIT_COUNT = "audit/count"
+    AUDIT_IMPORT_RUNS = "audit/import_runs"
     AUDIT_LIST = "audit/list"
     AUDIT_WRITE = "audit/write"
     GRAPH_COLLAPSED_COUNTS = "graph/collapsed_counts"

@@ -82,6 +82,33 @@ class AuditEntryRecord(BaseModel):
         return _parsed(value)
 
 
+class ImportRunRecord(BaseModel):
+    """One import of a file as its audit entries tell it: one entry per written batch,
+    all of one request (``services/import_runs.py``)."""
+
+    model_config = READ
+
+    #: the request that ran it (an entry's own id when it has none)
+    run: str
+    #: when its last batch was written
+    at: datetime
+    actor: str
+    #: the kind's import operation (importCIs, importAssets …)
+    operation: str
+    kind: str
+    fileName: str | None = None
+    format: str | None = None
+    #: rows read, refused (invalid, skipped by skipInvalid), created, updated, and the
+    #: rest (read, neither refused nor written)
+    rows: int = 0
+    refused: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    batches: int = 0
+    tokenId: str | None = None
+
+
 class RunFailure(BaseModel):
     """A target that gave no written device: ``kind`` UNREACHABLE, AUTH_FAILED, ..."""
 

@@ -1,7 +1,7 @@
-/** Hash routes (#/home, #/explore, #/dashboard, #/admin): the server serves one index.html. */
+/** Hash routes (#/home, #/explore, #/dashboard, #/import, #/admin): the server serves one index.html. */
 
-export type Route = "home" | "explore" | "dashboard" | "admin" | "health";
-export const ROUTES: readonly Route[] = ["home", "explore", "dashboard", "admin", "health"];
+export type Route = "home" | "explore" | "dashboard" | "admin" | "health" | "import";
+export const ROUTES: readonly Route[] = ["home", "explore", "dashboard", "import", "admin", "health"];
 
 export function parseRoute(hash: string): Route {
   const name = hash.replace(/^#\/?/, "").split(/[/?]/)[0] ?? "";

@@ -7,6 +7,7 @@ const TITLES: Record<Route, string> = {
   explore: "Explore",
   dashboard: "Dashboard",
   health: "Health",
+  import: "Import",
   admin: "Admin",
 };
 

@@ -6,13 +6,14 @@ import strawberry
 
 from graphcmdb.api.graphql.core.diff_query import DiffQuery
 from graphcmdb.api.graphql.core.import_mutation import ExportQuery, ImportMutation
+from graphcmdb.api.graphql.core.import_query import ImportQuery
 from graphcmdb.api.graphql.core.mutation import CIMutation
 from graphcmdb.api.graphql.core.query import CIQuery
 from graphcmdb.api.graphql.core.tasks import TaskMutation, TaskQuery
 
 
 @strawberry.type
-class CoreQuery(CIQuery, TaskQuery, DiffQuery, ExportQuery):
+class CoreQuery(CIQuery, TaskQuery, DiffQuery, ExportQuery, ImportQuery):
     pass
 
 
