@@ -83,6 +83,7 @@ TWINS: dict[str, QueryName] = {
     Q.CONTRACT_BY_ASSET_IDS.value: Q.HISTORY_CONTRACT_BY_ASSET_IDS,
     Q.CONTRACT_LINKS_BY_IDS.value: Q.HISTORY_CONTRACT_LINKS_BY_IDS,
     Q.INSTALL_BY_CI_IDS.value: Q.HISTORY_INSTALL_BY_CI_IDS,
+    Q.GRAPH_COLLAPSED_COUNTS.value: Q.HISTORY_GRAPH_COLLAPSED_COUNTS,
 } | {
     f"{s.area}/{op}": Crud(s.area, f"{op}{AS_OF}") for s in CRUD_SPECS if s.entity for op in TWINNED
 }

@@ -293,6 +293,7 @@ class Q(StrEnum):
     HISTORY_CONTRACT_BY_ASSET_IDS = "history/contract_by_asset_ids"
     HISTORY_CONTRACT_LINKS_BY_IDS = "history/contract_links_by_ids"
     HISTORY_INSTALL_BY_CI_IDS = "history/install_by_ci_ids"
+    HISTORY_GRAPH_COLLAPSED_COUNTS = "history/graph_collapsed_counts"
 
 
 #: What a transaction can run: a hand-written file or a generated statement.

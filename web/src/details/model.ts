@@ -104,7 +104,15 @@ function warrantyTone(end: string | null, today: Date): Row["tone"] {
   return days < 0 ? "bad" : days < 90 ? "warn" : "good";
 }
 
-export function itamSections(asset: AssetFacts, today = new Date()): Section[] {
+/** What a read of the past leaves out says so, rather than "none". */
+const TODAY_ONLY = "Not kept in history: shown when the explorer is back at now.";
+
+/** " · as of 2026-03-02 12:00 UTC" for a read of the past. */
+function asOfNote(asOf: Date | null): string {
+  return asOf ? ` · as of ${asOf.toISOString().slice(0, 16).replace("T", " ")} UTC` : "";
+}
+
+export function itamSections(asset: AssetFacts, today = new Date(), asOf: Date | null = null): Section[] {
   return [
     section("asset", "Asset", [
       row("Asset tag", asset.assetTag),
@@ -118,11 +126,11 @@ export function itamSections(asset: AssetFacts, today = new Date()): Section[] {
     ]),
     section("value", "Value", [
       row("Purchase", `${decimalMoney(asset.purchaseCost, asset.currency)} on ${date(asset.purchaseDate)}`),
-      row("Book value today", money(asset.bookValue)),
+      row(asOf ? "Book value then" : "Book value today", money(asset.bookValue)),
       row("Depreciation", [asset.depreciationMethod, asset.usefulLifeMonths ? `${asset.usefulLifeMonths} months` : ""].filter(Boolean).join(", ")),
     ]),
     section("contracts", "Warranty and contracts", [
-      row("Warranty end", date(asset.warrantyEnd), { tone: warrantyTone(asset.warrantyEnd, today) }),
+      row("Warranty end", date(asset.warrantyEnd), { tone: warrantyTone(asset.warrantyEnd, asOf ?? today) }),
       ...asset.contracts.map((c) =>
         row(
           `${c.number} (${c.kind.toLowerCase()})`,
@@ -135,20 +143,22 @@ export function itamSections(asset: AssetFacts, today = new Date()): Section[] {
     section(
       "licenses",
       "Licenses consumed",
-      asset.licensesConsumed.map((l) =>
+      (asset.licensesConsumed ?? []).map((l) =>
         row(
           `${l.product.name}${l.version ? ` ${l.version}` : ""}`,
           l.covered ? `${l.metric} · ${l.licenses.map((x) => x.name).join(", ")}` : `${l.metric} · NOT COVERED`,
           { tone: l.covered ? undefined : "bad" },
         ),
       ),
+      asset.licensesConsumed ? undefined : TODAY_ONLY,
     ),
     section(
       "history",
       "Lifecycle history",
-      asset.history.map((e) =>
+      (asset.history ?? []).map((e) =>
         row(`${e.seq}. ${e.from ?? "recorded"} → ${e.to}`, `${date(e.at)} · ${e.actor}${e.note ? ` · ${e.note}` : ""}`),
       ),
+      asset.history ? undefined : TODAY_ONLY,
     ),
   ];
 }
@@ -160,7 +170,8 @@ export function incidentList(raw: CIDetails["incidents"]): IncidentFacts[] {
   return Array.isArray(raw) ? raw : raw.edges.map((e) => e.node);
 }
 
-function incidentSection(ci: CIDetails): Section {
+function incidentSection(ci: CIDetails, asOf: Date | null): Section {
+  if (asOf) return section("incidents", "Incidents", [], TODAY_ONLY);
   if (ci.incidents === undefined) {
     return section("incidents", "Incidents", [], "This server's schema has no CI incidents yet.");
   }
@@ -172,23 +183,23 @@ function incidentSection(ci: CIDetails): Section {
   return section("incidents", "Incidents", rows, "No incidents.");
 }
 
-export function ciView(ci: CIDetails, today = new Date()): DetailsView {
+export function ciView(ci: CIDetails, today = new Date(), asOf: Date | null = null): DetailsView {
   return {
     title: ci.name,
-    subtitle: ci.ciClass,
+    subtitle: ci.ciClass + asOfNote(asOf),
     status: ci.status,
     columns: [
       { id: "cmdb", heading: "CMDB", sections: cmdbSections(ci) },
-      { id: "itam", heading: "ITAM", sections: ci.asset ? itamSections(ci.asset, today) : [NO_ASSET] },
-      { id: "incidents", heading: "Incidents", sections: [incidentSection(ci)] },
+      { id: "itam", heading: "ITAM", sections: ci.asset ? itamSections(ci.asset, today, asOf) : [NO_ASSET] },
+      { id: "incidents", heading: "Incidents", sections: [incidentSection(ci, asOf)] },
     ],
   };
 }
 
-export function serviceView(s: ServiceDetails): DetailsView {
+export function serviceView(s: ServiceDetails, asOf: Date | null = null): DetailsView {
   return {
     title: s.name,
-    subtitle: "business service",
+    subtitle: "business service" + asOfNote(asOf),
     status: "",
     columns: [
       {
@@ -210,24 +221,24 @@ export function serviceView(s: ServiceDetails): DetailsView {
   };
 }
 
-export function assetView(a: AssetDetails, today = new Date()): DetailsView {
+export function assetView(a: AssetDetails, today = new Date(), asOf: Date | null = null): DetailsView {
   const ci = a.ci
     ? [row("Configuration item", `${a.ci.name} (${a.ci.ciClass}, ${a.ci.status})`, { nodeId: a.ci.id })]
     : [];
   return {
     title: `${a.assetTag} ${a.name}`,
-    subtitle: "asset",
+    subtitle: "asset" + asOfNote(asOf),
     status: "",
     columns: [
       {
         id: "itam",
         heading: "ITAM",
-        sections: [section("tracks", "Tracks", ci, "No CI linked."), ...itamSections(a, today)],
+        sections: [section("tracks", "Tracks", ci, "No CI linked."), ...itamSections(a, today, asOf)],
       },
     ],
   };
 }
 
-export function genericView(node: { name: string; labels: string[] }): DetailsView {
-  return { title: node.name, subtitle: node.labels.join(", "), status: "", columns: [] };
+export function genericView(node: { name: string; labels: string[] }, asOf: Date | null = null): DetailsView {
+  return { title: node.name, subtitle: node.labels.join(", ") + asOfNote(asOf), status: "", columns: [] };
 }

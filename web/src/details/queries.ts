@@ -1,17 +1,31 @@
 /** Documents of the details panel; incidents are asked for only when the schema has them. */
 import type { IncidentSelection } from "../api/capabilities";
 
-const ASSET_FACTS = `fragment AssetFacts on Asset {
+/**
+ * The asset's facts; of a past moment (``past``) only what history keeps — its lifecycle
+ * events and license consumption are read of today only, so they are left out — and its
+ * book value on that day.
+ */
+function assetFacts(past: boolean): string {
+  return `fragment AssetFacts on Asset {
   id assetTag name lifecycleState category costCenter serialNumber manufacturer model
   purchaseDate purchaseCost currency inServiceDate warrantyEnd depreciationMethod usefulLifeMonths
-  bookValue { amount currency }
+  bookValue${past ? "(asOf: $day)" : ""} { amount currency }
   allowedTransitions
-  history { seq from to at actor note }
+  ${past ? "" : "history { seq from to at actor note }"}
   contracts { id number kind endDate noticeDate autoRenew annualCostMoney { amount currency } vendor { name } }
-  licensesConsumed { product { name } version metric covered licenses { name } }
+  ${past ? "" : "licensesConsumed { product { name } version metric covered licenses { name } }"}
   assignedTo { name }
   location { name }
 }`;
+}
+
+/** Variables and arguments of a read as of a moment (none for the present); ``day``: the
+ * asset facts' book value takes the moment's date too. */
+function moment(past: boolean, day = true): { vars: string; arg: string } {
+  if (!past) return { vars: "", arg: "" };
+  return { vars: `, $asOf: DateTime${day ? ", $day: Date" : ""}`, arg: ", asOf: $asOf" };
+}
 
 const EDGE = "type kind node { id name labels }";
 
@@ -23,9 +37,10 @@ export function incidentsSelection(sel: IncidentSelection | null): string {
     : `incidents: ${sel.field} { ${fields} }`;
 }
 
-export function ciDetailsQuery(incidents: IncidentSelection | null): string {
-  return `query ExplorerCIDetails($id: ID!) {
-  ci(id: $id) {
+export function ciDetailsQuery(incidents: IncidentSelection | null, past = false): string {
+  const m = moment(past);
+  return `query ExplorerCIDetails($id: ID!${m.vars}) {
+  ci(id: $id${m.arg}) {
     id name labels ciClass status environment criticality hostname fqdn ipAddresses os
     manufacturer model serialNumber cores minAvailable sources firstSeen lastSeen
     dependsOn { ${EDGE} }
@@ -33,25 +48,34 @@ export function ciDetailsQuery(incidents: IncidentSelection | null): string {
     services { id name criticality users slaTarget }
     installedSoftware { version installedAt product { name publisher version } }
     asset { ...AssetFacts }
-    ${incidentsSelection(incidents)}
+    ${past ? "" : incidentsSelection(incidents)}
   }
 }
-${ASSET_FACTS}`;
+${assetFacts(past)}`;
 }
 
-export const SERVICE_DETAILS = `query ExplorerServiceDetails($id: ID!) {
-  service(id: $id) {
+export function serviceDetailsQuery(past = false): string {
+  const m = moment(past, false);
+  return `query ExplorerServiceDetails($id: ID!${m.vars}) {
+  service(id: $id${m.arg}) {
     id name labels criticality users slaTarget owner description
     dependsOn { ${EDGE} }
     dependents { ${EDGE} }
   }
 }`;
-
-export const ASSET_DETAILS = `query ExplorerAssetDetails($id: ID!) {
-  asset(id: $id) { ...AssetFacts ci { id name status ciClass } }
 }
-${ASSET_FACTS}`;
 
-export const NODE_DETAILS = `query ExplorerNodeDetails($id: ID!) {
-  node(id: $id) { id name labels }
+export function assetDetailsQuery(past = false): string {
+  const m = moment(past);
+  return `query ExplorerAssetDetails($id: ID!${m.vars}) {
+  asset(id: $id${m.arg}) { ...AssetFacts ci { id name status ciClass } }
+}
+${assetFacts(past)}`;
+}
+
+export function nodeDetailsQuery(past = false): string {
+  const m = moment(past, false);
+  return `query ExplorerNodeDetails($id: ID!${m.vars}) {
+  node(id: $id${m.arg}) { id name labels }
 }`;
+}

@@ -26,7 +26,8 @@ export interface AssetFacts {
   usefulLifeMonths: number | null;
   bookValue: Money | null;
   allowedTransitions: string[];
-  history: { seq: number; from: string | null; to: string; at: string; actor: string; note: string | null }[];
+  /** Absent in a read of the past (lifecycle events are read of today only). */
+  history?: { seq: number; from: string | null; to: string; at: string; actor: string; note: string | null }[];
   contracts: {
     id: string;
     number: string;
@@ -37,7 +38,8 @@ export interface AssetFacts {
     annualCostMoney: Money | null;
     vendor: { name: string } | null;
   }[];
-  licensesConsumed: {
+  /** Absent in a read of the past. */
+  licensesConsumed?: {
     product: { name: string };
     version: string | null;
     metric: string;

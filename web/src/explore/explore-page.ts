@@ -284,6 +284,7 @@ export class ExplorePage {
         from: a,
         to: b,
         maxHops: PATH_MAX_HOPS,
+        asOf: this.time.asOf()?.toISOString() ?? null,
       });
       found = pathFromView(view, a, b);
       if (found) await canvas.expand(a, view);
@@ -313,7 +314,8 @@ export class ExplorePage {
     }
     const labels = (canvas.cy.getElementById(id).data("labels") as string[] | undefined) ?? [];
     try {
-      const view = await loadDetails(this.api, id, labels);
+      const asOf = this.time.asOf(); // a past drawing shows the facts of then, read-only
+      const view = await loadDetails(this.api, id, labels, asOf);
       if (this.detailsFor !== id) return;
       fill(
         this.details,
@@ -321,7 +323,7 @@ export class ExplorePage {
           view,
           id,
           { focus: (target) => canvas.focus(target), expand: (target) => void this.expand(target) },
-          view ? this.editing.toolsFor(id, labels, view.title) : null,
+          view && !asOf ? this.editing.toolsFor(id, labels, view.title) : null,
         ),
       );
     } catch (e) {

@@ -16,8 +16,9 @@ export const SEARCH = `query ExplorerSearch($q: String!, $first: Int!) {
 }`;
 
 /** One shortest path over the whole graph (nodes and edges in path order, empty if none). */
-export const SHORTEST_PATH = `query ExplorerShortestPath($from: ID!, $to: ID!, $maxHops: Int!) {
-  shortestPath(fromId: $from, toId: $to, maxHops: $maxHops) {
+/** asOf: over the relationships of that moment (a past drawing); null for now. */
+export const SHORTEST_PATH = `query ExplorerShortestPath($from: ID!, $to: ID!, $maxHops: Int!, $asOf: DateTime) {
+  shortestPath(fromId: $from, toId: $to, maxHops: $maxHops, asOf: $asOf) {
     truncated
     nodes { id name labels status }
     edges { id source target type kind }

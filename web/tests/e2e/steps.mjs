@@ -351,6 +351,13 @@ export async function compareChanges(page, api, editor, artifacts) {
     const thenEdges = [...new Set(then.edges.map(key))].sort();
     check(JSON.stringify(shown.nodes) === JSON.stringify(then.nodes.map((n) => n.id).sort()) && JSON.stringify(shown.edges) === JSON.stringify(thenEdges), `as of then the page draws graph(asOf)'s ${then.nodes.length} nodes and ${thenEdges.length} relationships`);
     check(shown.web3 === 1 && shown.edges.includes(key(removed)) && !shown.edges.includes(key(added)), "as of then web3 has its old name and sits on h2");
+    await clickNode(page, ids.web3);
+    await page.waitForSelector(`#details[data-node-id="${ids.web3}"] #details-cmdb`);
+    const head = await page.locator("#details header").innerText();
+    const hosts = await page.locator('#details-cmdb [data-section="depends-on"]').innerText();
+    check(/\bweb3\b/.test(head) && !head.includes("web3-renamed") && head.includes("as of"), "the details of a past drawing are of then: web3's old name, marked as of");
+    check(/\bh2\b/.test(hosts) && !/\bh1\b/.test(hosts), "…and web3 depends on h2 there, as it did then");
+    check((await page.locator("#details-edit").count()) === 0, "…and offer no edit (writes act on the present)");
 
     before = await draws(page);
     await page.focus("#time-asof");

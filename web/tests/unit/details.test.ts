@@ -44,6 +44,19 @@ describe("ciView", () => {
     expect(rows[0]).toMatchObject({ label: "INC-1 P1", tone: "bad" });
   });
 
+  it("of a past moment: says when, and that events, licences and incidents are today's only", () => {
+    const then = new Date("2025-06-30T12:00:00Z");
+    const asset = h1.asset ? { ...h1.asset, history: undefined, licensesConsumed: undefined } : null;
+    const view = ciView({ ...h1, asset, incidents: undefined }, TODAY, then);
+    expect(view.subtitle).toContain("as of 2025-06-30 12:00 UTC");
+    const kept: [string, string][] = [["itam", "history"], ["itam", "licenses"], ["incidents", "incidents"]];
+    for (const [column, id] of kept) {
+      expect(section(view, column, id)?.rows).toEqual([]);
+      expect(section(view, column, id)?.empty).toMatch(/Not kept in history/);
+    }
+    expect(section(view, "itam", "value")?.rows.map((r) => r.label)).toContain("Book value then");
+  });
+
   it("links dependencies to their nodes", () => {
     const rows = section(ciView(h1, TODAY), "cmdb", "dependents")?.rows ?? [];
     expect(rows.length).toBeGreaterThan(0);

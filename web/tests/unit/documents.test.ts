@@ -11,7 +11,7 @@ import { CHECK } from "../../src/auth/signin-view";
 import { metricsQuery } from "../../src/dashboard/metrics";
 import { DATA_QUALITY } from "../../src/dashboard/quality";
 import { ITAM_DASHBOARD } from "../../src/dashboard/queries";
-import { ASSET_DETAILS, NODE_DETAILS, SERVICE_DETAILS, ciDetailsQuery } from "../../src/details/queries";
+import { assetDetailsQuery, ciDetailsQuery, nodeDetailsQuery, serviceDetailsQuery } from "../../src/details/queries";
 import { GRAPH, SEARCH, SHORTEST_PATH } from "../../src/explore/queries";
 import { ROOT_CAUSE, SPOF, impactQuery } from "../../src/impact/queries";
 
@@ -52,9 +52,13 @@ const documents: Record<string, string> = {
   spof: SPOF,
   ci: ciDetailsQuery(null),
   ciWithIncidents: ciDetailsQuery(caps.incidents),
-  service: SERVICE_DETAILS,
-  asset: ASSET_DETAILS,
-  node: NODE_DETAILS,
+  ciAsOf: ciDetailsQuery(caps.incidents, true),
+  service: serviceDetailsQuery(),
+  serviceAsOf: serviceDetailsQuery(true),
+  asset: assetDetailsQuery(),
+  assetAsOf: assetDetailsQuery(true),
+  node: nodeDetailsQuery(),
+  nodeAsOf: nodeDetailsQuery(true),
   dashboard: ITAM_DASHBOARD,
   ...(caps.metrics ? { metrics: metricsQuery(caps.metrics.args) } : {}),
   ...(caps.dataQuality ? { dataQuality: DATA_QUALITY } : {}),
