@@ -1,12 +1,11 @@
 /**
  * The explore page's editing controls, small and eager; what they open is loaded on first
  * use (relate-drag, bulk-form, incident-form: their own chunk), so a viewer's page does not
- * carry it. Shown to roles that may write: a signed-in editor or admin, or an API token
- * (whose role the page does not know: the API decides, and its refusal is shown).
+ * carry it. The explore page shows it to roles that may write (forms/entry.ts's mayWrite:
+ * with an API token the page does not know the role; the API decides and is shown).
  */
 import type { GraphQL } from "../api/client";
 import type { GraphEdge, ImpactReport } from "../api/types";
-import { signedInUser } from "../auth/credentials";
 import { fill, h } from "../dom";
 import { edgeDef } from "../explore/elements";
 import type { GraphCanvas } from "../explore/graph-canvas";
@@ -22,11 +21,6 @@ export interface EditHost {
 interface Switch {
   start(): void;
   stop(): void;
-}
-
-export function mayWrite(): boolean {
-  const user = signedInUser();
-  return user === null || user.role === "EDITOR" || user.role === "ADMIN";
 }
 
 /** The selected CIs and services (badges and other nodes cannot be bulk edited). */
