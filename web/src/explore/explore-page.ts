@@ -9,8 +9,9 @@ import { expose } from "../app/test-hook";
 import { loadDetails } from "../details/loader";
 import { renderDetails } from "../details/details-panel";
 import { fill, h } from "../dom";
+import { EditBar, incidentAction } from "../edit-graph/edit-bar";
 import { redrawNode, removeDrawnNode } from "../forms/drawn";
-import { EditEntry } from "../forms/entry";
+import { EditEntry, mayWrite } from "../forms/entry";
 import { ImpactPanel } from "../impact/impact-panel";
 import { ResiliencePanel } from "../impact/resilience-panel";
 import { filterPanel } from "./filter-panel";
@@ -127,6 +128,11 @@ export class ExplorePage {
     this.impact = impact;
     const resilience = new ResiliencePanel(this.api, canvas);
     this.element.querySelector("#side-panels")?.append(impact.element, resilience.element);
+    if (mayWrite()) {
+      const host = { api: this.api, canvas, status: (text: string) => this.tools.status(text) };
+      this.tools.element.after(new EditBar(host).element);
+      impact.reportActions = (report, down, degraded) => incidentAction(host, report, down, degraded);
+    }
     expose({ cy: canvas.cy, impact, resilience, drawnImpact: () => drawnImpact(canvas.cy), page: this });
     const indicator = h("span", { class: "live-indicator", id: "live-indicator" });
     this.element.querySelector("#side-panels")?.prepend(indicator);

@@ -21,6 +21,8 @@ export class ImpactPanel {
   private readonly results = h("div", { class: "impact-results", id: "impact-results" });
   /** The last report (the browser test compares it with the API's own answer). */
   last: ImpactReport | null = null;
+  /** Shown under a result (edit-graph: "Open incident"); null for a viewer. */
+  reportActions: ((report: ImpactReport, down: string[], degraded: string[]) => HTMLElement) | null = null;
 
   constructor(
     private readonly api: GraphQL,
@@ -103,6 +105,7 @@ export class ImpactPanel {
       this.results,
       h("p", { class: "summary", id: "impact-summary" }, summaryLine(report)),
       this.servicesTable(serviceRows(report)),
+      this.reportActions?.(report, [...this.down], [...this.degraded]),
     );
   }
 
