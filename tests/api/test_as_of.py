@@ -136,6 +136,14 @@ async def test_single_points_of_failure_and_dependency_tree_as_of(
     assert ids["h1"] not in spofs["now"]
     names = {row["node"]["name"] for row in data["tree"]}
     assert "h1" in names  # its name then (h1-old today)
+    causes = """query($shop: ID!, $at: DateTime) {
+      then: rootCauseCandidates(impacted: [$shop], observedDown: [$shop], asOf: $at) { cis { id } }
+      now: rootCauseCandidates(impacted: [$shop], observedDown: [$shop]) { cis { id } }
+    }"""
+    found = await gql(causes, {"shop": ids["shop"], "at": MONDAY_NOON})
+    sets = {n: [sorted(c["id"] for c in x["cis"]) for x in found[n]] for n in ("then", "now")}
+    assert [ids["h1"]] in sets["then"]  # web1 and web2 both on h1: h1 alone took the shop down
+    assert [ids["h1"]] not in sets["now"]  # since Tuesday it only degrades it
 
 
 async def test_the_fields_of_a_past_object_are_of_then_too(

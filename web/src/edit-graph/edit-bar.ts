@@ -16,6 +16,17 @@ export interface EditHost {
   api: GraphQL;
   canvas: GraphCanvas;
   status(text: string): void;
+  /** True while the drawing shows the past: writes act on the present, so none starts. */
+  past?(): boolean;
+}
+
+export const PAST_REFUSAL = "The graph shows the past: go back to Now to edit (writes act on the present).";
+
+/** Whether an edit may start now; says why not on the page's status line. */
+export function mayEditNow(host: EditHost): boolean {
+  if (!host.past?.()) return true;
+  host.status(PAST_REFUSAL);
+  return false;
 }
 
 interface Switch {
@@ -64,6 +75,7 @@ export class EditBar {
       return new m.RelateDrag(this.host, draw);
     });
     const drag = await this.drag;
+    if (!this.linking && !mayEditNow(this.host)) return;
     this.linking = !this.linking;
     if (this.linking) drag.start();
     else drag.stop();
@@ -74,7 +86,7 @@ export class EditBar {
 
   private async openBulk(): Promise<void> {
     const selected = selectedForEdit(this.host.canvas);
-    if (selected.length === 0) return;
+    if (selected.length === 0 || !mayEditNow(this.host)) return;
     const { bulkForm } = await import("./editor");
     const paint = (id: string, status: string): void => {
       this.host.canvas.cy.getElementById(id).data({ status, colour: statusColour(status) });

@@ -8,7 +8,7 @@ import type { GraphEdge, RelationshipType } from "../api/types";
 import { expose } from "../app/test-hook";
 import { fill, h } from "../dom";
 import { refusal } from "./api-error";
-import type { EditHost } from "./edit-bar";
+import { type EditHost, PAST_REFUSAL } from "./edit-bar";
 import { RELATE } from "./queries";
 import { type DrawableType, hasKind, typeChoices } from "./relation-types";
 
@@ -91,6 +91,10 @@ export class RelatePopover {
     const type = this.type.value as DrawableType;
     const input = { fromId: this.source.id(), type, toId: this.target.id(), ...(hasKind(type) ? { kind: this.kind.value } : {}) };
     fill(this.error);
+    if (this.host.past?.()) {
+      fill(this.error, PAST_REFUSAL);
+      return;
+    }
     try {
       const { relate } = await this.host.api.request<{ relate: RelatedEdge }>(RELATE, { input });
       this.draw(relate);

@@ -126,10 +126,12 @@ export class ExplorePage {
     this.element.querySelector("#side-panels")?.prepend(keys.status);
     const impact = new ImpactPanel(this.api, canvas);
     this.impact = impact;
+    impact.asOf = () => this.time.asOf(); // a past drawing's impact, root cause and SPOFs are of then
     const resilience = new ResiliencePanel(this.api, canvas);
+    resilience.asOf = impact.asOf;
     this.element.querySelector("#side-panels")?.append(impact.element, resilience.element);
     if (mayWrite()) {
-      const host = { api: this.api, canvas, status: (text: string) => this.tools.status(text) };
+      const host = { api: this.api, canvas, status: (text: string) => this.tools.status(text), past: () => this.time.past() };
       this.tools.element.after(new EditBar(host).element);
       impact.reportActions = (report, down, degraded) => incidentAction(host, report, down, degraded);
     }

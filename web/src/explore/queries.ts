@@ -36,8 +36,8 @@ export const GRAPH = `query ExplorerGraph($id: ID!, $depth: Int!, $types: [Relat
 }`;
 
 /**
- * A neighbourhood as it stood at $asOf (null: now), uncollapsed: the count badges have no
- * history, and graphDiff compares the same uncollapsed neighbourhood.
+ * A neighbourhood as it stood at $asOf (null: now), uncollapsed, as graphDiff compares it
+ * (graph(collapse, asOf) has the counts of then too; the compare view draws every node).
  */
 export const GRAPH_AT = `query ExplorerGraphAt($id: ID!, $depth: Int!, $asOf: DateTime) {
   graph(centerId: $id, depth: $depth, asOf: $asOf) {

@@ -23,6 +23,8 @@ export class ImpactPanel {
   last: ImpactReport | null = null;
   /** Shown under a result (edit-graph: "Open incident"); null for a viewer. */
   reportActions: ((report: ImpactReport, down: string[], degraded: string[]) => HTMLElement) | null = null;
+  /** The moment the drawing shows (null: now): impact is run on the graph of then. */
+  asOf: () => Date | null = () => null;
 
   constructor(
     private readonly api: GraphQL,
@@ -82,9 +84,10 @@ export class ImpactPanel {
     fill(this.results, h("p", { class: "muted" }, "Running…"));
     try {
       const caps = await capabilities(this.api);
+      const at = this.asOf();
       const { impact } = await this.api.request<{ impact: ImpactReport }>(
-        impactQuery(caps.incidents, caps.impactIncidents),
-        { down: [...this.down], degraded: [...this.degraded] },
+        impactQuery(caps.incidents, caps.impactIncidents, at !== null),
+        { down: [...this.down], degraded: [...this.degraded], asOf: at?.toISOString() ?? null },
       );
       this.show(impact);
     } catch (e) {
@@ -105,7 +108,7 @@ export class ImpactPanel {
       this.results,
       h("p", { class: "summary", id: "impact-summary" }, summaryLine(report)),
       this.servicesTable(serviceRows(report)),
-      this.reportActions?.(report, [...this.down], [...this.degraded]),
+      this.asOf() ? null : this.reportActions?.(report, [...this.down], [...this.degraded]), // no incident from the past
     );
   }
 

@@ -16,6 +16,8 @@ export class ResiliencePanel {
   private readonly results = h("div", { id: "resilience-results" });
   /** SPOF ids of the last query (read by the browser test). */
   lastSpofs: string[] = [];
+  /** The moment the drawing shows (null: now): root cause and SPOFs on the graph of then. */
+  asOf: () => Date | null = () => null;
 
   constructor(
     private readonly api: GraphQL,
@@ -41,7 +43,7 @@ export class ResiliencePanel {
     const down = symptoms.filter((id) => this.canvas.cy.getElementById(id).data("status") === "DOWN");
     const { rootCauseCandidates } = await this.api.request<{ rootCauseCandidates: RootCauseCandidate[] }>(
       ROOT_CAUSE,
-      { impacted: symptoms, observedDown: down },
+      { impacted: symptoms, observedDown: down, asOf: this.asOf()?.toISOString() ?? null },
     );
     const rows = candidateRows(rootCauseCandidates);
     if (rows.length === 0) return this.say("No CI set explains these symptoms.");
@@ -67,7 +69,7 @@ export class ResiliencePanel {
     if (!service) return this.say("Select a business service first.");
     const { singlePointsOfFailure } = await this.api.request<{ singlePointsOfFailure: SinglePointOfFailure[] }>(
       SPOF,
-      { serviceId: service },
+      { serviceId: service, asOf: this.asOf()?.toISOString() ?? null },
     );
     this.lastSpofs = singlePointsOfFailure.map((s) => s.ci.id);
     this.ensureDrawn(singlePointsOfFailure.map((s) => s.ci));

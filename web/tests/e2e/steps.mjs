@@ -261,6 +261,7 @@ const DIFF = `query($from: DateTime!, $id: ID!) { graphDiff(from: $from, centerI
   addedEdges { source type target } removedEdges { source type target } changedEdges { after { source type target } } } }`;
 const GRAPH_AT = `query($id: ID!, $asOf: DateTime) { graph(centerId: $id, depth: 2, asOf: $asOf) {
   nodes { id name } edges { source type target } } }`;
+const IMPACT_AT = `query($down: [ID!]!, $asOf: DateTime) { impact(down: $down, asOf: $asOf) { nodes { node { id } status } } }`;
 const RENAME = `mutation($id: ID!, $name: String!) { updateCI(id: $id, input: { name: $name }) { id name } }`;
 const RELATE = `mutation($from: ID!, $to: ID!) { relate(input: { fromId: $from, type: HOSTED_ON, toId: $to }) { type } }`;
 const UNRELATE = `mutation($from: ID!, $to: ID!) { unrelate(input: { fromId: $from, type: HOSTED_ON, toId: $to }) }`;
@@ -358,6 +359,16 @@ export async function compareChanges(page, api, editor, artifacts) {
     check(/\bweb3\b/.test(head) && !head.includes("web3-renamed") && head.includes("as of"), "the details of a past drawing are of then: web3's old name, marked as of");
     check(/\bh2\b/.test(hosts) && !/\bh1\b/.test(hosts), "…and web3 depends on h2 there, as it did then");
     check((await page.locator("#details-edit").count()) === 0, "…and offer no edit (writes act on the present)");
+    await page.click("#clear-impact");
+    await clickNode(page, ids.h2);
+    await page.click("#mark-down");
+    await page.click("#run-impact");
+    await page.waitForSelector("#impact-summary");
+    const pastImpact = (await api.query(IMPACT_AT, { down: [ids.h2], asOf: new Date(from).toISOString() })).impact;
+    const statuses = (nodes) => JSON.stringify(nodes.map((n) => `${n.node.id}:${n.status}`).sort());
+    const shownImpact = await page.evaluate(() => window.graphcmdbExplorer.impact.last.nodes);
+    check(statuses(shownImpact) === statuses(pastImpact.nodes) && pastImpact.nodes.some((n) => n.node.id === ids.web3), "impact on the past drawing is impact(asOf) of then: h2 down took web3 down");
+    check((await page.locator("#open-incident").count()) === 0, "…and offers no incident opened from the past");
 
     before = await draws(page);
     await page.focus("#time-asof");

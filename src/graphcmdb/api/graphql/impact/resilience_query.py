@@ -42,7 +42,8 @@ class ResilienceQuery:
         permission_classes=[IsViewer],
         description=(
             "The smallest sets of CIs whose failure explains the observed symptoms, most "
-            "specific first. observedDown: symptoms known to be DOWN, not just degraded."
+            "specific first. observedDown: symptoms known to be DOWN, not just degraded. "
+            "asOf: on the graph of that moment."
         ),
     )
     async def rootCauseCandidates(
@@ -51,11 +52,13 @@ class ResilienceQuery:
         impacted: list[strawberry.ID],
         observedDown: list[strawberry.ID] | None = None,
         limit: int = 10,
+        asOf: AsOf = None,
     ) -> list[RootCauseCandidate]:
-        graph, found = await resilience.root_causes(
-            info.context.db, impacted, observedDown or [], min(max(limit, 1), 50)
-        )
-        return [to_candidate(graph, c) for c in found]
+        with reading_as_of(asOf):
+            graph, found = await resilience.root_causes(
+                info.context.db, impacted, observedDown or [], min(max(limit, 1), 50)
+            )
+        return mark([to_candidate(graph, c) for c in found], asOf)
 
     @strawberry.field(
         permission_classes=[IsViewer],
