@@ -19,12 +19,12 @@ import time
 from rich.console import Console
 from rich.table import Table
 
+import graphcmdb.services.graph_dump as graph_dump
 from benchmarks.harness import save, throwaway_neo4j
 from graphcmdb.db.database import Database
 from graphcmdb.db.schema import migrate
 from graphcmdb.demo import load_full_demo
 from graphcmdb.demo.synthetic_load import load_synthetic
-from graphcmdb.services import graph_dump
 
 WIPE = "MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS"
 READ_ALL = [

@@ -16,7 +16,7 @@ from typing import Any
 
 import uvicorn
 
-from graphcmdb import neo4j_server
+import graphcmdb.neo4j_server as neo4j_server
 from graphcmdb.api.app import create_app
 from graphcmdb.config import Settings
 

@@ -19,6 +19,7 @@ import statistics
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from rich.console import Console
@@ -135,7 +136,7 @@ async def reads(settings: Settings, cis: int, changes: int, rounds: int) -> dict
     out["after"] = after
     for name, down in cases.items():
         ids = list(down)
-        out[name] = await compare(db, rounds, mid, lambda ids=ids: impact.analyze(db, ids))
+        out[name] = await compare(db, rounds, mid, partial(impact.analyze, db, ids))
     center = pool[0]
     out["graph: a random CI, depth 2"] = await compare(
         db,

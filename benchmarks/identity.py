@@ -17,6 +17,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from rich.console import Console
@@ -91,16 +92,21 @@ async def main(n: int) -> None:
         await db.run_raw(WIPE)
         for phase, os in (("create", "Debian 12"), ("update", "Debian 13")):
             prepared = bulk.validate_rows(raw_rows(n, os))
-            timings[f"plain upsert: {phase}"] = await timed(lambda p=prepared: plain_upsert(db, p))
+            timings[f"plain upsert: {phase}"] = await timed(partial(plain_upsert, db, prepared))
         await db.run_raw(WIPE)
         for phase, os in (("create", "Debian 12"), ("update", "Debian 13")):
             rows = [bulk.ci_row(p) for p in bulk.validate_rows(raw_rows(n, os))]
             timings[f"engine preview: {phase}"] = await timed(
-                lambda r=rows: ci_identification.preview(db, r, BATCH)
+                partial(ci_identification.preview, db, rows, BATCH)
             )
             timings[f"engine apply: {phase}"] = await timed(
-                lambda r=rows: ci_identification.reconcile_rows(
-                    db, actor, r, operation="importCIs", batch=BATCH
+                partial(
+                    ci_identification.reconcile_rows,
+                    db,
+                    actor,
+                    rows,
+                    operation="importCIs",
+                    batch=BATCH,
                 )
             )
         count = await db.run_raw("MATCH (c:CI) RETURN count(c) AS n")

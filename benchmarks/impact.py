@@ -22,6 +22,8 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +32,8 @@ import neo4j
 from rich.console import Console
 from rich.table import Table
 
+import graphcmdb.neo4j_server as neo4j_server
 from benchmarks.harness import free_port, percentiles, save, throwaway_neo4j
-from graphcmdb import neo4j_server
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database, neo4j_auth
 from graphcmdb.db.schema import migrate
@@ -139,7 +141,7 @@ def typical_hypervisor(driver: neo4j.Driver, database: str) -> str:
     """The hypervisor with the median blast radius among the first 40 (by name)."""
     ids = [r["id"] for r in driver.execute_query(HYPERVISORS, database_=database).records]
     sized = sorted((baseline(driver, database, [i]), i) for i in ids)
-    return sized[len(sized) // 2][1]
+    return str(sized[len(sized) // 2][1])
 
 
 def scenarios(
@@ -171,11 +173,12 @@ def measure(
             baseline(driver, settings.neo4j_database, inputs[0])
             # huge blast radii take seconds each: fewer rounds, at least 5
             budget = max(5, int(60 / max(time.perf_counter() - start, 1e-3)))
-            api, base = [], []
+            api: list[float] = []
+            base: list[float] = []
             for i, down in enumerate(inputs[:budget]):
-                pair = [
-                    ("api", lambda d=down: over_graphql(client, d)),
-                    ("base", lambda d=down: baseline(driver, settings.neo4j_database, d)),
+                pair: list[tuple[str, Callable[[], int]]] = [
+                    ("api", partial(over_graphql, client, down)),
+                    ("base", partial(baseline, driver, settings.neo4j_database, down)),
                 ]
                 for label, run in pair if i % 2 == 0 else pair[::-1]:
                     start = time.perf_counter()
