@@ -10,7 +10,7 @@ import pytest
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.deadlines import transaction_seconds, writing
-from graphcmdb.errors import RequestTimedOut
+from graphcmdb.errors import LimitExceeded, RequestTimedOut
 from graphcmdb.neo4j_server.conf import base_conf
 
 #: counts to two billion: far longer than the half-second deadlines below
@@ -72,3 +72,33 @@ def test_deadlines_are_on_by_default_and_the_server_has_a_backstop(settings: Set
     assert conf["db.transaction.timeout"] == "120s"  # four times the longest
     off = base_conf(settings.model_copy(update={"read_deadline_s": 0.0}))
     assert "db.transaction.timeout" not in off
+
+
+#: would hold five million distinct 1 kB strings in one list: gigabytes, past the memory
+#: Neo4j lets transactions take (70 % of the test server's 1 GiB heap), so refused on the
+#: way, after about 700,000 of them
+GREEDY = (
+    f"WITH '{'x' * 1000}' AS pad UNWIND range(1, 5000000) AS x "
+    "WITH collect(pad + toString(x)) AS xs RETURN size(xs) AS n"
+)
+
+
+async def test_a_write_past_the_transaction_memory_limit_is_refused_as_too_large(
+    settings: Settings, db: Database
+) -> None:
+    """Neo4j's per-transaction memory limit reached is a typed LIMIT_EXCEEDED saying to
+    send less (not "concurrent writes colliding"), and nothing was written."""
+    quick = Database(settings.model_copy(update={"neo4j_max_retry_time_s": 0.1}))
+
+    async def greedy_write(tx: Tx) -> None:
+        await (await tx._tx.run("CREATE (:MemoryProbe)")).consume()
+        await (await tx._tx.run(GREEDY)).consume()
+
+    try:
+        with pytest.raises(LimitExceeded) as caught:
+            await quick.write(greedy_write)
+    finally:
+        await quick.close()
+    assert caught.value.code == "LIMIT_EXCEEDED"
+    assert "fewer rows" in caught.value.message
+    assert await db.run_raw("MATCH (p:MemoryProbe) RETURN count(p) AS n") == [{"n": 0}]

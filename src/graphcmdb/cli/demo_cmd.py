@@ -38,7 +38,7 @@ def generate(
     ),
     seed: int = typer.Option(42, "--seed", help="Same seed and size, same CMDB."),
     batch_size: int = typer.Option(
-        50_000, "--batch-size", min=1, help="CIs (and relationships) written per transaction."
+        10_000, "--batch-size", min=1, help="CIs (and relationships) written per transaction."
     ),
 ) -> None:
     """Generate and load a synthetic enterprise CMDB of N CIs (idempotent for a seed).

@@ -26,6 +26,7 @@ from graphcmdb.errors import (
     DatabaseBusy,
     DatabaseUnavailable,
     Duplicate,
+    LimitExceeded,
     OutsideScopes,
     RequestTimedOut,
 )
@@ -278,7 +279,14 @@ class Database:
             ) from exc
         except nx.ConstraintError as exc:
             raise Duplicate(f"Already exists: {exc.message}") from exc
-        except nx.TransientError as exc:  # still colliding once the driver's retries ran out
+        except nx.TransientError as exc:  # still failing once the driver's retries ran out
+            if "OutOfMemory" in (exc.code or "") or "MemoryLimit" in (exc.code or ""):
+                raise LimitExceeded(
+                    "The transaction needed more memory than the database allows one "
+                    "transaction: nothing was written. Send fewer rows (or ask for less) "
+                    "per request.",
+                    limit="dbms.memory.transaction.total.max / db.memory.transaction.max",
+                ) from exc
             raise DatabaseBusy(
                 "Concurrent writes kept colliding with this one (deadlocks or lock waits) "
                 "after it was retried: nothing was written; retry in a moment.",

@@ -62,7 +62,7 @@ async def load_synthetic(
     db: Database,
     cis: int,
     seed: int = 42,
-    batch_size: int = 50_000,
+    batch_size: int = 10_000,
     progress: Progress | None = None,
     *,
     actor: Actor | None = None,
