@@ -83,7 +83,7 @@ export class ExportPanel {
       h(
         "p",
         { class: "muted" },
-        "A kind's file is in the importer's columns: importing it back above previews every row as unchanged. ",
+        "A kind's file is in the importer's columns: importing it back below previews every row as unchanged. ",
         "The whole graph as JSON lines loads only into an empty database, from the command line: ",
         h("code", {}, "graphcmdb graph import"),
         ".",

@@ -88,6 +88,7 @@ export class ImportPage {
     fill(
       this.element,
       h("h2", {}, "Import"),
+      exporting.mayExport ? new ExportPanel(api, exporting).element : null,
       h(
         "div",
         { class: "import-step" },
@@ -98,7 +99,6 @@ export class ImportPage {
       h("div", { class: "import-step" }, h("h3", {}, "2. Columns"), this.mappingBox, this.mappingError, this.previewButton),
       h("div", { class: "import-step" }, h("h3", {}, "3. Preview and apply"), this.message, this.previewBox, this.outcome),
       h("div", { class: "import-step" }, h("h3", {}, "Past imports"), this.runsBox),
-      exporting.mayExport ? new ExportPanel(api, exporting).element : null,
     );
     this.renderMapping();
     this.publish("idle");
