@@ -132,6 +132,8 @@ def route_of(path: str) -> str:
         return "events"
     if path == "/metrics":
         return "metrics"
+    if path == "/api/graph-export":
+        return "graph-export"
     if path in ("/healthz", "/readyz"):
         return "health"
     return "other"

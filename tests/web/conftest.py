@@ -40,6 +40,8 @@ class ExplorerData:
     viewer_token: str
     #: the browser test's time travel step changes the graph (and puts it back)
     editor_token: str
+    #: exports hold cost figures: the exchange test compares with the admin's answers
+    admin_token: str
     #: the number of an open incident on h1 (the first screen's one-click impact)
     incident: str
 
@@ -68,6 +70,7 @@ async def explorer_data(session_db: Database) -> AsyncIterator[ExplorerData]:
         # a viewer who may see cost figures: the dashboard's charts are drawn from them
         viewer_token=await make_token(session_db, Role.VIEWER, [Permission.FINANCIALS]),
         editor_token=await make_token(session_db, Role.EDITOR),
+        admin_token=await make_token(session_db, Role.ADMIN),
         incident=incident.number,
     )
     await session_db.run_raw(WIPE)

@@ -78,7 +78,7 @@ function start(): void {
     if (route === "import") {
       // editors, now and then: its own chunk
       const { ImportPage } = await import("./import/import-page");
-      shell.main.replaceChildren(new ImportPage(api).element);
+      shell.main.replaceChildren(new ImportPage(api, { mayExport: mayAdminister(), headers: authHeaders }).element);
       return;
     }
     if (route === "health") {

@@ -19,7 +19,7 @@ from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from graphcmdb import __version__, collector
-from graphcmdb.api import auth_http, events, metrics_http
+from graphcmdb.api import auth_http, events, graph_export_http, metrics_http
 from graphcmdb.api.admission import Admission, Refused
 from graphcmdb.api.capacity import Capacities
 from graphcmdb.api.expensive_process import ExpensiveWorker, encoded_body
@@ -290,6 +290,9 @@ def create_app(
     app.include_router(events.router(receivers))
     app.include_router(metrics_http.router(settings))
     app.include_router(auth_http.router(auth_http.AuthRoutes(state.db, settings, state.sessions)))
+    export = graph_export_http.GraphExport(state.db, state.admission, state.sessions)
+    app.include_router(graph_export_http.router(export))
+    app.state.graph_export = export  # its lock: one export at a time
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:

@@ -4,15 +4,18 @@
  * for CIs: create, update, match, ambiguous; every invalid row with its line and
  * column), skip or fix rows and preview again, then apply exactly that plan (its token).
  * Past imports are listed from their audit entries. Skipped rows never leave the page.
+ * Administrators also export here (``export-panel.ts``): a kind's file comes back through
+ * this import previewed as unchanged, and Apply then has nothing to change.
  */
 import { type GraphQL, GraphQLRequestError } from "../api/client";
 import { expose } from "../app/test-hook";
 import { fill, h } from "../dom";
 import { count } from "../format";
+import { type ExportOptions, ExportPanel } from "./export-panel";
 import "./import.css";
 import { type Mapping, mappingProblems, premap, rewrite } from "./mapping";
 import { mappingTable } from "./mapping-table";
-import { ACTION_LABELS, type PreviewRow, type RowAction, blocking, previewRows, tally } from "./preview";
+import { ACTION_LABELS, type PreviewRow, type RowAction, blocking, nothingToChange, previewRows, tally } from "./preview";
 import { previewTable } from "./preview-table";
 import { COLUMNS, IMPORT, type ImportKind, type ImportReport, type ImportRun, KINDS, RUNS } from "./queries";
 import { runsTable } from "./runs-list";
@@ -62,7 +65,10 @@ export class ImportPage {
   private readonly outcome = h("div", { id: "import-outcome" });
   private readonly runsBox = h("div", { id: "import-runs" });
 
-  constructor(private readonly api: GraphQL) {
+  constructor(
+    private readonly api: GraphQL,
+    exporting: ExportOptions = { mayExport: false, headers: () => ({}) },
+  ) {
     this.fileInput.addEventListener("change", () => {
       const chosen = this.fileInput.files?.[0];
       if (chosen) void this.chooseFile(chosen);
@@ -82,6 +88,7 @@ export class ImportPage {
     fill(
       this.element,
       h("h2", {}, "Import"),
+      exporting.mayExport ? new ExportPanel(api, exporting).element : null,
       h(
         "div",
         { class: "import-step" },
@@ -215,18 +222,21 @@ export class ImportPage {
     const summary = (Object.keys(counts) as RowAction[]).map((a) =>
       h("span", { class: `action action-${a}`, "data-tally": a }, `${ACTION_LABELS[a]} ${counts[a] ?? 0}`),
     );
-    const blocked = stops.length > 0 || previewed.rows.every((r) => r.line === null);
+    const unchanged = nothingToChange(previewed.rows);
+    const blocked = stops.length > 0 || unchanged || previewed.rows.every((r) => r.line === null);
     const apply = h(
       "button",
-      { class: "primary", id: "import-apply", disabled: blocked, "data-blocked": blocked, onclick: () => void this.apply() },
+      { class: "primary", id: "import-apply", disabled: blocked, "data-blocked": blocked, "data-nothing": unchanged, onclick: () => void this.apply() },
       "Apply",
     );
     const note =
       stops.length > 0
         ? `Skip or fix the ${stops.length} row${stops.length === 1 ? "" : "s"} marked invalid, ambiguous or refused to apply: nothing is written while one is sent.`
-        : previewed.report.plan
-          ? "Apply writes exactly this plan; if the graph changed since, it is refused and you preview again."
-          : "Apply writes these rows.";
+        : unchanged
+          ? "Nothing to change: every row matches the graph as it is, so there is nothing to apply."
+          : previewed.report.plan
+            ? "Apply writes exactly this plan; if the graph changed since, it is refused and you preview again."
+            : "Apply writes these rows.";
     fill(
       this.previewBox,
       h("div", { class: "import-summary", id: "import-summary" }, ...summary),

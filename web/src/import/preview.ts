@@ -54,7 +54,7 @@ export function previewRows(rows: number, sent: Outgoing, report: ImportReport, 
   for (const p of report.plan?.rows ?? []) if (p.line !== null) planByLine.set(p.line, p);
   const problemsByLine = new Map<number, ImportProblem[]>();
   for (const p of report.problems) problemsByLine.set(p.line, [...(problemsByLine.get(p.line) ?? []), p]);
-  return Array.from({ length: rows }, (_, row) => {
+  const shown: PreviewRow[] = Array.from({ length: rows }, (_, row) => {
     if (skipped.has(row)) return blank(row, "skipped");
     const line = lineOf.get(row);
     if (line === undefined) return blank(row, "empty");
@@ -73,6 +73,24 @@ export function previewRows(rows: number, sent: Outgoing, report: ImportReport, 
       reason: plan?.reason ?? null,
     };
   });
+  return countedUnchanged(shown, report);
+}
+
+/**
+ * A kind without a per-row plan (all but CIs) is answered in counts only; when the
+ * counts say every valid row is unchanged, each of them is (a re-imported export).
+ */
+function countedUnchanged(rows: PreviewRow[], report: ImportReport): PreviewRow[] {
+  const valid = rows.filter((r) => r.action === "ok");
+  const allUnchanged = report.plan === null && report.created === 0 && report.updated === 0 && valid.length > 0;
+  if (!allUnchanged || report.unchanged !== valid.length) return rows;
+  return rows.map((r) => (r.action === "ok" ? { ...r, action: "unchanged" } : r));
+}
+
+/** Every row sent matches the graph as it is: applying would write nothing. */
+export function nothingToChange(rows: PreviewRow[]): boolean {
+  const sent = rows.filter((r) => r.line !== null);
+  return sent.length > 0 && sent.every((r) => r.action === "unchanged");
 }
 
 /** Rows that stop an apply: nothing is written while one of them is sent. */

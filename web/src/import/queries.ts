@@ -35,6 +35,9 @@ export const IMPORT = `mutation ImportFile($kind: ImportKind!, $format: ImportFo
   }
 }`;
 
+/** A kind's file in the importer's columns (admin: it holds the kind's cost figures). */
+export const EXPORT = `query ExportFile($kind: ImportKind!, $format: ImportFormat!) { exportData(kind: $kind, format: $format) }`;
+
 export const RUNS = `query ImportRuns($first: Int!) {
   importRuns(first: $first) {
     run at actor operation kind fileName format rows refused created updated unchanged batches

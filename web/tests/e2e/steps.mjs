@@ -4,12 +4,17 @@ import { check, clickable, clickNode, nodeIdByLabel, waitForHook } from "./harne
 const RED = "rgb(215,38,61)";
 const AMBER = "rgb(240,162,2)";
 
-export async function signIn(page, url, token) {
+/** The token way in, for machines and developers, landing on the first screen. */
+export async function signInWithToken(page, url, token) {
   await page.goto(url);
-  await page.click("#token-option summary"); // the token way in, for machines and developers
+  await page.click("#token-option summary");
   await page.fill("#token-input", token);
   await page.click("#token-submit");
   await page.waitForSelector("#home");
+}
+
+export async function signIn(page, url, token) {
+  await signInWithToken(page, url, token);
   await page.click("#tab-explore");
   await page.waitForSelector("#search");
   check(true, "signed in with the API token");
