@@ -180,7 +180,8 @@ def main() -> None:
         if args.rows:
             result["upsert"] = asyncio.run(upsert_overhead(settings, args.rows, args.upsert_rounds))
             console.print(result["upsert"])
-        result["reads"] = asyncio.run(reads(settings, args.cis, args.changes, args.rounds))
+        if args.cis:
+            result["reads"] = asyncio.run(reads(settings, args.cis, args.changes, args.rounds))
         result["load_average_after"] = os.getloadavg()
         console.print(result)
         save("history", result)
