@@ -17,7 +17,7 @@ each with wall seconds, devices/s, and CPU seconds per device of the scanner pro
 Neo4j, read from ``/proc`` around each pass: on a shared machine CPU time per device is
 the steadier figure, and devices/s a lower bound when the load average is high.
 
-    .venv/bin/python -m benchmarks.discovery_scale --devices 300
+    .venv/bin/python -m benchmarks.discovery_scale --devices 300 --rounds 3
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import argparse
 import asyncio
 import os
 import shutil
+import statistics
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -133,8 +134,10 @@ async def discovery_run(db: Database, network: Network, concurrency: int) -> Non
 
 
 async def passes(
-    settings: Settings, network: Network, meter: Meter, concurrency: int, batch: int
+    settings: Settings, network: Network, meter: Meter, concurrency: int, batch: int, rounds: int
 ) -> dict[str, dict[str, float]]:
+    """Every pass ``rounds`` times (the two write cases in alternating order, so that
+    neither always follows the wipe); each figure the median over the rounds."""
     devices = len(network.targets)
     db = Database(settings)
     batched = Database(settings.model_copy(update={"discovery_write_batch": batch}))
@@ -142,27 +145,38 @@ async def passes(
     await migrate(db)
     await full_scan(network, concurrency)  # warm-up: caches, query plans
     await discovery_run(batched, network, concurrency)
-    figures = {
-        "scan": await meter.measure(devices, lambda: full_scan(network, concurrency)),
-        "get_sysname": await meter.measure(devices, lambda: sys_name_gets(network, concurrency)),
-    }
-    for name, target in (("write_batch_1", one_by_one), (f"write_batch_{batch}", batched)):
-        await db.run_raw(WIPE)
-        figures[name] = await meter.measure(
-            devices, lambda target=target: discovery_run(target, network, concurrency)
+    samples: dict[str, list[dict[str, float]]] = {}
+    writes = [("write_batch_1", one_by_one), (f"write_batch_{batch}", batched)]
+    for n in range(rounds):
+        samples.setdefault("scan", []).append(
+            await meter.measure(devices, lambda: full_scan(network, concurrency))
         )
-    figures["rescan_unchanged"] = await meter.measure(
-        devices, lambda: discovery_run(batched, network, concurrency)
-    )
+        samples.setdefault("get_sysname", []).append(
+            await meter.measure(devices, lambda: sys_name_gets(network, concurrency))
+        )
+        for name, target in writes if n % 2 == 0 else writes[::-1]:
+            await db.run_raw(WIPE)
+            samples.setdefault(name, []).append(
+                await meter.measure(
+                    devices, lambda target=target: discovery_run(target, network, concurrency)
+                )
+            )
+        samples.setdefault("rescan_unchanged", []).append(
+            await meter.measure(devices, lambda: discovery_run(batched, network, concurrency))
+        )
     for database in (db, batched, one_by_one):
         await database.close()
-    return figures
+    return {
+        name: {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+        for name, runs in samples.items()
+    }
 
 
 def show(console: Console, results: dict[str, Any]) -> None:
     table = Table(
         title=f"Discovery of {results['devices']} targets at concurrency "
-        f"{results['concurrency']} ({results['simulators']} snmpsim processes)"
+        f"{results['concurrency']} ({results['simulators']} snmpsim processes, median of "
+        f"{results['rounds']})"
     )
     for col in ("pass", "s", "devices/s", "requests/device", "scanner ms", "snmpsim ms",
                 "snmpd ms", "neo4j ms", "load"):  # fmt: skip
@@ -183,7 +197,9 @@ def show(console: Console, results: dict[str, Any]) -> None:
     console.print("ms: CPU milliseconds per device of each process (group) during the pass")
 
 
-async def main(devices: int, concurrency: int, batch: int, simulators: int | None) -> None:
+async def main(
+    devices: int, concurrency: int, batch: int, simulators: int | None, rounds: int
+) -> None:
     console = Console(width=160)
     state = Path(tempfile.mkdtemp(prefix="graphcmdb-bench-simnet-"))
     results: dict[str, Any] = {"load_average_start": os.getloadavg()}
@@ -201,7 +217,8 @@ async def main(devices: int, concurrency: int, batch: int, simulators: int | Non
                 "batch": batch,
                 "simulators": sum(1 for k in network.pids if k.startswith("snmpsim")),
                 "neo4j": facts,
-                "passes": await passes(settings, network, meter, concurrency, batch),
+                "rounds": rounds,
+                "passes": await passes(settings, network, meter, concurrency, batch, rounds),
                 "load_average_end": os.getloadavg(),
             }
     finally:
@@ -221,5 +238,6 @@ if __name__ == "__main__":
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--batch", type=int, default=20, help="Devices per transaction.")
     parser.add_argument("--simulators", type=int, default=None, help="snmpsim processes.")
+    parser.add_argument("--rounds", type=int, default=3, help="Median of this many passes.")
     args = parser.parse_args()
-    asyncio.run(main(args.devices, args.concurrency, args.batch, args.simulators))
+    asyncio.run(main(args.devices, args.concurrency, args.batch, args.simulators, args.rounds))
