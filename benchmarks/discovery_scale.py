@@ -37,6 +37,7 @@ from rich.console import Console
 from rich.table import Table
 
 from benchmarks.discovery import ACTOR, TIMING, WIPE, sys_name_gets
+from benchmarks.discovery_cpu import cpu_seconds
 from benchmarks.harness import save, throwaway_neo4j
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
@@ -50,14 +51,7 @@ from graphcmdb.discovery.scanner import ScanOptions, scan
 from graphcmdb.neo4j_server.process import running_pid
 from graphcmdb.services.discovery import run_discovery
 
-TICK = os.sysconf("SC_CLK_TCK")
 BUNDLED_AND_SNMPD = 7  # recordings that are not scaled, and the two snmpd agents
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process so far (``/proc/<pid>/stat``)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
 
 
 class Meter:

@@ -295,16 +295,17 @@ async def reconcile(
     for start in range(0, len(observations), size):
         chunk = observations[start : start + size]
         outcomes = await _write_batch(db, actor, chunk, run_id, source, claimed)
-        for obs, outcome in zip(chunk, outcomes, strict=True):
-            if isinstance(outcome, RunError):
+        for obs, outcome in zip(chunk, outcomes, strict=True):  # counted before reported:
+            if isinstance(outcome, RunError):  # a caller stopped by a report knows them all
                 counts.failures.append(outcome)
-            else:
-                _tally(counts, outcome.outcome)
-                if outcome.outcome is not Outcome.IGNORED:
-                    written.append((outcome.ci_id, obs))
-                    claimed.add(outcome.ci_id)
-                if outcome.seen_at is not None:
-                    seen.append((outcome.ci_id, obs, outcome.seen_at))
+                continue
+            _tally(counts, outcome.outcome)
+            if outcome.outcome is not Outcome.IGNORED:
+                written.append((outcome.ci_id, obs))
+                claimed.add(outcome.ci_id)
+            if outcome.seen_at is not None:
+                seen.append((outcome.ci_id, obs, outcome.seen_at))
+        for _ in chunk:
             done += 1
             if progress is not None:
                 progress(done, len(observations))
