@@ -212,6 +212,13 @@ class Settings(OperationsSettings):
         description="Per-class override of stale_after_days, JSON in env: '{\"Server\": 7}' "
         "(replaces the default map; a link uses the shorter period of its two ends).",
     )
+    discovery_write_batch: PositiveInt = Field(
+        default=20,
+        description="Devices a discovery run writes per transaction (each identified and "
+        "planned on the graph as the devices before it left it; a batch that fails is "
+        "written again one device per transaction, so one bad device sinks no other). "
+        "1: a transaction per device. A dry run always writes one at a time.",
+    )
     address_drop_after_runs: PositiveInt = Field(
         default=3,
         description="An IP address a discovery source reported for a CI leaves the CI's "

@@ -294,12 +294,20 @@ async def test_v3_refused_by_a_stale_agent_and_a_dead_target_are_failures_of_the
     assert not [s for s in SECRETS if s in text]
 
 
+@pytest.mark.parametrize("batch", [1, 5])
 async def test_a_run_killed_mid_way_leaves_whole_devices_and_a_rerun_gives_the_same_graph(
-    db: Database, simnet: Network, v2c_scan: ScanResult
+    db: Database,
+    simnet: Network,
+    v2c_scan: ScanResult,
+    monkeypatch: pytest.MonkeyPatch,
+    batch: int,
 ) -> None:
-    """The run's task is cancelled while it writes device 13 of 34: the twelve before it
-    are complete, device 13 is not there at all, and running again completes the graph to
-    exactly what one uninterrupted run writes."""
+    """The run's task is cancelled once device 12 of 34 is written: it lands in the next
+    transaction, so the devices of every batch committed before are complete (12 with a
+    transaction per device, 15 with batches of 5), the next one's are not there at all,
+    and running again completes the graph to exactly what one uninterrupted run writes."""
+    monkeypatch.setattr(db.settings, "discovery_write_batch", batch)
+    kept = -(-12 // batch) * batch  # the devices of the batches committed by then
     wanted = [d.target for d in simnet.devices[:30]] + [
         simnet.device(n).target for n in ("sql-01", "app-01", "ora-01", "web-01")
     ]
@@ -322,13 +330,13 @@ async def test_a_run_killed_mid_way_leaves_whole_devices_and_a_rerun_gives_the_s
         await task
     [killed] = await db.run_raw("MATCH (r:DiscoveryRun) RETURN properties(r) AS r")
     assert (killed["r"]["state"], killed["r"]["message"]) == ("FAILED", "cancelled")
-    assert killed["r"]["countNew"] == 12
+    assert killed["r"]["countNew"] == kept
     cis = await assert_whole(db, observations)
-    assert sorted(owner(ci, observations).target for ci in cis) == sorted(wanted[:12])
+    assert sorted(owner(ci, observations).target for ci in cis) == sorted(wanted[:kept])
     assert await connections(db) == []  # links come after the devices
 
     rerun = await run_discovery(db, ACTOR, wanted, scan_fn)
-    assert (rerun.state, rerun.countNew, rerun.countUnchanged) == ("DONE", 22, 12)
+    assert (rerun.state, rerun.countNew, rerun.countUnchanged) == ("DONE", 34 - kept, kept)
     assert len(await assert_whole(db, observations)) == 34
     assert await canonical(db) == uninterrupted
 

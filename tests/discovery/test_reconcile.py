@@ -508,11 +508,14 @@ async def test_software_feeds_license_positions_and_follows_the_device(
 # --- atomicity -------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(("batch", "kept"), [(1, ["d1"]), (20, [])])
 async def test_a_device_that_fails_half_way_leaves_nothing_and_a_rerun_completes_it(
-    db: Database, monkeypatch: pytest.MonkeyPatch
+    db: Database, monkeypatch: pytest.MonkeyPatch, batch: int, kept: list[str]
 ) -> None:
     """The audit entry is the last write of a device: failing there must undo the CI,
-    its products and installations and its asset link, which were written before it."""
+    its products and installations and its asset link, which were written before it (and,
+    in a batch, the devices written before it in the same transaction)."""
+    monkeypatch.setattr(db.settings, "discovery_write_batch", batch)
     observations = [
         device(f"d{i}", f"10.9.0.{i}", serial=f"D{i}", software=(Software(f"p{i}", "Acme",
                                                                           f"P{i}", "1"),))
@@ -531,12 +534,12 @@ async def test_a_device_that_fails_half_way_leaves_nothing_and_a_rerun_completes
     monkeypatch.setattr(discovery_reconcile.audit, "record", failing_record)
     with pytest.raises(RuntimeError):
         await run(db, *observations)
-    assert [c["name"] for c in await cis(db)] == ["d1"]
+    assert [c["name"] for c in await cis(db)] == kept
     products = await db.run_raw("MATCH (p:SoftwareProduct) RETURN p.key AS key")
-    assert products == [{"key": "acme|p1|1"}]
+    assert products == [{"key": f"acme|p{name[1:]}|1"} for name in kept]
 
     monkeypatch.setattr(discovery_reconcile.audit, "record", record)
-    assert counts(await run(db, *observations)) == (2, 0, 1, 0)
+    assert counts(await run(db, *observations)) == (3 - len(kept), 0, len(kept), 0)
     assert [r["ci"] for r in await installs(db)] == ["d1", "d2", "d3"]
 
 

@@ -96,9 +96,14 @@ async def test_a_run_records_counts_failures_and_progress(db: Database, viewer_g
     assert {e["req"] for e in entries[1:]} == {run.id}  # every write names its run
 
 
+@pytest.mark.parametrize(("batch", "kept"), [(1, 2), (20, 4)])
 async def test_an_interrupted_run_leaves_whole_devices_and_a_rerun_completes_it(
-    db: Database, gql: GQL
+    db: Database, gql: GQL, monkeypatch: pytest.MonkeyPatch, batch: int, kept: int
 ) -> None:
+    """Killed once device 2 is reported: the devices of the transactions committed by
+    then are complete and counted (2 with a transaction each; all 4 when they share one),
+    the others not there at all."""
+    monkeypatch.setattr(db.settings, "discovery_write_batch", batch)
     await create_asset(gql, assetTag="A-3", serialNumber="N3")
     observations = fleet(4)
 
@@ -111,12 +116,13 @@ async def test_an_interrupted_run_leaves_whole_devices_and_a_rerun_completes_it(
         await run_discovery(db, ACTOR, ["10.20.0.0/29"], scan, die_after_two_devices)
     [failed] = await db.run_raw("MATCH (r:DiscoveryRun) RETURN r {.*} AS r")
     assert (failed["r"]["state"], failed["r"]["message"]) == ("FAILED", "RuntimeError: killed")
-    assert failed["r"]["countNew"] == 2
-    assert [c["name"] for c in await cis(db)] == ["n1", "n2"]
-    assert [r["ci"] for r in await installs(db)] == ["n1", "n2"]  # each device complete
+    assert failed["r"]["countNew"] == kept
+    names = [f"n{i}" for i in range(1, kept + 1)]
+    assert [c["name"] for c in await cis(db)] == names
+    assert [r["ci"] for r in await installs(db)] == names  # each device complete
 
     run = await run_discovery(db, ACTOR, ["10.20.0.0/29"], scan)
-    assert (run.state, run.countNew, run.countUnchanged) == ("DONE", 2, 2)
+    assert (run.state, run.countNew, run.countUnchanged) == ("DONE", 4 - kept, kept)
     assert [r["ci"] for r in await installs(db)] == ["n1", "n2", "n3", "n4"]
     tracked = await db.run_raw("MATCH (:Asset {assetTag: 'A-3'})-[:TRACKS]->(c) RETURN c.name AS n")
     assert tracked == [{"n": "n3"}]

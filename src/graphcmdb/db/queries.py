@@ -161,6 +161,7 @@ class Q(StrEnum):
     IDENTITY_CLAIM = "identity/claim"
     IDENTITY_DROP_UNCLAIMED = "identity/drop_unclaimed"
     IDENTITY_FACTS_BY_CI = "identity/facts_by_ci"
+    IDENTITY_IP_FACTS_BY_CI = "identity/ip_facts_by_ci"
     IDENTITY_LOCK = "identity/lock"
     IDENTITY_CREATE_CIS = "identity/create_cis"
     IDENTITY_ADD_ADDRESSES = "identity/add_addresses"

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any
 
 from graphcmdb.discovery.classify import Classifier, DeviceFacts
 from graphcmdb.discovery.mibs import addresses, entity, host, interfaces, lldp, system
 from graphcmdb.discovery.observation import Observation
 from graphcmdb.discovery.oids import Oid
-from graphcmdb.discovery.session import Session, Table
+from graphcmdb.discovery.session import Session
 from graphcmdb.discovery.software import SoftwareRules
 from graphcmdb.discovery.vendors import Vendors
 
@@ -30,27 +29,28 @@ def packaged_knowledge() -> Knowledge:
     return Knowledge(Classifier.load(), SoftwareRules.load(), Vendors.load())
 
 
-async def _chassis(session: Session) -> entity.Chassis:
-    row = entity.chassis_row(await session.walk(entity.CLASS_COLUMNS))
-    return entity.parse(row, await session.get(entity.detail_names(row)))
-
-
-async def _lldp(session: Session) -> tuple[Table, dict[Oid, Any]]:
-    remote = await session.walk(lldp.REMOTE_COLUMNS)
-    return remote, await session.get(lldp.local_port_names(remote))
+#: every table column a scan walks, side by side
+COLUMNS: tuple[Oid, ...] = (
+    *entity.CLASS_COLUMNS,
+    *interfaces.COLUMNS,
+    *addresses.COLUMNS,
+    *lldp.REMOTE_COLUMNS,
+    *host.COLUMNS,
+)
 
 
 async def observe(session: Session, knowledge: Knowledge) -> Observation:
-    """One GET of the system group (which also proves the credentials), then the tables,
-    one request at a time: a device is never asked more than one thing at once (small
-    switches drop requests under load, and ``concurrency`` then bounds the load)."""
-    sys_info = system.parse(await session.get(system.SCALARS))
-    chassis = await _chassis(session)
-    ifs = await session.walk(interfaces.COLUMNS)
-    ips = await session.walk(addresses.COLUMNS)
-    remote, local = await _lldp(session)
-    hr = await session.walk(host.COLUMNS)
-    ports = interfaces.parse(ifs)
+    """The system group and every table in one walk (the scalars ride on its first
+    request, which also proves the credentials), then one GET of the cells that walk
+    pointed at: the chassis row's details and the local ports that have neighbours. A
+    device is never asked more than one thing at once (small switches drop requests under
+    load, and ``concurrency`` then bounds the load)."""
+    scalars, tables = await session.survey(system.SCALARS, COLUMNS)
+    sys_info = system.parse(scalars)
+    row = entity.chassis_row(tables)
+    cells = await session.get([*entity.detail_names(row), *lldp.local_port_names(tables)])
+    chassis = entity.parse(row, cells)
+    ports = interfaces.parse(tables)
     manufacturer = knowledge.vendors.manufacturer(chassis.manufacturer, sys_info.object_id)
     facts = DeviceFacts(
         sys_info.object_id, sys_info.descr, sys_info.services, manufacturer, chassis.model
@@ -70,10 +70,10 @@ async def observe(session: Session, knowledge: Knowledge) -> Observation:
         serial_number=chassis.serial_number,
         manufacturer=manufacturer,
         model=chassis.model,
-        cores=host.cores(hr),
+        cores=host.cores(tables),
         interfaces=ports,
-        ip_addresses=addresses.parse(ips),
-        neighbours=lldp.parse(remote, local, ports),
-        software=host.software(hr, knowledge.software),
+        ip_addresses=addresses.parse(tables),
+        neighbours=lldp.parse(tables, cells, ports),
+        software=host.software(tables, knowledge.software),
         lldp_chassis_id=sys_info.lldp_chassis_id,
     )

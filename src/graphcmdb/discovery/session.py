@@ -13,17 +13,14 @@ from typing import Any
 
 from pysnmp.error import PySnmpError
 from pysnmp.hlapi.v3arch.asyncio import (
-    ContextData,
     SnmpEngine,
     Udp6TransportTarget,
     UdpTransportTarget,
     UsmUserData,
-    bulk_cmd,
-    get_cmd,
 )
 from pysnmp.proto import errind, rfc1905
-from pysnmp.proto.rfc1902 import Null, ObjectName
 
+from graphcmdb.discovery import pdus, values
 from graphcmdb.discovery.credentials import Credentials
 from graphcmdb.discovery.oids import SYS_NAME, Oid
 from graphcmdb.discovery.targets import Target
@@ -47,6 +44,7 @@ AUTH_REASONS: dict[type[errind.ErrorIndication], str] = {
     errind.NotInTimeWindow: "the agent's engine time did not match (not in time window)",
 }
 Table = dict[Oid, dict[Oid, Any]]  # column -> row index -> value
+RowList = list[tuple[Oid, Any]]
 
 
 class SnmpError(Exception):
@@ -65,11 +63,6 @@ class Timing:
     # and absent ones, the common case, then cost one short answer)
 
 
-def _vb(name: Oid) -> tuple[ObjectName, Null]:
-    """A request var-bind by numeric OID (no MIB look-up, which costs more than the I/O)."""
-    return ObjectName(name), Null("")
-
-
 class Session:
     def __init__(
         self,
@@ -84,8 +77,7 @@ class Session:
         self.target = target
         self.transport = transport
         self.timing = timing
-        self._auth = credentials.auth_data()
-        self._context = ContextData(contextName=credentials.context)
+        self._peer = pdus.configure(engine, credentials.auth_data(), transport, credentials.context)
 
     @staticmethod
     async def _transport(target: Target, timing: Timing) -> Any:
@@ -112,13 +104,11 @@ class Session:
         """Whether the agent answers an unauthenticated SNMPv3 request (with a report);
         one try, so that a dead host costs one more timeout, not ``retries`` more."""
         once = await self._transport(self.target, replace(self.timing, retries=0))
-        indication, *_ = await get_cmd(
-            self.engine, UsmUserData(PROBE_USER), once, ContextData(), _vb(SYS_NAME_0),
-            lookupMib=False,
-        )  # fmt: skip
-        return not isinstance(indication, errind.RequestTimedOut)
+        probe = pdus.configure(self.engine, UsmUserData(PROBE_USER), once, "")
+        reply = await pdus.get(probe, [SYS_NAME_0])
+        return not isinstance(reply.indication, errind.RequestTimedOut)
 
-    async def _failure(self, indication: errind.ErrorIndication) -> SnmpError:
+    async def _failure(self, indication: errind.ErrorIndication | str) -> SnmpError:
         if isinstance(indication, errind.RequestTimedOut):
             if self.credentials.user is not None and await self._v3_engine_answers():
                 return SnmpError(
@@ -147,67 +137,91 @@ class Session:
         return found
 
     async def _get(self, names: Sequence[Oid]) -> dict[Oid, Any]:
-        indication, status, _, var_binds = await get_cmd(
-            self.engine,
-            self._auth,
-            self.transport,
-            self._context,
-            *map(_vb, names),
-            lookupMib=False,
-        )
-        if indication:
-            raise await self._failure(indication)
-        if status:
-            raise SnmpError(ERROR, f"{self.target} answered GET with {status.prettyPrint()}")
+        reply = await pdus.get(self._peer, names)
+        if reply.indication is not None:
+            raise await self._failure(reply.indication)
+        if reply.status:
+            raise SnmpError(ERROR, f"{self.target} answered GET with {_status(reply.status)}")
         return {
-            tuple(name): value
-            for name, value in var_binds
+            name: value
+            for name, value in reply.var_binds
             if not isinstance(value, rfc1905.NoSuchObject | rfc1905.NoSuchInstance)
         }
 
-    async def _bulk(self, cursors: Sequence[Oid], repetitions: int) -> list[tuple[Oid, Any]]:
-        indication, status, _, var_binds = await bulk_cmd(
-            self.engine, self._auth, self.transport, self._context, 0, repetitions,
-            *map(_vb, cursors), lookupMib=False,
-        )  # fmt: skip
-        if indication:
-            raise await self._failure(indication)
-        if int(status) == TOO_BIG and repetitions > 1:
-            return await self._bulk(cursors, repetitions // 2)
-        if status:
-            raise SnmpError(ERROR, f"{self.target} answered GETBULK with {status.prettyPrint()}")
-        return [(tuple(name), value) for name, value in var_binds]
+    async def _bulk(
+        self, cursors: Sequence[Oid], repetitions: int, non_repeaters: int = 0
+    ) -> list[tuple[Oid, Any]]:
+        reply = await pdus.bulk(self._peer, non_repeaters, repetitions, cursors)
+        if reply.indication is not None:
+            raise await self._failure(reply.indication)
+        if reply.status == TOO_BIG and repetitions > 1:
+            return await self._bulk(cursors, repetitions // 2, non_repeaters)
+        if reply.status:
+            raise SnmpError(ERROR, f"{self.target} answered GETBULK with {_status(reply.status)}")
+        return reply.var_binds
 
     async def walk(self, columns: Sequence[Oid]) -> Table:
         """Every row of ``columns``, walked side by side with GETBULK (one request covers
         all columns still going, so a table costs as many round trips as its longest column
         needs, not the sum of them)."""
+        _, table = await self.survey((), columns)
+        return table
+
+    async def survey(
+        self, scalars: Sequence[Oid], columns: Sequence[Oid]
+    ) -> tuple[dict[Oid, Any], Table]:
+        """The ``scalars`` (instances ``.0``) and every row of ``columns``; the scalars ride
+        along as non-repeaters of the walk's first GETBULK (a GETNEXT of the object finds
+        its ``.0`` when the agent has it), so a device's scalars and the first rows of all
+        its tables cost one round trip."""
+        found: dict[Oid, Any] = {}
         table: Table = {column: {} for column in columns}
         cursors = {column: column for column in columns}
+        asked = [name[:-1] for name in scalars]
         first = True
-        while cursors:
+        while cursors or asked:
             active = list(cursors)
-            repetitions = max(1, self.timing.max_varbinds // len(active))
+            room = max(1, self.timing.max_varbinds - len(asked))
+            repetitions = max(1, room // max(1, len(active)))
             if first:
                 repetitions, first = min(repetitions, self.timing.first_repetitions), False
-            rows = await self._bulk([cursors[c] for c in active], repetitions)
-            finished: set[Oid] = set()
-            for position, (name, value) in enumerate(rows):
-                column = active[position % len(active)]
-                if column in finished:
-                    continue
-                prefix = len(column)
-                if (
-                    isinstance(value, rfc1905.EndOfMibView)
-                    or name[:prefix] != column
-                    or name <= cursors[column]  # an agent that does not move on
-                ):
-                    finished.add(column)
-                    continue
-                table[column][name[prefix:]] = value
-                cursors[column] = name
-            if not rows:
-                finished.update(active)
-            for column in finished:
-                cursors.pop(column, None)
-        return table
+            rows = await self._bulk(
+                [*asked, *(cursors[c] for c in active)], repetitions, len(asked)
+            )
+            for scalar, (name, value) in zip(scalars, rows[: len(asked)], strict=False):
+                if name == scalar and not values.is_missing(value):
+                    found[name] = value
+            rows, asked = rows[len(asked) :], []
+            _advance(table, cursors, active, rows)
+        return found, table
+
+
+def _advance(table: Table, cursors: dict[Oid, Oid], active: list[Oid], rows: RowList) -> None:
+    """Take one GETBULK answer's repetitions into ``table``; columns that ended (left their
+    subtree, reached the end of the MIB, or did not move on) stop being walked."""
+    if not active:
+        return
+    finished: set[Oid] = set()
+    for position, (name, value) in enumerate(rows):
+        column = active[position % len(active)]
+        if column in finished:
+            continue
+        prefix = len(column)
+        if (
+            isinstance(value, rfc1905.EndOfMibView)
+            or name[:prefix] != column
+            or name <= cursors[column]  # an agent that does not move on
+        ):
+            finished.add(column)
+            continue
+        table[column][name[prefix:]] = value
+        cursors[column] = name
+    if not rows:
+        finished.update(active)
+    for column in finished:
+        cursors.pop(column, None)
+
+
+def _status(status: int) -> str:
+    """An error-status by its name, as pysnmp prints it ("tooBig", "genErr" ...)."""
+    return str(rfc1905.errorStatus.clone(status).prettyPrint())

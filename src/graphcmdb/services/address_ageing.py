@@ -37,13 +37,10 @@ def reported_addresses(reached: Sequence[tuple[str, Observation]]) -> dict[str, 
 
 async def _facts(tx: Tx, ids: list[str]) -> dict[str, list[FactView]]:
     out: dict[str, list[FactView]] = {}
-    for row in await tx.run(Q.IDENTITY_FACTS_BY_CI, ids=ids):
-        key = str(row["key"])
-        if key.startswith(IP):
-            fact = FactView(
-                key[len(IP) :], str(row["source"]), int(row["missed"]), row["droppedAt"] is not None
-            )
-            out.setdefault(str(row["id"]), []).append(fact)
+    for row in await tx.run(Q.IDENTITY_IP_FACTS_BY_CI, ids=ids, prefix=IP):
+        address = str(row["key"])[len(IP) :]
+        fact = FactView(address, str(row["source"]), int(row["missed"]), bool(row["dropped"]))
+        out.setdefault(str(row["id"]), []).append(fact)
     return out
 
 

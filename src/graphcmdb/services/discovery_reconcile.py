@@ -1,14 +1,19 @@
-"""Write observations into the graph: one transaction per device, then the run's batches.
+"""Write observations into the graph: devices in batches of transactions, then the run's
+batches of sightings and links.
 
-Each device is identified, planned and written inside its own managed transaction
+Each device is identified, planned and written inside a managed transaction
 (``discovery/candidates`` → ``discovery/reconcile.py`` → CI, installations, asset link,
-audit entry), so a run that dies leaves every device either fully written or untouched,
-and running it again completes it. The decision is taken inside the transaction, on
-what the graph holds at that moment, so a retried transaction decides afresh.
+audit entry); ``discovery_write_batch`` devices share one (each decided on the graph as
+the devices before it left it, as with a transaction each, in fewer commits). A run that
+dies leaves every device either fully written or untouched, and running it again
+completes it. A batch that fails is rolled back whole and written again one device per
+transaction, so an ambiguous or refused device fails alone. The decision is taken inside
+the transaction, on what the graph holds at that moment, so a retried transaction
+decides afresh.
 
 After the devices: one transaction moves ``lastSeen`` of the devices seen unchanged
-(one audit entry), one more writes the LLDP links (one audit entry). Both are
-idempotent, so an interrupted run loses nothing a re-run does not restore.
+(one audit entry), one more writes the LLDP links (one audit entry, ``discovery_lldp``).
+Both are idempotent, so an interrupted run loses nothing a re-run does not restore.
 """
 
 from __future__ import annotations
@@ -20,10 +25,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graphcmdb.db import identity_claims
-from graphcmdb.db.database import Database, Tx
+from graphcmdb.db.database import Database, Rehearsal, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.discovery.installations import as_utc
-from graphcmdb.discovery.links import link_requests, resolve_params, unique_links
 from graphcmdb.discovery.observation import Observation
 from graphcmdb.discovery.reconcile import (
     DevicePlan,
@@ -62,7 +66,8 @@ from graphcmdb.services import (
     staleness,
 )
 from graphcmdb.services.actor import Actor
-from graphcmdb.services.discovery_records import device_state, link_param, resolved_link
+from graphcmdb.services.discovery_lldp import link_neighbours
+from graphcmdb.services.discovery_records import device_state
 
 
 @dataclass(frozen=True)
@@ -141,63 +146,101 @@ async def write_device(
     device seen again: the first observation's values stand, so that two observations
     cannot overwrite each other on every run.
     """
-    identity = observed_identity(obs)
-    keys = identity.key_texts()
-    new_id = str(uuid.uuid4())
-    names = name_choices(obs, identity)
-    serial = (obs.serial_number or "").strip()
+    [result] = await write_devices(db, actor, [obs], run_id, source, written)
+    return result
 
-    async def work(tx: Tx) -> DeviceResult:
-        await identity_keys.lock(tx, keys)
-        row = await tx.one(
-            Q.DISCOVERY_CANDIDATES,
-            keys=list(keys),
-            serials=sorted({serial, serial.upper(), serial.lower()} - {""}),
-            ciClass=obs.ci_class.value,
-            newNames=names,
-        )
-        assert row is not None
-        state = device_state(row)
-        match = identify(identity, state.candidates, CI_SPEC.identity)
-        if isinstance(match, Ambiguous):
-            pin = await reconciliation_tasks.pin_of(tx, observed_row(obs, identity))
-            if pin is not None and pin.resolution == IGNORE:
-                await identity_keys.drop_unclaimed(tx, keys)
-                return DeviceResult(Outcome.IGNORED, "", None)
-            chosen = [c for c in match.candidates if pin is not None and c.id == pin.ci_id]
-            if not chosen:  # raising rolls back: the locks leave no key
-                ids = [c.id for c in match.candidates]
-                raise AmbiguousIdentity(match.reason, candidates=ids)
-            match = Matched(chosen[0], "RESOLVED", match.evidence)
-        if match is not None and match.ci.id in written:
-            await identity_keys.drop_unclaimed(tx, keys)
-            return DeviceResult(Outcome.UNCHANGED, match.ci.id, None)
-        old = replaced(identity, state.candidates) if match is None else None
-        if old is not None and old.id in written:  # seen live in this very run
-            old = None
-        if match is None:
-            taken = state.taken_names - {old.name or ""} if old else state.taken_names
-            plan = plan_new(obs, identity, source, new_id, taken, state.assets)
-        else:
-            plan = plan_update(obs, identity, source, match, state.assets, state.taken_names)
-        if old is not None:  # new hardware in an old CI's role: it steps out first
-            await ci_replacement.retire(tx, Replaced.of(old))
-        if plan.outcome is not Outcome.UNCHANGED:
-            products = await _write_plan(tx, actor, plan, obs, source)
-            operation = "discoverCI" if plan.create else "reconcileCI"
-            targets = [plan.ci_id] + ([plan.asset_id] if plan.asset_id else [])
-            before = plan.before or None
-            after = _audit_after(plan, obs, run_id, products)
-            await audit.record(tx, actor, operation, targets, before, after)
-        if old is not None:
-            await ci_replacement.hand_over(tx, actor, Replaced.of(old), plan.ci_id, source, run_id)
-        if plan.outcome is not Outcome.UNCHANGED:  # an unchanged device's: in mark_seen
-            at = as_utc(obs.observed_at)
-            await address_facts.record(tx, source, [(plan.ci_id, identity, at)])
-        await identity_keys.drop_unclaimed(tx, keys)
-        return DeviceResult(plan.outcome, plan.ci_id, plan.seen_at)
+
+async def write_devices(
+    db: Database,
+    actor: Actor,
+    batch: Sequence[Observation],
+    run_id: str,
+    source: str = SOURCE_SNMP,
+    written: Collection[str] = (),
+) -> list[DeviceResult]:
+    """Write ``batch`` in one transaction, device after device, each identified on the
+    graph as the devices before it left it (what one transaction per device gives, in
+    fewer commits). Any failure rolls back the whole batch (the caller then writes its
+    devices one at a time)."""
+    new_ids = [str(uuid.uuid4()) for _ in batch]
+
+    async def work(tx: Tx) -> list[DeviceResult]:
+        if len(batch) > 1:  # every key of the batch, in the one order all writers use
+            keys = {k for obs in batch for k in observed_identity(obs).key_texts()}
+            await identity_keys.lock(tx, sorted(keys))
+        claimed = set(written)
+        results = []
+        for obs, new_id in zip(batch, new_ids, strict=True):
+            result = await _device(tx, actor, obs, run_id, source, claimed, new_id)
+            if result.outcome is not Outcome.IGNORED:
+                claimed.add(result.ci_id)
+            results.append(result)
+        return results
 
     return await db.write(work)
+
+
+async def _device(
+    tx: Tx,
+    actor: Actor,
+    obs: Observation,
+    run_id: str,
+    source: str,
+    written: Collection[str],
+    new_id: str,
+) -> DeviceResult:
+    identity = observed_identity(obs)
+    keys = identity.key_texts()
+    names = name_choices(obs, identity)
+    serial = (obs.serial_number or "").strip()
+    await identity_keys.lock(tx, keys)
+    row = await tx.one(
+        Q.DISCOVERY_CANDIDATES,
+        keys=list(keys),
+        serials=sorted({serial, serial.upper(), serial.lower()} - {""}),
+        ciClass=obs.ci_class.value,
+        newNames=names,
+    )
+    assert row is not None
+    state = device_state(row)
+    match = identify(identity, state.candidates, CI_SPEC.identity)
+    if isinstance(match, Ambiguous):
+        pin = await reconciliation_tasks.pin_of(tx, observed_row(obs, identity))
+        if pin is not None and pin.resolution == IGNORE:
+            await identity_keys.drop_unclaimed(tx, keys)
+            return DeviceResult(Outcome.IGNORED, "", None)
+        chosen = [c for c in match.candidates if pin is not None and c.id == pin.ci_id]
+        if not chosen:  # raising rolls back: the locks leave no key
+            ids = [c.id for c in match.candidates]
+            raise AmbiguousIdentity(match.reason, candidates=ids)
+        match = Matched(chosen[0], "RESOLVED", match.evidence)
+    if match is not None and match.ci.id in written:
+        await identity_keys.drop_unclaimed(tx, keys)
+        return DeviceResult(Outcome.UNCHANGED, match.ci.id, None)
+    old = replaced(identity, state.candidates) if match is None else None
+    if old is not None and old.id in written:  # seen live in this very run
+        old = None
+    if match is None:
+        taken = state.taken_names - {old.name or ""} if old else state.taken_names
+        plan = plan_new(obs, identity, source, new_id, taken, state.assets)
+    else:
+        plan = plan_update(obs, identity, source, match, state.assets, state.taken_names)
+    if old is not None:  # new hardware in an old CI's role: it steps out first
+        await ci_replacement.retire(tx, Replaced.of(old))
+    if plan.outcome is not Outcome.UNCHANGED:
+        products = await _write_plan(tx, actor, plan, obs, source)
+        operation = "discoverCI" if plan.create else "reconcileCI"
+        targets = [plan.ci_id] + ([plan.asset_id] if plan.asset_id else [])
+        before = plan.before or None
+        after = _audit_after(plan, obs, run_id, products)
+        await audit.record(tx, actor, operation, targets, before, after)
+    if old is not None:
+        await ci_replacement.hand_over(tx, actor, Replaced.of(old), plan.ci_id, source, run_id)
+    if plan.outcome is not Outcome.UNCHANGED:  # an unchanged device's: in mark_seen
+        at = as_utc(obs.observed_at)
+        await address_facts.record(tx, source, [(plan.ci_id, identity, at)])
+    await identity_keys.drop_unclaimed(tx, keys)
+    return DeviceResult(plan.outcome, plan.ci_id, plan.seen_at)
 
 
 async def mark_seen(
@@ -226,48 +269,6 @@ async def mark_seen(
     return await db.write(work)
 
 
-async def link_neighbours(
-    db: Database,
-    actor: Actor,
-    run_id: str,
-    devices: list[tuple[str, Observation]],
-    source: str = SOURCE_SNMP,
-) -> list[str]:
-    """``CONNECTED_TO`` for the LLDP neighbours of written devices that are known CIs;
-    a link already recorded is confirmed (``lastSeen``). Returns the element ids of every
-    link the run saw, for ``services/staleness.flag_unseen_links``."""
-    requests = link_requests(devices)
-    if not requests:
-        return []
-    seen_at = {ci_id: obs.observed_at for ci_id, obs in devices}
-
-    async def work(tx: Tx) -> list[str]:
-        found = await tx.run(Q.DISCOVERY_RESOLVE_LINKS, rows=requests, **resolve_params())
-        resolved = [resolved_link(r) for r in found]
-        rows = [
-            link_param(link, str(uuid.uuid4())) | {"at": seen_at[link.from_id]}
-            for link in unique_links(resolved)
-        ]
-        linked = await tx.run(Q.DISCOVERY_LINK, rows=rows, source=source, now=datetime.now(UTC))
-        moved = [r for r in linked if r["moved"]]
-        if moved:
-            ids = sorted({r["fromId"] for r in moved} | {r["toId"] for r in moved})
-            after = {
-                "runId": run_id,
-                "relationships": [_link_fields(r) for r in moved if r["created"]],
-                "confirmed": [_link_fields(r) | {"lastSeen": r["lastSeen"]}
-                              for r in moved if not r["created"]],
-            }  # fmt: skip
-            await audit.record(tx, actor, "discoveryLinks", ids, None, after)
-        return [str(r["elementId"]) for r in linked]
-
-    return await db.write(work)
-
-
-def _link_fields(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: row[k] for k in ("fromId", "toId", "localPort", "remotePort")}
-
-
 async def reconcile(
     db: Database,
     actor: Actor,
@@ -278,34 +279,36 @@ async def reconcile(
     progress: ProgressFn | None = None,
     counts: RunCounts | None = None,
     targets: Sequence[str] = (),
+    batch: int | None = None,
 ) -> RunCounts:
     """Write every observation (see the module docstring); ``counts`` is filled as it goes,
     so a caller that is interrupted still knows how far the run got. ``targets``: what
-    the run scanned, for the links it should have seen (``services/staleness.py``)."""
+    the run scanned, for the links it should have seen (``services/staleness.py``).
+    ``batch``: devices per transaction (by default ``discovery_write_batch``)."""
     counts = counts if counts is not None else RunCounts()
     written: list[tuple[str, Observation]] = []
     claimed: set[str] = set()
     seen: list[tuple[str, Observation, datetime]] = []
-    for done, obs in enumerate(observations, 1):
-        try:
-            result = await write_device(db, actor, obs, run_id, source, claimed)
-        except DatabaseUnavailable:
-            raise
-        except AmbiguousIdentity as exc:
-            task = await _open_task(db, actor, obs, source, exc)
-            reason = f"{exc.message} (reconciliation task {task})"
-            counts.failures.append(RunError(obs.target, AMBIGUOUS, reason))
-        except CmdbError as exc:
-            counts.failures.append(RunError(obs.target, RECONCILE_FAILED, exc.message))
-        else:
-            _tally(counts, result.outcome)
-            if result.outcome is not Outcome.IGNORED:
-                written.append((result.ci_id, obs))
-                claimed.add(result.ci_id)
-            if result.seen_at is not None:
-                seen.append((result.ci_id, obs, result.seen_at))
-        if progress is not None:
-            progress(done, len(observations))
+    size = max(1, batch or db.settings.discovery_write_batch)
+    size = 1 if isinstance(db, Rehearsal) else size
+    done = 0
+    for start in range(0, len(observations), size):
+        chunk = observations[start : start + size]
+        outcomes = await _write_batch(db, actor, chunk, run_id, source, claimed)
+        for obs, outcome in zip(chunk, outcomes, strict=True):  # counted before reported:
+            if isinstance(outcome, RunError):  # a caller stopped by a report knows them all
+                counts.failures.append(outcome)
+                continue
+            _tally(counts, outcome.outcome)
+            if outcome.outcome is not Outcome.IGNORED:
+                written.append((outcome.ci_id, obs))
+                claimed.add(outcome.ci_id)
+            if outcome.seen_at is not None:
+                seen.append((outcome.ci_id, obs, outcome.seen_at))
+        for _ in chunk:
+            done += 1
+            if progress is not None:
+                progress(done, len(observations))
     await mark_seen(db, actor, run_id, seen, source)
     answered = [f.target for f in counts.failures if f.kind not in UNREACHABLE_KINDS]
     await address_ageing.age(db, actor, run_id, written, targets, source, answered)
@@ -313,6 +316,43 @@ async def reconcile(
     reached = list(dict.fromkeys(ci_id for ci_id, _ in written))
     await staleness.flag_unseen_links(db, actor, run_id, targets, reached, links)
     return counts
+
+
+async def _write_batch(
+    db: Database,
+    actor: Actor,
+    batch: list[Observation],
+    run_id: str,
+    source: str,
+    claimed: set[str],
+) -> list[DeviceResult | RunError]:
+    """The batch in one transaction; when that fails, each device in its own, so that
+    a device that cannot be written (ambiguous, refused) fails alone."""
+    if len(batch) > 1:
+        try:
+            return list(await write_devices(db, actor, batch, run_id, source, claimed))
+        except DatabaseUnavailable:
+            raise
+        except CmdbError:
+            pass  # rolled back whole: written again one device at a time, below
+    outcomes: list[DeviceResult | RunError] = []
+    mine = set(claimed)
+    for obs in batch:
+        try:
+            result = await write_device(db, actor, obs, run_id, source, mine)
+        except DatabaseUnavailable:
+            raise
+        except AmbiguousIdentity as exc:
+            task = await _open_task(db, actor, obs, source, exc)
+            reason = f"{exc.message} (reconciliation task {task})"
+            outcomes.append(RunError(obs.target, AMBIGUOUS, reason))
+        except CmdbError as exc:
+            outcomes.append(RunError(obs.target, RECONCILE_FAILED, exc.message))
+        else:
+            if result.outcome is not Outcome.IGNORED:
+                mine.add(result.ci_id)
+            outcomes.append(result)
+    return outcomes
 
 
 async def _open_task(

@@ -96,10 +96,16 @@ def serial_from(pattern: str, seed: str) -> str:
     return "".join(out)
 
 
+MAC_BASE = 0x0A  # the fourth octet of device 1-255; later devices count up from it
+
+
 def mac_of(oui: str, device_index: int, if_index: int) -> str:
-    if not (0 < device_index < 256 and 0 <= if_index < 256):
-        raise ValueError("the MAC scheme holds 255 devices of 255 ports per OUI")
-    return f"{oui}:0a:{device_index:02x}:{if_index:02x}"
+    """``oui:0a:<device>:<port>`` for devices 1-255; beyond, the fourth octet carries the
+    device index's high byte (a scaled network keeps every MAC distinct)."""
+    high, low = divmod(device_index, 256)
+    if not (device_index > 0 and MAC_BASE + high < 256 and 0 <= if_index < 256):
+        raise ValueError("the MAC scheme holds 62,000 devices of 255 ports per OUI")
+    return f"{oui}:{MAC_BASE + high:02x}:{low:02x}:{if_index:02x}"
 
 
 def _ports(hardware: Hardware, profile: Profile, device_index: int) -> list[Port]:

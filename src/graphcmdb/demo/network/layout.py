@@ -21,15 +21,18 @@ class SnmpdSpec:
 class AgentLayout:
     port: int
     snmpsim_network: ipaddress.IPv4Network
+    scaled_network: ipaddress.IPv4Network
     community: str
     v3_users: tuple[Credentials, ...]
     snmpd: tuple[SnmpdSpec, ...]
 
-    def snmpsim_address(self, n: int) -> str:
-        """The loopback address of simulated device ``n`` (1-based)."""
-        if not 0 < n < self.snmpsim_network.num_addresses - 1:
-            raise ValueError(f"{self.snmpsim_network} holds no device {n}")
-        return str(self.snmpsim_network.network_address + n)
+    def snmpsim_address(self, n: int, scaled: bool = False) -> str:
+        """The loopback address of simulated device ``n`` (1-based), in the scaled
+        network's addresses when ``scaled``."""
+        network = self.scaled_network if scaled else self.snmpsim_network
+        if not 0 < n < network.num_addresses - 1:
+            raise ValueError(f"{network} holds no device {n}")
+        return str(network.network_address + n)
 
     @property
     def v3(self) -> Credentials:
@@ -51,6 +54,7 @@ def load_layout() -> AgentLayout:
     return AgentLayout(
         port=int(data["port"]),
         snmpsim_network=ipaddress.IPv4Network(data["snmpsim_network"]),
+        scaled_network=ipaddress.IPv4Network(data["scaled_network"]),
         community=data["community"],
         v3_users=users,
         snmpd=tuple(SnmpdSpec(**s) for s in data["snmpd"]),

@@ -9,6 +9,11 @@ what the simulated network needs: the request's transport endpoint (``--transpor
 1``: the n-th ``--agent-udpv4-endpoint`` is ``1.3.6.1.6.1.1.n``) names the data file
 ``1.3.6.1.6.1.1.n.snmprec``, for v2c and v3 alike. Authentication stays pysnmp's (the
 community must exist as ``<community>.snmprec``; v3 users come from ``--v3-user``).
+
+Two settings change only how fast it answers, never what: snmpsim keeps at most 32 data
+files open and re-opens the others per request, and with Python's fallback ``dbm.dumb``
+(no gdbm here) each re-open parses the whole index and each look-up opens a file; so every
+file this process serves stays open, its index read into memory once.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ import sys
 from typing import Any
 
 from pysnmp.entity.rfc3413 import cmdrsp
+from snmpsim import datafile
 from snmpsim.commands import responder
+from snmpsim.record.search import database
 
 _HANDLERS = ("GetCommandResponder", "SetCommandResponder", "NextCommandResponder")
 
@@ -41,9 +48,29 @@ def _by_endpoint(base: type[Any]) -> type[Any]:
     )
 
 
+class MemoryIndex(dict[str, bytes]):
+    """A data file's index (OID -> "offset,subtree,previous") as snmpsim reads it."""
+
+    def close(self) -> None:
+        self.clear()
+
+
+def _open_in_memory(self: Any) -> None:
+    """``RecordIndex.open`` with the index read once (values as bytes, as dbm gives)."""
+    self._text = self._text_parser.open(self._text_file)
+    index = database.dbm.open(self._db_file)
+    try:
+        self._db = MemoryIndex((key.decode(), index[key]) for key in index)
+    finally:
+        index.close()
+
+
 def main() -> int:
     for name in (*_HANDLERS, "BulkCommandResponder"):
         setattr(responder, name, _by_endpoint(getattr(cmdrsp, name)))
+    endpoints = sys.argv.count("--agent-udpv4-endpoint")
+    datafile.DataFile.max_queue_entries = max(datafile.DataFile.max_queue_entries, endpoints + 1)
+    database.RecordIndex.open = _open_in_memory
     return int(responder.main() or 0)
 
 

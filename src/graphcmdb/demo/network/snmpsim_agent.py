@@ -1,4 +1,5 @@
-"""The snmpsim process: every simulated device's recording, one loopback address each."""
+"""An snmpsim process: its share of the simulated devices' recordings, one loopback
+address each (the n-th address it listens on answers from its n-th data file)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ REGISTRATION_NOTE = "1.3.6.1.2.1.1.1.0|4|graphcmdb simnet: community registratio
 
 @dataclass(frozen=True)
 class Recording:
-    n: int  # endpoint number, 1-based
+    address: str  # where the device answers
     text: str
 
 
@@ -35,7 +36,7 @@ def _write_if_changed(path: Path, text: str) -> None:
 
 def write_data(data_dir: Path, recordings: Sequence[Recording], community: str) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
-    wanted = {f"{TRANSPORT_DOMAIN}.{r.n}.snmprec": r.text for r in recordings}
+    wanted = {f"{TRANSPORT_DOMAIN}.{n}.snmprec": r.text for n, r in enumerate(recordings, start=1)}
     wanted[f"{community}.snmprec"] = REGISTRATION_NOTE
     for stale in data_dir.glob("*.snmprec"):
         if stale.name not in wanted:
@@ -67,7 +68,7 @@ def start(home: Path, layout: AgentLayout, recordings: Sequence[Recording], port
     """Write the recordings and start snmpsim; returns its pid (not yet answering)."""
     home.mkdir(parents=True, exist_ok=True)
     write_data(home / "data", recordings, layout.community)
-    addresses = [layout.snmpsim_address(r.n) for r in recordings]
+    addresses = [r.address for r in recordings]
     # snmpsim refuses to run as root unless told it may: it binds unprivileged ports on
     # loopback only, and its files live in the caller's state dir.
     env = {"SNMPSIM_ALLOW_ROOT": "true"}

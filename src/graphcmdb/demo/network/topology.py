@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -140,3 +141,27 @@ def load_topology(path: Path | None = None) -> Topology:
     else:
         text = path.read_text("utf-8")
     return parse_topology(tomllib.loads(text))
+
+
+SCALED_FIRST_OCTET = 100  # a scaled network's group n manages from 10.(100+n).0.1
+
+
+def scaled(topology: Topology, factor: int) -> Topology:
+    """The same network ``factor`` times over: every group's count multiplied (names,
+    serials and MACs follow the member numbers, so every device stays distinct), each
+    group's management addresses moved to a /16 of its own so that grown groups do not
+    overlap, the link rules unchanged (they spread over the grown roles alike). The
+    bundled recordings are not repeated: their identities are fixed."""
+    if factor == 1:
+        return topology
+    if not 1 < factor < 256:
+        raise ValueError("scale a network by 1 to 255")
+    groups = tuple(
+        replace(
+            g,
+            count=g.count * factor,
+            ip=str(ipaddress.IPv4Address(f"10.{SCALED_FIRST_OCTET + n}.0.1")),
+        )
+        for n, g in enumerate(topology.groups)
+    )
+    return replace(topology, groups=groups)
