@@ -30,6 +30,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -151,9 +152,7 @@ async def passes(
         for name, target in writes if n % 2 == 0 else writes[::-1]:
             await db.run_raw(WIPE)
             samples.setdefault(name, []).append(
-                await meter.measure(
-                    devices, lambda target=target: discovery_run(target, network, concurrency)
-                )
+                await meter.measure(devices, partial(discovery_run, target, network, concurrency))
             )
         samples.setdefault("rescan_unchanged", []).append(
             await meter.measure(devices, lambda: discovery_run(batched, network, concurrency))
