@@ -22,11 +22,11 @@ from graphcmdb.db import history, pool_metrics, scoping
 from graphcmdb.db.catalogue import CypherCatalogue, get_catalogue
 from graphcmdb.db.deadlines import transaction_seconds
 from graphcmdb.db.queries import VISIBLE_IDS, Q, QueryName
+from graphcmdb.db.transient import transient_error
 from graphcmdb.errors import (
     DatabaseBusy,
     DatabaseUnavailable,
     Duplicate,
-    LimitExceeded,
     OutsideScopes,
     RequestTimedOut,
 )
@@ -280,18 +280,7 @@ class Database:
         except nx.ConstraintError as exc:
             raise Duplicate(f"Already exists: {exc.message}") from exc
         except nx.TransientError as exc:  # still failing once the driver's retries ran out
-            if "OutOfMemory" in (exc.code or "") or "MemoryLimit" in (exc.code or ""):
-                raise LimitExceeded(
-                    "The transaction needed more memory than the database allows one "
-                    "transaction: nothing was written. Send fewer rows (or ask for less) "
-                    "per request.",
-                    limit="dbms.memory.transaction.total.max / db.memory.transaction.max",
-                ) from exc
-            raise DatabaseBusy(
-                "Concurrent writes kept colliding with this one (deadlocks or lock waits) "
-                "after it was retried: nothing was written; retry in a moment.",
-                retryAfter=1,
-            ) from exc
+            raise transient_error(exc) from exc
         except nx.AuthError as exc:
             raise DatabaseUnavailable(
                 f"Neo4j at {self.settings.bolt_uri} refused the credentials: {exc.message}"
