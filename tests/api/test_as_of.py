@@ -4,8 +4,7 @@ failing is the old topology's, today's the new one's. Time is the database's clo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -16,21 +15,12 @@ from graphcmdb.errors import ValidationFailed
 from graphcmdb.graph.enums import RelType
 from graphcmdb.services import assets, business_services, cis, relations
 from graphcmdb.services.actor import system_actor
+from tests.api.conftest import MONDAY, TUESDAY
 from tests.conftest import GQL
 from tests.impact_fixtures import worked_example
 
 ACTOR = system_actor("test")
-MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 MONDAY_NOON = (MONDAY + timedelta(hours=3)).isoformat()
-TUESDAY = MONDAY + timedelta(days=1)
-
-
-@pytest.fixture
-def week(db: Database) -> Iterator[None]:
-    real, now = db.clock, [MONDAY]
-    db.clock = lambda: now[0]
-    yield None
-    db.clock = real
 
 
 async def moved(db: Database) -> dict[str, str]:
@@ -51,7 +41,7 @@ IMPACT = """query($down: [ID!]!, $at: DateTime) {
 
 
 async def test_impact_as_of_monday_uses_mondays_topology(
-    db: Database, week: None, gql: GQL
+    db: Database, week: list[datetime], gql: GQL
 ) -> None:
     ids = await moved(db)
     then = await gql(IMPACT, {"down": [ids["h1"]], "at": MONDAY_NOON})
@@ -60,7 +50,7 @@ async def test_impact_as_of_monday_uses_mondays_topology(
     assert now["impact"]["services"] == [{"status": "DEGRADED", "service": {"name": "shop"}}]
 
 
-async def test_ci_node_and_graph_as_of(db: Database, week: None, gql: GQL) -> None:
+async def test_ci_node_and_graph_as_of(db: Database, week: list[datetime], gql: GQL) -> None:
     ids = await moved(db)
     query = """query($id: ID!, $at: DateTime, $before: DateTime) {
       ci(id: $id, asOf: $at) { name }
@@ -83,7 +73,9 @@ async def test_ci_node_and_graph_as_of(db: Database, week: None, gql: GQL) -> No
     }
 
 
-async def test_graph_diff_lists_the_move_and_the_rename(db: Database, week: None, gql: GQL) -> None:
+async def test_graph_diff_lists_the_move_and_the_rename(
+    db: Database, week: list[datetime], gql: GQL
+) -> None:
     ids = await moved(db)
     query = """query($from: DateTime!, $to: DateTime) {
       graphDiff(from: $from, to: $to) {
@@ -106,7 +98,7 @@ async def test_graph_diff_lists_the_move_and_the_rename(db: Database, week: None
 
 
 async def test_service_as_of_and_a_read_without_history_is_refused(
-    db: Database, week: None, gql: GQL
+    db: Database, week: list[datetime], gql: GQL
 ) -> None:
     ids = await moved(db)
     query = """query($id: ID!, $at: DateTime) {
@@ -120,7 +112,7 @@ async def test_service_as_of_and_a_read_without_history_is_refused(
 
 
 async def test_single_points_of_failure_and_dependency_tree_as_of(
-    db: Database, week: None, gql: GQL
+    db: Database, week: list[datetime], gql: GQL
 ) -> None:
     ids = await moved(db)
     query = """query($shop: ID!, $at: DateTime) {
@@ -147,7 +139,7 @@ async def test_single_points_of_failure_and_dependency_tree_as_of(
 
 
 async def test_the_fields_of_a_past_object_are_of_then_too(
-    db: Database, week: None, gql: GQL
+    db: Database, week: list[datetime], gql: GQL
 ) -> None:
     """A CI read as of Monday answers its dependsOn / dependents as of Monday (both the
     whole-node and the {id name} reads), beside today's read of the same CI in the same
@@ -182,7 +174,7 @@ async def test_the_fields_of_a_past_object_are_of_then_too(
 
 
 async def test_shortest_path_as_of_walks_the_links_of_then(
-    db: Database, week: None, gql: GQL
+    db: Database, week: list[datetime], gql: GQL
 ) -> None:
     ids = await moved(db)
     query = """query($a: ID!, $b: ID!, $at: DateTime) {
@@ -199,7 +191,7 @@ async def test_shortest_path_as_of_walks_the_links_of_then(
 
 
 async def test_an_incident_review_sees_the_impact_of_its_time(
-    db: Database, week: None, gql: GQL
+    db: Database, week: list[datetime], gql: GQL
 ) -> None:
     """Opened Monday noon about h1: then the shop was DOWN (web1 and web2 on h1); web1
     moved to h2 on Tuesday, so today's analysis says DEGRADED, the review's DOWN."""
@@ -242,7 +234,7 @@ async def recorded_outage(gql: GQL, affects: list[str], opened: datetime) -> Non
 
 
 async def test_service_levels_count_each_outage_on_the_topology_of_its_time(
-    db: Database, week: None, gql: GQL
+    db: Database, week: list[datetime], gql: GQL
 ) -> None:
     """Monday noon h1 failed while web1 and web2 both ran on it: the shop was DOWN for the
     hour, though today (web1 moved to h2) h1 failing only degrades it. An outage of web1

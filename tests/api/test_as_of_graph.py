@@ -8,8 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from graphcmdb.db.database import Database
-from tests.api.test_as_of_reports import MONDAY, TUESDAY
-from tests.api.test_as_of_reports import clock as clock  # the fixture: the database's clock
+from tests.api.conftest import MONDAY, TUESDAY
 from tests.api.test_ci_crud import create_ci
 from tests.api.test_graph_collapse import GRAPH, MOVE
 from tests.api.test_itam_assets import create_asset
@@ -31,7 +30,7 @@ async def collapsed(gql: GQL, web: str, at: datetime | None) -> dict[str, Any]:
 
 
 async def test_a_collapsed_neighbourhood_as_of_monday_counts_mondays_events_and_software(
-    db: Database, clock: list[datetime], gql: GQL
+    db: Database, week: list[datetime], gql: GQL
 ) -> None:
     web, other = await create_ci(gql, "web"), await create_ci(gql, "web2")
     asset = (await create_asset(gql, assetTag="A-1"))["id"]
@@ -45,11 +44,11 @@ async def test_a_collapsed_neighbourhood_as_of_monday_counts_mondays_events_and_
     await install(gql, other, office)
     monday = await collapsed(gql, web, None)
 
-    clock[0] = TUESDAY
+    week[0] = TUESDAY
     await gql(MOVE, {"id": asset, "to": "RECEIVED"})
     await install(gql, web, await product(gql, "Acme", "Agent"))
 
-    clock[0] = TUESDAY + timedelta(days=1)
+    week[0] = TUESDAY + timedelta(days=1)
     then = await collapsed(gql, web, MONDAY + timedelta(hours=3))
     today = await collapsed(gql, web, None)
     assert then == monday

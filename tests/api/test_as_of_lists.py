@@ -5,23 +5,19 @@ the past is refused with a typed error, as every read without a history twin is.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-
-import pytest
+from datetime import datetime, timedelta
 
 from graphcmdb.db.database import Database
 from graphcmdb.domain.models import CICreate, CIUpdate
 from graphcmdb.graph.enums import CIClass
 from graphcmdb.services import cis
 from graphcmdb.services.actor import system_actor
+from tests.api.conftest import MONDAY, TUESDAY
 from tests.conftest import GQL
 from tests.impact_fixtures import worked_example
 
 ACTOR = system_actor("test")
-MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 MONDAY_NOON = (MONDAY + timedelta(hours=3)).isoformat()
-TUESDAY = MONDAY + timedelta(days=1)
 
 CIS = """query($at: DateTime, $filter: CIFilterInput, $first: Int, $after: String) {
   cis(asOf: $at, filter: $filter, first: $first, after: $after) {
@@ -30,14 +26,6 @@ CIS = """query($at: DateTime, $filter: CIFilterInput, $first: Int, $after: Strin
     pageInfo { hasNextPage endCursor }
   }
 }"""
-
-
-@pytest.fixture
-def week(db: Database) -> Iterator[None]:
-    real = db.clock
-    db.clock = lambda: MONDAY
-    yield None
-    db.clock = real
 
 
 async def tuesday(db: Database) -> dict[str, str]:
@@ -55,7 +43,7 @@ def names(data: dict[str, object]) -> list[str]:
     return [e["node"]["name"] for e in listed["edges"]]
 
 
-async def test_mondays_list_is_mondays(db: Database, week: None, gql: GQL) -> None:
+async def test_mondays_list_is_mondays(db: Database, week: list[datetime], gql: GQL) -> None:
     await tuesday(db)
     then = await gql(CIS, {"at": MONDAY_NOON})
     now = await gql(CIS, {})
@@ -74,7 +62,7 @@ async def test_mondays_list_is_mondays(db: Database, week: None, gql: GQL) -> No
     }
 
 
-async def test_filters_and_pages_of_the_past(db: Database, week: None, gql: GQL) -> None:
+async def test_filters_and_pages_of_the_past(db: Database, week: list[datetime], gql: GQL) -> None:
     await tuesday(db)
     maintenance = {"status": "MAINTENANCE"}
     monday = await gql(CIS, {"at": MONDAY_NOON, "filter": maintenance})
@@ -96,7 +84,7 @@ async def test_filters_and_pages_of_the_past(db: Database, week: None, gql: GQL)
 
 
 async def test_services_as_of_and_a_past_search_is_refused(
-    db: Database, week: None, gql: GQL
+    db: Database, week: list[datetime], gql: GQL
 ) -> None:
     await tuesday(db)
     query = """query($at: DateTime) {
@@ -111,7 +99,7 @@ async def test_services_as_of_and_a_past_search_is_refused(
 
 
 async def test_a_relationship_filter_reads_the_link_of_then(
-    db: Database, week: None, gql: GQL
+    db: Database, week: list[datetime], gql: GQL
 ) -> None:
     make = "mutation($name: String!) { createVendor(input: {name: $name}) { id } }"
     acme = (await gql(make, {"name": "Acme"}))["createVendor"]["id"]

@@ -5,11 +5,8 @@ Monday judges its failed items' support and warranty from Monday's contracts and
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
-
-import pytest
 
 from graphcmdb.db.database import Database
 from graphcmdb.domain.contract_models import ContractCreate
@@ -28,26 +25,17 @@ from graphcmdb.services import (
 )
 from graphcmdb.services.actor import system_actor
 from graphcmdb.services.people_places import Kind
+from tests.api.conftest import MONDAY, TUESDAY
 from tests.api.test_ci_crud import create_ci
 from tests.api.test_itam_assets import create_asset
 from tests.api.test_licenses import POSITIONS, install, license, product
 from tests.conftest import GQL
 from tests.impact_fixtures import worked_example
 
-MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-TUESDAY = MONDAY + timedelta(days=1)
 ACTOR = system_actor("test")
 POSITIONS_AS_OF = POSITIONS.replace("licensePositions", "licensePositions(asOf: $at)").replace(
     "{ licensePositions", "query($at: DateTime) { licensePositions", 1
 )
-
-
-@pytest.fixture
-def clock(db: Database) -> Iterator[list[datetime]]:
-    real, now = db.clock, [MONDAY]
-    db.clock = lambda: now[0]
-    yield now
-    db.clock = real
 
 
 async def held_by(gql: GQL, ci: str, tag: str, person: str) -> str:
@@ -82,7 +70,7 @@ async def positions_at(gql: GQL, at: datetime | None) -> list[dict[str, Any]]:
 
 
 async def test_license_positions_as_of_monday_are_mondays(
-    db: Database, clock: list[datetime], gql: GQL
+    db: Database, week: list[datetime], gql: GQL
 ) -> None:
     ada, bob = await person(gql, "Ada"), await person(gql, "Bob")
     acrobat = await product(gql, "Adobe", "Acrobat")
@@ -94,14 +82,14 @@ async def test_license_positions_as_of_monday_are_mondays(
     second = await held_by(gql, laptops["lt2"], "A-lt2", ada)
     monday = await positions_at(gql, None)  # Ada holds both: one user, compliant
 
-    clock[0] = TUESDAY
+    week[0] = TUESDAY
     await assign(gql, second, bob)
     await install(gql, laptops["lt3"], acrobat)
     visio = await product(gql, "Microsoft", "Visio")
     await license(gql, visio, 5)
     await install(gql, laptops["lt3"], visio)
 
-    clock[0] = TUESDAY + timedelta(days=1)
+    week[0] = TUESDAY + timedelta(days=1)
     then = await positions_at(gql, MONDAY + timedelta(hours=3))
     today = await positions_at(gql, None)
     assert then == monday
@@ -136,7 +124,7 @@ FAILED = """query($id: ID!) { incident(id: $id) {
 
 
 async def test_failed_items_are_judged_from_the_records_of_the_opening(
-    db: Database, clock: list[datetime], gql: GQL
+    db: Database, week: list[datetime], gql: GQL
 ) -> None:
     """Monday: h1's asset under Dell support and in warranty, h1 fails at noon. Tuesday
     the Dell contract is taken off for HP's and the warranty end is corrected to before
@@ -147,16 +135,16 @@ async def test_failed_items_are_judged_from_the_records_of_the_opening(
     )
     await assets.track_ci(db, ACTOR, asset.id, ids["h1"])
     dell = await support_from(db, asset.id, "SUP-DELL", "Dell")
-    clock[0] = MONDAY + timedelta(hours=3)
-    opened = IncidentOpen(title="h1 down", priority="P2", affects=[ids["h1"]], openedAt=clock[0])
+    week[0] = MONDAY + timedelta(hours=3)
+    opened = IncidentOpen(title="h1 down", priority="P2", affects=[ids["h1"]], openedAt=week[0])
     incident = await incidents.open_incident(db, ACTOR, opened)
 
-    clock[0] = TUESDAY
+    week[0] = TUESDAY
     await contracts.uncover_asset(db, ACTOR, asset.id, dell)
     await support_from(db, asset.id, "SUP-HP", "HP")
     await assets.update_asset(db, ACTOR, asset.id, AssetUpdate(warrantyEnd=date(2026, 3, 1)))
 
-    clock[0] = TUESDAY + timedelta(days=1)
+    week[0] = TUESDAY + timedelta(days=1)
     items = (await gql(FAILED, {"id": incident.id}))["incident"]["failedItems"]
     assert items == [
         {
@@ -167,7 +155,7 @@ async def test_failed_items_are_judged_from_the_records_of_the_opening(
             "warrantyStatus": "IN_WARRANTY",
         }
     ]
-    late = IncidentOpen(title="h1 again", priority="P2", affects=[ids["h1"]], openedAt=clock[0])
+    late = IncidentOpen(title="h1 again", priority="P2", affects=[ids["h1"]], openedAt=week[0])
     today = await gql(FAILED, {"id": (await incidents.open_incident(db, ACTOR, late)).id})
     assert today["incident"]["failedItems"][0]["supportContract"] == {"number": "SUP-HP"}
 
@@ -179,7 +167,7 @@ NESTED = """query($h2: ID!, $at: DateTime) { ci(id: $h2, asOf: $at) {
 
 
 async def test_the_services_asset_contracts_and_software_of_a_past_ci_are_of_then(
-    db: Database, clock: list[datetime], gql: GQL
+    db: Database, week: list[datetime], gql: GQL
 ) -> None:
     """Monday: h2 (under web3, so the shop) is tracked by SRV-1 under Dell support and runs
     Acrobat. Tuesday: a wiki comes to need h2, SRV-2 replaces SRV-1, Dell's contract ends
@@ -192,7 +180,7 @@ async def test_the_services_asset_contracts_and_software_of_a_past_ci_are_of_the
     await install(gql, ids["h2"], acrobat)
     monday = (await gql(NESTED, {"h2": ids["h2"], "at": None}))["ci"]
 
-    clock[0] = TUESDAY
+    week[0] = TUESDAY
     wiki = await business_services.create_service(db, ACTOR, ServiceCreate(name="wiki"))
     await relations.relate(
         db, ACTOR, RelateInput(fromId=wiki.id, type=RelType.DEPENDS_ON, toId=ids["h2"])
@@ -203,7 +191,7 @@ async def test_the_services_asset_contracts_and_software_of_a_past_ci_are_of_the
     await contracts.uncover_asset(db, ACTOR, old.id, dell)
     await licenses.uninstall(db, ACTOR, ids["h2"], acrobat)
 
-    clock[0] = TUESDAY + timedelta(days=1)
+    week[0] = TUESDAY + timedelta(days=1)
     then = await gql(NESTED, {"h2": ids["h2"], "at": (MONDAY + timedelta(hours=3)).isoformat()})
     today = (await gql(NESTED, {"h2": ids["h2"], "at": None}))["ci"]
     assert then["ci"] == monday
