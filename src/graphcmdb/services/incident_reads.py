@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 
 from graphcmdb.db import scoping
 from graphcmdb.db.database import Database, Row, Tx
@@ -32,6 +31,7 @@ from graphcmdb.domain.records import (
     VendorRecord,
 )
 from graphcmdb.domain.specs import ASSET_SPEC, CI_SPEC, CONTRACT_SPEC, INCIDENT_SPEC, VENDOR_SPEC
+from graphcmdb.errors import NotFound
 from graphcmdb.graph.enums import IncidentPriority, IncidentState, Label
 from graphcmdb.impact.engine import evaluate
 from graphcmdb.itsm.failed_items import SUPPORT_KINDS, WarrantyStatus, support_contract
@@ -165,15 +165,15 @@ async def impacts(db: Database, ids: list[str]) -> dict[str, ImpactReport]:
     return await redacted(db, reports)
 
 
-async def impact_when_opened(
-    db: Database, incident_id: str, opened: datetime, created: datetime | None
-) -> ImpactReport:
+async def impact_when_opened(db: Database, incident_id: str) -> ImpactReport:
     """The incident's impact (its AFFECTS targets DOWN, as recorded) on the graph as it
     stood when it was opened (``itsm_common.topology_moments``): what an incident review
     asks. A target that did not exist then is left out."""
-    targets = [n.id for n in (await affects(db, [incident_id])).get(incident_id, [])]
-    times = IncidentTimes(incident_id, opened, created, tuple(targets))
-    moment = (await topology_moments(db, [times]))[incident_id]
+    times = await incident_times(db, [incident_id])
+    if not times:
+        raise NotFound("incident", [incident_id])
+    targets = list(times[0].affects)
+    moment = (await topology_moments(db, times))[incident_id]
     with reading_as_of(moment):
         graph = await impact_fetch.upstream(db, targets, known_only=True)
         report = build_report(graph, evaluate(graph, set(targets)))

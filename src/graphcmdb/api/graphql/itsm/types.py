@@ -188,8 +188,7 @@ class IncidentType(Node):
         "than the history (imported after the fact) reads the graph of when it was recorded."
     )
     async def impactWhenOpened(self, info: Info) -> ImpactReportRef:
-        db = info.context.db
-        report = await incident_reads.impact_when_opened(db, self.id, self.openedAt, self.createdAt)
+        report = await incident_reads.impact_when_opened(info.context.db, self.id)
         return impact_types.to_report(report)
 
     @strawberry.field(description="Services DOWN or DEGRADED by the incident, as impact orders.")
