@@ -3,7 +3,7 @@ import { GraphQLClient } from "./api/client";
 import { ROUTES, type Route, onRouteChange, parseRoute, routeHash } from "./app/router";
 import { buildShell } from "./app/shell";
 import { expose } from "./app/test-hook";
-import { authHeaders, bearerToken, csrfToken, forget, mayAdminister, signedIn, signedInUser, useSession } from "./auth/credentials";
+import { authHeaders, bearerToken, csrfToken, forget, mayAdminister, mayWrite, signedIn, signedInUser, useSession } from "./auth/credentials";
 import { currentSession, signOutSession } from "./auth/session";
 import { signInView } from "./auth/signin-view";
 import { dashboardPage } from "./dashboard/dashboard-page";
@@ -38,7 +38,7 @@ function start(): void {
   }
   const api = new GraphQLClient(bearerToken, "/graphql", () => void signOut(), authHeaders);
   const user = signedInUser();
-  const routes = ROUTES.filter((r) => (r !== "admin" || mayAdminister()) && (r !== "import" || user?.role !== "VIEWER"));
+  const routes = ROUTES.filter((r) => (r !== "admin" || mayAdminister()) && (r !== "import" || mayWrite()));
   const shell = buildShell(routes, () => void signOut(), user ? `${user.name} (${user.role.toLowerCase()})` : "API token");
   root.replaceChildren(shell.root);
   expose({ signedInAs: user?.name ?? "token" });

@@ -13,7 +13,7 @@
 // GRAPHCMDB_ADMIN_TOKEN, GRAPHCMDB_ADMIN_USER/_PASSWORD, GRAPHCMDB_ARTIFACTS.
 import { readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import { Api, check, runScenario, runSettings, waitForHook } from "./e2e/harness.mjs";
+import { Api, check, runScenario, runSettings, waitForHook, waitForPhase as phase } from "./e2e/harness.mjs";
 import { signInAs, signInWithToken } from "./e2e/steps.mjs";
 
 const { url, token, editor, artifacts } = runSettings();
@@ -29,17 +29,6 @@ const APPLY = `mutation($content: String!) { importData(kind: SERVICES, format: 
 const RUNS = `{ importRuns(first: 100) { run rows created updated } }`;
 const SERVICES = `{ services(first: 500) { totalCount edges { node { id name owner criticality users slaTarget description updatedAt } } } }`;
 const DAY = /^graphcmdb-(\w+)-\d{4}-\d{2}-\d{2}\.(csv|json|jsonl)$/;
-
-async function phase(page, hook, wanted, counter, atLeast) {
-  await waitForHook(
-    page,
-    ([k, p, c, n]) => {
-      const s = window.graphcmdbExplorer?.[k];
-      return s && s.phase === p && (c === null || s[c] >= n);
-    },
-    [hook, wanted, counter, atLeast],
-  );
-}
 
 /** Choose kind and format, click, and read the file the browser downloads. */
 async function download(page, button, n, counter = "exports") {

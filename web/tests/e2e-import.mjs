@@ -7,7 +7,8 @@
 // (Hostname, IP): they are mapped by hand, a bad cell is fixed inline, and it is applied.
 // A file name the API refuses gets the API's message next to the file field.
 // Env: GRAPHCMDB_URL, GRAPHCMDB_TOKEN, GRAPHCMDB_EDITOR_TOKEN, GRAPHCMDB_ARTIFACTS.
-import { launch, runSettings, check, waitForHook } from "./e2e/harness.mjs";
+import { check, runScenario, runSettings, waitForHook, waitForPhase } from "./e2e/harness.mjs";
+import { signInWithToken } from "./e2e/steps.mjs";
 
 const { url, editor, artifacts } = runSettings();
 if (!editor) throw new Error("set GRAPHCMDB_EDITOR_TOKEN: the import writes CIs");
@@ -30,16 +31,7 @@ async function exactly(name) {
   return found.cis.edges.map((e) => e.node).filter((n) => n.name === name);
 }
 
-async function phase(page, wanted, counter, atLeast) {
-  await waitForHook(
-    page,
-    ([p, c, n]) => {
-      const s = window.graphcmdbExplorer?.importPage;
-      return s && s.phase === p && (c === null || s[c] >= n);
-    },
-    [wanted, counter, atLeast],
-  );
-}
+const phase = (page, wanted, counter, atLeast) => waitForPhase(page, "importPage", wanted, counter, atLeast);
 
 async function previewOnPage(page) {
   return page.$$eval("#import-preview-table tbody tr[data-row]", (trs) =>
@@ -78,12 +70,8 @@ async function matchesTheApi(page, content, fileName) {
   return shown;
 }
 
-const browser = await launch();
-const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
-const pageErrors = [];
-page.on("pageerror", (e) => pageErrors.push(String(e)));
-let failed = false;
-try {
+await runScenario("import", "IMPORT_OK", artifacts, async (page) => {
+  await page.setViewportSize({ width: 1500, height: 1000 });
   const servers = (await editor.query(SERVERS)).cis.edges.map((e) => e.node);
   const known = servers.find((s) => s.serialNumber && s.manufacturer);
   check(known, `a demo server with a serial number to match (${known?.name})`);
@@ -96,11 +84,7 @@ try {
     "",
   ].join("\n");
 
-  await page.goto(url);
-  await page.click("#token-option summary");
-  await page.fill("#token-input", editor.token);
-  await page.click("#token-submit");
-  await page.waitForSelector("#home");
+  await signInWithToken(page, url, editor.token);
   await page.click("#tab-import");
   await waitForHook(page, () => (window.graphcmdbExplorer?.importPage?.fields ?? 0) > 0);
   const runsBefore = (await editor.query(RUNS)).importRuns;
@@ -172,13 +156,4 @@ try {
   const [second] = await exactly("e2e-mapped-02");
   check(second?.ipAddresses?.join() === "10.77.0.22", "the fixed row is written with the fixed address");
   check((await exactly("e2e-mapped-01")).length === 1, "and the other mapped row too");
-  if (pageErrors.length) throw new Error(`errors in the page: ${pageErrors.join(" | ")}`);
-  console.log("IMPORT_OK");
-} catch (error) {
-  failed = true;
-  console.error(String(error?.stack ?? error));
-  await artifacts.screenshot(page, "import-failure").catch(() => undefined);
-} finally {
-  await browser.close();
-}
-process.exit(failed ? 1 : 0);
+});

@@ -31,6 +31,18 @@ def bearer(headers: Headers) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
+async def identified(
+    admission: Admission, sessions: SessionDoor, headers: Headers, address: str
+) -> Actor:
+    """The caller of a bearer token, or else of a signed-in browser's session cookie with
+    its CSRF header (``session_door.py``); 401 without either."""
+    raw = bearer(headers)
+    cookie = None if raw else session_cookie(headers)
+    if cookie is not None:  # a signed-in browser
+        return await sessions.caller(cookie, headers.get(CSRF_HEADER), address)
+    return await admission.caller(raw, address)
+
+
 class GraphQLGate:
     def __init__(
         self,
@@ -72,12 +84,7 @@ class GraphQLGate:
         declared = headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
             raise self._oversized()
-        raw = bearer(headers)
-        cookie = None if raw else session_cookie(headers)
-        if cookie is not None:  # a signed-in browser
-            actor = await self.sessions.caller(cookie, headers.get(CSRF_HEADER), address)
-        else:
-            actor = await self.admission.caller(raw, address)
+        actor = await identified(self.admission, self.sessions, headers, address)
         if actor.role is Role.EVENTS:
             message = "This token may only post monitoring events (/events/*), not GraphQL."
             raise Refused(403, "FORBIDDEN", message, role=actor.role.value)

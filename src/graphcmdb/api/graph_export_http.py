@@ -25,8 +25,8 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from graphcmdb.api.admission import Admission, Refused
-from graphcmdb.api.gate import bearer
-from graphcmdb.api.session_door import CSRF_HEADER, SessionDoor, session_cookie
+from graphcmdb.api.gate import identified
+from graphcmdb.api.session_door import SessionDoor
 from graphcmdb.db.database import Database
 from graphcmdb.errors import CmdbError, DatabaseBusy, DatabaseUnavailable, RequestTimedOut
 from graphcmdb.graph.enums import Role
@@ -68,12 +68,7 @@ class GraphExport:
         """The administrator asking, or :class:`Refused` (the module's order)."""
         address = request.client.host if request.client else "unknown"
         self.admission.check_address(address)
-        raw = bearer(request.headers)
-        cookie = None if raw else session_cookie(request.headers)
-        if cookie is not None:
-            actor = await self.door.caller(cookie, request.headers.get(CSRF_HEADER), address)
-        else:
-            actor = await self.admission.caller(raw, address)
+        actor = await identified(self.admission, self.door, request.headers, address)
         self.admission.check_rate(actor)
         if not actor.role.allows(Role.ADMIN):
             message = (

@@ -51,6 +51,12 @@ export function mayAdminister(): boolean {
   return session ? session.user.role === "ADMIN" : readToken() !== null;
 }
 
+/** Editing (forms, graph edits, import) is offered to editors and admins; a token's role is
+ * not known here (the API decides). */
+export function mayWrite(): boolean {
+  return session ? session.user.role === "EDITOR" || session.user.role === "ADMIN" : readToken() !== null;
+}
+
 /** The headers a GraphQL request carries for these credentials. */
 export function authHeaders(): Record<string, string> {
   if (session) return { "X-CSRF-Token": session.csrfToken };

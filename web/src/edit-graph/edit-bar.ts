@@ -1,7 +1,7 @@
 /**
  * The explore page's editing controls, small and eager; what they open is loaded on first
  * use (relate-drag, bulk-form, incident-form: their own chunk), so a viewer's page does not
- * carry it. The explore page shows it to roles that may write (forms/entry.ts's mayWrite:
+ * carry it. The explore page shows it to roles that may write (auth/credentials.ts's mayWrite:
  * with an API token the page does not know the role; the API decides and is shown).
  */
 import type { GraphQL } from "../api/client";

@@ -6,12 +6,13 @@
 import type { GraphQL } from "../api/client";
 import type { GraphView, RelationshipType } from "../api/types";
 import { expose } from "../app/test-hook";
+import { mayWrite } from "../auth/credentials";
 import { loadDetails } from "../details/loader";
 import { renderDetails } from "../details/details-panel";
 import { fill, h } from "../dom";
 import { EditBar, incidentAction } from "../edit-graph/edit-bar";
 import { redrawNode, removeDrawnNode } from "../forms/drawn";
-import { EditEntry, mayWrite } from "../forms/entry";
+import { EditEntry } from "../forms/entry";
 import { ImpactPanel } from "../impact/impact-panel";
 import { ResiliencePanel } from "../impact/resilience-panel";
 import { filterPanel } from "./filter-panel";

@@ -6,7 +6,7 @@
  */
 import type { GraphQL } from "../api/client";
 import type { GraphNode } from "../api/types";
-import { signedIn, signedInUser } from "../auth/credentials";
+import { mayWrite } from "../auth/credentials";
 import { h } from "../dom";
 import type { EntityKind, TransitionKind } from "./fields";
 import { KINDS, TITLES, UNDELETABLE, kindOf } from "./kinds";
@@ -24,11 +24,6 @@ export interface EditHost {
 }
 
 const TRANSITIONS: Partial<Record<EntityKind, TransitionKind>> = { Asset: "asset", Change: "change", Incident: "incident" };
-
-export function mayWrite(): boolean {
-  const user = signedInUser();
-  return user ? user.role === "EDITOR" || user.role === "ADMIN" : signedIn();
-}
 
 const load = (): Promise<typeof import("./lazy")> => import("./lazy");
 

@@ -55,7 +55,6 @@ async function refusal(response: Response): Promise<string> {
 
 export class ExportPanel {
   readonly element: HTMLElement;
-  private phase: ExportPhase = "idle";
   private readonly counters = { exports: 0, graphExports: 0 };
   private readonly kind = h("select", { id: "export-kind" }, ...KINDS.map((k) => h("option", { value: k }, k.toLowerCase())));
   private readonly format = h("select", { id: "export-format" }, h("option", { value: "CSV" }, "CSV"), h("option", { value: "JSON" }, "JSON"));
@@ -95,12 +94,11 @@ export class ExportPanel {
   }
 
   private publish(phase: ExportPhase, file = ""): void {
-    this.phase = phase;
     this.element.dataset["phase"] = phase;
     const busy = phase === "exporting";
     this.button.disabled = busy;
     this.graphButton.disabled = busy;
-    expose({ exportPanel: { phase: this.phase, file, ...this.counters } });
+    expose({ exportPanel: { phase, file, ...this.counters } });
   }
 
   private async exportKind(): Promise<void> {

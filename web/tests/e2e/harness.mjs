@@ -88,6 +88,21 @@ export async function waitForHook(page, predicate, arg, timeout = 60_000) {
   await page.waitForFunction(predicate, arg, { timeout, polling: 100 });
 }
 
+/**
+ * Wait until the page's hook ``hook`` (window.graphcmdbExplorer[hook]) is in ``phase`` and,
+ * unless ``counter`` is null, its ``counter`` has reached ``atLeast``.
+ */
+export async function waitForPhase(page, hook, phase, counter = null, atLeast = 0) {
+  await waitForHook(
+    page,
+    ([k, p, c, n]) => {
+      const s = window.graphcmdbExplorer?.[k];
+      return s && s.phase === p && (c === null || s[c] >= n);
+    },
+    [hook, phase, counter, atLeast],
+  );
+}
+
 export async function nodeIdByLabel(page, label) {
   return page.evaluate((name) => {
     const node = window.graphcmdbExplorer.cy.nodes().filter((n) => n.data("label") === name).first();
