@@ -48,7 +48,7 @@ from graphcmdb.db.schema import migrate
 from graphcmdb.demo.network import Network, start_network
 from graphcmdb.discovery.installations import as_utc, reported
 from graphcmdb.discovery.observation import Observation, ScanResult, Software
-from graphcmdb.discovery.runs import ProgressFn
+from graphcmdb.discovery.runs import ProgressFn, ScanFn
 from graphcmdb.discovery.scanner import ScanOptions, scan
 from graphcmdb.discovery.session import Timing
 from graphcmdb.services.actor import system_actor
@@ -264,9 +264,9 @@ async def write_rounds(
     }
 
 
-async def scan_and_write(db: Database, network: Network, concurrency: int) -> tuple[float, int]:
-    """``run_discovery`` with the real scanner into an empty graph: seconds, devices."""
-    await db.run_raw(WIPE)
+def network_scanner(network: Network, concurrency: int) -> ScanFn:
+    """The real scanner bound to the simulated network's v2c community, as
+    ``run_discovery`` calls it."""
     options = ScanOptions(timing=TIMING)
 
     async def scanner(targets: Sequence[str], *, progress: ProgressFn) -> ScanResult:
@@ -278,6 +278,13 @@ async def scan_and_write(db: Database, network: Network, concurrency: int) -> tu
             options=options,
         )
 
+    return scanner
+
+
+async def scan_and_write(db: Database, network: Network, concurrency: int) -> tuple[float, int]:
+    """``run_discovery`` with the real scanner into an empty graph: seconds, devices."""
+    await db.run_raw(WIPE)
+    scanner = network_scanner(network, concurrency)
     seconds, run = await timed(lambda: run_discovery(db, ACTOR, network.targets, scanner))
     if run.failures:
         raise RuntimeError(f"the run lost targets: {run.failures}")

@@ -24,9 +24,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.discovery import TIMING
+from benchmarks.discovery import full_scan
 from graphcmdb.demo.network import start_network
-from graphcmdb.discovery.scanner import ScanOptions, scan
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -45,17 +44,9 @@ async def main(concurrency: int, rounds: int, simulators: int | None) -> None:
     network = start_network(state, **options)
     try:
         sims = [pid for name, pid in network.pids.items() if name.startswith("snmpsim")]
-        scan_options = ScanOptions(timing=TIMING)
 
         async def one() -> int:
-            result = await scan(
-                network.targets,
-                credentials=network.v2c,
-                concurrency=concurrency,
-                options=scan_options,
-            )
-            if result.failures:
-                raise RuntimeError(f"the scan lost targets: {result.failures[:3]}")
+            _, result = await full_scan(network, concurrency)
             return len(result.observations)
 
         await one()  # warm-up

@@ -29,7 +29,7 @@ import shutil
 import statistics
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks.discovery import ACTOR, TIMING, WIPE, sys_name_gets
+from benchmarks.discovery import ACTOR, WIPE, full_scan, network_scanner, sys_name_gets
 from benchmarks.discovery_cpu import cpu_seconds
 from benchmarks.harness import save, throwaway_neo4j
 from graphcmdb.config import Settings
@@ -46,9 +46,6 @@ from graphcmdb.db.schema import migrate
 from graphcmdb.demo.network import Network, start_network
 from graphcmdb.demo.network.topology import load_topology
 from graphcmdb.discovery import pdus
-from graphcmdb.discovery.observation import ScanResult
-from graphcmdb.discovery.runs import ProgressFn
-from graphcmdb.discovery.scanner import ScanOptions, scan
 from graphcmdb.neo4j_server.process import running_pid
 from graphcmdb.services.discovery import run_discovery
 
@@ -101,28 +98,8 @@ def factor_for(devices: int) -> int:
     return max(1, round((devices - BUNDLED_AND_SNMPD) / per_copy))
 
 
-async def full_scan(network: Network, concurrency: int) -> ScanResult:
-    result = await scan(
-        network.targets,
-        credentials=network.v2c,
-        concurrency=concurrency,
-        options=ScanOptions(timing=TIMING),
-    )
-    if result.failures:
-        raise RuntimeError(f"the scan lost targets: {result.failures[:3]}")
-    return result
-
-
 async def discovery_run(db: Database, network: Network, concurrency: int) -> None:
-    async def scanner(targets: Sequence[str], *, progress: ProgressFn) -> ScanResult:
-        return await scan(
-            targets,
-            credentials=network.v2c,
-            concurrency=concurrency,
-            progress=progress,
-            options=ScanOptions(timing=TIMING),
-        )
-
+    scanner = network_scanner(network, concurrency)
     run = await run_discovery(db, ACTOR, network.targets, scanner)
     if run.failures:
         raise RuntimeError(f"the run lost targets: {run.failures[:3]}")

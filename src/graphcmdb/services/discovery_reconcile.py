@@ -291,7 +291,6 @@ async def reconcile(
     seen: list[tuple[str, Observation, datetime]] = []
     size = max(1, batch or db.settings.discovery_write_batch)
     size = 1 if isinstance(db, Rehearsal) else size
-    done = 0
     for start in range(0, len(observations), size):
         chunk = observations[start : start + size]
         outcomes = await _write_batch(db, actor, chunk, run_id, source, claimed)
@@ -305,9 +304,8 @@ async def reconcile(
                 claimed.add(outcome.ci_id)
             if outcome.seen_at is not None:
                 seen.append((outcome.ci_id, obs, outcome.seen_at))
-        for _ in chunk:
-            done += 1
-            if progress is not None:
+        if progress is not None:
+            for done in range(start + 1, start + len(chunk) + 1):
                 progress(done, len(observations))
     await mark_seen(db, actor, run_id, seen, source)
     answered = [f.target for f in counts.failures if f.kind not in UNREACHABLE_KINDS]
