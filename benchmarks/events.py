@@ -120,11 +120,11 @@ async def drained(db: Database) -> None:
 
 
 async def to_incident(
-    client: httpx.AsyncClient, token: str, hypervisors: list[str], db: Database
+    client: httpx.AsyncClient, token: str, hypervisors: list[str], db: Database, tag: str = ""
 ) -> dict[str, Any]:
     opened, resolved, incidents, answered = [], [], [], []
     for i, ci in enumerate(hypervisors):
-        fp = f"hv-{i:04d}"
+        fp = f"{tag}hv-{i:04d}"
         started = time.perf_counter()
         await post(client, token, payload([alert(ci, "HostDown", "firing", fp)], "firing"))
         answered.append(time.perf_counter() - started)
@@ -142,6 +142,8 @@ async def to_incident(
     return {
         "open": percentiles(opened),
         "resolve": percentiles(resolved),
+        "open_ms": [round(t * 1000, 1) for t in opened],
+        "resolve_ms": [round(t * 1000, 1) for t in resolved],
         "webhook_answer": percentiles(answered),
         "incidents_opened": sum(incidents),
         "hypervisors": len(hypervisors),
@@ -236,7 +238,7 @@ def report(results: dict[str, Any], console: Console) -> None:
     )
 
 
-async def main(cis: int, alerts: int, senders: int) -> None:
+async def main(cis: int, alerts: int, senders: int, rounds: int) -> None:
     console = Console()
     began = time.monotonic()
     results: dict[str, Any] = {"cis": cis}
@@ -253,6 +255,10 @@ async def main(cis: int, alerts: int, senders: int) -> None:
             async with httpx.AsyncClient(base_url=api.url, timeout=600) as client:
                 results["to_incident"] = await to_incident(client, token, hypervisors, db)
                 console.print(f"alert to incident: {results['to_incident']}")
+                for again in range(1, rounds):
+                    found = await to_incident(client, token, hypervisors, db, f"r{again}-")
+                    results[f"to_incident_{again}"] = found
+                    console.print(f"alert to incident, round {again + 1}: {found}")
                 results["burst"] = await burst(client, token, pool, alerts, senders, db)
         await db.close()
     report(results, console)
@@ -265,5 +271,8 @@ if __name__ == "__main__":
     parser.add_argument("--cis", type=int, default=100_000)
     parser.add_argument("--alerts", type=int, default=5_000)
     parser.add_argument("--senders", type=int, default=8)
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="alert-to-incident rounds (the first is cold)"
+    )
     args = parser.parse_args()
-    asyncio.run(main(args.cis, args.alerts, args.senders))
+    asyncio.run(main(args.cis, args.alerts, args.senders, args.rounds))

@@ -52,6 +52,13 @@ class Settings(OperationsSettings):
     neo4j_database: str = "neo4j"
     neo4j_connection_timeout_s: float = 5.0
     neo4j_max_retry_time_s: float = 3.0
+    neo4j_initial_retry_delay_s: float = Field(
+        default=0.05,
+        description="First wait before a write transaction is tried again after a "
+        "transient error (a deadlock Neo4j broke, a lost connection), doubled at each try "
+        "until neo4j_max_retry_time_s. The driver's own default (1 s) made every deadlock "
+        "between two concurrent alert payloads a second of latency.",
+    )
     read_deadline_s: float = Field(
         default=15.0,
         description="Deadline of every read transaction (Neo4j stops and rolls it back) and "

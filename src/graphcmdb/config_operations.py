@@ -42,6 +42,18 @@ class OperationsSettings(BaseSettings):
         description="How often an idle evaluator looks for work another process queued "
         "(a payload wakes this process's evaluator at once).",
     )
+    root_cause_settle_s: float = Field(
+        default=2.0,
+        ge=0,
+        description="A root-cause search of automatic incidents starts once no alert "
+        "payload has queued CIs for this long (and at the latest root_cause_max_wait_s "
+        "after it was wanted): it is the evaluator's costly part, an outage's alerts come "
+        "in waves, and an incident resolved meanwhile needs none.",
+    )
+    root_cause_max_wait_s: PositiveFloat = Field(
+        default=30.0,
+        description="The longest a wanted root-cause search waits for payloads to settle.",
+    )
 
     # --- graphcmdb's own metrics (``GET /metrics``) ----------------------------------
     metrics_from_loopback: bool = Field(

@@ -40,7 +40,7 @@ from graphcmdb.db.schema import applied_version, latest_version, migrate
 from graphcmdb.errors import DatabaseUnavailable, SecretKeyUnavailable
 from graphcmdb.services import credential_secrets, discovery
 from graphcmdb.services.actor import Actor, system_actor
-from graphcmdb.services.impact_evaluator import Evaluator
+from graphcmdb.services.impact_evaluator import Evaluator, Tuning
 from graphcmdb.services.notify_dispatch import Dispatcher
 from graphcmdb.services.schedule_runner import Scheduler
 from graphcmdb.services.token_cache import TokenCache
@@ -86,6 +86,7 @@ class AppState:
                 self.db,
                 timedelta(seconds=settings.event_flap_window_s),
                 settings.impact_evaluator_poll_s,
+                Tuning(settings.root_cause_settle_s, settings.root_cause_max_wait_s),
             )
             if settings.impact_evaluator
             else None

@@ -210,6 +210,7 @@ class Database:
                 auth=neo4j_auth(self.settings),
                 connection_timeout=self.settings.neo4j_connection_timeout_s,
                 max_transaction_retry_time=self.settings.neo4j_max_retry_time_s,
+                initial_retry_delay=self.settings.neo4j_initial_retry_delay_s,
                 connection_acquisition_timeout=self.settings.neo4j_connection_timeout_s * 2,
                 notifications_min_severity="OFF",
             )

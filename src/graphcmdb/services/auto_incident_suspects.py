@@ -4,19 +4,22 @@ The search (``impact/rootcause.py``) reads everything the symptoms need and ever
 that needs that, and tries sets of CIs: most of the time an incident took to open when
 it ran in the opening transaction (``benchmarks/README.md``, "events"). So the pass that
 opens, attaches to or reopens incidents only queues them (``ImpactWork`` of kind
-``SUSPECTS``), and the evaluator's next pass (``impact_evaluator``) searches them here,
-from what is stored then: the service, the CIs the incident AFFECTS that are failed now
-(DOWN ones observed down) and the service itself when monitoring last saw it DOWN.
+``SUSPECTS``), and the evaluator (``impact_evaluator``) searches them here, in a read
+transaction of their own, from what is stored then: the service, the CIs the incident
+AFFECTS that are failed now (DOWN ones observed down) and the service itself when
+monitoring last saw it DOWN.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from graphcmdb.db.database import Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.graph.enums import CIStatus
+from graphcmdb.impact.model import NeedsGraph
 from graphcmdb.impact.rootcause import Candidate, root_cause_candidates
 from graphcmdb.itsm.states import OPEN_INCIDENT_STATES
 from graphcmdb.services import impact_fetch
@@ -65,19 +68,37 @@ async def _subjects(tx: Tx, incident_ids: Collection[str]) -> list[Subject]:
     return found
 
 
-async def search(tx: Tx, incident_ids: Collection[str]) -> int:
-    """Replace the candidates of these incidents (those still open), on one region read
-    for them all; how many incidents got them."""
-    subjects = await _subjects(tx, incident_ids)
-    if not subjects:
-        return 0
-    wanted = sorted({s for subject in subjects for s in subject.symptoms})
-    graph = await impact_fetch.downstream_in(tx, wanted, then_upstream=True, known_only=True)
-    rows = []
+@dataclass(frozen=True)
+class Found:
+    """The candidates found for some incidents, to be written (``write``)."""
+
+    rows: list[dict[str, object]]
+
+
+def _candidates(graph: NeedsGraph, subjects: list[Subject]) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
     for subject in subjects:
         mine = [s for s in subject.symptoms if s in graph.nodes]
         down = [s for s in mine if s in subject.observed_down]
         candidates = root_cause_candidates(graph, mine, down, limit=SUSPECT_SETS)
         rows.append({"id": subject.incident_id, "suspects": ranked(candidates)})
-    await tx.run(Q.AUTO_INCIDENT_SET_SUSPECTS, rows=rows)
-    return len(rows)
+    return rows
+
+
+async def find(tx: Tx, incident_ids: Collection[str]) -> Found:
+    """The candidates of these incidents (those still open), on one region read for them
+    all; nothing written. The search itself runs in a thread: it is the costly part,
+    pure Python over the region, and the API's loop keeps answering meanwhile."""
+    subjects = await _subjects(tx, incident_ids)
+    if not subjects:
+        return Found([])
+    wanted = sorted({s for subject in subjects for s in subject.symptoms})
+    graph = await impact_fetch.downstream_in(tx, wanted, then_upstream=True, known_only=True)
+    return Found(await asyncio.to_thread(_candidates, graph, subjects))
+
+
+async def write(tx: Tx, found: Found) -> int:
+    """Replace the candidates of the incidents ``found`` names; how many."""
+    if found.rows:
+        await tx.run(Q.AUTO_INCIDENT_SET_SUSPECTS, rows=found.rows)
+    return len(found.rows)

@@ -148,12 +148,12 @@ async def _move(tx: Tx, actor: Actor, plan: Plan, at: datetime) -> IncidentMove 
     return IncidentMove(plan.view.id, record.id, record.number, d.move, record.priority, search)
 
 
-async def _links(tx: Tx, moved: list[tuple[Plan, IncidentMove]], at: datetime) -> None:
+async def _links(
+    tx: Tx, moved: list[tuple[Plan, IncidentMove]], causes: dict[str, str | None], at: datetime
+) -> None:
     """Every moved incident's AFFECTS and cause in one statement (a resolved one records
     its best root-cause candidate, a reopened one none), then the notices of those opened
     or resolved (their subject reads the links)."""
-    resolved = [m.incident_id for _, m in moved if m.move is Move.RESOLVE]
-    causes = await _best_suspects(tx, resolved)
     rows = [
         {
             "id": m.incident_id,
@@ -197,7 +197,18 @@ def _status_row(plan: Plan, done: IncidentMove | None) -> dict[str, object] | No
 async def apply(
     tx: Tx, actor: Actor, plans: list[Plan], at: datetime, batch: str
 ) -> list[IncidentMove]:
-    """The plans' incidents and service statuses (the moves marked with ``batch``)."""
+    """The plans' incidents and service statuses (the moves marked with ``batch``).
+
+    First the write locks of every CI and service the writes link or set, in id order:
+    alert payloads lock their CIs in that order too, so a pass and a burst of payloads
+    never wait for each other in a cycle (a deadlock Neo4j breaks by failing one of
+    them; under a burst the pass lost every time)."""
+    resolving = [p.record.id for p in plans if p.decision.move is Move.RESOLVE and p.record]
+    causes = await _best_suspects(tx, resolving)
+    touched = {p.view.id for p in plans}
+    touched |= {c for p in plans for c in p.decision.new_affects}
+    touched |= {c for c in causes.values() if c is not None}
+    await tx.run(Q.AUTO_INCIDENT_LOCK, ids=sorted(touched))
     moved: list[tuple[Plan, IncidentMove]] = []
     rows = []
     for plan in plans:
@@ -207,7 +218,7 @@ async def apply(
         row = _status_row(plan, move)
         if row is not None:
             rows.append(row)
-    await _links(tx, moved, at)
+    await _links(tx, moved, causes, at)
     done = [m for _, m in moved]
     if rows:
         await tx.run(Q.AUTO_INCIDENT_SET_SERVICE_STATUS, rows=rows, at=at, batch=batch)

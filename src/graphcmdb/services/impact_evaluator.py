@@ -11,8 +11,9 @@ thousand alerts queues a thousand entries; the pass under way when they arrive l
 them to the next one, which takes them all: a handful of evaluations, not a thousand.
 
 The incidents a pass opened or widened are queued again (kind SUSPECTS): their
-root-cause candidates, the costly part, are searched by a later pass, once no CIs wait
-(``auto_incident_suspects``), so an alert's incident does not wait for them.
+root-cause candidates, the costly part, are searched later (``auto_incident_suspects``)
+in a read transaction that holds no lock, and only written under the evaluator's lock,
+so an alert's incident, or a resolution, never waits for the search of another.
 
 The time a pass evaluates at is its newest entry's ``at`` (when the payload was
 received): what an incident's times and a change's window are judged by, as if the
@@ -20,22 +21,30 @@ payload had evaluated them itself.
 
 :class:`Evaluator` runs passes in an API process: :meth:`Evaluator.wake` after each
 accepted payload, and a look every ``poll_s`` for work another process left (one that
-died between its payload and its pass). :func:`drain` runs passes until nothing is
-queued: tests and the CLI wait for the evaluator with it, deterministically.
+died between its payload and its pass); its searches run in a task of their own.
+:func:`drain` runs passes until nothing is queued: tests and the CLI wait for the
+evaluator with it, deterministically.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from graphcmdb import opsmetrics
+from graphcmdb.db import deadlines
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.graph.enums import WorkKind
-from graphcmdb.services import auto_incident_suspects, auto_incidents, background_loop, live_feed
+from graphcmdb.services import (
+    auto_incident_suspects,
+    auto_incidents,
+    background_loop,
+    live_feed,
+)
 from graphcmdb.services.actor import Actor, system_actor
 from graphcmdb.services.auto_incidents import FollowUp
 
@@ -70,48 +79,103 @@ async def _take(tx: Tx, kind: WorkKind, limit: int) -> list[Row]:
     return await tx.run(Q.EVENT_IMPACT_WORK, kind=kind.value, limit=limit)
 
 
-async def _pass(tx: Tx, actor: Actor, reopen_within: timedelta, limit: int) -> Pass | None:
-    """Queued CIs first (incidents open sooner); root-cause searches when none is left."""
+async def _cis_pass(tx: Tx, actor: Actor, reopen_within: timedelta, limit: int) -> Pass | None:
     await tx.run(Q.EVENT_EVALUATOR_LOCK, name=LOCK, now=datetime.now(UTC))
-    kind = WorkKind.CIS
-    work = await _take(tx, kind, limit)
-    if not work:
-        kind = WorkKind.SUSPECTS
-        work = await _take(tx, kind, limit)
+    work = await _take(tx, WorkKind.CIS, limit)
     if not work:
         return None
     ids = sorted({str(c) for w in work for c in w["ids"]})
     at: datetime = max(w["at"] for w in work)
     await tx.run(Q.EVENT_IMPACT_DONE, ids=[str(w["id"]) for w in work])
-    if kind is WorkKind.SUSPECTS:
-        searched = await auto_incident_suspects.search(tx, ids)
-        return Pass(kind, len(work), tuple(ids), at, searched=searched)
     moves = live_feed.new_batch()
     follow_up = await auto_incidents.follow(tx, actor, ids, at, reopen_within, moves)
     search = sorted({m.incident_id for m in follow_up.incidents if m.search})
     if search:
         await tx.run(Q.EVENT_QUEUE_IMPACT, kind=WorkKind.SUSPECTS.value, ids=search, at=at)
     await live_feed.stamp(tx, moves)  # last: the feed's lock is held until commit
-    return Pass(kind, len(work), tuple(ids), at, follow_up)
+    return Pass(WorkKind.CIS, len(work), tuple(ids), at, follow_up)
+
+
+def _counted(done: Pass | None) -> Pass | None:
+    if done is not None:
+        opsmetrics.IMPACT_PASSES.labels("ok").inc()
+        opsmetrics.IMPACT_QUEUED.inc(done.entries)
+    return done
+
+
+async def run_cis_pass(
+    db: Database, reopen_within: timedelta, actor: Actor = ACTOR, limit: int = PASS_LIMIT
+) -> Pass | None:
+    """One pass over the queued CIs (one transaction, under the evaluator's lock); None
+    when no CIs were queued."""
+
+    async def work(tx: Tx) -> Pass | None:
+        return await _cis_pass(tx, actor, reopen_within, limit)
+
+    try:
+        return _counted(await db.write(work))
+    except Exception:
+        opsmetrics.IMPACT_PASSES.labels("failed").inc()
+        raise
+
+
+@dataclass(frozen=True)
+class _Search:
+    entries: list[str]
+    ids: list[str]
+    at: datetime
+    found: auto_incident_suspects.Found
+
+
+async def _search(tx: Tx, limit: int) -> _Search | None:
+    work = await _take(tx, WorkKind.SUSPECTS, limit)
+    if not work:
+        return None
+    ids = sorted({str(c) for w in work for c in w["ids"]})
+    found = await auto_incident_suspects.find(tx, ids)
+    return _Search([str(w["id"]) for w in work], ids, max(w["at"] for w in work), found)
+
+
+async def _write_search(tx: Tx, search: _Search) -> int:
+    """Under the evaluator's lock: the entries searched are deleted and their incidents'
+    candidates written, unless another process's search took every entry first. An
+    incident a pass changed meanwhile was queued again by that pass: its newer entry stays
+    for the next search, so a stale answer is replaced."""
+    await tx.run(Q.EVENT_EVALUATOR_LOCK, name=LOCK, now=datetime.now(UTC))
+    done = await tx.run(Q.EVENT_IMPACT_DONE, ids=search.entries)
+    if not done or not done[0]["done"]:
+        return 0
+    return await auto_incident_suspects.write(tx, search.found)
+
+
+async def run_search_pass(db: Database, limit: int = PASS_LIMIT) -> Pass | None:
+    """One root-cause search over the queued incidents: read and searched in a read
+    transaction, with no lock (passes over CIs go on meanwhile), then written in a short
+    one under the evaluator's lock; None when none was queued."""
+    try:
+        with deadlines.writing():  # background work over a whole region: a write's deadline
+            search = await db.read_tx(lambda tx: _search(tx, limit))
+        if search is None:
+            return None
+
+        async def write(tx: Tx) -> int:
+            return await _write_search(tx, search)
+
+        searched = await db.write(write)
+    except Exception:
+        opsmetrics.IMPACT_PASSES.labels("failed").inc()
+        raise
+    entries, ids = len(search.entries), tuple(search.ids)
+    return _counted(Pass(WorkKind.SUSPECTS, entries, ids, search.at, searched=searched))
 
 
 async def run_pass(
     db: Database, reopen_within: timedelta, actor: Actor = ACTOR, limit: int = PASS_LIMIT
 ) -> Pass | None:
-    """One pass (one transaction); None when nothing was queued."""
-
-    async def work(tx: Tx) -> Pass | None:
-        return await _pass(tx, actor, reopen_within, limit)
-
-    try:
-        done = await db.write(work)
-    except Exception:
-        opsmetrics.IMPACT_PASSES.labels("failed").inc()
-        raise
-    if done is not None:
-        opsmetrics.IMPACT_PASSES.labels("ok").inc()
-        opsmetrics.IMPACT_QUEUED.inc(done.entries)
-    return done
+    """Queued CIs first (incidents open sooner); a root-cause search when none is left;
+    None when nothing was queued."""
+    done = await run_cis_pass(db, reopen_within, actor, limit)
+    return done if done is not None else await run_search_pass(db, limit)
 
 
 async def drain(
@@ -142,28 +206,82 @@ async def has_work(db: Database) -> bool:
     return bool(await db.read(Q.EVENT_HAS_IMPACT_WORK))
 
 
-class Evaluator:
-    """Passes in this process, woken by each accepted payload."""
+@dataclass(frozen=True)
+class Tuning:
+    """How long payloads must have been quiet before a root-cause search
+    (``search_quiet_s``), how long a search waits for that at most
+    (``search_max_wait_s``)."""
 
-    def __init__(self, db: Database, reopen_within: timedelta, poll_s: float) -> None:
-        self.db, self.reopen_within, self.poll_s = db, reopen_within, poll_s
+    search_quiet_s: float = 0.0
+    search_max_wait_s: float = 30.0
+
+
+class Evaluator:
+    """Passes in this process, woken by each accepted payload: passes over queued CIs in
+    one task, root-cause searches in another, so an alert's incident never waits for the
+    search of an earlier one."""
+
+    def __init__(
+        self, db: Database, reopen_within: timedelta, poll_s: float, tuning: Tuning = Tuning()
+    ) -> None:
+        self.db, self.reopen_within, self.poll_s, self.tuning = db, reopen_within, poll_s, tuning
+        self._last_wake = time.monotonic()
         self._woken = asyncio.Event()
+        self._searches = asyncio.Event()
+        #: set while no CIs wait: searches, the costly part, give way to incidents
+        self._idle = asyncio.Event()
+        self._idle.set()
         #: passes this evaluator ran (for the logs and benchmarks)
         self.passes = 0
 
     def wake(self) -> None:
         """A payload queued CIs: run a pass as soon as the one under way ends."""
+        self._idle.clear()
         self._woken.set()
+        self._last_wake = time.monotonic()
 
     async def turn(self) -> None:
-        """Drain the queue when woken, or when the idle look finds work."""
+        """Passes over the queued CIs when woken, or when the idle look finds work; then
+        the searcher is woken for what they queued."""
         woken = self._woken.is_set()
         self._woken.clear()
         if woken or await has_work(self.db):
-            self.passes += len(await drain(self.db, self.reopen_within))
+            self._idle.clear()
+            while await run_cis_pass(self.db, self.reopen_within) is not None:
+                self.passes += 1
+            self._searches.set()
+        if not self._woken.is_set():
+            self._idle.set()
+
+    async def search_turn(self) -> None:
+        """Root-cause searches until none is queued, each once no CIs wait (in a burst
+        of alerts the searches wait for its end, and the payloads get the CPU)."""
+        self._searches.clear()
+        while await self._settled() and (one := await run_search_pass(self.db)) is not None:
+            self.passes += 1
+            if one.entries < PASS_LIMIT:
+                break
+
+    async def _settled(self) -> bool:
+        """Once no pass over CIs runs and no payload came for ``search_quiet_s`` (or
+        ``search_max_wait_s`` has passed)."""
+        give_up = time.monotonic() + self.tuning.search_max_wait_s
+        while True:
+            await self._idle.wait()
+            now = time.monotonic()
+            wait = min(self._last_wake + self.tuning.search_quiet_s, give_up) - now
+            if wait <= 0:
+                return True
+            await asyncio.sleep(wait)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Until ``stop`` is set; a fault is logged and the next turn tries again."""
-        await background_loop.run_turns(
-            self.turn, stop, self.poll_s, log, "impact not evaluated", wake=self._woken
-        )
+        await asyncio.gather(
+            background_loop.run_turns(
+                self.turn, stop, self.poll_s, log, "impact not evaluated", wake=self._woken
+            ),
+            background_loop.run_turns(
+                self.search_turn, stop, self.poll_s, log, "root causes not searched",
+                wake=self._searches,
+            ),
+        )  # fmt: skip

@@ -1,0 +1,91 @@
+"""The evaluator's costly part does not hold up its passes: a root-cause search reads
+without the evaluator's lock, so a pass over CIs (an alert resolved) runs while it
+searches, and a search another process wrote first writes nothing."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from graphcmdb.db.database import Database, Tx
+from graphcmdb.services import auto_incident_suspects, impact_evaluator
+from tests.impact_fixtures import worked_example
+from tests.services.test_auto_incidents import RULE
+from tests.services.test_impact_evaluator import OPEN_OF, accept, alert, queued
+
+#: a bound for a broken build (a pass blocked behind the search), not a timing
+STUCK_S = 60
+STATE_OF = (
+    "MATCH (i:Incident {autoServiceId: $id}) RETURN i.state AS state, "
+    "[(i)-[s:SUSPECTS]->(n) | n.name] AS suspects"
+)
+
+
+def resolved(ci_id: str, name: str) -> dict[str, object]:
+    return {**alert(ci_id, name), "status": "resolved"}
+
+
+async def test_a_pass_over_cis_runs_while_a_search_reads(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = await worked_example(db)
+    await accept(db, alert(ids["h1"], "down"))
+    opened = await impact_evaluator.run_cis_pass(db, RULE.window)
+    assert opened is not None
+    assert [m.move.value for m in opened.follow_up.incidents] == ["OPEN"]
+    found, release = asyncio.Event(), asyncio.Event()
+    real_find = auto_incident_suspects.find
+
+    async def held(tx: Tx, incident_ids: list[str]) -> auto_incident_suspects.Found:
+        answer = await real_find(tx, incident_ids)
+        found.set()
+        await release.wait()  # the search has read and searched, not written
+        return answer
+
+    monkeypatch.setattr(auto_incident_suspects, "find", held)
+    searching = asyncio.create_task(impact_evaluator.run_search_pass(db))
+    await asyncio.wait_for(found.wait(), STUCK_S)
+    await accept(db, resolved(ids["h1"], "down"))
+    done = await asyncio.wait_for(impact_evaluator.run_cis_pass(db, RULE.window), STUCK_S)
+    assert done is not None
+    assert [m.move.value for m in done.follow_up.incidents] == ["RESOLVE"]
+    release.set()
+    search = await searching
+    assert search is not None
+    assert (search.kind.value, search.searched) == ("SUSPECTS", 1)
+    [incident] = await db.run_raw(STATE_OF, id=ids["shop"])
+    # the candidates of the incident as it was searched, kept on the resolved incident
+    assert (incident["state"], sorted(incident["suspects"])) == ("RESOLVED", ["h1"])
+    assert await queued(db) == 0
+
+
+async def test_a_search_another_process_wrote_first_writes_nothing(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = await worked_example(db)
+    await accept(db, alert(ids["h1"], "down"))
+    await impact_evaluator.run_cis_pass(db, RULE.window)
+    found, release = asyncio.Event(), asyncio.Event()
+    real_find = auto_incident_suspects.find
+
+    async def held(tx: Tx, incident_ids: list[str]) -> auto_incident_suspects.Found:
+        answer = await real_find(tx, incident_ids)
+        if not found.is_set():  # the first search waits; the other goes on
+            found.set()
+            await release.wait()
+        return answer
+
+    monkeypatch.setattr(auto_incident_suspects, "find", held)
+    slow = asyncio.create_task(impact_evaluator.run_search_pass(db))
+    await asyncio.wait_for(found.wait(), STUCK_S)
+    fast = await impact_evaluator.run_search_pass(db)  # as another process would
+    assert fast is not None
+    assert fast.searched == 1
+    release.set()
+    late = await slow
+    assert late is not None
+    assert late.searched == 0
+    [incident] = await db.run_raw(OPEN_OF, id=ids["shop"])
+    assert [name for _, name in incident["suspects"]] == ["h1"]
+    assert await queued(db) == 0
