@@ -8,7 +8,7 @@ import asyncio
 
 import pytest
 
-from graphcmdb.db.database import Database, Tx
+from graphcmdb.db.database import Database
 from graphcmdb.services import auto_incident_suspects, impact_evaluator
 from tests.impact_fixtures import worked_example
 from tests.services.test_auto_incidents import RULE
@@ -35,15 +35,15 @@ async def test_a_pass_over_cis_runs_while_a_search_reads(
     assert opened is not None
     assert [m.move.value for m in opened.follow_up.incidents] == ["OPEN"]
     found, release = asyncio.Event(), asyncio.Event()
-    real_find = auto_incident_suspects.find
+    real_search = auto_incident_suspects.search
 
-    async def held(tx: Tx, incident_ids: list[str]) -> auto_incident_suspects.Found:
-        answer = await real_find(tx, incident_ids)
+    async def held(region: auto_incident_suspects.Region) -> auto_incident_suspects.Found:
+        answer = await real_search(region)
         found.set()
         await release.wait()  # the search has read and searched, not written
         return answer
 
-    monkeypatch.setattr(auto_incident_suspects, "find", held)
+    monkeypatch.setattr(auto_incident_suspects, "search", held)
     searching = asyncio.create_task(impact_evaluator.run_search_pass(db))
     await asyncio.wait_for(found.wait(), STUCK_S)
     await accept(db, resolved(ids["h1"], "down"))
@@ -67,16 +67,16 @@ async def test_a_search_another_process_wrote_first_writes_nothing(
     await accept(db, alert(ids["h1"], "down"))
     await impact_evaluator.run_cis_pass(db, RULE.window)
     found, release = asyncio.Event(), asyncio.Event()
-    real_find = auto_incident_suspects.find
+    real_search = auto_incident_suspects.search
 
-    async def held(tx: Tx, incident_ids: list[str]) -> auto_incident_suspects.Found:
-        answer = await real_find(tx, incident_ids)
+    async def held(region: auto_incident_suspects.Region) -> auto_incident_suspects.Found:
+        answer = await real_search(region)
         if not found.is_set():  # the first search waits; the other goes on
             found.set()
             await release.wait()
         return answer
 
-    monkeypatch.setattr(auto_incident_suspects, "find", held)
+    monkeypatch.setattr(auto_incident_suspects, "search", held)
     slow = asyncio.create_task(impact_evaluator.run_search_pass(db))
     await asyncio.wait_for(found.wait(), STUCK_S)
     fast = await impact_evaluator.run_search_pass(db)  # as another process would

@@ -12,7 +12,6 @@ monitoring last saw it DOWN.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -22,7 +21,7 @@ from graphcmdb.graph.enums import CIStatus
 from graphcmdb.impact.model import NeedsGraph
 from graphcmdb.impact.rootcause import Candidate, root_cause_candidates
 from graphcmdb.itsm.states import OPEN_INCIDENT_STATES
-from graphcmdb.services import impact_fetch
+from graphcmdb.services import impact_fetch, search_process
 
 #: root-cause candidate sets kept on an incident
 SUSPECT_SETS = 3
@@ -85,16 +84,31 @@ def _candidates(graph: NeedsGraph, subjects: list[Subject]) -> list[dict[str, ob
     return rows
 
 
-async def find(tx: Tx, incident_ids: Collection[str]) -> Found:
-    """The candidates of these incidents (those still open), on one region read for them
-    all; nothing written. The search itself runs in a thread: it is the costly part,
-    pure Python over the region, and the API's loop keeps answering meanwhile."""
+@dataclass(frozen=True)
+class Region:
+    """What a search needs, read: the incidents' symptoms and the region around them."""
+
+    subjects: list[Subject]
+    graph: NeedsGraph
+
+
+async def read(tx: Tx, incident_ids: Collection[str]) -> Region:
+    """The symptoms of these incidents (those still open) and one region read for them
+    all."""
     subjects = await _subjects(tx, incident_ids)
     if not subjects:
-        return Found([])
+        return Region([], NeedsGraph())
     wanted = sorted({s for subject in subjects for s in subject.symptoms})
     graph = await impact_fetch.downstream_in(tx, wanted, then_upstream=True, known_only=True)
-    return Found(await asyncio.to_thread(_candidates, graph, subjects))
+    return Region(subjects, graph)
+
+
+async def search(region: Region) -> Found:
+    """The candidates, searched in the search's own process (``search_process``): the
+    costly part, and no transaction is held open meanwhile."""
+    if not region.subjects:
+        return Found([])
+    return Found(await search_process.worker.run(_candidates, region.graph, region.subjects))
 
 
 async def write(tx: Tx, found: Found) -> int:

@@ -124,7 +124,7 @@ class _Search:
     entries: list[str]
     ids: list[str]
     at: datetime
-    found: auto_incident_suspects.Found
+    region: auto_incident_suspects.Region
 
 
 async def _search(tx: Tx, limit: int) -> _Search | None:
@@ -132,11 +132,11 @@ async def _search(tx: Tx, limit: int) -> _Search | None:
     if not work:
         return None
     ids = sorted({str(c) for w in work for c in w["ids"]})
-    found = await auto_incident_suspects.find(tx, ids)
-    return _Search([str(w["id"]) for w in work], ids, max(w["at"] for w in work), found)
+    region = await auto_incident_suspects.read(tx, ids)
+    return _Search([str(w["id"]) for w in work], ids, max(w["at"] for w in work), region)
 
 
-async def _write_search(tx: Tx, search: _Search) -> int:
+async def _write_search(tx: Tx, search: _Search, found: auto_incident_suspects.Found) -> int:
     """Under the evaluator's lock: the entries searched are deleted and their incidents'
     candidates written, unless another process's search took every entry first. An
     incident a pass changed meanwhile was queued again by that pass: its newer entry stays
@@ -145,21 +145,23 @@ async def _write_search(tx: Tx, search: _Search) -> int:
     done = await tx.run(Q.EVENT_IMPACT_DONE, ids=search.entries)
     if not done or not done[0]["done"]:
         return 0
-    return await auto_incident_suspects.write(tx, search.found)
+    return await auto_incident_suspects.write(tx, found)
 
 
 async def run_search_pass(db: Database, limit: int = PASS_LIMIT) -> Pass | None:
-    """One root-cause search over the queued incidents: read and searched in a read
-    transaction, with no lock (passes over CIs go on meanwhile), then written in a short
-    one under the evaluator's lock; None when none was queued."""
+    """One root-cause search over the queued incidents: read in a read transaction, with
+    no lock (passes over CIs go on meanwhile), searched in the search's process, then
+    written in a short write transaction under the evaluator's lock; None when none was
+    queued."""
     try:
         with deadlines.writing():  # background work over a whole region: a write's deadline
             search = await db.read_tx(lambda tx: _search(tx, limit))
         if search is None:
             return None
+        found = await auto_incident_suspects.search(search.region)
 
         async def write(tx: Tx) -> int:
-            return await _write_search(tx, search)
+            return await _write_search(tx, search, found)
 
         searched = await db.write(write)
     except Exception:
