@@ -108,7 +108,7 @@ async def search(region: Region) -> Found:
     costly part, and no transaction is held open meanwhile."""
     if not region.subjects:
         return Found([])
-    return Found(await search_process.worker.run(_candidates, region.graph, region.subjects))
+    return Found(await search_process.run(_candidates, region.graph, region.subjects))
 
 
 async def write(tx: Tx, found: Found) -> int:

@@ -3,21 +3,20 @@
 The search (``impact/rootcause.py``) is pure Python over a region that at 100,000 CIs
 holds most of a site (~50,000 nodes) and took minutes: in a thread of the API it held
 the interpreter's lock against the event loop, and every await of the alerts' passes
-waited its turn (``benchmarks/README.md``, "events"). In a worker process (spawned, one
-at a time, ``nice`` 10) the API's loop and its passes keep the CPU first; the region goes
-over pickled. A worker that died is replaced at the next search.
+waited its turn (``benchmarks/README.md``, "events"). So each search runs in a child
+process (``python -m graphcmdb.services.search_process``, ``nice`` 10): the function and
+its arguments go to its stdin pickled, the answer comes back on its stdout. A search
+cancelled (the API stopping, a deadline) kills its process: nothing outlives the API.
 """
 
 from __future__ import annotations
 
 import asyncio
-import atexit
-import multiprocessing
 import os
+import pickle
+import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from typing import TypeVar, cast
 
 T = TypeVar("T")
 
@@ -25,38 +24,36 @@ T = TypeVar("T")
 NICE = 10
 
 
-def _lower_priority() -> None:
+class SearchFailed(RuntimeError):
+    """The search's process ended without an answer."""
+
+
+async def run(fn: Callable[..., T], *args: object) -> T:
+    """``fn(*args)`` in a child process (``fn`` a module-level function; both picklable:
+    they are this process's own values, and the answer is the child's)."""
+    child = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        __name__,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    try:
+        out, _ = await child.communicate(pickle.dumps((fn, args)))
+    except BaseException:
+        child.kill()
+        await child.wait()
+        raise
+    if child.returncode != 0:
+        raise SearchFailed(f"the search's process ended with {child.returncode}")
+    return cast(T, pickle.loads(out))  # our own child wrote it, just now
+
+
+def main() -> None:
     os.nice(NICE)
+    fn, args = pickle.load(sys.stdin.buffer)  # the parent API process sent it
+    pickle.dump(fn(*args), sys.stdout.buffer)
 
 
-class SearchProcess:
-    """The worker, started at the first search."""
-
-    def __init__(self) -> None:
-        self._pool: ProcessPoolExecutor | None = None
-
-    def _started(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_lower_priority,
-            )
-        return self._pool
-
-    async def run(self, fn: Callable[..., T], *args: object) -> T:
-        """``fn(*args)`` in the worker (both picklable)."""
-        try:
-            return await asyncio.get_running_loop().run_in_executor(self._started(), fn, *args)
-        except BrokenProcessPool:
-            self._pool = None  # the next search starts another
-            raise
-
-    def shutdown(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
-
-
-worker = SearchProcess()
-atexit.register(worker.shutdown)
+if __name__ == "__main__":
+    main()
