@@ -32,5 +32,5 @@ async def test_the_capture_planned_on_an_empty_graph_scans_no_relationships(
         plan = (await result.consume()).plan
     assert plan is not None
     found = operators(plan)
-    assert not [op for op in found if "RelationshipsScan" in op or "RelationshipScan" in op]
+    assert not [op for op in found if "Relationship" in op and "Scan" in op]
     assert "NodeUniqueIndexSeek(Locking)" in found

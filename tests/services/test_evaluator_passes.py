@@ -10,6 +10,8 @@ import pytest
 
 from graphcmdb.db.database import Database
 from graphcmdb.services import auto_incident_suspects, impact_evaluator
+from graphcmdb.services.impact_evaluator import Evaluator, Tuning
+from tests.api.slow_paths import until
 from tests.impact_fixtures import worked_example
 from tests.services.test_auto_incidents import RULE
 from tests.services.test_impact_evaluator import OPEN_OF, accept, alert, queued
@@ -18,7 +20,7 @@ from tests.services.test_impact_evaluator import OPEN_OF, accept, alert, queued
 STUCK_S = 60
 STATE_OF = (
     "MATCH (i:Incident {autoServiceId: $id}) RETURN i.state AS state, "
-    "[(i)-[s:SUSPECTS]->(n) | n.name] AS suspects"
+    "[(i)-[s:SUSPECTS]->(n) | n.name] AS suspects, [(i)-[:CAUSED_BY]->(c) | c.name] AS cause"
 )
 
 
@@ -55,8 +57,10 @@ async def test_a_pass_over_cis_runs_while_a_search_reads(
     assert search is not None
     assert (search.kind.value, search.searched) == ("SUSPECTS", 1)
     [incident] = await db.run_raw(STATE_OF, id=ids["shop"])
-    # the candidates of the incident as it was searched, kept on the resolved incident
+    # the candidates of the incident as it was searched, kept on the resolved incident,
+    # whose resolution came before them: its cause is recorded with them
     assert (incident["state"], sorted(incident["suspects"])) == ("RESOLVED", ["h1"])
+    assert incident["cause"] == ["h1"]
     assert await queued(db) == 0
 
 
@@ -89,3 +93,21 @@ async def test_a_search_another_process_wrote_first_writes_nothing(
     [incident] = await db.run_raw(OPEN_OF, id=ids["shop"])
     assert [name for _, name in incident["suspects"]] == ["h1"]
     assert await queued(db) == 0
+
+
+async def test_a_search_waits_for_quiet_and_a_stop_ends_the_wait(db: Database) -> None:
+    ids = await worked_example(db)
+    hour = 3600.0  # payloads never quiet long enough, nor the wait over, within the test
+    evaluator = Evaluator(db, RULE.window, poll_s=hour, tuning=Tuning(hour, hour))
+    stop = asyncio.Event()
+    running = asyncio.create_task(evaluator.run(stop))
+    try:
+        await accept(db, alert(ids["h1"], "down"))
+        evaluator.wake()
+        await until(lambda: evaluator.passes == 1, "the pass that opened the incident")
+        assert await db.run_raw(OPEN_OF, id=ids["shop"]) != []
+    finally:
+        stop.set()
+        await asyncio.wait_for(running, STUCK_S)  # the search's wait ended with the stop
+    assert evaluator.passes == 1  # no search ran: it waited for quiet
+    assert await queued(db) == 1  # the search is still queued, for the next evaluator

@@ -37,7 +37,7 @@ async def test_the_answer_comes_back_from_the_child() -> None:
 
 
 async def test_a_failed_search_is_a_typed_error() -> None:
-    with pytest.raises(search_process.SearchFailed, match="ended with 1"):
+    with pytest.raises(search_process.SearchFailed, match="ended with 1: ZeroDivisionError"):
         await search_process.run(operator.truediv, 1, 0)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from graphcmdb.db.database import Tx
 from graphcmdb.db.queries import Q
-from graphcmdb.graph.enums import CIStatus
+from graphcmdb.graph.enums import CIStatus, IncidentState
 from graphcmdb.impact.model import NeedsGraph
 from graphcmdb.impact.rootcause import Candidate, root_cause_candidates
 from graphcmdb.itsm.states import OPEN_INCIDENT_STATES
@@ -111,8 +111,19 @@ async def search(region: Region) -> Found:
     return Found(await search_process.run(_candidates, region.graph, region.subjects))
 
 
+def _suspects(row: dict[str, object]) -> list[dict[str, object]]:
+    suspects = row["suspects"]
+    assert isinstance(suspects, list)
+    return suspects
+
+
 async def write(tx: Tx, found: Found) -> int:
     """Replace the candidates of the incidents ``found`` names; how many."""
     if found.rows:
-        await tx.run(Q.AUTO_INCIDENT_SET_SUSPECTS, rows=found.rows)
+        # the CIs it links, locked in id order first, as payloads and passes lock theirs
+        linked = sorted({str(s["ciId"]) for row in found.rows for s in _suspects(row)})
+        await tx.run(Q.AUTO_INCIDENT_LOCK, ids=linked)
+        await tx.run(
+            Q.AUTO_INCIDENT_SET_SUSPECTS, rows=found.rows, resolved=IncidentState.RESOLVED.value
+        )
     return len(found.rows)

@@ -227,12 +227,14 @@ class Evaluator:
         self, db: Database, reopen_within: timedelta, poll_s: float, tuning: Tuning = Tuning()
     ) -> None:
         self.db, self.reopen_within, self.poll_s, self.tuning = db, reopen_within, poll_s, tuning
-        self._last_wake = time.monotonic()
+        #: when a payload last woke it (none yet: a search need not wait for quiet)
+        self._last_wake = float("-inf")
         self._woken = asyncio.Event()
         self._searches = asyncio.Event()
         #: set while no CIs wait: searches, the costly part, give way to incidents
         self._idle = asyncio.Event()
         self._idle.set()
+        self._stop = asyncio.Event()
         #: passes this evaluator ran (for the logs and benchmarks)
         self.passes = 0
 
@@ -244,46 +246,76 @@ class Evaluator:
 
     async def turn(self) -> None:
         """Passes over the queued CIs when woken, or when the idle look finds work; then
-        the searcher is woken for what they queued."""
+        the searcher is woken for what they queued. Idle again afterwards, failed or not
+        (a pass that keeps failing must not hold the searches back for good)."""
         woken = self._woken.is_set()
         self._woken.clear()
-        if woken or await has_work(self.db):
-            self._idle.clear()
-            while await run_cis_pass(self.db, self.reopen_within) is not None:
-                self.passes += 1
-            self._searches.set()
-        if not self._woken.is_set():
-            self._idle.set()
+        try:
+            if woken or await has_work(self.db):
+                self._idle.clear()
+                while await run_cis_pass(self.db, self.reopen_within) is not None:
+                    self.passes += 1
+                self._searches.set()
+        finally:
+            if not self._woken.is_set():
+                self._idle.set()
 
     async def search_turn(self) -> None:
         """Root-cause searches until none is queued, each once no CIs wait (in a burst
-        of alerts the searches wait for its end, and the payloads get the CPU)."""
+        of alerts the searches wait for its end, and the payloads get the CPU) or
+        ``search_max_wait_s`` after they were wanted; none once the evaluator stops.
+        Only when :meth:`turn` asked: its look for work finds queued searches too."""
+        if not self._searches.is_set():
+            return
         self._searches.clear()
-        while await self._settled() and (one := await run_search_pass(self.db)) is not None:
+        give_up = time.monotonic() + self.tuning.search_max_wait_s
+        while await self._settled(give_up):
+            one = await run_search_pass(self.db)
+            if one is None:
+                break
             self.passes += 1
             if one.entries < PASS_LIMIT:
                 break
 
-    async def _settled(self) -> bool:
-        """Once no pass over CIs runs and no payload came for ``search_quiet_s`` (or
-        ``search_max_wait_s`` has passed)."""
-        give_up = time.monotonic() + self.tuning.search_max_wait_s
-        while True:
-            await self._idle.wait()
+    async def _settled(self, give_up: float) -> bool:
+        """True once no pass over CIs runs and no payload came for ``search_quiet_s``, or
+        at ``give_up``; False as soon as the evaluator stops."""
+        while not self._stop.is_set():
             now = time.monotonic()
-            wait = min(self._last_wake + self.tuning.search_quiet_s, give_up) - now
-            if wait <= 0:
+            if now >= give_up:
                 return True
-            await asyncio.sleep(wait)
+            quiet_at = self._last_wake + self.tuning.search_quiet_s
+            if self._idle.is_set() and quiet_at <= now:
+                return True
+            # the idle mark, the stop or the time, whichever comes first (then look again)
+            waits = {asyncio.ensure_future(self._stop.wait())}
+            if not self._idle.is_set():
+                waits.add(asyncio.ensure_future(self._idle.wait()))
+            timeout = min(give_up, quiet_at if quiet_at > now else give_up) - now
+            try:
+                await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                for waiting in waits:
+                    waiting.cancel()
+        return False
 
     async def run(self, stop: asyncio.Event) -> None:
         """Until ``stop`` is set; a fault is logged and the next turn tries again."""
-        await asyncio.gather(
-            background_loop.run_turns(
-                self.turn, stop, self.poll_s, log, "impact not evaluated", wake=self._woken
-            ),
-            background_loop.run_turns(
-                self.search_turn, stop, self.poll_s, log, "root causes not searched",
-                wake=self._searches,
-            ),
-        )  # fmt: skip
+        watching = asyncio.ensure_future(self._follow(stop))
+        try:
+            await asyncio.gather(
+                background_loop.run_turns(
+                    self.turn, stop, self.poll_s, log, "impact not evaluated", wake=self._woken
+                ),
+                background_loop.run_turns(
+                    self.search_turn, stop, self.poll_s, log, "root causes not searched",
+                    wake=self._searches,
+                ),
+            )  # fmt: skip
+        finally:
+            watching.cancel()
+
+    async def _follow(self, stop: asyncio.Event) -> None:
+        """Mirror ``stop`` so a search waiting for quiet ends at once."""
+        await stop.wait()
+        self._stop.set()

@@ -12,6 +12,7 @@ cancelled (the API stopping, a deadline) kills its process: nothing outlives the
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import pickle
 import sys
@@ -37,22 +38,27 @@ async def run(fn: Callable[..., T], *args: object) -> T:
         __name__,
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     try:
-        out, _ = await child.communicate(pickle.dumps((fn, args)))
+        out, err = await child.communicate(pickle.dumps((fn, args)))
     except BaseException:
-        child.kill()
+        with contextlib.suppress(ProcessLookupError):
+            child.kill()
         await child.wait()
         raise
     if child.returncode != 0:
-        raise SearchFailed(f"the search's process ended with {child.returncode}")
+        last = err.decode(errors="replace").strip().splitlines()[-1:] or [""]
+        raise SearchFailed(f"the search's process ended with {child.returncode}: {last[0]}")
     return cast(T, pickle.loads(out))  # our own child wrote it, just now
 
 
 def main() -> None:
     os.nice(NICE)
+    answer_to = sys.stdout.buffer
+    sys.stdout = sys.stderr  # whatever else prints must not mix with the answer
     fn, args = pickle.load(sys.stdin.buffer)  # the parent API process sent it
-    pickle.dump(fn(*args), sys.stdout.buffer)
+    pickle.dump(fn(*args), answer_to)
 
 
 if __name__ == "__main__":
