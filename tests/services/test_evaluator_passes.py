@@ -28,6 +28,23 @@ def resolved(ci_id: str, name: str) -> dict[str, object]:
     return {**alert(ci_id, name), "status": "resolved"}
 
 
+def hold_first_search(monkeypatch: pytest.MonkeyPatch) -> tuple[asyncio.Event, asyncio.Event]:
+    """The first search stops after it has read and searched, before it writes: set
+    ``found`` then, go on once ``release`` is set; any other search goes straight on."""
+    found, release = asyncio.Event(), asyncio.Event()
+    real_search = auto_incident_suspects.search
+
+    async def held(region: auto_incident_suspects.Region) -> auto_incident_suspects.Found:
+        answer = await real_search(region)
+        if not found.is_set():
+            found.set()
+            await release.wait()
+        return answer
+
+    monkeypatch.setattr(auto_incident_suspects, "search", held)
+    return found, release
+
+
 async def test_a_pass_over_cis_runs_while_a_search_reads(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -36,16 +53,7 @@ async def test_a_pass_over_cis_runs_while_a_search_reads(
     opened = await impact_evaluator.run_cis_pass(db, RULE.window)
     assert opened is not None
     assert [m.move.value for m in opened.follow_up.incidents] == ["OPEN"]
-    found, release = asyncio.Event(), asyncio.Event()
-    real_search = auto_incident_suspects.search
-
-    async def held(region: auto_incident_suspects.Region) -> auto_incident_suspects.Found:
-        answer = await real_search(region)
-        found.set()
-        await release.wait()  # the search has read and searched, not written
-        return answer
-
-    monkeypatch.setattr(auto_incident_suspects, "search", held)
+    found, release = hold_first_search(monkeypatch)
     searching = asyncio.create_task(impact_evaluator.run_search_pass(db))
     await asyncio.wait_for(found.wait(), STUCK_S)
     await accept(db, resolved(ids["h1"], "down"))
@@ -70,17 +78,7 @@ async def test_a_search_another_process_wrote_first_writes_nothing(
     ids = await worked_example(db)
     await accept(db, alert(ids["h1"], "down"))
     await impact_evaluator.run_cis_pass(db, RULE.window)
-    found, release = asyncio.Event(), asyncio.Event()
-    real_search = auto_incident_suspects.search
-
-    async def held(region: auto_incident_suspects.Region) -> auto_incident_suspects.Found:
-        answer = await real_search(region)
-        if not found.is_set():  # the first search waits; the other goes on
-            found.set()
-            await release.wait()
-        return answer
-
-    monkeypatch.setattr(auto_incident_suspects, "search", held)
+    found, release = hold_first_search(monkeypatch)
     slow = asyncio.create_task(impact_evaluator.run_search_pass(db))
     await asyncio.wait_for(found.wait(), STUCK_S)
     fast = await impact_evaluator.run_search_pass(db)  # as another process would
@@ -89,7 +87,7 @@ async def test_a_search_another_process_wrote_first_writes_nothing(
     release.set()
     late = await slow
     assert late is not None
-    assert late.searched == 0
+    assert late.searched == 0  # its entries were gone: nothing written
     [incident] = await db.run_raw(OPEN_OF, id=ids["shop"])
     assert [name for _, name in incident["suspects"]] == ["h1"]
     assert await queued(db) == 0

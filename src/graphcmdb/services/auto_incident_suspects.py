@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import TypedDict
 
 from graphcmdb.db.database import Tx
 from graphcmdb.db.queries import Q
@@ -39,13 +40,27 @@ class Subject:
     observed_down: frozenset[str]
 
 
-def ranked(candidates: list[Candidate]) -> list[dict[str, object]]:
+class Ranked(TypedDict):
+    """A candidate CI and the rank of the best set it is in (1: the best)."""
+
+    ciId: str
+    rank: int
+
+
+class SuspectsRow(TypedDict):
+    """One incident's candidates, as ``set_suspects`` takes them."""
+
+    id: str
+    suspects: list[Ranked]
+
+
+def ranked(candidates: list[Candidate]) -> list[Ranked]:
     """Each candidate CI once, with the rank of the best set it is in (1: the best)."""
     best: dict[str, int] = {}
     for rank, candidate in enumerate(candidates, start=1):
         for ci_id in candidate.ids:
             best.setdefault(ci_id, rank)
-    return [{"ciId": c, "rank": r} for c, r in best.items()]
+    return [Ranked(ciId=c, rank=r) for c, r in best.items()]
 
 
 async def _subjects(tx: Tx, incident_ids: Collection[str]) -> list[Subject]:
@@ -71,16 +86,16 @@ async def _subjects(tx: Tx, incident_ids: Collection[str]) -> list[Subject]:
 class Found:
     """The candidates found for some incidents, to be written (``write``)."""
 
-    rows: list[dict[str, object]]
+    rows: list[SuspectsRow]
 
 
-def _candidates(graph: NeedsGraph, subjects: list[Subject]) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = []
+def _candidates(graph: NeedsGraph, subjects: list[Subject]) -> list[SuspectsRow]:
+    rows: list[SuspectsRow] = []
     for subject in subjects:
         mine = [s for s in subject.symptoms if s in graph.nodes]
         down = [s for s in mine if s in subject.observed_down]
         candidates = root_cause_candidates(graph, mine, down, limit=SUSPECT_SETS)
-        rows.append({"id": subject.incident_id, "suspects": ranked(candidates)})
+        rows.append(SuspectsRow(id=subject.incident_id, suspects=ranked(candidates)))
     return rows
 
 
@@ -111,17 +126,11 @@ async def search(region: Region) -> Found:
     return Found(await search_process.run(_candidates, region.graph, region.subjects))
 
 
-def _suspects(row: dict[str, object]) -> list[dict[str, object]]:
-    suspects = row["suspects"]
-    assert isinstance(suspects, list)
-    return suspects
-
-
 async def write(tx: Tx, found: Found) -> int:
     """Replace the candidates of the incidents ``found`` names; how many."""
     if found.rows:
         # the CIs it links, locked in id order first, as payloads and passes lock theirs
-        linked = sorted({str(s["ciId"]) for row in found.rows for s in _suspects(row)})
+        linked = sorted({s["ciId"] for row in found.rows for s in row["suspects"]})
         await tx.run(Q.AUTO_INCIDENT_LOCK, ids=linked)
         await tx.run(
             Q.AUTO_INCIDENT_SET_SUSPECTS, rows=found.rows, resolved=IncidentState.RESOLVED.value

@@ -35,10 +35,10 @@ async def run_turns(
         if wake is not None and wake.is_set():
             continue
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(_either(stop, wake), every_s)
+            await asyncio.wait_for(either(stop, wake), every_s)
 
 
-async def _either(stop: asyncio.Event, wake: asyncio.Event | None) -> None:
+async def either(stop: asyncio.Event, wake: asyncio.Event | None) -> None:
     """Until ``stop`` or ``wake`` is set."""
     waits = {asyncio.ensure_future(e.wait()) for e in (stop, wake) if e is not None}
     try:

@@ -29,6 +29,7 @@ evaluator with it, deterministically.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from dataclasses import dataclass, field
@@ -39,12 +40,7 @@ from graphcmdb.db import deadlines
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.graph.enums import WorkKind
-from graphcmdb.services import (
-    auto_incident_suspects,
-    auto_incidents,
-    background_loop,
-    live_feed,
-)
+from graphcmdb.services import auto_incident_suspects, auto_incidents, background_loop, live_feed
 from graphcmdb.services.actor import Actor, system_actor
 from graphcmdb.services.auto_incidents import FollowUp
 
@@ -234,6 +230,7 @@ class Evaluator:
         #: set while no CIs wait: searches, the costly part, give way to incidents
         self._idle = asyncio.Event()
         self._idle.set()
+        #: the stop :meth:`run` was given (a search waiting for quiet ends with it)
         self._stop = asyncio.Event()
         #: passes this evaluator ran (for the logs and benchmarks)
         self.passes = 0
@@ -287,35 +284,22 @@ class Evaluator:
             quiet_at = self._last_wake + self.tuning.search_quiet_s
             if self._idle.is_set() and quiet_at <= now:
                 return True
-            # the idle mark, the stop or the time, whichever comes first (then look again)
-            waits = {asyncio.ensure_future(self._stop.wait())}
-            if not self._idle.is_set():
-                waits.add(asyncio.ensure_future(self._idle.wait()))
-            timeout = min(give_up, quiet_at if quiet_at > now else give_up) - now
-            try:
-                await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
-            finally:
-                for waiting in waits:
-                    waiting.cancel()
+            # the stop, the idle mark or the time, whichever comes first (then look again)
+            idle = None if self._idle.is_set() else self._idle
+            until = min(give_up, quiet_at) if quiet_at > now else give_up
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(background_loop.either(self._stop, idle), until - now)
         return False
 
     async def run(self, stop: asyncio.Event) -> None:
         """Until ``stop`` is set; a fault is logged and the next turn tries again."""
-        watching = asyncio.ensure_future(self._follow(stop))
-        try:
-            await asyncio.gather(
-                background_loop.run_turns(
-                    self.turn, stop, self.poll_s, log, "impact not evaluated", wake=self._woken
-                ),
-                background_loop.run_turns(
-                    self.search_turn, stop, self.poll_s, log, "root causes not searched",
-                    wake=self._searches,
-                ),
-            )  # fmt: skip
-        finally:
-            watching.cancel()
-
-    async def _follow(self, stop: asyncio.Event) -> None:
-        """Mirror ``stop`` so a search waiting for quiet ends at once."""
-        await stop.wait()
-        self._stop.set()
+        self._stop = stop
+        await asyncio.gather(
+            background_loop.run_turns(
+                self.turn, stop, self.poll_s, log, "impact not evaluated", wake=self._woken
+            ),
+            background_loop.run_turns(
+                self.search_turn, stop, self.poll_s, log, "root causes not searched",
+                wake=self._searches,
+            ),
+        )  # fmt: skip
