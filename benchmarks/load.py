@@ -176,7 +176,11 @@ def api_process(
         yield Api(url, proc.pid)
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        try:  # its background work has a grace of 30 s (api/app.py) before it is cut
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 async def ask(

@@ -1,6 +1,7 @@
 """The evaluator's costly part does not hold up its passes: a root-cause search reads
 without the evaluator's lock, so a pass over CIs (an alert resolved) runs while it
-searches, and a search another process wrote first writes nothing."""
+searches, a search another process wrote first writes nothing, and a stop cuts a search
+short (it stays queued) instead of waiting for it."""
 
 from __future__ import annotations
 
@@ -109,3 +110,25 @@ async def test_a_search_waits_for_quiet_and_a_stop_ends_the_wait(db: Database) -
         await asyncio.wait_for(running, STUCK_S)  # the search's wait ended with the stop
     assert evaluator.passes == 1  # no search ran: it waited for quiet
     assert await queued(db) == 1  # the search is still queued, for the next evaluator
+
+
+async def test_a_stop_cuts_a_search_short_and_leaves_it_queued(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = await worked_example(db)
+    found, release = hold_first_search(monkeypatch)  # held until released: never, here
+    hour = 3600.0
+    evaluator = Evaluator(db, RULE.window, poll_s=hour, tuning=Tuning(0.0, hour))
+    stop = asyncio.Event()
+    running = asyncio.create_task(evaluator.run(stop))
+    try:
+        await accept(db, alert(ids["h1"], "down"))
+        evaluator.wake()
+        await asyncio.wait_for(found.wait(), STUCK_S)  # the incident's search is under way
+    finally:
+        stop.set()
+        await asyncio.wait_for(running, STUCK_S)  # the API stopping does not wait for it
+    assert not release.is_set()
+    assert await queued(db) == 1  # the search is still queued, for the next start
+    [incident] = await db.run_raw(STATE_OF, id=ids["shop"])
+    assert (incident["state"], incident["suspects"]) == ("NEW", [])

@@ -240,6 +240,7 @@ class Q(StrEnum):
     AUTO_INCIDENT_HOLDING_ALERTS = "auto_incident/holding_alerts"
     AUTO_INCIDENT_FIRING = "auto_incident/firing"
     AUTO_INCIDENT_SET_LINKS = "auto_incident/set_links"
+    AUTO_INCIDENT_CAUSES_BY_IDS = "auto_incident/causes_by_ids"
     AUTO_INCIDENT_LOCK = "auto_incident/lock"
     AUTO_INCIDENT_SET_SUSPECTS = "auto_incident/set_suspects"
     AUTO_INCIDENT_SUSPECT_SUBJECTS = "auto_incident/suspect_subjects"

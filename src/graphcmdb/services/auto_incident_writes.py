@@ -121,6 +121,19 @@ async def _best_suspects(tx: Tx, incident_ids: list[str]) -> dict[str, str | Non
     return {i: ids[0] if len(ids) == 1 else None for i, ids in best.items()}
 
 
+async def _replaced_causes(tx: Tx, plans: list[Plan]) -> set[str]:
+    """The causes the resolved and reopened incidents record now: replacing one deletes
+    its ``CAUSED_BY``, which locks its CI, so it is locked in order with the rest."""
+    ids = [
+        p.record.id
+        for p in plans
+        if p.record is not None and p.decision.move in (Move.RESOLVE, Move.REOPEN)
+    ]
+    if not ids:
+        return set()
+    return {str(r["id"]) for r in await tx.run(Q.AUTO_INCIDENT_CAUSES_BY_IDS, ids=ids)}
+
+
 #: the moves an incident's subscribers are told of
 NOTICES = {
     Move.OPEN: NotificationKind.INCIDENT_OPENED,
@@ -199,15 +212,16 @@ async def apply(
 ) -> list[IncidentMove]:
     """The plans' incidents and service statuses (the moves marked with ``batch``).
 
-    First the write locks of every CI and service the writes link or set, in id order:
-    alert payloads lock their CIs in that order too, so a pass and a burst of payloads
-    never wait for each other in a cycle (a deadlock Neo4j breaks by failing one of
-    them; under a burst the pass lost every time)."""
+    First the write locks of every CI and service the writes link, unlink or set, in id
+    order: alert payloads lock their CIs in that order too, so a pass and a burst of
+    payloads never wait for each other in a cycle (a deadlock Neo4j breaks by failing one
+    of them; under a burst the pass lost every time)."""
     resolving = [p.record.id for p in plans if p.decision.move is Move.RESOLVE and p.record]
     causes = await _best_suspects(tx, resolving)
     touched = {p.view.id for p in plans}
     touched |= {c for p in plans for c in p.decision.new_affects}
     touched |= {c for c in causes.values() if c is not None}
+    touched |= await _replaced_causes(tx, plans)
     await tx.run(Q.AUTO_INCIDENT_LOCK, ids=sorted(touched))
     moved: list[tuple[Plan, IncidentMove]] = []
     rows = []

@@ -267,12 +267,28 @@ class Evaluator:
         self._searches.clear()
         give_up = time.monotonic() + self.tuning.search_max_wait_s
         while await self._settled(give_up):
-            one = await run_search_pass(self.db)
+            one = await self._search_unless_stopped()
             if one is None:
                 break
             self.passes += 1
             if one.entries < PASS_LIMIT:
                 break
+
+    async def _search_unless_stopped(self) -> Pass | None:
+        """One search pass, given up when the evaluator stops (None): its child process
+        is killed and its entries stay queued for the next start, so stopping the API
+        does not wait for a search of minutes (100,000 CIs) that can be made again."""
+        search = asyncio.ensure_future(run_search_pass(self.db))
+        stopped = asyncio.ensure_future(self._stop.wait())
+        try:
+            await asyncio.wait([search, stopped], return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopped.cancel()
+            if not search.done():
+                search.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await search
+        return None if search.cancelled() else search.result()
 
     async def _settled(self, give_up: float) -> bool:
         """True once no pass over CIs runs and no payload came for ``search_quiet_s``, or
