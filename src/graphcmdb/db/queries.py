@@ -247,6 +247,7 @@ class Q(StrEnum):
     AUTO_INCIDENT_SET_SERVICE_STATUS = "auto_incident/set_service_status"
     AUTO_INCIDENT_RECORD_SUPPRESSIONS = "auto_incident/record_suppressions"
     AUTO_INCIDENT_SUSPECTS_BY_IDS = "auto_incident/suspects_by_ids"
+    AUTO_INCIDENT_SUSPECTED_IDS = "auto_incident/suspected_ids"
     AUTO_INCIDENT_ALERTS_BY_IDS = "auto_incident/alerts_by_ids"
     AUTO_INCIDENT_SUPPRESSIONS_BY_CHANGE_IDS = "auto_incident/suppressions_by_change_ids"
     AUTO_INCIDENT_SERVICE_STATUS_HISTORY = "auto_incident/service_status_history"

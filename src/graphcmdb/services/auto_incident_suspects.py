@@ -129,9 +129,12 @@ async def search(region: Region) -> Found:
 async def write(tx: Tx, found: Found) -> int:
     """Replace the candidates of the incidents ``found`` names; how many."""
     if found.rows:
-        # the CIs it links, locked in id order first, as payloads and passes lock theirs
-        linked = sorted({s["ciId"] for row in found.rows for s in row["suspects"]})
-        await tx.run(Q.AUTO_INCIDENT_LOCK, ids=linked)
+        # the CIs it links and unlinks, locked in id order first, as payloads and passes
+        # lock theirs (deleting a link locks its CI at commit, out of order otherwise)
+        linked = {s["ciId"] for row in found.rows for s in row["suspects"]}
+        ids = [row["id"] for row in found.rows]
+        unlinked = {str(r["id"]) for r in await tx.run(Q.AUTO_INCIDENT_SUSPECTED_IDS, ids=ids)}
+        await tx.run(Q.AUTO_INCIDENT_LOCK, ids=sorted(linked | unlinked))
         await tx.run(
             Q.AUTO_INCIDENT_SET_SUSPECTS, rows=found.rows, resolved=IncidentState.RESOLVED.value
         )

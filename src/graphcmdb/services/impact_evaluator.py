@@ -32,6 +32,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -42,6 +43,7 @@ from graphcmdb.db.queries import Q
 from graphcmdb.graph.enums import WorkKind
 from graphcmdb.services import auto_incident_suspects, auto_incidents, background_loop, live_feed
 from graphcmdb.services.actor import Actor, system_actor
+from graphcmdb.services.auto_incident_suspects import Found
 from graphcmdb.services.auto_incidents import FollowUp
 
 log = logging.getLogger("graphcmdb.impact_evaluator")
@@ -144,17 +146,48 @@ async def _write_search(tx: Tx, search: _Search, found: auto_incident_suspects.F
     return await auto_incident_suspects.write(tx, found)
 
 
-async def run_search_pass(db: Database, limit: int = PASS_LIMIT) -> Pass | None:
+async def _read_and_search(db: Database, limit: int) -> tuple[_Search, Found] | None:
+    with deadlines.writing():  # background work over a whole region: a write's deadline
+        search = await db.read_tx(lambda tx: _search(tx, limit))
+    if search is None:
+        return None
+    return search, await auto_incident_suspects.search(search.region)
+
+
+async def _unless_stopped(
+    work: Awaitable[tuple[_Search, Found] | None], stop: asyncio.Event | None
+) -> tuple[_Search, Found] | None:
+    """``work``, given up (None) if ``stop`` is set first: cancelled, so the search's
+    child process is killed."""
+    if stop is None:
+        return await work
+    doing = asyncio.ensure_future(work)
+    stopped = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait([doing, stopped], return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopped.cancel()
+        if not doing.done():
+            doing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await doing
+    return None if doing.cancelled() else doing.result()
+
+
+async def run_search_pass(
+    db: Database, limit: int = PASS_LIMIT, stop: asyncio.Event | None = None
+) -> Pass | None:
     """One root-cause search over the queued incidents: read in a read transaction, with
     no lock (passes over CIs go on meanwhile), searched in the search's process, then
     written in a short write transaction under the evaluator's lock; None when none was
-    queued."""
+    queued, or when ``stop`` was set while it read or searched (given up, its entries
+    stay queued: stopping the API does not wait for a search of minutes at 100,000 CIs;
+    a search that is writing is let finish)."""
     try:
-        with deadlines.writing():  # background work over a whole region: a write's deadline
-            search = await db.read_tx(lambda tx: _search(tx, limit))
-        if search is None:
+        ready = await _unless_stopped(_read_and_search(db, limit), stop)
+        if ready is None:
             return None
-        found = await auto_incident_suspects.search(search.region)
+        search, found = ready
 
         async def write(tx: Tx) -> int:
             return await _write_search(tx, search, found)
@@ -267,28 +300,12 @@ class Evaluator:
         self._searches.clear()
         give_up = time.monotonic() + self.tuning.search_max_wait_s
         while await self._settled(give_up):
-            one = await self._search_unless_stopped()
+            one = await run_search_pass(self.db, stop=self._stop)
             if one is None:
                 break
             self.passes += 1
             if one.entries < PASS_LIMIT:
                 break
-
-    async def _search_unless_stopped(self) -> Pass | None:
-        """One search pass, given up when the evaluator stops (None): its child process
-        is killed and its entries stay queued for the next start, so stopping the API
-        does not wait for a search of minutes (100,000 CIs) that can be made again."""
-        search = asyncio.ensure_future(run_search_pass(self.db))
-        stopped = asyncio.ensure_future(self._stop.wait())
-        try:
-            await asyncio.wait([search, stopped], return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            stopped.cancel()
-            if not search.done():
-                search.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await search
-        return None if search.cancelled() else search.result()
 
     async def _settled(self, give_up: float) -> bool:
         """True once no pass over CIs runs and no payload came for ``search_quiet_s``, or
