@@ -27,7 +27,6 @@ from graphcmdb.api.app import create_app
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
 from graphcmdb.db.schema import migrate
-from graphcmdb.errors import DatabaseBusy
 from graphcmdb.graph.enums import Permission, Role
 from graphcmdb.services import tokens
 from graphcmdb.services.actor import system_actor
@@ -117,7 +116,7 @@ async def db(session_db: Database) -> Database:
         try:
             await session_db.run_raw(WIPE)
             break
-        except (neo4j.exceptions.TransientError, DatabaseBusy):
+        except neo4j.exceptions.TransientError:  # run_raw passes the driver's own on
             if tried == WIPE_TRIES:
                 raise
             await asyncio.sleep(0.2 * tried)

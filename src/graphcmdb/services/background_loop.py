@@ -8,8 +8,11 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from graphcmdb.errors import CmdbError, DatabaseUnavailable
+
+T = TypeVar("T")
 
 
 async def run_turns(
@@ -46,3 +49,21 @@ async def either(stop: asyncio.Event, wake: asyncio.Event | None) -> None:
     finally:
         for waiting in waits:
             waiting.cancel()
+
+
+async def unless_stopped(work: Awaitable[T], stop: asyncio.Event | None) -> T | None:
+    """``work``'s answer, or None if ``stop`` is set first: it is then cancelled (and
+    awaited), so what it started ends with it."""
+    if stop is None:
+        return await work
+    doing = asyncio.ensure_future(work)
+    stopped = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait([doing, stopped], return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopped.cancel()
+        if not doing.done():
+            doing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await doing
+    return None if doing.cancelled() else doing.result()

@@ -32,7 +32,6 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -154,26 +153,6 @@ async def _read_and_search(db: Database, limit: int) -> tuple[_Search, Found] | 
     return search, await auto_incident_suspects.search(search.region)
 
 
-async def _unless_stopped(
-    work: Awaitable[tuple[_Search, Found] | None], stop: asyncio.Event | None
-) -> tuple[_Search, Found] | None:
-    """``work``, given up (None) if ``stop`` is set first: cancelled, so the search's
-    child process is killed."""
-    if stop is None:
-        return await work
-    doing = asyncio.ensure_future(work)
-    stopped = asyncio.ensure_future(stop.wait())
-    try:
-        await asyncio.wait([doing, stopped], return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        stopped.cancel()
-        if not doing.done():
-            doing.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await doing
-    return None if doing.cancelled() else doing.result()
-
-
 async def run_search_pass(
     db: Database, limit: int = PASS_LIMIT, stop: asyncio.Event | None = None
 ) -> Pass | None:
@@ -184,7 +163,8 @@ async def run_search_pass(
     stay queued: stopping the API does not wait for a search of minutes at 100,000 CIs;
     a search that is writing is let finish)."""
     try:
-        ready = await _unless_stopped(_read_and_search(db, limit), stop)
+        # cancelled, the search's child process is killed
+        ready = await background_loop.unless_stopped(_read_and_search(db, limit), stop)
         if ready is None:
             return None
         search, found = ready
