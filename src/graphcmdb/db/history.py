@@ -53,7 +53,10 @@ async def capture(tx: Tx, ids: list[str], at: datetime) -> None:
 
 async def seed(db: Database, at: datetime) -> None:
     """Version one of whatever has no history yet (the graph before versioning, or
-    nodes written while ``history_enabled`` was off); idempotent, run by ``migrate``."""
+    nodes written while ``history_enabled`` was off); idempotent, run by ``migrate``
+    when history is on (the first start with it on versions what was written while off)."""
+    if not await db.read(Q.HISTORY_SEED_NEEDED):
+        return
     await db.run_raw(db.catalogue[Q.HISTORY_SEED_STATES], at=at, hidden=list(HIDDEN))
     await db.run_raw(db.catalogue[Q.HISTORY_SEED_EDGES], at=at)
     await db.run_raw(db.catalogue[Q.HISTORY_SEED_DONE])

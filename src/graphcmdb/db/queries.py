@@ -267,6 +267,7 @@ class Q(StrEnum):
     LIVE_CURSOR = "live/cursor"
     LIVE_MOVES = "live/moves"
     HISTORY_CAPTURE = "history/capture"
+    HISTORY_SEED_NEEDED = "history/seed_needed"
     HISTORY_SEED_STATES = "history/seed_states"
     HISTORY_SEED_EDGES = "history/seed_edges"
     HISTORY_SEED_DONE = "history/seed_done"

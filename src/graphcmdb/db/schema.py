@@ -80,5 +80,6 @@ async def migrate(db: Database) -> int:
         await db.run_raw(statement)
     await db.run_raw("CALL db.awaitIndexes(300)")
     await identity_claims.backfill(db)
-    await history.seed(db, db.clock())
+    if db.settings.history_enabled:  # off: nothing is versioned, the old graph neither
+        await history.seed(db, db.clock())
     return migrations[-1].version
