@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import time
 from typing import Any
@@ -37,6 +38,7 @@ import httpx
 from rich.console import Console
 from rich.table import Table
 
+from benchmarks.discovery_cpu import cpu_seconds
 from benchmarks.harness import percentiles, save, throwaway_neo4j
 from benchmarks.impact import HYPERVISORS
 from benchmarks.load import api_process
@@ -44,6 +46,7 @@ from graphcmdb.db.database import Database
 from graphcmdb.db.schema import migrate
 from graphcmdb.demo.synthetic_load import load_synthetic
 from graphcmdb.graph.enums import Role
+from graphcmdb.neo4j_server.process import running_pid
 from graphcmdb.services import tokens
 from graphcmdb.services.actor import system_actor
 
@@ -174,6 +177,7 @@ async def burst(
     group: int = GROUP,
     tag: str = "",
     resolve: bool = False,
+    pids: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """One burst, measured; with ``resolve``, its alerts are resolved afterwards (not
     measured) and the evaluator drained, so the next burst meets operational CIs and no
@@ -200,9 +204,11 @@ async def burst(
             times.append(time.perf_counter() - started)
 
     incidents_before, passes_before = await count(db, INCIDENTS), await passes(client)
+    cpu_before = {name: cpu_seconds(pid) for name, pid in (pids or {}).items()}
     started = time.perf_counter()
     await asyncio.gather(*(sender() for _ in range(senders)))
     wall = time.perf_counter() - started
+    cpu = {name: cpu_seconds(pid) - cpu_before[name] for name, pid in (pids or {}).items()}
     await drained(db)
     settle = time.perf_counter() - started
     accepted = sum(a["accepted"] for a in answers)
@@ -219,6 +225,8 @@ async def burst(
         "post": percentiles(times),
         "senders": senders,
         "group": group,
+        # CPU while the posts ran (the evaluator's passes then included), per event
+        "cpu_ms_per_event": {name: 1000 * used / max(accepted, 1) for name, used in cpu.items()},
     }
     if resolve:
         for body in payloads:
@@ -255,6 +263,8 @@ def report(results: dict[str, Any], console: Console) -> None:
             f"incidents opened: {latency['incidents_opened']} by "
             f"{latency['hypervisors_with_incidents']} of {latency['hypervisors']} hypervisors"
         )
+    cpu = ", ".join(f"{k} {v:.2f}" for k, v in b.get("cpu_ms_per_event", {}).items())
+    console.print(f"CPU ms per accepted event while posting: {cpu}")
     console.print(
         f"{b['incidents_opened']} incidents in the burst; burst accepted {b['accepted']:,} "
         f"of {b['alerts'] * 2:,} notifications ({b['duplicates']:,} duplicates) in "
@@ -277,6 +287,7 @@ async def main(cis: int, alerts: int, senders: int, rounds: int, group: int, bur
         results |= {"neo4j": facts, "relationships": summary.relationships}
         console.print(f"{summary.cis:,} CIs loaded after {time.monotonic() - began:.0f} s")
         with api_process(settings, {}) as api:
+            pids = {"api": api.pid, "neo4j": running_pid(settings) or 0, "bench": os.getpid()}
             async with httpx.AsyncClient(base_url=api.url, timeout=600) as client:
                 for again in range(rounds):
                     tag = f"r{again}-" if again else ""
@@ -286,7 +297,7 @@ async def main(cis: int, alerts: int, senders: int, rounds: int, group: int, bur
                 for again in range(bursts):
                     tag = f"w{again}-" if again < bursts - 1 else ""
                     found = await burst(
-                        client, token, pool, alerts, senders, db, group, tag, resolve=bool(tag)
+                        client, token, pool, alerts, senders, db, group, tag, bool(tag), pids
                     )
                     console.print(f"burst {again + 1}: {found}")
                     results["burst" + (f"_{again}" if tag else "")] = found

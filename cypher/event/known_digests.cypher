@@ -1,4 +1,5 @@
-// Which of these notifications were accepted before (read under the alerts' locks).
+// Which of these notifications were accepted before: read first without a lock (a
+// payload of repeats is answered from it), then under the alerts' locks.
 UNWIND $digests AS d
 MATCH (e:Event {digest: d})
 RETURN d AS digest
