@@ -52,13 +52,16 @@ async def capture(tx: Tx, ids: list[str], at: datetime) -> None:
 
 
 async def seed(db: Database, at: datetime) -> None:
-    """Version one of whatever has no history yet (the graph before versioning, or
-    nodes written while ``history_enabled`` was off); idempotent, run by ``migrate``
-    when history is on (the first start with it on versions what was written while off)."""
+    """Version one of every entity with no history yet (the graph before versioning, or
+    entities created while ``history_enabled`` was off) and of the relationships at
+    them; run by ``migrate`` when history is on. Idempotent, and a seed cut short is
+    finished by the next. What was changed while history was off at entities that had
+    a history already (properties, deletions, relationships) is not caught up: their
+    versions stay as they were when it was switched off."""
     if not await db.read(Q.HISTORY_SEED_NEEDED):
         return
     await db.run_raw(db.catalogue[Q.HISTORY_SEED_STATES], at=at, hidden=list(HIDDEN))
-    await db.run_raw(db.catalogue[Q.HISTORY_SEED_EDGES], at=at)
+    await db.run_raw(db.catalogue[Q.HISTORY_SEED_EDGES], at=at, edgeSkip=EDGE_SKIP)
     await db.run_raw(db.catalogue[Q.HISTORY_SEED_DONE])
 
 
