@@ -167,6 +167,17 @@ async def passes(client: httpx.AsyncClient) -> float:
     return sum(float(ln.rsplit(" ", 1)[1]) for ln in lines if 'outcome="ok"' in ln)
 
 
+def cpu_now(pids: dict[str, int] | None) -> dict[str, float]:
+    """CPU seconds so far of each named process."""
+    return {name: cpu_seconds(pid) for name, pid in (pids or {}).items()}
+
+
+def ms_per_event(
+    before: dict[str, float], after: dict[str, float], events: int
+) -> dict[str, float]:
+    return {name: 1000 * (after[name] - before[name]) / max(events, 1) for name in before}
+
+
 async def burst(
     client: httpx.AsyncClient,
     token: str,
@@ -204,14 +215,14 @@ async def burst(
             times.append(time.perf_counter() - started)
 
     incidents_before, passes_before = await count(db, INCIDENTS), await passes(client)
-    cpu_before = {name: cpu_seconds(pid) for name, pid in (pids or {}).items()}
+    cpu_before = cpu_now(pids)
     started = time.perf_counter()
     await asyncio.gather(*(sender() for _ in range(senders)))
     wall = time.perf_counter() - started
-    cpu = {name: cpu_seconds(pid) - cpu_before[name] for name, pid in (pids or {}).items()}
+    cpu_posting = cpu_now(pids)
     await drained(db)
     settle = time.perf_counter() - started
-    settled_cpu = {name: cpu_seconds(pid) - cpu_before[name] for name, pid in (pids or {}).items()}
+    cpu_settled = cpu_now(pids)
     accepted = sum(a["accepted"] for a in answers)
     found = {
         "alerts": alerts,
@@ -228,10 +239,8 @@ async def burst(
         "group": group,
         # CPU per event while the posts ran (the evaluator's passes then included), and
         # until nothing was queued (the evaluator's passes after the posts too)
-        "cpu_ms_per_event": {name: 1000 * used / max(accepted, 1) for name, used in cpu.items()},
-        "cpu_ms_per_event_settled": {
-            name: 1000 * used / max(accepted, 1) for name, used in settled_cpu.items()
-        },
+        "cpu_ms_per_event": ms_per_event(cpu_before, cpu_posting, accepted),
+        "cpu_ms_per_event_settled": ms_per_event(cpu_before, cpu_settled, accepted),
     }
     if resolve:
         for body in payloads:

@@ -32,8 +32,8 @@ async def test_a_payload_of_repeats_waits_for_no_lock_and_writes_nothing(db: Dat
     assert (first.accepted, first.duplicates) == (2, 0)
     nodes = (await db.run_raw(NODES))[0]["n"]
     async with db.driver.session(database=db.database) as session:
-        holder = await session.begin_transaction()  # as a payload about h1's alert would
-        await holder.run("MATCH (a:Alert) SET a._held = true REMOVE a._held")
+        holder = await session.begin_transaction()  # as payloads about them would
+        await holder.run("MATCH (a:Alert) SET a._held = true REMOVE a._held")  # every one
         try:
             running = asyncio.ensure_future(ingest(db, payload))
 

@@ -161,7 +161,12 @@ class _Batch:
 
 
 async def _ingest(
-    tx: Tx, actor: Actor, events: Sequence[IncomingEvent], rule: FlapRule, at: datetime
+    tx: Tx,
+    actor: Actor,
+    events: Sequence[IncomingEvent],
+    rule: FlapRule,
+    at: datetime,
+    known: set[str],
 ) -> IngestReport:
     fingerprints = sorted({e.fingerprint for e in events})
     locked = await tx.run(Q.EVENT_LOCK_ALERTS, fingerprints=fingerprints)
@@ -172,8 +177,10 @@ async def _ingest(
         {str(r["fingerprint"]): _snapshot(r) for r in locked},
         {str(r["fingerprint"]): r.get("ciId") for r in locked},
     )
-    digests = sorted({e.digest for e in events})
-    seen = {str(r["digest"]) for r in await tx.run(Q.EVENT_KNOWN_DIGESTS, digests=digests)}
+    # under the locks, only the digests not found before the transaction: those found
+    # are stored and stay
+    unknown = sorted({e.digest for e in events} - known)
+    seen = known | {str(r["digest"]) for r in await tx.run(Q.EVENT_KNOWN_DIGESTS, digests=unknown)}
     fresh: list[IncomingEvent] = []
     duplicate: list[bool] = []
     for event in events:
@@ -212,7 +219,7 @@ async def ingest(
     A payload whose every notification was accepted before (a sender's retry, the
     repeats Alertmanager sends) is answered from one read, with no transaction and no
     lock: a digest once stored stays (until retention), so the answer cannot change.
-    Any other is read again under its alerts' locks."""
+    Any other has the digests that read did not find read again under its alerts' locks."""
     when = at or datetime.now(UTC)
     digests = sorted({e.digest for e in events})
     known = {str(r["digest"]) for r in await db.read(Q.EVENT_KNOWN_DIGESTS, digests=digests)}
@@ -220,6 +227,6 @@ async def ingest(
         return IngestReport(tuple(_duplicate(e) for e in events))
 
     async def work(tx: Tx) -> IngestReport:
-        return await _ingest(tx, actor, events, rule, when)
+        return await _ingest(tx, actor, events, rule, when, known)
 
     return await db.write(work)
