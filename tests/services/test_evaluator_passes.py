@@ -9,6 +9,7 @@ import asyncio
 
 import pytest
 
+from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
 from graphcmdb.services import auto_incident_suspects, impact_evaluator
 from graphcmdb.services.impact_evaluator import Evaluator, Tuning
@@ -35,8 +36,8 @@ def hold_first_search(monkeypatch: pytest.MonkeyPatch) -> tuple[asyncio.Event, a
     found, release = asyncio.Event(), asyncio.Event()
     real_search = auto_incident_suspects.search
 
-    async def held(region: auto_incident_suspects.Region) -> auto_incident_suspects.Found:
-        answer = await real_search(region)
+    async def held(settings: Settings, ids: list[str]) -> auto_incident_suspects.Found:
+        answer = await real_search(settings, ids)
         if not found.is_set():
             found.set()
             await release.wait()

@@ -96,9 +96,13 @@ class Tx:
         self.created: list[tuple[str, Label]] = []
         #: ids this transaction changed (its audit entries name them): versioned at commit
         self.touched: dict[str, None] = {}
+        #: ids it changed only the properties of: versioned without their relationships
+        self.touched_nodes: dict[str, None] = {}
 
-    def touch(self, ids: list[str]) -> None:
-        self.touched.update(dict.fromkeys(ids))
+    def touch(self, ids: list[str], relationships: bool = True) -> None:
+        """Version ``ids`` at commit; ``relationships=False``: the transaction changed
+        none of the relationships at them (their versions skip that comparison)."""
+        (self.touched if relationships else self.touched_nodes).update(dict.fromkeys(ids))
 
     async def outside_scopes(self) -> list[str]:
         """The nodes this transaction created that the caller's scopes do not show: one
@@ -238,8 +242,8 @@ class Database:
         async def unit(tx: neo4j.AsyncManagedTransaction) -> T:
             t = Tx(tx, self)
             done = await work(t)
-            if t.touched and self.settings.history_enabled:
-                await history.capture(t, list(t.touched), self.clock())
+            if self.settings.history_enabled:
+                await history.capture(t, t.touched, t.touched_nodes, self.clock())
             outside = await t.outside_scopes()  # with its links: a CI's asset, an incident's CI
             if outside:
                 raise OutsideScopes(

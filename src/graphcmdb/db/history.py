@@ -13,7 +13,7 @@ transaction, just before it commits. Its time is :attr:`Database.clock` (tests s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
@@ -38,17 +38,28 @@ STATE_SKIP = [*VOLATILE, *HIDDEN]
 EDGE_SKIP = [*VOLATILE, "validFrom", "validTo"]
 
 
-async def capture(tx: Tx, ids: list[str], at: datetime) -> None:
-    """Version the nodes ``ids`` and the relationships at them, as of ``at``: one
-    statement, on every write transaction that names something."""
-    await tx.raw(
-        Q.HISTORY_CAPTURE,
-        ids=ids,
-        at=at,
-        stateSkip=STATE_SKIP,
-        edgeSkip=EDGE_SKIP,
-        hidden=list(HIDDEN),
-    )
+async def capture(tx: Tx, ids: Collection[str], nodes: Collection[str], at: datetime) -> None:
+    """Version the nodes ``ids`` and the relationships at them, and the nodes ``nodes``
+    alone (the transaction changed only their properties: ``Tx.touch``), as of ``at``:
+    one statement for each list that is not empty, on every write transaction that
+    names something. A node of ``nodes`` with no version yet, or also in ``ids``, is
+    captured with ``ids``, relationships and all."""
+    full = list(ids)
+    alone = [i for i in nodes if i not in ids]
+    if alone:
+        rows = await tx.raw(
+            Q.HISTORY_CAPTURE_NODES, ids=alone, at=at, stateSkip=STATE_SKIP, hidden=list(HIDDEN)
+        )
+        full += [str(r["id"]) for r in rows]
+    if full:
+        await tx.raw(
+            Q.HISTORY_CAPTURE,
+            ids=full,
+            at=at,
+            stateSkip=STATE_SKIP,
+            edgeSkip=EDGE_SKIP,
+            hidden=list(HIDDEN),
+        )
 
 
 async def seed(db: Database, at: datetime) -> None:

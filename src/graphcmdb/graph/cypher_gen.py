@@ -24,6 +24,8 @@ class Op(StrEnum):
     UPDATE = "update"
     DELETE = "delete"
     UPSERT_BATCH = "upsert_batch"
+    CREATE_MANY = "create_many"
+    UPDATE_MANY = "update_many"
 
 
 def projection(spec: AnySpec, var: str = "n") -> str:
@@ -125,27 +127,45 @@ def _labels(spec: AnySpec) -> str:
     return f"Entity:{spec.label.value}" if spec.entity else spec.label.value
 
 
-def create_statement(spec: AnySpec) -> str:
+def _create(spec: AnySpec, row: str) -> list[str]:
+    """A node from ``<row>id`` and ``<row>props`` (``$`` for one, ``row.`` for many)."""
     lines = [
-        f"CREATE (n:{_labels(spec)} {{id: $id}})",
-        "SET n += $props, n.createdAt = datetime(), n.updatedAt = datetime()",
+        f"CREATE (n:{_labels(spec)} {{id: {row}id}})",
+        f"SET n += {row}props, n.createdAt = datetime(), n.updatedAt = datetime()",
     ]
     if spec.class_label:
         lines.append(f"SET n:$(n.{spec.class_label})")
-    lines.append(f"RETURN {projection(spec)} AS node")
-    return "\n".join(lines)
+    return [*lines, f"RETURN {projection(spec)} AS node"]
+
+
+def _update(spec: AnySpec, row: str, scoped: bool, carried: str) -> list[str]:
+    """``<row>props`` set on the node ``<row>id`` (``carried``: what the WITH keeps)."""
+    return [
+        f"MATCH (n:{spec.label.value} {{id: {row}id}})",
+        *(f"WHERE {c}" for c in _seen(spec, scoped)),
+        f"WITH {carried}, {_snapshot(spec)} AS before",
+        f"SET n += {row}props, n.updatedAt = datetime()",
+        f"RETURN before, {projection(spec)} AS node",
+    ]
+
+
+def create_statement(spec: AnySpec) -> str:
+    return "\n".join(_create(spec, "$"))
 
 
 def update_statement(spec: AnySpec, scoped: bool = False) -> str:
-    return "\n".join(
-        (
-            f"MATCH (n:{spec.label.value} {{id: $id}})",
-            *(f"WHERE {c}" for c in _seen(spec, scoped)),
-            f"WITH n, {_snapshot(spec)} AS before",
-            "SET n += $props, n.updatedAt = datetime()",
-            f"RETURN before, {projection(spec)} AS node",
-        )
-    )
+    return "\n".join(_update(spec, "$", scoped, "n"))
+
+
+def create_many_statement(spec: AnySpec) -> str:
+    """:func:`create_statement` for ``$rows`` of ``{id, props}``, one node each."""
+    return "\n".join(["UNWIND $rows AS row", *_create(spec, "row.")])
+
+
+def update_many_statement(spec: AnySpec, scoped: bool = False) -> str:
+    """:func:`update_statement` for ``$rows`` of ``{id, props}`` (an id that names no
+    node, or none the caller sees, answers no row)."""
+    return "\n".join(["UNWIND $rows AS row", *_update(spec, "row.", scoped, "n, row")])
 
 
 def delete_statement(spec: AnySpec, scoped: bool = False) -> str:
@@ -218,6 +238,8 @@ def statements(spec: AnySpec, scoped: bool = False) -> dict[Op, str]:
         Op.COUNT: count_statement(spec, scoped=scoped),
         Op.CREATE: create_statement(spec),
         Op.UPDATE: update_statement(spec, scoped),
+        Op.CREATE_MANY: create_many_statement(spec),
+        Op.UPDATE_MANY: update_many_statement(spec, scoped),
         Op.DELETE: delete_statement(spec, scoped),
     }
     if spec.fulltext is not None:

@@ -18,10 +18,11 @@ from graphcmdb.impact.model import Status
 from graphcmdb.itsm.auto_incidents import Decision, Move, ServiceView
 from graphcmdb.itsm.numbering import NumberSeries
 from graphcmdb.notify.model import NotificationKind
-from graphcmdb.services import audit, nodes, notify
+from graphcmdb.services import audit, nodes_many, notify
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.incidents import moved
-from graphcmdb.services.itsm_common import next_number
+from graphcmdb.services.itsm_common import reserve_numbers
+from graphcmdb.services.nodes_many import NewNode, NodeChange
 
 SERVICE_STATUS = {Status.OK: CIStatus.OPERATIONAL, Status.DEGRADED: CIStatus.DEGRADED,
                   Status.DOWN: CIStatus.DOWN}  # fmt: skip
@@ -72,8 +73,8 @@ def _title(plan: Plan) -> str:
     return f"{plan.name} {SERVICE_STATUS[plan.view.effective].value}: {shown or 'failed CIs'}"
 
 
-async def _open(tx: Tx, actor: Actor, plan: Plan, at: datetime) -> IncidentRecord:
-    number = await next_number(tx, NumberSeries.INCIDENT)
+def _opened(plan: Plan, number: str, at: datetime) -> NewNode:
+    """A new incident's properties and links."""
     assert plan.decision.priority is not None
     props = {
         "number": number,
@@ -88,8 +89,7 @@ async def _open(tx: Tx, actor: Actor, plan: Plan, at: datetime) -> IncidentRecor
         "autoServiceId": plan.view.id,
         "alertFingerprints": sorted(plan.decision.new_alerts),
     }
-    links = {"affects": sorted(plan.decision.new_affects)}
-    return await nodes.create_in(tx, actor, INCIDENT_SPEC, props, "openAutoIncident", links)
+    return NewNode(props, "openAutoIncident", {"affects": sorted(plan.decision.new_affects)})
 
 
 def _changed(plan: Plan, record: IncidentRecord, at: datetime) -> tuple[str, dict[str, Any]]:
@@ -109,6 +109,14 @@ def _changed(plan: Plan, record: IncidentRecord, at: datetime) -> tuple[str, dic
     assert d.priority is not None
     props |= {"priority": d.priority.value, "alertFingerprints": fingerprints}
     return ("reopenAutoIncident" if d.move is Move.REOPEN else "updateAutoIncident"), props
+
+
+def _change(plan: Plan, at: datetime) -> NodeChange:
+    assert plan.record is not None
+    operation, props = _changed(plan, plan.record, at)
+    new_affects = plan.decision.new_affects
+    links = {"affects": sorted(new_affects)} if new_affects else {}
+    return NodeChange(plan.record.id, props, operation, links)
 
 
 async def _best_suspects(tx: Tx, incident_ids: list[str]) -> dict[str, str | None]:
@@ -141,24 +149,30 @@ NOTICES = {
 }
 
 
-async def _move(tx: Tx, actor: Actor, plan: Plan, at: datetime) -> IncidentMove | None:
-    """The incident itself (audited); its links are written with the others'."""
-    d = plan.decision
-    if d.move is Move.NOTHING:
-        return None
-    if d.move is Move.OPEN:
-        record = await _open(tx, actor, plan, at)
-    else:
-        assert plan.record is not None
-        operation, props = _changed(plan, plan.record, at)
-        links = {"affects": sorted(d.new_affects)} if d.new_affects else None
-        record = await nodes.update_in(
-            tx, actor, INCIDENT_SPEC, plan.record.id, props, operation, links
-        )
-    search = d.move in (Move.OPEN, Move.REOPEN) or bool(d.new_affects)
-    if plan.record is not None and d.move is Move.ATTACH:
-        search = search or record.priority != plan.record.priority
-    return IncidentMove(plan.view.id, record.id, record.number, d.move, record.priority, search)
+async def _moves(
+    tx: Tx, actor: Actor, plans: list[Plan], at: datetime
+) -> list[tuple[Plan, IncidentMove]]:
+    """The incidents themselves, each audited: those opened in one statement, those
+    moved in another (a pass opening a hundred incidents makes two round trips, not
+    three hundred); their links are written with the others'."""
+    opening = [i for i, p in enumerate(plans) if p.decision.move is Move.OPEN]
+    changing = [i for i, p in enumerate(plans) if p.decision.move not in (Move.OPEN, Move.NOTHING)]
+    numbers = await reserve_numbers(tx, NumberSeries.INCIDENT, len(opening))
+    new = [_opened(plans[i], n, at) for i, n in zip(opening, numbers, strict=True)]
+    changes = [_change(plans[i], at) for i in changing]
+    opened = await nodes_many.create_in(tx, actor, INCIDENT_SPEC, new)
+    records = dict(zip(opening, opened, strict=True))
+    changed = await nodes_many.update_in(tx, actor, INCIDENT_SPEC, changes)
+    records |= dict(zip(changing, changed, strict=True))
+    moved = []
+    for i, record in sorted(records.items()):
+        plan, d = plans[i], plans[i].decision
+        search = d.move in (Move.OPEN, Move.REOPEN) or bool(d.new_affects)
+        if plan.record is not None and d.move is Move.ATTACH:
+            search = search or record.priority != plan.record.priority
+        move = IncidentMove(plan.view.id, record.id, record.number, d.move, record.priority, search)
+        moved.append((plan, move))
+    return moved
 
 
 async def _links(
@@ -223,15 +237,9 @@ async def apply(
     touched |= {c for c in causes.values() if c is not None}
     touched |= await _replaced_causes(tx, plans)
     await tx.run(Q.AUTO_INCIDENT_LOCK, ids=sorted(touched))
-    moved: list[tuple[Plan, IncidentMove]] = []
-    rows = []
-    for plan in plans:
-        move = await _move(tx, actor, plan, at)
-        if move is not None:
-            moved.append((plan, move))
-        row = _status_row(plan, move)
-        if row is not None:
-            rows.append(row)
+    moved = await _moves(tx, actor, plans, at)
+    moves = {move.service_id: move for _, move in moved}
+    rows = [r for p in plans if (r := _status_row(p, moves.get(p.view.id))) is not None]
     await _links(tx, moved, causes, at)
     done = [m for _, m in moved]
     if rows:
@@ -243,6 +251,9 @@ async def apply(
             [str(r["id"]) for r in rows],
             {str(r["id"]): {"status": r["from"]} for r in rows},
             {str(r["id"]): {"status": r["to"], "reason": r["reason"]} for r in rows},
+            # a StatusChange beside each service; its AFFECTS from an incident is
+            # versioned with the incident, whose capture walks its relationships
+            relationships=False,
         )
     suppressions = [
         {

@@ -2,13 +2,14 @@
 (``services/impact_evaluator.py``).
 
 For the CIs whose alerts changed since the last pass: the business services above them
-(and those whose open automatic incident AFFECTS one) are re-evaluated together: their
-whole downstream region and today's failed CIs (DOWN, DEGRADED) are read and the impact
-engine decides each service's status. An APPROVED or IMPLEMENTING change whose window
-holds the moment and that MODIFIES a failed CI takes that CI out of what incidents
-follow (and says so: ``IncidentSuppression``). ``itsm/auto_incidents.py`` then decides
-per service: open one incident, attach to the open one, reopen the last one, resolve
-it, or nothing; ``auto_incident_writes`` writes it.
+(and those whose open automatic incident AFFECTS one) are re-evaluated together: the
+failed CIs (DOWN, DEGRADED) they need and what lies between are read
+(``failure_region``) and the impact engine decides each service's status. An APPROVED
+or IMPLEMENTING change whose window holds the moment and that MODIFIES a failed CI
+takes that CI out of what incidents follow (and says so: ``IncidentSuppression``).
+``itsm/auto_incidents.py`` then decides per service: open one incident, attach to the
+open one, reopen the last one, resolve it, or nothing; ``auto_incident_writes`` writes
+it.
 
 Passes run one at a time (the evaluator's lock), so no service needs a lock of its own:
 a pass reads what every earlier pass committed, and a service never gets two open
@@ -32,7 +33,7 @@ from graphcmdb.impact.model import NeedsGraph, Status
 from graphcmdb.impact.rootcause import closure
 from graphcmdb.itsm.auto_incidents import Decision, KnownIncident, Move, ServiceView, decide
 from graphcmdb.itsm.states import OPEN_INCIDENT_STATES
-from graphcmdb.services import auto_incident_writes, impact_fetch, nodes
+from graphcmdb.services import auto_incident_writes, failure_region, nodes
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.auto_incident_writes import IncidentMove, Plan, Suppressed
 
@@ -59,7 +60,8 @@ class _Change:
 
 @dataclass
 class _Region:
-    """The services' downstream region with today's failures, read under the locks."""
+    """The services' region (what they need above today's failures: ``failure_region``)
+    with those failures, read under the evaluator's lock."""
 
     graph: NeedsGraph
     failed: dict[str, Status]
@@ -87,19 +89,18 @@ async def _services_to_check(tx: Tx, ci_ids: Collection[str]) -> list[str]:
     """The services above the CIs, and those whose open incident AFFECTS one of them
     (though no longer above it)."""
     # an alert bound before to a CI since deleted or merged names an id that is gone:
-    # the fetch leaves it out
-    above = await impact_fetch.upstream_in(tx, sorted(ci_ids), known_only=True)
-    found = {n.id for n in above.nodes.values() if n.is_service}
-    rows = await tx.run(Q.AUTO_INCIDENT_OPEN_OF_CIS, ids=sorted(ci_ids), openStates=OPEN_STATES)
+    # the walk leaves it out
+    ids = sorted(ci_ids)
+    above = await tx.raw(Q.AUTO_INCIDENT_SERVICES_ABOVE, ids=ids)
+    found = {str(s) for s in above[0]["ids"]} if above else set()
+    rows = await tx.run(Q.AUTO_INCIDENT_OPEN_OF_CIS, ids=ids, openStates=OPEN_STATES)
     found |= {str(r["serviceId"]) for r in rows}
     return sorted(found)
 
 
 async def _region(tx: Tx, service_ids: list[str], at: datetime) -> _Region:
-    graph = await impact_fetch.downstream_in(tx, service_ids)
-    ci_ids = sorted(n.id for n in graph.nodes.values() if n.is_ci)
-    rows = await tx.run(Q.AUTO_INCIDENT_FAILED_CIS, ids=ci_ids, failed=[s.value for s in FAILED])
-    failed = {str(r["id"]): FAILED[CIStatus(r["status"])] for r in rows}
+    read = await failure_region.read(tx, service_ids, FAILED)
+    failed = {ci: FAILED[status] for ci, status in read.failed.items()}
     changes = []
     if failed:
         found = await tx.run(
@@ -109,8 +110,8 @@ async def _region(tx: Tx, service_ids: list[str], at: datetime) -> _Region:
             states=[s.value for s in SUPPRESSING_STATES],
         )
         changes = [_Change(str(c["id"]), str(c["number"]), frozenset(c["ciIds"])) for c in found]
-    names = {n.id: n.name for n in graph.nodes.values()}
-    region = _Region(graph, failed, names, changes)
+    names = {n.id: n.name for n in read.graph.nodes.values()}
+    region = _Region(read.graph, failed, names, changes)
     region.evaluate()
     return region
 

@@ -85,5 +85,6 @@ async def apply(
             [c.ci_id for c in changed],
             {c.ci_id: {"status": c.before} for c in changed},
             {c.ci_id: {"status": c.after, "reason": c.cause.reason} for c in changed},
+            relationships=False,  # a status and a StatusChange beside: no edge at the CI
         )
     return changed

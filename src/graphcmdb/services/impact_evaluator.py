@@ -11,9 +11,10 @@ thousand alerts queues a thousand entries; the pass under way when they arrive l
 them to the next one, which takes them all: a handful of evaluations, not a thousand.
 
 The incidents a pass opened or widened are queued again (kind SUSPECTS): their
-root-cause candidates, the costly part, are searched later (``auto_incident_suspects``)
-in a read transaction that holds no lock, and only written under the evaluator's lock,
-so an alert's incident, or a resolution, never waits for the search of another.
+root-cause candidates, the costly part, are searched later (``auto_incident_suspects``),
+read and searched in a process of their own in a read transaction that holds no lock,
+and only written under the evaluator's lock, so an alert's incident, or a resolution,
+never waits for the search of another.
 
 The time a pass evaluates at is its newest entry's ``at`` (when the payload was
 received): what an incident's times and a change's window are judged by, as if the
@@ -36,7 +37,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from graphcmdb import opsmetrics
-from graphcmdb.db import deadlines
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.graph.enums import WorkKind
@@ -121,7 +121,6 @@ class _Search:
     entries: list[str]
     ids: list[str]
     at: datetime
-    region: auto_incident_suspects.Region
 
 
 async def _search(tx: Tx, limit: int) -> _Search | None:
@@ -129,8 +128,7 @@ async def _search(tx: Tx, limit: int) -> _Search | None:
     if not work:
         return None
     ids = sorted({str(c) for w in work for c in w["ids"]})
-    region = await auto_incident_suspects.read(tx, ids)
-    return _Search([str(w["id"]) for w in work], ids, max(w["at"] for w in work), region)
+    return _Search([str(w["id"]) for w in work], ids, max(w["at"] for w in work))
 
 
 async def _write_search(tx: Tx, search: _Search, found: auto_incident_suspects.Found) -> int:
@@ -146,19 +144,19 @@ async def _write_search(tx: Tx, search: _Search, found: auto_incident_suspects.F
 
 
 async def _read_and_search(db: Database, limit: int) -> tuple[_Search, Found] | None:
-    with deadlines.writing():  # background work over a whole region: a write's deadline
-        search = await db.read_tx(lambda tx: _search(tx, limit))
+    search = await db.read_tx(lambda tx: _search(tx, limit))
     if search is None:
         return None
-    return search, await auto_incident_suspects.search(search.region)
+    return search, await auto_incident_suspects.search(db.settings, search.ids)
 
 
 async def run_search_pass(
     db: Database, limit: int = PASS_LIMIT, stop: asyncio.Event | None = None
 ) -> Pass | None:
-    """One root-cause search over the queued incidents: read in a read transaction, with
-    no lock (passes over CIs go on meanwhile), searched in the search's process, then
-    written in a short write transaction under the evaluator's lock; None when none was
+    """One root-cause search over the queued incidents: read and searched in the
+    search's process, in a read transaction with no lock (passes over CIs go on
+    meanwhile), then written in a short write transaction under the evaluator's lock;
+    None when none was
     queued, or when ``stop`` was set while it read or searched (given up, its entries
     stay queued: stopping the API does not wait for a search of minutes at 100,000 CIs;
     a search that is writing is let finish)."""
