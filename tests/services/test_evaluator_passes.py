@@ -36,8 +36,10 @@ def hold_first_search(monkeypatch: pytest.MonkeyPatch) -> tuple[asyncio.Event, a
     found, release = asyncio.Event(), asyncio.Event()
     real_search = auto_incident_suspects.search
 
-    async def held(settings: Settings, ids: list[str]) -> auto_incident_suspects.Found:
-        answer = await real_search(settings, ids)
+    async def held(
+        settings: Settings, subjects: list[auto_incident_suspects.Subject]
+    ) -> auto_incident_suspects.Found:
+        answer = await real_search(settings, subjects)
         if not found.is_set():
             found.set()
             await release.wait()

@@ -53,6 +53,9 @@ async def test_region_gives_the_reference_status(db: Database, seed: int) -> Non
         for s in services
         for n in rng.sample(names, rng.randint(1, 3))
     ]
+    if seed % 2:  # a service that needs another: failures reach it through that one
+        kind = rng.choice([DependencyKind.HARD, DependencyKind.SOFT])
+        service_edges.append(("s2", RelType.DEPENDS_ON, "s1", kind))
     ids = await build(db, cis, services, edges + service_edges)
     failed = {ids[n]: rng.choice(FAILED) for n in rng.sample(names, rng.randint(0, 3))}
     await _set_status(db, failed)

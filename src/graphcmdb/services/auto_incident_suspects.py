@@ -21,6 +21,7 @@ from graphcmdb.config import Settings
 from graphcmdb.db import deadlines
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
+from graphcmdb.errors import CmdbError
 from graphcmdb.graph.enums import CIStatus, IncidentState
 from graphcmdb.impact.model import NeedsGraph
 from graphcmdb.impact.rootcause import Candidate, root_cause_candidates
@@ -66,7 +67,9 @@ def ranked(candidates: list[Candidate]) -> list[Ranked]:
     return [Ranked(ciId=c, rank=r) for c, r in best.items()]
 
 
-async def _subjects(tx: Tx, incident_ids: Collection[str]) -> list[Subject]:
+async def subjects(tx: Tx, incident_ids: Collection[str]) -> list[Subject]:
+    """The symptoms of those of these incidents still open (a cheap read: the search's
+    process is started only when there are some)."""
     rows = await tx.run(
         Q.AUTO_INCIDENT_SUSPECT_SUBJECTS,
         ids=sorted(incident_ids),
@@ -102,48 +105,45 @@ def _candidates(graph: NeedsGraph, subjects: list[Subject]) -> list[SuspectsRow]
     return rows
 
 
-@dataclass(frozen=True)
-class Region:
-    """What a search needs, read: the incidents' symptoms and the region around them."""
-
-    subjects: list[Subject]
-    graph: NeedsGraph
+async def _region(tx: Tx, found: list[Subject]) -> NeedsGraph:
+    """One region for them all: what their symptoms need and what needs that."""
+    wanted = sorted({s for subject in found for s in subject.symptoms})
+    return await impact_fetch.downstream_in(tx, wanted, then_upstream=True, known_only=True)
 
 
-async def read(tx: Tx, incident_ids: Collection[str]) -> Region:
-    """The symptoms of these incidents (those still open) and one region read for them
-    all."""
-    subjects = await _subjects(tx, incident_ids)
-    if not subjects:
-        return Region([], NeedsGraph())
-    wanted = sorted({s for subject in subjects for s in subject.symptoms})
-    graph = await impact_fetch.downstream_in(tx, wanted, then_upstream=True, known_only=True)
-    return Region(subjects, graph)
-
-
-def _read_and_rank(settings: Settings, incident_ids: list[str]) -> list[SuspectsRow]:
+def _read_and_rank(settings: Settings, found: list[Subject]) -> list[SuspectsRow] | CmdbError:
     """In the search's process: the region read on a connection of its own, in a read
     transaction with a write's deadline (a region of minutes at 100,000 CIs), then
-    searched."""
+    searched; a typed error (the database unavailable, the deadline) is answered, so
+    the API logs it as such."""
 
     async def read_and_rank() -> list[SuspectsRow]:
         db = Database(settings)
         try:
             with deadlines.writing():
-                region = await db.read_tx(lambda tx: read(tx, incident_ids))
+                graph = await db.read_tx(lambda tx: _region(tx, found))
         finally:
             await db.close()
-        return _candidates(region.graph, region.subjects) if region.subjects else []
+        return _candidates(graph, found)
 
-    return asyncio.run(read_and_rank())
+    try:
+        return asyncio.run(read_and_rank())
+    except CmdbError as exc:
+        return exc
 
 
-async def search(settings: Settings, incident_ids: list[str]) -> Found:
-    """The candidates of these incidents, read and searched in the search's own process
-    (``search_process``): at 100,000 CIs the region is ~50,000 nodes, whose reading cost
-    the API ~5.6 s of CPU on its event loop when it was read there, every request
-    waiting meanwhile; no transaction of the API is held open either."""
-    return Found(await search_process.run(_read_and_rank, settings, incident_ids))
+async def search(settings: Settings, found: list[Subject]) -> Found:
+    """The candidates of these incidents (``found``: their symptoms), their region read
+    and searched in the search's own process (``search_process``): at 100,000 CIs the
+    region is ~50,000 nodes, whose reading cost the API ~5.6 s of CPU on its event loop
+    when it was read there, every request waiting meanwhile; no transaction of the API
+    is held open either. Nothing to search, no process."""
+    if not found:
+        return Found([])
+    answer = await search_process.run(_read_and_rank, settings, found)
+    if isinstance(answer, CmdbError):
+        raise answer
+    return Found(answer)
 
 
 async def write(tx: Tx, found: Found) -> int:

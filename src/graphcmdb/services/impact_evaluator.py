@@ -121,6 +121,7 @@ class _Search:
     entries: list[str]
     ids: list[str]
     at: datetime
+    subjects: list[auto_incident_suspects.Subject]
 
 
 async def _search(tx: Tx, limit: int) -> _Search | None:
@@ -128,7 +129,8 @@ async def _search(tx: Tx, limit: int) -> _Search | None:
     if not work:
         return None
     ids = sorted({str(c) for w in work for c in w["ids"]})
-    return _Search([str(w["id"]) for w in work], ids, max(w["at"] for w in work))
+    subjects = await auto_incident_suspects.subjects(tx, ids)
+    return _Search([str(w["id"]) for w in work], ids, max(w["at"] for w in work), subjects)
 
 
 async def _write_search(tx: Tx, search: _Search, found: auto_incident_suspects.Found) -> int:
@@ -147,7 +149,7 @@ async def _read_and_search(db: Database, limit: int) -> tuple[_Search, Found] | 
     search = await db.read_tx(lambda tx: _search(tx, limit))
     if search is None:
         return None
-    return search, await auto_incident_suspects.search(db.settings, search.ids)
+    return search, await auto_incident_suspects.search(db.settings, search.subjects)
 
 
 async def run_search_pass(
@@ -156,10 +158,9 @@ async def run_search_pass(
     """One root-cause search over the queued incidents: read and searched in the
     search's process, in a read transaction with no lock (passes over CIs go on
     meanwhile), then written in a short write transaction under the evaluator's lock;
-    None when none was
-    queued, or when ``stop`` was set while it read or searched (given up, its entries
-    stay queued: stopping the API does not wait for a search of minutes at 100,000 CIs;
-    a search that is writing is let finish)."""
+    None when none was queued, or when ``stop`` was set while it read or searched
+    (given up, its entries stay queued: stopping the API does not wait for a search of
+    minutes at 100,000 CIs; a search that is writing is let finish)."""
     try:
         # cancelled, the search's child process is killed
         ready = await background_loop.unless_stopped(_read_and_search(db, limit), stop)
