@@ -6,11 +6,8 @@ snapshots. Time is the database's injectable clock (no sleeping)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import combinations
-
-import pytest
 
 from graphcmdb.db.database import Database
 from graphcmdb.domain.models import CIUpdate, RelateInput
@@ -28,26 +25,10 @@ from graphcmdb.services import (
     sightings,
 )
 from graphcmdb.services.actor import system_actor
+from tests.db.conftest import MONDAY, Clock
 from tests.impact_fixtures import worked_example
 
 ACTOR = system_actor("test")
-MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = MONDAY
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock(db: Database) -> Iterator[Clock]:
-    fake, real = Clock(), db.clock
-    db.clock = fake
-    yield fake
-    db.clock = real
 
 
 async def week(db: Database, clock: Clock) -> list[tuple[datetime, history.Snapshot]]:

@@ -3,42 +3,23 @@ they skip the walk over the CI's relationships, and stay what the full capture m
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-
-import pytest
+from datetime import datetime, timedelta
 
 from graphcmdb.db.database import Database
 from graphcmdb.events import generic
 from graphcmdb.events.correlation import FlapRule
 from graphcmdb.services import events, history
 from graphcmdb.services.actor import system_actor
+from tests.db.conftest import Clock
 from tests.impact_fixtures import worked_example
 
 ACTOR = system_actor("test")
-START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 RULE = FlapRule(4, timedelta(minutes=15))
 HISTORY_EDGES = """
 MATCH (:Timeline {id: $id})-[w]-(:Timeline)
 RETURN count(w) AS all, count(CASE WHEN w.validTo IS NULL THEN 1 END) AS open
 """
 VERSIONS = "MATCH (:Timeline {id: $id})-[v:STATE]->() RETURN count(v) AS n"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock(db: Database) -> Iterator[Clock]:
-    fake, real = Clock(), db.clock
-    db.clock = fake
-    yield fake
-    db.clock = real
 
 
 async def down(db: Database, ci_id: str, at: datetime) -> None:

@@ -27,7 +27,6 @@ class Q(StrEnum):
     AUDIT_IMPORT_RUNS = "audit/import_runs"
     AUDIT_LIST = "audit/list"
     AUDIT_WRITE = "audit/write"
-    AUDIT_WRITE_MANY = "audit/write_many"
     GRAPH_COLLAPSED_COUNTS = "graph/collapsed_counts"
     GRAPH_NEIGHBOURS = "graph/neighbours"
     GRAPH_NODES_BY_IDS = "graph/nodes_by_ids"

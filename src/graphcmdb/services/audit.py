@@ -79,26 +79,14 @@ class Entry:
 
     async def write(self, tx: Tx) -> str:
         """Write it in ``tx``; its targets are versioned at commit (``db/history.py``)."""
-        tx.touch(self.target_ids, self.relationships)
-        row = await tx.one(
-            Q.AUDIT_WRITE,
-            id=str(uuid.uuid4()),
-            actor=self.actor.label,
-            operation=self.operation,
-            targetIds=self.target_ids,
-            before=self.before,
-            after=self.after,
-            requestId=self.actor.request_id,
-            tokenId=self.actor.token_id,
-            clientRequestId=self.actor.client_request_id,
-        )
-        assert row is not None
-        return str(row["id"])
+        (written,) = await write_many(tx, [self])
+        return written
 
 
 async def write_many(tx: Tx, entries: list[Entry]) -> list[str]:
-    """``entries`` (of one actor) in one statement, each an entry of its own: a pass
-    that opens a hundred incidents writes one statement, not a hundred round trips."""
+    """``entries`` (of one actor) in one statement, each an entry of its own (their
+    targets versioned at commit): a pass that opens a hundred incidents writes one
+    statement, not a hundred round trips."""
     if not entries:
         return []
     actor = entries[0].actor
@@ -116,7 +104,7 @@ async def write_many(tx: Tx, entries: list[Entry]) -> list[str]:
         for e in entries
     ]
     written = await tx.run(
-        Q.AUDIT_WRITE_MANY,
+        Q.AUDIT_WRITE,
         entries=rows,
         actor=actor.label,
         requestId=actor.request_id,

@@ -1,9 +1,0 @@
-// Several audit entries of one actor in one statement (audit.write_many): each its own
-// entry with its own targets, as if written one by one.
-UNWIND $entries AS e
-CREATE (a:AuditEntry {
-  id: e.id, at: datetime(), actor: $actor, operation: e.operation, targetIds: e.targetIds,
-  before: e.before, after: e.after, requestId: $requestId, tokenId: $tokenId,
-  clientRequestId: $clientRequestId
-})
-RETURN a.id AS id
