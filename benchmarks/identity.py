@@ -5,6 +5,10 @@ transactions of 1,000 rows as a file import writes them.
 
     .venv/bin/python -m benchmarks.identity --rows 100000
 
+A second baseline, the same generated statement answering one row instead of one per row
+(``RETURN count(*)``, sent through the driver), is the limit a plain upsert could reach
+if it did not tell the caller what it wrote.
+
 Each path runs twice on a wiped graph (after a warm-up of both): first every row creates
 a CI, then every row changes one field of it (``os``). The engine's preview runs before
 each apply.
@@ -20,12 +24,13 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
+import neo4j
 from rich.console import Console
 from rich.table import Table
 
 from benchmarks.harness import save, throwaway_neo4j
 from graphcmdb import collector
-from graphcmdb.db.database import Database, Tx
+from graphcmdb.db.database import Database, Tx, to_param
 from graphcmdb.db.schema import migrate
 from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.graph.cypher_gen import Op
@@ -67,6 +72,29 @@ async def plain_upsert(db: Database, prepared: list[dict[str, Any]]) -> None:
         await db.write(work)
 
 
+def one_row_upsert(db: Database) -> str:
+    """The generated upsert answering one row for the whole statement instead of one per
+    row (``RETURN count(*)``): the same writes, without the answer a caller needs; a write
+    answering a record per row costs far more (the "identity" section of README.md)."""
+    text = db.catalogue[nodes.crud(CI_SPEC, Op.UPSERT_BATCH)]
+    body, answer = text.rsplit("RETURN ", 1)
+    assert answer.startswith("n.id AS id"), answer
+    return body + "RETURN count(*) AS written"
+
+
+async def raw_upsert(db: Database, prepared: list[dict[str, Any]]) -> None:
+    """:func:`one_row_upsert` through the driver, batch by batch (the limit)."""
+    now, text = datetime.now(UTC), one_row_upsert(db)
+    async with db.driver.session(database=db.database) as session:
+        for start in range(0, len(prepared), BATCH):
+            rows = to_param(prepared[start : start + BATCH])
+
+            async def work(tx: neo4j.AsyncManagedTransaction, rows: Any = rows) -> None:
+                await (await tx.run(text, rows=rows, now=now)).consume()
+
+            await session.execute_write(work)
+
+
 async def timed(call: Callable[[], Awaitable[object]]) -> float:
     start = time.perf_counter()
     await call()
@@ -95,6 +123,12 @@ async def main(n: int) -> None:
             timings[f"plain upsert: {phase}"] = await timed(partial(plain_upsert, db, prepared))
         await db.run_raw(WIPE)
         for phase, os in (("create", "Debian 12"), ("update", "Debian 13")):
+            prepared = bulk.validate_rows(raw_rows(n, os))
+            timings[f"raw upsert, one-row answer: {phase}"] = await timed(
+                partial(raw_upsert, db, prepared)
+            )
+        await db.run_raw(WIPE)
+        for phase, os in (("create", "Debian 12"), ("update", "Debian 13")):
             rows = [bulk.ci_row(p) for p in bulk.validate_rows(raw_rows(n, os))]
             timings[f"engine preview: {phase}"] = await timed(
                 partial(ci_identification.preview, db, rows, BATCH)
@@ -113,12 +147,13 @@ async def main(n: int) -> None:
         assert count == [{"n": n}], count  # one CI per row: nothing duplicated
         await db.close()
     table = Table(title=f"CI import of {n:,} rows, transactions of {BATCH:,}")
-    for col in ("path", "seconds", "rows/s", "speed vs plain upsert"):
+    for col in ("path", "seconds", "rows/s", "speed vs plain upsert", "vs one-row answer"):
         table.add_column(col)
     for name, secs in timings.items():
         phase = name.split(": ")[1]
         ratio = timings[f"plain upsert: {phase}"] / secs
-        table.add_row(name, f"{secs:.1f}", f"{n / secs:,.0f}", f"{ratio:.2f}x")
+        limit = timings[f"raw upsert, one-row answer: {phase}"] / secs
+        table.add_row(name, f"{secs:.1f}", f"{n / secs:,.0f}", f"{ratio:.2f}x", f"{limit:.2f}x")
     console.print(table)
     results["timings_s"] = timings
     console.print(f"saved {save('identity', results)}")

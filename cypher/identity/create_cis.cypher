@@ -19,4 +19,6 @@ CALL (n, row) {
   MERGE (k:IdentityKey {key: key})
   CREATE (k)-[:SEEN_ON {source: $source, firstSeen: $now, lastSeen: $now}]->(n)
 }
-RETURN n.id AS id
+// One row for the whole statement: a write answering a record per row costs ~3x more
+// (benchmarks/README.md, "identity")
+RETURN collect(n.id) AS ids

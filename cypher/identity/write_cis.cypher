@@ -7,7 +7,7 @@
 // address keys this source ($source) states now.
 // A row's addresses (`addIps`, `addMacs`: the accumulating fields of identity/plan.py)
 // are added to the CI's under its lock rather than set from the plan's read.
-// An updated CI that is gone (deleted or merged meanwhile) yields no row: the caller
+// An updated CI that is gone (deleted or merged meanwhile) is missing from ids: the caller
 // compares the ids and refuses the batch.
 UNWIND $rows AS row
 CALL (row) {
@@ -66,4 +66,6 @@ CALL (n, row) {
   SET s.lastSeen = CASE WHEN s.lastSeen < $now THEN $now ELSE s.lastSeen END
   REMOVE s.droppedAt  // stated again: back on the CI
 }
-RETURN n.id AS id
+// One row for the whole statement: a write answering a record per row costs ~3x more
+// (benchmarks/README.md, "identity")
+RETURN collect(n.id) AS ids

@@ -10,11 +10,13 @@ from datetime import UTC, datetime, timedelta
 from itertools import combinations
 
 from graphcmdb.db.database import Database
+from graphcmdb.domain.itam_models import AssetCreate
 from graphcmdb.domain.models import CIUpdate, RelateInput
 from graphcmdb.events import generic
 from graphcmdb.events.correlation import FlapRule
 from graphcmdb.graph.enums import DependencyKind, RelType
 from graphcmdb.services import (
+    assets,
     bulk,
     cis,
     discovery_merge,
@@ -192,3 +194,29 @@ async def test_a_property_a_write_adds_makes_a_version(db: Database, clock: Cloc
         "MATCH (:Timeline {id: $id})-[v:STATE]->() RETURN count(v) AS n", id=ids["h1"]
     )
     assert opened[0]["n"] == 2
+
+
+async def test_an_import_versions_what_it_changes_and_the_asset_link_it_makes(
+    db: Database, clock: Clock
+) -> None:
+    """An identification batch versions the CIs it updates without walking their
+    relationships (none between entities changes there); a CI it creates has no version
+    yet and is captured in full, with the link to the asset whose tag the row gives."""
+    asset = await assets.create_asset(db, ACTOR, AssetCreate(assetTag="AT-9", name="chassis"))
+    web = (await bulk.upsert_cis(db, ACTOR, [{"name": "web9", "ciClass": "VirtualMachine"}])).ids
+    clock.now += timedelta(hours=1)
+    row = {"name": "srv9", "ciClass": "Server", "serialNumber": "SN-9", "assetTag": "AT-9"}
+    [srv] = (await bulk.upsert_cis(db, ACTOR, [row])).ids
+    await relations.relate(db, ACTOR, RelateInput(fromId=web[0], type=RelType.HOSTED_ON, toId=srv))
+    linked = await history.snapshot(db, clock.now + timedelta(minutes=1))
+    assert (asset.id, RelType.TRACKS.value, srv) in linked.edges
+    clock.now += timedelta(hours=1)
+    web_row = {"name": "web9", "ciClass": "VirtualMachine", "criticality": 4}
+    await bulk.upsert_cis(db, ACTOR, [row | {"os": "Debian 13"}, web_row])
+    present = await history.snapshot(db, None)
+    past = await history.snapshot(db, clock.now + timedelta(minutes=1))
+    assert (past.nodes, past.edges) == (present.nodes, present.edges)
+    assert past.nodes[srv].props["os"] == "Debian 13"
+    assert past.edges == linked.edges  # nothing between entities changed, nothing lost
+    before = await history.snapshot(db, clock.now - timedelta(minutes=1))
+    assert "os" not in before.nodes[srv].props

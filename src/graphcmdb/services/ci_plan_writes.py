@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graphcmdb.db.database import Tx
-from graphcmdb.db.queries import Q
+from graphcmdb.db.queries import Q, QueryName
 from graphcmdb.errors import PlanStale
 from graphcmdb.graph.enums import CIClass
 from graphcmdb.identity.class_precedence import CLASS_SOURCE, ClassSource, overridable
@@ -146,6 +146,12 @@ def _restated(plan: RowPlan, row: CIRow) -> tuple[str, Identity] | None:
     return (plan.ci.id, row.identity) if address_facts.address_keys(row.identity) else None
 
 
+async def _written(tx: Tx, query: QueryName, **params: Any) -> list[str]:
+    """The ids a CI write statement wrote (one answer row for the whole statement)."""
+    [answer] = await tx.raw(query, **params)
+    return [str(i) for i in answer["ids"]]
+
+
 @dataclass(frozen=True)
 class PartWrite:
     """What the write of some planned rows sends: built from the plans (Python work, done
@@ -203,15 +209,16 @@ class PartWrite:
         split, now = self.statements, self.now
         for old in self.replacing:  # the new CI takes the name: the old one steps out
             await ci_replacement.retire(tx, old, now)
-        done = []
+        done: list[str] = []
         if split.updates:
-            done += await tx.raw(Q.IDENTITY_UPDATE_CIS, rows=split.updates, now=now)
+            done += await _written(tx, Q.IDENTITY_UPDATE_CIS, rows=split.updates, now=now)
         if split.creates:
-            done += await tx.raw(
-                Q.IDENTITY_CREATE_CIS, rows=split.creates, now=now, source=self.stated_by
+            done += await _written(
+                tx, Q.IDENTITY_CREATE_CIS, rows=split.creates, now=now, source=self.stated_by
             )
         if split.full:
-            done += await tx.raw(
+            done += await _written(
+                tx,
                 Q.IDENTITY_WRITE_CIS,
                 rows=split.full,
                 now=now,
@@ -219,7 +226,7 @@ class PartWrite:
                 classes=[c.value for c in CIClass],
             )
         if len(done) != len(split.updates) + len(split.creates) + len(split.full):
-            gone = sorted(self.ids - {str(d["id"]) for d in done})
+            gone = sorted(self.ids - set(done))
             raise PlanStale(
                 "A CI this write updates was deleted or merged meanwhile; nothing of this "
                 "batch was written. Run it again.",
@@ -265,6 +272,11 @@ class BatchRecord:
                 [p.ci.id for p in writing if p.ci is not None],
                 _before(writing),
                 _after(writing, rows, offset, plans) | import_note(origin),
+                # no relationship between entities changes at a CI the batch updates
+                # (keys and address facts are not entities), so its version skips that
+                # walk; a CI it creates has no version yet and is captured in full, with
+                # the asset link it makes (``db/history.capture``)
+                relationships=False,
             )
         # keys of written rows are claimed now; only the others' may have been left bare
         written = {p.index for p in writing}
