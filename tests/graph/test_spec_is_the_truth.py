@@ -68,13 +68,14 @@ async def test_the_index_and_the_upsert_reach_the_database(db: Database) -> None
         upsert = cypher_gen.upsert_statement(SPEC)
         row = nodes.upsert_row(SPEC, {"name": "r1", "ciClass": "Server", "rackUnit": 12})
         now = datetime.now(UTC)
-        first = await db.run_raw(upsert, rows=[row], now=now)
-        again = await db.run_raw(upsert, rows=[row | {"id": "other"}], now=datetime.now(UTC))
-        assert (first[0]["created"], again[0]["changed"]) == (True, False)
+        [first] = (await db.run_raw(upsert, rows=[row], now=now))[0]["rows"]
+        later = datetime.now(UTC)
+        [again] = (await db.run_raw(upsert, rows=[row | {"id": "other"}], now=later))[0]["rows"]
+        assert (first["created"], again["changed"]) == (True, False)
         stored = await db.run_raw(
             "MATCH (c:CI:Server {name: 'r1'}) RETURN c.rackUnit AS ru, c.id AS id"
         )
-        assert stored == [{"ru": 12, "id": first[0]["id"]}]
+        assert stored == [{"ru": 12, "id": first["id"]}]
     finally:
         await db.run_raw("DROP INDEX ci_rack_unit_index IF EXISTS")
 

@@ -191,7 +191,8 @@ def delete_statement(spec: AnySpec, scoped: bool = False) -> str:
 def upsert_statement(spec: AnySpec) -> str:
     """Create-or-update by natural key. A row that would change nothing is left alone (no
     ``updatedAt`` bump), so re-importing the same data changes nothing. ``row.defaults``
-    apply on create only; a field a person or a file sets is no longer discovery's."""
+    apply on create only; a field a person or a file sets is no longer discovery's. It
+    answers one row, ``rows``: ``{id, created, changed, <key>...}`` per row, in order."""
     key = ", ".join(f"{k}: row.{k}" for k in spec.key)
     on_create = "n.id = row.id, n.createdAt = $now, n.updatedAt = $now, n += row.defaults"
     if spec.entity:
@@ -206,7 +207,7 @@ def upsert_statement(spec: AnySpec) -> str:
     if spec.class_label:
         inner.append(f"  SET n:$(row.{spec.class_label})")
     inner.append("  SET " + ",\n      ".join(changed_sets))
-    keys_out = "".join(f", n.{k} AS {k}" for k in spec.key)
+    keys_out = "".join(f", {k}: n.{k}" for k in spec.key)
     return "\n".join(
         (
             "UNWIND $rows AS row",
@@ -221,7 +222,9 @@ def upsert_statement(spec: AnySpec) -> str:
             "CALL (n, row, changed) {",
             *inner,
             "}",
-            f"RETURN n.id AS id, created, changed{keys_out}",
+            # one row for the whole statement: a write answering a record per row costs
+            # ~3x more (benchmarks/README.md, "identity")
+            f"RETURN collect({{id: n.id, created: created, changed: changed{keys_out}}}) AS rows",
         )
     )
 

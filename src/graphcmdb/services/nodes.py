@@ -264,7 +264,8 @@ def upsert_row(
 async def upsert_in(tx: Tx, spec: AnySpec, rows: list[dict[str, Any]], now: datetime) -> list[Row]:
     """Create-or-update by natural key: each row is ``{id, <key>..., props, defaults}``;
     answers ``{id, created, changed, <key>...}`` per row, in order."""
-    written = await tx.run(crud(spec, Op.UPSERT_BATCH), rows=rows, now=now)
+    [answer] = await tx.run(crud(spec, Op.UPSERT_BATCH), rows=rows, now=now)
+    written: list[Row] = answer["rows"]
     if spec.identity:
         await identity_claims.claim_ids(tx, [str(w["id"]) for w in written if w["changed"]])
     return written
