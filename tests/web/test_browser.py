@@ -47,19 +47,8 @@ def require_toolchain() -> None:
         pytest.fail("missing for the browser test: " + ", ".join(missing))
 
 
-#: Chromium's renderer process dying under the page: a browser fault, not a check that
-#: failed (every check prints "check failed" and is never retried). Seen in 2 of 5 runs of
-#: e2e.mjs with Debian's Chromium 156, both times while cytoscape redrew at cy.fit.
-RENDERER_CRASHED = "Target crashed"
-#: runs of a script the renderer crashed under
-RUNS = 3
-
-
 def run_script(script: str, explorer: Explorer, **extra: str) -> str:
-    """Run one browser script against the explorer; its output when it passed. A run the
-    renderer crashed under is run again, up to three runs in all (the crashed runs'
-    output stays in the log; a check that failed is never run again): Chromium's
-    renderer crashed at ``cy.fit`` in 2 of 5 runs, and twice in a row in one full run."""
+    """Run one browser script against the explorer; its output when it passed."""
     require_toolchain()
     env = os.environ | {
         "GRAPHCMDB_URL": explorer.url,
@@ -68,16 +57,11 @@ def run_script(script: str, explorer: Explorer, **extra: str) -> str:
         "CHROMIUM_PATH": str(CHROMIUM),
         **extra,
     }
-    for attempt in range(1, RUNS + 1):
-        run = subprocess.run(
-            ["node", script], cwd=WEB, env=env, capture_output=True, text=True, timeout=600,
-            check=False,
-        )  # fmt: skip
-        print(run.stdout)
-        crashed = run.returncode != 0 and RENDERER_CRASHED in run.stdout + run.stderr
-        if not crashed or "check failed" in run.stdout + run.stderr:
-            break
-        print(f"Chromium's renderer crashed (run {attempt} of at most {RUNS})\n{run.stderr}")
+    run = subprocess.run(
+        ["node", script], cwd=WEB, env=env, capture_output=True, text=True, timeout=600,
+        check=False,
+    )  # fmt: skip
+    print(run.stdout)
     assert run.returncode == 0, f"{run.stdout}\n{run.stderr}"
     return run.stdout
 

@@ -1,7 +1,7 @@
 // The calmer graph (issue 18 part 6): count badges for lifecycle events and software,
 // the legend, keyboard navigation and the large graph's level of detail, each checked
 // against the API's answer or the drawing itself.
-import { check, clickNode, nodeIdByLabel, waitForHook } from "./harness.mjs";
+import { check, clickNode, fitDrawing, nodeIdByLabel, waitForHook } from "./harness.mjs";
 import { searchAndOpen } from "./steps.mjs";
 
 const GRAPH = `query($id: ID!, $depth: Int!, $collapse: Boolean!, $types: [RelationshipType!]) {
@@ -40,7 +40,7 @@ export async function collapsedCounts(page, api, artifacts, name = "h1") {
   const software = calm.aggregates.find((a) => a.kind === "SOFTWARE" && a.nodeId === id) ?? calm.aggregates.find((a) => a.kind === "SOFTWARE");
   const label = shown[`agg:${software.nodeId}:SOFTWARE`];
   check(label.startsWith(`Software: ${software.count} package`), `the badge says "${label}"`);
-  await page.evaluate(() => window.graphcmdbExplorer.cy.fit(undefined, 30));
+  await fitDrawing(page);
   await artifacts.screenshot(page, "explorer-calm");
   for (const kind of ["SOFTWARE", "LIFECYCLE_EVENTS"]) {
     const a = calm.aggregates.find((x) => x.kind === kind);

@@ -115,6 +115,17 @@ export async function nodeIdByLabel(page, label) {
  * cytoscape's polygon hit test misses the vertical line through a star's or diamond's
  * top vertex, and a centred node sits exactly on a whole pixel there.
  */
+/**
+ * Fit the whole drawing in view. The callback returns nothing on purpose: `cy.fit` answers the
+ * cytoscape core, and Playwright serialising that object graph as the evaluate's result ran the
+ * renderer out of its 4 GB heap ("Target crashed"; every crash dump of the browser runs).
+ */
+export async function fitDrawing(page, padding = 30) {
+  await page.evaluate((p) => {
+    window.graphcmdbExplorer.cy.fit(undefined, p);
+  }, padding);
+}
+
 export async function nodePoint(page, id) {
   return page.evaluate((nodeId) => {
     const cy = window.graphcmdbExplorer.cy;

@@ -1,5 +1,5 @@
 // The scenario, one exported step per user story; each checks the page against the API.
-import { check, clickable, clickNode, nodeIdByLabel, waitForHook } from "./harness.mjs";
+import { check, clickable, clickNode, fitDrawing, nodeIdByLabel, waitForHook } from "./harness.mjs";
 
 const RED = "rgb(215,38,61)";
 const AMBER = "rgb(240,162,2)";
@@ -117,7 +117,7 @@ export async function impactScenarios(page, api, artifacts) {
   await row.click();
   const onPath = await page.evaluate(() => window.graphcmdbExplorer.cy.nodes(".path").map((n) => n.data("label")));
   check(shop.path.every((n) => onPath.includes(n)), "clicking the service highlights its witness path");
-  await page.evaluate(() => window.graphcmdbExplorer.cy.fit(undefined, 30));
+  await fitDrawing(page);
   await artifacts.screenshot(page, "explorer-impact");
 }
 
@@ -352,7 +352,7 @@ export async function compareChanges(page, api, editor, artifacts) {
     const row = page.locator(`.diff-node[data-node-id="${ids.web3}"] tr[data-property="name"]`);
     check((await row.locator("td.before").innerText()) === "web3" && (await row.locator("td.after").innerText()) === "web3-renamed", "the panel lists web3's name before and after");
     check(await page.locator('#legend-diff li[data-key="diff-changed"]').count() === 1, "the legend explains the compare colours");
-    await page.evaluate(() => window.graphcmdbExplorer.cy.fit(undefined, 30));
+    await fitDrawing(page);
     await artifacts.screenshot(page, "explorer-diff");
 
     let before = await draws(page);
