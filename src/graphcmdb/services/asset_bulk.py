@@ -46,11 +46,16 @@ def check_asset_rows(
     return check_unique(rows, prepare_asset, "assetTag")
 
 
+async def states_by_tag(tx: Tx, tags: list[str]) -> dict[str, str]:
+    """The lifecycle state of each existing asset among ``tags``, by tag."""
+    [answer] = await tx.raw(Q.ASSET_STATES_BY_TAGS, tags=tags)
+    return {str(tag): str(state) for tag, state in answer["states"]}
+
+
 async def state_conflicts(tx: Tx, prepared: list[dict[str, Any]]) -> dict[str, str]:
     """Existing assets whose row names another lifecycle state: tag -> current state."""
     given = [p for p in prepared if p["stateGiven"]]
-    rows = await tx.run(Q.ASSET_STATES_BY_TAGS, tags=[p["assetTag"] for p in given])
-    current = {r["assetTag"]: r["state"] for r in rows}
+    current = await states_by_tag(tx, [p["assetTag"] for p in given])
     return {
         p["assetTag"]: current[p["assetTag"]]
         for p in given

@@ -14,6 +14,7 @@ from graphcmdb.db.queries import Q
 from graphcmdb.domain.contract_models import ContractCreate, contract_problem
 from graphcmdb.domain.itam_models import Tag
 from graphcmdb.domain.models import Name
+from graphcmdb.services import asset_bulk
 from graphcmdb.services.import_batch import BatchPlan
 from graphcmdb.services.row_checks import (
     Prepared,
@@ -68,7 +69,7 @@ async def asset_problems(tx: Tx, rows: list[Prepared]) -> list[Problem]:
     tags = sorted({t for r in rows for t in r["assetTags"]})
     if not tags:
         return []
-    found = {r["assetTag"] for r in await tx.run(Q.ASSET_STATES_BY_TAGS, tags=tags)}
+    found = set(await asset_bulk.states_by_tag(tx, tags))
     return [
         {"row": i, "field": "assetTags", "reason": f"no asset tagged {', '.join(missing)}"}
         for i, r in enumerate(rows)
