@@ -2,10 +2,16 @@
 // in one statement (every write transaction pays it). The nodes versioned are $ids and
 // the far ends, not named and without a Timeline yet, of relationships at them (a node
 // the write made without naming it, e.g. a lifecycle event: its first version).
+// Every look-up by id is a forced index seek (`USING INDEX SEEK`): in a fresh database
+// the planner, at near-zero counts, planned some as an index scan filtered per row, and
+// a 30,000-asset import's commit ran past its 300 s deadline (benchmarks/README.md,
+// "import_assets"). A plain `USING INDEX` may still be served by a scan.
 CALL () {
   UNWIND $ids AS id
-  OPTIONAL MATCH (:Entity {id: id})--(m:Entity)
-    WHERE NOT m.id IN $ids AND NOT EXISTS { MATCH (:Timeline {id: m.id}) }
+  OPTIONAL MATCH (e:Entity {id: id})--(m:Entity)
+    USING INDEX SEEK e:Entity(id)
+    WHERE NOT m.id IN $ids
+      AND NOT EXISTS { MATCH (mt:Timeline {id: m.id}) USING INDEX SEEK mt:Timeline(id) }
   RETURN $ids + collect(DISTINCT m.id) AS nodes
 }
 // 1. A node whose properties or labels differ from its open version gets a new version
@@ -15,8 +21,8 @@ CALL () {
 // `s[k] = state[k]` is null there, and a property a write added made no version).
 CALL (nodes) {
   UNWIND nodes AS id
-  OPTIONAL MATCH (n:Entity {id: id})
-  OPTIONAL MATCH (t:Timeline {id: id})
+  OPTIONAL MATCH (n:Entity {id: id}) USING INDEX SEEK n:Entity(id)
+  OPTIONAL MATCH (t:Timeline {id: id}) USING INDEX SEEK t:Timeline(id)
   OPTIONAL MATCH (t)-[cur:STATE]->(s)
     WHERE cur.validTo IS NULL
   WITH id, n, cur, s,
@@ -38,11 +44,13 @@ CALL (nodes) {
 // changed get their validTo. A history edge's type is WAS_ + the relationship's type.
 CALL () {
   UNWIND $ids AS id
-  MATCH (:Timeline {id: id})-[w]-(:Timeline)
+  MATCH (tn:Timeline {id: id})-[w]-(:Timeline)
+    USING INDEX SEEK tn:Timeline(id)
     WHERE w.validTo IS NULL
   WITH DISTINCT w
   WITH w, startNode(w).id AS a, endNode(w).id AS b, substring(type(w), 4) AS kind
-  OPTIONAL MATCH (:Entity {id: a})-[r:$(kind)]->(:Entity {id: b})
+  OPTIONAL MATCH (ea:Entity {id: a})-[r:$(kind)]->(:Entity {id: b})
+    USING INDEX SEEK ea:Entity(id)
   WITH w, collect(r) AS twins
   WHERE none(r IN twins WHERE all(k IN keys(r) + keys(w)
                                   WHERE k IN $edgeSkip
@@ -53,9 +61,12 @@ CALL () {
 // get one from $at (one whose far end has no Timeline yet waits for that node's write).
 CALL (nodes) {
   UNWIND nodes AS id
-  MATCH (:Entity {id: id})-[r]-(:Entity)
+  MATCH (en:Entity {id: id})-[r]-(:Entity)
+    USING INDEX SEEK en:Entity(id)
   WITH DISTINCT r
   MATCH (ta:Timeline {id: startNode(r).id}), (tb:Timeline {id: endNode(r).id})
+    USING INDEX SEEK ta:Timeline(id)
+    USING INDEX SEEK tb:Timeline(id)
   // ta's own edges, walked from ta: with `(ta)-[w:$(...)]->(tb)` the planner, when it
   // planned on an empty database, scanned every relationship of the graph per row, and
   // kept that plan: a bulk load's commit ran past 300 s

@@ -5,9 +5,9 @@
 // no Timeline yet is returned, not versioned: its relationships need their history
 // edges too, so the caller captures it in full.
 UNWIND $ids AS id
-OPTIONAL MATCH (t:Timeline {id: id})
+OPTIONAL MATCH (t:Timeline {id: id}) USING INDEX SEEK t:Timeline(id)
 CALL (id, t) {
-  MATCH (n:Entity {id: id})
+  MATCH (n:Entity {id: id}) USING INDEX SEEK n:Entity(id)
     WHERE t IS NOT NULL
   OPTIONAL MATCH (t)-[cur:STATE]->(s)
     WHERE cur.validTo IS NULL
