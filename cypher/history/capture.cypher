@@ -2,10 +2,10 @@
 // in one statement (every write transaction pays it). The nodes versioned are $ids and
 // the far ends, not named and without a Timeline yet, of relationships at them (a node
 // the write made without naming it, e.g. a lifecycle event: its first version).
-// Every look-up by id is a forced index seek (`USING INDEX SEEK`): in a fresh database
-// the planner, at near-zero counts, planned some as an index scan filtered per row, and
-// a 30,000-asset import's commit ran past its 300 s deadline (benchmarks/README.md,
-// "import_assets"). A plain `USING INDEX` may still be served by a scan.
+// Every MATCH look-up by id is a forced index seek (`USING INDEX SEEK`; a MERGE takes no
+// hint): in a fresh database the planner, at near-zero counts, planned some as an index
+// scan filtered per row, and a 30,000-asset import's commit ran past its 300 s deadline
+// (benchmarks/README.md, "import_assets"). A plain `USING INDEX` may be served by a scan.
 CALL () {
   UNWIND $ids AS id
   OPTIONAL MATCH (e:Entity {id: id})--(m:Entity)
@@ -49,8 +49,9 @@ CALL () {
     WHERE w.validTo IS NULL
   WITH DISTINCT w
   WITH w, startNode(w).id AS a, endNode(w).id AS b, substring(type(w), 4) AS kind
-  OPTIONAL MATCH (ea:Entity {id: a})-[r:$(kind)]->(:Entity {id: b})
+  OPTIONAL MATCH (ea:Entity {id: a})-[r:$(kind)]->(eb:Entity {id: b})
     USING INDEX SEEK ea:Entity(id)
+    USING INDEX SEEK eb:Entity(id)
   WITH w, collect(r) AS twins
   WHERE none(r IN twins WHERE all(k IN keys(r) + keys(w)
                                   WHERE k IN $edgeSkip

@@ -36,17 +36,24 @@ async def test_the_capture_planned_on_an_empty_graph_scans_no_relationships(
     assert "NodeUniqueIndexSeek(Locking)" in found
 
 
-async def test_every_id_look_up_of_the_capture_is_an_index_seek(db: Database) -> None:
-    """A 30,000-asset import on a fresh server once committed through a capture plan that
-    scanned an id index per row (an index scan under an Apply, filtered by the id): the
-    commit ran past its 300 s deadline. Planned for a batch's 10,000 ids on the empty
-    graph, neither capture may scan a node index or a label."""
+async def test_the_captures_planned_for_a_batch_on_an_empty_graph_seek_every_id(
+    db: Database,
+) -> None:
+    """A 30,000-asset import on a fresh server hung at a batch's commit: the capture ran an
+    id look-up as an index scan per row, a plan made at near-zero counts (benchmarks/
+    README.md, "import_assets"). That hang needs a moment between batches no test can
+    pin, so this checks what the fix rests on: planned on the empty graph for a batch's
+    10,000 ids, neither capture scans nodes, and its index-seek hints plan (a hint Neo4j
+    cannot solve fails the statement)."""
+    assert (await db.run_raw("MATCH (n) WHERE NOT n:SchemaMigration RETURN count(n) AS n"))[0][
+        "n"
+    ] == 0
     params = PARAMS | {"ids": [f"id-{i}" for i in range(10_000)]}
     for name in ("history/capture", "history/capture_nodes"):
         text = get_catalogue().text(name)
         async with db.driver.session(database=db.database) as session:
             result = await session.run("CYPHER replan=force EXPLAIN " + text, **params)
-            plan = (await result.consume()).plan
-        assert plan is not None
-        scans = [op for op in operators(plan) if op.startswith("Node") and "Scan" in op]
+            summary = await result.consume()
+        assert summary.plan is not None
+        scans = [op for op in operators(summary.plan) if "Scan" in op and "Relationship" not in op]
         assert scans == [], (name, scans)

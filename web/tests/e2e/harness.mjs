@@ -111,11 +111,6 @@ export async function nodeIdByLabel(page, label) {
 }
 
 /**
- * Centre a node in the viewport and return a point on it, a few pixels off its centre:
- * cytoscape's polygon hit test misses the vertical line through a star's or diamond's
- * top vertex, and a centred node sits exactly on a whole pixel there.
- */
-/**
  * Fit the whole drawing in view. The callback returns nothing on purpose: `cy.fit` answers the
  * cytoscape core, and Playwright serialising that object graph as the evaluate's result ran the
  * renderer out of its 4 GB heap ("Target crashed"; every crash dump of the browser runs).
@@ -126,6 +121,11 @@ export async function fitDrawing(page, padding = 30) {
   }, padding);
 }
 
+/**
+ * Centre a node in the viewport and return a point on it, a few pixels off its centre:
+ * cytoscape's polygon hit test misses the vertical line through a star's or diamond's
+ * top vertex, and a centred node sits exactly on a whole pixel there.
+ */
 export async function nodePoint(page, id) {
   return page.evaluate((nodeId) => {
     const cy = window.graphcmdbExplorer.cy;
