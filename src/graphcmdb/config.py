@@ -15,6 +15,8 @@ from graphcmdb.logs import LogFormat
 NEO4J_DEFAULT_VERSION = "5.26.30"
 #: Logical CIs are confirmed by people, not by a scan: they go stale more slowly.
 LOGICAL_STALE_AFTER_DAYS = 180
+#: 'auto' or a size as neo4j.conf and -Xmx read it: 512m, 2g, 1048576
+MEMORY_SIZE = r"^\s*(?i:auto|\d+[kmg]?)\s*$"
 
 
 class Settings(OperationsSettings):
@@ -84,8 +86,26 @@ class Settings(OperationsSettings):
     neo4j_http_port: int | None = Field(
         default=None, description="Enable Neo4j's HTTP connector on this port (off when unset)."
     )
-    neo4j_heap: str = "1g"
-    neo4j_pagecache: str = "512m"
+    neo4j_heap: str = Field(
+        default="auto",
+        pattern=MEMORY_SIZE,
+        description="Heap of the managed Neo4j ('2g', '512m' or bytes); 'auto': "
+        "neo4j_memory_share of the machine, 40 % of it heap (512m to 31g).",
+    )
+    neo4j_pagecache: str = Field(
+        default="auto",
+        pattern=MEMORY_SIZE,
+        description="Page cache of the managed Neo4j (as the heap); 'auto': the rest of "
+        "neo4j_memory_share after the heap (at least 256m).",
+    )
+    neo4j_memory_share: float = Field(
+        default=0.5,
+        gt=0,
+        le=0.9,
+        description="Part of the machine's memory (or of the cgroup's limit) an 'auto' "
+        "heap and page cache take together; the rest stays with the API, the OS and "
+        "its file cache.",
+    )
     neo4j_start_timeout_s: float = 120.0
     java_home: Path | None = Field(
         default=None, description="JDK 17 to run Neo4j 5.26 with (else JAVA_HOME, else PATH)."

@@ -44,6 +44,8 @@ def start() -> None:
         raise _fail(exc) from exc
     how = "reused running instance" if report.reused else f"started in {report.seconds:.1f}s"
     console.print(f"Neo4j at {report.bolt_uri} (pid {report.pid}), {how}.")
+    if report.memory is not None:
+        console.print(f"[dim]{report.memory.describe()}")
 
 
 @app.command()
@@ -59,8 +61,19 @@ def status() -> None:
     st = neo4j_server.status(get_settings())
     table(
         "Neo4j",
-        ["running", "answering", "pid", "bolt", "version", "home"],
-        [[st.running, st.answering, st.pid, st.bolt_uri, st.version, st.home]],
+        ["running", "answering", "pid", "bolt", "version", "heap", "page cache", "home"],
+        [
+            [
+                st.running,
+                st.answering,
+                st.pid,
+                st.bolt_uri,
+                st.version,
+                st.heap,
+                st.pagecache,
+                st.home,
+            ]
+        ],
     )
     if not st.running:
         raise typer.Exit(3)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from graphcmdb.config import Settings
 from graphcmdb.private_files import private_dir
 
 from .errors import ConfigError
+from .memory import plan_memory
 
 LOOPBACK = "127.0.0.1"
 SUBDIRS = ("data", "logs", "run", "import", "plugins")
@@ -21,6 +23,15 @@ def conf_dir(settings: Settings) -> Path:
 
 def conf_file(settings: Settings) -> Path:
     return conf_dir(settings) / "neo4j.conf"
+
+
+def conf_value(settings: Settings, key: str) -> str | None:
+    """A key of the conf the server was last started with, None when absent."""
+    with contextlib.suppress(FileNotFoundError):
+        for line in conf_file(settings).read_text().splitlines():
+            if line.startswith(f"{key}="):
+                return line.split("=", 1)[1]
+    return None
 
 
 def base_conf(settings: Settings) -> dict[str, str]:
@@ -41,9 +52,10 @@ def base_conf(settings: Settings) -> dict[str, str]:
         conf["server.http.listen_address"] = f"{LOOPBACK}:{settings.neo4j_http_port}"
     for sub in SUBDIRS:
         conf[f"server.directories.{sub}"] = str(home / sub)
-    conf["server.memory.heap.initial_size"] = settings.neo4j_heap
-    conf["server.memory.heap.max_size"] = settings.neo4j_heap
-    conf["server.memory.pagecache.size"] = settings.neo4j_pagecache
+    memory = plan_memory(settings)
+    conf["server.memory.heap.initial_size"] = memory.heap
+    conf["server.memory.heap.max_size"] = memory.heap
+    conf["server.memory.pagecache.size"] = memory.pagecache
     backstop = backstop_seconds(settings)
     if backstop is not None:  # behind the driver's deadlines, for any client
         conf["db.transaction.timeout"] = f"{backstop}s"

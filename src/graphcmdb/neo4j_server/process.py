@@ -16,7 +16,7 @@ from graphcmdb.config import Settings
 
 from . import bolt
 from ._util import locked, tail
-from .conf import conf_dir, conf_file, write_conf
+from .conf import conf_dir, conf_value, write_conf
 from .errors import (
     NotManagedError,
     PasswordError,
@@ -26,6 +26,7 @@ from .errors import (
 )
 from .install import Progress, install
 from .java import JavaInfo, find_java
+from .memory import MemoryPlan, plan_memory
 from .password import ensure_password, read_password
 
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
@@ -53,6 +54,8 @@ class StartReport:
     seconds: float
     reused: bool
     password: str
+    #: the sizes a launched server got; None when a running one was reused
+    memory: MemoryPlan | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,9 @@ class Neo4jStatus:
     version: str | None
     home: Path
     answering: bool
+    #: from the conf the running server was started with (None when not running)
+    heap: str | None = None
+    pagecache: str | None = None
 
 
 def pid_file(settings: Settings) -> Path:
@@ -120,12 +126,8 @@ def running_pid(settings: Settings) -> int | None:
 
 def _running_bolt_port(settings: Settings) -> int:
     """Bolt port the running server was started with (its conf), else the setting."""
-    key = "server.bolt.listen_address="
-    with contextlib.suppress(FileNotFoundError):
-        for line in conf_file(settings).read_text().splitlines():
-            if line.startswith(key):
-                return int(line.rsplit(":", 1)[1])
-    return settings.neo4j_bolt_port
+    address = conf_value(settings, "server.bolt.listen_address")
+    return settings.neo4j_bolt_port if address is None else int(address.rsplit(":", 1)[1])
 
 
 def _check_ports(settings: Settings) -> None:
@@ -146,7 +148,7 @@ def _check_ports(settings: Settings) -> None:
 def _java_command(settings: Settings, java: JavaInfo, lib: Path) -> list[str]:
     home = settings.neo4j_dir
     classpath = f"{home / 'plugins'}/*:{conf_dir(settings)}/*:{lib}/*"
-    heap = settings.neo4j_heap
+    heap = plan_memory(settings).heap
     return [
         str(java.executable), "-cp", classpath, *JVM_FLAGS, f"-Xms{heap}", f"-Xmx{heap}",
         MAIN_CLASS, f"--home-dir={home}", f"--config-dir={conf_dir(settings)}",
@@ -274,7 +276,8 @@ def _launch(settings: Settings, progress: Progress | None, started: float) -> St
         pid_file(settings).unlink(missing_ok=True)
         raise
     uri = bolt.bolt_uri(settings.neo4j_bolt_port)
-    return StartReport(proc.pid, uri, time.monotonic() - started, False, password)
+    seconds = time.monotonic() - started
+    return StartReport(proc.pid, uri, seconds, False, password, plan_memory(settings))
 
 
 def stop(settings: Settings, timeout: float = 60) -> bool:
@@ -305,4 +308,6 @@ def status(settings: Settings) -> Neo4jStatus:
         version=version,
         home=settings.neo4j_dir,
         answering=version is not None,
+        heap=None if pid is None else conf_value(settings, "server.memory.heap.max_size"),
+        pagecache=None if pid is None else conf_value(settings, "server.memory.pagecache.size"),
     )

@@ -47,7 +47,10 @@ def check_asset_rows(
 
 
 async def states_by_tag(tx: Tx, tags: list[str]) -> dict[str, str]:
-    """The lifecycle state of each existing asset among ``tags``, by tag."""
+    """The lifecycle state of each existing asset among ``tags``, by tag (no round trip
+    for none: most imports name no state)."""
+    if not tags:
+        return {}
     [answer] = await tx.raw(Q.ASSET_STATES_BY_TAGS, tags=tags)
     return {str(tag): str(state) for tag, state in answer["states"]}
 
