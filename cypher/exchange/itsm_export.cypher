@@ -1,5 +1,7 @@
 // Incidents or changes ($label from the export kind) in the importer's columns, keyset-
 // paged by number; what they affect or modify as "Class:Name" references.
+// $($label) and $($link): written as the enums' values before sending (db/queries.fixed);
+// Neo4j 5.26 plans a dynamic label or type as a scan of everything, with a filter.
 MATCH (n:$($label))
 WHERE $afterKey IS NULL OR n.number > $afterKey
 WITH n ORDER BY n.number LIMIT $limit

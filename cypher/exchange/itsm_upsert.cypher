@@ -1,6 +1,8 @@
 // Incidents or changes from an import by number ($label from the import kind): created
 // with row.defaults, or left alone when every given property already matches (no
 // updatedAt bump), so a re-import changes nothing.
+// $($label): written as the enum's value before sending (db/queries.fixed); Neo4j 5.26
+// plans a dynamic label or type as a scan of everything, with a filter.
 UNWIND $rows AS row
 MERGE (n:$($label) {number: row.number})
 ON CREATE SET n:Entity, n.id = row.id, n.name = row.number, n.createdAt = $now,

@@ -87,18 +87,24 @@ async def test_a_write_past_the_transaction_memory_limit_is_refused_as_too_large
     settings: Settings, db: Database
 ) -> None:
     """Neo4j's per-transaction memory limit reached is a typed LIMIT_EXCEEDED saying to
-    send less (not "concurrent writes colliding"), and nothing was written."""
-    quick = Database(settings.model_copy(update={"neo4j_max_retry_time_s": 0.1}))
+    send less (not "concurrent writes colliding"), nothing was written, and the work ran
+    once: the driver would run a transient error's transaction again for up to its retry
+    time, each run as large as the first."""
+    patient = Database(settings.model_copy(update={"neo4j_max_retry_time_s": 30.0}))
+    runs = 0
 
     async def greedy_write(tx: Tx) -> None:
+        nonlocal runs
+        runs += 1
         await (await tx._tx.run("CREATE (:MemoryProbe)")).consume()
         await (await tx._tx.run(GREEDY)).consume()
 
     try:
         with pytest.raises(LimitExceeded) as caught:
-            await quick.write(greedy_write)
+            await patient.write(greedy_write)
     finally:
-        await quick.close()
+        await patient.close()
+    assert runs == 1
     assert caught.value.code == "LIMIT_EXCEEDED"
     assert "fewer rows" in caught.value.message
     assert await db.run_raw("MATCH (p:MemoryProbe) RETURN count(p) AS n") == [{"n": 0}]

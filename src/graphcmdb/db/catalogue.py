@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import graphcmdb
-from graphcmdb.db.queries import NODE_VISIBLE_IDS, VISIBLE_IDS, Q, QueryName
+from graphcmdb.db.queries import NODE_VISIBLE_IDS, VISIBLE_IDS, Fixed, Q, QueryName
 from graphcmdb.domain.specs import CRUD_SPECS
 from graphcmdb.graph.as_of_gen import AS_OF, as_of_statements
 from graphcmdb.graph.cypher_gen import statements
@@ -36,6 +36,17 @@ def generated_statements(scoped: bool = False) -> dict[str, str]:
         for op, text in as_of_statements(spec).items()
     }
     return crud | by_label | as_of | {NODE_VISIBLE_IDS.value: visible_ids_statement()}
+
+
+def fill_slots(text: str, query: Fixed) -> str:
+    """Write each ``$($name)`` slot of ``text`` as its enum value, quoted; refuse a slot
+    the text does not have (a typo would otherwise leave the scan in place)."""
+    for name, value in query.slots:
+        slot = f"$(${name})"
+        if slot not in text or "`" in value:
+            raise KeyError(f"{query.query.value} has no {slot} slot to fix as {value!r}")
+        text = text.replace(slot, f"`{value}`")
+    return text
 
 
 def cypher_dir() -> Path:
@@ -69,6 +80,8 @@ class CypherCatalogue:
             raise RuntimeError(f"Cypher files missing under {root}: {', '.join(missing)}")
 
     def __getitem__(self, query: QueryName) -> str:
+        if isinstance(query, Fixed) and query.value not in self._text:
+            self._text[query.value] = fill_slots(self._text[query.query.value], query)
         return self._text[query.value]
 
     def scoped(self, query: QueryName) -> str:

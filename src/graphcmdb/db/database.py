@@ -7,7 +7,6 @@ counter of round-trips lets tests prove that a request's query count is bounded.
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
@@ -16,13 +15,13 @@ import neo4j
 import neo4j.exceptions as nx
 import neo4j.time
 
-from graphcmdb import opsmetrics
 from graphcmdb.config import Settings
 from graphcmdb.db import history, pool_metrics, scoping
 from graphcmdb.db.catalogue import CypherCatalogue, get_catalogue
 from graphcmdb.db.deadlines import transaction_seconds
 from graphcmdb.db.queries import VISIBLE_IDS, Q, QueryName
-from graphcmdb.db.transient import transient_error
+from graphcmdb.db.transient import out_of_memory, transient_error
+from graphcmdb.db.tx_metrics import Counted
 from graphcmdb.errors import (
     DatabaseBusy,
     DatabaseUnavailable,
@@ -135,32 +134,6 @@ class Tx:
         return rows[0] if rows else None
 
 
-class _Counted:
-    """A transaction in the metrics: in flight while it runs, then counted by outcome
-    (ok, error, unavailable, timeout) with its time (``opsmetrics``)."""
-
-    def __init__(self, mode: str) -> None:
-        self.mode = mode
-        self.started = 0.0
-
-    def __enter__(self) -> None:
-        self.started = time.perf_counter()
-        opsmetrics.NEO4J_IN_FLIGHT.labels(self.mode).inc()
-
-    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        opsmetrics.NEO4J_IN_FLIGHT.labels(self.mode).dec()
-        opsmetrics.NEO4J_DURATION.labels(self.mode).observe(time.perf_counter() - self.started)
-        if kind is None:
-            outcome = "ok"
-        elif issubclass(kind, DatabaseUnavailable):
-            outcome = "unavailable"
-        elif issubclass(kind, RequestTimedOut):
-            outcome = "timeout"
-        else:
-            outcome = "error"
-        opsmetrics.NEO4J_TRANSACTIONS.labels(self.mode, outcome).inc()
-
-
 #: tries of an auto-committed read (:meth:`Database.read`) and the first pause between two
 READ_ATTEMPTS = 3
 READ_RETRY_S = 0.2
@@ -240,7 +213,14 @@ class Database:
             return await asyncio.wrap_future(sent)
 
         async def unit(tx: neo4j.AsyncManagedTransaction) -> T:
-            t = Tx(tx, self)
+            try:
+                return await whole(Tx(tx, self))
+            except nx.TransientError as exc:
+                if out_of_memory(exc):  # typed here, so the driver does not run it again
+                    raise transient_error(exc) from exc
+                raise
+
+        async def whole(t: Tx) -> T:
             done = await work(t)
             if self.settings.history_enabled:
                 await history.capture(t, t.touched, t.touched_nodes, self.clock())
@@ -257,7 +237,7 @@ class Database:
         if limit > 0:
             unit = neo4j.unit_of_work(timeout=limit)(unit)
         kind = "write" if mode == "w" else "read"
-        with _Counted(kind):
+        with Counted(kind):
             return await self._run_unit(mode, unit, limit)
 
     async def _run_unit(
@@ -328,7 +308,7 @@ class Database:
             eager = await result.to_eager_result()
             return [to_native(dict(zip(r.keys(), r.values(), strict=True))) for r in eager.records]
 
-        with _Counted("read"):
+        with Counted("read"):
             for attempt in range(READ_ATTEMPTS - 1):
                 try:
                     return await self._in_session(auto, limit)

@@ -82,7 +82,7 @@ _as_of: ContextVar[datetime | None] = ContextVar("graphcmdb_as_of", default=None
 
 #: every read that can be answered as of a past time: its history twin (same rows,
 #: read from the Timelines with ``$asOf``)
-TWINS: dict[str, QueryName] = {
+TWINS: dict[str, Q | Crud] = {
     Q.GRAPH_NODES_BY_IDS.value: Q.HISTORY_GRAPH_NODES_BY_IDS,
     Q.GRAPH_NEIGHBOURS.value: Q.HISTORY_GRAPH_NEIGHBOURS,
     Q.IMPACT_NODES_BY_IDS.value: Q.HISTORY_IMPACT_NODES_BY_IDS,

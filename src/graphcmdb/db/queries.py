@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from graphcmdb.graph.enums import Label
+from graphcmdb.graph.enums import IndexRelType, Label, RelType
 from graphcmdb.graph.visibility import RULES as VISIBILITY_RULES
 
 
@@ -303,8 +303,32 @@ class Q(StrEnum):
     HISTORY_GRAPH_COLLAPSED_COUNTS = "history/graph_collapsed_counts"
 
 
-#: What a transaction can run: a hand-written file or a generated statement.
-QueryName = Q | Crud
+#: What a fixed slot may hold: a label or a relationship type of the enums, never user text.
+Slot = Label | RelType | IndexRelType
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """A catalogue statement with its ``$($name)`` label or type slots written as enum
+    values. Neo4j 5.26 plans a dynamic label as a scan of every node with a filter, and a
+    dynamic type as a scan of every relationship: fixed, the same text is planned on its
+    label's indexes (a MERGE per row seeks instead of scanning the whole graph)."""
+
+    query: Q
+    slots: tuple[tuple[str, str], ...]
+
+    @property
+    def value(self) -> str:
+        return self.query.value + "".join(f"@{name}={value}" for name, value in self.slots)
+
+
+def fixed(query: Q, **slots: Slot) -> Fixed:
+    """``query`` with each ``$($name)`` written as the given label or type."""
+    return Fixed(query, tuple(sorted((name, slot.value) for name, slot in slots.items())))
+
+
+#: What a transaction can run: a hand-written file, one with fixed slots, or a generated one.
+QueryName = Q | Crud | Fixed
 
 
 #: generated (``graph/visibility.py``): which of ``$ids`` the caller's scopes show

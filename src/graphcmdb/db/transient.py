@@ -7,11 +7,17 @@ from neo4j import exceptions as nx
 from graphcmdb.errors import CmdbError, DatabaseBusy, LimitExceeded
 
 
+def out_of_memory(exc: nx.TransientError) -> bool:
+    """Neo4j's transaction memory ran out: transient to the driver, which would run the
+    same transaction again, but the same work needs the same memory."""
+    code = exc.code or ""
+    return "OutOfMemory" in code or "MemoryLimit" in code
+
+
 def transient_error(exc: nx.TransientError) -> CmdbError:
     """Out of transaction memory: send less (retrying the same will not help); anything
     else transient (deadlocks, lock waits): retry in a moment. Nothing was written."""
-    code = exc.code or ""
-    if "OutOfMemory" in code or "MemoryLimit" in code:
+    if out_of_memory(exc):
         return LimitExceeded(
             "The transaction needed more memory than the database allows one "
             "transaction: nothing was written. Send fewer rows (or ask for less) per request.",

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from graphcmdb.db.database import Database, Row
-from graphcmdb.db.queries import Q
+from graphcmdb.db.queries import Q, QueryName, fixed
 from graphcmdb.domain.specs import (
     ASSET_SPEC,
     CHANGE_SPEC,
@@ -188,8 +188,8 @@ async def _services_page(db: Database, req: PageRequest) -> Page[Row]:
 
 
 async def _itsm_page(kind: itsm_bulk.ItsmKind, db: Database, req: PageRequest) -> Page[Row]:
-    label, link = kind.label.value, kind.link.value
-    page = await _export_page(Q.EXCHANGE_ITSM_EXPORT, db, req, label=label, link=link)
+    query = fixed(Q.EXCHANGE_ITSM_EXPORT, label=kind.label, link=kind.link)
+    page = await _export_page(query, db, req)
     return page.map(partial(itsm_bulk.export_row, kind))
 
 
@@ -205,7 +205,9 @@ def _itsm(kind: itsm_bulk.ItsmKind, node: AnySpec) -> KindSpec:
     )
 
 
-async def _export_page(query: Q, db: Database, req: PageRequest, **params: object) -> Page[Row]:
+async def _export_page(
+    query: QueryName, db: Database, req: PageRequest, **params: object
+) -> Page[Row]:
     """A page of an ``*/export`` query: rows in the importer's columns plus sortKey, id
     (``params``: the query's own, a label or the relationship types)."""
     after_key, after_id = req.after if req.after else (None, None)

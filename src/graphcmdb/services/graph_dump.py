@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.deadlines import writing
-from graphcmdb.db.queries import Q
+from graphcmdb.db.queries import Q, fixed
 from graphcmdb.domain.specs import NODE_SPECS
 from graphcmdb.errors import ValidationFailed
 from graphcmdb.graph.enums import CIClass, IndexRelType, Label, RelType
@@ -83,7 +83,7 @@ async def export_lines(db: Database, progress: Progress = _quiet) -> list[str]:
     async def work(tx: Tx) -> list[str]:
         nodes: dict[str, tuple[str, str]] = {}  # element id -> (labels, properties) as JSON
         for done, label in enumerate(DUMPED, 1):
-            for r in await tx.raw(Q.EXCHANGE_DUMP_NODES, label=label.value):
+            for r in await tx.raw(fixed(Q.EXCHANGE_DUMP_NODES, label=label)):
                 if any(lab in EXCLUDED for lab in r["labels"]):
                     continue
                 nodes[r["eid"]] = (line(sorted(r["labels"])), line(encode_props(r["props"])))
@@ -93,7 +93,7 @@ async def export_lines(db: Database, progress: Progress = _quiet) -> list[str]:
         rels: list[tuple[str, int, int, str]] = []
         types = [*RelType, *IndexRelType]
         for done, rel_type in enumerate(types, 1):
-            for r in await tx.raw(Q.EXCHANGE_DUMP_RELATIONSHIPS, type=rel_type.value):
+            for r in await tx.raw(fixed(Q.EXCHANGE_DUMP_RELATIONSHIPS, type=rel_type)):
                 if r["a"] in number and r["b"] in number:
                     props = line(encode_props(r["props"]))
                     rels.append((rel_type.value, number[r["a"]], number[r["b"]], props))

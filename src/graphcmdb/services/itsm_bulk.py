@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import field_validator
 
 from graphcmdb.db.database import Database, Tx
-from graphcmdb.db.queries import Q
+from graphcmdb.db.queries import Q, fixed
 from graphcmdb.domain.itam_models import LongText
 from graphcmdb.domain.itsm_models import Title, as_utc
 from graphcmdb.domain.models import ShortText, _Record
@@ -164,8 +164,7 @@ async def problems(kind: ItsmKind, tx: Tx, rows: list[Prepared]) -> list[Problem
 async def _numbers(tx: Tx, kind: ItsmKind, rows: list[Prepared]) -> list[str]:
     """Each row's number: its own, its record's (found by externalKey) or a new one."""
     existing = await tx.run(
-        Q.EXCHANGE_ITSM_EXISTING,
-        label=kind.label.value,
+        fixed(Q.EXCHANGE_ITSM_EXISTING, label=kind.label),
         numbers=[r["number"] for r in rows if r["number"]],
         keys=[r["externalKey"] for r in rows if r["externalKey"]],
     )
@@ -207,7 +206,7 @@ async def write(
             for i, (r, n) in enumerate(zip(rows, numbers, strict=True))
         ]
         written = sorted(
-            await tx.run(Q.EXCHANGE_ITSM_UPSERT, label=kind.label.value, rows=params, now=now),
+            await tx.run(fixed(Q.EXCHANGE_ITSM_UPSERT, label=kind.label), rows=params, now=now),
             key=lambda w: int(w["idx"]),
         )
         links = [
