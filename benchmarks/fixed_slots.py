@@ -85,7 +85,7 @@ async def main(cis: int, rows: int, repeats: int) -> None:
         await db.close()
         driver = neo4j.AsyncGraphDatabase.driver(settings.bolt_uri, auth=neo4j_auth(settings))
         for case in cases(rows):
-            plain = catalogue[case.query]
+            plain = catalogue.text(case.query.value)  # as sent before
             written = catalogue[fixed(case.query, **case.slots)]
             dynamic = case.params | {k: v.value for k, v in case.slots.items()}
             times: dict[str, list[float]] = {"dynamic": [], "fixed": []}

@@ -16,7 +16,7 @@ NEO4J_DEFAULT_VERSION = "5.26.30"
 #: Logical CIs are confirmed by people, not by a scan: they go stale more slowly.
 LOGICAL_STALE_AFTER_DAYS = 180
 #: 'auto' or a size as neo4j.conf and -Xmx read it: 512m, 2g, 1048576
-MEMORY_SIZE = r"^\s*(?i:auto|\d+[kmg]?)\s*$"
+MEMORY_SIZE = r"^\s*(?i:auto|[1-9]\d*[kmg]?)\s*$"
 
 
 class Settings(OperationsSettings):

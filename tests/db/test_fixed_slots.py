@@ -7,7 +7,6 @@ the whole graph once per row. Written as a label, the same text seeks.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
@@ -15,6 +14,7 @@ import pytest
 from graphcmdb.db.catalogue import get_catalogue
 from graphcmdb.db.database import Database
 from graphcmdb.db.queries import Fixed, Q, fixed
+from graphcmdb.db.slots import fill_slots, starts_at_slot
 from graphcmdb.graph.enums import Label, RelType
 from tests.db.test_capture_plan import operators
 
@@ -34,29 +34,35 @@ PARAMS: dict[str, Any] = {
     "rows": [{"idx": 0, "number": "CHG0000001", "id": "x", "defaults": {}, "props": {}}],
     "afterKey": None, "afterId": None, "limit": 100,
 }  # fmt: skip
-#: a pattern starting at a node with a dynamic label, or at a relationship with a type
-#: from a parameter slot (``$(row.type)`` from an anchored node is an expand, not a scan)
-UNANCHORED_DYNAMIC = re.compile(r"(MATCH|MERGE)\s+\((\w*:\$\(|\w*\)-\[\w*:\$\(\$)")
 
 
 def test_fixing_writes_the_slots_as_quoted_enum_values() -> None:
-    text = get_catalogue()[fixed(Q.EXCHANGE_ITSM_EXPORT, label=Label.CHANGE, link=RelType.MODIFIES)]
+    query = fixed(Q.EXCHANGE_ITSM_EXPORT, label=Label.CHANGE, link=RelType.MODIFIES)
+    text = get_catalogue()[query]
     assert "MATCH (n:`Change`)" in text
     assert "-[:`MODIFIES`]->" in text
     assert "$($" not in text
-    plain = get_catalogue()[Q.EXCHANGE_ITSM_EXPORT]
+    plain = get_catalogue().text(Q.EXCHANGE_ITSM_EXPORT.value)
     assert "MATCH (n:$($label))" in plain  # the file itself is unchanged
 
 
-def test_a_slot_the_statement_lacks_is_refused() -> None:
+def test_a_slot_the_statement_lacks_is_refused_even_when_a_comment_names_it() -> None:
     with pytest.raises(KeyError, match=r"no \$\(\$type\) slot"):
         get_catalogue()[fixed(Q.EXCHANGE_DUMP_NODES, type=RelType.DEPENDS_ON)]
+    commented = "// MATCH (n:$($label)) was slow\nMATCH (n:CI) RETURN n"
+    with pytest.raises(KeyError, match=r"no \$\(\$label\) slot"):
+        fill_slots(commented, fixed(Q.EXCHANGE_DUMP_NODES, label=Label.CI))
 
 
-def test_every_statement_starting_at_a_dynamic_label_is_one_the_callers_fix() -> None:
-    catalogue = get_catalogue()
-    dynamic = {name for name in catalogue.names if UNANCHORED_DYNAMIC.search(catalogue.text(name))}
-    assert dynamic == {q.value for q in FIXED_AT_CALL_SITES}
+def test_a_statement_starting_at_a_slot_is_refused_unless_fixed() -> None:
+    with pytest.raises(KeyError, match="fixed"):
+        get_catalogue()[Q.EXCHANGE_ITSM_UPSERT]
+
+
+def test_every_statement_starting_at_a_slot_is_one_the_callers_fix() -> None:
+    assert get_catalogue().must_fix == {q.value for q in FIXED_AT_CALL_SITES}
+    assert not starts_at_slot("MATCH (a {id: $id}) CREATE (a)-[r:$($type)]->(b)")
+    assert starts_at_slot("MERGE (n:$($label) {number: $n})")
 
 
 @pytest.mark.parametrize("query", list(FIXED_AT_CALL_SITES), ids=lambda q: q.value)

@@ -10,6 +10,7 @@ import pytest
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.deadlines import transaction_seconds, writing
+from graphcmdb.db.tx_metrics import Counted
 from graphcmdb.errors import LimitExceeded, RequestTimedOut
 from graphcmdb.neo4j_server.conf import base_conf
 
@@ -108,3 +109,24 @@ async def test_a_write_past_the_transaction_memory_limit_is_refused_as_too_large
     assert caught.value.code == "LIMIT_EXCEEDED"
     assert "fewer rows" in caught.value.message
     assert await db.run_raw("MATCH (p:MemoryProbe) RETURN count(p) AS n") == [{"n": 0}]
+
+
+async def test_a_full_memory_pool_is_retried_while_other_transactions_run_beside_it(
+    settings: Settings, db: Database
+) -> None:
+    """The pool all transactions share may be full of the others: then a retry can pass,
+    so the driver's retries stay (one transaction of this process counted in flight)."""
+    brief = Database(settings.model_copy(update={"neo4j_max_retry_time_s": 1.0}))
+    runs = 0
+
+    async def greedy_write(tx: Tx) -> None:
+        nonlocal runs
+        runs += 1
+        await (await tx._tx.run(GREEDY)).consume()
+
+    try:
+        with Counted("read"), pytest.raises(LimitExceeded):  # another one in flight
+            await brief.write(greedy_write)
+    finally:
+        await brief.close()
+    assert runs >= 2

@@ -6,6 +6,7 @@ Neo4j and its JVM actually run with.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,13 @@ from pydantic import ValidationError
 from graphcmdb import neo4j_server as ns
 from graphcmdb.config import Settings
 from graphcmdb.neo4j_server import memory
-from graphcmdb.neo4j_server.memory import GIB, MIB, machine_memory_bytes, plan_memory
+from graphcmdb.neo4j_server.memory import (
+    GIB,
+    MIB,
+    cgroup_limit_files,
+    machine_memory_bytes,
+    plan_memory,
+)
 from tests.neo4j_server.test_provisioning import java_pids_for, make_settings, run_cypher
 
 
@@ -62,27 +69,51 @@ def test_sizes_as_set_are_kept_and_the_machine_is_not_asked() -> None:
     assert plan.describe() == "heap 1.0 GiB, page cache 0.5 GiB (as set)"
 
 
-@pytest.mark.parametrize("bad", ["lots", "2 g", "1.5g", "-1g", "2t", ""])
+@pytest.mark.parametrize("bad", ["lots", "2 g", "1.5g", "-1g", "2t", "", "0", "0g"])
 def test_a_size_neo4j_could_not_read_is_refused_when_settings_are_made(bad: str) -> None:
     with pytest.raises(ValidationError, match="neo4j_heap"):
         Settings(neo4j_heap=bad)
 
 
-def test_a_cgroup_limit_below_the_ram_is_what_auto_sizes_from(
+def test_the_lowest_cgroup_limit_below_the_ram_is_what_auto_sizes_from(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ram = machine_memory_bytes()
+    ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     limit, unlimited = tmp_path / "memory.max", tmp_path / "v1.limit"
     limit.write_text(f"{2 * GIB}\n")
     unlimited.write_text("max\n")
-    monkeypatch.setattr(memory, "CGROUP_LIMITS", (unlimited, limit))
+    monkeypatch.setattr(memory, "cgroup_limit_files", lambda: [unlimited, limit])
     assert machine_memory_bytes() == min(ram, 2 * GIB)
-    monkeypatch.setattr(memory, "CGROUP_LIMITS", (unlimited, tmp_path / "missing"))
+    monkeypatch.setattr(memory, "cgroup_limit_files", lambda: [unlimited, tmp_path / "none"])
     assert machine_memory_bytes() == ram
 
 
+def test_the_limit_files_are_those_of_the_process_cgroup_and_every_one_above(
+    tmp_path: Path,
+) -> None:
+    proc = tmp_path / "cgroup"
+    proc.write_text("12:cpu,cpuacct:/a\n11:memory:/slice/job\n0::/user/app\n")
+    root = tmp_path / "sys"
+    assert cgroup_limit_files(proc, root) == [
+        root / "memory/slice/job/memory.limit_in_bytes",
+        root / "memory/slice/memory.limit_in_bytes",
+        root / "memory/memory.limit_in_bytes",
+        root / "user/app/memory.max",
+        root / "user/memory.max",
+        root / "memory.max",
+    ]
+    assert cgroup_limit_files(tmp_path / "no-procfs", root) == []
+
+
+def test_a_heap_too_small_to_start_neo4j_is_refused_before_it_is_launched() -> None:
+    with pytest.raises(ns.ConfigError, match="below 128m"):
+        plan_memory(sized(heap="64m", pagecache="128m"))
+
+
 def neo4j_shown_bytes(shown: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)([KMG]iB|B)", shown).groups()  # type: ignore[union-attr]  # a miss fails the test
+    match = re.fullmatch(r"([\d.]+)([KMG]iB|B)", shown)
+    assert match is not None, shown
+    number, unit = match.groups()
     return float(number) * {"B": 1, "KiB": 1024, "MiB": MIB, "GiB": GIB}[unit]
 
 
@@ -99,6 +130,7 @@ def test_a_server_started_with_auto_runs_with_the_planned_sizes(auto_server: Set
     report = ns.start(auto_server)
     assert report.memory == plan
     assert not report.reused
+    assert report.sizes == plan.describe()
     conf = dict(
         run_cypher(
             auto_server,
@@ -123,3 +155,9 @@ def test_a_server_started_with_auto_runs_with_the_planned_sizes(auto_server: Set
     assert heap_max >= plan.heap_bytes
     status = ns.status(auto_server)
     assert (status.heap, status.pagecache) == (plan.heap, plan.pagecache)
+    again = ns.start(auto_server)
+    assert again.reused
+    assert (
+        again.sizes
+        == f"heap {plan.heap}, page cache {plan.pagecache} (as the running server was started)"
+    )

@@ -44,8 +44,7 @@ def start() -> None:
         raise _fail(exc) from exc
     how = "reused running instance" if report.reused else f"started in {report.seconds:.1f}s"
     console.print(f"Neo4j at {report.bolt_uri} (pid {report.pid}), {how}.")
-    if report.memory is not None:
-        console.print(f"[dim]{report.memory.describe()}")
+    console.print(f"[dim]{report.sizes}")
 
 
 @app.command()

@@ -81,8 +81,7 @@ def run(
             f"Neo4j {settings.neo4j_version} at {report.bolt_uri} "
             f"({'reused' if report.reused else f'started in {report.seconds:.1f}s'})."
         )
-        if report.memory is not None:
-            console.print(f"[dim]Neo4j memory: {report.memory.describe()}")
+        console.print(f"[dim]Neo4j memory: {report.sizes}")
 
     async def prepare(db: Database) -> str:
         await prepare_graph(db)

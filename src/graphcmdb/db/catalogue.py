@@ -11,6 +11,7 @@ from pathlib import Path
 
 import graphcmdb
 from graphcmdb.db.queries import NODE_VISIBLE_IDS, VISIBLE_IDS, Fixed, Q, QueryName
+from graphcmdb.db.slots import fill_slots, starts_at_slot
 from graphcmdb.domain.specs import CRUD_SPECS
 from graphcmdb.graph.as_of_gen import AS_OF, as_of_statements
 from graphcmdb.graph.cypher_gen import statements
@@ -36,17 +37,6 @@ def generated_statements(scoped: bool = False) -> dict[str, str]:
         for op, text in as_of_statements(spec).items()
     }
     return crud | by_label | as_of | {NODE_VISIBLE_IDS.value: visible_ids_statement()}
-
-
-def fill_slots(text: str, query: Fixed) -> str:
-    """Write each ``$($name)`` slot of ``text`` as its enum value, quoted; refuse a slot
-    the text does not have (a typo would otherwise leave the scan in place)."""
-    for name, value in query.slots:
-        slot = f"$(${name})"
-        if slot not in text or "`" in value:
-            raise KeyError(f"{query.query.value} has no {slot} slot to fix as {value!r}")
-        text = text.replace(slot, f"`{value}`")
-    return text
 
 
 def cypher_dir() -> Path:
@@ -75,13 +65,23 @@ class CypherCatalogue:
         self._text.update(generated)
         #: what a caller with scopes runs instead, where it differs (graph/visibility.py)
         self._scoped = generated_statements(scoped=True)
+        #: statements whose pattern starts at a slot: sent only through ``fixed(...)``
+        self.must_fix = frozenset(name for name, text in self._text.items() if starts_at_slot(text))
+        self._fixed: dict[str, str] = {}  # bounded: the enums' combinations callers name
         missing = [q.value for q in Q if q.value not in self._text]
         if missing:
             raise RuntimeError(f"Cypher files missing under {root}: {', '.join(missing)}")
 
     def __getitem__(self, query: QueryName) -> str:
-        if isinstance(query, Fixed) and query.value not in self._text:
-            self._text[query.value] = fill_slots(self._text[query.query.value], query)
+        if isinstance(query, Fixed):
+            if query.value not in self._fixed:
+                self._fixed[query.value] = fill_slots(self._text[query.query.value], query)
+            return self._fixed[query.value]
+        if query.value in self.must_fix:
+            raise KeyError(
+                f"{query.value} starts a pattern at a label or type slot, which Neo4j "
+                "plans as a scan of the whole graph: send it as fixed(query, name=value)"
+            )
         return self._text[query.value]
 
     def scoped(self, query: QueryName) -> str:

@@ -20,7 +20,7 @@ from graphcmdb.db import history, pool_metrics, scoping
 from graphcmdb.db.catalogue import CypherCatalogue, get_catalogue
 from graphcmdb.db.deadlines import transaction_seconds
 from graphcmdb.db.queries import VISIBLE_IDS, Q, QueryName
-from graphcmdb.db.transient import out_of_memory, transient_error
+from graphcmdb.db.transient import retry_is_futile, transient_error
 from graphcmdb.db.tx_metrics import Counted
 from graphcmdb.errors import (
     DatabaseBusy,
@@ -216,7 +216,7 @@ class Database:
             try:
                 return await whole(Tx(tx, self))
             except nx.TransientError as exc:
-                if out_of_memory(exc):  # typed here, so the driver does not run it again
+                if retry_is_futile(exc, Counted.running - 1):  # typed: not run again
                     raise transient_error(exc) from exc
                 raise
 

@@ -1,4 +1,5 @@
-"""What a transient Neo4j error that outlasted the driver's retries means to the caller."""
+"""What a transient Neo4j error means to the caller: after the driver's retries, or at
+once when running the same transaction again cannot help (:func:`retry_is_futile`)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,19 @@ from graphcmdb.errors import CmdbError, DatabaseBusy, LimitExceeded
 
 
 def out_of_memory(exc: nx.TransientError) -> bool:
-    """Neo4j's transaction memory ran out: transient to the driver, which would run the
-    same transaction again, but the same work needs the same memory."""
+    """Neo4j's transaction memory ran out (its own limit or the pool all share)."""
     code = exc.code or ""
     return "OutOfMemory" in code or "MemoryLimit" in code
+
+
+def retry_is_futile(exc: nx.TransientError, others_running: int) -> bool:
+    """Out of memory, where the driver's retry would run the same transaction again for
+    nothing: the transaction's own limit (``db.memory.transaction.max``) is reached again
+    by the same work, and the pool all transactions share is full of this one alone
+    when no other of this process ran beside it (other processes' are not seen)."""
+    if not out_of_memory(exc):
+        return False
+    return "db.memory.transaction.max" in (exc.message or "") or others_running == 0
 
 
 def transient_error(exc: nx.TransientError) -> CmdbError:

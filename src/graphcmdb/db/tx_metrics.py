@@ -12,15 +12,20 @@ class Counted:
     """A transaction in the metrics: in flight while it runs, then counted by outcome
     (ok, error, unavailable, timeout) with its time (``opsmetrics``)."""
 
+    #: transactions of this process in flight now, of every mode
+    running = 0
+
     def __init__(self, mode: str) -> None:
         self.mode = mode
         self.started = 0.0
 
     def __enter__(self) -> None:
         self.started = time.perf_counter()
+        Counted.running += 1
         opsmetrics.NEO4J_IN_FLIGHT.labels(self.mode).inc()
 
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        Counted.running -= 1
         opsmetrics.NEO4J_IN_FLIGHT.labels(self.mode).dec()
         opsmetrics.NEO4J_DURATION.labels(self.mode).observe(time.perf_counter() - self.started)
         if kind is None:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from graphcmdb.config import Settings
 
+from .errors import ConfigError
+
 AUTO = "auto"
 MIB = 1024**2
 GIB = 1024**3
@@ -27,11 +29,10 @@ MAX_HEAP = 31 * GIB
 MIN_PAGECACHE = 256 * MIB
 _SIZE = re.compile(r"^(\d+)([kmg]?)$", re.IGNORECASE)
 _UNITS = {"": 1, "k": 1024, "m": MIB, "g": GIB}
-#: cgroup v2, then v1: a container's limit, when it is lower than the machine's RAM.
-CGROUP_LIMITS = (
-    Path("/sys/fs/cgroup/memory.max"),
-    Path("/sys/fs/cgroup/memory/memory.limit_in_bytes"),
-)
+#: below this a heap set by hand cannot start Neo4j
+MIN_SET_HEAP = 128 * MIB
+CGROUP_ROOT = Path("/sys/fs/cgroup")
+PROC_CGROUP = Path("/proc/self/cgroup")
 
 
 @dataclass(frozen=True)
@@ -76,15 +77,37 @@ def parse_size(text: str) -> int:
     return int(match.group(1)) * _UNITS[match.group(2).lower()]
 
 
+def cgroup_limit_files(proc_cgroup: Path = PROC_CGROUP, root: Path = CGROUP_ROOT) -> list[Path]:
+    """The memory limit files of this process's cgroup and of every cgroup above it (v2
+    ``memory.max``, v1 ``memory.limit_in_bytes``): a container's or a systemd slice's limit
+    may sit on any of them."""
+    try:
+        lines = proc_cgroup.read_text().splitlines()
+    except OSError:
+        lines = []
+    files: list[Path] = []
+    for line in lines:
+        _, controllers, path = line.split(":", 2)
+        if controllers == "":
+            base, name = root, "memory.max"
+        elif "memory" in controllers.split(","):
+            base, name = root / "memory", "memory.limit_in_bytes"
+        else:
+            continue
+        own = Path(path.lstrip("/"))
+        files += [base / level / name for level in (own, *own.parents)]
+    return files
+
+
 def machine_memory_bytes() -> int:
-    """Physical memory, or the cgroup's limit when one is set and lower."""
+    """Physical memory, or the lowest cgroup limit above this process when lower."""
     total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    for path in CGROUP_LIMITS:
+    for path in cgroup_limit_files():
         try:
             raw = path.read_text().strip()
         except OSError:
             continue
-        if raw.isdigit():  # "max" (v2) means none
+        if raw.isdigit():  # "max" (v2) means none; v1's none is a huge number
             total = min(total, int(raw))
     return total
 
@@ -94,6 +117,11 @@ def plan_memory(settings: Settings, machine_bytes: int | None = None) -> MemoryP
     heap_auto = settings.neo4j_heap.strip().lower() == AUTO
     cache_auto = settings.neo4j_pagecache.strip().lower() == AUTO
     share = settings.neo4j_memory_share
+    if not heap_auto and parse_size(settings.neo4j_heap) < MIN_SET_HEAP:
+        raise ConfigError(
+            f"GRAPHCMDB_NEO4J_HEAP={settings.neo4j_heap} is below 128m: Neo4j cannot "
+            "start with so little heap. Set at least 512m, or 'auto'."
+        )
     if not (heap_auto or cache_auto):
         return MemoryPlan(
             parse_size(settings.neo4j_heap), parse_size(settings.neo4j_pagecache), None, share

@@ -56,6 +56,8 @@ class StartReport:
     password: str
     #: the sizes a launched server got; None when a running one was reused
     memory: MemoryPlan | None = None
+    #: its heap and page cache, for people (a reused one's from the conf it started with)
+    sizes: str = ""
 
 
 @dataclass(frozen=True)
@@ -256,7 +258,10 @@ def _reuse(settings: Settings, pid: int, started: float) -> StartReport:
         )
     _wait_ready(settings, pid, password, started + settings.neo4j_start_timeout_s)
     uri = bolt.bolt_uri(_running_bolt_port(settings))
-    return StartReport(pid, uri, time.monotonic() - started, True, password)
+    heap = conf_value(settings, "server.memory.heap.max_size")
+    cache = conf_value(settings, "server.memory.pagecache.size")
+    sizes = f"heap {heap}, page cache {cache} (as the running server was started)"
+    return StartReport(pid, uri, time.monotonic() - started, True, password, sizes=sizes)
 
 
 def _launch(settings: Settings, progress: Progress | None, started: float) -> StartReport:
@@ -276,8 +281,8 @@ def _launch(settings: Settings, progress: Progress | None, started: float) -> St
         pid_file(settings).unlink(missing_ok=True)
         raise
     uri = bolt.bolt_uri(settings.neo4j_bolt_port)
-    seconds = time.monotonic() - started
-    return StartReport(proc.pid, uri, seconds, False, password, plan_memory(settings))
+    seconds, plan = time.monotonic() - started, plan_memory(settings)
+    return StartReport(proc.pid, uri, seconds, False, password, plan, plan.describe())
 
 
 def stop(settings: Settings, timeout: float = 60) -> bool:
