@@ -34,6 +34,14 @@ def conf_value(settings: Settings, key: str) -> str | None:
     return None
 
 
+def started_sizes(settings: Settings) -> tuple[str | None, str | None]:
+    """Heap and page cache of the conf the server was last started with."""
+    return (
+        conf_value(settings, "server.memory.heap.max_size"),
+        conf_value(settings, "server.memory.pagecache.size"),
+    )
+
+
 def base_conf(settings: Settings) -> dict[str, str]:
     """The settings graphcmdb owns; ``neo4j_extra_conf`` may add to but not replace them."""
     home = settings.neo4j_dir

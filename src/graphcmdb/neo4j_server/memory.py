@@ -128,13 +128,14 @@ def plan_memory(settings: Settings, machine_bytes: int | None = None) -> MemoryP
         )
     machine = machine_memory_bytes() if machine_bytes is None else machine_bytes
     budget = int(machine * share)
-    if heap_auto:
-        heap = min(MAX_HEAP, max(MIN_HEAP, int(budget * HEAP_PART)))
-    else:
-        heap = parse_size(settings.neo4j_heap)
-    cache = (
-        max(MIN_PAGECACHE, budget - heap) if cache_auto else parse_size(settings.neo4j_pagecache)
-    )
-    if heap_auto and not cache_auto:
+    if cache_auto:  # the heap first (its part of the share, or as set), the cache the rest
+        heap = (
+            min(MAX_HEAP, max(MIN_HEAP, int(budget * HEAP_PART)))
+            if heap_auto
+            else parse_size(settings.neo4j_heap)
+        )
+        cache = max(MIN_PAGECACHE, budget - heap)
+    else:  # the cache as set, the heap the rest
+        cache = parse_size(settings.neo4j_pagecache)
         heap = min(MAX_HEAP, max(MIN_HEAP, budget - cache))
     return MemoryPlan(heap // MIB * MIB, cache // MIB * MIB, machine, share)

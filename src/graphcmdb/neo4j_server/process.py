@@ -16,7 +16,7 @@ from graphcmdb.config import Settings
 
 from . import bolt
 from ._util import locked, tail
-from .conf import conf_dir, conf_value, write_conf
+from .conf import conf_dir, conf_value, started_sizes, write_conf
 from .errors import (
     NotManagedError,
     PasswordError,
@@ -258,8 +258,7 @@ def _reuse(settings: Settings, pid: int, started: float) -> StartReport:
         )
     _wait_ready(settings, pid, password, started + settings.neo4j_start_timeout_s)
     uri = bolt.bolt_uri(_running_bolt_port(settings))
-    heap = conf_value(settings, "server.memory.heap.max_size")
-    cache = conf_value(settings, "server.memory.pagecache.size")
+    heap, cache = started_sizes(settings)
     sizes = f"heap {heap}, page cache {cache} (as the running server was started)"
     return StartReport(pid, uri, time.monotonic() - started, True, password, sizes=sizes)
 
@@ -302,6 +301,7 @@ def status(settings: Settings) -> Neo4jStatus:
     pid = running_pid(settings)
     port = _running_bolt_port(settings) if pid is not None else settings.neo4j_bolt_port
     version: str | None = None
+    heap, cache = started_sizes(settings) if pid is not None else (None, None)
     password = read_password(settings)
     if pid is not None and password is not None:
         with contextlib.suppress(AuthError, bolt.NotAnsweringError):
@@ -313,6 +313,6 @@ def status(settings: Settings) -> Neo4jStatus:
         version=version,
         home=settings.neo4j_dir,
         answering=version is not None,
-        heap=None if pid is None else conf_value(settings, "server.memory.heap.max_size"),
-        pagecache=None if pid is None else conf_value(settings, "server.memory.pagecache.size"),
+        heap=heap,
+        pagecache=cache,
     )
