@@ -37,11 +37,11 @@ def cli_env(settings: Settings, **extra: str) -> dict[str, str]:
 
 
 def run_cli(
-    settings: Settings, *args: str, stdin: str | None = None
+    settings: Settings, *args: str, stdin: str | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*CLI, *args],
-        env=cli_env(settings),
+        env=cli_env(settings, **(env or {})),
         input=stdin,
         capture_output=True,
         text=True,

@@ -28,11 +28,15 @@ FIXED_AT_CALL_SITES: dict[Q, Fixed] = {
     ),
     Q.EXCHANGE_DUMP_NODES: fixed(Q.EXCHANGE_DUMP_NODES, label=Label.CI),
     Q.EXCHANGE_DUMP_RELATIONSHIPS: fixed(Q.EXCHANGE_DUMP_RELATIONSHIPS, type=RelType.DEPENDS_ON),
+    Q.EXCHANGE_OFFLINE_FIXUP_NODES: fixed(Q.EXCHANGE_OFFLINE_FIXUP_NODES, label=Label.CI),
+    Q.EXCHANGE_OFFLINE_FIXUP_RELATIONSHIPS: fixed(
+        Q.EXCHANGE_OFFLINE_FIXUP_RELATIONSHIPS, type=RelType.DEPENDS_ON
+    ),
 }
 PARAMS: dict[str, Any] = {
     "numbers": ["INC0000001"], "keys": ["ext-1"], "now": "2026-01-01T00:00:00Z",
     "rows": [{"idx": 0, "number": "CHG0000001", "id": "x", "defaults": {}, "props": {}}],
-    "afterKey": None, "afterId": None, "limit": 100,
+    "afterKey": None, "afterId": None, "limit": 100, "props": {},
 }  # fmt: skip
 
 

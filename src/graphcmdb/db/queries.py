@@ -132,6 +132,8 @@ class Q(StrEnum):
     EXCHANGE_ITSM_UPSERT = "exchange/itsm_upsert"
     EXCHANGE_LOAD_NODES = "exchange/load_nodes"
     EXCHANGE_LOAD_RELATIONSHIPS = "exchange/load_relationships"
+    EXCHANGE_OFFLINE_FIXUP_NODES = "exchange/offline_fixup_nodes"
+    EXCHANGE_OFFLINE_FIXUP_RELATIONSHIPS = "exchange/offline_fixup_relationships"
     EXCHANGE_RAISE_SEQUENCE = "exchange/raise_sequence"
     EXCHANGE_RELATIONSHIP_EXPORT = "exchange/relationship_export"
     EXCHANGE_RELATIONSHIP_MERGE = "exchange/relationship_merge"

@@ -14,11 +14,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import neo4j.exceptions
+
 from graphcmdb.db import history, identity_claims
 from graphcmdb.db.catalogue import cypher_dir
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.queries import Q
 from graphcmdb.domain.specs import NODE_SPECS
+from graphcmdb.errors import Duplicate
 from graphcmdb.graph.ddl import all_ddl
 
 FILE_PATTERN = re.compile(r"^(\d{4})_[a-z0-9_]+\.cypher$")
@@ -63,12 +66,26 @@ async def applied_version(db: Database) -> int | None:
     return int(version) if version is not None else None
 
 
+CONSTRAINT_FAILED = "Neo.DatabaseError.Schema.ConstraintCreationFailed"
+
+
+async def _apply(db: Database, statement: str) -> None:
+    """Run one statement; data a new constraint refuses is ``DUPLICATE``, with Neo4j's
+    example of it (two nodes with one key), instead of the driver's error."""
+    try:
+        await db.run_raw(statement)
+    except neo4j.exceptions.DatabaseError as exc:
+        if exc.code != CONSTRAINT_FAILED:
+            raise
+        raise Duplicate(f"The graph breaks a constraint of the schema: {exc.message}") from exc
+
+
 async def migrate(db: Database) -> int:
     """Apply every schema file; return the version now recorded in the graph."""
     migrations = load_migrations()
     for migration in migrations:
         for statement in migration.statements:
-            await db.run_raw(statement)
+            await _apply(db, statement)
 
         async def record(tx: Tx, m: Migration = migration) -> None:
             await tx.run(
@@ -77,7 +94,7 @@ async def migrate(db: Database) -> int:
 
         await db.write(record)
     for statement in all_ddl(NODE_SPECS):
-        await db.run_raw(statement)
+        await _apply(db, statement)
     await db.run_raw("CALL db.awaitIndexes(300)")
     await identity_claims.backfill(db)
     if db.settings.history_enabled:  # off: nothing is versioned, the old graph neither

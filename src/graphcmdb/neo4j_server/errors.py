@@ -63,3 +63,7 @@ MavenCentralUnreachable = MavenCentralUnreachableError
 PortInUse = PortInUseError
 ServerDied = ServerDiedError
 StartTimeout = StartTimeoutError
+
+
+class BulkImportError(Neo4jProvisionError):
+    """``neo4j-admin database import`` could not run, or refused the files."""

@@ -81,11 +81,11 @@ def _set_initial_password(settings: Settings, java: JavaInfo, lib: Path, passwor
             f"failed (exit {proc.returncode}), so Neo4j was not started. Fix what Neo4j "
             "reports below (typically an entry in GRAPHCMDB_NEO4J_EXTRA_CONF, or a "
             "GRAPHCMDB_NEO4J_PASSWORD shorter than 8 characters) and start again. "
-            f"Neo4j said: {_without_stack_traces(output)}"
+            f"Neo4j said: {without_stack_traces(output)}"
         )
 
 
-def _without_stack_traces(output: str, limit: int = 5) -> str:
+def without_stack_traces(output: str, limit: int = 5) -> str:
     keep = [
         ln.strip()
         for ln in output.splitlines()

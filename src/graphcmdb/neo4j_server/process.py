@@ -227,7 +227,7 @@ def _terminate(pid: int, timeout: float) -> None:
             time.sleep(0.1)
 
 
-def _require_managed(settings: Settings) -> None:
+def require_managed(settings: Settings) -> None:
     if not settings.managed_neo4j:
         raise NotManagedError(
             f"GRAPHCMDB_NEO4J_URI is set ({settings.neo4j_uri}), so graphcmdb uses that "
@@ -238,7 +238,7 @@ def _require_managed(settings: Settings) -> None:
 
 def start(settings: Settings, progress: Progress | None = None) -> StartReport:
     """Install if needed, then start (or reuse) this state dir's Neo4j; wait for Bolt."""
-    _require_managed(settings)
+    require_managed(settings)
     started = time.monotonic()
     with locked(_lock_file(settings)):
         pid = running_pid(settings)

@@ -47,6 +47,7 @@ DUMPED: tuple[Label, ...] = tuple(
 )
 #: relationship types a dump holds: the data's and the identity index's
 REL_TYPES = frozenset({*(t.value for t in RelType), *(t.value for t in IndexRelType)})
+DUMPED_NAMES = frozenset(label.value for label in DUMPED)
 BATCH = 1000
 
 #: ``(stage, done, total)``
@@ -118,7 +119,8 @@ class _Parsed:
     relationships: list[dict[str, object]]
 
 
-def _records(lines: Iterator[str]) -> Iterator[tuple[int, dict[str, object]]]:
+def numbered(lines: Iterator[str]) -> Iterator[tuple[int, dict[str, object]]]:
+    """Each non-blank line as a JSON object, with its line number."""
     for number, text in enumerate(lines, 1):
         if not text.strip():
             continue
@@ -131,7 +133,16 @@ def _records(lines: Iterator[str]) -> Iterator[tuple[int, dict[str, object]]]:
         yield number, record
 
 
-def _node(number: int, record: dict[str, object]) -> dict[str, object]:
+def check_header(records: Iterator[tuple[int, dict[str, object]]]) -> dict[str, object]:
+    """The first record, refused unless it is this format's header."""
+    first = next(records, None)
+    if first is None or first[1].get("format") != FORMAT or first[1].get("version") != VERSION:
+        raise ValidationFailed(f"not a {FORMAT} version {VERSION} file", field="content")
+    return first[1]
+
+
+def parse_node_head(number: int, record: dict[str, object]) -> tuple[list[str], int]:
+    """A node line's labels (each the enums', none excluded) and number."""
     where = f"line {number}"
     labels, n = record.get("labels"), record.get("n")
     if not isinstance(labels, list) or not labels or not isinstance(n, int):
@@ -142,36 +153,42 @@ def _node(number: int, record: dict[str, object]) -> dict[str, object]:
     excluded = [lab for lab in labels if lab in EXCLUDED]
     if excluded:
         raise ValidationFailed(f"{where}: {excluded[0]} is never imported", field="content")
-    return {"n": n, "labels": labels, "props": decode_props(record.get("props"), where)}
+    if not any(lab in DUMPED_NAMES for lab in labels):
+        raise ValidationFailed(f"{where}: no label of a node spec", field="content")
+    return [str(lab) for lab in labels], n
 
 
-def _relationship(number: int, record: dict[str, object], known: set[int]) -> dict[str, object]:
+def parse_relationship_head(
+    number: int, record: dict[str, object], known: set[int]
+) -> tuple[str, int, int]:
+    """A relationship line's type (the enums') and the numbers of its ends (nodes above)."""
     where = f"line {number}"
     rel_type, a, b = record.get("type"), record.get("from"), record.get("to")
-    if rel_type not in REL_TYPES:
+    if not isinstance(rel_type, str) or rel_type not in REL_TYPES:
         raise ValidationFailed(f"{where}: unknown relationship type {rel_type!r}", field="content")
-    if a not in known or b not in known:
+    if not isinstance(a, int) or not isinstance(b, int) or a not in known or b not in known:
         raise ValidationFailed(f"{where}: an end is no node of the file", field="content")
-    return {"type": rel_type, "a": a, "b": b, "props": decode_props(record.get("props"), where)}
+    return rel_type, a, b
 
 
 def parse(lines: Iterator[str]) -> _Parsed:
     """Every line checked before anything is written (``VALIDATION_FAILED`` naming the
     line otherwise)."""
-    records = _records(lines)
-    first = next(records, None)
-    if first is None or first[1].get("format") != FORMAT or first[1].get("version") != VERSION:
-        raise ValidationFailed(f"not a {FORMAT} version {VERSION} file", field="content")
+    records = numbered(lines)
+    check_header(records)
     nodes: list[dict[str, object]] = []
     rels: list[dict[str, object]] = []
     known: set[int] = set()
     for number, record in records:
+        where = f"line {number}"
+        props = decode_props(record.get("props"), where)
         if "labels" in record:
-            node = _node(number, record)
-            nodes.append(node)
-            known.add(int(str(node["n"])))
+            labels, n = parse_node_head(number, record)
+            nodes.append({"n": n, "labels": labels, "props": props})
+            known.add(n)
         else:
-            rels.append(_relationship(number, record, known))
+            rel_type, a, b = parse_relationship_head(number, record, known)
+            rels.append({"type": rel_type, "a": a, "b": b, "props": props})
     return _Parsed(nodes, rels)
 
 

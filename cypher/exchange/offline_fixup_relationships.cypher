@@ -1,0 +1,9 @@
+// After an offline import: the properties its CSV could not carry, set on the
+// relationships it marked with their line number; the mark is removed.
+// $($type): a relationship type of the enums (db/queries.fixed).
+MATCH ()-[r:$($type)]->()
+WHERE r.graphcmdbOfflineN IS NOT NULL
+WITH r, $props[toString(r.graphcmdbOfflineN)] AS props
+SET r += props
+REMOVE r.graphcmdbOfflineN
+RETURN count(r) AS n

@@ -1,0 +1,158 @@
+"""A graph dump loaded into the managed Neo4j offline (``graphcmdb graph import --offline``).
+
+The first load of a big CMDB (a copy moved from another installation, a restored
+export): the dump is checked and converted to CSV while the server still runs, then the
+server is stopped, ``neo4j-admin database import full`` writes the store, and the
+server is started again with the schema (constraints, indexes) applied and the values
+CSV could not carry set. All or nothing, like the online import:
+
+- a database holding any dumped node, or a bad line, is refused before anything is
+  stopped or written;
+- if the importer fails, or the schema finds data it refuses (two CIs with one id), the
+  database is emptied again (its store files removed; Neo4j creates the default
+  database afresh at start) and the error says why.
+
+Only for the managed server: its store files are on this machine. The import, like the
+online one, writes no audit entry (the dump carries the source's log).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from graphcmdb import neo4j_server as ns
+from graphcmdb.config import Settings
+from graphcmdb.db.database import Database, Tx
+from graphcmdb.db.deadlines import writing
+from graphcmdb.db.queries import Q, fixed
+from graphcmdb.db.schema import migrate
+from graphcmdb.errors import CmdbError, ValidationFailed
+from graphcmdb.graph.enums import IndexRelType, Label, RelType
+from graphcmdb.neo4j_server.bulk_import import ImportSource, import_full
+from graphcmdb.services import graph_dump
+from graphcmdb.services.credential_secrets import seal_plain_secrets
+from graphcmdb.services.graph_offline_csv import (
+    ARRAY_DELIMITER,
+    CsvDump,
+    CsvFile,
+    Fixups,
+    write_csv,
+)
+
+#: ``(stage, done, total)``
+Progress = Callable[[str, int, int], None]
+RELATIONSHIP_TYPES = frozenset(t.value for t in RelType)
+
+
+@dataclass(frozen=True)
+class OfflineReport:
+    nodes: int
+    relationships: int
+    fixups: int
+    #: seconds: checking and converting, the importer, restarting Neo4j, schema and fix-ups
+    convert_s: float
+    import_s: float
+    start_s: float
+    schema_s: float
+
+    @property
+    def seconds(self) -> float:
+        return self.convert_s + self.import_s + self.start_s + self.schema_s
+
+
+async def import_offline(settings: Settings, path: Path, progress: Progress) -> OfflineReport:
+    """Load the dump at ``path`` into the managed server's empty database (see above)."""
+    ns.start(settings)
+    await _require_empty(settings)
+    work = Path(tempfile.mkdtemp(prefix="offline-import-", dir=settings.state_dir))
+    try:
+        started = time.monotonic()
+        with path.open(encoding="utf-8") as lines:
+            csv = write_csv(lines, work, progress)
+        convert_s = time.monotonic() - started
+        ns.stop(settings)
+        try:
+            import_s = import_full(
+                settings, _sources(csv.nodes), _sources(csv.relationships), ARRAY_DELIMITER,
+                csv.longest_row, progress,
+            )  # fmt: skip
+        except ns.Neo4jProvisionError:
+            _reset(settings)
+            raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    started = time.monotonic()
+    ns.start(settings)
+    start_s = time.monotonic() - started
+    started = time.monotonic()
+    try:
+        await _finish(settings, csv, progress)
+    except CmdbError as exc:
+        _reset(settings)
+        raise ValidationFailed(
+            f"The imported graph was refused, and the database emptied again: {exc.message}",
+            field="content",
+        ) from exc
+    schema_s = time.monotonic() - started
+    return OfflineReport(
+        csv.node_count, csv.relationship_count, csv.fixups.count,
+        convert_s, import_s, start_s, schema_s,
+    )  # fmt: skip
+
+
+def _sources(files: list[CsvFile]) -> list[ImportSource]:
+    return [ImportSource(f.names, f.path, f.multiline) for f in files]
+
+
+async def _require_empty(settings: Settings) -> None:
+    db = Database(settings)
+    try:
+        labels = [label.value for label in graph_dump.DUMPED]
+        row = await db.read_tx(lambda tx: tx.one(Q.EXCHANGE_DUMPED_COUNT, labels=labels))
+        held = 0 if row is None else int(row["n"])
+    finally:
+        await db.close()
+    if held:
+        raise ValidationFailed(
+            f"The database already holds {held} nodes; an offline import is for a first "
+            "load, into an empty one.",
+            field="content",
+        )
+
+
+async def _finish(settings: Settings, csv: CsvDump, progress: Progress) -> None:
+    """Fix-ups set, then the schema (a constraint the data breaks refuses it; the first
+    version of every node is seeded, so fix-ups come first), then secrets sealed."""
+    db = Database(settings)
+    try:
+        progress("schema and indexes", 0, 1)
+        if csv.fixups.count:
+            with writing():
+                await db.write(lambda tx: _apply_fixups(tx, csv.fixups))
+        await migrate(db)
+        await seal_plain_secrets(db)
+        progress("schema and indexes", 1, 1)
+    finally:
+        await db.close()
+
+
+async def _apply_fixups(tx: Tx, fixups: Fixups) -> None:
+    for label, by_n in fixups.nodes.items():
+        await tx.raw(fixed(Q.EXCHANGE_OFFLINE_FIXUP_NODES, label=Label(label)), props=by_n)
+    for rel_type, by_line in fixups.relationships.items():
+        slot = RelType(rel_type) if rel_type in RELATIONSHIP_TYPES else IndexRelType(rel_type)
+        await tx.raw(fixed(Q.EXCHANGE_OFFLINE_FIXUP_RELATIONSHIPS, type=slot), props=by_line)
+
+
+def _reset(settings: Settings) -> None:
+    """Back to an empty database: the store files removed, Neo4j started afresh."""
+    ns.stop(settings)
+    data = settings.neo4j_dir / "data"
+    for part in ("databases", "transactions"):
+        shutil.rmtree(data / part / settings.neo4j_database, ignore_errors=True)
+    ns.start(settings)

@@ -1,0 +1,239 @@
+"""A graph dump written as the CSV files of ``neo4j-admin database import full``.
+
+Streams the dump once: every line is checked as the online import checks it (the
+same :func:`graph_dump.parse_node` and :func:`graph_dump.parse_relationship`), plus
+what only CSV needs (property keys that can stand in a header, numbers that fit a
+long, node numbers given once), before any file is handed to the importer.
+
+Nodes of one shape (the same labels and the same property keys and types) share a
+file, so every column of every row is set: a missing value never has to be told from
+an empty one. Labels and types are the enums' (checked) and go on the command line,
+never into the data.
+
+CSV cannot say everything a property can be: an empty list, or a list of texts
+``[""]`` reads back as no value. Such properties are left out of the file and kept
+as *fix-ups*; the node or relationship gets the marker property :data:`MARK` (its
+number in the dump) and the import sets them afterwards (``exchange/offline_fixup_*``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from graphcmdb.errors import ValidationFailed
+from graphcmdb.services import graph_dump
+from graphcmdb.services.graph_codec import Decoded, decode_props
+
+#: property holding a dump number on what has fix-ups; removed once they are applied
+MARK = "graphcmdbOfflineN"
+#: between the elements of a list in one CSV field: a control character no CI data uses
+ARRAY_DELIMITER = "\x1f"
+#: shapes (files) at most: a dump with more is too varied for one import command line
+MAX_SHAPES = 2_000
+KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
+LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
+#: ``(stage, done, total)``
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class CsvFile:
+    """One file of the import: its labels (``A:B``) or type, and whether a field spans lines."""
+
+    path: Path
+    names: str
+    multiline: bool
+
+
+@dataclass
+class Fixups:
+    """Properties set after the import, by dump number, per spec label or type."""
+
+    nodes: dict[str, dict[str, dict[str, Decoded]]] = field(default_factory=dict)
+    relationships: dict[str, dict[str, dict[str, Decoded]]] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return sum(len(v) for v in (*self.nodes.values(), *self.relationships.values()))
+
+
+@dataclass(frozen=True)
+class CsvDump:
+    nodes: list[CsvFile]
+    relationships: list[CsvFile]
+    node_count: int
+    relationship_count: int
+    fixups: Fixups
+    #: bytes of the longest row (an audit entry naming 10,000 CIs is megabytes)
+    longest_row: int = 0
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _scalar(value: object, where: str) -> tuple[str, str] | None:
+    """(CSV type, field text) of one value, None when CSV cannot carry it exactly."""
+    if isinstance(value, bool):
+        return "boolean", "true" if value else "false"
+    if isinstance(value, int):
+        if not LONG_MIN <= value <= LONG_MAX:
+            raise ValidationFailed(f"{where}: {value} does not fit a long", field="content")
+        return "long", str(value)
+    if isinstance(value, float):
+        return ("double", repr(value)) if math.isfinite(value) else None
+    if isinstance(value, str):
+        return "string", _quoted(value)
+    if isinstance(value, dict):  # a temporal value, as graph_codec writes it
+        kind, text = str(value["$"]), str(value["v"])
+        if kind in ("datetime", "time") and not re.search(r"(Z|[+-]\d\d:\d\d(:\d\d)?)$", text):
+            kind = "local" + kind
+        return kind, text
+    raise ValidationFailed(f"{where}: a {type(value).__name__} cannot be stored", field="content")
+
+
+def _column(value: object, where: str) -> tuple[str, str] | None:
+    if not isinstance(value, list):
+        return _scalar(value, where)
+    cells = [_scalar(v, where) for v in value]
+    kinds = {c[0] for c in cells if c is not None}
+    if len(kinds) > 1:
+        raise ValidationFailed(f"{where}: a list mixes {sorted(kinds)}", field="content")
+    if not value or None in cells or value == [""]:
+        return None  # empty, or holding what CSV cannot say: a fix-up
+    kind = kinds.pop()
+    if kind != "string":
+        return f"{kind}[]", ARRAY_DELIMITER.join(c[1] for c in cells if c is not None)
+    texts = [str(v) for v in value]
+    if any(ARRAY_DELIMITER in t for t in texts):
+        return None
+    return "string[]", _quoted(ARRAY_DELIMITER.join(texts))
+
+
+def _row(
+    raw: dict[str, object], where: str
+) -> tuple[tuple[tuple[str, str], ...], list[str], dict[str, object]]:
+    """The shape (keys and CSV types, sorted), the fields, and the values left over."""
+    columns: list[tuple[str, str, str]] = []
+    left: dict[str, object] = {}
+    for key in sorted(raw):
+        if not KEY.fullmatch(key) or key == MARK:
+            raise ValidationFailed(f"{where}: property name {key!r} cannot be imported offline",
+                                   field="content")  # fmt: skip
+        value = raw[key]
+        if value is None:
+            continue
+        cell = _column(value, where)
+        if cell is None:
+            left[key] = value
+        else:
+            columns.append((key, *cell))
+    shape = tuple((k, t) for k, t, _ in columns)
+    return shape, [text for _, _, text in columns], left
+
+
+class _Files:
+    """One open CSV file per shape, its header written first."""
+
+    def __init__(self, folder: Path, prefix: str) -> None:
+        self.folder, self.prefix = folder, prefix
+        self.open: dict[tuple[object, ...], tuple[IO[str], CsvFile]] = {}
+        self.multiline: set[tuple[object, ...]] = set()
+        self.longest = 0  # bytes of the longest row: the importer's buffer must hold it
+
+    def write(self, shape: tuple[object, ...], names: str, header: str, fields: list[str]) -> None:
+        entry = self.open.get(shape)
+        if entry is None:
+            if len(self.open) >= MAX_SHAPES:
+                raise ValidationFailed(
+                    f"the dump has more than {MAX_SHAPES} shapes of {self.prefix}s (labels "
+                    "and property types); import it without --offline",
+                    field="content",
+                )
+            path = self.folder / f"{self.prefix}-{len(self.open):04d}.csv"
+            out = path.open("w", encoding="utf-8", newline="")
+            out.write(header + "\n")
+            entry = self.open[shape] = (out, CsvFile(path, names, False))
+        text = ",".join(fields)
+        if "\n" in text or "\r" in text:
+            self.multiline.add(shape)
+        self.longest = max(self.longest, len(text) if text.isascii() else len(text) * 4)
+        entry[0].write(text + "\n")
+
+    def close(self) -> list[CsvFile]:
+        files = []
+        for shape, (out, info) in self.open.items():
+            out.close()
+            files.append(CsvFile(info.path, info.names, shape in self.multiline))
+        return files
+
+
+def _header(first: Iterable[str], shape: tuple[tuple[str, str], ...], marked: bool) -> str:
+    extra = [f"{MARK}:long"] if marked else []
+    return ",".join([*first, *extra, *(f"{k}:{t}" for k, t in shape)])
+
+
+def _spec_name(labels: list[str]) -> str:
+    """The node's spec label (every dumped node has one): where its fix-ups are matched."""
+    return next(lab for lab in labels if lab in graph_dump.DUMPED_NAMES)
+
+
+def write_csv(lines: Iterator[str], folder: Path, progress: Progress) -> CsvDump:
+    """Check every line and write the import's files into ``folder``; nothing else is
+    touched, so a refused dump (``VALIDATION_FAILED`` naming the line) changed nothing."""
+    records = graph_dump.numbered(lines)
+    header = graph_dump.check_header(records)
+    total = int(str(header.get("nodes", 0))) + int(str(header.get("relationships", 0)))
+    nodes, rels = _Files(folder, "nodes"), _Files(folder, "relationships")
+    known: set[int] = set()
+    fixups = Fixups()
+    done = 0
+    try:
+        for number, record in records:
+            where = f"line {number}"
+            if "labels" in record:
+                labels, n = graph_dump.parse_node_head(number, record)
+                if n in known:
+                    raise ValidationFailed(f"{where}: node {n} is given twice", field="content")
+                known.add(n)
+                shape, fields, left = _row(_props(record, where), where)
+                names = ":".join(labels)
+                if left:
+                    spec = fixups.nodes.setdefault(_spec_name(labels), {})
+                    spec[str(n)] = decode_props(left, where)
+                head = _header([":ID"], shape, bool(left))
+                key = (names, shape, bool(left))
+                nodes.write(key, names, head, [str(n), *([str(n)] if left else []), *fields])
+            else:
+                rel_type, a, b = graph_dump.parse_relationship_head(number, record, known)
+                shape, fields, left = _row(_props(record, where), where)
+                if left:
+                    fixups.relationships.setdefault(rel_type, {})[str(number)] = decode_props(
+                        left, where
+                    )
+                head = _header([":START_ID", ":END_ID"], shape, bool(left))
+                marked = [str(number)] if left else []
+                rels.write((rel_type, shape, bool(left)), rel_type, head,
+                           [str(a), str(b), *marked, *fields])  # fmt: skip
+            done += 1
+            if done % 50_000 == 0:
+                progress("checking and converting", done, total)
+    finally:
+        node_files, rel_files = nodes.close(), rels.close()
+    progress("checking and converting", done, max(total, done))
+    count_rels = done - len(known)
+    longest = max(nodes.longest, rels.longest)
+    return CsvDump(node_files, rel_files, len(known), count_rels, fixups, longest)
+
+
+def _props(record: dict[str, object], where: str) -> dict[str, object]:
+    props = record.get("props")
+    if not isinstance(props, dict):
+        raise ValidationFailed(f"{where}: props must be an object", field="content")
+    decode_props(props, where)  # every value checked as the online import would
+    return props

@@ -1,0 +1,157 @@
+"""A graph dump loaded offline (``neo4j-admin database import full``) into a managed
+Neo4j of its own: the demo, with the values CSV cannot carry, comes back byte for byte
+with the schema applied; bad files and a database holding data are refused without
+stopping the server; data the schema refuses leaves the database empty again."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graphcmdb import neo4j_server as ns
+from graphcmdb.config import Settings
+from graphcmdb.db.database import Database
+from graphcmdb.demo import load_full_demo
+from graphcmdb.errors import ValidationFailed
+from graphcmdb.services import graph_dump
+from graphcmdb.services.graph_offline import import_offline
+from graphcmdb.services.graph_offline_csv import MARK
+from tests.cli.test_cli import run_cli
+from tests.conftest import WIPE
+from tests.neo4j_server.test_provisioning import make_settings
+
+SIZES = {"neo4j_heap": "512m", "neo4j_pagecache": "256m"}
+
+
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """A managed server of this module's own: the import stops and starts it."""
+    settings = make_settings(tmp_path_factory.mktemp("offline") / "state", **SIZES)
+    ns.start(settings)
+    yield settings
+    ns.stop(settings, timeout=30)
+
+
+async def in_own(settings: Settings, query: str) -> list[dict[str, object]]:
+    db = Database(settings)
+    try:
+        return await db.run_raw(query)
+    finally:
+        await db.close()
+
+
+async def export_own(settings: Settings) -> list[str]:
+    db = Database(settings)
+    try:
+        return await graph_dump.export_lines(db)
+    finally:
+        await db.close()
+
+
+def write(path: Path, lines: list[str]) -> Path:
+    path.write_text("".join(f"{text}\n" for text in lines), encoding="utf-8")
+    return path
+
+
+CONSTRAINTS = "SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name"
+
+
+async def test_the_demo_and_what_csv_cannot_say_come_back_byte_for_byte(
+    db: Database, own_server: Settings, tmp_path: Path
+) -> None:
+    await load_full_demo(db)
+    # values a CSV field cannot carry (set afterwards), a text over two lines, quotes
+    await db.run_raw(
+        "MATCH (c:CI) WITH c ORDER BY c.id LIMIT 1 "
+        "SET c.noTags = [], c.blankOnly = [''], c.split = ['a\u001fb', 'c'], "
+        "c.ratio = 0.0 / 0.0, c.notes = 'line one\nline \"two\", with a comma', c.few = [1, 2]"
+    )
+    await db.run_raw("MATCH (:CI)-[r:DEPENDS_ON]->() WITH r ORDER BY r.id LIMIT 1 SET r.none = []")
+    first = await graph_dump.export_lines(db)
+    header = json.loads(first[0])
+    stages: list[str] = []
+    report = await import_offline(
+        own_server, write(tmp_path / "demo.jsonl", first), lambda s, d, t: stages.append(s)
+    )
+    assert (report.nodes, report.relationships) == (header["nodes"], header["relationships"])
+    assert report.fixups == 2  # the CI and the relationship
+    again = await export_own(own_server)
+    changed = [(a, b) for a, b in zip(first, again, strict=False) if a != b][:3]
+    assert again == first, f"{len(first)} → {len(again)} lines; first differences: {changed}"
+    marked = await in_own(
+        own_server,
+        f"RETURN COUNT {{ MATCH (n) WHERE n.{MARK} IS NOT NULL }} + "
+        f"COUNT {{ MATCH ()-[r]->() WHERE r.{MARK} IS NOT NULL }} AS n",
+    )
+    assert marked == [{"n": 0}]
+    assert await in_own(own_server, CONSTRAINTS) == await db.run_raw(CONSTRAINTS)
+    assert stages[0] == "checking and converting"
+    assert "neo4j-admin import" in stages
+    assert stages[-1] == "schema and indexes"
+
+
+TINY = [
+    '{"excluded":[],"format":"graphcmdb-graph","nodes":2,"relationships":1,"version":1}',
+    '{"labels":["CI","Entity","Server"],"n":0,"props":{"ciClass":"Server","id":"a","name":"a"}}',
+    '{"labels":["Entity","Service"],"n":1,"props":{"id":"s","name":"s"}}',
+    '{"from":0,"props":{"kind":"hard"},"to":1,"type":"DEPENDS_ON"}',
+]
+
+
+async def test_bad_files_and_a_database_with_data_are_refused_with_the_server_running(
+    own_server: Settings, tmp_path: Path
+) -> None:
+    await in_own(own_server, WIPE)
+    pid = ns.start(own_server).pid
+    node = '{{"labels":["CI","Entity","Server"],"n":{n},"props":{props}}}'
+    bad = {
+        "unknown label": [TINY[0], '{"labels":["Teapot"],"n":0,"props":{}}'],
+        "never imported": [TINY[0], '{"labels":["ApiToken"],"n":0,"props":{}}'],
+        "no node of the file": [*TINY, '{"from":0,"props":{},"to":7,"type":"DEPENDS_ON"}'],
+        "given twice": [*TINY[:3], node.format(n=0, props='{"id":"b"}')],
+        "cannot be imported offline": [TINY[0], node.format(n=0, props='{"a b":1}')],
+        "does not fit a long": [TINY[0], node.format(n=0, props='{"big":18446744073709551616}')],
+        "mixes": [TINY[0], node.format(n=0, props='{"odd":[1,"one"]}')],
+        "not a graphcmdb-graph": ["{}"],
+    }
+    for reason, lines in bad.items():
+        with pytest.raises(ValidationFailed, match=reason):
+            await import_offline(own_server, write(tmp_path / "bad.jsonl", lines), print)
+    assert await in_own(own_server, "MATCH (n:Entity) RETURN count(n) AS n") == [{"n": 0}]
+    assert ns.start(own_server).pid == pid  # never stopped
+
+    env = {"GRAPHCMDB_NEO4J_HEAP": "512m", "GRAPHCMDB_NEO4J_PAGECACHE": "256m"}
+    path = write(tmp_path / "tiny.jsonl", TINY)
+    done = run_cli(own_server, "graph", "import", "--offline", str(path), env=env)
+    assert done.returncode == 0, done.stderr
+    assert "2 nodes and 1 relationships loaded." in done.stdout
+    assert "neo4j-admin database import" in done.stdout  # the table of steps
+    exported = [json.loads(text) for text in await export_own(own_server)]
+    # the schema's migrations gave the CI its identity key, as at any start-up
+    assert (exported[0]["nodes"], exported[0]["relationships"]) == (3, 2)
+    assert sorted(x["labels"][0] for x in exported[1:4]) == ["CI", "Entity", "IdentityKey"]
+    assert {x["type"] for x in exported[4:]} == {"DEPENDS_ON", "IDENTIFIES"}
+    pid = ns.start(own_server).pid
+    refused = run_cli(own_server, "graph", "import", "--offline", str(path), env=env)
+    assert refused.returncode == 1
+    assert "already holds 3 nodes" in refused.stderr
+    assert ns.start(own_server).pid == pid
+
+
+async def test_data_the_schema_refuses_leaves_the_database_empty(
+    own_server: Settings, tmp_path: Path
+) -> None:
+    await in_own(own_server, WIPE)
+    twins = [
+        TINY[0].replace('"nodes":2,"relationships":1', '"nodes":2,"relationships":0'),
+        TINY[1],
+        TINY[1].replace('"n":0', '"n":1'),  # a second CI with the id "a"
+    ]
+    with pytest.raises(ValidationFailed, match="emptied again"):
+        await import_offline(own_server, write(tmp_path / "twins.jsonl", twins), print)
+    assert await in_own(
+        own_server, "MATCH (n) WHERE NOT n:SchemaMigration RETURN count(n) AS n"
+    ) == [{"n": 0}]
