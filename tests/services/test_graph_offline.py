@@ -115,6 +115,8 @@ async def test_bad_files_and_a_database_with_data_are_refused_with_the_server_ru
         "cannot be imported offline": [TINY[0], node.format(n=0, props='{"a b":1}')],
         "does not fit a long": [TINY[0], node.format(n=0, props='{"big":18446744073709551616}')],
         "mixes": [TINY[0], node.format(n=0, props='{"odd":[1,"one"]}')],
+        "not a datetime": [TINY[0], node.format(n=0, props='{"at":{"$":"datetime","v":"soon"}}')],
+        "not a date": [TINY[0], node.format(n=0, props='{"on":{"$":"date","v":"2026-13-01"}}')],
         "not a graphcmdb-graph": ["{}"],
     }
     for reason, lines in bad.items():
