@@ -51,6 +51,9 @@ ALLOWED: dict[str, str] = {
     "itsm_bulk:problems": "import problems of an incident's or change's references",
     "itsm_bulk:export_row": "an export row in the importer's columns (any of its fields)",
     "graph_codec:decode_props": "a dumped node's properties (any label's), for the load",
+    "graph_offline_csv:Fixups.nodes": "dumped properties (any label's) CSV cannot carry, "
+    "by dump number: the parameter map of the offline import's fix-up statement",
+    "graph_offline_csv:Fixups.relationships": "as Fixups.nodes, for relationships",
     "product_refs:resolve_products": "upsert answers of the product resolver",
     "import_batch:BatchPlan.refs": "the plan's reference resolver over import rows",
     "import_batch:BatchPlan.resolve": "the plan's upsert resolver over import rows",
