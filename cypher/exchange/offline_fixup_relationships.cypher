@@ -2,7 +2,7 @@
 // relationships it marked with their line number; the mark is removed.
 // $($type): a relationship type of the enums (db/queries.fixed).
 MATCH ()-[r:$($type)]->()
-WHERE r.graphcmdbOfflineN IS NOT NULL
+WHERE r.graphcmdbOfflineN IS NOT NULL AND $props[toString(r.graphcmdbOfflineN)] IS NOT NULL
 WITH r, $props[toString(r.graphcmdbOfflineN)] AS props
 SET r += props
 REMOVE r.graphcmdbOfflineN

@@ -95,6 +95,7 @@ async def test_a_database_with_data_and_bad_files_are_refused(db: Database) -> N
         [*lines, '{"from":0,"props":{},"to":0,"type":"OWNS_ALL"}'],
         [*lines, '{"from":0,"props":{},"to":7,"type":"DEPENDS_ON"}'],
         [*lines[:1], '{"labels":["CI"],"n":0,"props":{"at":{"$":"datetime","v":"soon"}}}'],
+        [*lines, lines[1]],  # a node number given twice
         ["{}"],
     ]
     for text in bad:

@@ -107,22 +107,21 @@ async def test_bad_files_and_a_database_with_data_are_refused_with_the_server_ru
     await in_own(own_server, WIPE)
     pid = ns.start(own_server).pid
     node = '{{"labels":["CI","Entity","Server"],"n":{n},"props":{props}}}'
-    bad = {
+    bad = {  # the converter's every refusal: tests/services/test_graph_offline_csv.py
         "unknown label": [TINY[0], '{"labels":["Teapot"],"n":0,"props":{}}'],
-        "never imported": [TINY[0], '{"labels":["ApiToken"],"n":0,"props":{}}'],
         "no node of the file": [*TINY, '{"from":0,"props":{},"to":7,"type":"DEPENDS_ON"}'],
-        "given twice": [*TINY[:3], node.format(n=0, props='{"id":"b"}')],
-        "cannot be imported offline": [TINY[0], node.format(n=0, props='{"a b":1}')],
-        "does not fit a long": [TINY[0], node.format(n=0, props='{"big":18446744073709551616}')],
-        "mixes": [TINY[0], node.format(n=0, props='{"odd":[1,"one"]}')],
-        "not a datetime": [TINY[0], node.format(n=0, props='{"at":{"$":"datetime","v":"soon"}}')],
-        "not a date": [TINY[0], node.format(n=0, props='{"on":{"$":"date","v":"2026-13-01"}}')],
+        "not a date": [TINY[0], node.format(n=0, props='{"on":{"$":"date","v":"2023-02-30"}}')],
         "not a graphcmdb-graph": ["{}"],
     }
     for reason, lines in bad.items():
         with pytest.raises(ValidationFailed, match=reason):
             await import_offline(own_server, write(tmp_path / "bad.jsonl", lines), print)
     assert await in_own(own_server, "MATCH (n:Entity) RETURN count(n) AS n") == [{"n": 0}]
+    # the importer replaces the whole database: an API token (never dumped) counts too
+    await in_own(own_server, "CREATE (:ApiToken {id: 'tok', hash: 'h'})")
+    with pytest.raises(ValidationFailed, match=r"already holds 1 nodes \(API tokens"):
+        await import_offline(own_server, write(tmp_path / "tiny.jsonl", TINY), print)
+    await in_own(own_server, WIPE)
     assert ns.start(own_server).pid == pid  # never stopped
 
     env = {"GRAPHCMDB_NEO4J_HEAP": "512m", "GRAPHCMDB_NEO4J_PAGECACHE": "256m"}
@@ -139,7 +138,7 @@ async def test_bad_files_and_a_database_with_data_are_refused_with_the_server_ru
     pid = ns.start(own_server).pid
     refused = run_cli(own_server, "graph", "import", "--offline", str(path), env=env)
     assert refused.returncode == 1
-    assert "already holds 3 nodes" in refused.stderr
+    assert "already holds 7 nodes" in refused.stderr  # and the history of CI and service
     assert ns.start(own_server).pid == pid
 
 

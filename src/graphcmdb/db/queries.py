@@ -134,6 +134,7 @@ class Q(StrEnum):
     EXCHANGE_LOAD_RELATIONSHIPS = "exchange/load_relationships"
     EXCHANGE_OFFLINE_FIXUP_NODES = "exchange/offline_fixup_nodes"
     EXCHANGE_OFFLINE_FIXUP_RELATIONSHIPS = "exchange/offline_fixup_relationships"
+    EXCHANGE_OFFLINE_HELD_COUNT = "exchange/offline_held_count"
     EXCHANGE_RAISE_SEQUENCE = "exchange/raise_sequence"
     EXCHANGE_RELATIONSHIP_EXPORT = "exchange/relationship_export"
     EXCHANGE_RELATIONSHIP_MERGE = "exchange/relationship_merge"

@@ -3,7 +3,8 @@
 Neo4j's offline importer writes the store files directly, without transactions: the
 fastest first load there is, and only into a stopped server's database, which it
 replaces. The jars are those the server runs from (``neo4j-import-tool`` comes with
-``neo4j-command-line``); the importer gets the memory the stopped server would use.
+``neo4j-command-line``); the importer gets the heap the stopped server would have, and
+its page cache (at least 1 GiB) as working memory.
 """
 
 from __future__ import annotations
@@ -39,10 +40,14 @@ READ_BUFFER = 4 << 20
 
 @dataclass(frozen=True)
 class ImportSource:
-    """One CSV file: the labels of its nodes (``A:B``) or the type of its relationships."""
+    """One CSV file: the labels of its nodes (``A:B``) or the type of its relationships.
+
+    ``name`` is the file's name in the import folder: the importer splits its file lists
+    at commas and reads each name as a pattern, so no directory goes on its command line
+    (it runs in the folder)."""
 
     names: str
-    path: Path
+    name: str
     multiline: bool = False
 
 
@@ -56,8 +61,8 @@ def import_command(
     longest_row: int,
 ) -> list[str]:
     plan = plan_memory(settings)
-    off_heap = max(plan.heap_bytes + plan.pagecache_bytes, MIN_OFF_HEAP)
-    multiline = [str(s.path) for s in (*nodes, *relationships) if s.multiline]
+    off_heap = max(plan.pagecache_bytes, MIN_OFF_HEAP)
+    multiline = [s.name for s in (*nodes, *relationships) if s.multiline]
     return [
         str(java), f"-Xmx{plan.heap_bytes}", "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool",
         "database", "import", "full", settings.neo4j_database, "--verbose",
@@ -66,8 +71,8 @@ def import_command(
         f"--max-off-heap-memory={off_heap}",
         f"--read-buffer-size={max(READ_BUFFER, 2 * longest_row + READ_BUFFER)}",
         f"--report-file={settings.neo4j_dir / 'logs' / 'import.report'}",
-        *(f"--nodes={s.names}={s.path}" for s in nodes),
-        *(f"--relationships={s.names}={s.path}" for s in relationships),
+        *(f"--nodes={s.names}={s.name}" for s in nodes),
+        *(f"--relationships={s.names}={s.name}" for s in relationships),
         *(["--multiline-fields-format=v2", f"--multiline-fields={','.join(multiline)}"]
           if multiline else []),
     ]  # fmt: skip
@@ -75,14 +80,16 @@ def import_command(
 
 def import_full(
     settings: Settings,
+    folder: Path,
     nodes: Sequence[ImportSource],
     relationships: Sequence[ImportSource],
     array_delimiter: str,
     longest_row: int,
     progress: Progress,
 ) -> float:
-    """Replace the managed server's database with the files' graph; the server must be
-    stopped. Returns the importer's seconds; :class:`BulkImportError` with what it said."""
+    """Replace the managed server's database with the graph of the files in ``folder``;
+    the server must be stopped. Returns the importer's seconds; :class:`BulkImportError`
+    with what it said. Interrupted, the importer is killed before this returns."""
     require_managed(settings)
     if running_pid(settings) is not None:
         raise BulkImportError(
@@ -100,11 +107,16 @@ def import_full(
                NEO4J_CONF=str(settings.neo4j_dir / "conf"))  # fmt: skip
     started = time.monotonic()
     proc = subprocess.Popen(
-        cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        cmd, env=env, cwd=folder, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace",
     )  # fmt: skip
-    said = _follow(proc, progress)
-    if proc.wait() != 0:
+    try:
+        said = _follow(proc, progress)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+    if proc.returncode != 0:
         raise BulkImportError(
             f"neo4j-admin database import failed (exit {proc.returncode}): {_last_words(said)}"
         )

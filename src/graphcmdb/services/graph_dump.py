@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.deadlines import writing
@@ -141,12 +142,19 @@ def check_header(records: Iterator[tuple[int, dict[str, object]]]) -> dict[str, 
     return first[1]
 
 
+def _number(value: object) -> TypeGuard[int]:
+    """A node number: an integer (not a boolean) that fits a long."""
+    return type(value) is int and -(2**63) <= value < 2**63
+
+
 def parse_node_head(number: int, record: dict[str, object]) -> tuple[list[str], int]:
     """A node line's labels (each the enums', none excluded) and number."""
     where = f"line {number}"
     labels, n = record.get("labels"), record.get("n")
-    if not isinstance(labels, list) or not labels or not isinstance(n, int):
+    if not isinstance(labels, list) or not labels or not _number(n):
         raise ValidationFailed(f"{where}: a node needs labels and n", field="content")
+    if not all(isinstance(lab, str) for lab in labels):
+        raise ValidationFailed(f"{where}: labels must be texts", field="content")
     unknown = [lab for lab in labels if lab not in KNOWN_LABELS]
     if unknown:
         raise ValidationFailed(f"{where}: unknown label {unknown[0]!r}", field="content")
@@ -166,7 +174,7 @@ def parse_relationship_head(
     rel_type, a, b = record.get("type"), record.get("from"), record.get("to")
     if not isinstance(rel_type, str) or rel_type not in REL_TYPES:
         raise ValidationFailed(f"{where}: unknown relationship type {rel_type!r}", field="content")
-    if not isinstance(a, int) or not isinstance(b, int) or a not in known or b not in known:
+    if not _number(a) or not _number(b) or a not in known or b not in known:
         raise ValidationFailed(f"{where}: an end is no node of the file", field="content")
     return rel_type, a, b
 
@@ -184,6 +192,8 @@ def parse(lines: Iterator[str]) -> _Parsed:
         props = decode_props(record.get("props"), where)
         if "labels" in record:
             labels, n = parse_node_head(number, record)
+            if n in known:
+                raise ValidationFailed(f"{where}: node {n} is given twice", field="content")
             nodes.append({"n": n, "labels": labels, "props": props})
             known.add(n)
         else:

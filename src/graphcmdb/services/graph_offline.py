@@ -34,7 +34,6 @@ from graphcmdb.db.schema import migrate
 from graphcmdb.errors import CmdbError, ValidationFailed
 from graphcmdb.graph.enums import IndexRelType, Label, RelType
 from graphcmdb.neo4j_server.bulk_import import ImportSource, import_full
-from graphcmdb.services import graph_dump
 from graphcmdb.services.credential_secrets import seal_plain_secrets
 from graphcmdb.services.graph_offline_csv import (
     ARRAY_DELIMITER,
@@ -72,32 +71,42 @@ async def import_offline(settings: Settings, path: Path, progress: Progress) -> 
     work = Path(tempfile.mkdtemp(prefix="offline-import-", dir=settings.state_dir))
     try:
         started = time.monotonic()
-        with path.open(encoding="utf-8") as lines:
-            csv = write_csv(lines, work, progress)
+        try:
+            with path.open(encoding="utf-8") as lines:
+                csv = write_csv(lines, work, progress)
+        except UnicodeDecodeError as exc:
+            raise ValidationFailed(f"the dump is not UTF-8 text ({exc.reason})",
+                                   field="content") from exc  # fmt: skip
         convert_s = time.monotonic() - started
         ns.stop(settings)
         try:
-            import_s = import_full(
-                settings, _sources(csv.nodes), _sources(csv.relationships), ARRAY_DELIMITER,
-                csv.longest_row, progress,
-            )  # fmt: skip
-        except ns.Neo4jProvisionError:
+            return await _load(settings, work, csv, progress, convert_s)
+        except CmdbError as exc:
             _reset(settings)
+            raise ValidationFailed(
+                f"The imported graph was refused, and the database emptied again: {exc.message}",
+                field="content",
+            ) from exc
+        except BaseException:
+            _reset(settings)  # stopped, failed or interrupted: the empty database again
             raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+async def _load(
+    settings: Settings, work: Path, csv: CsvDump, progress: Progress, convert_s: float
+) -> OfflineReport:
+    """With the server stopped: the importer, the server started, the schema."""
+    import_s = import_full(
+        settings, work, _sources(csv.nodes), _sources(csv.relationships), ARRAY_DELIMITER,
+        csv.longest_row, progress,
+    )  # fmt: skip
     started = time.monotonic()
     ns.start(settings)
     start_s = time.monotonic() - started
     started = time.monotonic()
-    try:
-        await _finish(settings, csv, progress)
-    except CmdbError as exc:
-        _reset(settings)
-        raise ValidationFailed(
-            f"The imported graph was refused, and the database emptied again: {exc.message}",
-            field="content",
-        ) from exc
+    await _finish(settings, csv, progress)
     schema_s = time.monotonic() - started
     return OfflineReport(
         csv.node_count, csv.relationship_count, csv.fixups.count,
@@ -106,21 +115,21 @@ async def import_offline(settings: Settings, path: Path, progress: Progress) -> 
 
 
 def _sources(files: list[CsvFile]) -> list[ImportSource]:
-    return [ImportSource(f.names, f.path, f.multiline) for f in files]
+    return [ImportSource(f.names, f.path.name, f.multiline) for f in files]
 
 
 async def _require_empty(settings: Settings) -> None:
     db = Database(settings)
     try:
-        labels = [label.value for label in graph_dump.DUMPED]
-        row = await db.read_tx(lambda tx: tx.one(Q.EXCHANGE_DUMPED_COUNT, labels=labels))
+        row = await db.read_tx(lambda tx: tx.one(Q.EXCHANGE_OFFLINE_HELD_COUNT))
         held = 0 if row is None else int(row["n"])
     finally:
         await db.close()
     if held:
         raise ValidationFailed(
-            f"The database already holds {held} nodes; an offline import is for a first "
-            "load, into an empty one.",
+            f"The database already holds {held} nodes (API tokens and users' sessions "
+            "count too: the importer replaces the whole database); an offline import is "
+            "for a first load, into an empty one.",
             field="content",
         )
 

@@ -18,10 +18,12 @@ number in the dump) and the import sets them afterwards (``exchange/offline_fixu
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import IO
 
@@ -33,8 +35,8 @@ from graphcmdb.services.graph_codec import Decoded, decode, decode_props
 MARK = "graphcmdbOfflineN"
 #: between the elements of a list in one CSV field: a control character no CI data uses
 ARRAY_DELIMITER = "\x1f"
-#: shapes (files) at most: a dump with more is too varied for one import command line
-MAX_SHAPES = 2_000
+#: shapes (files) of nodes, and of relationships, at most: all stay open while writing
+MAX_SHAPES = 400
 KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
 LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
 #: ``(stage, done, total)``
@@ -77,8 +79,8 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _scalar(value: object, where: str) -> tuple[str, str] | None:
-    """(CSV type, field text) of one value, None when CSV cannot carry it exactly."""
+def _scalar(value: object, where: str) -> tuple[str, str | None]:
+    """(CSV type, field text) of one value; no text when CSV cannot carry it exactly."""
     if isinstance(value, bool):
         return "boolean", "true" if value else "false"
     if isinstance(value, int):
@@ -86,7 +88,7 @@ def _scalar(value: object, where: str) -> tuple[str, str] | None:
             raise ValidationFailed(f"{where}: {value} does not fit a long", field="content")
         return "long", str(value)
     if isinstance(value, float):
-        return ("double", repr(value)) if math.isfinite(value) else None
+        return "double", repr(value) if math.isfinite(value) else None
     if isinstance(value, str):
         return "string", _quoted(value)
     if isinstance(value, dict):
@@ -96,7 +98,7 @@ def _scalar(value: object, where: str) -> tuple[str, str] | None:
 
 _DATE = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
 _TIME = r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?"
-_ZONE = r"(Z|[+-]\d\d:\d\d(:\d\d)?)"
+_ZONE = r"(Z|[+-](0\d|1[0-8]):[0-5]\d(:[0-5]\d)?)"
 #: the shapes graph_codec writes, zoned and local (a dump's temporal values number in
 #: the millions: a pattern costs a tenth of parsing, and the importer parses them again)
 _TEMPORAL = {
@@ -115,6 +117,8 @@ def _temporal(value: dict[object, object], where: str) -> tuple[str, str]:
         decode(value, where)
         return "duration", text
     zoned, local = _TEMPORAL.get(str(kind), (None, None))
+    if kind != "time" and not _real_date(text[:10]):
+        zoned = local = None  # the shape of a date, but no day of the calendar (02-30)
     if zoned is not None and zoned.fullmatch(text):
         return str(kind), text
     if local is not None and local.fullmatch(text):
@@ -122,22 +126,34 @@ def _temporal(value: dict[object, object], where: str) -> tuple[str, str]:
     raise ValidationFailed(f"{where}: not a {kind} value: {text!r}", field="content")
 
 
+@functools.lru_cache(maxsize=4096)
+def _real_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _column(value: object, where: str) -> tuple[str, str] | None:
+    """(CSV type, field text) of a property, None when it must be a fix-up."""
     if not isinstance(value, list):
-        return _scalar(value, where)
+        kind, text = _scalar(value, where)
+        return None if text is None else (kind, text)
     cells = [_scalar(v, where) for v in value]
-    kinds = {c[0] for c in cells if c is not None}
+    kinds = {kind for kind, _ in cells}
     if len(kinds) > 1:
         raise ValidationFailed(f"{where}: a list mixes {sorted(kinds)}", field="content")
-    if not value or None in cells or value == [""]:
+    texts = [text for _, text in cells if text is not None]
+    if not value or len(texts) < len(cells) or value == [""]:
         return None  # empty, or holding what CSV cannot say: a fix-up
     kind = kinds.pop()
     if kind != "string":
-        return f"{kind}[]", ARRAY_DELIMITER.join(c[1] for c in cells if c is not None)
-    texts = [str(v) for v in value]
-    if any(ARRAY_DELIMITER in t for t in texts):
+        return f"{kind}[]", ARRAY_DELIMITER.join(texts)
+    plain = [str(v) for v in value]
+    if any(ARRAY_DELIMITER in t for t in plain):
         return None
-    return "string[]", _quoted(ARRAY_DELIMITER.join(texts))
+    return "string[]", _quoted(ARRAY_DELIMITER.join(plain))
 
 
 def _row(
@@ -213,7 +229,8 @@ def write_csv(lines: Iterator[str], folder: Path, progress: Progress) -> CsvDump
     touched, so a refused dump (``VALIDATION_FAILED`` naming the line) changed nothing."""
     records = graph_dump.numbered(lines)
     header = graph_dump.check_header(records)
-    total = int(str(header.get("nodes", 0))) + int(str(header.get("relationships", 0)))
+    counts = [header.get("nodes", 0), header.get("relationships", 0)]
+    total = sum(c for c in counts if type(c) is int)
     nodes, rels = _Files(folder, "nodes"), _Files(folder, "relationships")
     known: set[int] = set()
     fixups = Fixups()
