@@ -147,8 +147,11 @@ def _number(value: object) -> TypeGuard[int]:
     return type(value) is int and -(2**63) <= value < 2**63
 
 
-def parse_node_head(number: int, record: dict[str, object]) -> tuple[list[str], int]:
-    """A node line's labels (each the enums', none excluded) and number."""
+def parse_node_head(
+    number: int, record: dict[str, object], known: set[int]
+) -> tuple[list[str], int]:
+    """A node line's labels (each the enums', none excluded) and number, which is added
+    to ``known`` (the numbers of the nodes above: each is given once)."""
     where = f"line {number}"
     labels, n = record.get("labels"), record.get("n")
     if not isinstance(labels, list) or not labels or not _number(n):
@@ -163,6 +166,9 @@ def parse_node_head(number: int, record: dict[str, object]) -> tuple[list[str], 
         raise ValidationFailed(f"{where}: {excluded[0]} is never imported", field="content")
     if not any(lab in DUMPED_NAMES for lab in labels):
         raise ValidationFailed(f"{where}: no label of a node spec", field="content")
+    if n in known:
+        raise ValidationFailed(f"{where}: node {n} is given twice", field="content")
+    known.add(n)
     return [str(lab) for lab in labels], n
 
 
@@ -191,11 +197,8 @@ def parse(lines: Iterator[str]) -> _Parsed:
         where = f"line {number}"
         props = decode_props(record.get("props"), where)
         if "labels" in record:
-            labels, n = parse_node_head(number, record)
-            if n in known:
-                raise ValidationFailed(f"{where}: node {n} is given twice", field="content")
+            labels, n = parse_node_head(number, record, known)
             nodes.append({"n": n, "labels": labels, "props": props})
-            known.add(n)
         else:
             rel_type, a, b = parse_relationship_head(number, record, known)
             rels.append({"type": rel_type, "a": a, "b": b, "props": props})

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -187,7 +187,17 @@ class _Files:
         self.multiline: set[tuple[object, ...]] = set()
         self.longest = 0  # bytes of the longest row: the importer's buffer must hold it
 
-    def write(self, shape: tuple[object, ...], names: str, header: str, fields: list[str]) -> None:
+    def write(
+        self,
+        names: str,
+        ids: tuple[str, ...],
+        columns: tuple[tuple[str, str], ...],
+        marked: bool,
+        fields: list[str],
+    ) -> None:
+        """One row into the file of its shape: labels or type, id columns, property
+        columns and whether it carries the fix-up mark (the header written once)."""
+        shape = (names, columns, marked)
         entry = self.open.get(shape)
         if entry is None:
             if len(self.open) >= MAX_SHAPES:
@@ -198,7 +208,7 @@ class _Files:
                 )
             path = self.folder / f"{self.prefix}-{len(self.open):04d}.csv"
             out = path.open("w", encoding="utf-8", newline="")
-            out.write(header + "\n")
+            out.write(_header(ids, columns, marked) + "\n")
             entry = self.open[shape] = (out, CsvFile(path, names, False))
         text = ",".join(fields)
         if "\n" in text or "\r" in text:
@@ -214,9 +224,9 @@ class _Files:
         return files
 
 
-def _header(first: Iterable[str], shape: tuple[tuple[str, str], ...], marked: bool) -> str:
+def _header(ids: tuple[str, ...], columns: tuple[tuple[str, str], ...], marked: bool) -> str:
     extra = [f"{MARK}:long"] if marked else []
-    return ",".join([*first, *extra, *(f"{k}:{t}" for k, t in shape)])
+    return ",".join([*ids, *extra, *(f"{k}:{t}" for k, t in columns)])
 
 
 def _spec_name(labels: list[str]) -> str:
@@ -239,18 +249,14 @@ def write_csv(lines: Iterator[str], folder: Path, progress: Progress) -> CsvDump
         for number, record in records:
             where = f"line {number}"
             if "labels" in record:
-                labels, n = graph_dump.parse_node_head(number, record)
-                if n in known:
-                    raise ValidationFailed(f"{where}: node {n} is given twice", field="content")
-                known.add(n)
+                labels, n = graph_dump.parse_node_head(number, record, known)
                 shape, fields, left = _row(_props(record, where), where)
                 names = ":".join(labels)
                 if left:
                     spec = fixups.nodes.setdefault(_spec_name(labels), {})
                     spec[str(n)] = decode_props(left, where)
-                head = _header([":ID"], shape, bool(left))
-                key = (names, shape, bool(left))
-                nodes.write(key, names, head, [str(n), *([str(n)] if left else []), *fields])
+                nodes.write(names, (":ID",), shape, bool(left),
+                            [str(n), *([str(n)] if left else []), *fields])  # fmt: skip
             else:
                 rel_type, a, b = graph_dump.parse_relationship_head(number, record, known)
                 shape, fields, left = _row(_props(record, where), where)
@@ -258,9 +264,8 @@ def write_csv(lines: Iterator[str], folder: Path, progress: Progress) -> CsvDump
                     fixups.relationships.setdefault(rel_type, {})[str(number)] = decode_props(
                         left, where
                     )
-                head = _header([":START_ID", ":END_ID"], shape, bool(left))
                 marked = [str(number)] if left else []
-                rels.write((rel_type, shape, bool(left)), rel_type, head,
+                rels.write(rel_type, (":START_ID", ":END_ID"), shape, bool(left),
                            [str(a), str(b), *marked, *fields])  # fmt: skip
             done += 1
             if done % 50_000 == 0:
