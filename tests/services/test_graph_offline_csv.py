@@ -3,12 +3,14 @@ it writes for what it accepts."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from graphcmdb.errors import ValidationFailed
-from graphcmdb.services.graph_offline_csv import ARRAY_DELIMITER, MARK, write_csv
+from graphcmdb.services.graph_offline_csv import MARK, write_csv
+from graphcmdb.services.graph_offline_values import ARRAY_DELIMITER
 
 HEADER = '{"excluded":[],"format":"graphcmdb-graph","nodes":2,"relationships":1,"version":1}'
 NODE = '{{"labels":["CI","Entity","Server"],"n":{n},"props":{props}}}'
@@ -82,3 +84,73 @@ def test_one_file_per_shape_every_field_set_and_what_csv_cannot_say_kept_aside(
         ":START_ID,:END_ID,kind:string,ports:long[]",
         f'0,1,"hard",1{ARRAY_DELIMITER}2',
     ]
+
+
+AT = datetime(2026, 12, 7, 3, 0, tzinfo=UTC)
+ZONED = '{"$":"datetime","v":"2026-01-0%dT00:00:00Z"}'
+
+
+def test_version_one_of_every_entity_is_written_beside_it_as_the_seed_would(
+    tmp_path: Path,
+) -> None:
+    """Timelines, States (with ``_labels``), STATE from createdAt else the
+    import's time, WAS_ edges from createdAt else the later end; a node or relationship
+    with fix-ups is left to the seed, and so is a pair of times Python would not compare
+    as Cypher does."""
+    lines = [
+        HEADER.replace('"nodes":2,"relationships":1', '"nodes":5,"relationships":6'),
+        NODE.format(n=0, props='{"id":"a","createdAt":%s}' % (ZONED % 1)),
+        NODE.format(n=1, props='{"id":"b","createdAt":%s}' % (ZONED % 2)),
+        NODE.format(n=2, props='{"id":"c"}'),
+        NODE.format(n=3, props='{"id":"d","tags":[]}'),  # fix-ups: left to the seed
+        '{"labels":["Entity","Service"],"n":4,'
+        '"props":{"createdAt":{"$":"duration","v":"P1D"},"id":"e","name":"mail"}}',
+        '{"from":0,"props":{"kind":"hard"},"to":1,"type":"DEPENDS_ON"}',  # from b's time
+        '{"from":1,"props":{"validFrom":1},"to":2,"type":"RUNS_ON"}',  # from AT (c has none)
+        '{"from":0,"props":{"createdAt":%s},"to":3,"type":"RUNS_ON"}' % (ZONED % 3),
+        '{"from":2,"props":{"none":[]},"to":0,"type":"DEPENDS_ON"}',  # fix-ups: marked
+        '{"from":0,"props":{"createdAt":{"$":"duration","v":"P2D"}},"to":1,"type":"MEMBER_OF"}',
+        '{"from":4,"props":{},"to":4,"type":"DEPENDS_ON"}',  # durations: left to the seed
+    ]
+    dump = write_csv(iter(lines), tmp_path, quiet, AT)
+    assert dump.versioned
+    files = {(f.path.name, f.names): f.path.read_text().splitlines() for f in dump.nodes}
+    files |= {(f.path.name, f.names): f.path.read_text().splitlines() for f in dump.relationships}
+    by_names: dict[str, list[str]] = {}
+    for (_, names), rows in sorted(files.items()):
+        by_names.setdefault(names, []).extend(rows)
+    at = AT.isoformat()
+    assert by_names["Timeline"] == [":ID(h),id:string", '0,"a"', '1,"b"', '2,"c"', '4,"e"']
+    labels = ARRAY_DELIMITER.join(["CI", "Entity", "Server"])
+    assert by_names["State"] == [
+        ":ID(s),createdAt:datetime,id:string,_labels:string[]",
+        f'0,2026-01-01T00:00:00Z,"a","{labels}"',
+        f'1,2026-01-02T00:00:00Z,"b","{labels}"',
+        ":ID(s),id:string,_labels:string[]",
+        f'2,"c","{labels}"',
+        ":ID(s),createdAt:duration,id:string,name:string,_labels:string[]",
+        f'4,P1D,"e","mail","Entity{ARRAY_DELIMITER}Service"',
+    ]
+    assert by_names["STATE"] == [
+        ":START_ID(h),:END_ID(s),validFrom:datetime",
+        "0,0,2026-01-01T00:00:00Z",
+        "1,1,2026-01-02T00:00:00Z",
+        "2,2," + at,
+        ":START_ID(h),:END_ID(s),validFrom:duration",  # coalesce(n.createdAt, $at), as is
+        "4,4,P1D",
+    ]
+    assert by_names["WAS_DEPENDS_ON"] == [
+        ":START_ID(h),:END_ID(h),kind:string,validFrom:datetime",
+        '0,1,"hard",2026-01-02T00:00:00Z',
+    ]
+    assert by_names["WAS_RUNS_ON"] == [":START_ID(h),:END_ID(h),validFrom:datetime", f"1,2,{at}"]
+    assert by_names["WAS_MEMBER_OF"] == [
+        ":START_ID(h),:END_ID(h),createdAt:duration,validFrom:duration",
+        "0,1,P2D,P2D",
+    ]
+    assert dump.fixups.nodes == {"CI": {"3": {"tags": []}}}
+    assert dump.fixups.relationships == {
+        "DEPENDS_ON": {"10": {"none": []}, "12": {}},  # marked: its start's Timeline too
+    }
+    assert dump.label_orders == {("CI", "Entity", "Server"): "a",
+                                 ("Entity", "Service"): "e"}  # fmt: skip

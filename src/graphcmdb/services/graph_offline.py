@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from graphcmdb import neo4j_server as ns
@@ -35,13 +36,8 @@ from graphcmdb.errors import CmdbError, ValidationFailed
 from graphcmdb.graph.enums import IndexRelType, Label, RelType
 from graphcmdb.neo4j_server.bulk_import import ImportSource, import_full
 from graphcmdb.services.credential_secrets import seal_plain_secrets
-from graphcmdb.services.graph_offline_csv import (
-    ARRAY_DELIMITER,
-    CsvDump,
-    CsvFile,
-    Fixups,
-    write_csv,
-)
+from graphcmdb.services.graph_offline_csv import CsvDump, CsvFile, write_csv
+from graphcmdb.services.graph_offline_values import ARRAY_DELIMITER
 
 #: ``(stage, done, total)``
 Progress = Callable[[str, int, int], None]
@@ -64,16 +60,20 @@ class OfflineReport:
         return self.convert_s + self.import_s + self.start_s + self.schema_s
 
 
-async def import_offline(settings: Settings, path: Path, progress: Progress) -> OfflineReport:
-    """Load the dump at ``path`` into the managed server's empty database (see above)."""
+async def import_offline(
+    settings: Settings, path: Path, progress: Progress, at: datetime | None = None
+) -> OfflineReport:
+    """Load the dump at ``path`` into the managed server's empty database (see above);
+    version one of every entity as of ``at`` (default: now) when history is on."""
     ns.start(settings)
     await _require_empty(settings)
     work = Path(tempfile.mkdtemp(prefix="offline-import-", dir=settings.state_dir))
     try:
         started = time.monotonic()
         try:
+            since = (at or datetime.now(UTC)) if settings.history_enabled else None
             with path.open(encoding="utf-8") as lines:
-                csv = write_csv(lines, work, progress)
+                csv = write_csv(lines, work, progress, since)
         except UnicodeDecodeError as exc:
             raise ValidationFailed(f"the dump is not UTF-8 text ({exc.reason})",
                                    field="content") from exc  # fmt: skip
@@ -135,27 +135,53 @@ async def _require_empty(settings: Settings) -> None:
 
 
 async def _finish(settings: Settings, csv: CsvDump, progress: Progress) -> None:
-    """Fix-ups set, then the schema (a constraint the data breaks refuses it; the first
-    version of every node is seeded, so fix-ups come first), then secrets sealed."""
+    """Fix-ups set, then the schema (a constraint the data breaks refuses it; what the
+    files left to the history seed is seeded then, so fix-ups come first), the order of
+    labels in the versions checked, then secrets sealed."""
     db = Database(settings)
     try:
         progress("schema and indexes", 0, 1)
         if csv.fixups.count:
             with writing():
-                await db.write(lambda tx: _apply_fixups(tx, csv.fixups))
+                await db.write(lambda tx: _apply_fixups(tx, csv))
         await migrate(db)
+        await _check_label_order(db, csv.label_orders)
         await seal_plain_secrets(db)
         progress("schema and indexes", 1, 1)
     finally:
         await db.close()
 
 
-async def _apply_fixups(tx: Tx, fixups: Fixups) -> None:
+async def _apply_fixups(tx: Tx, csv: CsvDump) -> None:
+    fixups = csv.fixups
     for label, by_n in fixups.nodes.items():
         await tx.raw(fixed(Q.EXCHANGE_OFFLINE_FIXUP_NODES, label=Label(label)), props=by_n)
+    starts: set[str] = set()
     for rel_type, by_line in fixups.relationships.items():
         slot = RelType(rel_type) if rel_type in RELATIONSHIP_TYPES else IndexRelType(rel_type)
-        await tx.raw(fixed(Q.EXCHANGE_OFFLINE_FIXUP_RELATIONSHIPS, type=slot), props=by_line)
+        rows = await tx.raw(fixed(Q.EXCHANGE_OFFLINE_FIXUP_RELATIONSHIPS, type=slot),
+                            props=by_line)  # fmt: skip
+        starts.update(str(i) for r in rows for i in r["starts"] if i is not None)
+    if csv.versioned and starts:
+        await tx.raw(Q.EXCHANGE_OFFLINE_RESEED_TIMELINES, ids=sorted(starts))
+
+
+async def _check_label_order(db: Database, written: dict[tuple[str, ...], str]) -> None:
+    """The files wrote each State's ``_labels`` in the dump's order; Neo4j gives a
+    node's labels in the order of its label tokens, which its importer chose. Where
+    they differ, the States get Neo4j's order (else the next version of each would
+    differ from version one by that order alone)."""
+    if not written:
+        return
+    by_id = {entity_id: order for order, entity_id in written.items()}
+    actual: dict[str, list[str]] = {}
+    for row in await db.read(Q.EXCHANGE_OFFLINE_LABEL_ORDERS, ids=sorted(by_id)):
+        order, labels = by_id[str(row["id"])], [str(x) for x in row["labels"]]
+        if list(order) != labels:
+            actual["".join(f":{label}" for label in order)] = labels
+    if actual:
+        with writing():
+            await db.run_raw(db.catalogue[Q.EXCHANGE_OFFLINE_STATE_LABELS], actual=actual)
 
 
 def _reset(settings: Settings) -> None:

@@ -18,27 +18,24 @@ number in the dump) and the import sets them afterwards (``exchange/offline_fixu
 
 from __future__ import annotations
 
-import functools
-import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import IO
 
 from graphcmdb.errors import ValidationFailed
 from graphcmdb.services import graph_dump
-from graphcmdb.services.graph_codec import Decoded, decode, decode_props
+from graphcmdb.services.graph_codec import Decoded, decode_props
+from graphcmdb.services.graph_offline_history import HistoryRows
+from graphcmdb.services.graph_offline_values import column
 
 #: property holding a dump number on what has fix-ups; removed once they are applied
 MARK = "graphcmdbOfflineN"
-#: between the elements of a list in one CSV field: a control character no CI data uses
-ARRAY_DELIMITER = "\x1f"
 #: shapes (files) of nodes, and of relationships, at most: all stay open while writing
 MAX_SHAPES = 400
 KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
-LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
 #: ``(stage, done, total)``
 Progress = Callable[[str, int, int], None]
 
@@ -73,87 +70,10 @@ class CsvDump:
     fixups: Fixups
     #: bytes of the longest row (an audit entry naming 10,000 CIs is megabytes)
     longest_row: int = 0
-
-
-def _quoted(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
-def _scalar(value: object, where: str) -> tuple[str, str | None]:
-    """(CSV type, field text) of one value; no text when CSV cannot carry it exactly."""
-    if isinstance(value, bool):
-        return "boolean", "true" if value else "false"
-    if isinstance(value, int):
-        if not LONG_MIN <= value <= LONG_MAX:
-            raise ValidationFailed(f"{where}: {value} does not fit a long", field="content")
-        return "long", str(value)
-    if isinstance(value, float):
-        return "double", repr(value) if math.isfinite(value) else None
-    if isinstance(value, str):
-        return "string", _quoted(value)
-    if isinstance(value, dict):
-        return _temporal(value, where)
-    raise ValidationFailed(f"{where}: a {type(value).__name__} cannot be stored", field="content")
-
-
-_DATE = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
-_TIME = r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?"
-_ZONE = r"(Z|[+-](0\d|1[0-8]):[0-5]\d(:[0-5]\d)?)"
-#: the shapes graph_codec writes, zoned and local (a dump's temporal values number in
-#: the millions: a pattern costs a tenth of parsing, and the importer parses them again)
-_TEMPORAL = {
-    "date": (re.compile(_DATE), None),
-    "datetime": (re.compile(f"{_DATE}T{_TIME}{_ZONE}"), re.compile(f"{_DATE}T{_TIME}")),
-    "time": (re.compile(f"{_TIME}{_ZONE}"), re.compile(_TIME)),
-}
-
-
-def _temporal(value: dict[object, object], where: str) -> tuple[str, str]:
-    """(CSV type, text) of a temporal value as graph_codec writes it; its shape checked."""
-    kind, text = value.get("$"), value.get("v")
-    if not isinstance(text, str) or set(value) != {"$", "v"}:
-        raise ValidationFailed(f"{where}: not a dumped value: {value!r}", field="content")
-    if kind == "duration":  # rare: parsed, as the online import does
-        decode(value, where)
-        return "duration", text
-    zoned, local = _TEMPORAL.get(str(kind), (None, None))
-    if kind != "time" and not _real_date(text[:10]):
-        zoned = local = None  # the shape of a date, but no day of the calendar (02-30)
-    if zoned is not None and zoned.fullmatch(text):
-        return str(kind), text
-    if local is not None and local.fullmatch(text):
-        return f"local{kind}", text
-    raise ValidationFailed(f"{where}: not a {kind} value: {text!r}", field="content")
-
-
-@functools.lru_cache(maxsize=4096)
-def _real_date(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _column(value: object, where: str) -> tuple[str, str] | None:
-    """(CSV type, field text) of a property, None when it must be a fix-up."""
-    if not isinstance(value, list):
-        kind, text = _scalar(value, where)
-        return None if text is None else (kind, text)
-    cells = [_scalar(v, where) for v in value]
-    kinds = {kind for kind, _ in cells}
-    if len(kinds) > 1:
-        raise ValidationFailed(f"{where}: a list mixes {sorted(kinds)}", field="content")
-    texts = [text for _, text in cells if text is not None]
-    if not value or len(texts) < len(cells) or value == [""]:
-        return None  # empty, or holding what CSV cannot say: a fix-up
-    kind = kinds.pop()
-    if kind != "string":
-        return f"{kind}[]", ARRAY_DELIMITER.join(texts)
-    plain = [str(v) for v in value]
-    if any(ARRAY_DELIMITER in t for t in plain):
-        return None
-    return "string[]", _quoted(ARRAY_DELIMITER.join(plain))
+    #: whether version one of the entities is in the files (``graph_offline_history``)
+    versioned: bool = False
+    #: each order of labels written into a State's ``_labels``, with an entity that has it
+    label_orders: dict[tuple[str, ...], str] = field(default_factory=dict)
 
 
 def _row(
@@ -169,7 +89,7 @@ def _row(
         value = raw[key]
         if value is None:
             continue
-        cell = _column(value, where)
+        cell = column(value, where)
         if cell is None:
             left[key] = value
         else:
@@ -216,6 +136,12 @@ class _Files:
         self.longest = max(self.longest, len(text) if text.isascii() else len(text) * 4)
         entry[0].write(text + "\n")
 
+    def unmarked(
+        self, names: str, ids: tuple[str, ...], columns: tuple[tuple[str, str], ...],
+        fields: list[str],
+    ) -> None:  # fmt: skip
+        self.write(names, ids, columns, False, fields)
+
     def close(self) -> list[CsvFile]:
         files = []
         for shape, (out, info) in self.open.items():
@@ -234,14 +160,19 @@ def _spec_name(labels: list[str]) -> str:
     return next(lab for lab in labels if lab in graph_dump.DUMPED_NAMES)
 
 
-def write_csv(lines: Iterator[str], folder: Path, progress: Progress) -> CsvDump:
+def write_csv(
+    lines: Iterator[str], folder: Path, progress: Progress, at: datetime | None = None
+) -> CsvDump:
     """Check every line and write the import's files into ``folder``; nothing else is
-    touched, so a refused dump (``VALIDATION_FAILED`` naming the line) changed nothing."""
+    touched, so a refused dump (``VALIDATION_FAILED`` naming the line) changed nothing.
+    With ``at``, version one of every entity is written too, as of ``at``
+    (``graph_offline_history``)."""
     records = graph_dump.numbered(lines)
     header = graph_dump.check_header(records)
     counts = [header.get("nodes", 0), header.get("relationships", 0)]
     total = sum(c for c in counts if type(c) is int)
     nodes, rels = _Files(folder, "nodes"), _Files(folder, "relationships")
+    history = None if at is None else HistoryRows(at, nodes.unmarked, rels.unmarked)
     known: set[int] = set()
     fixups = Fixups()
     done = 0
@@ -250,22 +181,27 @@ def write_csv(lines: Iterator[str], folder: Path, progress: Progress) -> CsvDump
             where = f"line {number}"
             if "labels" in record:
                 labels, n = graph_dump.parse_node_head(number, record, known)
-                shape, fields, left = _row(_props(record, where), where)
-                names = ":".join(labels)
+                props = _props(record, where)
+                shape, fields, left = _row(props, where)
                 if left:
                     spec = fixups.nodes.setdefault(_spec_name(labels), {})
                     spec[str(n)] = decode_props(left, where)
-                nodes.write(names, (":ID",), shape, bool(left),
+                nodes.write(":".join(labels), (":ID",), shape, bool(left),
                             [str(n), *([str(n)] if left else []), *fields])  # fmt: skip
+                if history is not None:
+                    history.node(n, labels, props.get("id"), shape, fields, bool(left))
             else:
                 rel_type, a, b = graph_dump.parse_relationship_head(number, record, known)
                 shape, fields, left = _row(_props(record, where), where)
-                if left:
+                twinned = history is None or history.relationship(
+                    rel_type, a, b, shape, fields, bool(left)
+                )
+                marked = [str(number)] if left or not twinned else []
+                if marked:  # fix-ups, or a version left to the seed: the start is marked
                     fixups.relationships.setdefault(rel_type, {})[str(number)] = decode_props(
                         left, where
                     )
-                marked = [str(number)] if left else []
-                rels.write(rel_type, (":START_ID", ":END_ID"), shape, bool(left),
+                rels.write(rel_type, (":START_ID", ":END_ID"), shape, bool(marked),
                            [str(a), str(b), *marked, *fields])  # fmt: skip
             done += 1
             if done % 50_000 == 0:
@@ -275,7 +211,9 @@ def write_csv(lines: Iterator[str], folder: Path, progress: Progress) -> CsvDump
     progress("checking and converting", done, max(total, done))
     count_rels = done - len(known)
     longest = max(nodes.longest, rels.longest)
-    return CsvDump(node_files, rel_files, len(known), count_rels, fixups, longest)
+    orders = {} if history is None else history.label_orders
+    return CsvDump(node_files, rel_files, len(known), count_rels, fixups, longest,
+                   history is not None, orders)  # fmt: skip
 
 
 def _props(record: dict[str, object], where: str) -> dict[str, object]:
