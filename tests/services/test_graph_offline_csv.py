@@ -93,34 +93,37 @@ ZONED = '{"$":"datetime","v":"2026-01-0%dT00:00:00Z"}'
 def test_version_one_of_every_entity_is_written_beside_it_as_the_seed_would(
     tmp_path: Path,
 ) -> None:
-    """Timelines, States (with ``_labels``), STATE from createdAt else the
-    import's time, WAS_ edges from createdAt else the later end; a node or relationship
-    with fix-ups is left to the seed, and so is a pair of times Python would not compare
-    as Cypher does."""
+    """Timelines, States (with ``_labels``), STATE from createdAt else the import's
+    time, WAS_ edges from createdAt else the later end; an entity's fix-ups kept for its
+    State; an entity whose createdAt is a fix-up, and a relationship with fix-ups or
+    with times Python would not compare as Cypher does, left to the seed."""
     lines = [
-        HEADER.replace('"nodes":2,"relationships":1', '"nodes":5,"relationships":6'),
+        HEADER.replace('"nodes":2,"relationships":1', '"nodes":6,"relationships":7'),
         NODE.format(n=0, props='{"id":"a","createdAt":%s}' % (ZONED % 1)),
         NODE.format(n=1, props='{"id":"b","createdAt":%s}' % (ZONED % 2)),
         NODE.format(n=2, props='{"id":"c"}'),
-        NODE.format(n=3, props='{"id":"d","tags":[]}'),  # fix-ups: left to the seed
+        NODE.format(n=3, props='{"id":"d","tags":[]}'),  # a fix-up: on its State later
         '{"labels":["Entity","Service"],"n":4,'
         '"props":{"createdAt":{"$":"duration","v":"P1D"},"id":"e","name":"mail"}}',
+        NODE.format(n=5, props='{"id":"f","createdAt":[]}'),  # left to the seed
         '{"from":0,"props":{"kind":"hard"},"to":1,"type":"DEPENDS_ON"}',  # from b's time
         '{"from":1,"props":{"validFrom":1},"to":2,"type":"RUNS_ON"}',  # from AT (c has none)
         '{"from":0,"props":{"createdAt":%s},"to":3,"type":"RUNS_ON"}' % (ZONED % 3),
         '{"from":2,"props":{"none":[]},"to":0,"type":"DEPENDS_ON"}',  # fix-ups: marked
         '{"from":0,"props":{"createdAt":{"$":"duration","v":"P2D"}},"to":1,"type":"MEMBER_OF"}',
         '{"from":4,"props":{},"to":4,"type":"DEPENDS_ON"}',  # durations: left to the seed
+        '{"from":5,"props":{},"to":0,"type":"DEPENDS_ON"}',  # at f: the seed's
     ]
     dump = write_csv(iter(lines), tmp_path, quiet, AT)
-    assert dump.versioned
+    history = dump.history
+    assert history is not None
     files = {(f.path.name, f.names): f.path.read_text().splitlines() for f in dump.nodes}
     files |= {(f.path.name, f.names): f.path.read_text().splitlines() for f in dump.relationships}
     by_names: dict[str, list[str]] = {}
     for (_, names), rows in sorted(files.items()):
         by_names.setdefault(names, []).extend(rows)
     at = AT.isoformat()
-    assert by_names["Timeline"] == [":ID(h),id:string", '0,"a"', '1,"b"', '2,"c"', '4,"e"']
+    assert by_names["Timeline"] == [":ID(h),id:string", '0,"a"', '1,"b"', '2,"c"', '3,"d"', '4,"e"']
     labels = ARRAY_DELIMITER.join(["CI", "Entity", "Server"])
     assert by_names["State"] == [
         ":ID(s),createdAt:datetime,id:string,_labels:string[]",
@@ -128,6 +131,7 @@ def test_version_one_of_every_entity_is_written_beside_it_as_the_seed_would(
         f'1,2026-01-02T00:00:00Z,"b","{labels}"',
         ":ID(s),id:string,_labels:string[]",
         f'2,"c","{labels}"',
+        f'3,"d","{labels}"',
         ":ID(s),createdAt:duration,id:string,name:string,_labels:string[]",
         f'4,P1D,"e","mail","Entity{ARRAY_DELIMITER}Service"',
     ]
@@ -136,6 +140,7 @@ def test_version_one_of_every_entity_is_written_beside_it_as_the_seed_would(
         "0,0,2026-01-01T00:00:00Z",
         "1,1,2026-01-02T00:00:00Z",
         "2,2," + at,
+        "3,3," + at,
         ":START_ID(h),:END_ID(s),validFrom:duration",  # coalesce(n.createdAt, $at), as is
         "4,4,P1D",
     ]
@@ -143,14 +148,23 @@ def test_version_one_of_every_entity_is_written_beside_it_as_the_seed_would(
         ":START_ID(h),:END_ID(h),kind:string,validFrom:datetime",
         '0,1,"hard",2026-01-02T00:00:00Z',
     ]
-    assert by_names["WAS_RUNS_ON"] == [":START_ID(h),:END_ID(h),validFrom:datetime", f"1,2,{at}"]
+    assert by_names["WAS_RUNS_ON"] == [
+        ":START_ID(h),:END_ID(h),validFrom:datetime",
+        f"1,2,{at}",
+        ":START_ID(h),:END_ID(h),createdAt:datetime,validFrom:datetime",
+        "0,3,2026-01-03T00:00:00Z,2026-01-03T00:00:00Z",
+    ]
     assert by_names["WAS_MEMBER_OF"] == [
         ":START_ID(h),:END_ID(h),createdAt:duration,validFrom:duration",
         "0,1,P2D,P2D",
     ]
-    assert dump.fixups.nodes == {"CI": {"3": {"tags": []}}}
+    assert dump.fixups.nodes == {"CI": {"3": {"tags": []}, "5": {"createdAt": []}}}
     assert dump.fixups.relationships == {
-        "DEPENDS_ON": {"10": {"none": []}, "12": {}},  # marked: its start's Timeline too
+        "DEPENDS_ON": {"11": {"none": []}, "13": {}},  # marked: its start's Timeline too
     }
-    assert dump.label_orders == {("CI", "Entity", "Server"): "a",
-                                 ("Entity", "Service"): "e"}  # fmt: skip
+    assert history.state_fixups == {"d": {"tags": []}}
+    assert history.seeded == {5}
+    assert history.left == 2
+    assert history.seed_needed
+    assert history.label_orders == {("CI", "Entity", "Server"): "a",
+                                    ("Entity", "Service"): "e"}  # fmt: skip

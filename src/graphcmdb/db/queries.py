@@ -134,6 +134,7 @@ class Q(StrEnum):
     EXCHANGE_LOAD_RELATIONSHIPS = "exchange/load_relationships"
     EXCHANGE_OFFLINE_FIXUP_NODES = "exchange/offline_fixup_nodes"
     EXCHANGE_OFFLINE_FIXUP_RELATIONSHIPS = "exchange/offline_fixup_relationships"
+    EXCHANGE_OFFLINE_FIXUP_STATES = "exchange/offline_fixup_states"
     EXCHANGE_OFFLINE_HELD_COUNT = "exchange/offline_held_count"
     EXCHANGE_OFFLINE_LABEL_ORDERS = "exchange/offline_label_orders"
     EXCHANGE_OFFLINE_RESEED_TIMELINES = "exchange/offline_reseed_timelines"

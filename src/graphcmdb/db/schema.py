@@ -80,8 +80,10 @@ async def _apply(db: Database, statement: str) -> None:
         raise Duplicate(f"The graph breaks a constraint of the schema: {exc.message}") from exc
 
 
-async def migrate(db: Database) -> int:
-    """Apply every schema file; return the version now recorded in the graph."""
+async def migrate(db: Database, seed: bool = True) -> int:
+    """Apply every schema file; return the version now recorded in the graph. Without
+    ``seed`` the history seed is not even looked for (a caller that wrote version one
+    of everything itself: the offline import)."""
     migrations = load_migrations()
     for migration in migrations:
         for statement in migration.statements:
@@ -97,6 +99,6 @@ async def migrate(db: Database) -> int:
         await _apply(db, statement)
     await db.run_raw("CALL db.awaitIndexes(300)")
     await identity_claims.backfill(db)
-    if db.settings.history_enabled:  # off: nothing is versioned, the old graph neither
+    if seed and db.settings.history_enabled:  # off: nothing is versioned, nor the old graph
         await history.seed(db, db.clock())
     return migrations[-1].version

@@ -37,6 +37,7 @@ from graphcmdb.graph.enums import IndexRelType, Label, RelType
 from graphcmdb.neo4j_server.bulk_import import ImportSource, import_full
 from graphcmdb.services.credential_secrets import seal_plain_secrets
 from graphcmdb.services.graph_offline_csv import CsvDump, CsvFile, write_csv
+from graphcmdb.services.graph_offline_history import HistoryRows
 from graphcmdb.services.graph_offline_values import ARRAY_DELIMITER
 
 #: ``(stage, done, total)``
@@ -136,16 +137,19 @@ async def _require_empty(settings: Settings) -> None:
 
 async def _finish(settings: Settings, csv: CsvDump, progress: Progress) -> None:
     """Fix-ups set, then the schema (a constraint the data breaks refuses it; what the
-    files left to the history seed is seeded then, so fix-ups come first), the order of
-    labels in the versions checked, then secrets sealed."""
+    files left to the history seed is seeded then, so fix-ups come first), the versions
+    completed (fix-ups, the order of labels), then secrets sealed."""
     db = Database(settings)
+    history = csv.history
     try:
         progress("schema and indexes", 0, 1)
         if csv.fixups.count:
             with writing():
                 await db.write(lambda tx: _apply_fixups(tx, csv))
-        await migrate(db)
-        await _check_label_order(db, csv.label_orders)
+        # the files hold version one of everything but what they left to the seed
+        await migrate(db, seed=history is None or history.seed_needed)
+        if history is not None:
+            await _complete_versions(db, history)
         await seal_plain_secrets(db)
         progress("schema and indexes", 1, 1)
     finally:
@@ -162,8 +166,18 @@ async def _apply_fixups(tx: Tx, csv: CsvDump) -> None:
         rows = await tx.raw(fixed(Q.EXCHANGE_OFFLINE_FIXUP_RELATIONSHIPS, type=slot),
                             props=by_line)  # fmt: skip
         starts.update(str(i) for r in rows for i in r["starts"] if i is not None)
-    if csv.versioned and starts:
+    if csv.history is not None and starts:
         await tx.raw(Q.EXCHANGE_OFFLINE_RESEED_TIMELINES, ids=sorted(starts))
+
+
+async def _complete_versions(db: Database, history: HistoryRows) -> None:
+    """Version one as the seed would have written it: the entities' fix-ups on their
+    States too, and Neo4j's order of labels (:func:`_check_label_order`)."""
+    if history.state_fixups:
+        rows = [{"id": i, "props": p} for i, p in sorted(history.state_fixups.items())]
+        with writing():
+            await db.write(lambda tx: tx.raw(Q.EXCHANGE_OFFLINE_FIXUP_STATES, rows=rows))
+    await _check_label_order(db, history.label_orders)
 
 
 async def _check_label_order(db: Database, written: dict[tuple[str, ...], str]) -> None:

@@ -70,10 +70,8 @@ class CsvDump:
     fixups: Fixups
     #: bytes of the longest row (an audit entry naming 10,000 CIs is megabytes)
     longest_row: int = 0
-    #: whether version one of the entities is in the files (``graph_offline_history``)
-    versioned: bool = False
-    #: each order of labels written into a State's ``_labels``, with an entity that has it
-    label_orders: dict[tuple[str, ...], str] = field(default_factory=dict)
+    #: version one of the entities, when it is in the files: what it left to do
+    history: HistoryRows | None = None
 
 
 def _row(
@@ -183,13 +181,13 @@ def write_csv(
                 labels, n = graph_dump.parse_node_head(number, record, known)
                 props = _props(record, where)
                 shape, fields, left = _row(props, where)
+                decoded = decode_props(left, where) if left else {}
                 if left:
-                    spec = fixups.nodes.setdefault(_spec_name(labels), {})
-                    spec[str(n)] = decode_props(left, where)
+                    fixups.nodes.setdefault(_spec_name(labels), {})[str(n)] = decoded
                 nodes.write(":".join(labels), (":ID",), shape, bool(left),
                             [str(n), *([str(n)] if left else []), *fields])  # fmt: skip
                 if history is not None:
-                    history.node(n, labels, props.get("id"), shape, fields, bool(left))
+                    history.node(n, labels, props.get("id"), shape, fields, decoded)
             else:
                 rel_type, a, b = graph_dump.parse_relationship_head(number, record, known)
                 shape, fields, left = _row(_props(record, where), where)
@@ -211,9 +209,7 @@ def write_csv(
     progress("checking and converting", done, max(total, done))
     count_rels = done - len(known)
     longest = max(nodes.longest, rels.longest)
-    orders = {} if history is None else history.label_orders
-    return CsvDump(node_files, rel_files, len(known), count_rels, fixups, longest,
-                   history is not None, orders)  # fmt: skip
+    return CsvDump(node_files, rel_files, len(known), count_rels, fixups, longest, history)
 
 
 def _props(record: dict[str, object], where: str) -> dict[str, object]:

@@ -15,12 +15,14 @@ beside the data, at its speed, with the seed's values:
   with its properties and ``validFrom`` its ``createdAt``, else the later of its
   ends' (each ``createdAt`` else ``at``).
 
-What the CSV cannot carry (a fix-up) is left to the seed itself, which stays exact:
-an entity with fix-ups gets no rows here (``seed_states`` makes its version after the
-fix-ups are set, and ``seed_edges`` those of its relationships); a relationship with
-fix-ups, or whose ends' times this does not compare as Cypher does, gets none either:
-it is marked as a fix-up is, and its start's Timeline marked for ``seed_edges``
-(``exchange/offline_reseed_timelines``).
+What the CSV cannot carry (a fix-up) is set on the State too, after the schema
+(``exchange/offline_fixup_states``), and what depends on it is left to the seed
+itself, which stays exact: an entity whose ``createdAt`` is a fix-up gets no rows here
+(``seed_states`` makes its version, ``seed_edges`` those of its relationships); a
+relationship with fix-ups, or whose ends' times this does not compare as Cypher does,
+gets none either: it is marked as a fix-up is, and its start's Timeline marked for
+``seed_edges`` (``exchange/offline_reseed_timelines``). Without any of those, the
+seed is not even looked for.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from datetime import datetime
 from typing import Any
 
 from graphcmdb.db.history import HIDDEN
-from graphcmdb.services.graph_codec import decode
+from graphcmdb.services.graph_codec import Decoded, decode
 from graphcmdb.services.graph_offline_values import ARRAY_DELIMITER, quoted
 
 #: the history's node labels and edge types (``db/history.py``), fixed names
@@ -57,27 +59,35 @@ class HistoryRows:
     rel_row: Write
     #: entity number → the CSV cell of its ``createdAt`` (None: it has none)
     created: dict[int, Cell | None] = field(default_factory=dict)
-    #: entity numbers whose version is left to the seed (they have fix-ups)
+    #: entity numbers whose version is left to the seed (their ``createdAt`` is a fix-up)
     seeded: set[int] = field(default_factory=set)
-    #: relationships between entities left to the seed (their ends' times do not compare)
+    #: relationships between entities whose version is left to the seed
     left: int = 0
+    #: entity id → its fix-ups but hidden ones: set on its State too, after the schema
+    state_fixups: dict[str, dict[str, Decoded]] = field(default_factory=dict)
     #: each label order written into ``_labels``, with one entity id that has it
     label_orders: dict[tuple[str, ...], str] = field(default_factory=dict)
 
+    @property
+    def seed_needed(self) -> bool:
+        return bool(self.seeded) or self.left > 0
+
     def node(
         self, n: int, labels: list[str], entity_id: object, shape: Shape, fields: list[str],
-        fixups: bool,
+        fixups: dict[str, Decoded],
     ) -> None:  # fmt: skip
         """The Timeline, State and STATE edge of an entity (nothing for other nodes)."""
         if ENTITY not in labels:
             return
         created = _column_of(shape, fields, "createdAt")
         self.created[n] = created
-        if fixups:
+        if "createdAt" in fixups:  # a time CSV cannot carry: the seed reads it after
             self.seeded.add(n)
             return
         assert isinstance(entity_id, str)  # parse_node_head checked a dumped node's id
         self.label_orders.setdefault(tuple(labels), entity_id)
+        if kept_fixups := {k: v for k, v in fixups.items() if k not in _HIDDEN}:
+            self.state_fixups[entity_id] = kept_fixups
         kept = [(c, f) for c, f in zip(shape, fields, strict=True) if c[0] not in _HIDDEN]
         state_shape = (*(c for c, _ in kept), ("_labels", "string[]"))
         state_fields = [*(f for _, f in kept), quoted(ARRAY_DELIMITER.join(labels))]
@@ -97,6 +107,7 @@ class HistoryRows:
         if a not in self.created or b not in self.created or a in self.seeded or b in self.seeded:
             return True  # not between entities, or at one the seed versions (with its edges)
         if fixups:
+            self.left += 1
             return False
         kept = [(c, f) for c, f in zip(shape, fields, strict=True) if c[0] != "validFrom"]
         since = _column_of(shape, fields, "createdAt") or self._later(a, b)
