@@ -98,14 +98,15 @@ def test_version_one_of_every_entity_is_written_beside_it_as_the_seed_would(
     State; an entity whose createdAt is a fix-up, and a relationship with fix-ups or
     with times Python would not compare as Cypher does, left to the seed."""
     lines = [
-        HEADER.replace('"nodes":2,"relationships":1', '"nodes":6,"relationships":7'),
+        HEADER.replace('"nodes":2,"relationships":1', '"nodes":7,"relationships":7'),
         NODE.format(n=0, props='{"id":"a","createdAt":%s}' % (ZONED % 1)),
         NODE.format(n=1, props='{"id":"b","createdAt":%s}' % (ZONED % 2)),
-        NODE.format(n=2, props='{"id":"c"}'),
+        NODE.format(n=2, props='{"id":"c","_labels":["x"]}'),  # the State's own _labels
         NODE.format(n=3, props='{"id":"d","tags":[]}'),  # a fix-up: on its State later
         '{"labels":["Entity","Service"],"n":4,'
         '"props":{"createdAt":{"$":"duration","v":"P1D"},"id":"e","name":"mail"}}',
         NODE.format(n=5, props='{"id":"f","createdAt":[]}'),  # left to the seed
+        NODE.format(n=6, props='{"name":"no id"}'),  # left to the seed
         '{"from":0,"props":{"kind":"hard"},"to":1,"type":"DEPENDS_ON"}',  # from b's time
         '{"from":1,"props":{"validFrom":1},"to":2,"type":"RUNS_ON"}',  # from AT (c has none)
         '{"from":0,"props":{"createdAt":%s},"to":3,"type":"RUNS_ON"}' % (ZONED % 3),
@@ -130,7 +131,7 @@ def test_version_one_of_every_entity_is_written_beside_it_as_the_seed_would(
         f'0,2026-01-01T00:00:00Z,"a","{labels}"',
         f'1,2026-01-02T00:00:00Z,"b","{labels}"',
         ":ID(s),id:string,_labels:string[]",
-        f'2,"c","{labels}"',
+        f'2,"c","{labels}"',  # its own _labels property is not copied: the labels are
         f'3,"d","{labels}"',
         ":ID(s),createdAt:duration,id:string,name:string,_labels:string[]",
         f'4,P1D,"e","mail","Entity{ARRAY_DELIMITER}Service"',
@@ -160,11 +161,11 @@ def test_version_one_of_every_entity_is_written_beside_it_as_the_seed_would(
     ]
     assert dump.fixups.nodes == {"CI": {"3": {"tags": []}, "5": {"createdAt": []}}}
     assert dump.fixups.relationships == {
-        "DEPENDS_ON": {"11": {"none": []}, "13": {}},  # marked: its start's Timeline too
+        "DEPENDS_ON": {"12": {"none": []}, "14": {}},  # marked: its start's Timeline too
     }
     assert history.state_fixups == {"d": {"tags": []}}
-    assert history.seeded == {5}
+    assert history.seeded == {5, 6}
     assert history.left == 2
-    assert history.seed_needed
+    assert history.seed_needed(0)
     assert history.label_orders == {("CI", "Entity", "Server"): "a",
                                     ("Entity", "Service"): "e"}  # fmt: skip

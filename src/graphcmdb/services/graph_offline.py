@@ -30,6 +30,7 @@ from graphcmdb import neo4j_server as ns
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.deadlines import writing
+from graphcmdb.db.history import seed as seed_history
 from graphcmdb.db.queries import Q, fixed
 from graphcmdb.db.schema import migrate
 from graphcmdb.errors import CmdbError, ValidationFailed
@@ -143,12 +144,16 @@ async def _finish(settings: Settings, csv: CsvDump, progress: Progress) -> None:
     history = csv.history
     try:
         progress("schema and indexes", 0, 1)
+        marked = 0
         if csv.fixups.count:
             with writing():
-                await db.write(lambda tx: _apply_fixups(tx, csv))
-        # the files hold version one of everything but what they left to the seed
-        await migrate(db, seed=history is None or history.seed_needed)
+                marked = await db.write(lambda tx: _apply_fixups(tx, csv))
+        # the files hold version one of everything but what they left to the seed, which
+        # finishes it as of the files' time
+        await migrate(db, seed=history is None)
         if history is not None:
+            if history.seed_needed(marked):
+                await seed_history(db, history.at)
             await _complete_versions(db, history)
         await seal_plain_secrets(db)
         progress("schema and indexes", 1, 1)
@@ -156,7 +161,9 @@ async def _finish(settings: Settings, csv: CsvDump, progress: Progress) -> None:
         await db.close()
 
 
-async def _apply_fixups(tx: Tx, csv: CsvDump) -> None:
+async def _apply_fixups(tx: Tx, csv: CsvDump) -> int:
+    """Set them; how many Timelines are marked for the seed (starts of relationships
+    the files left to it)."""
     fixups = csv.fixups
     for label, by_n in fixups.nodes.items():
         await tx.raw(fixed(Q.EXCHANGE_OFFLINE_FIXUP_NODES, label=Label(label)), props=by_n)
@@ -166,8 +173,10 @@ async def _apply_fixups(tx: Tx, csv: CsvDump) -> None:
         rows = await tx.raw(fixed(Q.EXCHANGE_OFFLINE_FIXUP_RELATIONSHIPS, type=slot),
                             props=by_line)  # fmt: skip
         starts.update(str(i) for r in rows for i in r["starts"] if i is not None)
-    if csv.history is not None and starts:
-        await tx.raw(Q.EXCHANGE_OFFLINE_RESEED_TIMELINES, ids=sorted(starts))
+    if csv.history is None or not starts:
+        return 0
+    rows = await tx.raw(Q.EXCHANGE_OFFLINE_RESEED_TIMELINES, ids=sorted(starts))
+    return int(rows[0]["n"]) if rows else 0
 
 
 async def _complete_versions(db: Database, history: HistoryRows) -> None:

@@ -170,7 +170,9 @@ def write_csv(
     counts = [header.get("nodes", 0), header.get("relationships", 0)]
     total = sum(c for c in counts if type(c) is int)
     nodes, rels = _Files(folder, "nodes"), _Files(folder, "relationships")
-    history = None if at is None else HistoryRows(at, nodes.unmarked, rels.unmarked)
+    # version one in files of its own: the data's shapes alone count against MAX_SHAPES
+    versions = _Files(folder, "history-nodes"), _Files(folder, "history-relationships")
+    history = None if at is None else HistoryRows(at, versions[0].unmarked, versions[1].unmarked)
     known: set[int] = set()
     fixups = Fixups()
     done = 0
@@ -206,9 +208,11 @@ def write_csv(
                 progress("checking and converting", done, total)
     finally:
         node_files, rel_files = nodes.close(), rels.close()
+        node_files += versions[0].close()
+        rel_files += versions[1].close()
     progress("checking and converting", done, max(total, done))
     count_rels = done - len(known)
-    longest = max(nodes.longest, rels.longest)
+    longest = max(nodes.longest, rels.longest, *(v.longest for v in versions))
     return CsvDump(node_files, rel_files, len(known), count_rels, fixups, longest, history)
 
 

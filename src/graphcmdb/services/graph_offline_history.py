@@ -42,6 +42,8 @@ TIMELINE, STATE, STATE_EDGE, WAS = "Timeline", "State", "STATE", "WAS_"
 TIMELINES, STATES = "h", "s"
 ENTITY = "Entity"
 _HIDDEN = frozenset(HIDDEN)
+#: not copied into a State: the hidden keys, and ``_labels``, which the State's own is
+_NOT_KEPT = _HIDDEN | {"_labels"}
 
 Shape = tuple[tuple[str, str], ...]
 #: a CSV field: its type and text
@@ -68,9 +70,9 @@ class HistoryRows:
     #: each label order written into ``_labels``, with one entity id that has it
     label_orders: dict[tuple[str, ...], str] = field(default_factory=dict)
 
-    @property
-    def seed_needed(self) -> bool:
-        return bool(self.seeded) or self.left > 0
+    def seed_needed(self, marked: int) -> bool:
+        """Whether the seed has work: entities left to it, or ``marked`` Timelines."""
+        return bool(self.seeded) or marked > 0
 
     def node(
         self, n: int, labels: list[str], entity_id: object, shape: Shape, fields: list[str],
@@ -81,14 +83,13 @@ class HistoryRows:
             return
         created = _column_of(shape, fields, "createdAt")
         self.created[n] = created
-        if "createdAt" in fixups:  # a time CSV cannot carry: the seed reads it after
-            self.seeded.add(n)
+        if "createdAt" in fixups or not isinstance(entity_id, str):
+            self.seeded.add(n)  # a time CSV cannot carry, or no id a Timeline could have
             return
-        assert isinstance(entity_id, str)  # parse_node_head checked a dumped node's id
         self.label_orders.setdefault(tuple(labels), entity_id)
         if kept_fixups := {k: v for k, v in fixups.items() if k not in _HIDDEN}:
             self.state_fixups[entity_id] = kept_fixups
-        kept = [(c, f) for c, f in zip(shape, fields, strict=True) if c[0] not in _HIDDEN]
+        kept = [(c, f) for c, f in zip(shape, fields, strict=True) if c[0] not in _NOT_KEPT]
         state_shape = (*(c for c, _ in kept), ("_labels", "string[]"))
         state_fields = [*(f for _, f in kept), quoted(ARRAY_DELIMITER.join(labels))]
         self.node_row(TIMELINE, (f":ID({TIMELINES})",), (("id", "string"),),
@@ -108,7 +109,7 @@ class HistoryRows:
             return True  # not between entities, or at one the seed versions (with its edges)
         if fixups:
             self.left += 1
-            return False
+            return False  # set on it after the import: the seed versions it then
         kept = [(c, f) for c, f in zip(shape, fields, strict=True) if c[0] != "validFrom"]
         since = _column_of(shape, fields, "createdAt") or self._later(a, b)
         if since is None:
@@ -130,14 +131,20 @@ class HistoryRows:
         times (each else ``at``): values of two kinds do not compare there (null: ``fy``);
         None for a kind this does not compare as Cypher does (left to the seed)."""
         x, y = self.created[a] or self._at(), self.created[b] or self._at()
+        if x[0] not in _TEMPORAL or y[0] not in _TEMPORAL:
+            return None  # numbers, texts, lists: Cypher's own rules, the seed's
         if x[0] != y[0]:
-            return y
+            return y  # a date and a datetime, a local and a zoned one: null there
         if x[0] not in _COMPARED:
             return None
-        return x if _value(x) > _value(y) else y
+        vx, vy = _value(x), _value(y)
+        if vx == vy and x[1] != y[1]:
+            return None  # one instant at two offsets: Cypher's tie, not Python's
+        return x if vx > vy else y
 
 
-#: kinds compared here as Cypher compares them (durations, lists, texts … are not)
+_TEMPORAL = frozenset({"datetime", "localdatetime", "date", "time", "localtime", "duration"})
+#: kinds compared here as Cypher compares them (durations are not)
 _COMPARED = frozenset({"datetime", "localdatetime", "date"})
 
 
