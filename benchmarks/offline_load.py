@@ -7,8 +7,8 @@ Server A (fresh, Neo4j sized "auto"): `load_synthetic` writes N CIs with their
 relationships and services through the service layer (identification, audit, history),
 timed: the online first load. Its graph is exported to a dump file (`graph export`),
 and A is stopped. Server B (fresh): `graph_offline.import_offline` loads the file
-(check and convert to CSV, `neo4j-admin database import full`, restart, schema with the
-history seed), timed step by step. Then, unless `--no-verify`, B is exported again and
+(check and convert to CSV with version one of every entity, `neo4j-admin database
+import full`, restart, schema), timed step by step. Then, unless `--no-verify`, B is exported again and
 must give the same bytes as A's dump. One server runs at a time.
 """
 
@@ -86,7 +86,7 @@ async def main(cis: int, verify: bool) -> None:
         "offline: check and convert to CSV": report.convert_s,
         "offline: neo4j-admin database import": report.import_s,
         "offline: start Neo4j": report.start_s,
-        "offline: schema, history seed, fix-ups": report.schema_s,
+        "offline: schema, identity keys, versions completed": report.schema_s,
         "offline: total": report.seconds,
     }
     for name, secs in rows.items():
