@@ -8,8 +8,8 @@ relationships and services through the service layer (identification, audit, his
 timed: the online first load. Its graph is exported to a dump file (`graph export`),
 and A is stopped. Server B (fresh): `graph_offline.import_offline` loads the file
 (check and convert to CSV with version one of every entity, `neo4j-admin database
-import full`, restart, schema), timed step by step. Then, unless `--no-verify`, B is exported again and
-must give the same bytes as A's dump. One server runs at a time.
+import full`, restart, schema), timed step by step. Then, unless `--no-verify`, B is
+exported again and must give the same bytes as A's dump. One server runs at a time.
 """
 
 from __future__ import annotations
