@@ -18,6 +18,7 @@ number in the dump) and the import sets them afterwards (``exchange/offline_fixu
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -81,11 +82,14 @@ def _row(
     columns: list[tuple[str, str, str]] = []
     left: dict[str, object] = {}
     for key in sorted(raw):
-        if not KEY.fullmatch(key) or key == MARK:
+        if not _importable(key):
             raise ValidationFailed(f"{where}: property name {key!r} cannot be imported offline",
                                    field="content")  # fmt: skip
         value = raw[key]
         if value is None:
+            continue
+        if type(value) is str:  # most values: the text quoted, no more to check
+            columns.append((key, "string", '"' + value.replace('"', '""') + '"'))
             continue
         cell = column(value, where)
         if cell is None:
@@ -94,6 +98,12 @@ def _row(
             columns.append((key, *cell))
     shape = tuple((k, t) for k, t, _ in columns)
     return shape, [text for _, _, text in columns], left
+
+
+@functools.lru_cache(maxsize=4096)
+def _importable(key: str) -> bool:
+    """A property name that can stand in a CSV header (a dump repeats a few hundred)."""
+    return KEY.fullmatch(key) is not None and key != MARK
 
 
 class _Files:
