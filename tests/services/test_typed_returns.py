@@ -54,6 +54,8 @@ ALLOWED: dict[str, str] = {
     "graph_offline_csv:Fixups.nodes": "dumped properties (any label's) CSV cannot carry, "
     "by dump number: the parameter map of the offline import's fix-up statement",
     "graph_offline_csv:Fixups.relationships": "as Fixups.nodes, for relationships",
+    "graph_offline_history:HistoryRows.state_fixups": "as Fixups.nodes, by entity id: the "
+    "rows of the statement that sets them on the entities' States",
     "product_refs:resolve_products": "upsert answers of the product resolver",
     "import_batch:BatchPlan.refs": "the plan's reference resolver over import rows",
     "import_batch:BatchPlan.resolve": "the plan's upsert resolver over import rows",
