@@ -87,6 +87,7 @@ async def main(cis: int, verify: bool) -> None:
         "offline: neo4j-admin database import": report.import_s,
         "offline: start Neo4j": report.start_s,
         "offline: schema, identity keys, versions completed": report.schema_s,
+        **{f"  of it: {name}": secs for name, secs in report.schema_steps},
         "offline: total": report.seconds,
     }
     for name, secs in rows.items():

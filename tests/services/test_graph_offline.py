@@ -110,6 +110,13 @@ async def test_the_demo_and_what_csv_cannot_say_come_back_byte_for_byte(
     )
     assert (report.nodes, report.relationships) == (header["nodes"], header["relationships"])
     assert report.fixups == 2  # the CI and the relationship
+    assert [name for name, _ in report.schema_steps] == [
+        "fix-ups set",
+        "schema: constraints, indexes, migrations, identity keys",
+        "history seed of what the files left",  # the relationship with fix-ups
+        "versions completed: fix-ups, label order",
+        "secrets sealed",
+    ]
     again = await export_own(own_server)
     changed = [(a, b) for a, b in zip(first, again, strict=False) if a != b][:3]
     assert again == first, f"{len(first)} → {len(again)} lines; first differences: {changed}"

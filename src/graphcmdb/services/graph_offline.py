@@ -56,6 +56,8 @@ class OfflineReport:
     import_s: float
     start_s: float
     schema_s: float
+    #: the schema step's parts, in order
+    schema_steps: tuple[tuple[str, float], ...] = ()
 
     @property
     def seconds(self) -> float:
@@ -108,11 +110,11 @@ async def _load(
     ns.start(settings)
     start_s = time.monotonic() - started
     started = time.monotonic()
-    await _finish(settings, csv, progress)
+    steps = await _finish(settings, csv, progress)
     schema_s = time.monotonic() - started
     return OfflineReport(
         csv.node_count, csv.relationship_count, csv.fixups.count,
-        convert_s, import_s, start_s, schema_s,
+        convert_s, import_s, start_s, schema_s, steps,
     )  # fmt: skip
 
 
@@ -136,29 +138,51 @@ async def _require_empty(settings: Settings) -> None:
         )
 
 
-async def _finish(settings: Settings, csv: CsvDump, progress: Progress) -> None:
+async def _finish(settings: Settings, csv: CsvDump, progress: Progress) -> Steps:
     """Fix-ups set, then the schema (a constraint the data breaks refuses it; what the
     files left to the history seed is seeded then, so fix-ups come first), the versions
-    completed (fix-ups, the order of labels), then secrets sealed."""
+    completed (fix-ups, the order of labels), then secrets sealed; each step timed."""
     db = Database(settings)
     history = csv.history
+    steps = _Laps()
     try:
         progress("schema and indexes", 0, 1)
         marked = 0
         if csv.fixups.count:
             with writing():
                 marked = await db.write(lambda tx: _apply_fixups(tx, csv))
+        steps.lap("fix-ups set")
         # the files hold version one of everything but what they left to the seed, which
         # finishes it as of the files' time
         await migrate(db, seed=history is None)
+        steps.lap("schema: constraints, indexes, migrations, identity keys")
         if history is not None:
             if history.seed_needed(marked):
                 await seed_history(db, history.at)
+                steps.lap("history seed of what the files left")
             await _complete_versions(db, history)
+            steps.lap("versions completed: fix-ups, label order")
         await seal_plain_secrets(db)
+        steps.lap("secrets sealed")
         progress("schema and indexes", 1, 1)
     finally:
         await db.close()
+    return tuple(steps.done)
+
+
+#: ``(step, seconds)`` of the schema step, in order
+Steps = tuple[tuple[str, float], ...]
+
+
+class _Laps:
+    def __init__(self) -> None:
+        self.done: list[tuple[str, float]] = []
+        self.since = time.monotonic()
+
+    def lap(self, name: str) -> None:
+        now = time.monotonic()
+        self.done.append((name, now - self.since))
+        self.since = now
 
 
 async def _apply_fixups(tx: Tx, csv: CsvDump) -> int:
