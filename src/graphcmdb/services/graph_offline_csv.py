@@ -30,7 +30,7 @@ from graphcmdb.errors import ValidationFailed
 from graphcmdb.services import graph_dump
 from graphcmdb.services.graph_codec import Decoded, decode_props
 from graphcmdb.services.graph_offline_history import HistoryRows
-from graphcmdb.services.graph_offline_values import column
+from graphcmdb.services.graph_offline_values import column, quoted
 
 #: property holding a dump number on what has fix-ups; removed once they are applied
 MARK = "graphcmdbOfflineN"
@@ -89,7 +89,7 @@ def _row(
         if value is None:
             continue
         if type(value) is str:  # most values: the text quoted, no more to check
-            columns.append((key, "string", '"' + value.replace('"', '""') + '"'))
+            columns.append((key, "string", quoted(value)))
             continue
         cell = column(value, where)
         if cell is None:
