@@ -17,7 +17,7 @@ from graphcmdb.graph.enums import RelType
 from graphcmdb.impact.engine import evaluate
 from graphcmdb.impact.model import Need, NeedsGraph, NodeInfo, Status
 from graphcmdb.impact.reference import reference_statuses
-from graphcmdb.impact.rootcause import root_cause_candidates
+from graphcmdb.impact.rootcause import Upstream, root_cause_candidates
 from graphcmdb.impact.spof import single_points_of_failure, spof_reference
 from tests.impact.test_engine_rules import rebuilt
 
@@ -213,3 +213,20 @@ def test_root_cause_ranking_matches_brute_force(g: NeedsGraph, data: st.DataObje
             break
     best.sort()
     assert [(c.extra_impacted, c.names, c.ids) for c in found] == best[:limit]
+
+
+@settings(max_examples=120, deadline=None)
+@given(graphs(), st.data())
+def test_root_cause_searches_sharing_closures_answer_as_alone(
+    g: NeedsGraph, data: st.DataObject
+) -> None:
+    """An evaluator's pass searches many incidents over one region with one ``Upstream``:
+    the closures one search computed change no other search's answer."""
+    nodes = sorted(g.nodes)
+    shared = Upstream(g)
+    for _ in range(3):
+        symptoms = data.draw(st.lists(st.sampled_from(nodes), unique=True, min_size=1, max_size=4))
+        observed = data.draw(st.lists(st.sampled_from(symptoms), unique=True))
+        alone = root_cause_candidates(g, symptoms, observed, limit=3)
+        together = root_cause_candidates(g, symptoms, observed, limit=3, upstream=shared)
+        assert [(c, c.statuses) for c in together] == [(c, c.statuses) for c in alone]

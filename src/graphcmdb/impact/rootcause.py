@@ -17,6 +17,13 @@ and the bound exceeds the worst of them, the rest cannot rank. Two budgets keep
 pathological inputs bounded (``max_combinations`` sets looked at per size,
 ``max_checks`` engine runs for ``observed_down``); when one runs out the answer is the
 best found so far, still correct explanations but possibly not the best-ranked ones.
+
+What a search costs: at 100,000 CIs the symptoms of one incident reach shared switches
+whose upstream closure is most of the graph. So closures are computed only for the
+candidates a size needs (size 1: those covering every symptom), once per graph for all
+the searches sharing an :class:`Upstream` (an evaluator's pass searches many incidents of
+one failure), and the engine checks sets on the symptoms' downstream closure alone: a
+symptom's status depends on nothing else (statuses only propagate upwards).
 """
 
 from __future__ import annotations
@@ -69,6 +76,7 @@ def root_cause_candidates(
     *,
     max_combinations: int = MAX_COMBINATIONS,
     max_checks: int = MAX_CHECKS,
+    upstream: Upstream | None = None,
 ) -> list[Candidate]:
     """The best ``limit`` smallest CI sets explaining the symptoms, most specific first.
 
@@ -76,21 +84,54 @@ def root_cause_candidates(
     ``observed_down`` (an observed DOWN node is a symptom too) and makes every id in
     ``observed_down`` DOWN. Only sets of the smallest size that has any are returned,
     ranked by extra impact (fewer unreported impacted nodes first), then names, then ids.
-    ``graph`` must hold the symptoms' downstream closure and the upstream closure of that.
+    ``graph`` must hold the symptoms' downstream closure and the upstream closure of that;
+    ``upstream``: the closures of searches over the same graph (one is made otherwise).
     """
     symptoms = list(dict.fromkeys([*impacted, *observed_down]))
     for node_id in symptoms:
         assert node_id in graph.nodes, f"unknown node {node_id!r}"
     if not symptoms or limit < 1:
         return []
-    search = _Search(graph, symptoms, list(dict.fromkeys(observed_down)), limit)
+    shared = upstream if upstream is not None else Upstream(graph)
+    assert shared.graph is graph, "an Upstream serves the graph it was made for"
+    search = _Search(shared, symptoms, list(dict.fromkeys(observed_down)), limit)
     search.max_combinations, search.max_checks = max_combinations, max_checks
-    ordered = search.prepare()
+    search.prepare()
     for size in range(1, max_size + 1):
-        found = search.best(ordered, size)
+        found = search.best(search.ordered(every=size > 1), size)
         if found:
             return [search.candidate(ids, extra) for extra, _, ids in found]
     return []
+
+
+class Upstream:
+    """Upstream closures of a graph's nodes as int bitsets (bit ``i``: the graph's
+    ``i``-th node), each computed once, for any number of searches over that graph."""
+
+    def __init__(self, graph: NeedsGraph) -> None:
+        self.graph = graph
+        self._index = {node: i for i, node in enumerate(graph.nodes)}
+        self._bits: dict[str, int] = {}
+        self._sizes: dict[str, int] = {}
+
+    def of(self, node: str) -> int:
+        bits = self._bits.get(node)
+        if bits is None:
+            # set in a bytearray, then one int: OR-ing 1 << i per node would copy a
+            # growing int for each of (at 100,000 CIs) tens of thousands of nodes
+            buf = bytearray((len(self._index) + 7) // 8)
+            index = self._index
+            for reached in closure(self.graph, node, self.graph.needed_by, up=True):
+                i = index[reached]
+                buf[i >> 3] |= 1 << (i & 7)
+            bits = self._bits[node] = int.from_bytes(buf, "little")
+            self._sizes[node] = bits.bit_count()
+        return bits
+
+    def size(self, node: str) -> int:
+        if node not in self._sizes:
+            self.of(node)
+        return self._sizes[node]
 
 
 _Key = tuple[int, tuple[str, ...], tuple[str, ...]]
@@ -112,32 +153,40 @@ class _Search:
     """Candidates with their symptom coverage and upstream closure, both as int bitsets."""
 
     def __init__(
-        self, graph: NeedsGraph, symptoms: list[str], observed_down: list[str], limit: int
+        self, upstream: Upstream, symptoms: list[str], observed_down: list[str], limit: int
     ) -> None:
-        self.graph = graph
+        self.graph = upstream.graph
+        self.upstream = upstream
         self.symptoms = symptoms
         self.observed_down = observed_down
         self.limit = limit
         self.max_combinations = MAX_COMBINATIONS
         self.max_checks = MAX_CHECKS
         self.coverage: dict[str, int] = {}
-        self.upstream: dict[str, int] = {}
-        self.size_of: dict[str, int] = {}
+        #: the graph as the engine needs it for these symptoms: their downstream closure
+        self.below = self.graph
 
-    def prepare(self) -> list[str]:
-        """CIs covering some symptom, by closure size: the cheapest explanations first."""
+    def prepare(self) -> None:
+        """Which symptoms each CI below them covers; the symptoms' downstream closure."""
+        region: set[str] = set()
         for i, symptom in enumerate(self.symptoms):
-            for x in closure(self.graph, symptom, self.graph.needs, up=False):
+            reached = closure(self.graph, symptom, self.graph.needs, up=False)
+            region |= reached
+            for x in reached:
                 if self.graph.nodes[x].is_ci:
                     self.coverage[x] = self.coverage.get(x, 0) | 1 << i
-        index = {node: i for i, node in enumerate(self.graph.nodes)}
-        for x in self.coverage:
-            bits = 0
-            for node in closure(self.graph, x, self.graph.needed_by, up=True):
-                bits |= 1 << index[node]
-            self.upstream[x] = bits
-            self.size_of[x] = bits.bit_count()
-        return sorted(self.coverage, key=lambda x: (self.size_of[x], self.graph.nodes[x].name, x))
+        nodes = self.graph.nodes
+        self.below = NeedsGraph(
+            {x: nodes[x] for x in region}, self.graph.needs, self.graph.needed_by
+        )
+
+    def ordered(self, every: bool) -> list[str]:
+        """Candidates by closure size, the cheapest explanations first: those covering
+        some symptom (``every``), else only those covering all of them (sets of one)."""
+        full = (1 << len(self.symptoms)) - 1
+        wanted = [x for x in self.coverage if every or self.coverage[x] == full]
+        size, nodes = self.upstream.size, self.graph.nodes
+        return sorted(wanted, key=lambda x: (size(x), nodes[x].name, x))
 
     def covers(self, ordered: list[str], size: int) -> Iterator[tuple[int, tuple[str, ...]]]:
         """(lower bound of extra impact, set) for covering sets; the bound never decreases."""
@@ -149,7 +198,7 @@ class _Search:
             if reach != full:
                 continue  # the candidates up to `last` cannot cover everything together
             needed = full & ~self.coverage[x]
-            bound = self.size_of[x] - len(self.symptoms)
+            bound = self.upstream.size(x) - len(self.symptoms)
             for rest in combinations(ordered[:last], size - 1):
                 budget -= 1
                 if budget < 0:
@@ -185,17 +234,17 @@ class _Search:
     def _key(self, ids: tuple[str, ...]) -> _Key:
         bits = 0
         for x in ids:
-            bits |= self.upstream[x]
+            bits |= self.upstream.of(x)
         ordered = tuple(sorted(ids, key=lambda x: (self.graph.nodes[x].name, x)))
         names = tuple(self.graph.nodes[x].name for x in ordered)
         return bits.bit_count() - len(self.symptoms), names, ordered
 
     def _downs_observed(self, ids: tuple[str, ...]) -> bool:
-        status = propagate_statuses(self.graph, ids)
+        status = propagate_statuses(self.below, ids)
         return all(status.get(o) is Status.DOWN for o in self.observed_down)
 
     def candidate(self, ids: tuple[str, ...], extra: int) -> Candidate:
-        status = propagate_statuses(self.graph, ids)
+        status = propagate_statuses(self.below, ids)
         return Candidate(
             ids=ids,
             names=tuple(self.graph.nodes[x].name for x in ids),

@@ -24,7 +24,7 @@ from graphcmdb.db.queries import Q
 from graphcmdb.errors import CmdbError
 from graphcmdb.graph.enums import CIStatus, IncidentState
 from graphcmdb.impact.model import NeedsGraph
-from graphcmdb.impact.rootcause import Candidate, root_cause_candidates
+from graphcmdb.impact.rootcause import Candidate, Upstream, root_cause_candidates
 from graphcmdb.itsm.states import OPEN_INCIDENT_STATES
 from graphcmdb.services import impact_fetch, search_process
 
@@ -97,10 +97,11 @@ class Found:
 
 def _candidates(graph: NeedsGraph, subjects: list[Subject]) -> list[SuspectsRow]:
     rows: list[SuspectsRow] = []
+    upstream = Upstream(graph)  # the incidents of one failure share most candidates
     for subject in subjects:
         mine = [s for s in subject.symptoms if s in graph.nodes]
         down = [s for s in mine if s in subject.observed_down]
-        candidates = root_cause_candidates(graph, mine, down, limit=SUSPECT_SETS)
+        candidates = root_cause_candidates(graph, mine, down, limit=SUSPECT_SETS, upstream=upstream)
         rows.append(SuspectsRow(id=subject.incident_id, suspects=ranked(candidates)))
     return rows
 

@@ -173,13 +173,49 @@ async def downstream_in(
     known_only: bool = False,
 ) -> NeedsGraph:
     """Everything the start nodes need, read in ``tx``; with ``then_upstream`` also all
-    that needs those (``known_only``: ids that name no node are left out)."""
+    that needs those, counted only (``_dependents_into``; ``known_only``: ids that name
+    no node are left out)."""
     graph = NeedsGraph()
     await load_nodes(tx, ids, graph, known_only)
     await _expand(tx, graph, list(graph.nodes), False, max_depth)
     if then_upstream:
-        await _closure_into(tx, graph, list(graph.nodes))
+        await _dependents_into(tx, graph, list(graph.nodes))
     return graph
+
+
+def _counted_only(node_id: str) -> NodeInfo:
+    """A node of the upward part of a root-cause region: only counted, never shown."""
+    return NodeInfo(id=node_id, name=node_id, labels=())
+
+
+async def _dependents_into(tx: Tx, graph: NeedsGraph, start: list[str]) -> None:
+    """Add everything that needs ``start``, with every need pointing at a node reached,
+    level by level, ids only: nodes not in ``graph`` yet come in as :func:`_counted_only`.
+
+    A root-cause region: the downward region of the symptoms (with properties), then all
+    that needs any of it, which at 100,000 CIs (shared switches below the symptoms) is
+    nearly the whole graph and is only counted. From thousands of start nodes the
+    closure query (``_closure_into``) walks once per start: minutes, where this walk
+    visits each node once (``benchmarks/README.md``, "events")."""
+    nodes, needs, needed_by = graph.nodes, graph.needs, graph.needed_by
+    known = {n for group in needs.values() for n in group}
+    seen = set(nodes)
+    frontier = start
+    for _ in range(MAX_LEVELS):
+        if not frontier:
+            return
+        result = await tx.raw(Q.IMPACT_DEPENDENTS_IDS_OF, ids=frontier)
+        frontier = []
+        for dependent, dependency, rel_type, kind in result[0]["rows"] if result else ():
+            need = Need(dependent, dependency, _TYPES[rel_type], kind != "soft")
+            if need not in known:
+                known.add(need)
+                needs[dependent].append(need)
+                needed_by[dependency].append(need)
+            if dependent not in seen:
+                seen.add(dependent)
+                nodes[dependent] = _counted_only(dependent)
+                frontier.append(dependent)
 
 
 async def upstream(
