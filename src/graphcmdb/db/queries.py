@@ -59,6 +59,8 @@ class Q(StrEnum):
     NODE_LABELS_BY_IDS = "node/labels_by_ids"
     IMPACT_NEEDS_BELOW = "impact/needs_below"
     IMPACT_NODES_BY_IDS = "impact/nodes_by_ids"
+    IMPACT_NODES_BY_ELEMENT_IDS = "impact/nodes_by_element_ids"
+    IMPACT_ELEMENT_IDS = "impact/element_ids"
     IMPACT_DEPENDENTS_OF = "impact/dependents_of"
     IMPACT_DEPENDENTS_IDS_OF = "impact/dependents_ids_of"
     IMPACT_DEPENDENCIES_OF = "impact/dependencies_of"

@@ -38,6 +38,9 @@ class NodeInfo:
     member_count: int = 0
     #: a placeholder for a node outside the caller's scopes (``services.redaction``)
     hidden: bool = False
+    #: a node read as an id only, to be counted (above a root-cause region): no labels,
+    #: no quorum, never evaluated or shown
+    counted_only: bool = False
 
     @property
     def is_cluster(self) -> bool:

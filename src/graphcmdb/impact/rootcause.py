@@ -23,7 +23,9 @@ whose upstream closure is most of the graph. So closures are computed only for t
 candidates a size needs (size 1: those covering every symptom), once per graph for all
 the searches sharing an :class:`Upstream` (an evaluator's pass searches many incidents of
 one failure), and the engine checks sets on the symptoms' downstream closure alone: a
-symptom's status depends on nothing else (statuses only propagate upwards).
+symptom's status depends on nothing else (statuses only propagate upwards). Sets of one
+are looked at among the CIs covering every symptom only, so only those count against
+``max_combinations`` there (before, every CI after the first covering prefix did).
 """
 
 from __future__ import annotations

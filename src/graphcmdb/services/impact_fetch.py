@@ -7,7 +7,9 @@ Inside one read transaction (a consistent snapshot): upwards from failed CIs (ev
 that needs them, transitively) or downwards from a service (everything it needs). The cost
 follows the size of the region, not the graph. Upwards without a depth limit is one query
 (``impact/dependents_closure``: a pruning breadth-first closure answering one compact row
-per node); downwards, or with ``max_depth``, one query per level.
+per node); downwards, or with ``max_depth``, one query per level. Above a downward
+region (a root-cause search's), one query per level too, ids only: the closure query
+walks once per start node, and there the start nodes are thousands.
 """
 
 from __future__ import annotations
@@ -185,7 +187,7 @@ async def downstream_in(
 
 def _counted_only(node_id: str) -> NodeInfo:
     """A node of the upward part of a root-cause region: only counted, never shown."""
-    return NodeInfo(id=node_id, name=node_id, labels=())
+    return NodeInfo(id=node_id, name=node_id, labels=(), counted_only=True)
 
 
 async def _dependents_into(tx: Tx, graph: NeedsGraph, start: list[str]) -> None:
@@ -201,9 +203,7 @@ async def _dependents_into(tx: Tx, graph: NeedsGraph, start: list[str]) -> None:
     known = {n for group in needs.values() for n in group}
     seen = set(nodes)
     frontier = start
-    for _ in range(MAX_LEVELS):
-        if not frontier:
-            return
+    while frontier:  # no level cut, as the closure query has none: ``seen`` ends it
         result = await tx.raw(Q.IMPACT_DEPENDENTS_IDS_OF, ids=frontier)
         frontier = []
         for dependent, dependency, rel_type, kind in result[0]["rows"] if result else ():

@@ -33,6 +33,7 @@ class ImpactNodeRef:
 
 
 def to_ref(node: NodeInfo, hidden: bool = False) -> ImpactNodeRef:
+    assert not node.counted_only, f"node {node.id} was read to be counted, not shown"
     return ImpactNodeRef(
         id=strawberry.ID(node.id),
         name=node.name,
