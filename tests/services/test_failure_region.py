@@ -103,3 +103,26 @@ async def test_region_holds_only_what_lies_above_a_failure(db: Database) -> None
     web = region.graph.nodes[ids["web"]]
     assert (web.member_count, web.min_available) == (3, 2)  # counted in the graph, not read
     assert _statuses(region)[ids["shop"]] is Status.DEGRADED  # 2 of 3 web servers left
+
+
+async def test_a_node_deleted_during_the_read_is_left_out(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The walk and the nodes' read are two statements; a transaction committing between
+    them (reads see each commit) deletes web3: the region is read without it, as a walk
+    that never met it, instead of failing the pass."""
+    ids = await worked_example(db)
+    await _set_status(db, {ids["h2"]: CIStatus.DOWN, ids["web3"]: CIStatus.DOWN})
+    real_raw = Tx.raw
+
+    async def deleting_first(self: Tx, query: object, **params: object) -> object:
+        if str(query) == "impact/nodes_by_element_ids":
+            await db.run_raw("MATCH (n:CI {id: $id}) DETACH DELETE n", id=ids["web3"])
+        return await real_raw(self, query, **params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Tx, "raw", deleting_first)
+    region = await _read(db, [ids["shop"]])
+    assert set(region.graph.nodes) == {ids[n] for n in ("shop", "web", "h2")}
+    assert region.failed == {ids["h2"]: CIStatus.DOWN}
+    needs = [(n.dependent, n.dependency) for group in region.graph.needs.values() for n in group]
+    assert needs == [(ids["shop"], ids["web"])]  # none to or from web3
