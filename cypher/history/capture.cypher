@@ -18,7 +18,9 @@ CALL () {
 // (the old one closed at $at); a node that is gone has its open version closed (a
 // tombstone: its Timeline stays). Keys in $stateSkip (volatile and hidden ones) are not
 // compared; $hidden ones are not copied. Absent and present compare as different (a bare
-// `s[k] = state[k]` is null there, and a property a write added made no version).
+// `s[k] = state[k]` is null there, and a property a write added made no version), and
+// NaN as equal to NaN (`NaN = NaN` is false: an unchanged NaN made a version at every
+// write; a list holding a NaN still compares unequal to itself).
 CALL (nodes) {
   UNWIND nodes AS id
   OPTIONAL MATCH (n:Entity {id: id}) USING INDEX SEEK n:Entity(id)
@@ -30,7 +32,11 @@ CALL (nodes) {
   WHERE (n IS NULL AND cur IS NOT NULL)
      OR (n IS NOT NULL AND (s IS NULL OR NOT all(k IN keys(s) + keys(state)
                                                   WHERE k IN $stateSkip
-                                                     OR coalesce(s[k] = state[k],
+                                                     OR coalesce(s[k] = state[k]
+                                                                 OR CASE WHEN s[k] IS :: FLOAT NOT NULL
+                                                                           AND state[k] IS :: FLOAT NOT NULL
+                                                                         THEN isNaN(s[k]) AND isNaN(state[k])
+                                                                         ELSE false END,
                                                                  s[k] IS NULL AND state[k] IS NULL))))
   SET cur.validTo = $at
   WITH id, n, state
@@ -55,7 +61,12 @@ CALL () {
   WITH w, collect(r) AS twins
   WHERE none(r IN twins WHERE all(k IN keys(r) + keys(w)
                                   WHERE k IN $edgeSkip
-                                     OR coalesce(w[k] = r[k], w[k] IS NULL AND r[k] IS NULL)))
+                                     OR coalesce(w[k] = r[k]
+                                                 OR CASE WHEN w[k] IS :: FLOAT NOT NULL
+                                                           AND r[k] IS :: FLOAT NOT NULL
+                                                         THEN isNaN(w[k]) AND isNaN(r[k])
+                                                         ELSE false END,
+                                                 w[k] IS NULL AND r[k] IS NULL)))
   SET w.validTo = $at
 }
 // 3. Relationships at those nodes without an open history edge of the same properties
@@ -74,7 +85,13 @@ CALL (nodes) {
   WHERE none(w IN [(ta)-[x]->() WHERE endNode(x) = tb AND type(x) = 'WAS_' + type(r)
                                      AND x.validTo IS NULL | x]
              WHERE all(k IN keys(r) + keys(w)
-                       WHERE k IN $edgeSkip OR coalesce(w[k] = r[k], w[k] IS NULL AND r[k] IS NULL)))
+                       WHERE k IN $edgeSkip
+                          OR coalesce(w[k] = r[k]
+                                      OR CASE WHEN w[k] IS :: FLOAT NOT NULL
+                                                AND r[k] IS :: FLOAT NOT NULL
+                                              THEN isNaN(w[k]) AND isNaN(r[k])
+                                              ELSE false END,
+                                      w[k] IS NULL AND r[k] IS NULL)))
   CREATE (ta)-[w:$('WAS_' + type(r))]->(tb)
   SET w = properties(r), w.validFrom = $at
 }

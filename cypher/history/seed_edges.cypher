@@ -13,7 +13,12 @@ CALL (r, x, y, tx, ty) {
                                         AND v.validTo IS NULL | v]
                WHERE all(k IN keys(r) + keys(w)
                          WHERE k IN $edgeSkip
-                            OR coalesce(w[k] = r[k], w[k] IS NULL AND r[k] IS NULL)))
+                            OR coalesce(w[k] = r[k]
+                                        OR CASE WHEN w[k] IS :: FLOAT NOT NULL
+                                                  AND r[k] IS :: FLOAT NOT NULL
+                                                THEN isNaN(w[k]) AND isNaN(r[k])
+                                                ELSE false END,
+                                        w[k] IS NULL AND r[k] IS NULL)))
   CREATE (tx)-[w:$('WAS_' + type(r))]->(ty)
   SET w = properties(r),
       w.validFrom = coalesce(r.createdAt, CASE WHEN fx > fy THEN fx ELSE fy END)
