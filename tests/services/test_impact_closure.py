@@ -6,8 +6,7 @@ its history twin, as of a moment before the graph changed, the region of that mo
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -20,13 +19,13 @@ from graphcmdb.impact.model import NeedsGraph
 from graphcmdb.services import cis as ci_service
 from graphcmdb.services import history_retention, impact_fetch, relations
 from graphcmdb.services.actor import system_actor
+from tests.db.conftest import MONDAY, Clock
 from tests.impact_fixtures import build, worked_example
 from tests.services.test_impact_db_property import random_case
 
 #: a horizon no test graph reaches: the level-by-level walk, unbounded in effect
 FAR = 10_000
 ACTOR = system_actor("test")
-MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 TUESDAY = MONDAY + timedelta(days=1)
 
 
@@ -86,17 +85,9 @@ async def test_unknown_ids_are_one_error_listing_them_all(db: Database) -> None:
     assert raised.value.message == "No node with id nope-1, nope-2."
 
 
-@pytest.fixture
-def monday(db: Database) -> Iterator[None]:
-    real = db.clock
-    db.clock = lambda: MONDAY
-    yield None
-    db.clock = real
-
-
 @pytest.mark.parametrize("seed", range(4))
 async def test_as_of_the_closure_twin_gives_the_region_of_then(
-    db: Database, monday: None, seed: int
+    db: Database, clock: Clock, seed: int
 ) -> None:
     await db.run_raw("MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n")
     cis, edges = random_case(seed)
@@ -104,7 +95,7 @@ async def test_as_of_the_closure_twin_gives_the_region_of_then(
     rng = random.Random(seed)
     down = [ids[n] for n in rng.sample(sorted(cis), 2)]
     then = region(await impact_fetch.upstream(db, down))
-    db.clock = lambda: TUESDAY
+    clock.now = TUESDAY
     for a, t, b, _ in rng.sample(edges, len(edges) // 2):
         await relations.unrelate(db, ACTOR, ids[a], t, ids[b])
     names = sorted(cis)
@@ -123,7 +114,7 @@ async def test_as_of_the_closure_twin_gives_the_region_of_then(
 
 
 async def test_as_of_a_moment_retention_thinned_the_walk_stops_where_the_levels_stop(
-    db: Database, monday: None
+    db: Database, clock: Clock
 ) -> None:
     """c2 needs c1 needs c0; c1's version of Tuesday held at no anchor and is dropped, the
     needs (which held at the anchor, Monday) are kept: as of Tuesday c1 is absent, and
@@ -135,7 +126,7 @@ async def test_as_of_a_moment_retention_thinned_the_walk_stops_where_the_levels_
         [("c1", RelType.DEPENDS_ON, "c0", None), ("c2", RelType.DEPENDS_ON, "c1", None)],
     )
     for day, name in ((TUESDAY, "c1-tue"), (TUESDAY + timedelta(days=1), "c1-wed")):
-        db.clock = lambda day=day: day
+        clock.now = day
         await ci_service.update_ci(db, ACTOR, ids["c1"], CIUpdate(name=name))
     at = TUESDAY + timedelta(hours=12)
     with reading_as_of(at):

@@ -6,8 +6,7 @@ it counted only; and so does its history twin as of a moment before the graph ch
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -18,11 +17,11 @@ from graphcmdb.graph.enums import RelType
 from graphcmdb.impact.model import Need, NeedsGraph
 from graphcmdb.services import impact_fetch, relations
 from graphcmdb.services.actor import system_actor
+from tests.db.conftest import MONDAY, Clock
 from tests.impact_fixtures import build, worked_example
 from tests.services.test_impact_db_property import random_case
 
 ACTOR = system_actor("test")
-MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 TUESDAY = MONDAY + timedelta(days=1)
 
 
@@ -77,21 +76,13 @@ async def test_above_the_symptoms_is_counted_not_described(db: Database) -> None
     assert only_counted == {ids["web2"], ids["web"], ids["shop"]}
 
 
-@pytest.fixture
-def monday(db: Database) -> Iterator[None]:
-    real = db.clock
-    db.clock = lambda: MONDAY
-    yield None
-    db.clock = real
-
-
 @pytest.mark.parametrize("seed", range(3))
 async def test_as_of_the_twin_gives_the_region_of_then(
-    db: Database, monday: None, seed: int
+    db: Database, clock: Clock, seed: int
 ) -> None:
     ids, start, rng = await case(db, seed)
     then, _, _ = await both(db, start)
-    db.clock = lambda: TUESDAY
+    clock.now = TUESDAY
     names = sorted(ids)
     for _ in range(4):
         a, b = rng.sample(names, 2)

@@ -101,11 +101,11 @@ async def read(tx: Tx, service_ids: Collection[str], failed: Collection[CIStatus
     for element, node in rows[0]["rows"] if rows else ():
         ids[element] = node["id"]
         graph.add_node(to_node_info(node))
-    # a node deleted meanwhile by another transaction (reads see each commit) has no row:
-    # left out, as a node the walk never met
-    for dependency in sorted(kept & ids.keys()):
+    # ``ids``: the kept nodes that have a row; one deleted meanwhile by another transaction
+    # (reads see each commit) has none, and is left out as a node the walk never met
+    for dependency in sorted(ids):
         for need in below.needed_by.get(dependency, ()):
-            if need.dependent in kept and need.dependent in ids:
+            if need.dependent in ids:
                 named = Need(ids[need.dependent], ids[dependency], need.type, need.hard)
                 graph.needs[named.dependent].append(named)
                 graph.needed_by[named.dependency].append(named)
