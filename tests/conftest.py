@@ -82,7 +82,8 @@ def settings(neo4j_settings: Settings) -> Settings:
     dispatcher runs in the background: tests/notify/ drive one with their own clock.
     The impact evaluator runs when a payload wakes it, never on an idle timer (its look
     for work would land among round-trip counts); tests/services/test_impact_evaluator.py
-    drains it.
+    drains it. No app drills the event path at start (its rolled-back outage would run
+    beside the test): tests/services/test_event_drill.py and tests/api/test_health.py do.
     """
     return neo4j_settings.model_copy(
         update={
@@ -91,6 +92,7 @@ def settings(neo4j_settings: Settings) -> Settings:
             "scheduler": False,
             "notify_dispatcher": False,
             "impact_evaluator_poll_s": 3600.0,
+            "event_drill": False,
         }
     )
 

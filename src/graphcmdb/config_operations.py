@@ -37,6 +37,13 @@ class OperationsSettings(BaseSettings):
         "services above the CIs events changed and opens or resolves their automatic "
         "incidents; several processes may run it (its passes take a lock in Neo4j).",
     )
+    event_drill: bool = Field(
+        default=True,
+        description="Before the evaluator's first pass (and before /readyz answers ready), "
+        "drill the event path once in a transaction that is rolled back, so that Neo4j "
+        "has planned its statements when the first real alert comes "
+        "(services/event_drill.py).",
+    )
     impact_evaluator_poll_s: PositiveFloat = Field(
         default=5.0,
         description="How often an idle evaluator looks for work another process queued "

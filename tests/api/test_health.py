@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 import pytest
 
 from graphcmdb import neo4j_server
+from graphcmdb.api.app import create_app
 from graphcmdb.config import Settings
+from graphcmdb.db.database import Database
 from graphcmdb.db.schema import latest_version
+from graphcmdb.events.correlation import FlapRule
+from graphcmdb.services import event_drill
+from tests.api.slow_paths import until
 from tests.conftest import GQL
 
 
@@ -39,3 +46,35 @@ async def test_503_while_neo4j_is_down_then_recovers_without_restart(
     assert (await client.get("/readyz")).status_code == 200
     data = await gql("{ cis { totalCount edges { node { name } } } }")
     assert data["cis"]["totalCount"] == 1
+
+
+async def test_not_ready_until_the_event_drill_ran(
+    settings: Settings, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/readyz waits for the start-up drill of the event path (services/event_drill):
+    'warming up' while it runs, ready once it is done."""
+    started, release = asyncio.Event(), asyncio.Event()
+    real_run = event_drill.run
+
+    async def held(db: Database, rule: FlapRule) -> event_drill.Drill:
+        started.set()
+        await release.wait()
+        return await real_run(db, rule)
+
+    monkeypatch.setattr(event_drill, "run", held)
+    app = create_app(settings.model_copy(update={"event_drill": True}), db)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            await asyncio.wait_for(started.wait(), 60)
+            warming = await client.get("/readyz")
+            assert warming.status_code == 503
+            assert warming.json()["status"] == "warming up"
+            assert (await client.get("/healthz")).status_code == 200  # alive meanwhile
+            release.set()
+            await until(lambda: ready(client), "ready after the drill")
+            assert (await client.get("/readyz")).json()["status"] == "ready"
+
+
+async def ready(client: httpx.AsyncClient) -> bool:
+    return (await client.get("/readyz")).status_code == 200

@@ -38,7 +38,7 @@ from graphcmdb.db import scoping
 from graphcmdb.db.database import Database
 from graphcmdb.db.schema import applied_version, latest_version, migrate
 from graphcmdb.errors import DatabaseUnavailable, SecretKeyUnavailable
-from graphcmdb.services import credential_secrets, discovery
+from graphcmdb.services import credential_secrets, discovery, event_drill
 from graphcmdb.services.actor import Actor, system_actor
 from graphcmdb.services.impact_evaluator import Evaluator, Tuning
 from graphcmdb.services.notify_dispatch import Dispatcher
@@ -93,11 +93,35 @@ class AppState:
         )
         self.evaluating: asyncio.Task[None] | None = None
         self.evaluator_stop = asyncio.Event()
+        #: set once the event drill ran (or failed), or when none is wanted; /readyz
+        #: answers ready only then (``services/event_drill``)
+        self.drilled = asyncio.Event()
+        if self.evaluator is None or not settings.event_drill:
+            self.drilled.set()
 
     def start_evaluator(self) -> None:
         if self.evaluator is not None:
             self.evaluator_stop.clear()
-            self.evaluating = asyncio.create_task(self.evaluator.run(self.evaluator_stop))
+            self.evaluating = asyncio.create_task(self._drill_then_evaluate(self.evaluator))
+
+    async def _drill_then_evaluate(self, evaluator: Evaluator) -> None:
+        if not self.drilled.is_set():
+            await self.drill()
+        await evaluator.run(self.evaluator_stop)
+
+    async def drill(self) -> None:
+        """The event drill; one that fails is logged, and readiness waits no longer."""
+        try:
+            done = await event_drill.run(self.db, events.flap_rule(self.settings))
+            log.info(
+                "event drill: payloads of %s alerts, %d statements planned and rolled back "
+                "in %.1f s",
+                done.payloads, done.statements, done.seconds,
+            )  # fmt: skip
+        except Exception:
+            log.exception("event drill failed: the first alerts plan their own statements")
+        finally:
+            self.drilled.set()
 
     async def stop_evaluator(self) -> None:
         """Let the pass under way commit, for a while; one cut short rolls back and its
@@ -310,10 +334,11 @@ def create_app(
     async def readyz() -> JSONResponse:
         st = state
         reachable = await st.db.ping()
-        ready = reachable and await st.ensure_schema()
-        version = await applied_version(st.db) if ready else None
+        schema = reachable and await st.ensure_schema()
+        ready = schema and st.drilled.is_set()
+        version = await applied_version(st.db) if schema else None
         body = {
-            "status": "ready" if ready else "unavailable",
+            "status": "ready" if ready else "warming up" if schema else "unavailable",
             "neo4j": "reachable" if reachable else f"unreachable at {settings.bolt_uri}",
             "schemaVersion": version,
             "expectedSchemaVersion": latest_version(),

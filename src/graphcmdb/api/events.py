@@ -53,6 +53,11 @@ READERS: dict[str, Reader] = {
 FORM_SOURCES = frozenset({"prtg"})
 
 
+def flap_rule(settings: Settings) -> FlapRule:
+    """When an alert flaps, as the settings say."""
+    return FlapRule(settings.event_flap_changes, timedelta(seconds=settings.event_flap_window_s))
+
+
 def error(status: int, code: str, message: str, **details: Any) -> JSONResponse:
     body = {"errors": [{"message": message, "extensions": {"code": code, **details}}]}
     return JSONResponse(body, status_code=status)
@@ -147,9 +152,7 @@ class Receivers:
         self.db, self.settings, self.admission = db, settings, admission
         #: woken when a payload queued CIs (None: another process evaluates them)
         self.evaluator = evaluator
-        self.rule = FlapRule(
-            settings.event_flap_changes, timedelta(seconds=settings.event_flap_window_s)
-        )
+        self.rule = flap_rule(settings)
         self._pruned_at: float | None = None
 
     async def actor(self, request: Request) -> Actor:

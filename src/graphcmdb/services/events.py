@@ -160,7 +160,7 @@ class _Batch:
         )
 
 
-async def _ingest(
+async def ingest_in(
     tx: Tx,
     actor: Actor,
     events: Sequence[IncomingEvent],
@@ -168,6 +168,8 @@ async def _ingest(
     at: datetime,
     known: set[str],
 ) -> IngestReport:
+    """One payload's events accepted in ``tx`` (:func:`ingest` without its read of the
+    known digests: ``known``, the digests found before the transaction)."""
     fingerprints = sorted({e.fingerprint for e in events})
     locked = await tx.run(Q.EVENT_LOCK_ALERTS, fingerprints=fingerprints)
     batch = _Batch(
@@ -227,6 +229,6 @@ async def ingest(
         return IngestReport(tuple(_duplicate(e) for e in events))
 
     async def work(tx: Tx) -> IngestReport:
-        return await _ingest(tx, actor, events, rule, when, known)
+        return await ingest_in(tx, actor, events, rule, when, known)
 
     return await db.write(work)

@@ -76,7 +76,10 @@ async def _take(tx: Tx, kind: WorkKind, limit: int) -> list[Row]:
     return await tx.run(Q.EVENT_IMPACT_WORK, kind=kind.value, limit=limit)
 
 
-async def _cis_pass(tx: Tx, actor: Actor, reopen_within: timedelta, limit: int) -> Pass | None:
+async def cis_pass_in(
+    tx: Tx, actor: Actor, reopen_within: timedelta, limit: int = PASS_LIMIT
+) -> Pass | None:
+    """One pass over the queued CIs in ``tx`` (:func:`run_cis_pass` runs it in its own)."""
     await tx.run(Q.EVENT_EVALUATOR_LOCK, name=LOCK, now=datetime.now(UTC))
     work = await _take(tx, WorkKind.CIS, limit)
     if not work:
@@ -107,7 +110,7 @@ async def run_cis_pass(
     when no CIs were queued."""
 
     async def work(tx: Tx) -> Pass | None:
-        return await _cis_pass(tx, actor, reopen_within, limit)
+        return await cis_pass_in(tx, actor, reopen_within, limit)
 
     try:
         return _counted(await db.write(work))

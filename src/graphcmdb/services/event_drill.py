@@ -1,0 +1,109 @@
+"""A drill of the event path when the API starts: the first real alert after a restart
+finds its statements planned.
+
+Neo4j plans a statement the first time it runs it with parameters of a given type and,
+for a list, of a given size range (one element, 2 to 10, 11 to 100, 101 to 1,000, more: each
+range is planned again). At 100,000 CIs the event path's statements take 100 to 1,400 ms
+each to plan, so the first alerts after a restart waited seconds for their incidents.
+
+The drill runs the real path (``events.ingest_in``, ``impact_evaluator.cis_pass_in``,
+the history capture of a commit) for an alert on the CIs most others need, then for its
+resolution, in one write transaction that is rolled back: every statement runs with the
+parameters a real outage gives (the widest passes: the largest lists), and nothing is
+kept, not even a queue entry. Payloads of :data:`PAYLOADS` alerts: one alert, and a
+payload as Alertmanager groups them. The transaction holds the evaluator's and the live
+feed's locks while it runs: a payload posted meanwhile waits for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from graphcmdb.db import history
+from graphcmdb.db.database import Database, Rehearsal, Tx
+from graphcmdb.db.queries import Q
+from graphcmdb.events import generic
+from graphcmdb.events.correlation import FlapRule
+from graphcmdb.events.model import IncomingEvent
+from graphcmdb.itsm.auto_incidents import Move
+from graphcmdb.services import events, impact_evaluator
+from graphcmdb.services.actor import system_actor
+
+log = logging.getLogger("graphcmdb.event_drill")
+
+#: alerts per drilled payload, each payload in a transaction of its own
+PAYLOADS = (1, 50)
+#: the drill's events, as a generic source (never stored: rolled back)
+SOURCE = "graphcmdb-drill"
+ACTOR = system_actor("event-drill")
+
+
+@dataclass(frozen=True)
+class Drill:
+    """What the drill ran: the CIs alerted on per payload, the incidents its passes
+    opened (then rolled back), the statements sent, its time."""
+
+    payloads: tuple[int, ...]
+    opened: int
+    statements: int
+    seconds: float
+
+
+def alerts(ci_ids: list[str], status: str) -> list[IncomingEvent]:
+    """One critical alert per CI, as a monitoring source would send them."""
+    body = {
+        "events": [
+            {
+                "source": SOURCE,
+                "alertName": "GraphcmdbStartupDrill",
+                "status": status,
+                "severity": "critical",
+                "ciId": ci_id,
+                "fingerprint": f"drill-{ci_id}",
+            }
+            for ci_id in ci_ids
+        ]
+    }
+    return generic.read(body, len(ci_ids))
+
+
+async def _outage(tx: Tx, ci_ids: list[str], rule: FlapRule, now: datetime, versioned: bool) -> int:
+    """The alerts fire, a pass evaluates them, they resolve, a pass again; then what a
+    commit would version (``versioned``: history is on). The incidents it opened."""
+    opened = 0
+    for status, at in (("firing", now), ("resolved", now + timedelta(minutes=1))):
+        payload = alerts(ci_ids, status)
+        digests = sorted({e.digest for e in payload})
+        known = {str(r["digest"]) for r in await tx.run(Q.EVENT_KNOWN_DIGESTS, digests=digests)}
+        await events.ingest_in(tx, ACTOR, payload, rule, at, known)
+        done = await impact_evaluator.cis_pass_in(tx, ACTOR, rule.window)
+        moves = done.follow_up.incidents if done is not None else ()
+        opened += sum(1 for m in moves if m.move is Move.OPEN)
+    if versioned:
+        await history.capture(tx, tx.touched, tx.touched_nodes, now)
+    return opened
+
+
+async def run(db: Database, rule: FlapRule) -> Drill:
+    """The drill, every write rolled back; nothing to drill on an empty graph."""
+    started, rehearsal = time.perf_counter(), Rehearsal(db)
+    widest = max(PAYLOADS)
+    targets = [str(r["id"]) for r in await db.read(Q.EVENT_DRILL_CIS, limit=widest)]
+    drilled: list[int] = []
+    opened = 0
+    for size in PAYLOADS:
+        ci_ids = targets[:size]
+        if not ci_ids or (drilled and len(ci_ids) == drilled[-1]):
+            continue  # a smaller graph: the same payload again would plan nothing new
+        now = datetime.now(UTC)
+
+        async def outage(tx: Tx, ci_ids: list[str] = ci_ids, now: datetime = now) -> int:
+            return await _outage(tx, ci_ids, rule, now, db.settings.history_enabled)
+
+        opened += await rehearsal.write(outage)
+        drilled.append(len(ci_ids))
+    took = time.perf_counter() - started
+    return Drill(tuple(drilled), opened, rehearsal.round_trips, took)
