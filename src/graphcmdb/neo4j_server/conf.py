@@ -54,6 +54,13 @@ def base_conf(settings: Settings) -> dict[str, str]:
         "server.https.enabled": "false",
         "dbms.security.auth_enabled": "true",
         "dbms.usage_report.enabled": "false",
+        # one plan per statement whatever the length of its list parameters: by default
+        # Neo4j plans a statement again for each size range of them (1, 2-10, 11-100,
+        # 101-1,000, more), 100-1,400 ms each at 100,000 CIs, so the first alerts after a
+        # restart waited seconds; the start-up drill (services/event_drill.py) then plans
+        # the event path once (tests/db/test_plan_sizes.py). The planner estimates a list
+        # parameter's rows as it does for a list it cannot see.
+        "internal.cypher.use_parameter_size": "false",
     }
     if settings.neo4j_http_port is not None:
         conf["server.http.enabled"] = "true"
