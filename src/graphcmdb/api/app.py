@@ -114,9 +114,9 @@ class AppState:
         try:
             done = await event_drill.run(self.db, events.flap_rule(self.settings))
             log.info(
-                "event drill: payloads of %s alerts, %d statements planned and rolled back "
+                "event drill on CI %s: %d incidents opened, %d statements, rolled back "
                 "in %.1f s",
-                done.payloads, done.statements, done.seconds,
+                done.ci_id, done.opened, done.statements, done.seconds,
             )  # fmt: skip
         except Exception:
             log.exception("event drill failed: the first alerts plan their own statements")

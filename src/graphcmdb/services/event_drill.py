@@ -1,18 +1,16 @@
 """A drill of the event path when the API starts: the first real alert after a restart
 finds its statements planned.
 
-Neo4j plans a statement the first time it runs it with parameters of a given type and,
-for a list, of a given size range (one element, 2 to 10, 11 to 100, 101 to 1,000, more: each
-range is planned again). At 100,000 CIs the event path's statements take 100 to 1,400 ms
-each to plan, so the first alerts after a restart waited seconds for their incidents.
-
-The drill runs the real path (``events.ingest_in``, ``impact_evaluator.cis_pass_in``,
-the history capture of a commit) for an alert on the CIs most others need, then for its
-resolution, in one write transaction that is rolled back: every statement runs with the
-parameters a real outage gives (the widest passes: the largest lists), and nothing is
-kept, not even a queue entry. Payloads of :data:`PAYLOADS` alerts: one alert, and a
-payload as Alertmanager groups them. The transaction holds the evaluator's and the live
-feed's locks while it runs: a payload posted meanwhile waits for it.
+At 100,000 CIs the event path's statements take 100 to 1,400 ms each to plan, so the
+first alerts after a restart waited seconds for their incidents. The drill runs the
+real path (``events.ingest_in``, ``impact_evaluator.cis_pass_in``, the history capture
+of a commit) for an alert on the CI most others need, then for its resolution, in one
+write transaction that is rolled back: every statement runs, with the parameters a real
+outage gives, and nothing is kept, not even a queue entry. One alert is enough: the
+managed Neo4j plans a statement once whatever the length of its list parameters
+(``neo4j_server/conf.py``), so a payload of fifty alerts uses the plans of this one.
+The transaction holds the evaluator's and the live feed's locks while it runs: a
+payload posted meanwhile waits for it.
 """
 
 from __future__ import annotations
@@ -34,8 +32,6 @@ from graphcmdb.services.actor import system_actor
 
 log = logging.getLogger("graphcmdb.event_drill")
 
-#: alerts per drilled payload, each payload in a transaction of its own
-PAYLOADS = (1, 50)
 #: the drill's events, as a generic source (never stored: rolled back)
 SOURCE = "graphcmdb-drill"
 ACTOR = system_actor("event-drill")
@@ -43,10 +39,10 @@ ACTOR = system_actor("event-drill")
 
 @dataclass(frozen=True)
 class Drill:
-    """What the drill ran: the CIs alerted on per payload, the incidents its passes
-    opened (then rolled back), the statements sent, its time."""
+    """What the drill ran: the CI alerted on (None: nothing to drill on), the incidents
+    its pass opened (then rolled back), the statements sent, its time."""
 
-    payloads: tuple[int, ...]
+    ci_id: str | None
     opened: int
     statements: int
     seconds: float
@@ -88,22 +84,17 @@ async def _outage(tx: Tx, ci_ids: list[str], rule: FlapRule, now: datetime, vers
 
 
 async def run(db: Database, rule: FlapRule) -> Drill:
-    """The drill, every write rolled back; nothing to drill on an empty graph."""
+    """The drill, rolled back; nothing to drill on a graph where no CI is needed."""
     started, rehearsal = time.perf_counter(), Rehearsal(db)
-    widest = max(PAYLOADS)
-    targets = [str(r["id"]) for r in await db.read(Q.EVENT_DRILL_CIS, limit=widest)]
-    drilled: list[int] = []
+    needed = [str(r["id"]) for r in await db.read(Q.EVENT_DRILL_CIS, limit=1)]
+    ci_id = needed[0] if needed else None
     opened = 0
-    for size in PAYLOADS:
-        ci_ids = targets[:size]
-        if not ci_ids or (drilled and len(ci_ids) == drilled[-1]):
-            continue  # a smaller graph: the same payload again would plan nothing new
-        now = datetime.now(UTC)
+    if ci_id is not None:
+        now, versioned = datetime.now(UTC), db.settings.history_enabled
 
-        async def outage(tx: Tx, ci_ids: list[str] = ci_ids, now: datetime = now) -> int:
-            return await _outage(tx, ci_ids, rule, now, db.settings.history_enabled)
+        async def outage(tx: Tx) -> int:
+            return await _outage(tx, [ci_id], rule, now, versioned)
 
-        opened += await rehearsal.write(outage)
-        drilled.append(len(ci_ids))
+        opened = await rehearsal.write(outage)
     took = time.perf_counter() - started
-    return Drill(tuple(drilled), opened, rehearsal.round_trips, took)
+    return Drill(ci_id, opened, rehearsal.round_trips, took)
