@@ -59,7 +59,8 @@ NEO4J_IN_FLIGHT = Gauge(
 )
 NEO4J_TRANSACTIONS = Counter(
     f"{PREFIX}_neo4j_transactions",
-    "Managed transactions by mode and outcome (ok, error, unavailable, timeout).",
+    "Managed transactions by mode and outcome (ok, error, unavailable, timeout, "
+    "rolled_back: a preview or the event drill).",
     ["mode", "outcome"],
 )
 NEO4J_DURATION = Histogram(

@@ -220,6 +220,15 @@ def test_conf_is_loopback_only_and_http_optional(tmp_path: Path) -> None:
         render_conf(bad)
 
 
+def test_a_tuning_default_gives_way_to_the_extra_conf(tmp_path: Path) -> None:
+    """One plan per statement is graphcmdb's default (tests/db/test_plan_sizes.py), and
+    an operator may turn it back (GRAPHCMDB_NEO4J_EXTRA_CONF), written once."""
+    key = "internal.cypher.use_parameter_size"
+    assert f"{key}=false" in render_conf(make_settings(tmp_path)).splitlines()
+    lines = render_conf(make_settings(tmp_path, neo4j_extra_conf={key: "true"})).splitlines()
+    assert [ln for ln in lines if ln.startswith(f"{key}=")] == [f"{key}=true"]
+
+
 # --- server ------------------------------------------------------------------------
 
 

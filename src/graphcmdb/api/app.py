@@ -38,7 +38,7 @@ from graphcmdb.db import scoping
 from graphcmdb.db.database import Database
 from graphcmdb.db.schema import applied_version, latest_version, migrate
 from graphcmdb.errors import DatabaseUnavailable, SecretKeyUnavailable
-from graphcmdb.services import credential_secrets, discovery, event_drill
+from graphcmdb.services import background_loop, credential_secrets, discovery, event_drill
 from graphcmdb.services.actor import Actor, system_actor
 from graphcmdb.services.impact_evaluator import Evaluator, Tuning
 from graphcmdb.services.notify_dispatch import Dispatcher
@@ -48,6 +48,8 @@ from graphcmdb.web.mount import mount_explorer
 
 #: how long shutting down waits for an impact evaluator's pass under way
 EVALUATOR_GRACE_S = 30.0
+#: how often the event drill looks whether Neo4j answers and the schema is applied
+DRILL_RETRY_S = 1.0
 log = logging.getLogger("graphcmdb.api")
 
 
@@ -105,18 +107,24 @@ class AppState:
             self.evaluating = asyncio.create_task(self._drill_then_evaluate(self.evaluator))
 
     async def _drill_then_evaluate(self, evaluator: Evaluator) -> None:
-        if not self.drilled.is_set():
-            await self.drill()
+        if not self.drilled.is_set():  # given up at once when the API stops
+            await background_loop.unless_stopped(self.drill(), self.evaluator_stop)
+            self.drilled.set()
         await evaluator.run(self.evaluator_stop)
 
     async def drill(self) -> None:
-        """The event drill; one that fails is logged, and readiness waits no longer."""
+        """The event drill once the schema is applied (Neo4j may come up after the
+        API); one that fails is logged, and readiness waits no longer."""
         try:
+            applied = await self.ensure_schema()
+            while not applied:  # Neo4j not there yet: a look a second
+                await asyncio.sleep(DRILL_RETRY_S)
+                applied = await self.ensure_schema()
             done = await event_drill.run(self.db, events.flap_rule(self.settings))
             log.info(
-                "event drill on CI %s: %d incidents opened, %d statements, rolled back "
-                "in %.1f s",
-                done.ci_id, done.opened, done.statements, done.seconds,
+                "event drill on CI %s: ran %s, %d incidents opened, %d statements, rolled "
+                "back in %.1f s",
+                done.ci_id, done.ran, done.opened, done.statements, done.seconds,
             )  # fmt: skip
         except Exception:
             log.exception("event drill failed: the first alerts plan their own statements")

@@ -21,7 +21,7 @@ from graphcmdb.db.catalogue import CypherCatalogue, get_catalogue
 from graphcmdb.db.deadlines import transaction_seconds
 from graphcmdb.db.queries import VISIBLE_IDS, Q, QueryName
 from graphcmdb.db.transient import retry_is_futile, transient_error
-from graphcmdb.db.tx_metrics import Counted
+from graphcmdb.db.tx_metrics import Counted, RolledBack
 from graphcmdb.errors import (
     DatabaseBusy,
     DatabaseUnavailable,
@@ -344,7 +344,7 @@ class Database:
         return True
 
 
-class _RollBack(Exception):
+class _RollBack(RolledBack):
     """Raised at the end of a rehearsed transaction so that the driver rolls it back."""
 
 

@@ -8,9 +8,15 @@ from graphcmdb import opsmetrics
 from graphcmdb.errors import DatabaseUnavailable, RequestTimedOut
 
 
+class RolledBack(Exception):
+    """Raised at the end of a rehearsed transaction so that the driver rolls it back
+    (``database.Rehearsal``): counted as ``rolled_back``, not as an error."""
+
+
 class Counted:
     """A transaction in the metrics: in flight while it runs, then counted by outcome
-    (ok, error, unavailable, timeout) with its time (``opsmetrics``)."""
+    (ok, error, unavailable, timeout, rolled_back: a rehearsal) with its time
+    (``opsmetrics``)."""
 
     #: transactions of this process in flight now, of every mode
     running = 0
@@ -30,6 +36,8 @@ class Counted:
         opsmetrics.NEO4J_DURATION.labels(self.mode).observe(time.perf_counter() - self.started)
         if kind is None:
             outcome = "ok"
+        elif issubclass(kind, RolledBack):
+            outcome = "rolled_back"
         elif issubclass(kind, DatabaseUnavailable):
             outcome = "unavailable"
         elif issubclass(kind, RequestTimedOut):

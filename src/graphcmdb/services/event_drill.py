@@ -26,6 +26,7 @@ from graphcmdb.db.queries import Q
 from graphcmdb.events import generic
 from graphcmdb.events.correlation import FlapRule
 from graphcmdb.events.model import IncomingEvent
+from graphcmdb.graph.enums import WorkKind
 from graphcmdb.itsm.auto_incidents import Move
 from graphcmdb.services import events, impact_evaluator
 from graphcmdb.services.actor import system_actor
@@ -39,10 +40,12 @@ ACTOR = system_actor("event-drill")
 
 @dataclass(frozen=True)
 class Drill:
-    """What the drill ran: the CI alerted on (None: nothing to drill on), the incidents
-    its pass opened (then rolled back), the statements sent, its time."""
+    """What the drill ran: the CI alerted on (None: nothing to drill on), whether it
+    ran (not when real work was queued), the incidents its pass opened (then rolled
+    back), the statements sent, its time."""
 
     ci_id: str | None
+    ran: bool
     opened: int
     statements: int
     seconds: float
@@ -66,9 +69,19 @@ def alerts(ci_ids: list[str], status: str) -> list[IncomingEvent]:
     return generic.read(body, len(ci_ids))
 
 
-async def _outage(tx: Tx, ci_ids: list[str], rule: FlapRule, now: datetime, versioned: bool) -> int:
+async def _outage(
+    tx: Tx, ci_ids: list[str], rule: FlapRule, now: datetime, versioned: bool
+) -> int | None:
     """The alerts fire, a pass evaluates them, they resolve, a pass again; then what a
-    commit would version (``versioned``: history is on). The incidents it opened."""
+    commit would version (``versioned``: history is on). The incidents it opened; None
+    when real CIs were queued (a pass would take them too: the next real pass plans the
+    same statements, so the drill gives way).
+
+    The evaluator's lock first, as a pass takes it before the live feed's: a pass of
+    another process waits for the drill instead of deadlocking with it."""
+    await tx.run(Q.EVENT_EVALUATOR_LOCK, name=impact_evaluator.LOCK, now=now)
+    if await tx.run(Q.EVENT_IMPACT_WORK, kind=WorkKind.CIS.value, limit=1):
+        return None  # CIs queued: a pass would take them (queued searches do not count)
     opened = 0
     for status, at in (("firing", now), ("resolved", now + timedelta(minutes=1))):
         payload = alerts(ci_ids, status)
@@ -84,17 +97,18 @@ async def _outage(tx: Tx, ci_ids: list[str], rule: FlapRule, now: datetime, vers
 
 
 async def run(db: Database, rule: FlapRule) -> Drill:
-    """The drill, rolled back; nothing to drill on a graph where no CI is needed."""
+    """The drill, rolled back; nothing to drill on a graph where no CI is needed, nor
+    while real work is queued for the evaluator (``Drill.ran`` is then False)."""
     started, rehearsal = time.perf_counter(), Rehearsal(db)
     needed = [str(r["id"]) for r in await db.read(Q.EVENT_DRILL_CIS, limit=1)]
     ci_id = needed[0] if needed else None
-    opened = 0
+    opened: int | None = None
     if ci_id is not None:
         now, versioned = datetime.now(UTC), db.settings.history_enabled
 
-        async def outage(tx: Tx) -> int:
+        async def outage(tx: Tx) -> int | None:
             return await _outage(tx, [ci_id], rule, now, versioned)
 
         opened = await rehearsal.write(outage)
     took = time.perf_counter() - started
-    return Drill(ci_id, opened, rehearsal.round_trips, took)
+    return Drill(ci_id, opened is not None, opened or 0, rehearsal.round_trips, took)
