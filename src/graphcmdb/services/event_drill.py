@@ -15,7 +15,6 @@ payload posted meanwhile waits for it.
 
 from __future__ import annotations
 
-import logging
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -30,8 +29,6 @@ from graphcmdb.graph.enums import WorkKind
 from graphcmdb.itsm.auto_incidents import Move
 from graphcmdb.services import events, impact_evaluator
 from graphcmdb.services.actor import system_actor
-
-log = logging.getLogger("graphcmdb.event_drill")
 
 #: the drill's events, as a generic source (never stored: rolled back)
 SOURCE = "graphcmdb-drill"
