@@ -109,12 +109,12 @@ class AppState:
     async def _drill_then_evaluate(self, evaluator: Evaluator) -> None:
         if not self.drilled.is_set():  # given up at once when the API stops
             await background_loop.unless_stopped(self.drill(), self.evaluator_stop)
-            self.drilled.set()
         await evaluator.run(self.evaluator_stop)
 
     async def drill(self) -> None:
         """The event drill once the schema is applied (Neo4j may come up after the
-        API); one that fails is logged, and readiness waits no longer."""
+        API); one that fails or is cancelled is logged or dropped, and readiness waits
+        no longer."""
         try:
             applied = await self.ensure_schema()
             while not applied:  # Neo4j not there yet: a look a second

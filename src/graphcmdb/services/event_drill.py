@@ -48,28 +48,21 @@ class Drill:
     seconds: float
 
 
-def alerts(ci_ids: list[str], status: str) -> list[IncomingEvent]:
-    """One critical alert per CI, as a monitoring source would send them."""
+def alert(ci_id: str, status: str) -> list[IncomingEvent]:
+    """One critical alert on the CI, as a monitoring source would send it."""
     body = {
-        "events": [
-            {
-                "source": SOURCE,
-                "alertName": "GraphcmdbStartupDrill",
-                "status": status,
-                "severity": "critical",
-                "ciId": ci_id,
-                "fingerprint": f"drill-{ci_id}",
-            }
-            for ci_id in ci_ids
-        ]
+        "source": SOURCE,
+        "alertName": "GraphcmdbStartupDrill",
+        "status": status,
+        "severity": "critical",
+        "ciId": ci_id,
+        "fingerprint": f"drill-{ci_id}",
     }
-    return generic.read(body, len(ci_ids))
+    return generic.read(body, 1)
 
 
-async def _outage(
-    tx: Tx, ci_ids: list[str], rule: FlapRule, now: datetime, versioned: bool
-) -> int | None:
-    """The alerts fire, a pass evaluates them, they resolve, a pass again; then what a
+async def _outage(tx: Tx, ci_id: str, rule: FlapRule, now: datetime, versioned: bool) -> int | None:
+    """The alert fires, a pass evaluates it, it resolves, a pass again; then what a
     commit would version (``versioned``: history is on). The incidents it opened; None
     when real CIs were queued (a pass would take them too: the next real pass plans the
     same statements, so the drill gives way).
@@ -81,10 +74,8 @@ async def _outage(
         return None  # CIs queued: a pass would take them (queued searches do not count)
     opened = 0
     for status, at in (("firing", now), ("resolved", now + timedelta(minutes=1))):
-        payload = alerts(ci_ids, status)
-        digests = sorted({e.digest for e in payload})
-        known = {str(r["digest"]) for r in await tx.run(Q.EVENT_KNOWN_DIGESTS, digests=digests)}
-        await events.ingest_in(tx, ACTOR, payload, rule, at, known)
+        # nothing known before: ingest_in reads the digests itself, under the alert's lock
+        await events.ingest_in(tx, ACTOR, alert(ci_id, status), rule, at, set())
         done = await impact_evaluator.cis_pass_in(tx, ACTOR, rule.window)
         moves = done.follow_up.incidents if done is not None else ()
         opened += sum(1 for m in moves if m.move is Move.OPEN)
@@ -97,14 +88,14 @@ async def run(db: Database, rule: FlapRule) -> Drill:
     """The drill, rolled back; nothing to drill on a graph where no CI is needed, nor
     while real work is queued for the evaluator (``Drill.ran`` is then False)."""
     started, rehearsal = time.perf_counter(), Rehearsal(db)
-    needed = [str(r["id"]) for r in await db.read(Q.EVENT_DRILL_CIS, limit=1)]
-    ci_id = needed[0] if needed else None
+    needed = await db.read(Q.EVENT_DRILL_CI)
+    ci_id = str(needed[0]["id"]) if needed else None
     opened: int | None = None
     if ci_id is not None:
         now, versioned = datetime.now(UTC), db.settings.history_enabled
 
         async def outage(tx: Tx) -> int | None:
-            return await _outage(tx, [ci_id], rule, now, versioned)
+            return await _outage(tx, ci_id, rule, now, versioned)
 
         opened = await rehearsal.write(outage)
     took = time.perf_counter() - started
