@@ -8,4 +8,4 @@ FOREACH (_ IN CASE WHEN r.from IS NULL OR r.from <> r.to THEN [1] ELSE [] END |
   CREATE (:StatusChange {id: randomUUID(), ciId: r.id, at: $at, from: r.from, to: r.to,
                          reason: r.reason, fingerprint: r.fingerprint, eventId: r.eventId,
                          batch: $batch}))
-RETURN c.id AS id
+RETURN count(c) AS moved

@@ -36,7 +36,8 @@ class Binding:
 async def _existing(tx: Tx, ids: set[str]) -> set[str]:
     if not ids:
         return set()
-    return {str(r["id"]) for r in await tx.run(Q.EVENT_CIS_BY_IDS, ids=sorted(ids))}
+    [found] = await tx.run(Q.EVENT_CIS_BY_IDS, ids=sorted(ids))
+    return set(found["ids"])
 
 
 def _items(subjects: Sequence[Identifiers]) -> list[dict[str, object]]:

@@ -65,7 +65,8 @@ async def apply(
     if not causes:
         return []
     rows, changed = [], []
-    for found in await tx.run(Q.EVENT_CI_HOLDS, ids=sorted(causes)):
+    [holds] = await tx.run(Q.EVENT_CI_HOLDS, ids=sorted(causes))
+    for found in holds["cis"]:
         ci_id = str(found["id"])
         current, base = _status(found["status"]), _status(found["base"])
         held = [s for s in map(_status, found["held"]) if s is not None]

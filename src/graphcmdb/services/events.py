@@ -16,7 +16,7 @@ that order by every payload, so payloads run side by side and never deadlock.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -29,6 +29,9 @@ from graphcmdb.services import event_binding, event_status, live_feed
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.event_binding import Binding
 from graphcmdb.services.event_status import Cause, StatusChanged
+
+#: a transaction's ``run`` or the database's auto-committed ``read``
+Run = Callable[..., Awaitable[list[Row]]]
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,13 @@ def _snapshot(row: Row) -> AlertSnapshot:
         transitions=tuple(row.get("transitions") or ()),
         flapping=bool(row.get("flapping")),
     )
+
+
+def _text(at: datetime | None) -> str | None:
+    """A time as ISO 8601 text, which the statement reads back with ``datetime()``: the
+    driver packs a Python datetime through pure-Python temporal types, at a cost that
+    was a quarter of a payload's Python time (two a notification)."""
+    return at.isoformat() if at is not None else None
 
 
 def _binding_props(b: Binding) -> dict[str, object]:
@@ -136,8 +146,8 @@ class _Batch:
                     "receivedBy": self.actor.label,
                     "payload": event.raw,
                 },
-                "startsAt": event.starts_at,
-                "endsAt": event.ends_at,
+                "startsAt": _text(event.starts_at),
+                "endsAt": _text(event.ends_at),
             }
         )
         row = self.alerts.setdefault(fp, {"fingerprint": fp, "events": 0})
@@ -147,7 +157,7 @@ class _Batch:
             "holds": after.holds.value if after.holds else None,
             "flapping": after.flapping,
         }
-        row["transitions"] = list(after.transitions)
+        row["transitions"] = [t.isoformat() for t in after.transitions]
         if not correlated.suppressed:
             reason = f"{event.source} {event.alert_name or fp}: {event.state.value}"
             reason += f" ({event.severity})" if event.severity else ""
@@ -158,6 +168,12 @@ class _Batch:
         return EventOutcome(
             fp, event.alert_name, event.state, False, event_id, binding, correlated.suppressed
         )
+
+
+async def _known_digests(run: Run, digests: list[str]) -> set[str]:
+    """Which of ``digests`` are stored (``run``: a transaction's or an auto-committed read)."""
+    [found] = await run(Q.EVENT_KNOWN_DIGESTS, digests=digests)
+    return set(found["digests"])
 
 
 async def ingest_in(
@@ -171,7 +187,8 @@ async def ingest_in(
     """One payload's events accepted in ``tx`` (:func:`ingest` without its read of the
     known digests: ``known``, the digests found before the transaction)."""
     fingerprints = sorted({e.fingerprint for e in events})
-    locked = await tx.run(Q.EVENT_LOCK_ALERTS, fingerprints=fingerprints)
+    [found] = await tx.run(Q.EVENT_LOCK_ALERTS, fingerprints=fingerprints)
+    locked: list[Row] = found["alerts"]
     batch = _Batch(
         actor,
         at,
@@ -182,7 +199,7 @@ async def ingest_in(
     # under the locks, only the digests not found before the transaction: those found
     # are stored and stay
     unknown = sorted({e.digest for e in events} - known)
-    seen = known | {str(r["digest"]) for r in await tx.run(Q.EVENT_KNOWN_DIGESTS, digests=unknown)}
+    seen = known | await _known_digests(tx.run, unknown)
     fresh: list[IncomingEvent] = []
     duplicate: list[bool] = []
     for event in events:
@@ -224,7 +241,7 @@ async def ingest(
     Any other has the digests that read did not find read again under its alerts' locks."""
     when = at or datetime.now(UTC)
     digests = sorted({e.digest for e in events})
-    known = {str(r["digest"]) for r in await db.read(Q.EVENT_KNOWN_DIGESTS, digests=digests)}
+    known = await _known_digests(db.read, digests)
     if all(e.digest in known for e in events):
         return IngestReport(tuple(_duplicate(e) for e in events))
 
