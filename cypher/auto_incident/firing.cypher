@@ -1,5 +1,5 @@
-// Which of these alerts still fire.
+// Which of these alerts still fire (one row, the fingerprints collected).
 UNWIND $fingerprints AS fp
 MATCH (a:Alert {fingerprint: fp})
 WHERE a.state = $firing
-RETURN fp AS fingerprint
+RETURN collect(fp) AS fingerprints

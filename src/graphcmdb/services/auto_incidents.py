@@ -136,18 +136,19 @@ def _known(row: dict[str, object] | None) -> tuple[KnownIncident | None, Inciden
 async def _holding(tx: Tx, ci_ids: Collection[str]) -> dict[str, set[str]]:
     holding: dict[str, set[str]] = defaultdict(set)
     if ci_ids:
-        for r in await tx.run(Q.AUTO_INCIDENT_HOLDING_ALERTS, ids=sorted(ci_ids)):
-            holding[str(r["id"])].add(str(r["fingerprint"]))
+        [found] = await tx.run(Q.AUTO_INCIDENT_HOLDING_ALERTS, ids=sorted(ci_ids))
+        for ci_id, fingerprint in found["pairs"]:
+            holding[str(ci_id)].add(str(fingerprint))
     return holding
 
 
 async def _firing(tx: Tx, fingerprints: Collection[str]) -> set[str]:
     if not fingerprints:
         return set()
-    rows = await tx.run(
+    [found] = await tx.run(
         Q.AUTO_INCIDENT_FIRING, fingerprints=sorted(fingerprints), firing=AlertState.FIRING.value
     )
-    return {str(r["fingerprint"]) for r in rows}
+    return set(found["fingerprints"])
 
 
 def _suppressed(region: _Region, service_id: str, needs: set[str]) -> list[Suppressed]:
