@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from graphcmdb.db.database import Database
+from graphcmdb.db.database import Database, Tx
+from graphcmdb.db.queries import Q
 from graphcmdb.events import generic
 from graphcmdb.events.correlation import FlapRule
 from graphcmdb.services import events, history
@@ -60,3 +61,27 @@ async def test_a_ci_with_no_version_yet_is_versioned_with_its_relationships(
     past, present = await history.snapshot(db, clock.now), await history.snapshot(db, None)
     assert past.nodes[ids["web3"]] == present.nodes[ids["web3"]]
     assert past.edges == present.edges
+
+
+async def test_the_last_steps_of_a_write_run_after_its_history_capture(
+    db: Database, clock: Clock
+) -> None:
+    """The live feed's lock is taken by a ``Tx.last`` step: the capture (up to a second in
+    an evaluator's pass) must be done before it, or every payload waits for the lock."""
+    ids = await worked_example(db)
+    clock.now += timedelta(hours=1)
+    seen: list[int] = []
+
+    async def work(tx: Tx) -> None:
+        await tx.raw(Q.EVENT_CI_HOLDS, ids=[ids["web3"]])  # locks the CI, changes nothing
+        tx.touch([ids["web3"]], relationships=False)
+
+        async def count_versions() -> None:
+            result = await tx._tx.run(VERSIONS, id=ids["web3"])  # raw text: no catalogue name
+            seen.append((await result.single(strict=True))["n"])
+
+        tx.last(count_versions)
+
+    await db.run_raw("MATCH (c:CI {id: $id}) SET c.note = 'changed'", id=ids["web3"])
+    await db.write(work)
+    assert seen == [2]  # the version the capture made at commit, already there

@@ -97,6 +97,21 @@ class Tx:
         self.touched: dict[str, None] = {}
         #: ids it changed only the properties of: versioned without their relationships
         self.touched_nodes: dict[str, None] = {}
+        #: steps run after everything else, the history capture included (``last``)
+        self._last: list[Callable[[], Awaitable[object]]] = []
+
+    def last(self, step: Callable[[], Awaitable[object]]) -> None:
+        """Run ``step`` as the transaction's very last statement, after its work and the
+        history capture at commit: a lock it takes (the live feed's) is held until commit,
+        and every writer that needs it waits while it is held."""
+        self._last.append(step)
+
+    async def run_last(self) -> None:
+        """The ``last`` steps, in order (at commit; a rehearsal, which never commits,
+        runs them itself)."""
+        steps, self._last = self._last, []
+        for step in steps:
+            await step()
 
     def touch(self, ids: list[str], relationships: bool = True) -> None:
         """Version ``ids`` at commit; ``relationships=False``: the transaction changed
@@ -231,6 +246,7 @@ class Database:
                     "token's scopes (its environment, location, owner or a service).",
                     ids=outside,
                 )
+            await t.run_last()
             return done
 
         limit = transaction_seconds(self.settings, mode)

@@ -81,6 +81,7 @@ async def _outage(tx: Tx, ci_id: str, rule: FlapRule, now: datetime, versioned: 
         opened += sum(1 for m in moves if m.move is Move.OPEN)
     if versioned:
         await history.capture(tx, tx.touched, tx.touched_nodes, now)
+    await tx.run_last()  # the live feed's numbers, as at a commit
     return opened
 
 

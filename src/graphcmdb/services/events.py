@@ -221,7 +221,7 @@ async def ingest_in(
     queued = tuple(sorted(batch.causes))
     if queued:
         await tx.run(Q.EVENT_QUEUE_IMPACT, kind=WorkKind.CIS.value, ids=list(queued), at=at)
-    await live_feed.stamp(tx, moves)  # last: the feed's lock is held until commit
+    live_feed.stamp_last(tx, moves)  # the feed's lock is held until commit
     return IngestReport(tuple(outcomes), tuple(changes), queued)
 
 

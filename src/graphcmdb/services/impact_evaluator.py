@@ -92,7 +92,7 @@ async def cis_pass_in(
     search = sorted({m.incident_id for m in follow_up.incidents if m.search})
     if search:
         await tx.run(Q.EVENT_QUEUE_IMPACT, kind=WorkKind.SUSPECTS.value, ids=search, at=at)
-    await live_feed.stamp(tx, moves)  # last: the feed's lock is held until commit
+    live_feed.stamp_last(tx, moves)  # the feed's lock is held until commit
     return Pass(WorkKind.CIS, len(work), tuple(ids), at, follow_up)
 
 

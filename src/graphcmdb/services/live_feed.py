@@ -1,12 +1,12 @@
 """The live status feed: every status move monitoring makes, numbered in commit order.
 
 The events' transaction marks the ``StatusChange`` nodes it writes (CIs and business
-services) with a ``batch`` and, as its last step, :func:`stamp` gives them the feed's
-next number (``feedSeq``) under the ``ChangeFeed`` node's lock. The lock is held until
-commit, so numbers commit in order: a reader that has seen everything up to N never sees
-a move numbered N or less appear later. Every API process polls :func:`moves` after the
-last number it has seen (``api/live.py``), so a move made through one process reaches the
-subscribers of all of them.
+services) with a ``batch`` and, as its last step (after the history capture too),
+:func:`stamp` gives them the feed's next number (``feedSeq``) under the ``ChangeFeed``
+node's lock. The lock is held until commit, so numbers commit in order: a reader that
+has seen everything up to N never sees a move numbered N or less appear later. Every
+API process polls :func:`moves` after the last number it has seen (``api/live.py``), so
+a move made through one process reaches the subscribers of all of them.
 """
 
 from __future__ import annotations
@@ -64,9 +64,21 @@ class LiveMove:
 
 
 async def stamp(tx: Tx, batch: str) -> int | None:
-    """Number the moves of ``batch`` (the transaction's last step); None: none moved."""
+    """Number the moves of ``batch`` now; None: none moved. Writers call
+    :func:`stamp_last`."""
     row = await tx.one(Q.LIVE_STAMP, batch=batch, feed=FEED)
     return int(row["seq"]) if row is not None else None
+
+
+def stamp_last(tx: Tx, batch: str) -> None:
+    """Number the moves of ``batch`` as ``tx``'s last statement (``Tx.last``): after the
+    history capture too, which in an evaluator's pass took up to a second while every
+    payload's transaction waited for the feed's lock."""
+
+    async def step() -> None:
+        await stamp(tx, batch)
+
+    tx.last(step)
 
 
 async def cursor(db: Database) -> int:
