@@ -9,8 +9,10 @@ write transaction that is rolled back: every statement runs, with the parameters
 outage gives, and nothing is kept, not even a queue entry. One alert is enough: the
 managed Neo4j plans a statement once whatever the length of its list parameters
 (``neo4j_server/conf.py``), so a payload of fifty alerts uses the plans of this one.
-The transaction holds the evaluator's and the live feed's locks while it runs: a
-payload posted meanwhile waits for it.
+The transaction holds the evaluator's lock while it runs (a pass waits for it), its CI's
+and its alert's, and the live feed's only at its end, as a commit does (``Tx.last``): a
+payload about other CIs goes ahead. Its second pass reads the service statuses its first
+wrote, not yet numbered by the feed: a null ``feedSeq``, which sorts first descending.
 """
 
 from __future__ import annotations
