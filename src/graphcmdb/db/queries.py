@@ -235,7 +235,6 @@ class Q(StrEnum):
     EVENT_HAS_IMPACT_WORK = "event/has_impact_work"
     EVENT_KNOWN_DIGESTS = "event/known_digests"
     EVENT_DRILL_CI = "event/drill_ci"
-    EVENT_CIS_BY_IDS = "event/cis_by_ids"
     EVENT_RECORD_EVENTS = "event/record_events"
     EVENT_UPDATE_ALERTS = "event/update_alerts"
     EVENT_CI_HOLDS = "event/ci_holds"

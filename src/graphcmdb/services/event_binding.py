@@ -33,13 +33,6 @@ class Binding:
     reason: str | None = None
 
 
-async def _existing(tx: Tx, ids: set[str]) -> set[str]:
-    if not ids:
-        return set()
-    [found] = await tx.run(Q.EVENT_CIS_BY_IDS, ids=sorted(ids))
-    return set(found["ids"])
-
-
 def _items(subjects: Sequence[Identifiers]) -> list[dict[str, object]]:
     return [
         {
@@ -65,9 +58,11 @@ def _decided(subject: Identifiers, found: list[dict[str, object]]) -> Binding:
     return Binding(EventMatch.MATCHED, ci_id=decision.ci.id, rule=decision.rule)
 
 
-async def bind(tx: Tx, subjects: Sequence[Identifiers]) -> list[Binding]:
-    """One binding per subject, in order (one read for all of them)."""
-    known = await _existing(tx, {s.ci_id for s in subjects if s.ci_id})
+async def bind(tx: Tx, subjects: Sequence[Identifiers], named: set[str]) -> list[Binding]:
+    """One binding per subject, in order (one read for all of them). ``named``: which of
+    the subjects' explicit CI ids name a CI (read with the payload's alerts' locks,
+    ``event/lock_alerts``: one round trip fewer)."""
+    known = named
     keyed = [s.identity.key_texts() for s in subjects]
     found: dict[int, list[dict[str, object]]] = {}
     if any(keyed):

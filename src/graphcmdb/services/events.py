@@ -16,7 +16,7 @@ that order by every payload, so payloads run side by side and never deadlock.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -29,9 +29,6 @@ from graphcmdb.services import event_binding, event_status, live_feed
 from graphcmdb.services.actor import Actor
 from graphcmdb.services.event_binding import Binding
 from graphcmdb.services.event_status import Cause, StatusChanged
-
-#: a transaction's ``run`` or the database's auto-committed ``read``
-Run = Callable[..., Awaitable[list[Row]]]
 
 
 @dataclass(frozen=True)
@@ -170,12 +167,6 @@ class _Batch:
         )
 
 
-async def _known_digests(run: Run, digests: list[str]) -> set[str]:
-    """Which of ``digests`` are stored (``run``: a transaction's or an auto-committed read)."""
-    [found] = await run(Q.EVENT_KNOWN_DIGESTS, digests=digests)
-    return set(found["digests"])
-
-
 async def ingest_in(
     tx: Tx,
     actor: Actor,
@@ -187,7 +178,13 @@ async def ingest_in(
     """One payload's events accepted in ``tx`` (:func:`ingest` without its read of the
     known digests: ``known``, the digests found before the transaction)."""
     fingerprints = sorted({e.fingerprint for e in events})
-    [found] = await tx.run(Q.EVENT_LOCK_ALERTS, fingerprints=fingerprints)
+    # under the locks, only the digests not found before the transaction: those found
+    # are stored and stay
+    unknown = sorted({e.digest for e in events} - known)
+    named = sorted({e.identifiers.ci_id for e in events if e.identifiers.ci_id})
+    [found] = await tx.run(
+        Q.EVENT_LOCK_ALERTS, fingerprints=fingerprints, digests=unknown, ciIds=named
+    )
     locked: list[Row] = found["alerts"]
     batch = _Batch(
         actor,
@@ -196,10 +193,7 @@ async def ingest_in(
         {str(r["fingerprint"]): _snapshot(r) for r in locked},
         {str(r["fingerprint"]): r.get("ciId") for r in locked},
     )
-    # under the locks, only the digests not found before the transaction: those found
-    # are stored and stay
-    unknown = sorted({e.digest for e in events} - known)
-    seen = known | await _known_digests(tx.run, unknown)
+    seen = known | set(found["digests"])
     fresh: list[IncomingEvent] = []
     duplicate: list[bool] = []
     for event in events:
@@ -207,7 +201,8 @@ async def ingest_in(
         if event.digest not in seen:
             fresh.append(event)
         seen.add(event.digest)
-    bindings = iter(await event_binding.bind(tx, [e.identifiers for e in fresh]))
+    subjects = [e.identifiers for e in fresh]
+    bindings = iter(await event_binding.bind(tx, subjects, set(found["ciIds"])))
     outcomes = [
         _duplicate(e) if dup else batch.add(e, next(bindings))
         for e, dup in zip(events, duplicate, strict=True)
@@ -241,7 +236,8 @@ async def ingest(
     Any other has the digests that read did not find read again under its alerts' locks."""
     when = at or datetime.now(UTC)
     digests = sorted({e.digest for e in events})
-    known = await _known_digests(db.read, digests)
+    [found] = await db.read(Q.EVENT_KNOWN_DIGESTS, digests=digests)
+    known = set(found["digests"])
     if all(e.digest in known for e in events):
         return IngestReport(tuple(_duplicate(e) for e in events))
 
