@@ -201,6 +201,8 @@ async def test_unknown_and_ambiguous_sources_are_kept_and_listed(
     shared = {"source": "nagios", "alertName": "Ping", "status": "firing", "severity": "critical"}
     answer = await post(client, events_token, "generic", {**shared, "ipAddresses": ["10.9.9.9"]})
     assert answer.json()["unmatched"] == 1  # an address two CIs hold identifies neither
+    named = await post(client, events_token, "generic", {**shared, "ciId": "no-such-ci"})
+    assert [(e["match"], e["ciId"]) for e in named.json()["events"]] == [("UNMATCHED", None)]
     report = {(r["sourceKey"], r["alerts"]): r for r in (await gql(UNKNOWN))["unknownEventSources"]}
     assert report[("HOST:ghost1", 2)]["firing"] == 2
     assert report[("IP:10.9.9.9", 1)]["source"] == "generic:nagios"

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from graphcmdb.db.database import Database, Tx
-from graphcmdb.db.queries import Q
 from graphcmdb.events import generic
 from graphcmdb.events.correlation import FlapRule
 from graphcmdb.services import events, history
@@ -73,7 +72,6 @@ async def test_the_last_steps_of_a_write_run_after_its_history_capture(
     seen: list[int] = []
 
     async def work(tx: Tx) -> None:
-        await tx.raw(Q.EVENT_CI_HOLDS, ids=[ids["web3"]])  # locks the CI, changes nothing
         tx.touch([ids["web3"]], relationships=False)
 
         async def count_versions() -> None:

@@ -62,7 +62,6 @@ async def bind(tx: Tx, subjects: Sequence[Identifiers], named: set[str]) -> list
     """One binding per subject, in order (one read for all of them). ``named``: which of
     the subjects' explicit CI ids name a CI (read with the payload's alerts' locks,
     ``event/lock_alerts``: one round trip fewer)."""
-    known = named
     keyed = [s.identity.key_texts() for s in subjects]
     found: dict[int, list[dict[str, object]]] = {}
     if any(keyed):
@@ -70,7 +69,7 @@ async def bind(tx: Tx, subjects: Sequence[Identifiers], named: set[str]) -> list
         found = {int(r["idx"]): list(r["candidates"]) for r in answer["items"]}
     out: list[Binding] = []
     for i, subject in enumerate(subjects):
-        if subject.ci_id in known:
+        if subject.ci_id in named:
             out.append(Binding(EventMatch.MATCHED, ci_id=subject.ci_id, rule=CI_ID_RULE))
         elif not keyed[i]:
             reason = f"no CI has id {subject.ci_id}" if subject.ci_id else "no identifiers"

@@ -2,7 +2,7 @@
 
 The events' transaction marks the ``StatusChange`` nodes it writes (CIs and business
 services) with a ``batch`` and, as its last step (after the history capture too),
-:func:`stamp` gives them the feed's next number (``feedSeq``) under the ``ChangeFeed``
+:func:`stamp_last` gives them the feed's next number (``feedSeq``) under the ``ChangeFeed``
 node's lock. The lock is held until commit, so numbers commit in order: a reader that
 has seen everything up to N never sees a move numbered N or less appear later. Every
 API process polls :func:`moves` after the last number it has seen (``api/live.py``), so
@@ -26,7 +26,7 @@ SPAN = 200
 
 
 def new_batch() -> str:
-    """The mark of one payload's status moves until :func:`stamp` numbers them."""
+    """The mark of one payload's status moves until :func:`stamp_last` numbers them."""
     return uuid.uuid4().hex
 
 
@@ -63,22 +63,11 @@ class LiveMove:
         return (Label.CI.value if self.kind is LiveKind.CI else Label.SERVICE.value,)
 
 
-async def stamp(tx: Tx, batch: str) -> int | None:
-    """Number the moves of ``batch`` now; None: none moved. Writers call
-    :func:`stamp_last`."""
-    row = await tx.one(Q.LIVE_STAMP, batch=batch, feed=FEED)
-    return int(row["seq"]) if row is not None else None
-
-
 def stamp_last(tx: Tx, batch: str) -> None:
     """Number the moves of ``batch`` as ``tx``'s last statement (``Tx.last``): after the
     history capture too, which in an evaluator's pass took up to a second while every
     payload's transaction waited for the feed's lock."""
-
-    async def step() -> None:
-        await stamp(tx, batch)
-
-    tx.last(step)
+    tx.last(lambda: tx.one(Q.LIVE_STAMP, batch=batch, feed=FEED))
 
 
 async def cursor(db: Database) -> int:
