@@ -9,10 +9,15 @@ the loop's worst stall. Then, for ``--seconds``:
 
 - ``--readers`` readers (20), each with its own token, loop over the explorer's search
   and CI-details documents (web/src/explore/queries.ts, web/src/details/queries.ts),
-  a second apart (a person reads an answer before the next click);
+  0.5 to 1.5 s apart, drawn at random (a person reads an answer before the next click, and
+  20 people do not click in step: ``--reader-jitter 0`` puts every pause at 1 s, as
+  before the nineteenth session, and the readers then arrive in waves of 20);
 - ``--impacts`` clients (50), each with its own token, ask `impact(down: ...)` with the
   full report (a hypervisor, or five random CIs) one after the other; a refused one
-  (503/429) waits its Retry-After before asking again, as a client should.
+  (503/429) waits its Retry-After before asking again, as a client should. They run in
+  a process of their own (``benchmarks.load_clients``): in the readers' process their
+  answers' decoding delayed the readers' event loop, and the readers' figures measured
+  the load generator (``--clients-in-one-process`` keeps the old way, to compare).
 
 The readers run alone first (their baseline), then with the impact clients, shedding off
 (GRAPHCMDB_EXPENSIVE_RUNNING=0, GRAPHCMDB_TOKEN_RATE_PER_S=0), shedding on with the
@@ -36,10 +41,9 @@ import random
 import subprocess
 import sys
 import time
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +53,7 @@ from rich.table import Table
 
 from benchmarks.harness import free_port, save, throwaway_neo4j
 from benchmarks.impact import HYPERVISORS
-from benchmarks.impact import QUERY as IMPACT
-from benchmarks.load_docs import CI_DETAILS, SEARCH
+from benchmarks.load_clients import READ_DEADLINE_S, Estate, phase
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database, neo4j_auth
 from graphcmdb.db.schema import migrate
@@ -79,33 +82,6 @@ MODES: dict[str, tuple[dict[str, str], bool]] = {
     "shedding on, in a thread": ({"GRAPHCMDB_EXPENSIVE_WORKER": "false"}, True),
     "shedding on": ({}, True),  # the defaults
 }
-READ_DEADLINE_S = Settings.model_fields["read_deadline_s"].default
-#: a person reads an answer before the next click
-READER_PAUSE_S = 1.0
-
-
-@dataclass
-class Estate:
-    reader_tokens: list[str]
-    impact_tokens: list[str]
-    names: list[str]
-    ci_ids: list[str]
-    impact_inputs: list[list[str]]
-    cis: int = 0
-    relationships: int = 0
-
-
-@dataclass
-class Record:
-    kind: str
-    seconds: float
-    answer: str
-
-
-@dataclass
-class Run:
-    stop: float
-    records: list[Record] = field(default_factory=list)
 
 
 async def prepare(settings: Settings, cis: int, readers: int, impacts: int) -> Estate:
@@ -183,107 +159,6 @@ def api_process(
             proc.wait()
 
 
-async def ask(
-    client: httpx.AsyncClient, token: str, query: str, variables: dict[str, Any]
-) -> tuple[float, str, int]:
-    """Seconds, answer code, and the Retry-After (0 when none)."""
-    start = time.perf_counter()
-    try:
-        response = await client.post(
-            "/graphql",
-            json={"query": query, "variables": variables},
-            headers={"Authorization": f"Bearer {token}"},
-        )
-    except httpx.TransportError as exc:  # counted, not the end of the run
-        return time.perf_counter() - start, type(exc).__name__, 1
-    elapsed = time.perf_counter() - start
-    try:
-        body = response.json()
-    except ValueError:
-        return elapsed, f"HTTP {response.status_code}", 0
-    errors = body.get("errors") or []
-    code = errors[0].get("extensions", {}).get("code", "ERROR") if errors else "OK"
-    return elapsed, str(code), int(response.headers.get("retry-after", "0"))
-
-
-async def reader(client: httpx.AsyncClient, token: str, estate: Estate, run: Run) -> None:
-    rng = random.Random(token)
-    while time.monotonic() < run.stop:
-        if rng.random() < 1 / 3:
-            name = rng.choice(estate.names)
-            start = rng.randrange(max(1, len(name) - 5))
-            query, variables = SEARCH, {"q": name[start : start + 6], "first": 20}
-        else:
-            query, variables = CI_DETAILS, {"id": rng.choice(estate.ci_ids)}
-        seconds, code, _ = await ask(client, token, query, variables)
-        run.records.append(Record("reader", seconds, code))
-        await asyncio.sleep(READER_PAUSE_S)
-
-
-async def impacter(client: httpx.AsyncClient, token: str, estate: Estate, run: Run) -> None:
-    rng = random.Random(token)
-    while time.monotonic() < run.stop:
-        down = rng.choice(estate.impact_inputs)
-        seconds, code, retry_after = await ask(client, token, IMPACT, {"down": down})
-        run.records.append(Record("impact", seconds, code))
-        if retry_after:
-            await asyncio.sleep(retry_after)
-
-
-async def phase(url: str, estate: Estate, seconds: float, impacts: bool) -> dict[str, Any]:
-    impact_tokens = estate.impact_tokens if impacts else []
-    clients = len(estate.reader_tokens) + len(impact_tokens)
-    limits = httpx.Limits(max_connections=clients + 5, max_keepalive_connections=clients + 5)
-    async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
-        for down in estate.impact_inputs[:: max(1, len(estate.impact_inputs) // 6)]:
-            await ask(client, estate.reader_tokens[0], IMPACT, {"down": down})
-        for i in range(20):
-            await ask(client, estate.reader_tokens[0], CI_DETAILS, {"id": estate.ci_ids[i]})
-        await client.get("/_bench/stalls")  # starts the measured window
-        run = Run(stop=time.monotonic() + seconds)
-        started = time.monotonic()
-        await asyncio.gather(
-            *(reader(client, t, estate, run) for t in estate.reader_tokens),
-            *(impacter(client, t, estate, run) for t in impact_tokens),
-        )
-        wall = time.monotonic() - started
-        stalls = (await client.get("/_bench/stalls")).json()
-    return {"wall_s": wall, "stalls": stalls, "classes": summarise(run.records)}
-
-
-def figures(times: list[float]) -> dict[str, float]:
-    ordered = sorted(times)
-
-    def at(q: float) -> float:
-        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000
-
-    return {
-        "n": len(ordered),
-        "p50_ms": at(0.50),
-        "p95_ms": at(0.95),
-        "p99_ms": at(0.99),
-        "max_ms": ordered[-1] * 1000,
-    }
-
-
-def summarise(records: list[Record]) -> dict[str, Any]:
-    """Per class: all its requests, then each answer code on its own."""
-    out: dict[str, Any] = {}
-    for kind in ("reader", "impact"):
-        mine = [r for r in records if r.kind == kind]
-        if not mine:
-            continue
-        codes = Counter(r.answer for r in mine)
-        out[kind] = figures([r.seconds for r in mine]) | {
-            "over_deadline": sum(r.seconds > READ_DEADLINE_S for r in mine),
-            "answers": {
-                code: figures([r.seconds for r in mine if r.answer == code])
-                for code, _ in codes.most_common()
-            },
-        }
-    return out
-
-
 def report(results: dict[str, Any], console: Console) -> None:
     table = Table(title="Readers and impact questions under load, shedding off vs on")
     for column in ("mode", "class", "answer", "n", "p50 ms", "p95 ms", "p99 ms", "max ms"):
@@ -306,7 +181,9 @@ def report(results: dict[str, Any], console: Console) -> None:
         over = sum(c["over_deadline"] for c in found["classes"].values())
         console.print(
             f"{mode}: event loop worst stall {s['worst_ms']:.0f} ms (p99 {s['p99_ms']:.0f} ms, "
-            f"{s['over_100ms']} of {s['ticks']} ticks over 100 ms; {s['gc_full']} full "
+            f"{s['over_100ms']} of {s['ticks']} ticks over 100 ms; on the CPU itself: worst "
+            f"{s.get('own_worst_ms', 0):.0f} ms, {s.get('own_over_100ms', 0)} over 100 ms; "
+            f"{s['gc_full']} full "
             f"collections, worst {s['gc_full_worst_ms']:.0f} ms, all collections "
             f"{s['gc_seconds']:.1f} s); requests over the {READ_DEADLINE_S:g} s deadline: "
             f"{over}; wall {found['wall_s']:.1f} s"
@@ -348,7 +225,14 @@ class AB:
 
 
 async def main(
-    cis: int, seconds: float, readers: int, impacts: int, modes: list[str] | None, ab: AB
+    cis: int,
+    seconds: float,
+    readers: int,
+    impacts: int,
+    modes: list[str] | None,
+    ab: AB,
+    one_process: bool = False,
+    jitter: float = 0.5,
 ) -> None:
     console = Console()
     began = time.monotonic()
@@ -362,13 +246,16 @@ async def main(
             f"{time.monotonic() - began:.0f} s"
         )
         results |= {"neo4j": facts, "readers": readers, "impacts": impacts}
+        results |= {"clients_in_one_process": one_process, "reader_jitter": jitter}
         for round_ in range(1, ab.rounds + 1):
             for mode in modes or list(MODES):
                 overrides, with_impacts = MODES[mode]
                 for tree, name in ab.trees(mode, round_):
                     with api_process(settings, overrides, tree) as api:
                         spy = ab.profile(api.pid, name, seconds)
-                        found = await phase(api.url, estate, seconds, with_impacts)
+                        found = await phase(
+                            api.url, estate, seconds, with_impacts, one_process, jitter
+                        )
                         results["modes"][name] = found
                         if spy is not None:
                             spy.wait()
@@ -390,6 +277,29 @@ if __name__ == "__main__":
     parser.add_argument("--baseline", type=Path, help="A/B: the API also from this tree")
     parser.add_argument("--rounds", type=int, default=1, help="A/B rounds")
     parser.add_argument("--profiles", type=Path, help="py-spy raw profiles into this folder")
+    parser.add_argument(
+        "--clients-in-one-process",
+        action="store_true",
+        help="the impact clients in the readers' process (as before the nineteenth session)",
+    )
+    parser.add_argument(
+        "--reader-jitter",
+        type=float,
+        default=0.5,
+        help="each reader's pause is 1 s x (1 ± this), drawn at random: people do not "
+        "click in step; 0: every reader in step (as before the nineteenth session)",
+    )
     args = parser.parse_args()
     ab = AB(args.baseline, args.rounds, args.profiles)
-    asyncio.run(main(args.cis, args.seconds, args.readers, args.impacts, args.mode, ab))
+    asyncio.run(
+        main(
+            args.cis,
+            args.seconds,
+            args.readers,
+            args.impacts,
+            args.mode,
+            ab,
+            args.clients_in_one_process,
+            args.reader_jitter,
+        )
+    )

@@ -25,10 +25,14 @@ PERIOD_S = 0.010
 
 class StallMeter:
     """The loop's lateness every 10 ms, and the garbage collector's pauses (a full
-    collection of a big heap stops the loop too)."""
+    collection of a big heap stops the loop too). A tick's lateness is the loop's own
+    work between two turns or the operating system running other processes meanwhile
+    (two cores shared with Neo4j, the worker and the clients); ``own`` is the part the
+    loop's thread spent on the CPU (its ``thread_time``), the loop's own stall."""
 
     def __init__(self) -> None:
         self.late: list[float] = []
+        self.own: list[float] = []
         self.task: asyncio.Task[None] | None = None
         self.gc_pauses: list[tuple[int, float]] = []
         self._gc_started = 0.0
@@ -43,12 +47,15 @@ class StallMeter:
     async def tick(self) -> None:
         loop = asyncio.get_running_loop()
         while True:
-            start = loop.time()
+            start, cpu = loop.time(), time.thread_time()
             await asyncio.sleep(PERIOD_S)
-            self.late.append(loop.time() - start - PERIOD_S)
+            late = loop.time() - start - PERIOD_S
+            self.late.append(late)
+            self.own.append(min(late, time.thread_time() - cpu))
 
     def window(self) -> dict[str, float]:
         late, self.late = sorted(self.late), []
+        own, self.own = sorted(self.own), []
         pauses, self.gc_pauses = self.gc_pauses, []
         full = [seconds for generation, seconds in pauses if generation == 2]
         collector = {
@@ -63,6 +70,8 @@ class StallMeter:
             "worst_ms": late[-1] * 1000,
             "p99_ms": late[min(len(late) - 1, round(0.99 * (len(late) - 1)))] * 1000,
             "over_100ms": sum(x > 0.1 for x in late),
+            "own_worst_ms": own[-1] * 1000,
+            "own_over_100ms": sum(x > 0.1 for x in own),
         } | collector
 
 
