@@ -11,8 +11,10 @@ and fields) instead of Python literals.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
+from types import NoneType, UnionType
+from typing import Any, Generic, Protocol, TypeVar, Union, get_args, get_origin, runtime_checkable
 
 from pydantic import BaseModel
 
@@ -175,6 +177,15 @@ class NodeSpec(Generic[R_co]):
         return tuple(p for p in self.all_properties if p not in self.hidden)
 
     @property
+    def temporal(self) -> tuple[str, ...]:
+        """Readable properties its record holds as one date or datetime (or None)."""
+        record: type[Any] = self.record
+        if not issubclass(record, BaseModel):
+            return ()
+        fields = record.model_fields
+        return tuple(p for p in self.readable if p in fields and _is_temporal(fields[p].annotation))
+
+    @property
     def operation(self) -> str:
         return self.audit_name or self.label.value
 
@@ -184,6 +195,14 @@ class NodeSpec(Generic[R_co]):
         if self.label.value.isupper():
             return self.label.value
         return "".join(f" {c}" if c.isupper() else c for c in self.label.value).strip().lower()
+
+
+def _is_temporal(annotation: Any) -> bool:
+    """``datetime``, ``date``, or either ``| None``; never a list of them."""
+    if get_origin(annotation) in (Union, UnionType):
+        kinds = [a for a in get_args(annotation) if a is not NoneType]
+        return len(kinds) == 1 and _is_temporal(kinds[0])
+    return annotation in (datetime, date)
 
 
 #: A spec whatever its record type (for code that does not read nodes).
