@@ -138,20 +138,28 @@ async def phase(
         for i in range(20):
             await ask(client, estate.reader_tokens[0], CI_DETAILS, {"id": estate.ci_ids[i]})
         others = await ImpactProcess.start(url, estate) if impacts and not one_process else None
-        await client.get("/_bench/stalls")  # starts the measured window
-        run = Run(stop=time.monotonic() + seconds, jitter=jitter)
-        if others is not None:
-            others.go(run.stop)
-        started = time.monotonic()
-        await asyncio.gather(
-            *(reader(client, t, estate, run) for t in estate.reader_tokens),
-            *(impacter(client, t, estate, run) for t in impact_tokens),
-        )
-        if others is not None:
-            run.records += await others.records()
+        try:
+            await client.get("/_bench/stalls")  # starts the measured window
+            run = Run(stop=time.monotonic() + seconds, jitter=jitter)
+            if others is not None:
+                others.go(run.stop)
+            started = time.monotonic()
+            await asyncio.gather(
+                *(reader(client, t, estate, run) for t in estate.reader_tokens),
+                *(impacter(client, t, estate, run) for t in impact_tokens),
+            )
+            if others is not None:
+                run.records += await others.records()
+        finally:  # a phase that fails does not leave the process waiting on its pipe
+            if others is not None:
+                others.process.terminate()
         wall = time.monotonic() - started
         stalls = (await client.get("/_bench/stalls")).json()
     return {"wall_s": wall, "stalls": stalls, "classes": summarise(run.records)}
+
+
+#: how long the impact clients' process may take to start (an interpreter and imports)
+IMPACT_PROCESS_START_S = 60.0
 
 
 @dataclass
@@ -166,10 +174,12 @@ class ImpactProcess:
     async def start(cls, url: str, estate: Estate) -> ImpactProcess:
         context = multiprocessing.get_context("spawn")
         line, theirs = context.Pipe()
-        process = context.Process(target=impact_process, args=(url, estate, theirs))
+        process = context.Process(target=impact_process, args=(url, estate, theirs), daemon=True)
         process.start()
         theirs.close()
-        if await asyncio.to_thread(line.recv) != "ready":
+        ready = await asyncio.to_thread(line.poll, IMPACT_PROCESS_START_S)
+        if not ready or line.recv() != "ready":
+            process.terminate()
             raise RuntimeError("the impact clients' process did not start")
         return cls(process, line)
 
