@@ -267,11 +267,17 @@ class Database:
         return await self._in_session(managed, limit)
 
     async def _in_session(
-        self, action: Callable[[neo4j.AsyncSession], Awaitable[T]], limit: float
+        self,
+        action: Callable[[neo4j.AsyncSession], Awaitable[T]],
+        limit: float,
+        access: str = neo4j.WRITE_ACCESS,
     ) -> T:
-        """``action`` in a session, the driver's errors as typed ones."""
+        """``action`` in a session, the driver's errors as typed ones; ``access``: the
+        session's default mode, for its auto-committed statements (a managed
+        transaction states its own)."""
         try:
-            async with self.driver.session(database=self.database) as session:
+            session_opened = self.driver.session(database=self.database, default_access_mode=access)
+            async with session_opened as session:
                 return await action(session)
         except UNAVAILABLE as exc:
             raise DatabaseUnavailable(
@@ -309,7 +315,9 @@ class Database:
         or COMMIT around them. A managed transaction costs a second round trip and four
         messages to encode, and under load the driver's sends were the API's largest
         cost (``benchmarks/README.md``, "load"). A lost connection or a transient error
-        is tried again (``READ_ATTEMPTS``), as the driver retries a managed one."""
+        is tried again (``READ_ATTEMPTS``), as the driver retries a managed one. The
+        session is in read mode: Neo4j refuses a statement that writes, and a cluster
+        may answer from a follower, as it does for ``read_tx``."""
         home = self._elsewhere()
         if home is not None:
             sent = asyncio.run_coroutine_threadsafe(self.read(query, **params), home)
@@ -327,10 +335,11 @@ class Database:
         with Counted("read"):
             for attempt in range(READ_ATTEMPTS - 1):
                 try:
-                    return await self._in_session(auto, limit)
+                    return await self._in_session(auto, limit, neo4j.READ_ACCESS)
                 except (DatabaseUnavailable, DatabaseBusy):
                     await asyncio.sleep(READ_RETRY_S * 2**attempt)
-            return await self._in_session(auto, limit)  # the last try: its error is the answer
+            # the last try: its error is the answer
+            return await self._in_session(auto, limit, neo4j.READ_ACCESS)
 
     async def run_raw(self, text: str, **params: Any) -> list[Row]:
         """Schema DDL and admin statements only (never request data in ``text``).
