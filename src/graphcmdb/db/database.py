@@ -272,12 +272,10 @@ class Database:
         limit: float,
         access: str = neo4j.WRITE_ACCESS,
     ) -> T:
-        """``action`` in a session, the driver's errors as typed ones; ``access``: the
-        session's default mode, for its auto-committed statements (a managed
-        transaction states its own)."""
+        """``action`` in a session of mode ``access``, the driver's errors as typed ones."""
         try:
-            session_opened = self.driver.session(database=self.database, default_access_mode=access)
-            async with session_opened as session:
+            opened = self.driver.session(database=self.database, default_access_mode=access)
+            async with opened as session:
                 return await action(session)
         except UNAVAILABLE as exc:
             raise DatabaseUnavailable(
@@ -315,9 +313,8 @@ class Database:
         or COMMIT around them. A managed transaction costs a second round trip and four
         messages to encode, and under load the driver's sends were the API's largest
         cost (``benchmarks/README.md``, "load"). A lost connection or a transient error
-        is tried again (``READ_ATTEMPTS``), as the driver retries a managed one. The
-        session is in read mode: Neo4j refuses a statement that writes, and a cluster
-        may answer from a follower, as it does for ``read_tx``."""
+        is tried again (``READ_ATTEMPTS``), as the driver retries a managed one. In read
+        mode: Neo4j refuses a write; a cluster may answer from a follower (as ``read_tx``)."""
         home = self._elsewhere()
         if home is not None:
             sent = asyncio.run_coroutine_threadsafe(self.read(query, **params), home)
@@ -338,14 +335,11 @@ class Database:
                     return await self._in_session(auto, limit, neo4j.READ_ACCESS)
                 except (DatabaseUnavailable, DatabaseBusy):
                     await asyncio.sleep(READ_RETRY_S * 2**attempt)
-            # the last try: its error is the answer
-            return await self._in_session(auto, limit, neo4j.READ_ACCESS)
+            return await self._in_session(auto, limit, neo4j.READ_ACCESS)  # its error answers
 
     async def run_raw(self, text: str, **params: Any) -> list[Row]:
-        """Schema DDL and admin statements only (never request data in ``text``).
-
-        Runs as an auto-commit transaction, which ``CALL {...} IN TRANSACTIONS`` needs.
-        """
+        """Schema DDL and admin statements only (never request data in ``text``), as an
+        auto-commit transaction, which ``CALL {...} IN TRANSACTIONS`` needs."""
         home = self._elsewhere()
         if home is not None:
             sent = asyncio.run_coroutine_threadsafe(self.run_raw(text, **params), home)
