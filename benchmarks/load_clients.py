@@ -98,10 +98,10 @@ async def impacter(client: httpx.AsyncClient, token: str, estate: Estate, run: R
             await asyncio.sleep(retry_after)
 
 
-async def impact_clients(url: str, tokens: list[str], estate: Estate, stop: float) -> list[Record]:
+async def impact_clients(url: str, estate: Estate, stop: float) -> list[Record]:
     """The impact clients until ``stop`` (``time.monotonic``, the same clock in every
     process), on their own connection pool."""
-    run = Run(stop=stop)
+    run, tokens = Run(stop=stop), estate.impact_tokens
     limits = httpx.Limits(max_connections=len(tokens) + 5, max_keepalive_connections=len(tokens))
     async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
         await asyncio.gather(*(impacter(client, t, estate, run) for t in tokens))
@@ -113,7 +113,7 @@ def impact_process(url: str, estate: Estate, line: Connection) -> None:
     it is ready, is told when the window ends, answers its records."""
     line.send("ready")
     stop: float = line.recv()
-    line.send(asyncio.run(impact_clients(url, estate.impact_tokens, estate, stop)))
+    line.send(asyncio.run(impact_clients(url, estate, stop)))
     line.close()
 
 

@@ -28,12 +28,11 @@ class Op(StrEnum):
     UPDATE_MANY = "update_many"
 
 
-def projection(spec: AnySpec, var: str = "n") -> str:
-    """The node as a map; hidden (secret) properties are never projected."""
-    if not spec.hidden:
-        return f"{var} {{.*, labels: labels({var})}}"
-    props = ", ".join(f".{p}" for p in spec.readable)
-    return f"{var} {{{props}, labels: labels({var})}}"
+def projection(spec: AnySpec, var: str = "n", extra: tuple[str, ...] = ()) -> str:
+    """The node as a map; hidden (secret) properties are never projected. ``extra``:
+    further ``key: expression`` entries (a key of the node's overrides its value)."""
+    props = [".*"] if not spec.hidden else [f".{p}" for p in spec.readable]
+    return f"{var} {{{', '.join([*props, f'labels: labels({var})', *extra])}}}"
 
 
 def listed_projection(spec: AnySpec, var: str = "n") -> str:
@@ -42,9 +41,8 @@ def listed_projection(spec: AnySpec, var: str = "n") -> str:
     driver builds each DateTime in pure Python, ~40 µs apiece: two thirds of a page's
     decoding time (benchmarks/README.md, "load"). For reads into records only: a
     statement whose rows are written back (a merge) keeps :func:`projection`."""
-    texts = [f"{p}: split(toString({var}.{p}), '[')[0]" for p in spec.temporal]
-    plain = projection(spec, var)
-    return plain[:-1] + "".join(f", {t}" for t in texts) + "}" if texts else plain
+    texts = tuple(f"{p}: split(toString({var}.{p}), '[')[0]" for p in spec.temporal)
+    return projection(spec, var, texts)
 
 
 def _snapshot(spec: AnySpec) -> str:

@@ -130,25 +130,34 @@ def _page_params(spec: AnySpec, filters: Mapping[str, object], req: PageRequest)
     }
 
 
-#: a listing's statements: plain, and through the spec's full-text index
-LISTS = (Op.LIST, Op.LIST_TEXT)
-COUNTS = (Op.COUNT, Op.COUNT_TEXT)
+#: runs one named statement: a transaction's ``run`` or the auto-committed ``Database.read``
+Run = Callable[..., Awaitable[list[Row]]]
 
 
-def _searching(
-    spec: AnySpec, ops: tuple[Op, Op], text: str | None, params: Row
-) -> tuple[Crud, Row]:
-    """The first query of ``ops`` with ``params``, or the second (full-text) when ``text``
-    is given and the spec has a full-text index."""
+async def _searching(
+    run: Run, spec: AnySpec, ops: tuple[Op, Op], text: str | None, params: Row
+) -> list[Row]:
+    """The first query of ``ops``, or the second (full-text) when ``text`` is given and
+    the spec has a full-text index."""
     plain, searching = ops
     if text and spec.fulltext is not None:
-        return crud(spec, searching), params | {"text": lucene_terms(text)}
-    return crud(spec, plain), params
+        return await run(crud(spec, searching), text=lucene_terms(text), **params)
+    return await run(crud(spec, plain), **params)
 
 
-def _as_page(spec: NodeSpec[R], rows: list[Row], req: PageRequest) -> Page[R]:
+async def _listed(
+    run: Run, spec: NodeSpec[R], filters: Mapping[str, object], req: PageRequest, text: str | None
+) -> Page[R]:
+    params = _page_params(spec, filters, req)
+    rows = await _searching(run, spec, (Op.LIST, Op.LIST_TEXT), text, params)
     page = make_page([r["node"] for r in rows], req, spec.order.prop)
     return page.map(partial(as_record, spec))
+
+
+async def _counted(run: Run, spec: AnySpec, filters: Mapping[str, object], text: str | None) -> int:
+    params = _filter_params(spec, filters)
+    rows = await _searching(run, spec, (Op.COUNT, Op.COUNT_TEXT), text, params)
+    return int(rows[0]["total"])
 
 
 async def list_in(
@@ -159,15 +168,13 @@ async def list_in(
     text: str | None = None,
 ) -> Page[R]:
     """One page in the spec's order; ``text`` uses the spec's full-text index."""
-    query, params = _searching(spec, LISTS, text, _page_params(spec, filters, req))
-    return _as_page(spec, await tx.run(query, **params), req)
+    return await _listed(tx.run, spec, filters, req, text)
 
 
 async def count_in(
     tx: Tx, spec: AnySpec, filters: Mapping[str, object], text: str | None = None
 ) -> int:
-    query, params = _searching(spec, COUNTS, text, _filter_params(spec, filters))
-    return int((await tx.run(query, **params))[0]["total"])
+    return await _counted(tx.run, spec, filters, text)
 
 
 async def list_page(
@@ -179,15 +186,13 @@ async def list_page(
 ) -> Page[R]:
     """:func:`list_in` as one auto-committed statement (no BEGIN and COMMIT round trips:
     a search box asks for four listings at once)."""
-    query, params = _searching(spec, LISTS, text, _page_params(spec, filters, req))
-    return _as_page(spec, await db.read(query, **params), req)
+    return await _listed(db.read, spec, filters, req, text)
 
 
 async def count(
     db: Database, spec: AnySpec, filters: Mapping[str, object], text: str | None = None
 ) -> int:
-    query, params = _searching(spec, COUNTS, text, _filter_params(spec, filters))
-    return int((await db.read(query, **params))[0]["total"])
+    return await _counted(db.read, spec, filters, text)
 
 
 async def create_in(
