@@ -247,7 +247,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        collector.tune()
+        collected_before = collector.tune_server()
         if await state.ensure_schema():
             await state.close_abandoned_runs()
         if state.worker is not None:
@@ -267,6 +267,7 @@ def create_app(
             await state.worker.stop()
         if state.owns_db:
             await state.db.close()
+        collector.tune(collected_before)  # as it was, for a program that goes on (tests)
 
     async def get_context(request: HTTPConnection) -> Context:
         # the gate authenticated a /graphql request before its body was read; a websocket

@@ -117,7 +117,7 @@ async def serve(fd: int) -> None:
     with contextlib.suppress(OSError):  # a lower priority, never a higher one
         os.nice(settings.expensive_worker_nice)
     logging.config.dictConfig(logs.config(settings.log_format))
-    collector.tune()
+    collector.tune_server()
     worker = Worker(settings, writer)
     collector.freeze_startup()
     await wire.send(writer, wire.Hello(os.getpid()))

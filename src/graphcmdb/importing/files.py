@@ -19,6 +19,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from graphcmdb import collector
 from graphcmdb.db.database import Database, Rehearsal, Row, Tx
 from graphcmdb.errors import ImportValidationFailed, ValidationFailed
 from graphcmdb.identity.classes import ci_class
@@ -178,9 +179,10 @@ async def import_file(
     if check_rows is not None:
         check_rows(values)
     lines = [r.line for r in rows]
-    return await _import(
-        db, actor, kind, values, lines, skip_invalid, progress, dry_run, expect, origin
-    )
+    with collector.bulk(len(values)):  # the checks keep every row alive too
+        return await _import(
+            db, actor, kind, values, lines, skip_invalid, progress, dry_run, expect, origin
+        )
 
 
 def _file_name(name: str | None) -> str | None:
@@ -206,7 +208,8 @@ async def import_rows(
     problem's line is the row's position from 1. Nothing is written if any row is bad
     (unless ``skip_invalid``)."""
     lines = list(range(1, len(rows) + 1))
-    return await _import(db, actor, kind, rows, lines, skip_invalid, progress)
+    with collector.bulk(len(rows)):
+        return await _import(db, actor, kind, rows, lines, skip_invalid, progress)
 
 
 async def _import(

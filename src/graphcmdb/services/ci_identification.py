@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property, partial
 
+from graphcmdb import collector
 from graphcmdb.db.database import Database, Row, Tx
 from graphcmdb.db.lane import Lane
 from graphcmdb.db.queries import Q
@@ -184,19 +185,20 @@ async def _in_batches(
     the planner, so a retried transaction starts from the state the last batch left."""
     planner = CIPlanner(CI_SPEC.identity)
     plans: list[RowPlan] = []
-    for offset, chunk in _batches(rows, size):
+    with collector.bulk(len(rows)):
+        for offset, chunk in _batches(rows, size):
 
-        async def work(
-            tx: Tx, chunk: Sequence[CIRow] = chunk, offset: int = offset
-        ) -> tuple[list[RowPlan], CIPlanner]:
-            trial = planner.fork()
-            return await step(tx, trial, chunk, offset), trial
+            async def work(
+                tx: Tx, chunk: Sequence[CIRow] = chunk, offset: int = offset
+            ) -> tuple[list[RowPlan], CIPlanner]:
+                trial = planner.fork()
+                return await step(tx, trial, chunk, offset), trial
 
-        planned, trial = await (db.write(work) if write else db.read_tx(work))
-        planner.absorb(trial)
-        plans += planned
-        if progress is not None:
-            progress(len(plans), len(rows))
+            planned, trial = await (db.write(work) if write else db.read_tx(work))
+            planner.absorb(trial)
+            plans += planned
+            if progress is not None:
+                progress(len(plans), len(rows))
     return plans
 
 
