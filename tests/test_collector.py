@@ -17,8 +17,7 @@ from graphcmdb import collector
 def _restored() -> Iterator[None]:
     before = gc.get_threshold()
     yield
-    gc.set_threshold(*before)
-    collector.tune(before[0])
+    collector.restore(before)
 
 
 def first() -> int:
@@ -32,12 +31,12 @@ def test_a_server_collects_more_often_than_bulk_work() -> None:
     assert first() == collector.FIRST_GENERATION
 
 
-def test_the_older_generations_keep_their_ratios() -> None:
+def test_bulk_work_keeps_the_older_generations_setting() -> None:
     gc.set_threshold(700, 7, 3)
-    collector.tune_server()
+    collector.tune(20_000)
     with collector.bulk(collector.BULK_ROWS):
         assert gc.get_threshold() == (collector.FIRST_GENERATION, 7, 3)
-    assert gc.get_threshold() == (collector.SERVER_FIRST_GENERATION, 7, 3)
+    assert gc.get_threshold() == (20_000, 7, 3)
 
 
 def test_bulk_work_collects_as_bulk_work_and_restores_the_server_setting() -> None:
@@ -96,7 +95,24 @@ def test_a_setting_changed_during_bulk_work_applies_when_it_ends() -> None:
 
 
 def test_a_server_tells_the_setting_it_replaced() -> None:
-    collector.tune(12_000)
-    assert collector.tune_server() == 12_000
+    gc.set_threshold(12_000, 7, 5)
+    assert collector.tune_server() == (12_000, 7, 5)
+    server = (collector.SERVER_FIRST_GENERATION, collector.SERVER_SECOND_GENERATION, 5)
+    assert gc.get_threshold() == server
     with collector.bulk(collector.BULK_ROWS):
-        assert collector.tune_server() == collector.SERVER_FIRST_GENERATION
+        assert collector.tune_server() == server
+    collector.restore((12_000, 7, 5))
+    assert gc.get_threshold() == (12_000, 7, 5)
+
+
+def test_a_server_collects_its_second_generation_more_often() -> None:
+    gc.set_threshold(700, 10, 10)
+    collector.tune_server()
+    assert gc.get_threshold()[1] == collector.SERVER_SECOND_GENERATION < 10
+
+
+def test_bulk_work_restores_the_setting_it_found() -> None:
+    gc.set_threshold(700, 10, 10)  # as CPython starts, nothing tuned
+    with collector.bulk(collector.BULK_ROWS):
+        assert first() == collector.FIRST_GENERATION
+    assert first() == 700

@@ -13,9 +13,10 @@ as long as it takes, and a request leaves a few hundred objects in reference cyc
 driver's sessions, GraphQL's execution closures, DataLoaders). At 50,000 the API's and
 the worker's collections freed 30,000-48,000 objects at a time, 20-80 ms of CPU each,
 among the loop's worst stalls under load (``benchmarks.load``). Servers collect every
-20,000 allocations and go back to 50,000 for the duration of bulk work (:func:`bulk`).
-5,000 cut the pauses further but cost the API ~7 % more CPU (readers' p95 rose) and a
-bulk identification run up to ~40 % more.
+20,000 allocations (the second generation every third time) and go back to 50,000 for
+the duration of bulk work (:func:`bulk`; the whole process meanwhile, and the first
+collection after it frees what it left). 5,000 cut the pauses further but cost the API
+~7 % more CPU (readers' p95 rose) and a bulk identification run up to ~40 % more.
 """
 
 from __future__ import annotations
@@ -28,51 +29,67 @@ from contextlib import contextmanager
 FIRST_GENERATION = 50_000
 #: the same in a server (API, expensive-query worker) outside bulk work
 SERVER_FIRST_GENERATION = 20_000
+#: a server's first-generation collections between second-generation ones (CPython: 10):
+#: the second generation holds what requests in flight kept alive through the first
+#: generation's collections; after ten of them its collection took up to ~100 ms
+SERVER_SECOND_GENERATION = 3
 #: fewer rows than this are not bulk work: the setting stays as it is
 BULK_ROWS = 1_000
 _frozen = False
 _bulk_sections = 0
-_outside_bulk = FIRST_GENERATION
+#: the setting outside bulk work (``gc.get_threshold()``), while a bulk section is open
+_outside_bulk: tuple[int, int, int] = (FIRST_GENERATION, 10, 10)
+
+Threshold = tuple[int, int, int]
 
 
-def tune(first_generation: int = FIRST_GENERATION) -> None:
-    """Collect every ``first_generation`` allocations. Idempotent; keeps the older
-    generations' ratios."""
+def tune(first_generation: int = FIRST_GENERATION, second: int | None = None) -> None:
+    """Collect every ``first_generation`` allocations, and the second generation every
+    ``second`` first-generation collections (None: as it is), once bulk work in progress
+    ends. Idempotent."""
+    current = _outside_bulk if _bulk_sections else gc.get_threshold()
+    restore((first_generation, current[1] if second is None else second, current[2]))
+
+
+def restore(threshold: Threshold) -> None:
+    """Collect as ``threshold`` (``gc.get_threshold()``'s shape) says, once bulk work in
+    progress ends."""
     global _outside_bulk
-    _outside_bulk = first_generation
-    if _bulk_sections == 0:
-        _set(first_generation)
+    if _bulk_sections:
+        _outside_bulk = threshold
+    else:
+        gc.set_threshold(*threshold)
 
 
-def tune_server() -> int:
-    """A server's setting: short pauses, bulk work excepted (module docstring). Answers
+def tune_server() -> Threshold:
+    """A server's setting: shorter pauses, bulk work excepted (module docstring). Answers
     the setting before, for an app started inside another program (a test) to restore."""
-    before = _outside_bulk if _bulk_sections else gc.get_threshold()[0]
-    tune(SERVER_FIRST_GENERATION)
+    before = _outside_bulk if _bulk_sections else gc.get_threshold()
+    tune(SERVER_FIRST_GENERATION, SERVER_SECOND_GENERATION)
     return before
 
 
 @contextmanager
 def bulk(rows: int) -> Iterator[None]:
     """Collect as bulk work does while ``rows`` rows (at least :data:`BULK_ROWS`) are
-    worked on; sections may overlap (concurrent imports), the last one out restores."""
-    global _bulk_sections
+    worked on. The setting is the process's: a server's other requests see bulk work's
+    longer pauses meanwhile. Sections may overlap (concurrent imports); the last one out
+    restores the setting it found, or the one :func:`tune` asked for meanwhile."""
+    global _bulk_sections, _outside_bulk
     if rows < BULK_ROWS:
         yield
         return
+    if _bulk_sections == 0:
+        _outside_bulk = gc.get_threshold()
     _bulk_sections += 1
-    _set(max(FIRST_GENERATION, _outside_bulk))
+    first, second, third = _outside_bulk
+    gc.set_threshold(max(FIRST_GENERATION, first), second, third)
     try:
         yield
     finally:
         _bulk_sections -= 1
         if _bulk_sections == 0:
-            _set(_outside_bulk)
-
-
-def _set(first_generation: int) -> None:
-    _, second, third = gc.get_threshold()
-    gc.set_threshold(first_generation, second, third)
+            gc.set_threshold(*_outside_bulk)
 
 
 def freeze_startup() -> None:

@@ -248,26 +248,28 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         collected_before = collector.tune_server()
-        if await state.ensure_schema():
-            await state.close_abandoned_runs()
-        if state.worker is not None:
-            await state.worker.start()  # ready a moment later; until then, here
-        if state.scheduler is not None:
-            state.scheduler.start()
-        collector.freeze_startup()
-        state.start_dispatcher()
-        state.start_evaluator()
-        yield
-        await state.live.stop()
-        await state.stop_evaluator()
-        if state.scheduler is not None:
-            await state.scheduler.stop()
-        await state.stop_dispatcher()
-        if state.worker is not None:
-            await state.worker.stop()
-        if state.owns_db:
-            await state.db.close()
-        collector.tune(collected_before)  # as it was, for a program that goes on (tests)
+        try:
+            if await state.ensure_schema():
+                await state.close_abandoned_runs()
+            if state.worker is not None:
+                await state.worker.start()  # ready a moment later; until then, here
+            if state.scheduler is not None:
+                state.scheduler.start()
+            collector.freeze_startup()
+            state.start_dispatcher()
+            state.start_evaluator()
+            yield
+            await state.live.stop()
+            await state.stop_evaluator()
+            if state.scheduler is not None:
+                await state.scheduler.stop()
+            await state.stop_dispatcher()
+            if state.worker is not None:
+                await state.worker.stop()
+            if state.owns_db:
+                await state.db.close()
+        finally:  # as it was, for a program that goes on (tests)
+            collector.restore(collected_before)
 
     async def get_context(request: HTTPConnection) -> Context:
         # the gate authenticated a /graphql request before its body was read; a websocket

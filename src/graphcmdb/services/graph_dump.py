@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TypeGuard
 
+from graphcmdb import collector
 from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.deadlines import writing
 from graphcmdb.db.queries import Q, fixed
@@ -110,7 +111,7 @@ async def export_lines(db: Database, progress: Progress = _quiet) -> list[str]:
         ]
         return out
 
-    with writing():
+    with writing(), collector.bulk(collector.BULK_ROWS):  # the whole graph held in memory
         return await db.read_tx(work)
 
 
