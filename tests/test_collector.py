@@ -31,12 +31,32 @@ def test_a_server_collects_more_often_than_bulk_work() -> None:
     assert first() == collector.FIRST_GENERATION
 
 
-def test_bulk_work_keeps_the_older_generations_setting() -> None:
+def test_bulk_work_collects_its_second_generation_as_bulk_work_does() -> None:
     gc.set_threshold(700, 7, 3)
     collector.tune(20_000)
     with collector.bulk(collector.BULK_ROWS):
-        assert gc.get_threshold() == (collector.FIRST_GENERATION, 7, 3)
+        assert gc.get_threshold() == (
+            collector.FIRST_GENERATION,
+            collector.BULK_SECOND_GENERATION,
+            3,
+        )
     assert gc.get_threshold() == (20_000, 7, 3)
+
+
+def test_bulk_work_in_a_server_collects_as_bulk_work_does() -> None:
+    gc.set_threshold(700, 10, 10)
+    collector.tune_server()
+    with collector.bulk(collector.BULK_ROWS):
+        assert gc.get_threshold() == (
+            collector.FIRST_GENERATION,
+            collector.BULK_SECOND_GENERATION,
+            10,
+        )
+    assert gc.get_threshold() == (
+        collector.SERVER_FIRST_GENERATION,
+        collector.SERVER_SECOND_GENERATION,
+        10,
+    )
 
 
 def test_bulk_work_collects_as_bulk_work_and_restores_the_server_setting() -> None:

@@ -14,8 +14,9 @@ driver's sessions, GraphQL's execution closures, DataLoaders). At 50,000 the API
 the worker's collections freed 30,000-48,000 objects at a time, 20-80 ms of CPU each,
 among the loop's worst stalls under load (``benchmarks.load``). Servers collect every
 20,000 allocations (the second generation every third time) and go back to 50,000 for
-the duration of bulk work (:func:`bulk`; the whole process meanwhile, and the first
-collection after it frees what it left). 5,000 cut the pauses further but cost the API
+the duration of bulk work (:func:`bulk`, the second generation back to every tenth
+time; the whole process meanwhile, and the first collection after it frees what it
+left). 5,000 cut the pauses further but cost the API
 ~7 % more CPU (readers' p95 rose) and a bulk identification run up to ~40 % more.
 """
 
@@ -33,6 +34,9 @@ SERVER_FIRST_GENERATION = 20_000
 #: the second generation holds what requests in flight kept alive through the first
 #: generation's collections; after ten of them its collection took up to ~100 ms
 SERVER_SECOND_GENERATION = 3
+#: bulk work's first-generation collections between second-generation ones (CPython's
+#: 10): a server's 3 cost an identification run 10-40 % more CPU
+BULK_SECOND_GENERATION = 10
 #: fewer rows than this are not bulk work: the setting stays as it is
 BULK_ROWS = 1_000
 _frozen = False
@@ -83,7 +87,7 @@ def bulk(rows: int) -> Iterator[None]:
         _outside_bulk = gc.get_threshold()
     _bulk_sections += 1
     first, second, third = _outside_bulk
-    gc.set_threshold(max(FIRST_GENERATION, first), second, third)
+    gc.set_threshold(max(FIRST_GENERATION, first), max(BULK_SECOND_GENERATION, second), third)
     try:
         yield
     finally:
