@@ -11,13 +11,13 @@ still collected, a little later.
 A server wants shorter pauses: a first-generation collection stops the event loop for
 as long as it takes, and a request leaves a few hundred objects in reference cycles (the
 driver's sessions, GraphQL's execution closures, DataLoaders). At 50,000 the API's and
-the worker's collections freed 30,000-48,000 objects at a time, 20-80 ms of CPU each,
+the worker's collections freed 28,000-48,000 objects at a time, 20-80 ms of CPU each,
 among the loop's worst stalls under load (``benchmarks.load``). Servers collect every
 20,000 allocations (the second generation every third time) and go back to 50,000 for
 the duration of bulk work (:func:`bulk`, the second generation back to every tenth
 time; the whole process meanwhile, and the first collection after it frees what it
-left). 5,000 cut the pauses further but cost the API
-~7 % more CPU (readers' p95 rose) and a bulk identification run up to ~40 % more.
+left). 5,000 cut the pauses further but cost the API ~7 % more CPU (readers' p95 rose)
+and a bulk identification run up to ~40 % more.
 """
 
 from __future__ import annotations
@@ -39,25 +39,31 @@ SERVER_SECOND_GENERATION = 3
 BULK_SECOND_GENERATION = 10
 #: fewer rows than this are not bulk work: the setting stays as it is
 BULK_ROWS = 1_000
+
+#: ``gc.get_threshold()``'s shape: the three generations' thresholds
+Threshold = tuple[int, int, int]
+
 _frozen = False
 _bulk_sections = 0
-#: the setting outside bulk work (``gc.get_threshold()``), while a bulk section is open
-_outside_bulk: tuple[int, int, int] = (FIRST_GENERATION, 10, 10)
+#: the setting outside bulk work; read only while a bulk section is open
+_outside_bulk: Threshold = (FIRST_GENERATION, 10, 10)
 
-Threshold = tuple[int, int, int]
+
+def _outside() -> Threshold:
+    """The setting outside bulk work, whether or not a section is open."""
+    return _outside_bulk if _bulk_sections else gc.get_threshold()
 
 
 def tune(first_generation: int = FIRST_GENERATION, second: int | None = None) -> None:
     """Collect every ``first_generation`` allocations, and the second generation every
     ``second`` first-generation collections (None: as it is), once bulk work in progress
     ends. Idempotent."""
-    current = _outside_bulk if _bulk_sections else gc.get_threshold()
+    current = _outside()
     restore((first_generation, current[1] if second is None else second, current[2]))
 
 
 def restore(threshold: Threshold) -> None:
-    """Collect as ``threshold`` (``gc.get_threshold()``'s shape) says, once bulk work in
-    progress ends."""
+    """Collect as ``threshold`` says, once bulk work in progress ends."""
     global _outside_bulk
     if _bulk_sections:
         _outside_bulk = threshold
@@ -68,7 +74,7 @@ def restore(threshold: Threshold) -> None:
 def tune_server() -> Threshold:
     """A server's setting: shorter pauses, bulk work excepted (module docstring). Answers
     the setting before, for an app started inside another program (a test) to restore."""
-    before = _outside_bulk if _bulk_sections else gc.get_threshold()
+    before = _outside()
     tune(SERVER_FIRST_GENERATION, SERVER_SECOND_GENERATION)
     return before
 
