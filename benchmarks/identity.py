@@ -30,8 +30,9 @@ from rich.table import Table
 
 from benchmarks.harness import save, throwaway_neo4j
 from graphcmdb import collector
-from graphcmdb.db.database import Database, Tx, to_param
+from graphcmdb.db.database import Database, Tx
 from graphcmdb.db.schema import migrate
+from graphcmdb.db.values import to_param
 from graphcmdb.domain.specs import CI_SPEC
 from graphcmdb.graph.cypher_gen import Op
 from graphcmdb.services import bulk, ci_identification, nodes

@@ -7,21 +7,24 @@ counter of round-trips lets tests prove that a request's query count is bounded.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping
-from datetime import UTC, date, datetime
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import neo4j
 import neo4j.exceptions as nx
-import neo4j.time
 
+from graphcmdb import logs
 from graphcmdb.config import Settings
 from graphcmdb.db import history, pool_metrics, scoping
 from graphcmdb.db.catalogue import CypherCatalogue, get_catalogue
+from graphcmdb.db.coalesce import Coalescer
 from graphcmdb.db.deadlines import transaction_seconds
 from graphcmdb.db.queries import VISIBLE_IDS, Q, QueryName
+from graphcmdb.db.return_columns import return_columns
 from graphcmdb.db.transient import retry_is_futile, transient_error
 from graphcmdb.db.tx_metrics import Counted, RolledBack
+from graphcmdb.db.values import to_native, to_param
 from graphcmdb.errors import (
     DatabaseBusy,
     DatabaseUnavailable,
@@ -35,41 +38,6 @@ T = TypeVar("T")
 Row = dict[str, Any]
 
 UNAVAILABLE = (nx.ServiceUnavailable, nx.SessionExpired, ConnectionError, OSError)
-
-
-def to_native(value: Any) -> Any:
-    """Neo4j temporal types to Python ones, recursively (exact type checks: this is hot)."""
-    kind = type(value)
-    if kind is str:
-        return value
-    if kind is dict:
-        return {k: to_native(v) for k, v in value.items()}
-    if kind is list:
-        return [to_native(v) for v in value]
-    if kind is neo4j.time.DateTime or kind is neo4j.time.Date:
-        return value.to_native()
-    return value
-
-
-def to_param(value: Any) -> Any:
-    """Python values to Bolt-friendly parameters (datetimes pass through natively).
-    Exact type checks first: bulk writes send hundreds of thousands of plain values."""
-    kind = type(value)
-    if kind is str or value is None or kind is int or kind is float or kind is bool:
-        return value
-    if kind is dict:
-        return {k: to_param(v) for k, v in value.items()}
-    if kind is list:
-        return [to_param(v) for v in value]
-    if isinstance(value, (datetime, date)):
-        return value
-    if isinstance(value, Mapping):
-        return {k: to_param(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_param(v) for v in value]
-    if hasattr(value, "value") and isinstance(value.value, str):
-        return value.value  # enums
-    return value
 
 
 def neo4j_auth(settings: Settings) -> tuple[str, str]:
@@ -186,6 +154,7 @@ class Database:
         self._driver: neo4j.AsyncDriver | None = None
         #: the event loop the driver was opened on: its connections belong to it
         self._home: asyncio.AbstractEventLoop | None = None
+        self._coalescer = Coalescer(self._auto_read)
         pool_metrics.watch(self)
 
     @property
@@ -312,15 +281,24 @@ class Database:
         """One read query, auto-committed: its RUN and PULL go out together, with no BEGIN
         or COMMIT around them. A managed transaction costs a second round trip and four
         messages to encode, and under load the driver's sends were the API's largest
-        cost (``benchmarks/README.md``, "load"). A lost connection or a transient error
-        is tried again (``READ_ATTEMPTS``), as the driver retries a managed one. In read
-        mode: Neo4j refuses a write; a cluster may answer from a follower (as ``read_tx``)."""
+        cost (``benchmarks/README.md``, "load"). In a request, reads asked together go out
+        as one statement (``db/coalesce.py``). In read mode: Neo4j refuses a write; a
+        cluster may answer from a follower (as ``read_tx``)."""
         home = self._elsewhere()
         if home is not None:
             sent = asyncio.run_coroutine_threadsafe(self.read(query, **params), home)
             return await asyncio.wrap_future(sent)
-        limit = transaction_seconds(self.settings, "r")
         text, given = statement(self.catalogue, query, params)
+        request = logs.REQUEST_ID.get() if self.settings.coalesce_reads else None
+        columns = return_columns(text) if request is not None else None
+        if request is not None and columns is not None:
+            return await self._coalescer.read(request, text, given, columns)
+        return await self._auto_read(text, given)
+
+    async def _auto_read(self, text: str, given: dict[str, Any]) -> list[Row]:
+        """``text`` as an auto-commit read; a lost connection or a transient error is
+        tried again (``READ_ATTEMPTS``), as the driver retries a managed transaction."""
+        limit = transaction_seconds(self.settings, "r")
         query_sent = neo4j.Query(text, timeout=limit) if limit > 0 else neo4j.Query(text)
 
         async def auto(session: neo4j.AsyncSession) -> list[Row]:
