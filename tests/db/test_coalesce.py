@@ -1,16 +1,17 @@
-"""Reads of one request asked together go to Neo4j as one statement (``db/coalesce.py``),
-and each reader gets exactly the rows it would have got alone."""
+"""Reads of one GraphQL query asked together go to Neo4j as one statement
+(``db/coalesce.py``), and each reader gets exactly the rows it would have got alone."""
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from collections.abc import Iterator
 from typing import Any
 
 import neo4j.exceptions as nx
 import pytest
 
-from graphcmdb import logs
+from graphcmdb.db import coalesce
 from graphcmdb.db.database import Database, Row
 from graphcmdb.db.queries import Q, QueryName
 
@@ -34,44 +35,52 @@ READS: list[tuple[QueryName, dict[str, Any]]] = [
 
 
 @pytest.fixture
-def request_id() -> Iterator[str]:
-    token = logs.REQUEST_ID.set("req-1")
-    yield "req-1"
-    logs.REQUEST_ID.reset(token)
+def operation() -> Iterator[None]:
+    with coalesce.one_operation():
+        yield
 
 
 async def _together(db: Database, reads: list[tuple[QueryName, dict[str, Any]]]) -> list[list[Row]]:
     return list(await asyncio.gather(*(db.read(q, **p) for q, p in reads)))
 
 
-async def test_reads_of_a_request_asked_together_are_one_statement(
-    db: Database, request_id: str
+async def _learn(db: Database) -> None:
+    """Each statement read once: the process now knows its columns."""
+    for query, params in READS:
+        await db.read(query, **params)
+
+
+async def test_reads_of_a_query_asked_together_are_one_statement_once_known(
+    db: Database, operation: None
 ) -> None:
     await db.run_raw(SEED)
-    alone = []
-    for query, params in READS:
-        alone.append(await db.read(query, **params))  # one at a time: each its own batch
-    before = db.round_trips
+    fresh = Database(db.settings)  # knows no statement yet
+    try:
+        first = await _together(fresh, READS)
+        assert fresh.round_trips == len(READS)  # each alone: no columns known yet
+        alone = [await fresh.read(q, **p) for q, p in READS]  # one at a time
+        before = fresh.round_trips
 
-    together = await _together(db, READS)
+        together = await _together(fresh, READS)
 
-    assert db.round_trips - before == 1
-    assert together == alone
+        assert fresh.round_trips - before == 1
+    finally:
+        await fresh.close()
+    assert together == alone == first
     assert [len(rows) for rows in together] == [1, 2, 1, 1, 0]  # each read saw its data
     assert together[3][0]["asset"]["assetTag"] == "T-1"
 
 
-async def test_without_a_request_or_with_the_setting_off_each_read_is_its_own(
-    db: Database, request_id: str
+async def test_outside_a_query_or_with_the_setting_off_each_read_is_its_own(
+    db: Database, operation: None
 ) -> None:
     await db.run_raw(SEED)
+    await _learn(db)
     coalesced = await _together(db, READS)
-    logs.REQUEST_ID.set(None)  # a CLI command or a background job: no request
-    before = db.round_trips
-    assert await _together(db, READS) == coalesced
-    assert db.round_trips - before == len(READS)
+    fresh = contextvars.Context()  # a mutation, a job, the CLI: outside any query
+    outside = asyncio.get_running_loop().create_task(_outside(db), context=fresh)
+    assert await outside == coalesced
 
-    logs.REQUEST_ID.set(request_id)
     db.settings.coalesce_reads = False
     try:
         before = db.round_trips
@@ -81,35 +90,61 @@ async def test_without_a_request_or_with_the_setting_off_each_read_is_its_own(
         db.settings.coalesce_reads = True
 
 
-async def test_reads_of_two_requests_never_share_a_statement(db: Database) -> None:
-    await db.run_raw(SEED)
+async def _outside(db: Database) -> list[list[Row]]:
+    """The reads outside any operation (in a fresh context): one statement each."""
+    before = db.round_trips
+    rows = await _together(db, READS)
+    assert db.round_trips - before == len(READS)
+    return rows
 
-    async def as_request(request: str) -> list[list[Row]]:
-        logs.REQUEST_ID.set(request)  # each task has its own copy of the context
-        return await _together(db, READS[:2])
+
+async def test_reads_of_two_operations_never_share_a_statement(db: Database) -> None:
+    await db.run_raw(SEED)
+    await _learn(db)
+
+    async def one_query() -> list[list[Row]]:
+        with coalesce.one_operation():  # each task has its own copy of the context
+            return await _together(db, READS[:2])
 
     before = db.round_trips
-    first, second = await asyncio.gather(as_request("req-1"), as_request("req-2"))
+    first, second = await asyncio.gather(one_query(), one_query())
     assert db.round_trips - before == 2
     assert first == second
 
 
-async def test_an_error_reaches_every_reader_of_the_statement_and_the_next_batch_works(
-    db: Database, request_id: str
+async def test_a_full_batch_is_sent_and_the_next_reads_open_another(
+    db: Database, operation: None
 ) -> None:
     await db.run_raw(SEED)
+    await _learn(db)
+    many = [READS[3]] * (coalesce.MAX_PARTS + 2)
+    before = db.round_trips
+    answers = await _together(db, many)
+    assert db.round_trips - before == 2
+    assert all(len(rows) == 1 for rows in answers)
+
+
+async def test_a_failing_read_fails_alone_and_its_batch_mates_get_their_rows(
+    db: Database, operation: None
+) -> None:
+    await db.run_raw(SEED)
+    await _learn(db)
+    await db.read(Q.AUDIT_IMPORT_RUNS, prefix="import", limit=1)  # known, and fine
     bad = (Q.AUDIT_IMPORT_RUNS, {"prefix": "import", "limit": -1})  # LIMIT -1: refused
+    before = db.round_trips
     answers = await asyncio.gather(
         *(db.read(q, **p) for q, p in [READS[1], bad, READS[2]]), return_exceptions=True
     )
-    assert all(isinstance(a, nx.ClientError) for a in answers)
-    assert [len(rows) for rows in await _together(db, READS[1:3])] == [2, 1]
+    assert db.round_trips - before == 4  # the statement, then each read alone
+    assert isinstance(answers[1], nx.ClientError)
+    assert [len(a) for a in answers if isinstance(a, list)] == [2, 1]
 
 
 async def test_a_reader_that_leaves_does_not_take_the_others_answers(
-    db: Database, request_id: str
+    db: Database, operation: None
 ) -> None:
     await db.run_raw(SEED)
+    await _learn(db)
     (leaves, leaves_with), (stays, stays_with) = READS[1], READS[3]
     leaving = asyncio.ensure_future(db.read(leaves, **leaves_with))
     staying = asyncio.ensure_future(db.read(stays, **stays_with))

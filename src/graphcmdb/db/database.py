@@ -14,14 +14,11 @@ from typing import Any, TypeVar
 import neo4j
 import neo4j.exceptions as nx
 
-from graphcmdb import logs
 from graphcmdb.config import Settings
-from graphcmdb.db import history, pool_metrics, scoping
+from graphcmdb.db import coalesce, history, nestable, pool_metrics, scoping
 from graphcmdb.db.catalogue import CypherCatalogue, get_catalogue
-from graphcmdb.db.coalesce import Coalescer
 from graphcmdb.db.deadlines import transaction_seconds
 from graphcmdb.db.queries import VISIBLE_IDS, Q, QueryName
-from graphcmdb.db.return_columns import return_columns
 from graphcmdb.db.transient import retry_is_futile, transient_error
 from graphcmdb.db.tx_metrics import Counted, RolledBack
 from graphcmdb.db.values import to_native, to_param
@@ -154,7 +151,10 @@ class Database:
         self._driver: neo4j.AsyncDriver | None = None
         #: the event loop the driver was opened on: its connections belong to it
         self._home: asyncio.AbstractEventLoop | None = None
-        self._coalescer = Coalescer(self._auto_read)
+        self._coalescer = coalesce.Coalescer(self._auto_read)
+        #: the columns of each read statement (by text) Neo4j has answered here: what a
+        #: statement needs to join others (``db/coalesce.py``); bounded by the catalogue
+        self._columns: dict[str, tuple[str, ...]] = {}
         pool_metrics.watch(self)
 
     @property
@@ -281,23 +281,25 @@ class Database:
         """One read query, auto-committed: its RUN and PULL go out together, with no BEGIN
         or COMMIT around them. A managed transaction costs a second round trip and four
         messages to encode, and under load the driver's sends were the API's largest
-        cost (``benchmarks/README.md``, "load"). In a request, reads asked together go out
-        as one statement (``db/coalesce.py``). In read mode: Neo4j refuses a write; a
-        cluster may answer from a follower (as ``read_tx``)."""
+        cost (``benchmarks/README.md``, "load"). In a GraphQL query, reads asked together
+        go out as one statement (``db/coalesce.py``). In read mode: Neo4j refuses a
+        write; a cluster may answer from a follower (as ``read_tx``)."""
         home = self._elsewhere()
         if home is not None:
             sent = asyncio.run_coroutine_threadsafe(self.read(query, **params), home)
             return await asyncio.wrap_future(sent)
         text, given = statement(self.catalogue, query, params)
-        request = logs.REQUEST_ID.get() if self.settings.coalesce_reads else None
-        columns = return_columns(text) if request is not None else None
-        if request is not None and columns is not None:
-            return await self._coalescer.read(request, text, given, columns)
-        return await self._auto_read(text, given)
+        joining = coalesce.operation() if self.settings.coalesce_reads else None
+        columns = self._columns.get(text) if joining is not None else None
+        if joining is not None and columns is not None:
+            return await self._coalescer.read(joining, text, given, columns)
+        return await self._auto_read(text, given, learn=True)
 
-    async def _auto_read(self, text: str, given: dict[str, Any]) -> list[Row]:
+    async def _auto_read(self, text: str, given: dict[str, Any], learn: bool = False) -> list[Row]:
         """``text`` as an auto-commit read; a lost connection or a transient error is
-        tried again (``READ_ATTEMPTS``), as the driver retries a managed transaction."""
+        tried again (``READ_ATTEMPTS``), as the driver retries a managed transaction.
+        ``learn``: remember the columns Neo4j answered, so that the next read of the same
+        text may join others (``db/coalesce.py``)."""
         limit = transaction_seconds(self.settings, "r")
         query_sent = neo4j.Query(text, timeout=limit) if limit > 0 else neo4j.Query(text)
 
@@ -305,6 +307,10 @@ class Database:
             self.round_trips += 1
             result = await session.run(query_sent, given)
             eager = await result.to_eager_result()
+            if learn and text not in self._columns:
+                columns = tuple(eager.keys)
+                if nestable.named(columns) and nestable.nestable(text):
+                    self._columns[text] = columns
             return [to_native(dict(zip(r.keys(), r.values(), strict=True))) for r in eager.records]
 
         with Counted("read"):
