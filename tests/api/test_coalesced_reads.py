@@ -24,6 +24,7 @@ async def test_the_details_of_a_ci_are_two_statements_with_the_same_answer(
     await gql(DETAILS, {"i": app})  # the token and every statement known
 
     costs, answers = [], []
+    was = db.settings.coalesce_reads
     for coalesce in (True, False):
         db.settings.coalesce_reads = coalesce
         try:
@@ -31,7 +32,7 @@ async def test_the_details_of_a_ci_are_two_statements_with_the_same_answer(
             answers.append(await gql(DETAILS, {"i": app}))
             costs.append(db.round_trips - before)
         finally:
-            db.settings.coalesce_reads = True
+            db.settings.coalesce_reads = was
 
     assert costs == [2, 5]
     assert answers[0] == answers[1]
@@ -54,10 +55,10 @@ async def test_a_mutation_reads_one_statement_at_a_time(gql: GQL, db: Database) 
     before = db.round_trips
     await gql(update, {"i": app})
     writes_and_reads = db.round_trips - before
-    db.settings.coalesce_reads = False
+    was, db.settings.coalesce_reads = db.settings.coalesce_reads, False
     try:
         before = db.round_trips
         await gql(update, {"i": app})
         assert db.round_trips - before == writes_and_reads
     finally:
-        db.settings.coalesce_reads = True
+        db.settings.coalesce_reads = was

@@ -81,13 +81,13 @@ async def test_outside_a_query_or_with_the_setting_off_each_read_is_its_own(
     outside = asyncio.get_running_loop().create_task(_outside(db), context=fresh)
     assert await outside == coalesced
 
-    db.settings.coalesce_reads = False
+    was, db.settings.coalesce_reads = db.settings.coalesce_reads, False
     try:
         before = db.round_trips
         assert await _together(db, READS) == coalesced
         assert db.round_trips - before == len(READS)
     finally:
-        db.settings.coalesce_reads = True
+        db.settings.coalesce_reads = was
 
 
 async def _outside(db: Database) -> list[list[Row]]:
@@ -153,3 +153,22 @@ async def test_a_reader_that_leaves_does_not_take_the_others_answers(
     assert len(await staying) == 1
     with pytest.raises(asyncio.CancelledError):
         await leaving
+
+
+async def test_a_reader_that_leaves_while_the_statement_runs_leaves_the_others_theirs(
+    db: Database, operation: None
+) -> None:
+    await db.run_raw(SEED)
+    await _learn(db)
+    readers = [asyncio.ensure_future(db.read(q, **p)) for q, p in READS[1:4]]
+    before = db.round_trips
+    for _ in range(100):  # turns of the loop until the shared statement is on its way
+        if db.round_trips != before:
+            break
+        await asyncio.sleep(0)
+    assert db.round_trips - before == 1
+    readers[0].cancel()
+    assert [len(rows) for rows in await asyncio.gather(*readers[1:])] == [1, 1]
+    with pytest.raises(asyncio.CancelledError):
+        await readers[0]
+    assert db.round_trips - before == 1

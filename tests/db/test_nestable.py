@@ -21,6 +21,7 @@ from graphcmdb.db.nestable import named, nestable
         ("EXPLAIN MATCH (n) RETURN n AS n", False),
         ("SHOW INDEXES YIELD name RETURN name", False),
         ("CALL () { MATCH (n) SET n.x = 1 } IN TRANSACTIONS RETURN 1 AS one", False),
+        ("MATCH (n) CALL (n) { SET n.x = 1 } IN 2 CONCURRENT TRANSACTIONS OF 10 ROWS", False),
         ("MATCH (n) WHERE n.x = '$a' RETURN n AS n", False),  # a $ that is no parameter
         ("", False),
     ],

@@ -130,8 +130,9 @@ class Coalescer:
             loop.call_soon(self._later, key, batch, TURNS)
         part = Part(text, params, columns, loop.create_future())
         batch.parts.append(part)
-        if len(batch.parts) >= MAX_PARTS:
-            del self._open[key]  # full: the next read opens another
+        if len(batch.parts) >= MAX_PARTS:  # full: sent now, the next read opens another
+            del self._open[key]
+            self._later(key, batch, 0)
         try:
             return await part.answer
         except asyncio.CancelledError:
@@ -141,23 +142,27 @@ class Coalescer:
             raise
 
     def _later(self, key: object, batch: _Batch, turns: int) -> None:
+        if batch.task is not None:
+            return  # sent already (full)
         if turns > 0:
             batch.loop.call_soon(self._later, key, batch, turns - 1)
             return
         if self._open.get(key) is batch:
             del self._open[key]
-        waiting = [p for p in batch.parts if not p.answer.done()]
-        if waiting:  # sent in the first reader's context: its deadline
-            batch.task = asyncio.ensure_future(self._flush(waiting))
+        # sent in the first reader's context: its deadline
+        batch.task = asyncio.ensure_future(self._flush(batch.parts))
 
     async def _flush(self, parts: list[Part]) -> None:
-        parts = sorted(parts, key=lambda p: p.text)  # one text per set of reads: one plan
+        # the readers still waiting, sorted: one text per set of reads, so one plan
+        parts = sorted((p for p in parts if not p.answer.done()), key=lambda p: p.text)
         try:
-            answers = await self._answers(parts)
+            answers = await self._answers(parts) if parts else []
         except asyncio.CancelledError:
             for part in parts:
                 part.answer.cancel()
             raise
+        except Exception as exc:  # a fault here, not the database's: no reader hangs on
+            answers = [exc] * len(parts)
         for part, answer in zip(parts, answers, strict=True):
             if part.answer.done():
                 continue
@@ -175,10 +180,12 @@ class Coalescer:
                 return [exc]
         try:
             (row,) = await self._send(*compose(parts))
+            return list(split(parts, row))
         except _NOT_THE_READS as exc:
+            # the database's own failure, or the deadline: the request's deadline is the
+            # same and has passed too, so sending each again alone would not help
             return [exc] * len(parts)
         except Exception:  # which read failed is not known: each is sent again alone
             return await asyncio.gather(
                 *(self._send(p.text, p.params) for p in parts), return_exceptions=True
             )
-        return list(split(parts, row))

@@ -2,15 +2,14 @@
 with its parameters renamed (``coalesce``).
 
 Not when it starts with what only a whole statement may start with (``CYPHER``,
-``USE``, ``EXPLAIN``, ``PROFILE``, ``SHOW``), runs ``IN TRANSACTIONS``, or has a ``$``
-inside a string literal (parameters are renamed by their ``$``). Comments and string
+``USE``, ``EXPLAIN``, ``PROFILE``, ``SHOW``), runs ``IN [CONCURRENT] TRANSACTIONS``, or
+has a ``$`` inside a string literal (parameters are renamed by their ``$``). Comments and string
 literals are skipped when looking for the keywords, and a word after ``.``, ``:`` or
 ``$`` is a property, label or parameter, never a keyword.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from functools import lru_cache
 
@@ -67,7 +66,10 @@ def nestable(text: str) -> bool:
     ]
     if not words or words[0] in _STANDALONE:
         return False
-    return not any(a == "IN" and b == "TRANSACTIONS" for a, b in itertools.pairwise(words))
+    # CALL { … } IN [n] [CONCURRENT] TRANSACTIONS
+    return not any(
+        word == "IN" and "TRANSACTIONS" in words[k + 1 : k + 4] for k, word in enumerate(words)
+    )
 
 
 def named(columns: tuple[str, ...]) -> bool:
