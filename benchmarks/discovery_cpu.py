@@ -25,15 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.discovery import full_scan
+from benchmarks.harness import cpu_seconds
 from graphcmdb.demo.network import start_network
-
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process so far (``/proc/<pid>/stat``)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
 
 
 async def main(concurrency: int, rounds: int, simulators: int | None) -> None:

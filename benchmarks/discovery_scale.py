@@ -38,8 +38,7 @@ from rich.console import Console
 from rich.table import Table
 
 from benchmarks.discovery import ACTOR, WIPE, full_scan, network_scanner, sys_name_gets
-from benchmarks.discovery_cpu import cpu_seconds
-from benchmarks.harness import save, throwaway_neo4j
+from benchmarks.harness import cpu_seconds, save, throwaway_neo4j
 from graphcmdb.config import Settings
 from graphcmdb.db.database import Database
 from graphcmdb.db.schema import migrate

@@ -38,8 +38,7 @@ import httpx
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks.discovery_cpu import cpu_seconds
-from benchmarks.harness import percentiles, save, throwaway_neo4j
+from benchmarks.harness import cpu_seconds, percentiles, save, throwaway_neo4j
 from benchmarks.impact import HYPERVISORS
 from benchmarks.load import api_process
 from graphcmdb.db.database import Database

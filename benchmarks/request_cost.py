@@ -15,7 +15,6 @@ import random
 import re
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -23,7 +22,7 @@ import neo4j
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks.harness import save, throwaway_neo4j
+from benchmarks.harness import cpu_seconds, save, throwaway_neo4j
 from benchmarks.load import api_process, prepare
 from benchmarks.load_docs import CI_DETAILS, SEARCH
 from graphcmdb.db.database import neo4j_auth
@@ -36,27 +35,23 @@ def statements(url: str) -> float:
     return sum(float(n) for n in _TRANSACTIONS.findall(httpx.get(f"{url}/metrics").text))
 
 
-def cpu_seconds(pid: int) -> tuple[float, float]:
-    """(user, system) CPU seconds of process ``pid``."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return int(fields[11]) / 100.0, int(fields[12]) / 100.0
-
-
 async def driver_floor(uri: str, auth: tuple[str, str], n: int) -> float:
     """Microseconds of this process's CPU per trivial auto-commit statement."""
     driver = neo4j.AsyncGraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
     query = neo4j.Query("RETURN $x AS x", timeout=15)
+
+    async def statements() -> None:
+        for i in range(n):
+            async with driver.session(default_access_mode=neo4j.READ_ACCESS) as session:
+                await (await session.run(query, {"x": i})).to_eager_result()
+
     try:
-        for warm in (True, False):
-            began = time.process_time()
-            for i in range(n):
-                async with driver.session(default_access_mode=neo4j.READ_ACCESS) as session:
-                    await (await session.run(query, {"x": i})).to_eager_result()
-            if not warm:
-                return 1e6 * (time.process_time() - began) / n
+        await statements()  # warm: the pool's connections open, the plan cached
+        began = time.process_time()
+        await statements()
+        return 1e6 * (time.process_time() - began) / n
     finally:
         await driver.close()
-    raise AssertionError("unreachable")
 
 
 async def measure(
@@ -80,17 +75,16 @@ async def measure(
         for name, (doc, variables) in docs.items():
             for _ in range(30):  # every statement read once: known to the coalescer
                 await client.post("/graphql", json={"query": doc, "variables": variables()})
-            sent, (user, system), began = statements(url), cpu_seconds(pid), time.perf_counter()
+            sent, cpu, began = statements(url), cpu_seconds(pid), time.perf_counter()
             for _ in range(n):
                 answer = await client.post(
                     "/graphql", json={"query": doc, "variables": variables()}
                 )
                 assert "errors" not in answer.json(), answer.text[:300]
             took = time.perf_counter() - began
-            user2, system2 = cpu_seconds(pid)
             found[name] = {
                 "statements": (statements(url) - sent) / n,
-                "cpu_ms": 1000 * (user2 - user + system2 - system) / n,
+                "cpu_ms": 1000 * (cpu_seconds(pid) - cpu) / n,
                 "wall_ms": 1000 * took / n,
             }
     return found

@@ -63,9 +63,9 @@ class Settings(OperationsSettings):
     )
     coalesce_reads: bool = Field(
         default=True,
-        description="Send the reads one request asks together (a CI's needs, services, "
-        "installations, asset …) as one statement (db/coalesce.py): each statement costs "
-        "the API ~0.5 ms of driver CPU. false: one statement per read, as before.",
+        description="Send the reads one GraphQL query asks together (a CI's needs, "
+        "services, installations, asset …) as one statement (db/coalesce.py): each "
+        "statement costs the API ~0.5 ms of driver CPU. false: one statement per read.",
     )
     read_deadline_s: float = Field(
         default=15.0,

@@ -161,7 +161,7 @@ class Coalescer:
             for part in parts:
                 part.answer.cancel()
             raise
-        except Exception as exc:  # a fault here, not the database's: no reader hangs on
+        except Exception as exc:  # a lone read's error, or a fault composing or splitting
             answers = [exc] * len(parts)
         for part, answer in zip(parts, answers, strict=True):
             if part.answer.done():
@@ -172,12 +172,9 @@ class Coalescer:
                 part.answer.set_result(answer)
 
     async def _answers(self, parts: list[Part]) -> list[list[Row] | BaseException]:
-        """Each part's rows, or its error."""
+        """Each part's rows, or its error (a lone read's error is raised)."""
         if len(parts) == 1:
-            try:
-                return [await self._send(parts[0].text, parts[0].params)]
-            except Exception as exc:
-                return [exc]
+            return [await self._send(parts[0].text, parts[0].params)]
         try:
             (row,) = await self._send(*compose(parts))
             return list(split(parts, row))

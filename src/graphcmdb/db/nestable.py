@@ -3,9 +3,9 @@ with its parameters renamed (``coalesce``).
 
 Not when it starts with what only a whole statement may start with (``CYPHER``,
 ``USE``, ``EXPLAIN``, ``PROFILE``, ``SHOW``), runs ``IN [CONCURRENT] TRANSACTIONS``, or
-has a ``$`` inside a string literal (parameters are renamed by their ``$``). Comments and string
-literals are skipped when looking for the keywords, and a word after ``.``, ``:`` or
-``$`` is a property, label or parameter, never a keyword.
+has a ``$`` inside a string literal (parameters are renamed by their ``$``). Comments
+and string literals are skipped when looking for the keywords, and a word after ``.``,
+``:`` or ``$`` is a property, label or parameter, never a keyword.
 """
 
 from __future__ import annotations
