@@ -118,3 +118,24 @@ async def test_round_trips_do_not_grow_with_the_width(gql: GQL, db: Database) ->
     # and dependsOn below), whatever the number of services
     assert trips[0] == trips[1]
     assert trips[1] <= 5
+
+
+async def test_each_field_of_a_document_decides_for_itself(gql: GQL, db: Database) -> None:
+    """The decision is remembered per field of the request (its path, aliases included,
+    and the type it is selected on): a whole-node alias beside a named one, on every
+    object of a list, still gets whole nodes."""
+    await estate(db, 3)
+    data = await gql("""{ services(first: 3) { edges { node { dependsOn { node {
+      ... on CI { named: dependsOn { node { id name } } whole: dependsOn { node { id
+        ... on CI { status } } } }
+      ... on Service { whole: dependsOn { node { id } } } } } } } } }""")
+    seen = 0
+    for service in data["services"]["edges"]:
+        for edge in service["node"]["dependsOn"]:
+            far = edge["node"]
+            assert [e["node"]["id"] for e in far["named"]] == [
+                e["node"]["id"] for e in far["whole"]
+            ]
+            assert all(e["node"]["status"] for e in far["whole"])
+            seen += len(far["whole"])
+    assert seen > 0

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Collection
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from graphcmdb.graph.enums import RelType
 from graphcmdb.impact.model import Need, NeedsGraph, NodeInfo, Status
@@ -27,9 +27,9 @@ _ALWAYS_HARD = frozenset({RelType.RUNS_ON, RelType.HOSTED_ON})
 _NO_NEEDS: tuple[Need, ...] = ()
 
 
-@dataclass(frozen=True)
-class Impacted:
-    """One impacted node: its final status and one shortest witness chain of failures."""
+class Impacted(NamedTuple):
+    """One impacted node: its final status and one shortest witness chain of failures
+    (immutable; a named tuple, one per impacted node, as :class:`NodeInfo`)."""
 
     id: str
     status: Status

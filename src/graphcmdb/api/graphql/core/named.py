@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from graphql.pyutils import Path
 from strawberry.types import Info
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
@@ -33,7 +34,36 @@ def _only_named(selections: Iterable[Selection]) -> bool:
 
 
 def names_only(info: Info) -> bool:
-    """Does this edge list's selection read nothing of its nodes but :data:`NAMED_FIELDS`?"""
+    """Does this edge list's selection read nothing of its nodes but :data:`NAMED_FIELDS`?
+
+    Asked once per field of the request's document: every object of a list has the same
+    selection, and converting it (``info.selected_fields``) took an eighth of a nested
+    read's time when done for each of ~400 nodes."""
+    memo: dict[FieldAt, bool] | None = getattr(info.context, "named_selections", None)
+    if memo is None:
+        return _names_only(info)
+    key = field_at(info)
+    if key not in memo:
+        memo[key] = _names_only(info)
+    return memo[key]
+
+
+#: a field of the document: its response path without list indices, each step with the
+#: type it was selected on (graphql-core merges what shares both into one field)
+FieldAt = tuple[tuple[str, str | None], ...]
+
+
+def field_at(info: Info) -> FieldAt:
+    steps: list[tuple[str, str | None]] = []
+    path: Path | None = info.path
+    while path is not None:
+        if isinstance(path.key, str):
+            steps.append((path.key, path.typename))
+        path = path.prev
+    return tuple(steps)
+
+
+def _names_only(info: Info) -> bool:
     for field in info.selected_fields:
         for selection in _edge_fields(field.selections):
             if selection.name == "node" and not _only_named(selection.selections):
