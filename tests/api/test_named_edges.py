@@ -121,7 +121,7 @@ async def test_round_trips_do_not_grow_with_the_width(gql: GQL, db: Database) ->
 
 
 async def test_each_field_of_a_document_decides_for_itself(gql: GQL, db: Database) -> None:
-    """The decision is remembered per field of the request (its path, aliases included,
+    """The decision is remembered per field of the operation (its path, aliases included,
     and the type it is selected on): a whole-node alias beside a named one, on every
     object of a list, still gets whole nodes."""
     await estate(db, 3)

@@ -6,7 +6,6 @@ from datetime import datetime
 
 from strawberry.fastapi import BaseContext
 
-from graphcmdb.api.graphql.core.named import FieldAt
 from graphcmdb.api.graphql.loaders import Loaders
 from graphcmdb.api.live import LiveHub
 from graphcmdb.config import Settings
@@ -38,9 +37,6 @@ class Context(BaseContext):
         #: looked up again while a subscription runs
         self.live = live
         self.raw_token = raw_token
-        #: per field of the document (``core/named.field_at``): does its selection read
-        #: its nodes by name only? The same for every object of a list
-        self.named_selections: dict[FieldAt, bool] = {}
 
     @property
     def loaders(self) -> Loaders:

@@ -33,6 +33,7 @@ from graphcmdb.api.graphql.admin.query import AdminQuery
 from graphcmdb.api.graphql.admin.schedules import ScheduleMutation, ScheduleQuery
 from graphcmdb.api.graphql.admin.users import UserMutation, UserQuery
 from graphcmdb.api.graphql.compact import CompactExecution
+from graphcmdb.api.graphql.core import named
 from graphcmdb.api.graphql.core.live_types import LiveSubscription
 from graphcmdb.api.graphql.core.node import GenericNode
 from graphcmdb.api.graphql.core.schema import CoreMutation, CoreQuery
@@ -129,10 +130,11 @@ class CmdbSchema(strawberry.Schema):
         work = self._handed_or_here(
             query, variable_values, context_value, operation_name, here, handed
         )
-        if known.kind != "query":
-            return await operation_metrics.measured(work, known.kind, known.field)
-        with coalesce.one_operation():  # its reads asked together: one statement
-            return await operation_metrics.measured(work, known.kind, known.field)
+        with named.remembered():  # a nested read's selections decided once per field
+            if known.kind != "query":
+                return await operation_metrics.measured(work, known.kind, known.field)
+            with coalesce.one_operation():  # its reads asked together: one statement
+                return await operation_metrics.measured(work, known.kind, known.field)
 
     async def _handed_or_here(
         self,

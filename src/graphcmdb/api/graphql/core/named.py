@@ -12,7 +12,9 @@ Either way one batched read per level: the round trips stay constant in the widt
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from graphql.pyutils import Path
 from strawberry.types import Info
@@ -36,10 +38,10 @@ def _only_named(selections: Iterable[Selection]) -> bool:
 def names_only(info: Info) -> bool:
     """Does this edge list's selection read nothing of its nodes but :data:`NAMED_FIELDS`?
 
-    Asked once per field of the request's document: every object of a list has the same
-    selection, and converting it (``info.selected_fields``) took an eighth of a nested
-    read's time when done for each of ~400 nodes."""
-    memo: dict[FieldAt, bool] | None = getattr(info.context, "named_selections", None)
+    Decided once per field of an operation (:func:`remembered`): every object of a list
+    has the same selection, and converting it (``info.selected_fields``) for each of a
+    nested read's ~400 nodes was wasted work."""
+    memo = _MEMO.get()
     if memo is None:
         return _names_only(info)
     key = field_at(info)
@@ -48,9 +50,23 @@ def names_only(info: Info) -> bool:
     return memo[key]
 
 
-#: a field of the document: its response path without list indices, each step with the
-#: type it was selected on (graphql-core merges what shares both into one field)
+#: a field of the operation: its response path without list indices, each step with the
+#: runtime type of the object it is read on. graphql-core collects a field's nodes from
+#: exactly these, so one key is one selection (variables are fixed for the operation)
 FieldAt = tuple[tuple[str, str | None], ...]
+
+_MEMO: ContextVar[dict[FieldAt, bool] | None] = ContextVar("graphcmdb_names_only", default=None)
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """:func:`names_only`'s answers kept for the operation executed inside (the schema
+    enters it around each execution; anywhere else each call decides again)."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
 
 
 def field_at(info: Info) -> FieldAt:
