@@ -17,10 +17,11 @@ makes, so the answer is the same either way; only the time differs.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from graphql import (
+    GraphQLInterfaceType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -46,11 +47,14 @@ Getter = Callable[[Any], Plain]
 
 @dataclass(frozen=True)
 class Shape:
-    """Per GraphQL object type name: its scalar fields' getters and its object fields'
-    (getter, type name) pairs."""
+    """Per GraphQL object type name: its scalar fields' getters, its object fields'
+    (getter, type name) pairs and its list-of-objects fields' (getter of the item rows,
+    item type name) pairs. ``kinds``: per interface name, the concrete type of a row."""
 
     scalars: Mapping[str, Mapping[str, Getter]]
     objects: Mapping[str, Mapping[str, tuple[Getter, str]]]
+    lists: Mapping[str, Mapping[str, tuple[Getter, str]]] = field(default_factory=dict)
+    kinds: Mapping[str, Callable[[Any], str]] = field(default_factory=dict)
 
 
 class Compact(Generic[R, T]):
@@ -130,6 +134,7 @@ class CompactExecution(StrawberryGraphQLCoreExecutionContext):
             raise _Unsupported
         scalars = shape.scalars.get(object_type.name, {})
         objects = shape.objects.get(object_type.name, {})
+        lists = shape.lists.get(object_type.name, {})
         entries: list[tuple[str, Getter]] = []
         for key, group in collected.grouped_field_set.items():
             name = group[0].node.name.value
@@ -139,14 +144,37 @@ class CompactExecution(StrawberryGraphQLCoreExecutionContext):
                 entries.append((key, scalars[name]))
             elif name in objects:
                 getter, type_name = objects[name]
-                target = self.schema.get_type(type_name)
-                if not isinstance(target, GraphQLObjectType):
-                    raise _Unsupported
-                entries.append((key, _nested(getter, self._builder(target, group, shape))))
+                entries.append((key, _nested(getter, self._of_type(type_name, group, shape))))
+            elif name in lists:
+                getter, type_name = lists[name]
+                entries.append((key, _each(getter, self._of_type(type_name, group, shape))))
             else:
                 raise _Unsupported
         # keys in the order graphql-core would give them (the selection's)
         return lambda row: {key: get(row) for key, get in entries}
+
+    def _of_type(self, type_name: str, details: list[FieldDetails], shape: Shape) -> Builder:
+        """The builder of a field's value of ``type_name``: an object type's, or for an
+        interface in ``shape.kinds``, the builder of each row's concrete type (each made
+        the first time a row of that type comes)."""
+        target = self.schema.get_type(type_name)
+        if isinstance(target, GraphQLObjectType):
+            return self._builder(target, details, shape)
+        kind = shape.kinds.get(type_name)
+        if not isinstance(target, GraphQLInterfaceType) or kind is None:
+            raise _Unsupported
+        builders: dict[str, Builder] = {}
+
+        def build(row: Any) -> dict[str, Plain]:
+            concrete = kind(row)
+            if concrete not in builders:
+                object_type = self.schema.get_type(concrete)
+                if not isinstance(object_type, GraphQLObjectType):
+                    raise _Unsupported
+                builders[concrete] = self._builder(object_type, details, shape)
+            return builders[concrete](row)
+
+        return build
 
 
 def _constant(value: str) -> Getter:
@@ -157,5 +185,12 @@ def _nested(getter: Getter, build: Builder) -> Getter:
     def get(row: Any) -> Plain:
         inner = getter(row)
         return None if inner is None else build(inner)
+
+    return get
+
+
+def _each(getter: Getter, build: Builder) -> Getter:
+    def get(row: Any) -> Plain:
+        return [build(item) for item in getter(row)]
 
     return get

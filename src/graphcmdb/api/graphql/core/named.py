@@ -12,13 +12,16 @@ Either way one batched read per level: the round trips stay constant in the widt
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any, TypeVar, cast
 
 from graphql.pyutils import Path
 from strawberry.types import Info
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
+
+T = TypeVar("T")
 
 #: the fields of a node a named edge can answer (the two edge lists read by the node's id)
 NAMED_FIELDS = frozenset({"id", "name", "labels", "__typename", "dependsOn", "dependents"})
@@ -36,18 +39,21 @@ def _only_named(selections: Iterable[Selection]) -> bool:
 
 
 def names_only(info: Info) -> bool:
-    """Does this edge list's selection read nothing of its nodes but :data:`NAMED_FIELDS`?
+    """Does this edge list's selection read nothing of its nodes but :data:`NAMED_FIELDS`?"""
+    return per_field(info, _names_only)
 
-    Decided once per field of an operation (:func:`remembered`): every object of a list
-    has the same selection, and converting it (``info.selected_fields``) for each of a
-    nested read's ~400 nodes was wasted work."""
+
+def per_field(info: Info, decide: Callable[[Info], T]) -> T:
+    """``decide(info)``, once per field of an operation (:func:`remembered`): every object
+    of a list has the same selection, and converting it (``info.selected_fields``) for
+    each of a nested read's ~400 nodes was wasted work."""
     memo = _MEMO.get()
     if memo is None:
-        return _names_only(info)
-    key = field_at(info)
+        return decide(info)
+    key = (decide, field_at(info))
     if key not in memo:
-        memo[key] = _names_only(info)
-    return memo[key]
+        memo[key] = decide(info)
+    return cast(T, memo[key])
 
 
 #: a field of the operation: its response path without list indices, each step with the
@@ -55,12 +61,14 @@ def names_only(info: Info) -> bool:
 #: exactly these, so one key is one selection (variables are fixed for the operation)
 FieldAt = tuple[tuple[str, str | None], ...]
 
-_MEMO: ContextVar[dict[FieldAt, bool] | None] = ContextVar("graphcmdb_names_only", default=None)
+_MEMO: ContextVar[dict[tuple[Callable[..., Any], FieldAt], object] | None] = ContextVar(
+    "graphcmdb_per_field", default=None
+)
 
 
 @contextmanager
 def remembered() -> Iterator[None]:
-    """:func:`names_only`'s answers kept for the operation executed inside (the schema
+    """:func:`per_field`'s answers kept for the operation executed inside (the schema
     enters it around each execution; anywhere else each call decides again)."""
     token = _MEMO.set({})
     try:
@@ -80,16 +88,21 @@ def field_at(info: Info) -> FieldAt:
 
 
 def _names_only(info: Info) -> bool:
-    for field in info.selected_fields:
-        for selection in _edge_fields(field.selections):
-            if selection.name == "node" and not _only_named(selection.selections):
-                return False
+    return all(list_names_only(field) for field in fields_of(info.selected_fields))
+
+
+def list_names_only(edge_list: SelectedField) -> bool:
+    """Does this selected edge list ask its nodes for :data:`NAMED_FIELDS` only?"""
+    for selection in fields_of(edge_list.selections):
+        if selection.name == "node" and not _only_named(selection.selections):
+            return False
     return True
 
 
-def _edge_fields(selections: Iterable[Selection]) -> Iterable[SelectedField]:
+def fields_of(selections: Iterable[Selection]) -> Iterable[SelectedField]:
+    """The fields of ``selections``, fragments opened (whatever their type condition)."""
     for selection in selections:
         if isinstance(selection, SelectedField):
             yield selection
         elif isinstance(selection, InlineFragment | FragmentSpread):
-            yield from _edge_fields(selection.selections)
+            yield from fields_of(selection.selections)

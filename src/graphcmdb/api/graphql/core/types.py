@@ -8,14 +8,17 @@ are reached through late handles (``late``), so core imports none of them.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 import strawberry
 from strawberry.types import Info
 
 from graphcmdb.api.graphql.audit_types import AuditEntry, history_field
+from graphcmdb.api.graphql.compact import Compact
 from graphcmdb.api.graphql.connections import Connection
+from graphcmdb.api.graphql.core import named_tree
 from graphcmdb.api.graphql.core.edges import edge_kind
-from graphcmdb.api.graphql.core.named import names_only
+from graphcmdb.api.graphql.core.named import names_only, per_field
 from graphcmdb.api.graphql.core.node import GenericNode, Node, plain_values, public_labels
 from graphcmdb.api.graphql.core.plan_types import IdentityPlan
 from graphcmdb.api.graphql.core.status_types import (
@@ -83,15 +86,26 @@ class Dependable(Node):
     async def dependsOn(self, info: Info) -> list[DependencyEdge]:
         loaders = info.context.loaders
         if names_only(info):  # no whole nodes for an {id name} selection
-            return [to_edge(r, True) for r in await loaders.depends_on_names.load(self.id)]
+            return await _named_edges(info, await loaders.depends_on_names.load(self.id))
         return [to_edge(r) for r in await loaders.depends_on.load(self.id)]
 
     @strawberry.field(description="What needs this node (for a cluster member: its clusters).")
     async def dependents(self, info: Info) -> list[DependencyEdge]:
         loaders = info.context.loaders
         if names_only(info):
-            return [to_edge(r, True) for r in await loaders.dependents_names.load(self.id)]
+            return await _named_edges(info, await loaders.dependents_names.load(self.id))
         return [to_edge(r) for r in await loaders.dependents.load(self.id)]
+
+
+async def _named_edges(info: Info, edges: list[Edge]) -> list[DependencyEdge]:
+    """Edges read by name, with the lists asked below them, completed in one pass
+    (``named_tree.py``); completed the ordinary way, each is :func:`to_edge`'s."""
+    below = per_field(info, named_tree.asked_below)
+    if below is None:
+        return [to_edge(edge, True) for edge in edges]
+    trees = await named_tree.rows(info, edges, below)
+    built = Compact(trees, lambda row: to_edge(row.edge, True), named_tree.EDGE_TREE)
+    return cast(list[DependencyEdge], built)  # completed by compact.CompactExecution
 
 
 @strawberry.type(name="CI", description="A configuration item.")
