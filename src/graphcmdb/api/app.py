@@ -19,7 +19,7 @@ from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from graphcmdb import __version__, collector
-from graphcmdb.api import auth_http, events, graph_export_http, metrics_http
+from graphcmdb.api import auth_http, events, graph_export_http, json_body, metrics_http
 from graphcmdb.api.admission import Admission, Refused
 from graphcmdb.api.capacity import Capacities
 from graphcmdb.api.expensive_process import ExpensiveWorker, encoded_body
@@ -203,9 +203,10 @@ class LiveRouter(GraphQLRouter[Context, None]):
     state: AppState
 
     def encode_json(self, data: object) -> str | bytes:
-        """An expensive query's answer comes encoded by the worker process: sent as is."""
+        """An expensive query's answer comes encoded by the worker process: sent as is;
+        any other is encoded here (``json_body``)."""
         encoded = encoded_body(data)
-        return encoded if encoded is not None else super().encode_json(data)
+        return encoded if encoded is not None else json_body.encode_text(data)
 
     async def on_ws_connect(self, context: Context) -> None:
         params = context.connection_params if isinstance(context.connection_params, dict) else {}

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging.config
 import os
 import pickle
@@ -30,6 +29,7 @@ from graphql import GraphQLFormattedError
 from starlette.responses import Response
 
 from graphcmdb import collector, logs
+from graphcmdb.api import json_body
 from graphcmdb.api import worker_wire as wire
 from graphcmdb.api.graphql.context import Context
 from graphcmdb.api.graphql.schema import build_schema
@@ -69,8 +69,8 @@ class Worker:
             )
             status = context.response.status_code
             if not result.errors and not result.extensions and status == OK:
-                # strawberry's own encoding (``encode_json``), done here
-                body = json.dumps({"data": result.data}, separators=(",", ":")).encode()
+                # the API's own encoding (``LiveRouter.encode_json``), done here
+                body = json_body.encode({"data": result.data})
                 answer = wire.Answer(id=order.id, body=body)
             else:
                 answer = wire.Answer(
