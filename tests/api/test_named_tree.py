@@ -36,6 +36,11 @@ DOCUMENTS = [
       dependsOn { node { id @skip(if: $no) name @include(if: $no) id
         ... on CI { below: dependsOn @include(if: true) { node { __typename id } } } } } } } } }
     fragment Named on Node { id name }""",
+    # both lists below, each with a level under it, asked of one type or the other
+    """{ services(first: 5) { edges { node { dependsOn { node {
+      ... on CI { dependsOn { node { ... on CI { dependsOn { node { id } } } } }
+                  dependents { node { ... on Service { dependsOn { node { name } } } } } }
+      ... on Service { dependents { node { id } } } } } } } } }""",
 ]
 
 
@@ -102,3 +107,20 @@ async def test_a_level_asking_more_than_names_falls_back(
     assert statuses
     assert all(statuses)
     assert read == []  # nothing read ahead for a level the shape cannot complete
+
+
+async def test_a_list_left_out_by_a_directive_is_not_read_ahead(
+    settings: Settings, db: Database
+) -> None:
+    await estate(db, 2)
+    without = """{ services { edges { node { dependsOn { node { id } } } } } }"""
+    skipped = """query($no: Boolean!) { services { edges { node { dependsOn { node { id
+      ... on CI { dependsOn @include(if: $no) { node { id } } } } } } } } }"""
+    _, trips = await execute(settings, db, without, plain=False)
+    data, skipped_trips = await execute(settings, db, skipped, plain=False)
+    assert skipped_trips == trips  # $no is false: that level is never read
+    assert all(
+        "dependsOn" not in d["node"]
+        for s in data["services"]["edges"]
+        for d in s["node"]["dependsOn"]
+    )

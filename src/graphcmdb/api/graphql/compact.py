@@ -190,7 +190,12 @@ def _nested(getter: Getter, build: Builder) -> Getter:
 
 
 def _each(getter: Getter, build: Builder) -> Getter:
+    """A list of objects; a row without the list (None) needs the ordinary completion."""
+
     def get(row: Any) -> Plain:
-        return [build(item) for item in getter(row)]
+        items = getter(row)
+        if items is None:
+            raise _Unsupported
+        return [build(item) for item in items]
 
     return get

@@ -20,10 +20,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from strawberry.types import Info
-from strawberry.types.nodes import SelectedField
+from strawberry.types.nodes import SelectedField, Selection
 
 from graphcmdb.api.graphql.compact import Shape
 from graphcmdb.api.graphql.core.edges import edge_kind
@@ -34,9 +33,27 @@ from graphcmdb.services.relations import Edge
 #: the edge lists a node answers by its id
 LISTS = ("dependsOn", "dependents")
 
-#: per edge-list field asked of the far nodes, what is asked below it (the union over
-#: aliases and fragments: reading more than one selection needs is harmless)
-Below = Mapping[str, "Below"]
+#: the far nodes' types that have edge lists, and those a fragment's type condition keeps
+LISTED = frozenset({"CI", "Service"})
+_CONDITIONS = {
+    "CI": frozenset({"CI"}),
+    "Service": frozenset({"Service"}),
+    "Node": LISTED,
+    "Dependable": LISTED,
+}
+
+
+@dataclass(frozen=True)
+class Asked:
+    """An edge list asked of the far nodes of ``types``, and what is asked below it."""
+
+    types: frozenset[str]
+    below: Mapping[str, Asked]
+
+
+#: per edge-list field name, what is asked of it (the union over aliases and fragments:
+#: reading a little more than one selection needs is harmless, reading less is not)
+Below = Mapping[str, Asked]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,48 +71,90 @@ def asked_below(info: Info) -> Below | None:
     return _lists_under_node(fields_of(info.selected_fields))
 
 
-def _lists_under_node(edge_lists: Iterable[SelectedField]) -> dict[str, Any] | None:
-    asked: dict[str, Any] = {}
+def _lists_under_node(edge_lists: Iterable[SelectedField]) -> dict[str, Asked] | None:
+    asked: dict[str, Asked] = {}
     for edge_list in edge_lists:
-        for node in fields_of(edge_list.selections):
+        for node, _ in _included(edge_list.selections, LISTED):
             if node.name != "node":
                 continue
-            for child in fields_of(node.selections):
-                if child.name not in LISTS:
+            for child, types in _included(node.selections, LISTED):
+                if child.name not in LISTS or not types:
                     continue
                 inner = _lists_under_node([child]) if list_names_only(child) else None
                 if inner is None:
                     return None
-                asked[child.name] = _merge(asked.get(child.name, {}), inner)
+                asked[child.name] = _merge(asked.get(child.name), Asked(types, inner))
     return asked
 
 
-def _merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
-    return {k: _merge(a.get(k, {}), b.get(k, {})) for k in a.keys() | b.keys()}
+def _included(
+    selections: Iterable[Selection], types: frozenset[str]
+) -> Iterable[tuple[SelectedField, frozenset[str]]]:
+    """The fields ``@skip``/``@include`` keep, fragments opened, each with the far node
+    types it applies to (a fragment on CI or on Service keeps that type)."""
+    for selection in selections:
+        if not _kept(selection):
+            continue
+        if isinstance(selection, SelectedField):
+            yield selection, types
+        else:
+            condition = selection.type_condition
+            # a condition on another type (GenericNode, or DependencyEdge above the node)
+            # keeps no type with lists; the fields are still yielded for their names
+            kept = types if condition is None else types & _CONDITIONS.get(condition, frozenset())
+            yield from _included(selection.selections, kept)
+
+
+def _kept(selection: Selection) -> bool:
+    directives = selection.directives
+    return not directives.get("skip", {}).get("if", False) and directives.get("include", {}).get(
+        "if", True
+    )
+
+
+def _merge(a: Asked | None, b: Asked) -> Asked:
+    if a is None:
+        return b
+    names = a.below.keys() | b.below.keys()
+    below = {n: _merge(a.below.get(n), b.below[n]) if n in b.below else a.below[n] for n in names}
+    return Asked(a.types | b.types, below)
 
 
 async def rows(info: Info, edges: Sequence[Edge], below: Below) -> list[EdgeRow]:
-    """``edges`` with the lists ``below`` asks of their far nodes, read a level at a time
-    for all of them at once (the loaders batch the levels of every sibling list)."""
+    """``edges`` with the lists ``below`` asks of their far nodes, read a level at a time:
+    every list of a level asked at once (with the loaders, those of every sibling list
+    too), then every list of the next level."""
     loaders = info.context.loaders
-    ids = [edge.node.id for edge in edges]
     names = list(below)
+    wanted = [
+        [i for i, edge in enumerate(edges) if _type_of(edge) in below[name].types] for name in names
+    ]
     per_list = await asyncio.gather(
         *(
             (
                 loaders.depends_on_names if name == "dependsOn" else loaders.dependents_names
-            ).load_many(ids)
-            for name in names
+            ).load_many([edges[i].node.id for i in at])
+            for name, at in zip(names, wanted, strict=True)
+        )
+    )
+    deeper = await asyncio.gather(
+        *(
+            rows(info, [e for group in groups for e in group], below[name].below)
+            for name, groups in zip(names, per_list, strict=True)
         )
     )
     trees: list[dict[str, Sequence[EdgeRow]]] = [{} for _ in edges]
-    for name, groups in zip(names, per_list, strict=True):
-        flat = await rows(info, [e for group in groups for e in group], below[name])
-        at = 0
-        for tree, group in zip(trees, groups, strict=True):
-            tree[name] = flat[at : at + len(group)]
-            at += len(group)
+    for name, at, groups, flat in zip(names, wanted, per_list, deeper, strict=True):
+        start = 0
+        for i, group in zip(at, groups, strict=True):
+            trees[i][name] = flat[start : start + len(group)]
+            start += len(group)
     return [EdgeRow(edge, tree) for edge, tree in zip(edges, trees, strict=True)]
+
+
+def _type_of(edge: Edge) -> str:
+    labels = edge.node.labels
+    return "CI" if "CI" in labels else "Service" if "Service" in labels else "GenericNode"
 
 
 def _kind(row: EdgeRow) -> str | None:
@@ -104,8 +163,7 @@ def _kind(row: EdgeRow) -> str | None:
 
 
 def _node_type(row: EdgeRow) -> str:
-    labels = row.edge.node.labels
-    return "CI" if "CI" in labels else "Service" if "Service" in labels else "GenericNode"
+    return _type_of(row.edge)
 
 
 _NAMED_NODE = {
@@ -113,14 +171,16 @@ _NAMED_NODE = {
     "name": lambda r: r.edge.node.name,
     "labels": lambda r: public_labels(r.edge.node.labels),
 }
-_NODE_LISTS = {name: (lambda r, n=name: r.below[n], "DependencyEdge") for name in LISTS}
+#: a list not read ahead for a row (never asked of its type, as far as the read-ahead
+#: could tell) is None: the list then falls back to the ordinary completion
+_NODE_LISTS = {name: (lambda r, n=name: r.below.get(n), "DependencyEdge") for name in LISTS}
 
 #: a DependencyEdge and its far node read from an :class:`EdgeRow` (the node's fields
 #: read the same row); a node of another type than CI and Service has no lists
 EDGE_TREE = Shape(
     scalars={
         "DependencyEdge": {
-            "id": lambda r: r.edge.rel_id,
+            "id": lambda r: r.edge.rel_id or None,  # as to_edge: an empty id is none
             "type": lambda r: r.edge.type.name,
             "kind": _kind,
         },
