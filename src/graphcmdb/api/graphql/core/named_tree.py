@@ -3,7 +3,7 @@
 ``services { dependsOn { node { id name ... on Dependable { dependsOn { node { id name }
 } } } } }`` was completed by graphql-core object by object: a resolver call per node's
 ``dependsOn``, a resolve info, a path and a type check per scalar, and an abstract type
-resolved per node, ~12,000 completions for the ~1,100 edges of 100 services. When the
+resolved per node, ~12,000 completions for 1,099 edges below 20 services. When the
 edge list asks its nodes for names only (``named.names_only``), the resolver now reads
 the edge lists its nodes' selection asks below (through the same request loaders, so the
 same visibility, one batched read per level) and answers a :class:`Compact` of
@@ -127,7 +127,8 @@ async def rows(info: Info, edges: Sequence[Edge], below: Below) -> list[EdgeRow]
     loaders = info.context.loaders
     names = list(below)
     wanted = [
-        [i for i, edge in enumerate(edges) if _type_of(edge) in below[name].types] for name in names
+        [i for i, edge in enumerate(edges) if type_name(edge.node.labels) in below[name].types]
+        for name in names
     ]
     per_list = await asyncio.gather(
         *(
@@ -152,18 +153,16 @@ async def rows(info: Info, edges: Sequence[Edge], below: Below) -> list[EdgeRow]
     return [EdgeRow(edge, tree) for edge, tree in zip(edges, trees, strict=True)]
 
 
-def _type_of(edge: Edge) -> str:
-    labels = edge.node.labels
-    return "CI" if "CI" in labels else "Service" if "Service" in labels else "GenericNode"
+def type_name(labels: Iterable[str]) -> str:
+    """The GraphQL type of a node read by name, from its labels (``to_named_node`` builds
+    that type's object; the shape completes that type's fields)."""
+    found = set(labels)
+    return "CI" if "CI" in found else "Service" if "Service" in found else "GenericNode"
 
 
 def _kind(row: EdgeRow) -> str | None:
     kind = edge_kind(row.edge.type.value, row.edge.kind)
     return None if kind is None else kind.name
-
-
-def _node_type(row: EdgeRow) -> str:
-    return _type_of(row.edge)
 
 
 _NAMED_NODE = {
@@ -190,5 +189,5 @@ EDGE_TREE = Shape(
     },
     objects={"DependencyEdge": {"node": (lambda r: r, "Node")}},
     lists={"CI": _NODE_LISTS, "Service": _NODE_LISTS},
-    kinds={"Node": _node_type},
+    kinds={"Node": lambda r: type_name(r.edge.node.labels)},
 )

@@ -250,9 +250,8 @@ def to_named_node(node: AnyNodeRecord) -> Node:
     with only its id, name and labels set; :func:`named.names_only` saw to it that nothing
     else is read."""
     labels = public_labels(node.labels)
-    kind: type[Node] = (
-        CIType if "CI" in node.labels else ServiceType if "Service" in node.labels else GenericNode
-    )
+    kinds: dict[str, type[Node]] = {"CI": CIType, "Service": ServiceType}
+    kind = kinds.get(named_tree.type_name(node.labels), GenericNode)
     if kind is GenericNode:
         return GenericNode(id=strawberry.ID(node.id), name=node.name, labels=labels)
     named = kind.__new__(kind)
