@@ -119,10 +119,18 @@ class Api:
 
 @contextmanager
 def api_process(
-    settings: Settings, overrides: dict[str, str], tree: Path | None = None
+    settings: Settings,
+    overrides: dict[str, str],
+    tree: Path | None = None,
+    own_session: bool = True,
 ) -> Iterator[Api]:
     """The API with its stall ticker (``benchmarks.load_server``), its own process; from
-    the source tree ``tree`` (another checkout, for an A/B in one run) when given."""
+    the source tree ``tree`` (another checkout, for an A/B in one run) when given.
+
+    ``own_session``: the API (and the worker it starts) in a session of its own, so
+    under Linux's autogroup scheduling it is a CPU group of its own, as a service
+    manager or a container gives a server, and not one more thread in the load
+    generator's group (README, "A server's own CPU group")."""
     port = free_port()
     env = dict(
         os.environ,
@@ -137,6 +145,7 @@ def api_process(
         env=env,
         stdout=subprocess.DEVNULL,
         cwd=tree,
+        start_new_session=own_session,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -199,13 +208,22 @@ class AB:
     baseline: Path | None = None
     rounds: int = 1
     profiles: Path | None = None
+    #: "own": the API in a CPU group of its own; "shared": in the load generator's (as
+    #: before the twenty-third session); "both": each phase in both, shared first
+    session: str = "own"
 
-    def trees(self, mode: str, round_: int) -> list[tuple[Path | None, str]]:
+    def trees(self, mode: str, round_: int) -> list[tuple[Path | None, str, bool]]:
+        """Each phase's API: its tree (None: this one), its name, its own session."""
         suffix = f" #{round_}" if self.rounds > 1 else ""
-        this: list[tuple[Path | None, str]] = [(None, mode + suffix)]
-        if self.baseline is None:
-            return this
-        return [(self.baseline, f"{mode} (baseline){suffix}"), *this]
+        trees: list[tuple[Path | None, str]] = [(None, "")]
+        if self.baseline is not None:
+            trees.insert(0, (self.baseline, " (baseline)"))
+        placements = {"own": [True], "shared": [False], "both": [False, True]}[self.session]
+        return [
+            (tree, f"{mode}{label}{'' if own else ' (shared session)'}{suffix}", own)
+            for tree, label in trees
+            for own in placements
+        ]
 
     def profile(self, pid: int, name: str, seconds: float) -> subprocess.Popen[bytes] | None:
         if self.profiles is None:
@@ -247,11 +265,12 @@ async def main(
         )
         results |= {"neo4j": facts, "readers": readers, "impacts": impacts}
         results |= {"clients_in_one_process": one_process, "reader_jitter": jitter}
+        results |= {"session": ab.session}
         for round_ in range(1, ab.rounds + 1):
             for mode in modes or list(MODES):
                 overrides, with_impacts = MODES[mode]
-                for tree, name in ab.trees(mode, round_):
-                    with api_process(settings, overrides, tree) as api:
+                for tree, name, own_session in ab.trees(mode, round_):
+                    with api_process(settings, overrides, tree, own_session) as api:
                         spy = ab.profile(api.pid, name, seconds)
                         found = await phase(
                             api.url, estate, seconds, with_impacts, one_process, jitter
@@ -289,8 +308,16 @@ if __name__ == "__main__":
         help="each reader's pause is 1 s x (1 ± this), drawn at random: people do not "
         "click in step; 0: every reader in step (as before the nineteenth session)",
     )
+    parser.add_argument(
+        "--session",
+        choices=("own", "shared", "both"),
+        default="own",
+        help="the API in a CPU scheduling group of its own (a session: Linux's autogroup), "
+        "as a service manager starts a server; shared: in the load generator's, as before "
+        "the twenty-third session; both: each phase in both",
+    )
     args = parser.parse_args()
-    ab = AB(args.baseline, args.rounds, args.profiles)
+    ab = AB(args.baseline, args.rounds, args.profiles, args.session)
     asyncio.run(
         main(
             args.cis,
