@@ -18,7 +18,7 @@ from graphcmdb.api.graphql.connections import Connection, paged
 from graphcmdb.api.graphql.from_models import from_record
 from graphcmdb.api.graphql.permissions import IsViewer
 from graphcmdb.domain.system_records import AuditEntryRecord
-from graphcmdb.services import audit_log
+from graphcmdb.services import audit_visible
 
 #: entries a ``history`` page holds unless asked otherwise
 HISTORY_PAGE = 20
@@ -69,8 +69,9 @@ def to_entry(entry: AuditEntryRecord) -> AuditEntry:
 async def history_of(
     info: Info, node_id: str, first: int | None, after: str | None
 ) -> Connection[AuditEntry]:
-    """The audit entries naming ``node_id`` among their targets, newest first."""
-    listing, counting = audit_log.list_entries, audit_log.count_entries
+    """The audit entries naming ``node_id`` among their targets, newest first (those a
+    scoped caller may read: ``services/audit_visible.py``)."""
+    listing, counting = audit_visible.list_entries, audit_visible.count_entries
     return await paged(info, (first, after), to_entry, listing, counting, node_id)
 
 
