@@ -1,7 +1,9 @@
 """Hostile documents against the real API over HTTP (loopback): how long the refusal of
 the fragment bomb and of a costly nested query takes, with a token and without, against
 a trivial query in the same run, and the longest time a cheap request waited while
-the hostile ones were being refused (the event loop is shared).
+the hostile ones were being refused (the event loop is shared). The API runs with the
+load benchmark's stall ticker (``benchmarks.load_server``): the loop's worst stall over
+the whole run is reported, with the part its own thread spent on the CPU.
 
     .venv/bin/python -m benchmarks.hostile --rounds 50
 """
@@ -17,7 +19,8 @@ import httpx
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks.harness import api_server, percentiles, save, throwaway_neo4j
+from benchmarks.harness import percentiles, save, throwaway_neo4j
+from benchmarks.load import api_process
 from graphcmdb.db.database import Database
 from graphcmdb.db.schema import migrate
 from graphcmdb.graph.enums import Role
@@ -39,6 +42,7 @@ CASES = {
     "fragment bomb (token)": (fragment_bomb(), True),
     "fragment bomb (no token)": (fragment_bomb(), False),
     "costly nested query (token)": (NESTED, True),
+    "costly nested query (no token)": (NESTED, False),
 }
 
 
@@ -55,6 +59,7 @@ async def timed(client: httpx.AsyncClient, query: str, token: str | None) -> tup
 async def run(base: str, token: str, rounds: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
     async with httpx.AsyncClient(base_url=base, timeout=120) as client:
+        await client.get("/_bench/stalls")  # the stall meter's window starts here
         for name, (query, with_token) in CASES.items():
             samples, answer = [], ""
             for _ in range(rounds):
@@ -69,6 +74,7 @@ async def run(base: str, token: str, rounds: int) -> dict[str, Any]:
             *_, (elapsed, _) = await asyncio.gather(*bombs, cheap)
             waits.append(elapsed)
         out["cheap query among 4 bombs (token)"] = percentiles(waits) | {"answer": "200 OK"}
+        out["stalls"] = (await client.get("/_bench/stalls")).json()
     return out
 
 
@@ -78,8 +84,9 @@ async def main(rounds: int) -> None:
         await migrate(db)
         issued = await tokens.create_token(db, system_actor("bench"), "bench", Role.VIEWER)
         await db.close()
-        with api_server(settings) as base:
-            results = await run(base, issued.token, rounds)
+        with api_process(settings, {}) as api:
+            results = await run(api.url, issued.token, rounds)
+    stalls = results.pop("stalls")
     table = Table(title=f"Hostile documents over HTTP, {rounds} rounds each")
     for column in ("request", "p50 ms", "p95 ms", "answer"):
         table.add_column(column)
@@ -88,6 +95,12 @@ async def main(rounds: int) -> None:
             name, f"{figures['p50_ms']:.1f}", f"{figures['p95_ms']:.1f}", figures["answer"]
         )
     Console().print(table)
+    Console().print(
+        f"event loop: worst stall {stalls['worst_ms']:.0f} ms ({stalls['over_100ms']} of "
+        f"{stalls['ticks']} ticks over 100 ms); on the CPU itself: worst "
+        f"{stalls['own_worst_ms']:.0f} ms"
+    )
+    results["stalls"] = stalls
     Console().print(f"saved {save('hostile', {'rounds': rounds, 'neo4j': facts, **results})}")
 
 

@@ -27,7 +27,14 @@ of its own), and the same with one expensive operation at a time per class
 (GRAPHCMDB_EXPENSIVE_RUNNING=1).
 Reported per mode and class: p50/p95/p99/max latency, also per answer code (OK,
 OVERLOADED, RATE_LIMITED, TIMEOUT ...), requests over the read deadline, and the loop's
-stalls.
+stalls (with the worst tick's time on the CPU and waiting for one).
+
+The API runs in a session of its own (``--session``): under Linux's autogroup that is a
+CPU scheduling group of its own, as a service manager or a container gives a server.
+Before the twenty-third session it shared the load generator's group, and its one
+event-loop thread waited for a CPU behind the clients' threads. ``--warmup`` seconds of
+load (30) come before the first measured phase, so a Neo4j just started is not measured
+cold.
 
     .venv/bin/python -m benchmarks.load --seconds 30
 """
@@ -192,6 +199,9 @@ def report(results: dict[str, Any], console: Console) -> None:
             f"{mode}: event loop worst stall {s['worst_ms']:.0f} ms (p99 {s['p99_ms']:.0f} ms, "
             f"{s['over_100ms']} of {s['ticks']} ticks over 100 ms; on the CPU itself: worst "
             f"{s.get('own_worst_ms', 0):.0f} ms, {s.get('own_over_100ms', 0)} over 100 ms; "
+            f"the worst tick: {s.get('worst_own_ms', 0):.0f} ms on the CPU, "
+            f"{s.get('worst_queued_ms', 0):.0f} ms waiting for one; hypervisor's steal "
+            f"{s.get('steal_s', 0):.2f} s; "
             f"{s['gc_full']} full "
             f"collections, worst {s['gc_full_worst_ms']:.0f} ms, all collections "
             f"{s['gc_seconds']:.1f} s); requests over the {READ_DEADLINE_S:g} s deadline: "
@@ -251,6 +261,7 @@ async def main(
     ab: AB,
     one_process: bool = False,
     jitter: float = 0.5,
+    warmup: float = 0.0,
 ) -> None:
     console = Console()
     began = time.monotonic()
@@ -265,7 +276,11 @@ async def main(
         )
         results |= {"neo4j": facts, "readers": readers, "impacts": impacts}
         results |= {"clients_in_one_process": one_process, "reader_jitter": jitter}
-        results |= {"session": ab.session}
+        results |= {"session": ab.session, "warmup_s": warmup}
+        if warmup > 0:  # Neo4j's plans and compiled code, its caches: as in service
+            with api_process(settings, {}) as api:
+                await phase(api.url, estate, warmup, True, one_process, jitter)
+            console.print(f"warm-up ({warmup:g} s, not measured): done")
         for round_ in range(1, ab.rounds + 1):
             for mode in modes or list(MODES):
                 overrides, with_impacts = MODES[mode]
@@ -316,6 +331,14 @@ if __name__ == "__main__":
         "as a service manager starts a server; shared: in the load generator's, as before "
         "the twenty-third session; both: each phase in both",
     )
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=30.0,
+        help="seconds of readers and impact clients (shedding on) before the first "
+        "measured phase, not measured: a Neo4j just started has cold plans and code "
+        "(0: none, as before the twenty-third session)",
+    )
     args = parser.parse_args()
     ab = AB(args.baseline, args.rounds, args.profiles, args.session)
     asyncio.run(
@@ -328,5 +351,6 @@ if __name__ == "__main__":
             ab,
             args.clients_in_one_process,
             args.reader_jitter,
+            args.warmup,
         )
     )

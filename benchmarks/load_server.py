@@ -11,8 +11,10 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import os
 import sys
 import time
+from pathlib import Path
 
 import uvicorn
 
@@ -21,6 +23,27 @@ from graphcmdb.api.asgi import ASGIApp, Message, Receive, Scope, Send
 from graphcmdb.config import Settings
 
 PERIOD_S = 0.010
+#: the calling thread's scheduler statistics (Linux): nanoseconds on the CPU, nanoseconds
+#: runnable but waiting for a CPU, time slices
+SCHEDSTAT = Path("/proc/thread-self/schedstat")
+
+
+def queued_s() -> float:
+    """Seconds this thread has waited, runnable, for a CPU (0 where the kernel does not
+    say)."""
+    try:
+        return int(SCHEDSTAT.read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def steal_s() -> float:
+    """Seconds the hypervisor ran something else on this machine's CPUs, all summed."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+        return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 class StallMeter:
@@ -28,11 +51,17 @@ class StallMeter:
     collection of a big heap stops the loop too). A tick's lateness is the loop's own
     work between two turns or the operating system running other processes meanwhile
     (two cores shared with Neo4j, the worker and the clients); ``own`` is the part the
-    loop's thread spent on the CPU (its ``thread_time``), the loop's own stall."""
+    loop's thread spent on the CPU (its ``thread_time``), the loop's own stall;
+    ``queued`` the part it waited, runnable, for a CPU (its ``schedstat``). The rest of
+    a late tick is neither: the machine's CPUs taken by the hypervisor (``steal``, over
+    the window) or the thread blocked."""
 
     def __init__(self) -> None:
         self.late: list[float] = []
         self.own: list[float] = []
+        #: the worst tick of the window: late, own, queued
+        self.worst = (0.0, 0.0, 0.0)
+        self.steal_since = steal_s()
         self.task: asyncio.Task[None] | None = None
         self.gc_pauses: list[tuple[int, float]] = []
         self._gc_started = 0.0
@@ -47,16 +76,21 @@ class StallMeter:
     async def tick(self) -> None:
         loop = asyncio.get_running_loop()
         while True:
-            start, cpu = loop.time(), time.thread_time()
+            start, cpu, waited = loop.time(), time.thread_time(), queued_s()
             await asyncio.sleep(PERIOD_S)
             late = loop.time() - start - PERIOD_S
+            own = min(late, time.thread_time() - cpu)
             self.late.append(late)
-            self.own.append(min(late, time.thread_time() - cpu))
+            self.own.append(own)
+            if late > self.worst[0]:
+                self.worst = (late, own, min(late, queued_s() - waited))
 
     def window(self) -> dict[str, float]:
         late, self.late = sorted(self.late), []
         own, self.own = sorted(self.own), []
         pauses, self.gc_pauses = self.gc_pauses, []
+        (_, worst_own, worst_queued), self.worst = self.worst, (0.0, 0.0, 0.0)
+        steal, self.steal_since = steal_s() - self.steal_since, steal_s()
         full = [seconds for generation, seconds in pauses if generation == 2]
         collector = {
             "gc_full": len(full),
@@ -72,6 +106,9 @@ class StallMeter:
             "over_100ms": sum(x > 0.1 for x in late),
             "own_worst_ms": own[-1] * 1000,
             "own_over_100ms": sum(x > 0.1 for x in own),
+            "worst_own_ms": worst_own * 1000,
+            "worst_queued_ms": worst_queued * 1000,
+            "steal_s": steal,
         } | collector
 
 

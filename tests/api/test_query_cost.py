@@ -72,3 +72,25 @@ def test_costs_follow_the_schema(settings: Settings) -> None:
     once = of(fragment + "{ ci(id: 1) { ...X } }")
     assert of(fragment + "{ ci(id: 1) { ...X ...X } }") == 2 * once - 1
     assert of(fragment_bomb(40)) == cost.CEILING  # memoised: instant, and capped
+
+
+def test_a_report_s_limit_counts_up_to_the_reports_cap_not_the_page_cap(
+    settings: Settings,
+) -> None:
+    """A report's ``limit`` may ask 10,000 rows (``reconciliation.row_limit``): it is
+    counted as asked, where a page's ``first`` stops at the page cap (1,000)."""
+    schema = build_schema(settings)._schema
+
+    def of(query: str, **variables: object) -> int:
+        return cost.document_cost(schema, parse(query), variables, page_size=100)
+
+    def rows(n: int) -> int:
+        return of(f"{{ shadowIT(limit: {n}) {{ ci {{ id name }} }} }}")
+
+    per_row = rows(2) - rows(1)
+    assert per_row > 0
+    assert rows(5000) - rows(1) == 4999 * per_row  # counted as asked, past the page cap
+    assert of("query($n: Int) { shadowIT(limit: $n) { ci { id } } }", n=20_000) == of(
+        "{ shadowIT(limit: 10000) { ci { id } } }"
+    )  # counted up to the cap the resolver enforces
+    assert of("{ cis(first: 5000) { edges { node { id } } } }") == 1 + 1000 * 3

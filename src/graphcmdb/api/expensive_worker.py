@@ -120,8 +120,11 @@ async def serve(fd: int) -> None:
     collector.tune_server()
     worker = Worker(settings, writer)
     collector.freeze_startup()
-    await wire.send(writer, wire.Hello(os.getpid()))
     try:
+        try:
+            await wire.send(writer, wire.Hello(os.getpid()))
+        except ConnectionError:
+            return  # the API stopped while this worker started
         while True:
             try:
                 message = await wire.receive(reader)

@@ -5,11 +5,12 @@ twice: an 889-byte document stalled the server for 16 s), so the cost is compute
 in time linear in the document: each fragment is costed once (memoised) however often it
 is spread. A field costs its weight (1, or more for a resolver that computes: impact,
 graph, reports) plus what it selects, times how many items a list may hold: its
-``first`` or ``limit`` argument (the page size when not given; at most the page cap,
-which the resolvers enforce), or ``ASSUMED_LIST`` for a list without one (relationship
-lists). The depth is checked in the same pass. A document over the budget, or with more
-fragment spreads than the cap, is refused with a typed error naming the cost and the
-budget, before any validation or database work.
+``first`` or ``limit`` argument (the page size when not given; at most the page cap
+for ``first`` and the reports' row cap for ``limit``, which the resolvers enforce), or
+``ASSUMED_LIST`` for a list without one (relationship lists). The depth is checked in
+the same pass. A document over the budget, or with more fragment spreads than the cap,
+is refused with a typed error naming the cost and the budget, before any validation or
+database work.
 """
 
 from __future__ import annotations
@@ -37,10 +38,16 @@ from graphql import (
 )
 from graphql.type.definition import GraphQLOutputType
 
+from graphcmdb.services.reconciliation import MAX_ROWS as REPORT_ROWS
+
 #: items assumed in a list field that takes no ``first`` / ``limit`` (relationship lists)
 ASSUMED_LIST = 10
 #: the arguments that bound a list
 SIZE_ARGUMENTS = ("first", "limit")
+#: the most rows a report's ``limit`` may ask (``reconciliation.row_limit``, 10,000): a
+#: ``limit`` is counted up to it, a page's ``first`` up to the page cap; a report whose
+#: own cap is lower is counted high, never low
+LIMIT_CAP = REPORT_ROWS
 #: resolvers that compute rather than read one record, with their weight
 WEIGHTS: Mapping[str, int] = {
     "Query.impact": 200,
@@ -164,13 +171,14 @@ class _Costing:
     def _size(self, node: FieldNode, definition: GraphQLField, parent: GraphQLNamedType) -> int:
         for argument in node.arguments or ():
             if argument.name.value in SIZE_ARGUMENTS:
+                cap = self.max_items if argument.name.value == "first" else LIMIT_CAP
                 value = argument.value
                 if isinstance(value, IntValueNode):
-                    return min(max(int(value.value), 1), self.max_items)
+                    return min(max(int(value.value), 1), cap)
                 if isinstance(value, VariableNode):
                     given = self.variables.get(value.name.value)
                     if isinstance(given, int):
-                        return min(max(given, 1), self.max_items)
+                        return min(max(given, 1), cap)
         for name in SIZE_ARGUMENTS:
             arg = definition.args.get(name)
             if arg is not None:
