@@ -45,6 +45,7 @@ import argparse
 import asyncio
 import os
 import random
+import signal
 import subprocess
 import sys
 import time
@@ -171,7 +172,10 @@ def api_process(
         try:  # its background work has a grace of 30 s (api/app.py) before it is cut
             proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            if own_session:  # the worker too: a session of its own is a group of its own
+                os.killpg(proc.pid, signal.SIGKILL)
+            else:
+                proc.kill()
             proc.wait()
 
 
@@ -278,7 +282,7 @@ async def main(
         results |= {"clients_in_one_process": one_process, "reader_jitter": jitter}
         results |= {"session": ab.session, "warmup_s": warmup}
         if warmup > 0:  # Neo4j's plans and compiled code, its caches: as in service
-            with api_process(settings, {}) as api:
+            with api_process(settings, {}, None, ab.session != "shared") as api:
                 await phase(api.url, estate, warmup, True, one_process, jitter)
             console.print(f"warm-up ({warmup:g} s, not measured): done")
         for round_ in range(1, ab.rounds + 1):

@@ -5,10 +5,15 @@ a keyset page at a time. Without scopes the same history shows every entry."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import httpx
+import pytest
 
 from graphcmdb.db.database import Database
+from graphcmdb.domain.system_records import AuditEntryRecord
 from graphcmdb.graph.enums import Role, ScopeKind
+from graphcmdb.services import audit_visible
 from tests.api.test_ci_crud import create_ci
 from tests.api.test_history import HISTORY, UPDATE
 from tests.api.test_relations import relate
@@ -46,9 +51,15 @@ async def test_entries_naming_a_hidden_node_are_left_out_for_a_scoped_token(
     assert (await dev_only(HISTORY, {"id": prod}))["ci"] is None
 
 
+@pytest.mark.parametrize("round_", [1, audit_visible.ROUND])
 async def test_a_scoped_token_pages_through_what_it_may_read(
-    gql: GQL, client: httpx.AsyncClient, db: Database
+    gql: GQL,
+    client: httpx.AsyncClient,
+    db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    round_: int,
 ) -> None:
+    monkeypatch.setattr(audit_visible, "ROUND", round_)  # 1: every entry a round of its own
     dev = await create_ci(gql, "dev-box", environment="DEVELOPMENT")
     for i in range(3):
         prod = await create_ci(gql, f"prod-{i}", environment="PRODUCTION")
@@ -83,3 +94,16 @@ async def test_a_service_s_history_hides_the_hidden_end_too(
     assert [e["operation"] for e in entries] == ["relate", "createService"]
     assert entries[0]["targetIds"] == [shop, dev]
     assert history["totalCount"] == 2
+
+
+def test_the_ids_an_entry_s_snapshots_name_are_found_however_deep() -> None:
+    entry = AuditEntryRecord(
+        id="e",
+        at=datetime.now(UTC),
+        actor="a",
+        operation="mergeCIs",
+        targetIds=["kept", "merged"],
+        before={"id": "kept", "name": "n", "moved": [{"fromId": "x", "toId": "kept"}]},
+        after={"tracked": [{"ciId": "y", "row": 3}], "memberIds": ["z1", "z2"], "note": "w"},
+    )
+    assert audit_visible.named_in_snapshots(entry) == {"kept", "x", "y", "z1", "z2"}

@@ -94,3 +94,23 @@ def test_a_report_s_limit_counts_up_to_the_reports_cap_not_the_page_cap(
         "{ shadowIT(limit: 10000) { ci { id } } }"
     )  # counted up to the cap the resolver enforces
     assert of("{ cis(first: 5000) { edges { node { id } } } }") == 1 + 1000 * 3
+
+
+def test_sizes_given_as_whole_floats_or_operation_defaults_count_as_asked(
+    settings: Settings,
+) -> None:
+    """GraphQL's Int takes JSON's 1000.0, and a variable's default stands for a value not
+    sent: both are the size asked, not the field's default page."""
+    schema = build_schema(settings)._schema
+
+    def of(query: str, **variables: object) -> int:
+        return cost.document_cost(schema, parse(query), variables, page_size=100)
+
+    literal = of("{ cis(first: 1000) { edges { node { id } } } }")
+    asked = "query($n: Int) { cis(first: $n) { edges { node { id } } } }"
+    assert of(asked, n=1000.0) == literal
+    assert of("query($n: Int = 1000) { cis(first: $n) { edges { node { id } } } }") == literal
+    assert of(asked, n=7) < literal  # a value sent wins over nothing
+    assert of("query($n: Int = 1000) { cis(first: $n) { edges { node { id } } } }", n=7) == of(
+        asked, n=7
+    )  # and over the default

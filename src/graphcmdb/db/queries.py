@@ -26,7 +26,6 @@ class Q(StrEnum):
     AUDIT_COUNT = "audit/count"
     AUDIT_IMPORT_RUNS = "audit/import_runs"
     AUDIT_LIST = "audit/list"
-    AUDIT_TARGETS = "audit/targets"
     AUDIT_WRITE = "audit/write"
     GRAPH_COLLAPSED_COUNTS = "graph/collapsed_counts"
     GRAPH_NEIGHBOURS = "graph/neighbours"

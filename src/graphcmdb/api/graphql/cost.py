@@ -176,8 +176,8 @@ class _Costing:
                 if isinstance(value, IntValueNode):
                     return min(max(int(value.value), 1), cap)
                 if isinstance(value, VariableNode):
-                    given = self.variables.get(value.name.value)
-                    if isinstance(given, int):
+                    given = _whole(self.variables.get(value.name.value))
+                    if given is not None:
                         return min(max(given, 1), cap)
         for name in SIZE_ARGUMENTS:
             arg = definition.args.get(name)
@@ -233,7 +233,31 @@ def _costing(
     fragments = {
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
     }
-    return _Costing(schema, fragments, variables, page_size, max_items)
+    return _Costing(schema, fragments, _with_defaults(document, variables), page_size, max_items)
+
+
+def _with_defaults(document: DocumentNode, variables: Mapping[str, object]) -> dict[str, object]:
+    """The request's variables over the operations' integer defaults (``$n: Int = 5000``
+    is as many items as ``first: 5000``)."""
+    values: dict[str, object] = {}
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode):
+            for var in definition.variable_definitions or ():
+                if isinstance(var.default_value, IntValueNode):
+                    values[var.variable.name.value] = int(var.default_value.value)
+    return values | dict(variables)
+
+
+def _whole(value: object) -> int | None:
+    """An item count as GraphQL's Int takes it: an int, or a float without a fraction
+    (JSON's 5000.0 is coerced to 5000)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
 
 
 def _operations(document: DocumentNode) -> list[OperationDefinitionNode]:
