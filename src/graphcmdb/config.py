@@ -144,9 +144,10 @@ class Settings(OperationsSettings):
     )
     max_graph_nodes: int = 5000
     introspection: bool = Field(
-        default=True,
-        description="Schema introspection for authenticated callers (the explorer reads "
-        "optional fields through it; nobody without a token reaches /graphql at all).",
+        default=False,
+        description="Schema introspection for authenticated callers (on in `run`; nobody "
+        "without a token reaches /graphql at all). The explorer served by this server "
+        "knows its schema without it.",
     )
     graphiql: bool = Field(
         default=False, description="Serve the GraphiQL page at GET /graphql (on in `run`)."

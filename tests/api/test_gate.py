@@ -162,12 +162,20 @@ async def test_the_production_profile_shows_no_tools_and_no_hints(
         message = error["errors"][0]["message"]
         assert "totlCount" in message
         assert "Did you mean" not in message
+        schema = b'{"query": "{ __schema { types { name } } }"}'
+        refused = (await client.post("/graphql", content=schema, headers=bearer(token))).json()
+        assert refused["data"] is None
+        assert "introspection" in refused["errors"][0]["message"].lower()
         explorer = await client.get("/")
         assert "frame-ancestors 'none'" in explorer.headers["content-security-policy"]
         assert explorer.headers["x-frame-options"] == "DENY"
         assert explorer.headers["x-content-type-options"] == "nosniff"
         assert explorer.headers["referrer-policy"] == "no-referrer"
-    async with served(settings, db, field_suggestions=True, api_docs=True) as demo:
+    async with served(
+        settings, db, field_suggestions=True, api_docs=True, introspection=True
+    ) as demo:
         error = (await demo.post("/graphql", content=typo, headers=bearer(token))).json()
         assert "Did you mean 'totalCount'?" in error["errors"][0]["message"]
+        schema_read = (await demo.post("/graphql", content=schema, headers=bearer(token))).json()
+        assert {"name": "CI"} in schema_read["data"]["__schema"]["types"]
         assert (await demo.get("/openapi.json")).status_code == 200

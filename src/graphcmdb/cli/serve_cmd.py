@@ -41,6 +41,7 @@ def _serve(settings: Settings, host: str | None, port: int | None) -> None:
 #: what the demo (`graphcmdb run`, `make run`) switches on: a person explores the API
 DEMO_PROFILE = {
     "graphiql": True,
+    "introspection": True,
     "api_docs": True,
     "field_suggestions": True,
     "log_format": "text",

@@ -47,7 +47,21 @@ export interface Capabilities {
   dataQuality: boolean;
 }
 
-export const NO_CAPABILITIES: Capabilities = { incidents: null, impactIncidents: false, metrics: null, dataQuality: false };
+/**
+ * What this release's server answers. The explorer is served by that server, so when it
+ * keeps its schema to itself (introspection off: the production profile) these are its
+ * parts; tests/unit/documents.test.ts checks them against schema.graphql.
+ */
+export const THIS_RELEASE: Capabilities = {
+  incidents: {
+    field: "incidents",
+    connection: false,
+    fields: ["id", "number", "title", "priority", "state", "openedAt", "resolvedAt"],
+  },
+  impactIncidents: true,
+  metrics: { args: ["from", "to", "expiringWithinDays"] },
+  dataQuality: true,
+};
 
 const TYPE_REF = "kind name ofType { kind name ofType { kind name ofType { kind name } } }";
 export const INTROSPECTION = `query ExplorerCapabilities {
@@ -96,11 +110,11 @@ function metricsQuery(answer: IntrospectionAnswer): Capabilities["metrics"] {
 
 let cached: Promise<Capabilities> | null = null;
 
-/** Introspect once; a server with introspection switched off gets no optional parts. */
+/** Introspect once; a server with introspection switched off is this release's. */
 export function capabilities(api: GraphQL): Promise<Capabilities> {
   cached ??= api
     .request<IntrospectionAnswer>(INTROSPECTION)
     .then(readCapabilities)
-    .catch(() => NO_CAPABILITIES);
+    .catch(() => THIS_RELEASE);
   return cached;
 }
