@@ -23,7 +23,7 @@ from graphcmdb.db.queries import Q
 from graphcmdb.domain.specs import AUDIT_ENTRY_SPEC
 from graphcmdb.domain.system_records import AuditEntryRecord
 from graphcmdb.services import audit_log, nodes, visible
-from graphcmdb.services.paging import Page, PageRequest, make_page
+from graphcmdb.services.paging import Page, PageRequest, key_text, make_page
 
 #: entries read per round while a page is filled with readable ones
 ROUND = 200
@@ -79,11 +79,6 @@ async def _readable(db: Database, entries: Iterable[AuditEntryRecord]) -> set[st
     return {e.id for e in wanted if set(e.targetIds) <= seen and snapshots[e.id] & existing <= seen}
 
 
-def _key(entry: dict[str, Any]) -> tuple[str, str]:
-    at = entry["at"]
-    return (at.isoformat() if hasattr(at, "isoformat") else str(at), str(entry["id"]))
-
-
 async def _scan(
     db: Database, target_id: str, after: tuple[Any, str] | None, want: int
 ) -> list[dict[str, Any]]:
@@ -106,7 +101,7 @@ async def _scan(
         read += len(rows)
         if len(rows) < limit:
             break
-        after = _key(rows[-1])
+        after = (key_text(rows[-1]["at"]), str(rows[-1]["id"]))  # as the page's cursors
     return kept
 
 

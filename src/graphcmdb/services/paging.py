@@ -40,12 +40,13 @@ class Page(Generic[T]):
         )
 
 
-def _plain(value: Any) -> str:
+def key_text(value: Any) -> str:
+    """A sort key as a cursor carries it (a time in ISO form)."""
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def encode_cursor(sort_key: Any, node_id: str) -> str:
-    raw = json.dumps([sort_key, node_id], default=_plain).encode()
+    raw = json.dumps([sort_key, node_id], default=key_text).encode()
     return base64.urlsafe_b64encode(raw).decode()
 
 

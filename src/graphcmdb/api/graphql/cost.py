@@ -38,16 +38,14 @@ from graphql import (
 )
 from graphql.type.definition import GraphQLOutputType
 
-from graphcmdb.services.reconciliation import MAX_ROWS as REPORT_ROWS
+from graphcmdb.services.reconciliation import MAX_ROWS as LIMIT_CAP
 
 #: items assumed in a list field that takes no ``first`` / ``limit`` (relationship lists)
 ASSUMED_LIST = 10
-#: the arguments that bound a list
+#: the arguments that bound a list. A ``limit`` is counted up to the reports' row cap
+#: (``LIMIT_CAP``: ``reconciliation.row_limit``'s 10,000), a page's ``first`` up to the page
+#: cap; a report whose own cap is lower is counted high, never low
 SIZE_ARGUMENTS = ("first", "limit")
-#: the most rows a report's ``limit`` may ask (``reconciliation.row_limit``, 10,000): a
-#: ``limit`` is counted up to it, a page's ``first`` up to the page cap; a report whose
-#: own cap is lower is counted high, never low
-LIMIT_CAP = REPORT_ROWS
 #: resolvers that compute rather than read one record, with their weight
 WEIGHTS: Mapping[str, int] = {
     "Query.impact": 200,

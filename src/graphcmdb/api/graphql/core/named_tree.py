@@ -18,7 +18,7 @@ rows here are what those resolvers read in names-only mode, from the same loader
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from strawberry.types import Info
@@ -153,11 +153,10 @@ async def rows(info: Info, edges: Sequence[Edge], below: Below) -> list[EdgeRow]
     return [EdgeRow(edge, tree) for edge, tree in zip(edges, trees, strict=True)]
 
 
-def type_name(labels: Iterable[str]) -> str:
+def type_name(labels: Collection[str]) -> str:
     """The GraphQL type of a node read by name, from its labels (``to_named_node`` builds
     that type's object; the shape completes that type's fields)."""
-    found = set(labels)
-    return "CI" if "CI" in found else "Service" if "Service" in found else "GenericNode"
+    return "CI" if "CI" in labels else "Service" if "Service" in labels else "GenericNode"
 
 
 def _kind(row: EdgeRow) -> str | None:

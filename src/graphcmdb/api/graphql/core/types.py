@@ -245,13 +245,16 @@ class UpsertResult:
     )
 
 
+#: the object a node read by name is built as, per :func:`named_tree.type_name`
+_NAMED_KINDS: dict[str, type[Node]] = {"CI": CIType, "Service": ServiceType}
+
+
 def to_named_node(node: AnyNodeRecord) -> Node:
     """The GraphQL node of a named edge: of its type (so ``... on Dependable`` applies),
     with only its id, name and labels set; :func:`named.names_only` saw to it that nothing
     else is read."""
     labels = public_labels(node.labels)
-    kinds: dict[str, type[Node]] = {"CI": CIType, "Service": ServiceType}
-    kind = kinds.get(named_tree.type_name(node.labels), GenericNode)
+    kind = _NAMED_KINDS.get(named_tree.type_name(node.labels), GenericNode)
     if kind is GenericNode:
         return GenericNode(id=strawberry.ID(node.id), name=node.name, labels=labels)
     named = kind.__new__(kind)
